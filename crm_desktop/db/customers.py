@@ -1,0 +1,208 @@
+"""Customer queries: the ordered id list of a search, row pages, details, search index.
+
+Search: a trigram FTS5 index (``customer_fts``) over one text per customer for
+queries of three characters or more; shorter queries use ``instr()`` on the
+shorter ``key`` text (SQLite's trigram index cannot match fewer than three
+characters).  On PostgreSQL both fall back to ``strpos``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Sequence
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
+from crm_desktop.db.types import UTCDateTime
+from crm_desktop.domain.enums import BuyingRole, Channel, CompanySize, CustomerKind, LeadSource, RelationshipStage
+from crm_desktop.domain.models import ContactRow, CustomerDetail, CustomerQuery, CustomerRow
+
+SORT_SQL = {
+    "name": "c.name_pinyin {d}, c.name {d}",
+    "company": "c.company {d}, c.name_pinyin",
+    "kind": "c.kind {d}, c.name_pinyin",
+    "phone": "c.phone {d}",
+    "email": "c.email {d}",
+    "owner": "c.owner {d}, c.name_pinyin",
+    "industry": "c.industry {d}, c.name_pinyin",
+    "updated_at": "c.updated_at {d}",
+}
+
+_UTC = UTCDateTime()
+
+
+def _fts_phrase(q: str) -> str:
+    return '"' + q.replace('"', '""') + '"'
+
+
+def search_ids(conn: Connection, query: CustomerQuery, normalized_variants: Sequence[str]) -> list[str]:
+    """Ids of live customers matching *query*, in its sort order.
+
+    *normalized_variants* are the search text as the index stores it (lower
+    case, NFKC; phone digits without separators …); any variant may match.
+    """
+    where = ["c.deleted_stamp IS NULL"]
+    params: dict[str, object] = {}
+    sqlite = conn.dialect.name == "sqlite"
+    variants = [v for v in normalized_variants if v]
+    if variants:
+        if sqlite and min(len(v) for v in variants) >= 3:
+            params["match"] = " OR ".join(_fts_phrase(v) for v in variants)
+            where.append(
+                "c.id IN (SELECT s.customer_id FROM customer_search s WHERE s.sid IN "
+                "(SELECT rowid FROM customer_fts WHERE customer_fts MATCH :match))"
+            )
+        else:
+            # short queries look in the short key; PostgreSQL has no trigram index here, so the whole doc
+            fn = "instr(s.key, :v{i}) > 0" if sqlite else "strpos(s.doc, :v{i}) > 0"
+            ors = " OR ".join(fn.format(i=i) for i in range(len(variants)))
+            params.update({f"v{i}": v for i, v in enumerate(variants)})
+            where.append(f"c.id IN (SELECT s.customer_id FROM customer_search s WHERE {ors})")
+    if query.kind:
+        where.append("c.kind = :kind")
+        params["kind"] = str(query.kind)
+    if query.owner is not None:
+        where.append("c.owner = :owner")
+        params["owner"] = query.owner
+    if query.do_not_contact is not None:
+        where.append("c.do_not_contact = :dnc")
+        params["dnc"] = bool(query.do_not_contact)
+    if query.tag:
+        where.append(
+            "EXISTS (SELECT 1 FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE ct.customer_id = c.id AND ct.deleted_stamp IS NULL AND t.name = :tag)"
+        )
+        params["tag"] = query.tag
+    order = SORT_SQL.get(query.sort, SORT_SQL["name"]).format(d="DESC" if query.descending else "ASC")
+    sql = f"SELECT c.id FROM customer c WHERE {' AND '.join(where)} ORDER BY {order}"
+    return [r[0] for r in conn.execute(text(sql), params)]
+
+
+def tags_by_customer(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
+    if not ids:
+        return {}
+    rows = conn.execute(
+        text(
+            "SELECT ct.customer_id, t.name FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE ct.customer_id IN :ids AND ct.deleted_stamp IS NULL AND t.deleted_stamp IS NULL "
+            "ORDER BY t.name"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"ids": list(ids)},
+    )
+    out: dict[str, list[str]] = {}
+    for cid, name in rows:
+        out.setdefault(cid, []).append(name)
+    return out
+
+
+def load_rows(conn: Connection, ids: Sequence[str]) -> dict[str, CustomerRow]:
+    """The list rows of *ids* (a bounded page), keyed by id; deleted ones are absent."""
+    if not ids:
+        return {}
+    t = Customer.__table__
+    rows = conn.execute(
+        t.select().with_only_columns(
+            t.c.id, t.c.kind, t.c.name, t.c.company, t.c.phone, t.c.email, t.c.owner,
+            t.c.industry, t.c.do_not_contact, t.c.updated_at,
+        ).where(t.c.id.in_(list(ids)), t.c.deleted_stamp.is_(None))
+    ).all()
+    tags = tags_by_customer(conn, [r[0] for r in rows])
+    return {
+        r[0]: CustomerRow(
+            id=r[0], kind=CustomerKind(r[1]), name=r[2], company=r[3], phone=r[4], email=r[5],
+            owner=r[6], industry=r[7], do_not_contact=bool(r[8]), tags=tuple(tags.get(r[0], ())),
+            updated_at=r[9],
+        )
+        for r in rows
+    }
+
+
+def _enum(cls, value):
+    if value is None or value == "":
+        return None
+    try:
+        return cls(value)
+    except ValueError:
+        return None
+
+
+def load_detail(conn: Connection, customer_id: str, *, include_deleted: bool = False) -> CustomerDetail | None:
+    t = Customer.__table__
+    q = t.select().where(t.c.id == customer_id)
+    if not include_deleted:
+        q = q.where(t.c.deleted_stamp.is_(None))
+    r = conn.execute(q).mappings().first()
+    if r is None:
+        return None
+    ct = Contact.__table__
+    contacts = tuple(
+        ContactRow(id=c["id"], name=c["name"], role=_enum(BuyingRole, c["role"]), title=c["title"],
+                   phone=c["phone"], email=c["email"], birthday=c["birthday"], notes=c["notes"])
+        for c in conn.execute(
+            ct.select().where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None)).order_by(ct.c.name)
+        ).mappings()
+    )
+    tags = tuple(tags_by_customer(conn, [customer_id]).get(customer_id, ()))
+    return CustomerDetail(
+        id=r["id"], kind=_enum(CustomerKind, r["kind"]) or CustomerKind.PERSON, name=r["name"],
+        company=r["company"], phone=r["phone"], email=r["email"], address=r["address"],
+        industry=r["industry"], size=_enum(CompanySize, r["size"]),
+        lead_source=_enum(LeadSource, r["lead_source"]),
+        preferred_channel=_enum(Channel, r["preferred_channel"]), birthday=r["birthday"],
+        anniversary=r["anniversary"], consent_marketing=bool(r["consent_marketing"]),
+        do_not_contact=bool(r["do_not_contact"]), owner=r["owner"],
+        relationship_stage=_enum(RelationshipStage, r["relationship_stage"]), needs=r["needs"],
+        notes=r["notes"], external_id=r["external_id"], created_at=r["created_at"],
+        updated_at=r["updated_at"], contacts=contacts, tags=tags,
+    )
+
+
+def contact_ids(conn: Connection, customer_id: str) -> set[str]:
+    ct = Contact.__table__
+    return {r[0] for r in conn.execute(
+        ct.select().with_only_columns(ct.c.id).where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None))
+    )}
+
+
+def tag_links(conn: Connection, customer_id: str) -> dict[str, tuple[str, str | None]]:
+    """tag name -> (customer_tag id, deleted_stamp) for every link ever made."""
+    rows = conn.execute(
+        text("SELECT t.name, ct.id, ct.deleted_stamp FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+             "WHERE ct.customer_id = :c"), {"c": customer_id})
+    return {name: (link_id, deleted) for name, link_id, deleted in rows}
+
+
+def tag_exists(conn: Connection, tag_id: str) -> bool:
+    t = Tag.__table__
+    return conn.execute(t.select().with_only_columns(t.c.id).where(t.c.id == tag_id)).first() is not None
+
+
+def all_tags(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.execute(text(
+        "SELECT name FROM tag WHERE deleted_stamp IS NULL ORDER BY name"))]
+
+
+def all_owners(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.execute(text(
+        "SELECT DISTINCT owner FROM customer WHERE deleted_stamp IS NULL AND owner != '' ORDER BY owner"))]
+
+
+def contacts_text(conn: Connection, customer_id: str) -> list[tuple[str, str, str]]:
+    ct = Contact.__table__
+    return [tuple(r) for r in conn.execute(
+        ct.select().with_only_columns(ct.c.name, ct.c.phone, ct.c.email)
+        .where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None)))]
+
+
+def upsert_search(conn: Connection, customer_id: str, key: str, doc: str) -> None:
+    """Keep the derived search text of one customer up to date."""
+    conn.execute(text(
+        "INSERT INTO customer_search(customer_id, key, doc) VALUES (:c, :k, :d) "
+        "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc"),
+        {"c": customer_id, "k": key, "d": doc})
+
+
+def count_live(conn: Connection) -> int:
+    return conn.execute(text("SELECT COUNT(*) FROM customer WHERE deleted_stamp IS NULL")).scalar_one()

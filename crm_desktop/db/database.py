@@ -1,0 +1,271 @@
+"""Opening a database file safely: checks, pragmas, migrations, identity.
+
+Order of events when a file is opened (each refusal leaves the file untouched):
+
+1. the folder must be writable and the file, if present, an SQLite file;
+2. its ``application_id`` must be ours (or 0 for a new, empty file) —
+   another application's SQLite file is refused;
+3. its ``user_version`` (our schema version) must not be newer than this app's;
+4. if older, a copy is taken with the SQLite backup API, then the Alembic
+   migrations run and ``user_version`` is raised.
+
+The engine sets WAL, ``foreign_keys=ON`` and ``busy_timeout`` on every
+connection.  A PostgreSQL URL is accepted too (same models, same migrations);
+SQLite-only parts (the trigram index) are skipped there.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.hlc import HybridClock, new_site_id
+
+APPLICATION_ID = 0x43524D44  # "CRMD"
+HEAD_SCHEMA_VERSION = 1
+"""Schema version of this app = the number of the newest Alembic revision."""
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseError(UserError):
+    """A database file that cannot be opened; the message says why in one sentence."""
+
+
+class NotADatabaseError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is not a CRM database file."), path=path)
+
+
+class ForeignDatabaseError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "“{path}” belongs to another application; it was left untouched."),
+            path=path,
+        )
+
+
+class NewerSchemaError(DatabaseError):
+    def __init__(self, path: str, version: int) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "“{path}” was written by a newer version of the app (schema {version}); update the app to open it.",
+            ),
+            path=path, version=version,
+        )
+
+
+class UnwritableError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "Cannot write to “{path}”; choose a folder you are allowed to write to."),
+            path=path,
+        )
+
+
+class CorruptDatabaseError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "“{path}” is damaged and cannot be opened; restore a backup."),
+            path=path,
+        )
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with our pragmas on SQLite."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """An open database: its engine, this install's site id and edit clock.
+
+    ``path`` is None for a PostgreSQL URL.  ``site_id`` identifies this copy of
+    the data in merges; ``clock`` stamps every edit.
+    """
+
+    url: str
+    path: Path | None
+    engine: Engine
+    site_id: str
+    clock: HybridClock
+    migrated_from: int | None = None
+    backup_before_migration: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        """A new session; use ``with db.session() as s:``."""
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def raw_connection(self) -> Iterator[sqlite3.Connection]:
+        """The DB-API connection for bulk paths (executemany); commits on success."""
+        conn = self.engine.raw_connection()
+        try:
+            yield conn.driver_connection
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _inspect_sqlite_file(path: Path) -> tuple[int, int, bool]:
+    """(application_id, user_version, has_tables) of an existing file, read-only."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except PermissionError as exc:
+        raise UnwritableError(str(path)) from exc
+    if head == b"":
+        return 0, 0, False  # an empty file is a new database
+    if head != SQLITE_MAGIC:
+        raise NotADatabaseError(str(path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(str(path)) from exc
+    return app_id, version, bool(tables)
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnwritableError(str(path)) from exc
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
+        raise UnwritableError(str(path))
+
+
+def _copy_before_migration(path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.stem}.schema{version}-backup{path.suffix or '.sqlite'}")
+    src = sqlite3.connect(str(path))
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def run_migrations(engine: Engine) -> None:
+    """Bring the schema to head with Alembic (imported only when needed: it is slow)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from crm_desktop.paths import migrations_dir
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+        if engine.dialect.name == "sqlite":
+            connection.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+            connection.execute(text(f"PRAGMA user_version={HEAD_SCHEMA_VERSION}"))
+
+
+def _schema_version_pg(engine: Engine) -> int:
+    with engine.connect() as c:
+        try:
+            rev = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:
+            return 0
+    return int(rev) if rev else 0
+
+
+def open_database(target: str | os.PathLike, *, on_migrate: Callable[[int, int], None] | None = None) -> Database:
+    """Open (creating if needed) the database at *target*: a path or a database URL.
+
+    Raises a :class:`DatabaseError` with one clear sentence; the file is then untouched.
+    """
+    target_s = os.fspath(target)
+    if "://" in target_s:
+        url, path = target_s, None
+        engine = make_engine(url)
+        version = _schema_version_pg(engine)
+        if version > HEAD_SCHEMA_VERSION:
+            raise NewerSchemaError(url, version)
+        migrated_from = version if version < HEAD_SCHEMA_VERSION else None
+        backup = None
+    else:
+        path = Path(target_s).expanduser()
+        _check_writable(path)
+        version, has_tables = 0, False
+        if path.exists():
+            app_id, version, has_tables = _inspect_sqlite_file(path)
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
+                raise ForeignDatabaseError(str(path))
+            if version > HEAD_SCHEMA_VERSION:
+                raise NewerSchemaError(str(path), version)
+        url = f"sqlite:///{path}"
+        migrated_from = version if version < HEAD_SCHEMA_VERSION else None
+        backup = _copy_before_migration(path, version) if (migrated_from is not None and has_tables) else None
+        engine = make_engine(url)
+    if migrated_from is not None:
+        if on_migrate:
+            on_migrate(migrated_from, HEAD_SCHEMA_VERSION)
+        try:
+            run_migrations(engine)
+        except PermissionError as exc:
+            engine.dispose()
+            raise UnwritableError(target_s) from exc
+    site_id, last = _identity(engine)
+    return Database(url=url, path=path, engine=engine, site_id=site_id,
+                    clock=HybridClock(site_id, last), migrated_from=migrated_from,
+                    backup_before_migration=backup)
+
+
+def _identity(engine: Engine) -> tuple[str, str | None]:
+    """This file's site id (made on first open) and the latest stamp in it."""
+    from crm_desktop.db.models import SYNCED_TABLES
+
+    with engine.begin() as c:
+        site = c.execute(text("SELECT value FROM meta WHERE key='site_id'")).scalar()
+        if not site:
+            site = new_site_id()
+            c.execute(text("INSERT INTO meta(key, value) VALUES ('site_id', :v)"), {"v": site})
+        last = None
+        for model in SYNCED_TABLES:
+            s = c.execute(text(f"SELECT MAX(stamp) FROM {model.__tablename__}")).scalar()
+            if s and (last is None or s > last):
+                last = s
+    return site, last

@@ -1,0 +1,259 @@
+"""The tables, as SQLModel classes.  The only schema; migrations follow it.
+
+Every synchronised table shares :class:`Synced`:
+
+* ``id`` — a UUID (32 hex) made on the device that created the row, so two
+  teammates' files can be merged without collisions;
+* ``created_stamp`` — the hybrid-logical-clock stamp of the insert; every field
+  not listed in ``field_stamps`` carries this stamp;
+* ``field_stamps`` — JSON ``{field: stamp}`` for fields edited after the insert
+  (sparse, so a million untouched rows cost nothing);
+* ``stamp`` — the latest stamp of the row (max of the above and
+  ``deleted_stamp``);
+* ``deleted_stamp`` — a tombstone: rows are never ``DELETE``d, so a delete
+  travels through merges and can be undone.
+
+Merge compares stamps per field: the higher stamp wins, exact ties broken by a
+hash of the value; the losing value goes to :class:`Conflict`.
+Money is integer minor units (fen/cents) plus an ISO currency code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import Column, Index, text
+from sqlmodel import Field, SQLModel
+
+from crm_desktop.db.types import UTCDateTime
+
+SYNCED_META_FIELDS = ("id", "created_stamp", "field_stamps", "stamp", "deleted_stamp")
+
+
+def _ts(nullable: bool = True, index: bool = False):
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class Synced(SQLModel):
+    """Columns every merge-able table has (see module docstring)."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    created_stamp: str = Field(max_length=40)
+    field_stamps: Optional[str] = None
+    stamp: str = Field(max_length=40)
+    deleted_stamp: Optional[str] = Field(default=None, max_length=40)
+
+
+class Customer(Synced, table=True):
+    """A customer: a person, business, intermediary or public body.
+
+    ``phone`` is E.164; ``name_pinyin``/``name_initials`` are derived locally
+    (not merged) for search and for sorting Chinese names by pinyin.
+    ``snoozed_until`` keeps the customer off the call list until then.
+    """
+
+    kind: str = Field(default="person", max_length=16)
+    name: str = Field(max_length=200)
+    name_pinyin: str = Field(default="", max_length=400)
+    name_initials: str = Field(default="", max_length=100)
+    company: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=32)
+    email: str = Field(default="", max_length=254)
+    address: str = ""
+    industry: str = Field(default="", max_length=100)
+    size: Optional[str] = Field(default=None, max_length=16)
+    lead_source: Optional[str] = Field(default=None, max_length=32)
+    preferred_channel: Optional[str] = Field(default=None, max_length=16)
+    birthday: Optional[date] = None
+    anniversary: Optional[date] = None
+    consent_marketing: bool = False
+    do_not_contact: bool = False
+    owner: str = Field(default="", max_length=100)
+    relationship_stage: Optional[str] = Field(default=None, max_length=16)
+    needs: str = ""
+    notes: str = ""
+    external_id: str = Field(default="", max_length=100)
+    created_at: datetime = _ts(nullable=False)
+    updated_at: datetime = _ts(nullable=False)
+    snoozed_until: Optional[datetime] = _ts()
+
+    __table_args__ = (
+        Index("ix_customer_live_name", "deleted_stamp", "name_pinyin"),
+        Index("ix_customer_phone", "phone"),
+        Index("ix_customer_email", "email"),
+        Index("ix_customer_owner", "owner"),
+        Index("ix_customer_external_id", "external_id"),
+    )
+
+
+class Contact(Synced, table=True):
+    """A person at a business customer, with a buying role (DOMAIN.md)."""
+
+    customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
+    name: str = Field(max_length=200)
+    role: Optional[str] = Field(default=None, max_length=16)
+    title: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=32)
+    email: str = Field(default="", max_length=254)
+    birthday: Optional[date] = None
+    notes: str = ""
+
+
+class Interaction(Synced, table=True):
+    """One contact with a customer on the timeline, with its promised next step.
+
+    ``next_due_at`` with ``next_done`` false is an open follow-up.
+    """
+
+    customer_id: str = Field(foreign_key="customer.id", max_length=32)
+    contact_id: Optional[str] = Field(default=None, max_length=32)
+    owner: str = Field(default="", max_length=100)
+    channel: str = Field(default="phone", max_length=16)
+    direction: str = Field(default="out", max_length=4)
+    occurred_at: datetime = _ts(nullable=False)
+    summary: str = ""
+    outcome: Optional[str] = Field(default=None, max_length=20)
+    next_step: str = ""
+    next_due_at: Optional[datetime] = _ts()
+    next_done: bool = False
+    complaint_id: Optional[str] = Field(default=None, max_length=32)
+
+    __table_args__ = (
+        Index("ix_interaction_customer_time", "customer_id", "occurred_at"),
+        Index("ix_interaction_open_next", "next_due_at", sqlite_where=text("next_done = 0 AND next_due_at IS NOT NULL"),
+              postgresql_where=text("next_done = false AND next_due_at IS NOT NULL")),
+    )
+
+
+class Order(Synced, table=True):
+    """A purchase: when, how much (integer minor units + currency), what."""
+
+    __tablename__ = "sales_order"
+
+    customer_id: str = Field(foreign_key="customer.id", max_length=32)
+    ordered_at: datetime = _ts(nullable=False)
+    amount_minor: int = 0
+    currency: str = Field(default="CNY", max_length=3)
+    description: str = ""
+    external_ref: str = Field(default="", max_length=100)
+
+    __table_args__ = (
+        Index("ix_order_customer_time_amount", "customer_id", "ordered_at", "amount_minor"),
+    )
+
+
+class Complaint(Synced, table=True):
+    """A complaint and its handling: deadlines, owner, resolution, satisfaction (1–5)."""
+
+    customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
+    opened_at: datetime = _ts(nullable=False)
+    channel: str = Field(default="phone", max_length=16)
+    category: str = Field(default="other", max_length=32)
+    severity: str = Field(default="medium", max_length=16)
+    status: str = Field(default="new", max_length=16, index=True)
+    owner: str = Field(default="", max_length=100)
+    description: str = ""
+    response_due_at: Optional[datetime] = _ts()
+    resolve_due_at: Optional[datetime] = _ts()
+    first_response_at: Optional[datetime] = _ts()
+    resolved_at: Optional[datetime] = _ts()
+    closed_at: Optional[datetime] = _ts()
+    resolution: str = ""
+    satisfaction: Optional[int] = None
+
+
+class ComplaintEvent(Synced, table=True):
+    """One status change of a complaint (history: when, by whom, note)."""
+
+    __tablename__ = "complaint_event"
+
+    complaint_id: str = Field(foreign_key="complaint.id", index=True, max_length=32)
+    at: datetime = _ts(nullable=False)
+    actor: str = Field(default="", max_length=100)
+    from_status: Optional[str] = Field(default=None, max_length=16)
+    to_status: str = Field(max_length=16)
+    note: str = ""
+
+
+class Tag(Synced, table=True):
+    """A label salespeople put on customers.  Its id derives from its name, so
+    two laptops creating the same tag make the same row."""
+
+    name: str = Field(max_length=60, index=True)
+    color: str = Field(default="", max_length=9)
+
+
+class CustomerTag(Synced, table=True):
+    """Tag on a customer; id derives from (customer, tag) so merges line up."""
+
+    __tablename__ = "customer_tag"
+
+    customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
+    tag_id: str = Field(foreign_key="tag.id", index=True, max_length=32)
+
+
+class Setting(Synced, table=True):
+    """A team-wide setting that travels with merges (e.g. complaint deadlines)."""
+
+    key: str = Field(max_length=100, unique=True)
+    value: str = ""
+
+
+class Conflict(SQLModel, table=True):
+    """A concurrent edit that lost a merge, kept for review ("2 versions")."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    table_name: str = Field(max_length=40)
+    row_id: str = Field(max_length=32, index=True)
+    field: str = Field(max_length=40)
+    kept_value: Optional[str] = None
+    kept_stamp: str = Field(max_length=40)
+    lost_value: Optional[str] = None
+    lost_stamp: str = Field(max_length=40)
+    detected_at: datetime = _ts(nullable=False)
+    reviewed_at: Optional[datetime] = _ts()
+
+
+class Erasure(SQLModel, table=True):
+    """A person erased for privacy; travels through merges so an older file
+    cannot bring them back."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    table_name: str = Field(max_length=40)
+    stamp: str = Field(max_length=40)
+    erased_at: datetime = _ts(nullable=False)
+
+
+class ChangeBatch(SQLModel, table=True):
+    """A bulk change (import, merge, duplicate merge) kept so it can be undone.
+
+    ``payload`` is JSON: what was added and the previous values of what was
+    updated.  Local to this file.
+    """
+
+    __tablename__ = "change_batch"
+
+    id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=20)
+    created_at: datetime = _ts(nullable=False)
+    actor: str = Field(default="", max_length=100)
+    description: str = ""
+    payload: str = ""
+    undone_at: Optional[datetime] = _ts()
+
+
+class Meta(SQLModel, table=True):
+    """Local facts about this file: site id, last clock stamp, demo flag."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = ""
+
+
+SYNCED_TABLES: tuple[type[Synced], ...] = (
+    Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting,
+)
+"""Tables merged field by field, in an order that respects foreign keys."""
+
+DERIVED_CUSTOMER_FIELDS = ("name_pinyin", "name_initials")
+"""Customer columns computed locally from ``name``; never merged."""

@@ -1,0 +1,41 @@
+"""Column types: timezone-aware UTC datetimes on every backend."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
+SQLITE_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+"""How SQLAlchemy stores a DateTime in SQLite; bulk paths write the same text."""
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores UTC, returns aware UTC datetimes; refuses naive ones (ambiguous)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware (UTC) datetime")
+        value = value.astimezone(timezone.utc)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(DateTime(timezone=dialect.name == "postgresql"))
+
+
+def ts_text(value: datetime) -> str:
+    """*value* as the text SQLite stores for a UTCDateTime (for executemany)."""
+    return value.astimezone(timezone.utc).replace(tzinfo=None).strftime(SQLITE_TS_FORMAT)

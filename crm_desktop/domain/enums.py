@@ -1,0 +1,113 @@
+"""The vocabulary of the domain as string enums (stored by value in the database).
+
+Values are stable identifiers, never shown to the user: the UI maps each to a
+translated label.  See DOMAIN.md for what each word means to a salesperson.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CustomerKind(StrEnum):
+    """Consumer 个人, business 企业, intermediary 中间商, public body 公利客户."""
+
+    PERSON = "person"
+    BUSINESS = "business"
+    INTERMEDIARY = "intermediary"
+    PUBLIC = "public"
+
+
+class BuyingRole(StrEnum):
+    """The part a contact plays in a business customer's decision unit."""
+
+    USER = "user"
+    INFLUENCER = "influencer"
+    DECIDER = "decider"
+    APPROVER = "approver"
+    BUYER = "buyer"
+    GATEKEEPER = "gatekeeper"
+
+
+class Channel(StrEnum):
+    """How a contact happened or how a customer likes to be reached."""
+
+    PHONE = "phone"
+    WECHAT = "wechat"
+    EMAIL = "email"
+    VISIT = "visit"
+    MEETING = "meeting"
+    SMS = "sms"
+    FAX = "fax"
+    WEB = "web"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class Outcome(StrEnum):
+    """What a contact achieved."""
+
+    REACHED = "reached"
+    NO_ANSWER = "no_answer"
+    CALL_BACK = "call_back"
+    NOT_INTERESTED = "not_interested"
+    ORDER_PROMISED = "order_promised"
+    ORDERED = "ordered"
+    OTHER = "other"
+
+
+class LeadSource(StrEnum):
+    """Where the customer came from (DOMAIN.md: lead sources)."""
+
+    TRADE_FAIR = "trade_fair"
+    ASSOCIATION = "association"
+    REFERRAL = "referral"
+    CUSTOMER_REFERRAL = "customer_referral"
+    STAFF = "staff"
+    VISIT = "visit"
+    WEB = "web"
+    OTHER = "other"
+
+
+class RelationshipStage(StrEnum):
+    """关系发展: awareness → exploration → expansion → commitment, or dissolution."""
+
+    AWARENESS = "awareness"
+    EXPLORATION = "exploration"
+    EXPANSION = "expansion"
+    COMMITMENT = "commitment"
+    DISSOLUTION = "dissolution"
+
+
+class ComplaintStatus(StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class ComplaintCategory(StrEnum):
+    QUALITY = "quality"
+    DELIVERY = "delivery"
+    BILLING = "billing"
+    SERVICE = "service"
+    OTHER = "other"
+
+
+class CompanySize(StrEnum):
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"

@@ -1,0 +1,188 @@
+"""Customer use cases: search, page rows, read, create, edit, delete and undo.
+
+Every method opens its own short transaction and returns plain rows
+(:mod:`crm_desktop.domain.models`), never ORM objects.  Writes keep the
+derived search text (pinyin, phone digits, contacts) in step in the same
+transaction, and stamp every changed field for merges.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from crm_desktop.db import customers as q
+from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
+from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.models import CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
+from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.text import pinyin_keys, query_variants, search_texts
+from crm_desktop.services.validation import validate_customer
+
+
+class InvalidInput(UserError):
+    """Raised by create/update when validation failed; ``errors`` lists each field's problem."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        self.errors = errors
+        super().__init__(QT_TRANSLATE_NOOP("errors", "Please correct the highlighted fields."))
+
+
+class NotFound(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "This customer no longer exists."))
+
+
+_CUSTOMER_FIELDS = (
+    "kind", "name", "company", "phone", "email", "address", "industry", "size", "lead_source",
+    "preferred_channel", "birthday", "anniversary", "consent_marketing", "do_not_contact", "owner",
+    "relationship_stage", "needs", "notes", "external_id",
+)
+_CONTACT_FIELDS = ("name", "role", "title", "phone", "email", "birthday", "notes")
+
+
+def _plain(value):
+    return value.value if hasattr(value, "value") else value
+
+
+class CustomerService:
+    """Customers of the open database, as seen by the salesperson in ``ctx.user``."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- reading -----------------------------------------------------------------
+    def search(self, query: CustomerQuery) -> list[str]:
+        """Ordered ids of the customers the list shows for *query*."""
+        with self.ctx.db.engine.connect() as conn:
+            return q.search_ids(conn, query, query_variants(query.text))
+
+    def rows(self, ids: list[str]) -> dict[str, CustomerRow]:
+        """List rows for a bounded page of ids."""
+        with self.ctx.db.engine.connect() as conn:
+            return q.load_rows(conn, ids)
+
+    def get(self, customer_id: str) -> CustomerDetail:
+        with self.ctx.db.engine.connect() as conn:
+            detail = q.load_detail(conn, customer_id)
+        if detail is None:
+            raise NotFound()
+        return detail
+
+    def owners(self) -> list[str]:
+        with self.ctx.db.engine.connect() as conn:
+            return q.all_owners(conn)
+
+    def tags(self) -> list[str]:
+        with self.ctx.db.engine.connect() as conn:
+            return q.all_tags(conn)
+
+    def count(self) -> int:
+        with self.ctx.db.engine.connect() as conn:
+            return q.count_live(conn)
+
+    # --- writing -----------------------------------------------------------------
+    def validate(self, data: CustomerInput) -> tuple[CustomerInput, list[ValidationError]]:
+        return validate_customer(data)
+
+    def create(self, data: CustomerInput) -> str:
+        """Save a new customer; raises InvalidInput (nothing saved) when a field is wrong."""
+        clean, errors = validate_customer(data)
+        if errors:
+            raise InvalidInput(errors)
+        now = self.ctx.now()
+        stamp = self.ctx.stamp()
+        values = {f: _plain(getattr(clean, f)) for f in _CUSTOMER_FIELDS}
+        values["owner"] = clean.owner or self.ctx.user
+        full, initials = pinyin_keys(clean.name)
+        values.update(name_pinyin=full or clean.name.casefold(), name_initials=initials, created_at=now, updated_at=now)
+        with self.ctx.db.engine.begin() as conn:
+            cid = insert_row(conn, Customer, values, stamp)
+            self._save_contacts(conn, cid, clean, stamp)
+            self._save_tags(conn, cid, clean.tags, stamp)
+            self._reindex(conn, cid)
+        return cid
+
+    def update(self, customer_id: str, data: CustomerInput) -> bool:
+        """Save edits; only fields that changed get a new stamp.  Returns whether anything changed."""
+        clean, errors = validate_customer(data)
+        if errors:
+            raise InvalidInput(errors)
+        stamp = self.ctx.stamp()
+        values = {f: _plain(getattr(clean, f)) for f in _CUSTOMER_FIELDS}
+        values["owner"] = clean.owner or self.ctx.user
+        with self.ctx.db.engine.begin() as conn:
+            if q.load_detail(conn, customer_id) is None:
+                raise NotFound()
+            changed = update_row(conn, Customer, customer_id, values, stamp)
+            if changed:
+                full, initials = pinyin_keys(clean.name)
+                conn.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id).values(
+                    name_pinyin=full or clean.name.casefold(), name_initials=initials))
+            changed |= self._save_contacts(conn, customer_id, clean, stamp)
+            changed |= self._save_tags(conn, customer_id, clean.tags, stamp)
+            if changed:
+                conn.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
+                             .values(updated_at=self.ctx.now()))
+                self._reindex(conn, customer_id)
+        return changed
+
+    def delete(self, customer_id: str) -> None:
+        """Tombstone the customer (undo with :meth:`restore`)."""
+        with self.ctx.db.engine.begin() as conn:
+            if q.load_detail(conn, customer_id) is None:
+                raise NotFound()
+            set_deleted(conn, Customer, customer_id, True, self.ctx.stamp())
+
+    def restore(self, customer_id: str) -> None:
+        """Bring a deleted customer back (the undo of delete)."""
+        with self.ctx.db.engine.begin() as conn:
+            set_deleted(conn, Customer, customer_id, False, self.ctx.stamp())
+
+    # --- helpers -----------------------------------------------------------------
+    def _save_contacts(self, conn, customer_id: str, clean: CustomerInput, stamp: str) -> bool:
+        existing = q.contact_ids(conn, customer_id)
+        keep: set[str] = set()
+        changed = False
+        for c in clean.contacts:
+            values = {f: _plain(getattr(c, f)) for f in _CONTACT_FIELDS}
+            if c.id and c.id in existing:
+                keep.add(c.id)
+                changed |= update_row(conn, Contact, c.id, values, stamp)
+            else:
+                insert_row(conn, Contact, {**values, "customer_id": customer_id}, stamp)
+                changed = True
+        for gone in existing - keep:
+            set_deleted(conn, Contact, gone, True, stamp)
+            changed = True
+        return changed
+
+    def _save_tags(self, conn, customer_id: str, names: list[str], stamp: str) -> bool:
+        links = q.tag_links(conn, customer_id)
+        wanted = set(names)
+        changed = False
+        for name in wanted:
+            tag_id = stable_id("tag", name)
+            if not q.tag_exists(conn, tag_id):
+                insert_row(conn, Tag, {"id": tag_id, "name": name}, stamp)
+            link = links.get(name)
+            if link is None:
+                insert_row(conn, CustomerTag, {"id": stable_id("customer_tag", customer_id, tag_id),
+                                               "customer_id": customer_id, "tag_id": tag_id}, stamp)
+                changed = True
+            elif link[1] is not None:
+                set_deleted(conn, CustomerTag, link[0], False, stamp)
+                changed = True
+        for name, (link_id, deleted) in links.items():
+            if name not in wanted and deleted is None:
+                set_deleted(conn, CustomerTag, link_id, True, stamp)
+                changed = True
+        return changed
+
+    def _reindex(self, conn, customer_id: str) -> None:
+        row = conn.execute(text(
+            "SELECT name, company, phone, email, industry, address, notes, needs FROM customer WHERE id = :c"),
+            {"c": customer_id}).one()
+        key, doc = search_texts(row[0], row[1], row[2], row[3], [row[4], row[5], row[6], row[7]],
+                                q.contacts_text(conn, customer_id))
+        q.upsert_search(conn, customer_id, key, doc)

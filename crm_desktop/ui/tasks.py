@@ -1,0 +1,111 @@
+"""One task runner: database work on a single worker thread, results on the UI thread.
+
+Like Anki's ``QueryOp``/``CollectionOp``: the UI hands a plain function to
+:meth:`TaskRunner.run`; it runs on the worker thread (one at a time, in
+order), and ``on_done(result)`` or ``on_error(exc)`` is called back on the
+main thread through a queued signal.  Long jobs receive a
+:class:`Progress` they can report to and check for cancellation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user cancelled it."""
+
+
+class Progress:
+    """Handed to long jobs: ``report(done, total)``; ``check()`` raises Cancelled."""
+
+    def __init__(self, emit: Callable[[int, int], None]) -> None:
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self._emit(done, total)
+        self.check()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+
+class _Worker(QObject):
+    finished = Signal(int, object, object)
+    progressed = Signal(int, int, int)
+
+    @Slot(int, object)
+    def run(self, job_id: int, fn: Callable[[], Any]) -> None:
+        try:
+            result = fn()
+        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.finished.emit(job_id, None, exc)
+        else:
+            self.finished.emit(job_id, result, None)
+
+
+class TaskRunner(QObject):
+    """Runs jobs on one worker thread; see the module docstring."""
+
+    _submit = Signal(int, object)
+    busy_changed = Signal(bool)
+    progressed = Signal(str, int, int)  # label, done, total
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("db-worker")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.run)
+        self._worker.finished.connect(self._finished)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._thread.start()
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None) -> int:
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        self._submit.emit(job_id, fn)
+        return job_id
+
+    def run_long(self, label: str, fn: Callable[[Progress], Any], on_done=None, on_error=None) -> Progress:
+        """Run a long job that reports progress (shown in the status bar) and can be cancelled."""
+        progress = Progress(lambda d, t: self.progressed.emit(label, d, t))
+        self.run(lambda: fn(progress), on_done, on_error)
+        return progress
+
+    @property
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    @Slot(int, object, object)
+    def _finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
+        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        if error is not None:
+            if on_error:
+                on_error(error)
+            else:
+                raise error
+        elif on_done:
+            on_done(result)
+
+    def shutdown(self) -> None:
+        self._thread.quit()
+        self._thread.wait(10_000)

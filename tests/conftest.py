@@ -1,0 +1,57 @@
+"""Shared fixtures: offscreen Qt, a fresh database file per test, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from datetime import datetime, timezone  # noqa: E402
+
+import pytest  # noqa: E402
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A clock tests move by hand; services call it as ``now()``."""
+
+    def __init__(self, start: datetime = NOW) -> None:
+        self.value = start
+
+    def __call__(self) -> datetime:
+        return self.value
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path, monkeypatch):
+    """Every test gets its own data folder (settings, default database)."""
+    monkeypatch.setenv("CRM_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def db(tmp_path):
+    from crm_desktop.db.database import open_database
+
+    database = open_database(tmp_path / "crm.sqlite")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def ctx(db, clock):
+    from crm_desktop.services.context import ServiceContext
+
+    return ServiceContext(db, user="李娜", now=clock)
+
+
+@pytest.fixture
+def customers(ctx):
+    from crm_desktop.services.customers import CustomerService
+
+    return CustomerService(ctx)

@@ -1,0 +1,117 @@
+import json
+
+import pytest
+
+from crm_desktop.domain.enums import BuyingRole, CustomerKind
+from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
+from crm_desktop.services.customers import InvalidInput
+
+
+def _make(customers, name, **kw):
+    return customers.create(CustomerInput(name=name, **kw))
+
+
+def test_create_stamps_owner_and_normalises_phone(customers):
+    """A new customer gets the current user as owner and an E.164 phone."""
+    cid = _make(customers, "张伟", phone="138 0013 8000")
+    d = customers.get(cid)
+    assert d.owner == "李娜" and d.phone == "+8613800138000"
+
+
+def test_invalid_input_saves_nothing(customers):
+    """A malformed phone refuses the save and writes no row."""
+    with pytest.raises(InvalidInput) as err:
+        _make(customers, "王芳", phone="12")
+    assert err.value.errors[0].field == "phone"
+    assert customers.search(CustomerQuery()) == []
+
+
+@pytest.mark.parametrize("text", ["zw", "zhangwei", "张伟", "伟", "zhang", "华为", "13800", "8000", "zw@ex"])
+def test_search_by_name_pinyin_company_phone_email(customers, text):
+    """Short and long queries, Chinese and Latin, find the customer."""
+    cid = _make(customers, "张伟", company="华为技术有限公司", phone="13800138000", email="zw@example.cn")
+    _make(customers, "Anna Smith", phone="13900139000")
+    assert customers.search(CustomerQuery(text=text)) == [cid]
+
+
+def test_search_finds_contacts_of_a_business(customers):
+    """A business is found by its contact's name."""
+    cid = _make(customers, "鼎盛贸易", kind=CustomerKind.BUSINESS,
+                contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER, phone="13700137000")])
+    assert customers.search(CustomerQuery(text="王芳")) == [cid]
+    assert customers.search(CustomerQuery(text="wangfang")) == [cid]
+
+
+def test_filters_kind_owner_tag_and_do_not_contact(customers, ctx):
+    """Each filter narrows the list."""
+    a = _make(customers, "甲", kind=CustomerKind.BUSINESS, tags=["VIP"])
+    b = _make(customers, "乙", do_not_contact=True, owner="王磊")
+    assert customers.search(CustomerQuery(kind=CustomerKind.BUSINESS)) == [a]
+    assert customers.search(CustomerQuery(owner="王磊")) == [b]
+    assert customers.search(CustomerQuery(tag="VIP")) == [a]
+    assert customers.search(CustomerQuery(do_not_contact=True)) == [b]
+    assert customers.search(CustomerQuery(do_not_contact=False)) == [a]
+
+
+def test_sort_by_pinyin_and_other_columns(customers):
+    """Names sort by pinyin; any column can sort descending."""
+    z = _make(customers, "赵六", company="A公司")
+    l = _make(customers, "李四", company="C公司")
+    w = _make(customers, "王五", company="B公司")
+    assert customers.search(CustomerQuery()) == [l, w, z]
+    assert customers.search(CustomerQuery(sort="company", descending=True)) == [l, w, z]
+
+
+def test_update_stamps_only_changed_fields(customers, db):
+    """An edit records a stamp for each changed field, and only those."""
+    cid = _make(customers, "张伟", phone="13800138000")
+    data = customers.get(cid).to_input()
+    data.email = "new@example.cn"
+    assert customers.update(cid, data) is True
+    with db.engine.connect() as c:
+        stamps = json.loads(c.exec_driver_sql("SELECT field_stamps FROM customer WHERE id=?", (cid,)).scalar())
+    assert set(stamps) == {"email"}
+    assert customers.update(cid, customers.get(cid).to_input()) is False
+
+
+def test_edit_reindexes_search(customers):
+    """After renaming, the new name is found and the old is not."""
+    cid = _make(customers, "张伟")
+    data = customers.get(cid).to_input()
+    data.name = "刘洋"
+    customers.update(cid, data)
+    assert customers.search(CustomerQuery(text="ly")) == [cid]
+    assert customers.search(CustomerQuery(text="zw")) == []
+
+
+def test_delete_is_a_tombstone_and_can_be_undone(customers, db):
+    """Delete hides the customer but keeps the row; restore brings it back."""
+    cid = _make(customers, "张伟")
+    customers.delete(cid)
+    assert customers.search(CustomerQuery()) == []
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT deleted_stamp IS NOT NULL FROM customer WHERE id=?", (cid,)).scalar() == 1
+    customers.restore(cid)
+    assert customers.search(CustomerQuery()) == [cid]
+
+
+def test_contacts_and_tags_round_trip(customers):
+    """Contacts with roles and tags are saved, edited and removed."""
+    cid = _make(customers, "鼎盛贸易", kind=CustomerKind.BUSINESS, tags=["VIP", "经销商"],
+                contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER), ContactInput(name="李雷")])
+    d = customers.get(cid)
+    assert d.tags == ("VIP", "经销商") and [c.name for c in d.contacts] == ["李雷", "王芳"]
+    data = d.to_input()
+    data.contacts = [c for c in data.contacts if c.name == "王芳"]
+    data.tags = ["VIP"]
+    customers.update(cid, data)
+    d2 = customers.get(cid)
+    assert [c.name for c in d2.contacts] == ["王芳"] and d2.contacts[0].role == BuyingRole.DECIDER
+    assert d2.tags == ("VIP",)
+
+
+def test_rows_page_returns_plain_rows(customers):
+    """Rows come back as frozen dataclasses keyed by id."""
+    cid = _make(customers, "张伟", tags=["VIP"])
+    row = customers.rows([cid])[cid]
+    assert row.name == "张伟" and row.tags == ("VIP",)

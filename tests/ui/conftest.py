@@ -1,0 +1,35 @@
+"""UI fixtures: settings in the test's data folder, a task runner, a main window."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from crm_desktop.ui.settings import AppSettings
+
+    s = AppSettings(tmp_path / "settings.ini")
+    s.user_name = "李娜"
+    return s
+
+
+@pytest.fixture
+def runner(qtbot):
+    from crm_desktop.ui.tasks import TaskRunner
+
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, customers, runner, settings):
+    from crm_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(customers, runner, settings, db_label="test.sqlite")
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    return w
