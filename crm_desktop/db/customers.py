@@ -206,3 +206,51 @@ def upsert_search(conn: Connection, customer_id: str, key: str, doc: str) -> Non
 
 def count_live(conn: Connection) -> int:
     return conn.execute(text("SELECT COUNT(*) FROM customer WHERE deleted_stamp IS NULL")).scalar_one()
+
+
+LIST_KEY_COLUMNS = ("id", "name_pinyin", "name", "company", "kind", "phone", "email", "owner", "industry",
+                    "updated_at", "do_not_contact")
+"""Columns the customer list filters and sorts on, loaded once into memory by the service."""
+
+
+def load_list_keys(conn: Connection) -> list[tuple]:
+    """One tuple per live customer: :data:`LIST_KEY_COLUMNS` plus its short search key."""
+    keys = dict(conn.exec_driver_sql("SELECT customer_id, key FROM customer_search").fetchall())
+    cols = ", ".join(LIST_KEY_COLUMNS)
+    scan = " NOT INDEXED" if conn.dialect.name == "sqlite" else ""  # a table scan beats 100k index lookups
+    return [(*r, keys.get(r[0], "")) for r in conn.exec_driver_sql(
+        f"SELECT {cols} FROM customer{scan} WHERE deleted_stamp IS NULL")]
+
+
+def match_text(conn: Connection, variants: Sequence[str]) -> set[str]:
+    """Ids of customers (deleted or not) whose search text contains any variant.
+
+    Three characters or more: the trigram index; shorter: ``instr()`` over
+    the short key (the trigram index cannot match fewer than three characters).
+    """
+    variants = [v for v in variants if v]
+    if not variants:
+        return set()
+    if conn.dialect.name == "sqlite" and min(len(v) for v in variants) >= 3:
+        match = " OR ".join(_fts_phrase(v) for v in variants)
+        rows = conn.execute(text(
+            "SELECT s.customer_id FROM customer_fts f JOIN customer_search s ON s.sid = f.rowid "
+            "WHERE customer_fts MATCH :m"), {"m": match})
+    else:
+        fn = "instr(key, :v{i}) > 0" if conn.dialect.name == "sqlite" else "strpos(doc, :v{i}) > 0"
+        ors = " OR ".join(fn.format(i=i) for i in range(len(variants)))
+        rows = conn.execute(text(f"SELECT customer_id FROM customer_search WHERE {ors}"),
+                            {f"v{i}": v for i, v in enumerate(variants)})
+    return {r[0] for r in rows}
+
+
+def ids_with_tag(conn: Connection, tag: str) -> set[str]:
+    return {r[0] for r in conn.execute(text(
+        "SELECT ct.customer_id FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+        "WHERE ct.deleted_stamp IS NULL AND t.name = :tag"), {"tag": tag})}
+
+
+def ids_by_name(conn: Connection) -> list[str]:
+    """All live customer ids in name (pinyin) order, from the covering index alone."""
+    return [r[0] for r in conn.exec_driver_sql(
+        "SELECT id FROM customer WHERE deleted_stamp IS NULL ORDER BY name_pinyin, name, id")]

@@ -137,6 +137,14 @@ class Database:
             conn.close()
 
     def close(self) -> None:
+        """Remember the clock (so stamps keep increasing next time) and release the file."""
+        try:
+            with self.engine.begin() as c:
+                c.execute(text("INSERT INTO meta(key, value) VALUES ('last_stamp', :v) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                          {"v": self.clock.tick(0)})
+        except Exception:  # noqa: BLE001 - a read-only or vanished file must still close
+            pass
         self.engine.dispose()
 
 
@@ -255,17 +263,17 @@ def open_database(target: str | os.PathLike, *, on_migrate: Callable[[int, int],
 
 
 def _identity(engine: Engine) -> tuple[str, str | None]:
-    """This file's site id (made on first open) and the latest stamp in it."""
-    from crm_desktop.db.models import SYNCED_TABLES
+    """This file's site id (made on first open) and the last stamp the clock issued.
 
+    ``meta.last_stamp`` is written when the database is closed and after bulk
+    writes (demo, merge), so the clock never issues a stamp below one already
+    in the file even if the computer's clock went back; scanning a million
+    rows for MAX(stamp) at every start would cost seconds.
+    """
     with engine.begin() as c:
         site = c.execute(text("SELECT value FROM meta WHERE key='site_id'")).scalar()
         if not site:
             site = new_site_id()
             c.execute(text("INSERT INTO meta(key, value) VALUES ('site_id', :v)"), {"v": site})
-        last = None
-        for model in SYNCED_TABLES:
-            s = c.execute(text(f"SELECT MAX(stamp) FROM {model.__tablename__}")).scalar()
-            if s and (last is None or s > last):
-                last = s
-    return site, last
+        last = c.execute(text("SELECT value FROM meta WHERE key='last_stamp'")).scalar()
+    return site, last or None

@@ -211,6 +211,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         insert_many(conn, "customer_search", ("customer_id", "key", "doc"), search_rows)
         set_meta(conn, "demo_seed", str(seed))
         set_meta(conn, "demo_created_at", now_txt)
+        set_meta(conn, "last_stamp", stamp)
         conn.execute("PRAGMA cache_size=-2000")
     db.clock.observe(stamp)
     counts.update(customer=len(cust_rows), contact=len(contact_rows), sales_order=len(order_rows),

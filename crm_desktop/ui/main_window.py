@@ -140,8 +140,9 @@ class MainWindow(QMainWindow):
     # --- start -------------------------------------------------------------------
     def start(self) -> None:
         """Run the first search; call once the window is shown."""
-        self.list_panel.reload_filters()
         self.list_panel.refresh()
+        self.list_panel.reload_filters()
+        self.runner.run(self.customers.warm_up)  # so the first keystroke is answered in milliseconds
 
     def ask_user_name(self) -> bool:
         name, ok = QInputDialog.getText(
