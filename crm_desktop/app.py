@@ -59,7 +59,7 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
             app.translate("MainWindow", "Your name, as teammates should see it on the customers you own:"))
         if ok and name.strip():
             settings.user_name = name.strip()
-            session.customers.ctx.user = settings.user_name
+            session.services.ctx.user = settings.user_name
     window = session.make_window()
     if os.environ.get("CRM_STARTUP_PROBE"):
         _startup_probe(window, app)
@@ -78,8 +78,8 @@ class GuiSession:
 
         from crm_desktop.db.database import open_database
         from crm_desktop.lock import DatabaseLock
+        from crm_desktop.services import Services
         from crm_desktop.services.context import ServiceContext
-        from crm_desktop.services.customers import CustomerService
         from crm_desktop.ui.tasks import TaskRunner
 
         self.settings = settings
@@ -94,7 +94,7 @@ class GuiSession:
                 self.lock.release()
             raise
         self.path = path
-        self.customers = CustomerService(ServiceContext(self.db, user=settings.user_name))
+        self.services = Services(ServiceContext(self.db, user=settings.user_name))
         self.runner = TaskRunner()
         self.window = None
         settings.last_db = path
@@ -102,7 +102,7 @@ class GuiSession:
     def make_window(self):
         from crm_desktop.ui.main_window import MainWindow
 
-        self.window = MainWindow(self.customers, self.runner, self.settings, db_label=self.path)
+        self.window = MainWindow(self.services, self.runner, self.settings, db_label=self.path)
         if self.settings.geometry is not None:
             self.window.restoreGeometry(self.settings.geometry)
         self.window.language_change_requested.connect(self.switch_language)

@@ -1,8 +1,9 @@
 """The command line.  No arguments opens the GUI; subcommands do the rest.
 
-Each subcommand is a small function registered in :func:`build_parser`, so
-later ones (import, export, backup, restore, merge, calllist, scores) slot in
-the same way.  Errors are one sentence on stderr (in the user's language when
+Each subcommand is a small function registered in :func:`build_parser`;
+feature modules listed in :data:`FEATURE_COMMANDS` add theirs through a
+``register(subparsers)`` function, so import, export, backup, restore, merge,
+calllist and scores slot in without touching the rest.  Errors are one sentence on stderr (in the user's language when
 a translation is installed) and a non-zero exit status.
 """
 
@@ -104,6 +105,39 @@ def cmd_check(args) -> int:
     return 0 if report.ok else 1
 
 
+FEATURE_COMMANDS: tuple[str, ...] = (
+)
+"""Modules with a ``register(subparsers)`` function adding their subcommands."""
+
+
+def open_for_command(args):
+    """Open the database named by ``--db`` (or the default) for a subcommand.
+
+    Returns ``(db, lock)``; close both with :func:`close_for_command`.  The lock
+    refuses to write a file that is open in a window.
+    """
+    from crm_desktop.db.database import open_database
+    from crm_desktop.lock import DatabaseLock
+
+    path = _db_path(args)
+    lock = None
+    if "://" not in path:
+        lock = DatabaseLock(Path(path))
+        lock.acquire()
+    try:
+        return open_database(path), lock
+    except BaseException:
+        if lock:
+            lock.release()
+        raise
+
+
+def close_for_command(db, lock) -> None:
+    db.close()
+    if lock:
+        lock.release()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=APP_NAME, description="Offline CRM for small sales teams. "
                                 "Without a command, opens the window.")
@@ -123,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check a database file and print a summary")
     c.add_argument("--db", help="database file")
     c.set_defaults(func=cmd_check)
+
+    import importlib
+
+    for module in FEATURE_COMMANDS:
+        importlib.import_module(module).register(sub)
     return p
 
 

@@ -51,7 +51,12 @@ def ctx(db, clock):
 
 
 @pytest.fixture
-def customers(ctx):
-    from crm_desktop.services.customers import CustomerService
+def services(ctx):
+    from crm_desktop.services import Services
 
-    return CustomerService(ctx)
+    return Services(ctx)
+
+
+@pytest.fixture
+def customers(services):
+    return services.customers

@@ -1,1 +1,30 @@
+"""Use cases without Qt.  :class:`Services` bundles them for the UI."""
 
+from __future__ import annotations
+
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class Services:
+    """All use cases over one open database, built by the wiring code and handed to the UI.
+
+    ``ctx`` is the :class:`~crm_desktop.services.context.ServiceContext`;
+    ``customers`` the customer service; any other service class taking the
+    context is made once on demand by :meth:`get`, so panels share one
+    instance (and its caches).
+    """
+
+    def __init__(self, ctx) -> None:
+        from crm_desktop.services.customers import CustomerService
+
+        self.ctx = ctx
+        self.customers = CustomerService(ctx)
+        self._cache: dict[type, object] = {CustomerService: self.customers}
+
+    def get(self, cls: type[T]) -> T:
+        inst = self._cache.get(cls)
+        if inst is None:
+            inst = self._cache[cls] = cls(self.ctx)
+        return inst  # type: ignore[return-value]

@@ -140,6 +140,16 @@ class CustomerListPanel(QWidget):
             combo.setCurrentIndex(max(i, 0))
             combo.blockSignals(False)
 
+    def clear_filters(self) -> None:
+        """Show everyone: empty search, all kinds/owners/tags."""
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+
     def reload_filters(self) -> None:
         """Fetch owners and tags (off the UI thread) for the filter boxes."""
         svc = self.service

@@ -1,7 +1,14 @@
-"""The main window: customer list on the left, the customer card on the right.
+"""The main window: pages (Customers first), per-customer tabs, docks, menus.
 
 Talks to the services only (never the database); every query that can grow
 with the data goes through the task runner.
+
+Features plug in through :data:`FEATURES`: each listed module has an
+``install(window)`` function that may add a page (:meth:`MainWindow.add_page`),
+a tab beside the customer card (:meth:`add_customer_tab`), a dock
+(:meth:`add_dock`), actions in :attr:`menus`, and listen to
+:attr:`customer_changed` (the selected customer) and :attr:`data_changed`
+(something was written: refresh what you show).
 """
 
 from __future__ import annotations
@@ -9,11 +16,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QWidget,
 )
 
@@ -36,34 +45,50 @@ class DeleteCustomerCommand(QUndoCommand):
         self.window.customers.delete(self.customer_id)
         self.window.list_panel.model.remove_id(self.customer_id)
         self.window.list_panel.refresh()
+        self.window.notify_changed("customer")
 
     def undo(self) -> None:
         self.window.customers.restore(self.customer_id)
         self.window.list_panel.refresh(select=self.customer_id)
+        self.window.notify_changed("customer")
+
+
+FEATURES: tuple[str, ...] = (
+)
+"""Modules with an ``install(window)`` function, installed in this order."""
 
 
 class MainWindow(QMainWindow):
-    """``customers``: a CustomerService; ``runner``: the TaskRunner; ``settings``: AppSettings."""
+    """``services``: a :class:`crm_desktop.services.Services`; ``runner``: the
+    TaskRunner; ``settings``: AppSettings; ``db_label``: the open file, shown."""
 
     language_change_requested = Signal(str)
+    customer_changed = Signal(object)  # the selected customer's id, or None
+    data_changed = Signal(str)  # what kind of data was written ("customer", "interaction", …)
 
-    def __init__(self, customers, runner, settings, db_label: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, services, runner, settings, db_label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.customers = customers
+        self.services = services
+        self.customers = services.customers
         self.runner = runner
         self.settings = settings
         self.setWindowTitle(f"{APP_DISPLAY_NAME} — {db_label}" if db_label else APP_DISPLAY_NAME)
         self.resize(1280, 800)
         self.undo_stack = QUndoStack(self)
 
-        self.list_panel = CustomerListPanel(customers, runner, settings.user_name, self)
+        self.list_panel = CustomerListPanel(self.customers, runner, settings.user_name, self)
         self.card = CustomerCard(self)
+        self.customer_tabs = QTabWidget(self)
+        self.customer_tabs.addTab(self.card, self.tr("Card"))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list_panel)
-        splitter.addWidget(self.card)
+        splitter.addWidget(self.customer_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(splitter)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(splitter, self.tr("Customers"))
+        self.setCentralWidget(self.pages)
         self.splitter = splitter
 
         self.file_label = QLabel(db_label, self)
@@ -75,21 +100,60 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.list_panel.current_changed.connect(self.show_customer)
+        self.list_panel.current_changed.connect(self.customer_changed)
         self.list_panel.open_requested.connect(self.edit_customer)
         self.list_panel.delete_requested.connect(self.delete_customer)
         self.card.edit_requested.connect(self.edit_customer)
         self.card.delete_requested.connect(self.delete_customer)
         self._card_generation = 0
+        import importlib
+
+        for module in FEATURES:
+            importlib.import_module(module).install(self)
+
+    # --- extension points ----------------------------------------------------------
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """A top-level page beside Customers (e.g. Follow-ups, Complaints)."""
+        return self.pages.addTab(widget, title)
+
+    def add_customer_tab(self, widget: QWidget, title: str) -> int:
+        """A tab beside the customer card, for the selected customer (e.g. Timeline)."""
+        return self.customer_tabs.addTab(widget, title)
+
+    def add_dock(self, widget: QWidget, title: str, area=Qt.DockWidgetArea.LeftDockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{widget.objectName() or title}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def current_customer_id(self) -> str | None:
+        return self.list_panel.current_id()
+
+    def open_customer(self, customer_id: str, tab: QWidget | None = None) -> None:
+        """Show *customer_id* (clearing search and filters if they hide them), optionally on *tab*."""
+        self.pages.setCurrentIndex(0)
+        if tab is not None:
+            self.customer_tabs.setCurrentWidget(tab)
+        if not self.list_panel.select(customer_id):
+            self.list_panel.clear_filters()
+            self.list_panel.refresh(select=customer_id)
+
+    def notify_changed(self, kind: str) -> None:
+        """Tell every panel that *kind* of data was written, so they refresh."""
+        self.data_changed.emit(kind)
 
     # --- actions -----------------------------------------------------------------
     def _build_actions(self) -> None:
         m_file = self.menuBar().addMenu(self.tr("&File"))
+        self.menus = {"file": m_file}
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         m_file.addAction(quit_action)
 
         m_edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.menus["edit"] = m_edit
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
@@ -111,7 +175,10 @@ class MainWindow(QMainWindow):
             m_edit.addAction(a)
             self.addAction(a)
 
+        m_customer = self.menuBar().addMenu(self.tr("&Customer"))
+        self.menus["customer"] = m_customer
         m_view = self.menuBar().addMenu(self.tr("&View"))
+        self.menus["view"] = m_view
         m_lang = m_view.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in (("", self.tr("System default")), ("zh_CN", "简体中文"), ("en", "English")):
@@ -121,13 +188,16 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             m_lang.addAction(a)
 
+        self.menus["tools"] = self.menuBar().addMenu(self.tr("&Tools"))
         m_settings = self.menuBar().addMenu(self.tr("&Settings"))
+        self.menus["settings"] = m_settings
         name_action = QAction(self.tr("Your &name…"), self)
         name_action.triggered.connect(self.ask_user_name)
         m_settings.addAction(name_action)
 
         tb = self.addToolBar(self.tr("Main"))
         tb.setObjectName("mainToolbar")
+        self.toolbar = tb
         tb.addAction(self.find_action)
         tb.addAction(self.new_action)
         tb.addAction(undo)
@@ -205,6 +275,7 @@ class MainWindow(QMainWindow):
         self.list_panel.refresh(select=customer_id)
         self.list_panel.reload_filters()
         self.show_customer(customer_id)
+        self.notify_changed("customer")
 
     def delete_customer(self, customer_id: str) -> None:
         row = self.list_panel.model.row_data(self.list_panel.model.row_of(customer_id))

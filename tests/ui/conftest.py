@@ -24,10 +24,10 @@ def runner(qtbot):
 
 
 @pytest.fixture
-def window(qtbot, customers, runner, settings):
+def window(qtbot, services, runner, settings):
     from crm_desktop.ui.main_window import MainWindow
 
-    w = MainWindow(customers, runner, settings, db_label="test.sqlite")
+    w = MainWindow(services, runner, settings, db_label="test.sqlite")
     qtbot.addWidget(w)
     w.show()
     w.start()

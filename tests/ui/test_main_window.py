@@ -12,12 +12,12 @@ def _seed(customers):
     return a, b, c
 
 
-def test_typing_in_search_narrows_the_list(qtbot, customers, runner, settings):
+def test_typing_in_search_narrows_the_list(qtbot, services, customers, runner, settings):
     """Typing zw shows only 张伟."""
     _seed(customers)
     from crm_desktop.ui.main_window import MainWindow
 
-    w = MainWindow(customers, runner, settings)
+    w = MainWindow(services, runner, settings)
     qtbot.addWidget(w)
     w.show()
     w.start()
