@@ -107,7 +107,11 @@ def cmd_check(args) -> int:
 
 FEATURE_COMMANDS: tuple[str, ...] = (
 )
-"""Modules with a ``register(subparsers)`` function adding their subcommands."""
+"""Modules with a ``register(subparsers, groups)`` function adding their subcommands.
+
+``groups`` maps "import" and "export" to the sub-subparsers of
+``crm-desktop import …`` and ``crm-desktop export …``, so each feature adds its
+own kind (``import orders``, ``import customers``, ``export customers`` …)."""
 
 
 def open_for_command(args):
@@ -158,10 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--db", help="database file")
     c.set_defaults(func=cmd_check)
 
+    imp = sub.add_parser("import", help="import data from a file")
+    exp = sub.add_parser("export", help="export data to a file")
+    groups = {
+        "import": imp.add_subparsers(dest="kind", metavar="KIND", required=True),
+        "export": exp.add_subparsers(dest="kind", metavar="KIND", required=True),
+    }
     import importlib
 
     for module in FEATURE_COMMANDS:
-        importlib.import_module(module).register(sub)
+        importlib.import_module(module).register(sub, groups)
     return p
 
 
