@@ -9,6 +9,7 @@ field so the dialog can show it next to that field.
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerInput
@@ -35,10 +36,18 @@ def normalize_phone(raw: str, field: str = "phone", region: str = DEFAULT_REGION
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=50_000)
 def format_phone(e164: str) -> str:
-    """A stored E.164 number the way people read it (national form for CN numbers)."""
+    """A stored E.164 number the way people read it (national form for CN numbers).
+
+    Mainland mobiles (+86 1xx…, 11 digits) are formatted by slicing: the list
+    formats every painted row, and phonenumbers takes ~0.2 ms a number.
+    """
     if not e164:
         return ""
+    if e164.startswith("+861") and len(e164) == 14 and e164[1:].isdigit():
+        n = e164[3:]
+        return f"{n[:3]} {n[3:7]} {n[7:]}"
     import phonenumbers
 
     try:

@@ -80,7 +80,7 @@ def upgrade() -> None:
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.create_index('ix_customer_email', ['email'], unique=False)
         batch_op.create_index('ix_customer_external_id', ['external_id'], unique=False)
-        batch_op.create_index('ix_customer_live_name', ['deleted_stamp', 'name_pinyin', 'name', 'id'], unique=False)
+        batch_op.create_index('ix_customer_live_name', ['name_pinyin', 'name', 'id', 'deleted_stamp'], unique=False)
         batch_op.create_index('ix_customer_owner', ['owner'], unique=False)
         batch_op.create_index('ix_customer_phone', ['phone'], unique=False)
 

@@ -1,0 +1,134 @@
+"""Foundation benchmark: demo size, start-up, search as you type, scrolling, memory.
+
+Run: ``python tests/bench/bench_foundation.py [--customers 100000] [--db PATH]``.
+Prints figures; targets (issue: foundation) are shown beside them, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def make_demo(path: Path, customers: int) -> None:
+    from crm_desktop.db.database import open_database
+    from crm_desktop.services.demo import generate_demo
+
+    t = time.perf_counter()
+    db = open_database(path)
+    counts = generate_demo(db, customers=customers, seed=1, now=datetime(2026, 11, 23, tzinfo=timezone.utc))
+    db.close()
+    size = path.stat().st_size / 1e6
+    print(f"demo: {counts} in {time.perf_counter() - t:.1f} s, file {size:.0f} MB")
+
+
+def bench_startup(path: Path, runs: int = 5) -> None:
+    env = dict(os.environ, CRM_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen",
+               CRM_DATA_DIR=str(path.parent / "data"))
+    times, rss = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-m", "crm_desktop", "--db", str(path)], env=env,
+                             capture_output=True, text=True, timeout=120)
+        wall = time.perf_counter() - t0
+        line = [ln for ln in out.stdout.splitlines() if ln.startswith("first-page")]
+        times.append(float(line[0].split()[1]) if line else wall)
+        rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    print(f"start to first page: median {statistics.median(times):.2f} s over {runs} runs "
+          f"(min {min(times):.2f}, max {max(times):.2f})   target <= 1.5 s")
+    print(f"peak RSS of a start (max over runs): {max(rss):.0f} MB")
+
+
+def bench_search(path: Path) -> None:
+    from crm_desktop.db.database import open_database
+    from crm_desktop.domain.models import CustomerQuery
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.customers import CustomerService
+
+    db = open_database(path)
+    svc = CustomerService(ServiceContext(db))
+    t = time.perf_counter()
+    svc.warm_up()
+    print(f"list index build (after first page): {time.perf_counter() - t:.2f} s")
+    queries = {"1 zh": "王", "1 latin": "z", "2 zh": "张伟", "2 latin": "zw", "3 zh": "华信科",
+               "3 latin": "zha", "6 zh": "科技有限公司", "6 latin": "zhangw", "phone": "1380013"}
+    for label, q in queries.items():
+        samples = []
+        for _ in range(9):
+            a = time.perf_counter()
+            n = len(svc.search(CustomerQuery(text=q)))
+            samples.append(time.perf_counter() - a)
+        print(f"search {label:9s} {q!r:16s} {n:6d} hits  median {statistics.median(samples) * 1000:6.1f} ms"
+              "   target <= 30 ms")
+    db.close()
+
+
+def bench_scroll(path: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from crm_desktop.db.database import open_database
+    from crm_desktop.services import Services
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.settings import AppSettings
+    from crm_desktop.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(path)
+    runner = TaskRunner()
+    settings = AppSettings(Path(tempfile.mkdtemp()) / "s.ini")
+    settings.user_name = "bench"
+    w = MainWindow(Services(ServiceContext(db, user="bench")), runner, settings)
+    w.resize(1280, 800)
+    w.show()
+    w.start()
+    while w.list_panel.model.rowCount() == 0 or runner.pending:
+        app.processEvents()
+    view = w.list_panel.view
+    bar = view.verticalScrollBar()
+    worst, steps = 0.0, 0
+    t_all = time.perf_counter()
+    value = 0
+    while value < bar.maximum():
+        value = min(bar.maximum(), value + bar.pageStep())
+        a = time.perf_counter()
+        bar.setValue(value)
+        view.viewport().repaint()
+        app.processEvents()
+        worst = max(worst, time.perf_counter() - a)
+        steps += 1
+    print(f"scroll top to bottom: {steps} pages in {time.perf_counter() - t_all:.1f} s, "
+          f"longest block {worst * 1000:.1f} ms   target <= 50 ms")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS (window + list index + scroll): {rss:.0f} MB   target <= 400 MB")
+    w.close()
+    runner.shutdown()
+    db.close()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--customers", type=int, default=100_000)
+    p.add_argument("--db", help="reuse an existing demo database")
+    args = p.parse_args()
+    if args.db:
+        path = Path(args.db)
+    else:
+        path = Path(tempfile.mkdtemp()) / "bench.sqlite"
+        make_demo(path, args.customers)
+    bench_startup(path)
+    bench_search(path)
+    bench_scroll(path)
+
+
+if __name__ == "__main__":
+    main()
