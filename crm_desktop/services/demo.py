@@ -26,9 +26,13 @@ from crm_desktop.services.text import pinyin_keys, search_texts
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞斌建国志文辉宇晨浩然欣怡子涵梓轩雨桐思远嘉琪婷雪梅海燕春兰晓东立新德福佳慧俊峰振宇家豪"
 EN_FIRST = ["Anna", "David", "Emily", "James", "Linda", "Michael", "Sarah", "Tom", "Grace", "Kevin", "Lucy", "Peter",
-            "Helen", "Jack", "Sophie", "Daniel", "Olivia", "Ryan", "Chloe", "Eric"]
+            "Helen", "Jack", "Sophie", "Daniel", "Olivia", "Ryan", "Chloe", "Eric", "Amy", "Ben", "Carol", "Dennis",
+            "Fiona", "George", "Hannah", "Ian", "Julia", "Karen", "Leo", "Mia", "Nathan", "Oscar", "Paula", "Quinn",
+            "Rachel", "Sam", "Tina", "Victor", "Wendy", "Yvonne", "Zoe", "Adrian", "Bella", "Colin", "Diana", "Edward"]
 EN_LAST = ["Smith", "Brown", "Wilson", "Taylor", "Lee", "Wong", "Chan", "Martin", "Clark", "Young", "King", "Scott",
-           "Green", "Baker", "Hill", "Liu", "Ng", "Tan", "Lim", "Ho"]
+           "Green", "Baker", "Hill", "Liu", "Ng", "Tan", "Lim", "Ho", "Adams", "Bell", "Carter", "Davis", "Evans",
+           "Fischer", "Garcia", "Hughes", "Ito", "Jones", "Kim", "Lopez", "Miller", "Nguyen", "Owen", "Park",
+           "Reed", "Schmidt", "Turner", "Walker", "Yamada", "Zhou", "Cheung", "Leung", "Yeung", "Kwok", "Lau", "Fung"]
 CITIES = ["北京", "上海", "深圳", "杭州", "广州", "成都", "苏州", "南京", "武汉", "西安", "重庆", "天津", "宁波", "青岛", "厦门"]
 FIRM_WORDS = ["华信", "恒达", "中科", "鼎盛", "宏图", "瑞丰", "金桥", "新元", "博远", "东方", "永安", "天成", "嘉禾", "海纳",
               "联创", "锦程", "星辰", "长城", "远航", "众诚"]
@@ -90,7 +94,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
     total_steps = customers
     for i in range(customers):
         cid = _id(rng)
-        english = rng.random() < 0.12
+        english = rng.random() < 0.08
         if english:
             name = f"{rng.choice(EN_FIRST)} {rng.choice(EN_LAST)}"
         else:

@@ -41,7 +41,8 @@ class CustomerCard(QWidget):
         self.contacts = QTableWidget(0, 4, self)
         self.contacts.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Buying role"), self.tr("Phone"),
                                                  self.tr("E-mail")])
-        self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.verticalHeader().setVisible(False)
         self.contacts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.edit_button = QPushButton(self.tr("Edit…"), self)

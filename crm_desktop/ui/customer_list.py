@@ -89,7 +89,7 @@ class CustomerListPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setAlternatingRowColors(True)
-        for col, width in enumerate((120, 220, 70, 130, 180, 80, 120, 90)):
+        for col, width in enumerate((110, 210, 90, 120, 190, 80, 130, 90)):
             self.view.setColumnWidth(col, width)
 
         filters = QHBoxLayout()

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.customer_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 480])
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.pages.addTab(splitter, self.tr("Customers"))
