@@ -1,0 +1,385 @@
+"""Reading tables from CSV and .xlsx files the way users really have them.
+
+Files come from Excel on a Chinese Windows (GBK, CRLF, every cell quoted),
+from WPS (UTF-8 with a BOM), from other CRMs (UTF-16 with a BOM, tabs), from
+phones.  :func:`read_table` turns any of them into a :class:`Table`: one header
+row and data rows of equal width, each remembering its line in the file, plus
+the problems found per row.  Nothing is dropped silently: a row that cannot be
+used keeps its number and a message.
+
+Limits (a hostile or mistaken file must not exhaust memory):
+
+* files larger than :data:`MAX_FILE_BYTES` are refused before a byte is read;
+* a cell longer than :data:`MAX_CELL_CHARS` is emptied and its row gets a
+  message (the import then refuses that row instead of storing megabytes);
+* binary junk (NUL bytes in a "CSV", a ".xlsx" that is not a zip) is refused
+  with one sentence.
+
+Encodings: a BOM decides (UTF-8, UTF-16 LE/BE, UTF-32); otherwise strict
+UTF-8 is tried, then charset-normalizer guesses.  Any GB guess is read as
+GB18030, the superset of GB2312 and GBK, so rare characters in names survive.
+The user may override the encoding; a wrong choice is a clear error, never
+mojibake stored in the database.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Largest file accepted (200 MB ≈ a million customer rows); bigger ones are refused unread."""
+
+MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
+"""Largest total uncompressed size of an .xlsx archive (defends against zip bombs)."""
+
+MAX_CELL_CHARS = 1024 * 1024
+"""Longest cell kept (1 M characters); longer cells are emptied and their row flagged."""
+
+SAMPLE_BYTES = 256 * 1024
+"""How much of the file the encoding guess looks at."""
+
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "utf-16-le", "utf-16-be", "shift_jis",
+             "latin-1", "cp1252")
+"""Encodings offered to the user as overrides (any Python codec name is accepted too)."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "gb2312-80"}
+
+
+class TabularError(UserError):
+    """A file that cannot be read as a table; the message says why in one sentence."""
+
+
+def _too_big(path: Path, size: int) -> TabularError:
+    return TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is too large ({size} MB); the limit is {limit} MB."),
+                        name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
+
+
+@dataclass
+class RowProblem:
+    """A problem with one row: ``row`` is its line (CSV) or row number (xlsx) in the file, 1-based;
+    ``message`` an English template (context "errors") without the row number, which is shown beside it."""
+
+    row: int
+    message: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, translate=None) -> str:
+        template = translate("errors", self.message) if translate else self.message
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return self.message.format(**self.params)
+
+
+@dataclass
+class Table:
+    """A table read from a file.
+
+    ``headers``: the column titles (merged header cells already spread out,
+    blanks named "Column N"); ``rows``: data rows, each exactly as wide as
+    ``headers``; ``row_numbers``: the file line/row each data row came from
+    (what error messages show); ``problems``: rows with something wrong
+    (too long a cell, extra cells); ``encoding``: the encoding used (CSV), or
+    "xlsx"; ``delimiter``: the CSV delimiter found.
+    """
+
+    headers: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+    problems: list[RowProblem] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ","
+    bad_rows: set[int] = field(default_factory=set)
+    """Indexes into ``rows`` of rows that must not be imported (a cell was cut)."""
+
+
+def check_size(path: Path) -> int:
+    """The file size, or TabularError when it is missing, empty or above the limit."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” cannot be opened."), name=path.name) from None
+    if size > MAX_FILE_BYTES:
+        raise _too_big(path, size)
+    if size == 0:
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is empty."), name=path.name)
+    return size
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of *data* (the start of a file): BOM, then strict UTF-8, then a guess."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:SAMPLE_BYTES]
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 4:  # the sample cut a multi-byte character in half
+            return "utf-8"
+    # UTF-16 without BOM: every other byte NUL in ASCII-heavy text
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
+        return "utf-16-be"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    guess = (best.encoding if best else "gb18030").lower().replace("-", "_")
+    if guess in _GB_FAMILY or guess.startswith("gb"):
+        return "gb18030"
+    if guess not in ("big5", "cp950", "big5hkscs") and _mostly_hanzi_as_gb(sample):
+        # short Chinese files are ambiguous between East-Asian double-byte codes (a 5-line GBK file
+        # is often guessed as Korean cp949); our users' files are GB unless clearly something else
+        return "gb18030"
+    try:
+        return codecs.lookup(guess).name
+    except LookupError:
+        return "gb18030"
+
+
+def _mostly_hanzi_as_gb(sample: bytes) -> bool:
+    """Whether *sample* decodes strictly as GB18030 into text whose non-ASCII characters are mostly hanzi."""
+    try:
+        text = sample.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:
+            return False
+        text = sample[:exc.start].decode("gb18030", "replace")
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return False
+    hanzi = sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff" or ch in "，。：；！？、“”（）《》【】")
+    return hanzi >= 0.9 * len(wide)
+
+
+def _looks_binary(text_start: str) -> bool:
+    if "\x00" in text_start:
+        return True
+    controls = sum(1 for ch in text_start if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls > max(8, len(text_start) // 50)
+
+
+def _sniff_delimiter(text_start: str) -> str:
+    lines = [ln for ln in text_start.splitlines()[:20] if ln.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", -1
+    for d in (",", "\t", ";", "|"):
+        counts = [ln.count(d) for ln in lines]
+        if not counts[0]:
+            continue
+        consistent = sum(1 for c in counts if c == counts[0])
+        score = consistent * 1000 + counts[0]
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def decode_file(path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding used) of a text file, refusing binary junk and wrong encodings."""
+    check_size(path)
+    data = path.read_bytes()
+    enc = encoding or detect_encoding(data)
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{encoding}” is not a known encoding."),
+                           encoding=enc) from None
+    if enc.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
+        enc = "utf-8-sig"
+    not_text = TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not a text table (CSV) file."), name=path.name)
+    if not enc.lower().startswith("utf-16") and not enc.lower().startswith("utf-32") and b"\x00" in data[:8192]:
+        raise not_text
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        if encoding is None:
+            raise not_text from None  # even the best guess fails: binary junk, not a text in some encoding
+        raise TabularError(QT_TRANSLATE_NOOP(
+            "errors", "“{name}” cannot be read as {encoding}; choose another encoding."),
+            name=path.name, encoding=enc) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _looks_binary(text[:4096]):
+        raise not_text
+    return text, enc
+
+
+def _finish(raw_rows: list[tuple[int, list[str]]], header_rows: int = 1) -> Table:
+    """Header from the first non-empty row; data rows padded to its width, with problems noted."""
+    body = [(n, r) for n, r in raw_rows if any(c.strip() for c in r)]
+    if not body:
+        return Table(headers=[], rows=[], row_numbers=[])
+    header_line, headers = body[0]
+    headers = [h.strip() for h in headers]
+    while headers and not headers[-1]:
+        headers.pop()
+    headers = [h or f"Column {i + 1}" for i, h in enumerate(headers)]
+    width = len(headers)
+    table = Table(headers=headers, rows=[], row_numbers=[])
+    for n, r in body[header_rows:]:
+        cells = [(c if isinstance(c, str) else str(c)).replace("\r\n", "\n") for c in r]
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                table.problems.append(RowProblem(n, QT_TRANSLATE_NOOP(
+                    "errors", "{count} more cells than there are columns; they were kept in the notes."),
+                    {"count": len(extra)}))
+                cells = cells[:width] + ["\n".join(extra)]
+                if len(headers) == width:
+                    headers.append("Extra cells")
+            else:
+                cells = cells[:width]
+        table.rows.append(cells)
+        table.row_numbers.append(n)
+    width = len(headers)
+    for i, cells in enumerate(table.rows):
+        if len(cells) < width:
+            cells.extend([""] * (width - len(cells)))
+        for j, c in enumerate(cells):
+            if len(c) > MAX_CELL_CHARS:
+                cells[j] = ""
+                table.bad_rows.add(i)
+                table.problems.append(RowProblem(table.row_numbers[i], QT_TRANSLATE_NOOP(
+                    "errors", "The cell in column “{column}” is longer than {limit} characters; "
+                              "the row was not imported."),
+                    {"column": headers[j], "limit": MAX_CELL_CHARS}))
+    return table
+
+
+def read_csv_text(text: str, delimiter: str | None = None) -> Table:
+    """Parse CSV *text* (quoted newlines, CRLF, ragged rows) into a :class:`Table`."""
+    delim = delimiter or _sniff_delimiter(text[:65536])
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FILE_BYTES)  # long cells are caught per row, with a message
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        raw: list[tuple[int, list[str]]] = []
+        line = 1
+        try:
+            for record in reader:
+                raw.append((line, record))
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise UserError(QT_TRANSLATE_NOOP("errors", "The file is not valid CSV near line {line}: {detail}"),
+                            line=line, detail=str(exc)) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    table = _finish(raw)
+    table.delimiter = delim
+    return table
+
+
+def read_csv(path: str | os.PathLike, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    """A CSV (or tab-separated) file as a :class:`Table`; *encoding* None detects it."""
+    text, enc = decode_file(Path(path), encoding)
+    table = read_csv_text(text, delimiter)
+    table.encoding = enc
+    return table
+
+
+def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
+    """The first (or named) sheet of an .xlsx as a :class:`Table`.
+
+    Merged cells are spread out: every cell of a merged range gets the range's
+    value, so a header "联系方式" merged over two columns names both.  A two-row
+    header (a merged group title above column titles) is read as one row:
+    the lower title where present, else the upper one.
+    """
+    p = Path(path)
+    check_size(p)
+    if not zipfile.is_zipfile(p):
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not an Excel (.xlsx) file."), name=p.name)
+    try:
+        with zipfile.ZipFile(p) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not an Excel (.xlsx) file."), name=p.name) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise _too_big(p, unpacked)
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is damaged or not an Excel (.xlsx) file."),
+                           name=p.name) from None
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        merged = list(ws.merged_cells.ranges)
+        fills: dict[tuple[int, int], object] = {}
+        horizontal_rows: set[int] = set()
+        for rng in merged:
+            value = ws.cell(rng.min_row, rng.min_col).value
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    fills[(r, c)] = value
+            if rng.max_col > rng.min_col and rng.max_row == rng.min_row:
+                horizontal_rows.add(rng.min_row)
+        raw: list[tuple[int, list[str]]] = []
+        for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = []
+            for c_idx, v in enumerate(row, start=1):
+                if (r_idx, c_idx) in fills:
+                    v = fills[(r_idx, c_idx)]
+                cells.append(_cell_text(v))
+            while cells and cells[-1] == "":
+                cells.pop()
+            raw.append((r_idx, cells))
+    finally:
+        wb.close()
+    nonempty = [(n, r) for n, r in raw if any(c.strip() for c in r)]
+    header_rows = 1
+    if len(nonempty) >= 2 and nonempty[0][0] in horizontal_rows:
+        (n0, top), (n1, low) = nonempty[0], nonempty[1]
+        width = max(len(top), len(low))
+        top = top + [""] * (width - len(top))
+        low = low + [""] * (width - len(low))
+        combined = [(b.strip() or a.strip()) for a, b in zip(top, low)]
+        raw = [(n0, combined)] + [(n, r) for n, r in raw if n > n1]
+    table = _finish(raw, header_rows)
+    table.encoding = "xlsx"
+    return table
+
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))  # phone numbers typed into Excel come back as floats
+    if hasattr(v, "isoformat"):
+        text = v.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    return str(v)
+
+
+def read_table(path: str | os.PathLike, encoding: str | None = None) -> Table:
+    """A CSV, TSV or .xlsx file as a :class:`Table`, chosen by the file's content and name."""
+    p = Path(path)
+    check_size(p)
+    with open(p, "rb") as f:
+        head = f.read(4)
+    if p.suffix.lower() in (".xlsx", ".xlsm") or head == b"PK\x03\x04":
+        return read_xlsx(p)
+    if p.suffix.lower() == ".xls" or head == b"\xd0\xcf\x11\xe0":
+        raise TabularError(QT_TRANSLATE_NOOP(
+            "errors", "“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again."), name=p.name)
+    return read_csv(p, encoding)

@@ -1,0 +1,161 @@
+"""Reading CSV and .xlsx files as users have them: encodings, BOMs, quoting, merged headers, hostile files."""
+
+from __future__ import annotations
+
+import codecs
+import time
+
+import pytest
+
+from crm_desktop.exchange import tabular
+from crm_desktop.exchange.tabular import TabularError, detect_encoding, read_table
+
+ROWS = [["姓名", "公司", "手机", "备注"],
+        ["张伟", "华信科技有限公司", "138 0013 8000", "第一行\r\n第二行"],
+        ["李娜", "恒达贸易", "13900139000", "说“你好”, 然后走了"]]
+
+
+def _excel_csv(rows) -> str:
+    """CSV the way Excel on Chinese Windows saves it: every cell quoted, CRLF."""
+    return "".join(",".join('"' + c.replace('"', '""') + '"' for c in r) + "\r\n" for r in rows)
+
+
+def test_gbk_csv_from_a_spreadsheet_program(tmp_path):
+    """A GBK file with CRLF, quoted cells and a quoted newline is detected as GB18030 and read exactly."""
+    f = tmp_path / "客户.csv"
+    f.write_bytes(_excel_csv(ROWS).encode("gbk"))
+    t = read_table(f)
+    assert t.encoding == "gb18030"
+    assert t.headers == ROWS[0]
+    assert t.rows[0] == ["张伟", "华信科技有限公司", "138 0013 8000", "第一行\n第二行"]
+    assert t.rows[1][3] == "说“你好”, 然后走了"
+    assert t.row_numbers == [2, 4]  # the quoted newline makes row 2 span two lines
+
+
+def test_utf16_with_bom_tab_separated(tmp_path):
+    """Excel's "Unicode text" (UTF-16 LE with BOM, tabs) is read with the right delimiter."""
+    f = tmp_path / "u16.csv"
+    f.write_bytes(codecs.BOM_UTF16_LE + "姓名\t手机\r\n王芳\t13700137000\r\n".encode("utf-16-le"))
+    t = read_table(f)
+    assert t.encoding == "utf-16" and t.delimiter == "\t"
+    assert t.headers == ["姓名", "手机"] and t.rows == [["王芳", "13700137000"]]
+
+
+def test_utf8_bom_is_not_part_of_the_first_header(tmp_path):
+    """A UTF-8 BOM (WPS, Excel "CSV UTF-8") does not stick to the first column title."""
+    f = tmp_path / "bom.csv"
+    f.write_bytes(codecs.BOM_UTF8 + "Name,E-mail\nAnna,anna@example.cn\n".encode())
+    t = read_table(f)
+    assert t.headers == ["Name", "E-mail"] and t.encoding == "utf-8-sig"
+
+
+def test_utf8_without_bom_and_semicolons(tmp_path):
+    """Plain UTF-8 with semicolons (European Excel) is read with the semicolon delimiter."""
+    f = tmp_path / "semi.csv"
+    f.write_text("Name;Phone\nJosé;+34 600 000 000\n", encoding="utf-8")
+    t = read_table(f)
+    assert t.encoding == "utf-8" and t.delimiter == ";" and t.rows == [["José", "+34 600 000 000"]]
+
+
+def test_encoding_override_and_a_wrong_override(tmp_path):
+    """The user's encoding wins; one that cannot decode the file is a clear error, not mojibake."""
+    f = tmp_path / "gbk.csv"
+    f.write_bytes(_excel_csv(ROWS).encode("gbk"))
+    assert read_table(f, encoding="gbk").rows[0][0] == "张伟"
+    with pytest.raises(TabularError) as exc:
+        read_table(f, encoding="utf-8")
+    assert "utf-8" in str(exc.value) and "choose another encoding" in str(exc.value)
+
+
+def test_ragged_rows_are_padded_and_extra_cells_kept(tmp_path):
+    """Short rows are padded; cells beyond the header go to an extra column with a row message."""
+    f = tmp_path / "ragged.csv"
+    f.write_text("Name,Phone,Notes\nA,1\nB,2,x,surplus,more\n\nC\n", encoding="utf-8")
+    t = read_table(f)
+    assert t.headers == ["Name", "Phone", "Notes", "Extra cells"]
+    assert t.rows == [["A", "1", "", ""], ["B", "2", "x", "surplus\nmore"], ["C", "", "", ""]]
+    assert [(p.row, "more cells" in p.text()) for p in t.problems] == [(3, True)]
+    assert not t.bad_rows
+
+
+def test_xlsx_with_merged_header_cells(tmp_path):
+    """A group title merged over two columns above their titles reads as one header row; numbers as text."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["客户名称", "联系方式", None, "备注"])
+    ws.append([None, "手机", "邮箱", None])
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("D1:D2")
+    ws.append(["张伟", 13800138000, "zw@example.cn", "老客户"])
+    ws.append(["李娜", 13900139000.0, None, None])
+    f = tmp_path / "merged.xlsx"
+    wb.save(f)
+    t = read_table(f)
+    assert t.headers == ["客户名称", "手机", "邮箱", "备注"]
+    assert t.rows == [["张伟", "13800138000", "zw@example.cn", "老客户"], ["李娜", "13900139000", "", ""]]
+    assert t.row_numbers == [3, 4] and t.encoding == "xlsx"
+
+
+def test_a_ten_megabyte_cell_refuses_only_its_row(tmp_path):
+    """A 10 MB cell empties that cell, marks the row as not importable and names it; other rows survive."""
+    f = tmp_path / "big_cell.csv"
+    f.write_text("Name,Notes\nA,ok\nB," + "x" * (10 * 1024 * 1024) + "\nC,fine\n", encoding="utf-8")
+    t = read_table(f)
+    assert [r[0] for r in t.rows] == ["A", "B", "C"]
+    assert t.bad_rows == {1} and t.rows[1][1] == ""
+    assert t.problems[0].row == 3 and "longer than" in t.problems[0].text()
+
+
+def test_a_huge_file_is_refused_before_reading(tmp_path):
+    """A 1 GB file (sparse here) is refused at once with its size in the message."""
+    f = tmp_path / "huge.csv"
+    with open(f, "wb") as fh:
+        fh.seek(1024 * 1024 * 1024 - 1)
+        fh.write(b"\0")
+    start = time.perf_counter()
+    with pytest.raises(TabularError) as exc:
+        read_table(f)
+    assert time.perf_counter() - start < 0.5
+    assert "too large" in str(exc.value) and "1024 MB" in str(exc.value)
+
+
+def test_binary_junk_is_not_a_table(tmp_path):
+    """Random bytes named .csv, and a text file named .xlsx, get one clear sentence each."""
+    import random
+
+    junk = tmp_path / "junk.csv"
+    rng = random.Random(1)
+    junk.write_bytes(bytes(rng.randrange(256) for _ in range(5000)))
+    with pytest.raises(TabularError, match="not a text table"):
+        read_table(junk)
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("Name\nA\n")
+    with pytest.raises(TabularError, match="not an Excel"):
+        read_table(fake)
+    png = tmp_path / "photo.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    with pytest.raises(TabularError, match="not a text table"):
+        read_table(png)
+
+
+def test_empty_file_and_old_excel(tmp_path):
+    """An empty file and an old .xls file are refused with a sentence that says what to do."""
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(TabularError, match="empty"):
+        read_table(empty)
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    with pytest.raises(TabularError, match=r"\.xlsx or CSV"):
+        read_table(xls)
+
+
+def test_detect_encoding_variants():
+    """BOMs decide; plain UTF-8 stays UTF-8; GBK text is guessed as GB18030."""
+    assert detect_encoding(codecs.BOM_UTF16_BE + "名".encode("utf-16-be")) == "utf-16"
+    assert detect_encoding("客户名称,手机".encode()) == "utf-8"
+    assert detect_encoding(("客户名称,手机,备注\r\n" * 20).encode("gbk")) == "gb18030"
+    assert tabular.MAX_FILE_BYTES < 1024 ** 3

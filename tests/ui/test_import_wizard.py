@@ -1,0 +1,101 @@
+"""The import wizard and the File-menu actions: preview, mapping, checks, import, cancel, undo, exports."""
+
+from __future__ import annotations
+
+import threading
+
+from crm_desktop.domain.models import CustomerInput
+
+
+def _gbk(path, n=3):
+    rows = ['"客户名称","手机","邮箱"'] + [f'"客户{i}","1380013{i:04d}",""' for i in range(n)] + ['"坏行","123",""']
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("gbk"))
+    return path
+
+
+def test_wizard_previews_checks_and_imports(qtbot, window, customers, tmp_path):
+    """Choosing a GBK file shows its encoding and rows; Check lists the bad row; Import adds the rest."""
+    feature = window.exchange_feature
+    wizard = feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    assert "gb18030" in wizard.file_status.text() and wizard.preview.rowCount() == 4
+    assert wizard.next_button.isEnabled()
+    wizard.go(1)
+    assert wizard.mapping() == ["name", "phone", "email"]
+    assert not wizard.import_button.isEnabled()  # rows must be checked first
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    assert wizard.issues.rowCount() == 1 and wizard.issues.item(0, 0).text() == "5"
+    assert "123" in wizard.issues.item(0, 2).text()
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None)
+    assert wizard.result.added == 3 and customers.count() == 3
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 3)
+    assert wizard.cancel_button.text() == "Close"
+
+
+def test_changing_a_column_target_requires_a_new_check(qtbot, window, tmp_path):
+    """Editing the mapping drops the previous check, so an import never runs on stale results."""
+    wizard = window.exchange_feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    wizard.go(1)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    wizard.set_target(2, None)
+    assert wizard.plan is None and not wizard.import_button.isEnabled()
+
+
+def test_unreadable_file_shows_one_sentence(qtbot, window, tmp_path):
+    """Binary junk shows a clear message in the wizard and Next stays disabled."""
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02\xff" * 500)
+    wizard = window.exchange_feature.open_import_wizard(str(junk))
+    qtbot.waitUntil(lambda: "not a text table" in wizard.file_status.text())
+    assert not wizard.next_button.isEnabled()
+
+
+def test_cancel_leaves_nothing_behind(qtbot, window, runner, customers, tmp_path):
+    """Cancel pressed while the import waits to run rolls it back: no customer is added."""
+    wizard = window.exchange_feature.open_import_wizard(str(_gbk(tmp_path / "c.csv", n=50)))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    wizard.go(1)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(10))  # keep the worker busy so Cancel lands before the import starts
+    wizard.import_button.click()
+    wizard.cancel_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: "cancelled" in wizard.run_status.text())
+    assert customers.count() == 0 and wizard.result is None
+
+
+def test_undo_last_import_from_the_window(qtbot, window, customers, tmp_path):
+    """File ▸ Undo last import removes what the import added and refreshes the list."""
+    customers.create(CustomerInput(name="老客户", phone="13900139000"))
+    wizard = window.exchange_feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    wizard.go(1)
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None)
+    window.exchange_feature.undo_import()
+    qtbot.waitUntil(lambda: "Import undone" in window.exchange_feature.last_message)
+    assert customers.count() == 1
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 1)
+    actions = [a.text() for a in window.menus["file"].actions()]
+    assert "&Import customers…" in actions and "Undo last import" in actions and "&Export…" in actions
+
+
+def test_export_and_person_export_actions(qtbot, window, customers, tmp_path):
+    """Export writes the file in the background; the customer menu exports one person's data."""
+    cid = customers.create(CustomerInput(name="王芳", phone="13900139000"))
+    feature = window.exchange_feature
+    feature.export_to("customers", str(tmp_path / "all.xlsx"))
+    qtbot.waitUntil(lambda: "Exported 1 rows" in feature.last_message)
+    assert (tmp_path / "all.xlsx").exists()
+    assert feature.person_action in window.menus["customer"].actions()
+    feature.export_person(cid, str(tmp_path / "wf.txt"))
+    qtbot.waitUntil(lambda: (tmp_path / "wf.txt").exists())
+    assert "王芳" in (tmp_path / "wf.txt").read_text(encoding="utf-8-sig")
