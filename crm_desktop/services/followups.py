@@ -1,0 +1,298 @@
+"""Follow-ups: promised next steps that fall due, plus birthdays and anniversaries.
+
+An open follow-up is an :class:`~crm_desktop.db.models.Interaction` with
+``next_due_at`` set and ``next_done`` false.  Snoozing moves ``next_due_at``
+(a stamped edit, so it merges); marking done sets ``next_done`` and, in the
+same transaction, logs the contact that carried it out (with its outcome and
+perhaps a new next step) as a new interaction.
+
+Buckets are computed from a given ``now`` and the user's time zone ``tz``:
+*overdue* (due before now), *today* (before local midnight), *week* (within
+the next seven local days), *later*.
+
+Birthdays and anniversaries (customers' and contacts') are not stored as rows:
+they are derived each time for the next :data:`OCCASION_DAYS` days.  Greeting
+someone logs a contact whose id is derived from (occasion, person, date)
+(``stable_id``), so the occasion disappears once greeted, on every laptop
+after a merge, and comes back if that contact is deleted.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from crm_desktop.db import timeline as q
+from crm_desktop.db.models import Interaction
+from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
+from crm_desktop.db.types import ts_text
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.timeline import (
+    ContactLogInput,
+    InvalidContact,
+    NotFound,
+    contact_values,
+    validate_contact,
+)
+
+OCCASION_DAYS = 7
+"""Birthdays and anniversaries show up this many days ahead."""
+
+LIST_LIMIT = 5000
+"""At most this many open follow-ups are listed (soonest first)."""
+
+BUCKETS = ("overdue", "today", "week", "later")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """One thing to do for a customer.
+
+    ``kind``: "next_step" (a promised next step), "birthday" or "anniversary".
+    ``id``: the interaction holding the next step, or for an occasion the id the greeting will get.
+    ``due``: when (UTC; occasions: local midnight of the day).  ``bucket``: one of :data:`BUCKETS`.
+    ``what``: the next step; ``last_summary``: what was said when it was promised.
+    ``person_name``: whose occasion (a contact's or the customer's name).
+    ``occasion_date``: the day of the occasion this year; ``years``: age or years married, when known.
+    ``channel``: the customer's preferred channel (or the promising contact's channel).
+    """
+
+    kind: str
+    id: str
+    customer_id: str
+    customer_name: str
+    due: datetime
+    bucket: str
+    what: str = ""
+    last_summary: str = ""
+    owner: str = ""
+    channel: str | None = None
+    phone: str = ""
+    email: str = ""
+    complaint_id: str | None = None
+    person_name: str = ""
+    contact_id: str | None = None
+    occasion_date: date | None = None
+    years: int | None = None
+
+
+@dataclass(frozen=True)
+class CompleteResult:
+    """What marking done did: ``new_id`` the logged contact (or None); ``satisfaction`` whether a
+    complaint satisfaction score was recorded (None: none asked; False: the complaints module is absent)."""
+
+    new_id: str | None
+    satisfaction: bool | None = None
+
+
+class PastDate(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "Pick a time in the future."))
+
+
+class AlreadyDone(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "This follow-up is already done."))
+
+
+def local_tz() -> tzinfo:
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+def bucket_of(due: datetime, now: datetime, tz: tzinfo) -> str:
+    """"overdue", "today", "week" or "later" for a follow-up due at *due*."""
+    if due < now:
+        return "overdue"
+    today = now.astimezone(tz).date()
+    tomorrow = datetime.combine(today + timedelta(days=1), time(), tz)
+    if due < tomorrow:
+        return "today"
+    if due < datetime.combine(today + timedelta(days=7), time(), tz):
+        return "week"
+    return "later"
+
+
+def occasion_days(today: date, days: int) -> dict[str, date]:
+    """{"MM-DD": the date it falls on} for today and the next *days* days.
+
+    A 29 February occasion falls on 28 February in years without one.
+    """
+    out: dict[str, date] = {}
+    for n in range(days + 1):
+        d = today + timedelta(days=n)
+        out[d.strftime("%m-%d")] = d
+        if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
+            out["02-29"] = d
+    return out
+
+
+class FollowUpService:
+    """Open follow-ups and occasions; snooze, mark done, greet."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- reading -----------------------------------------------------------------
+    def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
+                 limit: int = LIST_LIMIT, due_before: datetime | None = None,
+                 due_from: datetime | None = None) -> list[FollowUp]:
+        """Open next steps (of *owner*, or everyone's when None) and occasions in the next *days* days
+        (None: no occasions), soonest first; *due_from*/*due_before* bound the next steps' due time."""
+        now = self.ctx.now()
+        tz = tz or local_tz()
+        today = now.astimezone(tz).date()
+        with self.ctx.db.engine.connect() as conn:
+            rows = q.open_followups(conn, owner=owner, due_before=ts_text(due_before) if due_before else None,
+                                    limit=limit, due_from=ts_text(due_from) if due_from else None)
+            wanted = occasion_days(today, days) if days is not None else {}
+            occ = q.occasions(conn, list(wanted), owner)
+            ids = {self._occasion_id(r, wanted) for r in occ}
+            greeted = q.live_ids(conn, "interaction", sorted(ids))
+        items: list[FollowUp] = []
+        for (iid, cid, cname, phone, email, iowner, channel, summary, next_step, due_at, _occ_at, complaint_id,
+             preferred) in rows:
+            due = q.parse_ts(due_at)
+            items.append(FollowUp("next_step", iid, cid, cname, due, bucket_of(due, now, tz), what=next_step or "",
+                                  last_summary=summary or "", owner=iowner or "", channel=preferred or channel,
+                                  phone=phone or "", email=email or "", complaint_id=complaint_id))
+        for r in occ:
+            oid = self._occasion_id(r, wanted)
+            if oid in greeted:
+                continue
+            kind, cid, contact_id, person, cname, born, phone, preferred = r
+            day = wanted[born[5:10]]
+            due = datetime.combine(day, time(), tz).astimezone(timezone.utc)
+            if due_before is not None and due >= due_before:
+                continue
+            year = int(born[:4])
+            years = day.year - year if 1900 < year <= day.year else None
+            items.append(FollowUp(kind, oid, cid, cname, due, "today" if day == today else "week",
+                                  channel=preferred, phone=phone or "", person_name=person, contact_id=contact_id,
+                                  occasion_date=day, years=years))
+        items.sort(key=lambda f: (f.due, f.kind, f.id))
+        return items
+
+    @staticmethod
+    def _occasion_id(row: tuple, wanted: dict[str, date]) -> str:
+        kind, cid, contact_id = row[0], row[1], row[2]
+        return stable_id("occasion", kind, cid, contact_id or "", wanted[row[5][5:10]].isoformat())
+
+    def due_now(self, owner: str | None = None, *, tz: tzinfo | None = None, since: datetime | None = None,
+                occasions: bool = True) -> list[FollowUp]:
+        """What to remind of: next steps due by now (and not before *since*, so a periodic check reads
+        only what fell due since the last one, through the partial index) and, when *occasions*,
+        today's birthdays and anniversaries not yet greeted (a scan of the customers: do it once a day)."""
+        now = self.ctx.now()
+        return self.upcoming(owner, tz=tz, days=0 if occasions else None,
+                             due_before=now + timedelta(microseconds=1), due_from=since)
+
+    # --- writing -----------------------------------------------------------------
+    def _open(self, conn, interaction_id: str) -> dict:
+        d = q.interaction(conn, interaction_id)
+        if d is None or d["deleted_stamp"] is not None or d["next_due_at"] is None:
+            raise NotFound()
+        if d["next_done"]:
+            raise AlreadyDone()
+        return d
+
+    def snooze(self, interaction_id: str, until: datetime) -> datetime:
+        """Move an open follow-up to *until* (must be in the future); returns the previous due time."""
+        if until.tzinfo is None:
+            raise ValueError("until must be timezone-aware")
+        if until <= self.ctx.now():
+            raise PastDate()
+        with self.ctx.db.engine.begin() as conn:
+            d = self._open(conn, interaction_id)
+            update_row(conn, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
+                       self.ctx.stamp())
+        return q.parse_ts(d["next_due_at"])
+
+    def snooze_by(self, interaction_id: str, delta: timedelta) -> datetime:
+        """Snooze by *delta* from the later of now and the current due time; returns the new due time."""
+        with self.ctx.db.engine.connect() as conn:
+            d = self._open(conn, interaction_id)
+        until = max(q.parse_ts(d["next_due_at"]), self.ctx.now()) + delta
+        self.snooze(interaction_id, until)
+        return until
+
+    def reschedule_back(self, interaction_id: str, due: datetime) -> None:
+        """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""
+        with self.ctx.db.engine.begin() as conn:
+            self._open(conn, interaction_id)
+            update_row(conn, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
+                       self.ctx.stamp())
+
+    def complete(self, interaction_id: str, log: ContactLogInput | None = None,
+                 satisfaction: int | None = None) -> CompleteResult:
+        """Mark a follow-up done and log *log* (the contact that did it) in one transaction.
+
+        When the follow-up belongs to a complaint and *satisfaction* (1–5) is given, it is
+        recorded through the complaints module (if installed) after the commit.
+        """
+        now = self.ctx.now()
+        if log is not None:
+            errors = validate_contact(log, now)
+            if errors:
+                raise InvalidContact(errors)
+        if satisfaction is not None and not 1 <= satisfaction <= 5:
+            raise ValueError("satisfaction must be 1..5")
+        stamp = self.ctx.stamp()
+        with self.ctx.db.engine.begin() as conn:
+            d = self._open(conn, interaction_id)
+            update_row(conn, Interaction, interaction_id, {"next_done": True}, stamp)
+            new_id = None
+            if log is not None:
+                values = contact_values(replace(log, customer_id=d["customer_id"],
+                                                complaint_id=log.complaint_id or d["complaint_id"]), now)
+                values.update(customer_id=d["customer_id"], owner=self.ctx.user, next_done=False)
+                new_id = insert_row(conn, Interaction, values, stamp)
+        recorded = None
+        if d["complaint_id"] and satisfaction is not None:
+            recorded = record_satisfaction(self.ctx, d["complaint_id"], satisfaction)
+        return CompleteResult(new_id, recorded)
+
+    def reopen(self, interaction_id: str, logged_id: str | None = None) -> None:
+        """Undo a mark-done: the follow-up is open again and the contact logged with it is deleted."""
+        stamp = self.ctx.stamp()
+        with self.ctx.db.engine.begin() as conn:
+            if q.interaction(conn, interaction_id) is None:
+                raise NotFound()
+            update_row(conn, Interaction, interaction_id, {"next_done": False}, stamp)
+            if logged_id:
+                set_deleted(conn, Interaction, logged_id, True, stamp)
+
+    def greet(self, occasion: FollowUp, log: ContactLogInput) -> str:
+        """Log the greeting for a birthday/anniversary; the contact gets the occasion's id (see module doc)."""
+        now = self.ctx.now()
+        errors = validate_contact(log, now)
+        if errors:
+            raise InvalidContact(errors)
+        values = contact_values(replace(log, customer_id=occasion.customer_id,
+                                        contact_id=log.contact_id or occasion.contact_id), now)
+        values.update(customer_id=occasion.customer_id, owner=self.ctx.user, next_done=False)
+        stamp = self.ctx.stamp()
+        with self.ctx.db.engine.begin() as conn:
+            existing = q.interaction(conn, occasion.id)
+            if existing is None:
+                insert_row(conn, Interaction, {**values, "id": occasion.id}, stamp)
+            else:  # greeted before, then deleted: bring it back with the new text
+                update_row(conn, Interaction, occasion.id, values, stamp)
+                set_deleted(conn, Interaction, occasion.id, False, stamp)
+        return occasion.id
+
+    def count_due(self, owner: str | None = None) -> int:
+        """How many next steps are due by now (the badge)."""
+        with self.ctx.db.engine.connect() as conn:
+            return q.count_due(conn, owner=owner, due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
+
+
+def record_satisfaction(ctx: ServiceContext, complaint_id: str, score: int) -> bool:
+    """Record a complaint's satisfaction score through the complaints module; False when it is not installed."""
+    try:
+        from crm_desktop.services.complaints import ComplaintService
+    except ImportError:
+        return False
+    ComplaintService(ctx).record_satisfaction(complaint_id, score)
+    return True

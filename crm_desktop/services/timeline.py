@@ -1,0 +1,321 @@
+"""The interaction timeline: one customer's contacts, orders, complaint events and stage, newest first;
+logging, editing and deleting contacts; the card header (last contact, open next step).
+
+A dialogue resumes where it stopped (DOMAIN.md, "Interacting"): every logged
+contact may promise a *next step* with a due date; an :class:`Interaction`
+with ``next_due_at`` set and ``next_done`` false is an open follow-up
+(:mod:`crm_desktop.services.followups` lists them).
+
+Relationship-stage changes: the schema keeps no history of a field, only the
+stamp of its last edit (``field_stamps``).  So the timeline shows one derived
+entry, "current stage since <date>", dated by that stamp (or by the
+customer's creation when the stage was set at creation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterable
+
+from crm_desktop.db import timeline as q
+from crm_desktop.db.models import Interaction
+from crm_desktop.db.sync import insert_row, set_deleted, update_row
+from crm_desktop.db.types import ts_text
+from crm_desktop.domain.enums import Channel, Direction, Outcome
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.hlc import Stamp
+from crm_desktop.services.context import ServiceContext
+
+ALL_KINDS = ("interaction", "order", "complaint", "stage")
+"""Timeline entry kinds a user can filter on."""
+
+PAGE_SIZE = 100
+
+FUTURE_SLACK = timedelta(minutes=10)
+"""A contact may be logged this far in the future (clock skew); later dates are plans, i.e. next steps."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of the timeline.
+
+    ``kind``: "interaction", "order", "complaint" (a complaint event) or "stage".
+    ``body``: the contact summary, order description or complaint-event note.
+    ``outcome``: the contact's outcome, or the complaint's new status.
+    ``from_status``: the complaint's previous status.  ``stage``: the current
+    relationship stage (kind "stage").  Money is ``amount_minor`` + ``currency``.
+    """
+
+    kind: str
+    id: str
+    at: datetime
+    actor: str = ""
+    channel: str | None = None
+    direction: str | None = None
+    body: str = ""
+    outcome: str | None = None
+    next_step: str = ""
+    next_due_at: datetime | None = None
+    next_done: bool = False
+    amount_minor: int | None = None
+    currency: str | None = None
+    complaint_id: str | None = None
+    from_status: str | None = None
+    stage: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """A page of entries; ``cursor`` continues after the last one; ``has_more`` says if there is more."""
+
+    entries: tuple[TimelineEntry, ...]
+    cursor: tuple[str, str] | None
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionRow:
+    """A logged contact.  ``next_due_at`` with ``next_done`` false is an open follow-up."""
+
+    id: str
+    customer_id: str
+    contact_id: str | None
+    owner: str
+    channel: str
+    direction: str
+    occurred_at: datetime
+    summary: str
+    outcome: str | None
+    next_step: str
+    next_due_at: datetime | None
+    next_done: bool
+    complaint_id: str | None
+
+
+@dataclass
+class ContactLogInput:
+    """A contact as typed in the log dialog.
+
+    ``occurred_at`` when it happened (aware); ``outcome`` one of :class:`Outcome` or None;
+    ``next_step`` + ``next_due_at`` the promised next step (both or neither);
+    ``complaint_id`` links a complaint follow-up.
+    """
+
+    customer_id: str
+    channel: str = Channel.PHONE.value
+    direction: str = Direction.OUTBOUND.value
+    occurred_at: datetime | None = None
+    summary: str = ""
+    outcome: str | None = None
+    next_step: str = ""
+    next_due_at: datetime | None = None
+    contact_id: str | None = None
+    complaint_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CustomerHeader:
+    """What the card header shows: the last contact, the soonest open next step, how many are open."""
+
+    customer_id: str
+    last_contact: InteractionRow | None
+    next_step: InteractionRow | None
+    open_count: int
+
+
+@dataclass(frozen=True)
+class LogDefaults:
+    """What the log dialog is prefilled with: the customer's name and preferred channel."""
+
+    customer_id: str
+    name: str
+    channel: str
+
+
+class NotFound(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "This entry no longer exists."))
+
+
+class CustomerGone(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "This customer no longer exists."))
+
+
+class InvalidContact(UserError):
+    """Raised when a contact cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        self.errors = errors
+        super().__init__(errors[0].message, **errors[0].params)
+
+
+def _row(d: dict) -> InteractionRow:
+    return InteractionRow(
+        id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
+        channel=d["channel"], direction=d["direction"], occurred_at=q.parse_ts(d["occurred_at"]),
+        summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
+        next_due_at=q.parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
+
+
+def validate_contact(data: ContactLogInput, now: datetime) -> list[ValidationError]:
+    """Problems with *data* by field (empty: it can be saved)."""
+    errors: list[ValidationError] = []
+    if data.channel not in {c.value for c in Channel}:
+        errors.append(ValidationError("channel", QT_TRANSLATE_NOOP("errors", "Choose a channel.")))
+    if data.direction not in {d.value for d in Direction}:
+        errors.append(ValidationError("direction", QT_TRANSLATE_NOOP("errors", "Choose inbound or outbound.")))
+    if data.outcome is not None and data.outcome not in {o.value for o in Outcome}:
+        errors.append(ValidationError("outcome", QT_TRANSLATE_NOOP("errors", "Choose an outcome from the list.")))
+    if data.occurred_at is not None:
+        if data.occurred_at.tzinfo is None:
+            raise ValueError("occurred_at must be timezone-aware")
+        if data.occurred_at > now + FUTURE_SLACK:
+            errors.append(ValidationError("occurred_at", QT_TRANSLATE_NOOP(
+                "errors", "A contact cannot be logged in the future; put plans in the next step.")))
+    if not (data.summary or "").strip() and not data.outcome:
+        errors.append(ValidationError("summary", QT_TRANSLATE_NOOP(
+            "errors", "Say what happened: write a summary or choose an outcome.")))
+    if (data.next_step or "").strip() and data.next_due_at is None:
+        errors.append(ValidationError("next_due_at", QT_TRANSLATE_NOOP("errors", "Give the next step a due date.")))
+    if data.next_due_at is not None and not (data.next_step or "").strip():
+        errors.append(ValidationError("next_step", QT_TRANSLATE_NOOP("errors", "Describe the next step.")))
+    if data.next_due_at is not None and data.next_due_at.tzinfo is None:
+        raise ValueError("next_due_at must be timezone-aware")
+    return errors
+
+
+def contact_values(data: ContactLogInput, now: datetime) -> dict:
+    """Storage values of a validated contact (see :func:`validate_contact`)."""
+    return {
+        "channel": data.channel, "direction": data.direction,
+        "occurred_at": (data.occurred_at or now).astimezone(timezone.utc),
+        "summary": (data.summary or "").strip(), "outcome": data.outcome or None,
+        "next_step": (data.next_step or "").strip(),
+        "next_due_at": data.next_due_at.astimezone(timezone.utc) if data.next_due_at else None,
+        "contact_id": data.contact_id, "complaint_id": data.complaint_id,
+    }
+
+
+class TimelineService:
+    """Timeline reads and contact writes for the salesperson in ``ctx.user``."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- reading -----------------------------------------------------------------
+    def page(self, customer_id: str, kinds: Iterable[str] = ALL_KINDS, cursor: tuple[str, str] | None = None,
+             limit: int = PAGE_SIZE) -> TimelinePage:
+        """Entries of *kinds* older than *cursor* (None: the newest), newest first."""
+        kinds = set(kinds)
+        with self.ctx.db.engine.connect() as conn:
+            rows = q.timeline_page(conn, customer_id, kinds, cursor, limit + 1)
+            stage = q.customer_stage(conn, customer_id) if "stage" in kinds else None
+        more = len(rows) > limit
+        rows = rows[:limit]
+        keyed: list[tuple[tuple[str, str], TimelineEntry]] = [((str(r[2]), r[1]), self._entry(r)) for r in rows]
+        derived = self._stage_entry(customer_id, stage)
+        if derived is not None:
+            # the one derived entry joins the keyset like any row: on the page where its time falls
+            key = derived[0]
+            if (cursor is None or key < tuple(cursor)) and (not more or key > keyed[-1][0]):
+                keyed.append(derived)
+                keyed.sort(key=lambda k: k[0], reverse=True)
+                if len(keyed) > limit:
+                    keyed.pop()
+                    more = True
+        next_cursor = keyed[-1][0] if keyed else None
+        return TimelinePage(tuple(e for _k, e in keyed), next_cursor, more)
+
+    @staticmethod
+    def _entry(r: tuple) -> TimelineEntry:
+        (kind, rid, at, actor, channel, direction, body, outcome, next_step, next_due_at, next_done, amount,
+         currency, complaint_id, from_status) = r
+        return TimelineEntry(kind=kind, id=rid, at=q.parse_ts(at), actor=actor or "", channel=channel,
+                             direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
+                             next_due_at=q.parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
+                             currency=currency, complaint_id=complaint_id, from_status=from_status)
+
+    @staticmethod
+    def _stage_entry(customer_id: str, stage) -> tuple[tuple[str, str], TimelineEntry] | None:
+        if not stage or not stage[0]:
+            return None
+        value, field_stamp, _created_stamp, created_at = stage
+        if field_stamp:
+            at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, timezone.utc)
+        else:
+            at = q.parse_ts(created_at)
+        eid = "stage:" + customer_id
+        return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
+
+    def get(self, interaction_id: str) -> InteractionRow:
+        with self.ctx.db.engine.connect() as conn:
+            d = q.interaction(conn, interaction_id)
+        if d is None or d["deleted_stamp"] is not None:
+            raise NotFound()
+        return _row(d)
+
+    def header(self, customer_id: str) -> CustomerHeader:
+        """The last contact and the soonest open next step of a customer (for the card header)."""
+        with self.ctx.db.engine.connect() as conn:
+            last = q.last_contact(conn, customer_id)
+            opened = q.open_next_steps(conn, customer_id, limit=50)
+        return CustomerHeader(customer_id, _row(last) if last else None, _row(opened[0]) if opened else None,
+                              len(opened))
+
+    def defaults(self, customer_id: str) -> LogDefaults:
+        """Prefill for the log dialog: the customer's name and preferred channel (phone when none)."""
+        with self.ctx.db.engine.connect() as conn:
+            brief = q.customer_brief(conn, customer_id)
+        if brief is None:
+            raise CustomerGone()
+        return LogDefaults(customer_id, brief[0], brief[1] or Channel.PHONE.value)
+
+    # --- writing -----------------------------------------------------------------
+    def log_contact(self, data: ContactLogInput) -> str:
+        """Save a contact (and its next step); raises InvalidContact with nothing saved when a field is wrong."""
+        now = self.ctx.now()
+        errors = validate_contact(data, now)
+        if errors:
+            raise InvalidContact(errors)
+        values = contact_values(data, now)
+        values.update(customer_id=data.customer_id, owner=self.ctx.user, next_done=False)
+        stamp = self.ctx.stamp()
+        with self.ctx.db.engine.begin() as conn:
+            if q.customer_brief(conn, data.customer_id) is None:
+                raise CustomerGone()
+            return insert_row(conn, Interaction, values, stamp)
+
+    def update(self, interaction_id: str, data: ContactLogInput) -> bool:
+        """Save edits to a contact; only changed fields get a stamp.  Returns whether anything changed."""
+        now = self.ctx.now()
+        errors = validate_contact(data, now)
+        if errors:
+            raise InvalidContact(errors)
+        values = contact_values(data, now)
+        with self.ctx.db.engine.begin() as conn:
+            d = q.interaction(conn, interaction_id)
+            if d is None or d["deleted_stamp"] is not None:
+                raise NotFound()
+            current = _row(d)
+            values["contact_id"] = data.contact_id if data.contact_id is not None else current.contact_id
+            values["complaint_id"] = data.complaint_id if data.complaint_id is not None else current.complaint_id
+            if values["next_due_at"] is None:
+                values["next_done"] = False
+            return update_row(conn, Interaction, interaction_id, values, self.ctx.stamp())
+
+    def delete(self, interaction_id: str) -> None:
+        """Tombstone a contact (undo with :meth:`restore`)."""
+        with self.ctx.db.engine.begin() as conn:
+            d = q.interaction(conn, interaction_id)
+            if d is None or d["deleted_stamp"] is not None:
+                raise NotFound()
+            set_deleted(conn, Interaction, interaction_id, True, self.ctx.stamp())
+
+    def restore(self, interaction_id: str) -> None:
+        """Bring a deleted contact back (the undo of delete)."""
+        with self.ctx.db.engine.begin() as conn:
+            if q.interaction(conn, interaction_id) is None:
+                raise NotFound()
+            set_deleted(conn, Interaction, interaction_id, False, self.ctx.stamp())

@@ -1,0 +1,163 @@
+"""Follow-ups: buckets from a given now, snooze, mark done, occasions, complaint satisfaction."""
+
+import sys
+import types
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from crm_desktop.domain.models import ContactInput, CustomerInput
+from crm_desktop.services.followups import (
+    AlreadyDone,
+    FollowUpService,
+    PastDate,
+    bucket_of,
+    occasion_days,
+)
+from crm_desktop.services.timeline import ContactLogInput, TimelineService
+
+UTC = timezone.utc
+SH = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def fu(services):
+    return services.get(FollowUpService)
+
+
+@pytest.fixture
+def tl(services):
+    return services.get(TimelineService)
+
+
+def _promise(tl, cid, clock, due, step="send quote", **kw):
+    return tl.log_contact(ContactLogInput(cid, summary="talked", occurred_at=clock() - timedelta(days=1),
+                                          next_step=step, next_due_at=due, **kw))
+
+
+def test_bucket_of_uses_now_and_local_day():
+    """Overdue before now; today until local midnight; week within seven local days; later after."""
+    now = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)  # 17:30 in Shanghai
+    assert bucket_of(now - timedelta(minutes=1), now, SH) == "overdue"
+    assert bucket_of(datetime(2026, 11, 23, 15, 59, tzinfo=UTC), now, SH) == "today"  # 23:59 Shanghai
+    assert bucket_of(datetime(2026, 11, 23, 16, 0, tzinfo=UTC), now, SH) == "week"  # midnight Shanghai
+    assert bucket_of(datetime(2026, 11, 29, 15, 59, tzinfo=UTC), now, SH) == "week"
+    assert bucket_of(datetime(2026, 11, 29, 16, 0, tzinfo=UTC), now, SH) == "later"
+
+
+def test_upcoming_lists_open_steps_with_buckets(fu, tl, customers, clock):
+    """Open next steps appear soonest first with their bucket; done ones and deleted customers do not."""
+    a = customers.create(CustomerInput(name="张伟"))
+    b = customers.create(CustomerInput(name="李娜"))
+    late = _promise(tl, a, clock, clock() - timedelta(days=2), step="overdue one")
+    _promise(tl, a, clock, clock() + timedelta(hours=2), step="today one")
+    _promise(tl, b, clock, clock() + timedelta(days=30), step="later one")
+    gone = customers.create(CustomerInput(name="王磊"))
+    _promise(tl, gone, clock, clock() + timedelta(hours=1), step="deleted customer")
+    customers.delete(gone)
+    items = fu.upcoming(tz=UTC)
+    assert [(f.what, f.bucket) for f in items] == [("overdue one", "overdue"), ("today one", "today"),
+                                                    ("later one", "later")]
+    fu.complete(late)
+    assert [f.what for f in fu.upcoming(tz=UTC)] == ["today one", "later one"]
+    clock.value += timedelta(hours=3)
+    assert [f.bucket for f in fu.upcoming(tz=UTC)] == ["overdue", "later"]
+    assert fu.count_due() == 1
+
+
+def test_owner_filter(fu, tl, customers, clock, ctx):
+    """Only mine shows the follow-ups the current user promised."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    _promise(tl, cid, clock, clock() + timedelta(days=1), step="mine")
+    ctx.user = "王磊"
+    _promise(tl, cid, clock, clock() + timedelta(days=1), step="theirs")
+    assert [f.what for f in fu.upcoming("李娜", tz=UTC)] == ["mine"]
+    assert len(fu.upcoming(None, tz=UTC)) == 2
+
+
+def test_snooze_moves_due_and_refuses_the_past(fu, tl, customers, clock):
+    """Snooze by a day counts from the later of now and the due time; a past date is refused."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    iid = _promise(tl, cid, clock, clock() - timedelta(days=3))
+    new = fu.snooze_by(iid, timedelta(days=1))
+    assert new == clock() + timedelta(days=1)
+    assert tl.get(iid).next_due_at == new
+    assert fu.upcoming(tz=UTC)[0].bucket == "week"
+    with pytest.raises(PastDate):
+        fu.snooze(iid, clock() - timedelta(hours=1))
+    fu.reschedule_back(iid, clock() - timedelta(days=3))
+    assert fu.upcoming(tz=UTC)[0].bucket == "overdue"
+
+
+def test_complete_logs_outcome_and_new_step_then_reopen(fu, tl, customers, clock):
+    """Done marks the step done and logs the contact with its outcome and next step; reopen undoes both."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    iid = _promise(tl, cid, clock, clock() - timedelta(hours=1))
+    result = fu.complete(iid, ContactLogInput(cid, summary="sent it", outcome="order_promised",
+                                              next_step="confirm order", next_due_at=clock() + timedelta(days=2)))
+    assert tl.get(iid).next_done
+    new = tl.get(result.new_id)
+    assert new.outcome == "order_promised" and new.next_step == "confirm order" and not new.next_done
+    assert [f.what for f in fu.upcoming(tz=UTC)] == ["confirm order"]
+    with pytest.raises(AlreadyDone):
+        fu.complete(iid)
+    fu.reopen(iid, result.new_id)
+    assert [f.what for f in fu.upcoming(tz=UTC)] == ["send quote"]
+
+
+def test_complaint_follow_up_records_satisfaction(fu, tl, customers, clock, monkeypatch):
+    """Completing a complaint follow-up passes the 1–5 score to ComplaintService.record_satisfaction."""
+    calls = []
+
+    class FakeComplaints:
+        def __init__(self, ctx):
+            pass
+
+        def record_satisfaction(self, complaint_id, score):
+            calls.append((complaint_id, score))
+
+    monkeypatch.setitem(sys.modules, "crm_desktop.services.complaints",
+                        types.SimpleNamespace(ComplaintService=FakeComplaints))
+    cid = customers.create(CustomerInput(name="张伟"))
+    iid = _promise(tl, cid, clock, clock(), step="ask whether the customer is satisfied", complaint_id="c" * 32)
+    result = fu.complete(iid, ContactLogInput(cid, summary="happy now", outcome="reached"), satisfaction=4)
+    assert calls == [("c" * 32, 4)] and result.satisfaction is True
+    assert tl.get(result.new_id).complaint_id == "c" * 32
+
+
+def test_satisfaction_skipped_without_complaints_module(fu, tl, customers, clock, monkeypatch):
+    """Without the complaints module the follow-up is still done; the result says the score was not recorded."""
+    monkeypatch.setitem(sys.modules, "crm_desktop.services.complaints", None)
+    cid = customers.create(CustomerInput(name="张伟"))
+    iid = _promise(tl, cid, clock, clock(), complaint_id="c" * 32)
+    result = fu.complete(iid, ContactLogInput(cid, summary="ok", outcome="reached"), satisfaction=5)
+    assert result.satisfaction is False and tl.get(iid).next_done
+
+
+def test_occasion_days_handles_new_year_and_leap_day():
+    """The window wraps the year end; 29 February falls on 28 February in other years."""
+    days = occasion_days(date(2026, 12, 29), 4)
+    assert days["01-02"] == date(2027, 1, 2) and days["12-29"] == date(2026, 12, 29)
+    assert occasion_days(date(2027, 2, 27), 2)["02-29"] == date(2027, 2, 28)
+    assert "02-29" not in occasion_days(date(2028, 2, 27), 1)
+
+
+def test_birthdays_and_anniversaries_appear_ahead_until_greeted(fu, tl, customers, clock):
+    """Customers' and contacts' occasions in the next days are follow-ups; greeting removes them."""
+    customers.create(CustomerInput(name="张伟", birthday=date(1980, 11, 25), kind="business",
+                                   contacts=[ContactInput(name="王经理", birthday=date(1975, 11, 23))]))
+    customers.create(CustomerInput(name="李娜", anniversary=date(2016, 11, 30)))
+    customers.create(CustomerInput(name="Far", birthday=date(1990, 12, 25)))
+    items = fu.upcoming(tz=UTC)
+    got = [(f.kind, f.person_name, f.occasion_date, f.years, f.bucket) for f in items]
+    assert got == [("birthday", "王经理", date(2026, 11, 23), 51, "today"),
+                   ("birthday", "张伟", date(2026, 11, 25), 46, "week"),
+                   ("anniversary", "李娜", date(2026, 11, 30), 10, "week")]
+    assert [f.person_name for f in fu.due_now(tz=UTC)] == ["王经理"]
+    gid = fu.greet(items[0], ContactLogInput(items[0].customer_id, summary="生日快乐", outcome="reached"))
+    assert [f.person_name for f in fu.upcoming(tz=UTC)] == ["张伟", "李娜"]
+    tl.delete(gid)
+    assert len(fu.upcoming(tz=UTC)) == 3
+    fu.greet(items[0], ContactLogInput(items[0].customer_id, summary="again", outcome="reached"))
+    assert len(fu.upcoming(tz=UTC)) == 2

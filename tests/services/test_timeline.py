@@ -1,0 +1,114 @@
+"""Timeline service: paging across kinds, the stage entry, logging, editing, deleting, the card header."""
+
+from datetime import timedelta
+
+import pytest
+
+from crm_desktop.domain.models import CustomerInput
+from crm_desktop.services.orders import OrderInput, OrderService
+from crm_desktop.services.timeline import ContactLogInput, InvalidContact, NotFound, TimelineService
+
+
+@pytest.fixture
+def tl(services):
+    return services.get(TimelineService)
+
+
+def test_log_contact_saves_with_now_and_user(tl, customers, clock):
+    """A logged contact without a time is dated now and owned by the current user."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    iid = tl.log_contact(ContactLogInput(cid, summary="询问价格", outcome="reached"))
+    row = tl.get(iid)
+    assert row.occurred_at == clock() and row.owner == "李娜" and row.summary == "询问价格"
+    assert row.next_due_at is None and not row.next_done
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({}, "summary"),
+    ({"summary": "x", "next_step": "send quote"}, "next_due_at"),
+    ({"summary": "x", "channel": "pigeon"}, "channel"),
+    ({"summary": "x", "outcome": "maybe"}, "outcome"),
+])
+def test_bad_contacts_are_refused_and_nothing_saved(tl, customers, kwargs, field):
+    """Missing summary/outcome, a next step without due date, unknown channel or outcome: refused by field."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    with pytest.raises(InvalidContact) as info:
+        tl.log_contact(ContactLogInput(cid, **kwargs))
+    assert field in {e.field for e in info.value.errors}
+    assert tl.page(cid).entries == ()
+
+
+def test_future_contact_is_refused(tl, customers, clock):
+    """A contact dated tomorrow is a plan, not a contact: refused."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    with pytest.raises(InvalidContact):
+        tl.log_contact(ContactLogInput(cid, summary="x", occurred_at=clock() + timedelta(days=1)))
+
+
+def test_page_merges_kinds_and_pages_by_cursor(tl, services, customers, clock):
+    """Contacts and orders interleave newest first; pages continue without gaps or repeats."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    orders = services.get(OrderService)
+    for i in range(7):
+        tl.log_contact(ContactLogInput(cid, summary=f"c{i}", occurred_at=clock() - timedelta(days=2 * i)))
+        orders.create(OrderInput(cid, clock() - timedelta(days=2 * i + 1), str(10 + i)))
+    first = tl.page(cid, limit=5)
+    assert first.has_more and len(first.entries) == 5
+    assert [e.kind for e in first.entries[:3]] == ["interaction", "order", "interaction"]
+    rest = tl.page(cid, cursor=first.cursor, limit=100)
+    assert not rest.has_more
+    ids = [e.id for e in first.entries + rest.entries]
+    assert len(ids) == len(set(ids)) == 14
+    times = [e.at for e in first.entries + rest.entries]
+    assert times == sorted(times, reverse=True)
+    assert tl.page(cid, kinds={"order"}).entries[0].amount_minor == 1000
+
+
+def test_stage_entry_dated_by_last_stage_edit(tl, customers, clock):
+    """The relationship stage appears once, dated when it was last changed, in its place in the order."""
+    cid = customers.create(CustomerInput(name="张伟", relationship_stage="exploration"))
+    tl.log_contact(ContactLogInput(cid, summary="old", occurred_at=clock() - timedelta(days=3)))
+    clock.value += timedelta(days=10)
+    detail = customers.get(cid)
+    data = detail.to_input()
+    data.relationship_stage = "commitment"
+    customers.update(cid, data)
+    tl.log_contact(ContactLogInput(cid, summary="new", occurred_at=clock() + timedelta(minutes=1)))
+    entries = tl.page(cid).entries
+    assert [e.kind for e in entries] == ["interaction", "stage", "interaction"]
+    assert entries[1].stage == "commitment" and abs(entries[1].at - clock()) < timedelta(seconds=1)
+    # paging one at a time still yields the stage exactly once
+    seen, cursor = [], None
+    while True:
+        page = tl.page(cid, cursor=cursor, limit=1)
+        seen += [e.kind for e in page.entries]
+        if not page.has_more:
+            break
+        cursor = page.cursor
+    assert seen == ["interaction", "stage", "interaction"]
+
+
+def test_header_shows_last_contact_and_soonest_open_step(tl, customers, clock):
+    """The card header: the newest contact and the open next step due first."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    tl.log_contact(ContactLogInput(cid, summary="a", occurred_at=clock() - timedelta(days=5), next_step="later step",
+                                   next_due_at=clock() + timedelta(days=9)))
+    tl.log_contact(ContactLogInput(cid, summary="b", occurred_at=clock() - timedelta(days=1), next_step="send quote",
+                                   next_due_at=clock() + timedelta(days=1)))
+    h = tl.header(cid)
+    assert h.last_contact.summary == "b"
+    assert h.next_step.next_step == "send quote" and h.open_count == 2
+
+
+def test_edit_delete_and_restore(tl, customers, clock):
+    """Edits stamp changed fields; delete tombstones (gone from the timeline); restore brings it back."""
+    cid = customers.create(CustomerInput(name="张伟"))
+    iid = tl.log_contact(ContactLogInput(cid, summary="a"))
+    assert tl.update(iid, ContactLogInput(cid, summary="b", occurred_at=clock()))
+    assert tl.get(iid).summary == "b"
+    tl.delete(iid)
+    assert tl.page(cid).entries == ()
+    with pytest.raises(NotFound):
+        tl.get(iid)
+    tl.restore(iid)
+    assert [e.id for e in tl.page(cid).entries] == [iid]
