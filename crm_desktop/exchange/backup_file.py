@@ -755,6 +755,7 @@ def unseal(
     max_schema_version: int | None = None,
     expected_application_id: int = APPLICATION_ID,
     progress: Progress | None = None,
+    sink: Callable[[bytes], None] | None = None,
 ) -> tuple[BackupHeader, bytes]:
     """Check, decrypt and decompress backup-file bytes.
 
@@ -762,6 +763,10 @@ def unseal(
     :class:`BackupError` subclass for every kind of bad input; limits are
     enforced before the expensive steps (see :class:`BackupLimits`).
     ``max_schema_version`` refuses backups of a newer schema early.
+    With ``sink``, each decrypted piece is handed to ``sink(piece)`` in order
+    instead of being joined, and the returned image is ``b""``: restore and
+    merge stream a large database to a file without holding it in memory.
+    The caller must discard what the sink received if an error is raised.
     """
     view = memoryview(data).cast("B")
     if len(view) > limits.max_file_size:
@@ -831,10 +836,15 @@ def unseal(
     pieces = []
     done = 0
     for piece in _map_ordered(work, frames, _workers()):
-        pieces.append(piece)
+        if sink is not None:
+            sink(piece)
+        else:
+            pieces.append(piece)
         done += len(piece)
         if progress is not None:
             progress(done, header.database_size)
+    if sink is not None:
+        return replace(header, authenticated=True), b""
     image = pieces[0] if len(pieces) == 1 else b"".join(pieces)
     del pieces
     return replace(header, authenticated=True), image
@@ -914,8 +924,9 @@ def read_backup(
     max_schema_version: int | None = None,
     expected_application_id: int = APPLICATION_ID,
     progress: Progress | None = None,
+    sink: Callable[[bytes], None] | None = None,
 ) -> tuple[BackupHeader, bytes]:
-    """Read a backup file (size capped before reading) and :func:`unseal` it."""
+    """Read a backup file (size capped before reading) and :func:`unseal` it (``sink``: see there)."""
     with _open_for_reading(path) as handle:
         try:
             size = os.fstat(handle.fileno()).st_size
@@ -926,7 +937,7 @@ def read_backup(
             raise BackupReadError() from exc
     return unseal(
         data, passphrase, limits=limits, max_schema_version=max_schema_version,
-        expected_application_id=expected_application_id, progress=progress,
+        expected_application_id=expected_application_id, progress=progress, sink=sink,
     )
 
 

@@ -1,0 +1,349 @@
+"""File menu: Back up…, Restore…, Merge a teammate's backup…, Undo restore.
+
+Everything heavy runs through ``window.runner.run_long`` (progress in the
+status bar, the window never freezes).  The team passphrase is asked in
+:class:`PassphraseDialog` (strength shown and confirmation when it is set);
+it can be remembered in the OS keyring when the user ticks the box and the
+``keyring`` package works.  Automatic local backups (plain SQLite, see
+:mod:`crm_desktop.services.backup`) are made daily while the window is open
+and when it closes; how many are kept is ``backup/keep_last`` in the
+settings file (default 10).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QUrl, QUrlQuery
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from crm_desktop import APP_DISPLAY_NAME
+from crm_desktop.exchange.backup_file import FILE_SUFFIX, passphrase_strength
+from crm_desktop.services.backup import DEFAULT_KEEP, BackupService
+from crm_desktop.ui.labels import error_text
+
+_KEYRING_SERVICE = "crm-desktop team passphrase"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BackupFeature", text)
+
+
+def _keyring():
+    try:
+        import keyring
+
+        return keyring
+    except Exception:  # noqa: BLE001 - no keyring backend: the option is simply not offered
+        return None
+
+
+def remembered_passphrase(site: str) -> str | None:
+    kr = _keyring()
+    if kr is None:
+        return None
+    try:
+        return kr.get_password(_KEYRING_SERVICE, site)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the team passphrase; with ``new=True`` shows its strength and asks to confirm it."""
+
+    def __init__(self, parent=None, *, new: bool) -> None:
+        super().__init__(parent)
+        self.new = new
+        self.setWindowTitle(self.tr("Team passphrase"))
+        form = QFormLayout(self)
+        self.edit = QLineEdit(self)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Passphrase:"), self.edit)
+        self.confirm = QLineEdit(self)
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel(self)
+        if new:
+            form.addRow(self.tr("Repeat:"), self.confirm)
+            form.addRow(self.tr("Strength:"), self.strength)
+            form.addRow(QLabel(self.tr("Tell teammates the passphrase in person or by phone, never in the same e-mail."), self))
+        self.remember = QCheckBox(self.tr("Remember on this computer (system keyring)"), self)
+        self.remember.setVisible(_keyring() is not None)
+        form.addRow(self.remember)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.edit.textChanged.connect(self._update)
+        self.confirm.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        text = self.edit.text()
+        ok = bool(text)
+        if self.new:
+            score, _reason = passphrase_strength(text)
+            labels = {0: self.tr("very weak"), 1: self.tr("too short"), 2: self.tr("weak"), 3: self.tr("fair"),
+                      4: self.tr("strong")}
+            self.strength.setText(labels[score])
+            ok = ok and score >= 3 and text == self.confirm.text()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def passphrase(self) -> str:
+        return self.edit.text()
+
+
+class MergePreviewDialog(QDialog):
+    """Counts per kind of record, the conflicts ("2 versions") and possible duplicates; OK merges."""
+
+    def __init__(self, preview, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Merge a teammate's backup"))
+        self.resize(720, 520)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Backup made {when} by {site}.").format(
+            when=preview.made_at.astimezone().strftime("%Y-%m-%d %H:%M"), site=preview.sender), self))
+        heads = [self.tr("Records"), self.tr("New"), self.tr("Changed"), self.tr("Deleted"), self.tr("Brought back"),
+                 self.tr("2 versions")]
+        rows = [(t, c) for t, c in preview.counts.items() if c.total]
+        self.counts = QTableWidget(len(rows), len(heads), self)
+        self.counts.setHorizontalHeaderLabels(heads)
+        for i, (table, c) in enumerate(rows):
+            for j, v in enumerate((table, c.new, c.changed, c.deleted, c.brought_back, c.conflicting)):
+                self.counts.setItem(i, j, QTableWidgetItem(str(v)))
+        lay.addWidget(self.counts)
+        lay.addWidget(QLabel(self.tr("2 versions (the other value is kept for review): {n}").format(
+            n=preview.conflict_count), self))
+        self.conflicts = QTableWidget(len(preview.conflicts), 3, self)
+        self.conflicts.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Kept"), self.tr("Other version")])
+        for i, c in enumerate(preview.conflicts):
+            for j, v in enumerate((f"{c.table_name}.{c.field}", c.kept_value, c.lost_value)):
+                self.conflicts.setItem(i, j, QTableWidgetItem("" if v is None else str(v)))
+        lay.addWidget(self.conflicts)
+        lay.addWidget(QLabel(self.tr("Possible duplicate customers (not merged): {n}").format(
+            n=preview.duplicate_count), self))
+        self.duplicates = QTableWidget(len(preview.duplicates), 3, self)
+        self.duplicates.setHorizontalHeaderLabels([self.tr("From the backup"), self.tr("Already here"), self.tr("Same")])
+        reasons = {"phone": self.tr("phone"), "email": self.tr("e-mail"), "name": self.tr("name")}
+        for i, d in enumerate(preview.duplicates):
+            for j, v in enumerate((d.incoming_name, d.local_name, reasons.get(d.reason, d.reason))):
+                self.duplicates.setItem(i, j, QTableWidgetItem(v))
+        lay.addWidget(self.duplicates)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Merge"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not preview.is_empty)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
+class BackupFeature(QObject):
+    """The backup actions of one main window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service: BackupService = window.services.get(BackupService)
+        self.settings = QSettings(str(window.settings.path), QSettings.Format.IniFormat)
+        self.last_backup_label = QLabel(window)
+        window.statusBar().addPermanentWidget(self.last_backup_label)
+        menu = window.menus["file"]
+        first = menu.actions()[0] if menu.actions() else None
+        self.backup_action = QAction(self.tr("&Back up…"), window)
+        self.restore_action = QAction(self.tr("&Restore…"), window)
+        self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
+        self.undo_action = QAction(self.tr("&Undo restore"), window)
+        for a, slot in ((self.backup_action, self.backup), (self.restore_action, self.restore),
+                        (self.merge_action, self.merge), (self.undo_action, self.undo_restore)):
+            a.triggered.connect(slot)
+            menu.insertAction(first, a)
+        menu.insertSeparator(first)
+        self.dialog_hook = None  # tests: called with each dialog instead of exec()
+        self.daily = QTimer(self)
+        self.daily.setInterval(3600 * 1000)
+        self.daily.timeout.connect(self.auto_backup_if_due)
+        self.daily.start()
+        self._refresh_status()
+        QTimer.singleShot(0, self.auto_backup_if_due)
+
+    # --- helpers ---------------------------------------------------------------------
+    @property
+    def keep(self) -> int:
+        try:
+            return max(1, int(self.settings.value("backup/keep_last", DEFAULT_KEEP)))
+        except (TypeError, ValueError):
+            return DEFAULT_KEEP
+
+    def _exec(self, dialog) -> bool:
+        if self.dialog_hook is not None:
+            return bool(self.dialog_hook(dialog))
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _fail(self, exc: BaseException) -> None:
+        QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
+
+    def _refresh_status(self) -> None:
+        def show(when) -> None:
+            self.last_backup_label.setText(
+                self.tr("Last backup: {when}").format(when=when.astimezone().strftime("%Y-%m-%d %H:%M"))
+                if when else self.tr("No backup yet"))
+            self.undo_action.setEnabled(self.service.can_undo_restore())
+
+        self.window.runner.run(self.service.last_backup_time, show, lambda exc: None)
+
+    def ask_passphrase(self, *, new: bool) -> str | None:
+        site = self.window.services.ctx.db.site_id
+        stored = remembered_passphrase(site)
+        if stored:
+            return stored
+        dialog = PassphraseDialog(self.window, new=new)
+        if not self._exec(dialog):
+            return None
+        text = dialog.passphrase()
+        if dialog.remember.isChecked() and (kr := _keyring()) is not None:
+            try:
+                kr.set_password(_KEYRING_SERVICE, site, text)
+            except Exception:  # noqa: BLE001 - remembering is optional
+                pass
+        return text
+
+    def _after_data_replaced(self) -> None:
+        self.window.customers.invalidate()
+        self.window.notify_changed("all")
+        self.window.list_panel.reload_filters()
+        self.window.list_panel.refresh()
+        self._refresh_status()
+
+    # --- actions ---------------------------------------------------------------------
+    def backup(self, out: str | None = None) -> None:
+        if out is None:
+            out, _ = QFileDialog.getSaveFileName(self.window, self.tr("Back up"), f"crm-backup{FILE_SUFFIX}",
+                                                 self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX))
+        if not out:
+            return
+        passphrase = self.ask_passphrase(new=True)
+        if not passphrase:
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Backing up"), lambda p: svc.backup(out, passphrase, progress=p.report),
+                                    self._backed_up, self._fail)
+
+    def _backed_up(self, result) -> None:
+        self._refresh_status()
+        self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
+        box = QMessageBox(QMessageBox.Icon.Information, APP_DISPLAY_NAME,
+                          self.tr("Backup saved. Send the passphrase by another channel (phone, in person), "
+                                  "never in the same e-mail."), parent=self.window)
+        send = box.addButton(self.tr("Send…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        self.last_result_box = box
+        chosen = self._exec(box)
+        if (self.dialog_hook is not None and chosen) or box.clickedButton() is send:
+            self.send(result.path)
+
+    def mail_url(self, path: Path) -> QUrl:
+        url = QUrl("mailto:")
+        query = QUrlQuery()
+        query.addQueryItem("subject", self.tr("CRM backup {name}").format(name=Path(path).name))
+        query.addQueryItem("body", self.tr("Attached is my CRM backup ({name}). Merge it with File › Merge a "
+                                           "teammate's backup. I will give you the passphrase by phone.")
+                           .format(name=Path(path).name))
+        url.setQuery(query)
+        return url
+
+    def send(self, path: Path) -> None:
+        """Open the mail client with a prepared message and show the file to attach."""
+        QDesktopServices.openUrl(self.mail_url(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+    def restore(self, file: str | None = None) -> None:
+        if file is None:
+            file, _ = QFileDialog.getOpenFileName(self.window, self.tr("Restore"), "",
+                                                  self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX))
+        if not file:
+            return
+        sure = QMessageBox(QMessageBox.Icon.Question, APP_DISPLAY_NAME,
+                           self.tr("Replace all data by this backup? You can undo it with File › Undo restore."),
+                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        if not self._exec(sure):
+            return
+        passphrase = self.ask_passphrase(new=False)
+        if not passphrase:
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Restoring"), lambda p: svc.restore(file, passphrase, progress=p.report),
+                                    lambda _undo: self._after_data_replaced(), self._fail)
+
+    def undo_restore(self) -> None:
+        svc = self.service
+        self.window.runner.run_long(self.tr("Undoing restore"), lambda p: svc.undo_restore(progress=p.report),
+                                    lambda _r: self._after_data_replaced(), self._fail)
+
+    def merge(self, file: str | None = None) -> None:
+        if file is None:
+            file, _ = QFileDialog.getOpenFileName(self.window, self.tr("Merge a teammate's backup"), "",
+                                                  self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX))
+        if not file:
+            return
+        passphrase = self.ask_passphrase(new=False)
+        if not passphrase:
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Reading backup"),
+                                    lambda p: svc.merge_preview(file, passphrase, progress=p.report),
+                                    self._show_preview, self._fail)
+
+    def _show_preview(self, preview) -> None:
+        dialog = MergePreviewDialog(preview, self.window)
+        self.last_preview_dialog = dialog
+        if not self._exec(dialog):
+            preview.discard()
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Merging"), lambda p: svc.merge_apply(preview, progress=p.report),
+                                    self._merged, self._fail)
+
+    def _merged(self, result) -> None:
+        self._after_data_replaced()
+        self.window.statusBar().showMessage(
+            self.tr("Merged: {n} changes, {c} kept as 2 versions, {b} brought back.").format(
+                n=sum(c.total for c in result.counts.values()), c=result.conflict_count, b=result.brought_back), 10000)
+
+    def auto_backup_if_due(self) -> None:
+        svc, keep = self.service, self.keep
+        if svc.ctx.db.path is None:
+            return
+        self.window.runner.run(lambda: svc.auto_backup(keep) if svc.auto_backup_due(every=timedelta(days=1)) else None,
+                               lambda _p: self._refresh_status(), lambda exc: None)
+
+    def on_close(self) -> None:
+        """Automatic local backup when the window closes (runs on the worker; the runner finishes it)."""
+        svc, keep = self.service, self.keep
+        if svc.ctx.db.path is not None:
+            self.window.runner.run(lambda: svc.auto_backup(keep), None, lambda exc: None)
+
+
+def install(window) -> None:
+    """Add the backup actions to *window*'s File menu and the last-backup time to its status bar."""
+    feature = BackupFeature(window)
+    window.backup_feature = feature
+    original = window.closeEvent
+
+    def close_event(event) -> None:
+        feature.on_close()
+        original(event)
+
+    window.closeEvent = close_event

@@ -1,0 +1,294 @@
+"""Backup, restore, undo restore and merge through the service, with bad files refused safely."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+from crm_desktop.domain.errors import UserError
+from crm_desktop.domain.models import CustomerInput, CustomerQuery
+from crm_desktop.exchange import backup_file as bf
+from crm_desktop.exchange.merge import merge_states, read_state
+from crm_desktop.services import backup as backup_mod
+from crm_desktop.services.backup import BackupService
+
+FAST_KDF = bf.KdfParams.scrypt(n=16, r=8, p=1)
+PASS = "correct horse battery staple"
+
+
+def _svc(ctx) -> BackupService:
+    s = BackupService(ctx)
+    s.kdf = FAST_KDF
+    return s
+
+
+def _folder(path: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def other(tmp_path, clock):
+    """A teammate's database with its own customer service."""
+    from crm_desktop.db.database import open_database
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.customers import CustomerService
+
+    db = open_database(tmp_path / "other" / "crm.sqlite")
+    ctx = ServiceContext(db, user="王磊", now=clock)
+    yield ctx, CustomerService(ctx)
+    db.close()
+
+
+def _edit(customers, cid, **changes):
+    data = customers.get(cid).to_input()
+    customers.update(cid, data.__class__(**{**data.__dict__, **changes}))
+
+
+def _backup_bytes(ctx, tmp_path) -> bytes:
+    out = tmp_path / "x.crmbak"
+    _svc(ctx).backup(out, PASS)
+    return out.read_bytes()
+
+
+def _bad_files(ctx, tmp_path) -> dict[str, tuple[bytes, str]]:
+    good = _backup_bytes(ctx, tmp_path)
+    image = bf.snapshot_database(ctx.db.path)
+    header_len = int.from_bytes(good[10:12], "big")
+    flip_h, flip_b = bytearray(good), bytearray(good)
+    flip_h[20] ^= 1
+    flip_b[header_len + 40] ^= 1
+    other_app = tmp_path / "other-app.sqlite"
+    c = sqlite3.connect(other_app)
+    c.execute("CREATE TABLE notes(x)")
+    c.commit()
+    c.close()
+    newer = sqlite3.connect(":memory:")
+    newer.deserialize(image)
+    newer.execute("PRAGMA user_version = 99")
+    corrupt = bytearray(image)
+    corrupt[4096 * 3: 4096 * 3 + 2000] = os.urandom(2000)
+    return {
+        "truncated": (good[: len(good) // 2], ""),
+        "flipped header": (bytes(flip_h), ""),
+        "flipped body": (bytes(flip_b), ""),
+        "wrong passphrase": (good, "wrong"),
+        "empty": (b"", ""),
+        "random": (os.urandom(5000), ""),
+        "other program": (other_app.read_bytes(), ""),
+        "own database renamed": (Path(ctx.db.path).read_bytes(), ""),
+        "newer schema": (bf.seal(newer.serialize(), PASS, schema_version=99, site_id="x", now=ctx.now(),
+                                 app_version="9", kdf=FAST_KDF), ""),
+        "bomb": (_bomb(ctx), ""),
+        "absurd kdf": (good[:16] + (2**30).to_bytes(4, "big") + good[20:], ""),  # scrypt N field
+        "corrupt payload": (bf.seal(bytes(corrupt), PASS, schema_version=1, site_id="x", now=ctx.now(),
+                                    app_version="1", kdf=FAST_KDF), ""),
+    }
+
+
+def _bomb(ctx) -> bytes:
+    # a valid header claiming a small database whose one chunk inflates far beyond it
+    data = bf.seal(b"\0" * 8192, PASS, schema_version=1, site_id="x", now=ctx.now(), app_version="1",
+                   kdf=FAST_KDF, chunk_size=4096)
+    parsed = bf._parse_header(data[:4096], bf.APPLICATION_ID)
+    aead_key, _ = bf._derive_keys(PASS, parsed.salt, parsed.header.kdf)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    body = b""
+    for i in range(2):
+        ct = AESGCM(aead_key).encrypt(bf._nonce(parsed.nonce_prefix, i, i == 1),
+                                      zlib.compress(b"\0" * 50_000_000, 9), parsed.raw)
+        body += len(ct).to_bytes(4, "big") + ct
+    return parsed.raw + body
+
+
+@pytest.mark.parametrize("action", ["restore", "merge"])
+def test_bad_files_are_refused_and_change_nothing(ctx, customers, tmp_path, action):
+    """Each bad file gets one sentence and leaves the database and its folder byte-for-byte unchanged."""
+    customers.create(CustomerInput(name="张伟", phone="13800138000"))
+    svc = _svc(ctx)
+    folder = Path(ctx.db.path).parent
+    for name, (data, passphrase) in _bad_files(ctx, tmp_path).items():
+        bad = tmp_path / "bad.crmbak"
+        bad.write_bytes(data)
+        before = _folder(folder)
+        with pytest.raises(UserError) as info:
+            if action == "restore":
+                svc.restore(bad, passphrase or PASS)
+            else:
+                svc.merge_preview(bad, passphrase or PASS)
+        text = str(info.value)
+        assert text.endswith(".") and text.count(". ") == 0, (name, text)
+        assert _folder(folder) == before, name
+    assert customers.count() == 1
+
+
+def test_disk_full_while_writing_a_backup_keeps_the_old_one(ctx, customers, tmp_path, monkeypatch):
+    """A failed write leaves the previous backup file untouched and no temporary file."""
+    customers.create(CustomerInput(name="张伟"))
+    out = tmp_path / "team.crmbak"
+    svc = _svc(ctx)
+    svc.backup(out, PASS)
+    old = out.read_bytes()
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bf.os, "write", full)
+    with pytest.raises(bf.BackupWriteError, match="disk is full"):
+        svc.backup(out, PASS)
+    assert out.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".team")) == []
+
+
+def test_restore_then_undo_restore(ctx, customers, tmp_path):
+    """Restore replaces the data, keeps the site id; Undo restore brings the previous data back."""
+    svc = _svc(ctx)
+    a = customers.create(CustomerInput(name="张伟"))
+    svc.backup(tmp_path / "b.crmbak", PASS)
+    site = ctx.db.site_id
+    customers.create(CustomerInput(name="王芳"))
+    _edit(customers, a, notes="after backup")
+    undo = svc.restore(tmp_path / "b.crmbak", PASS)
+    customers.invalidate()
+    assert undo.is_file() and svc.can_undo_restore()
+    assert customers.count() == 1 and customers.get(a).notes == ""
+    assert customers.search(CustomerQuery(text="zhangwei")) == [a]
+    with ctx.db.raw_connection() as c:
+        assert c.execute("SELECT value FROM meta WHERE key='site_id'").fetchone()[0] == site
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    svc.undo_restore()
+    customers.invalidate()
+    assert customers.count() == 2 and customers.get(a).notes == "after backup"
+    assert not svc.can_undo_restore()
+
+
+def test_killed_at_the_swap_leaves_the_old_database(ctx, customers, tmp_path, monkeypatch):
+    """A crash just before the atomic rename leaves the old database intact and no snapshot link."""
+    svc = _svc(ctx)
+    customers.create(CustomerInput(name="张伟"))
+    svc.backup(tmp_path / "b.crmbak", PASS)
+    customers.create(CustomerInput(name="王芳"))
+
+    def killed(src, dst):
+        raise KeyboardInterrupt("killed")
+
+    monkeypatch.setattr(backup_mod, "_replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        svc.restore(tmp_path / "b.crmbak", PASS)
+    customers.invalidate()
+    assert customers.count() == 2
+    folder = Path(ctx.db.path).parent
+    assert not [p for p in folder.iterdir() if p.name.startswith(".crm-incoming")]
+    assert not list((folder / "backups").glob("before-restore-*")) if (folder / "backups").exists() else True
+    with ctx.db.raw_connection() as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_killed_during_merge_leaves_the_old_database(ctx, customers, other, tmp_path):
+    """An interruption inside the merge transaction rolls everything back."""
+    octx, ocust = other
+    ocust.create(CustomerInput(name="王芳"))
+    _svc(octx).backup(tmp_path / "o.crmbak", PASS)
+    customers.create(CustomerInput(name="张伟"))
+    before = read_state(sqlite3.connect(ctx.db.path))
+    svc = _svc(ctx)
+    preview = svc.merge_preview(tmp_path / "o.crmbak", PASS)
+
+    def killed():
+        raise KeyboardInterrupt("killed")
+
+    with pytest.raises(KeyboardInterrupt):
+        svc.merge_apply(preview, _before_commit=killed)
+    after = read_state(sqlite3.connect(ctx.db.path))
+    assert after.tables == before.tables
+
+
+def test_merge_preview_counts_and_apply_matches_the_reference(ctx, customers, other, tmp_path, clock):
+    """Preview counts new, changed, 2 versions, duplicates; the result equals merge_states of both files."""
+    from datetime import timedelta
+
+    octx, ocust = other
+    shared = customers.create(CustomerInput(name="张伟", phone="13800138000"))
+    gone = customers.create(CustomerInput(name="李雷"))
+    svc, osvc = _svc(ctx), _svc(octx)
+    svc.backup(tmp_path / "mine.crmbak", PASS)
+    osvc.merge(tmp_path / "mine.crmbak", PASS)
+    clock.value += timedelta(seconds=1)
+    _edit(customers, shared, notes="mine")
+    customers.delete(gone)
+    clock.value += timedelta(seconds=1)
+    _edit(ocust, shared, notes="theirs")
+    _edit(ocust, gone, needs="wants a quote")  # after the delete: brings 李雷 back
+    ocust.create(CustomerInput(name="张 伟", phone="+86 138 0013 8000"))  # a possible duplicate
+    ocust.create(CustomerInput(name="韩梅梅"))
+    osvc.backup(tmp_path / "theirs.crmbak", PASS)
+
+    reference = merge_states(read_state(sqlite3.connect(ctx.db.path)), read_state(sqlite3.connect(octx.db.path)))
+    preview = svc.merge_preview(tmp_path / "theirs.crmbak", PASS)
+    c = preview.counts["customer"]
+    assert (c.new, c.brought_back, c.conflicting) == (2, 1, 1)
+    assert preview.conflicts[0].field == "notes" and preview.conflicts[0].lost_value == "mine"
+    assert preview.duplicate_count == 1 and preview.duplicates[0].local_id == shared
+    svc.merge_apply(preview)
+    customers.invalidate()
+    merged = read_state(sqlite3.connect(ctx.db.path))
+    assert {t: r for t, r in merged.tables.items() if r} == {t: r for t, r in reference.state.tables.items() if r}
+    assert customers.get(shared).notes == "theirs"
+    assert customers.search(CustomerQuery(text="hanmeimei"))
+    with ctx.db.raw_connection() as conn:
+        assert conn.execute("SELECT lost_value FROM conflict").fetchall() == [("mine",)]
+        last = conn.execute("SELECT value FROM meta WHERE key='last_stamp'").fetchone()[0]
+    top = max(r["stamp"] for r in merged.tables["customer"].values())
+    assert last > top
+    # re-importing the same file, or our own backup, changes nothing
+    again = svc.merge_preview(tmp_path / "theirs.crmbak", PASS)
+    assert again.is_empty
+    again.discard()
+    svc.backup(tmp_path / "own.crmbak", PASS)
+    own = svc.merge_preview(tmp_path / "own.crmbak", PASS)
+    assert own.is_empty
+    own.discard()
+
+
+def test_older_schema_backup_is_migrated_then_merged(ctx, customers, other, tmp_path):
+    """A backup whose database has an older schema version is migrated in a temporary file and merged."""
+    octx, ocust = other
+    ocust.create(CustomerInput(name="韩梅梅"))
+    image = bf.snapshot_database(octx.db.path)
+    old = sqlite3.connect(":memory:")
+    old.deserialize(image)
+    old.execute("PRAGMA user_version = 0")
+    data = bf.seal(old.serialize(), PASS, schema_version=0, site_id="old", now=ctx.now(), app_version="0.0",
+                   kdf=FAST_KDF)
+    (tmp_path / "old.crmbak").write_bytes(data)
+    preview = _svc(ctx).merge_preview(tmp_path / "old.crmbak", PASS)
+    assert preview.incoming.migrated_from == 0
+    assert preview.counts["customer"].new == 1
+    _svc(ctx).merge_apply(preview)
+    customers.invalidate()
+    assert customers.count() == 1
+    assert not [p for p in Path(ctx.db.path).parent.iterdir() if "incoming" in p.name or "schema0" in p.name]
+
+
+def test_automatic_local_backups_keep_the_last_n(ctx, customers, clock):
+    """Automatic backups are plain SQLite files in backups/, only the newest N are kept."""
+    from datetime import timedelta
+
+    customers.create(CustomerInput(name="张伟"))
+    svc = _svc(ctx)
+    assert svc.auto_backup_due()
+    for _ in range(4):
+        svc.auto_backup(keep=2)
+        clock.value += timedelta(hours=1)
+    files = svc.auto_backups()
+    assert len(files) == 2
+    assert sqlite3.connect(files[-1]).execute("SELECT count(*) FROM customer").fetchone()[0] == 1
+    assert not svc.auto_backup_due()
+    clock.value += timedelta(days=1)
+    assert svc.auto_backup_due()
+    assert svc.last_backup_time() is not None
