@@ -1,0 +1,167 @@
+"""``crm-desktop calllist`` and ``crm-desktop scores``: the call list and the fitted model on the command line.
+
+Reasons print in the user's language (the CLI's translator); JSON and CSV
+carry the raw reason kinds and numbers too, so scripts need not parse text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from datetime import date, datetime, time, timedelta, timezone
+
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+
+class BadDate(UserError):
+    def __init__(self, value: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{value}” is not a date; write it as YYYY-MM-DD."), value=value)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadDate(value) from None
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n <= 0:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return n
+
+
+def register(sub, groups) -> None:
+    c = sub.add_parser("calllist", help="print today's call list (whom to call, and why)")
+    c.add_argument("--db", help="database file")
+    c.add_argument("--date", help="the day to list, YYYY-MM-DD (default today); other days are taken at 09:00 local time")
+    c.add_argument("--top", type=_positive, help="number of rows (default: the team setting, 30)")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.set_defaults(func=cmd_calllist)
+
+    s = sub.add_parser("scores", help="fit the value models and print each customer's scores")
+    s.add_argument("--db", help="database file")
+    s.add_argument("--as-of", dest="as_of", help="score as of the end of this day, YYYY-MM-DD (default today, UTC); "
+                                                 "later orders are ignored")
+    s.add_argument("--horizon-days", dest="horizon_days", type=_positive, default=365,
+                   help="horizon of expected purchases and value in days (default 365)")
+    s.add_argument("--format", choices=["json", "csv"], default="json")
+    s.set_defaults(func=cmd_scores)
+
+
+def _translate(context: str, text: str) -> str:
+    from crm_desktop.cli import _translate as tr
+
+    return tr(context, text)
+
+
+def _open(args):
+    from crm_desktop.cli import open_for_command
+    from crm_desktop.services.context import ServiceContext
+
+    db, lock = open_for_command(args)
+    return db, lock, ServiceContext(db)
+
+
+def _close(db, lock) -> None:
+    from crm_desktop.cli import close_for_command
+
+    close_for_command(db, lock)
+
+
+def cmd_calllist(args) -> int:
+    from crm_desktop.domain.calllist import render_reason
+    from crm_desktop.services.calllist import CallListService
+
+    now = datetime.now(timezone.utc)
+    if args.date:
+        day = _date(args.date)
+        if day != now.astimezone().date():
+            now = datetime.combine(day, time(9, 0)).astimezone()
+    db, lock, ctx = _open(args)
+    try:
+        ctx.now = lambda: now
+        entries = CallListService(ctx).build(now, top_n=args.top)
+    finally:
+        _close(db, lock)
+    texts = [[render_reason(r, _translate) for r in e.reasons] for e in entries]
+    out = sys.stdout
+    if args.format == "json":
+        json.dump([{
+            "rank": e.rank, "customer_id": e.customer_id, "name": e.name, "phone": e.phone,
+            "score": round(e.score, 3), "reasons": t,
+            "reason_details": [{"kind": r.kind, "score": round(r.score, 3), "params": r.params} for r in e.reasons],
+        } for e, t in zip(entries, texts)], out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    elif args.format == "csv":
+        w = csv.writer(out)
+        w.writerow(["rank", "customer_id", "name", "phone", "score", "reasons"])
+        for e, t in zip(entries, texts):
+            w.writerow([e.rank, e.customer_id, e.name, e.phone, f"{e.score:.1f}", "; ".join(t)])
+    else:
+        for e, t in zip(entries, texts):
+            out.write(f"{e.rank:>3}. {e.name}  {e.phone}\n")
+            for line in t:
+                out.write(f"       - {line}\n")
+        if not entries:
+            out.write(_translate("calllist", QT_TRANSLATE_NOOP("calllist", "Nobody to call today.")) + "\n")
+    return 0
+
+
+def _num(v):
+    if v is None:
+        return None
+    f = float(v)
+    return f if math.isfinite(f) else None
+
+
+def cmd_scores(args) -> int:
+    from crm_desktop.services.calllist import CallListService
+
+    as_of_day = _date(args.as_of) if args.as_of else datetime.now(timezone.utc).date()
+    as_of = datetime.combine(as_of_day, time(0, 0), tzinfo=timezone.utc)
+    before = as_of + timedelta(days=1)
+    db, lock, ctx = _open(args)
+    try:
+        svc = CallListService(ctx)
+        s, currency = svc.scores(as_of, horizon_days=args.horizon_days, before=before)
+        names = svc.customer_names(s.customer_ids.tolist())
+    finally:
+        _close(db, lock)
+    model = {
+        "as_of": as_of_day.isoformat(), "model": s.model, "fallback_reason": s.fallback_reason,
+        "spend_fallback_reason": s.spend_fallback_reason, "time_unit": "weeks" if s.time_unit_days == 7 else "days",
+        "time_unit_days": s.time_unit_days, "horizon_days": s.horizon_days, "currency": currency,
+        "bgnbd": {"r": _num(s.r), "alpha": _num(s.alpha), "a": _num(s.a), "b": _num(s.b),
+                  "log_likelihood": _num(s.bgnbd_log_likelihood)},
+        "gamma_gamma": {"p": _num(s.p), "q": _num(s.q),
+                        "gamma": None if s.gamma is None else _num(s.gamma / 100.0),
+                        "log_likelihood": _num(s.gg_log_likelihood)},
+        "money_unit": "major (minor units / 100)",
+        "pareto_share_expected": _num(s.pareto_share_expected),
+        "pareto_share_historical": _num(s.pareto_share_historical),
+        "customers": len(s.customer_ids), "customers_with_orders": int(s.has_orders.sum()),
+    }
+    cols = ("customer_id", "name", "orders", "frequency", "recency", "T", "monetary", "p_alive",
+            "expected_purchases", "expected_value", "decile", "segment", "lifecycle")
+    rows = zip(s.customer_ids.tolist(), s.n_orders.tolist(), s.frequency.tolist(), s.recency.tolist(), s.T.tolist(),
+               (s.monetary / 100.0).tolist(), s.p_alive.tolist(), s.expected_purchases.tolist(),
+               (s.expected_value / 100.0).tolist(), s.decile.tolist(), s.segment.tolist(), s.lifecycle.tolist())
+    out = sys.stdout
+    if args.format == "json":
+        customers = [dict(zip(cols, (cid, names.get(cid, ""), int(n), x, tx, T, m, pa, ep, ev, int(dec), seg, st)))
+                     for cid, n, x, tx, T, m, pa, ep, ev, dec, seg, st in rows]
+        json.dump({"model": model, "customers": customers}, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        out.write("# " + json.dumps(model, ensure_ascii=False) + "\n")
+        w = csv.writer(out)
+        w.writerow(cols)
+        for cid, n, x, tx, T, m, pa, ep, ev, dec, seg, st in rows:
+            w.writerow([cid, names.get(cid, ""), int(n), f"{x:g}", f"{tx:.6g}", f"{T:.6g}", f"{m:.2f}", f"{pa:.6f}",
+                        f"{ep:.6f}", f"{ev:.2f}", int(dec), seg, st])
+    return 0

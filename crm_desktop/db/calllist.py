@@ -1,0 +1,356 @@
+"""Bulk reads for scoring and the daily call list, plus its few writes (settings, snoozes).
+
+Everything that grows with the book is read in one query each and returned as
+numpy arrays or plain tuples, never ORM objects.  Times that are only compared
+come back as *epoch days* (float days since 1970-01-01 UTC, what
+:mod:`crm_desktop.scoring` takes), computed by the database itself
+(``julianday`` on SQLite), because parsing a million timestamps in Python costs
+seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from crm_desktop.db.models import Customer, Setting
+from crm_desktop.db.sync import insert_row, stable_id, update_row
+from crm_desktop.db.types import UTCDateTime, ts_text
+
+_UTC = UTCDateTime()
+_CHUNK = 900  # ids per IN (...) list: below SQLite's old 999-variable limit
+
+
+def _days(conn: Connection, column: str) -> str:
+    """SQL for *column* (a stored UTC timestamp) as epoch days."""
+    if conn.dialect.name == "sqlite":
+        return f"(julianday({column}) - 2440587.5)"
+    return f"(EXTRACT(EPOCH FROM {column}) / 86400.0)"
+
+
+def _bound(conn: Connection, value: datetime):
+    """A datetime as the database compares it (stored text on SQLite)."""
+    return ts_text(value) if conn.dialect.name == "sqlite" else value.astimezone(timezone.utc)
+
+
+def _dt(conn: Connection, value) -> datetime | None:
+    """A stored timestamp (text on SQLite) as an aware UTC datetime."""
+    if value is None or isinstance(value, datetime):
+        return _UTC.process_result_value(value, conn.dialect)
+    return _UTC.process_result_value(datetime.fromisoformat(str(value)), conn.dialect)
+
+
+def _date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def epoch_days(value: datetime) -> float:
+    """An aware datetime as epoch days (the scale of every *_days value here)."""
+    return value.timestamp() / 86400.0
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    ids = list(ids)
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+# --- orders for scoring -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OrderArrays:
+    """The book's orders as flat arrays, ready for :func:`crm_desktop.scoring.score_book`.
+
+    customer_ids: live customer ids (sorted), the scoring order of customers;
+    customer_index: per order, index into customer_ids (orders of deleted
+    customers are dropped); ordered_days: epoch days; amount_minor: int64;
+    currency: the most common currency of the orders ("CNY" when there are none)
+    — amounts are summed as they are, the book is assumed to be in one currency.
+    """
+
+    customer_ids: np.ndarray
+    customer_index: np.ndarray
+    ordered_days: np.ndarray
+    amount_minor: np.ndarray
+    currency: str
+
+
+def live_customer_ids(conn: Connection) -> list[str]:
+    """Ids of all live customers, sorted."""
+    rows = conn.exec_driver_sql("SELECT id FROM customer WHERE deleted_stamp IS NULL").fetchall()
+    ids = [r[0] for r in rows]
+    ids.sort()
+    return ids
+
+
+def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArrays:
+    """Every live order of a live customer placed before *before* (exclusive; None = all).
+
+    ``before`` lets ``scores --as-of`` ignore later orders: pass the start of
+    the day after as_of.
+    """
+    ids = live_customer_ids(conn)
+    where = "deleted_stamp IS NULL"
+    params: dict = {}
+    if before is not None:
+        where += " AND ordered_at < :before"
+        params["before"] = _bound(conn, before)
+    rows = conn.execute(text(f"SELECT customer_id, {_days(conn, 'ordered_at')}, amount_minor "
+                             f"FROM sales_order WHERE {where}"), params).fetchall()
+    index = {cid: i for i, cid in enumerate(ids)}
+    get = index.get
+    n = len(rows)
+    cidx = np.fromiter((get(r[0], -1) for r in rows), dtype=np.int64, count=n)
+    days = np.fromiter((r[1] for r in rows), dtype=np.float64, count=n)
+    amounts = np.fromiter((r[2] or 0 for r in rows), dtype=np.int64, count=n)
+    keep = cidx >= 0
+    cur = conn.exec_driver_sql(
+        "SELECT currency, COUNT(*) AS n FROM sales_order WHERE deleted_stamp IS NULL "
+        "GROUP BY currency ORDER BY n DESC LIMIT 1").first()
+    return OrderArrays(np.array(ids, dtype=object), cidx[keep], days[keep], amounts[keep], cur[0] if cur else "CNY")
+
+
+# --- open follow-ups and complaints ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class FollowUp:
+    """An open follow-up: an interaction whose promised next step is not done.
+
+    due_days: next_due_at as epoch days; step: the promised next step text.
+    """
+
+    interaction_id: str
+    customer_id: str
+    due_days: float
+    step: str
+
+
+def open_followups(conn: Connection, due_before: datetime | None = None,
+                   customer_ids: Sequence[str] | None = None) -> list[FollowUp]:
+    """Open follow-ups (next_due_at set, next_done false, not deleted), optionally only
+    those due before *due_before* and/or of *customer_ids*."""
+    base = (f"SELECT id, customer_id, {_days(conn, 'next_due_at')}, next_step FROM interaction "
+            "WHERE next_done = 0 AND next_due_at IS NOT NULL AND deleted_stamp IS NULL")
+    params: dict = {}
+    if due_before is not None:
+        base += " AND next_due_at < :before"
+        params["before"] = _bound(conn, due_before)
+    out: list[FollowUp] = []
+    if customer_ids is None:
+        rows = conn.execute(text(base), params).fetchall()
+    else:
+        rows = []
+        stmt = text(base + " AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
+        for chunk in _chunks(customer_ids):
+            rows.extend(conn.execute(stmt, {**params, "ids": chunk}).fetchall())
+    for r in rows:
+        out.append(FollowUp(r[0], r[1], float(r[2]), r[3] or ""))
+    return out
+
+
+@dataclass(frozen=True)
+class OpenComplaint:
+    """A complaint whose status is neither resolved nor closed.
+
+    Times are epoch days (None when not set): opened, response_due (first
+    answer promised by), resolve_due, first_response (when answered).
+    """
+
+    id: str
+    customer_id: str
+    status: str
+    severity: str
+    opened_days: float
+    response_due_days: float | None
+    resolve_due_days: float | None
+    first_response_days: float | None
+
+
+def open_complaints(conn: Connection, customer_ids: Sequence[str] | None = None) -> list[OpenComplaint]:
+    """Open complaints (status not in resolved/closed, not deleted), optionally of *customer_ids*."""
+    d = lambda c: _days(conn, c)  # noqa: E731
+    base = (f"SELECT id, customer_id, status, severity, {d('opened_at')}, {d('response_due_at')}, "
+            f"{d('resolve_due_at')}, {d('first_response_at')} FROM complaint "
+            "WHERE deleted_stamp IS NULL AND status NOT IN ('resolved', 'closed')")
+    if customer_ids is None:
+        rows = conn.execute(text(base)).fetchall()
+    else:
+        rows = []
+        stmt = text(base + " AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
+        for chunk in _chunks(customer_ids):
+            rows.extend(conn.execute(stmt, {"ids": chunk}).fetchall())
+    f = lambda v: None if v is None else float(v)  # noqa: E731
+    return [OpenComplaint(r[0], r[1], r[2], r[3], float(r[4]), f(r[5]), f(r[6]), f(r[7])) for r in rows]
+
+
+# --- contacts -------------------------------------------------------------------------------------------
+def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
+                  until: datetime | None = None) -> dict[str, float]:
+    """Last contact per customer: max occurred_at of their live interactions, as epoch days.
+
+    *customer_ids* limits the read (an index seek each); None reads the whole
+    table (slow on a million interactions: used for reports, not for the list).
+    *until* ignores interactions after it.
+    """
+    base = (f"SELECT customer_id, MAX({_days(conn, 'occurred_at')}) FROM interaction "
+            "WHERE deleted_stamp IS NULL")
+    params: dict = {}
+    if until is not None:
+        base += " AND occurred_at <= :until"
+        params["until"] = _bound(conn, until)
+    out: dict[str, float] = {}
+    if customer_ids is None:
+        rows = conn.execute(text(base + " GROUP BY customer_id"), params).fetchall()
+    else:
+        rows = []
+        stmt = text(base + " AND customer_id IN :ids GROUP BY customer_id").bindparams(
+            bindparam("ids", expanding=True))
+        for chunk in _chunks(customer_ids):
+            rows.extend(conn.execute(stmt, {**params, "ids": chunk}).fetchall())
+    for cid, last in rows:
+        if last is not None:
+            out[cid] = float(last)
+    return out
+
+
+def customers_contacted_between(conn: Connection, since: datetime, until: datetime) -> set[str]:
+    """Customers with a live interaction in [since, until] (a full scan: for rare bulk questions)."""
+    rows = conn.execute(text("SELECT DISTINCT customer_id FROM interaction WHERE deleted_stamp IS NULL "
+                             "AND occurred_at >= :s AND occurred_at <= :u"),
+                        {"s": _bound(conn, since), "u": _bound(conn, until)}).fetchall()
+    return {r[0] for r in rows}
+
+
+def unavailable_customers(conn: Connection, now: datetime) -> set[str]:
+    """Live customers the list must leave out at *now*: do-not-contact or snoozed past *now*."""
+    rows = conn.execute(text("SELECT id FROM customer WHERE deleted_stamp IS NULL AND "
+                             "(do_not_contact = 1 OR (snoozed_until IS NOT NULL AND snoozed_until > :now))"),
+                        {"now": _bound(conn, now)}).fetchall()
+    return {r[0] for r in rows}
+
+
+def max_interaction_rowid(conn: Connection) -> int | None:
+    """Highest interaction rowid (SQLite only, else None): later inserts get higher ones."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return int(conn.exec_driver_sql("SELECT COALESCE(MAX(rowid), 0) FROM interaction").scalar() or 0)
+
+
+def customers_with_interactions_after(conn: Connection, rowid: int) -> set[str]:
+    """Customers of interactions inserted after *rowid* (see :func:`max_interaction_rowid`)."""
+    # no DISTINCT: with it SQLite scans a whole index instead of seeking the rowid range
+    rows = conn.exec_driver_sql("SELECT customer_id FROM interaction WHERE rowid > ?", (rowid,)).fetchall()
+    return {r[0] for r in rows}
+
+
+# --- customer facts -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CustomerFacts:
+    """What the call list needs to know about one customer.
+
+    snoozed_until: aware UTC datetime or None; deleted: tombstoned.
+    contact_birthdays: (contact name, birthday) of live contacts with one.
+    """
+
+    id: str
+    name: str
+    phone: str
+    preferred_channel: str | None
+    do_not_contact: bool
+    snoozed_until: datetime | None
+    birthday: date | None
+    anniversary: date | None
+    deleted: bool
+    contact_birthdays: tuple[tuple[str, date], ...] = ()
+
+
+def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False) -> dict[str, CustomerFacts]:
+    """Facts of *customer_ids* (deleted ones included, flagged), keyed by id."""
+    stmt = text(
+        "SELECT id, name, phone, preferred_channel, do_not_contact, snoozed_until, birthday, anniversary, "
+        "deleted_stamp FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    cbs: dict[str, list[tuple[str, date]]] = {}
+    if with_contacts:
+        cstmt = text("SELECT customer_id, name, birthday FROM contact WHERE deleted_stamp IS NULL "
+                     "AND birthday IS NOT NULL AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
+        for chunk in _chunks(customer_ids):
+            for cid, name, bday in conn.execute(cstmt, {"ids": chunk}):
+                d = _date(bday)
+                if d:
+                    cbs.setdefault(cid, []).append((name, d))
+    out: dict[str, CustomerFacts] = {}
+    for chunk in _chunks(customer_ids):
+        for r in conn.execute(stmt, {"ids": chunk}):
+            out[r[0]] = CustomerFacts(
+                id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
+                snoozed_until=_dt(conn, r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
+                deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())))
+    return out
+
+
+def dated_events(conn: Connection) -> list[tuple[str, str, date, str]]:
+    """Every yearly date the list reminds of: (customer_id, kind, date, contact name).
+
+    kind is "birthday" or "anniversary" (the customer's) or "contact_birthday"
+    (a live contact's, with the contact's name).  Live customers only.
+    """
+    out: list[tuple[str, str, date, str]] = []
+    for cid, bday, anniv in conn.exec_driver_sql(
+            "SELECT id, birthday, anniversary FROM customer WHERE deleted_stamp IS NULL "
+            "AND (birthday IS NOT NULL OR anniversary IS NOT NULL)"):
+        if (d := _date(bday)) is not None:
+            out.append((cid, "birthday", d, ""))
+        if (d := _date(anniv)) is not None:
+            out.append((cid, "anniversary", d, ""))
+    for cid, name, bday in conn.exec_driver_sql(
+            "SELECT ct.customer_id, ct.name, ct.birthday FROM contact ct JOIN customer c ON c.id = ct.customer_id "
+            "WHERE ct.deleted_stamp IS NULL AND c.deleted_stamp IS NULL AND ct.birthday IS NOT NULL"):
+        if (d := _date(bday)) is not None:
+            out.append((cid, "contact_birthday", d, name))
+    return out
+
+
+def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, str]:
+    """Names of *customer_ids* (for reports)."""
+    out: dict[str, str] = {}
+    stmt = text("SELECT id, name FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    for chunk in _chunks(customer_ids):
+        out.update({r[0]: r[1] for r in conn.execute(stmt, {"ids": chunk})})
+    return out
+
+
+# --- writes -------------------------------------------------------------------------------------------------
+def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
+    """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
+    return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)
+
+
+def read_settings(conn: Connection, prefix: str) -> dict[str, str]:
+    """Live team settings whose key starts with *prefix*, as {key without prefix: stored text}."""
+    rows = conn.execute(text("SELECT key, value FROM setting WHERE deleted_stamp IS NULL AND key LIKE :p"),
+                        {"p": prefix.replace("%", "") + "%"}).fetchall()
+    return {k[len(prefix):]: v for k, v in rows}
+
+
+def write_setting(conn: Connection, key: str, value, stamp: str) -> bool:
+    """Store *value* (as JSON) under *key*; the row id derives from the key so two laptops agree.
+
+    Returns whether anything changed.
+    """
+    encoded = json.dumps(value)
+    row = conn.execute(text("SELECT id, value, deleted_stamp FROM setting WHERE key = :k"), {"k": key}).first()
+    if row is None:
+        insert_row(conn, Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
+        return True
+    return update_row(conn, Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)

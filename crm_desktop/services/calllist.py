@@ -1,0 +1,553 @@
+"""The daily call list: whom to call today, and why.
+
+:class:`CallListService` combines, for one moment ``now``:
+
+* commitments, read fresh on every build: open follow-ups due today or
+  overdue, and open complaints (overdue ones weigh most);
+* value reasons from the fitted scores (:func:`crm_desktop.scoring.score_book`:
+  BG/NBD × Gamma-Gamma, or its RFM fallback): valuable customers at risk, the
+  top customers by expected value, growth chances (MGC);
+* birthdays and anniversaries (customer's and contacts') within the lookahead.
+
+Weights and limits are :class:`~crm_desktop.domain.calllist.CallListSettings`
+(team settings, defaults documented there).  Do-not-contact and snoozed
+customers are never listed; a customer contacted within the rest period is
+listed only for commitments.
+
+Speed: fitting the scores is the expensive part (about a second on 100k
+customers / 1M orders), so it is cached per calendar day and settings, and
+dropped only by :meth:`invalidate` for data that changes scores (orders,
+imports, merges).  Follow-ups are cached too and refreshed for the customers
+a contact touched (:meth:`touch`, and any interaction inserted since the last
+build is found by its SQLite rowid); everything needed to *admit* a customer
+(do-not-contact, snooze, last contact, name, phone) is read fresh, only for the
+few hundred best candidates, walking them in score order until ``top_n``
+entries are certain.  So rebuilding after one logged contact costs
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Callable, Iterable
+
+import numpy as np
+
+from crm_desktop.db import calllist as q
+from crm_desktop.domain import calllist as d
+from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
+from crm_desktop.scoring import BookScores, score_book
+from crm_desktop.services.context import ServiceContext
+
+SETTINGS_PREFIX = "calllist."
+"""Setting keys are this prefix + a CallListSettings field name."""
+
+CHEAP_KINDS = frozenset({"interaction", "followup", "complaint", "customer", "contact", "tag", "calllist", "setting"})
+"""data_changed kinds that do not change orders: the fitted scores survive them."""
+
+_BATCH = 200  # candidates admitted per round of fresh reads
+
+
+@dataclass
+class _Fit:
+    """The expensive, cached part: scores and the reasons that follow from them for one day."""
+
+    day: date
+    settings: CallListSettings
+    scores: BookScores
+    ids: np.ndarray  # customer ids, scoring order
+    index: dict[str, int]
+    currency: str
+    value_score: np.ndarray  # per customer: at-risk + top-value + growth scores
+    at_risk: np.ndarray  # bool
+    top_pct: np.ndarray  # percentile from the top by expected value (0..1; 2 = not a buyer)
+    top_value: np.ndarray  # bool
+    growth: np.ndarray  # bool
+    events: dict[str, list[Reason]]  # birthdays / anniversaries within the lookahead
+    event_score: np.ndarray | None = None  # per customer: sum of their event reasons' scores
+
+
+@dataclass
+class _FollowUpState:
+    """Follow-up reasons for one fit (one day): strongest reason per customer and its score array."""
+
+    fit: _Fit
+    reasons: dict[str, Reason]
+    score: np.ndarray  # aligned with fit.ids
+    extra: dict[str, float]  # customers created after the fit
+
+
+class CallListService:
+    """Builds the ranked call list and explains it (see the module docstring).
+
+    ``tz`` is the time zone whose calendar days count ("today", "due today",
+    "done for today"); None means this computer's.  Thread-safe: the UI builds
+    on its worker thread while writes come from the UI thread.
+    """
+
+    def __init__(self, ctx: ServiceContext, tz: tzinfo | None = None) -> None:
+        self.ctx = ctx
+        self.tz = tz
+        self._lock = threading.RLock()
+        self._settings: CallListSettings | None = None
+        self._fit: _Fit | None = None
+        self._followups: dict[str, list[q.FollowUp]] | None = None
+        self._fu_rowid: int | None = None
+        self._touched: set[str] = set()
+        self._fu_state: _FollowUpState | None = None
+
+    # --- settings -------------------------------------------------------------------------------
+    def settings(self) -> CallListSettings:
+        """The team's call-list settings (defaults for anything not stored or unreadable)."""
+        with self._lock:
+            if self._settings is None:
+                with self.ctx.db.engine.connect() as conn:
+                    stored = q.read_settings(conn, SETTINGS_PREFIX)
+                values = {}
+                for name in CallListSettings.field_names():
+                    if name in stored:
+                        try:
+                            values[name] = CallListSettings.clamp(name, json.loads(stored[name]))
+                        except (ValueError, TypeError):
+                            pass  # an unreadable value (e.g. from a newer version) means the default
+                self._settings = CallListSettings(**values)
+            return self._settings
+
+    def save_settings(self, new: CallListSettings) -> bool:
+        """Store the fields that differ from the current settings (clamped to their ranges)."""
+        old = self.settings()
+        stamp = self.ctx.stamp()
+        changed = False
+        with self.ctx.db.engine.begin() as conn:
+            for name in CallListSettings.field_names():
+                value = CallListSettings.clamp(name, getattr(new, name))
+                if value != getattr(old, name):
+                    changed |= q.write_setting(conn, SETTINGS_PREFIX + name, value, stamp)
+        with self._lock:
+            self._settings = None
+            self._fit = None
+        return changed
+
+    # --- cache control ---------------------------------------------------------------------------
+    def invalidate(self, kind: str = "") -> None:
+        """Something of *kind* was written elsewhere: drop what it may have changed.
+
+        Kinds in :data:`CHEAP_KINDS` drop the follow-up cache and the settings
+        (re-read on the next build); anything else (orders, imports, merges,
+        unknown kinds) also drops the fitted scores.
+        """
+        with self._lock:
+            self._followups = None
+            self._settings = None
+            if kind not in CHEAP_KINDS:
+                self._fit = None
+
+    def touch(self, customer_ids: Iterable[str]) -> None:
+        """These customers' contacts or follow-ups changed: re-read only theirs on the next build."""
+        with self._lock:
+            self._touched.update(customer_ids)
+
+    def has_fit_for(self, now: datetime | None = None) -> bool:
+        """Whether a build for *now* will reuse the cached scores (no long fit needed)."""
+        now = now or self.ctx.now()
+        with self._lock:
+            return self._fit is not None and self._fit.day == d.local_day(now, self.tz)
+
+    # --- writes -----------------------------------------------------------------------------------
+    def snooze(self, customer_id: str, until: datetime | None) -> bool:
+        """Keep the customer off the list until *until* (None: back on); a stamped, merge-able edit."""
+        with self.ctx.db.engine.begin() as conn:
+            changed = q.set_snoozed_until(conn, customer_id, until, self.ctx.stamp())
+        self.touch([customer_id])
+        return changed
+
+    def done_for_today(self, customer_id: str, now: datetime | None = None) -> datetime:
+        """Snooze until the start of tomorrow (local calendar); returns that moment."""
+        until = d.next_local_midnight(now or self.ctx.now(), self.tz)
+        self.snooze(customer_id, until)
+        return until
+
+    def snooze_week(self, customer_id: str, now: datetime | None = None) -> datetime:
+        """Snooze for a week (until the start of the day a week after tomorrow); returns that moment."""
+        until = d.next_local_midnight(now or self.ctx.now(), self.tz) + timedelta(days=7)
+        self.snooze(customer_id, until)
+        return until
+
+    # --- scores -----------------------------------------------------------------------------------
+    def scores(self, as_of: datetime, *, horizon_days: float = 365.0, before: datetime | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[BookScores, str]:
+        """Fit and score the whole book as of *as_of* (orders at or after *before* ignored).
+
+        Returns (scores, currency).  Not cached: the call list caches its own fit.
+        """
+        with self.ctx.db.engine.connect() as conn:
+            arrays = q.order_arrays(conn, before)
+        if progress:
+            progress(1, 3)
+        res = score_book(arrays.customer_ids, arrays.customer_index, arrays.ordered_days, arrays.amount_minor,
+                         as_of, horizon_days=horizon_days)
+        if progress:
+            progress(2, 3)
+        return res, arrays.currency
+
+    def customer_names(self, customer_ids) -> dict[str, str]:
+        with self.ctx.db.engine.connect() as conn:
+            return q.customer_names(conn, list(customer_ids))
+
+    def _ensure_fit(self, now: datetime, progress) -> _Fit:
+        day = d.local_day(now, self.tz)
+        st = self.settings()
+        with self._lock:
+            fit = self._fit
+            if fit is not None and fit.day == day and fit.settings == st:
+                return fit
+        if progress:
+            progress(0, 4)
+        scores, currency = self.scores(now, horizon_days=st.horizon_days,
+                                       before=d.next_local_midnight(now, self.tz),
+                                       progress=(lambda a, b: progress(a, 4)) if progress else None)
+        with self.ctx.db.engine.connect() as conn:
+            events_raw = q.dated_events(conn)
+        fit = self._value_reasons(day, st, scores, currency)
+        fit.events = self._event_reasons(events_raw, day, st)
+        fit.event_score = np.zeros(fit.ids.shape[0])
+        for cid, rs in fit.events.items():
+            i = fit.index.get(cid)
+            if i is not None:
+                fit.event_score[i] = sum(r.score for r in rs)
+        if progress:
+            progress(4, 4)
+        with self._lock:
+            self._fit = fit
+        return fit
+
+    @staticmethod
+    def _value_reasons(day: date, st: CallListSettings, s: BookScores, currency: str) -> _Fit:
+        n = s.customer_ids.shape[0]
+        has = s.has_orders
+        m = int(has.sum())
+        pct_spent = np.full(n, 2.0)
+        top_pct = np.full(n, 2.0)
+        if m:
+            for arr, out in ((s.total_spent, pct_spent), (s.expected_value, top_pct)):
+                v = np.where(has, np.nan_to_num(arr), -np.inf)
+                order = np.argsort(-v, kind="stable")
+                rank = np.empty(n)
+                rank[order] = np.arange(1, n + 1)
+                out[has] = rank[has] / m
+        stage = s.lifecycle
+        at_risk = has & (pct_spent <= st.at_risk_top_share) & ((stage == "at_risk") | (stage == "dormant"))
+        top_value = has & (top_pct <= st.top_value_share) & (s.expected_value > 0)
+        growth = has & (s.segment == "MGC") & (s.expected_value > 0)
+        score = (np.where(at_risk, st.w_at_risk * (2.0 - s.p_alive), 0.0)
+                 + np.where(top_value, st.w_top_value * (1.5 - np.minimum(top_pct, 1.0)), 0.0)
+                 + np.where(growth, st.w_growth, 0.0))
+        ids = s.customer_ids
+        return _Fit(day=day, settings=st, scores=s, ids=ids, index={c: i for i, c in enumerate(ids.tolist())},
+                    currency=currency, value_score=score, at_risk=at_risk, top_pct=top_pct, top_value=top_value,
+                    growth=growth, events={})
+
+    @staticmethod
+    def _event_reasons(events, day: date, st: CallListSettings) -> dict[str, list[Reason]]:
+        weights = {d.BIRTHDAY: st.w_birthday, d.ANNIVERSARY: st.w_anniversary, d.CONTACT_BIRTHDAY: st.w_contact_birthday}
+        best: dict[tuple[str, str], Reason] = {}
+        for cid, kind, when, name in events:
+            days = d.days_until_anniversary(when, day)
+            if days > st.birthday_lookahead_days:
+                continue
+            params = {"days": days}
+            if kind == d.CONTACT_BIRTHDAY:
+                params["name"] = name
+            if kind == d.ANNIVERSARY:
+                params["years"] = max(0, (day + timedelta(days=days)).year - when.year)
+            r = Reason(kind, params, weights[kind] * (2.0 if days == 0 else 1.0))
+            old = best.get((cid, kind))
+            if old is None or r.score > old.score:
+                best[(cid, kind)] = r
+        out: dict[str, list[Reason]] = {}
+        for (cid, _), r in best.items():
+            out.setdefault(cid, []).append(r)
+        return out
+
+    def _reasons_from_fit(self, fit: _Fit, i: int) -> list[Reason]:
+        s, st = fit.scores, fit.settings
+        out = []
+        if fit.at_risk[i]:
+            out.append(Reason(d.AT_RISK, {
+                "gap_days": float(s.usual_gap_days[i]), "since_days": float(s.days_since_last_order[i]),
+                "p_alive": float(s.p_alive[i]), "own_gap": bool(s.usual_gap_is_own[i]), "stage": str(s.lifecycle[i]),
+            }, float(st.w_at_risk * (2.0 - s.p_alive[i]))))
+        months = max(1, int(round(st.horizon_days / 30.4)))
+        if fit.top_value[i]:
+            pct = max(1, int(math.ceil(fit.top_pct[i] * 100 - 1e-9)))
+            out.append(Reason(d.TOP_VALUE, {"top_percent": pct, "value_minor": int(round(s.expected_value[i])),
+                                            "currency": fit.currency, "months": months},
+                              float(st.w_top_value * (1.5 - min(fit.top_pct[i], 1.0)))))
+        if fit.growth[i]:
+            out.append(Reason(d.GROWTH, {"value_minor": int(round(s.expected_value[i])),
+                                         "spent_minor": int(round(s.total_spent[i])), "currency": fit.currency,
+                                         "months": months}, float(st.w_growth)))
+        return out
+
+    # --- commitments ------------------------------------------------------------------------------
+    def _ensure_followups(self, conn) -> tuple[dict[str, list[q.FollowUp]], set[str] | None]:
+        """All open follow-ups by customer, cached; re-read only for touched customers.
+
+        Touched: those passed to :meth:`touch`, plus the customers of any
+        interaction inserted since the last read (SQLite rowids only grow).
+        Without rowids (PostgreSQL) every build re-reads them all.  Returns
+        (cache, customers re-read), the set None after a full read.
+        """
+        with self._lock:
+            cache, touched, rowid = self._followups, set(self._touched), self._fu_rowid
+            self._touched.clear()
+        new_rowid = q.max_interaction_rowid(conn)
+        if cache is None or rowid is None or new_rowid is None:
+            touched = None
+            cache = {}
+            for f in q.open_followups(conn):
+                cache.setdefault(f.customer_id, []).append(f)
+        else:
+            if new_rowid > rowid:
+                touched |= q.customers_with_interactions_after(conn, rowid)
+            if touched:
+                cache = dict(cache)
+                for cid in touched:
+                    cache.pop(cid, None)
+                for f in q.open_followups(conn, customer_ids=sorted(touched)):
+                    cache.setdefault(f.customer_id, []).append(f)
+        with self._lock:
+            self._followups, self._fu_rowid = cache, new_rowid
+        return cache, touched
+
+    def _followup_state(self, conn, fit: _Fit, now: datetime) -> _FollowUpState:
+        """The strongest due follow-up per customer; recomputed only for re-read customers."""
+        fus, changed = self._ensure_followups(conn)
+        end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
+        w = fit.settings.w_followup
+        with self._lock:
+            state = self._fu_state
+        if state is None or state.fit is not fit or changed is None:
+            state = _FollowUpState(fit, {}, np.zeros(fit.ids.shape[0]), {})
+            todo = fus.keys()
+        else:
+            state = _FollowUpState(fit, dict(state.reasons), state.score.copy(), dict(state.extra))
+            todo = changed
+        for cid in todo:
+            best = None
+            for f in fus.get(cid, ()):
+                if f.due_days >= end_days:
+                    continue
+                r = self._followup_reason(f, end_days, w)
+                if best is None or r.score > best.score or (r.score == best.score and f.due_days < best.params["due_days"]):
+                    best = r
+            i = fit.index.get(cid)
+            if best is None:
+                state.reasons.pop(cid, None)
+                state.extra.pop(cid, None)
+                if i is not None:
+                    state.score[i] = 0.0
+                continue
+            state.reasons[cid] = best
+            if i is None:
+                state.extra[cid] = best.score
+            else:
+                state.score[i] = best.score
+        with self._lock:
+            self._fu_state = state
+        return state
+
+    @staticmethod
+    def _followup_reason(f: q.FollowUp, end_days: float, weight: float) -> Reason:
+        today_start = end_days - 1.0  # the start of the local day (off by an hour at most on DST days)
+        days = 0 if f.due_days >= today_start else int(math.ceil(today_start - f.due_days))
+        return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.step, "interaction_id": f.interaction_id,
+                                   "due_days": f.due_days}, weight * min(3.0, 1.0 + 0.1 * days))
+
+    def _complaint_reasons(self, conn, now: datetime, st: CallListSettings,
+                           customer_ids=None) -> dict[str, Reason]:
+        """The strongest open-complaint reason per customer (read fresh: a small table)."""
+        now_days = q.epoch_days(now)
+        out: dict[str, Reason] = {}
+        for c in q.open_complaints(conn, customer_ids):
+            answered = c.first_response_days is not None
+            deadline = c.resolve_due_days if answered else c.response_due_days
+            hours = max(0.0, (now_days - c.opened_days) * 24.0)
+            params = {"ref": c.id[:6].upper(), "complaint_id": c.id, "hours_open": hours, "answered": answered,
+                      "deadline_hours": None if deadline is None else max(0.0, (deadline - c.opened_days) * 24.0),
+                      "severity": c.severity}
+            if deadline is not None and now_days > deadline:
+                r = Reason(d.COMPLAINT_OVERDUE, params,
+                           st.w_complaint_overdue * min(3.0, 1.0 + 0.02 * (now_days - deadline) * 24.0))
+            else:
+                r = Reason(d.COMPLAINT_OPEN, params, st.w_complaint_open)
+            old = out.get(c.customer_id)
+            if old is None or r.score > old.score:
+                out[c.customer_id] = r
+        return out
+
+    def _commitments_of(self, conn, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
+        """Follow-up and complaint reasons of one customer, read fresh."""
+        end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
+        fus = [self._followup_reason(f, end_days, st.w_followup)
+               for f in q.open_followups(conn, customer_ids=[customer_id]) if f.due_days < end_days]
+        out = [max(fus, key=lambda r: (r.score, -r.params["due_days"]))] if fus else []
+        c = self._complaint_reasons(conn, now, st, [customer_id]).get(customer_id)
+        return out + ([c] if c else [])
+
+    # --- building -----------------------------------------------------------------------------------
+    def build(self, now: datetime | None = None, *, top_n: int | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list[CallListEntry]:
+        """Today's ranked list for *now* (default ctx.now()): at most top_n (default the setting) entries."""
+        now = now or self.ctx.now()
+        self._ensure_fit(now, progress)
+        return self._run(now, top_n)
+
+    def _candidates(self, conn, now: datetime, fit: _Fit):
+        """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
+        st = fit.settings
+        fu = self._followup_state(conn, fit, now)
+        complaints = self._complaint_reasons(conn, now, st)
+        total = fit.value_score + fit.event_score + fu.score
+        commit = fu.score.copy()
+        extra: dict[str, list[float]] = {cid: [sc, sc] for cid, sc in fu.extra.items()}
+        for cid, r in complaints.items():
+            i = fit.index.get(cid)
+            if i is None:
+                e = extra.setdefault(cid, [0.0, 0.0])
+                e[0] += r.score
+                e[1] += r.score
+            else:
+                total[i] += r.score
+                commit[i] += r.score
+        idx = np.flatnonzero(total > 0)
+        ids = fit.ids[idx]
+        tot, com = total[idx], commit[idx]
+        if extra:
+            ids = np.concatenate([ids, np.array(list(extra), dtype=object)])
+            tot = np.concatenate([tot, [v[0] for v in extra.values()]])
+            com = np.concatenate([com, [v[1] for v in extra.values()]])
+        order = np.argsort(-tot, kind="stable")
+        return ids[order], tot[order], com[order], fu, complaints
+
+    def _reasons_of(self, fit: _Fit, cid: str, fu: _FollowUpState, complaints, resting: bool) -> list[Reason]:
+        reasons = [r for r in (fu.reasons.get(cid), complaints.get(cid)) if r is not None]
+        if not resting:
+            i = fit.index.get(cid)
+            if i is not None:
+                reasons += self._reasons_from_fit(fit, i)
+            reasons += fit.events.get(cid, [])
+        reasons.sort(key=lambda r: -r.score)
+        return reasons
+
+    def _run(self, now, top_n):
+        fit = self._ensure_fit(now, None)
+        st = fit.settings
+        limit = st.top_n if top_n is None else max(1, int(top_n))
+        with self.ctx.db.engine.connect() as conn:
+            ids, tot, com, fu, complaints = self._candidates(conn, now, fit)
+            accepted = self._walk(conn, now, fit, ids, tot, com, fu, complaints, limit)
+        return [CallListEntry(cid, name, facts.phone, score, tuple(reasons[:st.max_reasons]), rank,
+                              facts.preferred_channel)
+                for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
+
+    def _walk(self, conn, now, fit: _Fit, ids, tot, com, fu, complaints, limit: int):
+        """Admit candidates in order of their best possible score until the top *limit* are certain.
+
+        Admission reads fresh facts (do-not-contact, snooze, last contact) for a
+        batch at a time; a resting customer keeps only their commitment score.
+        Returns [(score, id, name, reasons, facts)] sorted by score, then name.
+        """
+        st = fit.settings
+        now_days = q.epoch_days(now)
+        heap: list[float] = []  # min-heap of the best `limit` scores admitted so far
+        accepted = []
+        pos, n = 0, len(ids)
+        while pos < n:
+            batch = ids[pos:pos + _BATCH].tolist()
+            btot, bcom = tot[pos:pos + _BATCH].tolist(), com[pos:pos + _BATCH].tolist()
+            pos += len(batch)
+            facts = q.customer_facts(conn, batch)
+            last = q.last_contacts(conn, batch, until=now)
+            for cid, t, c in zip(batch, btot, bcom):
+                f = facts.get(cid)
+                if f is None or f.deleted or f.do_not_contact:
+                    continue
+                if f.snoozed_until is not None and f.snoozed_until > now:
+                    continue
+                resting = cid in last and now_days - last[cid] < st.rest_days
+                score = c if resting else t
+                if score <= 0:
+                    continue
+                accepted.append((score, cid, f.name, self._reasons_of(fit, cid, fu, complaints, resting), f))
+                if len(heap) < limit:
+                    heapq.heappush(heap, score)
+                elif score > heap[0]:
+                    heapq.heapreplace(heap, score)
+            next_best = float(tot[pos]) if pos < n else -1.0
+            if len(heap) >= limit and heap[0] > next_best:
+                break
+        accepted.sort(key=lambda a: (-a[0], a[2], a[1]))
+        return accepted[:limit]
+
+    # --- explaining ----------------------------------------------------------------------------------
+    def why_not(self, customer_id: str, now: datetime | None = None) -> WhyNot:
+        """Why *customer_id* is or is not on the list for *now*: the deciding explanation first.
+
+        Below the cut, the rank counts the admitted customers with a higher
+        score (ties share a rank), from two bulk reads rather than a full walk.
+        """
+        now = now or self.ctx.now()
+        fit = self._ensure_fit(now, None)
+        st = fit.settings
+        with self.ctx.db.engine.connect() as conn:
+            facts = q.customer_facts(conn, [customer_id]).get(customer_id)
+            if facts is None or facts.deleted:
+                return WhyNot(customer_id, False, (Reason(d.WHY_NOT_FOUND),))
+            commit = self._commitments_of(conn, now, st, customer_id)
+            last = q.last_contacts(conn, [customer_id], until=now).get(customer_id)
+        reasons = list(commit)
+        i = fit.index.get(customer_id)
+        if i is not None:
+            reasons += self._reasons_from_fit(fit, i)
+        cand = tuple(sorted(reasons + fit.events.get(customer_id, []), key=lambda r: -r.score))
+        if facts.do_not_contact:
+            return WhyNot(customer_id, False, (Reason(d.WHY_DO_NOT_CONTACT),), cand)
+        if facts.snoozed_until is not None and facts.snoozed_until > now:
+            return WhyNot(customer_id, False, (Reason(d.WHY_SNOOZED, {"until": facts.snoozed_until}),), cand)
+        resting = last is not None and q.epoch_days(now) - last < st.rest_days
+        if resting and not commit:
+            last_day = d.local_day(datetime.fromtimestamp(last * 86400.0, timezone.utc), self.tz)
+            days_ago = max(0, (d.local_day(now, self.tz) - last_day).days)
+            return WhyNot(customer_id, False, (Reason(d.WHY_RESTING, {"days_ago": days_ago,
+                                                                      "rest_days": st.rest_days}),), cand)
+        if not cand:
+            s = fit.scores
+            params = ({"stage": str(s.lifecycle[i]), "p_alive": float(s.p_alive[i]), "decile": int(s.decile[i])}
+                      if i is not None else {"stage": "prospect", "p_alive": 0.0, "decile": 0})
+            return WhyNot(customer_id, False, (Reason(d.WHY_NOTHING_DUE, params),), cand)
+        entries = self._run(now, st.top_n)
+        for e in entries:
+            if e.customer_id == customer_id:
+                return WhyNot(customer_id, True, (Reason(d.WHY_ON_LIST, {"rank": e.rank, "top_n": st.top_n}),), cand)
+        rank = self._rank_below_cut(fit, now, customer_id)
+        return WhyNot(customer_id, False, (Reason(d.WHY_BELOW_CUT, {"rank": rank, "top_n": st.top_n}),), cand)
+
+    def _rank_below_cut(self, fit: _Fit, now: datetime, customer_id: str) -> int:
+        st = fit.settings
+        since = now - timedelta(days=st.rest_days)
+        with self.ctx.db.engine.connect() as conn:
+            ids, tot, com, _, _ = self._candidates(conn, now, fit)
+            unavailable = q.unavailable_customers(conn, now)
+            resting = q.customers_contacted_between(conn, since, now)
+        ids_l = ids.tolist()
+        rest = np.fromiter((c in resting for c in ids_l), dtype=bool, count=len(ids_l))
+        gone = np.fromiter((c in unavailable for c in ids_l), dtype=bool, count=len(ids_l))
+        final = np.where(gone, 0.0, np.where(rest, com, tot))
+        mine = final[ids_l.index(customer_id)] if customer_id in ids_l else 0.0
+        return int((final > mine).sum()) + 1

@@ -1,0 +1,66 @@
+"""Installs the call list: the "Today's calls" dock on the left, its View toggle, "Why not on
+today's list?" in the Customer menu, and "Call list…" in Settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from crm_desktop import APP_DISPLAY_NAME
+from crm_desktop.domain.calllist import render_reason
+from crm_desktop.services.calllist import CallListService
+from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog
+from crm_desktop.ui.labels import error_text
+
+
+def why_not_text(result) -> str:
+    """The why-not answer as lines in the UI's language."""
+    lines = [render_reason(r, QCoreApplication.translate) for r in result.explanations]
+    if result.candidate_reasons and not result.on_list:
+        lines.append(QCoreApplication.translate("CallListFeature", "Reasons to call them:"))
+        lines += ["• " + render_reason(r, QCoreApplication.translate) for r in result.candidate_reasons[:3]]
+    return "\n".join(lines)
+
+
+def install(window) -> None:
+    service = window.services.get(CallListService)
+    panel = CallListPanel(window, service, window)
+    dock = window.add_dock(panel, QCoreApplication.translate("CallListFeature", "Today's calls"), Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.calllist_panel = panel
+    window.calllist_dock = dock
+
+    toggle = dock.toggleViewAction()
+    toggle.setText(QCoreApplication.translate("CallListFeature", "&Today's calls"))
+    window.menus["view"].addAction(toggle)
+
+    def show_why_not() -> None:
+        cid = window.current_customer_id()
+        if not cid:
+            window.statusBar().showMessage(QCoreApplication.translate("CallListFeature", "Select a customer first."), 5000)
+            return
+        window.runner.run(lambda: service.why_not(cid),
+                          lambda res: QMessageBox.information(window, QCoreApplication.translate("CallListFeature", "Why not on today's list?"),
+                                                              why_not_text(res)),
+                          lambda exc: QMessageBox.warning(window, APP_DISPLAY_NAME, error_text(exc)))
+
+    why = QAction(QCoreApplication.translate("CallListFeature", "Why not on today's &list?"), window)
+    why.triggered.connect(show_why_not)
+    window.menus["customer"].addAction(why)
+    window.calllist_why_action = why
+
+    def edit_settings() -> None:
+        dialog = CallListSettingsDialog(service.settings(), window)
+        if dialog.exec():
+            try:
+                service.save_settings(dialog.values())
+            except Exception as exc:  # noqa: BLE001
+                QMessageBox.warning(window, APP_DISPLAY_NAME, error_text(exc))
+                return
+            window.notify_changed("setting")
+
+    settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Call list…"), window)
+    settings_action.triggered.connect(edit_settings)
+    window.menus["settings"].addAction(settings_action)
+
+    panel.refresh()

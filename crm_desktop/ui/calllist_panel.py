@@ -1,0 +1,348 @@
+"""The "Today's calls" dock: the ranked call list and the call-session keyboard.
+
+Keys on the list: Enter opens the customer; Ctrl+L logs the outcome and the
+next step (``window.log_contact``) and moves to the next customer; D = done
+for today (snoozed until tomorrow); S = snooze for a week.  Building runs on
+the task runner (with progress while the scores are fitted) and the list
+refreshes by itself after ``window.data_changed``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QHBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.calllist import CallListEntry, CallListSettings, render_reason
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.ui.labels import error_text
+
+
+def tr_reason(reason) -> str:
+    """A reason in the UI's language."""
+    return render_reason(reason, QCoreApplication.translate)
+
+
+URGENT_COLOR = QColor(190, 30, 30)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CallListModel(QAbstractListModel):
+    """Rows of today's list: display text "rank. name  phone" plus one line per reason."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries: list[CallListEntry] = []
+        self._texts: list[str] = []
+
+    def set_entries(self, entries: list[CallListEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self._texts = [self._text(e) for e in self.entries]
+        self.endResetModel()
+
+    @staticmethod
+    def _text(e: CallListEntry) -> str:
+        head = f"{e.rank}. {e.name}" + (f"   {e.phone}" if e.phone else "")
+        return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        e = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._texts[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and e.urgent:
+            return QBrush(URGENT_COLOR)
+        if role == ID_ROLE:
+            return e.customer_id
+        return None
+
+    def remove_id(self, customer_id: str) -> int:
+        """Drop a row at once (done/snoozed); returns its former row or -1."""
+        for i, e in enumerate(self.entries):
+            if e.customer_id == customer_id:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.entries[i]
+                del self._texts[i]
+                self.endRemoveRows()
+                return i
+        return -1
+
+    def row_of(self, customer_id: str) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.customer_id == customer_id), -1)
+
+
+class CallListView(QListView):
+    """The list; claims its keys before window shortcuts (e.g. a global Ctrl+L) can take them."""
+
+    activated_key = Signal(str)  # "open", "log", "done", "snooze"
+
+    KEYS = {
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier): "open",
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier): "open",
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.NoModifier): "open",
+        (Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier): "log",
+        (Qt.Key.Key_D, Qt.KeyboardModifier.NoModifier): "done",
+        (Qt.Key.Key_S, Qt.KeyboardModifier.NoModifier): "snooze",
+    }
+
+    def _action(self, event) -> str | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        return self.KEYS.get((Qt.Key(event.key()), mods))
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and self._action(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        action = self._action(event)
+        if action:
+            self.activated_key.emit(action)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CallListPanel(QWidget):
+    """Today's calls for *window* (a MainWindow: services, runner, open_customer, data_changed)."""
+
+    entries_shown = Signal(int)
+
+    def __init__(self, window, service, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calllist")
+        self.window_ = window
+        self.service = service
+        self.runner = window.runner
+        self.model = CallListModel(self)
+        self.view = CallListView(self)
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(2)
+        self.view.activated_key.connect(self._on_key)
+        self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        refresh = QPushButton(self.tr("Refresh"), self)
+        refresh.clicked.connect(lambda: self.refresh(force=True))
+        hint = QLabel(self.tr("Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week"), self)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(refresh)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(hint)
+        self._generation = 0
+        self._logging: str | None = None
+        self._select_after: str | None = None
+        self._select_row: int = 0
+        self.loading = False
+        window.data_changed.connect(self._on_data_changed)
+
+    # --- building ------------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
+        """Rebuild the list off the UI thread; fitting the scores (first time each day) shows progress."""
+        if force:
+            self.service.invalidate("")
+        self._generation += 1
+        gen = self._generation
+        now = self.service.ctx.now()
+        self.loading = True
+        if not self.service.has_fit_for(now):
+            self.status.setText(self.tr("Scoring customers…"))
+            self.runner.run_long(self.tr("Scoring customers"),
+                                 lambda progress: self.service.build(now, progress=progress.report),
+                                 lambda entries: self._show(gen, entries), lambda exc: self._failed(gen, exc))
+        else:
+            self.runner.run(lambda: self.service.build(now), lambda entries: self._show(gen, entries),
+                            lambda exc: self._failed(gen, exc))
+
+    def _show(self, gen: int, entries: list[CallListEntry]) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        keep = self._select_after or self.current_id()
+        row = self._select_row
+        self._select_after = None
+        self.model.set_entries(entries)
+        if entries:
+            r = self.model.row_of(keep) if keep else -1
+            if r < 0:
+                r = min(max(row, 0), len(entries) - 1)
+            self.view.setCurrentIndex(self.model.index(r, 0))
+        self.status.setText(self.tr("{n} customers to call").format(n=len(entries)) if entries
+                            else self.tr("Nobody to call today."))
+        self.entries_shown.emit(len(entries))
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self.loading = False
+            self.status.setText(error_text(exc))
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == "calllist":
+            return  # our own snooze writes: already shown
+        if self._logging:
+            self.service.touch([self._logging])
+        else:
+            self.service.invalidate(kind)
+        self.refresh()
+
+    # --- session keys ---------------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        idx = self.view.currentIndex()
+        return self.model.data(idx, ID_ROLE) if idx.isValid() else None
+
+    def _next_id(self) -> str | None:
+        row = self.view.currentIndex().row()
+        if 0 <= row + 1 < self.model.rowCount():
+            return self.model.entries[row + 1].customer_id
+        return None
+
+    def _on_key(self, action: str) -> None:
+        cid = self.current_id()
+        if not cid:
+            return
+        if action == "open":
+            self.window_.open_customer(cid)
+        elif action == "log":
+            self.log_current(cid)
+        elif action in ("done", "snooze"):
+            self.snooze_current(cid, week=action == "snooze")
+
+    def log_current(self, cid: str) -> None:
+        """Log the outcome through the timeline's ``window.log_contact``; then move to the next customer."""
+        self._select_after = self._next_id()
+        self._select_row = self.view.currentIndex().row()
+        log = getattr(self.window_, "log_contact", None)
+        if log is None:
+            self.window_.open_customer(cid)
+            self.status.setText(self.tr("Logging a contact is not available here; the customer was opened instead."))
+            self._advance()
+            return
+        self._logging = cid
+        try:
+            result = log(cid)
+        finally:
+            self._logging = None
+        if result is False:  # cancelled: stay on this customer
+            self._select_after = None
+            return
+        self.service.touch([cid])
+        self.refresh()
+        self._advance()
+
+    def _advance(self) -> None:
+        nxt = self._select_after
+        if nxt:
+            r = self.model.row_of(nxt)
+            if r >= 0:
+                self.view.setCurrentIndex(self.model.index(r, 0))
+
+    def snooze_current(self, cid: str, week: bool) -> None:
+        """D / S: off the list until tomorrow / for a week; the row leaves at once, the next one is selected."""
+        row = self.view.currentIndex().row()
+        try:
+            until: datetime = self.service.snooze_week(cid) if week else self.service.done_for_today(cid)
+        except Exception as exc:  # noqa: BLE001 - one sentence in the status line, nothing lost
+            self.status.setText(error_text(exc))
+            return
+        self.model.remove_id(cid)
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+        self._select_row = row
+        self.status.setText(self.tr("Snoozed until {when}.").format(
+            when=until.astimezone(self.service.tz).strftime("%Y-%m-%d %H:%M")))
+        self.window_.notify_changed("calllist")
+        self.refresh()
+
+    def focus_list(self) -> None:
+        self.view.setFocus()
+
+
+class CallListSettingsDialog(QDialog):
+    """Weights and limits of the call list (team settings; defaults in CallListSettings)."""
+
+    LABELS = {
+        "top_n": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Rows on the list"),
+        "rest_days": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Rest days after a contact"),
+        "birthday_lookahead_days": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Birthdays: days ahead"),
+        "horizon_days": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Value horizon (days)"),
+        "at_risk_top_share": QT_TRANSLATE_NOOP("CallListSettingsDialog", "At risk: top share by spend"),
+        "top_value_share": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Top value: share of customers"),
+        "max_reasons": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Reasons per row"),
+        "w_followup": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: follow-up due"),
+        "w_complaint_overdue": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: overdue complaint"),
+        "w_complaint_open": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: open complaint"),
+        "w_at_risk": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: valuable customer at risk"),
+        "w_top_value": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: top value"),
+        "w_growth": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: growth chance"),
+        "w_birthday": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: birthday"),
+        "w_contact_birthday": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: contact's birthday"),
+        "w_anniversary": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: anniversary"),
+    }
+
+    def __init__(self, current: CallListSettings, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Call list settings"))
+        form = QFormLayout()
+        self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        for name in CallListSettings.field_names():
+            value = getattr(current, name)
+            lo, hi = CallListSettings.LIMITS.get(name, (0, 10000))
+            if isinstance(value, int):
+                ed = QSpinBox(self)
+                ed.setRange(int(lo), int(hi))
+            else:
+                ed = QDoubleSpinBox(self)
+                ed.setDecimals(2)
+                ed.setRange(float(lo), float(hi))
+            ed.setValue(value)
+            ed.setToolTip(self.tr("Default: {value}").format(value=getattr(CallListSettings(), name)))
+            self.editors[name] = ed
+            form.addRow(QCoreApplication.translate("CallListSettingsDialog", self.LABELS.get(name, name)), ed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def restore_defaults(self) -> None:
+        default = CallListSettings()
+        for name, ed in self.editors.items():
+            ed.setValue(getattr(default, name))
+
+    def values(self) -> CallListSettings:
+        return CallListSettings(**{n: type(getattr(CallListSettings(), n))(ed.value()) for n, ed in self.editors.items()})
+

@@ -1,0 +1,72 @@
+"""Bulk reads of the call list: orders as arrays with as-of cut, open follow-ups, complaints, contacts, facts, settings."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
+
+from calllist_book import add_complaint, add_customer, add_interaction, add_orders  # noqa: E402
+from crm_desktop.db import calllist as q  # noqa: E402
+from crm_desktop.db.models import Customer, Order  # noqa: E402
+from crm_desktop.db.sync import set_deleted  # noqa: E402
+
+
+def test_order_arrays_cut_at_before_and_skip_deleted(ctx):
+    """Orders at or after `before`, tombstoned orders and orders of deleted customers are left out."""
+    a = add_customer(ctx, "A")
+    b = add_customer(ctx, "B")
+    add_orders(ctx, a, [10, 5, 1], 1234)
+    add_orders(ctx, b, [20], 99)
+    with ctx.db.engine.begin() as conn:
+        oid = conn.exec_driver_sql("SELECT id FROM sales_order WHERE customer_id = ? AND amount_minor = 99", (b,)).scalar()
+        set_deleted(conn, Order, oid, True, ctx.stamp())
+    with ctx.db.engine.connect() as conn:
+        arr = q.order_arrays(conn, before=ctx.now() - timedelta(days=2))
+    assert sorted(arr.customer_ids.tolist()) == sorted([a, b])
+    assert arr.customer_index.tolist() == [arr.customer_ids.tolist().index(a)] * 2
+    assert arr.amount_minor.tolist() == [1234, 1234] and arr.currency == "CNY"
+    want = (ctx.now() - timedelta(days=10)).timestamp() / 86400
+    assert abs(min(arr.ordered_days) - want) < 1e-6
+    with ctx.db.engine.begin() as conn:
+        set_deleted(conn, Customer, a, True, ctx.stamp())
+    with ctx.db.engine.connect() as conn:
+        assert q.order_arrays(conn).customer_index.size == 0
+
+
+def test_open_followups_complaints_and_last_contacts(ctx):
+    """Open follow-ups (not done, due before a time), open complaints and last contacts per customer."""
+    a = add_customer(ctx, "A")
+    add_interaction(ctx, a, 5, next_due_days_ago=2, step="quote")
+    add_interaction(ctx, a, 3, next_due_days_ago=1, done=True)
+    add_interaction(ctx, a, 1, next_due_days_ago=-3)
+    add_complaint(ctx, a, 5, 4)
+    add_complaint(ctx, a, 5, 4, status="closed")
+    with ctx.db.engine.connect() as conn:
+        fus = q.open_followups(conn, due_before=ctx.now())
+        assert [f.step for f in fus] == ["quote"]
+        assert len(q.open_followups(conn, customer_ids=[a])) == 2
+        assert [c.status for c in q.open_complaints(conn)] == ["new"]
+        last = q.last_contacts(conn, [a])
+        assert abs(last[a] - (ctx.now() - timedelta(days=1)).timestamp() / 86400) < 1e-6
+        assert q.last_contacts(conn, [a], until=ctx.now() - timedelta(days=2))[a] < last[a]
+
+
+def test_customer_facts_unavailable_and_settings(ctx):
+    """Facts include snooze and do-not-contact; settings rows get a key-derived id and update in place."""
+    a = add_customer(ctx, "A", do_not_contact=True)
+    b = add_customer(ctx, "B", preferred_channel="wechat")
+    until = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    with ctx.db.engine.begin() as conn:
+        q.set_snoozed_until(conn, b, until, ctx.stamp())
+        assert q.write_setting(conn, "calllist.top_n", 7, ctx.stamp())
+        assert q.write_setting(conn, "calllist.top_n", 8, ctx.stamp())
+        assert not q.write_setting(conn, "calllist.top_n", 8, ctx.stamp())
+    with ctx.db.engine.connect() as conn:
+        f = q.customer_facts(conn, [a, b])
+        assert f[a].do_not_contact and f[b].snoozed_until == until and f[b].preferred_channel == "wechat"
+        assert q.unavailable_customers(conn, ctx.now()) == {a, b}
+        assert q.read_settings(conn, "calllist.") == {"top_n": "8"}
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM setting").scalar() == 1

@@ -1,0 +1,239 @@
+"""The daily call list: ranking, each reason, exclusions, rest period, snoozes, why-not, settings, caching."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, timezone
+
+import pytest
+
+from calllist_book import add_complaint, add_contact, add_customer, add_interaction, add_orders, background_book
+from crm_desktop.domain import calllist as d
+from crm_desktop.domain.calllist import CallListSettings, render_reason
+from crm_desktop.services.calllist import CallListService
+
+
+@pytest.fixture
+def svc(ctx):
+    return CallListService(ctx, tz=timezone.utc)
+
+
+def texts(entry):
+    return [render_reason(r) for r in entry.reasons]
+
+
+def by_id(entries):
+    return {e.customer_id: e for e in entries}
+
+
+def test_followups_rank_by_overdue_and_read_with_numbers(ctx, svc):
+    """An overdue follow-up outranks one due today; the reason says how overdue and what was promised."""
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    add_customer(ctx, "Carl")
+    add_interaction(ctx, a, 9, next_due_days_ago=2, step="send the quote")
+    add_interaction(ctx, b, 9, next_due_days_ago=-0.1)  # later today
+    entries = svc.build()
+    assert [e.customer_id for e in entries] == [a, b]
+    assert texts(entries[0]) == ["follow-up due 2 days ago: send the quote"]
+    assert texts(entries[1]) == ["follow-up due today"]
+    assert entries[0].rank == 1 and entries[0].urgent
+
+
+def test_followup_due_tomorrow_or_done_is_not_listed(ctx, svc):
+    """Follow-ups due after today, or already done, put nobody on the list."""
+    a = add_customer(ctx, "Anna")
+    add_interaction(ctx, a, 9, next_due_days_ago=-1, step="later")
+    add_interaction(ctx, a, 9, next_due_days_ago=3, step="old", done=True)
+    assert svc.build() == []
+
+
+def test_overdue_complaint_comes_first_in_red(ctx, svc):
+    """A complaint past its deadline ranks above follow-ups and reads "unanswered for 5 h (deadline 4 h)"."""
+    a = add_customer(ctx, "Anna")
+    c = add_customer(ctx, "Cathy")
+    add_interaction(ctx, a, 9, next_due_days_ago=5, step="call back")
+    cid = add_complaint(ctx, c, hours_ago=5, deadline_hours=4)
+    entries = svc.build()
+    assert entries[0].customer_id == c and entries[0].urgent
+    assert texts(entries[0]) == [f"complaint #{cid[:6].upper()} unanswered for 5 h (deadline 4 h)"]
+    assert entries[0].reasons[0].kind == d.COMPLAINT_OVERDUE
+
+
+def test_open_complaint_within_deadline_and_resolved_ones(ctx, svc):
+    """A complaint inside its deadline is listed (not urgent); resolved and closed ones are not."""
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    add_complaint(ctx, a, hours_ago=2, deadline_hours=24)
+    add_complaint(ctx, b, hours_ago=50, deadline_hours=4, status="resolved")
+    entries = svc.build()
+    assert [e.customer_id for e in entries] == [a]
+    assert entries[0].reasons[0].kind == d.COMPLAINT_OPEN and not entries[0].urgent
+
+
+def test_valuable_customer_past_their_usual_gap_is_at_risk(ctx, svc):
+    """A top spender who usually orders every 3 weeks and has bought nothing for 9 weeks gets the at-risk reason."""
+    background_book(ctx)
+    r = add_customer(ctx, "Rita")
+    add_orders(ctx, r, [63 + 21 * j for j in range(14)], 90000)
+    entries = by_id(svc.build())
+    assert r in entries
+    text = texts(entries[r])[0]
+    assert text.startswith("usually orders every 3 weeks; nothing for 9 weeks (P(active) ")
+    reason = entries[r].reasons[0]
+    assert reason.kind == d.AT_RISK and 0 < reason.params["p_alive"] < 1
+
+
+def test_top_value_customer_reason_names_the_value(ctx, svc):
+    """The biggest expected 12-month value gets "top N % by expected 12-month value (¥…)"."""
+    background_book(ctx)
+    t = add_customer(ctx, "Tom")
+    add_orders(ctx, t, [1 + 14 * j for j in range(25)], 500000)
+    e = by_id(svc.build())[t]
+    r = next(x for x in e.reasons if x.kind == d.TOP_VALUE)
+    assert r.params["top_percent"] <= 10 and r.params["months"] == 12
+    assert render_reason(r).startswith(f"top {r.params['top_percent']} % by expected 12-month value (¥")
+
+
+def test_birthdays_and_anniversaries_within_the_lookahead(ctx, svc):
+    """Birthdays within 3 days (customer's and contacts') and anniversaries are reasons; later ones are not."""
+    today = ctx.now().date()
+    a = add_customer(ctx, "Anna", birthday=date(1980, today.month, today.day) + timedelta(days=2))
+    b = add_customer(ctx, "Bob", birthday=date(1980, today.month, today.day) + timedelta(days=5))
+    c = add_customer(ctx, "Corp", anniversary=date(2016, today.month, today.day))
+    add_contact(ctx, c, "Wang Wei", date(1990, today.month, today.day))
+    entries = by_id(svc.build())
+    assert b not in entries
+    assert texts(entries[a]) == ["birthday in 2 days"]
+    assert sorted(texts(entries[c])) == ["Wang Wei's birthday today", "anniversary today (10 years)"]
+
+
+def test_do_not_contact_is_never_listed(ctx, svc):
+    """Do-not-contact customers stay off even with an overdue complaint, and why_not says so."""
+    a = add_customer(ctx, "Anna", do_not_contact=True)
+    add_complaint(ctx, a, hours_ago=10, deadline_hours=4)
+    assert svc.build() == []
+    why = svc.why_not(a)
+    assert not why.on_list and why.explanations[0].kind == d.WHY_DO_NOT_CONTACT
+    assert why.candidate_reasons[0].kind == d.COMPLAINT_OVERDUE
+
+
+def test_rest_period_after_a_contact(ctx, svc):
+    """Contacted within the rest period: off the list for birthdays; still on it for a due follow-up."""
+    today = ctx.now().date()
+    bday = date(1980, today.month, today.day)
+    a = add_customer(ctx, "Anna", birthday=bday)
+    b = add_customer(ctx, "Bob", birthday=bday)
+    c = add_customer(ctx, "Carl", birthday=bday)
+    add_interaction(ctx, a, 1)
+    add_interaction(ctx, b, 4)
+    add_interaction(ctx, c, 1, next_due_days_ago=0.1, step="ring again")
+    entries = by_id(svc.build())
+    assert a not in entries and b in entries
+    assert [r.kind for r in entries[c].reasons] == [d.FOLLOWUP]  # the birthday waits out the rest
+    why = svc.why_not(a)
+    assert why.explanations[0].kind == d.WHY_RESTING
+    assert render_reason(why.explanations[0]) == "Contacted 1 days ago; resting for 3 days after a contact."
+
+
+def test_snoozes_done_for_today_and_a_week(ctx, svc, clock):
+    """D snoozes until tomorrow, S for a week; the customer comes back when the snooze ends."""
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    add_complaint(ctx, a, hours_ago=1, deadline_hours=48)
+    add_complaint(ctx, b, hours_ago=1, deadline_hours=48)
+    until = svc.done_for_today(a)
+    svc.snooze_week(b)
+    assert until == (ctx.now() + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    assert svc.build() == []
+    why = svc.why_not(a)
+    assert why.explanations[0].kind == d.WHY_SNOOZED and why.explanations[0].params["until"] == until
+    clock.value = until + timedelta(hours=9)
+    assert [e.customer_id for e in svc.build()] == [a]
+    clock.value = clock.value + timedelta(days=7)
+    assert {e.customer_id for e in svc.build()} == {a, b}
+
+
+def test_why_not_nothing_due_below_cut_and_on_list(ctx, svc):
+    """why_not explains: nothing to call about, ranked below the cut, or on the list at its rank."""
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    n = add_customer(ctx, "Nobody")
+    add_interaction(ctx, a, 9, next_due_days_ago=3)
+    add_interaction(ctx, b, 9, next_due_days_ago=1)
+    svc.save_settings(CallListSettings(top_n=1))
+    assert [e.customer_id for e in svc.build()] == [a]
+    assert svc.why_not(a).explanations[0].params == {"rank": 1, "top_n": 1}
+    below = svc.why_not(b).explanations[0]
+    assert below.kind == d.WHY_BELOW_CUT and below.params["rank"] == 2
+    assert render_reason(below) == "Ranks #2; the list shows only the top 1."
+    assert svc.why_not(n).explanations[0].kind == d.WHY_NOTHING_DUE
+    assert svc.why_not("0" * 32).explanations[0].kind == d.WHY_NOT_FOUND
+
+
+def test_settings_defaults_storage_and_clamping(ctx, svc):
+    """Settings default when unset, are stored as team Setting rows, and clamp out-of-range values."""
+    from sqlalchemy import text
+
+    assert svc.settings() == CallListSettings()
+    assert svc.save_settings(CallListSettings(top_n=5, rest_days=7.0, w_followup=0.0, max_reasons=9))
+    other = CallListService(ctx)
+    assert other.settings().top_n == 5 and other.settings().rest_days == 7.0 and other.settings().max_reasons == 3
+    with ctx.db.engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT key, value FROM setting")).fetchall())
+    assert rows["calllist.top_n"] == "5" and "calllist.w_growth" not in rows
+    assert not svc.save_settings(svc.settings())
+
+
+def test_top_n_limits_and_max_reasons(ctx, svc):
+    """At most top_n rows and at most three reasons per row, strongest first."""
+    today = ctx.now().date()
+    ids = [add_customer(ctx, f"c{k}", birthday=date(1980, today.month, today.day)) for k in range(5)]
+    add_interaction(ctx, ids[0], 9, next_due_days_ago=1)
+    add_complaint(ctx, ids[0], hours_ago=3, deadline_hours=1)
+    add_contact(ctx, ids[0], "Li", date(1990, today.month, today.day))
+    add_customer(ctx, "Anniv", anniversary=date(2000, today.month, today.day))
+    entries = svc.build(top_n=3)
+    assert len(entries) == 3 and entries[0].customer_id == ids[0]
+    assert len(entries[0].reasons) == 3
+    assert [r.score for r in entries[0].reasons] == sorted((r.score for r in entries[0].reasons), reverse=True)
+
+
+def test_rebuild_after_a_logged_contact_uses_the_cache(ctx, svc, monkeypatch):
+    """After a logged contact the list updates without refitting the scores (new interactions found by rowid)."""
+    from crm_desktop.db.models import Interaction
+    from crm_desktop.db.sync import update_row
+
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    fu = add_interaction(ctx, a, 9, next_due_days_ago=2, step="send the quote")
+    add_interaction(ctx, b, 9, next_due_days_ago=1)
+    assert [e.customer_id for e in svc.build()] == [a, b]
+    import crm_desktop.services.calllist as mod
+
+    monkeypatch.setattr(mod, "score_book", lambda *a, **k: pytest.fail("scores were refitted"))
+    with ctx.db.engine.begin() as conn:
+        update_row(conn, Interaction, fu, {"next_done": True}, ctx.stamp())
+    add_interaction(ctx, a, 0.01)  # the logged call, found through its rowid
+    assert [e.customer_id for e in svc.build()] == [b]
+    add_interaction(ctx, b, 20, next_due_days_ago=0.5)
+    svc.touch([b])
+    assert [e.customer_id for e in svc.build()] == [b]
+
+
+def test_invalidate_orders_refits(ctx, svc):
+    """invalidate("order") drops the fitted scores; cheap kinds keep them."""
+    svc.build()
+    assert svc.has_fit_for()
+    svc.invalidate("interaction")
+    assert svc.has_fit_for()
+    svc.invalidate("order")
+    assert not svc.has_fit_for()
+
+
+def test_empty_and_tiny_books_never_fail(ctx, svc):
+    """No customers, or one customer with one order, give an empty list and a why-not, not an error."""
+    assert svc.build() == []
+    a = add_customer(ctx, "Anna")
+    add_orders(ctx, a, [3])
+    assert svc.build() == []
+    assert svc.why_not(a).explanations[0].kind == d.WHY_NOTHING_DUE
