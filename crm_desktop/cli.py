@@ -106,6 +106,10 @@ def cmd_check(args) -> int:
 
 
 FEATURE_COMMANDS: tuple[str, ...] = (
+    "crm_desktop.cli_exchange",
+    "crm_desktop.cli_backup",
+    "crm_desktop.cli_calllist",
+    "crm_desktop.cli_orders",
 )
 """Modules with a ``register(subparsers, groups)`` function adding their subcommands.
 

@@ -46,18 +46,27 @@ def install_translators(app, language: str) -> str:
     return language
 
 
-def translate_cli(context: str, text: str) -> str:
-    """Translate one message for the command line (QtCore only, no window)."""
-    from PySide6.QtCore import QCoreApplication
+_cli_translator = None
 
-    app = QCoreApplication.instance()
-    if app is None:
+
+def translate_cli(context: str, text: str) -> str:
+    """Translate one message for the command line.
+
+    Uses a bare QTranslator (QtCore only): creating a QCoreApplication here
+    would stop a later QApplication (a window in the same process) from being made.
+    """
+    global _cli_translator
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    if QCoreApplication.instance() is not None:
+        return QCoreApplication.translate(context, text)
+    if _cli_translator is None:
         import os
 
         from crm_desktop.ui.settings import AppSettings
 
+        _cli_translator = QTranslator()
         lang = resolve_language(os.environ.get("CRM_LANGUAGE") or AppSettings().language)
-        app = QCoreApplication([])
-        install_translators(app, lang)
-        translate_cli._app = app  # type: ignore[attr-defined]
-    return QCoreApplication.translate(context, text)
+        if lang == "zh_CN":
+            _cli_translator.load(str(resource_path("translations", "crm_desktop_zh_CN.qm")))
+    return _cli_translator.translate(context, text) or text

@@ -54,6 +54,10 @@ class DeleteCustomerCommand(QUndoCommand):
 
 
 FEATURES: tuple[str, ...] = (
+    "crm_desktop.ui.exchange_feature",
+    "crm_desktop.ui.backup_feature",
+    "crm_desktop.ui.calllist_feature",
+    "crm_desktop.ui.timeline_feature",
 )
 """Modules with an ``install(window)`` function, installed in this order."""
 

@@ -20,6 +20,12 @@
         <comment>Exported on {when}</comment>
         <translation>隐私</translation>
     </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="315"/>
+        <location filename="../../crm_desktop/services/complaints.py" line="316"/>
+        <source>complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BackupFeature</name>
@@ -311,6 +317,190 @@
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="90"/>
+        <source>Complaint of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="91"/>
+        <source>Complaint {number} of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="110"/>
+        <source>What the customer said, in their words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="121"/>
+        <source>Came in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="122"/>
+        <source>Channel</source>
+        <translation type="unfinished">渠道</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="123"/>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="124"/>
+        <source>Severity</source>
+        <translation type="unfinished">严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="125"/>
+        <source>Owner</source>
+        <translation type="unfinished">负责人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="126"/>
+        <source>Description</source>
+        <translation type="unfinished">描述</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="143"/>
+        <source>Answer by {answer}; resolve by {resolve}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintFiguresView</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="113"/>
+        <source>Refresh</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="115"/>
+        <source>Times are from when the complaint came in. Months are by the day it came in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintSettingsDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="216"/>
+        <source>Complaint settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="218"/>
+        <source>Severity</source>
+        <translation type="unfinished">严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="219"/>
+        <source>Answer within (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="220"/>
+        <source>Resolve within (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="237"/>
+        <source>One category per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="240"/>
+        <source>Satisfaction call after (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="241"/>
+        <source>Built-in categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="242"/>
+        <source>More categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="243"/>
+        <source>New deadlines apply to complaints recorded or reopened from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPanel</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="325"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="326"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="330"/>
+        <source>Any deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="331"/>
+        <source>Overdue</source>
+        <translation type="unfinished">已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="332"/>
+        <source>Overdue or due soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="336"/>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="343"/>
+        <source>Customer, number or words…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="366"/>
+        <source>Open customer</source>
+        <translation type="unfinished">打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="385"/>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="388"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="393"/>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="427"/>
+        <source>%n complaint(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="437"/>
+        <source>The complaints could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <location filename="../../crm_desktop/ui/customer_card.py" line="42"/>
@@ -438,6 +628,14 @@
         <location filename="../../crm_desktop/ui/customer_card.py" line="96"/>
         <source>External id</source>
         <translation>外部编号</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerComplaintsTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="489"/>
+        <source>New complaint…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -837,113 +1035,113 @@
 <context>
     <name>ExchangeFeature</name>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="50"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="45"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="52"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="47"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="54"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="49"/>
         <source>Undo last import</source>
         <translation>撤销上次导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="56"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="51"/>
         <source>Find &amp;duplicates…</source>
         <translation>查找重复客户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="58"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="53"/>
         <source>Export this person&apos;s data…</source>
         <translation>导出此人的数据…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="104"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="99"/>
         <source>There is no import to undo.</source>
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="108"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="103"/>
         <source>Undo the last import ({what})? Customers it added are removed and the fields it changed get their old values back.</source>
         <translation>撤销上次导入（{what}）？由它新增的客户将被删除，被它修改的字段将恢复原值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="118"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="113"/>
         <source>Import undone: {removed} customers removed, {restored} fields restored.</source>
         <translation>已撤销导入：删除 {removed} 个客户，恢复 {restored} 个字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="121"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="116"/>
         <source>{kept} fields edited since were left as they are.</source>
         <translation>此后编辑过的 {kept} 个字段保持不变。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="119"/>
         <source>Undoing import</source>
         <translation>正在撤销导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="130"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="130"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="130"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Interactions</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="130"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="131"/>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="138"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="125"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="132"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="131"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="125"/>
         <source>What to export:</source>
         <translation>导出内容：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="135"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="129"/>
         <source>CSV for Excel (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>适用于 Excel 的 CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="137"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="131"/>
         <source>;;vCard address book (*.vcf)</source>
         <translation>;;vCard 通讯录 (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="149"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="143"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已导出 {n} 行到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="158"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="152"/>
         <source>Export this person&apos;s data</source>
         <translation>导出此人的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="159"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="153"/>
         <source>Readable text (*.txt);;JSON (*.json)</source>
         <translation>可读文本 (*.txt);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="167"/>
+        <location filename="../../crm_desktop/ui/exchange_feature.py" line="161"/>
         <source>Saved everything stored about this customer to {path}.</source>
         <translation>已将该客户的全部存储数据保存到 {path}。</translation>
     </message>
@@ -1304,13 +1502,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../crm_desktop/app.py" line="58"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="224"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/app.py" line="59"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
         <source>Your name, as teammates should see it on the customers you own:</source>
         <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
     </message>
@@ -1320,107 +1518,107 @@
         <translation>删除“{name}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="86"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="87"/>
         <source>Card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="96"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="104"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="156"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="161"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="163"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
         <source>&amp;Open customer…</source>
         <translation>打开客户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
         <source>&amp;Delete customer</source>
         <translation>删除客户(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="184"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="188"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="190"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="197"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="198"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="200"/>
         <source>Your &amp;name…</source>
         <translation>您的姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="204"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="294"/>
         <source>Deleted “{name}”. Undo with Ctrl+Z.</source>
         <translation>已删除“{name}”。按 Ctrl+Z 撤销。</translation>
     </message>
@@ -1825,6 +2023,62 @@
     </message>
 </context>
 <context>
+    <name>TransitionDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="163"/>
+        <source>{action}: complaint {number} of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="170"/>
+        <source>What was said or done (kept in the history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="173"/>
+        <source>What was done for the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="178"/>
+        <source>Complaint</source>
+        <translation type="unfinished">投诉</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="181"/>
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="183"/>
+        <source>Resolution</source>
+        <translation type="unfinished">处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="184"/>
+        <source>A call to ask whether the customer is satisfied will be scheduled {days} day(s) later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="189"/>
+        <source>The resolve deadline restarts from the reopening time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="190"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_ActionBar</name>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="272"/>
+        <source>Edit…</source>
+        <translation type="unfinished">编辑…</translation>
+    </message>
+</context>
+<context>
     <name>calllist</name>
     <message>
         <location filename="../../crm_desktop/domain/calllist.py" line="188"/>
@@ -2070,6 +2324,229 @@
         <location filename="../../crm_desktop/cli_calllist.py" line="111"/>
         <source>Nobody to call today.</source>
         <translation>今天没有需要致电的客户。</translation>
+    </message>
+</context>
+<context>
+    <name>complaints</name>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="58"/>
+        <source>Complaint resolved: {resolution}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="59"/>
+        <source>Ask whether the customer is satisfied with the resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="60"/>
+        <source>Customer satisfaction: {score}/5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="29"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="29"/>
+        <source>Complaints</source>
+        <translation type="unfinished">投诉</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="30"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="30"/>
+        <source>Overdue</source>
+        <translation type="unfinished">已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="31"/>
+        <source>Median time to first answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="32"/>
+        <source>Median time to resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
+        <source>Resolved within deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="34"/>
+        <source>Average satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="41"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="42"/>
+        <source>Acknowledged</source>
+        <translation type="unfinished">已受理</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="43"/>
+        <source>In progress</source>
+        <translation type="unfinished">处理中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="44"/>
+        <source>Resolved</source>
+        <translation type="unfinished">已解决</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="45"/>
+        <source>Closed</source>
+        <translation type="unfinished">已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="47"/>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="48"/>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="49"/>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="50"/>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="53"/>
+        <source>Product quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="54"/>
+        <source>Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="55"/>
+        <source>Price / billing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="56"/>
+        <source>Service attitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="57"/>
+        <source>Other</source>
+        <translation type="unfinished">其他</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="60"/>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="61"/>
+        <source>Start work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="62"/>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="63"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="64"/>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="128"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="128"/>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="129"/>
+        <source>Came in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="129"/>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="130"/>
+        <source>Severity</source>
+        <translation type="unfinished">严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="130"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="131"/>
+        <source>Owner</source>
+        <translation type="unfinished">负责人</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="131"/>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="132"/>
+        <source>Description</source>
+        <translation type="unfinished">描述</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="306"/>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="307"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="308"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2438,48 +2915,48 @@
         <translation>“{name}”为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="185"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="204"/>
         <source>“{encoding}” is not a known encoding.</source>
         <translation>“{encoding}”不是已知的编码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="197"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="216"/>
         <source>“{name}” cannot be read as {encoding}; choose another encoding.</source>
         <translation>无法按 {encoding} 读取“{name}”；请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="189"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="208"/>
         <source>“{name}” is not a text table (CSV) file.</source>
         <translation>“{name}”不是文本表格（CSV）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="224"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="243"/>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
         <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="242"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="261"/>
         <source>The cell in column “{column}” is longer than {limit} characters; the row was not imported.</source>
         <translation>“{column}”列的单元格超过 {limit} 个字符，该行未导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="263"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="282"/>
         <source>The file is not valid CSV near line {line}: {detail}</source>
         <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="291"/>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="296"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="310"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="315"/>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
         <translation>“{name}”不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="304"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="323"/>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
         <translation>“{name}”已损坏或不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="364"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="383"/>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
         <translation>“{name}”是旧版 Excel（.xls）文件；请另存为 .xlsx 或 CSV 后重试。</translation>
     </message>
@@ -2562,27 +3039,27 @@
         <translation>此跟进已完成。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="62"/>
+        <location filename="../../crm_desktop/services/orders.py" line="65"/>
         <source>The amount is missing.</source>
         <translation>缺少金额。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="63"/>
+        <location filename="../../crm_desktop/services/orders.py" line="66"/>
         <source>“{value}” is not an amount of money.</source>
         <translation>“{value}”不是有效金额。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="64"/>
+        <location filename="../../crm_desktop/services/orders.py" line="67"/>
         <source>The amount “{value}” is negative; orders cannot be negative.</source>
         <translation>金额“{value}”为负数；订单金额不能为负。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="65"/>
+        <location filename="../../crm_desktop/services/orders.py" line="68"/>
         <source>“{value}” has more decimals than {currency} allows.</source>
         <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="140"/>
+        <location filename="../../crm_desktop/services/orders.py" line="148"/>
         <source>This order no longer exists.</source>
         <translation>该订单已不存在。</translation>
     </message>
@@ -2602,48 +3079,48 @@
         <translation>没有可撤销的订单导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="273"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="282"/>
         <source>A cell is too long to import.</source>
         <translation>有单元格过长，无法导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="284"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="293"/>
         <source>The file needs a customer column, a date column and an amount column (found: {headers}).</source>
         <translation>文件需要包含客户列、日期列和金额列（找到的列：{headers}）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="307"/>
-        <location filename="../../crm_desktop/services/orders.py" line="148"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="316"/>
+        <location filename="../../crm_desktop/services/orders.py" line="156"/>
         <source>“{value}” is not a currency code such as CNY or USD.</source>
         <translation>“{value}”不是货币代码（如 CNY 或 USD）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="312"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="321"/>
         <source>“{value}” is not a date.</source>
         <translation>“{value}”不是日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="316"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="325"/>
         <source>The date “{value}” is in the future.</source>
         <translation>日期“{value}”在将来。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="328"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="337"/>
         <source>The customer is missing.</source>
         <translation>缺少客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="335"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="344"/>
         <source>“{value}” matches {count} customers; use the external id, phone or e-mail.</source>
         <translation>“{value}”匹配到 {count} 个客户；请使用外部编号、电话或邮箱。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="343"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="352"/>
         <source>No customer matches “{value}”.</source>
         <translation>没有匹配“{value}”的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="157"/>
+        <location filename="../../crm_desktop/services/orders.py" line="165"/>
         <source>Give the order a date.</source>
         <translation>请填写订单日期。</translation>
     </message>
@@ -2653,9 +3130,108 @@
         <translation>该记录已不存在。</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="55"/>
+        <location filename="../../crm_desktop/domain/complaints.py" line="56"/>
+        <location filename="../../crm_desktop/domain/complaints.py" line="57"/>
+        <source>Resolve the complaint before closing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="58"/>
+        <source>This complaint is already being worked on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="59"/>
+        <source>A resolved complaint can only be closed or reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="60"/>
+        <location filename="../../crm_desktop/domain/complaints.py" line="61"/>
+        <source>A closed complaint can only be reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="63"/>
+        <source>A complaint cannot go back to “new”; reopen it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="64"/>
+        <source>The complaint already has this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="65"/>
+        <source>“{status}” is not a complaint status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="427"/>
+        <source>Describe the complaint in the customer&apos;s words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="430"/>
+        <source>The description is too long (at most {n} characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="433"/>
+        <source>The time lacks a time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="435"/>
+        <source>A complaint cannot come in later than now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="438"/>
+        <source>Choose a severity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="440"/>
+        <source>Choose a category (at most {n} characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="443"/>
         <location filename="../../crm_desktop/services/timeline.py" line="166"/>
         <source>Choose a channel.</source>
         <translation>请选择渠道。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="445"/>
+        <source>The owner&apos;s name is too long (at most {n} characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="457"/>
+        <source>Deadlines are whole hours from 1 to {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="461"/>
+        <source>The time to resolve cannot be shorter than the time to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="464"/>
+        <source>The satisfaction call is due 0 to {n} days after resolving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="469"/>
+        <source>A category name has 1 to {n} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/domain/complaints.py" line="473"/>
+        <source>The category “{name}” is listed twice.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../crm_desktop/services/timeline.py" line="168"/>
@@ -2711,6 +3287,31 @@
         <location filename="../../crm_desktop/cli_calllist.py" line="21"/>
         <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
         <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="65"/>
+        <source>This complaint no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="278"/>
+        <source>A status change cannot happen later than now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="281"/>
+        <source>A status change cannot happen before the complaint came in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="289"/>
+        <source>Describe the resolution: what was done for the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/services/complaints.py" line="323"/>
+        <source>Satisfaction is a score from 1 to 5.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3051,7 +3652,7 @@
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/selftest.py" line="261"/>
+        <location filename="../../crm_desktop/selftest.py" line="275"/>
         <location filename="../../crm_desktop/ui/labels.py" line="11"/>
         <source>Business</source>
         <translation>企业</translation>
