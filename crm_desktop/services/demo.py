@@ -122,9 +122,10 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         notes = rng.choice(["", "", "", "老板比较忙，上午联系", "只接受微信沟通", "Prefers e-mail", "春节前备货"])
         needs = rng.choice(NEEDS)
         channel = rng.choice(["phone", "wechat", "email", "visit", None])
+        address = rng.choice(["", "", "朝阳区建国路88号", "浦东新区世纪大道100号", "南山区科技园"])
         cust_rows.append((
             cid, stamp, stamp, kind, name, full or name.casefold(), initials, company, phone, email,
-            rng.choice(["", "", "朝阳区建国路88号", "浦东新区世纪大道100号", "南山区科技园"]), industry if company else "",
+            address, industry if company else "",
             rng.choice([None, "micro", "small", "medium", "large"]) if kind != "person" else None,
             rng.choice(LEAD_SOURCES), channel, birthday, None, int(rng.random() < 0.6 and not do_not_contact),
             int(do_not_contact), owner, rng.choice([None, "awareness", "exploration", "expansion", "commitment"]),
@@ -141,7 +142,8 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         for t in rng.sample(TAGS, k=rng.choice((0, 0, 0, 1, 1, 2))):
             tid = stable_id("tag", t)
             link_rows.append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
-        key, doc = search_texts(name, company, phone, email, [industry, notes, needs], contact_list)
+        key, doc = search_texts(name, company, phone, email, [industry if company else "", address, notes, needs],
+                                contact_list)
         search_rows.append((cid, key, doc))
 
         # orders: prospects never buy; value per customer is log-normal (Pareto-like skew)
