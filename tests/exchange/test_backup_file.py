@@ -117,12 +117,14 @@ def check_refused(tmp_path: Path, data: bytes, error: type[BackupError], passphr
     return info.value
 
 
-def craft(chunks: list[bytes], *, database_size: int, chunk_size: int, kdf: KdfParams = FAST_KDF) -> bytes:
+def craft(chunks: list[bytes], *, database_size: int, chunk_size: int, kdf: KdfParams = FAST_KDF,
+          compression_id: int = bf.COMPRESSION_ZLIB) -> bytes:
     """Build a validly encrypted file from already-compressed chunks (for hostile inputs)."""
     salt, prefix = os.urandom(16), os.urandom(7)
     unsigned = bf._encode_header(
         kdf=kdf, salt=salt, nonce_prefix=prefix, chunk_size=chunk_size, database_size=database_size,
         schema_version=SCHEMA, created_at_us=0, site_id="mallory", app_version="9.9",
+        compression_id=compression_id,
     )
     aead_key, mac_key = bf._derive_keys(PASS, salt, kdf)
     header = unsigned + hmac.new(mac_key, unsigned, hashlib.sha256).digest()
@@ -344,6 +346,32 @@ def test_decompression_bomb_in_chunk_is_stopped_by_output_cap():
         tracemalloc.stop()
     assert time.perf_counter() - started < 5
     assert peak < 16 << 20
+
+
+def test_zstd_bomb_is_stopped_by_output_cap():
+    """A Zstandard chunk that expands beyond its declared size is refused with little memory."""
+    import zstandard
+
+    bomb = zstandard.ZstdCompressor(level=19).compress(bytes(256 << 20))
+    assert len(bomb) < 1 << 20
+    data = craft([bomb], database_size=1 << 20, chunk_size=1 << 20, compression_id=bf.COMPRESSION_ZSTD)
+    tracemalloc.start()
+    try:
+        with pytest.raises(BackupTooLargeError):
+            unseal(data, PASS)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20
+
+
+def test_zlib_backups_from_the_first_format_still_open(tmp_path):
+    """Files written with zlib chunks (the first format) are still read."""
+    image = make_image(tmp_path)
+    old = seal(image, PASS, schema_version=SCHEMA, site_id="s", now=datetime.now(timezone.utc), app_version="0",
+               kdf=FAST_KDF, compression_id=bf.COMPRESSION_ZLIB)
+    header, back = unseal(old, PASS)
+    assert header.compression == "zlib" and back == image
 
 
 def test_declared_huge_database_is_refused_before_work(tmp_path):
