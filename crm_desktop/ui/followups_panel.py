@@ -47,12 +47,12 @@ def what_text(f: FollowUp) -> str:
     """The line describing a follow-up (translated)."""
     if f.kind == "birthday":
         if f.years:
-            return _tr("Birthday of {name} ({years})").format(name=f.person_name, years=f.years)
-        return _tr("Birthday of {name}").format(name=f.person_name)
+            return QCoreApplication.translate("followups", "Birthday of {name} ({years})").format(name=f.person_name, years=f.years)
+        return QCoreApplication.translate("followups", "Birthday of {name}").format(name=f.person_name)
     if f.kind == "anniversary":
         if f.years:
-            return _tr("Anniversary of {name} ({years} years)").format(name=f.person_name, years=f.years)
-        return _tr("Anniversary of {name}").format(name=f.person_name)
+            return QCoreApplication.translate("followups", "Anniversary of {name} ({years} years)").format(name=f.person_name, years=f.years)
+        return QCoreApplication.translate("followups", "Anniversary of {name}").format(name=f.person_name)
     return f.what
 
 
@@ -169,7 +169,7 @@ class FollowupsPanel(QWidget):
             members = [f for f in items if f.bucket == bucket]
             if not members:
                 continue
-            top = QTreeWidgetItem([_tr("{bucket} ({n})").format(bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
+            top = QTreeWidgetItem([QCoreApplication.translate("followups", "{bucket} ({n})").format(bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(BUCKET_COLORS[bucket])))
             top.setFirstColumnSpanned(False)

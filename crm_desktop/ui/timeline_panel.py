@@ -58,16 +58,16 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         nxt = ""
         if e.next_step:
             due = e.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.next_due_at else ""
-            nxt = _tr("{step} (due {due})").format(step=e.next_step, due=due)
+            nxt = QCoreApplication.translate("timeline", "{step} (due {due})").format(step=e.next_step, due=due)
             if e.next_done:
-                nxt = _tr("{step} — done").format(step=e.next_step)
+                nxt = QCoreApplication.translate("timeline", "{step} — done").format(step=e.next_step)
         return details, text_of(e.outcome), nxt
     if e.kind == "order":
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     if e.kind == "complaint":
         change = text_of(e.outcome) if not e.from_status else f"{text_of(e.from_status)} → {text_of(e.outcome)}"
         return e.body, change, ""
-    return _tr("Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
+    return QCoreApplication.translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
 
 
 class TimelineModel(QAbstractTableModel):
