@@ -58,6 +58,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.backup_feature",
     "crm_desktop.ui.calllist_feature",
     "crm_desktop.ui.timeline_feature",
+    "crm_desktop.ui.complaints_feature",
 )
 """Modules with an ``install(window)`` function, installed in this order."""
 
