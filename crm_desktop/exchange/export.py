@@ -208,7 +208,7 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
         raise ExportError(QT_TRANSLATE_NOOP(
             "errors", "Export to “{suffix}” files is not supported for {kind}; use .csv or .xlsx."),
             suffix=p.suffix or p.name, kind=kind)
-    tr = translate or (lambda _c, t: t)
+    tx = translate or (lambda _c, t: t)
     tmp = p.with_name(p.name + ".part" + p.suffix)
     try:
         with db.engine.connect() as conn:
@@ -216,7 +216,7 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
                 n = _write_vcf(conn, tmp, vcard_version)
             else:
                 headers, source = SOURCES[kind]
-                n = write_rows(tmp, [tr("export", h) for h in headers], source(conn, tz))
+                n = write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz))
         tmp.replace(p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

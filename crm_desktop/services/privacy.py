@@ -85,13 +85,13 @@ class PrivacyService:
         """Write everything about *customer_id* to *path* (.json, or readable text otherwise)."""
         data = self.collect(customer_id)
         p = Path(path)
-        tr = translate or (lambda _c, t: t)
+        tx = translate or (lambda _c, t: t)
         if p.suffix.lower() == ".json":
             body = json.dumps({"exported_at": self.ctx.now().isoformat(), **{
                 k: [{c: _json_value(c, v) for c, v in r.items()} for r in rows] for k, rows in data.items()}},
                 ensure_ascii=False, indent=2)
         else:
-            body = self._text(data, tr, tz)
+            body = self._text(data, tx, tz)
         tmp = p.with_name(p.name + ".part")
         try:
             tmp.write_text(body, encoding="utf-8-sig" if p.suffix.lower() == ".txt" else "utf-8")
@@ -102,13 +102,13 @@ class PrivacyService:
                             path=str(p), detail=exc.strerror or str(exc)) from None
         return p
 
-    def _text(self, data: dict[str, list[dict]], tr: Translate, tz: tzinfo | None) -> str:
+    def _text(self, data: dict[str, list[dict]], tx: Translate, tz: tzinfo | None) -> str:
         name = data["customer"][0].get("name", "")
-        lines = [tr("privacy", "Data we hold about {name}").format(name=name),
-                 tr("privacy", "Exported on {when}").format(when=_local(self.ctx.now(), tz)), ""]
+        lines = [tx("privacy", QT_TRANSLATE_NOOP("privacy", "Data we hold about {name}")).format(name=name),
+                 tx("privacy", QT_TRANSLATE_NOOP("privacy", "Exported on {when}")).format(when=_local(self.ctx.now(), tz)), ""]
         for key, title in SECTIONS.items():
             rows = data.get(key, [])
-            lines.append(f"== {tr('privacy', title)} ({len(rows)}) ==")
+            lines.append(f"== {tx('privacy', title)} ({len(rows)}) ==")
             if key == "tags":
                 lines.append(", ".join(r["name"] for r in rows) if rows else "—")
                 lines.append("")
