@@ -173,7 +173,12 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         if rng.random() < 0.04:
             opened = rng.uniform(max(created, span_s - 200 * 86400), span_s)
             sev = rng.choice(SEVERITIES)
-            status = rng.choice(["new", "acknowledged", "in_progress", "resolved", "closed", "closed"])
+            # most complaints get handled: only recent ones are still open
+            age_days = (span_s - opened) / 86400
+            if age_days > 21 or rng.random() < 0.5:
+                status = rng.choice(["resolved", "closed", "closed", "closed"])
+            else:
+                status = rng.choice(["new", "acknowledged", "in_progress", "in_progress"])
             comp_id = _id(rng)
             hours = {"critical": (4, 24), "high": (8, 72), "medium": (24, 168), "low": (48, 336)}[sev]
             first = opened + rng.uniform(0.2, 2.0) * hours[0] * 3600 if status != "new" else None

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.services.validation import format_phone
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, render_reason
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.ui.labels import error_text
@@ -58,7 +59,7 @@ class CallListModel(QAbstractListModel):
 
     @staticmethod
     def _text(e: CallListEntry) -> str:
-        head = f"{e.rank}. {e.name}" + (f"   {e.phone}" if e.phone else "")
+        head = f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")
         return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
