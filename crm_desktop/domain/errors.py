@@ -18,6 +18,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name
     return text
 
 
+def format_message(message: str, params: dict, translate=None, context: str = "errors") -> str:
+    """*message* translated by ``translate(context, message)`` when given, then formatted with *params*.
+
+    A translation whose placeholders do not fit falls back to the English text.
+    """
+    template = translate(context, message) if translate else message
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return message.format(**params)
+
+
 class UserError(Exception):
     """An error whose message is one clear sentence meant for the user.
 
@@ -35,11 +47,7 @@ class UserError(Exception):
 
     def text(self, translate=None) -> str:
         """The sentence, translated by *translate(context, text)* when given."""
-        template = translate(self.context, self.message) if translate else self.message
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.message.format(**self.params)
+        return format_message(self.message, self.params, translate, self.context)
 
 
 class ValidationError(UserError):

@@ -33,7 +33,7 @@ from crm_desktop.db.models import ChangeBatch, Customer
 from crm_desktop.db.sync import new_id, stable_id, update_row
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.enums import CustomerKind
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.errors import format_message, QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.exchange.tabular import RowProblem, Table
 from crm_desktop.services.context import ServiceContext
@@ -233,11 +233,7 @@ class RowIssue:
 
     def text(self, translate=None) -> str:
         """The problem in one sentence (without the row number, which is shown beside it)."""
-        template = translate("errors", self.message) if translate else self.message
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.message.format(**self.params)
+        return format_message(self.message, self.params, translate)
 
 
 @dataclass

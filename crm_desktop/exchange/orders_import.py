@@ -35,7 +35,7 @@ from crm_desktop.db.bulk import insert_many
 from crm_desktop.db.sync import new_id
 from crm_desktop.db.timeline import customer_reference_keys
 from crm_desktop.db.types import ts_text
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.errors import format_message, QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.orders import AMOUNT_MESSAGES, AmountError, normalize_currency, parse_amount
 from crm_desktop.services.text import pinyin_keys, search_texts
@@ -92,11 +92,7 @@ class RowIssue:
     params: dict = field(default_factory=dict)
 
     def text(self, translate=None) -> str:
-        template = translate("errors", self.message) if translate else self.message
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.message.format(**self.params)
+        return format_message(self.message, self.params, translate)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.errors import format_message, QT_TRANSLATE_NOOP, UserError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Largest file accepted (200 MB ≈ a million customer rows); bigger ones are refused unread."""
@@ -80,11 +80,7 @@ class RowProblem:
     params: dict = field(default_factory=dict)
 
     def text(self, translate=None) -> str:
-        template = translate("errors", self.message) if translate else self.message
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.message.format(**self.params)
+        return format_message(self.message, self.params, translate)
 
 
 @dataclass
