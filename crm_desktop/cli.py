@@ -150,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=APP_NAME, description="Offline CRM for small sales teams. "
                                 "Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation on a temporary database and exit (0 = all passed)")
     p.add_argument("--db", help="database file (default: the user's data folder; CRM_DATA_DIR overrides)")
     p.add_argument("--language", choices=["zh_CN", "en"], help="UI language (default: the system's)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -182,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from crm_desktop.selftest import run_self_test
+
+        return run_self_test()
     func = getattr(args, "func", cmd_gui)
     try:
         return func(args)

@@ -8,6 +8,8 @@ transaction, and stamp every changed field for merges.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from sqlalchemy import text
 
 from crm_desktop.db import customers as q
@@ -241,8 +243,11 @@ class _ListIndex:
     Built from one table scan (≈0.3 s for 100k customers); each sort order is
     computed on first use and cached.  Names sort by pinyin.  Queries shorter
     than :data:`IN_MEMORY_QUERY_CHARS` are matched here by substring over the short key
-    (name, pinyin, initials, company, phones, e-mail, contact names): a pass
-    over 100k strings in Python beats SQLite's ``instr()`` scan of the table.
+    (name, pinyin, initials, company, phones, e-mail, contact names).  All keys
+    are joined into one string (NUL-separated) and searched with ``str.find``,
+    which runs in C; a match's row is found by bisecting the start offsets.
+    That is 5-10x faster than testing 100k strings one by one in Python, and
+    much faster than SQLite's ``instr()`` over the table.
     Row layout: LIST_KEY_COLUMNS then the key (index 11).
     """
 
@@ -260,6 +265,27 @@ class _ListIndex:
     def __init__(self, rows: list[tuple]) -> None:
         self.rows = rows
         self._orders: dict[tuple[str, bool], tuple[list[tuple], dict[str, int]]] = {}
+        starts, pos = [], 0
+        for r in rows:
+            starts.append(pos)
+            pos += len(r[11]) + 1
+        self._starts = starts
+        self._blob = "\x00".join(r[11] for r in rows)
+
+    def matching(self, substrings: list[str]) -> set[str]:
+        """Ids of customers whose short key contains any of *substrings* (of two characters or more)."""
+        blob, starts, rows = self._blob, self._starts, self.rows
+        n = len(starts)
+        hits: set[str] = set()
+        for sub in substrings:
+            if not sub or "\x00" in sub:
+                continue
+            i = blob.find(sub)
+            while i != -1:
+                k = bisect_right(starts, i) - 1
+                hits.add(rows[k][0])
+                i = blob.find(sub, starts[k + 1]) if k + 1 < n else -1
+        return hits
 
     def order(self, sort: str, descending: bool) -> tuple[list[tuple], dict[str, int]]:
         """(rows in that order, position of each id)."""
@@ -272,6 +298,12 @@ class _ListIndex:
         return found
 
     def select(self, query: CustomerQuery, wanted: set[str] | None, substrings: list[str] | None) -> list[str]:
+        # A single Latin letter or digit hits a large share of rows (pinyin, e-mails, phones), which is
+        # cheaper to test row by row; anything else has few hits, found faster in the blob.
+        single = bool(substrings) and all(len(x) == 1 and x.isascii() for x in substrings)
+        if substrings and not single:
+            found = self.matching(substrings)
+            wanted = found if wanted is None else wanted & found
         rows, position = self.order(query.sort, query.descending)
         if wanted is not None and len(wanted) * 8 < len(rows):
             # few matches: sort them by position instead of walking everything
@@ -279,12 +311,10 @@ class _ListIndex:
             wanted = None
         kind = str(query.kind) if query.kind else None
         owner, dnc = query.owner, query.do_not_contact
-        if substrings:
-            if len(substrings) == 1:
-                s0 = substrings[0]
-                rows = [r for r in rows if s0 in r[11]]
-            else:
-                rows = [r for r in rows if any(s in r[11] for s in substrings)]
+        if single:
+            # "x in key" per row: a flat ~30 ms for 100k rows, whatever the number of hits
+            rows = [r for r in rows if any(c in r[11] for c in substrings)] if len(substrings) > 1 else \
+                [r for r in rows if substrings[0] in r[11]]
         if wanted is not None:
             rows = [r for r in rows if r[0] in wanted]
         if kind is not None:
