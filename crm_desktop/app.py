@@ -60,9 +60,11 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
         if ok and name.strip():
             settings.user_name = name.strip()
             session.services.ctx.user = settings.user_name
+    session.runner.hold()  # background work (scoring, reminders) waits for the first page
     window = session.make_window()
     if os.environ.get("CRM_STARTUP_PROBE"):
         _startup_probe(window, app)
+    window.list_panel.searched.connect(lambda _n: session.runner.release())
     window.show()
     window.start()
     code = app.exec()

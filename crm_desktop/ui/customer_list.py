@@ -171,7 +171,8 @@ class CustomerListPanel(QWidget):
         self._pending_select = select or self.current_id()
         query = self.query()
         svc = self.service
-        self.runner.run(lambda: svc.search(query), lambda ids: self._apply(generation, ids), self._failed)
+        self.runner.run(lambda: svc.search(query), lambda ids: self._apply(generation, ids), self._failed,
+                        urgent=True)
 
     def _apply(self, generation: int, ids: list[str]) -> None:
         if generation != self._generation:

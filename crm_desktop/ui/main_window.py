@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         """Run the first search; call once the window is shown."""
         self.list_panel.refresh()
         self.list_panel.reload_filters()
-        self.runner.run(self.customers.warm_up)  # so the first keystroke is answered in milliseconds
+        self.runner.run(self.customers.warm_up, urgent=True)  # so the first keystroke is answered in milliseconds
 
     def ask_user_name(self) -> bool:
         name, ok = QInputDialog.getText(
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             if gen == self._card_generation:
                 self.card.show_detail(detail)
 
-        self.runner.run(lambda: svc.get(customer_id), done, lambda exc: self.card.show_detail(None))
+        self.runner.run(lambda: svc.get(customer_id), done, lambda exc: self.card.show_detail(None), urgent=True)
 
     def new_customer(self) -> None:
         dialog = CustomerDialog(self.customers.validate, parent=self)

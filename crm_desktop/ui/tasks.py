@@ -5,6 +5,12 @@ Like Anki's ``QueryOp``/``CollectionOp``: the UI hands a plain function to
 order), and ``on_done(result)`` or ``on_error(exc)`` is called back on the
 main thread through a queued signal.  Long jobs receive a
 :class:`Progress` they can report to and check for cancellation.
+
+Jobs wait in a queue on the main thread and go to the worker one at a time,
+so ``urgent`` jobs (what the user is waiting for: a search, a card) jump ahead
+of background work (scoring, reminders).  While :meth:`hold` is on, only
+urgent jobs are dispatched: start-up holds background work until the first
+page of the customer list is shown.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import itertools
 import threading
 import traceback
+from collections import deque
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -72,16 +79,43 @@ class TaskRunner(QObject):
         self._worker.finished.connect(self._finished)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._queue: deque[tuple[int, Callable[[], Any], bool]] = deque()
+        self._running = False
+        self._held = False
         self._thread.start()
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> int:
+            on_error: Callable[[BaseException], None] | None = None, *, urgent: bool = False) -> int:
+        """Queue *fn* for the worker; ``urgent`` puts it ahead of queued background jobs."""
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
-        self._submit.emit(job_id, fn)
+        if urgent:
+            # after earlier urgent jobs, before background ones
+            i = next((k for k, job in enumerate(self._queue) if not job[2]), len(self._queue))
+            self._queue.insert(i, (job_id, fn, True))
+        else:
+            self._queue.append((job_id, fn, False))
+        self._dispatch()
         return job_id
+
+    def hold(self) -> None:
+        """Dispatch only urgent jobs until :meth:`release`."""
+        self._held = True
+
+    def release(self) -> None:
+        self._held = False
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        if self._running or not self._queue:
+            return
+        if self._held and not self._queue[0][2]:
+            return
+        job_id, fn, _urgent = self._queue.popleft()
+        self._running = True
+        self._submit.emit(job_id, fn)
 
     def run_long(self, label: str, fn: Callable[[Progress], Any], on_done=None, on_error=None) -> Progress:
         """Run a long job that reports progress (shown in the status bar) and can be cancelled."""
@@ -95,16 +129,20 @@ class TaskRunner(QObject):
 
     @Slot(int, object, object)
     def _finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
+        self._running = False
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         if not self._callbacks:
             self.busy_changed.emit(False)
-        if error is not None:
-            if on_error:
-                on_error(error)
-            else:
-                raise error
-        elif on_done:
-            on_done(result)
+        try:
+            if error is not None:
+                if on_error:
+                    on_error(error)
+                else:
+                    raise error
+            elif on_done:
+                on_done(result)
+        finally:
+            self._dispatch()
 
     def shutdown(self) -> None:
         self._thread.quit()
