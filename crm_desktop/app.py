@@ -38,6 +38,12 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setDesktopFileName(APP_NAME)  # lets Wayland match the window to the menu entry's icon
+    from PySide6.QtGui import QIcon
+
+    from crm_desktop.paths import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "crm-desktop-256.png"))))
     settings = AppSettings()
     install_translators(app, resolve_language(language or settings.language))
     path = db or str(default_db_path())

@@ -194,21 +194,62 @@ def _copy_before_migration(path: Path, version: int) -> Path:
     return target
 
 
+class MigrationFailedError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Could not update “{path}” to this version of the app; it was left as it was. "
+                "Please report this problem.",
+            ),
+            path=path,
+        )
+
+
 def run_migrations(engine: Engine) -> None:
-    """Bring the schema to head with Alembic (imported only when needed: it is slow)."""
+    """Bring the schema to head with Alembic, all or nothing.
+
+    Alembic is imported only here (it is slow to import).  On SQLite the
+    migrations run on their own connection in autocommit mode with an explicit
+    ``BEGIN IMMEDIATE`` (pysqlite's default transaction handling commits before
+    DDL, so a failed migration would leave half a schema), and with foreign
+    keys off (a batch migration copies tables other tables point at); a
+    ``foreign_key_check`` runs before the commit instead.
+    """
     from alembic import command
     from alembic.config import Config
 
-    from crm_desktop.paths import migrations_dir
+    from crm_desktop import paths
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
-        if engine.dialect.name == "sqlite":
-            connection.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
-            connection.execute(text(f"PRAGMA user_version={HEAD_SCHEMA_VERSION}"))
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    sqlite = engine.dialect.name == "sqlite"
+    if not sqlite:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+        return
+    mig = create_engine(engine.url, connect_args={"check_same_thread": False, "isolation_level": None})
+
+    @event.listens_for(mig, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with mig.connect() as connection:
+            raw = connection.connection.driver_connection  # outside any transaction (autocommit)
+            raw.execute("PRAGMA foreign_keys=OFF")
+            raw.execute("PRAGMA busy_timeout=5000")
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"{len(broken)} rows point at missing parents after migrating")
+                connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                connection.exec_driver_sql(f"PRAGMA user_version={HEAD_SCHEMA_VERSION}")
+    finally:
+        mig.dispose()
 
 
 def _schema_version_pg(engine: Engine) -> int:
@@ -256,6 +297,9 @@ def open_database(target: str | os.PathLike, *, on_migrate: Callable[[int, int],
         except PermissionError as exc:
             engine.dispose()
             raise UnwritableError(target_s) from exc
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so in one sentence
+            engine.dispose()
+            raise MigrationFailedError(target_s) from exc
     site_id, last = _identity(engine)
     return Database(url=url, path=path, engine=engine, site_id=site_id,
                     clock=HybridClock(site_id, last), migrated_from=migrated_from,

@@ -223,12 +223,6 @@ def test_failed_upgrade_loses_nothing(tmp_path, new_release):
         copy.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "SQLite DDL is not transactional through pysqlite's default transaction handling (no BEGIN "
-    "before DDL), so a failed migration leaves its first statements applied and the next start "
-    "fails again ('duplicate column').  Fix in crm_desktop/db/database.make_engine: connect with "
-    "isolation_level=None and emit BEGIN from a 'begin' event (SQLAlchemy's documented pysqlite "
-    "recipe).  Remove this marker once fixed."))
 def test_failed_upgrade_is_rolled_back_completely(tmp_path, new_release):
     """After a failed migration the file has exactly the old schema, so the next start can retry."""
     path = tmp_path / "crm.sqlite"
@@ -240,11 +234,6 @@ def test_failed_upgrade_is_rolled_back_completely(tmp_path, new_release):
         conn.close()
 
 
-@pytest.mark.xfail(strict=True, raises=Exception, reason=(
-    "crm_desktop.db.database.run_migrations runs Alembic with PRAGMA foreign_keys=ON inside the "
-    "transaction, so a batch migration that rebuilds a table other tables reference (customer) "
-    "fails with 'FOREIGN KEY constraint failed'; it should switch foreign_keys OFF before BEGIN "
-    "and run PRAGMA foreign_key_check before COMMIT.  Remove this marker once fixed."))
 def test_upgrade_that_rebuilds_a_referenced_table(tmp_path, new_release):
     """A future migration that must copy the customer table keeps every customer and contact."""
     path = tmp_path / "crm.sqlite"
