@@ -157,42 +157,42 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="150"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="151"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="152"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="153"/>
         <source>Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week</source>
         <translation>Enter：打开 · Ctrl+L：记录通话 · D：今天已处理 · S：暂缓一周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="180"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="181"/>
         <source>Scoring customers…</source>
         <translation>正在为客户评分…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="181"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="182"/>
         <source>Scoring customers</source>
         <translation>正在为客户评分</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="201"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="202"/>
         <source>{n} customers to call</source>
         <translation>{n} 个客户待致电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="202"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="203"/>
         <source>Nobody to call today.</source>
         <translation>今天没有需要致电的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="248"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="249"/>
         <source>Logging a contact is not available here; the customer was opened instead.</source>
         <translation>此处无法记录联系，已改为打开该客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="282"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="283"/>
         <source>Snoozed until {when}.</source>
         <translation>已暂缓至 {when}。</translation>
     </message>
@@ -200,92 +200,92 @@
 <context>
     <name>CallListSettingsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="295"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="296"/>
         <source>Rows on the list</source>
         <translation>名单行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="296"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="297"/>
         <source>Rest days after a contact</source>
         <translation>联系后间隔天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="297"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="298"/>
         <source>Birthdays: days ahead</source>
         <translation>生日：提前天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="298"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="299"/>
         <source>Value horizon (days)</source>
         <translation>价值预测期（天）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="299"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="300"/>
         <source>At risk: top share by spend</source>
         <translation>流失风险：按消费额前几成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="300"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="301"/>
         <source>Top value: share of customers</source>
         <translation>高价值：客户占比</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="301"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="302"/>
         <source>Reasons per row</source>
         <translation>每行理由数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="302"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="303"/>
         <source>Weight: follow-up due</source>
         <translation>权重：待跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="303"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="304"/>
         <source>Weight: overdue complaint</source>
         <translation>权重：逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="304"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="305"/>
         <source>Weight: open complaint</source>
         <translation>权重：未结投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="305"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="306"/>
         <source>Weight: valuable customer at risk</source>
         <translation>权重：有流失风险的高价值客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="306"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="307"/>
         <source>Weight: top value</source>
         <translation>权重：高价值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="307"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="308"/>
         <source>Weight: growth chance</source>
         <translation>权重：增长机会</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="308"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="309"/>
         <source>Weight: birthday</source>
         <translation>权重：生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="309"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="310"/>
         <source>Weight: contact&apos;s birthday</source>
         <translation>权重：联系人生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="310"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="311"/>
         <source>Weight: anniversary</source>
         <translation>权重：纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="315"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="316"/>
         <source>Call list settings</source>
         <translation>拨打名单设置</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="329"/>
+        <location filename="../../crm_desktop/ui/calllist_panel.py" line="330"/>
         <source>Default: {value}</source>
         <translation>默认值：{value}</translation>
     </message>
@@ -825,7 +825,7 @@
         <translation>全部标签</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../crm_desktop/ui/customer_list.py" line="180"/>
+        <location filename="../../crm_desktop/ui/customer_list.py" line="181"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform>
@@ -1475,13 +1475,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/app.py" line="58"/>
+        <location filename="../../crm_desktop/app.py" line="64"/>
         <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/app.py" line="59"/>
+        <location filename="../../crm_desktop/app.py" line="65"/>
         <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
         <source>Your name, as teammates should see it on the customers you own:</source>
         <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
@@ -2820,6 +2820,11 @@
         <translation>“{path}”已损坏，无法打开；请恢复备份。</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/db/database.py" line="200"/>
+        <source>Could not update “{path}” to this version of the app; it was left as it was. Please report this problem.</source>
+        <translation>无法将“{path}”升级到当前版本的应用；文件保持原样未被改动。请报告此问题。</translation>
+    </message>
+    <message>
         <location filename="../../crm_desktop/exchange/backup_file.py" line="188"/>
         <source>This backup file cannot be opened.</source>
         <extracomment>``PRAGMA application_id`` of the app&apos;s databases (&quot;CRMD&quot;) Zstandard level 1 is written: on this 2-core machine it compressed 200 MB of a demo database in 0.39 s to 33 % (zlib level 1: 2.7 s to 36 %), which is what keeps a 100k-customer backup within seconds. zlib files (format as first written) are still read. Level applies to the chosen compressor.</extracomment>
@@ -2932,27 +2937,27 @@
         <translation>找不到备份文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="297"/>
+        <location filename="../../crm_desktop/exchange/customers_import.py" line="293"/>
         <source>There is no import to undo.</source>
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="433"/>
+        <location filename="../../crm_desktop/exchange/customers_import.py" line="429"/>
         <source>“{value}” is not a date; it was kept in the notes.</source>
         <translation>“{value}”不是日期，已保留在备注中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="474"/>
+        <location filename="../../crm_desktop/exchange/customers_import.py" line="470"/>
         <source>Choose which column holds the customer&apos;s name.</source>
         <translation>请选择包含客户姓名的列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="492"/>
+        <location filename="../../crm_desktop/exchange/customers_import.py" line="488"/>
         <source>No name, phone or e-mail; the row was not imported.</source>
         <translation>没有姓名、电话或邮箱，该行未导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="503"/>
+        <location filename="../../crm_desktop/exchange/customers_import.py" line="499"/>
         <source>Same customer as row {other} (same id, phone or e-mail); the row was not imported.</source>
         <translation>与第 {other} 行是同一客户（编号、电话或邮箱相同），该行未导入。</translation>
     </message>
@@ -2978,58 +2983,58 @@
         <translation>“{name}”太大（{size} MB）；上限为 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="117"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="113"/>
         <source>“{name}” cannot be opened.</source>
         <translation>无法打开“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="121"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="117"/>
         <source>“{name}” is empty.</source>
         <translation>“{name}”为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="204"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="200"/>
         <source>“{encoding}” is not a known encoding.</source>
         <translation>“{encoding}”不是已知的编码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="216"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="212"/>
         <source>“{name}” cannot be read as {encoding}; choose another encoding.</source>
         <translation>无法按 {encoding} 读取“{name}”；请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="208"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="204"/>
         <source>“{name}” is not a text table (CSV) file.</source>
         <translation>“{name}”不是文本表格（CSV）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="243"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="239"/>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
         <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="261"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="257"/>
         <source>The cell in column “{column}” is longer than {limit} characters; the row was not imported.</source>
         <translation>“{column}”列的单元格超过 {limit} 个字符，该行未导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="282"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="278"/>
         <source>The file is not valid CSV near line {line}: {detail}</source>
         <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="310"/>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="315"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="306"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="311"/>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
         <translation>“{name}”不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="323"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="319"/>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
         <translation>“{name}”已损坏或不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="383"/>
+        <location filename="../../crm_desktop/exchange/tabular.py" line="379"/>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
         <translation>“{name}”是旧版 Excel（.xls）文件；请另存为 .xlsx 或 CSV 后重试。</translation>
     </message>
@@ -3074,12 +3079,12 @@
         <translation>只能备份本机上的数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/customers.py" line="35"/>
+        <location filename="../../crm_desktop/services/customers.py" line="37"/>
         <source>Please correct the highlighted fields.</source>
         <translation>请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/customers.py" line="40"/>
+        <location filename="../../crm_desktop/services/customers.py" line="42"/>
         <location filename="../../crm_desktop/services/privacy.py" line="46"/>
         <location filename="../../crm_desktop/services/timeline.py" line="143"/>
         <source>This customer no longer exists.</source>
@@ -3137,58 +3142,58 @@
         <translation>该订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="148"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="144"/>
         <source>{count} rows have problems; nothing was imported. Correct the file and try again.</source>
         <translation>有 {count} 行存在问题，未导入任何数据。请更正文件后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="155"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="151"/>
         <source>The file has no orders to import.</source>
         <translation>文件中没有可导入的订单。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="160"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="156"/>
         <source>There is no order import to undo.</source>
         <translation>没有可撤销的订单导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="282"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="278"/>
         <source>A cell is too long to import.</source>
         <translation>有单元格过长，无法导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="293"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="289"/>
         <source>The file needs a customer column, a date column and an amount column (found: {headers}).</source>
         <translation>文件需要包含客户列、日期列和金额列（找到的列：{headers}）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="316"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="312"/>
         <location filename="../../crm_desktop/services/orders.py" line="156"/>
         <source>“{value}” is not a currency code such as CNY or USD.</source>
         <translation>“{value}”不是货币代码（如 CNY 或 USD）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="321"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="317"/>
         <source>“{value}” is not a date.</source>
         <translation>“{value}”不是日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="325"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="321"/>
         <source>The date “{value}” is in the future.</source>
         <translation>日期“{value}”在将来。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="337"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="333"/>
         <source>The customer is missing.</source>
         <translation>缺少客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="344"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="340"/>
         <source>“{value}” matches {count} customers; use the external id, phone or e-mail.</source>
         <translation>“{value}”匹配到 {count} 个客户；请使用外部编号、电话或邮箱。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="352"/>
+        <location filename="../../crm_desktop/exchange/orders_import.py" line="348"/>
         <source>No customer matches “{value}”.</source>
         <translation>没有匹配“{value}”的客户。</translation>
     </message>
@@ -3750,7 +3755,7 @@
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/selftest.py" line="308"/>
+        <location filename="../../crm_desktop/selftest.py" line="309"/>
         <location filename="../../crm_desktop/ui/labels.py" line="11"/>
         <source>Business</source>
         <translation>企业</translation>
