@@ -292,3 +292,29 @@ def test_automatic_local_backups_keep_the_last_n(ctx, customers, clock):
     clock.value += timedelta(days=1)
     assert svc.auto_backup_due()
     assert svc.last_backup_time() is not None
+
+
+def test_merge_reuses_the_preview_plan_only_while_nothing_changed_locally(ctx, customers, other, tmp_path,
+                                                                          monkeypatch):
+    """Apply skips re-planning when the local file is untouched, and re-plans after a local edit."""
+    import crm_desktop.services.backup as backup_module
+
+    octx, ocust = other
+    ocust.create(CustomerInput(name="韩梅梅"))
+    _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
+    svc = _svc(ctx)
+    calls = []
+    real = backup_module.plan_merge
+    monkeypatch.setattr(backup_module, "plan_merge", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    svc.merge_apply(svc.merge_preview(tmp_path / "theirs.crmbak", PASS))
+    assert len(calls) == 1
+
+    ocust.create(CustomerInput(name="李雷"))
+    _svc(octx).backup(tmp_path / "theirs2.crmbak", PASS)
+    preview = svc.merge_preview(tmp_path / "theirs2.crmbak", PASS)
+    mine = customers.create(CustomerInput(name="王芳"))  # committed after the preview
+    svc.merge_apply(preview)
+    assert len(calls) == 3
+    names = {customers.get(i).name for i in customers.search(CustomerQuery())}
+    assert {"韩梅梅", "李雷", "王芳"} <= names and customers.get(mine).name == "王芳"
