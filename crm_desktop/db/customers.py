@@ -218,8 +218,13 @@ def load_list_keys(conn: Connection) -> list[tuple]:
     keys = dict(conn.exec_driver_sql("SELECT customer_id, key FROM customer_search").fetchall())
     cols = ", ".join(LIST_KEY_COLUMNS)
     scan = " NOT INDEXED" if conn.dialect.name == "sqlite" else ""  # a table scan beats 100k index lookups
-    return [(*r, keys.get(r[0], "")) for r in conn.exec_driver_sql(
-        f"SELECT {cols} FROM customer{scan} WHERE deleted_stamp IS NULL")]
+    # companies, kinds, owners and industries repeat: share one string object per value
+    # (about 10 MB less for 100k customers)
+    same: dict[str, str] = {}
+    share = same.setdefault
+    return [(r[0], r[1], r[2], share(r[3], r[3]), share(r[4], r[4]), r[5], r[6], share(r[7], r[7]),
+             share(r[8], r[8]), r[9], r[10], keys.get(r[0], ""))
+            for r in conn.exec_driver_sql(f"SELECT {cols} FROM customer{scan} WHERE deleted_stamp IS NULL")]
 
 
 def match_text(conn: Connection, variants: Sequence[str]) -> set[str]:
