@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Iterable, Sequence
 
-import numpy as np
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.lazy import LazyModule
 from crm_desktop.db.models import Customer, Setting
 from crm_desktop.db.sync import insert_row, stable_id, update_row
 from crm_desktop.db.types import UTCDateTime, ts_text
+
+
+np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+
 
 _UTC = UTCDateTime()
 _CHUNK = 900  # ids per IN (...) list: below SQLite's old 999-variable limit

@@ -34,15 +34,27 @@ import math
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Callable, Iterable
-
-import numpy as np
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from crm_desktop.db import calllist as q
+from crm_desktop.lazy import LazyModule
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
-from crm_desktop.scoring import BookScores, score_book
 from crm_desktop.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from crm_desktop.scoring import BookScores
+
+
+np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+
+
+def score_book(*args, **kwargs):
+    """:func:`crm_desktop.scoring.score_book`, imported on first use (it needs numpy)."""
+    from crm_desktop.scoring import score_book as fit_and_score
+
+    return fit_and_score(*args, **kwargs)
+
 
 SETTINGS_PREFIX = "calllist."
 """Setting keys are this prefix + a CallListSettings field name."""
