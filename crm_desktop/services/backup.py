@@ -67,7 +67,7 @@ from crm_desktop.exchange.merge import (
     plan_merge,
 )
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.search_index import reindex_customers
+from crm_desktop.services.search_index import index_looks_current, reindex_customers
 
 Progress = Callable[[int, int], None]
 
@@ -496,7 +496,7 @@ class BackupService:
                       default="")
             if top:
                 db.clock.observe(top)
-            if reindex:
+            if reindex and not index_looks_current(conn):
                 reindex_customers(conn, None, progress)
             set_meta(conn, "last_stamp", db.clock.tick(0))
 
