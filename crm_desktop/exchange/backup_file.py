@@ -89,6 +89,7 @@ import math
 import os
 import sqlite3
 import string
+import stat
 import struct
 import tempfile
 import unicodedata
@@ -656,6 +657,35 @@ def _vacuum_into_memory(src: sqlite3.Connection) -> bytes:
         return target.serialize()
     finally:
         target.close()
+
+
+def snapshot_to_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Write a consistent, compacted copy of the database at *source* to the new file *target*.
+
+    Same guarantees as :func:`snapshot_database` (read through SQLite, VACUUMed
+    so no deleted data travels, rollback-journal header), but the image goes
+    to disk: a caller can then ``mmap`` it instead of holding a second copy of
+    a large database in memory.  *target* is made owner-only.
+    """
+    path = Path(source).absolute()
+    if not path.is_file():
+        raise DatabaseReadError(QT_TRANSLATE_NOOP("errors", "The database file could not be found."))
+    target = Path(target)
+    try:
+        src = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=30)
+        try:
+            src.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            src.close()
+        os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
+        check = sqlite3.connect(str(target))
+        try:
+            if check.execute("PRAGMA journal_mode").fetchone()[0] != "delete":
+                check.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            check.close()
+    except sqlite3.Error as exc:
+        raise DatabaseReadError() from exc
 
 
 def snapshot_database(source: str | os.PathLike[str] | sqlite3.Connection, *, vacuum: bool = True) -> bytes:

@@ -41,6 +41,7 @@ customers it touched.  A kill during the transaction leaves the old database
 
 from __future__ import annotations
 
+import mmap
 import os
 import shutil
 import sqlite3
@@ -316,12 +317,22 @@ class BackupService:
     # --- team backups -------------------------------------------------------------
     def backup(self, out: str | os.PathLike, passphrase: str, *, progress: Progress | None = None) -> BackupResult:
         """Write an encrypted backup of the open database to *out* (atomically)."""
-        image = bf.snapshot_database(self.db_path)
+        # The snapshot goes to a temporary file beside the automatic backups and is sealed from an
+        # mmap of it: holding a 670 MB image in memory as well took 1-2 s to copy and doubled RSS.
+        folder = self.backup_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        snapshot = folder / f".snapshot-{uuid.uuid4().hex}.sqlite"
         now = self.ctx.now()
-        data = bf.seal(image, passphrase, schema_version=HEAD_SCHEMA_VERSION, site_id=self.ctx.db.site_id,
-                       now=now, app_version=__version__, kdf=self.kdf, progress=progress)
-        size = len(image)
-        del image
+        try:
+            bf.snapshot_to_file(self.db_path, snapshot)
+            with open(snapshot, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as image:
+                size = len(image)
+                data = bf.seal(image, passphrase, schema_version=HEAD_SCHEMA_VERSION,
+                               site_id=self.ctx.db.site_id, now=now, app_version=__version__, kdf=self.kdf,
+                               progress=progress)
+        finally:
+            _unlink_quietly(snapshot)
+            _unlink_quietly(Path(str(snapshot) + "-journal"))
         bf.write_file_atomically(out, data)
         self._set_meta(_META_LAST_BACKUP, ts_text(now))
         return BackupResult(Path(out), len(data), size, now)
