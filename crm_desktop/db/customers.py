@@ -1,83 +1,24 @@
-"""Customer queries: the ordered id list of a search, row pages, details, search index.
+"""Customer queries: list keys, text matches, row pages, details, the search index.
 
-Search: a trigram FTS5 index (``customer_fts``) over one text per customer for
-queries of three characters or more; shorter queries use ``instr()`` on the
-shorter ``key`` text (SQLite's trigram index cannot match fewer than three
-characters).  On PostgreSQL both fall back to ``strpos``.
+Search: a trigram FTS5 index (``customer_fts``) over one text per customer
+(:func:`match_text`); the customer service answers short queries in memory from
+:func:`load_list_keys`.  On PostgreSQL matching falls back to ``strpos``.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
-from crm_desktop.db.types import UTCDateTime
+from crm_desktop.db.models import Contact, Customer, Tag
 from crm_desktop.domain.enums import BuyingRole, Channel, CompanySize, CustomerKind, LeadSource, RelationshipStage
-from crm_desktop.domain.models import ContactRow, CustomerDetail, CustomerQuery, CustomerRow
-
-SORT_SQL = {
-    "name": "c.name_pinyin {d}, c.name {d}",
-    "company": "c.company {d}, c.name_pinyin",
-    "kind": "c.kind {d}, c.name_pinyin",
-    "phone": "c.phone {d}",
-    "email": "c.email {d}",
-    "owner": "c.owner {d}, c.name_pinyin",
-    "industry": "c.industry {d}, c.name_pinyin",
-    "updated_at": "c.updated_at {d}",
-}
-
-_UTC = UTCDateTime()
+from crm_desktop.domain.models import ContactRow, CustomerDetail, CustomerRow
 
 
 def _fts_phrase(q: str) -> str:
     return '"' + q.replace('"', '""') + '"'
-
-
-def search_ids(conn: Connection, query: CustomerQuery, normalized_variants: Sequence[str]) -> list[str]:
-    """Ids of live customers matching *query*, in its sort order.
-
-    *normalized_variants* are the search text as the index stores it (lower
-    case, NFKC; phone digits without separators …); any variant may match.
-    """
-    where = ["c.deleted_stamp IS NULL"]
-    params: dict[str, object] = {}
-    sqlite = conn.dialect.name == "sqlite"
-    variants = [v for v in normalized_variants if v]
-    if variants:
-        if sqlite and min(len(v) for v in variants) >= 3:
-            params["match"] = " OR ".join(_fts_phrase(v) for v in variants)
-            where.append(
-                "c.id IN (SELECT s.customer_id FROM customer_search s WHERE s.sid IN "
-                "(SELECT rowid FROM customer_fts WHERE customer_fts MATCH :match))"
-            )
-        else:
-            # short queries look in the short key; PostgreSQL has no trigram index here, so the whole doc
-            fn = "instr(s.key, :v{i}) > 0" if sqlite else "strpos(s.doc, :v{i}) > 0"
-            ors = " OR ".join(fn.format(i=i) for i in range(len(variants)))
-            params.update({f"v{i}": v for i, v in enumerate(variants)})
-            where.append(f"c.id IN (SELECT s.customer_id FROM customer_search s WHERE {ors})")
-    if query.kind:
-        where.append("c.kind = :kind")
-        params["kind"] = str(query.kind)
-    if query.owner is not None:
-        where.append("c.owner = :owner")
-        params["owner"] = query.owner
-    if query.do_not_contact is not None:
-        where.append("c.do_not_contact = :dnc")
-        params["dnc"] = bool(query.do_not_contact)
-    if query.tag:
-        where.append(
-            "EXISTS (SELECT 1 FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
-            "WHERE ct.customer_id = c.id AND ct.deleted_stamp IS NULL AND t.name = :tag)"
-        )
-        params["tag"] = query.tag
-    order = SORT_SQL.get(query.sort, SORT_SQL["name"]).format(d="DESC" if query.descending else "ASC")
-    sql = f"SELECT c.id FROM customer c WHERE {' AND '.join(where)} ORDER BY {order}"
-    return [r[0] for r in conn.execute(text(sql), params)]
 
 
 def tags_by_customer(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:

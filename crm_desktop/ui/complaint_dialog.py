@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintInput, ComplaintRow, ComplaintSettings
 from crm_desktop.domain.enums import Channel
-from crm_desktop.ui.complaints_panel import action_text, category_text, local_text, status_text
+from crm_desktop.ui.complaints_panel import action_text, local_text
 from crm_desktop.ui.labels import error_text, label
 
 
@@ -101,10 +101,10 @@ class ComplaintDialog(_SavingDialog):
         if initial and initial.category not in cats:
             cats.append(initial.category)
         for c in cats:
-            self.category.addItem(category_text(c), c)
+            self.category.addItem(label(c), c)
         self.severity = QComboBox(self)
         for s in d.SEVERITIES:
-            self.severity.addItem(status_text(s), s)
+            self.severity.addItem(label(s), s)
         self.owner = QLineEdit(initial.owner if initial else user, self)
         self.description = QPlainTextEdit(initial.description if initial else "", self)
         self.description.setPlaceholderText(self.tr("What the customer said, in their words"))
@@ -176,7 +176,7 @@ class TransitionDialog(_SavingDialog):
         info.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Complaint"), QLabel(
-            "{number} · {status} · {text}".format(number=row.number, status=status_text(row.status),
+            "{number} · {status} · {text}".format(number=row.number, status=label(row.status),
                                                   text=row.description[:120]), self))
         form.addRow(self.tr("When"), self.at)
         if to_status == d.RESOLVED:
@@ -221,7 +221,7 @@ class ComplaintSettingsDialog(_SavingDialog):
         self.response: dict[str, QSpinBox] = {}
         self.resolve: dict[str, QSpinBox] = {}
         for i, sev in enumerate(reversed(d.SEVERITIES), start=1):
-            grid.addWidget(QLabel(status_text(sev), self), i, 0)
+            grid.addWidget(QLabel(label(sev), self), i, 0)
             for col, table, store in ((1, settings.response_hours, self.response),
                                       (2, settings.resolve_hours, self.resolve)):
                 spin = QSpinBox(self)
@@ -235,7 +235,7 @@ class ComplaintSettingsDialog(_SavingDialog):
         self.followup.setValue(settings.followup_days)
         self.categories = QPlainTextEdit("\n".join(settings.custom_categories), self)
         self.categories.setPlaceholderText(self.tr("One category per line"))
-        defaults = ", ".join(category_text(c) for c in d.DEFAULT_CATEGORIES)
+        defaults = ", ".join(label(c) for c in d.DEFAULT_CATEGORIES)
         form = QFormLayout()
         form.addRow(self.tr("Satisfaction call after (days)"), self.followup)
         form.addRow(self.tr("Built-in categories"), QLabel(defaults, self))

@@ -14,9 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from crm_desktop.ui.labels import label
 from crm_desktop.domain.complaints import FigureRow
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
-from crm_desktop.ui.complaints_panel import OVERDUE_COLOR, category_text, duration_text
+from crm_desktop.ui.complaints_panel import OVERDUE_COLOR, duration_text
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -80,7 +81,7 @@ class ComplaintFiguresModel(QAbstractTableModel):
             if r.group == "all":
                 return translate("complaints", "All complaints")
             if r.group == "category":
-                return translate("complaints", "Category: {name}").format(name=category_text(r.key))
+                return translate("complaints", "Category: {name}").format(name=label(r.key))
             return translate("complaints", "Month: {month}").format(month=r.key)
         if col == 1:
             return str(r.total)

@@ -31,30 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.ui.labels import label
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, DueState
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 
-_TEXTS = {
-    # statuses
-    "new": QT_TRANSLATE_NOOP("complaints", "New"),
-    "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledged"),
-    "in_progress": QT_TRANSLATE_NOOP("complaints", "In progress"),
-    "resolved": QT_TRANSLATE_NOOP("complaints", "Resolved"),
-    "closed": QT_TRANSLATE_NOOP("complaints", "Closed"),
-    # severities
-    "low": QT_TRANSLATE_NOOP("complaints", "Low"),
-    "medium": QT_TRANSLATE_NOOP("complaints", "Medium"),
-    "high": QT_TRANSLATE_NOOP("complaints", "High"),
-    "critical": QT_TRANSLATE_NOOP("complaints", "Critical"),
-}
-_CATEGORIES = {
-    "quality": QT_TRANSLATE_NOOP("complaints", "Product quality"),
-    "delivery": QT_TRANSLATE_NOOP("complaints", "Delivery"),
-    "billing": QT_TRANSLATE_NOOP("complaints", "Price / billing"),
-    "service": QT_TRANSLATE_NOOP("complaints", "Service attitude"),
-    "other": QT_TRANSLATE_NOOP("complaints", "Other"),
-}
 ACTION_TEXTS = {
     "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledge"),
     "in_progress": QT_TRANSLATE_NOOP("complaints", "Start work"),
@@ -74,18 +55,6 @@ translate = QCoreApplication.translate
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("complaints", text)
-
-
-def status_text(value: str) -> str:
-    """Translated label of a complaint status or severity."""
-    found = _TEXTS.get(value)
-    return _t(found) if found else value
-
-
-def category_text(value: str) -> str:
-    """Translated label of a default category; a custom category shows as typed."""
-    found = _CATEGORIES.get(value)
-    return _t(found) if found else value
 
 
 def action_text(from_status: str, to_status: str) -> str:
@@ -215,9 +184,9 @@ class ComplaintTableModel(QAbstractTableModel):
         if col == "opened":
             return local_text(r.opened_at)
         if col == "category":
-            return category_text(r.category)
+            return label(r.category)
         if col in ("severity", "status"):
-            return status_text(getattr(r, col))
+            return label(getattr(r, col))
         if col == "owner":
             return r.owner
         if col == "due":
@@ -239,7 +208,7 @@ class ComplaintTableModel(QAbstractTableModel):
             "number": lambda r: r.number,
             "customer": lambda r: r.customer_name.casefold(),
             "opened": lambda r: r.opened_at,
-            "category": lambda r: category_text(r.category),
+            "category": lambda r: label(r.category),
             "severity": lambda r: self._SEVERITY_RANK.get(r.severity, -1),
             "status": lambda r: self._STATUS_RANK.get(r.status, -1),
             "owner": lambda r: r.owner.casefold(),
@@ -340,7 +309,7 @@ class ComplaintsPanel(QWidget):
         self.status_box.addItem(self.tr("Open"), "open")
         self.status_box.addItem(self.tr("All statuses"), "all")
         for s in d.STATUSES:
-            self.status_box.addItem(status_text(s), s)
+            self.status_box.addItem(label(s), s)
         self.due_box = QComboBox(self)
         self.due_box.addItem(self.tr("Any deadline"), "any")
         self.due_box.addItem(self.tr("Overdue"), "overdue")
@@ -350,7 +319,7 @@ class ComplaintsPanel(QWidget):
         self.severity_box = QComboBox(self)
         self.severity_box.addItem(self.tr("All severities"), None)
         for s in reversed(d.SEVERITIES):
-            self.severity_box.addItem(status_text(s), s)
+            self.severity_box.addItem(label(s), s)
         self.period_box = QComboBox(self)
         for days, text in self.PERIODS:
             self.period_box.addItem(_t(text), days)
@@ -407,7 +376,7 @@ class ComplaintsPanel(QWidget):
         self.category_box.clear()
         self.category_box.addItem(self.tr("All categories"), None)
         for c in categories:
-            self.category_box.addItem(category_text(c), c)
+            self.category_box.addItem(label(c), c)
         for box, value in ((self.owner_box, owner), (self.category_box, category)):
             i = box.findData(value)
             box.setCurrentIndex(max(0, i))

@@ -1,4 +1,4 @@
-"""Translated labels for the domain's enum values and the list's columns."""
+"""Translated labels for the domain's enum values: one table for every panel."""
 
 from __future__ import annotations
 
@@ -40,6 +40,29 @@ _LABELS = {
     "expansion": QT_TRANSLATE_NOOP("labels", "Expansion"),
     "commitment": QT_TRANSLATE_NOOP("labels", "Commitment"),
     "dissolution": QT_TRANSLATE_NOOP("labels", "Dissolution"),
+    # contact directions and outcomes
+    "in": QT_TRANSLATE_NOOP("labels", "Inbound"),
+    "out": QT_TRANSLATE_NOOP("labels", "Outbound"),
+    "reached": QT_TRANSLATE_NOOP("labels", "Reached"),
+    "no_answer": QT_TRANSLATE_NOOP("labels", "No answer"),
+    "call_back": QT_TRANSLATE_NOOP("labels", "Call back"),
+    "not_interested": QT_TRANSLATE_NOOP("labels", "Not interested"),
+    "order_promised": QT_TRANSLATE_NOOP("labels", "Order promised"),
+    "ordered": QT_TRANSLATE_NOOP("labels", "Ordered"),
+    # complaint statuses, severities and default categories (custom categories show as typed)
+    "new": QT_TRANSLATE_NOOP("labels", "New"),
+    "acknowledged": QT_TRANSLATE_NOOP("labels", "Acknowledged"),
+    "in_progress": QT_TRANSLATE_NOOP("labels", "In progress"),
+    "resolved": QT_TRANSLATE_NOOP("labels", "Resolved"),
+    "closed": QT_TRANSLATE_NOOP("labels", "Closed"),
+    "low": QT_TRANSLATE_NOOP("labels", "Low"),
+    "medium": QT_TRANSLATE_NOOP("labels", "Medium"),
+    "high": QT_TRANSLATE_NOOP("labels", "High"),
+    "critical": QT_TRANSLATE_NOOP("labels", "Critical"),
+    "quality": QT_TRANSLATE_NOOP("labels", "Product quality"),
+    "delivery": QT_TRANSLATE_NOOP("labels", "Delivery"),
+    "billing": QT_TRANSLATE_NOOP("labels", "Price / billing"),
+    "service": QT_TRANSLATE_NOOP("labels", "Service attitude"),
     # company sizes
     "micro": QT_TRANSLATE_NOOP("labels", "Micro (<10)"),
     "small": QT_TRANSLATE_NOOP("labels", "Small (10–99)"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, timezone
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
+from PySide6.QtCore import QDateTime, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,37 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.enums import Channel, Direction, Outcome
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.timeline import ContactLogInput, InteractionRow, LogDefaults
 from crm_desktop.ui.labels import error_text, label
-
-TEXTS = {
-    "in": QT_TRANSLATE_NOOP("timeline", "Inbound"),
-    "out": QT_TRANSLATE_NOOP("timeline", "Outbound"),
-    "reached": QT_TRANSLATE_NOOP("timeline", "Reached"),
-    "no_answer": QT_TRANSLATE_NOOP("timeline", "No answer"),
-    "call_back": QT_TRANSLATE_NOOP("timeline", "Call back"),
-    "not_interested": QT_TRANSLATE_NOOP("timeline", "Not interested"),
-    "order_promised": QT_TRANSLATE_NOOP("timeline", "Order promised"),
-    "ordered": QT_TRANSLATE_NOOP("timeline", "Ordered"),
-    "other": QT_TRANSLATE_NOOP("timeline", "Other"),
-    "new": QT_TRANSLATE_NOOP("timeline", "New"),
-    "acknowledged": QT_TRANSLATE_NOOP("timeline", "Acknowledged"),
-    "in_progress": QT_TRANSLATE_NOOP("timeline", "In progress"),
-    "resolved": QT_TRANSLATE_NOOP("timeline", "Resolved"),
-    "closed": QT_TRANSLATE_NOOP("timeline", "Closed"),
-}
-"""Labels for directions, outcomes and complaint statuses (labels.py covers channels and stages)."""
-
-
-def text_of(value) -> str:
-    """Translated label of a direction, outcome or complaint status (else the shared labels)."""
-    if value is None or value == "":
-        return ""
-    key = getattr(value, "value", value)
-    found = TEXTS.get(key)
-    return QCoreApplication.translate("timeline", found) if found else label(key)
-
 
 def to_qdatetime(dt: datetime) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(int(dt.timestamp() * 1000))
@@ -102,7 +73,7 @@ class LogContactDialog(QDialog):
             self.channel.addItem(label(c), c.value)
         self.direction = QComboBox(self)
         for d in (Direction.OUTBOUND, Direction.INBOUND):
-            self.direction.addItem(text_of(d), d.value)
+            self.direction.addItem(label(d), d.value)
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -114,7 +85,7 @@ class LogContactDialog(QDialog):
         self.outcome = QComboBox(self)
         self.outcome.addItem("", None)
         for o in Outcome:
-            self.outcome.addItem(text_of(o), o.value)
+            self.outcome.addItem(label(o), o.value)
         self.next_step = QLineEdit(self)
         self.next_step.setPlaceholderText(self.tr("What happens next, e.g. send the quote"))
         self.has_due = QCheckBox(self.tr("Due"), self)

@@ -34,7 +34,7 @@ from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, TimelineService
 from crm_desktop.ui.followups_panel import FollowupsPanel, what_text
 from crm_desktop.ui.labels import error_text, label
-from crm_desktop.ui.log_contact import LogContactDialog, text_of
+from crm_desktop.ui.log_contact import LogContactDialog
 from crm_desktop.ui.order_dialog import OrderDialog
 from crm_desktop.ui.orders_import_dialog import OrdersImportDialog
 from crm_desktop.ui.timeline_panel import TimelinePanel
@@ -465,7 +465,7 @@ class TimelineFeature:
         parts = []
         if h.last_contact:
             c = h.last_contact
-            what = " · ".join(x for x in (label(c.channel), text_of(c.outcome)) if x)
+            what = " · ".join(x for x in (label(c.channel), label(c.outcome)) if x)
             parts.append(QCoreApplication.translate("timeline", "<b>Last contact:</b> {when} {what} — {summary}").format(
                 when=e(c.occurred_at.astimezone().strftime("%Y-%m-%d")), what=e(what),
                 summary=e(c.summary.splitlines()[0] if c.summary else "")))

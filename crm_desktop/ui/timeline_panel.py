@@ -29,7 +29,6 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.orders import format_amount
 from crm_desktop.services.timeline import ALL_KINDS, TimelineEntry, TimelinePage
 from crm_desktop.ui.labels import error_text, label
-from crm_desktop.ui.log_contact import text_of
 
 KIND_LABELS = {
     "interaction": QT_TRANSLATE_NOOP("timeline", "Contact"),
@@ -53,7 +52,7 @@ def _tr(text: str) -> str:
 def describe(e: TimelineEntry) -> tuple[str, str, str]:
     """(details, result, next step) texts of an entry, translated."""
     if e.kind == "interaction":
-        head = " · ".join(x for x in (label(e.channel), text_of(e.direction)) if x)
+        head = " · ".join(x for x in (label(e.channel), label(e.direction)) if x)
         details = f"{head}: {e.body}" if e.body else head
         nxt = ""
         if e.next_step:
@@ -61,11 +60,11 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
             nxt = QCoreApplication.translate("timeline", "{step} (due {due})").format(step=e.next_step, due=due)
             if e.next_done:
                 nxt = QCoreApplication.translate("timeline", "{step} — done").format(step=e.next_step)
-        return details, text_of(e.outcome), nxt
+        return details, label(e.outcome), nxt
     if e.kind == "order":
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     if e.kind == "complaint":
-        change = text_of(e.outcome) if not e.from_status else f"{text_of(e.from_status)} → {text_of(e.outcome)}"
+        change = label(e.outcome) if not e.from_status else f"{label(e.from_status)} → {label(e.outcome)}"
         return e.body, change, ""
     return QCoreApplication.translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
 

@@ -346,12 +346,12 @@
 <context>
     <name>ComplaintFiguresView</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="116"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="117"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="118"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="119"/>
         <source>Times are from when the complaint came in. Months are by the day it came in.</source>
         <translation>用时从投诉时间起算；月份按投诉日期划分。</translation>
     </message>
@@ -407,69 +407,69 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="340"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="341"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
         <source>All statuses</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="345"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="314"/>
         <source>Any deadline</source>
         <translation>任何期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="346"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="315"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="347"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="316"/>
         <source>Overdue or due soon</source>
         <translation>已逾期或即将到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="351"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="320"/>
         <source>All severities</source>
         <translation>所有严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="358"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="327"/>
         <source>Customer, number or words…</source>
         <translation>客户、编号或关键词…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="381"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="350"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="400"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="369"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="403"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="372"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="408"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="377"/>
         <source>All categories</source>
         <translation>所有类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="442"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="411"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>%n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="452"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="421"/>
         <source>The complaints could not be read.</source>
         <translation>无法读取投诉。</translation>
     </message>
@@ -607,7 +607,7 @@
 <context>
     <name>CustomerComplaintsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="504"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="473"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -1392,82 +1392,82 @@
 <context>
     <name>LogContactDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="96"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="67"/>
         <source>Log a contact</source>
         <translation>记录联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="110"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="81"/>
         <source>What was said? (Enter saves, Shift+Enter for a new line)</source>
         <translation>谈了什么？（Enter 保存，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="119"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="90"/>
         <source>What happens next, e.g. send the quote</source>
         <translation>下一步做什么，例如发送报价</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="120"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="91"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="131"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="102"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="131"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="102"/>
         <source>In 3 days</source>
         <translation>3 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="131"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="102"/>
         <source>Next week</source>
         <translation>下周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="137"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="108"/>
         <source>Not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="139"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="110"/>
         <source>{n} of 5</source>
         <translation>{n}/5</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="145"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="116"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="149"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="120"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="150"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="121"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="151"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="122"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="152"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="123"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="153"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="124"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="156"/>
+        <location filename="../../crm_desktop/ui/log_contact.py" line="127"/>
         <source>Satisfied with the resolution?</source>
         <translation>对处理结果满意吗？</translation>
     </message>
@@ -1476,123 +1476,123 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../crm_desktop/app.py" line="64"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/app.py" line="65"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="231"/>
         <source>Your name, as teammates should see it on the customers you own:</source>
         <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="40"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="42"/>
         <source>Delete “{name}”</source>
         <translation>删除“{name}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="87"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="89"/>
         <source>Card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="96"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="98"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="106"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="163"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="167"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="172"/>
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
         <source>&amp;Open customer…</source>
         <translation>打开客户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
         <source>&amp;Delete customer</source>
         <translation>删除客户(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="179"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="190"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="192"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="200"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="200"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="202"/>
         <source>Your &amp;name…</source>
         <translation>您的姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="206"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="299"/>
         <source>Deleted “{name}”. Undo with Ctrl+Z.</source>
         <translation>已删除“{name}”。按 Ctrl+Z 撤销。</translation>
     </message>
@@ -1951,47 +1951,47 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="224"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="223"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="232"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="231"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="233"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="232"/>
         <source>New order…</source>
         <translation>新建订单…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="234"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="233"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="235"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="234"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="263"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="262"/>
         <source>Pick a customer to see their timeline.</source>
         <translation>选择一个客户以查看其时间线。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="270"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="269"/>
         <source>Nothing yet. Log a contact with Ctrl+L.</source>
         <translation>暂无记录。按 Ctrl+L 记录联系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="272"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="271"/>
         <source> (scroll for more)</source>
         <translation>（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="273"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="272"/>
         <source>{n} entries</source>
         <translation>{n} 条记录</translation>
     </message>
@@ -2047,7 +2047,7 @@
 <context>
     <name>_ActionBar</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="287"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="256"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -2318,12 +2318,12 @@
         <translation>客户满意度：{score}/5</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="32"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="32"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
         <location filename="../../crm_desktop/ui/complaints_feature.py" line="54"/>
         <location filename="../../crm_desktop/ui/complaints_feature.py" line="56"/>
         <location filename="../../crm_desktop/ui/complaints_feature.py" line="59"/>
@@ -2331,257 +2331,187 @@
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="34"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="34"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="34"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="35"/>
         <source>Median time to first answer</source>
         <translation>首次答复用时中位数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="35"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="36"/>
         <source>Median time to resolve</source>
         <translation>解决用时中位数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="36"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="37"/>
         <source>Resolved within deadline</source>
         <translation>按期解决比例</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="37"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="38"/>
         <source>Average satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="81"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="82"/>
         <source>All complaints</source>
         <translation>全部投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="83"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="84"/>
         <source>Category: {name}</source>
         <translation>类别：{name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="84"/>
+        <location filename="../../crm_desktop/ui/complaint_figures.py" line="85"/>
         <source>Month: {month}</source>
         <translation>月份：{month}</translation>
     </message>
     <message>
         <location filename="../../crm_desktop/ui/complaints_panel.py" line="40"/>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="41"/>
-        <source>Acknowledged</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="42"/>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="43"/>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="44"/>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="46"/>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="47"/>
-        <source>Medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="48"/>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="49"/>
-        <source>Critical</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="52"/>
-        <source>Product quality</source>
-        <translation>产品质量</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="53"/>
-        <source>Delivery</source>
-        <translation>交货</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="54"/>
-        <source>Price / billing</source>
-        <translation>价格/账单</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="55"/>
-        <source>Service attitude</source>
-        <translation>服务态度</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="56"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="59"/>
         <source>Acknowledge</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="60"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="41"/>
         <source>Start work</source>
         <translation>开始处理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="61"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="42"/>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="62"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="43"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="63"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="44"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="100"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="69"/>
         <source>{n} min</source>
         <translation>{n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="102"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="71"/>
         <source>{n} h</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="103"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="72"/>
         <source>{n} d</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="111"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="80"/>
         <source>answer overdue by {t}</source>
         <translation>答复已逾期 {t}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="111"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="80"/>
         <source>answer due in {t}</source>
         <translation>{t} 内需答复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="115"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="84"/>
         <source>resolve overdue by {t}</source>
         <translation>解决已逾期 {t}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="115"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="84"/>
         <source>resolve due in {t}</source>
         <translation>{t} 内需解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="120"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="89"/>
         <source>resolved late by {t}</source>
         <translation>解决晚了 {t}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="121"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="90"/>
         <source>resolved in time</source>
         <translation>按期解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="137"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="106"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="137"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="106"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="138"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="107"/>
         <source>Came in</source>
         <translation>投诉时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="138"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="107"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="139"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="108"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="139"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="108"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="140"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="109"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="140"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="109"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="141"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="110"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="321"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="290"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="322"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="291"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="323"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="292"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="324"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="293"/>
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="325"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="294"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
@@ -2825,114 +2755,115 @@
         <translation>无法将“{path}”升级到当前版本的应用；文件保持原样未被改动。请报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="188"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="189"/>
         <source>This backup file cannot be opened.</source>
         <extracomment>``PRAGMA application_id`` of the app&apos;s databases (&quot;CRMD&quot;) Zstandard level 1 is written: on this 2-core machine it compressed 200 MB of a demo database in 0.39 s to 33 % (zlib level 1: 2.7 s to 36 %), which is what keeps a 100k-customer backup within seconds. zlib files (format as first written) are still read. Level applies to the chosen compressor.</extracomment>
         <translation>无法打开此备份文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="197"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="198"/>
         <source>This backup file is damaged or incomplete.</source>
         <translation>此备份文件已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="203"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="204"/>
         <source>This file is not a CRM backup.</source>
         <translation>此文件不是 CRM 备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="209"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="210"/>
         <source>This is a CRM database file, not a backup; ask the sender to use Make backup instead.</source>
         <translation>这是 CRM 数据库文件，不是备份；请让发送者改用“备份”功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="218"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="219"/>
         <source>This file is a database of another program, not a CRM backup.</source>
         <translation>此文件是其他程序的数据库，不是 CRM 备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="226"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="227"/>
         <source>The passphrase is wrong, or the file was changed after it was made.</source>
         <translation>口令错误，或文件在创建后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="234"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="235"/>
         <source>This backup was made by a newer version of the app; update the app to open it.</source>
         <translation>此备份由更新版本的应用创建；请升级应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="242"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="243"/>
         <source>This backup uses an encryption method this version of the app cannot open; update the app.</source>
         <translation>此备份使用了当前版本无法打开的加密方式；请升级应用。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="251"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="252"/>
         <source>This backup is larger than this app accepts.</source>
         <translation>此备份超出了应用允许的大小。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="257"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="258"/>
         <source>This backup asks for more memory or time than allowed to unlock it; it was probably tampered with.</source>
         <translation>解锁此备份所需的内存或时间超出限制；文件可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="266"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="267"/>
         <source>The backup file could not be read.</source>
         <translation>无法读取备份文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="272"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="273"/>
         <source>The backup could not be saved.</source>
         <translation>无法保存备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="278"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="279"/>
         <source>The database could not be read to make a backup.</source>
         <translation>无法读取数据库以创建备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="284"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="285"/>
         <source>Enter the team passphrase.</source>
         <translation>请输入团队口令。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="290"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="291"/>
         <source>The data in this backup belongs to another program, not to this CRM.</source>
         <translation>此备份中的数据属于其他程序，而非本 CRM。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="298"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="299"/>
         <source>The customer data inside this backup is damaged and cannot be used.</source>
         <translation>此备份中的客户数据已损坏，无法使用。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="558"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="559"/>
         <source>This backup file is empty.</source>
         <translation>此备份文件为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="676"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="672"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="706"/>
         <source>The database file could not be found.</source>
         <translation>找不到数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="709"/>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="866"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="739"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="896"/>
         <source>This backup unpacks to more data than it declares; it was probably tampered with.</source>
         <translation>此备份解压后的数据多于声明的大小；文件可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="894"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="924"/>
         <source>The backup could not be saved because the disk is full.</source>
         <translation>磁盘已满，无法保存备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="897"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="927"/>
         <source>The backup could not be saved because the folder is not writable.</source>
         <translation>文件夹不可写入，无法保存备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="950"/>
+        <location filename="../../crm_desktop/exchange/backup_file.py" line="980"/>
         <source>The backup file could not be found.</source>
         <translation>找不到备份文件。</translation>
     </message>
@@ -3064,17 +2995,17 @@
         <translation>“{path}”已在本应用的另一个窗口中打开；请使用该窗口。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/backup.py" line="87"/>
+        <location filename="../../crm_desktop/services/backup.py" line="88"/>
         <source>The database is still in use; close other windows using it and try again.</source>
         <translation>数据库仍在使用中；请关闭正在使用它的其他窗口后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/backup.py" line="93"/>
+        <location filename="../../crm_desktop/services/backup.py" line="94"/>
         <source>There is no restore to undo.</source>
         <translation>没有可撤销的恢复。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/backup.py" line="98"/>
+        <location filename="../../crm_desktop/services/backup.py" line="99"/>
         <source>Backups work only with a database file on this computer.</source>
         <translation>只能备份本机上的数据库文件。</translation>
     </message>
@@ -3357,7 +3288,7 @@
         <translation>必须填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="64"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="87"/>
         <source>Something went wrong: {detail}</source>
         <translation>出错了：{detail}</translation>
     </message>
@@ -3897,21 +3828,126 @@
     </message>
     <message>
         <location filename="../../crm_desktop/ui/labels.py" line="44"/>
+        <source>Inbound</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="45"/>
+        <source>Outbound</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="46"/>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="47"/>
+        <source>No answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="48"/>
+        <source>Call back</source>
+        <translation>需回电</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="49"/>
+        <source>Not interested</source>
+        <translation>不感兴趣</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="50"/>
+        <source>Order promised</source>
+        <translation>承诺下单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="51"/>
+        <source>Ordered</source>
+        <translation>已下单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="53"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="54"/>
+        <source>Acknowledged</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="55"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="56"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="57"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="58"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="59"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="60"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="61"/>
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="62"/>
+        <source>Product quality</source>
+        <translation>产品质量</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="63"/>
+        <source>Delivery</source>
+        <translation>交货</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="64"/>
+        <source>Price / billing</source>
+        <translation>价格/账单</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="65"/>
+        <source>Service attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/ui/labels.py" line="67"/>
         <source>Micro (&lt;10)</source>
         <translation>微型（&lt;10人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="45"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="68"/>
         <source>Small (10–99)</source>
         <translation>小型（10–99人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="46"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="69"/>
         <source>Medium (100–999)</source>
         <translation>中型（100–999人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="47"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="70"/>
         <source>Large (1000+)</source>
         <translation>大型（1000人以上）</translation>
     </message>
@@ -3967,148 +4003,78 @@
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="39"/>
-        <source>Inbound</source>
-        <translation>呼入</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="40"/>
-        <source>Outbound</source>
-        <translation>呼出</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="41"/>
-        <source>Reached</source>
-        <translation>已接通</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="42"/>
-        <source>No answer</source>
-        <translation>无人接听</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="43"/>
-        <source>Call back</source>
-        <translation>需回电</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="44"/>
-        <source>Not interested</source>
-        <translation>不感兴趣</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="45"/>
-        <source>Order promised</source>
-        <translation>承诺下单</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="46"/>
-        <source>Ordered</source>
-        <translation>已下单</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="47"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="48"/>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="49"/>
-        <source>Acknowledged</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="50"/>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="51"/>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="52"/>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="35"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="34"/>
         <source>Contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="36"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="35"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="37"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="36"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="38"/>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="44"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="37"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="43"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="41"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="40"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="42"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="41"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="43"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="42"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="61"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="60"/>
         <source>{step} (due {due})</source>
         <translation>{step}（截止 {due}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="63"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="62"/>
         <source>{step} — done</source>
         <translation>{step} — 已完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="70"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="69"/>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="83"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="82"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="83"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="82"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="84"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="83"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="84"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="83"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="85"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="84"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
