@@ -39,6 +39,10 @@ BUCKET_LABELS = {
 BUCKET_COLORS = {"overdue": "#c62828", "today": "#ef6c00", "week": "#1565c0", "later": "#555555"}
 
 
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("followups", text)
 
@@ -47,12 +51,12 @@ def what_text(f: FollowUp) -> str:
     """The line describing a follow-up (translated)."""
     if f.kind == "birthday":
         if f.years:
-            return QCoreApplication.translate("followups", "Birthday of {name} ({years})").format(name=f.person_name, years=f.years)
-        return QCoreApplication.translate("followups", "Birthday of {name}").format(name=f.person_name)
+            return translate("followups", "Birthday of {name} ({years})").format(name=f.person_name, years=f.years)
+        return translate("followups", "Birthday of {name}").format(name=f.person_name)
     if f.kind == "anniversary":
         if f.years:
-            return QCoreApplication.translate("followups", "Anniversary of {name} ({years} years)").format(name=f.person_name, years=f.years)
-        return QCoreApplication.translate("followups", "Anniversary of {name}").format(name=f.person_name)
+            return translate("followups", "Anniversary of {name} ({years} years)").format(name=f.person_name, years=f.years)
+        return translate("followups", "Anniversary of {name}").format(name=f.person_name)
     return f.what
 
 
@@ -169,7 +173,7 @@ class FollowupsPanel(QWidget):
             members = [f for f in items if f.bucket == bucket]
             if not members:
                 continue
-            top = QTreeWidgetItem([QCoreApplication.translate("followups", "{bucket} ({n})").format(bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
+            top = QTreeWidgetItem([translate("followups", "{bucket} ({n})").format(bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(BUCKET_COLORS[bucket])))
             top.setFirstColumnSpanned(False)

@@ -42,6 +42,10 @@ from crm_desktop.ui.timeline_panel import TimelinePanel
 REMINDER_INTERVAL_MS = 60_000
 
 
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("timeline", text)
 
@@ -88,7 +92,7 @@ class TimelineFeature:
         self.panel = TimelinePanel(lambda cid, kinds, cursor: self.timeline.page(cid, kinds, cursor),
                                    window.runner, window)
         self.panel.setObjectName("timelinePanel")
-        window.add_customer_tab(self.panel, QCoreApplication.translate("timeline", "Timeline"))
+        window.add_customer_tab(self.panel, translate("timeline", "Timeline"))
         self.panel.log_requested.connect(self.log_contact)
         self.panel.order_requested.connect(self.new_order)
         self.panel.edit_requested.connect(self.edit_entry)
@@ -103,7 +107,7 @@ class TimelineFeature:
 
         self.followups_panel = FollowupsPanel(self._load_followups, window.runner, self.ctx.now, window)
         self.followups_panel.setObjectName("followupsPanel")
-        self.page_index = window.add_page(self.followups_panel, QCoreApplication.translate("timeline", "Follow-ups"))
+        self.page_index = window.add_page(self.followups_panel, translate("timeline", "Follow-ups"))
         self.followups_panel.done_requested.connect(self.complete)
         self.followups_panel.snooze_requested.connect(self.snooze_by)
         self.followups_panel.reschedule_requested.connect(self.reschedule)
@@ -134,19 +138,19 @@ class TimelineFeature:
     def _build_actions(self) -> None:
         w = self.window
         m = w.menus["customer"]
-        self.log_action = QAction(QCoreApplication.translate("timeline", "&Log contact…"), w)
+        self.log_action = QAction(translate("timeline", "&Log contact…"), w)
         self.log_action.setShortcut(QKeySequence("Ctrl+L"))
         self.log_action.triggered.connect(lambda: self._with_current(self.log_contact))
-        self.order_action = QAction(QCoreApplication.translate("timeline", "New &order…"), w)
+        self.order_action = QAction(translate("timeline", "New &order…"), w)
         self.order_action.triggered.connect(lambda: self._with_current(self.new_order))
-        self.import_action = QAction(QCoreApplication.translate("timeline", "&Import orders…"), w)
+        self.import_action = QAction(translate("timeline", "&Import orders…"), w)
         self.import_action.triggered.connect(self.import_orders)
-        self.undo_import_action = QAction(QCoreApplication.translate("timeline", "Undo last order import"), w)
+        self.undo_import_action = QAction(translate("timeline", "Undo last order import"), w)
         self.undo_import_action.setEnabled(False)
         self.undo_import_action.triggered.connect(self.undo_import)
-        self.export_action = QAction(QCoreApplication.translate("timeline", "&Export follow-ups to calendar (.ics)…"), w)
+        self.export_action = QAction(translate("timeline", "&Export follow-ups to calendar (.ics)…"), w)
         self.export_action.triggered.connect(self.export_ics)
-        self.followups_action = QAction(QCoreApplication.translate("timeline", "Show &follow-ups"), w)
+        self.followups_action = QAction(translate("timeline", "Show &follow-ups"), w)
         self.followups_action.triggered.connect(self.show_followups)
         for a in (self.log_action, self.order_action, self.import_action, self.undo_import_action,
                   self.export_action, self.followups_action):
@@ -159,7 +163,7 @@ class TimelineFeature:
         if cid:
             fn(cid)
         else:
-            self.window.statusBar().showMessage(QCoreApplication.translate("timeline", "Pick a customer first."), 5000)
+            self.window.statusBar().showMessage(translate("timeline", "Pick a customer first."), 5000)
 
     def _warn(self, exc: BaseException) -> None:
         QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
@@ -180,10 +184,10 @@ class TimelineFeature:
         if not dialog.exec():
             return False
         new_id = dialog.saved
-        self._push(QCoreApplication.translate("timeline", "Log contact with “{name}”").format(name=defaults.name),
+        self._push(translate("timeline", "Log contact with “{name}”").format(name=defaults.name),
                    lambda: self.timeline.restore(new_id), lambda: self.timeline.delete(new_id), "interaction")
         self.window.notify_changed("interaction")
-        self.window.statusBar().showMessage(QCoreApplication.translate("timeline", "Contact with “{name}” logged.").format(name=defaults.name), 5000)
+        self.window.statusBar().showMessage(translate("timeline", "Contact with “{name}” logged.").format(name=defaults.name), 5000)
         return new_id
 
     def edit_entry(self, entry) -> None:
@@ -202,11 +206,11 @@ class TimelineFeature:
         old = ContactLogInput(row.customer_id, row.channel, row.direction, row.occurred_at, row.summary, row.outcome,
                               row.next_step, row.next_due_at, row.contact_id, row.complaint_id)
         dialog = LogContactDialog(defaults, lambda data: self.timeline.update(interaction_id, data),
-                                  now=self.ctx.now(), initial=row, title=QCoreApplication.translate("timeline", "Edit contact"), parent=self.window)
+                                  now=self.ctx.now(), initial=row, title=translate("timeline", "Edit contact"), parent=self.window)
         self.last_dialog = dialog
         if dialog.exec() and dialog.saved:
             new = dialog.data()
-            self._push(QCoreApplication.translate("timeline", "Edit contact"), lambda: self.timeline.update(interaction_id, new),
+            self._push(translate("timeline", "Edit contact"), lambda: self.timeline.update(interaction_id, new),
                        lambda: self.timeline.update(interaction_id, old), "interaction")
             self.window.notify_changed("interaction")
 
@@ -214,12 +218,12 @@ class TimelineFeature:
         try:
             if entry.kind == "interaction":
                 self.timeline.delete(entry.id)
-                self._push(QCoreApplication.translate("timeline", "Delete contact"), lambda: self.timeline.delete(entry.id),
+                self._push(translate("timeline", "Delete contact"), lambda: self.timeline.delete(entry.id),
                            lambda: self.timeline.restore(entry.id), "interaction")
                 self.window.notify_changed("interaction")
             elif entry.kind == "order":
                 self.orders.delete(entry.id)
-                self._push(QCoreApplication.translate("timeline", "Delete order"), lambda: self.orders.delete(entry.id),
+                self._push(translate("timeline", "Delete order"), lambda: self.orders.delete(entry.id),
                            lambda: self.orders.restore(entry.id), "order")
                 self.window.notify_changed("order")
             else:
@@ -227,7 +231,7 @@ class TimelineFeature:
         except Exception as exc:  # noqa: BLE001
             self._warn(exc)
             return
-        self.window.statusBar().showMessage(QCoreApplication.translate("timeline", "Deleted. Undo with Ctrl+Z."), 8000)
+        self.window.statusBar().showMessage(translate("timeline", "Deleted. Undo with Ctrl+Z."), 8000)
 
     # --- orders --------------------------------------------------------------------
     def new_order(self, customer_id: str) -> None:
@@ -240,7 +244,7 @@ class TimelineFeature:
         self.last_dialog = dialog
         if dialog.exec() and dialog.saved:
             oid = dialog.saved
-            self._push(QCoreApplication.translate("timeline", "New order"), lambda: self.orders.restore(oid), lambda: self.orders.delete(oid), "order")
+            self._push(translate("timeline", "New order"), lambda: self.orders.restore(oid), lambda: self.orders.delete(oid), "order")
             self.window.notify_changed("order")
 
     def _edit_order(self, order_id: str) -> None:
@@ -272,7 +276,7 @@ class TimelineFeature:
             self.window.list_panel.refresh()
             self.window.notify_changed("customer")
         self.window.notify_changed("order")
-        self.window.statusBar().showMessage(QCoreApplication.translate("timeline", "Imported {orders} orders and {customers} new customers.").format(
+        self.window.statusBar().showMessage(translate("timeline", "Imported {orders} orders and {customers} new customers.").format(
             orders=result.orders, customers=result.customers), 10000)
 
     def undo_import(self) -> None:
@@ -288,7 +292,7 @@ class TimelineFeature:
             self.window.list_panel.refresh()
             self.window.notify_changed("customer")
             self.window.notify_changed("order")
-            self.window.statusBar().showMessage(QCoreApplication.translate("timeline", "Import undone: {n} orders removed.").format(n=removed), 8000)
+            self.window.statusBar().showMessage(translate("timeline", "Import undone: {n} orders removed.").format(n=removed), 8000)
 
         self.runner.run(lambda: importer.undo(batch), done, self._warn)
 
@@ -315,7 +319,7 @@ class TimelineFeature:
                 return self.followups.complete(f.id, data, holder["dialog"].satisfaction_score)
 
             dialog = LogContactDialog(defaults, save, now=self.ctx.now(), initial=initial,
-                                      title=QCoreApplication.translate("timeline", "Done: {what}").format(what=f.what),
+                                      title=translate("timeline", "Done: {what}").format(what=f.what),
                                       ask_satisfaction=bool(f.complaint_id), parent=self.window)
             holder["dialog"] = dialog
             self.last_dialog = dialog
@@ -327,13 +331,13 @@ class TimelineFeature:
                 if result.new_id:
                     self.timeline.restore(result.new_id)
 
-            self._push(QCoreApplication.translate("timeline", "Mark done: {what}").format(what=f.what), redo,
+            self._push(translate("timeline", "Mark done: {what}").format(what=f.what), redo,
                        lambda: self.followups.reopen(f.id, result.new_id), "interaction")
             if result.satisfaction is False:
                 self.window.statusBar().showMessage(
-                    QCoreApplication.translate("timeline", "The satisfaction score was not recorded: complaint handling is not installed."), 10000)
+                    translate("timeline", "The satisfaction score was not recorded: complaint handling is not installed."), 10000)
         else:
-            summary = QCoreApplication.translate("timeline", "Birthday greetings") if f.kind == "birthday" else QCoreApplication.translate("timeline", "Anniversary greetings")
+            summary = translate("timeline", "Birthday greetings") if f.kind == "birthday" else translate("timeline", "Anniversary greetings")
             initial = ContactLogInput(f.customer_id, channel=f.channel or defaults.channel,
                                       summary=f"{summary}: {f.person_name}", outcome="reached")
             dialog = LogContactDialog(defaults, lambda data: self.followups.greet(f, data), now=self.ctx.now(),
@@ -352,7 +356,7 @@ class TimelineFeature:
         except Exception as exc:  # noqa: BLE001
             self._warn(exc)
             return
-        self._push(QCoreApplication.translate("timeline", "Snooze “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, new),
+        self._push(translate("timeline", "Snooze “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, new),
                    lambda: self.followups.reschedule_back(f.id, old), "interaction")
         self.window.notify_changed("interaction")
 
@@ -362,7 +366,7 @@ class TimelineFeature:
         except Exception as exc:  # noqa: BLE001
             self._warn(exc)
             return
-        self._push(QCoreApplication.translate("timeline", "Reschedule “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, when),
+        self._push(translate("timeline", "Reschedule “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, when),
                    lambda: self.followups.reschedule_back(f.id, old), "interaction")
         self.window.notify_changed("interaction")
 
@@ -375,8 +379,8 @@ class TimelineFeature:
         self.window.activateWindow()
 
     def export_ics(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self.window, QCoreApplication.translate("timeline", "Export follow-ups"), "followups.ics",
-                                               QCoreApplication.translate("timeline", "Calendar (*.ics)"))
+        path, _f = QFileDialog.getSaveFileName(self.window, translate("timeline", "Export follow-ups"), "followups.ics",
+                                               translate("timeline", "Calendar (*.ics)"))
         if not path:
             return
         if not path.lower().endswith(".ics"):
@@ -386,20 +390,20 @@ class TimelineFeature:
     def export_to(self, path: str) -> None:
         """Write the follow-ups shown (mine or everyone's) to *path* on the worker."""
         owner = self._owner(self.followups_panel.only_mine.isChecked())
-        labels = {"birthday": QCoreApplication.translate("timeline", "Birthday: {name}"), "anniversary": QCoreApplication.translate("timeline", "Anniversary: {name}"),
-                  "next_step": QCoreApplication.translate("timeline", "{what} — {customer}"), "phone": QCoreApplication.translate("timeline", "Phone"), "said": QCoreApplication.translate("timeline", "Last time")}
+        labels = {"birthday": translate("timeline", "Birthday: {name}"), "anniversary": translate("timeline", "Anniversary: {name}"),
+                  "next_step": translate("timeline", "{what} — {customer}"), "phone": translate("timeline", "Phone"), "said": translate("timeline", "Last time")}
         svc, now = self.followups, self.ctx.now
 
         def job() -> int:
             return write_calendar(path, svc.upcoming(owner), now(), labels)
 
         self.runner.run(job, lambda n: self.window.statusBar().showMessage(
-            QCoreApplication.translate("timeline", "{n} follow-ups written to {path}.").format(n=n, path=path), 8000), self._warn)
+            translate("timeline", "{n} follow-ups written to {path}.").format(n=n, path=path), 8000), self._warn)
 
     # --- reminders -----------------------------------------------------------------
     def set_badge(self, n: int) -> None:
         self.badge_count = n
-        title = QCoreApplication.translate("timeline", "Follow-ups")
+        title = translate("timeline", "Follow-ups")
         self.window.pages.setTabText(self.page_index, f"{title} ({n})" if n else title)
 
     def check_reminders(self) -> None:
@@ -432,8 +436,8 @@ class TimelineFeature:
             return
         lines = [f"{f.customer_name}: {what_text(f)}" for f in fresh[:5]]
         if len(fresh) > 5:
-            lines.append(QCoreApplication.translate("timeline", "… and {n} more").format(n=len(fresh) - 5))
-        title = QCoreApplication.translate("timeline", "{n} follow-ups are due").format(n=len(fresh))
+            lines.append(translate("timeline", "… and {n} more").format(n=len(fresh) - 5))
+        title = translate("timeline", "{n} follow-ups are due").format(n=len(fresh))
         if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(title, "\n".join(lines), QSystemTrayIcon.MessageIcon.Information, 15000)
         else:
@@ -466,23 +470,23 @@ class TimelineFeature:
         if h.last_contact:
             c = h.last_contact
             what = " · ".join(x for x in (label(c.channel), label(c.outcome)) if x)
-            parts.append(QCoreApplication.translate("timeline", "<b>Last contact:</b> {when} {what} — {summary}").format(
+            parts.append(translate("timeline", "<b>Last contact:</b> {when} {what} — {summary}").format(
                 when=e(c.occurred_at.astimezone().strftime("%Y-%m-%d")), what=e(what),
                 summary=e(c.summary.splitlines()[0] if c.summary else "")))
         else:
-            parts.append(QCoreApplication.translate("timeline", "<b>Last contact:</b> none yet"))
+            parts.append(translate("timeline", "<b>Last contact:</b> none yet"))
         if h.next_step:
             n = h.next_step
             overdue = n.next_due_at is not None and n.next_due_at < self.ctx.now()
             due = e(n.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M")) if n.next_due_at else ""
-            text = QCoreApplication.translate("timeline", "<b>Next step:</b> {step} (due {due})").format(step=e(n.next_step), due=due)
+            text = translate("timeline", "<b>Next step:</b> {step} (due {due})").format(step=e(n.next_step), due=due)
             if overdue:
                 text = f"<span style='color:#c62828'>{text}</span>"
             if h.open_count > 1:
-                text += " " + e(QCoreApplication.translate("timeline", "+{n} more open").format(n=h.open_count - 1))
+                text += " " + e(translate("timeline", "+{n} more open").format(n=h.open_count - 1))
             parts.append(text)
         else:
-            parts.append(QCoreApplication.translate("timeline", "<b>Next step:</b> none planned"))
+            parts.append(translate("timeline", "<b>Next step:</b> none planned"))
         self.header.setText("<br>".join(parts))
         self.header.show()
 

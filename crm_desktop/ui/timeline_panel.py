@@ -45,6 +45,10 @@ FILTER_LABELS = {
 KIND_COLORS = {"interaction": "#1565c0", "order": "#2e7d32", "complaint": "#c62828", "stage": "#6a1b9a"}
 
 
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("timeline", text)
 
@@ -57,16 +61,16 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         nxt = ""
         if e.next_step:
             due = e.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.next_due_at else ""
-            nxt = QCoreApplication.translate("timeline", "{step} (due {due})").format(step=e.next_step, due=due)
+            nxt = translate("timeline", "{step} (due {due})").format(step=e.next_step, due=due)
             if e.next_done:
-                nxt = QCoreApplication.translate("timeline", "{step} — done").format(step=e.next_step)
+                nxt = translate("timeline", "{step} — done").format(step=e.next_step)
         return details, label(e.outcome), nxt
     if e.kind == "order":
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     if e.kind == "complaint":
         change = label(e.outcome) if not e.from_status else f"{label(e.from_status)} → {label(e.outcome)}"
         return e.body, change, ""
-    return QCoreApplication.translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
+    return translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
 
 
 class TimelineModel(QAbstractTableModel):

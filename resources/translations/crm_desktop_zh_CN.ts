@@ -1123,78 +1123,78 @@
 <context>
     <name>FollowupsPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="97"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="101"/>
         <source>Only mine</source>
         <translation>只看我的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="102"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="102"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="102"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="102"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>Last time</source>
         <translation>上次联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="103"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="107"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="108"/>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="238"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="112"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="242"/>
         <source>Done…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="109"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="113"/>
         <source>Snooze 1 day</source>
         <translation>暂缓 1 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="110"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="114"/>
         <source>Snooze 1 week</source>
         <translation>暂缓 1 周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="111"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="115"/>
         <source>Pick a date…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="112"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="116"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="113"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="117"/>
         <source>Export to calendar (.ics)…</source>
         <translation>导出到日历（.ics）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="193"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="197"/>
         <source>{n} follow-ups, {due} due now.</source>
         <translation>{n} 项跟进，{due} 项现在到期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="194"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="198"/>
         <source>Nothing to follow up. Well done.</source>
         <translation>没有待跟进事项，干得好！</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="237"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="241"/>
         <source>Send greetings…</source>
         <translation>发送问候…</translation>
     </message>
@@ -1938,12 +1938,12 @@
 <context>
     <name>PickDateDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="64"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="68"/>
         <source>Reschedule</source>
         <translation>改期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="72"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="76"/>
         <source>New due date:</source>
         <translation>新的截止日期：</translation>
     </message>
@@ -1951,47 +1951,47 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="223"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="227"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="231"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="235"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="232"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="236"/>
         <source>New order…</source>
         <translation>新建订单…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="233"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="237"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="234"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="238"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="262"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="266"/>
         <source>Pick a customer to see their timeline.</source>
         <translation>选择一个客户以查看其时间线。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="269"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="273"/>
         <source>Nothing yet. Log a contact with Ctrl+L.</source>
         <translation>暂无记录。按 Ctrl+L 记录联系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="271"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="275"/>
         <source> (scroll for more)</source>
         <translation>（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="272"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="276"/>
         <source>{n} entries</source>
         <translation>{n} 条记录</translation>
     </message>
@@ -3555,27 +3555,27 @@
         <translation>以后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="50"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="54"/>
         <source>Birthday of {name} ({years})</source>
         <translation>{name} {years} 岁生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="51"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="55"/>
         <source>Birthday of {name}</source>
         <translation>{name} 的生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="54"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="58"/>
         <source>Anniversary of {name} ({years} years)</source>
         <translation>{name} 的纪念日（{years} 周年）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="55"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="59"/>
         <source>Anniversary of {name}</source>
         <translation>{name} 的纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="172"/>
+        <location filename="../../crm_desktop/ui/followups_panel.py" line="176"/>
         <source>{bucket} ({n})</source>
         <translation>{bucket}（{n}）</translation>
     </message>
@@ -4039,244 +4039,244 @@
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="60"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="64"/>
         <source>{step} (due {due})</source>
         <translation>{step}（截止 {due}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="62"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="66"/>
         <source>{step} — done</source>
         <translation>{step} — 已完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="69"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="73"/>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="82"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="86"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="82"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="86"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="83"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="87"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="83"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="87"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="84"/>
+        <location filename="../../crm_desktop/ui/timeline_panel.py" line="88"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="91"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="95"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="106"/>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="402"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="110"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="406"/>
         <source>Follow-ups</source>
         <translation>待跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="137"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="141"/>
         <source>&amp;Log contact…</source>
         <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="140"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="144"/>
         <source>New &amp;order…</source>
         <translation>新建订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="142"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="146"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="144"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="148"/>
         <source>Undo last order import</source>
         <translation>撤销上次订单导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="147"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="151"/>
         <source>&amp;Export follow-ups to calendar (.ics)…</source>
         <translation>导出待跟进到日历（.ics）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="149"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="153"/>
         <source>Show &amp;follow-ups</source>
         <translation>显示待跟进(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="162"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="166"/>
         <source>Pick a customer first.</source>
         <translation>请先选择一个客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="183"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="187"/>
         <source>Log contact with “{name}”</source>
         <translation>记录与“{name}”的联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="186"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="190"/>
         <source>Contact with “{name}” logged.</source>
         <translation>已记录与“{name}”的联系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="205"/>
         <location filename="../../crm_desktop/ui/timeline_feature.py" line="209"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="213"/>
         <source>Edit contact</source>
         <translation>编辑联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="217"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="221"/>
         <source>Delete contact</source>
         <translation>删除联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="222"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="226"/>
         <source>Delete order</source>
         <translation>删除订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="230"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="234"/>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="243"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="247"/>
         <source>New order</source>
         <translation>新建订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="275"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="279"/>
         <source>Imported {orders} orders and {customers} new customers.</source>
         <translation>已导入 {orders} 笔订单，新增 {customers} 个客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="291"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="295"/>
         <source>Import undone: {n} orders removed.</source>
         <translation>已撤销导入：删除 {n} 笔订单。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="318"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="322"/>
         <source>Done: {what}</source>
         <translation>完成：{what}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="330"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="334"/>
         <source>Mark done: {what}</source>
         <translation>标记完成：{what}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="334"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="338"/>
         <source>The satisfaction score was not recorded: complaint handling is not installed.</source>
         <translation>未记录满意度评分：未安装投诉处理功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="336"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="340"/>
         <source>Birthday greetings</source>
         <translation>生日问候</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="336"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="340"/>
         <source>Anniversary greetings</source>
         <translation>纪念日问候</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="355"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="359"/>
         <source>Snooze “{what}”</source>
         <translation>暂缓“{what}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="365"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="369"/>
         <source>Reschedule “{what}”</source>
         <translation>改期“{what}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="378"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="382"/>
         <source>Export follow-ups</source>
         <translation>导出待跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="379"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="383"/>
         <source>Calendar (*.ics)</source>
         <translation>日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="389"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="393"/>
         <source>Birthday: {name}</source>
         <translation>生日：{name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="389"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="393"/>
         <source>Anniversary: {name}</source>
         <translation>纪念日：{name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="390"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="394"/>
         <source>{what} — {customer}</source>
         <translation>{what} — {customer}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="390"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="394"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="390"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="394"/>
         <source>Last time</source>
         <translation>上次联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="397"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="401"/>
         <source>{n} follow-ups written to {path}.</source>
         <translation>已将 {n} 项跟进写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="435"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="439"/>
         <source>… and {n} more</source>
         <translation>…另有 {n} 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="436"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="440"/>
         <source>{n} follow-ups are due</source>
         <translation>{n} 项跟进已到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="469"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="473"/>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; {when} {what} — {summary}</source>
         <translation>&lt;b&gt;上次联系：&lt;/b&gt;{when} {what} — {summary}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="473"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="477"/>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; none yet</source>
         <translation>&lt;b&gt;上次联系：&lt;/b&gt;暂无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="478"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="482"/>
         <source>&lt;b&gt;Next step:&lt;/b&gt; {step} (due {due})</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;{step}（截止 {due}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="482"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="486"/>
         <source>+{n} more open</source>
         <translation>另有 {n} 项未完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="485"/>
+        <location filename="../../crm_desktop/ui/timeline_feature.py" line="489"/>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;暂无计划</translation>
     </message>
