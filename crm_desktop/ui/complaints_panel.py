@@ -276,7 +276,24 @@ class _ActionBar(QWidget):
         self.edit_button.setEnabled(row is not None)
 
 
-class ComplaintsPanel(QWidget):
+class _SelectsComplaints:
+    """Selecting a complaint by id in ``self.view`` over ``self.model``, now or after the next load."""
+
+    def select_later(self, complaint_id: str) -> None:
+        """Select *complaint_id* once the next refresh has loaded (if it is shown)."""
+        self._select_after = complaint_id
+
+    def select(self, complaint_id: str) -> bool:
+        row = self.model.row_of(complaint_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+
+class ComplaintsPanel(_SelectsComplaints, QWidget):
     """The Complaints page: filters, the table, actions on the selected complaint.
 
     ``service``: the ComplaintService; ``runner``: the TaskRunner; ``now``: the clock.
@@ -421,19 +438,6 @@ class ComplaintsPanel(QWidget):
             self.count_label.setText(self.tr("The complaints could not be read."))
 
     # --- selection ---------------------------------------------------------------
-    def select_later(self, complaint_id: str) -> None:
-        """Select *complaint_id* once the next refresh has loaded (if it is shown)."""
-        self._select_after = complaint_id
-
-    def select(self, complaint_id: str) -> bool:
-        row = self.model.row_of(complaint_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
-
     def current_row(self) -> ComplaintRow | None:
         idx = self.view.currentIndex()
         return self.model.row_data(idx.row()) if idx.isValid() else None
@@ -447,7 +451,7 @@ class ComplaintsPanel(QWidget):
             self.open_requested.emit(row)
 
 
-class CustomerComplaintsTab(QWidget):
+class CustomerComplaintsTab(_SelectsComplaints, QWidget):
     """The selected customer's complaints (tab beside the card), newest first, with actions."""
 
     new_requested = Signal(str)  # customer id
@@ -513,17 +517,6 @@ class CustomerComplaintsTab(QWidget):
             self.select(want)
         self.loaded.emit(len(rows))
 
-    def select_later(self, complaint_id: str) -> None:
-        """Select *complaint_id* once the next refresh has loaded."""
-        self._select_after = complaint_id
-
-    def select(self, complaint_id: str) -> bool:
-        row = self.model.row_of(complaint_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        return True
 
     def current_row(self) -> ComplaintRow | None:
         idx = self.view.currentIndex()

@@ -407,69 +407,69 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="326"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="327"/>
         <source>All statuses</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="314"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="331"/>
         <source>Any deadline</source>
         <translation>任何期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="315"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="332"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="316"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="333"/>
         <source>Overdue or due soon</source>
         <translation>已逾期或即将到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="320"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="337"/>
         <source>All severities</source>
         <translation>所有严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="327"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="344"/>
         <source>Customer, number or words…</source>
         <translation>客户、编号或关键词…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="350"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="367"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="369"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="386"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="372"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="389"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="377"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="394"/>
         <source>All categories</source>
         <translation>所有类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="411"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="428"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>%n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="421"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="438"/>
         <source>The complaints could not be read.</source>
         <translation>无法读取投诉。</translation>
     </message>
@@ -607,7 +607,7 @@
 <context>
     <name>CustomerComplaintsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="473"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="477"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -2491,27 +2491,27 @@
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="290"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="307"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="291"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="308"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="292"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="293"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="294"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="311"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
