@@ -30,7 +30,7 @@ from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintInput, ComplaintRow, ComplaintSettings
 from crm_desktop.domain.enums import Channel
 from crm_desktop.ui.complaints_panel import action_text, local_text
-from crm_desktop.ui.labels import error_text, label
+from crm_desktop.ui.labels import error_text, label, severity_label
 
 
 def to_qdatetime(dt: datetime) -> QDateTime:
@@ -104,7 +104,7 @@ class ComplaintDialog(_SavingDialog):
             self.category.addItem(label(c), c)
         self.severity = QComboBox(self)
         for s in d.SEVERITIES:
-            self.severity.addItem(label(s), s)
+            self.severity.addItem(severity_label(s), s)
         self.owner = QLineEdit(initial.owner if initial else user, self)
         self.description = QPlainTextEdit(initial.description if initial else "", self)
         self.description.setPlaceholderText(self.tr("What the customer said, in their words"))
@@ -221,7 +221,7 @@ class ComplaintSettingsDialog(_SavingDialog):
         self.response: dict[str, QSpinBox] = {}
         self.resolve: dict[str, QSpinBox] = {}
         for i, sev in enumerate(reversed(d.SEVERITIES), start=1):
-            grid.addWidget(QLabel(label(sev), self), i, 0)
+            grid.addWidget(QLabel(severity_label(sev), self), i, 0)
             for col, table, store in ((1, settings.response_hours, self.response),
                                       (2, settings.resolve_hours, self.resolve)):
                 spin = QSpinBox(self)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.labels import label
+from crm_desktop.ui.labels import label, severity_label
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, DueState
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
@@ -185,8 +185,10 @@ class ComplaintTableModel(QAbstractTableModel):
             return local_text(r.opened_at)
         if col == "category":
             return label(r.category)
-        if col in ("severity", "status"):
-            return label(getattr(r, col))
+        if col == "severity":
+            return severity_label(r.severity)
+        if col == "status":
+            return label(r.status)
         if col == "owner":
             return r.owner
         if col == "due":
@@ -336,7 +338,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         self.severity_box = QComboBox(self)
         self.severity_box.addItem(self.tr("All severities"), None)
         for s in reversed(d.SEVERITIES):
-            self.severity_box.addItem(label(s), s)
+            self.severity_box.addItem(severity_label(s), s)
         self.period_box = QComboBox(self)
         for days, text in self.PERIODS:
             self.period_box.addItem(_t(text), days)

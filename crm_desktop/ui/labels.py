@@ -55,10 +55,6 @@ _LABELS = {
     "in_progress": QT_TRANSLATE_NOOP("labels", "In progress"),
     "resolved": QT_TRANSLATE_NOOP("labels", "Resolved"),
     "closed": QT_TRANSLATE_NOOP("labels", "Closed"),
-    "low": QT_TRANSLATE_NOOP("labels", "Low"),
-    "medium": QT_TRANSLATE_NOOP("labels", "Medium"),
-    "high": QT_TRANSLATE_NOOP("labels", "High"),
-    "critical": QT_TRANSLATE_NOOP("labels", "Critical"),
     "quality": QT_TRANSLATE_NOOP("labels", "Product quality"),
     "delivery": QT_TRANSLATE_NOOP("labels", "Delivery"),
     "billing": QT_TRANSLATE_NOOP("labels", "Price / billing"),
@@ -69,6 +65,22 @@ _LABELS = {
     "medium": QT_TRANSLATE_NOOP("labels", "Medium (100–999)"),
     "large": QT_TRANSLATE_NOOP("labels", "Large (1000+)"),
 }
+
+
+_SEVERITIES = {
+    "low": QT_TRANSLATE_NOOP("labels", "Low"),
+    "medium": QT_TRANSLATE_NOOP("labels", "Medium"),
+    "high": QT_TRANSLATE_NOOP("labels", "High"),
+    "critical": QT_TRANSLATE_NOOP("labels", "Critical"),
+}
+"""Complaint severities: a table of their own, because "medium" is also a company size."""
+
+
+def severity_label(value) -> str:
+    """The translated label of a complaint severity."""
+    key = getattr(value, "value", value)
+    text = _SEVERITIES.get(key)
+    return QCoreApplication.translate("labels", text) if text else str(key or "")
 
 
 def label(value) -> str:

@@ -407,69 +407,69 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="326"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="328"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="327"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="329"/>
         <source>All statuses</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="331"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="333"/>
         <source>Any deadline</source>
         <translation>任何期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="332"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="334"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="333"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="335"/>
         <source>Overdue or due soon</source>
         <translation>已逾期或即将到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="337"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="339"/>
         <source>All severities</source>
         <translation>所有严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="344"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="346"/>
         <source>Customer, number or words…</source>
         <translation>客户、编号或关键词…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="367"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="369"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="386"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="388"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="389"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="391"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="394"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="396"/>
         <source>All categories</source>
         <translation>所有类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="428"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="430"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>%n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="438"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="440"/>
         <source>The complaints could not be read.</source>
         <translation>无法读取投诉。</translation>
     </message>
@@ -607,7 +607,7 @@
 <context>
     <name>CustomerComplaintsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="477"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="479"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -2047,7 +2047,7 @@
 <context>
     <name>_ActionBar</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="256"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="258"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -2491,27 +2491,27 @@
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="307"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="308"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="311"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="312"/>
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="311"/>
+        <location filename="../../crm_desktop/ui/complaints_panel.py" line="313"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
@@ -3288,7 +3288,7 @@
         <translation>必须填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="87"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="99"/>
         <source>Something went wrong: {detail}</source>
         <translation>出错了：{detail}</translation>
     </message>
@@ -3892,62 +3892,62 @@
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="58"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="71"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="59"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="72"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="60"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="73"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="61"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="74"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="62"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="58"/>
         <source>Product quality</source>
         <translation>产品质量</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="63"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="59"/>
         <source>Delivery</source>
         <translation>交货</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="64"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="60"/>
         <source>Price / billing</source>
         <translation>价格/账单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="65"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="61"/>
         <source>Service attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="67"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="63"/>
         <source>Micro (&lt;10)</source>
         <translation>微型（&lt;10人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="68"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="64"/>
         <source>Small (10–99)</source>
         <translation>小型（10–99人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="69"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="65"/>
         <source>Medium (100–999)</source>
         <translation>中型（100–999人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="70"/>
+        <location filename="../../crm_desktop/ui/labels.py" line="66"/>
         <source>Large (1000+)</source>
         <translation>大型（1000人以上）</translation>
     </message>

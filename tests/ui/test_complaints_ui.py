@@ -229,3 +229,11 @@ def test_figures_table_shows_all_categories_and_months(qtbot, window, anna, cloc
     assert texts[0] == ["All complaints", "1", "0", "0", "3 h", "3 h", "100 %", "5.0"]
     assert texts[1][0] == "Category: Price / billing"
     assert texts[2][0].startswith("Month: 2026-11")
+
+
+def test_medium_severity_is_not_shown_as_a_company_size(qapp):
+    """"medium" is both a severity and a company size; each keeps its own label."""
+    from crm_desktop.ui.labels import label, severity_label
+
+    assert severity_label("medium") == "Medium"
+    assert label("medium").startswith("Medium (")
