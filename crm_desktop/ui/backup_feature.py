@@ -168,7 +168,8 @@ class BackupFeature(QObject):
         self.undo_action = QAction(self.tr("&Undo restore"), window)
         for a, slot in ((self.backup_action, self.backup), (self.restore_action, self.restore),
                         (self.merge_action, self.merge), (self.undo_action, self.undo_restore)):
-            a.triggered.connect(slot)
+            # triggered(bool) would arrive as the file argument: call the slot with none
+            a.triggered.connect(lambda _checked=False, slot=slot: slot())
             menu.insertAction(first, a)
         menu.insertSeparator(first)
         self.dialog_hook = None  # tests: called with each dialog instead of exec()
