@@ -80,7 +80,8 @@ def load_detail(conn: Connection, customer_id: str, *, include_deleted: bool = F
     ct = Contact.__table__
     contacts = tuple(
         ContactRow(id=c["id"], name=c["name"], role=_enum(BuyingRole, c["role"]), title=c["title"],
-                   phone=c["phone"], email=c["email"], birthday=c["birthday"], notes=c["notes"])
+                   phone=c["phone"], email=c["email"], birthday=c["birthday"], notes=c["notes"],
+                   phone2=c["phone2"], wechat=c["wechat"])
         for c in conn.execute(
             ct.select().where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None)).order_by(ct.c.name)
         ).mappings()
@@ -96,7 +97,7 @@ def load_detail(conn: Connection, customer_id: str, *, include_deleted: bool = F
         do_not_contact=bool(r["do_not_contact"]), owner=r["owner"],
         relationship_stage=_enum(RelationshipStage, r["relationship_stage"]), needs=r["needs"],
         notes=r["notes"], external_id=r["external_id"], created_at=r["created_at"],
-        updated_at=r["updated_at"], contacts=contacts, tags=tags,
+        updated_at=r["updated_at"], contacts=contacts, tags=tags, wechat=r["wechat"],
     )
 
 

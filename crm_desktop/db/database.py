@@ -31,7 +31,7 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.hlc import HybridClock, new_site_id
 
 APPLICATION_ID = 0x43524D44  # "CRMD"
-HEAD_SCHEMA_VERSION = 1
+HEAD_SCHEMA_VERSION = 2
 """Schema version of this app = the number of the newest Alembic revision."""
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

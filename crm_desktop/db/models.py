@@ -60,6 +60,7 @@ class Customer(Synced, table=True):
     company: str = Field(default="", max_length=200)
     phone: str = Field(default="", max_length=32)
     email: str = Field(default="", max_length=254)
+    wechat: str = Field(default="", max_length=64)
     address: str = ""
     industry: str = Field(default="", max_length=100)
     size: Optional[str] = Field(default=None, max_length=16)
@@ -97,7 +98,9 @@ class Contact(Synced, table=True):
     role: Optional[str] = Field(default=None, max_length=16)
     title: str = Field(default="", max_length=100)
     phone: str = Field(default="", max_length=32)
+    phone2: str = Field(default="", max_length=32)
     email: str = Field(default="", max_length=254)
+    wechat: str = Field(default="", max_length=64)
     birthday: Optional[date] = None
     notes: str = ""
 

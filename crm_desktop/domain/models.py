@@ -51,6 +51,8 @@ class ContactRow:
     email: str
     birthday: date | None
     notes: str
+    phone2: str = ""
+    wechat: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class CustomerDetail:
     updated_at: datetime
     contacts: tuple[ContactRow, ...] = ()
     tags: tuple[str, ...] = ()
+    wechat: str = ""
 
     def to_input(self) -> "CustomerInput":
         """An editable copy for the customer dialog."""
@@ -91,10 +94,11 @@ class CustomerDetail:
             birthday=self.birthday, anniversary=self.anniversary,
             consent_marketing=self.consent_marketing, do_not_contact=self.do_not_contact,
             owner=self.owner, relationship_stage=self.relationship_stage, needs=self.needs,
-            notes=self.notes, external_id=self.external_id, tags=list(self.tags),
+            notes=self.notes, external_id=self.external_id, tags=list(self.tags), wechat=self.wechat,
             contacts=[
                 ContactInput(id=c.id, name=c.name, role=c.role, title=c.title, phone=c.phone,
-                             email=c.email, birthday=c.birthday, notes=c.notes)
+                             email=c.email, birthday=c.birthday, notes=c.notes, phone2=c.phone2,
+                             wechat=c.wechat)
                 for c in self.contacts
             ],
         )
@@ -112,6 +116,8 @@ class ContactInput:
     birthday: date | None = None
     notes: str = ""
     id: str | None = None
+    phone2: str = ""
+    wechat: str = ""
 
 
 @dataclass
@@ -144,6 +150,7 @@ class CustomerInput:
     external_id: str = ""
     tags: list[str] = field(default_factory=list)
     contacts: list[ContactInput] = field(default_factory=list)
+    wechat: str = ""
 
 
 @dataclass(frozen=True)

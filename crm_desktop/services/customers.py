@@ -45,9 +45,9 @@ class NotFound(UserError):
 _CUSTOMER_FIELDS = (
     "kind", "name", "company", "phone", "email", "address", "industry", "size", "lead_source",
     "preferred_channel", "birthday", "anniversary", "consent_marketing", "do_not_contact", "owner",
-    "relationship_stage", "needs", "notes", "external_id",
+    "relationship_stage", "needs", "notes", "external_id", "wechat",
 )
-_CONTACT_FIELDS = ("name", "role", "title", "phone", "email", "birthday", "notes")
+_CONTACT_FIELDS = ("name", "role", "title", "phone", "phone2", "email", "wechat", "birthday", "notes")
 
 
 def _plain(value):

@@ -83,7 +83,7 @@ def validate_customer(data: CustomerInput, region: str = DEFAULT_REGION) -> tupl
     """(normalised copy, problems).  Saving is allowed only when problems is empty.
 
     Field names of problems: ``name``, ``phone``, ``email``, and
-    ``contacts.N.name`` / ``contacts.N.phone`` / ``contacts.N.email``.
+    ``contacts.N.name`` / ``contacts.N.phone`` / ``contacts.N.phone2`` / ``contacts.N.email``.
     """
     errors: list[ValidationError] = []
     out = dataclasses.replace(data, tags=list(data.tags), contacts=[])
@@ -100,7 +100,7 @@ def validate_customer(data: CustomerInput, region: str = DEFAULT_REGION) -> tupl
     out.phone = data.phone if phone is None else phone
     email = check(normalize_email, data.email, "email")
     out.email = data.email if email is None else email
-    for field_name in ("company", "address", "industry", "needs", "notes", "external_id", "owner"):
+    for field_name in ("company", "address", "industry", "needs", "notes", "external_id", "owner", "wechat"):
         setattr(out, field_name, (getattr(data, field_name) or "").strip())
     out.tags = sorted({t.strip() for t in data.tags if t and t.strip()})
     for i, c in enumerate(data.contacts):
@@ -108,6 +108,10 @@ def validate_customer(data: CustomerInput, region: str = DEFAULT_REGION) -> tupl
         nc.name = check(_require_name, c.name, f"contacts.{i}.name") or c.name
         p = check(normalize_phone, c.phone, f"contacts.{i}.phone", region)
         nc.phone = c.phone if p is None else p
+        p2 = check(normalize_phone, c.phone2, f"contacts.{i}.phone2", region)
+        nc.phone2 = c.phone2 if p2 is None else p2
+        for field_name in ("title", "wechat", "notes"):
+            setattr(nc, field_name, (getattr(c, field_name) or "").strip())
         e = check(normalize_email, c.email, f"contacts.{i}.email")
         nc.email = c.email if e is None else e
         out.contacts.append(nc)

@@ -1,13 +1,13 @@
 """Installing a newer version over an older one keeps the data.
 
-The app has one migration so far, so the "newer version" is simulated: the
-database is made by this version (schema 1, with customers, contacts, tags and
-an order), then opened by an app whose migrations folder holds an extra
-revision 0002 — written by the test into a temporary copy of the real
-migrations folder, which is exactly what a future release ships.  Alembic's
-``script_location`` comes from ``crm_desktop.paths.migrations_dir()`` and the
-schema version from ``crm_desktop.db.database.HEAD_SCHEMA_VERSION``, so those two
-are patched for the "new" app.
+Two kinds of upgrade are tried.  A real one: a book made by release 1 (migration
+0001 only) is opened by this app and migrated.  A simulated next release: the
+book is made by this version, then opened by an app whose migrations folder
+holds one extra revision — written by the test into a temporary copy of the
+real migrations folder, which is exactly what a future release ships.
+Alembic's ``script_location`` comes from ``crm_desktop.paths.migrations_dir()``
+and the schema version from ``crm_desktop.db.database.HEAD_SCHEMA_VERSION``, so
+those two are patched for the "new" app.
 """
 
 from __future__ import annotations
@@ -28,16 +28,19 @@ from crm_desktop.services.context import ServiceContext
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
-MIGRATION_0002 = '''"""A future release's migration: a new column with a data fill, and a new table.
+HEAD = database_module.HEAD_SCHEMA_VERSION
+NEXT = HEAD + 1
 
-Revision ID: 0002
-Revises: 0001
+MIGRATION_NEXT = f'''"""A future release's migration: a new column with a data fill, and a new table.
+
+Revision ID: {NEXT:04d}
+Revises: {HEAD:04d}
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "{NEXT:04d}"
+down_revision = "{HEAD:04d}"
 branch_labels = None
 depends_on = None
 
@@ -61,7 +64,7 @@ def downgrade() -> None:
 
 
 def _old_version_database(path):
-    """A schema-1 file as the installed version leaves it, with a realistic little book."""
+    """A file of the current schema as the installed version leaves it, with a realistic little book."""
     db = open_database(path)
     services = Services(ServiceContext(db, user="李娜", now=lambda: NOW))
     ids = {
@@ -81,14 +84,14 @@ def _old_version_database(path):
 
 @pytest.fixture
 def new_release(tmp_path, monkeypatch):
-    """Call it to make the app behave like the next release: migrations 0001 + 0002, schema 2."""
+    """Call it to make the app behave like the next release: today's migrations plus one, schema NEXT."""
     folder = tmp_path / "next-release-migrations"
 
-    def install(migration: str = MIGRATION_0002):
+    def install(migration: str = MIGRATION_NEXT):
         shutil.copytree(migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
-        (folder / "versions" / "0002_future_release.py").write_text(migration, encoding="utf-8")
+        (folder / "versions" / f"{NEXT:04d}_future_release.py").write_text(migration, encoding="utf-8")
         monkeypatch.setattr("crm_desktop.paths.migrations_dir", lambda: folder)
-        monkeypatch.setattr(database_module, "HEAD_SCHEMA_VERSION", 2)
+        monkeypatch.setattr(database_module, "HEAD_SCHEMA_VERSION", NEXT)
         return folder
 
     return install
@@ -106,14 +109,14 @@ def test_upgrade_keeps_every_customer_and_takes_a_copy_first(tmp_path, new_relea
     """An old file opened by a newer app is copied, migrated to the new schema and keeps all data."""
     path = tmp_path / "crm.sqlite"
     ids, site = _old_version_database(path)
-    assert _user_version(path) == 1
+    assert _user_version(path) == HEAD
     new_release()
 
     migrations_seen = []
     db = open_database(path, on_migrate=lambda old, new: migrations_seen.append((old, new)))
     try:
-        assert migrations_seen == [(1, 2)]
-        assert db.migrated_from == 1
+        assert migrations_seen == [(HEAD, NEXT)]
+        assert db.migrated_from == HEAD
         assert db.site_id == site, "the file keeps its identity in merges"
         copy = db.backup_before_migration
         assert copy is not None and copy.exists() and copy != path
@@ -141,8 +144,8 @@ def test_upgrade_keeps_every_customer_and_takes_a_copy_first(tmp_path, new_relea
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == f"{NEXT:04d}"
         regions = dict(conn.execute("SELECT name, region FROM customer"))
         assert regions["张伟"] == "east" and regions["Anna Smith"] == ""
         assert conn.execute("SELECT count(*) FROM customer WHERE deleted_stamp IS NOT NULL").fetchone()[0] == 1
@@ -151,10 +154,10 @@ def test_upgrade_keeps_every_customer_and_takes_a_copy_first(tmp_path, new_relea
     finally:
         conn.close()
 
-    # The pre-migration copy is the old file, untouched: schema 1, same rows, no new column.
+    # The pre-migration copy is the old file, untouched: the old schema, same rows, no new column.
     old = sqlite3.connect(copy)
     try:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("PRAGMA user_version").fetchone()[0] == HEAD
         assert old.execute("SELECT count(*) FROM customer").fetchone()[0] == 4
         columns = {r[1] for r in old.execute("PRAGMA table_info(customer)")}
         assert "region" not in columns
@@ -181,7 +184,7 @@ def test_old_app_refuses_the_upgraded_file_untouched(tmp_path, new_release, monk
     _old_version_database(path)
     new_release()
     open_database(path).close()
-    monkeypatch.setattr(database_module, "HEAD_SCHEMA_VERSION", 1)
+    monkeypatch.setattr(database_module, "HEAD_SCHEMA_VERSION", HEAD)
     before = path.read_bytes()
     with pytest.raises(database_module.NewerSchemaError) as err:
         open_database(path)
@@ -190,15 +193,15 @@ def test_old_app_refuses_the_upgraded_file_untouched(tmp_path, new_release, monk
 
 
 def _table_rebuild_migration() -> str:
-    """0002 as above, but SQLite must copy the customer table (what dropping or retyping a column needs)."""
-    return MIGRATION_0002.replace('op.batch_alter_table("customer")',
+    """The next migration as above, but SQLite must copy the customer table (what dropping or retyping a column needs)."""
+    return MIGRATION_NEXT.replace('op.batch_alter_table("customer")',
                                   'op.batch_alter_table("customer", recreate="always")', 1)
 
 
 def _fail_mid_upgrade(path, new_release):
-    """The old file, then an upgrade whose 0002 fails after its first DDL statement."""
+    """The old file, then an upgrade whose next migration fails after its first DDL statement."""
     _old_version_database(path)
-    new_release(MIGRATION_0002.replace('op.execute("UPDATE customer',
+    new_release(MIGRATION_NEXT.replace('op.execute("UPDATE customer',
                                        'op.execute("UPDATE no_such_table', 1))
     with pytest.raises(Exception):
         open_database(path)
@@ -210,12 +213,12 @@ def test_failed_upgrade_loses_nothing(tmp_path, new_release):
     _fail_mid_upgrade(path, new_release)
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == HEAD
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == f"{HEAD:04d}"
         assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 4
     finally:
         conn.close()
-    copy = sqlite3.connect(tmp_path / "crm.schema1-backup.sqlite")
+    copy = sqlite3.connect(tmp_path / f"crm.schema{HEAD}-backup.sqlite")
     try:
         assert copy.execute("SELECT count(*) FROM customer").fetchone()[0] == 4
         assert "region" not in {r[1] for r in copy.execute("PRAGMA table_info(customer)")}
@@ -246,3 +249,45 @@ def test_upgrade_that_rebuilds_a_referenced_table(tmp_path, new_release):
         assert [c.name for c in customers.get(ids["biz"]).contacts] == ["王芳"]
     finally:
         db.close()
+
+
+def _schema1_file(path) -> None:
+    """A book exactly as release 1 made it: migration 0001 only, one customer with a contact."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0001")
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        connection.exec_driver_sql("PRAGMA user_version=1")
+        connection.exec_driver_sql(
+            "INSERT INTO meta (key, value) VALUES ('site_id', 'a1b2c3d4e5f60718'), ('last_stamp', '')")
+    engine.dispose()
+
+
+def test_release_1_book_gains_wechat_and_second_phone(tmp_path):
+    """A book from release 1 opens, migrates to 0002, and its contacts can then hold WeChat ids and a second phone."""
+    path = tmp_path / "crm.sqlite"
+    _schema1_file(path)
+    db = open_database(path)
+    try:
+        assert db.migrated_from == 1
+        customers = Services(ServiceContext(db, user="李娜", now=lambda: NOW)).customers
+        cid = customers.create(CustomerInput(
+            name="鼎盛贸易", kind=CustomerKind.BUSINESS,
+            contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER, phone="13700137000")]))
+        assert [c.name for c in customers.get(cid).contacts] == ["王芳"]
+    finally:
+        db.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert {"wechat", "phone2"} <= {r[1] for r in conn.execute("PRAGMA table_info(contact)")}
+        assert "wechat" in {r[1] for r in conn.execute("PRAGMA table_info(customer)")}
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == HEAD
+    finally:
+        conn.close()
