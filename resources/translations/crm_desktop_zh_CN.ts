@@ -24,94 +24,94 @@
         <translation>撤销恢复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="201"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="202"/>
         <source>Last backup: {when}</source>
         <translation>上次备份：{when}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="202"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="203"/>
         <source>No backup yet</source>
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="233"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="234"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="234"/>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="275"/>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="298"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="235"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="276"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="299"/>
         <source>CRM backups (*{suffix})</source>
         <translation>CRM 备份 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="241"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="242"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="246"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="247"/>
         <source>Backup saved to {path}.</source>
         <translation>备份已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="248"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="249"/>
         <source>Backup saved. Send the passphrase by another channel (phone, in person), never in the same e-mail.</source>
         <translation>备份已保存。请通过其他渠道（电话、当面）告知口令，切勿与备份放在同一封邮件中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="250"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="251"/>
         <source>Send…</source>
         <translation>发送…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="260"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="261"/>
         <source>CRM backup {name}</source>
         <translation>CRM 备份 {name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="261"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="262"/>
         <source>Attached is my CRM backup ({name}). Merge it with File › Merge a teammate&apos;s backup. I will give you the passphrase by phone.</source>
         <translation>附件是我的 CRM 备份（{name}）。请用“文件 › 合并同事的备份”合并。口令我会通过电话告诉你。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="274"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="275"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="279"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="280"/>
         <source>Replace all data by this backup? You can undo it with File › Undo restore.</source>
         <translation>用此备份替换全部数据？之后可通过“文件 › 撤销恢复”撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="287"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="288"/>
         <source>Restoring</source>
         <translation>正在恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="292"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="293"/>
         <source>Undoing restore</source>
         <translation>正在撤销恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="297"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="298"/>
         <source>Merge a teammate&apos;s backup</source>
         <translation>合并同事的备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="305"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="306"/>
         <source>Reading backup</source>
         <translation>正在读取备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="316"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="317"/>
         <source>Merging</source>
         <translation>正在合并</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="322"/>
+        <location filename="../../crm_desktop/ui/backup_feature.py" line="323"/>
         <source>Merged: {n} changes, {c} kept as 2 versions, {b} brought back.</source>
         <translation>已合并：{n} 处更改，{c} 处保留两个版本，{b} 条已恢复。</translation>
     </message>
@@ -3321,6 +3321,16 @@
         <location filename="../../crm_desktop/services/complaints.py" line="326"/>
         <source>Satisfaction is a score from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/db/errors.py" line="30"/>
+        <source>The disk holding “{folder}” is full ({free} free); nothing was changed. Free some space and try again.</source>
+        <translation>“{folder}”所在的磁盘已满（剩余 {free}），没有做任何改动。请腾出一些空间后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../crm_desktop/db/errors.py" line="40"/>
+        <source>“{path}” is being written by another program; close it and try again.</source>
+        <translation>另一个程序正在写入“{path}”；请关闭它后重试。</translation>
     </message>
 </context>
 <context>
