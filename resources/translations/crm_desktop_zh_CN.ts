@@ -4,114 +4,90 @@
 <context>
     <name>BackupFeature</name>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="165"/>
         <source>&amp;Back up…</source>
         <translation>备份(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="166"/>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="167"/>
         <source>&amp;Merge a teammate&apos;s backup…</source>
         <translation>合并同事的备份(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="168"/>
         <source>&amp;Undo restore</source>
         <translation>撤销恢复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="202"/>
         <source>Last backup: {when}</source>
         <translation>上次备份：{when}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="203"/>
         <source>No backup yet</source>
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="234"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="235"/>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="276"/>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="299"/>
         <source>CRM backups (*{suffix})</source>
         <translation>CRM 备份 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="242"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="247"/>
         <source>Backup saved to {path}.</source>
         <translation>备份已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="249"/>
         <source>Backup saved. Send the passphrase by another channel (phone, in person), never in the same e-mail.</source>
         <translation>备份已保存。请通过其他渠道（电话、当面）告知口令，切勿与备份放在同一封邮件中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="251"/>
         <source>Send…</source>
         <translation>发送…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="261"/>
         <source>CRM backup {name}</source>
         <translation>CRM 备份 {name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="262"/>
         <source>Attached is my CRM backup ({name}). Merge it with File › Merge a teammate&apos;s backup. I will give you the passphrase by phone.</source>
         <translation>附件是我的 CRM 备份（{name}）。请用“文件 › 合并同事的备份”合并。口令我会通过电话告诉你。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="275"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="280"/>
         <source>Replace all data by this backup? You can undo it with File › Undo restore.</source>
         <translation>用此备份替换全部数据？之后可通过“文件 › 撤销恢复”撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="288"/>
         <source>Restoring</source>
         <translation>正在恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="293"/>
         <source>Undoing restore</source>
         <translation>正在撤销恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="298"/>
         <source>Merge a teammate&apos;s backup</source>
         <translation>合并同事的备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="306"/>
         <source>Reading backup</source>
         <translation>正在读取备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="317"/>
         <source>Merging</source>
         <translation>正在合并</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="323"/>
         <source>Merged: {n} changes, {c} kept as 2 versions, {b} brought back.</source>
         <translation>已合并：{n} 处更改，{c} 处保留两个版本，{b} 条已恢复。</translation>
     </message>
@@ -119,37 +95,30 @@
 <context>
     <name>CallListFeature</name>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="21"/>
         <source>Reasons to call them:</source>
         <translation>致电理由：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="29"/>
         <source>Today&apos;s calls</source>
         <translation>今日致电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="34"/>
         <source>&amp;Today&apos;s calls</source>
         <translation>今日致电(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="40"/>
         <source>Select a customer first.</source>
         <translation>请先选择一个客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="43"/>
         <source>Why not on today&apos;s list?</source>
         <translation>为什么不在今天的名单上？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="47"/>
         <source>Why not on today&apos;s &amp;list?</source>
         <translation>为什么不在今天的名单上(&amp;L)？</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_feature.py" line="62"/>
         <source>&amp;Call list…</source>
         <translation>拨打名单(&amp;C)…</translation>
     </message>
@@ -157,42 +126,34 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="151"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="153"/>
         <source>Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week</source>
         <translation>Enter：打开 · Ctrl+L：记录通话 · D：今天已处理 · S：暂缓一周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="181"/>
         <source>Scoring customers…</source>
         <translation>正在为客户评分…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="182"/>
         <source>Scoring customers</source>
         <translation>正在为客户评分</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="202"/>
         <source>{n} customers to call</source>
         <translation>{n} 个客户待致电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="203"/>
         <source>Nobody to call today.</source>
         <translation>今天没有需要致电的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="249"/>
         <source>Logging a contact is not available here; the customer was opened instead.</source>
         <translation>此处无法记录联系，已改为打开该客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="283"/>
         <source>Snoozed until {when}.</source>
         <translation>已暂缓至 {when}。</translation>
     </message>
@@ -200,92 +161,74 @@
 <context>
     <name>CallListSettingsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="296"/>
         <source>Rows on the list</source>
         <translation>名单行数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="297"/>
         <source>Rest days after a contact</source>
         <translation>联系后间隔天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="298"/>
         <source>Birthdays: days ahead</source>
         <translation>生日：提前天数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="299"/>
         <source>Value horizon (days)</source>
         <translation>价值预测期（天）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="300"/>
         <source>At risk: top share by spend</source>
         <translation>流失风险：按消费额前几成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="301"/>
         <source>Top value: share of customers</source>
         <translation>高价值：客户占比</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="302"/>
         <source>Reasons per row</source>
         <translation>每行理由数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="303"/>
         <source>Weight: follow-up due</source>
         <translation>权重：待跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="304"/>
         <source>Weight: overdue complaint</source>
         <translation>权重：逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="305"/>
         <source>Weight: open complaint</source>
         <translation>权重：未结投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="306"/>
         <source>Weight: valuable customer at risk</source>
         <translation>权重：有流失风险的高价值客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="307"/>
         <source>Weight: top value</source>
         <translation>权重：高价值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="308"/>
         <source>Weight: growth chance</source>
         <translation>权重：增长机会</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="309"/>
         <source>Weight: birthday</source>
         <translation>权重：生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="310"/>
         <source>Weight: contact&apos;s birthday</source>
         <translation>权重：联系人生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="311"/>
         <source>Weight: anniversary</source>
         <translation>权重：纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="316"/>
         <source>Call list settings</source>
         <translation>拨打名单设置</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/calllist_panel.py" line="330"/>
         <source>Default: {value}</source>
         <translation>默认值：{value}</translation>
     </message>
@@ -293,52 +236,42 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="90"/>
         <source>Complaint of {name}</source>
         <translation>{name} 的投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="91"/>
         <source>Complaint {number} of {name}</source>
         <translation>{name} 的投诉 {number}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="110"/>
         <source>What the customer said, in their words</source>
         <translation>客户的原话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="121"/>
         <source>Came in</source>
         <translation>投诉时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="122"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="123"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="124"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="125"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="126"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="143"/>
         <source>Answer by {answer}; resolve by {resolve}.</source>
         <translation>答复期限 {answer}；解决期限 {resolve}。</translation>
     </message>
@@ -346,12 +279,10 @@
 <context>
     <name>ComplaintFiguresView</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="117"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="119"/>
         <source>Times are from when the complaint came in. Months are by the day it came in.</source>
         <translation>用时从投诉时间起算；月份按投诉日期划分。</translation>
     </message>
@@ -359,47 +290,38 @@
 <context>
     <name>ComplaintSettingsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="216"/>
         <source>Complaint settings</source>
         <translation>投诉设置</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="218"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="219"/>
         <source>Answer within (hours)</source>
         <translation>答复期限（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="220"/>
         <source>Resolve within (hours)</source>
         <translation>解决期限（小时）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="237"/>
         <source>One category per line</source>
         <translation>每行一个类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="240"/>
         <source>Satisfaction call after (days)</source>
         <translation>满意度回访间隔（天）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="241"/>
         <source>Built-in categories</source>
         <translation>内置类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="242"/>
         <source>More categories</source>
         <translation>更多类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="243"/>
         <source>New deadlines apply to complaints recorded or reopened from now on.</source>
         <translation>新期限适用于此后登记或重新打开的投诉。</translation>
     </message>
@@ -407,69 +329,56 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="328"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="329"/>
         <source>All statuses</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="333"/>
         <source>Any deadline</source>
         <translation>任何期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="334"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="335"/>
         <source>Overdue or due soon</source>
         <translation>已逾期或即将到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="339"/>
         <source>All severities</source>
         <translation>所有严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="346"/>
         <source>Customer, number or words…</source>
         <translation>客户、编号或关键词…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="369"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="388"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="391"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="396"/>
         <source>All categories</source>
         <translation>所有类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="430"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>%n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="440"/>
         <source>The complaints could not be read.</source>
         <translation>无法读取投诉。</translation>
     </message>
@@ -477,129 +386,102 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="42"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="42"/>
         <source>Buying role</source>
         <translation>购买角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="42"/>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="82"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="43"/>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="83"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="48"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="49"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="60"/>
         <source>&lt;b&gt;Decision unit&lt;/b&gt;</source>
         <translation>&lt;b&gt;采购决策小组&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="71"/>
         <source>&lt;h3&gt;No customer selected&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;未选择客户&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="72"/>
         <source>Pick a customer in the list, or press Ctrl+N to add one.</source>
         <translation>在列表中选择一个客户，或按 Ctrl+N 新建。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="79"/>
         <source>Do not contact: opted out of direct marketing.</source>
         <translation>请勿联系：已拒绝直接营销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="84"/>
         <source>Preferred channel</source>
         <translation>偏好渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="85"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="86"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="87"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="88"/>
         <source>Lead source</source>
         <translation>线索来源</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="89"/>
         <source>Relationship stage</source>
         <translation>关系阶段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="90"/>
         <source>Company size</source>
         <translation>公司规模</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="91"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="92"/>
         <source>Anniversary</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="93"/>
         <source>Marketing consent</source>
         <translation>营销许可</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="93"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="93"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="94"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="95"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_card.py" line="96"/>
         <source>External id</source>
         <translation>外部编号</translation>
     </message>
@@ -607,7 +489,6 @@
 <context>
     <name>CustomerComplaintsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="479"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -615,169 +496,134 @@
 <context>
     <name>CustomerDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="65"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="65"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="74"/>
         <source>e.g. 138 0013 8000 or +852 …</source>
         <translation>例如 138 0013 8000 或 +852 …</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="84"/>
         <source>Agreed to receive marketing</source>
         <translation>同意接收营销信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="85"/>
         <source>Do not contact (opted out of direct marketing)</source>
         <translation>勿扰（已拒绝直接营销）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="87"/>
         <source>me</source>
         <translation>我</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="89"/>
         <source>comma separated, e.g. VIP, 老客户</source>
         <translation>用逗号分隔，例如 VIP, 老客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="99"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="100"/>
         <source>Kind</source>
         <translation>客户类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="101"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="102"/>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="124"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="103"/>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="124"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="104"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="105"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="106"/>
         <source>Company size</source>
         <translation>公司规模</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="107"/>
         <source>Lead source</source>
         <translation>线索来源</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="108"/>
         <source>Preferred channel</source>
         <translation>偏好渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="109"/>
         <source>Relationship stage</source>
         <translation>关系阶段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="110"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="111"/>
         <source>Anniversary</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="114"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="115"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="116"/>
         <source>External id</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="117"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="118"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="124"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="124"/>
         <source>Buying role</source>
         <translation>购买角色</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="124"/>
         <source>Title</source>
         <translation>职位</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="126"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="127"/>
         <source>Remove contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="144"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="145"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_dialog.py" line="264"/>
         <source>Contact {n}: {problem}</source>
         <translation>联系人 {n}：{problem}</translation>
     </message>
@@ -785,47 +631,38 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="65"/>
         <source>Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)</source>
         <translation>搜索姓名、拼音（zw）、公司、电话、邮箱…  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="68"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="74"/>
         <source>Anyone</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="75"/>
         <source>May be contacted</source>
         <translation>可联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="76"/>
         <source>Do not contact</source>
         <translation>请勿联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="129"/>
         <source>All owners</source>
         <translation>全部负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="131"/>
         <source>Mine ({name})</source>
         <translation>我的（{name}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_list.py" line="135"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../crm_desktop/ui/customer_list.py" line="181"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform>
@@ -835,52 +672,42 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="105"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="105"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="105"/>
         <source>Kind</source>
         <translation>客户类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="106"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="106"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="106"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="107"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="107"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="116"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customer_model.py" line="132"/>
         <source>Do not contact: this customer opted out of direct marketing.</source>
         <translation>请勿联系：该客户已拒绝直接营销。</translation>
     </message>
@@ -888,120 +715,94 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="90"/>
         <source>Find duplicates</source>
         <translation>查找重复客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="99"/>
         <source>Scan again</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="103"/>
         <source>Undo last merge</source>
         <translation>撤销上次合并</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="107"/>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="116"/>
         <source>Record A</source>
         <translation>记录 A</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="107"/>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="116"/>
         <source>Record B</source>
         <translation>记录 B</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="107"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="116"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="117"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="121"/>
         <source>Keep record A</source>
         <translation>保留记录 A</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="122"/>
         <source>Keep record B</source>
         <translation>保留记录 B</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="124"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="126"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="156"/>
         <source>Looking for duplicates…</source>
         <translation>正在查找重复客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="158"/>
         <source>Finding duplicates</source>
         <translation>正在查找重复客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="176"/>
         <source>{n} possible duplicates. Pick what to keep, field by field, then Merge.</source>
         <translation>发现 {n} 组可能重复的客户。请逐个字段选择保留的值，然后合并。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="181"/>
         <source>No duplicates found.</source>
         <translation>未发现重复客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="220"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="221"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="223"/>
         <source>both</source>
         <translation>两者都保留</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="231"/>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="236"/>
         <source>all move to the kept record</source>
         <translation>全部移到保留的记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="266"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="271"/>
         <source>Merged. Undo last merge brings the other record back.</source>
         <translation>已合并。“撤销上次合并”可恢复另一条记录。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="288"/>
         <source>The last merge was undone.</source>
         <translation>已撤销上次合并。</translation>
     </message>
@@ -1009,113 +810,90 @@
 <context>
     <name>ExchangeFeature</name>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="45"/>
         <source>&amp;Import customers…</source>
         <translation>导入客户(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="47"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="49"/>
         <source>Undo last import</source>
         <translation>撤销上次导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="51"/>
         <source>Find &amp;duplicates…</source>
         <translation>查找重复客户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="53"/>
         <source>Export this person&apos;s data…</source>
         <translation>导出此人的数据…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="99"/>
         <source>There is no import to undo.</source>
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="103"/>
         <source>Undo the last import ({what})? Customers it added are removed and the fields it changed get their old values back.</source>
         <translation>撤销上次导入（{what}）？由它新增的客户将被删除，被它修改的字段将恢复原值。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="113"/>
         <source>Import undone: {removed} customers removed, {restored} fields restored.</source>
         <translation>已撤销导入：删除 {removed} 个客户，恢复 {restored} 个字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="116"/>
         <source>{kept} fields edited since were left as they are.</source>
         <translation>此后编辑过的 {kept} 个字段保持不变。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="119"/>
         <source>Undoing import</source>
         <translation>正在撤销导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Interactions</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="124"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="125"/>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="132"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="125"/>
         <source>What to export:</source>
         <translation>导出内容：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="129"/>
         <source>CSV for Excel (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>适用于 Excel 的 CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="131"/>
         <source>;;vCard address book (*.vcf)</source>
         <translation>;;vCard 通讯录 (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="143"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已导出 {n} 行到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="152"/>
         <source>Export this person&apos;s data</source>
         <translation>导出此人的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="153"/>
         <source>Readable text (*.txt);;JSON (*.json)</source>
         <translation>可读文本 (*.txt);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/exchange_feature.py" line="161"/>
         <source>Saved everything stored about this customer to {path}.</source>
         <translation>已将该客户的全部存储数据保存到 {path}。</translation>
     </message>
@@ -1123,78 +901,62 @@
 <context>
     <name>FollowupsPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="101"/>
         <source>Only mine</source>
         <translation>只看我的</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="106"/>
         <source>Last time</source>
         <translation>上次联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="107"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="112"/>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="242"/>
         <source>Done…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="113"/>
         <source>Snooze 1 day</source>
         <translation>暂缓 1 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="114"/>
         <source>Snooze 1 week</source>
         <translation>暂缓 1 周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="115"/>
         <source>Pick a date…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="116"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="117"/>
         <source>Export to calendar (.ics)…</source>
         <translation>导出到日历（.ics）…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="197"/>
         <source>{n} follow-ups, {due} due now.</source>
         <translation>{n} 项跟进，{due} 项现在到期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="198"/>
         <source>Nothing to follow up. Well done.</source>
         <translation>没有待跟进事项，干得好！</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="241"/>
         <source>Send greetings…</source>
         <translation>发送问候…</translation>
     </message>
@@ -1202,189 +964,150 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="71"/>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="210"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="88"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="89"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="90"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="91"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="111"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="114"/>
         <source>Detect automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="130"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="131"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="132"/>
         <source>Column layout:</source>
         <translation>列格式：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="142"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="142"/>
         <source>First value</source>
         <translation>首个值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="143"/>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="146"/>
         <source>Check rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="151"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="151"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="151"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="157"/>
         <source>Rows matching an existing customer (same id, phone or e-mail):</source>
         <translation>与现有客户匹配的行（编号、电话或邮箱相同）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="158"/>
         <source>skip them</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="158"/>
         <source>update the customer</source>
         <translation>更新该客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="159"/>
         <source>create another customer</source>
         <translation>另建一个客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="211"/>
         <source>Customer files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
         <translation>客户文件 (*.csv *.txt *.tsv *.xlsx *.vcf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="228"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="254"/>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="255"/>
         <source>{rows} rows, {columns} columns; encoding: {encoding}.</source>
         <translation>{rows} 行，{columns} 列；编码：{encoding}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="276"/>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="294"/>
         <source>Press “Check rows” to validate every row before importing.</source>
         <translation>导入前请按“检查各行”校验每一行。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="302"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="317"/>
         <source>{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.</source>
         <translation>{new} 个新客户，{matched} 个与现有客户匹配，{rejected} 行无法导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="327"/>
         <source>Imported, but: {problem}</source>
         <translation>已导入，但：{problem}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="337"/>
         <source>Importing customers</source>
         <translation>正在导入客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="339"/>
         <source>Importing… Cancel undoes everything.</source>
         <translation>正在导入…取消将撤销全部更改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="359"/>
         <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. File ▸ Undo last import takes it back.</source>
         <translation>完成：新增 {added}，更新 {updated}，跳过 {skipped}，{rejected} 行未导入。可用“文件 ▸ 撤销上次导入”撤回。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="362"/>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="375"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="371"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>导入已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="373"/>
         <source>The import failed and nothing was changed: {reason}</source>
         <translation>导入失败，未做任何更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/import_wizard.py" line="381"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1392,82 +1115,66 @@
 <context>
     <name>LogContactDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="67"/>
         <source>Log a contact</source>
         <translation>记录联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="81"/>
         <source>What was said? (Enter saves, Shift+Enter for a new line)</source>
         <translation>谈了什么？（Enter 保存，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="90"/>
         <source>What happens next, e.g. send the quote</source>
         <translation>下一步做什么，例如发送报价</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="91"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="102"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="102"/>
         <source>In 3 days</source>
         <translation>3 天后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="102"/>
         <source>Next week</source>
         <translation>下周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="108"/>
         <source>Not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="110"/>
         <source>{n} of 5</source>
         <translation>{n}/5</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="116"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="120"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="121"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="122"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="123"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="124"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/log_contact.py" line="127"/>
         <source>Satisfied with the resolution?</source>
         <translation>对处理结果满意吗？</translation>
     </message>
@@ -1475,124 +1182,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/app.py" line="64"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="230"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/app.py" line="65"/>
-        <location filename="../../crm_desktop/ui/main_window.py" line="231"/>
         <source>Your name, as teammates should see it on the customers you own:</source>
         <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="42"/>
         <source>Delete “{name}”</source>
         <translation>删除“{name}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="89"/>
         <source>Card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="98"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="106"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="163"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="165"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="167"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="172"/>
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="175"/>
         <source>&amp;Open customer…</source>
         <translation>打开客户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="177"/>
         <source>&amp;Delete customer</source>
         <translation>删除客户(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="179"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="186"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="190"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="192"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="199"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="200"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="202"/>
         <source>Your &amp;name…</source>
         <translation>您的姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="206"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="299"/>
         <source>Deleted “{name}”. Undo with Ctrl+Z.</source>
         <translation>已删除“{name}”。按 Ctrl+Z 撤销。</translation>
     </message>
@@ -1600,102 +1281,82 @@
 <context>
     <name>MergePreviewDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="114"/>
         <source>Merge a teammate&apos;s backup</source>
         <translation>合并同事的备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="117"/>
         <source>Backup made {when} by {site}.</source>
         <translation>备份由 {site} 于 {when} 创建。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="119"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="119"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="119"/>
         <source>Changed</source>
         <translation>已更改</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="119"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="119"/>
         <source>Brought back</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="120"/>
         <source>2 versions</source>
         <translation>两个版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="128"/>
         <source>2 versions (the other value is kept for review): {n}</source>
         <translation>两个版本（另一值已保留待核对）：{n}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="131"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="131"/>
         <source>Kept</source>
         <translation>保留值</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="131"/>
         <source>Other version</source>
         <translation>另一版本</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="136"/>
         <source>Possible duplicate customers (not merged): {n}</source>
         <translation>可能重复的客户（未合并）：{n}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="139"/>
         <source>From the backup</source>
         <translation>来自备份</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="139"/>
         <source>Already here</source>
         <translation>本机已有</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="139"/>
         <source>Same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="140"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="140"/>
         <source>e-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="140"/>
         <source>name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="146"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -1703,52 +1364,42 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="37"/>
         <source>Edit order</source>
         <translation>编辑订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="37"/>
         <source>New order</source>
         <translation>新建订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="44"/>
         <source>e.g. 1280.50</source>
         <translation>例如 1280.50</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="49"/>
         <source>What was bought</source>
         <translation>购买了什么</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="61"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="62"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="63"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="64"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="65"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/order_dialog.py" line="66"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
@@ -1756,123 +1407,98 @@
 <context>
     <name>OrdersImportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="53"/>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="92"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="55"/>
         <source>Columns: customer (external id, phone, e-mail or name), date, amount, currency, description.</source>
         <translation>列：客户（外部编号、电话、邮箱或姓名）、日期、金额、币种、描述。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="58"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="60"/>
         <source>Create customers that are not found</source>
         <translation>找不到的客户自动新建</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="65"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="65"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="65"/>
         <source>Matched by</source>
         <translation>匹配依据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="66"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="66"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="66"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="74"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="87"/>
         <source>Problems:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="93"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
         <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="112"/>
         <source>Reading {path}…</source>
         <translation>正在读取 {path}…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="126"/>
         <source>{rows} rows read: {ok} orders ready, {new} new customers, {bad} rows with problems.</source>
         <translation>已读取 {rows} 行：{ok} 笔订单可导入，{new} 个新客户，{bad} 行有问题。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="128"/>
         <source>External id</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="128"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="128"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="129"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="129"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="140"/>
         <source>Row {row}: {problem}</source>
         <translation>第 {row} 行：{problem}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="143"/>
         <source>Nothing will be imported until every row is correct: fix the file and choose it again.</source>
         <translation>所有行都正确后才会导入：请修正文件后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="153"/>
         <source>Importing {n} orders…</source>
         <translation>正在导入 {n} 笔订单…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/orders_import_dialog.py" line="167"/>
         <source>Importing orders</source>
         <translation>正在导入订单</translation>
     </message>
@@ -1880,57 +1506,46 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="71"/>
         <source>Team passphrase</source>
         <translation>团队口令</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="75"/>
         <source>Passphrase:</source>
         <translation>口令：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="80"/>
         <source>Repeat:</source>
         <translation>再次输入：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="81"/>
         <source>Strength:</source>
         <translation>强度：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="82"/>
         <source>Tell teammates the passphrase in person or by phone, never in the same e-mail.</source>
         <translation>请当面或通过电话把口令告诉同事，切勿与备份放在同一封邮件中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="83"/>
         <source>Remember on this computer (system keyring)</source>
         <translation>在本机记住（系统钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="99"/>
         <source>very weak</source>
         <translation>很弱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="99"/>
         <source>too short</source>
         <translation>太短</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="99"/>
         <source>weak</source>
         <translation>弱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="99"/>
         <source>fair</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/backup_feature.py" line="100"/>
         <source>strong</source>
         <translation>强</translation>
     </message>
@@ -1938,12 +1553,10 @@
 <context>
     <name>PickDateDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="68"/>
         <source>Reschedule</source>
         <translation>改期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="76"/>
         <source>New due date:</source>
         <translation>新的截止日期：</translation>
     </message>
@@ -1951,47 +1564,38 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="227"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="235"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="236"/>
         <source>New order…</source>
         <translation>新建订单…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="237"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="238"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="266"/>
         <source>Pick a customer to see their timeline.</source>
         <translation>选择一个客户以查看其时间线。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="273"/>
         <source>Nothing yet. Log a contact with Ctrl+L.</source>
         <translation>暂无记录。按 Ctrl+L 记录联系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="275"/>
         <source> (scroll for more)</source>
         <translation>（滚动查看更多）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="276"/>
         <source>{n} entries</source>
         <translation>{n} 条记录</translation>
     </message>
@@ -1999,47 +1603,38 @@
 <context>
     <name>TransitionDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="163"/>
         <source>{action}: complaint {number} of {name}</source>
         <translation>{action}：{name} 的投诉 {number}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="170"/>
         <source>What was said or done (kept in the history)</source>
         <translation>沟通或处理的内容（记入历史）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="173"/>
         <source>What was done for the customer</source>
         <translation>为客户做了什么</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="178"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="181"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="183"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="184"/>
         <source>A call to ask whether the customer is satisfied will be scheduled {days} day(s) later.</source>
         <translation>将在 {days} 天后安排满意度回访电话。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="189"/>
         <source>The resolve deadline restarts from the reopening time.</source>
         <translation>解决期限将从重新打开时起重新计算。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_dialog.py" line="190"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2047,7 +1642,6 @@
 <context>
     <name>_ActionBar</name>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="258"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -2055,247 +1649,198 @@
 <context>
     <name>calllist</name>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="188"/>
         <source>follow-up due today: {step}</source>
         <translation>今天需跟进：{step}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="189"/>
         <source>follow-up due today</source>
         <translation>今天需跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="190"/>
         <source>follow-up due yesterday: {step}</source>
         <translation>昨天应跟进：{step}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="191"/>
         <source>follow-up due yesterday</source>
         <translation>昨天应跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="192"/>
         <source>follow-up due {days} days ago: {step}</source>
         <translation>跟进已逾期 {days} 天：{step}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="193"/>
         <source>follow-up due {days} days ago</source>
         <translation>跟进已逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="240"/>
         <source>complaint #{ref} unanswered for {hours} h</source>
         <translation>投诉 #{ref} 已 {hours} 小时未答复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="241"/>
         <source>complaint #{ref} unresolved for {hours} h</source>
         <translation>投诉 #{ref} 已 {hours} 小时未解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="198"/>
         <source>usually orders every {gap}; nothing for {since} (P(active) {p} %)</source>
         <translation>通常每 {gap} 下单一次；已 {since} 无订单（活跃概率 {p}%）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="194"/>
         <source>complaint #{ref} unanswered for {open} (deadline {deadline})</source>
         <translation>投诉 #{ref} 已 {open} 未答复（时限 {deadline}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="195"/>
         <source>complaint #{ref} unresolved for {open} (deadline {deadline})</source>
         <translation>投诉 #{ref} 已 {open} 未解决（时限 {deadline}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="196"/>
         <source>complaint #{ref} unanswered for {open}</source>
         <translation>投诉 #{ref} 已 {open} 未答复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="197"/>
         <source>complaint #{ref} unresolved for {open}</source>
         <translation>投诉 #{ref} 已 {open} 未解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="199"/>
         <source>one order so far, {since} ago; customers usually reorder within {gap}</source>
         <translation>目前仅一笔订单，已过 {since}；客户通常在 {gap} 内复购</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="200"/>
         <source>top {pct} % by expected {months}-month value ({value})</source>
         <translation>预计 {months} 个月价值位列前 {pct}%（{value}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="201"/>
         <source>room to grow: expected {value} in {months} months, {spent} so far</source>
         <translation>有增长空间：预计 {months} 个月内 {value}，目前 {spent}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="202"/>
         <source>birthday today</source>
         <translation>今天生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="203"/>
         <source>birthday tomorrow</source>
         <translation>明天生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="204"/>
         <source>birthday in {days} days</source>
         <translation>{days} 天后生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="205"/>
         <source>{name}&apos;s birthday today</source>
         <translation>{name} 今天生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="206"/>
         <source>{name}&apos;s birthday tomorrow</source>
         <translation>{name} 明天生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="207"/>
         <source>{name}&apos;s birthday in {days} days</source>
         <translation>{name} {days} 天后生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="208"/>
         <source>anniversary today ({years} years)</source>
         <translation>今天是纪念日（{years} 周年）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="209"/>
         <source>anniversary in {days} days ({years} years)</source>
         <translation>{days} 天后是纪念日（{years} 周年）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="210"/>
         <source>anniversary today</source>
         <translation>今天是纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="211"/>
         <source>anniversary in {days} days</source>
         <translation>{days} 天后是纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="213"/>
         <source>On today&apos;s list at #{rank} (the list shows the top {top_n}).</source>
         <translation>在今天的名单中排第 {rank} 位（名单显示前 {top_n} 位）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="214"/>
         <source>This customer no longer exists.</source>
         <translation>该客户已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="215"/>
         <source>Marked do-not-contact: never on the call list.</source>
         <translation>已标记为请勿联系：不会出现在拨打名单中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="216"/>
         <source>Snoozed until {until}.</source>
         <translation>已暂缓至 {until}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="217"/>
         <source>Contacted {days} days ago; resting for {rest} days after a contact.</source>
         <translation>{days} 天前已联系；联系后间隔 {rest} 天。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="218"/>
         <source>Contacted today; resting for {rest} days after a contact.</source>
         <translation>今天已联系；联系后间隔 {rest} 天。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="219"/>
         <source>Nothing to call about: no follow-up due, no open complaint, not a valuable customer at risk, no birthday soon (stage: {stage}, P(active) {p} %, value decile {decile}).</source>
         <translation>暂无致电理由：没有待跟进事项、未结投诉，不是有流失风险的高价值客户，近期也无生日（阶段：{stage}，活跃概率 {p}%，价值十分位 {decile}）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="222"/>
         <source>Nothing to call about: no follow-up due, no open complaint, no orders yet, no birthday soon.</source>
         <translation>暂无致电理由：没有待跟进事项、未结投诉，尚无订单，近期也无生日。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="224"/>
         <source>Ranks #{rank}; the list shows only the top {top_n}.</source>
         <translation>排第 {rank} 位；名单只显示前 {top_n} 位。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="226"/>
         <source>{n} h</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="227"/>
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="228"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="229"/>
         <source>{n} weeks</source>
         <translation>{n} 周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="230"/>
         <source>1 week</source>
         <translation>1 周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="231"/>
         <source>{n} months</source>
         <translation>{n} 个月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="232"/>
         <source>1 month</source>
         <translation>1 个月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="237"/>
         <source>prospect</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="238"/>
         <source>new</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="239"/>
         <source>active</source>
         <translation>活跃</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="242"/>
         <source>at risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="243"/>
         <source>dormant</source>
         <translation>沉睡</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/calllist.py" line="244"/>
         <source>lost</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/cli_calllist.py" line="111"/>
         <source>Nobody to call today.</source>
         <translation>今天没有需要致电的客户。</translation>
     </message>
@@ -2303,250 +1848,198 @@
 <context>
     <name>complaints</name>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="58"/>
         <source>Complaint resolved: {resolution}</source>
         <translation>投诉已解决：{resolution}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="59"/>
         <source>Ask whether the customer is satisfied with the resolution</source>
         <translation>询问客户对处理结果是否满意</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="60"/>
         <source>Customer satisfaction: {score}/5</source>
         <translation>客户满意度：{score}/5</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="33"/>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="54"/>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="56"/>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="59"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="34"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="34"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="35"/>
         <source>Median time to first answer</source>
         <translation>首次答复用时中位数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="36"/>
         <source>Median time to resolve</source>
         <translation>解决用时中位数</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="37"/>
         <source>Resolved within deadline</source>
         <translation>按期解决比例</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="38"/>
         <source>Average satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="82"/>
         <source>All complaints</source>
         <translation>全部投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="84"/>
         <source>Category: {name}</source>
         <translation>类别：{name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaint_figures.py" line="85"/>
         <source>Month: {month}</source>
         <translation>月份：{month}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="40"/>
         <source>Acknowledge</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="41"/>
         <source>Start work</source>
         <translation>开始处理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="42"/>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="43"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="44"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="69"/>
         <source>{n} min</source>
         <translation>{n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="71"/>
         <source>{n} h</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="72"/>
         <source>{n} d</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="80"/>
         <source>answer overdue by {t}</source>
         <translation>答复已逾期 {t}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="80"/>
         <source>answer due in {t}</source>
         <translation>{t} 内需答复</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="84"/>
         <source>resolve overdue by {t}</source>
         <translation>解决已逾期 {t}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="84"/>
         <source>resolve due in {t}</source>
         <translation>{t} 内需解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="89"/>
         <source>resolved late by {t}</source>
         <translation>解决晚了 {t}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="90"/>
         <source>resolved in time</source>
         <translation>按期解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="106"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="106"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="107"/>
         <source>Came in</source>
         <translation>投诉时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="107"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="108"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="108"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="109"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="109"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="110"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="309"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="310"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="311"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="312"/>
         <source>Last 90 days</source>
         <translation>最近 90 天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_panel.py" line="313"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="55"/>
         <source>Figures</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="68"/>
         <source>New &amp;complaint…</source>
         <translation>新建投诉(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="72"/>
         <source>&amp;Complaint deadlines and categories…</source>
         <translation>投诉期限和类别(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="123"/>
         <source>Complaints: {open} open, {overdue} overdue</source>
         <translation>投诉：{open} 件未结，{overdue} 件逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="127"/>
         <source>Complaints: {open} open</source>
         <translation>投诉：{open} 件未结</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="146"/>
         <source>Select the customer who complained first.</source>
         <translation>请先选择投诉的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/complaints_feature.py" line="203"/>
         <source>Complaint {number} resolved; a satisfaction call is on the follow-ups.</source>
         <translation>投诉 {number} 已解决；满意度回访已加入待跟进。</translation>
     </message>
@@ -2554,32 +2047,26 @@
 <context>
     <name>dedupe</name>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="71"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="72"/>
         <source>same e-mail</source>
         <translation>邮箱相同</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="73"/>
         <source>same name</source>
         <translation>姓名相同</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="74"/>
         <source>name sounds the same</source>
         <translation>姓名读音相同</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="75"/>
         <source>similar name</source>
         <translation>姓名相似</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="76"/>
         <source>same company</source>
         <translation>公司相同</translation>
     </message>
@@ -2587,117 +2074,94 @@
 <context>
     <name>duplicates</name>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="37"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="37"/>
         <source>Kind</source>
         <translation>客户类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="38"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="38"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="39"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="39"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="40"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="40"/>
         <source>Company size</source>
         <translation>公司规模</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="41"/>
         <source>Lead source</source>
         <translation>线索来源</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="42"/>
         <source>Preferred channel</source>
         <translation>偏好渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="43"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="44"/>
         <source>Anniversary</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="45"/>
         <source>Marketing consent</source>
         <translation>营销许可</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="46"/>
         <source>Do not contact</source>
         <translation>请勿联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="47"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="48"/>
         <source>Relationship stage</source>
         <translation>关系阶段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="49"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="49"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="50"/>
         <source>External id</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="53"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="54"/>
         <source>Interactions</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="55"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/duplicates_panel.py" line="56"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -2705,630 +2169,495 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../crm_desktop/cli_backup.py" line="29"/>
         <source>The passphrase file could not be read.</source>
         <translation>无法读取口令文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/cli_backup.py" line="32"/>
         <source>The passphrase file is empty.</source>
         <translation>口令文件为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/cli_backup.py" line="37"/>
         <source>Give the team passphrase with --passphrase-file or the CRM_PASSPHRASE variable.</source>
         <translation>请用 --passphrase-file 或 CRM_PASSPHRASE 环境变量提供团队口令。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/cli_backup.py" line="41"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/database.py" line="46"/>
         <source>“{path}” is not a CRM database file.</source>
         <translation>“{path}”不是 CRM 数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/database.py" line="52"/>
         <source>“{path}” belongs to another application; it was left untouched.</source>
         <translation>“{path}”属于其他应用程序，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/database.py" line="60"/>
         <source>“{path}” was written by a newer version of the app (schema {version}); update the app to open it.</source>
         <translation>“{path}”由更新版本的应用写入（架构 {version}）；请升级应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/database.py" line="71"/>
         <source>Cannot write to “{path}”; choose a folder you are allowed to write to.</source>
         <translation>无法写入“{path}”；请选择有写入权限的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/database.py" line="79"/>
         <source>“{path}” is damaged and cannot be opened; restore a backup.</source>
         <translation>“{path}”已损坏，无法打开；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/database.py" line="200"/>
         <source>Could not update “{path}” to this version of the app; it was left as it was. Please report this problem.</source>
         <translation>无法将“{path}”升级到当前版本的应用；文件保持原样未被改动。请报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="189"/>
         <source>This backup file cannot be opened.</source>
         <extracomment>``PRAGMA application_id`` of the app&apos;s databases (&quot;CRMD&quot;) Zstandard level 1 is written: on this 2-core machine it compressed 200 MB of a demo database in 0.39 s to 33 % (zlib level 1: 2.7 s to 36 %), which is what keeps a 100k-customer backup within seconds. zlib files (format as first written) are still read. Level applies to the chosen compressor.</extracomment>
         <translation>无法打开此备份文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="198"/>
         <source>This backup file is damaged or incomplete.</source>
         <translation>此备份文件已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="204"/>
         <source>This file is not a CRM backup.</source>
         <translation>此文件不是 CRM 备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="210"/>
         <source>This is a CRM database file, not a backup; ask the sender to use Make backup instead.</source>
         <translation>这是 CRM 数据库文件，不是备份；请让发送者改用“备份”功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="219"/>
         <source>This file is a database of another program, not a CRM backup.</source>
         <translation>此文件是其他程序的数据库，不是 CRM 备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="227"/>
         <source>The passphrase is wrong, or the file was changed after it was made.</source>
         <translation>口令错误，或文件在创建后被修改过。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="235"/>
         <source>This backup was made by a newer version of the app; update the app to open it.</source>
         <translation>此备份由更新版本的应用创建；请升级应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="243"/>
         <source>This backup uses an encryption method this version of the app cannot open; update the app.</source>
         <translation>此备份使用了当前版本无法打开的加密方式；请升级应用。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="252"/>
         <source>This backup is larger than this app accepts.</source>
         <translation>此备份超出了应用允许的大小。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="258"/>
         <source>This backup asks for more memory or time than allowed to unlock it; it was probably tampered with.</source>
         <translation>解锁此备份所需的内存或时间超出限制；文件可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="267"/>
         <source>The backup file could not be read.</source>
         <translation>无法读取备份文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="273"/>
         <source>The backup could not be saved.</source>
         <translation>无法保存备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="279"/>
         <source>The database could not be read to make a backup.</source>
         <translation>无法读取数据库以创建备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="285"/>
         <source>Enter the team passphrase.</source>
         <translation>请输入团队口令。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="291"/>
         <source>The data in this backup belongs to another program, not to this CRM.</source>
         <translation>此备份中的数据属于其他程序，而非本 CRM。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="299"/>
         <source>The customer data inside this backup is damaged and cannot be used.</source>
         <translation>此备份中的客户数据已损坏，无法使用。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="559"/>
         <source>This backup file is empty.</source>
         <translation>此备份文件为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="672"/>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="706"/>
         <source>The database file could not be found.</source>
         <translation>找不到数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="739"/>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="896"/>
         <source>This backup unpacks to more data than it declares; it was probably tampered with.</source>
         <translation>此备份解压后的数据多于声明的大小；文件可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="924"/>
         <source>The backup could not be saved because the disk is full.</source>
         <translation>磁盘已满，无法保存备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="927"/>
         <source>The backup could not be saved because the folder is not writable.</source>
         <translation>文件夹不可写入，无法保存备份。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/backup_file.py" line="980"/>
         <source>The backup file could not be found.</source>
         <translation>找不到备份文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="293"/>
         <source>There is no import to undo.</source>
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="429"/>
         <source>“{value}” is not a date; it was kept in the notes.</source>
         <translation>“{value}”不是日期，已保留在备注中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="470"/>
         <source>Choose which column holds the customer&apos;s name.</source>
         <translation>请选择包含客户姓名的列。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="488"/>
         <source>No name, phone or e-mail; the row was not imported.</source>
         <translation>没有姓名、电话或邮箱，该行未导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="499"/>
         <source>Same customer as row {other} (same id, phone or e-mail); the row was not imported.</source>
         <translation>与第 {other} 行是同一客户（编号、电话或邮箱相同），该行未导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="79"/>
         <source>Export to “{suffix}” files is not supported; use .csv or .xlsx.</source>
         <translation>不支持导出为“{suffix}”文件；请使用 .csv 或 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="208"/>
         <source>Export to “{suffix}” files is not supported for {kind}; use .csv or .xlsx.</source>
         <translation>{kind}不支持导出为“{suffix}”文件；请使用 .csv 或 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="223"/>
-        <location filename="../../crm_desktop/services/privacy.py" line="101"/>
         <source>Cannot write “{path}”: {detail}</source>
         <translation>无法写入“{path}”：{detail}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="69"/>
         <source>“{name}” is too large ({size} MB); the limit is {limit} MB.</source>
         <translation>“{name}”太大（{size} MB）；上限为 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="113"/>
         <source>“{name}” cannot be opened.</source>
         <translation>无法打开“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="117"/>
         <source>“{name}” is empty.</source>
         <translation>“{name}”为空。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="200"/>
         <source>“{encoding}” is not a known encoding.</source>
         <translation>“{encoding}”不是已知的编码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="212"/>
         <source>“{name}” cannot be read as {encoding}; choose another encoding.</source>
         <translation>无法按 {encoding} 读取“{name}”；请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="204"/>
         <source>“{name}” is not a text table (CSV) file.</source>
         <translation>“{name}”不是文本表格（CSV）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="239"/>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
         <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="257"/>
         <source>The cell in column “{column}” is longer than {limit} characters; the row was not imported.</source>
         <translation>“{column}”列的单元格超过 {limit} 个字符，该行未导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="278"/>
         <source>The file is not valid CSV near line {line}: {detail}</source>
         <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="306"/>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="311"/>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
         <translation>“{name}”不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="319"/>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
         <translation>“{name}”已损坏或不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/tabular.py" line="379"/>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
         <translation>“{name}”是旧版 Excel（.xls）文件；请另存为 .xlsx 或 CSV 后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/vcard.py" line="150"/>
         <source>A line of the vCard could not be read.</source>
         <translation>vCard 中有一行无法读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/vcard.py" line="175"/>
         <source>The vCard property {name} is longer than {limit} characters; it was left out.</source>
         <translation>vCard 属性 {name} 超过 {limit} 个字符，已略过。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/vcard.py" line="182"/>
         <source>The last vCard has no END:VCARD line; it was read anyway.</source>
         <translation>最后一张 vCard 缺少 END:VCARD 行，但仍已读取。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/vcard.py" line="226"/>
         <source>“{name}” contains no vCards.</source>
         <translation>“{name}”中没有 vCard。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/lock.py" line="18"/>
         <source>“{path}” is already open in another window of the app; use that window.</source>
         <translation>“{path}”已在本应用的另一个窗口中打开；请使用该窗口。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/backup.py" line="88"/>
         <source>The database is still in use; close other windows using it and try again.</source>
         <translation>数据库仍在使用中；请关闭正在使用它的其他窗口后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/backup.py" line="94"/>
         <source>There is no restore to undo.</source>
         <translation>没有可撤销的恢复。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/backup.py" line="99"/>
         <source>Backups work only with a database file on this computer.</source>
         <translation>只能备份本机上的数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/customers.py" line="37"/>
         <source>Please correct the highlighted fields.</source>
         <translation>请更正标出的字段。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/customers.py" line="42"/>
-        <location filename="../../crm_desktop/services/privacy.py" line="46"/>
-        <location filename="../../crm_desktop/services/timeline.py" line="143"/>
         <source>This customer no longer exists.</source>
         <translation>该客户已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="308"/>
         <source>One of the two customers no longer exists.</source>
         <translation>两个客户中有一个已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="339"/>
         <source>A customer cannot be merged with itself.</source>
         <translation>客户不能与自身合并。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/dedupe.py" line="410"/>
-        <location filename="../../crm_desktop/services/dedupe.py" line="415"/>
         <source>There is no merge to undo.</source>
         <translation>没有可撤销的合并。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/followups.py" line="92"/>
         <source>Pick a time in the future.</source>
         <translation>请选择将来的时间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/followups.py" line="97"/>
         <source>This follow-up is already done.</source>
         <translation>此跟进已完成。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="65"/>
         <source>The amount is missing.</source>
         <translation>缺少金额。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="66"/>
         <source>“{value}” is not an amount of money.</source>
         <translation>“{value}”不是有效金额。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="67"/>
         <source>The amount “{value}” is negative; orders cannot be negative.</source>
         <translation>金额“{value}”为负数；订单金额不能为负。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="68"/>
         <source>“{value}” has more decimals than {currency} allows.</source>
         <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="148"/>
         <source>This order no longer exists.</source>
         <translation>该订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="144"/>
         <source>{count} rows have problems; nothing was imported. Correct the file and try again.</source>
         <translation>有 {count} 行存在问题，未导入任何数据。请更正文件后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="151"/>
         <source>The file has no orders to import.</source>
         <translation>文件中没有可导入的订单。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="156"/>
         <source>There is no order import to undo.</source>
         <translation>没有可撤销的订单导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="278"/>
         <source>A cell is too long to import.</source>
         <translation>有单元格过长，无法导入。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="289"/>
         <source>The file needs a customer column, a date column and an amount column (found: {headers}).</source>
         <translation>文件需要包含客户列、日期列和金额列（找到的列：{headers}）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="312"/>
-        <location filename="../../crm_desktop/services/orders.py" line="156"/>
         <source>“{value}” is not a currency code such as CNY or USD.</source>
         <translation>“{value}”不是货币代码（如 CNY 或 USD）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="317"/>
         <source>“{value}” is not a date.</source>
         <translation>“{value}”不是日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="321"/>
         <source>The date “{value}” is in the future.</source>
         <translation>日期“{value}”在将来。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="333"/>
         <source>The customer is missing.</source>
         <translation>缺少客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="340"/>
         <source>“{value}” matches {count} customers; use the external id, phone or e-mail.</source>
         <translation>“{value}”匹配到 {count} 个客户；请使用外部编号、电话或邮箱。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/orders_import.py" line="348"/>
         <source>No customer matches “{value}”.</source>
         <translation>没有匹配“{value}”的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/orders.py" line="165"/>
         <source>Give the order a date.</source>
         <translation>请填写订单日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="138"/>
         <source>This entry no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="55"/>
-        <location filename="../../crm_desktop/domain/complaints.py" line="56"/>
-        <location filename="../../crm_desktop/domain/complaints.py" line="57"/>
         <source>Resolve the complaint before closing it.</source>
         <translation>请先解决投诉再关闭。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="58"/>
         <source>This complaint is already being worked on.</source>
         <translation>该投诉已在处理中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="59"/>
         <source>A resolved complaint can only be closed or reopened.</source>
         <translation>已解决的投诉只能关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="60"/>
-        <location filename="../../crm_desktop/domain/complaints.py" line="61"/>
         <source>A closed complaint can only be reopened.</source>
         <translation>已关闭的投诉只能重新打开。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="63"/>
         <source>A complaint cannot go back to “new”; reopen it instead.</source>
         <translation>投诉不能退回“新建”；请改为重新打开。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="64"/>
         <source>The complaint already has this status.</source>
         <translation>该投诉已是此状态。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="65"/>
         <source>“{status}” is not a complaint status.</source>
         <translation>“{status}”不是投诉状态。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="427"/>
         <source>Describe the complaint in the customer&apos;s words.</source>
         <translation>请用客户的原话描述投诉。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="430"/>
         <source>The description is too long (at most {n} characters).</source>
         <translation>描述过长（最多 {n} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="433"/>
         <source>The time lacks a time zone.</source>
         <translation>该时间缺少时区。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="435"/>
         <source>A complaint cannot come in later than now.</source>
         <translation>投诉时间不能晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="438"/>
         <source>Choose a severity.</source>
         <translation>请选择严重程度。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="440"/>
         <source>Choose a category (at most {n} characters).</source>
         <translation>请选择类别（最多 {n} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="443"/>
-        <location filename="../../crm_desktop/services/timeline.py" line="166"/>
         <source>Choose a channel.</source>
         <translation>请选择渠道。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="445"/>
         <source>The owner&apos;s name is too long (at most {n} characters).</source>
         <translation>负责人姓名过长（最多 {n} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="457"/>
         <source>Deadlines are whole hours from 1 to {n}.</source>
         <translation>期限为 1 到 {n} 的整小时数。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="461"/>
         <source>The time to resolve cannot be shorter than the time to answer.</source>
         <translation>解决期限不能短于答复期限。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="464"/>
         <source>The satisfaction call is due 0 to {n} days after resolving.</source>
         <translation>满意度回访应在解决后 0 到 {n} 天内。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="469"/>
         <source>A category name has 1 to {n} characters.</source>
         <translation>类别名称为 1 到 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/domain/complaints.py" line="473"/>
         <source>The category “{name}” is listed twice.</source>
         <translation>类别“{name}”重复了。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="168"/>
         <source>Choose inbound or outbound.</source>
         <translation>请选择呼入或呼出。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="170"/>
         <source>Choose an outcome from the list.</source>
         <translation>请从列表中选择结果。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="175"/>
         <source>A contact cannot be logged in the future; put plans in the next step.</source>
         <translation>不能记录未来的联系；计划请写在下一步中。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="178"/>
         <source>Say what happened: write a summary or choose an outcome.</source>
         <translation>请说明发生了什么：填写摘要或选择结果。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="181"/>
         <source>Give the next step a due date.</source>
         <translation>请为下一步设定截止日期。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/timeline.py" line="183"/>
         <source>Describe the next step.</source>
         <translation>请描述下一步。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/validation.py" line="33"/>
         <source>“{value}” is not a valid phone number (region {region}).</source>
         <translation>“{value}”不是有效的电话号码（地区 {region}）。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/validation.py" line="71"/>
         <source>“{value}” is not a valid e-mail address.</source>
         <translation>“{value}”不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/validation.py" line="78"/>
         <source>A name is required.</source>
         <translation>必须填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="99"/>
         <source>Something went wrong: {detail}</source>
         <translation>出错了：{detail}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/cli_calllist.py" line="21"/>
         <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
         <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="65"/>
         <source>This complaint no longer exists.</source>
         <translation>该投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="281"/>
         <source>A status change cannot happen later than now.</source>
         <translation>状态变更时间不能晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="284"/>
         <source>A status change cannot happen before the complaint came in.</source>
         <translation>状态变更时间不能早于投诉时间。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="292"/>
         <source>Describe the resolution: what was done for the customer.</source>
         <translation>请填写处理结果：为客户做了什么。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/complaints.py" line="326"/>
         <source>Satisfaction is a score from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/errors.py" line="30"/>
         <source>The disk holding “{folder}” is full ({free} free); nothing was changed. Free some space and try again.</source>
         <translation>“{folder}”所在的磁盘已满（剩余 {free}），没有做任何改动。请腾出一些空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/db/errors.py" line="40"/>
         <source>“{path}” is being written by another program; close it and try again.</source>
         <translation>另一个程序正在写入“{path}”；请关闭它后重试。</translation>
     </message>
@@ -3336,208 +2665,158 @@
 <context>
     <name>export</name>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="96"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="96"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="97"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="97"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="98"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="98"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="99"/>
         <source>Kind</source>
         <translation>客户类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="99"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="114"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="123"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="100"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="100"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="101"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="101"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="102"/>
         <source>External id</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="102"/>
         <source>Do not contact</source>
         <translation>请勿联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="103"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="109"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="117"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="127"/>
         <source>CRM id</source>
         <translation>CRM 编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="106"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="112"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="120"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="106"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="107"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="107"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="108"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="123"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="108"/>
         <source>Reference</source>
         <translation>参考号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="109"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="117"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="126"/>
         <source>CRM customer id</source>
         <translation>CRM 客户编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="112"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="113"/>
-        <location filename="../../crm_desktop/exchange/export.py" line="121"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="113"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="114"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="115"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="115"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="116"/>
         <source>Next step due</source>
         <translation>下一步截止</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="116"/>
         <source>Next step done</source>
         <translation>下一步已完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="120"/>
         <source>Opened at</source>
         <translation>提出时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="121"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="122"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="122"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="124"/>
         <source>Response due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="124"/>
         <source>Resolve due</source>
         <translation>解决期限</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="125"/>
         <source>Resolved at</source>
         <translation>解决时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="125"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/export.py" line="126"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -3545,47 +2824,38 @@
 <context>
     <name>followups</name>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="34"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="35"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="36"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="37"/>
         <source>Later</source>
         <translation>以后</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="54"/>
         <source>Birthday of {name} ({years})</source>
         <translation>{name} {years} 岁生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="55"/>
         <source>Birthday of {name}</source>
         <translation>{name} 的生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="58"/>
         <source>Anniversary of {name} ({years} years)</source>
         <translation>{name} 的纪念日（{years} 周年）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="59"/>
         <source>Anniversary of {name}</source>
         <translation>{name} 的纪念日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/followups_panel.py" line="176"/>
         <source>{bucket} ({n})</source>
         <translation>{bucket}（{n}）</translation>
     </message>
@@ -3593,97 +2863,78 @@
 <context>
     <name>import</name>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="50"/>
         <source>Given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="51"/>
         <source>Family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="52"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="53"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="54"/>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="55"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="56"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="57"/>
         <source>Kind of customer</source>
         <translation>客户类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="58"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="59"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="60"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="61"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="62"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="63"/>
         <source>External id</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="64"/>
         <source>Add to notes (with the column title)</source>
         <translation>加入备注（附列标题）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="111"/>
         <source>Detect from the column titles</source>
         <translation>根据列标题识别</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="112"/>
         <source>Google Contacts CSV</source>
         <translation>Google 通讯录 CSV</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/exchange/customers_import.py" line="113"/>
         <source>Outlook CSV</source>
         <translation>Outlook CSV</translation>
     </message>
@@ -3691,273 +2942,218 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="10"/>
         <source>Consumer</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/selftest.py" line="309"/>
-        <location filename="../../crm_desktop/ui/labels.py" line="11"/>
         <source>Business</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="12"/>
         <source>Intermediary</source>
         <translation>中间商</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="13"/>
         <source>Public body</source>
         <translation>公利客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="15"/>
         <source>User</source>
         <translation>使用者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="16"/>
         <source>Influencer</source>
         <translation>影响者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="17"/>
         <source>Decider</source>
         <translation>决策者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="18"/>
         <source>Approver</source>
         <translation>批准者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="19"/>
         <source>Buyer</source>
         <translation>购买者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="20"/>
         <source>Gatekeeper</source>
         <translation>把关者</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="22"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="23"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="24"/>
         <source>E-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="25"/>
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="26"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="27"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="28"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="29"/>
         <source>Web</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="30"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="32"/>
         <source>Trade fair</source>
         <translation>展会</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="33"/>
         <source>Association</source>
         <translation>行业协会</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="34"/>
         <source>Referral by an acquaintance</source>
         <translation>熟人介绍</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="35"/>
         <source>Referral by a customer</source>
         <translation>客户推荐</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="36"/>
         <source>Customer&apos;s staff</source>
         <translation>客户员工</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="38"/>
         <source>Awareness</source>
         <translation>认知</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="39"/>
         <source>Exploration</source>
         <translation>探测</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="40"/>
         <source>Expansion</source>
         <translation>扩大</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="41"/>
         <source>Commitment</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="42"/>
         <source>Dissolution</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="44"/>
         <source>Inbound</source>
         <translation>呼入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="45"/>
         <source>Outbound</source>
         <translation>呼出</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="46"/>
         <source>Reached</source>
         <translation>已接通</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="47"/>
         <source>No answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="48"/>
         <source>Call back</source>
         <translation>需回电</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="49"/>
         <source>Not interested</source>
         <translation>不感兴趣</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="50"/>
         <source>Order promised</source>
         <translation>承诺下单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="51"/>
         <source>Ordered</source>
         <translation>已下单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="53"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="54"/>
         <source>Acknowledged</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="55"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="56"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="57"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="71"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="72"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="73"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="74"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="58"/>
         <source>Product quality</source>
         <translation>产品质量</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="59"/>
         <source>Delivery</source>
         <translation>交货</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="60"/>
         <source>Price / billing</source>
         <translation>价格/账单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="61"/>
         <source>Service attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="63"/>
         <source>Micro (&lt;10)</source>
         <translation>微型（&lt;10人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="64"/>
         <source>Small (10–99)</source>
         <translation>小型（10–99人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="65"/>
         <source>Medium (100–999)</source>
         <translation>中型（100–999人）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/labels.py" line="66"/>
         <source>Large (1000+)</source>
         <translation>大型（1000人以上）</translation>
     </message>
@@ -3965,47 +3161,38 @@
 <context>
     <name>privacy</name>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="30"/>
         <source>Customer record</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="31"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="32"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="33"/>
         <source>Interactions</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="34"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="35"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="36"/>
         <source>Complaint history</source>
         <translation>投诉历史</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="107"/>
         <source>Data we hold about {name}</source>
         <translation>我们保存的关于 {name} 的数据</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/services/privacy.py" line="108"/>
         <source>Exported on {when}</source>
         <translation>导出时间：{when}</translation>
     </message>
@@ -4013,280 +3200,222 @@
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="34"/>
         <source>Contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="35"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="36"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="37"/>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="43"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="40"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="41"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="42"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="64"/>
         <source>{step} (due {due})</source>
         <translation>{step}（截止 {due}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="66"/>
         <source>{step} — done</source>
         <translation>{step} — 已完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="73"/>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="86"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="86"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="87"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="87"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_panel.py" line="88"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="95"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="110"/>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="406"/>
         <source>Follow-ups</source>
         <translation>待跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="141"/>
         <source>&amp;Log contact…</source>
         <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="144"/>
         <source>New &amp;order…</source>
         <translation>新建订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="146"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="148"/>
         <source>Undo last order import</source>
         <translation>撤销上次订单导入</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="151"/>
         <source>&amp;Export follow-ups to calendar (.ics)…</source>
         <translation>导出待跟进到日历（.ics）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="153"/>
         <source>Show &amp;follow-ups</source>
         <translation>显示待跟进(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="166"/>
         <source>Pick a customer first.</source>
         <translation>请先选择一个客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="187"/>
         <source>Log contact with “{name}”</source>
         <translation>记录与“{name}”的联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="190"/>
         <source>Contact with “{name}” logged.</source>
         <translation>已记录与“{name}”的联系。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="209"/>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="213"/>
         <source>Edit contact</source>
         <translation>编辑联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="221"/>
         <source>Delete contact</source>
         <translation>删除联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="226"/>
         <source>Delete order</source>
         <translation>删除订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="234"/>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="247"/>
         <source>New order</source>
         <translation>新建订单</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="279"/>
         <source>Imported {orders} orders and {customers} new customers.</source>
         <translation>已导入 {orders} 笔订单，新增 {customers} 个客户。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="295"/>
         <source>Import undone: {n} orders removed.</source>
         <translation>已撤销导入：删除 {n} 笔订单。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="322"/>
         <source>Done: {what}</source>
         <translation>完成：{what}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="334"/>
         <source>Mark done: {what}</source>
         <translation>标记完成：{what}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="338"/>
         <source>The satisfaction score was not recorded: complaint handling is not installed.</source>
         <translation>未记录满意度评分：未安装投诉处理功能。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="340"/>
         <source>Birthday greetings</source>
         <translation>生日问候</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="340"/>
         <source>Anniversary greetings</source>
         <translation>纪念日问候</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="359"/>
         <source>Snooze “{what}”</source>
         <translation>暂缓“{what}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="369"/>
         <source>Reschedule “{what}”</source>
         <translation>改期“{what}”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="382"/>
         <source>Export follow-ups</source>
         <translation>导出待跟进</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="383"/>
         <source>Calendar (*.ics)</source>
         <translation>日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="393"/>
         <source>Birthday: {name}</source>
         <translation>生日：{name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="393"/>
         <source>Anniversary: {name}</source>
         <translation>纪念日：{name}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="394"/>
         <source>{what} — {customer}</source>
         <translation>{what} — {customer}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="394"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="394"/>
         <source>Last time</source>
         <translation>上次联系</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="401"/>
         <source>{n} follow-ups written to {path}.</source>
         <translation>已将 {n} 项跟进写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="439"/>
         <source>… and {n} more</source>
         <translation>…另有 {n} 项</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="440"/>
         <source>{n} follow-ups are due</source>
         <translation>{n} 项跟进已到期</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="473"/>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; {when} {what} — {summary}</source>
         <translation>&lt;b&gt;上次联系：&lt;/b&gt;{when} {what} — {summary}</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="477"/>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; none yet</source>
         <translation>&lt;b&gt;上次联系：&lt;/b&gt;暂无</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="482"/>
         <source>&lt;b&gt;Next step:&lt;/b&gt; {step} (due {due})</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;{step}（截止 {due}）</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="486"/>
         <source>+{n} more open</source>
         <translation>另有 {n} 项未完成</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/timeline_feature.py" line="489"/>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;暂无计划</translation>
     </message>

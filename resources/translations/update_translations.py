@@ -38,6 +38,8 @@ TS_TEMPLATE = "crm_desktop_{lang}.ts"
 PSEUDO_DIR = HERE / "pseudo"
 PSEUDO_NAME = "crm_desktop_xx_PSEUDO"
 
+# No source locations in the .ts: line numbers change with every edit and made every branch's
+# .ts conflict with every other's; the context and source text identify a message.
 # Our QT_TRANSLATE_NOOP is a plain Python function, so modules may alias it;
 # lupdate only recognises the names listed here (see `pyside6-lupdate -help`).
 TR_ALIASES = "QT_TRANSLATE_NOOP+=T"
@@ -65,7 +67,8 @@ def run_lupdate(ts_path: Path, language: str, root: Path = ROOT, extra: tuple[st
         lst = Path(tmp) / "sources.lst"
         lst.write_text("\n".join(source_files(root)) + "\n", encoding="utf-8")
         cmd = [qt_tool("pyside6-lupdate"), f"@{lst}", "-no-obsolete", "-source-language", "en",
-               "-target-language", language, "-tr-function-alias", TR_ALIASES, *extra, "-ts", str(ts_path)]
+               "-target-language", language, "-tr-function-alias", TR_ALIASES, "-locations", "none", *extra,
+               "-ts", str(ts_path)]
         done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=True)
     return done.stdout + done.stderr
 
