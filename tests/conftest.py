@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
-
-from datetime import datetime, timezone  # noqa: E402
+# Before anything imports Qt: offscreen, on the smallest screen our users have (a 1366×768 laptop).
+# An explicit other platform (xcb under Xvfb, to watch a journey) is left alone.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-1366x768.json')}"
 
 import pytest  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
-
-
-class Clock:
-    """A clock tests move by hand; services call it as ``now()``."""
-
-    def __init__(self, start: datetime = NOW) -> None:
-        self.value = start
-
-    def __call__(self) -> datetime:
-        return self.value
+from helpers.clock import Clock  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

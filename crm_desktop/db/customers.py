@@ -138,6 +138,21 @@ def contacts_text(conn: Connection, customer_id: str) -> list[tuple[str, str, st
         .where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None)))]
 
 
+def match_details(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, list[tuple[str, str, str, str, str]]]]:
+    """For a page of customers: their WeChat id and their contacts' (name, phone, phone2, e-mail, WeChat)."""
+    if not ids:
+        return {}
+    out: dict[str, tuple[str, list]] = {r[0]: (r[1], []) for r in conn.execute(
+        text("SELECT id, wechat FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True)),
+        {"ids": list(ids)})}
+    for r in conn.execute(
+            text("SELECT customer_id, name, phone, phone2, email, wechat FROM contact "
+                 "WHERE customer_id IN :ids AND deleted_stamp IS NULL ORDER BY name")
+            .bindparams(bindparam("ids", expanding=True)), {"ids": list(ids)}):
+        out.setdefault(r[0], ("", []))[1].append(tuple(r[1:]))
+    return out
+
+
 def upsert_search(conn: Connection, customer_id: str, key: str, doc: str) -> None:
     """Keep the derived search text of one customer up to date."""
     conn.execute(text(

@@ -160,18 +160,16 @@ class BackupFeature(QObject):
         self.settings = QSettings(str(window.settings.path), QSettings.Format.IniFormat)
         self.last_backup_label = QLabel(window)
         window.statusBar().addPermanentWidget(self.last_backup_label)
-        menu = window.menus["file"]
-        first = menu.actions()[0] if menu.actions() else None
         self.backup_action = QAction(self.tr("&Back up…"), window)
         self.restore_action = QAction(self.tr("&Restore…"), window)
         self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
         self.undo_action = QAction(self.tr("&Undo restore"), window)
-        for a, slot in ((self.backup_action, self.backup), (self.restore_action, self.restore),
-                        (self.merge_action, self.merge), (self.undo_action, self.undo_restore)):
+        for a, name, slot in ((self.backup_action, "backup", self.backup), (self.restore_action, "restore", self.restore),
+                              (self.merge_action, "merge", self.merge), (self.undo_action, "undo_restore", self.undo_restore)):
+            a.setObjectName(f"action_{name}")
             # triggered(bool) would arrive as the file argument: call the slot with none
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
-            menu.insertAction(first, a)
-        menu.insertSeparator(first)
+        window.add_actions("file", [self.backup_action, self.restore_action, self.merge_action, self.undo_action])
         self.dialog_hook = None  # tests: called with each dialog instead of exec()
         self.daily = QTimer(self)
         self.daily.setInterval(3600 * 1000)
@@ -341,10 +339,4 @@ def install(window) -> None:
     """Add the backup actions to *window*'s File menu and the last-backup time to its status bar."""
     feature = BackupFeature(window)
     window.backup_feature = feature
-    original = window.closeEvent
-
-    def close_event(event) -> None:
-        feature.on_close()
-        original(event)
-
-    window.closeEvent = close_event
+    window.add_closing_hook(feature.on_close)

@@ -32,7 +32,8 @@ def install(window) -> None:
 
     toggle = dock.toggleViewAction()
     toggle.setText(QCoreApplication.translate("CallListFeature", "&Today's calls"))
-    window.menus["view"].addAction(toggle)
+    toggle.setObjectName("action_toggle_calllist")
+    window.add_actions("view", [toggle], separate=False)
 
     def show_why_not() -> None:
         cid = window.current_customer_id()
@@ -45,8 +46,10 @@ def install(window) -> None:
                           lambda exc: QMessageBox.warning(window, APP_DISPLAY_NAME, error_text(exc)))
 
     why = QAction(QCoreApplication.translate("CallListFeature", "Why not on today's &list?"), window)
+    why.setObjectName("action_why_not_on_list")
     why.triggered.connect(show_why_not)
-    window.menus["customer"].addAction(why)
+    window.add_actions("customer", [why])
+    window.customer_actions.append(why)
     window.calllist_why_action = why
 
     def edit_settings() -> None:
@@ -60,7 +63,8 @@ def install(window) -> None:
             window.notify_changed("setting")
 
     settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Call list…"), window)
+    settings_action.setObjectName("action_calllist_settings")
     settings_action.triggered.connect(edit_settings)
-    window.menus["settings"].addAction(settings_action)
+    window.add_actions("settings", [settings_action], separate=False)
 
     panel.refresh()

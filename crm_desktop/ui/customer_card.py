@@ -30,23 +30,30 @@ class CustomerCard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: CustomerDetail | None = None
+        self.setObjectName("customerCard")
         self.title = QLabel(self)
+        self.title.setObjectName("cardTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.body = QLabel(self)
+        self.body.setObjectName("cardBody")
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contacts = QTableWidget(0, 4, self)
-        self.contacts.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Buying role"), self.tr("Phone"),
-                                                 self.tr("E-mail")])
+        self.contacts = QTableWidget(0, 7, self)
+        self.contacts.setObjectName("cardContacts")
+        self.contacts.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Buying role"), self.tr("Title"),
+                                                 self.tr("Phone"), self.tr("WeChat"), self.tr("E-mail"),
+                                                 self.tr("Birthday")])
         self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.verticalHeader().setVisible(False)
         self.contacts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("cardEdit")
         self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setObjectName("cardDelete")
         self.edit_button.clicked.connect(lambda: self.detail and self.edit_requested.emit(self.detail.id))
         self.delete_button.clicked.connect(lambda: self.detail and self.delete_requested.emit(self.detail.id))
         buttons = QHBoxLayout()
@@ -81,6 +88,7 @@ class CustomerCard(QWidget):
         rows = [
             (self.tr("Phone"), format_phone(d.phone)),
             (self.tr("E-mail"), d.email),
+            (self.tr("WeChat"), d.wechat),
             (self.tr("Preferred channel"), label(d.preferred_channel)),
             (self.tr("Address"), d.address),
             (self.tr("Owner"), d.owner),
@@ -101,7 +109,13 @@ class CustomerCard(QWidget):
         self.body.setText(f"<table>{table}</table>")
         self.contacts.setRowCount(len(d.contacts))
         for r, c in enumerate(d.contacts):
-            for col, text in enumerate((c.name, label(c.role), format_phone(c.phone), c.email)):
-                self.contacts.setItem(r, col, QTableWidgetItem(text))
+            phones = " / ".join(format_phone(p) or p for p in (c.phone, c.phone2) if p)
+            cells = (c.name, label(c.role), c.title, phones, c.wechat, c.email,
+                     c.birthday.isoformat() if c.birthday else "")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c.notes:
+                    item.setToolTip(c.notes)
+                self.contacts.setItem(r, col, item)
         self.contacts_label.setVisible(bool(d.contacts))
         self.contacts.setVisible(bool(d.contacts))

@@ -137,7 +137,6 @@ class TimelineFeature:
     # --- actions -----------------------------------------------------------------
     def _build_actions(self) -> None:
         w = self.window
-        m = w.menus["customer"]
         self.log_action = QAction(translate("timeline", "&Log contact…"), w)
         self.log_action.setShortcut(QKeySequence("Ctrl+L"))
         self.log_action.triggered.connect(lambda: self._with_current(self.log_contact))
@@ -152,9 +151,14 @@ class TimelineFeature:
         self.export_action.triggered.connect(self.export_ics)
         self.followups_action = QAction(translate("timeline", "Show &follow-ups"), w)
         self.followups_action.triggered.connect(self.show_followups)
-        for a in (self.log_action, self.order_action, self.import_action, self.undo_import_action,
-                  self.export_action, self.followups_action):
-            m.addAction(a)
+        for a, name in ((self.log_action, "log_contact"), (self.order_action, "new_order"),
+                        (self.import_action, "import_orders"), (self.undo_import_action, "undo_order_import"),
+                        (self.export_action, "export_followups"), (self.followups_action, "show_followups")):
+            a.setObjectName(f"action_{name}")
+        w.add_actions("customer", [self.log_action, self.order_action])
+        w.customer_actions += [self.log_action, self.order_action]
+        w.add_actions("file", [self.import_action, self.undo_import_action, self.export_action])
+        w.add_actions("view", [self.followups_action], separate=False)
         w.addAction(self.log_action)
         w.toolbar.addAction(self.log_action)
 

@@ -93,6 +93,49 @@
     </message>
 </context>
 <context>
+    <name>Books</name>
+    <message>
+        <source>CRM books (*.sqlite)</source>
+        <translation>客户资料库 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the book</source>
+        <translation>无法打开资料库</translation>
+    </message>
+    <message>
+        <source>Open a book</source>
+        <translation>打开资料库</translation>
+    </message>
+    <message>
+        <source>New book</source>
+        <translation>新建资料库</translation>
+    </message>
+    <message>
+        <source>“{path}” already exists; open it with File › Open book… or choose another name.</source>
+        <translation>“{path}”已存在；请用“文件 › 打开资料库…”打开它，或换一个名称。</translation>
+    </message>
+    <message>
+        <source>Making the demo book…</source>
+        <translation>正在生成演示资料库…</translation>
+    </message>
+    <message>
+        <source>Making the demo book</source>
+        <translation>生成演示资料库</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Your name, as teammates should see it on the customers you own:</source>
+        <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
+    </message>
+</context>
+<context>
     <name>CallListFeature</name>
     <message>
         <source>Reasons to call them:</source>
@@ -384,6 +427,61 @@
     </message>
 </context>
 <context>
+    <name>ContactsEditor</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Buying role</source>
+        <translation>采购角色</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>&amp;Add contact</source>
+        <translation>添加联系人(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>第二电话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact {n} ({name}): {problem}</source>
+        <translation>联系人 {n}（{name}）：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Contact</source>
@@ -394,12 +492,20 @@
         <translation>购买角色</translation>
     </message>
     <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <source>E-mail</source>
         <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -540,6 +646,10 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
@@ -576,6 +686,10 @@
         <translation>纪念日</translation>
     </message>
     <message>
+        <source>Contacts ({n})</source>
+        <translation>联系人（{n}）</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
@@ -596,36 +710,8 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Buying role</source>
-        <translation>购买角色</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>职位</translation>
-    </message>
-    <message>
-        <source>Add contact</source>
-        <translation>添加联系人</translation>
-    </message>
-    <message>
-        <source>Remove contact</source>
-        <translation>删除联系人</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>详细信息</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Contact {n}: {problem}</source>
-        <translation>联系人 {n}：{problem}</translation>
     </message>
 </context>
 <context>
@@ -704,12 +790,52 @@
         <translation>更新时间</translation>
     </message>
     <message>
+        <source>Found by</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
         <source>Do not contact: this customer opted out of direct marketing.</source>
         <translation>请勿联系：该客户已拒绝直接营销。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>notes or other details</source>
+        <translation>备注或其他信息</translation>
+    </message>
+    <message>
+        <source>{what} {value}</source>
+        <translation>{what} {value}</translation>
     </message>
 </context>
 <context>
@@ -1182,14 +1308,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Your name</source>
-        <translation>您的姓名</translation>
-    </message>
-    <message>
-        <source>Your name, as teammates should see it on the customers you own:</source>
-        <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
-    </message>
-    <message>
         <source>Delete “{name}”</source>
         <translation>删除“{name}”</translation>
     </message>
@@ -1230,10 +1348,6 @@
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;Open customer…</source>
-        <translation>打开客户(&amp;O)…</translation>
-    </message>
-    <message>
         <source>&amp;Delete customer</source>
         <translation>删除客户(&amp;D)</translation>
     </message>
@@ -1242,8 +1356,24 @@
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;New book…</source>
+        <translation>新建资料库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open book…</source>
+        <translation>打开资料库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer…</source>
+        <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1274,8 +1404,28 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Pick a customer first.</source>
+        <translation>请先选择一位客户。</translation>
+    </message>
+    <message>
+        <source>No other books yet</source>
+        <translation>还没有其他资料库</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
         <source>Deleted “{name}”. Undo with Ctrl+Z.</source>
         <translation>已删除“{name}”。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>正在关闭</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1709,45 @@
     <message>
         <source>New due date:</source>
         <translation>新的截止日期：</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to CRM Desktop&lt;/h3&gt;Your customers are kept in a &lt;b&gt;book&lt;/b&gt;: one file on this computer. Where do you want to start?</source>
+        <translation>&lt;h3&gt;欢迎使用 CRM Desktop&lt;/h3&gt;您的客户保存在一个&lt;b&gt;资料库&lt;/b&gt;里：就是这台电脑上的一个文件。您想从哪里开始？</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo book</source>
+        <translation>试用演示资料库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>{n} sample customers with contacts, orders and complaints, to look around safely.</source>
+        <translation>{n} 位示例客户，含联系人、订单和投诉，可以放心地四处看看。</translation>
+    </message>
+    <message>
+        <source>Start an &amp;empty book</source>
+        <translation>新建空白资料库(&amp;E)</translation>
+    </message>
+    <message>
+        <source>For your own customers.</source>
+        <translation>用于录入您自己的客户。</translation>
+    </message>
+    <message>
+        <source>&amp;Open a book file…</source>
+        <translation>打开资料库文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>A book you or a teammate made before.</source>
+        <translation>您或同事以前建立的资料库。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -2187,6 +2376,10 @@
     <message>
         <source>“{path}” is not a CRM database file.</source>
         <translation>“{path}”不是 CRM 数据库文件。</translation>
+    </message>
+    <message>
+        <source>“{path}” does not exist.</source>
+        <translation>“{path}”不存在。</translation>
     </message>
     <message>
         <source>“{path}” belongs to another application; it was left untouched.</source>
