@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Sequence
 
+from crm_desktop.db.bulk import tombstone_many
 from crm_desktop.db.models import ChangeBatch, Customer
 from crm_desktop.db.sync import new_id, stable_id, update_row
 from crm_desktop.db.types import ts_text
@@ -675,15 +676,6 @@ class CustomerImporter:
             raw.execute("UPDATE change_batch SET undone_at = ? WHERE id = ?", (ts_text(ctx.now()), batch_id))
         self._invalidate()
         return UndoResult(removed=removed, restored=restored, kept=kept)
-
-
-def tombstone_many(raw, table: str, ids: Sequence[str], stamp: str) -> int:
-    """Tombstone live rows of *table* in bulk, stamping ``deleted_stamp`` like :func:`db.sync.set_deleted`."""
-    cur = raw.executemany(
-        f"UPDATE {table} SET deleted_stamp = ?1, stamp = ?1, "
-        f"field_stamps = json_set(coalesce(field_stamps, '{{}}'), '$.deleted_stamp', ?1) "
-        f"WHERE id = ?2 AND deleted_stamp IS NULL", [(stamp, i) for i in ids])
-    return cur.rowcount
 
 
 def _reindex(raw, customer_id: str) -> None:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
-from crm_desktop.db.bulk import insert_many
+from crm_desktop.db.bulk import insert_many, tombstone_many
 from crm_desktop.db.sync import new_id
 from crm_desktop.db.timeline import customer_reference_keys
 from crm_desktop.db.types import ts_text
@@ -421,16 +421,7 @@ class OrdersImporter:
             if row is None:
                 raise NoSuchImport()
             payload = json.loads(row[0])
-            removed = _tombstone_many(raw, "sales_order", payload.get("sales_order", []), stamp)
-            _tombstone_many(raw, "customer", payload.get("customer", []), stamp)
+            removed = tombstone_many(raw, "sales_order", payload.get("sales_order", []), stamp)
+            tombstone_many(raw, "customer", payload.get("customer", []), stamp)
             raw.execute("UPDATE change_batch SET undone_at = ? WHERE id = ?", (ts_text(self.ctx.now()), batch_id))
         return removed
-
-
-def _tombstone_many(raw, table: str, ids: Sequence[str], stamp: str) -> int:
-    """Tombstone live rows of *table* (ours, never user input), stamped like :func:`db.sync.set_deleted`."""
-    cur = raw.executemany(
-        f"UPDATE {table} SET deleted_stamp = ?1, stamp = ?1, "
-        f"field_stamps = json_set(coalesce(field_stamps, '{{}}'), '$.deleted_stamp', ?1) "
-        f"WHERE id = ?2 AND deleted_stamp IS NULL", [(stamp, i) for i in ids])
-    return cur.rowcount
