@@ -30,6 +30,7 @@ from datetime import date
 from typing import Callable, Sequence
 
 from crm_desktop.db.bulk import tombstone_many
+from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.models import ChangeBatch, Customer
 from crm_desktop.db.sync import new_id, stable_id, update_row
 from crm_desktop.db.types import ts_text
@@ -532,7 +533,7 @@ class CustomerImporter:
         added_ids: list[str] = []
         updated: dict[str, dict[str, list]] = {}  # id -> {field: [old, new]}
         chunk = 5000
-        with ctx.db.engine.begin() as conn:
+        with sqlite_errors_as_sentences(ctx.db.path), ctx.db.engine.begin() as conn:
             raw = conn.connection.driver_connection  # same connection, same transaction
             raw.execute("PRAGMA cache_size=-200000")  # 200 MB while bulk-writing: random ids scatter B-tree pages
             known_tags: set[str] = {r[0] for r in raw.execute("SELECT id FROM tag")}
@@ -646,7 +647,7 @@ class CustomerImporter:
         batch_id = found[0]
         ctx = self.ctx
         stamp = ctx.stamp()
-        with ctx.db.engine.begin() as conn:
+        with sqlite_errors_as_sentences(ctx.db.path), ctx.db.engine.begin() as conn:
             raw = conn.connection.driver_connection
             payload = json.loads(raw.execute("SELECT payload FROM change_batch WHERE id = ?",
                                              (batch_id,)).fetchone()[0])

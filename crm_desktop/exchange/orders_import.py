@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from crm_desktop.db.bulk import insert_many, tombstone_many
+from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.sync import new_id
 from crm_desktop.db.timeline import customer_reference_keys
 from crm_desktop.db.types import ts_text
@@ -390,7 +391,7 @@ class OrdersImporter:
         # rows in primary-key order turn random B-tree inserts into appends; a big page cache while
         # writing keeps the customer/time index in memory (as the demo generator does)
         order_rows.sort()
-        with self.ctx.db.raw_connection() as raw:
+        with sqlite_errors_as_sentences(self.ctx.db.path), self.ctx.db.raw_connection() as raw:
             cache = raw.execute("PRAGMA cache_size").fetchone()[0]
             raw.execute("PRAGMA cache_size=-262144")
             if customer_rows:
@@ -415,7 +416,7 @@ class OrdersImporter:
     def undo(self, batch_id: str) -> int:
         """Tombstone the orders and customers an import added (one transaction); returns orders removed."""
         stamp = self.ctx.stamp()
-        with self.ctx.db.raw_connection() as raw:
+        with sqlite_errors_as_sentences(self.ctx.db.path), self.ctx.db.raw_connection() as raw:
             row = raw.execute("SELECT payload FROM change_batch WHERE id = ? AND kind = 'import_orders' "
                               "AND undone_at IS NULL", (batch_id,)).fetchone()
             if row is None:
