@@ -4,7 +4,8 @@
    (the user can override it) and the first rows are previewed; a preset
    (Google Contacts, Outlook) may be chosen.
 2. **Columns**: each column's target is chosen automatically from its title
-   and can be changed; "Check rows" validates every row and matches it to
+   and can be changed (a business sheet's 联系人, 职务, 手机 … go to the
+   contact targets, see :mod:`crm_desktop.exchange.customers_import`); "Check rows" validates every row and matches it to
    existing customers (same external id, phone or e-mail), listing problems
    by file row; the user chooses what to do with matches (skip, update,
    create).
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.exchange.customers_import import (
+    KEPT,
     PRESETS,
     TARGETS,
     CustomerImporter,
@@ -313,9 +315,11 @@ class ImportWizard(QDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.check_status.setText(self.tr(
+        lines = [self.tr(
             "{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.").format(
-            new=plan.new, matched=plan.matched, rejected=plan.rejected))
+            new=plan.new, matched=plan.matched, rejected=plan.rejected)]
+        lines += plan.summary(QCoreApplication.translate)
+        self.check_status.setText("\n".join(lines))
         issues = sorted(plan.issues, key=lambda i: i.row)
         self.issues.setRowCount(len(issues))
         for r, issue in enumerate(issues):
@@ -355,10 +359,17 @@ class ImportWizard(QDialog):
         self.result = result
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
-        self.run_status.setText(self.tr(
+        lines = [self.tr(
             "Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. "
             "File ▸ Undo last import takes it back.").format(
-            added=result.added, updated=result.updated, skipped=result.skipped, rejected=result.rejected))
+            added=result.added, updated=result.updated, skipped=result.skipped, rejected=result.rejected)]
+        if result.contacts:
+            lines.append(self.tr("Contacts added: {count}").format(count=result.contacts))
+        if self.plan is not None:
+            lines += [line for key, line in zip(
+                [k for k in KEPT if self.plan.kept.get(k)], self.plan.summary(QCoreApplication.translate))
+                if key != "contact_added"]
+        self.run_status.setText("\n".join(lines))
         self.cancel_button.setText(self.tr("Close"))
         self.go(2)
         self.imported.emit(result)

@@ -1096,6 +1096,10 @@
         <translation>完成：新增 {added}，更新 {updated}，跳过 {skipped}，{rejected} 行未导入。可用“文件 ▸ 撤销上次导入”撤回。</translation>
     </message>
     <message>
+        <source>Contacts added: {count}</source>
+        <translation>新增联系人：{count}</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2302,12 +2306,32 @@
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
+        <source>“{value}” is not a valid number in China; it was read as a number in {region}.</source>
+        <translation>“{value}”不是有效的中国号码，已按{region}的号码读取。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number for China or the row&apos;s country; it was kept as typed.</source>
+        <translation>“{value}”既不是有效的中国号码，也不是该行所在国家的有效号码，已按原样保留。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a phone number; it was kept in the notes.</source>
+        <translation>“{value}”不是电话号码，已保留在备注中。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid e-mail address; it was kept in the notes.</source>
+        <translation>“{value}”不是有效的电子邮箱地址，已保留在备注中。</translation>
+    </message>
+    <message>
         <source>“{value}” is not a date; it was kept in the notes.</source>
         <translation>“{value}”不是日期，已保留在备注中。</translation>
     </message>
     <message>
         <source>Choose which column holds the customer&apos;s name.</source>
         <translation>请选择包含客户姓名的列。</translation>
+    </message>
+    <message>
+        <source>No customer name; the contact was added to “{name}” of the row above.</source>
+        <translation>没有客户名称，联系人已加入上一行的“{name}”。</translation>
     </message>
     <message>
         <source>No name, phone or e-mail; the row was not imported.</source>
@@ -2661,6 +2685,18 @@
         <source>“{path}” is being written by another program; close it and try again.</source>
         <translation>另一个程序正在写入“{path}”；请关闭它后重试。</translation>
     </message>
+    <message>
+        <source>“{value}” is not COLUMN=TARGET.</source>
+        <translation>“{value}”不是“列=目标”的格式。</translation>
+    </message>
+    <message>
+        <source>“{target}” is not an import target; use one of: {targets}.</source>
+        <translation>“{target}”不是可导入的目标，请使用以下之一：{targets}。</translation>
+    </message>
+    <message>
+        <source>The file has no column “{column}”.</source>
+        <translation>文件中没有“{column}”这一列。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -2887,8 +2923,16 @@
         <translation>邮箱</translation>
     </message>
     <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+    <message>
+        <source>Country (to read phone numbers)</source>
+        <translation>国家（用于识别电话号码）</translation>
     </message>
     <message>
         <source>Industry</source>
@@ -2897,6 +2941,10 @@
     <message>
         <source>Kind of customer</source>
         <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>客户来源</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -2923,6 +2971,46 @@
         <translation>外部编号</translation>
     </message>
     <message>
+        <source>Customer id in this app (from an export)</source>
+        <translation>本软件中的客户编号（来自导出文件）</translation>
+    </message>
+    <message>
+        <source>Contact: name</source>
+        <translation>联系人：姓名</translation>
+    </message>
+    <message>
+        <source>Contact: title</source>
+        <translation>联系人：职务</translation>
+    </message>
+    <message>
+        <source>Contact: buying role</source>
+        <translation>联系人：采购角色</translation>
+    </message>
+    <message>
+        <source>Contact: phone</source>
+        <translation>联系人：手机</translation>
+    </message>
+    <message>
+        <source>Contact: second phone</source>
+        <translation>联系人：备用电话</translation>
+    </message>
+    <message>
+        <source>Contact: WeChat</source>
+        <translation>联系人：微信</translation>
+    </message>
+    <message>
+        <source>Contact: e-mail</source>
+        <translation>联系人：邮箱</translation>
+    </message>
+    <message>
+        <source>Contact: birthday</source>
+        <translation>联系人：生日</translation>
+    </message>
+    <message>
+        <source>Contact: notes</source>
+        <translation>联系人：备注</translation>
+    </message>
+    <message>
         <source>Add to notes (with the column title)</source>
         <translation>加入备注（附列标题）</translation>
     </message>
@@ -2937,6 +3025,34 @@
     <message>
         <source>Outlook CSV</source>
         <translation>Outlook CSV</translation>
+    </message>
+    <message>
+        <source>Business customers (companies and other organisations): {count}</source>
+        <translation>企业客户（公司及其他机构）：{count}</translation>
+    </message>
+    <message>
+        <source>New contacts at these customers: {count}</source>
+        <translation>这些客户的新联系人：{count}</translation>
+    </message>
+    <message>
+        <source>Contacts already there, matched and not added again: {count}</source>
+        <translation>已有的联系人（已匹配，未重复添加）：{count}</translation>
+    </message>
+    <message>
+        <source>Rows added to the business of an earlier row: {count}</source>
+        <translation>并入前面某行企业的行：{count}</translation>
+    </message>
+    <message>
+        <source>Phones read under the row&apos;s own country: {count}</source>
+        <translation>按该行所在国家读取的电话：{count}</translation>
+    </message>
+    <message>
+        <source>Phones kept as typed (not valid for China or their country): {count}</source>
+        <translation>按原样保留的电话（在中国及其所在国家均无效）：{count}</translation>
+    </message>
+    <message>
+        <source>Further phones, e-mails and unreadable values kept in the notes: {count}</source>
+        <translation>保留在备注中的其他电话、邮箱及无法识别的内容：{count}</translation>
     </message>
 </context>
 <context>

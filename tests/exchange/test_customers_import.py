@@ -42,7 +42,7 @@ def _importer(ctx, customers):
 def test_mapping_from_chinese_english_google_and_outlook_headers():
     """Common titles map to fields; Google/Outlook exports are recognised; unknown titles go to notes."""
     assert auto_mapping(["姓名", "公司", "手机", "邮箱", "地址", "行业", "备注", "微信"]) == [
-        "name", "company", "phone", "email", "address", "industry", "notes", "extra"]
+        "name", "company", "phone", "email", "address", "industry", "notes", "wechat"]
     assert auto_mapping(["Name", "Company", "Mobile", "E-mail", "Phone", "Something"]) == [
         "name", "company", "phone", "email", "phone", "extra"]
     google = ["Name", "Given Name", "Family Name", "Phone 1 - Type", "Phone 1 - Value", "E-mail 1 - Value",
@@ -62,13 +62,14 @@ def test_gbk_import_validates_rows_and_writes_valid_ones(tmp_path, ctx, customer
     by_row = {}
     for issue in plan.issues:
         by_row.setdefault(issue.row, []).append((issue.field, issue.blocking))
-    assert by_row[4] == [("phone", True), ("email", True)]  # row 2 spans two lines (quoted newline)
+    assert by_row[4] == [("phone", False), ("email", False)]  # row 2 spans two lines (quoted newline)
     assert by_row[5] == [("birthday", False)]  # kept in the notes, row imported
     assert by_row[6] == [("name", True)]
     assert by_row[7] == [("", True)]  # same phone as row 2 of the same file
-    assert plan.new == 2 and plan.rejected == 3
+    assert plan.new == 3 and plan.rejected == 2
+    assert plan.kept["in_notes"] == 3
     result = importer.run(plan)
-    assert (result.added, result.rejected) == (2, 3)
+    assert (result.added, result.rejected) == (3, 2)
     ids = customers.search(CustomerQuery(text="zhangwei"))
     assert len(ids) == 1
     d = customers.get(ids[0])
@@ -76,7 +77,9 @@ def test_gbk_import_validates_rows_and_writes_valid_ones(tmp_path, ctx, customer
     assert d.company == "华信科技有限公司" and d.notes == "老客户\n要发票" and d.birthday.isoformat() == "1990-01-02"
     wang = customers.get(customers.search(CustomerQuery(text="王芳"))[0])
     assert wang.phone == "+8613900139000" and "去年" in wang.notes
-    assert customers.count() == 2
+    li = customers.get(customers.search(CustomerQuery(text="李娜"))[0])
+    assert li.phone == "" and li.email == "" and "12345" in li.notes and "not-an-email" in li.notes
+    assert customers.count() == 3
 
 
 def test_match_policies_skip_update_create(tmp_path, ctx, customers, db):
@@ -182,10 +185,10 @@ def test_cli_import_and_export(tmp_path, capsys, qapp):
     db_path = tmp_path / "cli.sqlite"
     assert main(["import", "customers", str(src), "--db", str(db_path), "--on-match", "update"]) == 1
     captured = capsys.readouterr()
-    assert "added 2" in captured.out and "row 4:" in captured.err and "not a valid phone" in captured.err
+    assert "added 3" in captured.out and "row 4:" in captured.err and "not a phone number" in captured.err
     out = tmp_path / "out.xlsx"
     assert main(["export", "customers", str(out), "--db", str(db_path)]) == 0
     assert out.exists()
     assert main(["export", "orders", str(tmp_path / "o.vcf"), "--db", str(db_path)]) == 2
     assert main(["import", "customers", str(out), "--db", str(db_path)]) == 0
-    assert "skipped 2" in capsys.readouterr().out
+    assert "skipped 3" in capsys.readouterr().out
