@@ -2406,8 +2406,16 @@
         <translation>vCard 中有一行无法读取。</translation>
     </message>
     <message>
+        <source>A vCard has no END:VCARD line; it was read up to the next card.</source>
+        <translation>有一张 vCard 缺少 END:VCARD 行，已读取到下一张 vCard 之前。</translation>
+    </message>
+    <message>
         <source>The vCard property {name} is longer than {limit} characters; it was left out.</source>
         <translation>vCard 属性 {name} 超过 {limit} 个字符，已略过。</translation>
+    </message>
+    <message>
+        <source>The vCard has more than {limit} properties; the rest were left out.</source>
+        <translation>这张 vCard 的属性超过 {limit} 项，其余的未导入。</translation>
     </message>
     <message>
         <source>The last vCard has no END:VCARD line; it was read anyway.</source>
@@ -2416,6 +2424,10 @@
     <message>
         <source>“{name}” contains no vCards.</source>
         <translation>“{name}”中没有 vCard。</translation>
+    </message>
+    <message>
+        <source>The card has no name; it was named “{name}” after its nickname, e-mail or phone.</source>
+        <translation>这张 vCard 没有姓名，已按其昵称、邮箱或电话命名为“{name}”。</translation>
     </message>
     <message>
         <source>“{path}” is already open in another window of the app; use that window.</source>
