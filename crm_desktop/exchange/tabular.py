@@ -15,11 +15,16 @@ Limits (a hostile or mistaken file must not exhaust memory):
 * binary junk (NUL bytes in a "CSV", a ".xlsx" that is not a zip) is refused
   with one sentence.
 
-Encodings: a BOM decides (UTF-8, UTF-16 LE/BE, UTF-32); otherwise strict
-UTF-8 is tried, then charset-normalizer guesses.  Any GB guess is read as
-GB18030, the superset of GB2312 and GBK, so rare characters in names survive.
-The user may override the encoding; a wrong choice is a clear error, never
-mojibake stored in the database.
+Encodings (:func:`decode_auto`): a BOM decides (UTF-8, UTF-16 LE/BE,
+UTF-32); otherwise strict UTF-8, then UTF-16 without a BOM when its NUL bytes
+say so, then GB18030 — the superset of GB2312 and GBK, so rare characters in
+names survive — when it decodes cleanly *and* reads as Chinese text.  Nothing
+else is guessed: a weak guess (a UTF-8 file with one damaged byte, which reads
+as "寮犱笁" in GBK or as Latin letters in cp1250) raises
+:class:`EncodingUncertain` naming the encodings that would read the file, and
+the person chooses (the wizard previews the choice; the command line asks for
+``--encoding``).  A chosen encoding that cannot decode the file is a clear
+error, never mojibake stored in the database.
 """
 
 from __future__ import annotations
@@ -118,52 +123,97 @@ def check_size(path: Path) -> int:
     return size
 
 
-def detect_encoding(data: bytes) -> str:
-    """The encoding of *data* (the start of a file): BOM, then strict UTF-8, then a guess."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
-    sample = data[:SAMPLE_BYTES]
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 4:  # the sample cut a multi-byte character in half
-            return "utf-8"
-    # UTF-16 without BOM: every other byte NUL in ASCII-heavy text
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
-        return "utf-16-le"
-    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
-        return "utf-16-be"
-    from charset_normalizer import from_bytes
+class EncodingUncertain(TabularError):
+    """The file is not UTF-8 and no other encoding is clearly right; ``candidates`` are the encodings
+    that read it without error, likeliest first (the wizard previews the first, the user confirms)."""
 
-    best = from_bytes(sample).best()
-    guess = (best.encoding if best else "gb18030").lower().replace("-", "_")
-    if guess in _GB_FAMILY or guess.startswith("gb"):
-        return "gb18030"
-    if guess not in ("big5", "cp950", "big5hkscs") and _mostly_hanzi_as_gb(sample):
-        # short Chinese files are ambiguous between East-Asian double-byte codes (a 5-line GBK file
-        # is often guessed as Korean cp949); our users' files are GB unless clearly something else
-        return "gb18030"
-    try:
-        return codecs.lookup(guess).name
-    except LookupError:
-        return "gb18030"
+    def __init__(self, name: str, line: int, candidates: list[str]) -> None:
+        self.candidates = candidates
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. "
+                      "Choose the encoding and check the preview (on the command line: --encoding)."),
+            name=name, line=line, candidates=", ".join(candidates) or "?")
 
 
-def _mostly_hanzi_as_gb(sample: bytes) -> bool:
-    """Whether *sample* decodes strictly as GB18030 into text whose non-ASCII characters are mostly hanzi."""
-    try:
-        text = sample.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:
-            return False
-        text = sample[:exc.start].decode("gb18030", "replace")
+GB_LEVEL1_SHARE = 0.8
+"""Share of a text's non-ASCII characters that must be common hanzi (GB2312 level 1) or CJK punctuation
+for a file that is not UTF-8 to be read as GB18030 without asking.  Real Chinese text scores 0.95–1.0;
+UTF-8 read as GBK ("张三" → "寮犱笁") scores 0.0–0.3."""
+
+
+def gb_likeness(text: str) -> tuple[float, int]:
+    """(share of non-ASCII characters that are common hanzi or CJK punctuation, how many non-ASCII)."""
     wide = [ch for ch in text if ord(ch) > 127]
     if not wide:
-        return False
-    hanzi = sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff" or ch in "，。：；！？、“”（）《》【】")
-    return hanzi >= 0.9 * len(wide)
+        return 0.0, 0
+    common = 0
+    for ch in wide:
+        try:
+            b = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA9):
+            common += 1
+    return common / len(wide), len(wide)
+
+
+def _clean(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_auto(data: bytes, name: str = "") -> tuple[str, str]:
+    """(text, encoding) of *data*, refusing to guess when the guess is weak.
+
+    In order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-16 without BOM when every other
+    byte is NUL and it decodes cleanly; GB18030 when it decodes cleanly and reads as Chinese text
+    (:data:`GB_LEVEL1_SHARE`).  Anything else raises :class:`EncodingUncertain` naming the
+    encodings that would read it, so the person (wizard preview) or ``--encoding`` decides.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            text = _clean(data, enc)
+            if text is not None:
+                return (text[1:] if text.startswith("\ufeff") else text), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+    sample = data[:SAMPLE_BYTES]
+    for enc, nuls in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(sample) >= 4 and nuls.count(0) > len(sample) // 4:
+            text = _clean(data, enc)
+            if text is not None:
+                return text, enc
+    text = _clean(data, "gb18030")
+    if text is not None:
+        share, wide = gb_likeness(text[:SAMPLE_BYTES])
+        if wide >= 2 and share >= GB_LEVEL1_SHARE:
+            return text, "gb18030"
+    raise EncodingUncertain(name, bad_line, _candidates(data))
+
+
+def _candidates(data: bytes) -> list[str]:
+    """Encodings that decode *data* cleanly, the best guess of charset-normalizer first (at most four)."""
+    from charset_normalizer import from_bytes
+
+    order: list[str] = []
+    best = from_bytes(data[:SAMPLE_BYTES]).best()
+    if best is not None:
+        guess = best.encoding.lower().replace("-", "_")
+        guess = "gb18030" if (guess in _GB_FAMILY or guess.startswith("gb")) else codecs.lookup(guess).name
+        order.append(guess)
+    for enc in ("gb18030", "big5", "shift_jis", "cp1252", "latin-1"):
+        if codecs.lookup(enc).name not in order:
+            order.append(codecs.lookup(enc).name)
+    return [enc for enc in order if _clean(data, enc) is not None][:4]
+
+
+def detect_encoding(data: bytes, name: str = "") -> str:
+    """The encoding :func:`decode_auto` reads *data* with (raises :class:`EncodingUncertain` when unclear)."""
+    return decode_auto(data, name)[1]
 
 
 def _looks_binary(text_start: str) -> bool:
@@ -190,33 +240,43 @@ def _sniff_delimiter(text_start: str) -> str:
 
 
 def decode_file(path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding used) of a text file, refusing binary junk and wrong encodings."""
+    """(text, encoding used) of a text file, refusing binary junk, wrong encodings and weak guesses."""
     check_size(path)
     data = path.read_bytes()
-    enc = encoding or detect_encoding(data)
-    try:
-        codecs.lookup(enc)
-    except LookupError:
-        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{encoding}” is not a known encoding."),
-                           encoding=enc) from None
-    if enc.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
-        enc = "utf-8-sig"
     not_text = TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not a text table (CSV) file."), name=path.name)
-    if not enc.lower().startswith("utf-16") and not enc.lower().startswith("utf-32") and b"\x00" in data[:8192]:
-        raise not_text
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        if encoding is None:
-            raise not_text from None  # even the best guess fails: binary junk, not a text in some encoding
-        raise TabularError(QT_TRANSLATE_NOOP(
-            "errors", "“{name}” cannot be read as {encoding}; choose another encoding."),
-            name=path.name, encoding=enc) from None
+    if encoding is None:
+        if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and \
+                not _utf16_shaped(data):
+            raise not_text
+        text, enc = decode_auto(data, path.name)
+    else:
+        enc = encoding
+        try:
+            codecs.lookup(enc)
+        except LookupError:
+            raise TabularError(QT_TRANSLATE_NOOP("errors", "“{encoding}” is not a known encoding."),
+                               encoding=enc) from None
+        if enc.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
+            enc = "utf-8-sig"
+        if not enc.lower().startswith(("utf-16", "utf-32")) and b"\x00" in data[:8192]:
+            raise not_text
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            raise TabularError(QT_TRANSLATE_NOOP(
+                "errors", "“{name}” cannot be read as {encoding}; choose another encoding."),
+                name=path.name, encoding=enc) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if _looks_binary(text[:4096]):
         raise not_text
     return text, enc
+
+
+def _utf16_shaped(data: bytes) -> bool:
+    """Whether NUL bytes sit in every other position (UTF-16 without a BOM), not scattered (binary)."""
+    sample = data[:8192]
+    return len(sample) >= 4 and max(sample[1::2].count(0), sample[0::2].count(0)) > len(sample) // 4
 
 
 def _finish(raw_rows: list[tuple[int, list[str]]], header_rows: int = 1) -> Table:

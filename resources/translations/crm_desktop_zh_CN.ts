@@ -1064,6 +1064,10 @@
         <translation>{rows} 行，{columns} 列；编码：{encoding}。</translation>
     </message>
     <message>
+        <source>The file is not UTF-8 and its encoding could not be told for sure: it is shown as {encoding}. If the names below look wrong, choose another encoding ({candidates}).</source>
+        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按 {encoding} 显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
+    </message>
+    <message>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
@@ -2376,6 +2380,10 @@
     <message>
         <source>“{name}” is not a text table (CSV) file.</source>
         <translation>“{name}”不是文本表格（CSV）文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. Choose the encoding and check the preview (on the command line: --encoding).</source>
+        <translation>“{name}”不是 UTF-8 编码（第 {line} 行），且无法确定其编码，可能是 {candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
     </message>
     <message>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>

@@ -192,3 +192,22 @@ def test_cli_import_and_export(tmp_path, capsys, qapp):
     assert main(["export", "orders", str(tmp_path / "o.vcf"), "--db", str(db_path)]) == 2
     assert main(["import", "customers", str(out), "--db", str(db_path)]) == 0
     assert "skipped 3" in capsys.readouterr().out
+
+
+def test_cli_refuses_an_unclear_encoding_and_names_candidates(tmp_path, capsys, qapp):
+    """The command line asks for --encoding, names the candidates, writes nothing, and accepts the choice."""
+    from crm_desktop.cli import main
+
+    f = tmp_path / "damaged.csv"
+    f.write_bytes("姓名,手机\n张三,13800138000\n".encode() + b"Jos\xe9,13700137000\n")
+    db_path = tmp_path / "cli.sqlite"
+    assert main(["import", "customers", str(f), "--db", str(db_path)]) != 0
+    err = capsys.readouterr().err
+    assert "--encoding" in err and "line 3" in err and "Traceback" not in err
+    assert not db_path.exists()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Name,Phone\nJosé Müller,+49 30 1234567\n".encode("cp1252"))
+    assert main(["import", "customers", str(latin), "--db", str(db_path)]) != 0
+    assert "cp1252" in capsys.readouterr().err
+    assert main(["import", "customers", str(latin), "--db", str(db_path), "--encoding", "cp1252"]) == 0
+    assert "added 1" in capsys.readouterr().out

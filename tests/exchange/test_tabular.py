@@ -159,3 +159,32 @@ def test_detect_encoding_variants():
     assert detect_encoding("客户名称,手机".encode()) == "utf-8"
     assert detect_encoding(("客户名称,手机,备注\r\n" * 20).encode("gbk")) == "gb18030"
     assert tabular.MAX_FILE_BYTES < 1024 ** 3
+
+
+def test_utf8_with_one_damaged_byte_is_never_read_as_gbk_or_cp1250(tmp_path):
+    """A UTF-8 file with a stray byte is refused with its line and the candidates, never stored as 寮犱笁."""
+    from crm_desktop.exchange.tabular import EncodingUncertain
+
+    f = tmp_path / "damaged.csv"
+    f.write_bytes("姓名,手机\n张三,13800138000\n李四,13900139000\n".encode() + b"Jos\xe9,13700137000\n")
+    with pytest.raises(EncodingUncertain) as exc:
+        read_table(f)
+    assert exc.value.params["line"] == 4 and "--encoding" in exc.value.text()
+    assert exc.value.candidates and all(c != "utf-8" for c in exc.value.candidates)
+    assert read_table(f, encoding=exc.value.candidates[0]).rows  # each candidate reads the file
+
+
+def test_gbk_is_read_only_when_it_reads_as_chinese(tmp_path):
+    """GB18030 is chosen for real Chinese text; bytes that merely decode as GB (Latin-1 text) are asked about."""
+    from crm_desktop.exchange.tabular import EncodingUncertain, gb_likeness
+
+    assert gb_likeness("张三,李四,欧阳娜娜")[0] == 1.0
+    assert gb_likeness("寮犱笁,鏉庡洓")[0] < 0.3  # what UTF-8 "张三,李四" looks like read as GBK
+    ok = tmp_path / "gbk.csv"
+    ok.write_bytes("客户名称,联系人\r\n华信科技有限公司,张伟\r\n".encode("gbk"))
+    assert read_table(ok).encoding == "gb18030"
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Name,City\nJosé Müller,Zürich\nŁukasz,Łódź\n".encode("cp1250"))
+    with pytest.raises(EncodingUncertain) as exc:
+        read_table(latin)
+    assert "cp1250" in exc.value.candidates or "cp1252" in exc.value.candidates

@@ -129,3 +129,19 @@ def test_wizard_imports_the_usual_chinese_sheet_as_businesses_with_contacts(qtbo
     assert all(d.kind == CustomerKind.BUSINESS for d in details)
     assert {d.name: {c.name: (c.title, c.phone, c.wechat) for c in d.contacts} for d in details} == \
         expected["businesses"]
+
+
+def test_unclear_encoding_is_previewed_and_can_be_changed(qtbot, window, tmp_path):
+    """A file that is not UTF-8 nor clearly GB shows its likeliest reading and says to check it; another pick
+    reads it again."""
+    f = tmp_path / "latin.csv"
+    f.write_bytes("Name,City\nJosé Müller,Zürich\n".encode("cp1252"))
+    wizard = window.exchange_feature.open_import_wizard(str(f))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    first = wizard.encoding.currentData()
+    assert first is not None and "could not be told for sure" in wizard.file_status.text()
+    assert wizard._uncertain.candidates[0] == first and wizard.next_button.isEnabled()
+    other = next(c for c in wizard._uncertain.candidates if c != first)
+    wizard.choose_encoding(other)
+    qtbot.waitUntil(lambda: wizard.table is not None and wizard.table.encoding == other)
+    assert wizard.preview.rowCount() == 1
