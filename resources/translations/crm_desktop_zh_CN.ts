@@ -2402,8 +2402,44 @@
         <translation>“{name}”不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
+        <source>“{name}” is too large: it holds more than {limit} files.</source>
+        <translation>“{name}”太大：其中包含的文件超过 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: it unpacks to {size} MB, more than {limit} MB.</source>
+        <translation>“{name}”太大：解压后有 {size} MB，超过 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>“{name}” is packed {ratio} times tighter than any real spreadsheet; it was not opened.</source>
+        <translation>“{name}”的压缩比高达 {ratio} 倍，远超任何真实的表格文件，未打开。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} merged cell ranges.</source>
+        <translation>“{name}”太大：合并单元格区域超过 {limit} 个。</translation>
+    </message>
+    <message>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
         <translation>“{name}”已损坏或不是 Excel（.xlsx）文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large to open.</source>
+        <translation>“{name}”太大，无法打开。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} columns.</source>
+        <translation>“{name}”太大：超过 {limit} 列。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} cells.</source>
+        <translation>“{name}”太大：超过 {limit} 个单元格。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} million characters of text.</source>
+        <translation>“{name}”太大：文字超过 {limit} 百万字符。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} rows.</source>
+        <translation>“{name}”太大：超过 {limit} 行。</translation>
     </message>
     <message>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>

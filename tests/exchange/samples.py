@@ -87,3 +87,64 @@ def write_chinese_sheet_xlsx(path: str | Path) -> Path:
     p = Path(path)
     wb.save(p)
     return p
+
+
+def write_xlsx_bomb(path: str | Path, kind: str) -> Path:
+    """A workbook of a few KB built to exhaust a naive reader; *kind* is one of:
+
+    * ``"dimension"`` — a forged ``<dimension ref="A1:XFD1048576">`` and a cell in the last column of the
+      last row (a reader that fills the box makes 17 billion cells);
+    * ``"merged"`` — one merged range over the whole sheet, A1:XFD1048576;
+    * ``"shared_strings"`` — one shared string of 900,000 characters used by 30,000 cells;
+    * ``"ratio"`` — an extra member of 200 MB of zeros packed into a few hundred KB.
+    """
+    import zipfile
+
+    p = Path(path)
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    head = ('<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>手机</t></is>'
+            '</c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张伟</t></is></c><c r="B2"><v>13800138000</v></c>'
+            '</row>')
+    shared = None
+    if kind == "dimension":
+        sheet = (f'<worksheet {ns}><dimension ref="A1:XFD1048576"/><sheetData>{head}<row r="1048576">'
+                 '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')
+    elif kind == "merged":
+        sheet = (f'<worksheet {ns}><dimension ref="A1:B2"/><sheetData>{head}</sheetData>'
+                 '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>')
+    elif kind == "shared_strings":
+        rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}" t="s"><v>0</v></c></row>'
+                       for r in range(3, 15003))
+        sheet = f'<worksheet {ns}><sheetData>{head}{rows}</sheetData></worksheet>'
+        shared = (f'<sst {ns} count="30000" uniqueCount="1"><si><t>' + "客" * 900_000 + '</t></si></sst>')
+    elif kind == "ratio":
+        sheet = f'<worksheet {ns}><sheetData>{head}</sheetData></worksheet>'
+    else:
+        raise ValueError(kind)
+    base = Path(str(p) + ".base.xlsx")
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["x"])
+    wb.save(base)
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            elif info.filename == "xl/sharedStrings.xml" and shared is not None:
+                data = shared.encode()
+            elif info.filename == "[Content_Types].xml" and shared is not None and b"sharedStrings" not in data:
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels" and shared is not None and b"sharedStrings" not in data:
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                    b'</Relationships>')
+            dst.writestr(info.filename, data)
+        if shared is not None and "xl/sharedStrings.xml" not in src.namelist():
+            dst.writestr("xl/sharedStrings.xml", shared.encode())
+        if kind == "ratio":
+            dst.writestr("xl/media/padding.bin", b"\0" * (200 * 1024 * 1024))
+    base.unlink()
+    return p

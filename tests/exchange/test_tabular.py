@@ -188,3 +188,55 @@ def test_gbk_is_read_only_when_it_reads_as_chinese(tmp_path):
     with pytest.raises(EncodingUncertain) as exc:
         read_table(latin)
     assert "cp1250" in exc.value.candidates or "cp1252" in exc.value.candidates
+
+
+def _samples():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("crm_test_samples", Path(__file__).with_name("samples.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_xlsx_with_a_forged_dimension_reads_only_its_real_cells(tmp_path):
+    """A 5 KB workbook claiming A1:XFD1048576 with a cell in the last row is read as its two real rows."""
+    t = read_table(_samples().write_xlsx_bomb(tmp_path / "dim.xlsx", "dimension"))
+    assert t.headers == ["姓名", "手机"] and t.rows == [["张伟", "13800138000"]]
+
+
+def test_xlsx_merged_over_the_whole_sheet_is_spread_only_over_what_is_read(tmp_path):
+    """A merged range A1:XFD1048576 fills at most the rows present and the capped columns."""
+    from crm_desktop.exchange.tabular import MAX_COLUMNS
+
+    t = read_table(_samples().write_xlsx_bomb(tmp_path / "merged.xlsx", "merged"))
+    assert len(t.headers) == MAX_COLUMNS and len(t.rows) == 1 and set(t.rows[0]) == {"姓名"}
+
+
+@pytest.mark.parametrize("kind, words", [("shared_strings", "million characters"), ("ratio", "times tighter")])
+def test_xlsx_bombs_are_refused_in_one_sentence(kind, words, tmp_path):
+    """A shared-strings bomb and a zip packed 1000:1 are refused as too large, never as damaged."""
+    with pytest.raises(TabularError) as exc:
+        read_table(_samples().write_xlsx_bomb(tmp_path / f"{kind}.xlsx", kind))
+    assert words in exc.value.text() and "damaged" not in exc.value.text()
+
+
+def test_xlsx_caps_on_rows_columns_and_cells(tmp_path, monkeypatch):
+    """Rows, columns and cells beyond the caps refuse the workbook with the cap in the sentence."""
+    import openpyxl
+
+    from crm_desktop.exchange import tabular
+
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    for r in range(30):
+        wb.active.append([f"r{r}c{c}" for c in range(12)])
+    wb.save(path)
+    for cap, value, words in (("MAX_ROWS", 20, "more than 20 rows"), ("MAX_COLUMNS", 10, "more than 10 columns"),
+                              ("MAX_CELLS", 100, "more than 100 cells")):
+        with monkeypatch.context() as m:
+            m.setattr(tabular, cap, value)
+            with pytest.raises(TabularError, match=words):
+                read_table(path)
+    assert len(read_table(path).rows) == 29
