@@ -111,6 +111,10 @@ customer a business with that contact person.
 
 MULTI_TARGETS = frozenset({"phone", "email", "notes", "extra", "contact_phone", "contact_email", "contact_notes"})
 CONTACT_TARGETS = frozenset(t for t in TARGETS if t.startswith("contact_"))
+ONE_LINE_TARGETS = frozenset({"name", "given_name", "family_name", "company", "phone", "email", "wechat",
+                              "external_id", "crm_id", "kind", "owner", "contact_name", "contact_phone",
+                              "contact_phone2", "contact_email", "contact_wechat"})
+"""Fields no real cell spreads over several lines: a line break in one means the file's quotes are off."""
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "名称", "客户名称", "客户姓名", "客户", "名字", "name", "fullname", "customername",
@@ -815,6 +819,16 @@ class CustomerImporter:
             if progress and i % 2000 == 0:
                 progress(i, total)
             if i in table.bad_rows:
+                continue
+            broken = next((j for j, (c, t) in enumerate(zip(cells, mapping)) if t in ONE_LINE_TARGETS and "\n" in c),
+                          None)
+            if broken is not None and table.kind != "csv":  # a line break typed into a cell (Alt+Enter)
+                cells = [" ".join(c.split()) if t in ONE_LINE_TARGETS else c for c, t in zip(cells, mapping)]
+            elif broken is not None:
+                issues.append(RowIssue(n, mapping[broken], QT_TRANSLATE_NOOP(
+                    "errors", "The “{column}” cell runs over {count} lines; a quote in the file is probably not "
+                              "closed. The row was not imported."),
+                    {"column": table.headers[broken], "count": cells[broken].count("\n") + 1}))
                 continue
             data, notes, counts = row_to_input(cells, table.headers, mapping)
             for f, msg, params, code in notes:

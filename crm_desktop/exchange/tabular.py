@@ -132,7 +132,9 @@ class Table:
     encoding: str = ""
     delimiter: str = ","
     bad_rows: set[int] = field(default_factory=set)
-    """Indexes into ``rows`` of rows that must not be imported (a cell was cut)."""
+    """Indexes into ``rows`` of rows that must not be imported (a cell was cut, a quote left open)."""
+    kind: str = "csv"
+    """Where the table came from: "csv" (text with quotes that can be unbalanced), "xlsx" or "vcard"."""
 
 
 def check_size(path: Path) -> int:
@@ -354,10 +356,13 @@ def read_csv_text(text: str, delimiter: str | None = None) -> Table:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         raw: list[tuple[int, list[str]]] = []
+        ends: dict[int, int] = {}
         line = 1
         try:
             for record in reader:
                 raw.append((line, record))
+                if reader.line_num > line:
+                    ends[line] = reader.line_num
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise UserError(QT_TRANSLATE_NOOP("errors", "The file is not valid CSV near line {line}: {detail}"),
@@ -366,7 +371,37 @@ def read_csv_text(text: str, delimiter: str | None = None) -> Table:
         csv.field_size_limit(old_limit)
     table = _finish(raw)
     table.delimiter = delim
+    _flag_unclosed_quotes(table, ends, delim)
     return table
+
+
+def _flag_unclosed_quotes(table: Table, ends: dict[int, int], delim: str) -> None:
+    """Refuse rows that swallowed the following rows through a quote left open (an unbalanced ``"``).
+
+    A cell may hold line breaks (notes), but one whose later lines carry a row's worth of delimiters,
+    in a record that is short of cells, holds a stray quote or belongs to a wide sheet, is rows of
+    their own read as one cell: importing it would store several people as one name.
+    """
+    width = len(table.headers)
+    if width < 2:
+        return
+    for i, n in enumerate(table.row_numbers):
+        end = ends.get(n)
+        if end is None:
+            continue
+        cells = table.rows[i]
+        short = sum(1 for c in cells if c) < width and not cells[-1]
+        for cell in cells:
+            if "\n" not in cell:
+                continue
+            rowlike = any(part.count(delim) >= width - 1 for part in cell.split("\n")[1:])
+            if rowlike and ('"' in cell or short or width >= 4):
+                table.bad_rows.add(i)
+                table.problems.append(RowProblem(n, QT_TRANSLATE_NOOP(
+                    "errors", "A quote opened in this row is not closed: lines {line} to {end} were read as one "
+                              "row, which was not imported. Check the quotes on line {line}."),
+                    {"line": n, "end": end}))
+                break
 
 
 def read_csv(path: str | os.PathLike, encoding: str | None = None, delimiter: str | None = None) -> Table:
@@ -492,6 +527,7 @@ def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
         raw = [(n0, combined)] + [(n, r) for n, r in raw if n > n1]
     table = _finish(raw, header_rows)
     table.encoding = "xlsx"
+    table.kind = "xlsx"
     return table
 
 

@@ -432,7 +432,7 @@ def read_vcards_table(path: str | Path, encoding: str | None = None) -> Table:
                 c.first("CATEGORIES"), uid[:100]]
         rows.append(row)
         numbers.append(c.line)
-    return Table(headers=headers, rows=rows, row_numbers=numbers, problems=problems, encoding=enc)
+    return Table(headers=headers, rows=rows, row_numbers=numbers, problems=problems, encoding=enc, kind="vcard")
 
 
 # --- writing -----------------------------------------------------------------------------------------------------

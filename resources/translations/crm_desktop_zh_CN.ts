@@ -2334,6 +2334,10 @@
         <translation>请选择包含客户姓名的列。</translation>
     </message>
     <message>
+        <source>The “{column}” cell runs over {count} lines; a quote in the file is probably not closed. The row was not imported.</source>
+        <translation>“{column}”单元格跨了 {count} 行，文件中可能有引号没有闭合。该行未导入。</translation>
+    </message>
+    <message>
         <source>No customer name; the contact was added to “{name}” of the row above.</source>
         <translation>没有客户名称，联系人已加入上一行的“{name}”。</translation>
     </message>
@@ -2396,6 +2400,10 @@
     <message>
         <source>The file is not valid CSV near line {line}: {detail}</source>
         <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
+    </message>
+    <message>
+        <source>A quote opened in this row is not closed: lines {line} to {end} were read as one row, which was not imported. Check the quotes on line {line}.</source>
+        <translation>这一行中的引号没有闭合：第 {line} 至 {end} 行被读成了一行，该行未导入。请检查第 {line} 行的引号。</translation>
     </message>
     <message>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
@@ -2532,6 +2540,10 @@
     <message>
         <source>“{value}” has more decimals than {currency} allows.</source>
         <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
+    </message>
+    <message>
+        <source>“{value}” is too large for an amount of money.</source>
+        <translation>“{value}”作为金额太大了。</translation>
     </message>
     <message>
         <source>This order no longer exists.</source>

@@ -211,3 +211,25 @@ def test_cli_refuses_an_unclear_encoding_and_names_candidates(tmp_path, capsys, 
     assert "cp1252" in capsys.readouterr().err
     assert main(["import", "customers", str(latin), "--db", str(db_path), "--encoding", "cp1252"]) == 0
     assert "added 1" in capsys.readouterr().out
+
+
+def test_a_name_or_phone_running_over_lines_is_refused_in_a_csv(tmp_path, ctx, customers):
+    """In a narrow CSV a quote left open puts line breaks into the phone: that row is refused, the rest kept."""
+    f = tmp_path / "q.csv"
+    f.write_text('姓名,手机\n张三,"13800138000\n李四,13900139000\n王五,13700137000\n', encoding="utf-8")
+    plan = _importer(ctx, customers).prepare(read_table(f), ["name", "phone"])
+    assert plan.rejected == 1 and "quote" in plan.issues[0].text() and plan.issues[0].row == 2
+    assert plan.new == 0 or all(r.data.name != "张三" for r in plan.rows)
+
+
+def test_a_line_break_typed_into_an_excel_name_cell_is_joined(tmp_path, ctx, customers):
+    """Alt+Enter inside an .xlsx name cell is not a quote problem: the lines are joined with a space."""
+    import openpyxl
+
+    path = tmp_path / "n.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["客户名称", "手机"])
+    wb.active.append(["华信科技\n北京分公司", "13800138000"])
+    wb.save(path)
+    plan = _importer(ctx, customers).prepare(read_table(path), ["name", "phone"])
+    assert [r.data.name for r in plan.rows] == ["华信科技 北京分公司"] and plan.rejected == 0

@@ -240,3 +240,14 @@ def test_xlsx_caps_on_rows_columns_and_cells(tmp_path, monkeypatch):
             with pytest.raises(TabularError, match=words):
                 read_table(path)
     assert len(read_table(path).rows) == 29
+
+
+def test_an_unclosed_quote_that_swallows_rows_is_refused_with_its_line(tmp_path):
+    """A stray quote merging the next rows into one cell marks that row bad, naming its lines; others stay."""
+    f = tmp_path / "q.csv"
+    f.write_text('姓名,手机,公司,备注\n张三,"13800138000,华信,老客户\n李四,13900139000,恒达,新客户\n'
+                 '王五,"13700137000",浦江,x\n赵六,13600136000,天府,"多行\n备注, 正常"\n', encoding="utf-8")
+    t = read_table(f)
+    assert [p.row for p in t.problems] == [2] and "lines 2 to 4" in t.problems[0].text()
+    assert {t.row_numbers[i] for i in t.bad_rows} == {2}
+    assert t.rows[-1][0] == "赵六" and t.rows[-1][3] == "多行\n备注, 正常"  # a real multi-line note is fine
