@@ -732,12 +732,25 @@ def row_to_input(cells: Sequence[str], headers: Sequence[str], mapping: Sequence
 
 
 def _contact_keys(c) -> list[tuple[str, str]]:
-    """What identifies a contact within one customer: phone, second phone, e-mail, folded name."""
+    """The phone and e-mail keys of a contact (what finds its customer from another row)."""
     keys = [("phone", p) for p in (c.phone, c.phone2) if p]
     if c.email:
         keys.append(("email", c.email.casefold()))
-    keys.append(("name", fold(c.name)))
     return keys
+
+
+def _same_person(a, b) -> bool:
+    """Whether two contacts of one customer are the same person: a shared phone or e-mail, or the same
+    name with no phone or e-mail telling them apart (two 张伟 with different mobiles are two people)."""
+    ka, kb = set(_contact_keys(a)), set(_contact_keys(b))
+    if ka & kb:
+        return True
+    if fold(a.name) != fold(b.name):
+        return False
+    phones_a, phones_b = {p for p in (a.phone, a.phone2) if p}, {p for p in (b.phone, b.phone2) if p}
+    if phones_a and phones_b:
+        return False
+    return not (a.email and b.email and a.email.casefold() != b.email.casefold())
 
 
 def _fill_from(target: CustomerInput, extra: CustomerInput) -> None:
@@ -778,17 +791,16 @@ class CustomerImporter:
                     index["name"].setdefault(fold(name), cid)
         return index
 
-    def _existing_contacts(self) -> tuple[dict[str, dict[tuple[str, str], str]], dict[tuple[str, str], str]]:
-        """({customer id: {contact key: contact id}}, {phone/e-mail key: customer id}) of live contacts."""
-        per_customer: dict[str, dict[tuple[str, str], str]] = {}
+    def _existing_contacts(self) -> tuple[dict[str, list[ContactInput]], dict[tuple[str, str], str]]:
+        """({customer id: its live contacts (with ids)}, {phone/e-mail key: customer id})."""
+        per_customer: dict[str, list[ContactInput]] = {}
         owner: dict[tuple[str, str], str] = {}
         with self.ctx.db.engine.connect() as conn:
             for contact_id, cid, name, phone, email in q.contact_match_keys(conn):
-                keys = per_customer.setdefault(cid, {})
-                for k in _contact_keys(ContactInput(name=name or "", phone=phone or "", email=email or "")):
-                    keys.setdefault(k, contact_id)
-                    if k[0] != "name":
-                        owner.setdefault(k, cid)
+                c = ContactInput(name=name or "", phone=phone or "", email=email or "", id=contact_id)
+                per_customer.setdefault(cid, []).append(c)
+                for k in _contact_keys(c):
+                    owner.setdefault(k, cid)
         return per_customer, owner
 
     def prepare(self, table: Table, mapping: Sequence[str | None], progress: ProgressFn | None = None) -> ImportPlan:
@@ -900,13 +912,12 @@ class CustomerImporter:
 
     @staticmethod
     def _add_contacts(target: PreparedRow, contacts: list[ContactInput],
-                      contacts_of: dict[str, dict[tuple[str, str], str]], kept: dict[str, int]) -> None:
-        """Add *contacts* to *target* unless the same person is already in it (or at its matched customer,
-        whose contact id it then takes)."""
-        existing = contacts_of.get(target.match_id or "", {})
+                      contacts_of: dict[str, list[ContactInput]], kept: dict[str, int]) -> None:
+        """Add *contacts* to *target* unless the same person (:func:`_same_person`) is already in it, or at
+        its matched customer, whose contact id it then takes."""
+        existing = contacts_of.get(target.match_id or "", [])
         for c in contacts:
-            keys = _contact_keys(c)
-            twin = next((o for o in target.data.contacts if set(keys) & set(_contact_keys(o))), None)
+            twin = next((o for o in target.data.contacts if _same_person(c, o)), None)
             if twin is not None:
                 for f in ("title", "phone", "phone2", "email", "wechat", "notes"):
                     if not getattr(twin, f) and getattr(c, f):
@@ -917,7 +928,7 @@ class CustomerImporter:
                     twin.birthday = c.birthday
                 kept["contact_matched"] = kept.get("contact_matched", 0) + 1
                 continue
-            c.id = next((existing[k] for k in keys if k in existing), None)
+            c.id = next((o.id for o in existing if _same_person(c, o)), None)
             if c.id is not None:
                 kept["contact_matched"] = kept.get("contact_matched", 0) + 1
             target.data.contacts.append(c)

@@ -144,3 +144,12 @@ def test_cli_maps_columns_by_hand_and_shows_a_dry_run(tmp_path, capsys, qapp):
     assert "added 1" in out and "contacts 1" in out
     assert main(["import", "customers", str(f), "--db", str(db_path), "--map", "电话=phone"]) == 2
     assert "no column “电话”" in capsys.readouterr().err
+
+
+def test_namesakes_at_one_company_with_different_mobiles_are_two_contacts(tmp_path, ctx, customers):
+    """Same name, different mobiles: two people; same name and one row without a phone: the same person."""
+    f = tmp_path / "s.csv"
+    f.write_text("客户名称,联系人,手机,职务\n华信,张伟,13800138000,经理\n华信,张伟,13900139000,工程师\n"
+                 "华信,张伟,,经理\n", encoding="utf-8")
+    plan, result = import_file(ctx, f, invalidate=customers.invalidate)
+    assert result.contacts == 2 and plan.kept["contact_matched"] == 1
