@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from crm_desktop.domain.models import CustomerInput
 
 
@@ -101,16 +103,19 @@ def test_export_and_person_export_actions(qtbot, window, customers, tmp_path):
     assert "王芳" in (tmp_path / "wf.txt").read_text(encoding="utf-8-sig")
 
 
-def test_wizard_imports_the_usual_chinese_sheet_as_businesses_with_contacts(qtbot, window, customers, tmp_path,
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_wizard_imports_the_usual_chinese_sheet_as_businesses_with_contacts(kind, qtbot, window, customers, tmp_path,
                                                                            chinese_sheet):
-    """A GBK sheet with 客户名称/联系人/职务/手机/微信 maps to contact targets and imports businesses with contacts."""
+    """A GBK sheet (or .xlsx) with 客户名称/联系人/职务/手机/微信 maps to contact targets and imports businesses
+    with their contacts."""
     from crm_desktop.domain.enums import CustomerKind
     from crm_desktop.domain.models import CustomerQuery
 
-    path = chinese_sheet.write_chinese_sheet_csv(tmp_path / "客户名单.csv")
+    write = chinese_sheet.write_chinese_sheet_csv if kind == "csv" else chinese_sheet.write_chinese_sheet_xlsx
+    path = write(tmp_path / f"客户名单.{kind}")
     wizard = window.exchange_feature.open_import_wizard(str(path))
     qtbot.waitUntil(lambda: wizard.table is not None)
-    assert "gb18030" in wizard.file_status.text()
+    assert ("gb18030" if kind == "csv" else "Excel workbook") in wizard.file_status.text()
     wizard.go(1)
     combos = {wizard.mapping_table.item(i, 0).text(): wizard.mapping_table.cellWidget(i, 2).currentText()
               for i in range(wizard.mapping_table.rowCount())}
