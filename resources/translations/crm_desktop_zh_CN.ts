@@ -2968,7 +2968,7 @@
     <name>import</name>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>客户名称</translation>
     </message>
     <message>
         <source>Given name</source>
