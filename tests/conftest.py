@@ -52,3 +52,19 @@ def services(ctx):
 @pytest.fixture
 def customers(services):
     return services.customers
+
+
+@pytest.fixture
+def chinese_sheet(tmp_path):
+    """The usual Chinese customer sheet, as a GBK CSV and as .xlsx (see tests/exchange/samples.py).
+
+    Returns the samples module; call ``write_chinese_sheet_csv(path)`` / ``write_chinese_sheet_xlsx(path)``
+    and compare with ``SHEET_EXPECTED``.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("crm_test_samples", Path(__file__).parent / "exchange" / "samples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1190,6 +1190,10 @@
         <translation>{rows} 行，{columns} 列；编码：{encoding}。</translation>
     </message>
     <message>
+        <source>The file is not UTF-8 and its encoding could not be told for sure: it is shown as {encoding}. If the names below look wrong, choose another encoding ({candidates}).</source>
+        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按 {encoding} 显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
+    </message>
+    <message>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
@@ -1220,6 +1224,10 @@
     <message>
         <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. File ▸ Undo last import takes it back.</source>
         <translation>完成：新增 {added}，更新 {updated}，跳过 {skipped}，{rejected} 行未导入。可用“文件 ▸ 撤销上次导入”撤回。</translation>
+    </message>
+    <message>
+        <source>Contacts added: {count}</source>
+        <translation>新增联系人：{count}</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2495,12 +2503,36 @@
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
+        <source>“{value}” is not a valid number in China; it was read as a number in {region}.</source>
+        <translation>“{value}”不是有效的中国号码，已按{region}的号码读取。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number for China or the row&apos;s country; it was kept as typed.</source>
+        <translation>“{value}”既不是有效的中国号码，也不是该行所在国家的有效号码，已按原样保留。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a phone number; it was kept in the notes.</source>
+        <translation>“{value}”不是电话号码，已保留在备注中。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid e-mail address; it was kept in the notes.</source>
+        <translation>“{value}”不是有效的电子邮箱地址，已保留在备注中。</translation>
+    </message>
+    <message>
         <source>“{value}” is not a date; it was kept in the notes.</source>
         <translation>“{value}”不是日期，已保留在备注中。</translation>
     </message>
     <message>
         <source>Choose which column holds the customer&apos;s name.</source>
         <translation>请选择包含客户姓名的列。</translation>
+    </message>
+    <message>
+        <source>The “{column}” cell runs over {count} lines; a quote in the file is probably not closed. The row was not imported.</source>
+        <translation>“{column}”单元格跨了 {count} 行，文件中可能有引号没有闭合。该行未导入。</translation>
+    </message>
+    <message>
+        <source>No customer name; the contact was added to “{name}” of the row above.</source>
+        <translation>没有客户名称，联系人已加入上一行的“{name}”。</translation>
     </message>
     <message>
         <source>No name, phone or e-mail; the row was not imported.</source>
@@ -2547,6 +2579,10 @@
         <translation>“{name}”不是文本表格（CSV）文件。</translation>
     </message>
     <message>
+        <source>“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. Choose the encoding and check the preview (on the command line: --encoding).</source>
+        <translation>“{name}”不是 UTF-8 编码（第 {line} 行），且无法确定其编码，可能是 {candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
+    </message>
+    <message>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
         <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
     </message>
@@ -2559,12 +2595,52 @@
         <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
+        <source>A quote opened in this row is not closed: lines {line} to {end} were read as one row, which was not imported. Check the quotes on line {line}.</source>
+        <translation>这一行中的引号没有闭合：第 {line} 至 {end} 行被读成了一行，该行未导入。请检查第 {line} 行的引号。</translation>
+    </message>
+    <message>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
         <translation>“{name}”不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
+        <source>“{name}” is too large: it holds more than {limit} files.</source>
+        <translation>“{name}”太大：其中包含的文件超过 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: it unpacks to {size} MB, more than {limit} MB.</source>
+        <translation>“{name}”太大：解压后有 {size} MB，超过 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>“{name}” is packed {ratio} times tighter than any real spreadsheet; it was not opened.</source>
+        <translation>“{name}”的压缩比高达 {ratio} 倍，远超任何真实的表格文件，未打开。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} merged cell ranges.</source>
+        <translation>“{name}”太大：合并单元格区域超过 {limit} 个。</translation>
+    </message>
+    <message>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
         <translation>“{name}”已损坏或不是 Excel（.xlsx）文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large to open.</source>
+        <translation>“{name}”太大，无法打开。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} columns.</source>
+        <translation>“{name}”太大：超过 {limit} 列。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} cells.</source>
+        <translation>“{name}”太大：超过 {limit} 个单元格。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} million characters of text.</source>
+        <translation>“{name}”太大：文字超过 {limit} 百万字符。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} rows.</source>
+        <translation>“{name}”太大：超过 {limit} 行。</translation>
     </message>
     <message>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
@@ -2575,8 +2651,16 @@
         <translation>vCard 中有一行无法读取。</translation>
     </message>
     <message>
+        <source>A vCard has no END:VCARD line; it was read up to the next card.</source>
+        <translation>有一张 vCard 缺少 END:VCARD 行，已读取到下一张 vCard 之前。</translation>
+    </message>
+    <message>
         <source>The vCard property {name} is longer than {limit} characters; it was left out.</source>
         <translation>vCard 属性 {name} 超过 {limit} 个字符，已略过。</translation>
+    </message>
+    <message>
+        <source>The vCard has more than {limit} properties; the rest were left out.</source>
+        <translation>这张 vCard 的属性超过 {limit} 项，其余的未导入。</translation>
     </message>
     <message>
         <source>The last vCard has no END:VCARD line; it was read anyway.</source>
@@ -2585,6 +2669,10 @@
     <message>
         <source>“{name}” contains no vCards.</source>
         <translation>“{name}”中没有 vCard。</translation>
+    </message>
+    <message>
+        <source>The card has no name; it was named “{name}” after its nickname, e-mail or phone.</source>
+        <translation>这张 vCard 没有姓名，已按其昵称、邮箱或电话命名为“{name}”。</translation>
     </message>
     <message>
         <source>“{path}” is already open in another window of the app; use that window.</source>
@@ -2645,6 +2733,10 @@
     <message>
         <source>“{value}” has more decimals than {currency} allows.</source>
         <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
+    </message>
+    <message>
+        <source>“{value}” is too large for an amount of money.</source>
+        <translation>“{value}”作为金额太大了。</translation>
     </message>
     <message>
         <source>This order no longer exists.</source>
@@ -2854,6 +2946,18 @@
         <source>“{path}” is being written by another program; close it and try again.</source>
         <translation>另一个程序正在写入“{path}”；请关闭它后重试。</translation>
     </message>
+    <message>
+        <source>“{value}” is not COLUMN=TARGET.</source>
+        <translation>“{value}”不是“列=目标”的格式。</translation>
+    </message>
+    <message>
+        <source>“{target}” is not an import target; use one of: {targets}.</source>
+        <translation>“{target}”不是可导入的目标，请使用以下之一：{targets}。</translation>
+    </message>
+    <message>
+        <source>The file has no column “{column}”.</source>
+        <translation>文件中没有“{column}”这一列。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -3057,7 +3161,7 @@
     <name>import</name>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>客户名称</translation>
     </message>
     <message>
         <source>Given name</source>
@@ -3080,8 +3184,16 @@
         <translation>邮箱</translation>
     </message>
     <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+    <message>
+        <source>Country (to read phone numbers)</source>
+        <translation>国家（用于识别电话号码）</translation>
     </message>
     <message>
         <source>Industry</source>
@@ -3090,6 +3202,10 @@
     <message>
         <source>Kind of customer</source>
         <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>客户来源</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -3116,6 +3232,46 @@
         <translation>外部编号</translation>
     </message>
     <message>
+        <source>Customer id in this app (from an export)</source>
+        <translation>本软件中的客户编号（来自导出文件）</translation>
+    </message>
+    <message>
+        <source>Contact: name</source>
+        <translation>联系人：姓名</translation>
+    </message>
+    <message>
+        <source>Contact: title</source>
+        <translation>联系人：职务</translation>
+    </message>
+    <message>
+        <source>Contact: buying role</source>
+        <translation>联系人：采购角色</translation>
+    </message>
+    <message>
+        <source>Contact: phone</source>
+        <translation>联系人：手机</translation>
+    </message>
+    <message>
+        <source>Contact: second phone</source>
+        <translation>联系人：备用电话</translation>
+    </message>
+    <message>
+        <source>Contact: WeChat</source>
+        <translation>联系人：微信</translation>
+    </message>
+    <message>
+        <source>Contact: e-mail</source>
+        <translation>联系人：邮箱</translation>
+    </message>
+    <message>
+        <source>Contact: birthday</source>
+        <translation>联系人：生日</translation>
+    </message>
+    <message>
+        <source>Contact: notes</source>
+        <translation>联系人：备注</translation>
+    </message>
+    <message>
         <source>Add to notes (with the column title)</source>
         <translation>加入备注（附列标题）</translation>
     </message>
@@ -3130,6 +3286,34 @@
     <message>
         <source>Outlook CSV</source>
         <translation>Outlook CSV</translation>
+    </message>
+    <message>
+        <source>Business customers (companies and other organisations): {count}</source>
+        <translation>企业客户（公司及其他机构）：{count}</translation>
+    </message>
+    <message>
+        <source>New contacts at these customers: {count}</source>
+        <translation>这些客户的新联系人：{count}</translation>
+    </message>
+    <message>
+        <source>Contacts already there, matched and not added again: {count}</source>
+        <translation>已有的联系人（已匹配，未重复添加）：{count}</translation>
+    </message>
+    <message>
+        <source>Rows added to the business of an earlier row: {count}</source>
+        <translation>并入前面某行企业的行：{count}</translation>
+    </message>
+    <message>
+        <source>Phones read under the row&apos;s own country: {count}</source>
+        <translation>按该行所在国家读取的电话：{count}</translation>
+    </message>
+    <message>
+        <source>Phones kept as typed (not valid for China or their country): {count}</source>
+        <translation>按原样保留的电话（在中国及其所在国家均无效）：{count}</translation>
+    </message>
+    <message>
+        <source>Further phones, e-mails and unreadable values kept in the notes: {count}</source>
+        <translation>保留在备注中的其他电话、邮箱及无法识别的内容：{count}</translation>
     </message>
 </context>
 <context>
