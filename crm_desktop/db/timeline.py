@@ -25,29 +25,37 @@ TIMELINE_KINDS = ("interaction", "order", "complaint")
 """Kinds stored in tables; the relationship-stage entry is derived by the service."""
 
 TIMELINE_COLUMNS = ("kind", "id", "at", "actor", "channel", "direction", "body", "outcome", "next_step",
-                    "next_due_at", "next_done", "amount_minor", "currency", "complaint_id", "from_status")
+                    "next_due_at", "next_done", "amount_minor", "currency", "complaint_id", "from_status",
+                    "status_now", "resolution", "satisfaction", "latest")
 """Column meaning per kind: ``body`` is the interaction summary, the order description or the
 complaint-event note; ``outcome`` is the interaction outcome or the complaint's new status;
-``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor."""
+``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor.
+For complaint events ``status_now``, ``resolution`` and ``satisfaction`` are the complaint's current
+status, resolution and score, and ``latest`` says whether this is the complaint's newest event (the
+line that ends its story, which shows how it ended); other kinds have NULL and 0 there."""
+
+_NO_OUTCOME = "NULL AS status_now, NULL AS resolution, NULL AS satisfaction, 0 AS latest"
 
 _BRANCH = {
     "interaction": (
         "SELECT 'interaction' AS kind, i.id, i.occurred_at AS at, i.owner AS actor, i.channel, i.direction, "
         "i.summary AS body, i.outcome, i.next_step, i.next_due_at, i.next_done, NULL AS amount_minor, "
-        "NULL AS currency, i.complaint_id, NULL AS from_status "
+        "NULL AS currency, i.complaint_id, NULL AS from_status, " + _NO_OUTCOME + " "
         "FROM interaction i WHERE i.customer_id = :cid AND i.deleted_stamp IS NULL {cursor_i} "
         "ORDER BY i.occurred_at DESC, i.id DESC LIMIT :lim"),
     "order": (
         "SELECT 'order' AS kind, o.id, o.ordered_at AS at, '' AS actor, NULL AS channel, NULL AS direction, "
         "o.description AS body, NULL AS outcome, NULL AS next_step, NULL AS next_due_at, NULL AS next_done, "
-        "o.amount_minor, o.currency, NULL AS complaint_id, NULL AS from_status "
+        "o.amount_minor, o.currency, NULL AS complaint_id, NULL AS from_status, " + _NO_OUTCOME + " "
         "FROM sales_order o WHERE o.customer_id = :cid AND o.deleted_stamp IS NULL {cursor_o} "
         "ORDER BY o.ordered_at DESC, o.id DESC LIMIT :lim"),
     "complaint": (
         "SELECT 'complaint' AS kind, e.id, e.at AS at, e.actor AS actor, c.channel, NULL AS direction, "
         "CASE WHEN e.note <> '' THEN e.note ELSE c.description END AS body, e.to_status AS outcome, "
         "NULL AS next_step, NULL AS next_due_at, NULL AS next_done, NULL AS amount_minor, NULL AS currency, "
-        "c.id AS complaint_id, e.from_status AS from_status "
+        "c.id AS complaint_id, e.from_status AS from_status, c.status AS status_now, c.resolution, c.satisfaction, "
+        "e.id = (SELECT e2.id FROM complaint_event e2 WHERE e2.complaint_id = e.complaint_id "
+        "AND e2.deleted_stamp IS NULL ORDER BY e2.at DESC, e2.created_stamp DESC, e2.id DESC LIMIT 1) AS latest "
         "FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id "
         "WHERE c.customer_id = :cid AND c.deleted_stamp IS NULL AND e.deleted_stamp IS NULL {cursor_e} "
         "ORDER BY e.at DESC, e.id DESC LIMIT :lim"),

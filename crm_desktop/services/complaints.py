@@ -17,9 +17,16 @@ Rules (see :mod:`crm_desktop.domain.complaints` for the flow itself):
   sets :attr:`ComplaintService.translate`; without a UI they are English).
   Reopening marks that call done (it would ask about a resolution that no
   longer stands).
-* :meth:`record_satisfaction` stores the 1–5 score; a resolved complaint is
-  then closed (the loop is complete; an unhappy customer's complaint can be
-  reopened), with the score in the event's note.
+* The 1–5 satisfaction score is entered where a person has it: when resolving
+  (the customer said so on the call that fixed it: the complaint is resolved
+  and closed at once, no satisfaction call is scheduled), when closing, or on
+  the satisfaction call (:meth:`record_satisfaction`, which closes a resolved
+  complaint).  A score given marks the open satisfaction call done.  An
+  unhappy customer's complaint can be reopened (which clears the score).
+* Events keep only what a person wrote (their note); the score and the
+  resolution live on the complaint and are shown, in the reader's language,
+  by whoever displays them (see :func:`stored_note_text` for notes written by
+  earlier versions).
 
 The whole book is kept in memory once loaded (sorted by due time), so a
 filter change on 50,000 complaints is a Python pass of a few milliseconds;
@@ -29,6 +36,7 @@ other data changed), drops the cache.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from dataclasses import replace
@@ -58,6 +66,20 @@ One key per value, so two teammates editing different severities merge without a
 FOLLOWUP_SUMMARY = QT_TRANSLATE_NOOP("complaints", "Complaint resolved: {resolution}")
 FOLLOWUP_STEP = QT_TRANSLATE_NOOP("complaints", "Ask whether the customer is satisfied with the resolution")
 SATISFACTION_NOTE = QT_TRANSLATE_NOOP("complaints", "Customer satisfaction: {score}/5")
+"""How earlier versions wrote the score into the closing event's note (in English, or in the UI's language
+of the time); notes no longer get it, :func:`stored_note_text` renders old ones in the reader's language."""
+_OLD_SATISFACTION_NOTES = (re.compile(r"^\s*Customer satisfaction: ([1-5])/5\s*$"),
+                           re.compile(r"^\s*客户满意度[:：]\s*([1-5])\s*/\s*5\s*分?\s*$"))
+
+
+def stored_note_text(note: str, translate: Callable[[str, str], str]) -> str:
+    """A complaint event's note for display: a score note written by an earlier version comes out in the
+    reader's language (*translate* is Qt's ``translate(context, text)``); any other note as it was typed."""
+    for pattern in _OLD_SATISFACTION_NOTES:
+        m = pattern.match(note or "")
+        if m:
+            return translate("complaints", SATISFACTION_NOTE).format(score=int(m.group(1)))
+    return note
 
 
 class ComplaintNotFound(UserError):
@@ -260,16 +282,23 @@ class ComplaintService:
         return changed
 
     def change_status(self, complaint_id: str, to_status: str, note: str = "", resolution: str | None = None,
-                      at: datetime | None = None) -> str | None:
+                      at: datetime | None = None, satisfaction: int | None = None) -> str | None:
         """Move the complaint to *to_status* at *at* (default now) with *note*; see the module rules.
 
-        Resolving needs *resolution* (what was done).  Returns the id of the
-        satisfaction follow-up written on resolve, else None.  An illegal
+        Resolving needs *resolution* (what was done).  *satisfaction* (1–5, when
+        resolving or closing) is the customer's score: resolving with it closes
+        the complaint too and schedules no satisfaction call.  Returns the id of
+        the satisfaction follow-up written on resolve, else None.  An illegal
         change raises :class:`crm_desktop.domain.complaints.IllegalTransition`.
         """
         now = self.ctx.now()
         at = (at or now).astimezone(timezone.utc)
         note = note.strip()
+        if satisfaction is not None:
+            _check_score(satisfaction)
+            if to_status not in d.DONE_STATUSES:
+                raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
+                    "errors", "The satisfaction score is given when the complaint is resolved or closed."))])
         stamp = self.ctx.stamp()
         followup_id = None
         with self.ctx.db.engine.begin() as conn:
@@ -300,14 +329,30 @@ class ComplaintService:
                               resolve_due_at=d.resolve_due(at, current.severity, st))
                 for iid in q.open_followup_ids(conn, complaint_id):
                     update_row(conn, Interaction, iid, {"next_done": True}, stamp)
+            if satisfaction is not None:
+                values["satisfaction"] = satisfaction
+                if to_status == d.RESOLVED:  # the loop is complete: closed at once, nobody needs to call
+                    values.update(status=d.CLOSED, closed_at=at)
             update_row(conn, Complaint, complaint_id, values, stamp)
             insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at, "actor": self.ctx.user,
                                               "from_status": current.status, "to_status": to_status,
                                               "note": note}, stamp)
-            if to_status == d.RESOLVED:
+            if satisfaction is not None:
+                if to_status == d.RESOLVED:  # a millisecond later, so the history reads resolved, then closed
+                    insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at + timedelta(milliseconds=1),
+                                                      "actor": self.ctx.user, "from_status": d.RESOLVED,
+                                                      "to_status": d.CLOSED, "note": ""}, self.ctx.stamp())
+                self._answer_followups(conn, complaint_id, stamp)
+            elif to_status == d.RESOLVED:
                 followup_id = self._write_followup(conn, current, values["resolution"], at, stamp)
         self.invalidate()
         return followup_id
+
+    @staticmethod
+    def _answer_followups(conn, complaint_id: str, stamp: str) -> None:
+        """The score is known: the open satisfaction call has nothing left to ask."""
+        for iid in q.open_followup_ids(conn, complaint_id):
+            update_row(conn, Interaction, iid, {"next_done": True}, stamp)
 
     def _write_followup(self, conn, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
         st = self._settings(conn)
@@ -321,10 +366,9 @@ class ComplaintService:
         }, stamp)
 
     def record_satisfaction(self, complaint_id: str, score: int) -> None:
-        """Store the customer's satisfaction (1–5) after the follow-up call; closes a resolved complaint."""
-        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-            raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
-                "errors", "Satisfaction is a score from 1 to 5."))])
+        """Store the customer's satisfaction (1–5) after the follow-up call; closes a resolved complaint
+        and marks any satisfaction call still open done."""
+        _check_score(score)
         now = self.ctx.now()
         stamp = self.ctx.stamp()
         with self.ctx.db.engine.begin() as conn:
@@ -336,10 +380,16 @@ class ComplaintService:
                 values.update(status=d.CLOSED, closed_at=now)
                 insert_row(conn, ComplaintEvent, {
                     "complaint_id": complaint_id, "at": now, "actor": self.ctx.user, "from_status": d.RESOLVED,
-                    "to_status": d.CLOSED,
-                    "note": self.translate("complaints", SATISFACTION_NOTE).format(score=score)}, stamp)
+                    "to_status": d.CLOSED, "note": ""}, stamp)
             update_row(conn, Complaint, complaint_id, values, stamp)
+            self._answer_followups(conn, complaint_id, stamp)
         self.invalidate()
+
+
+def _check_score(score) -> None:
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
+            "errors", "Satisfaction is a score from 1 to 5."))])
 
 
 class _Book:

@@ -193,15 +193,20 @@ class ComplaintsFeature(QObject):
                                                                                               status=to_status)))
             return
 
-        def save(note: str, resolution: str | None, at):
-            return self.service.change_status(row.id, to_status, note, resolution, at)
+        def save(note: str, resolution: str | None, at, satisfaction: int | None):
+            return self.service.change_status(row.id, to_status, note, resolution, at, satisfaction=satisfaction)
 
         dialog = TransitionDialog(row, to_status, self.now(), save, self.service.settings().followup_days,
                                   parent=self.window)
         self.last_dialog = dialog
         if not dialog.exec():
             return
-        if to_status == d.RESOLVED:
+        score = dialog.score()
+        if to_status in d.DONE_STATUSES and score is not None:
+            self.window.statusBar().showMessage(
+                translate("complaints", "Complaint {number} closed; the customer's satisfaction: {score}/5.").format(
+                    number=row.number, score=score), 8000)
+        elif to_status == d.RESOLVED:
             self.window.statusBar().showMessage(
                 translate("complaints",
                           "Complaint {number} resolved; a satisfaction call is on the follow-ups.").format(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.services.complaints import stored_note_text
 from crm_desktop.services.orders import format_amount
 from crm_desktop.services.timeline import ALL_KINDS, TimelineEntry, TimelinePage
 from crm_desktop.ui.labels import error_text, label
@@ -69,8 +70,31 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     if e.kind == "complaint":
         change = label(e.outcome) if not e.from_status else f"{label(e.from_status)} → {label(e.outcome)}"
-        return e.body, change, ""
+        return complaint_details(e), change, ""
     return translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
+
+
+def complaint_outcome(status: str | None, resolution: str, satisfaction: int | None) -> str:
+    """How a resolved or closed complaint ended, in words: its resolution and the customer's score."""
+    if status not in ("resolved", "closed"):
+        return ""
+    parts = []
+    if resolution:
+        parts.append(translate("timeline", "Resolution: {text}").format(text=resolution))
+    if satisfaction is not None:
+        parts.append(translate("timeline", "Satisfaction: {score}/5").format(score=satisfaction))
+    return translate("timeline", "; ").join(parts)
+
+
+def complaint_details(e: TimelineEntry) -> str:
+    """A complaint event's note (or the complaint's description); on its newest event, how it ended."""
+    body = stored_note_text(e.body, translate)
+    outcome = complaint_outcome(e.status_now, e.resolution, e.satisfaction)
+    if not outcome:
+        return body
+    if e.status_now != e.outcome:  # a book where the closing left no event of its own (imports, the demo)
+        outcome = translate("timeline", "{status}: {outcome}").format(status=label(e.status_now), outcome=outcome)
+    return translate("timeline", "{note} — {outcome}").format(note=body, outcome=outcome) if body else outcome
 
 
 class TimelineModel(QAbstractTableModel):

@@ -1812,6 +1812,14 @@
         <translation>为客户做了什么</translation>
     </message>
     <message>
+        <source>Not asked yet</source>
+        <translation>尚未询问</translation>
+    </message>
+    <message>
+        <source>How satisfied the customer said they are with the resolution, if they said so already</source>
+        <translation>客户对处理结果的满意程度（如果客户已经表态）</translation>
+    </message>
+    <message>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -1824,8 +1832,22 @@
         <translation>处理结果</translation>
     </message>
     <message>
-        <source>A call to ask whether the customer is satisfied will be scheduled {days} day(s) later.</source>
-        <translation>将在 {days} 天后安排满意度回访电话。</translation>
+        <source>Customer&apos;s satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>With the customer&apos;s score the complaint is closed at once; no satisfaction call is needed.</source>
+        <translation>有了客户的评分，投诉将立即关闭，无需再做满意度回访。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A call to ask whether the customer is satisfied will be scheduled in %n day(s).</source>
+        <translation>
+            <numerusform>将在%n天后安排满意度回访电话。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Without a score the complaint is closed; a satisfaction call already planned stays on the follow-ups.</source>
+        <translation>不评分也可关闭投诉；已安排的满意度回访仍保留在待跟进中。</translation>
     </message>
     <message>
         <source>The resolve deadline restarts from the reopening time.</source>
@@ -2157,6 +2179,30 @@
         <translation>按期解决</translation>
     </message>
     <message>
+        <source>{score}/5</source>
+        <translation>{score}/5</translation>
+    </message>
+    <message>
+        <source>Resolution: {text}</source>
+        <translation>处理结果：{text}</translation>
+    </message>
+    <message>
+        <source>Satisfaction: {score}/5</source>
+        <translation>满意度：{score}/5</translation>
+    </message>
+    <message>
+        <source>Satisfaction: not asked yet</source>
+        <translation>满意度：尚未询问</translation>
+    </message>
+    <message>
+        <source>Select a complaint to see it in full.</source>
+        <translation>选择一条投诉即可查看全部内容。</translation>
+    </message>
+    <message>
+        <source>Complaint {number} · {status} · {customer}</source>
+        <translation>投诉{number} · {status} · {customer}</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -2179,6 +2225,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -2237,8 +2287,36 @@
         <translation>请先选择投诉的客户。</translation>
     </message>
     <message>
+        <source>Complaint {number} closed; the customer&apos;s satisfaction: {score}/5.</source>
+        <translation>投诉{number}已关闭；客户满意度：{score}/5。</translation>
+    </message>
+    <message>
         <source>Complaint {number} resolved; a satisfaction call is on the follow-ups.</source>
         <translation>投诉 {number} 已解决；满意度回访已加入待跟进。</translation>
+    </message>
+    <message>
+        <source>very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>so-so</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>unhappy</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>very unhappy</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <source>{score} – {words}</source>
+        <translation>{score}分 – {words}</translation>
     </message>
 </context>
 <context>
@@ -2921,6 +2999,10 @@
     <message>
         <source>This complaint no longer exists.</source>
         <translation>该投诉已不存在。</translation>
+    </message>
+    <message>
+        <source>The satisfaction score is given when the complaint is resolved or closed.</source>
+        <translation>满意度评分在解决或关闭投诉时填写。</translation>
     </message>
     <message>
         <source>A status change cannot happen later than now.</source>
@@ -3615,6 +3697,26 @@
     <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
+    </message>
+    <message>
+        <source>Resolution: {text}</source>
+        <translation>处理结果：{text}</translation>
+    </message>
+    <message>
+        <source>Satisfaction: {score}/5</source>
+        <translation>满意度：{score}/5</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{status}: {outcome}</source>
+        <translation>{status}：{outcome}</translation>
+    </message>
+    <message>
+        <source>{note} — {outcome}</source>
+        <translation>{note}——{outcome}</translation>
     </message>
     <message>
         <source>When</source>
