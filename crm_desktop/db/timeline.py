@@ -143,17 +143,41 @@ FOLLOWUP_COLUMNS = ("id", "customer_id", "customer_name", "phone", "email", "own
                     "next_step", "next_due_at", "occurred_at", "complaint_id", "preferred_channel")
 
 
-def open_followups(conn: Connection, *, owner: str | None, due_before: str | None, limit: int,
+def owner_spellings(conn: Connection) -> list[str]:
+    """Every distinct owner name written on a customer or on an open follow-up (as typed, unnormalised).
+
+    Both walks are index-only (``ix_customer_owner``, the partial ``ix_interaction_open_next``): the
+    service picks the spellings that name one person and asks for those (SQL cannot normalise Unicode).
+    """
+    customers = conn.execute(text("SELECT DISTINCT owner FROM customer WHERE owner IS NOT NULL"))
+    steps = conn.execute(text(
+        "SELECT DISTINCT owner FROM interaction INDEXED BY ix_interaction_open_next "
+        "WHERE next_done = 0 AND next_due_at IS NOT NULL AND owner IS NOT NULL"))
+    return sorted({r[0] for r in customers} | {r[0] for r in steps})
+
+
+def _mine(where: list[str], params: dict, owners: Sequence[str] | None, step: bool = True) -> None:
+    """Add "the step was logged by, or its customer is owned by, one of *owners*" (None: anyone's)."""
+    if not owners:  # None: anyone's (callers return early for an empty list: nobody's)
+        return
+    names = {f"o{i}": o for i, o in enumerate(owners)}
+    params.update(names)
+    marks = ", ".join(f":{k}" for k in names)
+    where.append(f"(i.owner IN ({marks}) OR c.owner IN ({marks}))" if step else f"c.owner IN ({marks})")
+
+
+def open_followups(conn: Connection, *, owners: Sequence[str] | None, due_before: str | None, limit: int,
                    due_from: str | None = None) -> list[tuple]:
-    """Open follow-ups (all owners when *owner* is None) due in [*due_from*, *due_before*) (texts), soonest first.
+    """Open follow-ups due in [*due_from*, *due_before*) (texts), soonest first: those logged by one of
+    *owners* or on a customer one of them owns (everyone's when None).
 
     Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out.
     """
+    if owners is not None and not owners:
+        return []
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.deleted_stamp IS NULL", "c.deleted_stamp IS NULL"]
     params: dict = {"lim": limit}
-    if owner is not None:
-        where.append("i.owner = :owner")
-        params["owner"] = owner
+    _mine(where, params, owners)
     if due_before is not None:
         where.append("i.next_due_at < :before")
         params["before"] = due_before
@@ -167,34 +191,33 @@ def open_followups(conn: Connection, *, owner: str | None, due_before: str | Non
     return [tuple(r) for r in conn.execute(text(sql), params)]
 
 
-def count_due(conn: Connection, *, owner: str | None, due_before: str) -> int:
-    """How many open follow-ups are due before *due_before*."""
+def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: str) -> int:
+    """How many open follow-ups of *owners* (as in :func:`open_followups`) are due before *due_before*."""
+    if owners is not None and not owners:
+        return 0
     params: dict = {"before": due_before}
-    extra = ""
-    if owner is not None:
-        extra = " AND i.owner = :owner"
-        params["owner"] = owner
+    where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.next_due_at < :before", "i.deleted_stamp IS NULL",
+             "c.deleted_stamp IS NULL"]
+    _mine(where, params, owners)
     return conn.execute(text(
         "SELECT count(*) FROM interaction i INDEXED BY ix_interaction_open_next JOIN customer c ON c.id = i.customer_id "
-        "WHERE i.next_done = 0 AND i.next_due_at IS NOT NULL AND i.next_due_at < :before "
-        f"AND i.deleted_stamp IS NULL AND c.deleted_stamp IS NULL{extra}"), params).scalar() or 0
+        f"WHERE {' AND '.join(where)}"), params).scalar() or 0
 
 
-def occasions(conn: Connection, month_days: Sequence[str], owner: str | None) -> list[tuple]:
-    """Birthdays and anniversaries falling on *month_days* ("MM-DD").
+def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str] | None) -> list[tuple]:
+    """Birthdays and anniversaries falling on *month_days* ("MM-DD") of customers *owners* own (all when None).
 
     Rows: (kind, customer_id, contact_id or None, person name, customer name, date ISO text,
     phone, preferred_channel).  Dates are stored as ISO text, so ``substr(…, 6, 5)`` is MM-DD;
     one pass over the customer table (≈20 ms for 100k) beats keeping a derived index.
     """
-    if not month_days:
+    if not month_days or (owners is not None and not owners):
         return []
     marks = ", ".join(f":d{i}" for i in range(len(month_days)))
     params: dict = {f"d{i}": md for i, md in enumerate(month_days)}
-    own = ""
-    if owner is not None:
-        own = " AND c.owner = :owner"
-        params["owner"] = owner
+    mine: list[str] = []
+    _mine(mine, params, owners, step=False)
+    own = f" AND {mine[0]}" if mine else ""
     sql = (
         "SELECT 'birthday', c.id, NULL, c.name, c.name, c.birthday, c.phone, c.preferred_channel FROM customer c "
         f"WHERE c.deleted_stamp IS NULL AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({marks}){own} "

@@ -56,6 +56,7 @@ from crm_desktop.domain.complaints import (
     OpenComplaint,
 )
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.people import person_key
 from crm_desktop.services.context import ServiceContext
 
 SETTINGS_PREFIX = "complaints."
@@ -403,7 +404,7 @@ class _Book:
     def __init__(self, rows: list[ComplaintRow]) -> None:
         self.rows = rows
         self.status = [r.status for r in rows]
-        self.owner = [r.owner for r in rows]
+        self.owner = [person_key(r.owner) for r in rows]  # "Mine" is the person, however their name was typed
         self.category = [r.category for r in rows]
         self.severity = [r.severity for r in rows]
         self.opened = [r.opened_at.timestamp() for r in rows]
@@ -422,7 +423,8 @@ class _Book:
         elif f.status != "all":
             st, want = self.status, f.status
             idx = [i for i in idx if st[i] == want]
-        for column, want in ((self.owner, f.owner), (self.category, f.category), (self.severity, f.severity)):
+        owner = person_key(f.owner) if f.owner is not None else None
+        for column, want in ((self.owner, owner), (self.category, f.category), (self.severity, f.severity)):
             if want is not None:
                 idx = [i for i in idx if column[i] == want]
         if f.opened_after is not None:

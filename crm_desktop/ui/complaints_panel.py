@@ -35,6 +35,7 @@ from crm_desktop.ui.labels import label, severity_label
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, DueState
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.people import person_key
 
 ACTION_TEXTS = {
     "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledge"),
@@ -452,8 +453,10 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         me = self.user()
         if me:
             self.owner_box.addItem(self.tr("Mine"), me)
+        seen = {person_key(me)}
         for o in owners:
-            if o != me:
+            if person_key(o) not in seen:  # one entry per person, not per spelling
+                seen.add(person_key(o))
                 self.owner_box.addItem(o, o)
         self.category_box.clear()
         self.category_box.addItem(self.tr("All categories"), None)

@@ -82,14 +82,18 @@ class PickDateDialog(QDialog):
 
 
 class FollowupsPanel(QWidget):
-    """The page; ``loader(only_mine)`` returns the follow-ups, run on ``runner`` (inline when None)."""
+    """The page; ``loader(only_mine)`` returns ``(follow-ups, the team's count)`` — the team's count only
+    matters when "only mine" finds nothing — run on ``runner`` (inline when None).
+
+    The "due now" figure in the status line is not counted here: the feature sets it
+    (:meth:`set_due_count`) from the same count as the tab badge and the status bar.
+    """
 
     done_requested = Signal(object)  # FollowUp
     snooze_requested = Signal(object, object)  # FollowUp, timedelta
     reschedule_requested = Signal(object, object)  # FollowUp, datetime
     open_requested = Signal(str)  # customer id
     export_requested = Signal()
-    counted = Signal(int)  # items due now or overdue (for the badge)
 
     def __init__(self, loader, runner=None, now=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,11 +101,17 @@ class FollowupsPanel(QWidget):
         self.runner = runner
         self.now = now or (lambda: datetime.now().astimezone())
         self.items: list[FollowUp] = []
+        self.team_count = 0
+        self.due_count: int | None = None
+        self.user_name = ""
         self._generation = 0
         self.only_mine = QCheckBox(self.tr("Only mine"), self)
+        self.only_mine.setObjectName("followupsOnlyMine")
+        self.only_mine.setToolTip(self.tr("Next steps on customers you own and next steps you logged"))
         self.only_mine.setChecked(True)
         self.only_mine.toggled.connect(lambda _c: self.refresh())
         self.tree = QTreeWidget(self)
+        self.tree.setObjectName("followupsTree")
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([self.tr("Due"), self.tr("Customer"), self.tr("What"), self.tr("Last time"),
                                    self.tr("Channel")])
@@ -115,6 +125,10 @@ class FollowupsPanel(QWidget):
         self.pick_button = QPushButton(self.tr("Pick a date…"), self)
         self.open_button = QPushButton(self.tr("Open customer"), self)
         self.export_button = QPushButton(self.tr("Export to calendar (.ics)…"), self)
+        for button, name in ((self.done_button, "followupDone"), (self.day_button, "followupSnoozeDay"),
+                             (self.week_button, "followupSnoozeWeek"), (self.pick_button, "followupPickDate"),
+                             (self.open_button, "followupOpenCustomer"), (self.export_button, "followupExport")):
+            button.setObjectName(name)
         self.done_button.clicked.connect(lambda: self._with_current(self.done_requested.emit))
         self.day_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=1))))
         self.week_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=7))))
@@ -130,6 +144,7 @@ class FollowupsPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.status = QLabel(self)
+        self.status.setObjectName("followupsStatus")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
@@ -144,9 +159,9 @@ class FollowupsPanel(QWidget):
         mine = self.only_mine.isChecked()
         loader = self.loader
 
-        def done(items: list[FollowUp]) -> None:
+        def done(found: tuple[list[FollowUp], int]) -> None:
             if gen == self._generation:
-                self.show_items(items)
+                self.show_items(*found)
 
         def failed(exc: BaseException) -> None:
             if gen == self._generation:
@@ -160,10 +175,14 @@ class FollowupsPanel(QWidget):
         else:
             self.runner.run(lambda: loader(mine), done, failed)
 
-    def show_items(self, items: list[FollowUp]) -> None:
-        """Fill the tree grouped by bucket, keeping the selected follow-up selected."""
+    def show_items(self, items: list[FollowUp], team_count: int = 0) -> None:
+        """Fill the tree grouped by bucket, keeping the selected follow-up selected.
+
+        *team_count*: how many the whole team has (said when "only mine" finds nothing).
+        """
         current = self.current()
         self.items = items
+        self.team_count = team_count
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         bold = QFont()
@@ -193,11 +212,31 @@ class FollowupsPanel(QWidget):
             self.tree.resizeColumnToContents(c)
         if select is not None:
             self.tree.setCurrentItem(select)
-        due_now = sum(1 for f in items if f.bucket == "overdue" or (f.kind == "next_step" and f.due <= self.now()))
-        self.status.setText(self.tr("{n} follow-ups, {due} due now.").format(n=len(items), due=due_now)
-                            if items else self.tr("Nothing to follow up. Well done."))
-        self.counted.emit(due_now)
+        self._show_status()
         self._update_buttons()
+
+    def set_due_count(self, n: int) -> None:
+        """How many of the person's next steps are due now (the badge's figure, shown in the status line too)."""
+        self.due_count = n
+        self._show_status()
+
+    def _show_status(self) -> None:
+        mine = self.only_mine.isChecked()
+        if not self.items:
+            if mine and self.team_count:
+                text = self.tr("Nothing of yours to follow up; the team has %n: clear “Only mine” to see them.", "",
+                               self.team_count)
+            else:
+                text = self.tr("Nothing to follow up. Well done.")
+            self.status.setText(text)
+            return
+        listed = self.tr("%n follow-up(s) listed", "", len(self.items))
+        if self.due_count is None:
+            self.status.setText(listed)
+            return
+        due = (self.tr("%n due now", "", self.due_count) if mine
+               else self.tr("%n of yours due now", "", self.due_count))
+        self.status.setText(self.tr("{listed}; {due}.").format(listed=listed, due=due))
 
     # --- selection ---------------------------------------------------------------
     def current(self) -> FollowUp | None:

@@ -113,7 +113,10 @@ class TimelineFeature:
         self.followups_panel.reschedule_requested.connect(self.reschedule)
         self.followups_panel.open_requested.connect(self.open_customer)
         self.followups_panel.export_requested.connect(self.export_ics)
-        self.followups_panel.counted.connect(self.set_badge)
+        self.due_label = QLabel(window)
+        self.due_label.setObjectName("followupCounts")
+        self.due_label.hide()
+        window.statusBar().addPermanentWidget(self.due_label)
 
         self._build_actions()
         window.customer_changed.connect(self.customer_changed)
@@ -304,8 +307,17 @@ class TimelineFeature:
     def _owner(self, only_mine: bool = True) -> str | None:
         return self.ctx.user if only_mine and self.ctx.user else None
 
-    def _load_followups(self, only_mine: bool) -> list[FollowUp]:
-        return self.followups.upcoming(self._owner(only_mine))
+    def _load_followups(self, only_mine: bool) -> tuple[list[FollowUp], int]:
+        """The page's follow-ups, and (when "only mine" finds none) how many the whole team has."""
+        owner = self._owner(only_mine)
+        items = self.followups.upcoming(owner)
+        team = len(self.followups.upcoming(None)) if owner is not None and not items else 0
+        return items, team
+
+    def recount(self) -> None:
+        """Count the person's next steps due now again (after a write); badge, status bar and page follow."""
+        svc, owner = self.followups, self._owner()
+        self.runner.run(lambda: svc.count_due(owner), self.set_badge)
 
     def complete(self, f: FollowUp) -> None:
         """Mark done (asking the outcome, offering a new next step) or, for an occasion, log the greeting."""
@@ -406,9 +418,17 @@ class TimelineFeature:
 
     # --- reminders -----------------------------------------------------------------
     def set_badge(self, n: int) -> None:
+        """Show *n* = the person's next steps due now, the same figure in the tab, the status bar and the page."""
         self.badge_count = n
         title = translate("timeline", "Follow-ups")
-        self.window.pages.setTabText(self.page_index, f"{title} ({n})" if n else title)
+        pages = self.window.pages
+        pages.setTabText(self.page_index, translate("timeline", "{title} ({n})").format(title=title, n=n)
+                         if n else title)
+        text = translate("timeline", "Follow-ups due now: %n", "", n)
+        pages.setTabToolTip(self.page_index, text)
+        self.due_label.setText(text)
+        self.due_label.setVisible(n > 0)
+        self.followups_panel.set_due_count(n)
 
     def check_reminders(self) -> None:
         """Announce follow-ups that fell due since the last check (each once per session).
@@ -423,10 +443,14 @@ class TimelineFeature:
         since = None if first else self._last_check - timedelta(minutes=1)
         self._last_check, self._reminder_day, self._reminder_owner = now, today, owner
 
+        known = frozenset(self.notified)
+
         def job():
-            # the exact count scans every open step (≈0.2 s on a million interactions): once a day;
-            # in between the badge grows by what newly fell due (data changes recount via the page)
-            return svc.due_now(owner, since=since, occasions=first), svc.count_due(owner) if first else None
+            # the exact count walks every open step due (≈0.2 s on a million interactions): only at the
+            # first check of the day and when a step newly fell due; writes recount through recount()
+            items = svc.due_now(owner, since=since, occasions=first)
+            newly_due = any(f.kind == "next_step" and f.id not in known for f in items)
+            return items, svc.count_due(owner) if first or newly_due else None
 
         self.runner.run(job, self._remind)
 
@@ -434,8 +458,8 @@ class TimelineFeature:
         items, due_count = found
         fresh = [f for f in items if f.id not in self.notified]
         self.notified.update(f.id for f in items)
-        self.badge_count = due_count if due_count is not None else self.badge_count + len(fresh)
-        self.set_badge(self.badge_count)
+        if due_count is not None:
+            self.set_badge(due_count)
         if not fresh:
             return
         lines = [f"{f.customer_name}: {what_text(f)}" for f in fresh[:5]]
@@ -502,8 +526,9 @@ class TimelineFeature:
             else:
                 self.panel.model.reload()
             self.refresh_header(cid)
-        if kind in ("interaction", "customer", "complaint"):
+        if kind in ("interaction", "customer", "complaint", "setting"):
             self.followups_panel.refresh()
+            self.recount()
             self.check_reminders()
 
 

@@ -1031,6 +1031,10 @@
         <translation>只看我的</translation>
     </message>
     <message>
+        <source>Next steps on customers you own and next steps you logged</source>
+        <translation>你负责的客户的下一步，以及你记录的下一步</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>截止</translation>
     </message>
@@ -1074,13 +1078,37 @@
         <source>Export to calendar (.ics)…</source>
         <translation>导出到日历（.ics）…</translation>
     </message>
-    <message>
-        <source>{n} follow-ups, {due} due now.</source>
-        <translation>{n} 项跟进，{due} 项现在到期。</translation>
+    <message numerus="yes">
+        <source>Nothing of yours to follow up; the team has %n: clear “Only mine” to see them.</source>
+        <translation>
+            <numerusform>你没有需要跟进的事项；团队共有%n项：取消勾选“只看我的”即可查看。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing to follow up. Well done.</source>
         <translation>没有待跟进事项，干得好！</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) listed</source>
+        <translation>
+            <numerusform>列出%n项跟进</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due now</source>
+        <translation>
+            <numerusform>%n项现已到期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of yours due now</source>
+        <translation>
+            <numerusform>其中你的%n项现已到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{listed}; {due}.</source>
+        <translation>{listed}；{due}。</translation>
     </message>
     <message>
         <source>Send greetings…</source>
@@ -3869,6 +3897,16 @@
     <message>
         <source>{n} follow-ups written to {path}.</source>
         <translation>已将 {n} 项跟进写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{title} ({n})</source>
+        <translation>{title}（{n}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Follow-ups due now: %n</source>
+        <translation>
+            <numerusform>现已到期的跟进：%n项</numerusform>
+        </translation>
     </message>
     <message>
         <source>… and {n} more</source>
