@@ -123,5 +123,9 @@ class CustomerCard(QWidget):
                 if c.notes:
                     item.setToolTip(c.notes)
                 self.contacts.setItem(r, col, item)
+        for col in range(self.contacts.columnCount()):
+            empty = all(not (self.contacts.item(r, col) and self.contacts.item(r, col).text())
+                        for r in range(len(d.contacts)))
+            self.contacts.setColumnHidden(col, empty and col > 0)
         self.contacts_label.setVisible(bool(d.contacts))
         self.contacts.setVisible(bool(d.contacts))

@@ -787,16 +787,20 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <source>Anyone</source>
-        <translation>全部</translation>
+        <source>Contact: anyone</source>
+        <translation>联系许可：全部</translation>
     </message>
     <message>
-        <source>May be contacted</source>
-        <translation>可联系</translation>
+        <source>Contact: allowed</source>
+        <translation>联系许可：可联系</translation>
     </message>
     <message>
-        <source>Do not contact</source>
-        <translation>请勿联系</translation>
+        <source>Contact: do-not-contact</source>
+        <translation>联系许可：勿扰</translation>
+    </message>
+    <message>
+        <source>Show everyone, only customers who may be contacted, or only those who opted out of direct marketing</source>
+        <translation>显示全部客户、只显示可以联系的客户，或只显示已拒绝直接营销的客户</translation>
     </message>
     <message>
         <source>All owners</source>
@@ -1797,6 +1801,17 @@
     <message>
         <source>New due date:</source>
         <translation>新的截止日期：</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
