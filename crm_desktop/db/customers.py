@@ -98,6 +98,7 @@ def load_detail(conn: Connection, customer_id: str, *, include_deleted: bool = F
         relationship_stage=_enum(RelationshipStage, r["relationship_stage"]), needs=r["needs"],
         notes=r["notes"], external_id=r["external_id"], created_at=r["created_at"],
         updated_at=r["updated_at"], contacts=contacts, tags=tags, wechat=r["wechat"],
+        snoozed_until=r["snoozed_until"],
     )
 
 

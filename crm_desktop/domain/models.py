@@ -92,6 +92,8 @@ class CustomerDetail:
     contacts: tuple[ContactRow, ...] = ()
     tags: tuple[str, ...] = ()
     wechat: str = ""
+    snoozed_until: datetime | None = None
+    """Kept off today's calls until then (D/S on the call list); None when not snoozed."""
 
     def to_input(self) -> "CustomerInput":
         """An editable copy for the customer dialog."""

@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QMessageBox
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain.calllist import render_reason
 from crm_desktop.services.calllist import CallListService
-from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog
+from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog, _SnoozeCommand
+
+
+class _Unsnooze(_SnoozeCommand):
+    """Customer › Back on today's calls, already done when pushed; undo snoozes again as before."""
+
+    def __init__(self, panel, cid, before) -> None:
+        super().__init__(panel, cid, None, before,
+                         QCoreApplication.translate("CallListFeature", "Back on today's calls"))
 from crm_desktop.ui.labels import error_text
 
 
@@ -52,6 +60,29 @@ def install(window) -> None:
     window.customer_actions.append(why)
     window.calllist_why_action = why
 
+    unsnooze = QAction(QCoreApplication.translate("CallListFeature", "&Back on today's calls"), window)
+    unsnooze.setObjectName("action_unsnooze")
+    unsnooze.setEnabled(False)
+
+    def shown(detail) -> None:
+        until = detail.snoozed_until if detail is not None else None
+        unsnooze.setEnabled(until is not None and until > service.ctx.now())
+
+    def put_back() -> None:
+        cid = window.current_customer_id()
+        if not cid:
+            return
+        before = service.snoozed_until(cid)
+        panel.put_back(cid, None)
+        window.undo_stack.push(_Unsnooze(panel, cid, before))
+        unsnooze.setEnabled(False)
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "CallListFeature", "Back on today's calls. Undo with Ctrl+Z."), 5000)
+
+    unsnooze.triggered.connect(lambda _c=False: put_back())
+    window.customer_shown.connect(shown)
+    window.add_actions("customer", [unsnooze], separate=False)
+
     def edit_settings() -> None:
         dialog = CallListSettingsDialog(service.settings(), window)
         if dialog.exec():
@@ -62,7 +93,7 @@ def install(window) -> None:
                 return
             window.notify_changed("setting")
 
-    settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Call list…"), window)
+    settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Today's calls…"), window)
     settings_action.setObjectName("action_calllist_settings")
     settings_action.triggered.connect(edit_settings)
     window.add_actions("settings", [settings_action], separate=False)

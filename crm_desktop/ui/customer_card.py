@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,8 +28,9 @@ class CustomerCard(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, now=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.now = now or (lambda: datetime.now(timezone.utc))
         self.detail: CustomerDetail | None = None
         self.setObjectName("customerCard")
         self.title = QLabel(self)
@@ -84,6 +86,10 @@ class CustomerCard(QWidget):
         if d.do_not_contact:
             warn = "<p style='color:#c62828'><b>{}</b></p>".format(
                 e(self.tr("Do not contact: opted out of direct marketing.")))
+        if d.snoozed_until is not None and d.snoozed_until > self.now():
+            warn += "<p style='color:#555'>{}</p>".format(e(self.tr(
+                "Off today's calls until {when} (Customer › Back on today's calls)").format(
+                when=d.snoozed_until.astimezone().strftime("%Y-%m-%d %H:%M"))))
         self.title.setText(f"<h2 style='margin:0'>{e(d.name)}</h2><div>{sub}</div>{warn}")
         rows = [
             (self.tr("Phone"), format_phone(d.phone)),
@@ -117,5 +123,9 @@ class CustomerCard(QWidget):
                 if c.notes:
                     item.setToolTip(c.notes)
                 self.contacts.setItem(r, col, item)
+        for col in range(self.contacts.columnCount()):
+            empty = all(not (self.contacts.item(r, col) and self.contacts.item(r, col).text())
+                        for r in range(len(d.contacts)))
+            self.contacts.setColumnHidden(col, empty and col > 0)
         self.contacts_label.setVisible(bool(d.contacts))
         self.contacts.setVisible(bool(d.contacts))

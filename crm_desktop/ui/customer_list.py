@@ -73,9 +73,11 @@ class CustomerListPanel(QWidget):
         self.owner = QComboBox(self)
         self.tag = QComboBox(self)
         self.dnc = QComboBox(self)
-        self.dnc.addItem(self.tr("Anyone"), None)
-        self.dnc.addItem(self.tr("May be contacted"), False)
-        self.dnc.addItem(self.tr("Do not contact"), True)
+        self.dnc.addItem(self.tr("Contact: anyone"), None)
+        self.dnc.addItem(self.tr("Contact: allowed"), False)
+        self.dnc.addItem(self.tr("Contact: do-not-contact"), True)
+        self.dnc.setToolTip(self.tr("Show everyone, only customers who may be contacted, or only those who opted "
+                                    "out of direct marketing"))
         for combo, name in ((self.kind, "filterKind"), (self.owner, "filterOwner"), (self.tag, "filterTag"),
                             (self.dnc, "filterDoNotContact")):
             combo.setObjectName(name)

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
     open_book_requested = Signal(str, bool)  # path, create
     customer_changed = Signal(object)  # the current customer's id, or None
+    customer_shown = Signal(object)  # the CustomerDetail the card now shows, or None
     data_changed = Signal(str)  # what kind of data was written ("customer", "interaction", …)
 
     def __init__(self, services, runner, settings, db_label: str = "", parent: QWidget | None = None) -> None:
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self._rebuilding = False
 
         self.list_panel = CustomerListPanel(self.customers, runner, settings.user_name, self)
-        self.card = CustomerCard(self)
+        self.card = CustomerCard(services.ctx.now, self)
         self.customer_tabs = QTabWidget(self)
         self.customer_tabs.setObjectName("customerTabs")
         self.customer_tabs.addTab(self.card, self.tr("Card"))
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.list_panel.open_requested.connect(self.show_card)
         self.list_panel.delete_requested.connect(self.delete_customer)
         self.list_panel.searched.connect(self._after_search)
+        self.data_changed.connect(self._reload_card)
         self.card.edit_requested.connect(self.edit_customer)
         self.card.delete_requested.connect(self.delete_customer)
         self._card_generation = 0
@@ -228,6 +230,11 @@ class MainWindow(QMainWindow):
         has = self._current is not None
         for a in self.customer_actions:
             a.setEnabled(has)
+
+    def _reload_card(self, kind: str) -> None:
+        """A write that may change what the card shows (the customer, their snooze, a merge) redraws it."""
+        if kind in ("customer", "calllist", "all") and self._current:
+            self.show_customer(self._current)
 
     def notify_changed(self, kind: str) -> None:
         """Tell every panel that *kind* of data was written, so they refresh."""
@@ -423,16 +430,19 @@ class MainWindow(QMainWindow):
         gen = self._card_generation
         if not customer_id:
             self.card.show_detail(None)
+            self.customer_shown.emit(None)
             return
         svc = self.customers
 
         def done(detail) -> None:
             if gen == self._card_generation:
                 self.card.show_detail(detail)
+                self.customer_shown.emit(detail)
 
         def failed(_exc) -> None:
             if gen == self._card_generation:
                 self.card.show_detail(None)
+                self.customer_shown.emit(None)
 
         self.runner.run(lambda: svc.get(customer_id), done, failed, urgent=True)
 

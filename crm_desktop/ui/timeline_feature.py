@@ -191,8 +191,19 @@ class TimelineFeature:
         if not dialog.exec():
             return False
         new_id = dialog.saved
-        self._push(translate("timeline", "Log contact with “{name}”").format(name=defaults.name),
-                   lambda: self.timeline.restore(new_id), lambda: self.timeline.delete(new_id), "interaction")
+        answered = dialog.data().answers
+        svc = self.timeline
+
+        def redo() -> None:
+            svc.restore(new_id)
+            svc.set_steps_done(customer_id, answered, True)
+
+        def undo() -> None:
+            svc.delete(new_id)
+            svc.set_steps_done(customer_id, answered, False)
+
+        self._push(translate("timeline", "Log contact with “{name}”").format(name=defaults.name), redo, undo,
+                   "interaction")
         self.window.notify_changed("interaction")
         self.window.statusBar().showMessage(translate("timeline", "Contact with “{name}” logged.").format(name=defaults.name), 5000)
         return new_id
@@ -213,7 +224,8 @@ class TimelineFeature:
         old = ContactLogInput(row.customer_id, row.channel, row.direction, row.occurred_at, row.summary, row.outcome,
                               row.next_step, row.next_due_at, row.contact_id, row.complaint_id)
         dialog = LogContactDialog(defaults, lambda data: self.timeline.update(interaction_id, data),
-                                  now=self.ctx.now(), initial=row, title=translate("timeline", "Edit contact"), parent=self.window)
+                                  now=self.ctx.now(), initial=row, title=translate("timeline", "Edit contact"),
+                                  answering=None, parent=self.window)
         self.last_dialog = dialog
         if dialog.exec() and dialog.saved:
             new = dialog.data()
@@ -336,7 +348,7 @@ class TimelineFeature:
 
             dialog = LogContactDialog(defaults, save, now=self.ctx.now(), initial=initial,
                                       title=translate("timeline", "Done: {what}").format(what=f.what),
-                                      ask_satisfaction=bool(f.complaint_id), parent=self.window)
+                                      ask_satisfaction=bool(f.complaint_id), answering=None, parent=self.window)
             holder["dialog"] = dialog
             self.last_dialog = dialog
             if not dialog.exec():
@@ -357,7 +369,7 @@ class TimelineFeature:
             initial = ContactLogInput(f.customer_id, channel=f.channel or defaults.channel,
                                       summary=f"{summary}: {f.person_name}", outcome="reached")
             dialog = LogContactDialog(defaults, lambda data: self.followups.greet(f, data), now=self.ctx.now(),
-                                      initial=initial, title=what_text(f), parent=self.window)
+                                      initial=initial, title=what_text(f), answering=None, parent=self.window)
             self.last_dialog = dialog
             if not dialog.exec():
                 return

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CallListPanel</name>
+    <message numerus="yes">
+        <source>%n customer(s) to call</source>
+        <translation>
+            <numerusform>%n customer to call</numerusform>
+            <numerusform>%n customers to call</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ComplaintsPanel</name>
     <message numerus="yes">
         <source>%n complaint(s)</source>
@@ -49,6 +59,16 @@
         <translation>
             <numerusform>%n of yours due now</numerusform>
             <numerusform>%n of yours due now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogContactDialog</name>
+    <message numerus="yes">
+        <source>%n day(s) overdue: {step} (due {when})</source>
+        <translation>
+            <numerusform>%n day overdue: {step} (due {when})</numerusform>
+            <numerusform>%n days overdue: {step} (due {when})</numerusform>
         </translation>
     </message>
 </context>

@@ -4,6 +4,42 @@
 <context>
     <name>BackupFeature</name>
     <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contacts logged</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint history</source>
+        <translation>投诉处理记录</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tags on customers</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
+        <source>Team settings</source>
+        <translation>团队设置</translation>
+    </message>
+    <message>
         <source>&amp;Back up…</source>
         <translation>备份(&amp;B)…</translation>
     </message>
@@ -138,6 +174,10 @@
 <context>
     <name>CallListFeature</name>
     <message>
+        <source>Back on today&apos;s calls</source>
+        <translation>回到今日致电</translation>
+    </message>
+    <message>
         <source>Reasons to call them:</source>
         <translation>致电理由：</translation>
     </message>
@@ -162,8 +202,16 @@
         <translation>为什么不在今天的名单上(&amp;L)？</translation>
     </message>
     <message>
-        <source>&amp;Call list…</source>
-        <translation>拨打名单(&amp;C)…</translation>
+        <source>&amp;Back on today&apos;s calls</source>
+        <translation>回到今日致电(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Back on today&apos;s calls. Undo with Ctrl+Z.</source>
+        <translation>已回到今日致电。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>&amp;Today&apos;s calls…</source>
+        <translation>今日致电(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -184,9 +232,23 @@
         <source>Scoring customers</source>
         <translation>正在为客户评分</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) to call</source>
+        <translation>
+            <numerusform>%n位客户待致电</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} customers to call</source>
-        <translation>{n} 个客户待致电</translation>
+        <source>Snooze “{name}” for a week</source>
+        <translation>“{name}”推迟一周</translation>
+    </message>
+    <message>
+        <source>Done for today: “{name}”</source>
+        <translation>今日已处理：“{name}”</translation>
+    </message>
+    <message>
+        <source>Snoozed until {when}. Undo with Ctrl+Z.</source>
+        <translation>已推迟到{when}。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
         <source>Nobody to call today.</source>
@@ -195,10 +257,6 @@
     <message>
         <source>Logging a contact is not available here; the customer was opened instead.</source>
         <translation>此处无法记录联系，已改为打开该客户。</translation>
-    </message>
-    <message>
-        <source>Snoozed until {when}.</source>
-        <translation>已暂缓至 {when}。</translation>
     </message>
 </context>
 <context>
@@ -268,8 +326,8 @@
         <translation>权重：纪念日</translation>
     </message>
     <message>
-        <source>Call list settings</source>
-        <translation>拨打名单设置</translation>
+        <source>Today&apos;s calls: settings</source>
+        <translation>今日致电设置</translation>
     </message>
     <message>
         <source>Default: {value}</source>
@@ -532,6 +590,10 @@
         <translation>请勿联系：已拒绝直接营销。</translation>
     </message>
     <message>
+        <source>Off today&apos;s calls until {when} (Customer › Back on today&apos;s calls)</source>
+        <translation>{when}前不在今日致电中（客户 › 回到今日致电）</translation>
+    </message>
+    <message>
         <source>Preferred channel</source>
         <translation>偏好渠道</translation>
     </message>
@@ -725,16 +787,20 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <source>Anyone</source>
-        <translation>全部</translation>
+        <source>Contact: anyone</source>
+        <translation>联系许可：全部</translation>
     </message>
     <message>
-        <source>May be contacted</source>
-        <translation>可联系</translation>
+        <source>Contact: allowed</source>
+        <translation>联系许可：可联系</translation>
     </message>
     <message>
-        <source>Do not contact</source>
-        <translation>请勿联系</translation>
+        <source>Contact: do-not-contact</source>
+        <translation>联系许可：勿扰</translation>
+    </message>
+    <message>
+        <source>Show everyone, only customers who may be contacted, or only those who opted out of direct marketing</source>
+        <translation>显示全部客户、只显示可以联系的客户，或只显示已拒绝直接营销的客户</translation>
     </message>
     <message>
         <source>All owners</source>
@@ -1321,6 +1387,10 @@
         <translation>渠道</translation>
     </message>
     <message>
+        <source>Spoke to</source>
+        <translation>通话对象</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -1333,12 +1403,26 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>Done with this contact</source>
+        <translation>本次已完成</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
         <source>Satisfied with the resolution?</source>
         <translation>对处理结果满意吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue: {step} (due {when})</source>
+        <translation>
+            <numerusform>逾期%n天：{step}（{when}到期）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{step} (due {when})</source>
+        <translation>{step}（{when}到期）</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +1832,17 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>StartDialog</name>
     <message>
         <source>Welcome</source>
@@ -2009,7 +2104,7 @@
     </message>
     <message>
         <source>Marked do-not-contact: never on the call list.</source>
-        <translation>已标记为请勿联系：不会出现在拨打名单中。</translation>
+        <translation>已标记为请勿联系：不会出现在今日致电中。</translation>
     </message>
     <message>
         <source>Snoozed until {until}.</source>

@@ -20,8 +20,8 @@ from person import Person  # noqa: E402
 
 DEMO_CUSTOMERS = 300
 
-# Qt's offscreen test platform says this about every dock widget; no real platform does.
-PLATFORM_NOISE = ("This plugin does not support propagateSizeHints()",)
+# Qt's offscreen test platform says these about every dock widget and window raise; real platforms don't.
+PLATFORM_NOISE = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
 
 
 @pytest.fixture(scope="session")
@@ -112,3 +112,36 @@ def launch_app(qtbot, clock, settings, capfd, qtlog):
 def person(launch_app, book):
     """The app opened on this journey's book, at 1366×768, in English, as 王磊."""
     return launch_app(book)
+
+
+@pytest.fixture
+def call_book(tmp_path, clock):
+    """A small book for a morning of calls, as 王磊 left it: who is due, and why.
+
+    周明: promised to send the quote, 20 days ago — top of the list.  李芳: a step 2 days overdue.
+    陈刚: a step due today.  吴静, 郑强: nothing due.  Returns (path, {name: customer id}).
+    """
+    from datetime import timedelta
+
+    from crm_desktop.db.database import open_database
+    from crm_desktop.domain.models import CustomerInput
+    from crm_desktop.services import Services
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.timeline import ContactLogInput, TimelineService
+
+    path = tmp_path / "calls.sqlite"
+    db = open_database(path, create=True)
+    services = Services(ServiceContext(db, user="王磊", now=clock))
+    ids = {}
+    for name, phone in (("周明", "13800000001"), ("李芳", "13800000002"), ("陈刚", "13800000003"),
+                        ("吴静", "13800000004"), ("郑强", "13800000005")):
+        ids[name] = services.customers.create(CustomerInput(name=name, phone=phone))
+    timeline = services.get(TimelineService)
+    now = clock()
+    for name, ago, step, due_in in (("周明", 25, "发送报价单", -20), ("李芳", 9, "确认交货时间", -2),
+                                    ("陈刚", 6, "回访满意度", 0), ("吴静", 30, "", None)):
+        timeline.log_contact(ContactLogInput(
+            ids[name], occurred_at=now - timedelta(days=ago), summary="电话沟通", outcome="reached",
+            next_step=step, next_due_at=(now + timedelta(days=due_in, hours=-1)) if due_in is not None else None))
+    db.close()
+    return path, ids

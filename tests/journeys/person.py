@@ -47,6 +47,8 @@ class Person:
         self.answered: list[str] = []
         self.unexpected: list[str] = []
         self._seen: set[int] = set()
+        self.auto_cancel = False  # cancel every modal dialog nobody expected (the all-actions walk)
+        self.cancelled: list[str] = []
         self._poller = QTimer()
         self._poller.setInterval(10)
         self._poller.timeout.connect(self._poll)
@@ -72,8 +74,9 @@ class Person:
         if isinstance(w, QProgressDialog):
             return  # a person waits for it; nothing to answer
         if not self._answers:
-            self.unexpected.append(f"{type(w).__name__} “{w.windowTitle()}”: {_dialog_text(w)}")
-            later(w.close, w)
+            note = f"{type(w).__name__} “{w.windowTitle()}”: {_dialog_text(w)}"
+            (self.cancelled if self.auto_cancel else self.unexpected).append(note)
+            cancel(w) if self.auto_cancel else later(w.close, w)
             return
         name, fn = self._answers.popleft()
         self.answered.append(name)
@@ -116,6 +119,13 @@ class Person:
         a.trigger()
 
     # --- keyboard and mouse ---------------------------------------------------------
+    def activate(self) -> None:
+        """Click on the main window's title bar: it becomes the active window."""
+        top = self.window
+        if not top.isActiveWindow():
+            top.activateWindow()
+            self.qtbot.waitUntil(top.isActiveWindow, timeout=2000)
+
     def _bring_to_front(self, widget: QWidget) -> None:
         top = widget.window()
         if not top.isActiveWindow():
@@ -185,6 +195,13 @@ class Person:
             if isinstance(w, cls) and w.isVisible() and (name is None or w.objectName() == name):
                 return w
         return None
+
+    @staticmethod
+    def text(label) -> str:
+        """What a label shows, as plain text (rich text rendered, entities decoded)."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        return QTextDocumentFragment.fromHtml(label.text()).toPlainText()
 
     def status(self) -> str:
         return self.window.statusBar().currentMessage()

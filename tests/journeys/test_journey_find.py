@@ -62,3 +62,24 @@ def test_find_zhang_wei_three_ways(book_services, launch_app, book):
     box.selectAll()
     person.key(Qt.Key.Key_Delete)
     person.wait(lambda: table.isColumnHidden(col))
+
+
+def test_the_card_follows_the_search(book_services, launch_app, book):
+    """A search that no longer shows the customer on the card moves the card to its first result; Edit opens
+    that customer, not the one from before."""
+    from person import later
+
+    _add_people(book_services)
+    person = launch_app(book)
+    table = person.find(QTableView, "customerTable")
+    person.click_row(table, 5)
+    person.idle()
+    before = table.model().index(5, 0).data()
+    person.wait(lambda: before in person.text(person.find(QLabel, "cardTitle")))
+    _search(person, "zhangwei", "pinyin zhangwei")
+    person.wait(lambda: "张伟" in person.text(person.find(QLabel, "cardTitle")))
+    seen = []
+    person.expect(lambda d: (seen.append(d.findChild(QLineEdit, "customerName").text()), later(d.reject, d)))
+    person.choose("customer", "edit_customer")
+    person.wait_answered()
+    assert seen == ["张伟"]
