@@ -72,9 +72,12 @@ class ExchangeFeature(QObject):
         self.last_message = error_text(exc)
         QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.last_message)
 
-    def _refresh(self, select: str | None = None) -> None:
+    def _refresh(self, select: str | None = None, kinds: tuple[str, ...] = ("customer",)) -> None:
+        """After a write: announce each kind of data it changed (so the call list refits after orders
+        moved), then show the customer list again (with *select* selected)."""
         self.services.customers.invalidate()
-        self.window.notify_changed("customer")
+        for kind in kinds:
+            self.window.notify_changed(kind)
         if select:
             self.window.list_panel.refresh(select=select)
         else:
@@ -165,8 +168,8 @@ class ExchangeFeature(QObject):
     # --- duplicates ----------------------------------------------------------------------------------------------
     def open_duplicates(self, scan: bool = True) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.services, self.runner, self.window)
-        dialog.merged.connect(lambda cid: self._refresh(select=cid))
-        dialog.unmerged.connect(lambda cid: self._refresh(select=cid))
+        dialog.merged.connect(lambda cid, kinds: self._refresh(select=cid, kinds=kinds))
+        dialog.unmerged.connect(lambda cid, kinds: self._refresh(select=cid, kinds=kinds))
         self.duplicates = dialog
         dialog.show()
         if scan:

@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message numerus="yes">
+        <source>%n possible duplicate(s) left.</source>
+        <translation>
+            <numerusform>%n possible duplicate left.</numerusform>
+            <numerusform>%n possible duplicates left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FollowupsPanel</name>
     <message numerus="yes">
         <source>Nothing of yours to follow up; the team has %n: clear “Only mine” to see them.</source>

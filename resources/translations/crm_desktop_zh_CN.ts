@@ -990,6 +990,12 @@
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n possible duplicate(s) left.</source>
+        <translation>
+            <numerusform>还剩%n组可能重复的客户。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Merged. Undo last merge brings the other record back.</source>
         <translation>已合并。“撤销上次合并”可恢复另一条记录。</translation>
@@ -2562,6 +2568,18 @@
     <message>
         <source>Complaints</source>
         <translation>投诉</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
     </message>
 </context>
 <context>
