@@ -17,13 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.customers_import import CustomerImporter
 from crm_desktop.exchange.export import export
 from crm_desktop.services.privacy import PrivacyService
 from crm_desktop.ui.duplicates_panel import DuplicatesDialog
+from crm_desktop.ui.files import choose_save
 from crm_desktop.ui.import_wizard import ImportWizard
 from crm_desktop.ui.labels import error_text
 
@@ -128,12 +129,13 @@ class ExchangeFeature(QObject):
         if not ok:
             return
         kind = EXPORT_KINDS[names.index(name)]
-        filters = self.tr("CSV for Excel (*.csv);;Excel workbook (*.xlsx)")
+        filters = [self.tr("CSV for Excel (*.csv)"), self.tr("Excel workbook (*.xlsx)")]
         if kind == "customers":
-            filters += self.tr(";;vCard address book (*.vcf)")
-        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export"), f"{kind}.csv", filters)
-        if not path:
+            filters.append(self.tr("vCard address book (*.vcf)"))
+        found = choose_save(self.window, "exports", self.tr("Export"), f"{kind}.csv", filters)
+        if found is None:
             return
+        path, chosen = found
         if not Path(path).suffix:
             path += ".xlsx" if "xlsx" in chosen else ".vcf" if "vcf" in chosen else ".csv"
         self.export_to(kind, path)
@@ -150,10 +152,12 @@ class ExchangeFeature(QObject):
         cid = self.window.current_customer_id()
         if not cid:
             return
-        path, _f = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export this person's data"), "personal-data.txt",
-            self.tr("Readable text (*.txt);;JSON (*.json)"))
-        if path:
+        found = choose_save(self.window, "exports", self.tr("Export this person's data"), "personal-data.txt",
+                            [self.tr("Readable text (*.txt)"), self.tr("JSON (*.json)")])
+        if found is not None:
+            path, chosen = found
+            if not Path(path).suffix:
+                path += ".json" if "json" in chosen else ".txt"
             self.export_person(cid, path)
 
     def export_person(self, customer_id: str, path: str) -> None:

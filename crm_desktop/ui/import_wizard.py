@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +52,7 @@ from crm_desktop.exchange.customers_import import (
     read_any,
 )
 from crm_desktop.exchange.tabular import ENCODINGS, EncodingUncertain, Table
+from crm_desktop.ui.files import choose_open
 from crm_desktop.ui.labels import error_text
 from crm_desktop.ui.tasks import Cancelled
 
@@ -73,6 +73,7 @@ class ImportWizard(QDialog):
 
     def __init__(self, services, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import customers"))
         self.resize(900, 600)
         self.services = services
@@ -96,6 +97,9 @@ class ImportWizard(QDialog):
         self.next_button = QPushButton(self.tr("Next >"), self)
         self.import_button = QPushButton(self.tr("Import"), self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        for button, name in ((self.back_button, "importBack"), (self.next_button, "importNext"),
+                             (self.import_button, "importRun"), (self.cancel_button, "importClose")):
+            button.setObjectName(name)
         self.back_button.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
         self.import_button.clicked.connect(self.start_import)
@@ -116,8 +120,10 @@ class ImportWizard(QDialog):
         self.path_edit = QLineEdit(page)
         self.path_edit.setReadOnly(True)
         browse = QPushButton(self.tr("Choose file…"), page)
+        browse.setObjectName("importChooseFile")
         browse.clicked.connect(self.browse)
         self.encoding = QComboBox(page)
+        self.encoding.setObjectName("importEncoding")
         self.encoding.addItem(self.tr("Detect automatically"), None)
         for enc in ENCODINGS:
             self.encoding.addItem(enc, enc)
@@ -127,8 +133,10 @@ class ImportWizard(QDialog):
             self.preset.addItem(_tr(text), key)
         self.preset.currentIndexChanged.connect(lambda _i: self._apply_mapping())
         self.file_status = QLabel(page)
+        self.file_status.setObjectName("importFileStatus")
         self.file_status.setWordWrap(True)
         self.preview = QTableWidget(0, 0, page)
+        self.preview.setObjectName("importPreview")
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -146,13 +154,16 @@ class ImportWizard(QDialog):
     def _columns_page(self) -> QWidget:
         page = QWidget(self)
         self.mapping_table = QTableWidget(0, 3, page)
+        self.mapping_table.setObjectName("importMapping")
         self.mapping_table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("First value"),
                                                       self.tr("Import as")])
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping_table.verticalHeader().setVisible(False)
         self.check_button = QPushButton(self.tr("Check rows"), page)
+        self.check_button.setObjectName("importCheckRows")
         self.check_button.clicked.connect(self.check_rows)
         self.check_status = QLabel(page)
+        self.check_status.setObjectName("importCheckStatus")
         self.check_status.setWordWrap(True)
         self.issues = QTableWidget(0, 3, page)
         self.issues.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Field"), self.tr("Problem")])
@@ -184,6 +195,7 @@ class ImportWizard(QDialog):
         page = QWidget(self)
         self.progress_bar = QProgressBar(page)
         self.run_status = QLabel(page)
+        self.run_status.setObjectName("importRunStatus")
         self.run_status.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.run_status)
@@ -213,9 +225,8 @@ class ImportWizard(QDialog):
 
     # --- step 1: the file ----------------------------------------------------------------------------------------
     def browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Import customers"), "",
-            self.tr("Customer files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)"))
+        path = choose_open(self, "imports", self.tr("Import customers"),
+                           [self.tr("Customer files (*.csv *.txt *.tsv *.xlsx *.vcf)"), self.tr("All files (*)")])
         if path:
             self.open_file(path)
 

@@ -24,7 +24,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QLabel, QMessageBox, QStyle, QSystemTrayIcon
 
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.ical import write_calendar
@@ -32,6 +32,7 @@ from crm_desktop.exchange.orders_import import OrdersImporter
 from crm_desktop.services.followups import FollowUp, FollowUpService
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, TimelineService
+from crm_desktop.ui.files import choose_save
 from crm_desktop.ui.followups_panel import FollowupsPanel, what_text
 from crm_desktop.ui.labels import error_text, label
 from crm_desktop.ui.log_contact import LogContactDialog
@@ -407,10 +408,11 @@ class TimelineFeature:
         self.window.activateWindow()
 
     def export_ics(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self.window, translate("timeline", "Export follow-ups"), "followups.ics",
-                                               translate("timeline", "Calendar (*.ics)"))
-        if not path:
+        chosen = choose_save(self.window, "calendar", translate("timeline", "Export follow-ups"), "followups.ics",
+                             [translate("timeline", "Calendar (*.ics)")], ".ics")
+        if chosen is None:
             return
+        path = chosen[0]
         if not path.lower().endswith(".ics"):
             path += ".ics"
         self.export_to(path)

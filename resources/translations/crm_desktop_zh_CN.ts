@@ -1072,12 +1072,24 @@
         <translation>导出内容：</translation>
     </message>
     <message>
-        <source>CSV for Excel (*.csv);;Excel workbook (*.xlsx)</source>
-        <translation>适用于 Excel 的 CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV 表格，可用 Excel 打开 (*.csv)</translation>
     </message>
     <message>
-        <source>;;vCard address book (*.vcf)</source>
-        <translation>;;vCard 通讯录 (*.vcf)</translation>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>vCard address book (*.vcf)</source>
+        <translation>vCard 通讯录 (*.vcf)</translation>
+    </message>
+    <message>
+        <source>Readable text (*.txt)</source>
+        <translation>可阅读的文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Exported {n} rows to {path}.</source>
@@ -1086,10 +1098,6 @@
     <message>
         <source>Export this person&apos;s data</source>
         <translation>导出此人的数据</translation>
-    </message>
-    <message>
-        <source>Readable text (*.txt);;JSON (*.json)</source>
-        <translation>可读文本 (*.txt);;JSON (*.json)</translation>
     </message>
     <message>
         <source>Saved everything stored about this customer to {path}.</source>
@@ -1274,8 +1282,12 @@
         <translation>另建一个客户</translation>
     </message>
     <message>
-        <source>Customer files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
-        <translation>客户文件 (*.csv *.txt *.tsv *.xlsx *.vcf);;所有文件 (*)</translation>
+        <source>Customer files (*.csv *.txt *.tsv *.xlsx *.vcf)</source>
+        <translation>客户文件 (*.csv *.txt *.tsv *.xlsx *.vcf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Reading…</source>
@@ -1733,6 +1745,10 @@
     <message>
         <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
         <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Reading {path}…</source>
