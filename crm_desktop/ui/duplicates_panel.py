@@ -197,8 +197,8 @@ class DuplicatesDialog(QDialog):
             self.pair_list.setItem(r, 2, QTableWidgetItem(f"{why} ({p.score:.0%})"))
         self.pair_list.blockSignals(False)
         if self.pairs:
-            self.status.setText(self.tr("{n} possible duplicates. Pick what to keep, field by field, then Merge.")
-                                .format(n=len(self.pairs)))
+            self.status.setText(self.tr("%n possible duplicate(s). Pick what to keep, field by field, then Merge.",
+                                        "", len(self.pairs)))
             self.pair_list.setCurrentCell(0, 0)
             self.show_pair(0)
         else:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.customers_import import CustomerImporter
 from crm_desktop.exchange.export import export
 from crm_desktop.services.privacy import PrivacyService
@@ -69,9 +68,10 @@ class ExchangeFeature(QObject):
         self.last_message = text
         self.window.statusBar().showMessage(text, 10000)
 
-    def _fail(self, exc: BaseException) -> None:
+    def _fail(self, exc: BaseException, title: str = "") -> None:
+        """One sentence in a box titled with what failed."""
         self.last_message = error_text(exc)
-        QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.last_message)
+        QMessageBox.warning(self.window, title, self.last_message)
 
     def _refresh(self, select: str | None = None, kinds: tuple[str, ...] = ("customer",)) -> None:
         """After a write: announce each kind of data it changed (so the call list refits after orders
@@ -102,7 +102,7 @@ class ExchangeFeature(QObject):
             self._say(self.tr("There is no import to undo."))
             return
         answer = QMessageBox.question(
-            self.window, APP_DISPLAY_NAME,
+            self.window, self.tr("Undo last import"),
             self.tr("Undo the last import ({what})? Customers it added are removed and the fields it changed "
                     "get their old values back.").format(what=last[1]))
         if answer == QMessageBox.StandardButton.Yes:
@@ -113,14 +113,15 @@ class ExchangeFeature(QObject):
 
         def done(result) -> None:
             self._refresh()
-            msg = self.tr("Import undone: {removed} customers removed, {restored} fields restored.").format(
-                removed=result.removed, restored=result.restored)
+            msg = self.tr("Import undone: {removed}, {restored}.").format(
+                removed=self.tr("%n customer(s) removed", "", result.removed),
+                restored=self.tr("%n field(s) restored", "", result.restored))
             if result.kept:
-                msg += " " + self.tr("{kept} fields edited since were left as they are.").format(kept=result.kept)
+                msg += " " + self.tr("%n field(s) edited since then were left as they are.", "", result.kept)
             self._say(msg)
 
         self.runner.run_long(self.tr("Undoing import"), lambda progress: importer.undo_last(progress.report),
-                             done, self._fail)
+                             done, lambda exc: self._fail(exc, self.tr("Undo last import")))
 
     # --- export --------------------------------------------------------------------------------------------------
     def ask_export(self) -> None:
@@ -144,9 +145,10 @@ class ExchangeFeature(QObject):
         db = self.services.ctx.db
 
         def done(n: int) -> None:
-            self._say(self.tr("Exported {n} rows to {path}.").format(n=n, path=path))
+            self._say(self.tr("Exported %n row(s) to {path}.", "", n).format(path=path))
 
-        self.runner.run(lambda: export(db, kind, path, translate=QCoreApplication.translate), done, self._fail)
+        self.runner.run(lambda: export(db, kind, path, translate=QCoreApplication.translate), done,
+                        lambda exc: self._fail(exc, self.tr("Export")))
 
     def ask_export_person(self) -> None:
         cid = self.window.current_customer_id()
@@ -167,7 +169,7 @@ class ExchangeFeature(QObject):
             self._say(self.tr("Saved everything stored about this customer to {path}.").format(path=str(p)))
 
         self.runner.run(lambda: svc.export_person(customer_id, path, translate=QCoreApplication.translate),
-                        done, self._fail)
+                        done, lambda exc: self._fail(exc, self.tr("Export this person's data")))
 
     # --- duplicates ----------------------------------------------------------------------------------------------
     def open_duplicates(self, scan: bool = True) -> DuplicatesDialog:

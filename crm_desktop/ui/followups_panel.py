@@ -55,7 +55,7 @@ def what_text(f: FollowUp) -> str:
         return translate("followups", "Birthday of {name}").format(name=f.person_name)
     if f.kind == "anniversary":
         if f.years:
-            return translate("followups", "Anniversary of {name} ({years} years)").format(name=f.person_name, years=f.years)
+            return translate("followups", "Anniversary of {name} (%n year(s))", "", f.years).format(name=f.person_name)
         return translate("followups", "Anniversary of {name}").format(name=f.person_name)
     return f.what
 

@@ -290,8 +290,9 @@ class ImportWizard(QDialog):
             for c, v in enumerate(cells):
                 self.preview.setItem(r, c, QTableWidgetItem(v[:500]))
         enc = table.encoding if table.encoding != "xlsx" else self.tr("Excel workbook")
-        status = self.tr("{rows} rows, {columns} columns; encoding: {encoding}.").format(
-            rows=len(table.rows), columns=len(table.headers), encoding=enc)
+        status = self.tr("{rows}, {columns}; encoding: {encoding}.").format(
+            rows=self.tr("%n row(s)", "", len(table.rows)), columns=self.tr("%n column(s)", "", len(table.headers)),
+            encoding=enc)
         if self._uncertain is not None and self.encoding.currentData() is not None:
             status = self.tr("The file is not UTF-8 and its encoding could not be told for sure: it is shown as "
                              "{encoding}. If the names below look wrong, choose another encoding ({candidates})."
@@ -356,9 +357,10 @@ class ImportWizard(QDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        lines = [self.tr(
-            "{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.").format(
-            new=plan.new, matched=plan.matched, rejected=plan.rejected)]
+        lines = [self.tr("{new}, {matched}, {rejected}.").format(
+            new=self.tr("%n new customer(s)", "", plan.new),
+            matched=self.tr("%n match(es) an existing customer", "", plan.matched),
+            rejected=self.tr("%n row(s) cannot be imported", "", plan.rejected))]
         lines += plan.summary(QCoreApplication.translate)
         self.check_status.setText("\n".join(lines))
         issues = sorted(plan.issues, key=lambda i: i.row)
@@ -401,9 +403,10 @@ class ImportWizard(QDialog):
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         lines = [self.tr(
-            "Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. "
+            "Done: {added} added, {updated} updated, {skipped} skipped, {rejected}. "
             "File ▸ Undo last import takes it back.").format(
-            added=result.added, updated=result.updated, skipped=result.skipped, rejected=result.rejected)]
+            added=result.added, updated=result.updated, skipped=result.skipped,
+            rejected=self.tr("%n row(s) not imported", "", result.rejected))]
         if result.contacts:
             lines.append(self.tr("Contacts added: {count}").format(count=result.contacts))
         if self.plan is not None:

@@ -124,9 +124,10 @@ class OrdersImportDialog(QDialog):
     def show_plan(self, plan: OrdersPlan) -> None:
         self.plan = plan
         bad = len({i.row for i in plan.issues})
-        self.summary.setText(self.tr(
-            "{rows} rows read: {ok} orders ready, {new} new customers, {bad} rows with problems.").format(
-            rows=plan.total, ok=len(plan.rows), new=len(plan.new_customers), bad=bad))
+        self.summary.setText(self.tr("{rows} read: {ok}, {new}, {bad}.").format(
+            rows=self.tr("%n row(s)", "", plan.total), ok=self.tr("%n order(s) ready", "", len(plan.rows)),
+            new=self.tr("%n new customer(s)", "", len(plan.new_customers)),
+            bad=self.tr("%n row(s) with problems", "", bad)))
         matched = {"external_id": self.tr("External id"), "phone": self.tr("Phone"), "email": self.tr("E-mail"),
                    "name": self.tr("Name"), "new": self.tr("New customer")}
         shown = plan.rows[:PREVIEW_ROWS]
@@ -152,7 +153,7 @@ class OrdersImportDialog(QDialog):
         plan, run = self.plan, self._run
         self.import_button.setEnabled(False)
         self.choose.setEnabled(False)
-        self.summary.setText(self.tr("Importing {n} orders…").format(n=len(plan.rows)))
+        self.summary.setText(self.tr("Importing %n order(s)…", "", len(plan.rows)))
 
         def done(result) -> None:
             self.result_data = result

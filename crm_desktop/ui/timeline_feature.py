@@ -173,8 +173,9 @@ class TimelineFeature:
         else:
             self.window.statusBar().showMessage(translate("timeline", "Pick a customer first."), 5000)
 
-    def _warn(self, exc: BaseException) -> None:
-        QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
+    def _warn(self, exc: BaseException, title: str = "") -> None:
+        """One sentence in a box; *title* says what failed (none: the platform shows the app's name once)."""
+        QMessageBox.warning(self.window, title, error_text(exc))
 
     def _push(self, text: str, do, undo, kind: str) -> None:
         self.window.undo_stack.push(_Command(text, do, undo, lambda: self.window.notify_changed(kind)))
@@ -220,7 +221,7 @@ class TimelineFeature:
             row = self.timeline.get(interaction_id)
             defaults = self.timeline.defaults(row.customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Edit contact"))
             return
         old = ContactLogInput(row.customer_id, row.channel, row.direction, row.occurred_at, row.summary, row.outcome,
                               row.next_step, row.next_due_at, row.contact_id, row.complaint_id)
@@ -249,7 +250,7 @@ class TimelineFeature:
             else:
                 return
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Delete"))
             return
         self.window.statusBar().showMessage(translate("timeline", "Deleted. Undo with Ctrl+Z."), 8000)
 
@@ -258,7 +259,7 @@ class TimelineFeature:
         try:
             defaults = self.timeline.defaults(customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "New order"))
             return
         dialog = OrderDialog(customer_id, defaults.name, self.orders.create, today=self.ctx.now(), parent=self.window)
         self.last_dialog = dialog
@@ -272,7 +273,7 @@ class TimelineFeature:
             row = self.orders.get(order_id)
             defaults = self.timeline.defaults(row.customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Edit order"))
             return
         dialog = OrderDialog(row.customer_id, defaults.name, lambda data: self.orders.update(order_id, data),
                              today=self.ctx.now(), initial=row, parent=self.window)
@@ -296,8 +297,9 @@ class TimelineFeature:
             self.window.list_panel.refresh()
             self.window.notify_changed("customer")
         self.window.notify_changed("order")
-        self.window.statusBar().showMessage(translate("timeline", "Imported {orders} orders and {customers} new customers.").format(
-            orders=result.orders, customers=result.customers), 10000)
+        self.window.statusBar().showMessage(translate("timeline", "Imported {orders} and {customers}.").format(
+            orders=translate("timeline", "%n order(s)", "", result.orders),
+            customers=translate("timeline", "%n new customer(s)", "", result.customers)), 10000)
 
     def undo_import(self) -> None:
         if not self.last_import:
@@ -312,9 +314,10 @@ class TimelineFeature:
             self.window.list_panel.refresh()
             self.window.notify_changed("customer")
             self.window.notify_changed("order")
-            self.window.statusBar().showMessage(translate("timeline", "Import undone: {n} orders removed.").format(n=removed), 8000)
+            self.window.statusBar().showMessage(translate("timeline", "Import undone: %n order(s) removed.", "", removed), 8000)
 
-        self.runner.run(lambda: importer.undo(batch), done, self._warn)
+        self.runner.run(lambda: importer.undo(batch), done,
+                        lambda exc: self._warn(exc, translate("timeline", "Undo last order import")))
 
     # --- follow-ups ----------------------------------------------------------------
     def _owner(self, only_mine: bool = True) -> str | None:
@@ -337,7 +340,7 @@ class TimelineFeature:
         try:
             defaults = self.timeline.defaults(f.customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Follow-up"))
             return
         if f.kind == "next_step":
             initial = ContactLogInput(f.customer_id, channel=f.channel or defaults.channel, summary=f.what,
@@ -383,7 +386,7 @@ class TimelineFeature:
             old = f.due
             new = self.followups.snooze_by(f.id, delta)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Snooze"))
             return
         self._push(translate("timeline", "Snooze “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, new),
                    lambda: self.followups.reschedule_back(f.id, old), "interaction")
@@ -393,7 +396,7 @@ class TimelineFeature:
         try:
             old = self.followups.snooze(f.id, when)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Reschedule"))
             return
         self._push(translate("timeline", "Reschedule “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, when),
                    lambda: self.followups.reschedule_back(f.id, old), "interaction")
@@ -428,7 +431,8 @@ class TimelineFeature:
             return write_calendar(path, svc.upcoming(owner), now(), labels)
 
         self.runner.run(job, lambda n: self.window.statusBar().showMessage(
-            translate("timeline", "{n} follow-ups written to {path}.").format(n=n, path=path), 8000), self._warn)
+            translate("timeline", "%n follow-up(s) written to {path}.", "", n).format(path=path), 8000),
+            lambda exc: self._warn(exc, translate("timeline", "Export follow-ups")))
 
     # --- reminders -----------------------------------------------------------------
     def set_badge(self, n: int) -> None:
@@ -479,7 +483,7 @@ class TimelineFeature:
         lines = [f"{f.customer_name}: {what_text(f)}" for f in fresh[:5]]
         if len(fresh) > 5:
             lines.append(translate("timeline", "… and {n} more").format(n=len(fresh) - 5))
-        title = translate("timeline", "{n} follow-ups are due").format(n=len(fresh))
+        title = translate("timeline", "%n follow-up(s) due", "", len(fresh))
         if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(title, "\n".join(lines), QSystemTrayIcon.MessageIcon.Information, 15000)
         else:

@@ -297,7 +297,7 @@ class TimelinePanel(QWidget):
             self.status.setText(self.tr("Nothing yet. Log a contact with Ctrl+L."))
         else:
             more = self.tr(" (scroll for more)") if self.model.canFetchMore() else ""
-            self.status.setText(self.tr("{n} entries").format(n=n) + more)
+            self.status.setText(self.tr("%n entries", "", n) + more)
         self._update_buttons()
 
     def current_entry(self) -> TimelineEntry | None:

@@ -34,10 +34,48 @@
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
+        <source>%n possible duplicate(s). Pick what to keep, field by field, then Merge.</source>
+        <translation>
+            <numerusform>%n possible duplicate. Pick what to keep, field by field, then Merge.</numerusform>
+            <numerusform>%n possible duplicates. Pick what to keep, field by field, then Merge.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n possible duplicate(s) left.</source>
         <translation>
             <numerusform>%n possible duplicate left.</numerusform>
             <numerusform>%n possible duplicates left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeFeature</name>
+    <message numerus="yes">
+        <source>%n customer(s) removed</source>
+        <translation>
+            <numerusform>%n customer removed</numerusform>
+            <numerusform>%n customers removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) restored</source>
+        <translation>
+            <numerusform>%n field restored</numerusform>
+            <numerusform>%n fields restored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) edited since then were left as they are.</source>
+        <translation>
+            <numerusform>%n field edited since then was left as it is.</numerusform>
+            <numerusform>%n fields edited since then were left as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>Exported %n row to {path}.</numerusform>
+            <numerusform>Exported %n rows to {path}.</numerusform>
         </translation>
     </message>
 </context>
@@ -73,12 +111,105 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n column</numerusform>
+            <numerusform>%n columns</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n new customer</numerusform>
+            <numerusform>%n new customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) an existing customer</source>
+        <translation>
+            <numerusform>%n matches an existing customer</numerusform>
+            <numerusform>%n match existing customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be imported</source>
+        <translation>
+            <numerusform>%n row cannot be imported</numerusform>
+            <numerusform>%n rows cannot be imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) not imported</source>
+        <translation>
+            <numerusform>%n row not imported</numerusform>
+            <numerusform>%n rows not imported</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogContactDialog</name>
     <message numerus="yes">
         <source>%n day(s) overdue: {step} (due {when})</source>
         <translation>
             <numerusform>%n day overdue: {step} (due {when})</numerusform>
             <numerusform>%n days overdue: {step} (due {when})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrdersImportDialog</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) ready</source>
+        <translation>
+            <numerusform>%n order ready</numerusform>
+            <numerusform>%n orders ready</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n new customer</numerusform>
+            <numerusform>%n new customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems</source>
+        <translation>
+            <numerusform>%n row with problems</numerusform>
+            <numerusform>%n rows with problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n order(s)…</source>
+        <translation>
+            <numerusform>Importing %n order…</numerusform>
+            <numerusform>Importing %n orders…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
         </translation>
     </message>
 </context>
@@ -93,12 +224,57 @@
     </message>
 </context>
 <context>
+    <name>followups</name>
+    <message numerus="yes">
+        <source>Anniversary of {name} (%n year(s))</source>
+        <translation>
+            <numerusform>Anniversary of {name} (%n year)</numerusform>
+            <numerusform>Anniversary of {name} (%n years)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timeline</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n new customer</numerusform>
+            <numerusform>%n new customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import undone: %n order(s) removed.</source>
+        <translation>
+            <numerusform>Import undone: %n order removed.</numerusform>
+            <numerusform>Import undone: %n orders removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) written to {path}.</source>
+        <translation>
+            <numerusform>%n follow-up written to {path}.</numerusform>
+            <numerusform>%n follow-ups written to {path}.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Follow-ups due now: %n</source>
         <translation>
             <numerusform>Follow-ups due now: %n</numerusform>
             <numerusform>Follow-ups due now: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) due</source>
+        <translation>
+            <numerusform>%n follow-up due</numerusform>
+            <numerusform>%n follow-ups due</numerusform>
         </translation>
     </message>
 </context>

@@ -77,7 +77,11 @@
     </message>
     <message>
         <source>Backup saved to {path}.</source>
-        <translation>备份已保存到 {path}。</translation>
+        <translation>备份已保存到{path}。</translation>
+    </message>
+    <message>
+        <source>Backup saved</source>
+        <translation>备份已保存</translation>
     </message>
     <message>
         <source>Backup saved. Send the passphrase by another channel (phone, in person), never in the same e-mail.</source>
@@ -89,7 +93,7 @@
     </message>
     <message>
         <source>CRM backup {name}</source>
-        <translation>CRM 备份 {name}</translation>
+        <translation>CRM 备份：{name}</translation>
     </message>
     <message>
         <source>Attached is my CRM backup ({name}). Merge it with File › Merge a teammate&apos;s backup. I will give you the passphrase by phone.</source>
@@ -125,7 +129,7 @@
     </message>
     <message>
         <source>Merged: {n} changes, {c} kept as 2 versions, {b} brought back.</source>
-        <translation>已合并：{n} 处更改，{c} 处保留两个版本，{b} 条已恢复。</translation>
+        <translation>已合并：{n}处更改，{c}处保留两个版本，{b}条已恢复。</translation>
     </message>
 </context>
 <context>
@@ -208,6 +212,10 @@
     <message>
         <source>Back on today&apos;s calls. Undo with Ctrl+Z.</source>
         <translation>已回到今日致电。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>Call list settings</source>
+        <translation>拨打名单设置</translation>
     </message>
     <message>
         <source>&amp;Today&apos;s calls…</source>
@@ -338,11 +346,11 @@
     <name>ComplaintDialog</name>
     <message>
         <source>Complaint of {name}</source>
-        <translation>{name} 的投诉</translation>
+        <translation>{name}的投诉</translation>
     </message>
     <message>
         <source>Complaint {number} of {name}</source>
-        <translation>{name} 的投诉 {number}</translation>
+        <translation>{name}的投诉{number}</translation>
     </message>
     <message>
         <source>What the customer said, in their words</source>
@@ -374,7 +382,7 @@
     </message>
     <message>
         <source>Answer by {answer}; resolve by {resolve}.</source>
-        <translation>答复期限 {answer}；解决期限 {resolve}。</translation>
+        <translation>答复期限{answer}；解决期限{resolve}。</translation>
     </message>
 </context>
 <context>
@@ -476,7 +484,7 @@
     <message numerus="yes">
         <source>%n complaint(s)</source>
         <translation>
-            <numerusform>%n 件投诉</numerusform>
+            <numerusform>%n件投诉</numerusform>
         </translation>
     </message>
     <message>
@@ -536,7 +544,7 @@
     </message>
     <message>
         <source>Contact {n} ({name}): {problem}</source>
-        <translation>联系人 {n}（{name}）：{problem}</translation>
+        <translation>联系人{n}（{name}）：{problem}</translation>
     </message>
 </context>
 <context>
@@ -673,7 +681,7 @@
     </message>
     <message>
         <source>e.g. 138 0013 8000 or +852 …</source>
-        <translation>例如 138 0013 8000 或 +852 …</translation>
+        <translation>例如：138 0013 8000，或+852…</translation>
     </message>
     <message>
         <source>Agreed to receive marketing</source>
@@ -689,7 +697,7 @@
     </message>
     <message>
         <source>comma separated, e.g. VIP, 老客户</source>
-        <translation>用逗号分隔，例如 VIP, 老客户</translation>
+        <translation>用逗号分隔，例如：VIP，老客户</translation>
     </message>
     <message>
         <source>Name *</source>
@@ -780,7 +788,7 @@
     <name>CustomerListPanel</name>
     <message>
         <source>Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)</source>
-        <translation>搜索姓名、拼音（zw）、公司、电话、邮箱…  (Ctrl+F)</translation>
+        <translation>搜索姓名、拼音（zw）、公司、电话、邮箱…（Ctrl+F）</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -817,7 +825,7 @@
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
-            <numerusform>%n 个客户</numerusform>
+            <numerusform>%n个客户</numerusform>
         </translation>
     </message>
 </context>
@@ -962,9 +970,11 @@
         <source>Finding duplicates</source>
         <translation>正在查找重复客户</translation>
     </message>
-    <message>
-        <source>{n} possible duplicates. Pick what to keep, field by field, then Merge.</source>
-        <translation>发现 {n} 组可能重复的客户。请逐个字段选择保留的值，然后合并。</translation>
+    <message numerus="yes">
+        <source>%n possible duplicate(s). Pick what to keep, field by field, then Merge.</source>
+        <translation>
+            <numerusform>发现%n组可能重复的客户。请逐个字段选择保留的值，然后合并。</numerusform>
+        </translation>
     </message>
     <message>
         <source>No duplicates found.</source>
@@ -1036,12 +1046,26 @@
         <translation>撤销上次导入（{what}）？由它新增的客户将被删除，被它修改的字段将恢复原值。</translation>
     </message>
     <message>
-        <source>Import undone: {removed} customers removed, {restored} fields restored.</source>
-        <translation>已撤销导入：删除 {removed} 个客户，恢复 {restored} 个字段。</translation>
+        <source>Import undone: {removed}, {restored}.</source>
+        <translation>已撤销导入：{removed}，{restored}。</translation>
     </message>
-    <message>
-        <source>{kept} fields edited since were left as they are.</source>
-        <translation>此后编辑过的 {kept} 个字段保持不变。</translation>
+    <message numerus="yes">
+        <source>%n customer(s) removed</source>
+        <translation>
+            <numerusform>删除%n个客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) restored</source>
+        <translation>
+            <numerusform>恢复%n个字段</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) edited since then were left as they are.</source>
+        <translation>
+            <numerusform>此后编辑过的%n个字段保持不变。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Undoing import</source>
@@ -1083,6 +1107,12 @@
         <source>vCard address book (*.vcf)</source>
         <translation>vCard 通讯录 (*.vcf)</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>已导出%n行到{path}。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Readable text (*.txt)</source>
         <translation>可阅读的文本 (*.txt)</translation>
@@ -1092,16 +1122,12 @@
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <source>Exported {n} rows to {path}.</source>
-        <translation>已导出 {n} 行到 {path}。</translation>
-    </message>
-    <message>
         <source>Export this person&apos;s data</source>
         <translation>导出此人的数据</translation>
     </message>
     <message>
         <source>Saved everything stored about this customer to {path}.</source>
-        <translation>已将该客户的全部存储数据保存到 {path}。</translation>
+        <translation>已将该客户的全部存储数据保存到{path}。</translation>
     </message>
 </context>
 <context>
@@ -1140,11 +1166,11 @@
     </message>
     <message>
         <source>Snooze 1 day</source>
-        <translation>暂缓 1 天</translation>
+        <translation>暂缓1天</translation>
     </message>
     <message>
         <source>Snooze 1 week</source>
-        <translation>暂缓 1 周</translation>
+        <translation>暂缓1周</translation>
     </message>
     <message>
         <source>Pick a date…</source>
@@ -1298,12 +1324,56 @@
         <translation>Excel 工作簿</translation>
     </message>
     <message>
-        <source>{rows} rows, {columns} columns; encoding: {encoding}.</source>
-        <translation>{rows} 行，{columns} 列；编码：{encoding}。</translation>
+        <source>{rows}, {columns}; encoding: {encoding}.</source>
+        <translation>{rows}，{columns}；编码：{encoding}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{new}, {matched}, {rejected}.</source>
+        <translation>{new}，{matched}，{rejected}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n个新客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) an existing customer</source>
+        <translation>
+            <numerusform>%n个与现有客户匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be imported</source>
+        <translation>
+            <numerusform>%n行无法导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected}. File ▸ Undo last import takes it back.</source>
+        <translation>完成：新增{added}，更新{updated}，跳过{skipped}，{rejected}。可用“文件 ▸ 撤销上次导入”撤回。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) not imported</source>
+        <translation>
+            <numerusform>%n行未导入</numerusform>
+        </translation>
     </message>
     <message>
         <source>The file is not UTF-8 and its encoding could not be told for sure: it is shown as {encoding}. If the names below look wrong, choose another encoding ({candidates}).</source>
-        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按 {encoding} 显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
+        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按{encoding}显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
     </message>
     <message>
         <source>(ignore)</source>
@@ -1318,10 +1388,6 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.</source>
-        <translation>{new} 个新客户，{matched} 个与现有客户匹配，{rejected} 行无法导入。</translation>
-    </message>
-    <message>
         <source>Imported, but: {problem}</source>
         <translation>已导入，但：{problem}</translation>
     </message>
@@ -1332,10 +1398,6 @@
     <message>
         <source>Importing… Cancel undoes everything.</source>
         <translation>正在导入…取消将撤销全部更改。</translation>
-    </message>
-    <message>
-        <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. File ▸ Undo last import takes it back.</source>
-        <translation>完成：新增 {added}，更新 {updated}，跳过 {skipped}，{rejected} 行未导入。可用“文件 ▸ 撤销上次导入”撤回。</translation>
     </message>
     <message>
         <source>Contacts added: {count}</source>
@@ -1382,7 +1444,7 @@
     </message>
     <message>
         <source>In 3 days</source>
-        <translation>3 天后</translation>
+        <translation>3天后</translation>
     </message>
     <message>
         <source>Next week</source>
@@ -1574,7 +1636,7 @@
     </message>
     <message>
         <source>Backup made {when} by {site}.</source>
-        <translation>备份由 {site} 于 {when} 创建。</translation>
+        <translation>备份由{site}于{when}创建。</translation>
     </message>
     <message>
         <source>Records</source>
@@ -1661,7 +1723,7 @@
     </message>
     <message>
         <source>e.g. 1280.50</source>
-        <translation>例如 1280.50</translation>
+        <translation>例如1280.50</translation>
     </message>
     <message>
         <source>What was bought</source>
@@ -1752,11 +1814,41 @@
     </message>
     <message>
         <source>Reading {path}…</source>
-        <translation>正在读取 {path}…</translation>
+        <translation>正在读取{path}…</translation>
     </message>
     <message>
-        <source>{rows} rows read: {ok} orders ready, {new} new customers, {bad} rows with problems.</source>
-        <translation>已读取 {rows} 行：{ok} 笔订单可导入，{new} 个新客户，{bad} 行有问题。</translation>
+        <source>{rows} read: {ok}, {new}, {bad}.</source>
+        <translation>已读取{rows}：{ok}，{new}，{bad}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) ready</source>
+        <translation>
+            <numerusform>%n笔订单可导入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n个新客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems</source>
+        <translation>
+            <numerusform>%n行有问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n order(s)…</source>
+        <translation>
+            <numerusform>正在导入%n笔订单…</numerusform>
+        </translation>
     </message>
     <message>
         <source>External id</source>
@@ -1780,15 +1872,11 @@
     </message>
     <message>
         <source>Row {row}: {problem}</source>
-        <translation>第 {row} 行：{problem}</translation>
+        <translation>第{row}行：{problem}</translation>
     </message>
     <message>
         <source>Nothing will be imported until every row is correct: fix the file and choose it again.</source>
         <translation>所有行都正确后才会导入：请修正文件后重新选择。</translation>
-    </message>
-    <message>
-        <source>Importing {n} orders…</source>
-        <translation>正在导入 {n} 笔订单…</translation>
     </message>
     <message>
         <source>Importing orders</source>
@@ -1880,7 +1968,7 @@
     </message>
     <message>
         <source>{n} sample customers with contacts, orders and complaints, to look around safely.</source>
-        <translation>{n} 位示例客户，含联系人、订单和投诉，可以放心地四处看看。</translation>
+        <translation>{n}位示例客户，含联系人、订单和投诉，可以放心地四处看看。</translation>
     </message>
     <message>
         <source>Start an &amp;empty book</source>
@@ -1937,16 +2025,18 @@
         <source> (scroll for more)</source>
         <translation>（滚动查看更多）</translation>
     </message>
-    <message>
-        <source>{n} entries</source>
-        <translation>{n} 条记录</translation>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>TransitionDialog</name>
     <message>
         <source>{action}: complaint {number} of {name}</source>
-        <translation>{action}：{name} 的投诉 {number}</translation>
+        <translation>{action}：{name}的投诉{number}</translation>
     </message>
     <message>
         <source>What was said or done (kept in the history)</source>
@@ -2030,51 +2120,51 @@
     </message>
     <message>
         <source>follow-up due {days} days ago: {step}</source>
-        <translation>跟进已逾期 {days} 天：{step}</translation>
+        <translation>跟进已逾期{days}天：{step}</translation>
     </message>
     <message>
         <source>follow-up due {days} days ago</source>
-        <translation>跟进已逾期 {days} 天</translation>
+        <translation>跟进已逾期{days}天</translation>
     </message>
     <message>
         <source>complaint #{ref} unanswered for {hours} h</source>
-        <translation>投诉 #{ref} 已 {hours} 小时未答复</translation>
+        <translation>投诉#{ref}已{hours}小时未答复</translation>
     </message>
     <message>
         <source>complaint #{ref} unresolved for {hours} h</source>
-        <translation>投诉 #{ref} 已 {hours} 小时未解决</translation>
+        <translation>投诉#{ref}已{hours}小时未解决</translation>
     </message>
     <message>
         <source>usually orders every {gap}; nothing for {since} (P(active) {p} %)</source>
-        <translation>通常每 {gap} 下单一次；已 {since} 无订单（活跃概率 {p}%）</translation>
+        <translation>通常每{gap}下单一次；已{since}无订单（活跃概率{p}%）</translation>
     </message>
     <message>
         <source>complaint #{ref} unanswered for {open} (deadline {deadline})</source>
-        <translation>投诉 #{ref} 已 {open} 未答复（时限 {deadline}）</translation>
+        <translation>投诉#{ref}已{open}未答复（时限{deadline}）</translation>
     </message>
     <message>
         <source>complaint #{ref} unresolved for {open} (deadline {deadline})</source>
-        <translation>投诉 #{ref} 已 {open} 未解决（时限 {deadline}）</translation>
+        <translation>投诉#{ref}已{open}未解决（时限{deadline}）</translation>
     </message>
     <message>
         <source>complaint #{ref} unanswered for {open}</source>
-        <translation>投诉 #{ref} 已 {open} 未答复</translation>
+        <translation>投诉#{ref}已{open}未答复</translation>
     </message>
     <message>
         <source>complaint #{ref} unresolved for {open}</source>
-        <translation>投诉 #{ref} 已 {open} 未解决</translation>
+        <translation>投诉#{ref}已{open}未解决</translation>
     </message>
     <message>
         <source>one order so far, {since} ago; customers usually reorder within {gap}</source>
-        <translation>目前仅一笔订单，已过 {since}；客户通常在 {gap} 内复购</translation>
+        <translation>目前仅一笔订单，已过{since}；客户通常在{gap}内复购</translation>
     </message>
     <message>
         <source>top {pct} % by expected {months}-month value ({value})</source>
-        <translation>预计 {months} 个月价值位列前 {pct}%（{value}）</translation>
+        <translation>预计{months}个月价值位列前{pct}%（{value}）</translation>
     </message>
     <message>
         <source>room to grow: expected {value} in {months} months, {spent} so far</source>
-        <translation>有增长空间：预计 {months} 个月内 {value}，目前 {spent}</translation>
+        <translation>有增长空间：预计{months}个月内{value}，目前{spent}</translation>
     </message>
     <message>
         <source>birthday today</source>
@@ -2086,27 +2176,27 @@
     </message>
     <message>
         <source>birthday in {days} days</source>
-        <translation>{days} 天后生日</translation>
+        <translation>{days}天后生日</translation>
     </message>
     <message>
         <source>{name}&apos;s birthday today</source>
-        <translation>{name} 今天生日</translation>
+        <translation>{name}今天生日</translation>
     </message>
     <message>
         <source>{name}&apos;s birthday tomorrow</source>
-        <translation>{name} 明天生日</translation>
+        <translation>{name}明天生日</translation>
     </message>
     <message>
         <source>{name}&apos;s birthday in {days} days</source>
-        <translation>{name} {days} 天后生日</translation>
+        <translation>{days}天后是{name}的生日</translation>
     </message>
     <message>
         <source>anniversary today ({years} years)</source>
-        <translation>今天是纪念日（{years} 周年）</translation>
+        <translation>今天是纪念日（{years}周年）</translation>
     </message>
     <message>
         <source>anniversary in {days} days ({years} years)</source>
-        <translation>{days} 天后是纪念日（{years} 周年）</translation>
+        <translation>{days}天后是纪念日（{years}周年）</translation>
     </message>
     <message>
         <source>anniversary today</source>
@@ -2114,11 +2204,11 @@
     </message>
     <message>
         <source>anniversary in {days} days</source>
-        <translation>{days} 天后是纪念日</translation>
+        <translation>{days}天后是纪念日</translation>
     </message>
     <message>
         <source>On today&apos;s list at #{rank} (the list shows the top {top_n}).</source>
-        <translation>在今天的名单中排第 {rank} 位（名单显示前 {top_n} 位）。</translation>
+        <translation>在今天的名单中排第{rank}位（名单显示前{top_n}位）。</translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
@@ -2130,19 +2220,19 @@
     </message>
     <message>
         <source>Snoozed until {until}.</source>
-        <translation>已暂缓至 {until}。</translation>
+        <translation>已暂缓至{until}。</translation>
     </message>
     <message>
         <source>Contacted {days} days ago; resting for {rest} days after a contact.</source>
-        <translation>{days} 天前已联系；联系后间隔 {rest} 天。</translation>
+        <translation>{days}天前已联系；联系后间隔{rest}天。</translation>
     </message>
     <message>
         <source>Contacted today; resting for {rest} days after a contact.</source>
-        <translation>今天已联系；联系后间隔 {rest} 天。</translation>
+        <translation>今天已联系；联系后间隔{rest}天。</translation>
     </message>
     <message>
         <source>Nothing to call about: no follow-up due, no open complaint, not a valuable customer at risk, no birthday soon (stage: {stage}, P(active) {p} %, value decile {decile}).</source>
-        <translation>暂无致电理由：没有待跟进事项、未结投诉，不是有流失风险的高价值客户，近期也无生日（阶段：{stage}，活跃概率 {p}%，价值十分位 {decile}）。</translation>
+        <translation>暂无致电理由：没有待跟进事项、未结投诉，不是有流失风险的高价值客户，近期也无生日（阶段：{stage}，活跃概率{p}%，价值十分位{decile}）。</translation>
     </message>
     <message>
         <source>Nothing to call about: no follow-up due, no open complaint, no orders yet, no birthday soon.</source>
@@ -2150,35 +2240,35 @@
     </message>
     <message>
         <source>Ranks #{rank}; the list shows only the top {top_n}.</source>
-        <translation>排第 {rank} 位；名单只显示前 {top_n} 位。</translation>
+        <translation>排第{rank}位；名单只显示前{top_n}位。</translation>
     </message>
     <message>
         <source>{n} h</source>
-        <translation>{n} 小时</translation>
+        <translation>{n}小时</translation>
     </message>
     <message>
         <source>{n} days</source>
-        <translation>{n} 天</translation>
+        <translation>{n}天</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation>1 天</translation>
+        <translation>1天</translation>
     </message>
     <message>
         <source>{n} weeks</source>
-        <translation>{n} 周</translation>
+        <translation>{n}周</translation>
     </message>
     <message>
         <source>1 week</source>
-        <translation>1 周</translation>
+        <translation>1周</translation>
     </message>
     <message>
         <source>{n} months</source>
-        <translation>{n} 个月</translation>
+        <translation>{n}个月</translation>
     </message>
     <message>
         <source>1 month</source>
-        <translation>1 个月</translation>
+        <translation>1个月</translation>
     </message>
     <message>
         <source>prospect</source>
@@ -2207,6 +2297,25 @@
     <message>
         <source>Nobody to call today.</source>
         <translation>今天没有需要致电的客户。</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>{rows} rows read: {ok} orders ready ({matched} for existing customers), {new} new customers, {bad} rows with problems.</source>
+        <translation>已读取{rows}行：{ok}笔订单可导入（其中{matched}笔属于现有客户），{new}个新客户，{bad}行有问题。</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <translation>第{row}行：{problem}</translation>
+    </message>
+    <message>
+        <source>Imported {orders} orders and {customers} new customers (undo id {batch}).</source>
+        <translation>已导入{orders}笔订单，新增{customers}个客户（撤销编号{batch}）。</translation>
+    </message>
+    <message>
+        <source>{count} follow-ups written to {path}.</source>
+        <translation>已将{count}项跟进写入{path}。</translation>
     </message>
 </context>
 <context>
@@ -2289,35 +2398,35 @@
     </message>
     <message>
         <source>{n} min</source>
-        <translation>{n} 分钟</translation>
+        <translation>{n}分钟</translation>
     </message>
     <message>
         <source>{n} h</source>
-        <translation>{n} 小时</translation>
+        <translation>{n}小时</translation>
     </message>
     <message>
         <source>{n} d</source>
-        <translation>{n} 天</translation>
+        <translation>{n}天</translation>
     </message>
     <message>
         <source>answer overdue by {t}</source>
-        <translation>答复已逾期 {t}</translation>
+        <translation>答复已逾期{t}</translation>
     </message>
     <message>
         <source>answer due in {t}</source>
-        <translation>{t} 内需答复</translation>
+        <translation>{t}内需答复</translation>
     </message>
     <message>
         <source>resolve overdue by {t}</source>
-        <translation>解决已逾期 {t}</translation>
+        <translation>解决已逾期{t}</translation>
     </message>
     <message>
         <source>resolve due in {t}</source>
-        <translation>{t} 内需解决</translation>
+        <translation>{t}内需解决</translation>
     </message>
     <message>
         <source>resolved late by {t}</source>
-        <translation>解决晚了 {t}</translation>
+        <translation>解决晚了{t}</translation>
     </message>
     <message>
         <source>resolved in time</source>
@@ -2393,19 +2502,19 @@
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation>最近 7 天</translation>
+        <translation>最近7天</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation>最近 30 天</translation>
+        <translation>最近30天</translation>
     </message>
     <message>
         <source>Last 90 days</source>
-        <translation>最近 90 天</translation>
+        <translation>最近90天</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation>最近 12 个月</translation>
+        <translation>最近12个月</translation>
     </message>
     <message>
         <source>Figures</source>
@@ -2421,15 +2530,23 @@
     </message>
     <message>
         <source>Complaints: {open} open, {overdue} overdue</source>
-        <translation>投诉：{open} 件未结，{overdue} 件逾期</translation>
+        <translation>投诉：{open}件未结，{overdue}件逾期</translation>
     </message>
     <message>
         <source>Complaints: {open} open</source>
-        <translation>投诉：{open} 件未结</translation>
+        <translation>投诉：{open}件未结</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
     </message>
     <message>
         <source>Select the customer who complained first.</source>
         <translation>请先选择投诉的客户。</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
     </message>
     <message>
         <source>Complaint {number} closed; the customer&apos;s satisfaction: {score}/5.</source>
@@ -2437,7 +2554,7 @@
     </message>
     <message>
         <source>Complaint {number} resolved; a satisfaction call is on the follow-ups.</source>
-        <translation>投诉 {number} 已解决；满意度回访已加入待跟进。</translation>
+        <translation>投诉{number}已解决；满意度回访已加入待跟进。</translation>
     </message>
     <message>
         <source>very satisfied</source>
@@ -2630,7 +2747,7 @@
     </message>
     <message>
         <source>“{path}” was written by a newer version of the app (schema {version}); update the app to open it.</source>
-        <translation>“{path}”由更新版本的应用写入（架构 {version}）；请升级应用后再打开。</translation>
+        <translation>“{path}”由更新版本的应用写入（架构{version}）；请升级应用后再打开。</translation>
     </message>
     <message>
         <source>Cannot write to “{path}”; choose a folder you are allowed to write to.</source>
@@ -2763,7 +2880,7 @@
     </message>
     <message>
         <source>The “{column}” cell runs over {count} lines; a quote in the file is probably not closed. The row was not imported.</source>
-        <translation>“{column}”单元格跨了 {count} 行，文件中可能有引号没有闭合。该行未导入。</translation>
+        <translation>“{column}”单元格跨了{count}行，文件中可能有引号没有闭合。该行未导入。</translation>
     </message>
     <message>
         <source>No customer name; the contact was added to “{name}” of the row above.</source>
@@ -2775,7 +2892,7 @@
     </message>
     <message>
         <source>Same customer as row {other} (same id, phone or e-mail); the row was not imported.</source>
-        <translation>与第 {other} 行是同一客户（编号、电话或邮箱相同），该行未导入。</translation>
+        <translation>与第{other}行是同一客户（编号、电话或邮箱相同），该行未导入。</translation>
     </message>
     <message>
         <source>Export to “{suffix}” files is not supported; use .csv or .xlsx.</source>
@@ -2791,7 +2908,7 @@
     </message>
     <message>
         <source>“{name}” is too large ({size} MB); the limit is {limit} MB.</source>
-        <translation>“{name}”太大（{size} MB）；上限为 {limit} MB。</translation>
+        <translation>“{name}”太大（{size} MB）；上限为{limit} MB。</translation>
     </message>
     <message>
         <source>“{name}” cannot be opened.</source>
@@ -2807,7 +2924,7 @@
     </message>
     <message>
         <source>“{name}” cannot be read as {encoding}; choose another encoding.</source>
-        <translation>无法按 {encoding} 读取“{name}”；请选择其他编码。</translation>
+        <translation>无法按{encoding}读取“{name}”；请选择其他编码。</translation>
     </message>
     <message>
         <source>“{name}” is not a text table (CSV) file.</source>
@@ -2815,23 +2932,23 @@
     </message>
     <message>
         <source>“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. Choose the encoding and check the preview (on the command line: --encoding).</source>
-        <translation>“{name}”不是 UTF-8 编码（第 {line} 行），且无法确定其编码，可能是 {candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
+        <translation>“{name}”不是 UTF-8 编码（第{line}行），且无法确定其编码，可能是{candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
     </message>
     <message>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
-        <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
+        <translation>单元格比列多{count}个，多出的内容已保留在备注中。</translation>
     </message>
     <message>
         <source>The cell in column “{column}” is longer than {limit} characters; the row was not imported.</source>
-        <translation>“{column}”列的单元格超过 {limit} 个字符，该行未导入。</translation>
+        <translation>“{column}”列的单元格超过{limit}个字符，该行未导入。</translation>
     </message>
     <message>
         <source>The file is not valid CSV near line {line}: {detail}</source>
-        <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
+        <translation>文件在第{line}行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
         <source>A quote opened in this row is not closed: lines {line} to {end} were read as one row, which was not imported. Check the quotes on line {line}.</source>
-        <translation>这一行中的引号没有闭合：第 {line} 至 {end} 行被读成了一行，该行未导入。请检查第 {line} 行的引号。</translation>
+        <translation>这一行中的引号没有闭合：第{line}至{end}行被读成了一行，该行未导入。请检查第{line}行的引号。</translation>
     </message>
     <message>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
@@ -2839,19 +2956,19 @@
     </message>
     <message>
         <source>“{name}” is too large: it holds more than {limit} files.</source>
-        <translation>“{name}”太大：其中包含的文件超过 {limit} 个。</translation>
+        <translation>“{name}”太大：其中包含的文件超过{limit}个。</translation>
     </message>
     <message>
         <source>“{name}” is too large: it unpacks to {size} MB, more than {limit} MB.</source>
-        <translation>“{name}”太大：解压后有 {size} MB，超过 {limit} MB。</translation>
+        <translation>“{name}”太大：解压后有{size} MB，超过{limit} MB。</translation>
     </message>
     <message>
         <source>“{name}” is packed {ratio} times tighter than any real spreadsheet; it was not opened.</source>
-        <translation>“{name}”的压缩比高达 {ratio} 倍，远超任何真实的表格文件，未打开。</translation>
+        <translation>“{name}”的压缩比高达{ratio}倍，远超任何真实的表格文件，未打开。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} merged cell ranges.</source>
-        <translation>“{name}”太大：合并单元格区域超过 {limit} 个。</translation>
+        <translation>“{name}”太大：合并单元格区域超过{limit}个。</translation>
     </message>
     <message>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
@@ -2863,19 +2980,19 @@
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} columns.</source>
-        <translation>“{name}”太大：超过 {limit} 列。</translation>
+        <translation>“{name}”太大：超过{limit}列。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} cells.</source>
-        <translation>“{name}”太大：超过 {limit} 个单元格。</translation>
+        <translation>“{name}”太大：超过{limit}个单元格。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} million characters of text.</source>
-        <translation>“{name}”太大：文字超过 {limit} 百万字符。</translation>
+        <translation>“{name}”太大：文字超过{limit}百万字符。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} rows.</source>
-        <translation>“{name}”太大：超过 {limit} 行。</translation>
+        <translation>“{name}”太大：超过{limit}行。</translation>
     </message>
     <message>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
@@ -2891,11 +3008,11 @@
     </message>
     <message>
         <source>The vCard property {name} is longer than {limit} characters; it was left out.</source>
-        <translation>vCard 属性 {name} 超过 {limit} 个字符，已略过。</translation>
+        <translation>vCard 属性{name}超过{limit}个字符，已略过。</translation>
     </message>
     <message>
         <source>The vCard has more than {limit} properties; the rest were left out.</source>
-        <translation>这张 vCard 的属性超过 {limit} 项，其余的未导入。</translation>
+        <translation>这张 vCard 的属性超过{limit}项，其余的未导入。</translation>
     </message>
     <message>
         <source>The last vCard has no END:VCARD line; it was read anyway.</source>
@@ -2967,7 +3084,7 @@
     </message>
     <message>
         <source>“{value}” has more decimals than {currency} allows.</source>
-        <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
+        <translation>“{value}”的小数位数超出了{currency}允许的范围。</translation>
     </message>
     <message>
         <source>“{value}” is too large for an amount of money.</source>
@@ -2979,7 +3096,7 @@
     </message>
     <message>
         <source>{count} rows have problems; nothing was imported. Correct the file and try again.</source>
-        <translation>有 {count} 行存在问题，未导入任何数据。请更正文件后重试。</translation>
+        <translation>有{count}行存在问题，未导入任何数据。请更正文件后重试。</translation>
     </message>
     <message>
         <source>The file has no orders to import.</source>
@@ -3015,7 +3132,7 @@
     </message>
     <message>
         <source>“{value}” matches {count} customers; use the external id, phone or e-mail.</source>
-        <translation>“{value}”匹配到 {count} 个客户；请使用外部编号、电话或邮箱。</translation>
+        <translation>“{value}”匹配到{count}个客户；请使用外部编号、电话或邮箱。</translation>
     </message>
     <message>
         <source>No customer matches “{value}”.</source>
@@ -3063,7 +3180,7 @@
     </message>
     <message>
         <source>The description is too long (at most {n} characters).</source>
-        <translation>描述过长（最多 {n} 个字符）。</translation>
+        <translation>描述过长（最多{n}个字符）。</translation>
     </message>
     <message>
         <source>The time lacks a time zone.</source>
@@ -3079,7 +3196,7 @@
     </message>
     <message>
         <source>Choose a category (at most {n} characters).</source>
-        <translation>请选择类别（最多 {n} 个字符）。</translation>
+        <translation>请选择类别（最多{n}个字符）。</translation>
     </message>
     <message>
         <source>Choose a channel.</source>
@@ -3087,11 +3204,11 @@
     </message>
     <message>
         <source>The owner&apos;s name is too long (at most {n} characters).</source>
-        <translation>负责人姓名过长（最多 {n} 个字符）。</translation>
+        <translation>负责人姓名过长（最多{n}个字符）。</translation>
     </message>
     <message>
         <source>Deadlines are whole hours from 1 to {n}.</source>
-        <translation>期限为 1 到 {n} 的整小时数。</translation>
+        <translation>期限为1到{n}的整小时数。</translation>
     </message>
     <message>
         <source>The time to resolve cannot be shorter than the time to answer.</source>
@@ -3099,11 +3216,11 @@
     </message>
     <message>
         <source>The satisfaction call is due 0 to {n} days after resolving.</source>
-        <translation>满意度回访应在解决后 0 到 {n} 天内。</translation>
+        <translation>满意度回访应在解决后0到{n}天内。</translation>
     </message>
     <message>
         <source>A category name has 1 to {n} characters.</source>
-        <translation>类别名称为 1 到 {n} 个字符。</translation>
+        <translation>类别名称为1到{n}个字符。</translation>
     </message>
     <message>
         <source>The category “{name}” is listed twice.</source>
@@ -3135,7 +3252,7 @@
     </message>
     <message>
         <source>“{value}” is not a valid phone number (region {region}).</source>
-        <translation>“{value}”不是有效的电话号码（地区 {region}）。</translation>
+        <translation>“{value}”不是有效的电话号码（地区{region}）。</translation>
     </message>
     <message>
         <source>“{value}” is not a valid e-mail address.</source>
@@ -3175,11 +3292,11 @@
     </message>
     <message>
         <source>Satisfaction is a score from 1 to 5.</source>
-        <translation>满意度为 1 到 5 分。</translation>
+        <translation>满意度为1到5分。</translation>
     </message>
     <message>
         <source>The disk holding “{folder}” is full ({free} free); nothing was changed. Free some space and try again.</source>
-        <translation>“{folder}”所在的磁盘已满（剩余 {free}），没有做任何改动。请腾出一些空间后重试。</translation>
+        <translation>“{folder}”所在的磁盘已满（剩余{free}），没有做任何改动。请腾出一些空间后重试。</translation>
     </message>
     <message>
         <source>“{path}” is being written by another program; close it and try again.</source>
@@ -3377,19 +3494,21 @@
     </message>
     <message>
         <source>Birthday of {name} ({years})</source>
-        <translation>{name} {years} 岁生日</translation>
+        <translation>{name}的{years}岁生日</translation>
     </message>
     <message>
         <source>Birthday of {name}</source>
-        <translation>{name} 的生日</translation>
+        <translation>{name}的生日</translation>
     </message>
-    <message>
-        <source>Anniversary of {name} ({years} years)</source>
-        <translation>{name} 的纪念日（{years} 周年）</translation>
+    <message numerus="yes">
+        <source>Anniversary of {name} (%n year(s))</source>
+        <translation>
+            <numerusform>{name}的纪念日（%n周年）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Anniversary of {name}</source>
-        <translation>{name} 的纪念日</translation>
+        <translation>{name}的纪念日</translation>
     </message>
     <message>
         <source>{bucket} ({n})</source>
@@ -3571,7 +3690,7 @@
     </message>
     <message>
         <source>Public body</source>
-        <translation>公利客户</translation>
+        <translation>公共机构</translation>
     </message>
     <message>
         <source>User</source>
@@ -3806,7 +3925,7 @@
     </message>
     <message>
         <source>Data we hold about {name}</source>
-        <translation>我们保存的关于 {name} 的数据</translation>
+        <translation>我们保存的关于{name}的数据</translation>
     </message>
     <message>
         <source>Exported on {when}</source>
@@ -3845,11 +3964,11 @@
     </message>
     <message>
         <source>{step} (due {due})</source>
-        <translation>{step}（截止 {due}）</translation>
+        <translation>{step}（截止{due}）</translation>
     </message>
     <message>
         <source>{step} — done</source>
-        <translation>{step} — 已完成</translation>
+        <translation>{step}——已完成</translation>
     </message>
     <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>
@@ -3952,6 +4071,10 @@
         <translation>删除订单</translation>
     </message>
     <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
@@ -3960,12 +4083,46 @@
         <translation>新建订单</translation>
     </message>
     <message>
-        <source>Imported {orders} orders and {customers} new customers.</source>
-        <translation>已导入 {orders} 笔订单，新增 {customers} 个客户。</translation>
+        <source>Edit order</source>
+        <translation>编辑订单</translation>
     </message>
     <message>
-        <source>Import undone: {n} orders removed.</source>
-        <translation>已撤销导入：删除 {n} 笔订单。</translation>
+        <source>Imported {orders} and {customers}.</source>
+        <translation>已导入{orders}，新增{customers}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n笔订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n个客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import undone: %n order(s) removed.</source>
+        <translation>
+            <numerusform>已撤销导入：删除%n笔订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) written to {path}.</source>
+        <translation>
+            <numerusform>已将%n项跟进写入{path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) due</source>
+        <translation>
+            <numerusform>%n项跟进已到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
     </message>
     <message>
         <source>Done: {what}</source>
@@ -3988,8 +4145,16 @@
         <translation>纪念日问候</translation>
     </message>
     <message>
+        <source>Snooze</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
         <source>Snooze “{what}”</source>
         <translation>暂缓“{what}”</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
     </message>
     <message>
         <source>Reschedule “{what}”</source>
@@ -4024,10 +4189,6 @@
         <translation>上次联系</translation>
     </message>
     <message>
-        <source>{n} follow-ups written to {path}.</source>
-        <translation>已将 {n} 项跟进写入 {path}。</translation>
-    </message>
-    <message>
         <source>{title} ({n})</source>
         <translation>{title}（{n}）</translation>
     </message>
@@ -4039,11 +4200,7 @@
     </message>
     <message>
         <source>… and {n} more</source>
-        <translation>…另有 {n} 项</translation>
-    </message>
-    <message>
-        <source>{n} follow-ups are due</source>
-        <translation>{n} 项跟进已到期</translation>
+        <translation>…另有{n}项</translation>
     </message>
     <message>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; {when} {what} — {summary}</source>
@@ -4055,11 +4212,11 @@
     </message>
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; {step} (due {due})</source>
-        <translation>&lt;b&gt;下一步：&lt;/b&gt;{step}（截止 {due}）</translation>
+        <translation>&lt;b&gt;下一步：&lt;/b&gt;{step}（截止{due}）</translation>
     </message>
     <message>
         <source>+{n} more open</source>
-        <translation>另有 {n} 项未完成</translation>
+        <translation>另有{n}项未完成</translation>
     </message>
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>
