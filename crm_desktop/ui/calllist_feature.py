@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from crm_desktop.domain.calllist import render_reason
 from crm_desktop.services.calllist import CallListService
-from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog, _SnoozeCommand
+from crm_desktop.ui.calllist_panel import CallListPanel, _SnoozeCommand
+from crm_desktop.ui.calllist_settings import CallListSettingsDialog
 
 
 class _Unsnooze(_SnoozeCommand):

@@ -274,72 +274,152 @@
         <translation>名单行数</translation>
     </message>
     <message>
-        <source>Rest days after a contact</source>
-        <translation>联系后间隔天数</translation>
+        <source>How many customers today&apos;s list shows, the strongest reasons first.</source>
+        <translation>今日致电名单显示的客户数，理由最充分的排在前面。</translation>
+    </message>
+    <message>
+        <source>How many reasons to call each row gives (1 to 3).</source>
+        <translation>每一行列出的致电理由条数（1到3条）。</translation>
+    </message>
+    <message>
+        <source>Rest after a contact (days)</source>
+        <translation>联系后的间隔（天）</translation>
+    </message>
+    <message>
+        <source>Someone contacted this recently stays off the list, unless a follow-up or a complaint of theirs is due.</source>
+        <translation>在这段时间内联系过的客户不上名单，除非有到期的跟进或投诉。</translation>
     </message>
     <message>
         <source>Birthdays: days ahead</source>
         <translation>生日：提前天数</translation>
     </message>
     <message>
+        <source>A birthday or anniversary this many days away is a reason to call (0: only on the day).</source>
+        <translation>生日或纪念日在这么多天之内，就是致电的理由（0表示只在当天）。</translation>
+    </message>
+    <message>
         <source>Value horizon (days)</source>
         <translation>价值预测期（天）</translation>
     </message>
     <message>
-        <source>At risk: top share by spend</source>
-        <translation>流失风险：按消费额前几成</translation>
+        <source>A customer&apos;s expected value is what they are expected to buy within this many days.</source>
+        <translation>客户的预期价值，指预计该客户在这么多天内的购买金额。</translation>
     </message>
     <message>
-        <source>Top value: share of customers</source>
-        <translation>高价值：客户占比</translation>
+        <source>Valuable: top share by spend (%)</source>
+        <translation>高价值：按消费额排名前（%）</translation>
+    </message>
+    <message>
+        <source>Customers among this share of buyers by amount spent count as valuable; a valuable customer who stops ordering is called back.</source>
+        <translation>按已消费金额排在这一比例之内的客户算作高价值客户；高价值客户不再下单时，名单会提醒回访。</translation>
+    </message>
+    <message>
+        <source>Top value: share of customers (%)</source>
+        <translation>最高价值：客户比例（%）</translation>
+    </message>
+    <message>
+        <source>This share of customers, those with the highest expected value, get a reason to call.</source>
+        <translation>预期价值最高的这一比例客户，会得到一条致电理由。</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>跟进到期</translation>
+    </message>
+    <message>
+        <source>A promised next step that is due; more the longer it is overdue (up to 3 times).</source>
+        <translation>承诺的下一步已到期；逾期越久分值越高（最多3倍）。</translation>
+    </message>
+    <message>
+        <source>Complaint past its deadline</source>
+        <translation>投诉已超时限</translation>
+    </message>
+    <message>
+        <source>An open complaint whose deadline has passed; more the longer past it (up to 3 times).</source>
+        <translation>未结投诉已过时限；超时越久分值越高（最多3倍）。</translation>
+    </message>
+    <message>
+        <source>Open complaint</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <source>An open complaint still within its deadline.</source>
+        <translation>仍在时限内的未结投诉。</translation>
+    </message>
+    <message>
+        <source>Valuable customer at risk</source>
+        <translation>有流失风险的高价值客户</translation>
+    </message>
+    <message>
+        <source>A valuable customer who orders less than usual or has stopped; more the less likely they still buy.</source>
+        <translation>下单比平时少或已停止下单的高价值客户；仍会购买的可能性越低，分值越高。</translation>
+    </message>
+    <message>
+        <source>Top value</source>
+        <translation>最高价值</translation>
+    </message>
+    <message>
+        <source>A customer among the top value (see the share above).</source>
+        <translation>属于最高价值的客户（比例见上文）。</translation>
+    </message>
+    <message>
+        <source>Growth chance</source>
+        <translation>增长机会</translation>
+    </message>
+    <message>
+        <source>A customer expected to buy much more than so far.</source>
+        <translation>预计购买额将远超以往的客户。</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s birthday</source>
+        <translation>客户生日</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s birthday is near; double on the day.</source>
+        <translation>客户生日临近；当天分值加倍。</translation>
+    </message>
+    <message>
+        <source>Contact&apos;s birthday</source>
+        <translation>联系人生日</translation>
+    </message>
+    <message>
+        <source>The birthday of a contact at a business customer is near; double on the day.</source>
+        <translation>企业客户某位联系人的生日临近；当天分值加倍。</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s anniversary is near; double on the day.</source>
+        <translation>客户的纪念日临近；当天分值加倍。</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>How long the list is, who stays off it, and how far ahead it looks.</source>
+        <translation>名单有多长、哪些客户不上名单、提前多久提醒。</translation>
+    </message>
+    <message>
+        <source>Weights (points)</source>
+        <translation>权重（分）</translation>
+    </message>
+    <message>
+        <source>Each reason to call scores its weight in points; a customer&apos;s score is the sum of their reasons, and the list shows the highest scores first. 0 turns a reason off.</source>
+        <translation>每条致电理由按其权重计分；客户的得分是各条理由分值之和，名单按得分从高到低排列。设为0即关闭该理由。</translation>
+    </message>
+    <message>
+        <source>{explanation} Default: {value}.</source>
+        <translation>{explanation}默认值：{value}。</translation>
     </message>
     <message>
         <source>Reasons per row</source>
         <translation>每行理由数</translation>
     </message>
     <message>
-        <source>Weight: follow-up due</source>
-        <translation>权重：待跟进</translation>
-    </message>
-    <message>
-        <source>Weight: overdue complaint</source>
-        <translation>权重：逾期投诉</translation>
-    </message>
-    <message>
-        <source>Weight: open complaint</source>
-        <translation>权重：未结投诉</translation>
-    </message>
-    <message>
-        <source>Weight: valuable customer at risk</source>
-        <translation>权重：有流失风险的高价值客户</translation>
-    </message>
-    <message>
-        <source>Weight: top value</source>
-        <translation>权重：高价值</translation>
-    </message>
-    <message>
-        <source>Weight: growth chance</source>
-        <translation>权重：增长机会</translation>
-    </message>
-    <message>
-        <source>Weight: birthday</source>
-        <translation>权重：生日</translation>
-    </message>
-    <message>
-        <source>Weight: contact&apos;s birthday</source>
-        <translation>权重：联系人生日</translation>
-    </message>
-    <message>
-        <source>Weight: anniversary</source>
-        <translation>权重：纪念日</translation>
-    </message>
-    <message>
         <source>Today&apos;s calls: settings</source>
         <translation>今日致电设置</translation>
-    </message>
-    <message>
-        <source>Default: {value}</source>
-        <translation>默认值：{value}</translation>
     </message>
 </context>
 <context>
