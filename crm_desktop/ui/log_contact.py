@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, timezone
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtCore import QDateTime, QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.services.timeline import ContactLogInput, InteractionRow, LogDefaults
+from crm_desktop.ui.dialogs import fit_and_remember
 from crm_desktop.ui.labels import error_text, label
 
 def to_qdatetime(dt: datetime) -> QDateTime:
@@ -170,6 +171,7 @@ class LogContactDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fill(initial)
         self.summary.setFocus()
+        fit_and_remember(self, "log_contact", QSize(560, 420))
 
     def _step_text(self, step: InteractionRow) -> str:
         due = step.next_due_at

@@ -49,6 +49,7 @@ class Person:
         self._seen: set[int] = set()
         self.auto_cancel = False  # cancel every modal dialog nobody expected (the all-actions walk)
         self.cancelled: list[str] = []
+        self.too_big: list[str] = []  # dialogs that did not fit the screen
         self._poller = QTimer()
         self._poller.setInterval(10)
         self._poller.timeout.connect(self._poll)
@@ -73,6 +74,9 @@ class Person:
         w.destroyed.connect(lambda *_a, key=id(w): self._seen.discard(key))
         if isinstance(w, QProgressDialog):
             return  # a person waits for it; nothing to answer
+        screen = (w.screen() or QApplication.primaryScreen()).availableGeometry()
+        if not screen.contains(w.frameGeometry()):
+            self.too_big.append(f"{type(w).__name__} “{w.windowTitle()}” {w.frameGeometry()} on {screen}")
         if not self._answers:
             note = f"{type(w).__name__} “{w.windowTitle()}”: {_dialog_text(w)}"
             (self.cancelled if self.auto_cancel else self.unexpected).append(note)

@@ -90,4 +90,5 @@ def test_every_menu_action_does_something_visible(launch_app, book):
             person.click_row(person.find(QTableView, "customerTable"), 0)
             person.idle()
     assert not dead, "actions that did nothing visible:\n" + "\n".join(dead)
+    assert not person.too_big, "dialogs that do not fit a 1366×768 screen:\n" + "\n".join(person.too_big)
     assert set(disabled) <= ALLOWED_DISABLED, f"disabled without a reason: {sorted(set(disabled) - ALLOWED_DISABLED)}"
