@@ -25,7 +25,7 @@ Rules (see :mod:`crm_desktop.domain.complaints` for the flow itself):
   unhappy customer's complaint can be reopened (which clears the score).
 * Events keep only what a person wrote (their note); the score and the
   resolution live on the complaint and are shown, in the reader's language,
-  by whoever displays them (see :func:`stored_note_text` for notes written by
+  by whoever displays them (see :func:`stored_text` for notes written by
   earlier versions).
 
 The whole book is kept in memory once loaded (sorted by due time), so a
@@ -68,19 +68,38 @@ FOLLOWUP_SUMMARY = QT_TRANSLATE_NOOP("complaints", "Complaint resolved: {resolut
 FOLLOWUP_STEP = QT_TRANSLATE_NOOP("complaints", "Ask whether the customer is satisfied with the resolution")
 SATISFACTION_NOTE = QT_TRANSLATE_NOOP("complaints", "Customer satisfaction: {score}/5")
 """How earlier versions wrote the score into the closing event's note (in English, or in the UI's language
-of the time); notes no longer get it, :func:`stored_note_text` renders old ones in the reader's language."""
-_OLD_SATISFACTION_NOTES = (re.compile(r"^\s*Customer satisfaction: ([1-5])/5\s*$"),
-                           re.compile(r"^\s*客户满意度[:：]\s*([1-5])\s*/\s*5\s*分?\s*$"))
+of the time); notes no longer get it, :func:`stored_text` renders old ones in the reader's language."""
+
+_OLD_CHINESE_SCORE = re.compile(r"^\s*客户满意度[:：]\s*(?P<score>[1-5])\s*/\s*5\s*分?\s*$")
 
 
-def stored_note_text(note: str, translate: Callable[[str, str], str]) -> str:
-    """A complaint event's note for display: a score note written by an earlier version comes out in the
-    reader's language (*translate* is Qt's ``translate(context, text)``); any other note as it was typed."""
-    for pattern in _OLD_SATISFACTION_NOTES:
-        m = pattern.match(note or "")
+def _pattern(template: str) -> re.Pattern:
+    """A template such as "Complaint resolved: {resolution}" as a pattern matching the texts made from it."""
+    parts = re.split(r"\{(\w+)\}", template)
+    body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    return re.compile(rf"^{body}$", re.S)
+
+
+_MACHINE_TEXTS = tuple((template, _pattern(template)) for template in (SATISFACTION_NOTE, FOLLOWUP_SUMMARY,
+                                                                       FOLLOWUP_STEP))
+"""Texts this module writes into the book in English (the CLI, or a service without a UI, has no other
+language); whoever shows them passes them through :func:`stored_text`."""
+
+
+def stored_text(text: str, translate: Callable[[str, str], str]) -> str:
+    """A complaint's text as stored (an event note, the satisfaction call's summary or next step), for display:
+    one this module wrote in English (or an earlier version's Chinese score note) comes out in the reader's
+    language (*translate* is Qt's ``translate(context, text)``); what a person typed is shown as typed."""
+    if not text:
+        return text
+    for template, pattern in _MACHINE_TEXTS:
+        m = pattern.match(text)
         if m:
-            return translate("complaints", SATISFACTION_NOTE).format(score=int(m.group(1)))
-    return note
+            return translate("complaints", template).format(**m.groupdict())
+    m = _OLD_CHINESE_SCORE.match(text)
+    if m:
+        return translate("complaints", SATISFACTION_NOTE).format(score=m.group("score"))
+    return text
 
 
 class ComplaintNotFound(UserError):

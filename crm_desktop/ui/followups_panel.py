@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import BUCKETS, FollowUp
 from crm_desktop.ui.labels import error_text, label
 from crm_desktop.ui.log_contact import from_qdatetime, to_qdatetime, tomorrow_morning
@@ -57,7 +58,12 @@ def what_text(f: FollowUp) -> str:
         if f.years:
             return translate("followups", "Anniversary of {name} (%n year(s))", "", f.years).format(name=f.person_name)
         return translate("followups", "Anniversary of {name}").format(name=f.person_name)
-    return f.what
+    return stored_text(f.what, translate) if f.complaint_id else f.what
+
+
+def said_text(f: FollowUp) -> str:
+    """What was said when the follow-up was promised (translated when the app wrote it)."""
+    return stored_text(f.last_summary, translate) if f.complaint_id else f.last_summary
 
 
 class PickDateDialog(QDialog):
@@ -200,10 +206,11 @@ class FollowupsPanel(QWidget):
             groups[bucket] = top
             for f in members:
                 due = f.occasion_date.isoformat() if f.occasion_date else f.due.astimezone().strftime("%Y-%m-%d %H:%M")
-                child = QTreeWidgetItem([due, f.customer_name, what_text(f), f.last_summary.replace("\n", " "),
+                said = said_text(f)
+                child = QTreeWidgetItem([due, f.customer_name, what_text(f), said.replace("\n", " "),
                                          label(f.channel)])
                 child.setData(0, Qt.ItemDataRole.UserRole, f)
-                child.setToolTip(3, f.last_summary)
+                child.setToolTip(3, said)
                 top.addChild(child)
                 if current is not None and f.id == current.id:
                     select = child

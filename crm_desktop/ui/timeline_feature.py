@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QStyle, QSystemTrayIcon
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.ical import write_calendar
 from crm_desktop.exchange.orders_import import OrdersImporter
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import FollowUp, FollowUpService
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, TimelineService
@@ -518,14 +519,15 @@ class TimelineFeature:
             what = " · ".join(x for x in (label(c.channel), label(c.outcome)) if x)
             parts.append(translate("timeline", "<b>Last contact:</b> {when} {what} — {summary}").format(
                 when=e(c.occurred_at.astimezone().strftime("%Y-%m-%d")), what=e(what),
-                summary=e(c.summary.splitlines()[0] if c.summary else "")))
+                summary=e(_shown(c, c.summary).splitlines()[0] if c.summary else "")))
         else:
             parts.append(translate("timeline", "<b>Last contact:</b> none yet"))
         if h.next_step:
             n = h.next_step
             overdue = n.next_due_at is not None and n.next_due_at < self.ctx.now()
             due = e(n.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M")) if n.next_due_at else ""
-            text = translate("timeline", "<b>Next step:</b> {step} (due {due})").format(step=e(n.next_step), due=due)
+            text = translate("timeline", "<b>Next step:</b> {step} (due {due})").format(step=e(_shown(n, n.next_step)),
+                                                                                       due=due)
             if overdue:
                 text = f"<span style='color:#c62828'>{text}</span>"
             if h.open_count > 1:
@@ -548,6 +550,11 @@ class TimelineFeature:
             self.followups_panel.refresh()
             self.recount()
             self.check_reminders()
+
+
+def _shown(row, text: str) -> str:
+    """A contact's text for display: the satisfaction call's, written by the app, in the reader's language."""
+    return stored_text(text, translate) if row.complaint_id else text
 
 
 def install(window) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
-from crm_desktop.services.complaints import stored_note_text
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.orders import format_amount
 from crm_desktop.services.timeline import ALL_KINDS, TimelineEntry, TimelinePage
 from crm_desktop.ui.labels import error_text, label
@@ -58,13 +58,16 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
     """(details, result, next step) texts of an entry, translated."""
     if e.kind == "interaction":
         head = " · ".join(x for x in (label(e.channel), label(e.direction)) if x)
-        details = f"{head}: {e.body}" if e.body else head
+        body, step = e.body, e.next_step
+        if e.complaint_id:  # the satisfaction call: its texts were written by the app, perhaps in English
+            body, step = stored_text(body, translate), stored_text(step, translate)
+        details = translate("timeline", "{how}: {summary}").format(how=head, summary=body) if body else head
         nxt = ""
-        if e.next_step:
+        if step:
             due = e.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.next_due_at else ""
-            nxt = translate("timeline", "{step} (due {due})").format(step=e.next_step, due=due)
+            nxt = translate("timeline", "{step} (due {due})").format(step=step, due=due)
             if e.next_done:
-                nxt = translate("timeline", "{step} — done").format(step=e.next_step)
+                nxt = translate("timeline", "{step} — done").format(step=step)
         return details, label(e.outcome), nxt
     if e.kind == "order":
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
@@ -88,7 +91,7 @@ def complaint_outcome(status: str | None, resolution: str, satisfaction: int | N
 
 def complaint_details(e: TimelineEntry) -> str:
     """A complaint event's note (or the complaint's description); on its newest event, how it ended."""
-    body = stored_note_text(e.body, translate)
+    body = stored_text(e.body, translate)
     outcome = complaint_outcome(e.status_now, e.resolution, e.satisfaction)
     if not outcome:
         return body

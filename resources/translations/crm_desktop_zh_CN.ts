@@ -4043,6 +4043,10 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>{how}: {summary}</source>
+        <translation>{how}：{summary}</translation>
+    </message>
+    <message>
         <source>{step} (due {due})</source>
         <translation>{step}（截止{due}）</translation>
     </message>

@@ -187,7 +187,8 @@ def test_complaint_recorded_resolved_and_scored_on_the_satisfaction_call(book_se
 
 def test_score_given_when_resolving_closes_it_and_the_timeline_reads_chinese(book_services, launch_app, book):
     """In 简体中文: the score picked in the resolve dialog closes the complaint with no call to make; the
-    timeline says 满意度 in Chinese, an English score note of an earlier version included."""
+    timeline says 满意度 in Chinese, and the texts written in English before (a score note of an earlier
+    version, a satisfaction call planned from the command line) read Chinese too."""
     from crm_desktop.domain.complaints import ComplaintInput
     from crm_desktop.services.complaints import ComplaintService
 
@@ -234,4 +235,7 @@ def test_score_given_when_resolving_closes_it_and_the_timeline_reads_chinese(boo
     text = "\n".join(" | ".join(r) for r in _timeline_rows(person))
     assert "满意度：5/5" in text and "已重开发票" in text
     assert "客户满意度：3/5" in text, text
-    assert "satisfaction" not in text.casefold() and "Resolution" not in text, text
+    assert "投诉已解决：道歉并退运费" in text, "the satisfaction call written in English reads Chinese"
+    assert "satisf" not in text.casefold() and "resolution" not in text.casefold(), text
+    planned = [item.text(2) for _g, item in tree_items(tree) if item.text(1) == NAME]
+    assert planned == ["询问客户对处理结果是否满意"], planned

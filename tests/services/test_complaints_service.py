@@ -167,18 +167,25 @@ def test_a_score_belongs_to_resolving_or_closing(svc, anna, clock):
     assert (svc.get(cid).status, svc.get(cid).satisfaction) == ("in_progress", None)
 
 
-def test_score_notes_of_earlier_versions_read_in_the_readers_language():
-    """A note "Customer satisfaction: 4/5" (or its Chinese) written by an earlier version is shown translated;
-    a person's own note is shown as typed."""
-    from crm_desktop.services.complaints import stored_note_text
+def test_texts_the_app_wrote_read_in_the_readers_language():
+    """A score note of an earlier version ("Customer satisfaction: 4/5", or its Chinese) and the satisfaction
+    call's English summary and step are shown translated; a person's own text is shown as typed."""
+    from crm_desktop.services.complaints import stored_text
 
-    def chinese(_context, text):
-        return {"Customer satisfaction: {score}/5": "客户满意度：{score}/5"}.get(text, text)
+    chinese = {"Customer satisfaction: {score}/5": "客户满意度：{score}/5",
+               "Complaint resolved: {resolution}": "投诉已解决：{resolution}",
+               "Ask whether the customer is satisfied with the resolution": "询问客户是否满意"}
 
-    assert stored_note_text("Customer satisfaction: 4/5", chinese) == "客户满意度：4/5"
-    assert stored_note_text("客户满意度：3/5", lambda _c, t: t) == "Customer satisfaction: 3/5"
-    assert stored_note_text("Customer satisfaction: 4/5 but wants a call", chinese) == \
+    def zh(_context, text):
+        return chinese.get(text, text)
+
+    assert stored_text("Customer satisfaction: 4/5", zh) == "客户满意度：4/5"
+    assert stored_text("客户满意度：3/5", lambda _c, t: t) == "Customer satisfaction: 3/5"
+    assert stored_text("Complaint resolved: 补发新货\n并道歉", zh) == "投诉已解决：补发新货\n并道歉"
+    assert stored_text("Ask whether the customer is satisfied with the resolution", zh) == "询问客户是否满意"
+    assert stored_text("Customer satisfaction: 4/5 but wants a call", zh) == \
         "Customer satisfaction: 4/5 but wants a call"
+    assert stored_text("", zh) == ""
 
 
 def test_followup_completion_records_satisfaction_through_the_followups_service(svc, anna, clock, ctx):
