@@ -50,11 +50,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
                      T("CallListSettingsDialog", "A customer's expected value is what they are expected to buy "
                                                  "within this many days.")),
     "at_risk_top_share": (
-        T("CallListSettingsDialog", "Valuable: top share by spend (%)"),
+        T("CallListSettingsDialog", "Valuable: top share by spend"),
         T("CallListSettingsDialog", "Customers among this share of buyers by amount spent count as valuable; a "
                                     "valuable customer who stops ordering is called back.")),
     "top_value_share": (
-        T("CallListSettingsDialog", "Top value: share of customers (%)"),
+        T("CallListSettingsDialog", "Top value: share of customers"),
         T("CallListSettingsDialog", "This share of customers, those with the highest expected value, get a "
                                     "reason to call.")),
     "w_followup": (T("CallListSettingsDialog", "Follow-up due"),

@@ -20,7 +20,7 @@ All file reading and database work goes through the task runner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -52,6 +52,7 @@ from crm_desktop.exchange.customers_import import (
     read_any,
 )
 from crm_desktop.exchange.tabular import ENCODINGS, EncodingUncertain, Table
+from crm_desktop.ui.dialogs import fit_and_remember
 from crm_desktop.ui.files import choose_open
 from crm_desktop.ui.labels import error_text
 from crm_desktop.ui.tasks import Cancelled
@@ -75,7 +76,7 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import customers"))
-        self.resize(900, 600)
+        fit_and_remember(self, "import_wizard", QSize(1040, 700))
         self.services = services
         self.runner = runner
         self.importer = CustomerImporter(services.ctx, services.customers.invalidate)
@@ -182,12 +183,12 @@ class ImportWizard(QDialog):
             policy_row.addWidget(b)
         policy_row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.mapping_table, 2)
+        layout.addWidget(self.mapping_table, 3)
         checks = QHBoxLayout()
         checks.addWidget(self.check_button)
         checks.addWidget(self.check_status, 1)
         layout.addLayout(checks)
-        layout.addWidget(self.issues, 2)
+        layout.addWidget(self.issues, 1)
         layout.addLayout(policy_row)
         return page
 

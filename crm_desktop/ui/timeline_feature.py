@@ -481,14 +481,16 @@ class TimelineFeature:
             self.set_badge(due_count)
         if not fresh:
             return
-        lines = [f"{f.customer_name}: {what_text(f)}" for f in fresh[:5]]
+        lines = [translate("timeline", "{customer}: {what}").format(customer=f.customer_name, what=what_text(f))
+                 for f in fresh[:5]]
         if len(fresh) > 5:
             lines.append(translate("timeline", "… and {n} more").format(n=len(fresh) - 5))
         title = translate("timeline", "%n follow-up(s) due", "", len(fresh))
         if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(title, "\n".join(lines), QSystemTrayIcon.MessageIcon.Information, 15000)
         else:
-            self.window.statusBar().showMessage(f"{title}: " + "; ".join(lines), 30000)
+            self.window.statusBar().showMessage(translate("timeline", "{title}: {items}").format(
+                title=title, items=translate("timeline", "; ").join(lines)), 30000)
         self.last_reminder = (title, lines)
 
     # --- refreshing ----------------------------------------------------------------

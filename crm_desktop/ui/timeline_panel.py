@@ -73,6 +73,8 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     if e.kind == "complaint":
         change = label(e.outcome) if not e.from_status else f"{label(e.from_status)} → {label(e.outcome)}"
+        if e.satisfaction is not None and e.status_now in ("resolved", "closed"):
+            change = translate("timeline", "{change} ({score}/5)").format(change=change, score=e.satisfaction)
         return complaint_details(e), change, ""
     return translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
 
@@ -97,7 +99,8 @@ def complaint_details(e: TimelineEntry) -> str:
         return body
     if e.status_now != e.outcome:  # a book where the closing left no event of its own (imports, the demo)
         outcome = translate("timeline", "{status}: {outcome}").format(status=label(e.status_now), outcome=outcome)
-    return translate("timeline", "{note} — {outcome}").format(note=body, outcome=outcome) if body else outcome
+    # how it ended first: the column is narrow, and the description below it is on the complaint's first line
+    return translate("timeline", "{outcome} — {note}").format(note=body, outcome=outcome) if body else outcome
 
 
 class TimelineModel(QAbstractTableModel):

@@ -306,16 +306,8 @@
         <translation>客户的预期价值，指预计该客户在这么多天内的购买金额。</translation>
     </message>
     <message>
-        <source>Valuable: top share by spend (%)</source>
-        <translation>高价值：按消费额排名前（%）</translation>
-    </message>
-    <message>
         <source>Customers among this share of buyers by amount spent count as valuable; a valuable customer who stops ordering is called back.</source>
         <translation>按已消费金额排在这一比例之内的客户算作高价值客户；高价值客户不再下单时，名单会提醒回访。</translation>
-    </message>
-    <message>
-        <source>Top value: share of customers (%)</source>
-        <translation>最高价值：客户比例（%）</translation>
     </message>
     <message>
         <source>This share of customers, those with the highest expected value, get a reason to call.</source>
@@ -416,6 +408,14 @@
     <message>
         <source>Reasons per row</source>
         <translation>每行理由数</translation>
+    </message>
+    <message>
+        <source>Valuable: top share by spend</source>
+        <translation>高价值：按消费额排名前</translation>
+    </message>
+    <message>
+        <source>Top value: share of customers</source>
+        <translation>最高价值：客户比例</translation>
     </message>
     <message>
         <source>Today&apos;s calls: settings</source>
@@ -4055,6 +4055,10 @@
         <translation>{step}——已完成</translation>
     </message>
     <message>
+        <source>{change} ({score}/5)</source>
+        <translation>{change}（{score}/5）</translation>
+    </message>
+    <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
     </message>
@@ -4067,16 +4071,16 @@
         <translation>满意度：{score}/5</translation>
     </message>
     <message>
+        <source>{outcome} — {note}</source>
+        <translation>{outcome}——{note}</translation>
+    </message>
+    <message>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
         <source>{status}: {outcome}</source>
         <translation>{status}：{outcome}</translation>
-    </message>
-    <message>
-        <source>{note} — {outcome}</source>
-        <translation>{note}——{outcome}</translation>
     </message>
     <message>
         <source>When</source>
@@ -4283,8 +4287,16 @@
         </translation>
     </message>
     <message>
+        <source>{customer}: {what}</source>
+        <translation>{customer}：{what}</translation>
+    </message>
+    <message>
         <source>… and {n} more</source>
         <translation>…另有{n}项</translation>
+    </message>
+    <message>
+        <source>{title}: {items}</source>
+        <translation>{title}：{items}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; {when} {what} — {summary}</source>

@@ -181,7 +181,7 @@ def test_complaint_recorded_resolved_and_scored_on_the_satisfaction_call(book_se
 
     # the timeline: the closing line says how it ended
     rows = _timeline_rows(person)
-    closing = next(r for r in rows if r[1] == "Complaint" and r[3] == "Resolved → Closed")
+    closing = next(r for r in rows if r[1] == "Complaint" and r[3] == "Resolved → Closed (4/5)")
     assert "Resolution: 补发了新货并致歉" in closing[2] and "Satisfaction: 4/5" in closing[2], closing
 
 
