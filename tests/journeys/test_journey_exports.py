@@ -52,3 +52,38 @@ def test_export_a_persons_data_through_the_chooser(person, tmp_path):
     person.idle()
     person.wait(target.exists)
     assert name in target.read_text(encoding="utf-8-sig")
+
+
+def test_import_orders_through_the_chooser(book_services, launch_app, book, tmp_path):
+    """File › Import orders… › Choose file… picks the sheet in the app's chooser; Import adds the order."""
+    from PySide6.QtWidgets import QPushButton
+
+    from person import later
+
+    from crm_desktop.domain.models import CustomerInput
+
+    services = book_services()
+    services.customers.create(CustomerInput(name="陆明", phone="13711112222"))
+    services.ctx.db.close()
+    sheet = tmp_path / "订单.csv"
+    sheet.write_text("客户,日期,金额\n13711112222,2026-11-20,1280.50\n", encoding="utf-8")
+    person = launch_app(book)
+    opened = []
+
+    def choose_file(dialog):  # the import dialog is modal over the window: the person works in it
+        assert dialog.objectName() == "ordersImportDialog"
+        opened.append(dialog)
+        later(lambda: person.click(dialog.findChild(QPushButton, "ordersChooseFile")), dialog)
+
+    person.expect(choose_file, file_path(sheet))
+    person.choose("file", "import_orders")
+    person.wait_answered()
+    person.idle()
+    dialog = opened[0]
+    run = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Import")
+    person.wait(run.isEnabled)
+    assert "1 row read: 1 order ready, 0 new customers, 0 rows with problems." in \
+        [lbl.text() for lbl in dialog.findChildren(QLabel)]
+    person.click(run)
+    person.idle()
+    person.wait(lambda: "Imported 1 order and 0 new customers." in person.status())
