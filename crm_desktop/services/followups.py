@@ -20,6 +20,7 @@ after a merge, and comes back if that contact is deleted.
 from __future__ import annotations
 
 import calendar
+import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
@@ -140,14 +141,31 @@ class FollowUpService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._lock = threading.Lock()
+        self._step_owners: list[str] | None = None
+
+    def invalidate(self) -> None:
+        """Data changed elsewhere (a merge, an import, another window's write): names are read again."""
+        with self._lock:
+            self._step_owners = None
 
     # --- reading -----------------------------------------------------------------
-    @staticmethod
-    def owners_of(conn, owner: str | None) -> tuple[str, ...] | None:
-        """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place."""
+    def owners_of(self, conn, owner: str | None) -> tuple[str, ...] | None:
+        """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place.
+
+        The names on customers are read each time (a skip-scan); the names that logged open steps are
+        kept until :meth:`invalidate` or a write of this service (the current user's own spelling is
+        always among them, so what I log is mine at once).
+        """
         if owner is None:
             return None
-        return spellings_of(owner, q.owner_spellings(conn))
+        with self._lock:
+            steps = self._step_owners
+        if steps is None:
+            steps = q.step_owners(conn)
+            with self._lock:
+                self._step_owners = steps
+        return spellings_of(owner, q.customer_owners(conn) + steps)
 
     def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
                  limit: int = LIST_LIMIT, due_before: datetime | None = None,
@@ -270,6 +288,7 @@ class FollowUpService:
 
     def reopen(self, interaction_id: str, logged_id: str | None = None) -> None:
         """Undo a mark-done: the follow-up is open again and the contact logged with it is deleted."""
+        self.invalidate()  # the step back may have been logged under a spelling not seen among open steps
         stamp = self.ctx.stamp()
         with self.ctx.db.engine.begin() as conn:
             if q.interaction(conn, interaction_id) is None:

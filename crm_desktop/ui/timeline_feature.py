@@ -541,6 +541,7 @@ class TimelineFeature:
         self.header.show()
 
     def data_changed(self, kind: str) -> None:
+        self.followups.invalidate()  # a merge, an import or a restore may bring new spellings of a name
         if kind in ("interaction", "order", "complaint", "customer"):
             cid = self.window.current_customer_id()
             if cid != self.panel.model.customer_id:

@@ -186,3 +186,14 @@ def test_birthdays_and_anniversaries_appear_ahead_until_greeted(fu, tl, customer
     assert len(fu.upcoming(tz=UTC)) == 3
     fu.greet(items[0], ContactLogInput(items[0].customer_id, summary="again", outcome="reached"))
     assert len(fu.upcoming(tz=UTC)) == 2
+
+
+def test_names_that_logged_steps_are_read_again_after_invalidate(fu, tl, customers, clock, ctx):
+    """Steps logged under another spelling of my name count as mine once the window says data changed."""
+    cid = customers.create(CustomerInput(name="周婷", owner="王磊"))
+    assert fu.upcoming("张三", tz=UTC) == []  # the names that logged open steps are read (and kept) here
+    ctx.user = "张三 "  # a teammate's laptop where I typed my name with a space
+    _promise(tl, cid, clock, clock() + timedelta(days=1), step="回电")
+    fu.invalidate()  # what the window does on every data change (merges bring such steps)
+    assert [f.what for f in fu.upcoming("张三", tz=UTC)] == ["回电"]
+    assert fu.count_due("张三") == 0
