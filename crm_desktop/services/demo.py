@@ -12,8 +12,10 @@ one transaction (a 100k-customer / 1M-interaction book takes tens of seconds).
 from __future__ import annotations
 
 import math
+import os
 import random
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Callable
 
 from crm_desktop.db.bulk import insert_many, set_meta
@@ -70,7 +72,7 @@ def _mobile(rng: random.Random) -> str:
 
 
 def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: datetime,
-                  interactions_per_customer: float = 10.0,
+                  interactions_per_customer: float = 10.0, language: str = "zh_CN",
                   progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Fill the (new, empty) database *db* with a demo book; returns row counts."""
     rng = random.Random(seed)
@@ -220,6 +222,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         insert_many(conn, "complaint_event", ("id", "created_stamp", "stamp", "complaint_id", "at", "actor",
                                               "from_status", "to_status", "note"), event_rows)
         insert_many(conn, "customer_search", ("customer_id", "key", "doc"), search_rows)
+        set_meta(conn, "demo", "1")  # only a book marked so may be replaced by the next demo
         set_meta(conn, "demo_seed", str(seed))
         set_meta(conn, "demo_created_at", now_txt)
         set_meta(conn, "last_stamp", stamp)
@@ -228,3 +231,49 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
     counts.update(customer=len(cust_rows), contact=len(contact_rows), sales_order=len(order_rows),
                   interaction=len(inter_rows), complaint=len(compl_rows), customer_tag=len(link_rows))
     return counts
+
+
+DEMO_BYTES_PER_CUSTOMER = 7_000
+"""Disk a demo book takes per customer with its orders, contacts and history (measured: 6.7 KB)."""
+
+
+def create_demo_book(path: str | os.PathLike, *, customers: int = 2000, seed: int = 1, now: datetime,
+                     language: str = "zh_CN", progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write a new demo book to *path*; returns its row counts.
+
+    The book is made in a new file beside *path* and moved into place only
+    when complete, so an interrupted demo never leaves half a book (nor
+    destroys the demo it was replacing).  The caller decides whether *path*
+    may be replaced (only a demo book may) and holds its lock.
+    """
+    import shutil
+
+    from crm_desktop.db.database import open_database
+    from crm_desktop.db.errors import DiskFullError
+
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.new")
+    _remove_book_files(temp)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    needed = customers * DEMO_BYTES_PER_CUSTOMER + 1024 * 1024
+    free = shutil.disk_usage(path.parent).free
+    if free < needed:
+        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
+    db = open_database(temp, create=True)
+    try:
+        counts = generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
+    except BaseException:
+        db.close()
+        _remove_book_files(temp)
+        raise
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    os.replace(temp, path)
+    _remove_book_files(temp)
+    return counts
+
+
+def _remove_book_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -180,6 +180,9 @@ def test_cli_import_and_export(tmp_path, capsys, qapp):
 
     src = _write_gbk(tmp_path / "c.csv")
     db_path = tmp_path / "cli.sqlite"
+    from crm_desktop.db.database import open_database
+
+    open_database(db_path).close()  # commands other than demo never make a book
     assert main(["import", "customers", str(src), "--db", str(db_path), "--on-match", "update"]) == 1
     captured = capsys.readouterr()
     assert "added 2" in captured.out and "row 4:" in captured.err and "not a valid phone" in captured.err
