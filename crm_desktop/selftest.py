@@ -4,7 +4,7 @@ Everything happens in a new temporary data folder (``CRM_DATA_DIR`` points
 there for the run), so the user's own database and settings are never touched.
 Steps, one printed line each (``ok``/``FAIL`` with the time taken and a detail):
 
-1. ``resources``    — icons, translations and Alembic migrations are on disk;
+1. ``resources``    — icons, translations, the demo's texts and Alembic migrations are on disk;
 2. ``libraries``    — every library a feature imports lazily is present, SQLite has FTS5;
 3. ``database``     — a new database file is created by running the migrations;
 4. ``customer``     — a customer is written and read back;
@@ -137,8 +137,11 @@ class SelfTest:
         _check((mig / "env.py").is_file(), f"migrations missing: {mig / 'env.py'}")
         versions = sorted(p.name for p in (mig / "versions").glob("*.py"))
         _check(bool(versions), f"no migration scripts in {mig / 'versions'}")
+        seeds = [resource_path("demo", f"demo_{lang}.json") for lang in ("zh_CN", "en")]
+        _check(all(p.is_file() for p in seeds), f"demo texts missing: {', '.join(str(p) for p in seeds)}")
         qm = resource_path("translations", "crm_desktop_zh_CN.qm")
-        return f"{len(versions)} migration(s), icon, translation {'present' if qm.is_file() else 'MISSING'}"
+        return (f"{len(versions)} migration(s), icon, demo texts, "
+                f"translation {'present' if qm.is_file() else 'MISSING'}")
 
     def libraries(self) -> str:
         import importlib

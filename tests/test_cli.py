@@ -53,7 +53,7 @@ def _commands(parser: argparse.ArgumentParser, prefix: str = "") -> set[str]:
 def book(tmp_path):
     """A 40-customer demo book made through the command line."""
     path = tmp_path / "book.sqlite"
-    assert main(["demo", "--customers", "40", "--seed", "3", "--db", str(path), "--no-gui"]) == 0
+    assert main(["demo", "--customers", "40", "--seed", "3", "--language", "zh_CN", "--db", str(path), "--no-gui"]) == 0
     return path
 
 
@@ -404,3 +404,15 @@ def test_disk_full_mid_command_is_caught_once_for_all(tmp_path):
     conn.close()
     err = as_user_error(raised.value, str(tmp_path / "tiny.sqlite"))
     assert isinstance(err, DiskFullError) and "is full" in err.text()
+
+
+def test_demo_follows_the_chosen_language(tmp_path):
+    """demo --language en writes an English book, --language zh_CN a Chinese one (names included)."""
+    for language, script in (("en", re.compile(r"^[A-Za-z .'-]+$")), ("zh_CN", re.compile(r"[\u4e00-\u9fff]"))):
+        path = tmp_path / f"{language}.sqlite"
+        assert main(["demo", "--customers", "30", "--language", language, "--db", str(path), "--no-gui"]) == 0
+        conn = sqlite3.connect(path)
+        names = [r[0] for r in conn.execute("SELECT name FROM customer WHERE kind = 'person'")]
+        language_kept = conn.execute("SELECT value FROM meta WHERE key = 'demo_language'").fetchone()[0]
+        conn.close()
+        assert names and all(script.search(n) for n in names) and language_kept == language

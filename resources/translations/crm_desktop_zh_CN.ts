@@ -3441,6 +3441,18 @@
         <translation>已下单</translation>
     </message>
     <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>Held (visit or meeting)</source>
+        <translation>已见面（拜访或会议）</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新建</translation>
     </message>
