@@ -260,7 +260,7 @@ def cmd_recover(args) -> int:
         if got or skipped:
             line = T("cli", "{table}: {rows} rows copied").format(table=table, rows=got)
             if skipped:
-                line += T("cli", ", {rows} left out (their customer was lost)").format(rows=skipped)
+                line += T("cli", ", {rows} left out (garbled, or what they belong to was lost)").format(rows=skipped)
             print(line)
     if report.unreadable:
         print(T("cli", "Damaged parts skipped in: {tables}.").format(tables=", ".join(report.unreadable)))
@@ -341,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=T("cli", "the book (database file) to use (default: crm.sqlite in the user's data "
                                          "folder; CRM_DATA_DIR moves that folder)"))
     p.add_argument("--language", choices=["zh_CN", "en"], help=T("cli", "UI language (default: the system's)"))
+    p.add_argument("--probe-platform", help=argparse.SUPPRESS)  # the self-test's child process
     sub = p.add_subparsers(dest="command", metavar=T("cli", "COMMAND"), title=T("cli", "commands"))
 
     d = sub.add_parser("demo", help=T("cli", "create a demo book in a new file and open it"),
@@ -402,10 +403,27 @@ def as_user_error(exc: BaseException, path: str | None) -> UserError | None:
         from crm_desktop.db.database import sqlite_error
 
         return sqlite_error(original, path)
+    if isinstance(original, UnicodeDecodeError) and path and _in_sqlite(exc):
+        from crm_desktop.db.database import CorruptDatabaseError
+
+        return CorruptDatabaseError(path)  # SQLite's message about a damaged schema could not even be decoded
     if isinstance(original, OSError) and original.errno in (errno.ENOSPC, errno.EDQUOT):
         target = original.filename or path
         return DiskFullError(target) if target else translate_operational_error(original, path)
     return None
+
+
+def _in_sqlite(exc: BaseException) -> bool:
+    """True when *exc* was raised by a call into sqlite3 or SQLAlchemy (the innermost frame tells)."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    if not last:
+        return False
+    where = Path(last).as_posix()
+    return "/sqlalchemy/" in where or "/sqlite3/" in where or "/crm_desktop/db/" in where
 
 
 def _silence_stdout() -> None:
@@ -439,6 +457,10 @@ def _run(argv: list[str]) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        if args.probe_platform:
+            from crm_desktop.selftest import probe_platform
+
+            return probe_platform(args.probe_platform)
         if args.self_test:
             from crm_desktop.selftest import run_self_test
 

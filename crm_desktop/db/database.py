@@ -233,6 +233,8 @@ def _inspect_sqlite_file(path: Path) -> tuple[int, int, bool]:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise sqlite_error(exc, path) from exc
+    except UnicodeDecodeError as exc:  # a damaged schema garbles SQLite's own error message
+        raise CorruptDatabaseError(str(path)) from exc
     if app_id == APPLICATION_ID and version == HEAD_SCHEMA_VERSION:
         _check_tables(kinds, str(path))
     return app_id, version, any(kind == "table" for kind in kinds.values())
