@@ -1884,8 +1884,8 @@
         <translation>{table}：已复制 {rows} 行</translation>
     </message>
     <message>
-        <source>, {rows} left out (their customer was lost)</source>
-        <translation>，略去 {rows} 行（其客户已丢失）</translation>
+        <source>, {rows} left out (garbled, or what they belong to was lost)</source>
+        <translation>，略去 {rows} 行（内容已损坏，或所属记录已丢失）</translation>
     </message>
     <message>
         <source>Damaged parts skipped in: {tables}.</source>
@@ -3009,8 +3009,8 @@
         <translation>“{path}”已存在；恢复只写入新客户库，请另选路径。</translation>
     </message>
     <message>
-        <source>Nothing could be read from “{path}”: it is not a book of this app or its first page is damaged.</source>
-        <translation>无法从“{path}”读出任何内容：它不是本应用的客户库，或其第一页已损坏。</translation>
+        <source>Nothing could be read from “{path}”: too much of it is damaged, or it is not a book of this app.</source>
+        <translation>无法从“{path}”读出任何内容：损坏过多，或它不是本应用的客户库。</translation>
     </message>
 </context>
 <context>
