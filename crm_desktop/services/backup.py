@@ -324,7 +324,14 @@ class BackupService:
         snapshot = folder / f".snapshot-{uuid.uuid4().hex}.sqlite"
         now = self.ctx.now()
         try:
-            bf.snapshot_to_file(self.db_path, snapshot)
+            try:
+                bf.snapshot_to_file(self.db_path, snapshot)
+            except bf.DatabaseReadError as exc:  # a full disk is not an unreadable book
+                from crm_desktop.db.errors import translate_operational_error
+
+                known = exc.__cause__ and translate_operational_error(
+                    exc.__cause__, snapshot, needed_bytes=_book_size(self.db_path))
+                raise (known or exc) from exc
             with open(snapshot, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as image:
                 size = len(image)
                 data = bf.seal(image, passphrase, schema_version=HEAD_SCHEMA_VERSION,
@@ -584,3 +591,14 @@ class BackupService:
 def _replace(src: Path, dst: Path) -> None:
     """``os.replace``; a separate function so tests can simulate a kill at the swap."""
     os.replace(src, dst)
+
+
+def _book_size(path: Path) -> int:
+    """Bytes of the book and its write-ahead log: about what a snapshot of it needs on disk."""
+    total = 0
+    for suffix in ("", "-wal"):
+        try:
+            total += os.path.getsize(str(path) + suffix)
+        except OSError:
+            pass
+    return total
