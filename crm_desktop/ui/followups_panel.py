@@ -109,7 +109,6 @@ class FollowupsPanel(QWidget):
         self.items: list[FollowUp] = []
         self.team_count = 0
         self.due_count: int | None = None
-        self.user_name = ""
         self._generation = 0
         self.only_mine = QCheckBox(self.tr("Only mine"), self)
         self.only_mine.setObjectName("followupsOnlyMine")
