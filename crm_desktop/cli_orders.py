@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 
 
-def _t(text: str) -> str:
+def translate(context: str, text: str) -> str:
+    """The command line's translate, under the name lupdate reads (``translate(context, text)``)."""
     from crm_desktop.cli import _translate
 
-    return _translate("cli", text)
+    return _translate(context, text)
 
 
 def cmd_import_orders(args) -> int:
@@ -28,16 +29,16 @@ def cmd_import_orders(args) -> int:
         importer = OrdersImporter(ctx)
         plan = importer.prepare_file(args.file, create_missing=args.create_missing, encoding=args.encoding)
         matched = sum(1 for r in plan.rows if r.customer_id)
-        print(_t("{rows} rows read: {ok} orders ready ({matched} for existing customers), "
+        print(translate("cli", "{rows} rows read: {ok} orders ready ({matched} for existing customers), "
                  "{new} new customers, {bad} rows with problems.").format(
             rows=plan.total, ok=len(plan.rows), matched=matched, new=len(plan.new_customers),
             bad=len({i.row for i in plan.issues})))
         for issue in plan.issues:
-            print(_t("row {row}: {problem}").format(row=issue.row, problem=issue.text(_translate)), file=sys.stderr)
+            print(translate("cli", "row {row}: {problem}").format(row=issue.row, problem=issue.text(_translate)), file=sys.stderr)
         if args.dry_run:
             return 0 if not plan.issues else 2
         result = importer.run(plan)
-        print(_t("Imported {orders} orders and {customers} new customers (undo id {batch}).").format(
+        print(translate("cli", "Imported {orders} orders and {customers} new customers (undo id {batch}).").format(
             orders=result.orders, customers=result.customers, batch=result.batch_id))
         return 0
     finally:
@@ -55,7 +56,7 @@ def cmd_export_followups(args) -> int:
         ctx = ServiceContext(db, user=args.owner or "")
         items = FollowUpService(ctx).upcoming(args.owner or None, days=args.days)
         n = write_calendar(args.file, items, ctx.now())
-        print(_t("{count} follow-ups written to {path}.").format(count=n, path=args.file))
+        print(translate("cli", "{count} follow-ups written to {path}.").format(count=n, path=args.file))
         return 0
     finally:
         close_for_command(db, lock)

@@ -1,5 +1,8 @@
 """Loading translations: our .qm files plus Qt's own for standard dialogs.
 
+English texts are the sources; English still gets a small translator of its own, with the plural
+forms of the ``%n`` messages (``crm_desktop_en.qm``).
+
 The UI language is the user's choice in settings, else the system locale:
 Chinese locales get 简体中文, everything else English (the source language).
 """
@@ -42,6 +45,11 @@ def install_translators(app, language: str) -> str:
             _installed.append(qt)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     else:
+        # English is the source language; its file holds only the plural forms ("1 customer", "2 customers")
+        plurals = QTranslator(app)
+        if plurals.load(str(resource_path("translations", "crm_desktop_en.qm"))):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return language
 

@@ -311,7 +311,7 @@ def test_help_is_chinese_under_zh_cn():
     """--language zh_CN: descriptions, option help and argparse's own words come out in Chinese."""
     done = _cli("--language", "zh_CN", "demo", "--help")
     assert done.returncode == 0
-    assert "用法：" in done.stdout and "客户数量（默认 2000）" in done.stdout and "选项" in done.stdout
+    assert "用法：" in done.stdout and "客户数量（默认2000）" in done.stdout and "选项" in done.stdout
     assert "number of customers" not in done.stdout
     done = _cli("--language", "zh_CN", "demo", "--customers", "-5")
     assert "太小" in done.stderr and "错误" in done.stderr

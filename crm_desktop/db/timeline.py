@@ -25,29 +25,37 @@ TIMELINE_KINDS = ("interaction", "order", "complaint")
 """Kinds stored in tables; the relationship-stage entry is derived by the service."""
 
 TIMELINE_COLUMNS = ("kind", "id", "at", "actor", "channel", "direction", "body", "outcome", "next_step",
-                    "next_due_at", "next_done", "amount_minor", "currency", "complaint_id", "from_status")
+                    "next_due_at", "next_done", "amount_minor", "currency", "complaint_id", "from_status",
+                    "status_now", "resolution", "satisfaction", "latest")
 """Column meaning per kind: ``body`` is the interaction summary, the order description or the
 complaint-event note; ``outcome`` is the interaction outcome or the complaint's new status;
-``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor."""
+``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor.
+For complaint events ``status_now``, ``resolution`` and ``satisfaction`` are the complaint's current
+status, resolution and score, and ``latest`` says whether this is the complaint's newest event (the
+line that ends its story, which shows how it ended); other kinds have NULL and 0 there."""
+
+_NO_OUTCOME = "NULL AS status_now, NULL AS resolution, NULL AS satisfaction, 0 AS latest"
 
 _BRANCH = {
     "interaction": (
         "SELECT 'interaction' AS kind, i.id, i.occurred_at AS at, i.owner AS actor, i.channel, i.direction, "
         "i.summary AS body, i.outcome, i.next_step, i.next_due_at, i.next_done, NULL AS amount_minor, "
-        "NULL AS currency, i.complaint_id, NULL AS from_status "
+        "NULL AS currency, i.complaint_id, NULL AS from_status, " + _NO_OUTCOME + " "
         "FROM interaction i WHERE i.customer_id = :cid AND i.deleted_stamp IS NULL {cursor_i} "
         "ORDER BY i.occurred_at DESC, i.id DESC LIMIT :lim"),
     "order": (
         "SELECT 'order' AS kind, o.id, o.ordered_at AS at, '' AS actor, NULL AS channel, NULL AS direction, "
         "o.description AS body, NULL AS outcome, NULL AS next_step, NULL AS next_due_at, NULL AS next_done, "
-        "o.amount_minor, o.currency, NULL AS complaint_id, NULL AS from_status "
+        "o.amount_minor, o.currency, NULL AS complaint_id, NULL AS from_status, " + _NO_OUTCOME + " "
         "FROM sales_order o WHERE o.customer_id = :cid AND o.deleted_stamp IS NULL {cursor_o} "
         "ORDER BY o.ordered_at DESC, o.id DESC LIMIT :lim"),
     "complaint": (
         "SELECT 'complaint' AS kind, e.id, e.at AS at, e.actor AS actor, c.channel, NULL AS direction, "
         "CASE WHEN e.note <> '' THEN e.note ELSE c.description END AS body, e.to_status AS outcome, "
         "NULL AS next_step, NULL AS next_due_at, NULL AS next_done, NULL AS amount_minor, NULL AS currency, "
-        "c.id AS complaint_id, e.from_status AS from_status "
+        "c.id AS complaint_id, e.from_status AS from_status, c.status AS status_now, c.resolution, c.satisfaction, "
+        "e.id = (SELECT e2.id FROM complaint_event e2 WHERE e2.complaint_id = e.complaint_id "
+        "AND e2.deleted_stamp IS NULL ORDER BY e2.at DESC, e2.created_stamp DESC, e2.id DESC LIMIT 1) AS latest "
         "FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id "
         "WHERE c.customer_id = :cid AND c.deleted_stamp IS NULL AND e.deleted_stamp IS NULL {cursor_e} "
         "ORDER BY e.at DESC, e.id DESC LIMIT :lim"),
@@ -142,17 +150,50 @@ FOLLOWUP_COLUMNS = ("id", "customer_id", "customer_name", "phone", "email", "own
                     "next_step", "next_due_at", "occurred_at", "complaint_id", "preferred_channel")
 
 
-def open_followups(conn: Connection, *, owner: str | None, due_before: str | None, limit: int,
+def customer_owners(conn: Connection) -> list[str]:
+    """Every distinct owner name written on a customer (as typed, unnormalised).
+
+    A skip-scan of ``ix_customer_owner`` (one index seek per distinct name: microseconds on 100k
+    customers); the service picks the spellings that name one person (SQL cannot normalise Unicode).
+    """
+    rows = conn.execute(text(
+        "WITH RECURSIVE o(v) AS (SELECT MIN(owner) FROM customer UNION ALL "
+        "SELECT (SELECT MIN(owner) FROM customer WHERE owner > o.v) FROM o WHERE o.v IS NOT NULL) "
+        "SELECT v FROM o WHERE v IS NOT NULL"))
+    return [r[0] for r in rows]
+
+
+def step_owners(conn: Connection) -> list[str]:
+    """Every distinct name that logged an open follow-up (a walk of the partial ``ix_interaction_open_next``
+    with a row lookup each: ≈45 ms for 26,000 open steps, so the service keeps the answer until data changes)."""
+    rows = conn.execute(text(
+        "SELECT DISTINCT owner FROM interaction INDEXED BY ix_interaction_open_next "
+        "WHERE next_done = 0 AND next_due_at IS NOT NULL AND owner IS NOT NULL"))
+    return [r[0] for r in rows]
+
+
+def _mine(where: list[str], params: dict, owners: Sequence[str] | None, step: bool = True) -> None:
+    """Add "the step was logged by, or its customer is owned by, one of *owners*" (None: anyone's)."""
+    if not owners:  # None: anyone's (callers return early for an empty list: nobody's)
+        return
+    names = {f"o{i}": o for i, o in enumerate(owners)}
+    params.update(names)
+    marks = ", ".join(f":{k}" for k in names)
+    where.append(f"(i.owner IN ({marks}) OR c.owner IN ({marks}))" if step else f"c.owner IN ({marks})")
+
+
+def open_followups(conn: Connection, *, owners: Sequence[str] | None, due_before: str | None, limit: int,
                    due_from: str | None = None) -> list[tuple]:
-    """Open follow-ups (all owners when *owner* is None) due in [*due_from*, *due_before*) (texts), soonest first.
+    """Open follow-ups due in [*due_from*, *due_before*) (texts), soonest first: those logged by one of
+    *owners* or on a customer one of them owns (everyone's when None).
 
     Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out.
     """
+    if owners is not None and not owners:
+        return []
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.deleted_stamp IS NULL", "c.deleted_stamp IS NULL"]
     params: dict = {"lim": limit}
-    if owner is not None:
-        where.append("i.owner = :owner")
-        params["owner"] = owner
+    _mine(where, params, owners)
     if due_before is not None:
         where.append("i.next_due_at < :before")
         params["before"] = due_before
@@ -166,34 +207,33 @@ def open_followups(conn: Connection, *, owner: str | None, due_before: str | Non
     return [tuple(r) for r in conn.execute(text(sql), params)]
 
 
-def count_due(conn: Connection, *, owner: str | None, due_before: str) -> int:
-    """How many open follow-ups are due before *due_before*."""
+def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: str) -> int:
+    """How many open follow-ups of *owners* (as in :func:`open_followups`) are due before *due_before*."""
+    if owners is not None and not owners:
+        return 0
     params: dict = {"before": due_before}
-    extra = ""
-    if owner is not None:
-        extra = " AND i.owner = :owner"
-        params["owner"] = owner
+    where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.next_due_at < :before", "i.deleted_stamp IS NULL",
+             "c.deleted_stamp IS NULL"]
+    _mine(where, params, owners)
     return conn.execute(text(
         "SELECT count(*) FROM interaction i INDEXED BY ix_interaction_open_next JOIN customer c ON c.id = i.customer_id "
-        "WHERE i.next_done = 0 AND i.next_due_at IS NOT NULL AND i.next_due_at < :before "
-        f"AND i.deleted_stamp IS NULL AND c.deleted_stamp IS NULL{extra}"), params).scalar() or 0
+        f"WHERE {' AND '.join(where)}"), params).scalar() or 0
 
 
-def occasions(conn: Connection, month_days: Sequence[str], owner: str | None) -> list[tuple]:
-    """Birthdays and anniversaries falling on *month_days* ("MM-DD").
+def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str] | None) -> list[tuple]:
+    """Birthdays and anniversaries falling on *month_days* ("MM-DD") of customers *owners* own (all when None).
 
     Rows: (kind, customer_id, contact_id or None, person name, customer name, date ISO text,
     phone, preferred_channel).  Dates are stored as ISO text, so ``substr(…, 6, 5)`` is MM-DD;
     one pass over the customer table (≈20 ms for 100k) beats keeping a derived index.
     """
-    if not month_days:
+    if not month_days or (owners is not None and not owners):
         return []
     marks = ", ".join(f":d{i}" for i in range(len(month_days)))
     params: dict = {f"d{i}": md for i, md in enumerate(month_days)}
-    own = ""
-    if owner is not None:
-        own = " AND c.owner = :owner"
-        params["owner"] = owner
+    mine: list[str] = []
+    _mine(mine, params, owners, step=False)
+    own = f" AND {mine[0]}" if mine else ""
     sql = (
         "SELECT 'birthday', c.id, NULL, c.name, c.name, c.birthday, c.phone, c.preferred_channel FROM customer c "
         f"WHERE c.deleted_stamp IS NULL AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({marks}){own} "

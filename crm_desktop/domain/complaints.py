@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.people import person_key
 
 NEW, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, CLOSED = "new", "acknowledged", "in_progress", "resolved", "closed"
 STATUSES: tuple[str, ...] = (NEW, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, CLOSED)
@@ -320,7 +321,7 @@ def matches(row: ComplaintRow, f: ComplaintFilter, now: datetime) -> bool:
             return False
     elif f.status != "all" and row.status != f.status:
         return False
-    if f.owner is not None and row.owner != f.owner:
+    if f.owner is not None and person_key(row.owner) != person_key(f.owner):
         return False
     if f.category is not None and row.category != f.category:
         return False

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 
 class CustomerKind(StrEnum):
-    """Consumer 个人, business 企业, intermediary 中间商, public body 公利客户."""
+    """Consumer 个人, business 企业, intermediary 中间商, public body 公共机构."""
 
     PERSON = "person"
     BUSINESS = "business"

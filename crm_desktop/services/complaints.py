@@ -17,9 +17,16 @@ Rules (see :mod:`crm_desktop.domain.complaints` for the flow itself):
   sets :attr:`ComplaintService.translate`; without a UI they are English).
   Reopening marks that call done (it would ask about a resolution that no
   longer stands).
-* :meth:`record_satisfaction` stores the 1–5 score; a resolved complaint is
-  then closed (the loop is complete; an unhappy customer's complaint can be
-  reopened), with the score in the event's note.
+* The 1–5 satisfaction score is entered where a person has it: when resolving
+  (the customer said so on the call that fixed it: the complaint is resolved
+  and closed at once, no satisfaction call is scheduled), when closing, or on
+  the satisfaction call (:meth:`record_satisfaction`, which closes a resolved
+  complaint).  A score given marks the open satisfaction call done.  An
+  unhappy customer's complaint can be reopened (which clears the score).
+* Events keep only what a person wrote (their note); the score and the
+  resolution live on the complaint and are shown, in the reader's language,
+  by whoever displays them (see :func:`stored_text` for notes written by
+  earlier versions).
 
 The whole book is kept in memory once loaded (sorted by due time), so a
 filter change on 50,000 complaints is a Python pass of a few milliseconds;
@@ -29,6 +36,7 @@ other data changed), drops the cache.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from dataclasses import replace
@@ -48,6 +56,7 @@ from crm_desktop.domain.complaints import (
     OpenComplaint,
 )
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.people import person_key
 from crm_desktop.services.context import ServiceContext
 
 SETTINGS_PREFIX = "complaints."
@@ -58,6 +67,39 @@ One key per value, so two teammates editing different severities merge without a
 FOLLOWUP_SUMMARY = QT_TRANSLATE_NOOP("complaints", "Complaint resolved: {resolution}")
 FOLLOWUP_STEP = QT_TRANSLATE_NOOP("complaints", "Ask whether the customer is satisfied with the resolution")
 SATISFACTION_NOTE = QT_TRANSLATE_NOOP("complaints", "Customer satisfaction: {score}/5")
+"""How earlier versions wrote the score into the closing event's note (in English, or in the UI's language
+of the time); notes no longer get it, :func:`stored_text` renders old ones in the reader's language."""
+
+_OLD_CHINESE_SCORE = re.compile(r"^\s*客户满意度[:：]\s*(?P<score>[1-5])\s*/\s*5\s*分?\s*$")
+
+
+def _pattern(template: str) -> re.Pattern:
+    """A template such as "Complaint resolved: {resolution}" as a pattern matching the texts made from it."""
+    parts = re.split(r"\{(\w+)\}", template)
+    body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    return re.compile(rf"^{body}$", re.S)
+
+
+_MACHINE_TEXTS = tuple((template, _pattern(template)) for template in (SATISFACTION_NOTE, FOLLOWUP_SUMMARY,
+                                                                       FOLLOWUP_STEP))
+"""Texts this module writes into the book in English (the CLI, or a service without a UI, has no other
+language); whoever shows them passes them through :func:`stored_text`."""
+
+
+def stored_text(text: str, translate: Callable[[str, str], str]) -> str:
+    """A complaint's text as stored (an event note, the satisfaction call's summary or next step), for display:
+    one this module wrote in English (or an earlier version's Chinese score note) comes out in the reader's
+    language (*translate* is Qt's ``translate(context, text)``); what a person typed is shown as typed."""
+    if not text:
+        return text
+    for template, pattern in _MACHINE_TEXTS:
+        m = pattern.match(text)
+        if m:
+            return translate("complaints", template).format(**m.groupdict())
+    m = _OLD_CHINESE_SCORE.match(text)
+    if m:
+        return translate("complaints", SATISFACTION_NOTE).format(score=m.group("score"))
+    return text
 
 
 class ComplaintNotFound(UserError):
@@ -260,16 +302,23 @@ class ComplaintService:
         return changed
 
     def change_status(self, complaint_id: str, to_status: str, note: str = "", resolution: str | None = None,
-                      at: datetime | None = None) -> str | None:
+                      at: datetime | None = None, satisfaction: int | None = None) -> str | None:
         """Move the complaint to *to_status* at *at* (default now) with *note*; see the module rules.
 
-        Resolving needs *resolution* (what was done).  Returns the id of the
-        satisfaction follow-up written on resolve, else None.  An illegal
+        Resolving needs *resolution* (what was done).  *satisfaction* (1–5, when
+        resolving or closing) is the customer's score: resolving with it closes
+        the complaint too and schedules no satisfaction call.  Returns the id of
+        the satisfaction follow-up written on resolve, else None.  An illegal
         change raises :class:`crm_desktop.domain.complaints.IllegalTransition`.
         """
         now = self.ctx.now()
         at = (at or now).astimezone(timezone.utc)
         note = note.strip()
+        if satisfaction is not None:
+            _check_score(satisfaction)
+            if to_status not in d.DONE_STATUSES:
+                raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
+                    "errors", "The satisfaction score is given when the complaint is resolved or closed."))])
         stamp = self.ctx.stamp()
         followup_id = None
         with self.ctx.db.engine.begin() as conn:
@@ -300,14 +349,30 @@ class ComplaintService:
                               resolve_due_at=d.resolve_due(at, current.severity, st))
                 for iid in q.open_followup_ids(conn, complaint_id):
                     update_row(conn, Interaction, iid, {"next_done": True}, stamp)
+            if satisfaction is not None:
+                values["satisfaction"] = satisfaction
+                if to_status == d.RESOLVED:  # the loop is complete: closed at once, nobody needs to call
+                    values.update(status=d.CLOSED, closed_at=at)
             update_row(conn, Complaint, complaint_id, values, stamp)
             insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at, "actor": self.ctx.user,
                                               "from_status": current.status, "to_status": to_status,
                                               "note": note}, stamp)
-            if to_status == d.RESOLVED:
+            if satisfaction is not None:
+                if to_status == d.RESOLVED:  # a millisecond later, so the history reads resolved, then closed
+                    insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at + timedelta(milliseconds=1),
+                                                      "actor": self.ctx.user, "from_status": d.RESOLVED,
+                                                      "to_status": d.CLOSED, "note": ""}, self.ctx.stamp())
+                self._answer_followups(conn, complaint_id, stamp)
+            elif to_status == d.RESOLVED:
                 followup_id = self._write_followup(conn, current, values["resolution"], at, stamp)
         self.invalidate()
         return followup_id
+
+    @staticmethod
+    def _answer_followups(conn, complaint_id: str, stamp: str) -> None:
+        """The score is known: the open satisfaction call has nothing left to ask."""
+        for iid in q.open_followup_ids(conn, complaint_id):
+            update_row(conn, Interaction, iid, {"next_done": True}, stamp)
 
     def _write_followup(self, conn, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
         st = self._settings(conn)
@@ -321,10 +386,9 @@ class ComplaintService:
         }, stamp)
 
     def record_satisfaction(self, complaint_id: str, score: int) -> None:
-        """Store the customer's satisfaction (1–5) after the follow-up call; closes a resolved complaint."""
-        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-            raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
-                "errors", "Satisfaction is a score from 1 to 5."))])
+        """Store the customer's satisfaction (1–5) after the follow-up call; closes a resolved complaint
+        and marks any satisfaction call still open done."""
+        _check_score(score)
         now = self.ctx.now()
         stamp = self.ctx.stamp()
         with self.ctx.db.engine.begin() as conn:
@@ -336,10 +400,16 @@ class ComplaintService:
                 values.update(status=d.CLOSED, closed_at=now)
                 insert_row(conn, ComplaintEvent, {
                     "complaint_id": complaint_id, "at": now, "actor": self.ctx.user, "from_status": d.RESOLVED,
-                    "to_status": d.CLOSED,
-                    "note": self.translate("complaints", SATISFACTION_NOTE).format(score=score)}, stamp)
+                    "to_status": d.CLOSED, "note": ""}, stamp)
             update_row(conn, Complaint, complaint_id, values, stamp)
+            self._answer_followups(conn, complaint_id, stamp)
         self.invalidate()
+
+
+def _check_score(score) -> None:
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
+            "errors", "Satisfaction is a score from 1 to 5."))])
 
 
 class _Book:
@@ -353,7 +423,7 @@ class _Book:
     def __init__(self, rows: list[ComplaintRow]) -> None:
         self.rows = rows
         self.status = [r.status for r in rows]
-        self.owner = [r.owner for r in rows]
+        self.owner = [person_key(r.owner) for r in rows]  # "Mine" is the person, however their name was typed
         self.category = [r.category for r in rows]
         self.severity = [r.severity for r in rows]
         self.opened = [r.opened_at.timestamp() for r in rows]
@@ -372,7 +442,8 @@ class _Book:
         elif f.status != "all":
             st, want = self.status, f.status
             idx = [i for i in idx if st[i] == want]
-        for column, want in ((self.owner, f.owner), (self.category, f.category), (self.severity, f.severity)):
+        owner = person_key(f.owner) if f.owner is not None else None
+        for column, want in ((self.owner, owner), (self.category, f.category), (self.severity, f.severity)):
             if want is not None:
                 idx = [i for i in idx if column[i] == want]
         if f.opened_after is not None:

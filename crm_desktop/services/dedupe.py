@@ -67,6 +67,12 @@ TEXT_FIELDS = frozenset({"address", "needs", "notes"})
 
 _DATE_FIELDS = frozenset({"birthday", "anniversary"})
 
+CHANGE_KINDS = {"contact": "contact", "interaction": "interaction", "sales_order": "order", "complaint": "complaint"}
+"""The kind of data (as announced to the window after a write) of each table whose rows a merge moves."""
+
+MERGE_KINDS = ("customer",) + tuple(CHANGE_KINDS.values())
+"""Every kind a merge, or its undo, can change."""
+
 REASONS = {
     "phone": QT_TRANSLATE_NOOP("dedupe", "same phone"),
     "email": QT_TRANSLATE_NOOP("dedupe", "same e-mail"),
@@ -154,6 +160,12 @@ class MergeResult:
 
     batch_id: str
     moved: dict
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of data the merge changed, as the window announces writes ("customer", "order", …):
+        the customers, and every kind of row that moved (orders moving change the call list's scores)."""
+        return ("customer",) + tuple(CHANGE_KINDS[t] for t, n in self.moved.items() if n)
 
 
 class MergeRefused(UserError):

@@ -20,6 +20,7 @@ after a merge, and comes back if that contact is deleted.
 from __future__ import annotations
 
 import calendar
+import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
@@ -28,6 +29,7 @@ from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.people import spellings_of
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.timeline import (
     ContactLogInput,
@@ -56,7 +58,8 @@ class FollowUp:
     ``what``: the next step; ``last_summary``: what was said when it was promised.
     ``person_name``: whose occasion (a contact's or the customer's name).
     ``occasion_date``: the day of the occasion this year; ``years``: age or years married, when known.
-    ``channel``: the customer's preferred channel (or the promising contact's channel).
+    ``channel``: a next step's own channel (that of the contact that set it); for an occasion, the
+    customer's preferred channel.
     """
 
     kind: str
@@ -129,25 +132,55 @@ def occasion_days(today: date, days: int) -> dict[str, date]:
 
 
 class FollowUpService:
-    """Open follow-ups and occasions; snooze, mark done, greet."""
+    """Open follow-ups and occasions; snooze, mark done, greet.
+
+    Reads take ``owner``: the salesperson whose follow-ups they are (None: the whole team's).  A
+    person's follow-ups are the steps on customers they own and the steps they logged, names compared
+    by :func:`crm_desktop.domain.people.same_person` (see :meth:`owners_of`).
+    """
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._lock = threading.Lock()
+        self._step_owners: list[str] | None = None
+
+    def invalidate(self) -> None:
+        """Data changed elsewhere (a merge, an import, another window's write): names are read again."""
+        with self._lock:
+            self._step_owners = None
 
     # --- reading -----------------------------------------------------------------
+    def owners_of(self, conn, owner: str | None) -> tuple[str, ...] | None:
+        """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place.
+
+        The names on customers are read each time (a skip-scan); the names that logged open steps are
+        kept until :meth:`invalidate` or a write of this service (the current user's own spelling is
+        always among them, so what I log is mine at once).
+        """
+        if owner is None:
+            return None
+        with self._lock:
+            steps = self._step_owners
+        if steps is None:
+            steps = q.step_owners(conn)
+            with self._lock:
+                self._step_owners = steps
+        return spellings_of(owner, q.customer_owners(conn) + steps)
+
     def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
                  limit: int = LIST_LIMIT, due_before: datetime | None = None,
                  due_from: datetime | None = None) -> list[FollowUp]:
-        """Open next steps (of *owner*, or everyone's when None) and occasions in the next *days* days
+        """Open next steps (*owner*'s, or everyone's when None) and occasions in the next *days* days
         (None: no occasions), soonest first; *due_from*/*due_before* bound the next steps' due time."""
         now = self.ctx.now()
         tz = tz or local_tz()
         today = now.astimezone(tz).date()
         with self.ctx.db.engine.connect() as conn:
-            rows = q.open_followups(conn, owner=owner, due_before=ts_text(due_before) if due_before else None,
+            owners = self.owners_of(conn, owner)
+            rows = q.open_followups(conn, owners=owners, due_before=ts_text(due_before) if due_before else None,
                                     limit=limit, due_from=ts_text(due_from) if due_from else None)
             wanted = occasion_days(today, days) if days is not None else {}
-            occ = q.occasions(conn, list(wanted), owner)
+            occ = q.occasions(conn, list(wanted), owners)
             ids = {self._occasion_id(r, wanted) for r in occ}
             greeted = q.live_ids(conn, "interaction", sorted(ids))
         items: list[FollowUp] = []
@@ -155,7 +188,7 @@ class FollowUpService:
              preferred) in rows:
             due = q.parse_ts(due_at)
             items.append(FollowUp("next_step", iid, cid, cname, due, bucket_of(due, now, tz), what=next_step or "",
-                                  last_summary=summary or "", owner=iowner or "", channel=preferred or channel,
+                                  last_summary=summary or "", owner=iowner or "", channel=channel or preferred,
                                   phone=phone or "", email=email or "", complaint_id=complaint_id))
         for r in occ:
             oid = self._occasion_id(r, wanted)
@@ -255,6 +288,7 @@ class FollowUpService:
 
     def reopen(self, interaction_id: str, logged_id: str | None = None) -> None:
         """Undo a mark-done: the follow-up is open again and the contact logged with it is deleted."""
+        self.invalidate()  # the step back may have been logged under a spelling not seen among open steps
         stamp = self.ctx.stamp()
         with self.ctx.db.engine.begin() as conn:
             if q.interaction(conn, interaction_id) is None:
@@ -283,9 +317,10 @@ class FollowUpService:
         return occasion.id
 
     def count_due(self, owner: str | None = None) -> int:
-        """How many next steps are due by now (the badge)."""
+        """How many of *owner*'s next steps are due by now (the badge, the status bar, the page's "due now")."""
         with self.ctx.db.engine.connect() as conn:
-            return q.count_due(conn, owner=owner, due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
+            return q.count_due(conn, owners=self.owners_of(conn, owner),
+                               due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
 
 
 def record_satisfaction(ctx: ServiceContext, complaint_id: str, score: int) -> bool:

@@ -45,6 +45,9 @@ class TimelineEntry:
     ``outcome``: the contact's outcome, or the complaint's new status.
     ``from_status``: the complaint's previous status.  ``stage``: the current
     relationship stage (kind "stage").  Money is ``amount_minor`` + ``currency``.
+    On a complaint's newest event, ``status_now``, ``resolution`` and ``satisfaction``
+    say where the complaint stands (its current status, what was done, the 1–5 score);
+    they are empty on every other entry.
     """
 
     kind: str
@@ -63,6 +66,9 @@ class TimelineEntry:
     complaint_id: str | None = None
     from_status: str | None = None
     stage: str | None = None
+    status_now: str | None = None
+    resolution: str = ""
+    satisfaction: int | None = None
 
 
 @dataclass(frozen=True)
@@ -237,11 +243,15 @@ class TimelineService:
     @staticmethod
     def _entry(r: tuple) -> TimelineEntry:
         (kind, rid, at, actor, channel, direction, body, outcome, next_step, next_due_at, next_done, amount,
-         currency, complaint_id, from_status) = r
+         currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
+        if not latest:
+            status_now, resolution, satisfaction = None, "", None
         return TimelineEntry(kind=kind, id=rid, at=q.parse_ts(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
                              next_due_at=q.parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
-                             currency=currency, complaint_id=complaint_id, from_status=from_status)
+                             currency=currency, complaint_id=complaint_id, from_status=from_status,
+                             status_now=status_now, resolution=resolution or "",
+                             satisfaction=None if satisfaction is None else int(satisfaction))
 
     @staticmethod
     def _stage_entry(customer_id: str, stage) -> tuple[tuple[str, str], TimelineEntry] | None:

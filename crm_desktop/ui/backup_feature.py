@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.exchange.backup_file import FILE_SUFFIX, passphrase_strength
 from crm_desktop.services.backup import DEFAULT_KEEP, BackupService
@@ -218,7 +217,8 @@ class BackupFeature(QObject):
         return result == QDialog.DialogCode.Accepted
 
     def _fail(self, exc: BaseException) -> None:
-        QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
+        # no title: the platform shows the app's name once (a title of the app's name showed it twice)
+        QMessageBox.warning(self.window, "", error_text(exc))
 
     def _refresh_status(self) -> None:
         def show(when) -> None:
@@ -270,7 +270,7 @@ class BackupFeature(QObject):
     def _backed_up(self, result) -> None:
         self._refresh_status()
         self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
-        box = QMessageBox(QMessageBox.Icon.Information, APP_DISPLAY_NAME,
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backup saved"),
                           self.tr("Backup saved. Send the passphrase by another channel (phone, in person), "
                                   "never in the same e-mail."), parent=self.window)
         send = box.addButton(self.tr("Send…"), QMessageBox.ButtonRole.ActionRole)
@@ -301,7 +301,7 @@ class BackupFeature(QObject):
                                [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)])
         if not file:
             return
-        sure = QMessageBox(QMessageBox.Icon.Question, APP_DISPLAY_NAME,
+        sure = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore"),
                            self.tr("Replace all data by this backup? You can undo it with File › Undo restore."),
                            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
         if not self._exec(sure):

@@ -7,10 +7,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain.calllist import render_reason
 from crm_desktop.services.calllist import CallListService
-from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog, _SnoozeCommand
+from crm_desktop.ui.calllist_panel import CallListPanel, _SnoozeCommand
+from crm_desktop.ui.calllist_settings import CallListSettingsDialog
 
 
 class _Unsnooze(_SnoozeCommand):
@@ -51,7 +51,7 @@ def install(window) -> None:
         window.runner.run(lambda: service.why_not(cid),
                           lambda res: QMessageBox.information(window, QCoreApplication.translate("CallListFeature", "Why not on today's list?"),
                                                               why_not_text(res)),
-                          lambda exc: QMessageBox.warning(window, APP_DISPLAY_NAME, error_text(exc)))
+                          lambda exc: QMessageBox.warning(window, QCoreApplication.translate("CallListFeature", "Why not on today's list?"), error_text(exc)))
 
     why = QAction(QCoreApplication.translate("CallListFeature", "Why not on today's &list?"), window)
     why.setObjectName("action_why_not_on_list")
@@ -89,7 +89,8 @@ def install(window) -> None:
             try:
                 service.save_settings(dialog.values())
             except Exception as exc:  # noqa: BLE001
-                QMessageBox.warning(window, APP_DISPLAY_NAME, error_text(exc))
+                QMessageBox.warning(window, QCoreApplication.translate("CallListFeature", "Call list settings"),
+                                    error_text(exc))
                 return
             window.notify_changed("setting")
 

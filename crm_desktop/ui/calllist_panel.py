@@ -16,22 +16,16 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoCommand
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QLabel,
     QListView,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QHBoxLayout,
     QWidget,
 )
 
 from crm_desktop.services.validation import format_phone
-from crm_desktop.domain.calllist import CallListEntry, CallListSettings, render_reason
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.calllist import CallListEntry, render_reason
 from crm_desktop.ui.labels import error_text
 
 
@@ -338,63 +332,3 @@ class _SnoozeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.panel.put_back(self.cid, self.before)
-
-
-class CallListSettingsDialog(QDialog):
-    """Weights and limits of the call list (team settings; defaults in CallListSettings)."""
-
-    LABELS = {
-        "top_n": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Rows on the list"),
-        "rest_days": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Rest days after a contact"),
-        "birthday_lookahead_days": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Birthdays: days ahead"),
-        "horizon_days": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Value horizon (days)"),
-        "at_risk_top_share": QT_TRANSLATE_NOOP("CallListSettingsDialog", "At risk: top share by spend"),
-        "top_value_share": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Top value: share of customers"),
-        "max_reasons": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Reasons per row"),
-        "w_followup": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: follow-up due"),
-        "w_complaint_overdue": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: overdue complaint"),
-        "w_complaint_open": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: open complaint"),
-        "w_at_risk": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: valuable customer at risk"),
-        "w_top_value": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: top value"),
-        "w_growth": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: growth chance"),
-        "w_birthday": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: birthday"),
-        "w_contact_birthday": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: contact's birthday"),
-        "w_anniversary": QT_TRANSLATE_NOOP("CallListSettingsDialog", "Weight: anniversary"),
-    }
-
-    def __init__(self, current: CallListSettings, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Today's calls: settings"))
-        form = QFormLayout()
-        self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
-        for name in CallListSettings.field_names():
-            value = getattr(current, name)
-            lo, hi = CallListSettings.LIMITS.get(name, (0, 10000))
-            if isinstance(value, int):
-                ed = QSpinBox(self)
-                ed.setRange(int(lo), int(hi))
-            else:
-                ed = QDoubleSpinBox(self)
-                ed.setDecimals(2)
-                ed.setRange(float(lo), float(hi))
-            ed.setValue(value)
-            ed.setToolTip(self.tr("Default: {value}").format(value=getattr(CallListSettings(), name)))
-            self.editors[name] = ed
-            form.addRow(QCoreApplication.translate("CallListSettingsDialog", self.LABELS.get(name, name)), ed)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(buttons)
-
-    def restore_defaults(self) -> None:
-        default = CallListSettings()
-        for name, ed in self.editors.items():
-            ed.setValue(getattr(default, name))
-
-    def values(self) -> CallListSettings:
-        return CallListSettings(**{n: type(getattr(CallListSettings(), n))(ed.value()) for n, ed in self.editors.items()})
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -31,6 +31,10 @@ from crm_desktop.domain.complaints import ComplaintInput, ComplaintRow, Complain
 from crm_desktop.domain.enums import Channel
 from crm_desktop.ui.complaints_panel import action_text, local_text
 from crm_desktop.ui.labels import error_text, label, severity_label
+
+
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
 
 def to_qdatetime(dt: datetime) -> QDateTime:
@@ -84,6 +88,7 @@ class ComplaintDialog(_SavingDialog):
                  customer_name: str, now: datetime, user: str, initial: ComplaintRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("complaintDialog")
         self.save = save
         self.settings = settings
         self.customer_id = customer_id
@@ -94,19 +99,23 @@ class ComplaintDialog(_SavingDialog):
         self.opened.setCalendarPopup(True)
         self.opened.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.channel = QComboBox(self)
+        self.channel.setObjectName("complaintChannel")
         for c in Channel:
             self.channel.addItem(label(c.value), c.value)
         self.category = QComboBox(self)
+        self.category.setObjectName("complaintCategory")
         cats = list(settings.categories)
         if initial and initial.category not in cats:
             cats.append(initial.category)
         for c in cats:
             self.category.addItem(label(c), c)
         self.severity = QComboBox(self)
+        self.severity.setObjectName("complaintSeverity")
         for s in d.SEVERITIES:
             self.severity.addItem(severity_label(s), s)
         self.owner = QLineEdit(initial.owner if initial else user, self)
         self.description = QPlainTextEdit(initial.description if initial else "", self)
+        self.description.setObjectName("complaintDescription")
         self.description.setPlaceholderText(self.tr("What the customer said, in their words"))
         self.description.setTabChangesFocus(True)
         self.deadlines = QLabel(self)
@@ -148,18 +157,39 @@ class ComplaintDialog(_SavingDialog):
         return self.save(self.data())
 
 
-class TransitionDialog(_SavingDialog):
-    """Change a complaint's status: when, a note, and (to resolve) the resolution.
+def satisfaction_box(parent: QWidget, unknown: str) -> QComboBox:
+    """The 1–5 score as a person gives it: *unknown* first (not asked yet), then 5 (very satisfied) down to 1."""
+    box = QComboBox(parent)
+    box.setObjectName("satisfaction")
+    box.addItem(unknown, None)
+    for n in range(5, 0, -1):
+        box.addItem(score_text(n), n)
+    return box
 
-    ``save(note, resolution_or_None, at)`` writes the change.
+
+def score_text(n: int) -> str:
+    """A score in words: "5 – very satisfied" … "1 – very unhappy"."""
+    words = {5: translate("complaints", "very satisfied"), 4: translate("complaints", "satisfied"),
+             3: translate("complaints", "so-so"), 2: translate("complaints", "unhappy"),
+             1: translate("complaints", "very unhappy")}
+    return translate("complaints", "{score} – {words}").format(score=n, words=words[n])
+
+
+class TransitionDialog(_SavingDialog):
+    """Change a complaint's status: when, a note, (to resolve) the resolution and, when resolving or
+    closing, the customer's satisfaction score if they gave it.
+
+    ``save(note, resolution_or_None, at, satisfaction_or_None)`` writes the change.
     """
 
     def __init__(self, row: ComplaintRow, to_status: str, now: datetime,
-                 save: Callable[[str, str | None, datetime], object], followup_days: int,
+                 save: Callable[[str, str | None, datetime, int | None], object], followup_days: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("transitionDialog")
         self.save = save
         self.to_status = to_status
+        self.followup_days = followup_days
         self.setWindowTitle(self.tr("{action}: complaint {number} of {name}").format(
             action=action_text(row.status, to_status).rstrip("…"), number=row.number, name=row.customer_name))
         self.at = QDateTimeEdit(to_qdatetime(now), self)
@@ -169,11 +199,19 @@ class TransitionDialog(_SavingDialog):
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(self.tr("What was said or done (kept in the history)"))
         self.note.setTabChangesFocus(True)
+        self.note.setObjectName("note")
         self.resolution = QPlainTextEdit(row.resolution, self)
+        self.resolution.setObjectName("resolution")
         self.resolution.setPlaceholderText(self.tr("What was done for the customer"))
         self.resolution.setTabChangesFocus(True)
-        info = QLabel(self)
-        info.setWordWrap(True)
+        self.satisfaction = satisfaction_box(self, self.tr("Not asked yet"))
+        self.satisfaction.setToolTip(self.tr("How satisfied the customer said they are with the resolution, "
+                                             "if they said so already"))
+        if row.satisfaction is not None:
+            self.satisfaction.setCurrentIndex(max(0, self.satisfaction.findData(row.satisfaction)))
+        self.info = QLabel(self)
+        self.info.setObjectName("info")
+        self.info.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Complaint"), QLabel(
             "{number} · {status} · {text}".format(number=row.number, status=label(row.status),
@@ -181,26 +219,47 @@ class TransitionDialog(_SavingDialog):
         form.addRow(self.tr("When"), self.at)
         if to_status == d.RESOLVED:
             form.addRow(self.tr("Resolution"), self.resolution)
-            info.setText(self.tr("A call to ask whether the customer is satisfied will be scheduled "
-                                 "{days} day(s) later.").format(days=followup_days))
         else:
             self.resolution.hide()
-        if d.is_reopen(row.status, to_status):
-            info.setText(self.tr("The resolve deadline restarts from the reopening time."))
+        if to_status in d.DONE_STATUSES:
+            form.addRow(self.tr("Customer's satisfaction"), self.satisfaction)
+            self.satisfaction.currentIndexChanged.connect(self._explain)
+        else:
+            self.satisfaction.hide()
         form.addRow(self.tr("Note"), self.note)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        if info.text():
-            lay.addWidget(info)
-        else:
-            info.hide()
+        lay.addWidget(self.info)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
+        self._reopen = d.is_reopen(row.status, to_status)
+        self._explain()
         (self.resolution if to_status == d.RESOLVED else self.note).setFocus()
+
+    def _explain(self, *_args) -> None:
+        """Say what will happen next: a satisfaction call, or (with a score) nothing more to do."""
+        text = ""
+        scored = self.score() is not None
+        if self._reopen:
+            text = self.tr("The resolve deadline restarts from the reopening time.")
+        elif self.to_status == d.RESOLVED:
+            text = (self.tr("With the customer's score the complaint is closed at once; no satisfaction call is "
+                            "needed.") if scored else
+                    self.tr("A call to ask whether the customer is satisfied will be scheduled in %n day(s).", "",
+                            self.followup_days))
+        elif self.to_status == d.CLOSED and not scored:
+            text = self.tr("Without a score the complaint is closed; a satisfaction call already planned stays "
+                           "on the follow-ups.")
+        self.info.setText(text)
+        self.info.setVisible(bool(text))
+
+    def score(self) -> int | None:
+        """The score picked (1–5), or None when not asked yet (or not asked in this step)."""
+        return self.satisfaction.currentData() if self.to_status in d.DONE_STATUSES else None
 
     def _save(self):
         resolution = self.resolution.toPlainText() if self.to_status == d.RESOLVED else None
-        return self.save(self.note.toPlainText(), resolution, from_qdatetime(self.at.dateTime()))
+        return self.save(self.note.toPlainText(), resolution, from_qdatetime(self.at.dateTime()), self.score())
 
 
 class ComplaintSettingsDialog(_SavingDialog):
@@ -212,6 +271,7 @@ class ComplaintSettingsDialog(_SavingDialog):
     def __init__(self, settings: ComplaintSettings, save: Callable[[ComplaintSettings], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("complaintSettingsDialog")
         self.save = save
         self.setWindowTitle(self.tr("Complaint settings"))
         grid = QGridLayout()

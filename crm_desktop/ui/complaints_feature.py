@@ -18,13 +18,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 
-from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintInput, ComplaintRow
 from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.ui.complaint_dialog import ComplaintDialog, ComplaintSettingsDialog, TransitionDialog
 from crm_desktop.ui.complaint_figures import ComplaintFiguresView
-from crm_desktop.ui.complaints_panel import ComplaintsPanel, CustomerComplaintsTab
+from crm_desktop.ui.complaints_panel import ComplaintsPanel, CustomerComplaintsTab, action_text
 from crm_desktop.ui.labels import error_text
 
 COUNT_REFRESH_MS = 5 * 60 * 1000
@@ -145,7 +144,7 @@ class ComplaintsFeature(QObject):
     def _new_for_current(self) -> None:
         cid = self.window.current_customer_id()
         if not cid:
-            QMessageBox.information(self.window, APP_DISPLAY_NAME,
+            QMessageBox.information(self.window, translate("complaints", "New complaint"),
                                     translate("complaints", "Select the customer who complained first."))
             return
         self.new_complaint(cid)
@@ -154,7 +153,7 @@ class ComplaintsFeature(QObject):
         try:
             return self.window.customers.get(customer_id).name
         except Exception as exc:  # noqa: BLE001
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
+            QMessageBox.warning(self.window, translate("complaints", "Complaint"), error_text(exc))
             return None
 
     def new_complaint(self, customer_id: str) -> str | None:
@@ -189,19 +188,24 @@ class ComplaintsFeature(QObject):
         """Ask for the note (and resolution), then move *row* to *to_status*."""
         message = d.transition_error(row.status, to_status)
         if message is not None:
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(d.IllegalTransition(message,
-                                                                                              status=to_status)))
+            QMessageBox.warning(self.window, action_text(row.status, to_status).rstrip("…"),
+                                error_text(d.IllegalTransition(message, status=to_status)))
             return
 
-        def save(note: str, resolution: str | None, at):
-            return self.service.change_status(row.id, to_status, note, resolution, at)
+        def save(note: str, resolution: str | None, at, satisfaction: int | None):
+            return self.service.change_status(row.id, to_status, note, resolution, at, satisfaction=satisfaction)
 
         dialog = TransitionDialog(row, to_status, self.now(), save, self.service.settings().followup_days,
                                   parent=self.window)
         self.last_dialog = dialog
         if not dialog.exec():
             return
-        if to_status == d.RESOLVED:
+        score = dialog.score()
+        if to_status in d.DONE_STATUSES and score is not None:
+            self.window.statusBar().showMessage(
+                translate("complaints", "Complaint {number} closed; the customer's satisfaction: {score}/5.").format(
+                    number=row.number, score=score), 8000)
+        elif to_status == d.RESOLVED:
             self.window.statusBar().showMessage(
                 translate("complaints",
                           "Complaint {number} resolved; a satisfaction call is on the follow-ups.").format(

@@ -35,6 +35,7 @@ from crm_desktop.ui.labels import label, severity_label
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, DueState
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.people import person_key
 
 ACTION_TEXTS = {
     "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledge"),
@@ -95,6 +96,48 @@ def local_text(dt: datetime | None) -> str:
     return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
 
 
+def score_short(score: int | None) -> str:
+    """A satisfaction score as a column shows it ("4/5"), empty when not given."""
+    return translate("complaints", "{score}/5").format(score=score) if score is not None else ""
+
+
+def outcome_text(r: ComplaintRow) -> str:
+    """How a resolved or closed complaint ended: its resolution and the customer's score, in words."""
+    if r.status not in d.DONE_STATUSES:
+        return ""
+    parts = []
+    if r.resolution:
+        parts.append(translate("complaints", "Resolution: {text}").format(text=r.resolution))
+    parts.append(translate("complaints", "Satisfaction: {score}/5").format(score=r.satisfaction)
+                 if r.satisfaction is not None else translate("complaints", "Satisfaction: not asked yet"))
+    return "\n".join(parts)
+
+
+class ComplaintDetails(QLabel):
+    """Below the table: the selected complaint in full: what the customer said, and how it ended."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("complaintDetails")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
+        self.show_row(None)
+
+    def show_row(self, r: ComplaintRow | None) -> None:
+        if r is None:
+            self.setText(translate("complaints", "Select a complaint to see it in full."))
+            return
+        head = translate("complaints", "Complaint {number} · {status} · {customer}").format(
+            number=r.number, status=label(r.status), customer=r.customer_name)
+        lines = [head, r.description.strip()]
+        outcome = outcome_text(r)
+        if outcome:
+            lines.append(outcome)
+        self.setText("\n".join(line for line in lines if line))
+
+
 class ComplaintTableModel(QAbstractTableModel):
     """Complaint rows as shown (already filtered); ``now()`` gives the time deadlines are judged at.
 
@@ -102,10 +145,12 @@ class ComplaintTableModel(QAbstractTableModel):
     background), orange when due soon.
     """
 
-    COLUMNS = ("number", "customer", "opened", "category", "severity", "status", "owner", "due", "description")
+    COLUMNS = ("number", "customer", "opened", "category", "severity", "status", "satisfaction", "owner", "due",
+               "description")
     HEADERS = (QT_TRANSLATE_NOOP("complaints", "No."), QT_TRANSLATE_NOOP("complaints", "Customer"),
                QT_TRANSLATE_NOOP("complaints", "Came in"), QT_TRANSLATE_NOOP("complaints", "Category"),
                QT_TRANSLATE_NOOP("complaints", "Severity"), QT_TRANSLATE_NOOP("complaints", "Status"),
+               QT_TRANSLATE_NOOP("complaints", "Satisfaction"),
                QT_TRANSLATE_NOOP("complaints", "Owner"), QT_TRANSLATE_NOOP("complaints", "Deadline"),
                QT_TRANSLATE_NOOP("complaints", "Description"))
     _SEVERITY_RANK = {s: i for i, s in enumerate(d.SEVERITIES)}
@@ -161,8 +206,12 @@ class ComplaintTableModel(QAbstractTableModel):
         col = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in ("description", "due"):
-            return r.description if col == "description" else local_text(r.next_deadline())
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("description", "due", "status", "satisfaction"):
+            if col == "description":
+                return r.description
+            if col == "due":
+                return local_text(r.next_deadline())
+            return outcome_text(r) or None
         if role == Qt.ItemDataRole.ForegroundRole and col in ("due", "severity"):
             if col == "severity":
                 return QBrush(OVERDUE_COLOR) if r.severity == "critical" else None
@@ -189,6 +238,8 @@ class ComplaintTableModel(QAbstractTableModel):
             return severity_label(r.severity)
         if col == "status":
             return label(r.status)
+        if col == "satisfaction":
+            return score_short(r.satisfaction)
         if col == "owner":
             return r.owner
         if col == "due":
@@ -213,6 +264,7 @@ class ComplaintTableModel(QAbstractTableModel):
             "category": lambda r: label(r.category),
             "severity": lambda r: self._SEVERITY_RANK.get(r.severity, -1),
             "status": lambda r: self._STATUS_RANK.get(r.status, -1),
+            "satisfaction": lambda r: -1 if r.satisfaction is None else r.satisfaction,
             "owner": lambda r: r.owner.casefold(),
             "due": d.due_sort_key,
             "description": lambda r: r.description.casefold(),
@@ -222,6 +274,7 @@ class ComplaintTableModel(QAbstractTableModel):
 
 def _table(parent: QWidget, model: ComplaintTableModel) -> QTableView:
     view = QTableView(parent)
+    view.setObjectName("complaintTable")
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -242,6 +295,7 @@ class _ActionBar(QWidget):
 
     transition_requested = Signal(object, str)  # ComplaintRow, target status
     edit_requested = Signal(object)
+    row_changed = Signal(object)  # the selected ComplaintRow, or None
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -256,6 +310,7 @@ class _ActionBar(QWidget):
             lay.addWidget(b)
             self.buttons[key] = b
         self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("complaint_edit")
         self.edit_button.clicked.connect(lambda: self.row and self.edit_requested.emit(self.row))
         lay.addWidget(self.edit_button)
         self.extra = lay
@@ -276,6 +331,7 @@ class _ActionBar(QWidget):
             else:
                 b.setEnabled(key in allowed)
         self.edit_button.setEnabled(row is not None)
+        self.row_changed.emit(row)
 
 
 class _SelectsComplaints:
@@ -325,6 +381,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         self._select_after: str | None = None
 
         self.status_box = QComboBox(self)
+        self.status_box.setObjectName("complaintStatusFilter")
         self.status_box.addItem(self.tr("Open"), "open")
         self.status_box.addItem(self.tr("All statuses"), "all")
         for s in d.STATUSES:
@@ -343,6 +400,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         for days, text in self.PERIODS:
             self.period_box.addItem(_t(text), days)
         self.search = QLineEdit(self)
+        self.search.setObjectName("complaintSearch")
         self.search.setPlaceholderText(self.tr("Customer, number or words…"))
         self.search.setClearButtonEnabled(True)
         self.set_choices([], list(d.DEFAULT_CATEGORIES))
@@ -367,15 +425,21 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         self.actions.transition_requested.connect(self.transition_requested)
         self.actions.edit_requested.connect(self.edit_requested)
         self.open_button = QPushButton(self.tr("Open customer"), self)
+        self.open_button.setObjectName("complaintOpenCustomer")
         self.open_button.clicked.connect(lambda: self.current_row() and self.open_requested.emit(self.current_row()))
         self.actions.extra.addWidget(self.open_button)
         self.actions.extra.addStretch(1)
         self.count_label = QLabel(self)
+        self.count_label.setObjectName("complaintCount")
         self.actions.extra.addWidget(self.count_label)
+        self.details = ComplaintDetails(self)
+        self.actions.row_changed.connect(self._row_changed)
+        self._row_changed(None)
 
         lay = QVBoxLayout(self)
         lay.addLayout(filters)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.details)
         lay.addWidget(self.actions)
 
     # --- filters -----------------------------------------------------------------
@@ -389,8 +453,10 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         me = self.user()
         if me:
             self.owner_box.addItem(self.tr("Mine"), me)
+        seen = {person_key(me)}
         for o in owners:
-            if o != me:
+            if person_key(o) not in seen:  # one entry per person, not per spelling
+                seen.add(person_key(o))
                 self.owner_box.addItem(o, o)
         self.category_box.clear()
         self.category_box.addItem(self.tr("All categories"), None)
@@ -452,6 +518,10 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         if row is not None:
             self.open_requested.emit(row)
 
+    def _row_changed(self, row: ComplaintRow | None) -> None:
+        self.open_button.setEnabled(row is not None)
+        self.details.show_row(row)
+
 
 class CustomerComplaintsTab(_SelectsComplaints, QWidget):
     """The selected customer's complaints (tab beside the card), newest first, with actions."""
@@ -477,17 +547,21 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
         self.view.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.row_data(idx.row())))
         self.model.modelReset.connect(lambda: self.actions.set_row(self.current_row()))
         self.new_button = QPushButton(self.tr("New complaint…"), self)
+        self.new_button.setObjectName("customerNewComplaint")
         self.new_button.clicked.connect(lambda: self.customer_id and self.new_requested.emit(self.customer_id))
         self.actions = _ActionBar(self)
         self.actions.transition_requested.connect(self.transition_requested)
         self.actions.edit_requested.connect(self.edit_requested)
         self.actions.extra.addStretch(1)
+        self.details = ComplaintDetails(self)
+        self.actions.row_changed.connect(self.details.show_row)
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.details)
         lay.addWidget(self.actions)
         self.set_customer(None)
 

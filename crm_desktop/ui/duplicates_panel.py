@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
-from crm_desktop.services.dedupe import MERGE_FIELDS, REASONS, TEXT_FIELDS, DedupeService, DuplicatePair, MergeSide
+from crm_desktop.services.dedupe import (
+    MERGE_FIELDS,
+    MERGE_KINDS,
+    REASONS,
+    TEXT_FIELDS,
+    DedupeService,
+    DuplicatePair,
+    MergeSide,
+)
 from crm_desktop.services.validation import format_phone
 from crm_desktop.ui.labels import error_text, label
 
@@ -57,7 +65,12 @@ COUNT_LABELS = {
 }
 
 
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
 def _t(text: str) -> str:
+    """Translate a text marked elsewhere with ``QT_TRANSLATE_NOOP("duplicates", …)``."""
     return QCoreApplication.translate("duplicates", text)
 
 
@@ -66,7 +79,7 @@ def show_value(field: str, value) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
-        return _t("yes") if value else _t("no")
+        return translate("duplicates", "yes") if value else translate("duplicates", "no")
     if isinstance(value, date):
         return value.isoformat()
     if field == "phone":
@@ -79,14 +92,16 @@ def show_value(field: str, value) -> str:
 class DuplicatesDialog(QDialog):
     """``pairs`` the current review list; ``sides`` the two records shown (A, B).
 
-    ``merged(kept_id)`` / ``unmerged(restored_id)`` tell the window to refresh.
+    ``merged(kept_id, kinds)`` / ``unmerged(restored_id, kinds)`` tell the window to refresh *kinds*
+    (the kinds of data the merge changed: customers, and the orders, contacts … that moved).
     """
 
-    merged = Signal(str)
-    unmerged = Signal(str)
+    merged = Signal(str, object)
+    unmerged = Signal(str, object)
 
     def __init__(self, services, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("duplicatesDialog")
         self.setWindowTitle(self.tr("Find duplicates"))
         self.resize(1100, 650)
         self.services = services
@@ -97,13 +112,17 @@ class DuplicatesDialog(QDialog):
         self._generation = 0
 
         self.scan_button = QPushButton(self.tr("Scan again"), self)
+        self.scan_button.setObjectName("duplicateScan")
         self.scan_button.clicked.connect(self.scan)
         self.status = QLabel(self)
+        self.status.setObjectName("duplicateStatus")
         self.status.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Undo last merge"), self)
+        self.undo_button.setObjectName("duplicateUndo")
         self.undo_button.clicked.connect(self.undo_last)
 
         self.pair_list = QTableWidget(0, 3, self)
+        self.pair_list.setObjectName("duplicatePairs")
         self.pair_list.setHorizontalHeaderLabels([self.tr("Record A"), self.tr("Record B"), self.tr("Why")])
         self.pair_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.pair_list.verticalHeader().setVisible(False)
@@ -113,6 +132,7 @@ class DuplicatesDialog(QDialog):
         self.pair_list.currentCellChanged.connect(lambda row, _c, _pr, _pc: self.show_pair(row))
 
         self.compare = QTableWidget(0, 4, self)
+        self.compare.setObjectName("duplicateFields")
         self.compare.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Record A"), self.tr("Record B"),
                                                 self.tr("Keep")])
         self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -120,10 +140,14 @@ class DuplicatesDialog(QDialog):
         self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.keep_a = QRadioButton(self.tr("Keep record A"), self)
         self.keep_b = QRadioButton(self.tr("Keep record B"), self)
+        self.keep_a.setObjectName("duplicateKeepA")
+        self.keep_b.setObjectName("duplicateKeepB")
         self.keep_a.setChecked(True)
         self.merge_button = QPushButton(self.tr("Merge"), self)
+        self.merge_button.setObjectName("duplicateMerge")
         self.merge_button.clicked.connect(self.merge_current)
         self.skip_button = QPushButton(self.tr("Not a duplicate"), self)
+        self.skip_button.setObjectName("duplicateDismiss")
         self.skip_button.clicked.connect(self.dismiss_current)
 
         right = QWidget(self)
@@ -173,8 +197,8 @@ class DuplicatesDialog(QDialog):
             self.pair_list.setItem(r, 2, QTableWidgetItem(f"{why} ({p.score:.0%})"))
         self.pair_list.blockSignals(False)
         if self.pairs:
-            self.status.setText(self.tr("{n} possible duplicates. Pick what to keep, field by field, then Merge.")
-                                .format(n=len(self.pairs)))
+            self.status.setText(self.tr("%n possible duplicate(s). Pick what to keep, field by field, then Merge.",
+                                        "", len(self.pairs)))
             self.pair_list.setCurrentCell(0, 0)
             self.show_pair(0)
         else:
@@ -225,7 +249,7 @@ class DuplicatesDialog(QDialog):
             combo.setEnabled(va != vb)
             self.compare.setCellWidget(r, 3, combo)
         base = len(MERGE_FIELDS)
-        self.compare.setItem(base, 0, QTableWidgetItem(_t("Tags")))
+        self.compare.setItem(base, 0, QTableWidgetItem(translate("duplicates", "Tags")))
         self.compare.setItem(base, 1, QTableWidgetItem(", ".join(a.tags)))
         self.compare.setItem(base, 2, QTableWidgetItem(", ".join(b.tags)))
         self.compare.setItem(base, 3, QTableWidgetItem(self.tr("all move to the kept record")))
@@ -265,12 +289,13 @@ class DuplicatesDialog(QDialog):
         self._set_pair_actions(False)
         self.status.setText(self.tr("Merging…"))
 
-        def done(_result) -> None:
+        def done(result) -> None:
             self.services.customers.invalidate()
             self.pairs = [p for p in self.pairs if lose.id not in (p.a_id, p.b_id)]
-            self.status.setText(self.tr("Merged. Undo last merge brings the other record back."))
             self._fill_list()
-            self.merged.emit(keep.id)
+            left = self.tr("%n possible duplicate(s) left.", "", len(self.pairs))
+            self.status.setText(self.tr("Merged. Undo last merge brings the other record back.") + " " + left)
+            self.merged.emit(keep.id, result.kinds)
 
         self.runner.run(lambda: svc.merge(keep.id, lose.id, choices), done, self._failed)
 
@@ -286,7 +311,7 @@ class DuplicatesDialog(QDialog):
         def done(restored_id: str) -> None:
             self.services.customers.invalidate()
             self.status.setText(self.tr("The last merge was undone."))
-            self.unmerged.emit(restored_id)
+            self.unmerged.emit(restored_id, MERGE_KINDS)
 
         self.runner.run(lambda: svc.undo(), done, self._failed)
 

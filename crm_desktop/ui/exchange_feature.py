@@ -17,13 +17,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.customers_import import CustomerImporter
 from crm_desktop.exchange.export import export
 from crm_desktop.services.privacy import PrivacyService
 from crm_desktop.ui.duplicates_panel import DuplicatesDialog
+from crm_desktop.ui.files import choose_save
 from crm_desktop.ui.import_wizard import ImportWizard
 from crm_desktop.ui.labels import error_text
 
@@ -68,13 +68,17 @@ class ExchangeFeature(QObject):
         self.last_message = text
         self.window.statusBar().showMessage(text, 10000)
 
-    def _fail(self, exc: BaseException) -> None:
+    def _fail(self, exc: BaseException, title: str = "") -> None:
+        """One sentence in a box titled with what failed."""
         self.last_message = error_text(exc)
-        QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.last_message)
+        QMessageBox.warning(self.window, title, self.last_message)
 
-    def _refresh(self, select: str | None = None) -> None:
+    def _refresh(self, select: str | None = None, kinds: tuple[str, ...] = ("customer",)) -> None:
+        """After a write: announce each kind of data it changed (so the call list refits after orders
+        moved), then show the customer list again (with *select* selected)."""
         self.services.customers.invalidate()
-        self.window.notify_changed("customer")
+        for kind in kinds:
+            self.window.notify_changed(kind)
         if select:
             self.window.list_panel.refresh(select=select)
         else:
@@ -98,7 +102,7 @@ class ExchangeFeature(QObject):
             self._say(self.tr("There is no import to undo."))
             return
         answer = QMessageBox.question(
-            self.window, APP_DISPLAY_NAME,
+            self.window, self.tr("Undo last import"),
             self.tr("Undo the last import ({what})? Customers it added are removed and the fields it changed "
                     "get their old values back.").format(what=last[1]))
         if answer == QMessageBox.StandardButton.Yes:
@@ -109,14 +113,15 @@ class ExchangeFeature(QObject):
 
         def done(result) -> None:
             self._refresh()
-            msg = self.tr("Import undone: {removed} customers removed, {restored} fields restored.").format(
-                removed=result.removed, restored=result.restored)
+            msg = self.tr("Import undone: {removed}, {restored}.").format(
+                removed=self.tr("%n customer(s) removed", "", result.removed),
+                restored=self.tr("%n field(s) restored", "", result.restored))
             if result.kept:
-                msg += " " + self.tr("{kept} fields edited since were left as they are.").format(kept=result.kept)
+                msg += " " + self.tr("%n field(s) edited since then were left as they are.", "", result.kept)
             self._say(msg)
 
         self.runner.run_long(self.tr("Undoing import"), lambda progress: importer.undo_last(progress.report),
-                             done, self._fail)
+                             done, lambda exc: self._fail(exc, self.tr("Undo last import")))
 
     # --- export --------------------------------------------------------------------------------------------------
     def ask_export(self) -> None:
@@ -125,12 +130,13 @@ class ExchangeFeature(QObject):
         if not ok:
             return
         kind = EXPORT_KINDS[names.index(name)]
-        filters = self.tr("CSV for Excel (*.csv);;Excel workbook (*.xlsx)")
+        filters = [self.tr("CSV for Excel (*.csv)"), self.tr("Excel workbook (*.xlsx)")]
         if kind == "customers":
-            filters += self.tr(";;vCard address book (*.vcf)")
-        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export"), f"{kind}.csv", filters)
-        if not path:
+            filters.append(self.tr("vCard address book (*.vcf)"))
+        found = choose_save(self.window, "exports", self.tr("Export"), f"{kind}.csv", filters)
+        if found is None:
             return
+        path, chosen = found
         if not Path(path).suffix:
             path += ".xlsx" if "xlsx" in chosen else ".vcf" if "vcf" in chosen else ".csv"
         self.export_to(kind, path)
@@ -139,18 +145,21 @@ class ExchangeFeature(QObject):
         db = self.services.ctx.db
 
         def done(n: int) -> None:
-            self._say(self.tr("Exported {n} rows to {path}.").format(n=n, path=path))
+            self._say(self.tr("Exported %n row(s) to {path}.", "", n).format(path=path))
 
-        self.runner.run(lambda: export(db, kind, path, translate=QCoreApplication.translate), done, self._fail)
+        self.runner.run(lambda: export(db, kind, path, translate=QCoreApplication.translate), done,
+                        lambda exc: self._fail(exc, self.tr("Export")))
 
     def ask_export_person(self) -> None:
         cid = self.window.current_customer_id()
         if not cid:
             return
-        path, _f = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export this person's data"), "personal-data.txt",
-            self.tr("Readable text (*.txt);;JSON (*.json)"))
-        if path:
+        found = choose_save(self.window, "exports", self.tr("Export this person's data"), "personal-data.txt",
+                            [self.tr("Readable text (*.txt)"), self.tr("JSON (*.json)")])
+        if found is not None:
+            path, chosen = found
+            if not Path(path).suffix:
+                path += ".json" if "json" in chosen else ".txt"
             self.export_person(cid, path)
 
     def export_person(self, customer_id: str, path: str) -> None:
@@ -160,13 +169,13 @@ class ExchangeFeature(QObject):
             self._say(self.tr("Saved everything stored about this customer to {path}.").format(path=str(p)))
 
         self.runner.run(lambda: svc.export_person(customer_id, path, translate=QCoreApplication.translate),
-                        done, self._fail)
+                        done, lambda exc: self._fail(exc, self.tr("Export this person's data")))
 
     # --- duplicates ----------------------------------------------------------------------------------------------
     def open_duplicates(self, scan: bool = True) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.services, self.runner, self.window)
-        dialog.merged.connect(lambda cid: self._refresh(select=cid))
-        dialog.unmerged.connect(lambda cid: self._refresh(select=cid))
+        dialog.merged.connect(lambda cid, kinds: self._refresh(select=cid, kinds=kinds))
+        dialog.unmerged.connect(lambda cid, kinds: self._refresh(select=cid, kinds=kinds))
         self.duplicates = dialog
         dialog.show()
         if scan:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import BUCKETS, FollowUp
 from crm_desktop.ui.labels import error_text, label
 from crm_desktop.ui.log_contact import from_qdatetime, to_qdatetime, tomorrow_morning
@@ -55,9 +56,14 @@ def what_text(f: FollowUp) -> str:
         return translate("followups", "Birthday of {name}").format(name=f.person_name)
     if f.kind == "anniversary":
         if f.years:
-            return translate("followups", "Anniversary of {name} ({years} years)").format(name=f.person_name, years=f.years)
+            return translate("followups", "Anniversary of {name} (%n year(s))", "", f.years).format(name=f.person_name)
         return translate("followups", "Anniversary of {name}").format(name=f.person_name)
-    return f.what
+    return stored_text(f.what, translate) if f.complaint_id else f.what
+
+
+def said_text(f: FollowUp) -> str:
+    """What was said when the follow-up was promised (translated when the app wrote it)."""
+    return stored_text(f.last_summary, translate) if f.complaint_id else f.last_summary
 
 
 class PickDateDialog(QDialog):
@@ -82,14 +88,18 @@ class PickDateDialog(QDialog):
 
 
 class FollowupsPanel(QWidget):
-    """The page; ``loader(only_mine)`` returns the follow-ups, run on ``runner`` (inline when None)."""
+    """The page; ``loader(only_mine)`` returns ``(follow-ups, the team's count)`` — the team's count only
+    matters when "only mine" finds nothing — run on ``runner`` (inline when None).
+
+    The "due now" figure in the status line is not counted here: the feature sets it
+    (:meth:`set_due_count`) from the same count as the tab badge and the status bar.
+    """
 
     done_requested = Signal(object)  # FollowUp
     snooze_requested = Signal(object, object)  # FollowUp, timedelta
     reschedule_requested = Signal(object, object)  # FollowUp, datetime
     open_requested = Signal(str)  # customer id
     export_requested = Signal()
-    counted = Signal(int)  # items due now or overdue (for the badge)
 
     def __init__(self, loader, runner=None, now=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,11 +107,16 @@ class FollowupsPanel(QWidget):
         self.runner = runner
         self.now = now or (lambda: datetime.now().astimezone())
         self.items: list[FollowUp] = []
+        self.team_count = 0
+        self.due_count: int | None = None
         self._generation = 0
         self.only_mine = QCheckBox(self.tr("Only mine"), self)
+        self.only_mine.setObjectName("followupsOnlyMine")
+        self.only_mine.setToolTip(self.tr("Next steps on customers you own and next steps you logged"))
         self.only_mine.setChecked(True)
         self.only_mine.toggled.connect(lambda _c: self.refresh())
         self.tree = QTreeWidget(self)
+        self.tree.setObjectName("followupsTree")
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([self.tr("Due"), self.tr("Customer"), self.tr("What"), self.tr("Last time"),
                                    self.tr("Channel")])
@@ -115,6 +130,10 @@ class FollowupsPanel(QWidget):
         self.pick_button = QPushButton(self.tr("Pick a date…"), self)
         self.open_button = QPushButton(self.tr("Open customer"), self)
         self.export_button = QPushButton(self.tr("Export to calendar (.ics)…"), self)
+        for button, name in ((self.done_button, "followupDone"), (self.day_button, "followupSnoozeDay"),
+                             (self.week_button, "followupSnoozeWeek"), (self.pick_button, "followupPickDate"),
+                             (self.open_button, "followupOpenCustomer"), (self.export_button, "followupExport")):
+            button.setObjectName(name)
         self.done_button.clicked.connect(lambda: self._with_current(self.done_requested.emit))
         self.day_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=1))))
         self.week_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=7))))
@@ -145,9 +164,9 @@ class FollowupsPanel(QWidget):
         mine = self.only_mine.isChecked()
         loader = self.loader
 
-        def done(items: list[FollowUp]) -> None:
+        def done(found: tuple[list[FollowUp], int]) -> None:
             if gen == self._generation:
-                self.show_items(items)
+                self.show_items(*found)
 
         def failed(exc: BaseException) -> None:
             if gen == self._generation:
@@ -161,10 +180,14 @@ class FollowupsPanel(QWidget):
         else:
             self.runner.run(lambda: loader(mine), done, failed)
 
-    def show_items(self, items: list[FollowUp]) -> None:
-        """Fill the tree grouped by bucket, keeping the selected follow-up selected."""
+    def show_items(self, items: list[FollowUp], team_count: int = 0) -> None:
+        """Fill the tree grouped by bucket, keeping the selected follow-up selected.
+
+        *team_count*: how many the whole team has (said when "only mine" finds nothing).
+        """
         current = self.current()
         self.items = items
+        self.team_count = team_count
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         bold = QFont()
@@ -182,10 +205,11 @@ class FollowupsPanel(QWidget):
             groups[bucket] = top
             for f in members:
                 due = f.occasion_date.isoformat() if f.occasion_date else f.due.astimezone().strftime("%Y-%m-%d %H:%M")
-                child = QTreeWidgetItem([due, f.customer_name, what_text(f), f.last_summary.replace("\n", " "),
+                said = said_text(f)
+                child = QTreeWidgetItem([due, f.customer_name, what_text(f), said.replace("\n", " "),
                                          label(f.channel)])
                 child.setData(0, Qt.ItemDataRole.UserRole, f)
-                child.setToolTip(3, f.last_summary)
+                child.setToolTip(3, said)
                 top.addChild(child)
                 if current is not None and f.id == current.id:
                     select = child
@@ -194,11 +218,31 @@ class FollowupsPanel(QWidget):
             self.tree.resizeColumnToContents(c)
         if select is not None:
             self.tree.setCurrentItem(select)
-        due_now = sum(1 for f in items if f.bucket == "overdue" or (f.kind == "next_step" and f.due <= self.now()))
-        self.status.setText(self.tr("{n} follow-ups, {due} due now.").format(n=len(items), due=due_now)
-                            if items else self.tr("Nothing to follow up. Well done."))
-        self.counted.emit(due_now)
+        self._show_status()
         self._update_buttons()
+
+    def set_due_count(self, n: int) -> None:
+        """How many of the person's next steps are due now (the badge's figure, shown in the status line too)."""
+        self.due_count = n
+        self._show_status()
+
+    def _show_status(self) -> None:
+        mine = self.only_mine.isChecked()
+        if not self.items:
+            if mine and self.team_count:
+                text = self.tr("Nothing of yours to follow up; the team has %n: clear “Only mine” to see them.", "",
+                               self.team_count)
+            else:
+                text = self.tr("Nothing to follow up. Well done.")
+            self.status.setText(text)
+            return
+        listed = self.tr("%n follow-up(s) listed", "", len(self.items))
+        if self.due_count is None:
+            self.status.setText(listed)
+            return
+        due = (self.tr("%n due now", "", self.due_count) if mine
+               else self.tr("%n of yours due now", "", self.due_count))
+        self.status.setText(self.tr("{listed}; {due}.").format(listed=listed, due=due))
 
     # --- selection ---------------------------------------------------------------
     def current(self) -> FollowUp | None:

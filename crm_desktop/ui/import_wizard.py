@@ -20,12 +20,11 @@ All file reading and database work goes through the task runner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +52,8 @@ from crm_desktop.exchange.customers_import import (
     read_any,
 )
 from crm_desktop.exchange.tabular import ENCODINGS, EncodingUncertain, Table
+from crm_desktop.ui.dialogs import fit_and_remember
+from crm_desktop.ui.files import choose_open
 from crm_desktop.ui.labels import error_text
 from crm_desktop.ui.tasks import Cancelled
 
@@ -73,8 +74,9 @@ class ImportWizard(QDialog):
 
     def __init__(self, services, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import customers"))
-        self.resize(900, 600)
+        fit_and_remember(self, "import_wizard", QSize(1040, 700))
         self.services = services
         self.runner = runner
         self.importer = CustomerImporter(services.ctx, services.customers.invalidate)
@@ -96,6 +98,9 @@ class ImportWizard(QDialog):
         self.next_button = QPushButton(self.tr("Next >"), self)
         self.import_button = QPushButton(self.tr("Import"), self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        for button, name in ((self.back_button, "importBack"), (self.next_button, "importNext"),
+                             (self.import_button, "importRun"), (self.cancel_button, "importClose")):
+            button.setObjectName(name)
         self.back_button.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
         self.import_button.clicked.connect(self.start_import)
@@ -116,8 +121,10 @@ class ImportWizard(QDialog):
         self.path_edit = QLineEdit(page)
         self.path_edit.setReadOnly(True)
         browse = QPushButton(self.tr("Choose file…"), page)
+        browse.setObjectName("importChooseFile")
         browse.clicked.connect(self.browse)
         self.encoding = QComboBox(page)
+        self.encoding.setObjectName("importEncoding")
         self.encoding.addItem(self.tr("Detect automatically"), None)
         for enc in ENCODINGS:
             self.encoding.addItem(enc, enc)
@@ -127,8 +134,10 @@ class ImportWizard(QDialog):
             self.preset.addItem(_tr(text), key)
         self.preset.currentIndexChanged.connect(lambda _i: self._apply_mapping())
         self.file_status = QLabel(page)
+        self.file_status.setObjectName("importFileStatus")
         self.file_status.setWordWrap(True)
         self.preview = QTableWidget(0, 0, page)
+        self.preview.setObjectName("importPreview")
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -146,13 +155,16 @@ class ImportWizard(QDialog):
     def _columns_page(self) -> QWidget:
         page = QWidget(self)
         self.mapping_table = QTableWidget(0, 3, page)
+        self.mapping_table.setObjectName("importMapping")
         self.mapping_table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("First value"),
                                                       self.tr("Import as")])
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping_table.verticalHeader().setVisible(False)
         self.check_button = QPushButton(self.tr("Check rows"), page)
+        self.check_button.setObjectName("importCheckRows")
         self.check_button.clicked.connect(self.check_rows)
         self.check_status = QLabel(page)
+        self.check_status.setObjectName("importCheckStatus")
         self.check_status.setWordWrap(True)
         self.issues = QTableWidget(0, 3, page)
         self.issues.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Field"), self.tr("Problem")])
@@ -171,12 +183,12 @@ class ImportWizard(QDialog):
             policy_row.addWidget(b)
         policy_row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.mapping_table, 2)
+        layout.addWidget(self.mapping_table, 3)
         checks = QHBoxLayout()
         checks.addWidget(self.check_button)
         checks.addWidget(self.check_status, 1)
         layout.addLayout(checks)
-        layout.addWidget(self.issues, 2)
+        layout.addWidget(self.issues, 1)
         layout.addLayout(policy_row)
         return page
 
@@ -184,6 +196,7 @@ class ImportWizard(QDialog):
         page = QWidget(self)
         self.progress_bar = QProgressBar(page)
         self.run_status = QLabel(page)
+        self.run_status.setObjectName("importRunStatus")
         self.run_status.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.run_status)
@@ -213,9 +226,8 @@ class ImportWizard(QDialog):
 
     # --- step 1: the file ----------------------------------------------------------------------------------------
     def browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Import customers"), "",
-            self.tr("Customer files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)"))
+        path = choose_open(self, "imports", self.tr("Import customers"),
+                           [self.tr("Customer files (*.csv *.txt *.tsv *.xlsx *.vcf)"), self.tr("All files (*)")])
         if path:
             self.open_file(path)
 
@@ -279,8 +291,9 @@ class ImportWizard(QDialog):
             for c, v in enumerate(cells):
                 self.preview.setItem(r, c, QTableWidgetItem(v[:500]))
         enc = table.encoding if table.encoding != "xlsx" else self.tr("Excel workbook")
-        status = self.tr("{rows} rows, {columns} columns; encoding: {encoding}.").format(
-            rows=len(table.rows), columns=len(table.headers), encoding=enc)
+        status = self.tr("{rows}, {columns}; encoding: {encoding}.").format(
+            rows=self.tr("%n row(s)", "", len(table.rows)), columns=self.tr("%n column(s)", "", len(table.headers)),
+            encoding=enc)
         if self._uncertain is not None and self.encoding.currentData() is not None:
             status = self.tr("The file is not UTF-8 and its encoding could not be told for sure: it is shown as "
                              "{encoding}. If the names below look wrong, choose another encoding ({candidates})."
@@ -345,9 +358,10 @@ class ImportWizard(QDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        lines = [self.tr(
-            "{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.").format(
-            new=plan.new, matched=plan.matched, rejected=plan.rejected)]
+        lines = [self.tr("{new}, {matched}, {rejected}.").format(
+            new=self.tr("%n new customer(s)", "", plan.new),
+            matched=self.tr("%n match(es) an existing customer", "", plan.matched),
+            rejected=self.tr("%n row(s) cannot be imported", "", plan.rejected))]
         lines += plan.summary(QCoreApplication.translate)
         self.check_status.setText("\n".join(lines))
         issues = sorted(plan.issues, key=lambda i: i.row)
@@ -390,9 +404,10 @@ class ImportWizard(QDialog):
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         lines = [self.tr(
-            "Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. "
+            "Done: {added} added, {updated} updated, {skipped} skipped, {rejected}. "
             "File ▸ Undo last import takes it back.").format(
-            added=result.added, updated=result.updated, skipped=result.skipped, rejected=result.rejected)]
+            added=result.added, updated=result.updated, skipped=result.skipped,
+            rejected=self.tr("%n row(s) not imported", "", result.rejected))]
         if result.contacts:
             lines.append(self.tr("Contacts added: {count}").format(count=result.contacts))
         if self.plan is not None:

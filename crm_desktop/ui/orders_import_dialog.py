@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.exchange.orders_import import OrdersPlan
 from crm_desktop.services.orders import format_amount
+from crm_desktop.ui.files import choose_open
 from crm_desktop.ui.labels import error_text
 
 PREVIEW_ROWS = 500
@@ -55,7 +55,9 @@ class OrdersImportDialog(QDialog):
         self.file_label = QLabel(self.tr("Columns: customer (external id, phone, e-mail or name), date, amount, "
                                          "currency, description."), self)
         self.file_label.setWordWrap(True)
+        self.setObjectName("ordersImportDialog")
         self.choose = QPushButton(self.tr("Choose file…"), self)
+        self.choose.setObjectName("ordersChooseFile")
         self.choose.clicked.connect(self._choose)
         self.create_missing = QCheckBox(self.tr("Create customers that are not found"), self)
         self.create_missing.toggled.connect(lambda _c: self.path and self.load(self.path))
@@ -89,8 +91,8 @@ class OrdersImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _choose(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Import orders"), "",
-                                               self.tr("Tables (*.csv *.tsv *.txt *.xlsx)"))
+        path = choose_open(self, "orders", self.tr("Import orders"),
+                           [self.tr("Tables (*.csv *.tsv *.txt *.xlsx)"), self.tr("All files (*)")])
         if path:
             self.load(path)
 
@@ -122,9 +124,10 @@ class OrdersImportDialog(QDialog):
     def show_plan(self, plan: OrdersPlan) -> None:
         self.plan = plan
         bad = len({i.row for i in plan.issues})
-        self.summary.setText(self.tr(
-            "{rows} rows read: {ok} orders ready, {new} new customers, {bad} rows with problems.").format(
-            rows=plan.total, ok=len(plan.rows), new=len(plan.new_customers), bad=bad))
+        self.summary.setText(self.tr("{rows} read: {ok}, {new}, {bad}.").format(
+            rows=self.tr("%n row(s)", "", plan.total), ok=self.tr("%n order(s) ready", "", len(plan.rows)),
+            new=self.tr("%n new customer(s)", "", len(plan.new_customers)),
+            bad=self.tr("%n row(s) with problems", "", bad)))
         matched = {"external_id": self.tr("External id"), "phone": self.tr("Phone"), "email": self.tr("E-mail"),
                    "name": self.tr("Name"), "new": self.tr("New customer")}
         shown = plan.rows[:PREVIEW_ROWS]
@@ -150,7 +153,7 @@ class OrdersImportDialog(QDialog):
         plan, run = self.plan, self._run
         self.import_button.setEnabled(False)
         self.choose.setEnabled(False)
-        self.summary.setText(self.tr("Importing {n} orders…").format(n=len(plan.rows)))
+        self.summary.setText(self.tr("Importing %n order(s)…", "", len(plan.rows)))
 
         def done(result) -> None:
             self.result_data = result

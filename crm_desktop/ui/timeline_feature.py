@@ -24,14 +24,16 @@ from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSizePolicy, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QStyle, QSystemTrayIcon
 
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.ical import write_calendar
 from crm_desktop.exchange.orders_import import OrdersImporter
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import FollowUp, FollowUpService
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, TimelineService
+from crm_desktop.ui.files import choose_save
 from crm_desktop.ui.followups_panel import FollowupsPanel, what_text
 from crm_desktop.ui.labels import error_text, label
 from crm_desktop.ui.log_contact import LogContactDialog
@@ -114,7 +116,10 @@ class TimelineFeature:
         self.followups_panel.reschedule_requested.connect(self.reschedule)
         self.followups_panel.open_requested.connect(self.open_customer)
         self.followups_panel.export_requested.connect(self.export_ics)
-        self.followups_panel.counted.connect(self.set_badge)
+        self.due_label = QLabel(window)
+        self.due_label.setObjectName("followupCounts")
+        self.due_label.hide()
+        window.statusBar().addPermanentWidget(self.due_label)
 
         self._build_actions()
         window.customer_changed.connect(self.customer_changed)
@@ -170,8 +175,9 @@ class TimelineFeature:
         else:
             self.window.statusBar().showMessage(translate("timeline", "Pick a customer first."), 5000)
 
-    def _warn(self, exc: BaseException) -> None:
-        QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
+    def _warn(self, exc: BaseException, title: str = "") -> None:
+        """One sentence in a box; *title* says what failed (none: the platform shows the app's name once)."""
+        QMessageBox.warning(self.window, title, error_text(exc))
 
     def _push(self, text: str, do, undo, kind: str) -> None:
         self.window.undo_stack.push(_Command(text, do, undo, lambda: self.window.notify_changed(kind)))
@@ -217,7 +223,7 @@ class TimelineFeature:
             row = self.timeline.get(interaction_id)
             defaults = self.timeline.defaults(row.customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Edit contact"))
             return
         old = ContactLogInput(row.customer_id, row.channel, row.direction, row.occurred_at, row.summary, row.outcome,
                               row.next_step, row.next_due_at, row.contact_id, row.complaint_id)
@@ -246,7 +252,7 @@ class TimelineFeature:
             else:
                 return
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Delete"))
             return
         self.window.statusBar().showMessage(translate("timeline", "Deleted. Undo with Ctrl+Z."), 8000)
 
@@ -255,7 +261,7 @@ class TimelineFeature:
         try:
             defaults = self.timeline.defaults(customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "New order"))
             return
         dialog = OrderDialog(customer_id, defaults.name, self.orders.create, today=self.ctx.now(), parent=self.window)
         self.last_dialog = dialog
@@ -269,7 +275,7 @@ class TimelineFeature:
             row = self.orders.get(order_id)
             defaults = self.timeline.defaults(row.customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Edit order"))
             return
         dialog = OrderDialog(row.customer_id, defaults.name, lambda data: self.orders.update(order_id, data),
                              today=self.ctx.now(), initial=row, parent=self.window)
@@ -293,8 +299,9 @@ class TimelineFeature:
             self.window.list_panel.refresh()
             self.window.notify_changed("customer")
         self.window.notify_changed("order")
-        self.window.statusBar().showMessage(translate("timeline", "Imported {orders} orders and {customers} new customers.").format(
-            orders=result.orders, customers=result.customers), 10000)
+        self.window.statusBar().showMessage(translate("timeline", "Imported {orders} and {customers}.").format(
+            orders=translate("timeline", "%n order(s)", "", result.orders),
+            customers=translate("timeline", "%n new customer(s)", "", result.customers)), 10000)
 
     def undo_import(self) -> None:
         if not self.last_import:
@@ -309,23 +316,33 @@ class TimelineFeature:
             self.window.list_panel.refresh()
             self.window.notify_changed("customer")
             self.window.notify_changed("order")
-            self.window.statusBar().showMessage(translate("timeline", "Import undone: {n} orders removed.").format(n=removed), 8000)
+            self.window.statusBar().showMessage(translate("timeline", "Import undone: %n order(s) removed.", "", removed), 8000)
 
-        self.runner.run(lambda: importer.undo(batch), done, self._warn)
+        self.runner.run(lambda: importer.undo(batch), done,
+                        lambda exc: self._warn(exc, translate("timeline", "Undo last order import")))
 
     # --- follow-ups ----------------------------------------------------------------
     def _owner(self, only_mine: bool = True) -> str | None:
         return self.ctx.user if only_mine and self.ctx.user else None
 
-    def _load_followups(self, only_mine: bool) -> list[FollowUp]:
-        return self.followups.upcoming(self._owner(only_mine))
+    def _load_followups(self, only_mine: bool) -> tuple[list[FollowUp], int]:
+        """The page's follow-ups, and (when "only mine" finds none) how many the whole team has."""
+        owner = self._owner(only_mine)
+        items = self.followups.upcoming(owner)
+        team = len(self.followups.upcoming(None)) if owner is not None and not items else 0
+        return items, team
+
+    def recount(self) -> None:
+        """Count the person's next steps due now again (after a write); badge, status bar and page follow."""
+        svc, owner = self.followups, self._owner()
+        self.runner.run(lambda: svc.count_due(owner), self.set_badge)
 
     def complete(self, f: FollowUp) -> None:
         """Mark done (asking the outcome, offering a new next step) or, for an occasion, log the greeting."""
         try:
             defaults = self.timeline.defaults(f.customer_id)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Follow-up"))
             return
         if f.kind == "next_step":
             initial = ContactLogInput(f.customer_id, channel=f.channel or defaults.channel, summary=f.what,
@@ -371,7 +388,7 @@ class TimelineFeature:
             old = f.due
             new = self.followups.snooze_by(f.id, delta)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Snooze"))
             return
         self._push(translate("timeline", "Snooze “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, new),
                    lambda: self.followups.reschedule_back(f.id, old), "interaction")
@@ -381,7 +398,7 @@ class TimelineFeature:
         try:
             old = self.followups.snooze(f.id, when)
         except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
+            self._warn(exc, translate("timeline", "Reschedule"))
             return
         self._push(translate("timeline", "Reschedule “{what}”").format(what=f.what), lambda: self.followups.snooze(f.id, when),
                    lambda: self.followups.reschedule_back(f.id, old), "interaction")
@@ -396,10 +413,11 @@ class TimelineFeature:
         self.window.activateWindow()
 
     def export_ics(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self.window, translate("timeline", "Export follow-ups"), "followups.ics",
-                                               translate("timeline", "Calendar (*.ics)"))
-        if not path:
+        chosen = choose_save(self.window, "calendar", translate("timeline", "Export follow-ups"), "followups.ics",
+                             [translate("timeline", "Calendar (*.ics)")], ".ics")
+        if chosen is None:
             return
+        path = chosen[0]
         if not path.lower().endswith(".ics"):
             path += ".ics"
         self.export_to(path)
@@ -415,13 +433,22 @@ class TimelineFeature:
             return write_calendar(path, svc.upcoming(owner), now(), labels)
 
         self.runner.run(job, lambda n: self.window.statusBar().showMessage(
-            translate("timeline", "{n} follow-ups written to {path}.").format(n=n, path=path), 8000), self._warn)
+            translate("timeline", "%n follow-up(s) written to {path}.", "", n).format(path=path), 8000),
+            lambda exc: self._warn(exc, translate("timeline", "Export follow-ups")))
 
     # --- reminders -----------------------------------------------------------------
     def set_badge(self, n: int) -> None:
+        """Show *n* = the person's next steps due now, the same figure in the tab, the status bar and the page."""
         self.badge_count = n
         title = translate("timeline", "Follow-ups")
-        self.window.pages.setTabText(self.page_index, f"{title} ({n})" if n else title)
+        pages = self.window.pages
+        pages.setTabText(self.page_index, translate("timeline", "{title} ({n})").format(title=title, n=n)
+                         if n else title)
+        text = translate("timeline", "Follow-ups due now: %n", "", n)
+        pages.setTabToolTip(self.page_index, text)
+        self.due_label.setText(text)
+        self.due_label.setVisible(n > 0)
+        self.followups_panel.set_due_count(n)
 
     def check_reminders(self) -> None:
         """Announce follow-ups that fell due since the last check (each once per session).
@@ -436,10 +463,14 @@ class TimelineFeature:
         since = None if first else self._last_check - timedelta(minutes=1)
         self._last_check, self._reminder_day, self._reminder_owner = now, today, owner
 
+        known = frozenset(self.notified)
+
         def job():
-            # the exact count scans every open step (≈0.2 s on a million interactions): once a day;
-            # in between the badge grows by what newly fell due (data changes recount via the page)
-            return svc.due_now(owner, since=since, occasions=first), svc.count_due(owner) if first else None
+            # the exact count walks every open step due (≈0.2 s on a million interactions): only at the
+            # first check of the day and when a step newly fell due; writes recount through recount()
+            items = svc.due_now(owner, since=since, occasions=first)
+            newly_due = any(f.kind == "next_step" and f.id not in known for f in items)
+            return items, svc.count_due(owner) if first or newly_due else None
 
         self.runner.run(job, self._remind)
 
@@ -447,18 +478,20 @@ class TimelineFeature:
         items, due_count = found
         fresh = [f for f in items if f.id not in self.notified]
         self.notified.update(f.id for f in items)
-        self.badge_count = due_count if due_count is not None else self.badge_count + len(fresh)
-        self.set_badge(self.badge_count)
+        if due_count is not None:
+            self.set_badge(due_count)
         if not fresh:
             return
-        lines = [f"{f.customer_name}: {what_text(f)}" for f in fresh[:5]]
+        lines = [translate("timeline", "{customer}: {what}").format(customer=f.customer_name, what=what_text(f))
+                 for f in fresh[:5]]
         if len(fresh) > 5:
             lines.append(translate("timeline", "… and {n} more").format(n=len(fresh) - 5))
-        title = translate("timeline", "{n} follow-ups are due").format(n=len(fresh))
+        title = translate("timeline", "%n follow-up(s) due", "", len(fresh))
         if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(title, "\n".join(lines), QSystemTrayIcon.MessageIcon.Information, 15000)
         else:
-            self.window.statusBar().showMessage(f"{title}: " + "; ".join(lines), 30000)
+            self.window.statusBar().showMessage(translate("timeline", "{title}: {items}").format(
+                title=title, items=translate("timeline", "; ").join(lines)), 30000)
         self.last_reminder = (title, lines)
 
     # --- refreshing ----------------------------------------------------------------
@@ -489,14 +522,15 @@ class TimelineFeature:
             what = " · ".join(x for x in (label(c.channel), label(c.outcome)) if x)
             parts.append(translate("timeline", "<b>Last contact:</b> {when} {what} — {summary}").format(
                 when=e(c.occurred_at.astimezone().strftime("%Y-%m-%d")), what=e(what),
-                summary=e(c.summary.splitlines()[0] if c.summary else "")))
+                summary=e(_shown(c, c.summary).splitlines()[0] if c.summary else "")))
         else:
             parts.append(translate("timeline", "<b>Last contact:</b> none yet"))
         if h.next_step:
             n = h.next_step
             overdue = n.next_due_at is not None and n.next_due_at < self.ctx.now()
             due = e(n.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M")) if n.next_due_at else ""
-            text = translate("timeline", "<b>Next step:</b> {step} (due {due})").format(step=e(n.next_step), due=due)
+            text = translate("timeline", "<b>Next step:</b> {step} (due {due})").format(step=e(_shown(n, n.next_step)),
+                                                                                       due=due)
             if overdue:
                 text = f"<span style='color:#c62828'>{text}</span>"
             if h.open_count > 1:
@@ -508,6 +542,7 @@ class TimelineFeature:
         self.header.show()
 
     def data_changed(self, kind: str) -> None:
+        self.followups.invalidate()  # a merge, an import or a restore may bring new spellings of a name
         if kind in ("interaction", "order", "complaint", "customer"):
             cid = self.window.current_customer_id()
             if cid != self.panel.model.customer_id:
@@ -515,9 +550,15 @@ class TimelineFeature:
             else:
                 self.panel.model.reload()
             self.refresh_header(cid)
-        if kind in ("interaction", "customer", "complaint"):
+        if kind in ("interaction", "customer", "complaint", "setting"):
             self.followups_panel.refresh()
+            self.recount()
             self.check_reminders()
+
+
+def _shown(row, text: str) -> str:
+    """A contact's text for display: the satisfaction call's, written by the app, in the reader's language."""
+    return stored_text(text, translate) if row.complaint_id else text
 
 
 def install(window) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.orders import format_amount
 from crm_desktop.services.timeline import ALL_KINDS, TimelineEntry, TimelinePage
 from crm_desktop.ui.labels import error_text, label
@@ -57,20 +58,49 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
     """(details, result, next step) texts of an entry, translated."""
     if e.kind == "interaction":
         head = " · ".join(x for x in (label(e.channel), label(e.direction)) if x)
-        details = f"{head}: {e.body}" if e.body else head
+        body, step = e.body, e.next_step
+        if e.complaint_id:  # the satisfaction call: its texts were written by the app, perhaps in English
+            body, step = stored_text(body, translate), stored_text(step, translate)
+        details = translate("timeline", "{how}: {summary}").format(how=head, summary=body) if body else head
         nxt = ""
-        if e.next_step:
+        if step:
             due = e.next_due_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.next_due_at else ""
-            nxt = translate("timeline", "{step} (due {due})").format(step=e.next_step, due=due)
+            nxt = translate("timeline", "{step} (due {due})").format(step=step, due=due)
             if e.next_done:
-                nxt = translate("timeline", "{step} — done").format(step=e.next_step)
+                nxt = translate("timeline", "{step} — done").format(step=step)
         return details, label(e.outcome), nxt
     if e.kind == "order":
         return e.body, format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     if e.kind == "complaint":
         change = label(e.outcome) if not e.from_status else f"{label(e.from_status)} → {label(e.outcome)}"
-        return e.body, change, ""
+        if e.satisfaction is not None and e.status_now in ("resolved", "closed"):
+            change = translate("timeline", "{change} ({score}/5)").format(change=change, score=e.satisfaction)
+        return complaint_details(e), change, ""
     return translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
+
+
+def complaint_outcome(status: str | None, resolution: str, satisfaction: int | None) -> str:
+    """How a resolved or closed complaint ended, in words: its resolution and the customer's score."""
+    if status not in ("resolved", "closed"):
+        return ""
+    parts = []
+    if resolution:
+        parts.append(translate("timeline", "Resolution: {text}").format(text=resolution))
+    if satisfaction is not None:
+        parts.append(translate("timeline", "Satisfaction: {score}/5").format(score=satisfaction))
+    return translate("timeline", "; ").join(parts)
+
+
+def complaint_details(e: TimelineEntry) -> str:
+    """A complaint event's note (or the complaint's description); on its newest event, how it ended."""
+    body = stored_text(e.body, translate)
+    outcome = complaint_outcome(e.status_now, e.resolution, e.satisfaction)
+    if not outcome:
+        return body
+    if e.status_now != e.outcome:  # a book where the closing left no event of its own (imports, the demo)
+        outcome = translate("timeline", "{status}: {outcome}").format(status=label(e.status_now), outcome=outcome)
+    # how it ended first: the column is narrow, and the description below it is on the complaint's first line
+    return translate("timeline", "{outcome} — {note}").format(note=body, outcome=outcome) if body else outcome
 
 
 class TimelineModel(QAbstractTableModel):
@@ -273,7 +303,7 @@ class TimelinePanel(QWidget):
             self.status.setText(self.tr("Nothing yet. Log a contact with Ctrl+L."))
         else:
             more = self.tr(" (scroll for more)") if self.model.canFetchMore() else ""
-            self.status.setText(self.tr("{n} entries").format(n=n) + more)
+            self.status.setText(self.tr("%n entries", "", n) + more)
         self._update_buttons()
 
     def current_entry(self) -> TimelineEntry | None:

@@ -77,7 +77,11 @@
     </message>
     <message>
         <source>Backup saved to {path}.</source>
-        <translation>备份已保存到 {path}。</translation>
+        <translation>备份已保存到{path}。</translation>
+    </message>
+    <message>
+        <source>Backup saved</source>
+        <translation>备份已保存</translation>
     </message>
     <message>
         <source>Backup saved. Send the passphrase by another channel (phone, in person), never in the same e-mail.</source>
@@ -89,7 +93,7 @@
     </message>
     <message>
         <source>CRM backup {name}</source>
-        <translation>CRM 备份 {name}</translation>
+        <translation>CRM 备份：{name}</translation>
     </message>
     <message>
         <source>Attached is my CRM backup ({name}). Merge it with File › Merge a teammate&apos;s backup. I will give you the passphrase by phone.</source>
@@ -125,7 +129,7 @@
     </message>
     <message>
         <source>Merged: {n} changes, {c} kept as 2 versions, {b} brought back.</source>
-        <translation>已合并：{n} 处更改，{c} 处保留两个版本，{b} 条已恢复。</translation>
+        <translation>已合并：{n}处更改，{c}处保留两个版本，{b}条已恢复。</translation>
     </message>
 </context>
 <context>
@@ -210,6 +214,10 @@
         <translation>已回到今日致电。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
+        <source>Call list settings</source>
+        <translation>拨打名单设置</translation>
+    </message>
+    <message>
         <source>&amp;Today&apos;s calls…</source>
         <translation>今日致电(&amp;T)…</translation>
     </message>
@@ -266,83 +274,163 @@
         <translation>名单行数</translation>
     </message>
     <message>
-        <source>Rest days after a contact</source>
-        <translation>联系后间隔天数</translation>
+        <source>How many customers today&apos;s list shows, the strongest reasons first.</source>
+        <translation>今日致电名单显示的客户数，理由最充分的排在前面。</translation>
+    </message>
+    <message>
+        <source>How many reasons to call each row gives (1 to 3).</source>
+        <translation>每一行列出的致电理由条数（1到3条）。</translation>
+    </message>
+    <message>
+        <source>Rest after a contact (days)</source>
+        <translation>联系后的间隔（天）</translation>
+    </message>
+    <message>
+        <source>Someone contacted this recently stays off the list, unless a follow-up or a complaint of theirs is due.</source>
+        <translation>在这段时间内联系过的客户不上名单，除非有到期的跟进或投诉。</translation>
     </message>
     <message>
         <source>Birthdays: days ahead</source>
         <translation>生日：提前天数</translation>
     </message>
     <message>
+        <source>A birthday or anniversary this many days away is a reason to call (0: only on the day).</source>
+        <translation>生日或纪念日在这么多天之内，就是致电的理由（0表示只在当天）。</translation>
+    </message>
+    <message>
         <source>Value horizon (days)</source>
         <translation>价值预测期（天）</translation>
     </message>
     <message>
-        <source>At risk: top share by spend</source>
-        <translation>流失风险：按消费额前几成</translation>
+        <source>A customer&apos;s expected value is what they are expected to buy within this many days.</source>
+        <translation>客户的预期价值，指预计该客户在这么多天内的购买金额。</translation>
     </message>
     <message>
-        <source>Top value: share of customers</source>
-        <translation>高价值：客户占比</translation>
+        <source>Customers among this share of buyers by amount spent count as valuable; a valuable customer who stops ordering is called back.</source>
+        <translation>按已消费金额排在这一比例之内的客户算作高价值客户；高价值客户不再下单时，名单会提醒回访。</translation>
+    </message>
+    <message>
+        <source>This share of customers, those with the highest expected value, get a reason to call.</source>
+        <translation>预期价值最高的这一比例客户，会得到一条致电理由。</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>跟进到期</translation>
+    </message>
+    <message>
+        <source>A promised next step that is due; more the longer it is overdue (up to 3 times).</source>
+        <translation>承诺的下一步已到期；逾期越久分值越高（最多3倍）。</translation>
+    </message>
+    <message>
+        <source>Complaint past its deadline</source>
+        <translation>投诉已超时限</translation>
+    </message>
+    <message>
+        <source>An open complaint whose deadline has passed; more the longer past it (up to 3 times).</source>
+        <translation>未结投诉已过时限；超时越久分值越高（最多3倍）。</translation>
+    </message>
+    <message>
+        <source>Open complaint</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <source>An open complaint still within its deadline.</source>
+        <translation>仍在时限内的未结投诉。</translation>
+    </message>
+    <message>
+        <source>Valuable customer at risk</source>
+        <translation>有流失风险的高价值客户</translation>
+    </message>
+    <message>
+        <source>A valuable customer who orders less than usual or has stopped; more the less likely they still buy.</source>
+        <translation>下单比平时少或已停止下单的高价值客户；仍会购买的可能性越低，分值越高。</translation>
+    </message>
+    <message>
+        <source>Top value</source>
+        <translation>最高价值</translation>
+    </message>
+    <message>
+        <source>A customer among the top value (see the share above).</source>
+        <translation>属于最高价值的客户（比例见上文）。</translation>
+    </message>
+    <message>
+        <source>Growth chance</source>
+        <translation>增长机会</translation>
+    </message>
+    <message>
+        <source>A customer expected to buy much more than so far.</source>
+        <translation>预计购买额将远超以往的客户。</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s birthday</source>
+        <translation>客户生日</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s birthday is near; double on the day.</source>
+        <translation>客户生日临近；当天分值加倍。</translation>
+    </message>
+    <message>
+        <source>Contact&apos;s birthday</source>
+        <translation>联系人生日</translation>
+    </message>
+    <message>
+        <source>The birthday of a contact at a business customer is near; double on the day.</source>
+        <translation>企业客户某位联系人的生日临近；当天分值加倍。</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s anniversary is near; double on the day.</source>
+        <translation>客户的纪念日临近；当天分值加倍。</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>How long the list is, who stays off it, and how far ahead it looks.</source>
+        <translation>名单有多长、哪些客户不上名单、提前多久提醒。</translation>
+    </message>
+    <message>
+        <source>Weights (points)</source>
+        <translation>权重（分）</translation>
+    </message>
+    <message>
+        <source>Each reason to call scores its weight in points; a customer&apos;s score is the sum of their reasons, and the list shows the highest scores first. 0 turns a reason off.</source>
+        <translation>每条致电理由按其权重计分；客户的得分是各条理由分值之和，名单按得分从高到低排列。设为0即关闭该理由。</translation>
+    </message>
+    <message>
+        <source>{explanation} Default: {value}.</source>
+        <translation>{explanation}默认值：{value}。</translation>
     </message>
     <message>
         <source>Reasons per row</source>
         <translation>每行理由数</translation>
     </message>
     <message>
-        <source>Weight: follow-up due</source>
-        <translation>权重：待跟进</translation>
+        <source>Valuable: top share by spend</source>
+        <translation>高价值：按消费额排名前</translation>
     </message>
     <message>
-        <source>Weight: overdue complaint</source>
-        <translation>权重：逾期投诉</translation>
-    </message>
-    <message>
-        <source>Weight: open complaint</source>
-        <translation>权重：未结投诉</translation>
-    </message>
-    <message>
-        <source>Weight: valuable customer at risk</source>
-        <translation>权重：有流失风险的高价值客户</translation>
-    </message>
-    <message>
-        <source>Weight: top value</source>
-        <translation>权重：高价值</translation>
-    </message>
-    <message>
-        <source>Weight: growth chance</source>
-        <translation>权重：增长机会</translation>
-    </message>
-    <message>
-        <source>Weight: birthday</source>
-        <translation>权重：生日</translation>
-    </message>
-    <message>
-        <source>Weight: contact&apos;s birthday</source>
-        <translation>权重：联系人生日</translation>
-    </message>
-    <message>
-        <source>Weight: anniversary</source>
-        <translation>权重：纪念日</translation>
+        <source>Top value: share of customers</source>
+        <translation>最高价值：客户比例</translation>
     </message>
     <message>
         <source>Today&apos;s calls: settings</source>
         <translation>今日致电设置</translation>
-    </message>
-    <message>
-        <source>Default: {value}</source>
-        <translation>默认值：{value}</translation>
     </message>
 </context>
 <context>
     <name>ComplaintDialog</name>
     <message>
         <source>Complaint of {name}</source>
-        <translation>{name} 的投诉</translation>
+        <translation>{name}的投诉</translation>
     </message>
     <message>
         <source>Complaint {number} of {name}</source>
-        <translation>{name} 的投诉 {number}</translation>
+        <translation>{name}的投诉{number}</translation>
     </message>
     <message>
         <source>What the customer said, in their words</source>
@@ -374,7 +462,7 @@
     </message>
     <message>
         <source>Answer by {answer}; resolve by {resolve}.</source>
-        <translation>答复期限 {answer}；解决期限 {resolve}。</translation>
+        <translation>答复期限{answer}；解决期限{resolve}。</translation>
     </message>
 </context>
 <context>
@@ -476,7 +564,7 @@
     <message numerus="yes">
         <source>%n complaint(s)</source>
         <translation>
-            <numerusform>%n 件投诉</numerusform>
+            <numerusform>%n件投诉</numerusform>
         </translation>
     </message>
     <message>
@@ -536,7 +624,7 @@
     </message>
     <message>
         <source>Contact {n} ({name}): {problem}</source>
-        <translation>联系人 {n}（{name}）：{problem}</translation>
+        <translation>联系人{n}（{name}）：{problem}</translation>
     </message>
 </context>
 <context>
@@ -673,7 +761,7 @@
     </message>
     <message>
         <source>e.g. 138 0013 8000 or +852 …</source>
-        <translation>例如 138 0013 8000 或 +852 …</translation>
+        <translation>例如：138 0013 8000，或+852…</translation>
     </message>
     <message>
         <source>Agreed to receive marketing</source>
@@ -689,7 +777,7 @@
     </message>
     <message>
         <source>comma separated, e.g. VIP, 老客户</source>
-        <translation>用逗号分隔，例如 VIP, 老客户</translation>
+        <translation>用逗号分隔，例如：VIP，老客户</translation>
     </message>
     <message>
         <source>Name *</source>
@@ -780,7 +868,7 @@
     <name>CustomerListPanel</name>
     <message>
         <source>Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)</source>
-        <translation>搜索姓名、拼音（zw）、公司、电话、邮箱…  (Ctrl+F)</translation>
+        <translation>搜索姓名、拼音（zw）、公司、电话、邮箱…（Ctrl+F）</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -817,7 +905,7 @@
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
-            <numerusform>%n 个客户</numerusform>
+            <numerusform>%n个客户</numerusform>
         </translation>
     </message>
 </context>
@@ -962,9 +1050,11 @@
         <source>Finding duplicates</source>
         <translation>正在查找重复客户</translation>
     </message>
-    <message>
-        <source>{n} possible duplicates. Pick what to keep, field by field, then Merge.</source>
-        <translation>发现 {n} 组可能重复的客户。请逐个字段选择保留的值，然后合并。</translation>
+    <message numerus="yes">
+        <source>%n possible duplicate(s). Pick what to keep, field by field, then Merge.</source>
+        <translation>
+            <numerusform>发现%n组可能重复的客户。请逐个字段选择保留的值，然后合并。</numerusform>
+        </translation>
     </message>
     <message>
         <source>No duplicates found.</source>
@@ -989,6 +1079,12 @@
     <message>
         <source>Merging…</source>
         <translation>正在合并…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n possible duplicate(s) left.</source>
+        <translation>
+            <numerusform>还剩%n组可能重复的客户。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merged. Undo last merge brings the other record back.</source>
@@ -1030,12 +1126,26 @@
         <translation>撤销上次导入（{what}）？由它新增的客户将被删除，被它修改的字段将恢复原值。</translation>
     </message>
     <message>
-        <source>Import undone: {removed} customers removed, {restored} fields restored.</source>
-        <translation>已撤销导入：删除 {removed} 个客户，恢复 {restored} 个字段。</translation>
+        <source>Import undone: {removed}, {restored}.</source>
+        <translation>已撤销导入：{removed}，{restored}。</translation>
     </message>
-    <message>
-        <source>{kept} fields edited since were left as they are.</source>
-        <translation>此后编辑过的 {kept} 个字段保持不变。</translation>
+    <message numerus="yes">
+        <source>%n customer(s) removed</source>
+        <translation>
+            <numerusform>删除%n个客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) restored</source>
+        <translation>
+            <numerusform>恢复%n个字段</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) edited since then were left as they are.</source>
+        <translation>
+            <numerusform>此后编辑过的%n个字段保持不变。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Undoing import</source>
@@ -1066,28 +1176,38 @@
         <translation>导出内容：</translation>
     </message>
     <message>
-        <source>CSV for Excel (*.csv);;Excel workbook (*.xlsx)</source>
-        <translation>适用于 Excel 的 CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV 表格，可用 Excel 打开 (*.csv)</translation>
     </message>
     <message>
-        <source>;;vCard address book (*.vcf)</source>
-        <translation>;;vCard 通讯录 (*.vcf)</translation>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Exported {n} rows to {path}.</source>
-        <translation>已导出 {n} 行到 {path}。</translation>
+        <source>vCard address book (*.vcf)</source>
+        <translation>vCard 通讯录 (*.vcf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>已导出%n行到{path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Readable text (*.txt)</source>
+        <translation>可阅读的文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Export this person&apos;s data</source>
         <translation>导出此人的数据</translation>
     </message>
     <message>
-        <source>Readable text (*.txt);;JSON (*.json)</source>
-        <translation>可读文本 (*.txt);;JSON (*.json)</translation>
-    </message>
-    <message>
         <source>Saved everything stored about this customer to {path}.</source>
-        <translation>已将该客户的全部存储数据保存到 {path}。</translation>
+        <translation>已将该客户的全部存储数据保存到{path}。</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1215,10 @@
     <message>
         <source>Only mine</source>
         <translation>只看我的</translation>
+    </message>
+    <message>
+        <source>Next steps on customers you own and next steps you logged</source>
+        <translation>你负责的客户的下一步，以及你记录的下一步</translation>
     </message>
     <message>
         <source>Due</source>
@@ -1122,11 +1246,11 @@
     </message>
     <message>
         <source>Snooze 1 day</source>
-        <translation>暂缓 1 天</translation>
+        <translation>暂缓1天</translation>
     </message>
     <message>
         <source>Snooze 1 week</source>
-        <translation>暂缓 1 周</translation>
+        <translation>暂缓1周</translation>
     </message>
     <message>
         <source>Pick a date…</source>
@@ -1140,13 +1264,37 @@
         <source>Export to calendar (.ics)…</source>
         <translation>导出到日历（.ics）…</translation>
     </message>
-    <message>
-        <source>{n} follow-ups, {due} due now.</source>
-        <translation>{n} 项跟进，{due} 项现在到期。</translation>
+    <message numerus="yes">
+        <source>Nothing of yours to follow up; the team has %n: clear “Only mine” to see them.</source>
+        <translation>
+            <numerusform>你没有需要跟进的事项；团队共有%n项：取消勾选“只看我的”即可查看。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing to follow up. Well done.</source>
         <translation>没有待跟进事项，干得好！</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) listed</source>
+        <translation>
+            <numerusform>列出%n项跟进</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due now</source>
+        <translation>
+            <numerusform>%n项现已到期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of yours due now</source>
+        <translation>
+            <numerusform>其中你的%n项现已到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{listed}; {due}.</source>
+        <translation>{listed}；{due}。</translation>
     </message>
     <message>
         <source>Send greetings…</source>
@@ -1240,8 +1388,12 @@
         <translation>另建一个客户</translation>
     </message>
     <message>
-        <source>Customer files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
-        <translation>客户文件 (*.csv *.txt *.tsv *.xlsx *.vcf);;所有文件 (*)</translation>
+        <source>Customer files (*.csv *.txt *.tsv *.xlsx *.vcf)</source>
+        <translation>客户文件 (*.csv *.txt *.tsv *.xlsx *.vcf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Reading…</source>
@@ -1252,12 +1404,56 @@
         <translation>Excel 工作簿</translation>
     </message>
     <message>
-        <source>{rows} rows, {columns} columns; encoding: {encoding}.</source>
-        <translation>{rows} 行，{columns} 列；编码：{encoding}。</translation>
+        <source>{rows}, {columns}; encoding: {encoding}.</source>
+        <translation>{rows}，{columns}；编码：{encoding}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{new}, {matched}, {rejected}.</source>
+        <translation>{new}，{matched}，{rejected}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n个新客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) an existing customer</source>
+        <translation>
+            <numerusform>%n个与现有客户匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be imported</source>
+        <translation>
+            <numerusform>%n行无法导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected}. File ▸ Undo last import takes it back.</source>
+        <translation>完成：新增{added}，更新{updated}，跳过{skipped}，{rejected}。可用“文件 ▸ 撤销上次导入”撤回。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) not imported</source>
+        <translation>
+            <numerusform>%n行未导入</numerusform>
+        </translation>
     </message>
     <message>
         <source>The file is not UTF-8 and its encoding could not be told for sure: it is shown as {encoding}. If the names below look wrong, choose another encoding ({candidates}).</source>
-        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按 {encoding} 显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
+        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按{encoding}显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
     </message>
     <message>
         <source>(ignore)</source>
@@ -1272,10 +1468,6 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.</source>
-        <translation>{new} 个新客户，{matched} 个与现有客户匹配，{rejected} 行无法导入。</translation>
-    </message>
-    <message>
         <source>Imported, but: {problem}</source>
         <translation>已导入，但：{problem}</translation>
     </message>
@@ -1286,10 +1478,6 @@
     <message>
         <source>Importing… Cancel undoes everything.</source>
         <translation>正在导入…取消将撤销全部更改。</translation>
-    </message>
-    <message>
-        <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. File ▸ Undo last import takes it back.</source>
-        <translation>完成：新增 {added}，更新 {updated}，跳过 {skipped}，{rejected} 行未导入。可用“文件 ▸ 撤销上次导入”撤回。</translation>
     </message>
     <message>
         <source>Contacts added: {count}</source>
@@ -1336,7 +1524,7 @@
     </message>
     <message>
         <source>In 3 days</source>
-        <translation>3 天后</translation>
+        <translation>3天后</translation>
     </message>
     <message>
         <source>Next week</source>
@@ -1528,7 +1716,7 @@
     </message>
     <message>
         <source>Backup made {when} by {site}.</source>
-        <translation>备份由 {site} 于 {when} 创建。</translation>
+        <translation>备份由{site}于{when}创建。</translation>
     </message>
     <message>
         <source>Records</source>
@@ -1615,7 +1803,7 @@
     </message>
     <message>
         <source>e.g. 1280.50</source>
-        <translation>例如 1280.50</translation>
+        <translation>例如1280.50</translation>
     </message>
     <message>
         <source>What was bought</source>
@@ -1701,12 +1889,46 @@
         <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
     </message>
     <message>
-        <source>Reading {path}…</source>
-        <translation>正在读取 {path}…</translation>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <source>{rows} rows read: {ok} orders ready, {new} new customers, {bad} rows with problems.</source>
-        <translation>已读取 {rows} 行：{ok} 笔订单可导入，{new} 个新客户，{bad} 行有问题。</translation>
+        <source>Reading {path}…</source>
+        <translation>正在读取{path}…</translation>
+    </message>
+    <message>
+        <source>{rows} read: {ok}, {new}, {bad}.</source>
+        <translation>已读取{rows}：{ok}，{new}，{bad}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) ready</source>
+        <translation>
+            <numerusform>%n笔订单可导入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n个新客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems</source>
+        <translation>
+            <numerusform>%n行有问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n order(s)…</source>
+        <translation>
+            <numerusform>正在导入%n笔订单…</numerusform>
+        </translation>
     </message>
     <message>
         <source>External id</source>
@@ -1730,15 +1952,11 @@
     </message>
     <message>
         <source>Row {row}: {problem}</source>
-        <translation>第 {row} 行：{problem}</translation>
+        <translation>第{row}行：{problem}</translation>
     </message>
     <message>
         <source>Nothing will be imported until every row is correct: fix the file and choose it again.</source>
         <translation>所有行都正确后才会导入：请修正文件后重新选择。</translation>
-    </message>
-    <message>
-        <source>Importing {n} orders…</source>
-        <translation>正在导入 {n} 笔订单…</translation>
     </message>
     <message>
         <source>Importing orders</source>
@@ -1830,7 +2048,7 @@
     </message>
     <message>
         <source>{n} sample customers with contacts, orders and complaints, to look around safely.</source>
-        <translation>{n} 位示例客户，含联系人、订单和投诉，可以放心地四处看看。</translation>
+        <translation>{n}位示例客户，含联系人、订单和投诉，可以放心地四处看看。</translation>
     </message>
     <message>
         <source>Start an &amp;empty book</source>
@@ -1887,16 +2105,18 @@
         <source> (scroll for more)</source>
         <translation>（滚动查看更多）</translation>
     </message>
-    <message>
-        <source>{n} entries</source>
-        <translation>{n} 条记录</translation>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>TransitionDialog</name>
     <message>
         <source>{action}: complaint {number} of {name}</source>
-        <translation>{action}：{name} 的投诉 {number}</translation>
+        <translation>{action}：{name}的投诉{number}</translation>
     </message>
     <message>
         <source>What was said or done (kept in the history)</source>
@@ -1905,6 +2125,14 @@
     <message>
         <source>What was done for the customer</source>
         <translation>为客户做了什么</translation>
+    </message>
+    <message>
+        <source>Not asked yet</source>
+        <translation>尚未询问</translation>
+    </message>
+    <message>
+        <source>How satisfied the customer said they are with the resolution, if they said so already</source>
+        <translation>客户对处理结果的满意程度（如果客户已经表态）</translation>
     </message>
     <message>
         <source>Complaint</source>
@@ -1919,8 +2147,22 @@
         <translation>处理结果</translation>
     </message>
     <message>
-        <source>A call to ask whether the customer is satisfied will be scheduled {days} day(s) later.</source>
-        <translation>将在 {days} 天后安排满意度回访电话。</translation>
+        <source>Customer&apos;s satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>With the customer&apos;s score the complaint is closed at once; no satisfaction call is needed.</source>
+        <translation>有了客户的评分，投诉将立即关闭，无需再做满意度回访。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A call to ask whether the customer is satisfied will be scheduled in %n day(s).</source>
+        <translation>
+            <numerusform>将在%n天后安排满意度回访电话。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Without a score the complaint is closed; a satisfaction call already planned stays on the follow-ups.</source>
+        <translation>不评分也可关闭投诉；已安排的满意度回访仍保留在待跟进中。</translation>
     </message>
     <message>
         <source>The resolve deadline restarts from the reopening time.</source>
@@ -1958,51 +2200,51 @@
     </message>
     <message>
         <source>follow-up due {days} days ago: {step}</source>
-        <translation>跟进已逾期 {days} 天：{step}</translation>
+        <translation>跟进已逾期{days}天：{step}</translation>
     </message>
     <message>
         <source>follow-up due {days} days ago</source>
-        <translation>跟进已逾期 {days} 天</translation>
+        <translation>跟进已逾期{days}天</translation>
     </message>
     <message>
         <source>complaint #{ref} unanswered for {hours} h</source>
-        <translation>投诉 #{ref} 已 {hours} 小时未答复</translation>
+        <translation>投诉#{ref}已{hours}小时未答复</translation>
     </message>
     <message>
         <source>complaint #{ref} unresolved for {hours} h</source>
-        <translation>投诉 #{ref} 已 {hours} 小时未解决</translation>
+        <translation>投诉#{ref}已{hours}小时未解决</translation>
     </message>
     <message>
         <source>usually orders every {gap}; nothing for {since} (P(active) {p} %)</source>
-        <translation>通常每 {gap} 下单一次；已 {since} 无订单（活跃概率 {p}%）</translation>
+        <translation>通常每{gap}下单一次；已{since}无订单（活跃概率{p}%）</translation>
     </message>
     <message>
         <source>complaint #{ref} unanswered for {open} (deadline {deadline})</source>
-        <translation>投诉 #{ref} 已 {open} 未答复（时限 {deadline}）</translation>
+        <translation>投诉#{ref}已{open}未答复（时限{deadline}）</translation>
     </message>
     <message>
         <source>complaint #{ref} unresolved for {open} (deadline {deadline})</source>
-        <translation>投诉 #{ref} 已 {open} 未解决（时限 {deadline}）</translation>
+        <translation>投诉#{ref}已{open}未解决（时限{deadline}）</translation>
     </message>
     <message>
         <source>complaint #{ref} unanswered for {open}</source>
-        <translation>投诉 #{ref} 已 {open} 未答复</translation>
+        <translation>投诉#{ref}已{open}未答复</translation>
     </message>
     <message>
         <source>complaint #{ref} unresolved for {open}</source>
-        <translation>投诉 #{ref} 已 {open} 未解决</translation>
+        <translation>投诉#{ref}已{open}未解决</translation>
     </message>
     <message>
         <source>one order so far, {since} ago; customers usually reorder within {gap}</source>
-        <translation>目前仅一笔订单，已过 {since}；客户通常在 {gap} 内复购</translation>
+        <translation>目前仅一笔订单，已过{since}；客户通常在{gap}内复购</translation>
     </message>
     <message>
         <source>top {pct} % by expected {months}-month value ({value})</source>
-        <translation>预计 {months} 个月价值位列前 {pct}%（{value}）</translation>
+        <translation>预计{months}个月价值位列前{pct}%（{value}）</translation>
     </message>
     <message>
         <source>room to grow: expected {value} in {months} months, {spent} so far</source>
-        <translation>有增长空间：预计 {months} 个月内 {value}，目前 {spent}</translation>
+        <translation>有增长空间：预计{months}个月内{value}，目前{spent}</translation>
     </message>
     <message>
         <source>birthday today</source>
@@ -2014,27 +2256,27 @@
     </message>
     <message>
         <source>birthday in {days} days</source>
-        <translation>{days} 天后生日</translation>
+        <translation>{days}天后生日</translation>
     </message>
     <message>
         <source>{name}&apos;s birthday today</source>
-        <translation>{name} 今天生日</translation>
+        <translation>{name}今天生日</translation>
     </message>
     <message>
         <source>{name}&apos;s birthday tomorrow</source>
-        <translation>{name} 明天生日</translation>
+        <translation>{name}明天生日</translation>
     </message>
     <message>
         <source>{name}&apos;s birthday in {days} days</source>
-        <translation>{name} {days} 天后生日</translation>
+        <translation>{days}天后是{name}的生日</translation>
     </message>
     <message>
         <source>anniversary today ({years} years)</source>
-        <translation>今天是纪念日（{years} 周年）</translation>
+        <translation>今天是纪念日（{years}周年）</translation>
     </message>
     <message>
         <source>anniversary in {days} days ({years} years)</source>
-        <translation>{days} 天后是纪念日（{years} 周年）</translation>
+        <translation>{days}天后是纪念日（{years}周年）</translation>
     </message>
     <message>
         <source>anniversary today</source>
@@ -2042,11 +2284,11 @@
     </message>
     <message>
         <source>anniversary in {days} days</source>
-        <translation>{days} 天后是纪念日</translation>
+        <translation>{days}天后是纪念日</translation>
     </message>
     <message>
         <source>On today&apos;s list at #{rank} (the list shows the top {top_n}).</source>
-        <translation>在今天的名单中排第 {rank} 位（名单显示前 {top_n} 位）。</translation>
+        <translation>在今天的名单中排第{rank}位（名单显示前{top_n}位）。</translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
@@ -2058,19 +2300,19 @@
     </message>
     <message>
         <source>Snoozed until {until}.</source>
-        <translation>已暂缓至 {until}。</translation>
+        <translation>已暂缓至{until}。</translation>
     </message>
     <message>
         <source>Contacted {days} days ago; resting for {rest} days after a contact.</source>
-        <translation>{days} 天前已联系；联系后间隔 {rest} 天。</translation>
+        <translation>{days}天前已联系；联系后间隔{rest}天。</translation>
     </message>
     <message>
         <source>Contacted today; resting for {rest} days after a contact.</source>
-        <translation>今天已联系；联系后间隔 {rest} 天。</translation>
+        <translation>今天已联系；联系后间隔{rest}天。</translation>
     </message>
     <message>
         <source>Nothing to call about: no follow-up due, no open complaint, not a valuable customer at risk, no birthday soon (stage: {stage}, P(active) {p} %, value decile {decile}).</source>
-        <translation>暂无致电理由：没有待跟进事项、未结投诉，不是有流失风险的高价值客户，近期也无生日（阶段：{stage}，活跃概率 {p}%，价值十分位 {decile}）。</translation>
+        <translation>暂无致电理由：没有待跟进事项、未结投诉，不是有流失风险的高价值客户，近期也无生日（阶段：{stage}，活跃概率{p}%，价值十分位{decile}）。</translation>
     </message>
     <message>
         <source>Nothing to call about: no follow-up due, no open complaint, no orders yet, no birthday soon.</source>
@@ -2078,35 +2320,35 @@
     </message>
     <message>
         <source>Ranks #{rank}; the list shows only the top {top_n}.</source>
-        <translation>排第 {rank} 位；名单只显示前 {top_n} 位。</translation>
+        <translation>排第{rank}位；名单只显示前{top_n}位。</translation>
     </message>
     <message>
         <source>{n} h</source>
-        <translation>{n} 小时</translation>
+        <translation>{n}小时</translation>
     </message>
     <message>
         <source>{n} days</source>
-        <translation>{n} 天</translation>
+        <translation>{n}天</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation>1 天</translation>
+        <translation>1天</translation>
     </message>
     <message>
         <source>{n} weeks</source>
-        <translation>{n} 周</translation>
+        <translation>{n}周</translation>
     </message>
     <message>
         <source>1 week</source>
-        <translation>1 周</translation>
+        <translation>1周</translation>
     </message>
     <message>
         <source>{n} months</source>
-        <translation>{n} 个月</translation>
+        <translation>{n}个月</translation>
     </message>
     <message>
         <source>1 month</source>
-        <translation>1 个月</translation>
+        <translation>1个月</translation>
     </message>
     <message>
         <source>prospect</source>
@@ -2140,16 +2382,32 @@
 <context>
     <name>cli</name>
     <message>
+        <source>{rows} rows read: {ok} orders ready ({matched} for existing customers), {new} new customers, {bad} rows with problems.</source>
+        <translation>已读取{rows}行：{ok}笔订单可导入（其中{matched}笔属于现有客户），{new}个新客户，{bad}行有问题。</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <translation>第{row}行：{problem}</translation>
+    </message>
+    <message>
+        <source>Imported {orders} orders and {customers} new customers (undo id {batch}).</source>
+        <translation>已导入{orders}笔订单，新增{customers}个客户（撤销编号{batch}）。</translation>
+    </message>
+    <message>
+        <source>{count} follow-ups written to {path}.</source>
+        <translation>已将{count}项跟进写入{path}。</translation>
+    </message>
+    <message>
         <source>“{value}” is not a whole number.</source>
         <translation>“{value}”不是整数。</translation>
     </message>
     <message>
         <source>{value} is too small: give at least {low}.</source>
-        <translation>{value} 太小：至少为 {low}。</translation>
+        <translation>{value}太小：至少为{low}。</translation>
     </message>
     <message>
         <source>{value} is too large: give at most {high}.</source>
-        <translation>{value} 太大：最多为 {high}。</translation>
+        <translation>{value}太大：最多为{high}。</translation>
     </message>
     <message>
         <source>usage: </source>
@@ -2173,11 +2431,11 @@
     </message>
     <message>
         <source>{table}: {rows} rows copied</source>
-        <translation>{table}：已复制 {rows} 行</translation>
+        <translation>{table}：已复制{rows}行</translation>
     </message>
     <message>
         <source>, {rows} left out (garbled, or what they belong to was lost)</source>
-        <translation>，略去 {rows} 行（内容已损坏，或所属记录已丢失）</translation>
+        <translation>，略去{rows}行（内容已损坏，或所属记录已丢失）</translation>
     </message>
     <message>
         <source>Damaged parts skipped in: {tables}.</source>
@@ -2185,7 +2443,7 @@
     </message>
     <message>
         <source>What could be read is in {path}; check it, then open it instead of the damaged book.</source>
-        <translation>能读出的内容已保存在 {path}；请检查后用它代替损坏的客户库。</translation>
+        <translation>能读出的内容已保存在{path}；请检查后用它代替损坏的客户库。</translation>
     </message>
     <message>
         <source>Offline CRM for small sales teams. Without a command, opens the window.</source>
@@ -2197,7 +2455,7 @@
     </message>
     <message>
         <source>check this installation on a temporary database and exit (0 = all passed)</source>
-        <translation>在临时数据库上检查本安装并退出（0 表示全部通过）</translation>
+        <translation>在临时数据库上检查本安装并退出（0表示全部通过）</translation>
     </message>
     <message>
         <source>the book (database file) to use (default: crm.sqlite in the user&apos;s data folder; CRM_DATA_DIR moves that folder)</source>
@@ -2225,7 +2483,7 @@
     </message>
     <message>
         <source>number of customers (default 2000)</source>
-        <translation>客户数量（默认 2000）</translation>
+        <translation>客户数量（默认2000）</translation>
     </message>
     <message>
         <source>random seed: the same seed gives the same book</source>
@@ -2333,7 +2591,7 @@
     </message>
     <message>
         <source>the day to list, YYYY-MM-DD (default today); other days are taken at 09:00 local time</source>
-        <translation>要列出的日期，格式 YYYY-MM-DD（默认今天）；其他日期按当地时间 09:00 计算</translation>
+        <translation>要列出的日期，格式 YYYY-MM-DD（默认今天）；其他日期按当地时间09:00计算</translation>
     </message>
     <message>
         <source>number of rows (default: the team setting, 30)</source>
@@ -2353,7 +2611,7 @@
     </message>
     <message>
         <source>horizon of expected purchases and value in days (default 365)</source>
-        <translation>预期购买次数和价值的预测天数（默认 365）</translation>
+        <translation>预期购买次数和价值的预测天数（默认365）</translation>
     </message>
     <message>
         <source>output format</source>
@@ -2544,39 +2802,63 @@
     </message>
     <message>
         <source>{n} min</source>
-        <translation>{n} 分钟</translation>
+        <translation>{n}分钟</translation>
     </message>
     <message>
         <source>{n} h</source>
-        <translation>{n} 小时</translation>
+        <translation>{n}小时</translation>
     </message>
     <message>
         <source>{n} d</source>
-        <translation>{n} 天</translation>
+        <translation>{n}天</translation>
     </message>
     <message>
         <source>answer overdue by {t}</source>
-        <translation>答复已逾期 {t}</translation>
+        <translation>答复已逾期{t}</translation>
     </message>
     <message>
         <source>answer due in {t}</source>
-        <translation>{t} 内需答复</translation>
+        <translation>{t}内需答复</translation>
     </message>
     <message>
         <source>resolve overdue by {t}</source>
-        <translation>解决已逾期 {t}</translation>
+        <translation>解决已逾期{t}</translation>
     </message>
     <message>
         <source>resolve due in {t}</source>
-        <translation>{t} 内需解决</translation>
+        <translation>{t}内需解决</translation>
     </message>
     <message>
         <source>resolved late by {t}</source>
-        <translation>解决晚了 {t}</translation>
+        <translation>解决晚了{t}</translation>
     </message>
     <message>
         <source>resolved in time</source>
         <translation>按期解决</translation>
+    </message>
+    <message>
+        <source>{score}/5</source>
+        <translation>{score}/5</translation>
+    </message>
+    <message>
+        <source>Resolution: {text}</source>
+        <translation>处理结果：{text}</translation>
+    </message>
+    <message>
+        <source>Satisfaction: {score}/5</source>
+        <translation>满意度：{score}/5</translation>
+    </message>
+    <message>
+        <source>Satisfaction: not asked yet</source>
+        <translation>满意度：尚未询问</translation>
+    </message>
+    <message>
+        <source>Select a complaint to see it in full.</source>
+        <translation>选择一条投诉即可查看全部内容。</translation>
+    </message>
+    <message>
+        <source>Complaint {number} · {status} · {customer}</source>
+        <translation>投诉{number} · {status} · {customer}</translation>
     </message>
     <message>
         <source>No.</source>
@@ -2603,6 +2885,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
@@ -2620,19 +2906,19 @@
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation>最近 7 天</translation>
+        <translation>最近7天</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation>最近 30 天</translation>
+        <translation>最近30天</translation>
     </message>
     <message>
         <source>Last 90 days</source>
-        <translation>最近 90 天</translation>
+        <translation>最近90天</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation>最近 12 个月</translation>
+        <translation>最近12个月</translation>
     </message>
     <message>
         <source>Figures</source>
@@ -2648,19 +2934,55 @@
     </message>
     <message>
         <source>Complaints: {open} open, {overdue} overdue</source>
-        <translation>投诉：{open} 件未结，{overdue} 件逾期</translation>
+        <translation>投诉：{open}件未结，{overdue}件逾期</translation>
     </message>
     <message>
         <source>Complaints: {open} open</source>
-        <translation>投诉：{open} 件未结</translation>
+        <translation>投诉：{open}件未结</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
     </message>
     <message>
         <source>Select the customer who complained first.</source>
         <translation>请先选择投诉的客户。</translation>
     </message>
     <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint {number} closed; the customer&apos;s satisfaction: {score}/5.</source>
+        <translation>投诉{number}已关闭；客户满意度：{score}/5。</translation>
+    </message>
+    <message>
         <source>Complaint {number} resolved; a satisfaction call is on the follow-ups.</source>
-        <translation>投诉 {number} 已解决；满意度回访已加入待跟进。</translation>
+        <translation>投诉{number}已解决；满意度回访已加入待跟进。</translation>
+    </message>
+    <message>
+        <source>very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>so-so</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>unhappy</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>very unhappy</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <source>{score} – {words}</source>
+        <translation>{score}分 – {words}</translation>
     </message>
 </context>
 <context>
@@ -2784,6 +3106,18 @@
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -2829,7 +3163,7 @@
     </message>
     <message>
         <source>“{path}” was written by a newer version of the app (schema {version}); update the app to open it.</source>
-        <translation>“{path}”由更新版本的应用写入（架构 {version}）；请升级应用后再打开。</translation>
+        <translation>“{path}”由更新版本的应用写入（架构{version}）；请升级应用后再打开。</translation>
     </message>
     <message>
         <source>Cannot write to “{path}”; choose a folder you are allowed to write to.</source>
@@ -2958,7 +3292,7 @@
     </message>
     <message>
         <source>The “{column}” cell runs over {count} lines; a quote in the file is probably not closed. The row was not imported.</source>
-        <translation>“{column}”单元格跨了 {count} 行，文件中可能有引号没有闭合。该行未导入。</translation>
+        <translation>“{column}”单元格跨了{count}行，文件中可能有引号没有闭合。该行未导入。</translation>
     </message>
     <message>
         <source>No customer name; the contact was added to “{name}” of the row above.</source>
@@ -2970,7 +3304,7 @@
     </message>
     <message>
         <source>Same customer as row {other} (same id, phone or e-mail); the row was not imported.</source>
-        <translation>与第 {other} 行是同一客户（编号、电话或邮箱相同），该行未导入。</translation>
+        <translation>与第{other}行是同一客户（编号、电话或邮箱相同），该行未导入。</translation>
     </message>
     <message>
         <source>Export to “{suffix}” files is not supported; use .csv or .xlsx.</source>
@@ -2986,7 +3320,7 @@
     </message>
     <message>
         <source>“{name}” is too large ({size} MB); the limit is {limit} MB.</source>
-        <translation>“{name}”太大（{size} MB）；上限为 {limit} MB。</translation>
+        <translation>“{name}”太大（{size} MB）；上限为{limit} MB。</translation>
     </message>
     <message>
         <source>“{name}” cannot be opened.</source>
@@ -3002,7 +3336,7 @@
     </message>
     <message>
         <source>“{name}” cannot be read as {encoding}; choose another encoding.</source>
-        <translation>无法按 {encoding} 读取“{name}”；请选择其他编码。</translation>
+        <translation>无法按{encoding}读取“{name}”；请选择其他编码。</translation>
     </message>
     <message>
         <source>“{name}” is not a text table (CSV) file.</source>
@@ -3010,23 +3344,23 @@
     </message>
     <message>
         <source>“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. Choose the encoding and check the preview (on the command line: --encoding).</source>
-        <translation>“{name}”不是 UTF-8 编码（第 {line} 行），且无法确定其编码，可能是 {candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
+        <translation>“{name}”不是 UTF-8 编码（第{line}行），且无法确定其编码，可能是{candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
     </message>
     <message>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
-        <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
+        <translation>单元格比列多{count}个，多出的内容已保留在备注中。</translation>
     </message>
     <message>
         <source>The cell in column “{column}” is longer than {limit} characters; the row was not imported.</source>
-        <translation>“{column}”列的单元格超过 {limit} 个字符，该行未导入。</translation>
+        <translation>“{column}”列的单元格超过{limit}个字符，该行未导入。</translation>
     </message>
     <message>
         <source>The file is not valid CSV near line {line}: {detail}</source>
-        <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
+        <translation>文件在第{line}行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
         <source>A quote opened in this row is not closed: lines {line} to {end} were read as one row, which was not imported. Check the quotes on line {line}.</source>
-        <translation>这一行中的引号没有闭合：第 {line} 至 {end} 行被读成了一行，该行未导入。请检查第 {line} 行的引号。</translation>
+        <translation>这一行中的引号没有闭合：第{line}至{end}行被读成了一行，该行未导入。请检查第{line}行的引号。</translation>
     </message>
     <message>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
@@ -3034,19 +3368,19 @@
     </message>
     <message>
         <source>“{name}” is too large: it holds more than {limit} files.</source>
-        <translation>“{name}”太大：其中包含的文件超过 {limit} 个。</translation>
+        <translation>“{name}”太大：其中包含的文件超过{limit}个。</translation>
     </message>
     <message>
         <source>“{name}” is too large: it unpacks to {size} MB, more than {limit} MB.</source>
-        <translation>“{name}”太大：解压后有 {size} MB，超过 {limit} MB。</translation>
+        <translation>“{name}”太大：解压后有{size} MB，超过{limit} MB。</translation>
     </message>
     <message>
         <source>“{name}” is packed {ratio} times tighter than any real spreadsheet; it was not opened.</source>
-        <translation>“{name}”的压缩比高达 {ratio} 倍，远超任何真实的表格文件，未打开。</translation>
+        <translation>“{name}”的压缩比高达{ratio}倍，远超任何真实的表格文件，未打开。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} merged cell ranges.</source>
-        <translation>“{name}”太大：合并单元格区域超过 {limit} 个。</translation>
+        <translation>“{name}”太大：合并单元格区域超过{limit}个。</translation>
     </message>
     <message>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
@@ -3058,19 +3392,19 @@
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} columns.</source>
-        <translation>“{name}”太大：超过 {limit} 列。</translation>
+        <translation>“{name}”太大：超过{limit}列。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} cells.</source>
-        <translation>“{name}”太大：超过 {limit} 个单元格。</translation>
+        <translation>“{name}”太大：超过{limit}个单元格。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} million characters of text.</source>
-        <translation>“{name}”太大：文字超过 {limit} 百万字符。</translation>
+        <translation>“{name}”太大：文字超过{limit}百万字符。</translation>
     </message>
     <message>
         <source>“{name}” is too large: more than {limit} rows.</source>
-        <translation>“{name}”太大：超过 {limit} 行。</translation>
+        <translation>“{name}”太大：超过{limit}行。</translation>
     </message>
     <message>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
@@ -3086,11 +3420,11 @@
     </message>
     <message>
         <source>The vCard property {name} is longer than {limit} characters; it was left out.</source>
-        <translation>vCard 属性 {name} 超过 {limit} 个字符，已略过。</translation>
+        <translation>vCard 属性{name}超过{limit}个字符，已略过。</translation>
     </message>
     <message>
         <source>The vCard has more than {limit} properties; the rest were left out.</source>
-        <translation>这张 vCard 的属性超过 {limit} 项，其余的未导入。</translation>
+        <translation>这张 vCard 的属性超过{limit}项，其余的未导入。</translation>
     </message>
     <message>
         <source>The last vCard has no END:VCARD line; it was read anyway.</source>
@@ -3162,7 +3496,7 @@
     </message>
     <message>
         <source>“{value}” has more decimals than {currency} allows.</source>
-        <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
+        <translation>“{value}”的小数位数超出了{currency}允许的范围。</translation>
     </message>
     <message>
         <source>“{value}” is too large for an amount of money.</source>
@@ -3174,7 +3508,7 @@
     </message>
     <message>
         <source>{count} rows have problems; nothing was imported. Correct the file and try again.</source>
-        <translation>有 {count} 行存在问题，未导入任何数据。请更正文件后重试。</translation>
+        <translation>有{count}行存在问题，未导入任何数据。请更正文件后重试。</translation>
     </message>
     <message>
         <source>The file has no orders to import.</source>
@@ -3210,7 +3544,7 @@
     </message>
     <message>
         <source>“{value}” matches {count} customers; use the external id, phone or e-mail.</source>
-        <translation>“{value}”匹配到 {count} 个客户；请使用外部编号、电话或邮箱。</translation>
+        <translation>“{value}”匹配到{count}个客户；请使用外部编号、电话或邮箱。</translation>
     </message>
     <message>
         <source>No customer matches “{value}”.</source>
@@ -3258,7 +3592,7 @@
     </message>
     <message>
         <source>The description is too long (at most {n} characters).</source>
-        <translation>描述过长（最多 {n} 个字符）。</translation>
+        <translation>描述过长（最多{n}个字符）。</translation>
     </message>
     <message>
         <source>The time lacks a time zone.</source>
@@ -3274,7 +3608,7 @@
     </message>
     <message>
         <source>Choose a category (at most {n} characters).</source>
-        <translation>请选择类别（最多 {n} 个字符）。</translation>
+        <translation>请选择类别（最多{n}个字符）。</translation>
     </message>
     <message>
         <source>Choose a channel.</source>
@@ -3282,11 +3616,11 @@
     </message>
     <message>
         <source>The owner&apos;s name is too long (at most {n} characters).</source>
-        <translation>负责人姓名过长（最多 {n} 个字符）。</translation>
+        <translation>负责人姓名过长（最多{n}个字符）。</translation>
     </message>
     <message>
         <source>Deadlines are whole hours from 1 to {n}.</source>
-        <translation>期限为 1 到 {n} 的整小时数。</translation>
+        <translation>期限为1到{n}的整小时数。</translation>
     </message>
     <message>
         <source>The time to resolve cannot be shorter than the time to answer.</source>
@@ -3294,11 +3628,11 @@
     </message>
     <message>
         <source>The satisfaction call is due 0 to {n} days after resolving.</source>
-        <translation>满意度回访应在解决后 0 到 {n} 天内。</translation>
+        <translation>满意度回访应在解决后0到{n}天内。</translation>
     </message>
     <message>
         <source>A category name has 1 to {n} characters.</source>
-        <translation>类别名称为 1 到 {n} 个字符。</translation>
+        <translation>类别名称为1到{n}个字符。</translation>
     </message>
     <message>
         <source>The category “{name}” is listed twice.</source>
@@ -3330,7 +3664,7 @@
     </message>
     <message>
         <source>“{value}” is not a valid phone number (region {region}).</source>
-        <translation>“{value}”不是有效的电话号码（地区 {region}）。</translation>
+        <translation>“{value}”不是有效的电话号码（地区{region}）。</translation>
     </message>
     <message>
         <source>“{value}” is not a valid e-mail address.</source>
@@ -3353,6 +3687,10 @@
         <translation>该投诉已不存在。</translation>
     </message>
     <message>
+        <source>The satisfaction score is given when the complaint is resolved or closed.</source>
+        <translation>满意度评分在解决或关闭投诉时填写。</translation>
+    </message>
+    <message>
         <source>A status change cannot happen later than now.</source>
         <translation>状态变更时间不能晚于现在。</translation>
     </message>
@@ -3366,15 +3704,15 @@
     </message>
     <message>
         <source>Satisfaction is a score from 1 to 5.</source>
-        <translation>满意度为 1 到 5 分。</translation>
+        <translation>满意度为1到5分。</translation>
     </message>
     <message>
         <source>The disk holding “{folder}” is full ({free} free, about {needed} needed); nothing was changed. Free some space and try again.</source>
-        <translation>“{folder}”所在的磁盘已满（剩余 {free}，约需 {needed}），没有做任何改动。请腾出一些空间后重试。</translation>
+        <translation>“{folder}”所在的磁盘已满（剩余{free}，约需{needed}），没有做任何改动。请腾出一些空间后重试。</translation>
     </message>
     <message>
         <source>The disk holding “{folder}” is full ({free} free); nothing was changed. Free some space and try again.</source>
-        <translation>“{folder}”所在的磁盘已满（剩余 {free}），没有做任何改动。请腾出一些空间后重试。</translation>
+        <translation>“{folder}”所在的磁盘已满（剩余{free}），没有做任何改动。请腾出一些空间后重试。</translation>
     </message>
     <message>
         <source>“{path}” is being written by another program; close it and try again.</source>
@@ -3588,19 +3926,21 @@
     </message>
     <message>
         <source>Birthday of {name} ({years})</source>
-        <translation>{name} {years} 岁生日</translation>
+        <translation>{name}的{years}岁生日</translation>
     </message>
     <message>
         <source>Birthday of {name}</source>
-        <translation>{name} 的生日</translation>
+        <translation>{name}的生日</translation>
     </message>
-    <message>
-        <source>Anniversary of {name} ({years} years)</source>
-        <translation>{name} 的纪念日（{years} 周年）</translation>
+    <message numerus="yes">
+        <source>Anniversary of {name} (%n year(s))</source>
+        <translation>
+            <numerusform>{name}的纪念日（%n周年）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Anniversary of {name}</source>
-        <translation>{name} 的纪念日</translation>
+        <translation>{name}的纪念日</translation>
     </message>
     <message>
         <source>{bucket} ({n})</source>
@@ -3782,7 +4122,7 @@
     </message>
     <message>
         <source>Public body</source>
-        <translation>公利客户</translation>
+        <translation>公共机构</translation>
     </message>
     <message>
         <source>User</source>
@@ -4029,7 +4369,7 @@
     </message>
     <message>
         <source>Data we hold about {name}</source>
-        <translation>我们保存的关于 {name} 的数据</translation>
+        <translation>我们保存的关于{name}的数据</translation>
     </message>
     <message>
         <source>Exported on {when}</source>
@@ -4067,16 +4407,44 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>{how}: {summary}</source>
+        <translation>{how}：{summary}</translation>
+    </message>
+    <message>
         <source>{step} (due {due})</source>
-        <translation>{step}（截止 {due}）</translation>
+        <translation>{step}（截止{due}）</translation>
     </message>
     <message>
         <source>{step} — done</source>
-        <translation>{step} — 已完成</translation>
+        <translation>{step}——已完成</translation>
+    </message>
+    <message>
+        <source>{change} ({score}/5)</source>
+        <translation>{change}（{score}/5）</translation>
     </message>
     <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
+    </message>
+    <message>
+        <source>Resolution: {text}</source>
+        <translation>处理结果：{text}</translation>
+    </message>
+    <message>
+        <source>Satisfaction: {score}/5</source>
+        <translation>满意度：{score}/5</translation>
+    </message>
+    <message>
+        <source>{outcome} — {note}</source>
+        <translation>{outcome}——{note}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{status}: {outcome}</source>
+        <translation>{status}：{outcome}</translation>
     </message>
     <message>
         <source>When</source>
@@ -4155,6 +4523,10 @@
         <translation>删除订单</translation>
     </message>
     <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
@@ -4163,12 +4535,46 @@
         <translation>新建订单</translation>
     </message>
     <message>
-        <source>Imported {orders} orders and {customers} new customers.</source>
-        <translation>已导入 {orders} 笔订单，新增 {customers} 个客户。</translation>
+        <source>Edit order</source>
+        <translation>编辑订单</translation>
     </message>
     <message>
-        <source>Import undone: {n} orders removed.</source>
-        <translation>已撤销导入：删除 {n} 笔订单。</translation>
+        <source>Imported {orders} and {customers}.</source>
+        <translation>已导入{orders}，新增{customers}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n笔订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s)</source>
+        <translation>
+            <numerusform>%n个客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import undone: %n order(s) removed.</source>
+        <translation>
+            <numerusform>已撤销导入：删除%n笔订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) written to {path}.</source>
+        <translation>
+            <numerusform>已将%n项跟进写入{path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) due</source>
+        <translation>
+            <numerusform>%n项跟进已到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
     </message>
     <message>
         <source>Done: {what}</source>
@@ -4191,8 +4597,16 @@
         <translation>纪念日问候</translation>
     </message>
     <message>
+        <source>Snooze</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
         <source>Snooze “{what}”</source>
         <translation>暂缓“{what}”</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
     </message>
     <message>
         <source>Reschedule “{what}”</source>
@@ -4227,16 +4641,26 @@
         <translation>上次联系</translation>
     </message>
     <message>
-        <source>{n} follow-ups written to {path}.</source>
-        <translation>已将 {n} 项跟进写入 {path}。</translation>
+        <source>{title} ({n})</source>
+        <translation>{title}（{n}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Follow-ups due now: %n</source>
+        <translation>
+            <numerusform>现已到期的跟进：%n项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{customer}: {what}</source>
+        <translation>{customer}：{what}</translation>
     </message>
     <message>
         <source>… and {n} more</source>
-        <translation>…另有 {n} 项</translation>
+        <translation>…另有{n}项</translation>
     </message>
     <message>
-        <source>{n} follow-ups are due</source>
-        <translation>{n} 项跟进已到期</translation>
+        <source>{title}: {items}</source>
+        <translation>{title}：{items}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Last contact:&lt;/b&gt; {when} {what} — {summary}</source>
@@ -4248,11 +4672,11 @@
     </message>
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; {step} (due {due})</source>
-        <translation>&lt;b&gt;下一步：&lt;/b&gt;{step}（截止 {due}）</translation>
+        <translation>&lt;b&gt;下一步：&lt;/b&gt;{step}（截止{due}）</translation>
     </message>
     <message>
         <source>+{n} more open</source>
-        <translation>另有 {n} 项未完成</translation>
+        <translation>另有{n}项未完成</translation>
     </message>
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>

@@ -2,7 +2,7 @@
 
 Run from anywhere (it finds the repository from its own location)::
 
-    python resources/translations/update_translations.py            # .ts + .qm
+    python resources/translations/update_translations.py            # .ts + .qm (zh_CN, and en plurals)
     python resources/translations/update_translations.py --check    # fail if anything is untranslated
     python resources/translations/update_translations.py --pseudo   # also a stretched pseudo-translation
     python resources/translations/update_translations.py --pseudo --launch   # ... and open the app with it
@@ -34,6 +34,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOURCE_DIR = ROOT / "crm_desktop"
 LANGUAGES = ("zh_CN",)
+PLURAL_ONLY = ("en",)
+"""Languages whose file holds only the plural forms (English is the source language, but a source text
+"%n customer(s)" needs "1 customer" / "2004 customers" from somewhere: Qt's way is a plural-only .ts)."""
 TS_TEMPLATE = "crm_desktop_{lang}.ts"
 PSEUDO_DIR = HERE / "pseudo"
 PSEUDO_NAME = "crm_desktop_xx_PSEUDO"
@@ -71,6 +74,44 @@ def run_lupdate(ts_path: Path, language: str, root: Path = ROOT, extra: tuple[st
                "-ts", str(ts_path)]
         done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=True)
     return done.stdout + done.stderr
+
+
+def english_plural_forms(source: str) -> list[str] | None:
+    """"%n day(s)" → ["%n day", "%n days"]; None when the source does not say its plural with "(s)"."""
+    import re
+
+    if "(s)" not in source:
+        return None
+    return [source.replace("(s)", ""), re.sub(r"\(s\)", "s", source)]
+
+
+def fill_english_plurals(ts_path: Path) -> int:
+    """Write the English forms of every untranslated "(s)" message of the plural-only *ts_path*; returns how many."""
+    tree = ET.parse(ts_path)
+    filled = 0
+    for msg in tree.getroot().iter("message"):
+        tr = msg.find("translation")
+        if msg.get("numerus") != "yes" or tr is None or tr.get("type") != "unfinished":
+            continue
+        forms = english_plural_forms(msg.findtext("source") or "")
+        if forms is None:
+            continue
+        for child in list(tr):
+            tr.remove(child)
+        tr.attrib.pop("type")
+        tr.text = "\n            "
+        for i, form in enumerate(forms):
+            el = ET.SubElement(tr, "numerusform")
+            el.text = form
+            el.tail = "\n            " if i < len(forms) - 1 else "\n        "
+        filled += 1
+    if filled:
+        tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+        # lupdate writes <!DOCTYPE TS>; keep the file as lupdate would so the next run changes nothing
+        text = ts_path.read_text(encoding="utf-8").replace("<?xml version='1.0' encoding='utf-8'?>",
+                                                           '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>')
+        ts_path.write_text(text, encoding="utf-8")
+    return filled
 
 
 def run_lrelease(ts_path: Path, qm_path: Path) -> str:
@@ -178,9 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     status = 0
-    for lang in LANGUAGES:
+    for lang in LANGUAGES + PLURAL_ONLY:
         ts = HERE / TS_TEMPLATE.format(lang=lang)
-        print(run_lupdate(ts, lang).strip())
+        print(run_lupdate(ts, lang, extra=("-pluralonly",) if lang in PLURAL_ONLY else ()).strip())
+        if lang == "en":
+            fill_english_plurals(ts)
+            print(run_lupdate(ts, lang, extra=("-pluralonly",)).strip())  # back into lupdate's own layout
         print(run_lrelease(ts, ts.with_suffix(".qm")).strip())
         missing = unfinished(ts)
         if missing:

@@ -120,6 +120,10 @@ def bench_demo(demo: Path | None, folder: Path) -> Path:
     print(f"follow-ups page, everyone ({n:,} items):     median {med:.0f} ms, max {worst:.0f} ms")
     med, worst = _ms(lambda: fu.upcoming("李娜"), repeat=5)
     print(f"follow-ups page, one owner:                 median {med:.0f} ms, max {worst:.0f} ms")
+    team, _w = _ms(lambda: fu.count_due(None), repeat=5)
+    med, worst = _ms(lambda: fu.count_due(" 李娜 "), repeat=5)  # "mine" by the normalised name
+    print(f"due-now count (badge), one person:          median {med:.1f} ms, max {worst:.1f} ms  "
+          f"({med / max(team, 0.01):.1f}× the whole team's count, measured in this run)")
     med, worst = _ms(lambda: fu.due_now("李娜"), repeat=5)
     print(f"reminder check, first of the day:           median {med:.0f} ms, max {worst:.0f} ms")
     since = datetime.now(timezone.utc) - timedelta(minutes=2)

@@ -109,17 +109,83 @@ def test_reopen_recomputes_the_resolve_deadline_and_closes_the_followup(svc, ann
     assert svc.get(cid).response_due_at == opened + 4 * H
 
 
-def test_record_satisfaction_closes_a_resolved_complaint(svc, anna, clock):
-    """A score 1–5 is stored; a resolved complaint is closed with the score in the note; 0 and 6 are refused."""
+def _open_calls(ctx, cid):
+    with ctx.db.engine.connect() as c:
+        return c.execute(text("SELECT COUNT(*) FROM interaction WHERE complaint_id = :c AND next_done = 0 "
+                              "AND next_due_at IS NOT NULL"), {"c": cid}).scalar()
+
+
+def test_record_satisfaction_closes_a_resolved_complaint(svc, anna, clock, ctx):
+    """A score 1–5 is stored on the complaint (no words in the event note); the resolved complaint is closed
+    and its satisfaction call is done; 0 and 6 are refused."""
     cid = _record(svc, anna, clock)
     svc.change_status(cid, "resolved", resolution="Replaced")
+    assert _open_calls(ctx, cid) == 1
     clock.value += timedelta(days=3)
     with pytest.raises(InvalidComplaint, match="from 1 to 5"):
         svc.record_satisfaction(cid, 6)
     svc.record_satisfaction(cid, 4)
     row = svc.get(cid)
     assert (row.status, row.satisfaction, row.closed_at) == ("closed", 4, clock())
-    assert svc.history(cid)[-1][2:] == ("resolved", "closed", "Customer satisfaction: 4/5")
+    assert svc.history(cid)[-1][2:] == ("resolved", "closed", "")
+    assert _open_calls(ctx, cid) == 0
+
+
+def test_resolving_with_the_score_closes_at_once_without_a_call(svc, anna, clock, ctx):
+    """A score given in the resolve dialog: resolved then closed in one step, no satisfaction call scheduled."""
+    cid = _record(svc, anna, clock)
+    clock.value += H
+    assert svc.change_status(cid, "resolved", "Fixed on the phone", resolution="Replaced the part",
+                             satisfaction=5) is None
+    row = svc.get(cid)
+    assert (row.status, row.satisfaction, row.resolution) == ("closed", 5, "Replaced the part")
+    assert row.resolved_at == clock() and row.closed_at is not None
+    assert [(h[2], h[3], h[4]) for h in svc.history(cid)] == [
+        (None, "new", ""), ("new", "resolved", "Fixed on the phone"), ("resolved", "closed", "")]
+    assert _open_calls(ctx, cid) == 0
+
+
+def test_closing_with_the_score_stores_it_and_answers_the_call(svc, anna, clock, ctx):
+    """Resolved → closed with a score keeps it and marks the satisfaction call done; without one, the call stays."""
+    first, second = _record(svc, anna, clock), _record(svc, anna, clock, description="Late again")
+    for cid in (first, second):
+        svc.change_status(cid, "resolved", resolution="Refunded")
+    svc.change_status(first, "closed", satisfaction=2)
+    svc.change_status(second, "closed")
+    assert (svc.get(first).status, svc.get(first).satisfaction, _open_calls(ctx, first)) == ("closed", 2, 0)
+    assert (svc.get(second).status, svc.get(second).satisfaction, _open_calls(ctx, second)) == ("closed", None, 1)
+
+
+def test_a_score_belongs_to_resolving_or_closing(svc, anna, clock):
+    """A score on acknowledging is refused with a sentence, nothing changes; a reopen clears the score."""
+    cid = _record(svc, anna, clock)
+    with pytest.raises(InvalidComplaint, match="resolved or closed"):
+        svc.change_status(cid, "acknowledged", satisfaction=4)
+    assert svc.get(cid).status == "new"
+    svc.change_status(cid, "resolved", resolution="Replaced", satisfaction=1)
+    svc.change_status(cid, "in_progress", "Still broken")
+    assert (svc.get(cid).status, svc.get(cid).satisfaction) == ("in_progress", None)
+
+
+def test_texts_the_app_wrote_read_in_the_readers_language():
+    """A score note of an earlier version ("Customer satisfaction: 4/5", or its Chinese) and the satisfaction
+    call's English summary and step are shown translated; a person's own text is shown as typed."""
+    from crm_desktop.services.complaints import stored_text
+
+    chinese = {"Customer satisfaction: {score}/5": "客户满意度：{score}/5",
+               "Complaint resolved: {resolution}": "投诉已解决：{resolution}",
+               "Ask whether the customer is satisfied with the resolution": "询问客户是否满意"}
+
+    def zh(_context, text):
+        return chinese.get(text, text)
+
+    assert stored_text("Customer satisfaction: 4/5", zh) == "客户满意度：4/5"
+    assert stored_text("客户满意度：3/5", lambda _c, t: t) == "Customer satisfaction: 3/5"
+    assert stored_text("Complaint resolved: 补发新货\n并道歉", zh) == "投诉已解决：补发新货\n并道歉"
+    assert stored_text("Ask whether the customer is satisfied with the resolution", zh) == "询问客户是否满意"
+    assert stored_text("Customer satisfaction: 4/5 but wants a call", zh) == \
+        "Customer satisfaction: 4/5 but wants a call"
+    assert stored_text("", zh) == ""
 
 
 def test_followup_completion_records_satisfaction_through_the_followups_service(svc, anna, clock, ctx):

@@ -79,6 +79,7 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
     result = svc.merge(keep, lose, {"name": "keep"})
     customers.invalidate()
     assert result.moved == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1}
+    assert result.kinds == ("customer", "contact", "interaction", "order", "complaint")
     d = customers.get(keep)
     assert (d.name, d.company, d.email, d.do_not_contact) == ("张伟", "华信科技", "zw@example.cn", True)
     assert d.notes == "老客户\n要发票" and d.tags == ("VIP", "展会线索") and [c.name for c in d.contacts] == ["小李"]
@@ -124,3 +125,16 @@ def test_contacts_of_the_merged_record_do_not_stay_behind(customers, services, d
         assert c.exec_driver_sql("SELECT COUNT(*) FROM contact WHERE customer_id = ?", (b,)).scalar() == 0
         assert c.exec_driver_sql("SELECT deleted_stamp IS NOT NULL FROM customer WHERE id = ?", (b,)).scalar() == 1
     assert Contact.__tablename__ == "contact"
+
+
+def test_a_merge_names_only_the_kinds_it_changed(customers, services, db, ctx):
+    """A merge that moved only an order announces customers and orders, not contacts or complaints."""
+    from crm_desktop.services.orders import OrderInput, OrderService
+    from crm_desktop.services.dedupe import MERGE_KINDS
+
+    keep = customers.create(CustomerInput(name="黄建国", phone="13500001111"))
+    lose = customers.create(CustomerInput(name="黄建国", phone="13500001111"))
+    services.get(OrderService).create(OrderInput(lose, ctx.now(), "500"))
+    result = services.get(DedupeService).merge(keep, lose)
+    assert result.kinds == ("customer", "order")
+    assert set(result.kinds) <= set(MERGE_KINDS)

@@ -67,13 +67,38 @@ def test_upcoming_lists_open_steps_with_buckets(fu, tl, customers, clock):
 
 
 def test_owner_filter(fu, tl, customers, clock, ctx):
-    """Only mine shows the follow-ups the current user promised."""
-    cid = customers.create(CustomerInput(name="张伟"))
-    _promise(tl, cid, clock, clock() + timedelta(days=1), step="mine")
+    """Only mine shows the follow-ups I promised and those on customers I own, not a teammate's elsewhere."""
+    theirs = customers.create(CustomerInput(name="张伟", owner="王磊"))
+    mine = customers.create(CustomerInput(name="刘洋", owner="李娜"))
+    _promise(tl, theirs, clock, clock() + timedelta(days=1), step="I promised")
     ctx.user = "王磊"
-    _promise(tl, cid, clock, clock() + timedelta(days=1), step="theirs")
-    assert [f.what for f in fu.upcoming("李娜", tz=UTC)] == ["mine"]
-    assert len(fu.upcoming(None, tz=UTC)) == 2
+    _promise(tl, theirs, clock, clock() + timedelta(days=1), step="theirs")
+    _promise(tl, mine, clock, clock() + timedelta(days=1), step="on my customer")
+    assert sorted(f.what for f in fu.upcoming("李娜", tz=UTC)) == ["I promised", "on my customer"]
+    assert len(fu.upcoming(None, tz=UTC)) == 3
+
+
+@pytest.mark.parametrize("typed", ["张三", " 张三 ", "张三\u3000", "ｚｈａｎｇ ｓａｎ", "Zhang San"])
+def test_mine_compares_names_as_one_person_writes_them(fu, tl, customers, clock, ctx, typed):
+    """"Mine" matches the owner after NFKC, case-folding and trimming: the page, the count and occasions agree."""
+    stored = "张三 " if "张" in typed else "zhang san"
+    cid = customers.create(CustomerInput(name="周婷", owner=stored, birthday=clock().date()))
+    ctx.user = "王磊"
+    _promise(tl, cid, clock, clock() - timedelta(days=19), step="报价")
+    other = customers.create(CustomerInput(name="钱春", owner="王磊"))
+    _promise(tl, other, clock, clock() - timedelta(days=2), step="not mine")
+    items = fu.upcoming(typed, tz=UTC)
+    assert sorted(f.what or f.kind for f in items) == ["birthday", "报价"]
+    assert fu.count_due(typed) == 1 and fu.count_due(None) == 2
+    assert fu.upcoming("张", tz=UTC) == [] and fu.count_due("") == 0
+
+
+def test_a_next_step_keeps_its_own_channel(fu, tl, customers, clock):
+    """The channel of a next step is that of the contact that set it, not the customer's preferred one."""
+    cid = customers.create(CustomerInput(name="张伟", preferred_channel="email"))
+    tl.log_contact(ContactLogInput(cid, channel="wechat", summary="聊过", next_step="发报价",
+                                   next_due_at=clock() + timedelta(days=1)))
+    assert [f.channel for f in fu.upcoming(tz=UTC)] == ["wechat"]
 
 
 def test_snooze_moves_due_and_refuses_the_past(fu, tl, customers, clock):
@@ -161,3 +186,14 @@ def test_birthdays_and_anniversaries_appear_ahead_until_greeted(fu, tl, customer
     assert len(fu.upcoming(tz=UTC)) == 3
     fu.greet(items[0], ContactLogInput(items[0].customer_id, summary="again", outcome="reached"))
     assert len(fu.upcoming(tz=UTC)) == 2
+
+
+def test_names_that_logged_steps_are_read_again_after_invalidate(fu, tl, customers, clock, ctx):
+    """Steps logged under another spelling of my name count as mine once the window says data changed."""
+    cid = customers.create(CustomerInput(name="周婷", owner="王磊"))
+    assert fu.upcoming("张三", tz=UTC) == []  # the names that logged open steps are read (and kept) here
+    ctx.user = "张三 "  # a teammate's laptop where I typed my name with a space
+    _promise(tl, cid, clock, clock() + timedelta(days=1), step="回电")
+    fu.invalidate()  # what the window does on every data change (merges bring such steps)
+    assert [f.what for f in fu.upcoming("张三", tz=UTC)] == ["回电"]
+    assert fu.count_due("张三") == 0

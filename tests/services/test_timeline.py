@@ -114,6 +114,22 @@ def test_edit_delete_and_restore(tl, customers, clock):
     assert [e.id for e in tl.page(cid).entries] == [iid]
 
 
+def test_a_closed_complaints_newest_event_says_how_it_ended(tl, services, customers, clock):
+    """Only the newest event of a complaint carries its status now, resolution and score; earlier ones do not."""
+    from crm_desktop.domain.complaints import ComplaintInput
+    from crm_desktop.services.complaints import ComplaintService
+
+    svc = services.get(ComplaintService)
+    cid = customers.create(CustomerInput(name="张伟"))
+    comp = svc.create(ComplaintInput(cid, clock() - timedelta(hours=5), "箱子破损"))
+    svc.change_status(comp, "acknowledged", at=clock() - timedelta(hours=4))
+    svc.change_status(comp, "resolved", resolution="补发新货", satisfaction=4)
+    events = [e for e in tl.page(cid, kinds={"complaint"}).entries]
+    assert [e.outcome for e in events] == ["closed", "resolved", "acknowledged", "new"]
+    assert (events[0].status_now, events[0].resolution, events[0].satisfaction) == ("closed", "补发新货", 4)
+    assert all((e.status_now, e.resolution, e.satisfaction) == (None, "", None) for e in events[1:])
+
+
 def test_a_contact_that_answers_a_step_marks_it_done_and_undo_reopens_it(tl, customers, clock):
     """Logging a call that answers the overdue step closes that step with it; set_steps_done(False) reopens it."""
     from crm_desktop.domain.enums import BuyingRole, CustomerKind

@@ -5,6 +5,14 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp):
+    """English as the app installs it (its plural forms included): "1 customer", not "1 customer(s)"."""
+    from crm_desktop.i18n import install_translators
+
+    install_translators(qapp, "en")
+
+
 @pytest.fixture
 def settings(tmp_path):
     from crm_desktop.ui.settings import AppSettings

@@ -95,7 +95,7 @@ def test_export_and_person_export_actions(qtbot, window, customers, tmp_path):
     cid = customers.create(CustomerInput(name="王芳", phone="13900139000"))
     feature = window.exchange_feature
     feature.export_to("customers", str(tmp_path / "all.xlsx"))
-    qtbot.waitUntil(lambda: "Exported 1 rows" in feature.last_message)
+    qtbot.waitUntil(lambda: "Exported 1 row to" in feature.last_message)
     assert (tmp_path / "all.xlsx").exists()
     assert feature.person_action in window.menus["customer"].actions()
     feature.export_person(cid, str(tmp_path / "wf.txt"))

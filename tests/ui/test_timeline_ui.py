@@ -121,9 +121,10 @@ def test_followups_page_snooze_done_and_badge(qtbot, window, customers, services
                                          next_step="send quote", next_due_at=clock() - timedelta(days=1)))
     feature = window.timeline_feature
     panel = feature.followups_panel
-    panel.refresh()
+    window.notify_changed("interaction")  # as every write does: the page reloads, the due steps are counted
     qtbot.waitUntil(lambda: len(panel.items) == 1)
     qtbot.waitUntil(lambda: "(1)" in window.pages.tabText(feature.page_index))
+    assert "1 due now" in panel.status.text()
     assert panel.items[0].bucket == "overdue"
     assert panel.select_id(iid)
     panel.day_button.click()

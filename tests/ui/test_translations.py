@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 TS = TRANSLATIONS / "crm_desktop_zh_CN.ts"
 QM = TRANSLATIONS / "crm_desktop_zh_CN.qm"
+EN_TS = TRANSLATIONS / "crm_desktop_en.ts"
 LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n")
@@ -66,13 +67,46 @@ def test_ts_covers_all_source_strings(tmp_path):
                      "and translate them:\n" + "\n".join(new))
 
 
-def test_qm_is_built_from_the_committed_ts(tmp_path):
+@pytest.mark.parametrize("ts", [TS, EN_TS], ids=["zh_CN", "en"])
+def test_qm_is_built_from_the_committed_ts(tmp_path, ts):
     """The committed .qm is exactly what lrelease makes of the committed .ts."""
     if not LRELEASE.exists() and not LRELEASE.with_suffix(".exe").exists():
         pytest.skip("pyside6-lrelease is not installed next to the interpreter")
-    fresh = tmp_path / QM.name
-    _script().run_lrelease(TS, fresh)
-    assert fresh.read_bytes() == QM.read_bytes(), "run python resources/translations/update_translations.py"
+    fresh = tmp_path / ts.with_suffix(".qm").name
+    _script().run_lrelease(ts, fresh)
+    assert fresh.read_bytes() == ts.with_suffix(".qm").read_bytes(), \
+        "run python resources/translations/update_translations.py"
+
+
+def test_english_has_every_plural_in_two_forms(tmp_path):
+    """Every %n message of the sources has a finished English singular and plural (no "1 customer(s)")."""
+    problems = []
+    for ctx, source, forms, tr in _messages(EN_TS):
+        if tr.get("type") or len(forms) != 2 or not all("%n" in f for f in forms) or "(s)" in "".join(forms):
+            problems.append(f"[{ctx}] {source!r}: {forms}")
+    assert not problems, "\n".join(problems)
+    if not LUPDATE.exists() and not LUPDATE.with_suffix(".exe").exists():
+        pytest.skip("pyside6-lupdate is not installed next to the interpreter")
+    copy = tmp_path / EN_TS.name
+    shutil.copy(EN_TS, copy)
+    _script().run_lupdate(copy, "en", extra=("-pluralonly",))
+    new = [f"[{ctx}] {source!r}" for ctx, source, _f, tr in _messages(copy) if tr.get("type") == "unfinished"]
+    assert not new, "plural messages without English forms; run update_translations.py:\n" + "\n".join(new)
+
+
+def test_english_counts_read_as_english(qapp):
+    """Under English, "%n customer(s)" reads "1 customer" and "2004 customers"."""
+    from PySide6.QtCore import QCoreApplication
+
+    from crm_desktop.i18n import install_translators
+
+    install_translators(qapp, "en")
+    try:
+        one = QCoreApplication.translate("CustomerListPanel", "%n customer(s)", "", 1)
+        many = QCoreApplication.translate("CustomerListPanel", "%n customer(s)", "", 2004)
+    finally:
+        install_translators(qapp, "en")
+    assert (one, many) == ("1 customer", "2004 customers")
 
 
 @pytest.fixture
