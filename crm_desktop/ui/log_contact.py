@@ -71,6 +71,8 @@ class LogContactDialog(QDialog):
         self.now = now
         self.saved = None
         self._ask_satisfaction = ask_satisfaction
+        self._complaint_steps: dict[str, str] = {}
+        self._satisfaction_label = None
         self.setWindowTitle(title or self.tr("Log a contact"))
         self.who = QLabel(f"<b>{defaults.name}</b>", self)
         self.who.setTextFormat(Qt.TextFormat.RichText)
@@ -156,8 +158,15 @@ class LogContactDialog(QDialog):
             steps_box.hide()
         form.addRow(self.tr("Next step"), self.next_step)
         form.addRow("", due_row)
-        if ask_satisfaction:
+        # a ticked satisfaction call of a complaint asks the score too (the call is what it was for)
+        self._complaint_steps = {s.id: s.complaint_id for s in defaults.open_steps if s.complaint_id}
+        if ask_satisfaction or self._complaint_steps:
             form.addRow(self.tr("Satisfied with the resolution?"), self.satisfaction)
+            self._satisfaction_label = form.labelForField(self.satisfaction)
+            for box, step_id in self.step_boxes:
+                if step_id in self._complaint_steps:
+                    box.toggled.connect(self._show_satisfaction)
+            self._show_satisfaction()
         else:
             self.satisfaction.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -233,7 +242,23 @@ class LogContactDialog(QDialog):
 
     @property
     def satisfaction_score(self) -> int | None:
-        return self.satisfaction.currentData() if self._ask_satisfaction else None
+        return self.satisfaction.currentData() if self._asks_score() else None
+
+    def answered_complaint(self) -> str | None:
+        """The complaint whose satisfaction call this contact answers (its score goes to it), if any."""
+        for box, step_id in self.step_boxes:
+            if step_id in self._complaint_steps and box.isChecked() and box.isVisibleTo(self):
+                return self._complaint_steps[step_id]
+        return None
+
+    def _asks_score(self) -> bool:
+        return self._ask_satisfaction or self.answered_complaint() is not None
+
+    def _show_satisfaction(self, *_args) -> None:
+        shown = self._asks_score()
+        self.satisfaction.setVisible(shown)
+        if self._satisfaction_label is not None:
+            self._satisfaction_label.setVisible(shown)
 
     def save(self) -> None:
         """Write through ``save``; stay open with the message on an error (nothing typed is lost)."""

@@ -30,7 +30,7 @@ from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.ical import write_calendar
 from crm_desktop.exchange.orders_import import OrdersImporter
 from crm_desktop.services.complaints import stored_text
-from crm_desktop.services.followups import FollowUp, FollowUpService
+from crm_desktop.services.followups import FollowUp, FollowUpService, record_satisfaction
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, TimelineService
 from crm_desktop.ui.files import choose_save
@@ -197,6 +197,13 @@ class TimelineFeature:
         new_id = dialog.saved
         answered = dialog.data().answers
         svc = self.timeline
+        complaint, score = dialog.answered_complaint(), dialog.satisfaction_score
+        if complaint and score is not None:
+            try:
+                record_satisfaction(self.ctx, complaint, score)
+            except Exception as exc:  # noqa: BLE001 - the contact is logged; the score gets its sentence
+                self._warn(exc)
+            self.window.notify_changed("complaint")
 
         def redo() -> None:
             svc.restore(new_id)

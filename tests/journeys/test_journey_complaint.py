@@ -239,3 +239,48 @@ def test_score_given_when_resolving_closes_it_and_the_timeline_reads_chinese(boo
     assert "satisf" not in text.casefold() and "resolution" not in text.casefold(), text
     planned = [item.text(2) for _g, item in tree_items(tree) if item.text(1) == NAME]
     assert planned == ["询问客户对处理结果是否满意"], planned
+
+
+def test_ctrl_l_on_the_satisfaction_call_asks_the_score(book_services, launch_app, book):
+    """Logging the satisfaction call with Ctrl+L (ticking it as answered) asks the score and closes the
+    complaint with it; unticking the call hides the question."""
+    _add_customer(book_services)
+    person = launch_app(book)
+    _open_card(person)
+    _record(person, "发票抬头写错了")
+    panel = _complaints_page(person)
+    table = _show_only(person, panel, NAME, "Open")
+
+    def resolve(dialog):
+        person.type("已重开发票", dialog.findChild(QPlainTextEdit, "resolution"))
+        press("ok")(dialog)
+
+    person.click_row(table, 0)
+    _move(person, panel, "complaint_resolved", resolve)
+    click_tab(person, person.find(QTabWidget, "pages"), person.find(QWidget, "customersSplitter"))
+    person.wait(lambda: NAME in person.find(QLabel, "cardTitle").text())
+
+    def log_call(dialog):
+        from PySide6.QtWidgets import QCheckBox
+
+        call = next(b for b in dialog.findChildren(QCheckBox) if b.objectName().startswith("answers_"))
+        score = combo_with(dialog, "5 of 5")
+        assert call.isChecked() and score.isVisible()
+        call.setChecked(False)
+        assert not score.isVisible(), "the score is asked only for the satisfaction call"
+        call.setChecked(True)
+        pick(score, "5 of 5")
+        summary = dialog.findChild(QPlainTextEdit)
+        summary.setFocus()
+        person.type("客户很满意", summary)
+        press("save")(dialog)
+
+    person.expect(log_call)
+    person.activate()
+    person.find(QTableView, "customerTable").setFocus()
+    person.shortcut("Ctrl+L")
+    person.wait_answered()
+    person.idle()
+    panel = _complaints_page(person)
+    table = _show_only(person, panel, NAME, "Closed")
+    assert person.rows(table)[0][_column(table, "Satisfaction")] == "5/5"
