@@ -31,10 +31,10 @@ MAX_WALL_MS = 10**_WALL_DIGITS - 1
 MAX_SKEW_MS = 24 * 3600 * 1000
 """How far ahead of this machine's clock a stamp may be: one day."""
 SITE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.-"
-"""Characters a site id in a stamp may use."""
+"""Characters of the site ids this app makes (a stamp's site part may hold any but NUL)."""
 MAX_SITE_LEN = 20
 """Longest site id in a stamp (stamp columns hold at most 40 characters)."""
-_FORM = re.compile(r"([0-9]{13})-([0-9]{5})-([0-9A-Za-z_.\-]{1,20})", re.ASCII)
+_FORM = re.compile(r"([0-9]{13})-([0-9]{5})-([^\x00]{1,20})", re.ASCII)
 
 
 def new_site_id() -> str:

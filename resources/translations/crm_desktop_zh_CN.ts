@@ -2270,6 +2270,30 @@
         <translation>此备份中的数据属于其他程序，而非本 CRM。</translation>
     </message>
     <message>
+        <source>This backup has no usable “{table}” table, so it was not used.</source>
+        <translation>此备份中没有可用的“{table}”表，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>In this backup the “{table}” table lacks the column “{column}”, so it was not used.</source>
+        <translation>此备份的“{table}”表缺少“{column}”列，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup holds {count} “{table}” records with an invalid “{column}” value, so it was not used.</source>
+        <translation>此备份中有 {count} 条“{table}”记录的“{column}”值无效，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup holds {count} “{table}” records whose “{column}” points at a record missing from it, so it was not used.</source>
+        <translation>此备份中有 {count} 条“{table}”记录的“{column}”指向备份里不存在的记录，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup holds “{table}” records with a missing value or an id used twice, so it was not used.</source>
+        <translation>此备份中的“{table}”记录缺少必填值或有重复的编号，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a version of the app this one does not know; update the app.</source>
+        <translation>此备份由本程序无法识别的版本创建；请更新程序。</translation>
+    </message>
+    <message>
         <source>The customer data inside this backup is damaged and cannot be used.</source>
         <translation>此备份中的客户数据已损坏，无法使用。</translation>
     </message>
@@ -2406,8 +2430,16 @@
         <translation>没有可撤销的恢复。</translation>
     </message>
     <message>
+        <source>This merge preview was closed; open the teammate&apos;s backup again to merge it.</source>
+        <translation>此合并预览已关闭；请重新打开同事的备份再合并。</translation>
+    </message>
+    <message>
         <source>Backups work only with a database file on this computer.</source>
         <translation>只能备份本机上的数据库文件。</translation>
+    </message>
+    <message>
+        <source>This backup is dated {when}, more than a day ahead of this computer&apos;s clock; check the date and time on both computers.</source>
+        <translation>此备份的日期是 {when}，比本机时钟快了一天以上；请检查两台电脑的日期和时间。</translation>
     </message>
     <message>
         <source>Please correct the highlighted fields.</source>
@@ -3195,6 +3227,53 @@
     <message>
         <source>Exported on {when}</source>
         <translation>导出时间：{when}</translation>
+    </message>
+</context>
+<context>
+    <name>records</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Logged contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint history</source>
+        <translation>投诉处理记录</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tags on customers</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
+        <source>Team settings</source>
+        <translation>团队设置</translation>
+    </message>
+    <message>
+        <source>Erased people</source>
+        <translation>已抹除的个人信息</translation>
+    </message>
+    <message>
+        <source>Search index</source>
+        <translation>搜索索引</translation>
     </message>
 </context>
 <context>

@@ -74,7 +74,7 @@ def test_backup_then_send_and_merge_with_preview(window, feature, qtbot, tmp_pat
 
     other = open_database(tmp_path / "other.sqlite")
     try:
-        ctx = ServiceContext(other, user="王磊")
+        ctx = ServiceContext(other, user="王磊", now=customers.ctx.now)  # the same "now" as this book
         CustomerService(ctx).create(CustomerInput(name="韩梅梅"))
         svc = BackupService(ctx)
         svc.kdf = feature.service.kdf
