@@ -102,7 +102,9 @@ def cmd_restore(args) -> int:
     # decrypted and checked value by value before the database is even opened
     incoming = open_incoming(args.file, passphrase, _db_folder(args), now=_now())
     try:
-        take_in_file(incoming, None)
+        from crm_desktop.cli import _db_path
+
+        take_in_file(incoming, Path(_db_path(args)).absolute(), purpose="restore")
         _print_ignored(incoming.report.ignored if incoming.report else [])
         db, lock = open_for_command(args)
     except BaseException:
@@ -163,7 +165,7 @@ def cmd_merge(args) -> int:
     try:
         book = Path(_db_path(args)).absolute()
         if book.is_file():  # checked value by value before the book is opened: a refusal leaves it untouched
-            take_in_file(incoming, book)
+            take_in_file(incoming, book, purpose="merge")
         db, lock = open_for_command(args)
     except BaseException:
         incoming.discard()

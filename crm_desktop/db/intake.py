@@ -338,7 +338,10 @@ class IntakeReport:
     how many stamps were later than ``cap_ms`` (when the file says it was
     made) and were lowered to it; ``max_stamp``: the latest stamp left in the
     copy; ``names``: site id → person's name, as the file's ``meta`` says
-    (untrusted text, cleaned), ``made_by``: the sender's own name if given.
+    (untrusted text, cleaned), ``made_by``: the sender's own name if given;
+    ``changed_customers``: for a restore built on the book's own records, the
+    customers whose search text must be made again (None: the whole index
+    came from the file and must be checked).
     """
 
     revision: str = HEAD_REVISION
@@ -350,6 +353,7 @@ class IntakeReport:
     names: dict[str, str] = field(default_factory=dict)
     made_by: str = ""
     search_rows: int = 0
+    changed_customers: set[str] | None = None
 
     @property
     def future_count(self) -> int:
@@ -412,25 +416,38 @@ def read_revision(source: Path) -> str:
     return rows[0][0]
 
 
-def take_in(source: Path, target: Path, *, cap_ms: int, local: Path | None = None, search_index: bool = False,
+def take_in(source: Path, target: Path, *, cap_ms: int, local: Path | None = None, purpose: str = "restore",
             progress: Progress | None = None) -> IntakeReport:
     """Copy the data of the untrusted database *source* into a new database *target* (see the module docstring).
 
     *target* must not exist; it is created owner-only.  ``cap_ms``: stamps
     later than this (milliseconds, when the backup says it was made) are
-    lowered to it.  ``local``: for a merge, the book it goes into; then only
-    the records whose stamps differ from the book's are copied (the merge
-    never reads the others), which keeps a merge of a large book fast.
-    ``search_index``: also take the file's search index (restore).  Raises an
-    :class:`IntakeError` (or a disk-full / damaged-data sentence) and removes
-    *target* on any failure.
+    lowered to it.  ``local``: the book the result is for, read-only:
+
+    * ``purpose="merge"``: only the records whose stamps differ from the
+      book's are copied (the merge never reads the others);
+    * ``purpose="restore"``: the result is the file's state.  A record whose
+      id and stamps equal the book's is the same version, so the book's own
+      copy of it is taken (checked long ago) and only the others come from
+      the file and are checked; on a large book that makes restoring a recent
+      backup a matter of seconds.  Without *local* (or when most records
+      differ) everything comes from the file, with its search index checked.
+
+    Raises an :class:`IntakeError` (or a disk-full / damaged-data sentence)
+    and removes *target* on any failure.
     """
     source, target = Path(source), Path(target)
+    if purpose not in ("restore", "merge"):
+        raise ValueError(purpose)
     try:
         mark_rollback_journal(source)
         revision = read_revision(source)
         _write_new(target, schema_image(revision))
-        report = _copy(source, target, revision, cap_ms, local, search_index, progress)
+        base = local if purpose == "restore" and local is not None and revision == HEAD_REVISION and \
+            _mostly_same(source, Path(local)) else None
+        if base is not None:
+            _copy_book(Path(base), target)
+        report = _copy(source, target, revision, cap_ms, local, purpose, base is not None, progress)
         if revision != HEAD_REVISION:
             engine = make_engine(f"sqlite:///{target}")
             try:
@@ -464,8 +481,64 @@ def _write_new(target: Path, image: bytes) -> None:
         f.write(image)
 
 
-def _copy(source: Path, target: Path, revision: str, cap_ms: int, local: Path | None, search_index: bool,
-          progress: Progress | None) -> IntakeReport:
+_DIFFERS = ("m.id IS NULL OR m.stamp IS NOT o.stamp OR m.created_stamp IS NOT o.created_stamp "
+            "OR m.field_stamps IS NOT o.field_stamps OR m.deleted_stamp IS NOT o.deleted_stamp")
+"""SQL true when the file's record ``o`` is not the book's record ``m`` (joined by id)."""
+
+RELATIVE_LIMIT = 0.3
+"""Restore from the book's own records when at most this share of the file's customers differ."""
+
+
+def _mostly_same(source: Path, local: Path) -> bool:
+    """True when the file's customers are mostly the book's own versions (a recent backup of this book)."""
+    if not local.is_file():
+        return False
+    conn = sqlite3.connect(_ro_uri(source), uri=True)
+    try:
+        _harden(conn)
+        conn.execute("ATTACH DATABASE ? AS local", (f"{local.absolute().as_uri()}?mode=ro",))
+        kinds = dict(conn.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'table'"))
+        if not (kinds.get("customer") or "").lstrip().upper().startswith("CREATE TABLE"):
+            return False
+        total, differ = conn.execute(
+            f"SELECT count(*), coalesce(sum({_DIFFERS}), 0) FROM main.customer AS o NOT INDEXED "
+            "LEFT JOIN local.customer AS m ON m.id = o.id").fetchone()
+    except sqlite3.DatabaseError:
+        return False  # the full copy will say what is wrong with the file
+    finally:
+        conn.close()
+    return total > 0 and differ <= RELATIVE_LIMIT * total
+
+
+def _copy_book(book: Path, target: Path) -> None:
+    """Fill *target* (the app's empty schema) with the book's own records and search index (trusted data).
+
+    SQLite copies whole records and index entries when the layouts match; the
+    search triggers are dropped for the copy and made again with the same text.
+    """
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        for pragma in ("foreign_keys = OFF", "journal_mode = OFF", "synchronous = OFF", "cache_size = -262144"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.execute("ATTACH DATABASE ? AS book", (f"{book.absolute().as_uri()}?mode=ro",))
+        conn.execute("BEGIN")
+        triggers = conn.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'").fetchall()
+        for name, _sql in triggers:
+            conn.execute(f'DROP TRIGGER main."{name}"')
+        for table in (*TAKEN, "customer_search", "customer_fts_data", "customer_fts_idx", "customer_fts_docsize",
+                      "customer_fts_config"):
+            conn.execute(f'DELETE FROM main."{table}"')
+            conn.execute(f'INSERT INTO main."{table}" SELECT * FROM book."{table}"')
+        for _name, sql in triggers:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE book")
+    finally:
+        conn.close()
+
+
+def _copy(source: Path, target: Path, revision: str, cap_ms: int, local: Path | None, purpose: str,
+          relative: bool, progress: Progress | None) -> IntakeReport:
     report = IntakeReport(revision=revision, cap_ms=cap_ms)
     conn = sqlite3.connect(target.absolute().as_uri(), uri=True, isolation_level=None)
     try:
@@ -473,7 +546,7 @@ def _copy(source: Path, target: Path, revision: str, cap_ms: int, local: Path | 
         for pragma in ("foreign_keys = OFF", "journal_mode = OFF", "synchronous = OFF", "cache_size = -262144"):
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("ATTACH DATABASE ? AS inc", (_ro_uri(source),))
-        if local is not None:
+        if purpose == "merge" and local is not None:
             conn.execute("ATTACH DATABASE ? AS local", (f"{Path(local).absolute().as_uri()}?mode=ro",))
         expected = {(kind, name): sql for kind, name, _tbl, sql in app_schema(conn, "main")}
         found = conn.execute("SELECT type, name, tbl_name, sql FROM inc.sqlite_master").fetchall()
@@ -493,39 +566,59 @@ def _copy(source: Path, target: Path, revision: str, cap_ms: int, local: Path | 
 
         conn.execute("BEGIN")
         columns: dict[str, list[str]] = {}
+        after: dict[str, int] = {}
+        raw: list[str] = []
+        changed_customers: set[str] = set()
         for table in TAKEN:
             if table not in plain:
                 raise NoUsableTableError(table)
-            columns[table] = _copy_table(conn, table, report, only_changed=local is not None and table != "erasure")
+            after[table] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]
+            if relative:
+                columns[table] = _replace_changed(conn, table, report, changed_customers)
+            else:
+                columns[table], whole = _copy_table(conn, table, report,
+                                                    only_changed=purpose == "merge" and local is not None
+                                                    and table != "erasure")
+                if whole:
+                    raw.append(table)
             tick()
-        for table in TAKEN:
+        for table in raw:  # whole records were copied: their index entries are made again from the rows
             try:
                 conn.execute(f'REINDEX main."{table}"')
             except sqlite3.IntegrityError as exc:
                 raise BrokenRulesError(table) from exc
         conn.execute("COMMIT")
         tick()
-        check_values(target, columns)
+        check_values(target, columns, after)
         tick()
         conn.execute("BEGIN")
-        _check_references(conn, local is not None)
-        report.future = _count_future(conn, cap_ms)
+        _check_references(conn, purpose == "merge" and local is not None)
+        report.future = _count_future(conn, cap_ms, after)
         for table in SYNCED:
-            clamp_table(conn, table, cap_ms)
-        conn.execute(f"UPDATE main.erasure SET stamp = {clamp_sql('stamp')} WHERE {wall_sql('stamp')} > :cap",
-                     {"cap": cap_ms})
-        report.max_stamp = _max_stamp(conn)
+            clamp_table(conn, table, cap_ms, after=after[table])
+        conn.execute(f"UPDATE main.erasure SET stamp = {clamp_sql('stamp')} WHERE rowid > :after "
+                     f"AND {wall_sql('stamp')} > :cap", {"cap": cap_ms, "after": after["erasure"]})
+        report.max_stamp = _max_stamp(conn, after)
         report.rows = {t: conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in TAKEN}
+        if relative:
+            changed_customers |= {r[0] for r in conn.execute(
+                "SELECT id FROM main.customer WHERE rowid > ?", (after["customer"],))}
+            changed_customers |= {r[0] for r in conn.execute(
+                "SELECT customer_id FROM main.contact WHERE rowid > ?", (after["contact"],))}
+            report.changed_customers = changed_customers
         tick()
         report.names, report.made_by = _names(conn, plain)
-        if search_index and "customer_search" in plain:
+        staged = purpose == "restore" and not relative and "customer_search" in plain
+        if staged:
             _stage_search(conn)
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE inc")
-        if local is not None:
+        if purpose == "merge" and local is not None:
             conn.execute("DETACH DATABASE local")
-        if search_index and "customer_search" in plain:
+        if staged:
             report.search_rows = _load_search(conn)
+        elif relative:
+            _drop_search_of_gone(conn)
         conn.execute("PRAGMA journal_mode = DELETE")
         tick()
     except BaseException:
@@ -535,6 +628,56 @@ def _copy(source: Path, target: Path, revision: str, cap_ms: int, local: Path | 
     finally:
         conn.close()
     return report
+
+
+def _replace_changed(conn: sqlite3.Connection, table: str, report: IntakeReport, touched: set[str]) -> list[str]:
+    """Make *table* (holding the book's records) hold the file's: the book's records the file lacks or has
+    in another version go, the file's other versions are copied (to be checked: their rowids come last).
+
+    The file is scanned without its indexes to find its other versions.  Whether a book's record is in the
+    file at all is looked up through the file's id index: if that index lies, the only effect is which of
+    the book's own records are kept, which a file could as well decide by leaving records out.
+    """
+    names = _columns_for(conn, table, report)
+    cols = ", ".join(f'"{n}"' for n in names)
+    differs = ("m.id IS NULL OR m.table_name IS NOT o.table_name OR m.stamp IS NOT o.stamp "
+               "OR m.erased_at IS NOT o.erased_at") if table == "erasure" else _DIFFERS
+    conn.execute('DROP TABLE IF EXISTS temp."file_rows"')
+    conn.execute(f'CREATE TEMP TABLE "file_rows" AS SELECT o.rowid AS r, o.id AS id, m.id IS NOT NULL AS known '
+                 f'FROM inc."{table}" AS o NOT INDEXED LEFT JOIN main."{table}" AS m ON m.id = o.id WHERE {differs}')
+    # the book's records the file lacks: none when every book record is matched by a file record
+    in_file = conn.execute(f'SELECT count(*) FROM inc."{table}" NOT INDEXED').fetchone()[0]
+    changed, known = conn.execute("SELECT count(*), coalesce(sum(known), 0) FROM temp.file_rows").fetchone()
+    in_book = conn.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0]
+    book_only = in_book - (in_file - changed) - known
+    gone = "id IN (SELECT id FROM temp.file_rows)"
+    if book_only:
+        gone = f'NOT EXISTS (SELECT 1 FROM inc."{table}" AS o WHERE o.id = main."{table}".id) OR {gone}'
+    if not changed and not book_only:
+        conn.execute('DROP TABLE temp."file_rows"')
+        return names
+    if table == "contact":  # a customer's search text holds its contacts (customers that go take theirs along)
+        touched.update(r[0] for r in conn.execute(f'SELECT customer_id FROM main."{table}" WHERE {gone}'))
+    top = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]
+    conn.execute(f'DELETE FROM main."{table}" WHERE {gone}')
+    try:  # rowids above every one the book's records had: what must be checked is what comes after
+        conn.execute(f'INSERT INTO main."{table}" (rowid, {cols}) SELECT ? + row_number() OVER (ORDER BY rowid), '
+                     f'{cols} FROM inc."{table}" WHERE rowid IN (SELECT r FROM temp.file_rows)', (top,))
+    except sqlite3.IntegrityError as exc:
+        raise BrokenRulesError(table) from exc
+    conn.execute('DROP TABLE temp."file_rows"')
+    return names
+
+
+def _drop_search_of_gone(conn: sqlite3.Connection) -> None:
+    """Remove the search texts of customers the restored file does not have (our own triggers, so trusted)."""
+    conn.execute("PRAGMA trusted_schema = ON")  # only the app's own schema is left on this connection
+    try:
+        conn.execute("BEGIN")
+        conn.execute("DELETE FROM main.customer_search WHERE customer_id NOT IN (SELECT id FROM main.customer)")
+        conn.execute("COMMIT")
+    finally:
+        conn.execute("PRAGMA trusted_schema = OFF")
 
 
 def _ignored(found, expected) -> list[tuple[str, str]]:
@@ -551,12 +694,8 @@ def _ignored(found, expected) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-def _copy_table(conn: sqlite3.Connection, table: str, report: IntakeReport, *, only_changed: bool) -> list[str]:
-    """Copy *table* by column name; returns the columns copied.  Extra columns are reported, missing ones refused.
-
-    ``only_changed``: copy only the records whose stamps differ from the book attached as ``local``
-    (the file is scanned without its indexes, which may not match its rows).
-    """
+def _columns_for(conn: sqlite3.Connection, table: str, report: IntakeReport) -> list[str]:
+    """Our columns of *table*, all of which the file's table must have (extra ones are reported as ignored)."""
     ours = conn.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall()
     theirs = conn.execute(f'PRAGMA inc.table_xinfo("{table}")').fetchall()
     names = [r[1] for r in ours]
@@ -567,23 +706,36 @@ def _copy_table(conn: sqlite3.Connection, table: str, report: IntakeReport, *, o
     for r in theirs:
         if r[1] not in names or r[6] != 0:
             report.ignored.append(("column", clean_label(f"{table}.{r[1]}")))
+    return names
+
+
+def _copy_table(conn: sqlite3.Connection, table: str, report: IntakeReport, *,
+                only_changed: bool) -> tuple[list[str], bool]:
+    """Copy *table* by column name; returns (the columns copied, whether whole records were copied).
+
+    ``only_changed``: copy only the records whose stamps differ from the book attached as ``local``
+    (the file is scanned without its indexes, which may not match its rows).
+    """
+    names = _columns_for(conn, table, report)
+    ours = conn.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall()
+    theirs = conn.execute(f'PRAGMA inc.table_xinfo("{table}")').fetchall()
     cols = ", ".join(f'"{n}"' for n in names)
+    whole = False
     try:
         if only_changed:
             picked = ", ".join(f'o."{n}"' for n in names)
-            conn.execute(
-                f'INSERT INTO main."{table}" ({cols}) SELECT {picked} FROM inc."{table}" AS o NOT INDEXED '
-                f'LEFT JOIN local."{table}" AS m ON m.id = o.id WHERE m.id IS NULL OR m.stamp IS NOT o.stamp '
-                "OR m.created_stamp IS NOT o.created_stamp OR m.field_stamps IS NOT o.field_stamps "
-                "OR m.deleted_stamp IS NOT o.deleted_stamp")
+            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {picked} FROM inc."{table}" AS o NOT INDEXED '
+                         f'LEFT JOIN local."{table}" AS m ON m.id = o.id WHERE {_DIFFERS}')
         elif [tuple(r[1:]) for r in ours] == [tuple(r[1:]) for r in theirs]:
-            # same layout: SQLite copies the records without decoding them (checked right after)
+            # same layout: SQLite copies the records (and index entries) without decoding them; the
+            # values are checked right after and the indexes made again from the rows
             conn.execute(f'INSERT INTO main."{table}" SELECT * FROM inc."{table}"')
+            whole = True
         else:
-            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM inc."{table}"')
+            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM inc."{table}" NOT INDEXED')
     except sqlite3.IntegrityError as exc:
         raise BrokenRulesError(table) from exc
-    return names
+    return names, whole
 
 
 CHUNK_ROWS = 100_000
@@ -598,13 +750,14 @@ def _workers() -> int:
     return max(1, min(4, cpus))
 
 
-def _chunks(conn: sqlite3.Connection, table: str) -> list[tuple[int | None, int | None]]:
-    """(after, up to) rowid bounds cutting *table* into pieces of about :data:`CHUNK_ROWS` rows."""
+def _chunks(conn: sqlite3.Connection, table: str, after: int = 0) -> list[tuple[int | None, int | None]]:
+    """(after, up to) rowid bounds cutting *table*'s rows after rowid *after* into pieces of about
+    :data:`CHUNK_ROWS` rows."""
     cuts = [r[0] for r in conn.execute(
-        f'SELECT r FROM (SELECT rowid AS r, row_number() OVER (ORDER BY rowid) AS n FROM main."{table}") '
-        f"WHERE n % {CHUNK_ROWS} = 0")]
+        f'SELECT r FROM (SELECT rowid AS r, row_number() OVER (ORDER BY rowid) AS n FROM main."{table}" '
+        f"WHERE rowid > {int(after)}) WHERE n % {CHUNK_ROWS} = 0")]
     bounds: list[tuple[int | None, int | None]] = []
-    low = None
+    low = int(after) if after else None
     for cut in cuts:
         bounds.append((low, cut))
         low = cut
@@ -652,11 +805,14 @@ def _check_piece(path: Path, table: str, every: str, texts: list[str],
         conn.close()
 
 
-def check_values(path: Path, tables: dict[str, list[str]], progress: Callable[[], None] | None = None) -> None:
+def check_values(path: Path, tables: dict[str, list[str]], after: dict[str, int] | None = None,
+                 progress: Callable[[], None] | None = None) -> None:
     """Check every value of *tables* (table → columns) in the database at *path*; raise the first rule broken.
 
-    Work is cut into pieces of rows checked on several read-only connections at once.
+    ``after``: per table, only rows after that rowid are checked (the others came from the book).  Work is
+    cut into pieces of rows checked on several read-only connections at once.
     """
+    after = after or {}
     from concurrent.futures import ThreadPoolExecutor
 
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
@@ -666,7 +822,7 @@ def check_values(path: Path, tables: dict[str, list[str]], progress: Callable[[]
         for table, columns in tables.items():
             checks = value_checks(table, columns)
             plan[table] = (checks, _text_columns(table, columns))
-            for bounds in _chunks(conn, table):
+            for bounds in _chunks(conn, table, after.get(table, 0)):
                 units.append((table, bounds))
     finally:
         conn.close()
@@ -681,20 +837,20 @@ def check_values(path: Path, tables: dict[str, list[str]], progress: Callable[[]
     for table in tables:
         found = [r for t, r in results if t == table]
         if any(bad for bad, _ in found):
-            _explain(path, table, plan[table][0])
+            _explain(path, table, plan[table][0], after.get(table, 0))
         text_bad = next((name for _, name in found if name), None)
         if text_bad:
-            raise BadValuesError(table, text_bad, _count_bad_text(path, table, text_bad))
+            raise BadValuesError(table, text_bad, _count_bad_text(path, table, text_bad, after.get(table, 0)))
 
 
-def _explain(path: Path, table: str, checks: dict[str, str]) -> None:
+def _explain(path: Path, table: str, checks: dict[str, str], after: int = 0) -> None:
     """Raise the sentence for the first column of *table* with a value that breaks its rule."""
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
         _harden(conn)
         for name, check in checks.items():
-            count = conn.execute(f'SELECT count(*) FROM main."{table}" NOT INDEXED WHERE NOT coalesce({check}, 0)'
-                                 ).fetchone()[0]
+            count = conn.execute(f'SELECT count(*) FROM main."{table}" NOT INDEXED WHERE rowid > {int(after)} '
+                                 f"AND NOT coalesce({check}, 0)").fetchone()[0]
             if count:
                 raise BadValuesError(table, name, count)
     finally:
@@ -702,12 +858,13 @@ def _explain(path: Path, table: str, checks: dict[str, str]) -> None:
     raise BadValuesError(table, "id", 1)  # pragma: no cover - a column failed above
 
 
-def _count_bad_text(path: Path, table: str, name: str) -> int:
+def _count_bad_text(path: Path, table: str, name: str, after: int = 0) -> int:
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     conn.text_factory = bytes
     try:
         count = 0
-        for (value,) in conn.execute(f'SELECT "{name}" FROM main."{table}" WHERE typeof("{name}") = \'text\''):
+        for (value,) in conn.execute(f'SELECT "{name}" FROM main."{table}" WHERE rowid > {int(after)} '
+                                     f'AND typeof("{name}") = \'text\''):
             try:
                 if "\x00" in value.decode("utf-8"):
                     count += 1
@@ -735,25 +892,28 @@ def _check_references(conn: sqlite3.Connection, with_local: bool) -> None:
             raise BrokenReferenceError(table, column, count)
 
 
-def _count_future(conn: sqlite3.Connection, cap_ms: int) -> dict[str, int]:
+def _count_future(conn: sqlite3.Connection, cap_ms: int, after: dict[str, int]) -> dict[str, int]:
     out: dict[str, int] = {}
     for table in SYNCED:
-        for site, n in conn.execute(future_stamps_sql(table), {"cap": cap_ms}):
+        for site, n in conn.execute(future_stamps_sql(table, after=after.get(table, 0)), {"cap": cap_ms}):
             out[site] = out.get(site, 0) + n
-    for (site, n) in conn.execute(f"SELECT substr(stamp, 21), count(*) FROM main.erasure "
-                                  f"WHERE {wall_sql('stamp')} > :cap GROUP BY 1", {"cap": cap_ms}):
+    for (site, n) in conn.execute(f"SELECT substr(stamp, 21), count(*) FROM main.erasure WHERE rowid > :after "
+                                  f"AND {wall_sql('stamp')} > :cap GROUP BY 1",
+                                  {"cap": cap_ms, "after": after.get("erasure", 0)}):
         out[site] = out.get(site, 0) + n
     return out
 
 
-def _max_stamp(conn: sqlite3.Connection) -> str | None:
+def _max_stamp(conn: sqlite3.Connection, after: dict[str, int]) -> str | None:
+    """The latest stamp among the records that came from the file."""
     parts = []
     for table in SYNCED:
-        parts.append(f'SELECT max(created_stamp) AS s FROM main."{table}"')
-        parts.append(f'SELECT max(deleted_stamp) FROM main."{table}"')
+        low = int(after.get(table, 0))
+        parts.append(f'SELECT max(created_stamp) AS s FROM main."{table}" WHERE rowid > {low}')
+        parts.append(f'SELECT max(deleted_stamp) FROM main."{table}" WHERE rowid > {low}')
         parts.append(f'SELECT max(j.value) FROM main."{table}" t, json_each(t.field_stamps) j '
-                     "WHERE t.field_stamps IS NOT NULL")
-    parts.append("SELECT max(stamp) FROM main.erasure")
+                     f"WHERE t.rowid > {low} AND t.field_stamps IS NOT NULL")
+    parts.append(f"SELECT max(stamp) FROM main.erasure WHERE rowid > {int(after.get('erasure', 0))}")
     return conn.execute(f"SELECT max(s) FROM ({' UNION ALL '.join(parts)})").fetchone()[0]
 
 

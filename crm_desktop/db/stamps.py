@@ -57,29 +57,30 @@ def row_stamp_sql(cols: tuple[str, ...] = ("created_stamp", "deleted_stamp"), fs
     return f"max({parts}, coalesce((SELECT max(value) FROM json_each({_json(fs)})), ''))"
 
 
-def future_stamps_sql(table: str, cap: str = ":cap", schema: str = "main") -> str:
+def future_stamps_sql(table: str, cap: str = ":cap", schema: str = "main", after: int = 0) -> str:
     """SQL counting, per site, the stamps of *table* whose wall part is above *cap*: rows (site, n).
 
-    ``stamp`` itself is left out: it repeats the latest of the others.
+    ``stamp`` itself is left out: it repeats the latest of the others.  Only rows after rowid *after*.
     """
-    parts = [f'SELECT {c} AS s FROM {schema}."{table}" WHERE {wall_sql(c)} > {cap}' for c in ("created_stamp",
-                                                                                           "deleted_stamp")]
+    parts = [f'SELECT {c} AS s FROM {schema}."{table}" WHERE rowid > {int(after)} AND {wall_sql(c)} > {cap}'
+             for c in ("created_stamp", "deleted_stamp")]
     parts.append(f'SELECT j.value AS s FROM {schema}."{table}" t, json_each({_json("t.field_stamps")}) j '
-                 f"WHERE t.field_stamps IS NOT NULL AND {wall_sql('j.value')} > {cap}")
+                 f"WHERE t.rowid > {int(after)} AND t.field_stamps IS NOT NULL AND {wall_sql('j.value')} > {cap}")
     return f"SELECT substr(s, 21), count(*) FROM ({' UNION ALL '.join(parts)}) GROUP BY 1"
 
 
-def clamp_table(conn: sqlite3.Connection, table: str, cap_ms: int, schema: str = "main") -> int:
+def clamp_table(conn: sqlite3.Connection, table: str, cap_ms: int, schema: str = "main", after: int = 0) -> int:
     """Lower every stamp of *table* above *cap_ms* to it (counter and site kept); returns the rows changed.
 
-    ``stamp`` is recomputed for the rows changed, so it stays the latest of the row's stamps.
+    ``stamp`` is recomputed for the rows changed, so it stays the latest of the row's stamps.  Only rows
+    after rowid *after* are looked at.
     """
     over = " OR ".join([f"{wall_sql(c)} > :cap" for c in STAMP_COLUMNS]
                        + [f"(field_stamps IS NOT NULL AND EXISTS (SELECT 1 FROM json_each({_json('field_stamps')}) "
                           f"WHERE {wall_sql('value')} > :cap))"])
-    conn.execute(f'DROP TABLE IF EXISTS temp."clamp_ids"')
-    conn.execute(f'CREATE TEMP TABLE "clamp_ids" AS SELECT rowid AS r FROM {schema}."{table}" WHERE {over}',
-                 {"cap": cap_ms})
+    conn.execute('DROP TABLE IF EXISTS temp."clamp_ids"')
+    conn.execute(f'CREATE TEMP TABLE "clamp_ids" AS SELECT rowid AS r FROM {schema}."{table}" '
+                 f"WHERE rowid > {int(after)} AND ({over})", {"cap": cap_ms})
     n = conn.execute('SELECT count(*) FROM temp."clamp_ids"').fetchone()[0]
     if n:
         sets = ", ".join([f"{c} = {clamp_sql(c)}" for c in ("created_stamp", "deleted_stamp")]

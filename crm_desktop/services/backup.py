@@ -553,7 +553,7 @@ class BackupService:
 
     def take_in(self, incoming: Incoming, *, for_merge: bool, progress: Progress | None = None) -> IntakeReport:
         """Make the checked copy of *incoming* (see :func:`crm_desktop.db.intake.take_in`); the raw file goes."""
-        return take_in_file(incoming, self.db_path if for_merge else None, progress=progress)
+        return take_in_file(incoming, self.db_path, purpose="merge" if for_merge else "restore", progress=progress)
 
     # --- restore ---------------------------------------------------------------------
     def restore(self, file: str | os.PathLike, passphrase: str, *, progress: Progress | None = None,
@@ -604,7 +604,10 @@ class BackupService:
                     marks = ", ".join("?" for _ in rows[0])
                     conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             self._learn_names(conn, incoming)
-            if not index_looks_current(conn):
+            changed = incoming.report.changed_customers
+            if changed is not None:  # built on this book's own index: only what differs is made again
+                reindex_customers(conn, changed, progress)
+            elif not index_looks_current(conn):
                 reindex_customers(conn, None, progress)
             set_meta(conn, "last_stamp", clock.tick(now_ms))
             conn.commit()
@@ -807,15 +810,20 @@ class BackupService:
         return self.merge_apply(self.merge_preview(file, passphrase, progress=progress), progress=progress)
 
 
-def take_in_file(incoming: Incoming, local: Path | None, *, progress: Progress | None = None) -> IntakeReport:
+def take_in_file(incoming: Incoming, local: Path | None, *, purpose: str = "restore",
+                 progress: Progress | None = None) -> IntakeReport:
     """Make ``incoming.clean`` from ``incoming.path`` (the raw file is removed afterwards, to save space).
 
-    Stamps are bounded by the time the backup says it was made (which is at
-    most a day ahead of this computer's clock, see :func:`open_incoming`).
+    *local*: the book it is for (None or missing: everything comes from the
+    file).  Stamps are bounded by the time the backup says it was made (which
+    is at most a day ahead of this computer's clock, see :func:`open_incoming`).
     """
     clean = incoming.path.with_name(incoming.path.stem + ".clean.sqlite")
     _unlink_quietly(clean)
-    report = take_in(incoming.path, clean, cap_ms=_ms(incoming.header.created_at), local=local, progress=progress)
+    if local is not None and not Path(local).is_file():
+        local = None
+    report = take_in(incoming.path, clean, cap_ms=_ms(incoming.header.created_at), local=local, purpose=purpose,
+                     progress=progress)
     incoming.clean, incoming.report = clean, report
     _unlink_quietly(incoming.path)
     return report

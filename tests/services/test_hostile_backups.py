@@ -53,8 +53,9 @@ def empty(tmp_path, clock):
 
 
 def _refused(ctx, empty, bad, action) -> UserError:
-    """Restore *bad* into the book, or merge it into the empty book; the target must stay byte-for-byte as it was."""
-    target = ctx if action == "restore" else empty
+    """Restore or merge *bad* into the empty book (where every record of it is read); the book must stay
+    byte-for-byte as it was."""
+    target = empty
     svc = service(target)
     before, files = book_hash(target), folder_listing(target)
     with pytest.raises(UserError) as info:
@@ -144,12 +145,24 @@ def test_bad_values_are_refused_with_a_sentence_and_change_nothing(ctx, customer
 
 def test_unchanged_records_of_a_merge_are_never_read(ctx, customers, book, tmp_path):
     """A merge takes only records whose stamps differ from the book's: a forged value under our stamps is not used."""
-    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), "UPDATE customer SET name = 'forged'"), ctx.now())
+    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), "UPDATE customer SET name = CAST(X'E4B8' AS TEXT)"),
+                       ctx.now())
     preview = service(ctx).merge_preview(bad, PASS)
     assert preview.is_empty
     service(ctx).merge_apply(preview)
     customers.invalidate()
     assert customers.get(book).name == "张伟"
+
+
+def test_restore_keeps_the_books_own_version_of_unchanged_records(ctx, customers, book, tmp_path):
+    """Restore: a record whose id and stamps equal the book's is the same version; the book's copy is kept."""
+    image = mutate(image_of(ctx), "UPDATE customer SET name = CAST(X'E4B8' AS TEXT)",
+                   "DELETE FROM contact")  # and a record the backup lacks goes
+    service(ctx).restore(write_backup(tmp_path / "b.crmbak", image, ctx.now()), PASS)
+    customers.invalidate()
+    assert customers.get(book).name == "张伟" and customers.get(book).contacts == ()
+    assert customers.search(CustomerQuery(text="李雷")) == []  # the gone contact left the search index
+    assert _schema(ctx.db.path) == head_schema()
 
 
 BROKEN_SHAPES = {
@@ -311,3 +324,15 @@ def test_names_of_teammates_come_from_their_files(ctx, customers, book, tmp_path
     with ctx.db.raw_connection() as conn:
         assert json.dumps(conn.execute("SELECT value FROM meta WHERE key LIKE 'site_name:%'").fetchall(),
                           ensure_ascii=False) == '[["王磊"]]'
+
+
+@pytest.mark.parametrize("case", ["stamp is garbage", "field_stamps holds integers", "stamp is an integer"])
+def test_restore_onto_the_book_checks_every_record_that_differs(ctx, customers, book, tmp_path, case):
+    """Restoring onto the book itself, the records whose stamps differ are checked like any other."""
+    sql, column = BAD_VALUES[case]
+    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), sql), ctx.now())
+    before, files = book_hash(ctx), folder_listing(ctx)
+    with pytest.raises(UserError) as info:
+        service(ctx).restore(bad, PASS)
+    assert f"“{column}”" in str(info.value)
+    assert book_hash(ctx) == before and folder_listing(ctx) == files
