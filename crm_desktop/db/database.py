@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.db.files import secure_book
 from crm_desktop.db.stamps import repair_clock, stamp_is_sane
 from crm_desktop.domain.hlc import HybridClock, new_site_id
 
@@ -303,6 +304,10 @@ def open_database(target: str | os.PathLike, *, on_migrate: Callable[[int, int],
             engine.dispose()
             raise MigrationFailedError(target_s) from exc
     site_id, last = _identity(engine)
+    if path is not None:  # customers' personal data: readable by this user only
+        from crm_desktop.paths import data_dir
+
+        secure_book(path, data_folder=data_dir())
     return Database(url=url, path=path, engine=engine, site_id=site_id,
                     clock=HybridClock(site_id, last), migrated_from=migrated_from,
                     backup_before_migration=backup)

@@ -118,3 +118,17 @@ def repair_clock(conn: sqlite3.Connection, tables: tuple[str, ...], site_id: str
     conn.execute("INSERT INTO meta(key, value) VALUES ('last_stamp', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (last,))
     return last
+
+
+def content_state(conn: sqlite3.Connection) -> str:
+    """A short text that changes whenever a synchronised record or an erasure is written (latest stamp and
+    count of each table): "has the book changed since its last automatic backup?"."""
+    from crm_desktop.db.models import SYNCED_TABLES
+
+    parts = []
+    for model in SYNCED_TABLES:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        top, n = conn.execute(f'SELECT max(stamp), count(*) FROM "{table}"').fetchone()
+        parts.append(f"{top or ''}/{n}")
+    parts.append(str(conn.execute("SELECT count(*) FROM erasure").fetchone()[0]))
+    return "|".join(parts)

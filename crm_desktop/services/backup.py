@@ -53,7 +53,6 @@ import mmap
 import os
 import shutil
 import sqlite3
-import stat
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -65,7 +64,9 @@ from crm_desktop import __version__
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import HEAD_SCHEMA_VERSION
 from crm_desktop.db.errors import BookBusyError, translate_operational_error
+from crm_desktop.db.files import PRIVATE_FILE, make_private, new_private_file, private_folder
 from crm_desktop.db.intake import IntakeReport, clean_label, take_in
+from crm_desktop.db.stamps import content_state
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.hlc import MAX_SKEW_MS, SITE_CHARS
@@ -87,7 +88,12 @@ BACKUP_DIR_NAME = "backups"
 AUTO_PREFIX = "auto-"
 UNDO_PREFIX = "before-restore-"
 DEFAULT_KEEP = 10
-"""Automatic local backups kept by default (the UI keeps N in its settings)."""
+"""Automatic local backups kept at most (the UI keeps N in its settings)."""
+BUDGET_BOOKS = 3
+"""Automatic backups of a book use at most about this many times the book's size on disk."""
+MIN_BUDGET = 256 * 1024 * 1024
+"""…but small books always get room for :data:`DEFAULT_KEEP` of them (up to this many bytes)."""
+_META_AUTO_STATE = "auto_backup_state"
 
 _META_LAST_BACKUP = "last_backup_at"
 _META_UNDO = "undo_restore_path"
@@ -95,8 +101,6 @@ _META_SITE_NAME = "site_name:"
 _META_MADE_BY = "made_by"
 _TMP_MARK = ".crm-incoming-"
 _SNAPSHOT_MARK = ".snapshot-"
-PRIVATE_DIR = 0o700
-PRIVATE_FILE = 0o600
 
 
 class RestoreBusyError(UserError):
@@ -271,34 +275,6 @@ def _fsync_dir(folder: Path) -> None:
         pass
 
 
-def private_folder(folder: Path) -> Path:
-    """Make *folder* (and missing parents) and keep it owner-only (0700)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    make_private(folder)
-    return folder
-
-
-def make_private(path: Path) -> None:
-    """Owner-only permissions on *path* (0700 folders, 0600 files) when this user owns it; POSIX only."""
-    if os.name != "posix":
-        return
-    try:
-        st = os.stat(path)
-        if st.st_uid != os.getuid():
-            return
-        wanted = PRIVATE_DIR if stat.S_ISDIR(st.st_mode) else PRIVATE_FILE
-        if stat.S_IMODE(st.st_mode) & 0o077:
-            os.chmod(path, wanted)
-    except OSError:
-        pass
-
-
-def new_private_file(path: Path) -> None:
-    """Create the empty file *path* owner-only (for SQLite to write into), failing if it exists."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
-    os.close(fd)
-
-
 def _translated(exc: BaseException, path: Path | None) -> UserError | None:
     """The one sentence for an SQLite failure at a transaction boundary (disk full, locked), if it has one."""
     if isinstance(exc, UserError) or not isinstance(getattr(exc, "orig", None) or exc, sqlite3.OperationalError):
@@ -342,8 +318,11 @@ def remove_leftovers(folder: Path, keep: tuple[Path, ...] = ()) -> int:
     """
     kept = {Path(k).absolute() for k in keep if k is not None}
     removed = 0
-    for place, patterns in ((folder, (f"{_TMP_MARK}*",)),
-                            (folder / BACKUP_DIR_NAME, (f"{_SNAPSHOT_MARK}*", f".{AUTO_PREFIX}*"))):
+    places = [(folder, (f"{_TMP_MARK}*",)), (folder / BACKUP_DIR_NAME, (f"{_SNAPSHOT_MARK}*", f".{AUTO_PREFIX}*"))]
+    if (folder / BACKUP_DIR_NAME).is_dir():
+        places += [(sub, (f"{_SNAPSHOT_MARK}*", f".{AUTO_PREFIX}*")) for sub in (folder / BACKUP_DIR_NAME).iterdir()
+                   if sub.is_dir()]
+    for place, patterns in places:
         if not place.is_dir():
             continue
         for pattern in patterns:
@@ -412,8 +391,12 @@ class BackupService:
 
     @property
     def backup_dir(self) -> Path:
-        """``backups/`` beside the database: automatic and before-restore snapshots."""
-        return self.db_path.parent / BACKUP_DIR_NAME
+        """``backups/<book name>/`` beside the database: this book's automatic and before-restore snapshots.
+
+        Each book has its own folder, so pruning and "backup due" never count another book's files (the
+        demo book beside the real one included).
+        """
+        return self.db_path.parent / BACKUP_DIR_NAME / self.db_path.stem
 
     def _stamp_name(self, prefix: str) -> str:
         return f"{prefix}{self.ctx.now().astimezone(timezone.utc).strftime('%Y%m%d-%H%M%S-%f')}.sqlite"
@@ -423,10 +406,11 @@ class BackupService:
         path = self.db_path
         for suffix in ("", "-wal", "-shm", ".lock"):
             make_private(Path(str(path) + suffix))
-        if self.backup_dir.is_dir():
-            make_private(self.backup_dir)
-            for entry in self.backup_dir.iterdir():
-                make_private(entry)
+        for folder in (self.backup_dir.parent, self.backup_dir):
+            if folder.is_dir():
+                make_private(folder)
+                for entry in folder.iterdir():
+                    make_private(entry)
 
     def remove_leftovers(self, keep: tuple[Path, ...] = ()) -> int:
         """:func:`remove_leftovers` for this database's folder (call at start, before any backup work)."""
@@ -507,10 +491,35 @@ class BackupService:
 
     # --- automatic local backups -------------------------------------------------------
     def auto_backups(self) -> list[Path]:
-        """Automatic local backups, oldest first."""
+        """This book's automatic local backups, oldest first."""
         if not self.backup_dir.is_dir():
             return []
         return sorted(self.backup_dir.glob(f"{AUTO_PREFIX}*.sqlite"))
+
+    def adopt_shared_backups(self) -> int:
+        """Move automatic backups of this book from the old shared ``backups/`` folder into its own.
+
+        Earlier versions kept every book's automatic backups in one folder (and
+        pruned them together); a file is this book's when its ``site_id`` is.
+        """
+        shared = self.backup_dir.parent
+        moved = 0
+        if not shared.is_dir():
+            return 0
+        for old in sorted(shared.glob(f"{AUTO_PREFIX}*.sqlite")) + sorted(shared.glob(f"{UNDO_PREFIX}*.sqlite")):
+            try:
+                conn = sqlite3.connect(f"{old.absolute().as_uri()}?mode=ro", uri=True)
+                try:
+                    row = conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                continue
+            if row and row[0] == self.ctx.db.site_id:
+                private_folder(self.backup_dir)
+                os.replace(old, self.backup_dir / old.name)
+                moved += 1
+        return moved
 
     def auto_backup_due(self, *, every: timedelta = timedelta(days=1)) -> bool:
         """True when the newest automatic backup is older than *every* (or there is none)."""
@@ -520,13 +529,36 @@ class BackupService:
         newest = datetime.strptime(files[-1].name[len(AUTO_PREFIX):-len(".sqlite")], "%Y%m%d-%H%M%S-%f")
         return self.ctx.now() - newest.replace(tzinfo=timezone.utc) >= every
 
-    def auto_backup(self, keep: int = DEFAULT_KEEP) -> Path:
-        """A plain SQLite snapshot in ``backups/`` (not encrypted: it stays here); keeps the last *keep*."""
+    def auto_backup_needed(self) -> bool:
+        """True when the book's records changed since its newest automatic backup (or it has none)."""
+        if not self.auto_backups():
+            return True
+        return self._meta(_META_AUTO_STATE) != self._content_state()
+
+    def _content_state(self) -> str:
+        with self.ctx.db.raw_connection() as conn:
+            return content_state(conn)
+
+    def budget(self) -> int:
+        """Bytes the automatic backups of this book may use together (see :data:`BUDGET_BOOKS`)."""
+        try:
+            size = self.db_path.stat().st_size
+        except OSError:
+            size = 0
+        return max(BUDGET_BOOKS * size, MIN_BUDGET)
+
+    def auto_backup(self, keep: int = DEFAULT_KEEP, *, budget: int | None = None) -> Path:
+        """A plain SQLite snapshot in this book's ``backups/`` folder (not encrypted: it stays here).
+
+        Keeps the newest ones, at most *keep* of them and together at most
+        *budget* bytes (default :meth:`budget`), the newest always.
+        """
         folder = private_folder(self.backup_dir)
         target = folder / self._stamp_name(AUTO_PREFIX)
         tmp = folder / f".{target.name}.tmp"
         _unlink_quietly(tmp)
         new_private_file(tmp)
+        state = self._content_state()
         src = sqlite3.connect(f"{self.db_path.as_uri()}?mode=ro", uri=True, timeout=30)
         try:
             src.execute("VACUUM INTO ?", (str(tmp),))
@@ -535,14 +567,35 @@ class BackupService:
             raise (_translated(exc, tmp) or bf.DatabaseReadError()) from exc
         finally:
             src.close()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+        try:
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            _unlink_quietly(tmp)
+            raise bf._write_error(exc) from exc
         _fsync_dir(folder)
-        for old in self.auto_backups()[: max(0, len(self.auto_backups()) - max(1, keep))]:
-            _unlink_quietly(old)
-        self._set_meta(_META_LAST_BACKUP, ts_text(self.ctx.now()))
+        self.prune(keep, budget if budget is not None else self.budget())
+        with self.ctx.db.raw_connection() as conn:
+            set_meta(conn, _META_LAST_BACKUP, ts_text(self.ctx.now()))
+            set_meta(conn, _META_AUTO_STATE, state)
         return target
+
+    def prune(self, keep: int, budget: int) -> list[Path]:
+        """Remove the oldest automatic backups beyond *keep* files or *budget* bytes; returns those removed."""
+        files = list(reversed(self.auto_backups()))  # newest first
+        kept_bytes, removed = 0, []
+        for i, path in enumerate(files):
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if i == 0 or (i < max(1, keep) and kept_bytes + size <= budget):
+                kept_bytes += size
+                continue
+            _unlink_quietly(path)
+            removed.append(path)
+        return removed
 
     # --- reading a backup ----------------------------------------------------------------
     def open_incoming(self, file: str | os.PathLike, passphrase: str, *, progress: Progress | None = None) -> Incoming:

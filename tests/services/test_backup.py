@@ -188,7 +188,7 @@ def test_killed_at_the_swap_leaves_the_old_database(ctx, customers, tmp_path, mo
     assert customers.count() == 2
     folder = Path(ctx.db.path).parent
     assert not [p for p in folder.iterdir() if p.name.startswith(".crm-incoming")]
-    assert not list((folder / "backups").glob("before-restore-*")) if (folder / "backups").exists() else True
+    assert not list((folder / "backups").rglob("before-restore-*")) if (folder / "backups").exists() else True
     with ctx.db.raw_connection() as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

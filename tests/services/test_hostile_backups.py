@@ -276,7 +276,7 @@ def test_restore_waits_for_no_other_writer(ctx, customers, book, tmp_path):
             service(ctx).restore(good, PASS)
         assert "another program" in str(info.value) or "still in use" in str(info.value)
         assert book_hash(ctx) == before
-        assert not list((Path(ctx.db.path).parent / "backups").glob("before-restore-*"))
+        assert not list((Path(ctx.db.path).parent / "backups").rglob("before-restore-*"))
     finally:
         holder.stdin.close()
         holder.wait(10)
