@@ -28,6 +28,10 @@
         <translation>尚无备份</translation>
     </message>
     <message>
+        <source>Automatic backup failed</source>
+        <translation>自动备份失败</translation>
+    </message>
+    <message>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
@@ -84,12 +88,24 @@
         <translation>正在读取备份</translation>
     </message>
     <message>
+        <source>Merge cancelled; nothing was changed.</source>
+        <translation>已取消合并，数据未作任何更改。</translation>
+    </message>
+    <message>
         <source>Merging</source>
         <translation>正在合并</translation>
     </message>
     <message>
         <source>Merged: {n} changes, {c} kept as 2 versions, {b} brought back.</source>
         <translation>已合并：{n} 处更改，{c} 处保留两个版本，{b} 条已恢复。</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: {reason}</source>
+        <translation>自动备份失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The automatic backup when the app last quit failed: {reason}</source>
+        <translation>上次退出程序时的自动备份失败：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1285,8 +1301,28 @@
         <translation>合并同事的备份</translation>
     </message>
     <message>
-        <source>Backup made {when} by {site}.</source>
-        <translation>备份由 {site} 于 {when} 创建。</translation>
+        <source>a teammate</source>
+        <translation>一位同事</translation>
+    </message>
+    <message>
+        <source>Backup made {when} by {name}.</source>
+        <translation>此备份由{name}于 {when} 创建。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</source>
+        <translation>
+            <numerusform>有 %n 处更改的日期晚于此备份的创建时间（发送方的时钟可能有误），按备份创建时间计：{people}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The backup also held %n thing(s) this app does not use (triggers, views, tables, indexes or columns); they were ignored: {names}.</source>
+        <translation>
+            <numerusform>此备份还包含 %n 项本程序不使用的内容（触发器、视图、表、索引或列），已忽略：{names}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Records</source>
