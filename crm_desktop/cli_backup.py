@@ -1,4 +1,4 @@
-"""``crm-desktop backup``, ``restore`` and ``merge`` on the command line.
+"""``crm-desktop backup``, ``restore``, ``merge`` and ``erase`` on the command line.
 
 The passphrase comes from ``--passphrase-file`` (first line), else the
 ``CRM_PASSPHRASE`` environment variable, else a prompt (asked twice for a new
@@ -18,6 +18,10 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 
 class PassphraseError(UserError):
+    pass
+
+
+class ConfirmationError(UserError):
     pass
 
 
@@ -195,6 +199,41 @@ def cmd_merge(args) -> int:
         close_for_command(db, lock)
 
 
+def cmd_erase(args) -> int:
+    """Erase a customer for good: found by id, exact name, phone or e-mail; asks to type the name."""
+    from crm_desktop.cli import close_for_command, open_for_command
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.privacy import AmbiguousCustomerError, ErasureService
+
+    db, lock = open_for_command(args)
+    try:
+        ctx = ServiceContext(db, user=_user_name())
+        svc = ErasureService(ctx)
+        try:
+            customer_id, name = svc.find(args.customer)
+        except AmbiguousCustomerError as exc:
+            print(exc.text(_translate), file=sys.stderr)
+            for cid, cname, phone, deleted in exc.matches:
+                print(f"  {cid}  {cname}  {phone}{'  (deleted)' if deleted else ''}", file=sys.stderr)
+            return 2
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise ConfirmationError(QT_TRANSLATE_NOOP(
+                    "errors", "Erasing cannot be undone; give --yes to erase without being asked."))
+            typed = input(f"Erase everything about “{name}” ({customer_id}), also from the automatic backups? "
+                          "This cannot be undone.\nType the name to confirm: ")
+            if typed.strip() != name.strip():
+                print("not erased")
+                return 1
+        result = svc.erase(customer_id)
+    finally:
+        close_for_command(db, lock)
+    kinds = ", ".join(f"{n} {table}" for table, n in result.records.items() if n)
+    print(f"erased “{name}”: {kinds}; {result.mentions} mentions in other records cleaned; "
+          f"{result.copies} automatic backups and copies rewritten")
+    return 0
+
+
 def register(sub, groups) -> None:
     """Add ``backup``, ``restore`` and ``merge`` to the command line."""
     b = sub.add_parser("backup", help="write an encrypted backup of the database to OUT")
@@ -215,3 +254,11 @@ def register(sub, groups) -> None:
     m.add_argument("--passphrase-file", help="file whose first line is the team passphrase")
     m.add_argument("--yes", action="store_true", help="merge without asking")
     m.set_defaults(func=cmd_merge)
+
+    e = sub.add_parser("erase", help="erase a customer and everything about them for good, also from the "
+                                     "automatic backups (not undoable; to remove someone you may want back, "
+                                     "delete them in the window)")
+    e.add_argument("customer", metavar="CUSTOMER", help="the customer's id, exact name, phone or e-mail")
+    e.add_argument("--db", help="database file")
+    e.add_argument("--yes", action="store_true", help="erase without asking to type the name")
+    e.set_defaults(func=cmd_erase)

@@ -7,6 +7,9 @@ the command line translate.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 
 RECORD_LABELS: dict[str, str] = {
@@ -31,3 +34,21 @@ def record_label(table: str, translate=None) -> str:
     if text is None:
         return table
     return translate("records", text) if translate else text
+
+
+PERSONAL_FIELDS: Mapping[str, Mapping[str, Any]] = {
+    "customer": {"name": "", "company": "", "phone": "", "email": "", "wechat": "", "address": "", "birthday": None,
+                 "anniversary": None, "needs": "", "notes": "", "external_id": ""},
+    "contact": {"name": "", "title": "", "phone": "", "phone2": "", "email": "", "wechat": "", "birthday": None,
+                "notes": ""},
+    "interaction": {"summary": "", "next_step": ""},
+    "sales_order": {"description": ""},
+    "complaint": {"description": "", "resolution": ""},
+    "complaint_event": {"note": ""},
+}
+"""What erasing a person blanks in each of their records (to the value given): everything that says who
+they are or what was said with them.  Amounts, dates and kinds stay, so team figures keep adding up."""
+
+PERSON_TABLES: tuple[str, ...] = ("customer", "contact", "interaction", "sales_order", "complaint",
+                                  "complaint_event", "customer_tag")
+"""The records that belong to one customer (erased together)."""

@@ -63,6 +63,7 @@ from pathlib import Path
 from crm_desktop import __version__
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import HEAD_SCHEMA_VERSION
+from crm_desktop.db.erasure import apply_erasures, purge_file
 from crm_desktop.db.errors import BookBusyError, translate_operational_error
 from crm_desktop.db.files import PRIVATE_FILE, make_private, new_private_file, private_folder
 from crm_desktop.db.intake import IntakeReport, clean_label, take_in
@@ -642,6 +643,7 @@ class BackupService:
             meta = live.execute("SELECT key, value FROM meta").fetchall()
             batches = live.execute("SELECT * FROM change_batch").fetchall()
             conflicts = live.execute("SELECT * FROM conflict").fetchall()
+            erasures = live.execute("SELECT id, table_name, stamp, erased_at FROM erasure").fetchall()
         clock = self.ctx.db.clock
         now_ms = _ms(self.ctx.now())
         if incoming.report.max_stamp:
@@ -657,13 +659,23 @@ class BackupService:
                     marks = ", ".join("?" for _ in rows[0])
                     conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             self._learn_names(conn, incoming)
+            # people erased here stay erased, whatever the (older) file still holds of them
+            conn.executemany(
+                "INSERT INTO erasure(id, table_name, stamp, erased_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) "
+                "DO UPDATE SET table_name = excluded.table_name, stamp = excluded.stamp, "
+                "erased_at = excluded.erased_at WHERE excluded.stamp < erasure.stamp", erasures)
+            erased = apply_erasures(conn, clock.tick(now_ms))
             changed = incoming.report.changed_customers
             if changed is not None:  # built on this book's own index: only what differs is made again
-                reindex_customers(conn, changed, progress)
+                reindex_customers(conn, changed | erased.reindex, progress)
             elif not index_looks_current(conn):
                 reindex_customers(conn, None, progress)
+            else:
+                reindex_customers(conn, erased.reindex, progress)
             set_meta(conn, "last_stamp", clock.tick(now_ms))
             conn.commit()
+            if erased.records or erased.mentions:  # the file's own copies of them must not stay in its pages
+                purge_file(conn, wal=False)
             conn.execute("PRAGMA journal_mode=DELETE")
         finally:
             conn.close()

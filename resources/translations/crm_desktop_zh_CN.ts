@@ -400,6 +400,17 @@
     </message>
 </context>
 <context>
+    <name>ConfirmErasureDialog</name>
+    <message>
+        <source>Erase for good</source>
+        <translation>永久抹除</translation>
+    </message>
+    <message>
+        <source>Type “{name}” to erase this person&apos;s data for good. This cannot be undone.</source>
+        <translation>请输入“{name}”以永久抹除此人的数据。此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Contact</source>
@@ -821,6 +832,35 @@
     <message>
         <source>The last merge was undone.</source>
         <translation>已撤销上次合并。</translation>
+    </message>
+</context>
+<context>
+    <name>ErasureFeature</name>
+    <message>
+        <source>&amp;Erase this person&apos;s data…</source>
+        <translation>抹除此人的数据(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Erase everything stored about “{name}”?</source>
+        <translation>要抹除关于“{name}”的全部数据吗？</translation>
+    </message>
+    <message>
+        <source>The record, contacts, logged contacts, orders, complaints and tags are erased for good, also from the automatic backups on this computer; teammates&apos; copies go at their next merge. This cannot be undone. To remove someone you may want back, use Delete instead.</source>
+        <translation>客户资料、联系人、联系记录、订单、投诉和标签将被永久抹除，本机的自动备份中也会一并抹除；同事那里的副本会在他们下次合并时抹除。此操作无法撤销。如果以后可能还需要此人，请改用“删除”。</translation>
+    </message>
+    <message>
+        <source>Continue…</source>
+        <translation>继续…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased “{name}”: %n record(s); automatic backups rewritten: {copies}.</source>
+        <translation>
+            <numerusform>已抹除“{name}”：%n 条记录；已重写的自动备份：{copies} 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erasing</source>
+        <translation>正在抹除</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2261,10 @@
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Erasing cannot be undone; give --yes to erase without being asked.</source>
+        <translation>抹除无法撤销；如不需确认即可抹除，请加上 --yes。</translation>
+    </message>
+    <message>
         <source>“{path}” is not a CRM database file.</source>
         <translation>“{path}”不是 CRM 数据库文件。</translation>
     </message>
@@ -2728,6 +2772,14 @@
     <message>
         <source>“{path}” is being written by another program; close it and try again.</source>
         <translation>另一个程序正在写入“{path}”；请关闭它后重试。</translation>
+    </message>
+    <message>
+        <source>No customer matches “{what}”.</source>
+        <translation>没有与“{what}”匹配的客户。</translation>
+    </message>
+    <message>
+        <source>“{what}” matches {count} customers; give the id of the one to erase.</source>
+        <translation>“{what}”匹配到 {count} 个客户；请给出要抹除的客户编号。</translation>
     </message>
 </context>
 <context>

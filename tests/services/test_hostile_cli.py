@@ -69,3 +69,23 @@ def test_restore_on_the_command_line_reports_and_drops_triggers(cli_book, tmp_pa
         conn.close()
     if os.name == "posix":
         assert oct(cli_book.stat().st_mode & 0o777) == "0o600"
+
+
+def test_erase_on_the_command_line(cli_book, capsys):
+    """erase by phone with --yes removes the person; an ambiguous name lists the matches and erases nothing."""
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.customers import CustomerService
+
+    db = open_database(cli_book)
+    CustomerService(ServiceContext(db)).create(CustomerInput(name="张伟", phone="13900139000"))
+    db.close()
+    assert main(["erase", "张伟", "--db", str(cli_book), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "matches 2 customers" in err and "13900139000" in err
+    assert main(["erase", "138 0013 8000", "--db", str(cli_book)]) == 2  # no terminal: refuses without --yes
+    assert "--yes" in capsys.readouterr().err
+    assert main(["erase", "138 0013 8000", "--db", str(cli_book), "--yes"]) == 0
+    assert "erased “张伟”" in capsys.readouterr().out
+    assert b"13800138000" not in cli_book.read_bytes()
+    assert main(["erase", "nobody", "--db", str(cli_book), "--yes"]) == 2
+    assert "No customer matches" in capsys.readouterr().err
