@@ -1,10 +1,12 @@
 """Command line for import and export of customers and their history.
 
     crm-desktop import customers FILE [--db PATH] [--encoding E] [--on-match skip|update|create]
+                                      [--map COLUMN=TARGET ...] [--dry-run]
     crm-desktop export customers|orders|interactions|complaints FILE.{csv,xlsx,vcf} [--db PATH]
 
 The import uses the automatic column mapping (Chinese and English titles,
-Google/Outlook presets), lists rejected rows on stderr ("row N: …") and
+Google/Outlook presets; ``--map`` overrides it per column, ``--dry-run`` shows
+it), lists rejected rows on stderr ("row N: …") and
 writes the valid rows in one transaction; the exit status is 0 when every row
 was imported, 1 when some rows were rejected.
 """
@@ -29,19 +31,58 @@ def cmd_import_customers(args) -> int:
     from crm_desktop.services.context import ServiceContext
 
     table = read_any(args.file, args.encoding)  # read before locking: a bad file never opens the database
+    mapping = apply_overrides(table.headers, auto_mapping(table.headers, args.preset), args.map or [])
+    if args.dry_run:
+        for header, target in zip(table.headers, mapping):
+            print(f"{header} → {target or 'ignore'}")
     db, lock = open_for_command(args)
     try:
         ctx = ServiceContext(db, user=args.owner or "")
         importer = CustomerImporter(ctx)
-        plan = importer.prepare(table, auto_mapping(table.headers, args.preset))
+        plan = importer.prepare(table, mapping)
         for issue in sorted(plan.issues, key=lambda i: i.row):
             print(f"row {issue.row}: {issue.text(_translate)}", file=sys.stderr)
+        if args.dry_run:
+            print(f"{plan.new} new, {plan.matched} matched, {plan.contacts} contacts, {plan.rejected} rejected "
+                  f"(encoding {table.encoding}); nothing was written")
+            for line in plan.summary(_translate):
+                print(line)
+            return 1 if plan.rejected else 0
         result = importer.run(plan, args.on_match, description=str(args.file))
     finally:
         close_for_command(db, lock)
-    print(f"added {result.added}, updated {result.updated}, skipped {result.skipped}, rejected {result.rejected} "
-          f"(encoding {table.encoding})")
+    print(f"added {result.added}, updated {result.updated}, skipped {result.skipped}, rejected {result.rejected}, "
+          f"contacts {result.contacts} (encoding {table.encoding})")
+    for line in plan.summary(_translate):
+        print(line)
     return 1 if result.rejected else 0
+
+
+def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
+    """*mapping* with ``COLUMN=TARGET`` overrides applied (TARGET a key of TARGETS, or "ignore").
+
+    COLUMN is a column title or its 1-based number; a wrong one is a UserError naming it.
+    """
+    from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+    from crm_desktop.exchange.customers_import import TARGETS
+
+    out = list(mapping)
+    for item in overrides:
+        column, sep, target = item.rpartition("=")
+        column, target = column.strip(), target.strip()
+        if not sep or not column:
+            raise UserError(QT_TRANSLATE_NOOP("errors", "“{value}” is not COLUMN=TARGET."), value=item)
+        if target not in TARGETS and target != "ignore":
+            raise UserError(QT_TRANSLATE_NOOP("errors", "“{target}” is not an import target; use one of: {targets}."),
+                            target=target, targets=", ".join([*TARGETS, "ignore"]))
+        if column in headers:
+            index = headers.index(column)
+        elif column.isdigit() and 1 <= int(column) <= len(headers):
+            index = int(column) - 1
+        else:
+            raise UserError(QT_TRANSLATE_NOOP("errors", "The file has no column “{column}”."), column=column)
+        out[index] = None if target == "ignore" else target
+    return out
 
 
 def cmd_export(args) -> int:
@@ -68,6 +109,13 @@ def register(sub, groups) -> None:
     imp.add_argument("--preset", choices=["auto", "google", "outlook"], default="auto",
                      help="column layout of the file (default: detected)")
     imp.add_argument("--owner", default="", help="owner of new customers when the file names none")
+    imp.add_argument("--map", action="append", metavar="COLUMN=TARGET",
+                     help="import COLUMN (its title or number) as TARGET, overriding the automatic choice; "
+                          "targets: name, company, phone, email, wechat, address, contact_name, contact_title, "
+                          "contact_phone, contact_phone2, contact_wechat, contact_email, contact_birthday, "
+                          "contact_notes, notes, extra, ignore … (repeatable)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="show the column mapping and what would be imported; write nothing")
     imp.set_defaults(func=cmd_import_customers)
     for kind in ("customers", "orders", "interactions", "complaints"):
         exp = groups["export"].add_parser(kind, help=f"export {kind} to .csv or .xlsx"

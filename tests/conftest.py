@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
-
-from datetime import datetime, timezone  # noqa: E402
+# Before anything imports Qt: offscreen, on the smallest screen our users have (a 1366×768 laptop).
+# An explicit other platform (xcb under Xvfb, to watch a journey) is left alone.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-1366x768.json')}"
 
 import pytest  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
-
-
-class Clock:
-    """A clock tests move by hand; services call it as ``now()``."""
-
-    def __init__(self, start: datetime = NOW) -> None:
-        self.value = start
-
-    def __call__(self) -> datetime:
-        return self.value
+from helpers.clock import Clock  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +52,19 @@ def services(ctx):
 @pytest.fixture
 def customers(services):
     return services.customers
+
+
+@pytest.fixture
+def chinese_sheet(tmp_path):
+    """The usual Chinese customer sheet, as a GBK CSV and as .xlsx (see tests/exchange/samples.py).
+
+    Returns the samples module; call ``write_chinese_sheet_csv(path)`` / ``write_chinese_sheet_xlsx(path)``
+    and compare with ``SHEET_EXPECTED``.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("crm_test_samples", Path(__file__).parent / "exchange" / "samples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

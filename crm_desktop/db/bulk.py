@@ -20,6 +20,19 @@ def insert_many(conn: sqlite3.Connection, table: str, columns: Sequence[str], ro
     return cur.rowcount
 
 
+def tombstone_many(conn: sqlite3.Connection, table: str, ids: Iterable[str], stamp: str) -> int:
+    """Tombstone the live rows of *table* with these ids, stamped like :func:`crm_desktop.db.sync.set_deleted`.
+
+    *table* is one of ours, never user input.  Plain ``?`` placeholders: numbered ones (``?1``) bound
+    from a sequence are deprecated and refused from Python 3.14 on.
+    """
+    cur = conn.executemany(
+        f"UPDATE {table} SET deleted_stamp = ?, stamp = ?, "
+        f"field_stamps = json_set(coalesce(field_stamps, '{{}}'), '$.deleted_stamp', ?) "
+        f"WHERE id = ? AND deleted_stamp IS NULL", [(stamp, stamp, stamp, i) for i in ids])
+    return cur.rowcount
+
+
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                  (key, value))

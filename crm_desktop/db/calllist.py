@@ -335,6 +335,12 @@ def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, s
 
 
 # --- writes -------------------------------------------------------------------------------------------------
+def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
+    """The customer's snooze (None: not snoozed, or no such customer)."""
+    t = Customer.__table__
+    return conn.execute(t.select().with_only_columns(t.c.snoozed_until).where(t.c.id == customer_id)).scalar()
+
+
 def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
     """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
     return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)

@@ -98,6 +98,7 @@ def load_detail(conn: Connection, customer_id: str, *, include_deleted: bool = F
         relationship_stage=_enum(RelationshipStage, r["relationship_stage"]), needs=r["needs"],
         notes=r["notes"], external_id=r["external_id"], created_at=r["created_at"],
         updated_at=r["updated_at"], contacts=contacts, tags=tags, wechat=r["wechat"],
+        snoozed_until=r["snoozed_until"],
     )
 
 
@@ -136,6 +137,21 @@ def contacts_text(conn: Connection, customer_id: str) -> list[tuple[str, str, st
     return [tuple(r) for r in conn.execute(
         ct.select().with_only_columns(ct.c.name, ct.c.phone, ct.c.email)
         .where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None)))]
+
+
+def match_details(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, list[tuple[str, str, str, str, str]]]]:
+    """For a page of customers: their WeChat id and their contacts' (name, phone, phone2, e-mail, WeChat)."""
+    if not ids:
+        return {}
+    out: dict[str, tuple[str, list]] = {r[0]: (r[1], []) for r in conn.execute(
+        text("SELECT id, wechat FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True)),
+        {"ids": list(ids)})}
+    for r in conn.execute(
+            text("SELECT customer_id, name, phone, phone2, email, wechat FROM contact "
+                 "WHERE customer_id IN :ids AND deleted_stamp IS NULL ORDER BY name")
+            .bindparams(bindparam("ids", expanding=True)), {"ids": list(ids)}):
+        out.setdefault(r[0], ("", []))[1].append(tuple(r[1:]))
+    return out
 
 
 def upsert_search(conn: Connection, customer_id: str, key: str, doc: str) -> None:

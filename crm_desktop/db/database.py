@@ -49,6 +49,11 @@ class NotADatabaseError(DatabaseError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is not a CRM database file."), path=path)
 
 
+class MissingDatabaseError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” does not exist."), path=path)
+
+
 class ForeignDatabaseError(DatabaseError):
     def __init__(self, path: str) -> None:
         super().__init__(
@@ -264,8 +269,12 @@ def _schema_version_pg(engine: Engine) -> int:
     return int(rev) if rev else 0
 
 
-def open_database(target: str | os.PathLike, *, on_migrate: Callable[[int, int], None] | None = None) -> Database:
-    """Open (creating if needed) the database at *target*: a path or a database URL.
+def open_database(target: str | os.PathLike, *, create: bool = True,
+                  on_migrate: Callable[[int, int], None] | None = None) -> Database:
+    """Open the database at *target*: a path or a database URL.
+
+    A missing file is made (with its folder) only when *create*; otherwise it
+    raises :class:`MissingDatabaseError`.
 
     Raises a :class:`DatabaseError` with one clear sentence; the file is then untouched.
     """
@@ -280,6 +289,8 @@ def open_database(target: str | os.PathLike, *, on_migrate: Callable[[int, int],
         backup = None
     else:
         path = Path(target_s).expanduser()
+        if not create and not path.exists():
+            raise MissingDatabaseError(str(path))
         _check_writable(path)
         version, has_tables = 0, False
         if path.exists():

@@ -11,7 +11,10 @@ behalf of a command catches ``sqlite3.OperationalError`` /
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
@@ -68,3 +71,21 @@ def _disk_is_full(path: str | Path | None) -> bool:
         return shutil.disk_usage(Path(path).parent).free < 1024 * 1024
     except OSError:
         return False
+
+
+@contextmanager
+def sqlite_errors_as_sentences(path: str | Path | None) -> Iterator[None]:
+    """Around a transaction's boundary: a full disk or a foreign lock leaves as its one-sentence UserError.
+
+    Put it *outside* the ``with engine.begin()`` (or raw connection) block, so the rollback has
+    happened and a failing COMMIT is caught too.  Other OperationalErrors pass unchanged.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as exc:
+        sentence = translate_operational_error(exc, path)
+        if sentence is None:
+            raise
+        raise sentence from exc

@@ -103,6 +103,13 @@ def customer_brief(conn: Connection, customer_id: str) -> tuple | None:
     return tuple(row) if row else None
 
 
+def customer_contacts(conn: Connection, customer_id: str) -> list[tuple[str, str, str | None]]:
+    """(id, name, buying role) of the customer's live contacts, by name."""
+    return [tuple(r) for r in conn.execute(text(
+        "SELECT id, name, role FROM contact WHERE customer_id = :c AND deleted_stamp IS NULL ORDER BY name"),
+        {"c": customer_id})]
+
+
 _INTERACTION_COLS = ("id", "customer_id", "contact_id", "owner", "channel", "direction", "occurred_at", "summary",
                      "outcome", "next_step", "next_due_at", "next_done", "complaint_id", "deleted_stamp")
 

@@ -56,6 +56,10 @@ WHY_NOTHING_DUE = "nothing_due"  # params: stage, p_alive, decile (0 = no orders
 WHY_BELOW_CUT = "below_cut"  # params: rank, top_n
 
 
+URGENT_OVERDUE_DAYS = 7
+"""A next step more than a week late is urgent (shown red); a day or two late is an ordinary call."""
+
+
 @dataclass(frozen=True)
 class Reason:
     """One reason (or one explanation of why not), as a kind plus the numbers to show.
@@ -71,8 +75,11 @@ class Reason:
 
     @property
     def urgent(self) -> bool:
-        """True for reasons the UI colours (an overdue complaint or a follow-up overdue by days)."""
-        return self.kind == COMPLAINT_OVERDUE or (self.kind == FOLLOWUP and self.params.get("days_overdue", 0) > 0)
+        """True for reasons the UI marks red: a complaint past its deadline, or a promised next step more than
+        :data:`URGENT_OVERDUE_DAYS` late.  Most rows are due today or a little overdue; red must stay rare to
+        mean anything."""
+        return self.kind == COMPLAINT_OVERDUE or (
+            self.kind == FOLLOWUP and self.params.get("days_overdue", 0) > URGENT_OVERDUE_DAYS)
 
 
 @dataclass(frozen=True)

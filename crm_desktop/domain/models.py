@@ -18,8 +18,13 @@ from crm_desktop.domain.enums import (
     RelationshipStage,
 )
 
-SORTABLE_COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "industry", "updated_at")
-"""Customer list columns that can be sorted; each maps to an ORDER BY in the db layer."""
+SORTABLE_COLUMNS = ("relevance", "name", "company", "kind", "phone", "email", "owner", "industry", "updated_at")
+"""Orders the customer list can be in.  ``relevance``: with search text, the best matches first
+(exact name, then pinyin/initials, company, phone, e-mail, contacts and other text), each group
+by name; without text, by name."""
+
+MATCH_FIELDS = ("name", "pinyin", "company", "phone", "email", "wechat", "contact", "other")
+"""What a search matched in a customer, best first (:attr:`CustomerRow.matched`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,9 @@ class CustomerRow:
     do_not_contact: bool
     tags: tuple[str, ...]
     updated_at: datetime
+    matched: str = ""
+    """With search text: which of :data:`MATCH_FIELDS` matched; ``matched_text`` the matching value."""
+    matched_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,8 @@ class CustomerDetail:
     contacts: tuple[ContactRow, ...] = ()
     tags: tuple[str, ...] = ()
     wechat: str = ""
+    snoozed_until: datetime | None = None
+    """Kept off today's calls until then (D/S on the call list); None when not snoozed."""
 
     def to_input(self) -> "CustomerInput":
         """An editable copy for the customer dialog."""
@@ -166,7 +176,7 @@ class CustomerQuery:
     owner: str | None = None
     tag: str | None = None
     do_not_contact: bool | None = None
-    sort: str = "name"
+    sort: str = "relevance"
     descending: bool = False
 
 

@@ -31,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
-from crm_desktop.db.bulk import insert_many
+from crm_desktop.db.bulk import insert_many, tombstone_many
+from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.sync import new_id
 from crm_desktop.db.timeline import customer_reference_keys
 from crm_desktop.db.types import ts_text
@@ -390,7 +391,7 @@ class OrdersImporter:
         # rows in primary-key order turn random B-tree inserts into appends; a big page cache while
         # writing keeps the customer/time index in memory (as the demo generator does)
         order_rows.sort()
-        with self.ctx.db.raw_connection() as raw:
+        with sqlite_errors_as_sentences(self.ctx.db.path), self.ctx.db.raw_connection() as raw:
             cache = raw.execute("PRAGMA cache_size").fetchone()[0]
             raw.execute("PRAGMA cache_size=-262144")
             if customer_rows:
@@ -415,22 +416,13 @@ class OrdersImporter:
     def undo(self, batch_id: str) -> int:
         """Tombstone the orders and customers an import added (one transaction); returns orders removed."""
         stamp = self.ctx.stamp()
-        with self.ctx.db.raw_connection() as raw:
+        with sqlite_errors_as_sentences(self.ctx.db.path), self.ctx.db.raw_connection() as raw:
             row = raw.execute("SELECT payload FROM change_batch WHERE id = ? AND kind = 'import_orders' "
                               "AND undone_at IS NULL", (batch_id,)).fetchone()
             if row is None:
                 raise NoSuchImport()
             payload = json.loads(row[0])
-            removed = _tombstone_many(raw, "sales_order", payload.get("sales_order", []), stamp)
-            _tombstone_many(raw, "customer", payload.get("customer", []), stamp)
+            removed = tombstone_many(raw, "sales_order", payload.get("sales_order", []), stamp)
+            tombstone_many(raw, "customer", payload.get("customer", []), stamp)
             raw.execute("UPDATE change_batch SET undone_at = ? WHERE id = ?", (ts_text(self.ctx.now()), batch_id))
         return removed
-
-
-def _tombstone_many(raw, table: str, ids: Sequence[str], stamp: str) -> int:
-    """Tombstone live rows of *table* (ours, never user input), stamped like :func:`db.sync.set_deleted`."""
-    cur = raw.executemany(
-        f"UPDATE {table} SET deleted_stamp = ?1, stamp = ?1, "
-        f"field_stamps = json_set(coalesce(field_stamps, '{{}}'), '$.deleted_stamp', ?1) "
-        f"WHERE id = ?2 AND deleted_stamp IS NULL", [(stamp, i) for i in ids])
-    return cur.rowcount

@@ -15,11 +15,16 @@ Limits (a hostile or mistaken file must not exhaust memory):
 * binary junk (NUL bytes in a "CSV", a ".xlsx" that is not a zip) is refused
   with one sentence.
 
-Encodings: a BOM decides (UTF-8, UTF-16 LE/BE, UTF-32); otherwise strict
-UTF-8 is tried, then charset-normalizer guesses.  Any GB guess is read as
-GB18030, the superset of GB2312 and GBK, so rare characters in names survive.
-The user may override the encoding; a wrong choice is a clear error, never
-mojibake stored in the database.
+Encodings (:func:`decode_auto`): a BOM decides (UTF-8, UTF-16 LE/BE,
+UTF-32); otherwise strict UTF-8, then UTF-16 without a BOM when its NUL bytes
+say so, then GB18030 — the superset of GB2312 and GBK, so rare characters in
+names survive — when it decodes cleanly *and* reads as Chinese text.  Nothing
+else is guessed: a weak guess (a UTF-8 file with one damaged byte, which reads
+as "寮犱笁" in GBK or as Latin letters in cp1250) raises
+:class:`EncodingUncertain` naming the encodings that would read the file, and
+the person chooses (the wizard previews the choice; the command line asks for
+``--encoding``).  A chosen encoding that cannot decode the file is a clear
+error, never mojibake stored in the database.
 """
 
 from __future__ import annotations
@@ -37,8 +42,33 @@ from crm_desktop.domain.errors import format_message, QT_TRANSLATE_NOOP, UserErr
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Largest file accepted (200 MB ≈ a million customer rows); bigger ones are refused unread."""
 
-MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
-"""Largest total uncompressed size of an .xlsx archive (defends against zip bombs)."""
+MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""Largest total uncompressed size an .xlsx archive may declare (defends against zip bombs)."""
+
+MAX_XLSX_MEMBERS = 10_000
+"""Most files an .xlsx archive may hold."""
+
+MAX_XLSX_RATIO = 100
+"""Largest compression ratio of a member unpacking to more than :data:`RATIO_CHECK_BYTES`: real
+worksheets and shared strings pack 5–30 times, zip bombs a thousand times."""
+
+RATIO_CHECK_BYTES = 8 * 1024 * 1024
+
+MAX_ROWS = 1_000_000
+"""Most non-empty rows read from a sheet (about the 200 MB a CSV may have)."""
+
+MAX_COLUMNS = 256
+"""Most columns read from a sheet."""
+
+MAX_CELLS = 10_000_000
+"""Most non-empty cells (merged ranges spread out included) read from a sheet."""
+
+MAX_TEXT_CHARS = 300_000_000
+"""Most characters of cell text read from a sheet: one long shared string used by every cell
+would otherwise be copied once per cell."""
+
+MAX_MERGED_RANGES = 20_000
+"""Most merged cell ranges a sheet may have."""
 
 MAX_CELL_CHARS = 1024 * 1024
 """Longest cell kept (1 M characters); longer cells are emptied and their row flagged."""
@@ -102,7 +132,9 @@ class Table:
     encoding: str = ""
     delimiter: str = ","
     bad_rows: set[int] = field(default_factory=set)
-    """Indexes into ``rows`` of rows that must not be imported (a cell was cut)."""
+    """Indexes into ``rows`` of rows that must not be imported (a cell was cut, a quote left open)."""
+    kind: str = "csv"
+    """Where the table came from: "csv" (text with quotes that can be unbalanced), "xlsx" or "vcard"."""
 
 
 def check_size(path: Path) -> int:
@@ -118,52 +150,97 @@ def check_size(path: Path) -> int:
     return size
 
 
-def detect_encoding(data: bytes) -> str:
-    """The encoding of *data* (the start of a file): BOM, then strict UTF-8, then a guess."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
-    sample = data[:SAMPLE_BYTES]
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 4:  # the sample cut a multi-byte character in half
-            return "utf-8"
-    # UTF-16 without BOM: every other byte NUL in ASCII-heavy text
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
-        return "utf-16-le"
-    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
-        return "utf-16-be"
-    from charset_normalizer import from_bytes
+class EncodingUncertain(TabularError):
+    """The file is not UTF-8 and no other encoding is clearly right; ``candidates`` are the encodings
+    that read it without error, likeliest first (the wizard previews the first, the user confirms)."""
 
-    best = from_bytes(sample).best()
-    guess = (best.encoding if best else "gb18030").lower().replace("-", "_")
-    if guess in _GB_FAMILY or guess.startswith("gb"):
-        return "gb18030"
-    if guess not in ("big5", "cp950", "big5hkscs") and _mostly_hanzi_as_gb(sample):
-        # short Chinese files are ambiguous between East-Asian double-byte codes (a 5-line GBK file
-        # is often guessed as Korean cp949); our users' files are GB unless clearly something else
-        return "gb18030"
-    try:
-        return codecs.lookup(guess).name
-    except LookupError:
-        return "gb18030"
+    def __init__(self, name: str, line: int, candidates: list[str]) -> None:
+        self.candidates = candidates
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. "
+                      "Choose the encoding and check the preview (on the command line: --encoding)."),
+            name=name, line=line, candidates=", ".join(candidates) or "?")
 
 
-def _mostly_hanzi_as_gb(sample: bytes) -> bool:
-    """Whether *sample* decodes strictly as GB18030 into text whose non-ASCII characters are mostly hanzi."""
-    try:
-        text = sample.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:
-            return False
-        text = sample[:exc.start].decode("gb18030", "replace")
+GB_LEVEL1_SHARE = 0.8
+"""Share of a text's non-ASCII characters that must be common hanzi (GB2312 level 1) or CJK punctuation
+for a file that is not UTF-8 to be read as GB18030 without asking.  Real Chinese text scores 0.95–1.0;
+UTF-8 read as GBK ("张三" → "寮犱笁") scores 0.0–0.3."""
+
+
+def gb_likeness(text: str) -> tuple[float, int]:
+    """(share of non-ASCII characters that are common hanzi or CJK punctuation, how many non-ASCII)."""
     wide = [ch for ch in text if ord(ch) > 127]
     if not wide:
-        return False
-    hanzi = sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff" or ch in "，。：；！？、“”（）《》【】")
-    return hanzi >= 0.9 * len(wide)
+        return 0.0, 0
+    common = 0
+    for ch in wide:
+        try:
+            b = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA9):
+            common += 1
+    return common / len(wide), len(wide)
+
+
+def _clean(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_auto(data: bytes, name: str = "") -> tuple[str, str]:
+    """(text, encoding) of *data*, refusing to guess when the guess is weak.
+
+    In order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-16 without BOM when every other
+    byte is NUL and it decodes cleanly; GB18030 when it decodes cleanly and reads as Chinese text
+    (:data:`GB_LEVEL1_SHARE`).  Anything else raises :class:`EncodingUncertain` naming the
+    encodings that would read it, so the person (wizard preview) or ``--encoding`` decides.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            text = _clean(data, enc)
+            if text is not None:
+                return (text[1:] if text.startswith("\ufeff") else text), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+    sample = data[:SAMPLE_BYTES]
+    for enc, nuls in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(sample) >= 4 and nuls.count(0) > len(sample) // 4:
+            text = _clean(data, enc)
+            if text is not None:
+                return text, enc
+    text = _clean(data, "gb18030")
+    if text is not None:
+        share, wide = gb_likeness(text[:SAMPLE_BYTES])
+        if wide >= 2 and share >= GB_LEVEL1_SHARE:
+            return text, "gb18030"
+    raise EncodingUncertain(name, bad_line, _candidates(data))
+
+
+def _candidates(data: bytes) -> list[str]:
+    """Encodings that decode *data* cleanly, the best guess of charset-normalizer first (at most four)."""
+    from charset_normalizer import from_bytes
+
+    order: list[str] = []
+    best = from_bytes(data[:SAMPLE_BYTES]).best()
+    if best is not None:
+        guess = best.encoding.lower().replace("-", "_")
+        guess = "gb18030" if (guess in _GB_FAMILY or guess.startswith("gb")) else codecs.lookup(guess).name
+        order.append(guess)
+    for enc in ("gb18030", "big5", "shift_jis", "cp1252", "latin-1"):
+        if codecs.lookup(enc).name not in order:
+            order.append(codecs.lookup(enc).name)
+    return [enc for enc in order if _clean(data, enc) is not None][:4]
+
+
+def detect_encoding(data: bytes, name: str = "") -> str:
+    """The encoding :func:`decode_auto` reads *data* with (raises :class:`EncodingUncertain` when unclear)."""
+    return decode_auto(data, name)[1]
 
 
 def _looks_binary(text_start: str) -> bool:
@@ -190,33 +267,43 @@ def _sniff_delimiter(text_start: str) -> str:
 
 
 def decode_file(path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding used) of a text file, refusing binary junk and wrong encodings."""
+    """(text, encoding used) of a text file, refusing binary junk, wrong encodings and weak guesses."""
     check_size(path)
     data = path.read_bytes()
-    enc = encoding or detect_encoding(data)
-    try:
-        codecs.lookup(enc)
-    except LookupError:
-        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{encoding}” is not a known encoding."),
-                           encoding=enc) from None
-    if enc.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
-        enc = "utf-8-sig"
     not_text = TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not a text table (CSV) file."), name=path.name)
-    if not enc.lower().startswith("utf-16") and not enc.lower().startswith("utf-32") and b"\x00" in data[:8192]:
-        raise not_text
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        if encoding is None:
-            raise not_text from None  # even the best guess fails: binary junk, not a text in some encoding
-        raise TabularError(QT_TRANSLATE_NOOP(
-            "errors", "“{name}” cannot be read as {encoding}; choose another encoding."),
-            name=path.name, encoding=enc) from None
+    if encoding is None:
+        if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and \
+                not _utf16_shaped(data):
+            raise not_text
+        text, enc = decode_auto(data, path.name)
+    else:
+        enc = encoding
+        try:
+            codecs.lookup(enc)
+        except LookupError:
+            raise TabularError(QT_TRANSLATE_NOOP("errors", "“{encoding}” is not a known encoding."),
+                               encoding=enc) from None
+        if enc.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
+            enc = "utf-8-sig"
+        if not enc.lower().startswith(("utf-16", "utf-32")) and b"\x00" in data[:8192]:
+            raise not_text
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            raise TabularError(QT_TRANSLATE_NOOP(
+                "errors", "“{name}” cannot be read as {encoding}; choose another encoding."),
+                name=path.name, encoding=enc) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if _looks_binary(text[:4096]):
         raise not_text
     return text, enc
+
+
+def _utf16_shaped(data: bytes) -> bool:
+    """Whether NUL bytes sit in every other position (UTF-16 without a BOM), not scattered (binary)."""
+    sample = data[:8192]
+    return len(sample) >= 4 and max(sample[1::2].count(0), sample[0::2].count(0)) > len(sample) // 4
 
 
 def _finish(raw_rows: list[tuple[int, list[str]]], header_rows: int = 1) -> Table:
@@ -269,10 +356,13 @@ def read_csv_text(text: str, delimiter: str | None = None) -> Table:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         raw: list[tuple[int, list[str]]] = []
+        ends: dict[int, int] = {}
         line = 1
         try:
             for record in reader:
                 raw.append((line, record))
+                if reader.line_num > line:
+                    ends[line] = reader.line_num
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise UserError(QT_TRANSLATE_NOOP("errors", "The file is not valid CSV near line {line}: {detail}"),
@@ -281,7 +371,37 @@ def read_csv_text(text: str, delimiter: str | None = None) -> Table:
         csv.field_size_limit(old_limit)
     table = _finish(raw)
     table.delimiter = delim
+    _flag_unclosed_quotes(table, ends, delim)
     return table
+
+
+def _flag_unclosed_quotes(table: Table, ends: dict[int, int], delim: str) -> None:
+    """Refuse rows that swallowed the following rows through a quote left open (an unbalanced ``"``).
+
+    A cell may hold line breaks (notes), but one whose later lines carry a row's worth of delimiters,
+    in a record that is short of cells, holds a stray quote or belongs to a wide sheet, is rows of
+    their own read as one cell: importing it would store several people as one name.
+    """
+    width = len(table.headers)
+    if width < 2:
+        return
+    for i, n in enumerate(table.row_numbers):
+        end = ends.get(n)
+        if end is None:
+            continue
+        cells = table.rows[i]
+        short = sum(1 for c in cells if c) < width and not cells[-1]
+        for cell in cells:
+            if "\n" not in cell:
+                continue
+            rowlike = any(part.count(delim) >= width - 1 for part in cell.split("\n")[1:])
+            if rowlike and ('"' in cell or short or width >= 4):
+                table.bad_rows.add(i)
+                table.problems.append(RowProblem(n, QT_TRANSLATE_NOOP(
+                    "errors", "A quote opened in this row is not closed: lines {line} to {end} were read as one "
+                              "row, which was not imported. Check the quotes on line {line}."),
+                    {"line": n, "end": end}))
+                break
 
 
 def read_csv(path: str | os.PathLike, encoding: str | None = None, delimiter: str | None = None) -> Table:
@@ -292,6 +412,63 @@ def read_csv(path: str | os.PathLike, encoding: str | None = None, delimiter: st
     return table
 
 
+def _xlsx_too_large(path: Path, message: str, **params) -> TabularError:
+    return TabularError(message, name=path.name, **params)
+
+
+def check_xlsx_archive(path: Path) -> None:
+    """Refuse an archive whose declared sizes, member count or compression ratios no spreadsheet has.
+
+    Python's zipfile never unpacks more than a member's declared size, so checking the declared sizes
+    bounds what openpyxl can be made to read.
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not an Excel (.xlsx) file."),
+                           name=path.name) from None
+    if len(infos) > MAX_XLSX_MEMBERS:
+        raise _xlsx_too_large(path, QT_TRANSLATE_NOOP(
+            "errors", "“{name}” is too large: it holds more than {limit} files."), limit=MAX_XLSX_MEMBERS)
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise _xlsx_too_large(path, QT_TRANSLATE_NOOP(
+            "errors", "“{name}” is too large: it unpacks to {size} MB, more than {limit} MB."),
+            size=unpacked // (1024 * 1024), limit=MAX_XLSX_UNPACKED_BYTES // (1024 * 1024))
+    for i in infos:
+        if i.file_size > RATIO_CHECK_BYTES and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
+            raise _xlsx_too_large(path, QT_TRANSLATE_NOOP(
+                "errors", "“{name}” is packed {ratio} times tighter than any real spreadsheet; it was not opened."),
+                ratio=i.file_size // max(i.compress_size, 1))
+
+
+def _merged_ranges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, int, int]]:
+    """(min_row, max_row, min_col, max_col) of the sheet's merged ranges (columns capped), by first row."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    ranges: list[tuple[int, int, int, int]] = []
+    with archive.open(member) as src:
+        for _event, el in iterparse(src, events=("end",)):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "mergeCell":
+                try:
+                    min_col, min_row, max_col, max_row = range_boundaries(el.get("ref", ""))
+                except (ValueError, TypeError):
+                    continue
+                if min_col <= MAX_COLUMNS and None not in (min_col, min_row, max_col, max_row):
+                    ranges.append((min_row, max_row, min_col, min(max_col, MAX_COLUMNS)))
+                    if len(ranges) > MAX_MERGED_RANGES:
+                        raise TabularError(QT_TRANSLATE_NOOP(
+                            "errors", "“{name}” is too large: more than {limit} merged cell ranges."),
+                            name=Path(member).name, limit=MAX_MERGED_RANGES)
+            if tag in ("c", "row", "mergeCell"):
+                el.clear()  # keep memory flat while streaming through sheetData
+    ranges.sort()
+    return ranges
+
+
 def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
     """The first (or named) sheet of an .xlsx as a :class:`Table`.
 
@@ -299,47 +476,44 @@ def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
     value, so a header "联系方式" merged over two columns names both.  A two-row
     header (a merged group title above column titles) is read as one row:
     the lower title where present, else the upper one.
+
+    Hostile workbooks are refused with one sentence before they cost memory:
+    the archive's declared sizes and ratios are checked first
+    (:func:`check_xlsx_archive`), openpyxl reads in read-only mode (streaming,
+    defusedxml) with the columns capped, and rows, cells, characters and
+    merged ranges are counted against :data:`MAX_ROWS`, :data:`MAX_CELLS`,
+    :data:`MAX_TEXT_CHARS` and :data:`MAX_MERGED_RANGES` as they are read.  A
+    merged range is never expanded beyond the rows and columns really read.
     """
     p = Path(path)
     check_size(p)
     if not zipfile.is_zipfile(p):
         raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not an Excel (.xlsx) file."), name=p.name)
-    try:
-        with zipfile.ZipFile(p) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-    except zipfile.BadZipFile:
-        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is not an Excel (.xlsx) file."), name=p.name) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _too_big(p, unpacked)
+    check_xlsx_archive(p)
     import openpyxl
 
+    damaged = TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is damaged or not an Excel (.xlsx) file."),
+                           name=p.name)
     try:
-        wb = openpyxl.load_workbook(p, data_only=True)
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except MemoryError:
+        raise _xlsx_too_large(p, QT_TRANSLATE_NOOP("errors", "“{name}” is too large to open."))
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
-        raise TabularError(QT_TRANSLATE_NOOP("errors", "“{name}” is damaged or not an Excel (.xlsx) file."),
-                           name=p.name) from None
+        raise damaged from None
     try:
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        merged = list(ws.merged_cells.ranges)
-        fills: dict[tuple[int, int], object] = {}
-        horizontal_rows: set[int] = set()
-        for rng in merged:
-            value = ws.cell(rng.min_row, rng.min_col).value
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    fills[(r, c)] = value
-            if rng.max_col > rng.min_col and rng.max_row == rng.min_row:
-                horizontal_rows.add(rng.min_row)
-        raw: list[tuple[int, list[str]]] = []
-        for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = []
-            for c_idx, v in enumerate(row, start=1):
-                if (r_idx, c_idx) in fills:
-                    v = fills[(r_idx, c_idx)]
-                cells.append(_cell_text(v))
-            while cells and cells[-1] == "":
-                cells.pop()
-            raw.append((r_idx, cells))
+        try:
+            ws = wb[sheet] if sheet else wb.worksheets[0]
+            member = getattr(ws, "_worksheet_path", None)
+            archive = getattr(wb, "_archive", None)
+            merged = _merged_ranges(archive, member) if member and archive is not None else []
+            ws.reset_dimensions()  # a forged <dimension> must not make openpyxl pad millions of cells
+            raw, horizontal_rows = _read_rows(p, ws, merged)
+        except (TabularError, MemoryError):
+            raise
+        except Exception:  # noqa: BLE001 - a damaged part of the workbook
+            raise damaged from None
+    except MemoryError:
+        raise _xlsx_too_large(p, QT_TRANSLATE_NOOP("errors", "“{name}” is too large to open.")) from None
     finally:
         wb.close()
     nonempty = [(n, r) for n, r in raw if any(c.strip() for c in r)]
@@ -353,7 +527,59 @@ def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
         raw = [(n0, combined)] + [(n, r) for n, r in raw if n > n1]
     table = _finish(raw, header_rows)
     table.encoding = "xlsx"
+    table.kind = "xlsx"
     return table
+
+
+def _read_rows(p: Path, ws, merged: list[tuple[int, int, int, int]]
+               ) -> tuple[list[tuple[int, list[str]]], set[int]]:
+    """Non-empty rows as (row number, cell texts) with merged ranges spread, counted against the caps."""
+    horizontal_rows = {r0 for r0, r1, c0, c1 in merged if r0 == r1 and c1 > c0}
+    raw: list[tuple[int, list[str]]] = []
+    pending = 0
+    active: list[tuple[int, int, int, str]] = []  # (max_row, min_col, max_col, value)
+    cells_read = chars_read = 0
+    for r_idx, row in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=True), start=1):
+        if row.count(None) == len(row) and not active and (pending >= len(merged) or merged[pending][0] > r_idx):
+            continue  # an empty row (openpyxl pads the gaps between rows): nothing to read or spread
+        cells = [_cell_text(v) for v in row]
+        if len(cells) > MAX_COLUMNS:
+            if any(c for c in cells[MAX_COLUMNS:]):
+                raise _xlsx_too_large(p, QT_TRANSLATE_NOOP(
+                    "errors", "“{name}” is too large: more than {limit} columns."), limit=MAX_COLUMNS)
+            del cells[MAX_COLUMNS:]
+        while pending < len(merged) and merged[pending][0] <= r_idx:
+            r0, r1, c0, c1 = merged[pending]
+            pending += 1
+            if r0 == r_idx and c0 <= len(cells) and cells[c0 - 1]:
+                active.append((r1, c0, c1, cells[c0 - 1]))
+        if active:
+            active = [a for a in active if a[0] >= r_idx]
+            for _r1, c0, c1, value in active:
+                if len(cells) < c1:
+                    cells.extend([""] * (c1 - len(cells)))
+                for c in range(c0 - 1, c1):
+                    cells[c] = value
+        while cells and cells[-1] == "":
+            cells.pop()
+        if not cells:
+            continue
+        for c in cells:
+            if c:
+                cells_read += 1
+                chars_read += len(c)
+        if cells_read > MAX_CELLS:
+            raise _xlsx_too_large(p, QT_TRANSLATE_NOOP(
+                "errors", "“{name}” is too large: more than {limit} cells."), limit=f"{MAX_CELLS:,}")
+        if chars_read > MAX_TEXT_CHARS:
+            raise _xlsx_too_large(p, QT_TRANSLATE_NOOP(
+                "errors", "“{name}” is too large: more than {limit} million characters of text."),
+                limit=MAX_TEXT_CHARS // 1_000_000)
+        raw.append((r_idx, cells))
+        if len(raw) > MAX_ROWS:
+            raise _xlsx_too_large(p, QT_TRANSLATE_NOOP(
+                "errors", "“{name}” is too large: more than {limit} rows."), limit=f"{MAX_ROWS:,}")
+    return raw, horizontal_rows
 
 
 def _cell_text(v) -> str:

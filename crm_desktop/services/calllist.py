@@ -178,6 +178,11 @@ class CallListService:
         self.touch([customer_id])
         return changed
 
+    def snoozed_until(self, customer_id: str) -> datetime | None:
+        """Until when the customer is kept off the list (None: not snoozed)."""
+        with self.ctx.db.engine.connect() as conn:
+            return q.snoozed_until(conn, customer_id)
+
     def done_for_today(self, customer_id: str, now: datetime | None = None) -> datetime:
         """Snooze until the start of tomorrow (local calendar); returns that moment."""
         until = d.next_local_midnight(now or self.ctx.now(), self.tz)

@@ -9,6 +9,7 @@ transaction, and stamp every changed field for merges.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, replace
 
 from sqlalchemy import text
 
@@ -16,9 +17,9 @@ from crm_desktop.db import customers as q
 from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
-from crm_desktop.domain.models import CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
+from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.text import pinyin_keys, query_variants, search_texts
+from crm_desktop.services.text import fold, phone_digits, pinyin_keys, query_variants, search_texts
 from crm_desktop.services.validation import validate_customer
 
 
@@ -78,6 +79,8 @@ class CustomerService:
         index = self._list_index()
         wanted: set[str] | None = None
         variants = query_variants(query.text)
+        if query.text and not variants:
+            return []  # nothing searchable was typed (only control characters, say)
         short = [v for v in variants if len(v) < IN_MEMORY_QUERY_CHARS]
         with self.ctx.db.engine.connect() as conn:
             if variants and not short:
@@ -85,7 +88,10 @@ class CustomerService:
             if query.tag:
                 tagged = q.ids_with_tag(conn, query.tag)
                 wanted = tagged if wanted is None else wanted & tagged
-        return index.select(query, wanted, variants if short else None)
+        ids = index.select(query, wanted, variants if short else None)
+        if variants and query.sort == "relevance":
+            ids = index.rank(ids, variants)
+        return ids
 
     def _list_index(self) -> "_ListIndex":
         if self._index is None:
@@ -101,10 +107,21 @@ class CustomerService:
         """Forget the in-memory list index (after any write, import or merge)."""
         self._index = None
 
-    def rows(self, ids: list[str]) -> dict[str, CustomerRow]:
-        """List rows for a bounded page of ids."""
+    def rows(self, ids: list[str], text: str = "") -> dict[str, CustomerRow]:
+        """List rows for a bounded page of ids; with the search *text*, each says what matched."""
         with self.ctx.db.engine.connect() as conn:
-            return q.load_rows(conn, ids)
+            rows = q.load_rows(conn, ids)
+            variants = query_variants(text)
+            if not variants or not rows:
+                return rows
+            found = {cid: match_of(r.name, r.company, r.phone, r.email, variants) for cid, r in rows.items()}
+            rest = [cid for cid, m in found.items() if m is None]
+            if rest:
+                extra = q.match_details(conn, rest)
+                for cid in rest:
+                    wechat, contacts = extra.get(cid, ("", []))
+                    found[cid] = _match_details(wechat, contacts, variants)
+        return {cid: replace(r, matched=found[cid][0], matched_text=found[cid][1]) for cid, r in rows.items()}
 
     def get(self, customer_id: str) -> CustomerDetail:
         with self.ctx.db.engine.connect() as conn:
@@ -148,24 +165,39 @@ class CustomerService:
         self.invalidate()
         return cid
 
-    def update(self, customer_id: str, data: CustomerInput) -> bool:
-        """Save edits; only fields that changed get a new stamp.  Returns whether anything changed."""
+    def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> bool:
+        """Save edits; only fields that changed get a new stamp.  Returns whether anything changed.
+
+        *base* is the customer as the dialog loaded it: then only what the person changed
+        (``data`` differs from ``base``) is written, so an edit made meanwhile elsewhere — a
+        merge, another panel — is not overwritten with the dialog's stale copy.
+        """
         clean, errors = validate_customer(data)
         if errors:
             raise InvalidInput(errors)
         stamp = self.ctx.stamp()
         values = {f: _plain(getattr(clean, f)) for f in _CUSTOMER_FIELDS}
         values["owner"] = clean.owner or self.ctx.user
+        tags: list[str] | None = clean.tags
+        edits = None
+        if base is not None:
+            clean_base, _ = validate_customer(base)
+            before = {f: _plain(getattr(clean_base, f)) for f in _CUSTOMER_FIELDS}
+            before["owner"] = clean_base.owner or self.ctx.user
+            values = {f: v for f, v in values.items() if v != before[f]}
+            tags = None if clean.tags == clean_base.tags else clean.tags  # untouched: links left as they are
+            edits = _contact_edits(clean.contacts, clean_base.contacts)
         with self.ctx.db.engine.begin() as conn:
             if q.load_detail(conn, customer_id) is None:
                 raise NotFound()
-            changed = update_row(conn, Customer, customer_id, values, stamp)
-            if changed:
+            changed = update_row(conn, Customer, customer_id, values, stamp) if values else False
+            if changed and "name" in values:
                 full, initials = pinyin_keys(clean.name)
                 conn.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id).values(
                     name_pinyin=full or clean.name.casefold(), name_initials=initials))
-            changed |= self._save_contacts(conn, customer_id, clean, stamp)
-            changed |= self._save_tags(conn, customer_id, clean.tags, stamp)
+            changed |= self._save_contacts(conn, customer_id, clean, stamp, edits=edits)
+            if tags is not None:
+                changed |= self._save_tags(conn, customer_id, tags, stamp)
             if changed:
                 conn.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
                              .values(updated_at=self.ctx.now()))
@@ -189,21 +221,29 @@ class CustomerService:
         self.invalidate()
 
     # --- helpers -----------------------------------------------------------------
-    def _save_contacts(self, conn, customer_id: str, clean: CustomerInput, stamp: str) -> bool:
+    def _save_contacts(self, conn, customer_id: str, clean: CustomerInput, stamp: str, *,
+                       edits: list["_ContactEdit"] | None = None) -> bool:
+        """Write the contacts: all of ``clean.contacts`` (a new customer, an import), or, with *edits*,
+        only what the person changed in the dialog (see :func:`_contact_edits`)."""
         existing = q.contact_ids(conn, customer_id)
-        keep: set[str] = set()
+        if edits is None:
+            edits = [_ContactEdit(c, None) for c in clean.contacts]
+            edits += [_ContactEdit(None, None, removed_id=gone)
+                      for gone in existing - {c.id for c in clean.contacts if c.id}]
         changed = False
-        for c in clean.contacts:
-            values = {f: _plain(getattr(c, f)) for f in _CONTACT_FIELDS}
+        for e in edits:
+            if e.removed_id is not None:
+                if e.removed_id in existing:
+                    set_deleted(conn, Contact, e.removed_id, True, stamp)
+                    changed = True
+                continue
+            c = e.contact
+            values = {f: _plain(getattr(c, f)) for f in (e.fields or _CONTACT_FIELDS)}
             if c.id and c.id in existing:
-                keep.add(c.id)
                 changed |= update_row(conn, Contact, c.id, values, stamp)
             else:
                 insert_row(conn, Contact, {**values, "customer_id": customer_id}, stamp)
                 changed = True
-        for gone in existing - keep:
-            set_deleted(conn, Contact, gone, True, stamp)
-            changed = True
         return changed
 
     def _save_tags(self, conn, customer_id: str, names: list[str], stamp: str) -> bool:
@@ -235,6 +275,87 @@ class CustomerService:
         key, doc = search_texts(row[0], row[1], row[2], row[3], [row[4], row[5], row[6], row[7]],
                                 q.contacts_text(conn, customer_id))
         q.upsert_search(conn, customer_id, key, doc)
+
+
+@dataclass(frozen=True)
+class _ContactEdit:
+    """One change to a customer's contacts: *contact* added or edited (only *fields*, when given),
+    or the contact *removed_id* removed."""
+
+    contact: ContactInput | None
+    fields: tuple[str, ...] | None
+    removed_id: str | None = None
+
+
+def _contact_edits(contacts: list[ContactInput], base: list[ContactInput]) -> list[_ContactEdit]:
+    """What the person added, changed (field by field) or removed, comparing the dialog with what it loaded."""
+    before = {c.id: c for c in base if c.id}
+    edits = []
+    for c in contacts:
+        old = before.pop(c.id, None) if c.id else None
+        if old is None:
+            edits.append(_ContactEdit(c, None))
+            continue
+        fields = tuple(f for f in _CONTACT_FIELDS if _plain(getattr(c, f)) != _plain(getattr(old, f)))
+        if fields:
+            edits.append(_ContactEdit(c, fields))
+    edits += [_ContactEdit(None, None, removed_id=cid) for cid in before]
+    return edits
+
+
+_NAME, _PINYIN_EXACT, _NAME_PREFIX, _NAME_PART, _COMPANY, _PHONE, _EMAIL, _OTHER = range(8)
+
+
+def match_tier(name: str, company: str, phone: str, email: str, variants: list[str]) -> int:
+    """How well a customer matches the search, 0 best: exact name, exact pinyin or initials, a name
+    (or pinyin) prefix, part of the name, the company, a phone, the e-mail; else something else
+    (a contact, the notes …)."""
+    best = _OTHER
+    name_f = fold(name)
+    full, initials = pinyin_keys(name)
+    for v in variants:
+        if v in (name_f, name_f.replace(" ", "")):
+            return _NAME
+        if v in (full, initials):
+            best = min(best, _PINYIN_EXACT)
+        elif name_f.startswith(v) or (full and (full.startswith(v) or initials.startswith(v))):
+            best = min(best, _NAME_PREFIX)
+        elif v in name_f or (full and v in full):
+            best = min(best, _NAME_PART)
+        elif company and v in fold(company):
+            best = min(best, _COMPANY)
+        elif phone and any(v in d for d in phone_digits(phone)):
+            best = min(best, _PHONE)
+        elif email and v in fold(email):
+            best = min(best, _EMAIL)
+    return best
+
+
+def match_of(name: str, company: str, phone: str, email: str, variants: list[str]) -> tuple[str, str] | None:
+    """(field, value) of the customer's own field the search matched, or None (a contact or other text)."""
+    tier = match_tier(name, company, phone, email, variants)
+    if tier == _NAME:
+        return "name", name
+    if tier in (_PINYIN_EXACT, _NAME_PREFIX, _NAME_PART):
+        full, initials = pinyin_keys(name)
+        if any(v in fold(name) for v in variants):
+            return "name", name
+        return "pinyin", next((k for k in (initials, full) if any(v in k for v in variants)), full)
+    return {_COMPANY: ("company", company), _PHONE: ("phone", phone), _EMAIL: ("email", email)}.get(tier)
+
+
+def _match_details(wechat: str, contacts: list[tuple[str, str, str, str, str]],
+                   variants: list[str]) -> tuple[str, str]:
+    """What matched when no field of the customer's own row did: the WeChat id, a contact, or other text."""
+    if wechat and any(v in fold(wechat) for v in variants):
+        return "wechat", wechat
+    for c_name, c_phone, c_phone2, c_email, c_wechat in contacts:
+        full, initials = pinyin_keys(c_name)
+        texts = [fold(c_name), full, initials, fold(c_email), fold(c_wechat), *phone_digits(c_phone),
+                 *phone_digits(c_phone2)]
+        if any(v in t for v in variants for t in texts if t):
+            return "contact", c_name
+    return "other", ""
 
 
 class _ListIndex:
@@ -271,6 +392,7 @@ class _ListIndex:
             pos += len(r[11]) + 1
         self._starts = starts
         self._blob = "\x00".join(r[11] for r in rows)
+        self._rows_by_id: dict[str, tuple] | None = None
 
     def matching(self, substrings: list[str]) -> set[str]:
         """Ids of customers whose short key contains any of *substrings* (of two characters or more)."""
@@ -289,13 +411,23 @@ class _ListIndex:
 
     def order(self, sort: str, descending: bool) -> tuple[list[tuple], dict[str, int]]:
         """(rows in that order, position of each id)."""
-        key = (sort if sort in self._SORT_KEYS else "name", descending)
+        key = (sort if sort in self._SORT_KEYS else "name", descending)  # relevance: name order, then ranked
         found = self._orders.get(key)
         if found is None:
             ordered = sorted(self.rows, key=self._SORT_KEYS[key[0]], reverse=descending)
             found = (ordered, {r[0]: i for i, r in enumerate(ordered)})
             self._orders[key] = found
         return found
+
+    def rank(self, ids: list[str], variants: list[str]) -> list[str]:
+        """*ids* (in name order) regrouped best match first (see :func:`match_tier`), stable within a group."""
+        by_id = self._by_id()
+        return sorted(ids, key=lambda i: match_tier(by_id[i][2], by_id[i][3], by_id[i][5], by_id[i][6], variants))
+
+    def _by_id(self) -> dict[str, tuple]:
+        if self._rows_by_id is None:
+            self._rows_by_id = {r[0]: r for r in self.rows}
+        return self._rows_by_id
 
     def select(self, query: CustomerQuery, wanted: set[str] | None, substrings: list[str] | None) -> list[str]:
         # A single Latin letter or digit hits a large share of rows (pinyin, e-mails, phones), which is

@@ -54,7 +54,8 @@ def normalize_currency(raw: str, default: str = "CNY") -> str | None:
 
 
 class AmountError(ValueError):
-    """Why an amount was refused: ``reason`` is "empty", "not_a_number", "negative" or "too_precise"."""
+    """Why an amount was refused: ``reason`` is "empty", "not_a_number", "negative", "too_precise" or
+    "too_large"."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -66,7 +67,12 @@ AMOUNT_MESSAGES = {
     "not_a_number": QT_TRANSLATE_NOOP("errors", "“{value}” is not an amount of money."),
     "negative": QT_TRANSLATE_NOOP("errors", "The amount “{value}” is negative; orders cannot be negative."),
     "too_precise": QT_TRANSLATE_NOOP("errors", "“{value}” has more decimals than {currency} allows."),
+    "too_large": QT_TRANSLATE_NOOP("errors", "“{value}” is too large for an amount of money."),
 }
+
+MAX_AMOUNT_MINOR = 10 ** 18
+"""Largest amount accepted, in minor units (10^16 yuan): beyond any order, below the SQLite INTEGER
+limit (2**63 - 1 ≈ 9.2 × 10^18) that a 26-digit amount overflowed."""
 
 
 def parse_amount(raw: str, currency: str = "CNY") -> int:
@@ -75,7 +81,7 @@ def parse_amount(raw: str, currency: str = "CNY") -> int:
         scaled = Decimal(raw).scaleb(minor_digits(currency))
         if scaled != scaled.to_integral_value():
             raise AmountError("too_precise")
-        return int(scaled)
+        return _bounded(int(scaled))
     text = unicodedata.normalize("NFKC", raw or "").strip().replace(" ", "")
     if not text:
         raise AmountError("empty")
@@ -93,10 +99,18 @@ def parse_amount(raw: str, currency: str = "CNY") -> int:
         raise AmountError("not_a_number") from None
     if value < 0:
         raise AmountError("negative")
+    if value.adjusted() > 30:
+        raise AmountError("too_large")  # before scaling: a 10,000-digit amount must not cost a big integer
     scaled = value.scaleb(minor_digits(currency))
     if scaled != scaled.to_integral_value():
         raise AmountError("too_precise")
-    return int(scaled)
+    return _bounded(int(scaled))
+
+
+def _bounded(minor: int) -> int:
+    if minor > MAX_AMOUNT_MINOR:
+        raise AmountError("too_large")
+    return minor
 
 
 def format_amount(minor: int, currency: str) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PHONE_CHARS = re.compile(r"^[\d\s()+\-.]+$")
 _NON_DIGITS = re.compile(r"\D")
+_UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def fold(text: str) -> str:
@@ -106,9 +107,11 @@ def search_texts(name: str, company: str, phone: str, email: str, extra: list[st
 def query_variants(text: str) -> list[str]:
     """The forms a typed query is searched in (any may match).
 
-    "138 0013-8000" is searched as digits; "zhang wei" also as "zhangwei".
+    "138 0013-8000" is searched as digits; "zhang wei" also as "zhangwei".  Characters that can
+    be neither stored nor matched (NUL and other control characters, lone surrogates from a broken
+    paste) are dropped, so such a query finds nothing instead of failing.
     """
-    q = fold(text)
+    q = fold(_UNSEARCHABLE.sub("", text or ""))
     if not q:
         return []
     variants = [q]

@@ -112,6 +112,8 @@ class ContactLogInput:
     next_due_at: datetime | None = None
     contact_id: str | None = None
     complaint_id: str | None = None
+    answers: tuple[str, ...] = ()
+    """Ids of the customer's open next steps this contact deals with: they are marked done with it."""
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,15 @@ class CustomerHeader:
 
 @dataclass(frozen=True)
 class LogDefaults:
-    """What the log dialog is prefilled with: the customer's name and preferred channel."""
+    """What the log dialog is prefilled with: the customer's name and preferred channel, their open
+    next steps (soonest due first: the first is the one a call usually answers) and contacts
+    (id, name, buying role) to say whom the person spoke to."""
 
     customer_id: str
     name: str
     channel: str
+    open_steps: tuple["InteractionRow", ...] = ()
+    contacts: tuple[tuple[str, str, str | None], ...] = ()
 
 
 class NotFound(UserError):
@@ -268,9 +274,11 @@ class TimelineService:
         """Prefill for the log dialog: the customer's name and preferred channel (phone when none)."""
         with self.ctx.db.engine.connect() as conn:
             brief = q.customer_brief(conn, customer_id)
-        if brief is None:
-            raise CustomerGone()
-        return LogDefaults(customer_id, brief[0], brief[1] or Channel.PHONE.value)
+            if brief is None:
+                raise CustomerGone()
+            steps = tuple(_row(d) for d in q.open_next_steps(conn, customer_id, limit=20))
+            contacts = tuple(q.customer_contacts(conn, customer_id))
+        return LogDefaults(customer_id, brief[0], brief[1] or Channel.PHONE.value, steps, contacts)
 
     # --- writing -----------------------------------------------------------------
     def log_contact(self, data: ContactLogInput) -> str:
@@ -285,7 +293,23 @@ class TimelineService:
         with self.ctx.db.engine.begin() as conn:
             if q.customer_brief(conn, data.customer_id) is None:
                 raise CustomerGone()
-            return insert_row(conn, Interaction, values, stamp)
+            new_id = insert_row(conn, Interaction, values, stamp)
+            self._set_done(conn, data.customer_id, data.answers, True, stamp)
+        return new_id
+
+    def set_steps_done(self, customer_id: str, step_ids: Iterable[str], done: bool) -> None:
+        """Mark next steps of *customer_id* done (or open again: the undo of answering them)."""
+        with self.ctx.db.engine.begin() as conn:
+            self._set_done(conn, customer_id, step_ids, done, self.ctx.stamp())
+
+    @staticmethod
+    def _set_done(conn, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> None:
+        for step_id in step_ids:
+            d = q.interaction(conn, step_id)
+            if d is None or d["customer_id"] != customer_id or d["next_due_at"] is None:
+                raise NotFound()
+            if bool(d["next_done"]) != done:
+                update_row(conn, Interaction, step_id, {"next_done": done}, stamp)
 
     def update(self, interaction_id: str, data: ContactLogInput) -> bool:
         """Save edits to a contact; only changed fields get a stamp.  Returns whether anything changed."""

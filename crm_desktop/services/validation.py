@@ -9,6 +9,9 @@ field so the dialog can show it next to that field.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -34,6 +37,87 @@ def normalize_phone(raw: str, field: str = "phone", region: str = DEFAULT_REGION
             value=raw, region=region,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneReading:
+    """How an imported phone was read (:func:`read_phone_leniently`).
+
+    ``value``: E.164 when the number is valid, else the number as typed (spaces collapsed), or "" when
+    the text is no phone number at all; ``how``: "valid" (under the default region, or written with its
+    own +country code), "abroad" (valid only under the row's own country, ``region``), "as_typed"
+    (looks like a phone number but is valid nowhere we know of) or "not_a_phone".
+    """
+
+    value: str
+    how: str
+    region: str = ""
+
+
+_PHONE_TEXT = re.compile(r"^\+?[\d\s\-().\/]+(?:\s*(?:x|ext\.?|转|分机|#)\s*\d{1,6})?$", re.IGNORECASE)
+MAX_PHONE_CHARS = 32
+"""Longest phone kept in a phone field (the column's size); longer text goes to the notes."""
+
+
+def read_phone_leniently(raw: str, home_region: str = "", region: str = DEFAULT_REGION) -> PhoneReading:
+    """Read an imported phone without ever refusing it (the customer dialog keeps :func:`normalize_phone`).
+
+    Tried in order: valid under *region* (CN) or by its own ``+cc``/``00cc`` prefix; valid under
+    *home_region* (the card's or row's own country, e.g. "CA" for an address in Canada); otherwise kept
+    as typed when it has the shape of a phone number (digits and separators, 7–17 digits, an optional
+    extension); otherwise "not_a_phone" (the caller keeps the text elsewhere, e.g. in the notes).
+    """
+    text = " ".join(unicodedata.normalize("NFKC", raw or "").split())
+    if not text:
+        return PhoneReading("", "valid", region)
+    try:
+        return PhoneReading(normalize_phone(text, region=region), "valid", region)
+    except ValidationError:
+        pass
+    if home_region and home_region != region and not text.startswith(("+", "00")):
+        try:
+            return PhoneReading(normalize_phone(text, region=home_region), "abroad", home_region)
+        except ValidationError:
+            pass
+    digits = sum(ch.isdigit() for ch in text)
+    if _PHONE_TEXT.match(text) and 7 <= digits <= 17 and len(text) <= MAX_PHONE_CHARS:
+        return PhoneReading(text, "as_typed")
+    return PhoneReading("", "not_a_phone")
+
+
+# Country names (as address books and sheets write them) → phone region; ISO codes are accepted as such.
+_COUNTRY_NAMES = {
+    "china": "CN", "中国": "CN", "中国大陆": "CN", "中华人民共和国": "CN", "prc": "CN", "people's republic of china": "CN",
+    "hong kong": "HK", "香港": "HK", "中国香港": "HK", "macau": "MO", "macao": "MO", "澳门": "MO", "中国澳门": "MO",
+    "taiwan": "TW", "台湾": "TW", "臺灣": "TW", "中国台湾": "TW",
+    "canada": "CA", "加拿大": "CA", "united states": "US", "united states of america": "US", "usa": "US",
+    "u.s.a.": "US", "u.s.": "US", "america": "US", "美国": "US", "美國": "US",
+    "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB", "英国": "GB",
+    "germany": "DE", "deutschland": "DE", "德国": "DE", "france": "FR", "法国": "FR", "italy": "IT", "意大利": "IT",
+    "spain": "ES", "西班牙": "ES", "netherlands": "NL", "荷兰": "NL", "switzerland": "CH", "瑞士": "CH",
+    "austria": "AT", "奥地利": "AT", "sweden": "SE", "瑞典": "SE", "russia": "RU", "俄罗斯": "RU",
+    "japan": "JP", "日本": "JP", "korea": "KR", "south korea": "KR", "republic of korea": "KR", "韩国": "KR",
+    "singapore": "SG", "新加坡": "SG", "malaysia": "MY", "马来西亚": "MY", "thailand": "TH", "泰国": "TH",
+    "vietnam": "VN", "viet nam": "VN", "越南": "VN", "india": "IN", "印度": "IN", "indonesia": "ID", "印度尼西亚": "ID",
+    "philippines": "PH", "菲律宾": "PH", "australia": "AU", "澳大利亚": "AU", "new zealand": "NZ", "新西兰": "NZ",
+    "brazil": "BR", "巴西": "BR", "mexico": "MX", "墨西哥": "MX", "united arab emirates": "AE", "uae": "AE",
+    "阿联酋": "AE", "south africa": "ZA", "南非": "ZA",
+}
+
+
+def region_of_country(country: str) -> str:
+    """The phone region ("CA") of a country as written in an address ("Canada", "加拿大", "ca"), or ""."""
+    key = unicodedata.normalize("NFKC", country or "").strip().casefold()
+    if not key:
+        return ""
+    if key in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[key]
+    if len(key) == 2 and key.isalpha():
+        import phonenumbers
+
+        code = key.upper()
+        return code if code in phonenumbers.SUPPORTED_REGIONS else ""
+    return ""
 
 
 @lru_cache(maxsize=50_000)
@@ -118,4 +202,5 @@ def validate_customer(data: CustomerInput, region: str = DEFAULT_REGION) -> tupl
     return out, errors
 
 
-__all__ = ["ContactInput", "normalize_phone", "normalize_email", "format_phone", "validate_customer"]
+__all__ = ["ContactInput", "PhoneReading", "normalize_phone", "normalize_email", "format_phone", "read_phone_leniently",
+           "region_of_country", "validate_customer"]

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +44,7 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, format_messa
 from crm_desktop.domain.records import record_label
 from crm_desktop.exchange.backup_file import FILE_SUFFIX, passphrase_strength
 from crm_desktop.services.backup import DEFAULT_KEEP, BackupService
+from crm_desktop.ui.files import choose_open, choose_save
 from crm_desktop.ui.labels import error_text
 
 _KEYRING_SERVICE = "crm-desktop team passphrase"
@@ -157,6 +157,7 @@ class MergePreviewDialog(QDialog):
                  self.tr("2 versions")]
         rows = [(t, c) for t, c in preview.counts.items() if c.total]
         self.counts = QTableWidget(len(rows), len(heads), self)
+        self.counts.setObjectName("mergeCounts")
         self.counts.setHorizontalHeaderLabels(heads)
         for i, (table, c) in enumerate(rows):
             label = record_label(table, QCoreApplication.translate)
@@ -198,19 +199,18 @@ class BackupFeature(QObject):
         self.service: BackupService = window.services.get(BackupService)
         self.settings = QSettings(str(window.settings.path), QSettings.Format.IniFormat)
         self.last_backup_label = QLabel(window)
+        self.last_backup_label.setObjectName("lastBackup")
         window.statusBar().addPermanentWidget(self.last_backup_label)
-        menu = window.menus["file"]
-        first = menu.actions()[0] if menu.actions() else None
         self.backup_action = QAction(self.tr("&Back up…"), window)
         self.restore_action = QAction(self.tr("&Restore…"), window)
         self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
         self.undo_action = QAction(self.tr("&Undo restore"), window)
-        for a, slot in ((self.backup_action, self.backup), (self.restore_action, self.restore),
-                        (self.merge_action, self.merge), (self.undo_action, self.undo_restore)):
+        for a, name, slot in ((self.backup_action, "backup", self.backup), (self.restore_action, "restore", self.restore),
+                              (self.merge_action, "merge", self.merge), (self.undo_action, "undo_restore", self.undo_restore)):
+            a.setObjectName(f"action_{name}")
             # triggered(bool) would arrive as the file argument: call the slot with none
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
-            menu.insertAction(first, a)
-        menu.insertSeparator(first)
+        window.add_actions("file", [self.backup_action, self.restore_action, self.merge_action, self.undo_action])
         self.dialog_hook = None  # tests: called with each dialog instead of exec()
         self.last_auto_error = ""
         self.daily = QTimer(self)
@@ -237,7 +237,12 @@ class BackupFeature(QObject):
     def _exec(self, dialog) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        result = dialog.exec()
+        if isinstance(dialog, QMessageBox):
+            # a message box's exec() returns the button pressed, not Accepted
+            return dialog.standardButton(dialog.clickedButton()) in (QMessageBox.StandardButton.Yes,
+                                                                     QMessageBox.StandardButton.Ok)
+        return result == QDialog.DialogCode.Accepted
 
     def _fail(self, exc: BaseException) -> None:
         QMessageBox.warning(self.window, APP_DISPLAY_NAME, error_text(exc))
@@ -287,8 +292,9 @@ class BackupFeature(QObject):
     # --- actions ---------------------------------------------------------------------
     def backup(self, out: str | None = None) -> None:
         if out is None:
-            out, _ = QFileDialog.getSaveFileName(self.window, self.tr("Back up"), f"crm-backup{FILE_SUFFIX}",
-                                                 self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX))
+            chosen = choose_save(self.window, "backups", self.tr("Back up"), f"crm-backup{FILE_SUFFIX}",
+                                 [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)], FILE_SUFFIX)
+            out = chosen[0] if chosen else None
         if not out:
             return
         passphrase = self.ask_passphrase(new=True)
@@ -328,8 +334,8 @@ class BackupFeature(QObject):
 
     def restore(self, file: str | None = None) -> None:
         if file is None:
-            file, _ = QFileDialog.getOpenFileName(self.window, self.tr("Restore"), "",
-                                                  self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX))
+            file = choose_open(self.window, "backups", self.tr("Restore"),
+                               [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)])
         if not file:
             return
         sure = QMessageBox(QMessageBox.Icon.Question, APP_DISPLAY_NAME,
@@ -351,8 +357,8 @@ class BackupFeature(QObject):
 
     def merge(self, file: str | None = None) -> None:
         if file is None:
-            file, _ = QFileDialog.getOpenFileName(self.window, self.tr("Merge a teammate's backup"), "",
-                                                  self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX))
+            file = choose_open(self.window, "backups", self.tr("Merge a teammate's backup"),
+                               [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)])
         if not file:
             return
         passphrase = self.ask_passphrase(new=False)

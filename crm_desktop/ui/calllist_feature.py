@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QMessageBox
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain.calllist import render_reason
 from crm_desktop.services.calllist import CallListService
-from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog
+from crm_desktop.ui.calllist_panel import CallListPanel, CallListSettingsDialog, _SnoozeCommand
+
+
+class _Unsnooze(_SnoozeCommand):
+    """Customer › Back on today's calls, already done when pushed; undo snoozes again as before."""
+
+    def __init__(self, panel, cid, before) -> None:
+        super().__init__(panel, cid, None, before,
+                         QCoreApplication.translate("CallListFeature", "Back on today's calls"))
 from crm_desktop.ui.labels import error_text
 
 
@@ -32,7 +40,8 @@ def install(window) -> None:
 
     toggle = dock.toggleViewAction()
     toggle.setText(QCoreApplication.translate("CallListFeature", "&Today's calls"))
-    window.menus["view"].addAction(toggle)
+    toggle.setObjectName("action_toggle_calllist")
+    window.add_actions("view", [toggle], separate=False)
 
     def show_why_not() -> None:
         cid = window.current_customer_id()
@@ -45,9 +54,34 @@ def install(window) -> None:
                           lambda exc: QMessageBox.warning(window, APP_DISPLAY_NAME, error_text(exc)))
 
     why = QAction(QCoreApplication.translate("CallListFeature", "Why not on today's &list?"), window)
+    why.setObjectName("action_why_not_on_list")
     why.triggered.connect(show_why_not)
-    window.menus["customer"].addAction(why)
+    window.add_actions("customer", [why])
+    window.customer_actions.append(why)
     window.calllist_why_action = why
+
+    unsnooze = QAction(QCoreApplication.translate("CallListFeature", "&Back on today's calls"), window)
+    unsnooze.setObjectName("action_unsnooze")
+    unsnooze.setEnabled(False)
+
+    def shown(detail) -> None:
+        until = detail.snoozed_until if detail is not None else None
+        unsnooze.setEnabled(until is not None and until > service.ctx.now())
+
+    def put_back() -> None:
+        cid = window.current_customer_id()
+        if not cid:
+            return
+        before = service.snoozed_until(cid)
+        panel.put_back(cid, None)
+        window.undo_stack.push(_Unsnooze(panel, cid, before))
+        unsnooze.setEnabled(False)
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "CallListFeature", "Back on today's calls. Undo with Ctrl+Z."), 5000)
+
+    unsnooze.triggered.connect(lambda _c=False: put_back())
+    window.customer_shown.connect(shown)
+    window.add_actions("customer", [unsnooze], separate=False)
 
     def edit_settings() -> None:
         dialog = CallListSettingsDialog(service.settings(), window)
@@ -59,8 +93,9 @@ def install(window) -> None:
                 return
             window.notify_changed("setting")
 
-    settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Call list…"), window)
+    settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Today's calls…"), window)
+    settings_action.setObjectName("action_calllist_settings")
     settings_action.triggered.connect(edit_settings)
-    window.menus["settings"].addAction(settings_action)
+    window.add_actions("settings", [settings_action], separate=False)
 
     panel.refresh()

@@ -2,7 +2,9 @@
 
 Keys on the list: Enter opens the customer; Ctrl+L logs the outcome and the
 next step (``window.log_contact``) and moves to the next customer; D = done
-for today (snoozed until tomorrow); S = snooze for a week.  Building runs on
+for today (snoozed until tomorrow); S = snooze for a week (both undoable with
+Ctrl+Z).  Moving through the list by keyboard or mouse makes that row's
+customer the window's current customer, so the card shows whom you call.  Building runs on
 the task runner (with progress while the scores are fitted) and the list
 refreshes by itself after ``window.data_changed``.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -144,11 +146,15 @@ class CallListPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
+        self.view.setObjectName("calllistView")
         self.view.activated_key.connect(self._on_key)
         self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
+        self.view.selectionModel().currentChanged.connect(self._moved)
         self.status = QLabel(self)
+        self.status.setObjectName("calllistStatus")
         self.status.setWordWrap(True)
         refresh = QPushButton(self.tr("Refresh"), self)
+        refresh.setObjectName("calllistRefresh")
         refresh.clicked.connect(lambda: self.refresh(force=True))
         hint = QLabel(self.tr("Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week"), self)
         hint.setWordWrap(True)
@@ -163,6 +169,7 @@ class CallListPanel(QWidget):
         lay.addWidget(hint)
         self._generation = 0
         self._logging: str | None = None
+        self._note = ""  # what the last key did ("Snoozed until …"), shown under the count
         self._select_after: str | None = None
         self._select_row: int = 0
         self.loading = False
@@ -199,8 +206,9 @@ class CallListPanel(QWidget):
             if r < 0:
                 r = min(max(row, 0), len(entries) - 1)
             self.view.setCurrentIndex(self.model.index(r, 0))
-        self.status.setText(self.tr("{n} customers to call").format(n=len(entries)) if entries
-                            else self.tr("Nobody to call today."))
+        count = (self.tr("%n customer(s) to call", "", len(entries)) if entries
+                 else self.tr("Nobody to call today."))
+        self.status.setText(f"{count}\n{self._note}" if self._note else count)
         self.entries_shown.emit(len(entries))
 
     def _failed(self, gen: int, exc: BaseException) -> None:
@@ -222,6 +230,11 @@ class CallListPanel(QWidget):
         idx = self.view.currentIndex()
         return self.model.data(idx, ID_ROLE) if idx.isValid() else None
 
+    def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The person moved in the list (not a refresh): that customer becomes the current one."""
+        if self.view.hasFocus() and current.isValid():
+            self.window_.set_current_customer(self.model.data(current, ID_ROLE))
+
     def _next_id(self) -> str | None:
         row = self.view.currentIndex().row()
         if 0 <= row + 1 < self.model.rowCount():
@@ -232,6 +245,7 @@ class CallListPanel(QWidget):
         cid = self.current_id()
         if not cid:
             return
+        self._note = ""
         if action == "open":
             self.window_.open_customer(cid)
         elif action == "log":
@@ -269,24 +283,61 @@ class CallListPanel(QWidget):
                 self.view.setCurrentIndex(self.model.index(r, 0))
 
     def snooze_current(self, cid: str, week: bool) -> None:
-        """D / S: off the list until tomorrow / for a week; the row leaves at once, the next one is selected."""
+        """D / S: off the list until tomorrow / for a week; the row leaves at once, the next one is selected.
+
+        Goes on the window's undo stack: Ctrl+Z puts the customer back on the list."""
         row = self.view.currentIndex().row()
+        entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
         try:
+            before = self.service.snoozed_until(cid)
             until: datetime = self.service.snooze_week(cid) if week else self.service.done_for_today(cid)
         except Exception as exc:  # noqa: BLE001 - one sentence in the status line, nothing lost
             self.status.setText(error_text(exc))
             return
+        name = entry.name if entry else ""
+        text = (self.tr("Snooze “{name}” for a week") if week else self.tr("Done for today: “{name}”")).format(name=name)
+        self.window_.undo_stack.push(_SnoozeCommand(self, cid, until, before, text))
         self.model.remove_id(cid)
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
         self._select_row = row
-        self.status.setText(self.tr("Snoozed until {when}.").format(
-            when=until.astimezone(self.service.tz).strftime("%Y-%m-%d %H:%M")))
+        self._note = self.tr("Snoozed until {when}. Undo with Ctrl+Z.").format(
+            when=until.astimezone(self.service.tz).strftime("%Y-%m-%d %H:%M"))
+        self.status.setText(self._note)
+        self.window_.notify_changed("calllist")
+        self.refresh()
+
+    def put_back(self, cid: str, until: datetime | None) -> None:
+        """Snooze *cid* until *until* (None: back on today's list now), then rebuild."""
+        try:
+            self.service.snooze(cid, until)
+        except Exception as exc:  # noqa: BLE001
+            self.status.setText(error_text(exc))
+            return
+        self._select_after = cid if until is None else None
         self.window_.notify_changed("calllist")
         self.refresh()
 
     def focus_list(self) -> None:
         self.view.setFocus()
+
+
+class _SnoozeCommand(QUndoCommand):
+    """D or S, already done when pushed: undo puts the customer back as they were."""
+
+    def __init__(self, panel: CallListPanel, cid: str, until: datetime, before: datetime | None, text: str) -> None:
+        super().__init__(text)
+        self.panel, self.cid, self.until, self.before = panel, cid, until, before
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.panel.put_back(self.cid, self.until)
+
+    def undo(self) -> None:
+        self.panel.put_back(self.cid, self.before)
 
 
 class CallListSettingsDialog(QDialog):
@@ -313,7 +364,7 @@ class CallListSettingsDialog(QDialog):
 
     def __init__(self, current: CallListSettings, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Call list settings"))
+        self.setWindowTitle(self.tr("Today's calls: settings"))
         form = QFormLayout()
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for name in CallListSettings.field_names():

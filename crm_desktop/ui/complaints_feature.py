@@ -67,11 +67,14 @@ class ComplaintsFeature(QObject):
 
         self.new_action = QAction(translate("complaints", "New &complaint…"), window)
         self.new_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.new_action.setObjectName("action_new_complaint")
         self.new_action.triggered.connect(self._new_for_current)
-        window.menus["customer"].addAction(self.new_action)
+        window.add_actions("customer", [self.new_action], separate=False)
+        window.customer_actions.append(self.new_action)
         self.settings_action = QAction(translate("complaints", "&Complaint deadlines and categories…"), window)
+        self.settings_action.setObjectName("action_complaint_settings")
         self.settings_action.triggered.connect(self.edit_settings)
-        window.menus["settings"].addAction(self.settings_action)
+        window.add_actions("settings", [self.settings_action], separate=False)
 
         self.count_label = QLabel(window)
         self.count_label.setObjectName("complaint_counts")

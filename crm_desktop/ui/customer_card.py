@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,26 +28,34 @@ class CustomerCard(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, now=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.now = now or (lambda: datetime.now(timezone.utc))
         self.detail: CustomerDetail | None = None
+        self.setObjectName("customerCard")
         self.title = QLabel(self)
+        self.title.setObjectName("cardTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.body = QLabel(self)
+        self.body.setObjectName("cardBody")
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contacts = QTableWidget(0, 4, self)
-        self.contacts.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Buying role"), self.tr("Phone"),
-                                                 self.tr("E-mail")])
+        self.contacts = QTableWidget(0, 7, self)
+        self.contacts.setObjectName("cardContacts")
+        self.contacts.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Buying role"), self.tr("Title"),
+                                                 self.tr("Phone"), self.tr("WeChat"), self.tr("E-mail"),
+                                                 self.tr("Birthday")])
         self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.verticalHeader().setVisible(False)
         self.contacts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("cardEdit")
         self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setObjectName("cardDelete")
         self.edit_button.clicked.connect(lambda: self.detail and self.edit_requested.emit(self.detail.id))
         self.delete_button.clicked.connect(lambda: self.detail and self.delete_requested.emit(self.detail.id))
         buttons = QHBoxLayout()
@@ -77,10 +86,15 @@ class CustomerCard(QWidget):
         if d.do_not_contact:
             warn = "<p style='color:#c62828'><b>{}</b></p>".format(
                 e(self.tr("Do not contact: opted out of direct marketing.")))
+        if d.snoozed_until is not None and d.snoozed_until > self.now():
+            warn += "<p style='color:#555'>{}</p>".format(e(self.tr(
+                "Off today's calls until {when} (Customer › Back on today's calls)").format(
+                when=d.snoozed_until.astimezone().strftime("%Y-%m-%d %H:%M"))))
         self.title.setText(f"<h2 style='margin:0'>{e(d.name)}</h2><div>{sub}</div>{warn}")
         rows = [
             (self.tr("Phone"), format_phone(d.phone)),
             (self.tr("E-mail"), d.email),
+            (self.tr("WeChat"), d.wechat),
             (self.tr("Preferred channel"), label(d.preferred_channel)),
             (self.tr("Address"), d.address),
             (self.tr("Owner"), d.owner),
@@ -101,7 +115,17 @@ class CustomerCard(QWidget):
         self.body.setText(f"<table>{table}</table>")
         self.contacts.setRowCount(len(d.contacts))
         for r, c in enumerate(d.contacts):
-            for col, text in enumerate((c.name, label(c.role), format_phone(c.phone), c.email)):
-                self.contacts.setItem(r, col, QTableWidgetItem(text))
+            phones = " / ".join(format_phone(p) or p for p in (c.phone, c.phone2) if p)
+            cells = (c.name, label(c.role), c.title, phones, c.wechat, c.email,
+                     c.birthday.isoformat() if c.birthday else "")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c.notes:
+                    item.setToolTip(c.notes)
+                self.contacts.setItem(r, col, item)
+        for col in range(self.contacts.columnCount()):
+            empty = all(not (self.contacts.item(r, col) and self.contacts.item(r, col).text())
+                        for r in range(len(d.contacts)))
+            self.contacts.setColumnHidden(col, empty and col > 0)
         self.contacts_label.setVisible(bool(d.contacts))
         self.contacts.setVisible(bool(d.contacts))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.enums import CustomerKind
 from crm_desktop.domain.models import CustomerQuery
 from crm_desktop.services.validation import format_phone
-from crm_desktop.ui.customer_model import CustomerTableModel
+from crm_desktop.ui.customer_model import MATCHED_COLUMN, CustomerTableModel
 from crm_desktop.ui.labels import error_text, label
 
 SEARCH_DELAY_MS = 120
@@ -58,10 +58,12 @@ class CustomerListPanel(QWidget):
         self.runner = runner
         self.user_name = user_name
         self._generation = 0
-        self._sort = ("name", False)
         self._pending_select: str | None = None
+        self.keep_current = None
+        self._open_after_search = False  # () -> the id to keep selected across searches (the window's current customer)
 
         self.search = QLineEdit(self)
+        self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText(self.tr("Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox(self)
@@ -71,14 +73,21 @@ class CustomerListPanel(QWidget):
         self.owner = QComboBox(self)
         self.tag = QComboBox(self)
         self.dnc = QComboBox(self)
-        self.dnc.addItem(self.tr("Anyone"), None)
-        self.dnc.addItem(self.tr("May be contacted"), False)
-        self.dnc.addItem(self.tr("Do not contact"), True)
+        self.dnc.addItem(self.tr("Contact: anyone"), None)
+        self.dnc.addItem(self.tr("Contact: allowed"), False)
+        self.dnc.addItem(self.tr("Contact: do-not-contact"), True)
+        self.dnc.setToolTip(self.tr("Show everyone, only customers who may be contacted, or only those who opted "
+                                    "out of direct marketing"))
+        for combo, name in ((self.kind, "filterKind"), (self.owner, "filterOwner"), (self.tag, "filterTag"),
+                            (self.dnc, "filterDoNotContact")):
+            combo.setObjectName(name)
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
 
         self.model = CustomerTableModel(service.rows, format_phone, self)
+        self._sort = ("relevance", False)
         self.view = CustomerTableView(self)
+        self.view.setObjectName("customerTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -168,7 +177,7 @@ class CustomerListPanel(QWidget):
         self._timer.stop()
         self._generation += 1
         generation = self._generation
-        self._pending_select = select or self.current_id()
+        self._pending_select = select or (self.keep_current() if self.keep_current else None) or self.current_id()
         query = self.query()
         svc = self.service
         self.runner.run(lambda: svc.search(query), lambda ids: self._apply(generation, ids), self._failed,
@@ -177,13 +186,16 @@ class CustomerListPanel(QWidget):
     def _apply(self, generation: int, ids: list[str]) -> None:
         if generation != self._generation:
             return  # a newer search is under way
-        self.model.set_ids(ids)
+        text = self.search.text().strip()
+        self.model.set_ids(ids, text)
+        self.view.setColumnHidden(MATCHED_COLUMN, not text)
         self.count.setText(self.tr("%n customer(s)", "", len(ids)))
-        if self._pending_select:
-            self.select(self._pending_select)
-        elif ids:
+        if not (self._pending_select and self.select(self._pending_select)) and ids:
             self.view.selectRow(0)
         self.searched.emit(len(ids))
+        if self._open_after_search:
+            self._open_after_search = False
+            self._open_first()
 
     def _failed(self, exc: BaseException) -> None:
         self.count.setText(error_text(exc))
@@ -207,14 +219,25 @@ class CustomerListPanel(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def clear_selection(self) -> None:
+        """No row selected (the current customer is not in this list)."""
+        self.view.selectionModel().clearCurrentIndex()
+        self.view.clearSelection()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
     def _open_first(self) -> None:
-        if self.model.rowCount() and not self.view.currentIndex().isValid():
+        """Enter in the search box: the first result's card (after the pending search, if any)."""
+        if self._timer.isActive():
+            self._open_after_search = True
+            self.refresh()
+            return
+        if self.model.rowCount():
             self.view.selectRow(0)
-        self._emit_open(self.view.currentIndex().row())
+            self.view.setFocus()
+            self._emit_open(0)
 
     def _emit_open(self, row: int) -> None:
         cid = self.model.id_at(row)

@@ -21,29 +21,36 @@ from crm_desktop.ui.labels import label
 PAGE = 200
 CACHE_PAGES = 50
 
-COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "tags", "updated_at")
+COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "tags", "updated_at", "matched")
+MATCHED_COLUMN = COLUMNS.index("matched")
+"""Shown only while searching: what of the customer the search text matched."""
 SORT_KEYS = {"name": "name", "company": "company", "kind": "kind", "phone": "phone", "email": "email",
              "owner": "owner", "updated_at": "updated_at"}
 
 
 class CustomerTableModel(QAbstractTableModel):
-    """Rows of the customer list.  ``row_loader(ids) -> {id: CustomerRow}``."""
+    """Rows of the customer list.  ``row_loader(ids, search_text) -> {id: CustomerRow}``."""
 
     sort_requested = Signal(str, bool)  # sort key, descending
 
-    def __init__(self, row_loader: Callable[[list[str]], dict[str, CustomerRow]],
+    def __init__(self, row_loader: Callable[[list[str], str], dict[str, CustomerRow]],
                  phone_format: Callable[[str], str] = lambda p: p, parent=None) -> None:
         super().__init__(parent)
         self._load = row_loader
         self._phone_format = phone_format
         self._ids: list[str] = []
+        self._rows: dict[str, int] | None = None
+        self._text = ""
         self._pages: OrderedDict[int, dict[str, CustomerRow]] = OrderedDict()
         self._phones: dict[str, str] = {}
 
     # --- contents ----------------------------------------------------------------
-    def set_ids(self, ids: list[str]) -> None:
+    def set_ids(self, ids: list[str], search_text: str = "") -> None:
+        """Show *ids*; *search_text* is what they were found by (the rows then say what matched)."""
         self.beginResetModel()
         self._ids = list(ids)
+        self._rows = None
+        self._text = search_text
         self._pages.clear()
         self.endResetModel()
 
@@ -54,10 +61,9 @@ class CustomerTableModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, customer_id: str) -> int:
-        try:
-            return self._ids.index(customer_id)
-        except ValueError:
-            return -1
+        if self._rows is None:
+            self._rows = {cid: i for i, cid in enumerate(self._ids)}
+        return self._rows.get(customer_id, -1)
 
     def refresh_row(self, customer_id: str) -> None:
         """Forget the cached page holding *customer_id* and repaint its row."""
@@ -71,6 +77,7 @@ class CustomerTableModel(QAbstractTableModel):
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._ids[row]
+            self._rows = None
             self._pages = OrderedDict((p, v) for p, v in self._pages.items() if p < row // PAGE)
             self.endRemoveRows()
 
@@ -81,7 +88,7 @@ class CustomerTableModel(QAbstractTableModel):
         page_no = row // PAGE
         page = self._pages.get(page_no)
         if page is None:
-            page = self._load(self._ids[page_no * PAGE:(page_no + 1) * PAGE])
+            page = self._load(self._ids[page_no * PAGE:(page_no + 1) * PAGE], self._text)
             self._pages[page_no] = page
             while len(self._pages) > CACHE_PAGES:
                 self._pages.popitem(last=False)
@@ -104,7 +111,7 @@ class CustomerTableModel(QAbstractTableModel):
         titles = {
             "name": self.tr("Name"), "company": self.tr("Company"), "kind": self.tr("Kind"),
             "phone": self.tr("Phone"), "email": self.tr("E-mail"), "owner": self.tr("Owner"),
-            "tags": self.tr("Tags"), "updated_at": self.tr("Updated"),
+            "tags": self.tr("Tags"), "updated_at": self.tr("Updated"), "matched": self.tr("Found by"),
         }
         return titles[COLUMNS[section]] if 0 <= section < len(COLUMNS) else None
 
@@ -127,6 +134,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return ", ".join(row.tags)
             if col == "updated_at":
                 return row.updated_at.astimezone().strftime("%Y-%m-%d")
+            if col == "matched":
+                return self.matched_text(row)
             return getattr(row, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == "name" and row.do_not_contact:
             return self.tr("Do not contact: this customer opted out of direct marketing.")
@@ -135,6 +144,16 @@ class CustomerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def matched_text(self, row: CustomerRow) -> str:
+        """"contact 张伟", "pinyin zw", "phone" … in the UI's language."""
+        names = {"name": self.tr("name"), "pinyin": self.tr("pinyin"), "company": self.tr("company"),
+                 "phone": self.tr("phone"), "email": self.tr("e-mail"), "wechat": self.tr("WeChat"),
+                 "contact": self.tr("contact"), "other": self.tr("notes or other details")}
+        what = names.get(row.matched, "")
+        if row.matched in ("pinyin", "contact", "wechat") and row.matched_text:
+            return self.tr("{what} {value}").format(what=what, value=row.matched_text)
+        return what
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -61,9 +61,9 @@ class ErasureFeature(QObject):
         self.service = window.services.get(ErasureService)
         self.dialog_hook = None  # tests: called with each dialog instead of exec()
         self.erase_action = QAction(self.tr("&Erase this person's data…"), window)
-        self.erase_action.setObjectName("eraseCustomerAction")
+        self.erase_action.setObjectName("action_erase_person")
         self.erase_action.triggered.connect(lambda _checked=False: self.ask_erase())
-        window.menus["customer"].addAction(self.erase_action)
+        window.add_actions("customer", [self.erase_action])
         self.erase_action.setEnabled(False)
         window.customer_changed.connect(lambda cid: self.erase_action.setEnabled(bool(cid)))
         self.last_message = ""
@@ -71,7 +71,10 @@ class ErasureFeature(QObject):
     def _exec(self, dialog) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
-        return dialog.exec() in (QDialog.DialogCode.Accepted, QMessageBox.StandardButton.Yes)
+        result = dialog.exec()
+        if isinstance(dialog, QMessageBox):  # exec() returns the button pressed, not Accepted
+            return dialog.standardButton(dialog.clickedButton()) == QMessageBox.StandardButton.Yes
+        return result == QDialog.DialogCode.Accepted
 
     def ask_erase(self, customer_id: str | None = None) -> None:
         """Ask twice, then erase the current (or given) customer."""

@@ -43,26 +43,25 @@ class ExchangeFeature(QObject):
         self.last_message = ""
 
         self.import_action = QAction(self.tr("&Import customers…"), window)
+        self.import_action.setObjectName("action_import_customers")
         self.import_action.triggered.connect(lambda: self.open_import_wizard())
         self.export_action = QAction(self.tr("&Export…"), window)
+        self.export_action.setObjectName("action_export")
         self.export_action.triggered.connect(self.ask_export)
         self.undo_import_action = QAction(self.tr("Undo last import"), window)
+        self.undo_import_action.setObjectName("action_undo_customer_import")
         self.undo_import_action.triggered.connect(self.ask_undo_import)
         self.duplicates_action = QAction(self.tr("Find &duplicates…"), window)
+        self.duplicates_action.setObjectName("action_find_duplicates")
         self.duplicates_action.triggered.connect(lambda: self.open_duplicates())
         self.person_action = QAction(self.tr("Export this person's data…"), window)
+        self.person_action.setObjectName("action_export_person")
         self.person_action.triggered.connect(self.ask_export_person)
 
-        m_file = window.menus["file"]
-        first = m_file.actions()[0] if m_file.actions() else None
-        for a in (self.import_action, self.export_action, self.undo_import_action):
-            m_file.insertAction(first, a)
-        if first is not None:
-            m_file.insertSeparator(first)
-        window.menus["tools"].addAction(self.duplicates_action)
-        window.menus["customer"].addAction(self.person_action)
-        self.person_action.setEnabled(False)
-        window.customer_changed.connect(lambda cid: self.person_action.setEnabled(bool(cid)))
+        window.add_actions("file", [self.import_action, self.export_action, self.undo_import_action])
+        window.add_actions("tools", [self.duplicates_action])
+        window.add_actions("customer", [self.person_action])
+        window.customer_actions.append(self.person_action)
 
     # --- helpers -------------------------------------------------------------------------------------------------
     def _say(self, text: str) -> None:

@@ -130,6 +130,7 @@ class FollowupsPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.status = QLabel(self)
+        self.status.setObjectName("followupsStatus")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)

@@ -2,9 +2,13 @@
 
 1. **File**: pick a CSV, .xlsx or .vcf; the encoding is detected and shown
    (the user can override it) and the first rows are previewed; a preset
-   (Google Contacts, Outlook) may be chosen.
+   (Google Contacts, Outlook) may be chosen.  When the encoding cannot be told
+   for sure (not UTF-8, not clearly GB18030) the preview shows the likeliest
+   candidate with the picker set to it, and says so: the person confirms by
+   going on or picks another.
 2. **Columns**: each column's target is chosen automatically from its title
-   and can be changed; "Check rows" validates every row and matches it to
+   and can be changed (a business sheet's 联系人, 职务, 手机 … go to the
+   contact targets, see :mod:`crm_desktop.exchange.customers_import`); "Check rows" validates every row and matches it to
    existing customers (same external id, phone or e-mail), listing problems
    by file row; the user chooses what to do with matches (skip, update,
    create).
@@ -38,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.exchange.customers_import import (
+    KEPT,
     PRESETS,
     TARGETS,
     CustomerImporter,
@@ -47,7 +52,7 @@ from crm_desktop.exchange.customers_import import (
     detect_preset,
     read_any,
 )
-from crm_desktop.exchange.tabular import ENCODINGS, Table
+from crm_desktop.exchange.tabular import ENCODINGS, EncodingUncertain, Table
 from crm_desktop.ui.labels import error_text
 from crm_desktop.ui.tasks import Cancelled
 
@@ -79,6 +84,8 @@ class ImportWizard(QDialog):
         self._progress = None
         self._label = ""
         self._read_generation = 0
+        self._uncertain: EncodingUncertain | None = None
+        """Set when detection refused to guess: the preview then shows its first candidate to confirm."""
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._file_page())
@@ -214,6 +221,10 @@ class ImportWizard(QDialog):
 
     def open_file(self, path: str) -> None:
         self.path_edit.setText(path)
+        self._uncertain = None
+        self.encoding.blockSignals(True)
+        self.encoding.setCurrentIndex(0)  # detect again for a new file
+        self.encoding.blockSignals(False)
         self.reload()
 
     def reload(self) -> None:
@@ -233,13 +244,29 @@ class ImportWizard(QDialog):
                 self.show_table(table)
 
         def failed(exc: BaseException) -> None:
-            if gen == self._read_generation:
-                self.preview.setRowCount(0)
-                self.preview.setColumnCount(0)
-                self.file_status.setText(error_text(exc))
-                self.go(0)
+            if gen != self._read_generation:
+                return
+            self.preview.setRowCount(0)
+            self.preview.setColumnCount(0)
+            if isinstance(exc, EncodingUncertain) and exc.candidates and encoding is None:
+                self._uncertain = exc
+                self.choose_encoding(exc.candidates[0])  # preview the likeliest; the person confirms or picks
+                return
+            self.file_status.setText(error_text(exc))
+            self.go(0)
 
         self.runner.run(lambda: read_any(path, encoding), done, failed)
+
+    def choose_encoding(self, encoding: str | None) -> None:
+        """Select *encoding* in the picker (adding it when it is not listed); the file is read again."""
+        index = self.encoding.findData(encoding)
+        if index < 0:
+            self.encoding.addItem(encoding, encoding)
+            index = self.encoding.count() - 1
+        if index == self.encoding.currentIndex():
+            self.reload()
+        else:
+            self.encoding.setCurrentIndex(index)  # reloads through currentIndexChanged
 
     def show_table(self, table: Table) -> None:
         self.table = table
@@ -252,8 +279,13 @@ class ImportWizard(QDialog):
             for c, v in enumerate(cells):
                 self.preview.setItem(r, c, QTableWidgetItem(v[:500]))
         enc = table.encoding if table.encoding != "xlsx" else self.tr("Excel workbook")
-        self.file_status.setText(self.tr("{rows} rows, {columns} columns; encoding: {encoding}.").format(
-            rows=len(table.rows), columns=len(table.headers), encoding=enc))
+        status = self.tr("{rows} rows, {columns} columns; encoding: {encoding}.").format(
+            rows=len(table.rows), columns=len(table.headers), encoding=enc)
+        if self._uncertain is not None and self.encoding.currentData() is not None:
+            status = self.tr("The file is not UTF-8 and its encoding could not be told for sure: it is shown as "
+                             "{encoding}. If the names below look wrong, choose another encoding ({candidates})."
+                             ).format(encoding=enc, candidates=", ".join(self._uncertain.candidates)) + " " + status
+        self.file_status.setText(status)
         detected = detect_preset(table.headers)
         if self.preset.currentData() == "auto" and detected != "auto":
             self.preset.blockSignals(True)
@@ -313,9 +345,11 @@ class ImportWizard(QDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.check_status.setText(self.tr(
+        lines = [self.tr(
             "{new} new customers, {matched} match existing customers, {rejected} rows cannot be imported.").format(
-            new=plan.new, matched=plan.matched, rejected=plan.rejected))
+            new=plan.new, matched=plan.matched, rejected=plan.rejected)]
+        lines += plan.summary(QCoreApplication.translate)
+        self.check_status.setText("\n".join(lines))
         issues = sorted(plan.issues, key=lambda i: i.row)
         self.issues.setRowCount(len(issues))
         for r, issue in enumerate(issues):
@@ -355,10 +389,17 @@ class ImportWizard(QDialog):
         self.result = result
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
-        self.run_status.setText(self.tr(
+        lines = [self.tr(
             "Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. "
             "File ▸ Undo last import takes it back.").format(
-            added=result.added, updated=result.updated, skipped=result.skipped, rejected=result.rejected))
+            added=result.added, updated=result.updated, skipped=result.skipped, rejected=result.rejected)]
+        if result.contacts:
+            lines.append(self.tr("Contacts added: {count}").format(count=result.contacts))
+        if self.plan is not None:
+            lines += [line for key, line in zip(
+                [k for k in KEPT if self.plan.kept.get(k)], self.plan.summary(QCoreApplication.translate))
+                if key != "contact_added"]
+        self.run_status.setText("\n".join(lines))
         self.cancel_button.setText(self.tr("Close"))
         self.go(2)
         self.imported.emit(result)

@@ -2,7 +2,11 @@
 
 Made for speed: prefilled with now and the customer's preferred channel, the
 cursor starts in the summary, Enter saves (Shift+Enter starts a new line),
-and typing a next step proposes tomorrow as its due date.  Saving goes
+and typing a next step proposes tomorrow as its due date.  The customer's
+open next steps are listed with a tick box each: the one this contact
+answers (by default the soonest due) is ticked and is marked done with it, so
+a call that answered "send the quote" does not leave it overdue.  For a
+business, "Spoke to" says which contact the person talked to.  Saving goes
 through the ``save`` callable; an error is shown in the dialog and the typed
 text stays.  The same dialog edits a logged contact and completes a
 follow-up (then it can also ask the complaint satisfaction score 1–5).
@@ -13,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, timezone
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtCore import QDateTime, QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.services.timeline import ContactLogInput, InteractionRow, LogDefaults
+from crm_desktop.ui.dialogs import fit_and_remember
 from crm_desktop.ui.labels import error_text, label
 
 def to_qdatetime(dt: datetime) -> QDateTime:
@@ -57,8 +62,10 @@ class LogContactDialog(QDialog):
 
     def __init__(self, defaults: LogDefaults, save: Callable[[ContactLogInput], object], *, now: datetime,
                  initial: InteractionRow | ContactLogInput | None = None, title: str | None = None,
-                 ask_satisfaction: bool = False, parent: QWidget | None = None) -> None:
+                 ask_satisfaction: bool = False, answering: str | None = "", parent: QWidget | None = None) -> None:
+        """*answering*: the open step this contact answers ("" = the soonest due; None = none, e.g. an edit)."""
         super().__init__(parent)
+        self.setObjectName("logContactDialog")
         self.defaults = defaults
         self._save = save
         self.now = now
@@ -109,8 +116,26 @@ class LogContactDialog(QDialog):
         for n in range(5, 0, -1):
             self.satisfaction.addItem(self.tr("{n} of 5").format(n=n), n)
         self.error = QLabel(self)
+        self.error.setObjectName("logError")
         self.error.setStyleSheet("color:#c62828")
         self.error.setWordWrap(True)
+        self.spoke_to = QComboBox(self)
+        self.spoke_to.setObjectName("spokeTo")
+        self.spoke_to.addItem("—", None)
+        for cid, name, role in defaults.contacts:
+            self.spoke_to.addItem(f"{name} · {label(role)}" if role else name, cid)
+        self.step_boxes: list[tuple[QCheckBox, str]] = []
+        steps_box = QWidget(self)
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        if answering == "" and defaults.open_steps:
+            answering = defaults.open_steps[0].id
+        for step in defaults.open_steps:
+            box = QCheckBox(self._step_text(step), steps_box)
+            box.setObjectName(f"answers_{step.id}")
+            box.setChecked(step.id == answering)
+            steps_layout.addWidget(box)
+            self.step_boxes.append((box, step.id))
 
         form = QFormLayout()
         form.addRow(self.tr("Customer"), self.who)
@@ -118,9 +143,17 @@ class LogContactDialog(QDialog):
         chan_row.addWidget(self.channel, 1)
         chan_row.addWidget(self.direction, 1)
         form.addRow(self.tr("Channel"), chan_row)
+        if defaults.contacts:
+            form.addRow(self.tr("Spoke to"), self.spoke_to)
+        else:
+            self.spoke_to.hide()
         form.addRow(self.tr("When"), self.when)
         form.addRow(self.tr("Summary"), self.summary)
         form.addRow(self.tr("Outcome"), self.outcome)
+        if self.step_boxes and answering is not None:
+            form.addRow(self.tr("Done with this contact"), steps_box)
+        else:
+            steps_box.hide()
         form.addRow(self.tr("Next step"), self.next_step)
         form.addRow("", due_row)
         if ask_satisfaction:
@@ -138,6 +171,15 @@ class LogContactDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fill(initial)
         self.summary.setFocus()
+        fit_and_remember(self, "log_contact", QSize(560, 420))
+
+    def _step_text(self, step: InteractionRow) -> str:
+        due = step.next_due_at
+        when = due.astimezone().strftime("%m-%d") if due else ""
+        days = (self.now.astimezone().date() - due.astimezone().date()).days if due else 0
+        if days > 0:
+            return self.tr("%n day(s) overdue: {step} (due {when})", "", days).format(step=step.next_step, when=when)
+        return self.tr("{step} (due {when})").format(step=step.next_step, when=when)
 
     def _fill(self, initial) -> None:
         channel = getattr(initial, "channel", None) or self.defaults.channel
@@ -146,6 +188,9 @@ class LogContactDialog(QDialog):
         self.direction.setCurrentIndex(max(0, self.direction.findData(direction)))
         when = getattr(initial, "occurred_at", None) if isinstance(initial, InteractionRow) else None
         self.when.setDateTime(to_qdatetime(when or self.now))
+        contact = getattr(initial, "contact_id", None)
+        if contact:
+            self.spoke_to.setCurrentIndex(max(0, self.spoke_to.findData(contact)))
         if initial is None:
             return
         self.summary.setPlainText(initial.summary or "")
@@ -182,7 +227,9 @@ class LogContactDialog(QDialog):
             direction=self.direction.currentData(), occurred_at=from_qdatetime(self.when.dateTime()),
             summary=self.summary.toPlainText().strip(), outcome=self.outcome.currentData(),
             next_step=self.next_step.text().strip() if has_next or self.next_step.text().strip() else "",
-            next_due_at=from_qdatetime(self.due.dateTime()) if has_next else None)
+            next_due_at=from_qdatetime(self.due.dateTime()) if has_next else None,
+            contact_id=self.spoke_to.currentData(),
+            answers=tuple(step_id for box, step_id in self.step_boxes if box.isChecked() and box.isVisibleTo(self)))
 
     @property
     def satisfaction_score(self) -> int | None:

@@ -1,7 +1,7 @@
 """Typed settings with their defaults in one place (an INI file in the data folder).
 
-Settings are per install, not per database: the salesperson's name, the UI
-language, window geometry, the last database opened.
+Settings are per install, not per book: the salesperson's name, the UI
+language, the window's size and place, the books opened lately.
 """
 
 from __future__ import annotations
@@ -12,12 +12,16 @@ from PySide6.QtCore import QSettings
 
 from crm_desktop.paths import data_dir
 
+RECENT_BOOKS = 8
+
 
 class AppSettings:
     """``user_name``: the salesperson (owner of new records); ``language``:
-    "zh_CN", "en" or "" for the system's; ``last_db``: the file opened last."""
+    "zh_CN", "en" or "" for the system's; ``last_db``: the book opened last;
+    ``geometry`` / ``window_state`` / ``maximized`` / ``splitter``: the main window as it was left."""
 
-    DEFAULTS = {"user_name": "", "language": "", "last_db": "", "geometry": None, "splitter": None}
+    DEFAULTS = {"user_name": "", "language": "", "last_db": "", "geometry": None, "window_state": None,
+                "maximized": False, "splitter": None, "recent_books": None}
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "settings.ini"
@@ -34,4 +38,20 @@ class AppSettings:
     language = property(lambda self: str(self._get("language") or ""), lambda self, v: self._set("language", v))
     last_db = property(lambda self: str(self._get("last_db") or ""), lambda self, v: self._set("last_db", v))
     geometry = property(lambda self: self._get("geometry"), lambda self, v: self._set("geometry", v))
+    window_state = property(lambda self: self._get("window_state"), lambda self, v: self._set("window_state", v))
+    maximized = property(lambda self: str(self._get("maximized")).lower() == "true",
+                         lambda self, v: self._set("maximized", bool(v)))
     splitter = property(lambda self: self._get("splitter"), lambda self, v: self._set("splitter", v))
+
+    def recent_books(self) -> list[str]:
+        """Books opened lately, newest first, that still exist."""
+        value = self._get("recent_books") or []
+        if isinstance(value, str):
+            value = [value]
+        return [p for p in value if p and ("://" in p or Path(p).exists())]
+
+    def remember_book(self, path: str) -> None:
+        """*path* was just opened: it becomes the last book and tops the recent list."""
+        self.last_db = path
+        books = [path] + [p for p in self.recent_books() if p != path]
+        self._set("recent_books", books[:RECENT_BOOKS])

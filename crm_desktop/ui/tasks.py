@@ -66,6 +66,12 @@ def _release_freed_memory():
 _trim = _release_freed_memory()
 
 
+def _log_error(exc: BaseException) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning("background job failed after its window closed: %s", exc)
+
+
 class _Worker(QObject):
     finished = Signal(int, object, object)
     progressed = Signal(int, int, int)
@@ -143,6 +149,16 @@ class TaskRunner(QObject):
         progress = Progress(lambda d, t: self.progressed.emit(label, d, t))
         self.run(lambda: fn(progress), on_done, on_error)
         return progress
+
+    def drop_callbacks(self) -> None:
+        """Forget the callbacks of every job queued or running (their window is going away).
+
+        The jobs themselves still run, in order — a write queued by the old window still
+        lands — but their results and errors no longer reach widgets that are being deleted.
+        An error of a dropped job is printed to the log instead of shown.
+        """
+        for job_id in list(self._callbacks):
+            self._callbacks[job_id] = (None, _log_error)
 
     @property
     def pending(self) -> int:

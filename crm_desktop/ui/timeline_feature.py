@@ -137,7 +137,6 @@ class TimelineFeature:
     # --- actions -----------------------------------------------------------------
     def _build_actions(self) -> None:
         w = self.window
-        m = w.menus["customer"]
         self.log_action = QAction(translate("timeline", "&Log contact…"), w)
         self.log_action.setShortcut(QKeySequence("Ctrl+L"))
         self.log_action.triggered.connect(lambda: self._with_current(self.log_contact))
@@ -152,9 +151,14 @@ class TimelineFeature:
         self.export_action.triggered.connect(self.export_ics)
         self.followups_action = QAction(translate("timeline", "Show &follow-ups"), w)
         self.followups_action.triggered.connect(self.show_followups)
-        for a in (self.log_action, self.order_action, self.import_action, self.undo_import_action,
-                  self.export_action, self.followups_action):
-            m.addAction(a)
+        for a, name in ((self.log_action, "log_contact"), (self.order_action, "new_order"),
+                        (self.import_action, "import_orders"), (self.undo_import_action, "undo_order_import"),
+                        (self.export_action, "export_followups"), (self.followups_action, "show_followups")):
+            a.setObjectName(f"action_{name}")
+        w.add_actions("customer", [self.log_action, self.order_action])
+        w.customer_actions += [self.log_action, self.order_action]
+        w.add_actions("file", [self.import_action, self.undo_import_action, self.export_action])
+        w.add_actions("view", [self.followups_action], separate=False)
         w.addAction(self.log_action)
         w.toolbar.addAction(self.log_action)
 
@@ -184,8 +188,19 @@ class TimelineFeature:
         if not dialog.exec():
             return False
         new_id = dialog.saved
-        self._push(translate("timeline", "Log contact with “{name}”").format(name=defaults.name),
-                   lambda: self.timeline.restore(new_id), lambda: self.timeline.delete(new_id), "interaction")
+        answered = dialog.data().answers
+        svc = self.timeline
+
+        def redo() -> None:
+            svc.restore(new_id)
+            svc.set_steps_done(customer_id, answered, True)
+
+        def undo() -> None:
+            svc.delete(new_id)
+            svc.set_steps_done(customer_id, answered, False)
+
+        self._push(translate("timeline", "Log contact with “{name}”").format(name=defaults.name), redo, undo,
+                   "interaction")
         self.window.notify_changed("interaction")
         self.window.statusBar().showMessage(translate("timeline", "Contact with “{name}” logged.").format(name=defaults.name), 5000)
         return new_id
@@ -206,7 +221,8 @@ class TimelineFeature:
         old = ContactLogInput(row.customer_id, row.channel, row.direction, row.occurred_at, row.summary, row.outcome,
                               row.next_step, row.next_due_at, row.contact_id, row.complaint_id)
         dialog = LogContactDialog(defaults, lambda data: self.timeline.update(interaction_id, data),
-                                  now=self.ctx.now(), initial=row, title=translate("timeline", "Edit contact"), parent=self.window)
+                                  now=self.ctx.now(), initial=row, title=translate("timeline", "Edit contact"),
+                                  answering=None, parent=self.window)
         self.last_dialog = dialog
         if dialog.exec() and dialog.saved:
             new = dialog.data()
@@ -320,7 +336,7 @@ class TimelineFeature:
 
             dialog = LogContactDialog(defaults, save, now=self.ctx.now(), initial=initial,
                                       title=translate("timeline", "Done: {what}").format(what=f.what),
-                                      ask_satisfaction=bool(f.complaint_id), parent=self.window)
+                                      ask_satisfaction=bool(f.complaint_id), answering=None, parent=self.window)
             holder["dialog"] = dialog
             self.last_dialog = dialog
             if not dialog.exec():
@@ -341,7 +357,7 @@ class TimelineFeature:
             initial = ContactLogInput(f.customer_id, channel=f.channel or defaults.channel,
                                       summary=f"{summary}: {f.person_name}", outcome="reached")
             dialog = LogContactDialog(defaults, lambda data: self.followups.greet(f, data), now=self.ctx.now(),
-                                      initial=initial, title=what_text(f), parent=self.window)
+                                      initial=initial, title=what_text(f), answering=None, parent=self.window)
             self.last_dialog = dialog
             if not dialog.exec():
                 return

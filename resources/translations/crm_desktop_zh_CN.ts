@@ -109,7 +109,54 @@
     </message>
 </context>
 <context>
+    <name>Books</name>
+    <message>
+        <source>CRM books (*.sqlite)</source>
+        <translation>客户资料库 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the book</source>
+        <translation>无法打开资料库</translation>
+    </message>
+    <message>
+        <source>Open a book</source>
+        <translation>打开资料库</translation>
+    </message>
+    <message>
+        <source>New book</source>
+        <translation>新建资料库</translation>
+    </message>
+    <message>
+        <source>“{path}” already exists; open it with File › Open book… or choose another name.</source>
+        <translation>“{path}”已存在；请用“文件 › 打开资料库…”打开它，或换一个名称。</translation>
+    </message>
+    <message>
+        <source>Making the demo book…</source>
+        <translation>正在生成演示资料库…</translation>
+    </message>
+    <message>
+        <source>Making the demo book</source>
+        <translation>生成演示资料库</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Your name, as teammates should see it on the customers you own:</source>
+        <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
+    </message>
+</context>
+<context>
     <name>CallListFeature</name>
+    <message>
+        <source>Back on today&apos;s calls</source>
+        <translation>回到今日致电</translation>
+    </message>
     <message>
         <source>Reasons to call them:</source>
         <translation>致电理由：</translation>
@@ -135,8 +182,16 @@
         <translation>为什么不在今天的名单上(&amp;L)？</translation>
     </message>
     <message>
-        <source>&amp;Call list…</source>
-        <translation>拨打名单(&amp;C)…</translation>
+        <source>&amp;Back on today&apos;s calls</source>
+        <translation>回到今日致电(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Back on today&apos;s calls. Undo with Ctrl+Z.</source>
+        <translation>已回到今日致电。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>&amp;Today&apos;s calls…</source>
+        <translation>今日致电(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -157,9 +212,23 @@
         <source>Scoring customers</source>
         <translation>正在为客户评分</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) to call</source>
+        <translation>
+            <numerusform>%n位客户待致电</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} customers to call</source>
-        <translation>{n} 个客户待致电</translation>
+        <source>Snooze “{name}” for a week</source>
+        <translation>“{name}”推迟一周</translation>
+    </message>
+    <message>
+        <source>Done for today: “{name}”</source>
+        <translation>今日已处理：“{name}”</translation>
+    </message>
+    <message>
+        <source>Snoozed until {when}. Undo with Ctrl+Z.</source>
+        <translation>已推迟到{when}。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
         <source>Nobody to call today.</source>
@@ -168,10 +237,6 @@
     <message>
         <source>Logging a contact is not available here; the customer was opened instead.</source>
         <translation>此处无法记录联系，已改为打开该客户。</translation>
-    </message>
-    <message>
-        <source>Snoozed until {when}.</source>
-        <translation>已暂缓至 {when}。</translation>
     </message>
 </context>
 <context>
@@ -241,8 +306,8 @@
         <translation>权重：纪念日</translation>
     </message>
     <message>
-        <source>Call list settings</source>
-        <translation>拨打名单设置</translation>
+        <source>Today&apos;s calls: settings</source>
+        <translation>今日致电设置</translation>
     </message>
     <message>
         <source>Default: {value}</source>
@@ -411,6 +476,61 @@
     </message>
 </context>
 <context>
+    <name>ContactsEditor</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Buying role</source>
+        <translation>采购角色</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>&amp;Add contact</source>
+        <translation>添加联系人(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>第二电话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact {n} ({name}): {problem}</source>
+        <translation>联系人 {n}（{name}）：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Contact</source>
@@ -421,12 +541,20 @@
         <translation>购买角色</translation>
     </message>
     <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <source>E-mail</source>
         <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -451,6 +579,10 @@
     <message>
         <source>Do not contact: opted out of direct marketing.</source>
         <translation>请勿联系：已拒绝直接营销。</translation>
+    </message>
+    <message>
+        <source>Off today&apos;s calls until {when} (Customer › Back on today&apos;s calls)</source>
+        <translation>{when}前不在今日致电中（客户 › 回到今日致电）</translation>
     </message>
     <message>
         <source>Preferred channel</source>
@@ -567,6 +699,10 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
@@ -603,6 +739,10 @@
         <translation>纪念日</translation>
     </message>
     <message>
+        <source>Contacts ({n})</source>
+        <translation>联系人（{n}）</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
@@ -623,36 +763,8 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Buying role</source>
-        <translation>购买角色</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>职位</translation>
-    </message>
-    <message>
-        <source>Add contact</source>
-        <translation>添加联系人</translation>
-    </message>
-    <message>
-        <source>Remove contact</source>
-        <translation>删除联系人</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>详细信息</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Contact {n}: {problem}</source>
-        <translation>联系人 {n}：{problem}</translation>
     </message>
 </context>
 <context>
@@ -666,16 +778,20 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <source>Anyone</source>
-        <translation>全部</translation>
+        <source>Contact: anyone</source>
+        <translation>联系许可：全部</translation>
     </message>
     <message>
-        <source>May be contacted</source>
-        <translation>可联系</translation>
+        <source>Contact: allowed</source>
+        <translation>联系许可：可联系</translation>
     </message>
     <message>
-        <source>Do not contact</source>
-        <translation>请勿联系</translation>
+        <source>Contact: do-not-contact</source>
+        <translation>联系许可：勿扰</translation>
+    </message>
+    <message>
+        <source>Show everyone, only customers who may be contacted, or only those who opted out of direct marketing</source>
+        <translation>显示全部客户、只显示可以联系的客户，或只显示已拒绝直接营销的客户</translation>
     </message>
     <message>
         <source>All owners</source>
@@ -731,12 +847,52 @@
         <translation>更新时间</translation>
     </message>
     <message>
+        <source>Found by</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
         <source>Do not contact: this customer opted out of direct marketing.</source>
         <translation>请勿联系：该客户已拒绝直接营销。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>notes or other details</source>
+        <translation>备注或其他信息</translation>
+    </message>
+    <message>
+        <source>{what} {value}</source>
+        <translation>{what} {value}</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1276,10 @@
         <translation>{rows} 行，{columns} 列；编码：{encoding}。</translation>
     </message>
     <message>
+        <source>The file is not UTF-8 and its encoding could not be told for sure: it is shown as {encoding}. If the names below look wrong, choose another encoding ({candidates}).</source>
+        <translation>该文件不是 UTF-8 编码，且无法确定其编码：现按 {encoding} 显示。如果下面的姓名显示不对，请换用其他编码（{candidates}）。</translation>
+    </message>
+    <message>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
@@ -1150,6 +1310,10 @@
     <message>
         <source>Done: {added} added, {updated} updated, {skipped} skipped, {rejected} rows not imported. File ▸ Undo last import takes it back.</source>
         <translation>完成：新增 {added}，更新 {updated}，跳过 {skipped}，{rejected} 行未导入。可用“文件 ▸ 撤销上次导入”撤回。</translation>
+    </message>
+    <message>
+        <source>Contacts added: {count}</source>
+        <translation>新增联系人：{count}</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1215,6 +1379,10 @@
         <translation>渠道</translation>
     </message>
     <message>
+        <source>Spoke to</source>
+        <translation>通话对象</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -1227,6 +1395,10 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>Done with this contact</source>
+        <translation>本次已完成</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
@@ -1234,17 +1406,19 @@
         <source>Satisfied with the resolution?</source>
         <translation>对处理结果满意吗？</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue: {step} (due {when})</source>
+        <translation>
+            <numerusform>逾期%n天：{step}（{when}到期）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{step} (due {when})</source>
+        <translation>{step}（{when}到期）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Your name</source>
-        <translation>您的姓名</translation>
-    </message>
-    <message>
-        <source>Your name, as teammates should see it on the customers you own:</source>
-        <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
-    </message>
     <message>
         <source>Delete “{name}”</source>
         <translation>删除“{name}”</translation>
@@ -1286,10 +1460,6 @@
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;Open customer…</source>
-        <translation>打开客户(&amp;O)…</translation>
-    </message>
-    <message>
         <source>&amp;Delete customer</source>
         <translation>删除客户(&amp;D)</translation>
     </message>
@@ -1298,8 +1468,24 @@
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;New book…</source>
+        <translation>新建资料库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open book…</source>
+        <translation>打开资料库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer…</source>
+        <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1330,8 +1516,28 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Pick a customer first.</source>
+        <translation>请先选择一位客户。</translation>
+    </message>
+    <message>
+        <source>No other books yet</source>
+        <translation>还没有其他资料库</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
         <source>Deleted “{name}”. Undo with Ctrl+Z.</source>
         <translation>已删除“{name}”。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>正在关闭</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +1844,56 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to CRM Desktop&lt;/h3&gt;Your customers are kept in a &lt;b&gt;book&lt;/b&gt;: one file on this computer. Where do you want to start?</source>
+        <translation>&lt;h3&gt;欢迎使用 CRM Desktop&lt;/h3&gt;您的客户保存在一个&lt;b&gt;资料库&lt;/b&gt;里：就是这台电脑上的一个文件。您想从哪里开始？</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo book</source>
+        <translation>试用演示资料库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>{n} sample customers with contacts, orders and complaints, to look around safely.</source>
+        <translation>{n} 位示例客户，含联系人、订单和投诉，可以放心地四处看看。</translation>
+    </message>
+    <message>
+        <source>Start an &amp;empty book</source>
+        <translation>新建空白资料库(&amp;E)</translation>
+    </message>
+    <message>
+        <source>For your own customers.</source>
+        <translation>用于录入您自己的客户。</translation>
+    </message>
+    <message>
+        <source>&amp;Open a book file…</source>
+        <translation>打开资料库文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>A book you or a teammate made before.</source>
+        <translation>您或同事以前建立的资料库。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Show:</source>
@@ -1838,7 +2094,7 @@
     </message>
     <message>
         <source>Marked do-not-contact: never on the call list.</source>
-        <translation>已标记为请勿联系：不会出现在拨打名单中。</translation>
+        <translation>已标记为请勿联系：不会出现在今日致电中。</translation>
     </message>
     <message>
         <source>Snoozed until {until}.</source>
@@ -2269,6 +2525,10 @@
         <translation>“{path}”不是 CRM 数据库文件。</translation>
     </message>
     <message>
+        <source>“{path}” does not exist.</source>
+        <translation>“{path}”不存在。</translation>
+    </message>
+    <message>
         <source>“{path}” belongs to another application; it was left untouched.</source>
         <translation>“{path}”属于其他应用程序，未作任何改动。</translation>
     </message>
@@ -2406,12 +2666,36 @@
         <translation>没有可撤销的导入。</translation>
     </message>
     <message>
+        <source>“{value}” is not a valid number in China; it was read as a number in {region}.</source>
+        <translation>“{value}”不是有效的中国号码，已按{region}的号码读取。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number for China or the row&apos;s country; it was kept as typed.</source>
+        <translation>“{value}”既不是有效的中国号码，也不是该行所在国家的有效号码，已按原样保留。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a phone number; it was kept in the notes.</source>
+        <translation>“{value}”不是电话号码，已保留在备注中。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid e-mail address; it was kept in the notes.</source>
+        <translation>“{value}”不是有效的电子邮箱地址，已保留在备注中。</translation>
+    </message>
+    <message>
         <source>“{value}” is not a date; it was kept in the notes.</source>
         <translation>“{value}”不是日期，已保留在备注中。</translation>
     </message>
     <message>
         <source>Choose which column holds the customer&apos;s name.</source>
         <translation>请选择包含客户姓名的列。</translation>
+    </message>
+    <message>
+        <source>The “{column}” cell runs over {count} lines; a quote in the file is probably not closed. The row was not imported.</source>
+        <translation>“{column}”单元格跨了 {count} 行，文件中可能有引号没有闭合。该行未导入。</translation>
+    </message>
+    <message>
+        <source>No customer name; the contact was added to “{name}” of the row above.</source>
+        <translation>没有客户名称，联系人已加入上一行的“{name}”。</translation>
     </message>
     <message>
         <source>No name, phone or e-mail; the row was not imported.</source>
@@ -2458,6 +2742,10 @@
         <translation>“{name}”不是文本表格（CSV）文件。</translation>
     </message>
     <message>
+        <source>“{name}” is not UTF-8 (line {line}) and its encoding is unclear; it may be {candidates}. Choose the encoding and check the preview (on the command line: --encoding).</source>
+        <translation>“{name}”不是 UTF-8 编码（第 {line} 行），且无法确定其编码，可能是 {candidates}。请选择编码并查看预览（命令行中使用 --encoding）。</translation>
+    </message>
+    <message>
         <source>{count} more cells than there are columns; they were kept in the notes.</source>
         <translation>单元格比列多 {count} 个，多出的内容已保留在备注中。</translation>
     </message>
@@ -2470,12 +2758,52 @@
         <translation>文件在第 {line} 行附近不是有效的 CSV：{detail}</translation>
     </message>
     <message>
+        <source>A quote opened in this row is not closed: lines {line} to {end} were read as one row, which was not imported. Check the quotes on line {line}.</source>
+        <translation>这一行中的引号没有闭合：第 {line} 至 {end} 行被读成了一行，该行未导入。请检查第 {line} 行的引号。</translation>
+    </message>
+    <message>
         <source>“{name}” is not an Excel (.xlsx) file.</source>
         <translation>“{name}”不是 Excel（.xlsx）文件。</translation>
     </message>
     <message>
+        <source>“{name}” is too large: it holds more than {limit} files.</source>
+        <translation>“{name}”太大：其中包含的文件超过 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: it unpacks to {size} MB, more than {limit} MB.</source>
+        <translation>“{name}”太大：解压后有 {size} MB，超过 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>“{name}” is packed {ratio} times tighter than any real spreadsheet; it was not opened.</source>
+        <translation>“{name}”的压缩比高达 {ratio} 倍，远超任何真实的表格文件，未打开。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} merged cell ranges.</source>
+        <translation>“{name}”太大：合并单元格区域超过 {limit} 个。</translation>
+    </message>
+    <message>
         <source>“{name}” is damaged or not an Excel (.xlsx) file.</source>
         <translation>“{name}”已损坏或不是 Excel（.xlsx）文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large to open.</source>
+        <translation>“{name}”太大，无法打开。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} columns.</source>
+        <translation>“{name}”太大：超过 {limit} 列。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} cells.</source>
+        <translation>“{name}”太大：超过 {limit} 个单元格。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} million characters of text.</source>
+        <translation>“{name}”太大：文字超过 {limit} 百万字符。</translation>
+    </message>
+    <message>
+        <source>“{name}” is too large: more than {limit} rows.</source>
+        <translation>“{name}”太大：超过 {limit} 行。</translation>
     </message>
     <message>
         <source>“{name}” is an old Excel (.xls) file; save it as .xlsx or CSV and try again.</source>
@@ -2486,8 +2814,16 @@
         <translation>vCard 中有一行无法读取。</translation>
     </message>
     <message>
+        <source>A vCard has no END:VCARD line; it was read up to the next card.</source>
+        <translation>有一张 vCard 缺少 END:VCARD 行，已读取到下一张 vCard 之前。</translation>
+    </message>
+    <message>
         <source>The vCard property {name} is longer than {limit} characters; it was left out.</source>
         <translation>vCard 属性 {name} 超过 {limit} 个字符，已略过。</translation>
+    </message>
+    <message>
+        <source>The vCard has more than {limit} properties; the rest were left out.</source>
+        <translation>这张 vCard 的属性超过 {limit} 项，其余的未导入。</translation>
     </message>
     <message>
         <source>The last vCard has no END:VCARD line; it was read anyway.</source>
@@ -2496,6 +2832,10 @@
     <message>
         <source>“{name}” contains no vCards.</source>
         <translation>“{name}”中没有 vCard。</translation>
+    </message>
+    <message>
+        <source>The card has no name; it was named “{name}” after its nickname, e-mail or phone.</source>
+        <translation>这张 vCard 没有姓名，已按其昵称、邮箱或电话命名为“{name}”。</translation>
     </message>
     <message>
         <source>“{path}” is already open in another window of the app; use that window.</source>
@@ -2564,6 +2904,10 @@
     <message>
         <source>“{value}” has more decimals than {currency} allows.</source>
         <translation>“{value}”的小数位数超出了 {currency} 允许的范围。</translation>
+    </message>
+    <message>
+        <source>“{value}” is too large for an amount of money.</source>
+        <translation>“{value}”作为金额太大了。</translation>
     </message>
     <message>
         <source>This order no longer exists.</source>
@@ -2772,6 +3116,18 @@
     <message>
         <source>“{path}” is being written by another program; close it and try again.</source>
         <translation>另一个程序正在写入“{path}”；请关闭它后重试。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not COLUMN=TARGET.</source>
+        <translation>“{value}”不是“列=目标”的格式。</translation>
+    </message>
+    <message>
+        <source>“{target}” is not an import target; use one of: {targets}.</source>
+        <translation>“{target}”不是可导入的目标，请使用以下之一：{targets}。</translation>
+    </message>
+    <message>
+        <source>The file has no column “{column}”.</source>
+        <translation>文件中没有“{column}”这一列。</translation>
     </message>
     <message>
         <source>No customer matches “{what}”.</source>
@@ -2984,7 +3340,7 @@
     <name>import</name>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>客户名称</translation>
     </message>
     <message>
         <source>Given name</source>
@@ -3007,8 +3363,16 @@
         <translation>邮箱</translation>
     </message>
     <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+    <message>
+        <source>Country (to read phone numbers)</source>
+        <translation>国家（用于识别电话号码）</translation>
     </message>
     <message>
         <source>Industry</source>
@@ -3017,6 +3381,10 @@
     <message>
         <source>Kind of customer</source>
         <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>客户来源</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -3043,6 +3411,46 @@
         <translation>外部编号</translation>
     </message>
     <message>
+        <source>Customer id in this app (from an export)</source>
+        <translation>本软件中的客户编号（来自导出文件）</translation>
+    </message>
+    <message>
+        <source>Contact: name</source>
+        <translation>联系人：姓名</translation>
+    </message>
+    <message>
+        <source>Contact: title</source>
+        <translation>联系人：职务</translation>
+    </message>
+    <message>
+        <source>Contact: buying role</source>
+        <translation>联系人：采购角色</translation>
+    </message>
+    <message>
+        <source>Contact: phone</source>
+        <translation>联系人：手机</translation>
+    </message>
+    <message>
+        <source>Contact: second phone</source>
+        <translation>联系人：备用电话</translation>
+    </message>
+    <message>
+        <source>Contact: WeChat</source>
+        <translation>联系人：微信</translation>
+    </message>
+    <message>
+        <source>Contact: e-mail</source>
+        <translation>联系人：邮箱</translation>
+    </message>
+    <message>
+        <source>Contact: birthday</source>
+        <translation>联系人：生日</translation>
+    </message>
+    <message>
+        <source>Contact: notes</source>
+        <translation>联系人：备注</translation>
+    </message>
+    <message>
         <source>Add to notes (with the column title)</source>
         <translation>加入备注（附列标题）</translation>
     </message>
@@ -3057,6 +3465,34 @@
     <message>
         <source>Outlook CSV</source>
         <translation>Outlook CSV</translation>
+    </message>
+    <message>
+        <source>Business customers (companies and other organisations): {count}</source>
+        <translation>企业客户（公司及其他机构）：{count}</translation>
+    </message>
+    <message>
+        <source>New contacts at these customers: {count}</source>
+        <translation>这些客户的新联系人：{count}</translation>
+    </message>
+    <message>
+        <source>Contacts already there, matched and not added again: {count}</source>
+        <translation>已有的联系人（已匹配，未重复添加）：{count}</translation>
+    </message>
+    <message>
+        <source>Rows added to the business of an earlier row: {count}</source>
+        <translation>并入前面某行企业的行：{count}</translation>
+    </message>
+    <message>
+        <source>Phones read under the row&apos;s own country: {count}</source>
+        <translation>按该行所在国家读取的电话：{count}</translation>
+    </message>
+    <message>
+        <source>Phones kept as typed (not valid for China or their country): {count}</source>
+        <translation>按原样保留的电话（在中国及其所在国家均无效）：{count}</translation>
+    </message>
+    <message>
+        <source>Further phones, e-mails and unreadable values kept in the notes: {count}</source>
+        <translation>保留在备注中的其他电话、邮箱及无法识别的内容：{count}</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,7 @@ def _importer(ctx, customers):
 def test_mapping_from_chinese_english_google_and_outlook_headers():
     """Common titles map to fields; Google/Outlook exports are recognised; unknown titles go to notes."""
     assert auto_mapping(["姓名", "公司", "手机", "邮箱", "地址", "行业", "备注", "微信"]) == [
-        "name", "company", "phone", "email", "address", "industry", "notes", "extra"]
+        "name", "company", "phone", "email", "address", "industry", "notes", "wechat"]
     assert auto_mapping(["Name", "Company", "Mobile", "E-mail", "Phone", "Something"]) == [
         "name", "company", "phone", "email", "phone", "extra"]
     google = ["Name", "Given Name", "Family Name", "Phone 1 - Type", "Phone 1 - Value", "E-mail 1 - Value",
@@ -62,13 +62,14 @@ def test_gbk_import_validates_rows_and_writes_valid_ones(tmp_path, ctx, customer
     by_row = {}
     for issue in plan.issues:
         by_row.setdefault(issue.row, []).append((issue.field, issue.blocking))
-    assert by_row[4] == [("phone", True), ("email", True)]  # row 2 spans two lines (quoted newline)
+    assert by_row[4] == [("phone", False), ("email", False)]  # row 2 spans two lines (quoted newline)
     assert by_row[5] == [("birthday", False)]  # kept in the notes, row imported
     assert by_row[6] == [("name", True)]
     assert by_row[7] == [("", True)]  # same phone as row 2 of the same file
-    assert plan.new == 2 and plan.rejected == 3
+    assert plan.new == 3 and plan.rejected == 2
+    assert plan.kept["in_notes"] == 3
     result = importer.run(plan)
-    assert (result.added, result.rejected) == (2, 3)
+    assert (result.added, result.rejected) == (3, 2)
     ids = customers.search(CustomerQuery(text="zhangwei"))
     assert len(ids) == 1
     d = customers.get(ids[0])
@@ -76,7 +77,9 @@ def test_gbk_import_validates_rows_and_writes_valid_ones(tmp_path, ctx, customer
     assert d.company == "华信科技有限公司" and d.notes == "老客户\n要发票" and d.birthday.isoformat() == "1990-01-02"
     wang = customers.get(customers.search(CustomerQuery(text="王芳"))[0])
     assert wang.phone == "+8613900139000" and "去年" in wang.notes
-    assert customers.count() == 2
+    li = customers.get(customers.search(CustomerQuery(text="李娜"))[0])
+    assert li.phone == "" and li.email == "" and "12345" in li.notes and "not-an-email" in li.notes
+    assert customers.count() == 3
 
 
 def test_match_policies_skip_update_create(tmp_path, ctx, customers, db):
@@ -182,10 +185,51 @@ def test_cli_import_and_export(tmp_path, capsys, qapp):
     db_path = tmp_path / "cli.sqlite"
     assert main(["import", "customers", str(src), "--db", str(db_path), "--on-match", "update"]) == 1
     captured = capsys.readouterr()
-    assert "added 2" in captured.out and "row 4:" in captured.err and "not a valid phone" in captured.err
+    assert "added 3" in captured.out and "row 4:" in captured.err and "not a phone number" in captured.err
     out = tmp_path / "out.xlsx"
     assert main(["export", "customers", str(out), "--db", str(db_path)]) == 0
     assert out.exists()
     assert main(["export", "orders", str(tmp_path / "o.vcf"), "--db", str(db_path)]) == 2
     assert main(["import", "customers", str(out), "--db", str(db_path)]) == 0
-    assert "skipped 2" in capsys.readouterr().out
+    assert "skipped 3" in capsys.readouterr().out
+
+
+def test_cli_refuses_an_unclear_encoding_and_names_candidates(tmp_path, capsys, qapp):
+    """The command line asks for --encoding, names the candidates, writes nothing, and accepts the choice."""
+    from crm_desktop.cli import main
+
+    f = tmp_path / "damaged.csv"
+    f.write_bytes("姓名,手机\n张三,13800138000\n".encode() + b"Jos\xe9,13700137000\n")
+    db_path = tmp_path / "cli.sqlite"
+    assert main(["import", "customers", str(f), "--db", str(db_path)]) != 0
+    err = capsys.readouterr().err
+    assert "--encoding" in err and "line 3" in err and "Traceback" not in err
+    assert not db_path.exists()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Name,Phone\nJosé Müller,+49 30 1234567\n".encode("cp1252"))
+    assert main(["import", "customers", str(latin), "--db", str(db_path)]) != 0
+    assert "cp1252" in capsys.readouterr().err
+    assert main(["import", "customers", str(latin), "--db", str(db_path), "--encoding", "cp1252"]) == 0
+    assert "added 1" in capsys.readouterr().out
+
+
+def test_a_name_or_phone_running_over_lines_is_refused_in_a_csv(tmp_path, ctx, customers):
+    """In a narrow CSV a quote left open puts line breaks into the phone: that row is refused, the rest kept."""
+    f = tmp_path / "q.csv"
+    f.write_text('姓名,手机\n张三,"13800138000\n李四,13900139000\n王五,13700137000\n', encoding="utf-8")
+    plan = _importer(ctx, customers).prepare(read_table(f), ["name", "phone"])
+    assert plan.rejected == 1 and "quote" in plan.issues[0].text() and plan.issues[0].row == 2
+    assert plan.new == 0 or all(r.data.name != "张三" for r in plan.rows)
+
+
+def test_a_line_break_typed_into_an_excel_name_cell_is_joined(tmp_path, ctx, customers):
+    """Alt+Enter inside an .xlsx name cell is not a quote problem: the lines are joined with a space."""
+    import openpyxl
+
+    path = tmp_path / "n.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["客户名称", "手机"])
+    wb.active.append(["华信科技\n北京分公司", "13800138000"])
+    wb.save(path)
+    plan = _importer(ctx, customers).prepare(read_table(path), ["name", "phone"])
+    assert [r.data.name for r in plan.rows] == ["华信科技 北京分公司"] and plan.rejected == 0

@@ -192,3 +192,13 @@ def test_cli_import_orders(qapp, tmp_path, capsys):
         assert len(_orders(db)) == 1
     finally:
         db.close()
+
+
+def test_a_26_digit_amount_is_one_sentence_naming_its_row(tmp_path, ctx, customers):
+    """An amount beyond any order is refused in prepare with the row, never an OverflowError at insert."""
+    _book(customers)
+    path = _write(tmp_path, [["customer", "date", "amount"], ["C100", "2026-01-02", "12345678901234567890123456"],
+                             ["C100", "2026-01-03", "99.50"]])
+    plan = OrdersImporter(ctx).prepare_file(path)
+    assert [(i.row, i.field) for i in plan.issues] == [(2, "amount")]
+    assert "too large" in plan.issues[0].text() and "12345678901234567890123456" in plan.issues[0].text()

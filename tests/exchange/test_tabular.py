@@ -159,3 +159,95 @@ def test_detect_encoding_variants():
     assert detect_encoding("客户名称,手机".encode()) == "utf-8"
     assert detect_encoding(("客户名称,手机,备注\r\n" * 20).encode("gbk")) == "gb18030"
     assert tabular.MAX_FILE_BYTES < 1024 ** 3
+
+
+def test_utf8_with_one_damaged_byte_is_never_read_as_gbk_or_cp1250(tmp_path):
+    """A UTF-8 file with a stray byte is refused with its line and the candidates, never stored as 寮犱笁."""
+    from crm_desktop.exchange.tabular import EncodingUncertain
+
+    f = tmp_path / "damaged.csv"
+    f.write_bytes("姓名,手机\n张三,13800138000\n李四,13900139000\n".encode() + b"Jos\xe9,13700137000\n")
+    with pytest.raises(EncodingUncertain) as exc:
+        read_table(f)
+    assert exc.value.params["line"] == 4 and "--encoding" in exc.value.text()
+    assert exc.value.candidates and all(c != "utf-8" for c in exc.value.candidates)
+    assert read_table(f, encoding=exc.value.candidates[0]).rows  # each candidate reads the file
+
+
+def test_gbk_is_read_only_when_it_reads_as_chinese(tmp_path):
+    """GB18030 is chosen for real Chinese text; bytes that merely decode as GB (Latin-1 text) are asked about."""
+    from crm_desktop.exchange.tabular import EncodingUncertain, gb_likeness
+
+    assert gb_likeness("张三,李四,欧阳娜娜")[0] == 1.0
+    assert gb_likeness("寮犱笁,鏉庡洓")[0] < 0.3  # what UTF-8 "张三,李四" looks like read as GBK
+    ok = tmp_path / "gbk.csv"
+    ok.write_bytes("客户名称,联系人\r\n华信科技有限公司,张伟\r\n".encode("gbk"))
+    assert read_table(ok).encoding == "gb18030"
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Name,City\nJosé Müller,Zürich\nŁukasz,Łódź\n".encode("cp1250"))
+    with pytest.raises(EncodingUncertain) as exc:
+        read_table(latin)
+    assert "cp1250" in exc.value.candidates or "cp1252" in exc.value.candidates
+
+
+def _samples():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("crm_test_samples", Path(__file__).with_name("samples.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_xlsx_with_a_forged_dimension_reads_only_its_real_cells(tmp_path):
+    """A 5 KB workbook claiming A1:XFD1048576 with a cell in the last row is read as its two real rows."""
+    t = read_table(_samples().write_xlsx_bomb(tmp_path / "dim.xlsx", "dimension"))
+    assert t.headers == ["姓名", "手机"] and t.rows == [["张伟", "13800138000"]]
+
+
+def test_xlsx_merged_over_the_whole_sheet_is_spread_only_over_what_is_read(tmp_path):
+    """A merged range A1:XFD1048576 fills at most the rows present and the capped columns."""
+    from crm_desktop.exchange.tabular import MAX_COLUMNS
+
+    t = read_table(_samples().write_xlsx_bomb(tmp_path / "merged.xlsx", "merged"))
+    assert len(t.headers) == MAX_COLUMNS and len(t.rows) == 1 and set(t.rows[0]) == {"姓名"}
+
+
+@pytest.mark.parametrize("kind, words", [("shared_strings", "million characters"), ("ratio", "times tighter")])
+def test_xlsx_bombs_are_refused_in_one_sentence(kind, words, tmp_path):
+    """A shared-strings bomb and a zip packed 1000:1 are refused as too large, never as damaged."""
+    with pytest.raises(TabularError) as exc:
+        read_table(_samples().write_xlsx_bomb(tmp_path / f"{kind}.xlsx", kind))
+    assert words in exc.value.text() and "damaged" not in exc.value.text()
+
+
+def test_xlsx_caps_on_rows_columns_and_cells(tmp_path, monkeypatch):
+    """Rows, columns and cells beyond the caps refuse the workbook with the cap in the sentence."""
+    import openpyxl
+
+    from crm_desktop.exchange import tabular
+
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    for r in range(30):
+        wb.active.append([f"r{r}c{c}" for c in range(12)])
+    wb.save(path)
+    for cap, value, words in (("MAX_ROWS", 20, "more than 20 rows"), ("MAX_COLUMNS", 10, "more than 10 columns"),
+                              ("MAX_CELLS", 100, "more than 100 cells")):
+        with monkeypatch.context() as m:
+            m.setattr(tabular, cap, value)
+            with pytest.raises(TabularError, match=words):
+                read_table(path)
+    assert len(read_table(path).rows) == 29
+
+
+def test_an_unclosed_quote_that_swallows_rows_is_refused_with_its_line(tmp_path):
+    """A stray quote merging the next rows into one cell marks that row bad, naming its lines; others stay."""
+    f = tmp_path / "q.csv"
+    f.write_text('姓名,手机,公司,备注\n张三,"13800138000,华信,老客户\n李四,13900139000,恒达,新客户\n'
+                 '王五,"13700137000",浦江,x\n赵六,13600136000,天府,"多行\n备注, 正常"\n', encoding="utf-8")
+    t = read_table(f)
+    assert [p.row for p in t.problems] == [2] and "lines 2 to 4" in t.problems[0].text()
+    assert {t.row_numbers[i] for i in t.bad_rows} == {2}
+    assert t.rows[-1][0] == "赵六" and t.rows[-1][3] == "多行\n备注, 正常"  # a real multi-line note is fine

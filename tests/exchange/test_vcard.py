@@ -46,13 +46,16 @@ def test_parse_folded_lines_multiple_tel_email_and_photo():
 
 
 def test_cards_become_a_table_mobile_first(tmp_path):
-    """The mobile comes first among phones; the other phones and e-mails get their own columns."""
+    """The card's first phone (the mobile) and e-mail lead; the others get columns named by type; ADR's country too."""
     f = tmp_path / "contacts.vcf"
     f.write_bytes(PHONE_EXPORT.encode("utf-8"))
     t = read_vcards_table(f)
-    assert t.headers[:6] == ["Name", "Company", "Phone", "Phone 2", "E-mail", "E-mail 2"]
+    assert t.headers[:6] == ["Name", "Company", "Title", "Phone", "Work phone", "E-mail"]
+    assert "Home e-mail" in t.headers and "Country" in t.headers
     zhang = dict(zip(t.headers, t.rows[0]))
-    assert zhang["Phone"] == "138 0013 8000" and zhang["Phone 2"] == "010-8888 8888"
+    assert zhang["Phone"] == "138 0013 8000" and zhang["Work phone"] == "010-8888 8888"
+    assert zhang["E-mail"] == "zw@example.cn" and zhang["Home e-mail"] == "zhang.wei@qq.com"
+    assert zhang["Country"] == "中国"
     assert zhang["Company"] == "华信科技有限公司 销售部" and zhang["Address"] == "建国路88号, 北京, 100022, 中国"
     assert dict(zip(t.headers, t.rows[2]))["Name"] == "王芳"
     assert t.row_numbers[0] == 1
@@ -110,3 +113,36 @@ def test_truncated_and_junk_vcards(tmp_path):
 
     with pytest.raises(TabularError, match="no vCards"):
         read_vcards_table(f)
+
+
+def _folded(name: str, chars: int) -> str:
+    body = "x" * chars
+    return name + ":" + "\r\n ".join(body[i:i + 74] for i in range(0, len(body), 74))
+
+
+def test_huge_folded_properties_are_capped_and_the_card_kept():
+    """A 3 MB folded photo is skipped, a 3 MB folded note is left out with one message; the card is read."""
+    from crm_desktop.exchange.vcard import MAX_PROPERTY_CHARS
+
+    text = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\n" + _folded("PHOTO;ENCODING=b;TYPE=JPEG", 3_000_000) + "\r\n"
+            + _folded("NOTE", MAX_PROPERTY_CHARS + 1000) + "\r\nTEL:13800138000\r\nEND:VCARD\r\n")
+    (card,), problems = parse_vcards(text)
+    assert card.first("FN") == "张伟" and card.first("TEL") == "13800138000" and not card.all("NOTE")
+    assert len(problems) == 1 and "NOTE" in problems[0].text() and "left out" in problems[0].text()
+
+
+def test_too_many_properties_on_one_card_are_cut_with_a_message():
+    """A card with 5,000 EMAIL lines keeps the first ones and says the rest were left out."""
+    from crm_desktop.exchange.vcard import MAX_PROPERTIES_PER_CARD
+
+    lines = "".join(f"EMAIL:a{i}@example.cn\r\n" for i in range(5000))
+    (card,), problems = parse_vcards(f"BEGIN:VCARD\r\nFN:王芳\r\n{lines}END:VCARD\r\n")
+    assert len(card.all("EMAIL")) == MAX_PROPERTIES_PER_CARD - 1
+    assert [p.text() for p in problems] == [f"The vCard has more than {MAX_PROPERTIES_PER_CARD} properties; "
+                                            "the rest were left out."]
+
+
+def test_a_card_without_end_before_the_next_begin_is_read():
+    """BEGIN:VCARD inside an unfinished card closes it with a message instead of merging two people."""
+    cards, problems = parse_vcards("BEGIN:VCARD\nFN:甲\nBEGIN:VCARD\nFN:乙\nEND:VCARD\n")
+    assert [c.first("FN") for c in cards] == ["甲", "乙"] and len(problems) == 1

@@ -26,7 +26,7 @@ def image_of(ctx) -> bytes:
     return bf.snapshot_database(ctx.db.path)
 
 
-def mutate(image: bytes, *sql: str, writable_schema: bool = False, params: tuple = ()) -> bytes:
+def mutate(image: bytes, *sql: str, writable_schema: bool = False, params: dict | tuple = ()) -> bytes:
     """*image* with *sql* run on it (as a crafted file would hold it)."""
     conn = sqlite3.connect(":memory:")
     try:
@@ -34,7 +34,7 @@ def mutate(image: bytes, *sql: str, writable_schema: bool = False, params: tuple
         if writable_schema:
             conn.execute("PRAGMA writable_schema = ON")
         for statement in sql:
-            conn.execute(statement, params if "?" in statement else ())
+            conn.execute(statement, params if ("?" in statement or ":" in statement) and params else ())
         conn.commit()
         return conn.serialize()
     finally:

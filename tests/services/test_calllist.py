@@ -36,7 +36,19 @@ def test_followups_rank_by_overdue_and_read_with_numbers(ctx, svc):
     assert [e.customer_id for e in entries] == [a, b]
     assert texts(entries[0]) == ["follow-up due 2 days ago: send the quote"]
     assert texts(entries[1]) == ["follow-up due today"]
-    assert entries[0].rank == 1 and entries[0].urgent
+    assert entries[0].rank == 1 and not entries[0].urgent, "two days late is an ordinary call, not red"
+
+
+def test_only_a_step_a_week_late_or_an_overdue_complaint_is_urgent(ctx, svc):
+    """Red marks rare urgency: a next step more than a week late, or a complaint past its deadline."""
+    late = add_customer(ctx, "Dora")
+    add_interaction(ctx, late, 20, next_due_days_ago=9, step="ring back")
+    complaint = add_customer(ctx, "Eve")
+    add_complaint(ctx, complaint, hours_ago=6, deadline_hours=4)
+    fresh = add_customer(ctx, "Finn")
+    add_interaction(ctx, fresh, 20, next_due_days_ago=3, step="send samples")
+    entries = by_id(svc.build())
+    assert entries[late].urgent and entries[complaint].urgent and not entries[fresh].urgent
 
 
 def test_followup_due_tomorrow_or_done_is_not_listed(ctx, svc):

@@ -115,3 +115,49 @@ def test_rows_page_returns_plain_rows(customers):
     cid = _make(customers, "张伟", tags=["VIP"])
     row = customers.rows([cid])[cid]
     assert row.name == "张伟" and row.tags == ("VIP",)
+
+
+def _ranking_book(customers):
+    from crm_desktop.domain.models import ContactInput
+
+    ids = {
+        "contact_only": customers.create(CustomerInput(
+            name="华信科技", kind=CustomerKind.BUSINESS, contacts=[ContactInput(name="张伟")])),
+        "company": customers.create(CustomerInput(name="李强", company="张伟贸易有限公司")),
+        "longer": customers.create(CustomerInput(name="张伟明", phone="13912345678")),
+        "exact": customers.create(CustomerInput(name="张伟", phone="13800138000")),
+        "other_zw": customers.create(CustomerInput(name="赵文")),
+    }
+    return ids
+
+
+def test_search_ranks_the_name_above_company_and_contacts(customers):
+    """zw finds 张伟 first (initials exact), then longer names, company and contact-only matches after."""
+    ids = _ranking_book(customers)
+    found = customers.search(CustomerQuery(text="zw"))
+    assert found[:2] == [ids["exact"], ids["other_zw"]]
+    assert found.index(ids["longer"]) < found.index(ids["contact_only"])
+    found = customers.search(CustomerQuery(text="张伟"))
+    assert found == [ids["exact"], ids["longer"], ids["company"], ids["contact_only"]]
+    assert customers.search(CustomerQuery(text="zhangwei"))[0] == ids["exact"]
+
+
+def test_rows_say_what_the_search_matched(customers):
+    """Each row of a search result names the field that matched: name, pinyin, company, phone or contact."""
+    ids = _ranking_book(customers)
+    rows = customers.rows(list(ids.values()), "zw")
+    assert (rows[ids["exact"]].matched, rows[ids["exact"]].matched_text) == ("pinyin", "zw")
+    assert rows[ids["contact_only"]].matched == "contact" and rows[ids["contact_only"]].matched_text == "张伟"
+    rows = customers.rows(list(ids.values()), "张伟")
+    assert rows[ids["exact"]].matched == "name" and rows[ids["company"]].matched == "company"
+    rows = customers.rows([ids["longer"]], "3912")
+    assert rows[ids["longer"]].matched == "phone"
+    assert customers.rows([ids["exact"]])[ids["exact"]].matched == ""
+
+
+def test_search_with_unsearchable_characters_finds_nothing(customers):
+    """A NUL or a lone surrogate in the search box returns nothing instead of raising."""
+    _ranking_book(customers)
+    assert customers.search(CustomerQuery(text="\x00")) == []
+    assert customers.search(CustomerQuery(text="\ud800")) == []
+    assert customers.search(CustomerQuery(text="张\x00伟"))  # the rest of the query still counts

@@ -98,8 +98,8 @@ def test_restore_ignores_triggers_views_and_extras_and_keeps_the_apps_schema(ctx
 def test_merge_preview_lists_what_it_ignored(ctx, customers, book, tmp_path):
     """The preview says which triggers, views, tables, indexes and columns of the file were not used."""
     stamp = f"{int(ctx.now().timestamp() * 1000):013d}-99999-mallory0000000001"  # just after the book's own
-    image = mutate(image_of(ctx), "UPDATE customer SET notes = 'theirs', stamp = ?1, "
-                   "field_stamps = json_object('notes', ?1)", params=(stamp,))
+    image = mutate(image_of(ctx), "UPDATE customer SET notes = 'theirs', stamp = :s, "
+                   "field_stamps = json_object('notes', :s)", params={"s": stamp})
     image = mutate(image, *HOSTILE_SCHEMA)
     before = _schema(ctx.db.path)
     preview = service(ctx).merge_preview(write_backup(tmp_path / "b.crmbak", image, ctx.now()), PASS)
@@ -191,8 +191,8 @@ def test_broken_shapes_are_refused_with_a_sentence(ctx, customers, book, empty, 
 
 def test_far_future_stamps_are_lowered_to_when_the_backup_was_made(ctx, customers, book, tmp_path, clock):
     """Stamps of 9999999999999 ms: the preview says how many and from whom; local edits afterwards still win."""
-    image = mutate(image_of(ctx), "UPDATE customer SET notes = 'from the future', stamp = ?1, "
-                   "field_stamps = json_object('notes', ?1)", params=(FUTURE,))
+    image = mutate(image_of(ctx), "UPDATE customer SET notes = 'from the future', stamp = :s, "
+                   "field_stamps = json_object('notes', :s)", params={"s": FUTURE})
     image = mutate(image, "INSERT INTO meta(key, value) VALUES ('made_by', '王磊') "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
     made_at = ctx.now() + timedelta(minutes=1)  # the sender's clock runs a minute ahead: fine
@@ -222,7 +222,7 @@ def test_far_future_stamps_are_lowered_to_when_the_backup_was_made(ctx, customer
 
 def test_restore_of_far_future_stamps_keeps_the_clock_readable(ctx, customers, book, tmp_path):
     """A restored file's stamps are no later than the backup's date, so every later open works."""
-    image = mutate(image_of(ctx), "UPDATE customer SET stamp = ?1, created_stamp = ?1", params=(FUTURE,))
+    image = mutate(image_of(ctx), "UPDATE customer SET stamp = :s, created_stamp = :s", params={"s": FUTURE})
     service(ctx).restore(write_backup(tmp_path / "b.crmbak", image, ctx.now()), PASS)
     state = read_state(sqlite3.connect(ctx.db.path))
     assert all("9999999999999" not in r["stamp"] for r in state.tables["customer"].values())
@@ -249,9 +249,9 @@ def test_merge_of_an_older_schema_file_is_copied_then_migrated(ctx, customers, t
     stamp = f"{int(ctx.now().timestamp() * 1000) - 5000:013d}-00000-old0000000000001"
     conn.execute("INSERT INTO customer (id, created_stamp, stamp, kind, name, name_pinyin, name_initials, company, "
                  "phone, email, address, industry, consent_marketing, do_not_contact, owner, needs, notes, "
-                 "external_id, created_at, updated_at) VALUES ('a' || hex(randomblob(15)) || 'b', ?1, ?1, 'person', "
+                 "external_id, created_at, updated_at) VALUES ('a' || hex(randomblob(15)) || 'b', :s, :s, 'person', "
                  "'韩梅梅', '', '', '', '', '', '', '', 0, 0, '', '', '', '', '2026-11-01 00:00:00.000000', "
-                 "'2026-11-01 00:00:00.000000')", (stamp,))
+                 "'2026-11-01 00:00:00.000000')", {"s": stamp})
     conn.commit()
     image = conn.serialize()
     preview = service(ctx).merge_preview(write_backup(tmp_path / "old.crmbak", image, ctx.now()), PASS)

@@ -29,9 +29,10 @@ def test_amounts_parse_exactly(raw, currency, minor):
 @pytest.mark.parametrize("raw, reason", [
     ("", "empty"), ("abc", "not_a_number"), ("-5", "negative"), ("-¥5", "negative"), ("1.005", "too_precise"),
     ("1e3", "not_a_number"), ("NaN", "not_a_number"), ("1,23", "not_a_number"),
+    ("12345678901234567890123456", "too_large"), ("9" * 5000, "too_large"), ("10000000000000000.01", "too_large"),
 ])
 def test_bad_amounts_are_refused(raw, reason):
-    """Empty, non-numeric, negative or over-precise amounts are refused with the reason."""
+    """Empty, non-numeric, negative, over-precise or overflowing amounts are refused with the reason."""
     with pytest.raises(AmountError) as info:
         parse_amount(raw, "CNY")
     assert info.value.reason == reason

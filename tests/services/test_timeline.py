@@ -112,3 +112,35 @@ def test_edit_delete_and_restore(tl, customers, clock):
         tl.get(iid)
     tl.restore(iid)
     assert [e.id for e in tl.page(cid).entries] == [iid]
+
+
+def test_a_contact_that_answers_a_step_marks_it_done_and_undo_reopens_it(tl, customers, clock):
+    """Logging a call that answers the overdue step closes that step with it; set_steps_done(False) reopens it."""
+    from crm_desktop.domain.enums import BuyingRole, CustomerKind
+    from crm_desktop.domain.models import ContactInput
+
+    cid = customers.create(CustomerInput(name="鼎盛贸易", kind=CustomerKind.BUSINESS,
+                                         contacts=[ContactInput(name="陈静", role=BuyingRole.DECIDER)]))
+    step = tl.log_contact(ContactLogInput(cid, occurred_at=clock() - timedelta(days=9), summary="电话",
+                                          next_step="发送报价单", next_due_at=clock() - timedelta(days=2)))
+    other = tl.log_contact(ContactLogInput(cid, occurred_at=clock() - timedelta(days=8), summary="电话",
+                                           next_step="寄样品", next_due_at=clock() + timedelta(days=3)))
+    defaults = tl.defaults(cid)
+    assert [s.id for s in defaults.open_steps] == [step, other], "soonest due first"
+    assert [(name, role) for _id, name, role in defaults.contacts] == [("陈静", "decider")]
+    contact_id = defaults.contacts[0][0]
+    tl.log_contact(ContactLogInput(cid, summary="报价单已发", contact_id=contact_id, answers=(step,)))
+    assert tl.get(step).next_done and not tl.get(other).next_done
+    assert tl.header(cid).next_step.id == other
+    tl.set_steps_done(cid, [step], False)
+    assert not tl.get(step).next_done and tl.header(cid).next_step.id == step
+
+
+def test_answering_a_step_of_another_customer_is_refused(tl, customers, clock):
+    """A contact cannot close a next step that belongs to someone else; nothing is saved."""
+    a = customers.create(CustomerInput(name="张伟"))
+    b = customers.create(CustomerInput(name="李娜"))
+    step = tl.log_contact(ContactLogInput(b, summary="x", next_step="回电", next_due_at=clock()))
+    with pytest.raises(NotFound):
+        tl.log_contact(ContactLogInput(a, summary="y", answers=(step,)))
+    assert tl.page(a).entries == () and not tl.get(step).next_done

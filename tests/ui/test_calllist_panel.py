@@ -41,7 +41,8 @@ def test_rows_show_names_reasons_and_colour(qtbot, window, ctx, qtmodeltester):
     assert first.startswith("1. Anna") and "unanswered for 5 h (deadline 4 h)" in first
     assert "follow-up due 3 days ago: send the quote" in model.data(model.index(1, 0))
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None
-    assert window.menus["view"].actions()[-1].text().replace("&", "") == "Today's calls"
+    toggle = next(a for a in window.menus["view"].actions() if a.objectName() == "action_toggle_calllist")
+    assert toggle.text().replace("&", "") == "Today's calls"
 
 
 def test_enter_opens_and_ctrl_l_logs_then_moves_on(qtbot, window, ctx, monkeypatch):
@@ -112,7 +113,7 @@ def test_why_not_action_shows_the_explanation(qtbot, window, ctx, monkeypatch):
     a = add_customer(ctx, "Anna", do_not_contact=True)
     shown = []
     monkeypatch.setattr(calllist_feature.QMessageBox, "information", lambda *args: shown.append(args[2]))
-    monkeypatch.setattr(window, "current_customer_id", lambda: a)
+    window.set_current_customer(a)
     window.calllist_why_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "do-not-contact" in shown[0]

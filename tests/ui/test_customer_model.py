@@ -19,9 +19,9 @@ def test_rows_load_by_page_on_demand(customers):
     _fill(customers, PAGE + 10)
     calls = []
 
-    def loader(ids):
+    def loader(ids, text):
         calls.append(len(ids))
-        return customers.rows(ids)
+        return customers.rows(ids, text)
 
     model = CustomerTableModel(loader)
     model.set_ids(customers.search(CustomerQuery()))

@@ -17,7 +17,7 @@ def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
     cid = customers.create(CustomerInput(name="欧阳震华", phone="13812345678"))
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
-    action = _menu_action(window, "eraseCustomerAction")
+    action = _menu_action(window, "action_erase_person")
     assert action.isEnabled()
     feature = window.erasure_feature
     seen = []

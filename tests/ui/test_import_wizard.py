@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from crm_desktop.domain.models import CustomerInput
 
 
@@ -14,7 +16,7 @@ def _gbk(path, n=3):
 
 
 def test_wizard_previews_checks_and_imports(qtbot, window, customers, tmp_path):
-    """Choosing a GBK file shows its encoding and rows; Check lists the bad row; Import adds the rest."""
+    """Choosing a GBK file shows its encoding and rows; Check lists the odd phone; Import keeps every row."""
     feature = window.exchange_feature
     wizard = feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
     qtbot.waitUntil(lambda: wizard.table is not None)
@@ -26,11 +28,11 @@ def test_wizard_previews_checks_and_imports(qtbot, window, customers, tmp_path):
     wizard.check_button.click()
     qtbot.waitUntil(lambda: wizard.plan is not None)
     assert wizard.issues.rowCount() == 1 and wizard.issues.item(0, 0).text() == "5"
-    assert "123" in wizard.issues.item(0, 2).text()
+    assert "123" in wizard.issues.item(0, 2).text() and "kept in the notes" in wizard.issues.item(0, 2).text()
     wizard.import_button.click()
     qtbot.waitUntil(lambda: wizard.result is not None)
-    assert wizard.result.added == 3 and customers.count() == 3
-    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 3)
+    assert wizard.result.added == 4 and customers.count() == 4  # the odd phone is kept, not the row dropped
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 4)
     assert wizard.cancel_button.text() == "Close"
 
 
@@ -99,3 +101,52 @@ def test_export_and_person_export_actions(qtbot, window, customers, tmp_path):
     feature.export_person(cid, str(tmp_path / "wf.txt"))
     qtbot.waitUntil(lambda: (tmp_path / "wf.txt").exists())
     assert "王芳" in (tmp_path / "wf.txt").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_wizard_imports_the_usual_chinese_sheet_as_businesses_with_contacts(kind, qtbot, window, customers, tmp_path,
+                                                                           chinese_sheet):
+    """A GBK sheet (or .xlsx) with 客户名称/联系人/职务/手机/微信 maps to contact targets and imports businesses
+    with their contacts."""
+    from crm_desktop.domain.enums import CustomerKind
+    from crm_desktop.domain.models import CustomerQuery
+
+    write = chinese_sheet.write_chinese_sheet_csv if kind == "csv" else chinese_sheet.write_chinese_sheet_xlsx
+    path = write(tmp_path / f"客户名单.{kind}")
+    wizard = window.exchange_feature.open_import_wizard(str(path))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    assert ("gb18030" if kind == "csv" else "Excel workbook") in wizard.file_status.text()
+    wizard.go(1)
+    combos = {wizard.mapping_table.item(i, 0).text(): wizard.mapping_table.cellWidget(i, 2).currentText()
+              for i in range(wizard.mapping_table.rowCount())}
+    assert combos["联系人"] == "Contact: name" and combos["职务"] == "Contact: title"
+    assert combos["手机"] == "Contact: phone" and combos["微信"] == "Contact: WeChat" and combos["地址"] == "Address"
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.plan is not None)
+    expected = chinese_sheet.SHEET_EXPECTED
+    assert "6 new customers" in wizard.check_status.text()
+    assert "Contacts already there, matched and not added again: 1" in wizard.check_status.text()
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None)
+    assert f"Contacts added: {expected['contacts']}" in wizard.run_status.text()
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == expected["customers"])
+    details = [customers.get(i) for i in customers.search(CustomerQuery())]
+    assert all(d.kind == CustomerKind.BUSINESS for d in details)
+    assert {d.name: {c.name: (c.title, c.phone, c.wechat) for c in d.contacts} for d in details} == \
+        expected["businesses"]
+
+
+def test_unclear_encoding_is_previewed_and_can_be_changed(qtbot, window, tmp_path):
+    """A file that is not UTF-8 nor clearly GB shows its likeliest reading and says to check it; another pick
+    reads it again."""
+    f = tmp_path / "latin.csv"
+    f.write_bytes("Name,City\nJosé Müller,Zürich\n".encode("cp1252"))
+    wizard = window.exchange_feature.open_import_wizard(str(f))
+    qtbot.waitUntil(lambda: wizard.table is not None)
+    first = wizard.encoding.currentData()
+    assert first is not None and "could not be told for sure" in wizard.file_status.text()
+    assert wizard._uncertain.candidates[0] == first and wizard.next_button.isEnabled()
+    other = next(c for c in wizard._uncertain.candidates if c != first)
+    wizard.choose_encoding(other)
+    qtbot.waitUntil(lambda: wizard.table is not None and wizard.table.encoding == other)
+    assert wizard.preview.rowCount() == 1

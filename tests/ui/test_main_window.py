@@ -1,4 +1,4 @@
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crm_desktop.domain.models import CustomerInput
@@ -62,38 +62,6 @@ def test_empty_name_is_shown_next_to_the_field(qtbot, customers):
     assert not dialog.errors["name"].isHidden()
 
 
-def test_editing_a_customer_updates_the_list(qtbot, window, customers, monkeypatch):
-    """Edit through the dialog; the list row shows the new company."""
-    a, _b, _c = _seed(customers)
-    window.list_panel.refresh(select=a)
-    qtbot.waitUntil(lambda: window.list_panel.current_id() == a)
-
-    def fake_exec(self):
-        self.company.setText("华为终端")
-        self._accept()
-        return self.result() == CustomerDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(CustomerDialog, "exec", fake_exec)
-    window.edit_customer(a)
-    panel = window.list_panel
-    qtbot.waitUntil(lambda: panel.model.row_of(a) >= 0 and panel.model.row_data(panel.model.row_of(a)).company == "华为终端")
-
-
-def test_new_customer_through_dialog_appears_and_is_owned(qtbot, window, customers, monkeypatch):
-    """Ctrl+N's dialog saves a customer owned by the current user."""
-    def fake_exec(self):
-        self.name.setText("周杰")
-        self.phone.setText("+852 2123 4567")
-        self._accept()
-        return self.result() == CustomerDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(CustomerDialog, "exec", fake_exec)
-    window.new_action.trigger()
-    panel = window.list_panel
-    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
-    assert panel.model.row_data(0).owner == "李娜"
-
-
 def test_delete_then_undo_from_edit_menu(qtbot, window, customers):
     """Del removes the customer; Undo brings them back."""
     a, _b, _c = _seed(customers)
@@ -112,5 +80,4 @@ def test_ctrl_f_focuses_search(qtbot, window):
     """Ctrl+F puts the cursor in the search box."""
     window.activateWindow()
     window.find_action.trigger()
-    assert window.list_panel.search.hasFocus() or QTimer is not None
     assert window.focusWidget() is window.list_panel.search

@@ -98,3 +98,20 @@ def test_main_window_menus_are_chinese(chinese, window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert "文件(&F)" in titles and "编辑(&E)" in titles and "客户(&C)" in titles, titles
     assert not any(t.startswith("&File") for t in titles)
+
+
+def test_qt_file_dialog_is_chinese_under_zh_cn(qtbot):
+    """Qt's own file dialog reads Chinese, including the labels Qt's catalogue lacks."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+    from crm_desktop.i18n import install_translators
+
+    install_translators(QApplication.instance(), "zh_CN")
+    try:
+        dialog = QFileDialog()
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        labels = [lbl.text() for lbl in dialog.findChildren(QLabel) if lbl.text()]
+        assert labels and all(re.search(r"[\u4e00-\u9fff]", t) for t in labels), labels
+    finally:
+        install_translators(QApplication.instance(), "en")
