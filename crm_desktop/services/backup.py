@@ -554,11 +554,14 @@ class BackupService:
         Keeps the newest ones, at most *keep* of them and together at most
         *budget* bytes (default :meth:`budget`), the newest always.
         """
-        folder = private_folder(self.backup_dir)
-        target = folder / self._stamp_name(AUTO_PREFIX)
-        tmp = folder / f".{target.name}.tmp"
-        _unlink_quietly(tmp)
-        new_private_file(tmp)
+        try:
+            folder = private_folder(self.backup_dir)
+            target = folder / self._stamp_name(AUTO_PREFIX)
+            tmp = folder / f".{target.name}.tmp"
+            _unlink_quietly(tmp)
+            new_private_file(tmp)
+        except OSError as exc:  # a full disk or a folder that is not ours to write
+            raise bf._write_error(exc) from exc
         state = self._content_state()
         src = sqlite3.connect(f"{self.db_path.as_uri()}?mode=ro", uri=True, timeout=30)
         try:

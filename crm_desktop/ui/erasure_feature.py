@@ -33,6 +33,7 @@ class ConfirmErasureDialog(QDialog):
     def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent)
         self.name = name
+        self.setObjectName("confirmErasureDialog")
         self.setWindowTitle(self.tr("Erase for good"))
         lay = QVBoxLayout(self)
         label = QLabel(self.tr("Type “{name}” to erase this person's data for good. This cannot be undone.")
@@ -40,6 +41,7 @@ class ConfirmErasureDialog(QDialog):
         label.setWordWrap(True)
         lay.addWidget(label)
         self.edit = QLineEdit(self)
+        self.edit.setObjectName("erasureName")
         lay.addWidget(self.edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
