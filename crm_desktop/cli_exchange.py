@@ -117,9 +117,11 @@ def register(sub, groups) -> None:
     imp.add_argument("--dry-run", action="store_true",
                      help="show the column mapping and what would be imported; write nothing")
     imp.set_defaults(func=cmd_import_customers)
-    for kind in ("customers", "orders", "interactions", "complaints"):
-        exp = groups["export"].add_parser(kind, help=f"export {kind} to .csv or .xlsx"
-                                          + (" or vCard (.vcf)" if kind == "customers" else ""))
+    helps = {"mailing": "export the mailing list (customers who agreed to marketing and may be contacted) to "
+                        ".csv, .xlsx or vCard (.vcf)"}
+    for kind in ("customers", "orders", "interactions", "complaints", "mailing"):
+        exp = groups["export"].add_parser(kind, help=helps.get(kind, f"export {kind} to .csv or .xlsx"
+                                          + (" or vCard (.vcf)" if kind == "customers" else "")))
         exp.add_argument("file", help="the file to write; its suffix picks the format")
         exp.add_argument("--db", help="database file")
         exp.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0", help="vCard version for .vcf")

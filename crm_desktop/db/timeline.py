@@ -143,12 +143,15 @@ FOLLOWUP_COLUMNS = ("id", "customer_id", "customer_name", "phone", "email", "own
 
 
 def open_followups(conn: Connection, *, owner: str | None, due_before: str | None, limit: int,
-                   due_from: str | None = None) -> list[tuple]:
+                   due_from: str | None = None, reachable_only: bool = False) -> list[tuple]:
     """Open follow-ups (all owners when *owner* is None) due in [*due_from*, *due_before*) (texts), soonest first.
 
-    Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out.
+    Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out, and with
+    *reachable_only* those marked do-not-contact (a list handed out for calling them, :mod:`crm_desktop.domain.consent`).
     """
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.deleted_stamp IS NULL", "c.deleted_stamp IS NULL"]
+    if reachable_only:
+        where.append("c.do_not_contact = 0")
     params: dict = {"lim": limit}
     if owner is not None:
         where.append("i.owner = :owner")
@@ -179,7 +182,8 @@ def count_due(conn: Connection, *, owner: str | None, due_before: str) -> int:
         f"AND i.deleted_stamp IS NULL AND c.deleted_stamp IS NULL{extra}"), params).scalar() or 0
 
 
-def occasions(conn: Connection, month_days: Sequence[str], owner: str | None) -> list[tuple]:
+def occasions(conn: Connection, month_days: Sequence[str], owner: str | None, *,
+              reachable_only: bool = False) -> list[tuple]:
     """Birthdays and anniversaries falling on *month_days* ("MM-DD").
 
     Rows: (kind, customer_id, contact_id or None, person name, customer name, date ISO text,
@@ -194,6 +198,8 @@ def occasions(conn: Connection, month_days: Sequence[str], owner: str | None) ->
     if owner is not None:
         own = " AND c.owner = :owner"
         params["owner"] = owner
+    if reachable_only:
+        own += " AND c.do_not_contact = 0"
     sql = (
         "SELECT 'birthday', c.id, NULL, c.name, c.name, c.birthday, c.phone, c.preferred_channel FROM customer c "
         f"WHERE c.deleted_stamp IS NULL AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({marks}){own} "

@@ -1078,6 +1078,10 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Mailing list (customers who agreed to marketing)</source>
+        <translation>营销邮寄名单（同意接收营销信息的客户）</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -3295,6 +3299,10 @@
     <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
     </message>
 </context>
 <context>
