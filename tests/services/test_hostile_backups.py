@@ -336,3 +336,19 @@ def test_restore_onto_the_book_checks_every_record_that_differs(ctx, customers, 
         service(ctx).restore(bad, PASS)
     assert f"“{column}”" in str(info.value)
     assert book_hash(ctx) == before and folder_listing(ctx) == files
+
+
+def test_damage_outside_the_records_taken_is_no_harm(ctx, customers, book, tmp_path):
+    """Random bytes over a page the app never takes from a file (the undo batches) leave a clean restore."""
+    image = bytearray(image_of(ctx))
+    probe = sqlite3.connect(":memory:")
+    probe.deserialize(bytes(image))
+    root = probe.execute("SELECT rootpage FROM sqlite_master WHERE name = 'change_batch'").fetchone()[0]
+    size = probe.execute("PRAGMA page_size").fetchone()[0]
+    probe.close()
+    image[size * (root - 1): size * root] = bytes(range(256)) * (size // 256)
+    service(ctx).restore(write_backup(tmp_path / "b.crmbak", bytes(image), ctx.now()), PASS)
+    customers.invalidate()
+    assert customers.get(book).name == "张伟"
+    with ctx.db.raw_connection() as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
