@@ -36,6 +36,7 @@ only after checking it, and the service rebuilds it when a sample disagrees).
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -49,7 +50,7 @@ import sqlalchemy as sa
 
 from crm_desktop.db import models
 from crm_desktop.db.database import APPLICATION_ID, HEAD_SCHEMA_VERSION, make_engine, run_migrations
-from crm_desktop.db.errors import translate_operational_error
+from crm_desktop.db.errors import DiskFullError, translate_operational_error
 from crm_desktop.db.stamps import clamp_sql, clamp_table, future_stamps_sql, stamp_ok_sql, wall_sql
 from crm_desktop.db.types import UTCDateTime
 from crm_desktop.domain import enums
@@ -157,6 +158,12 @@ class UnknownRevisionError(IntakeError):
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP(
             "errors", "This backup was made by a version of the app this one does not know; update the app."))
+
+
+class UnpackFailedError(IntakeError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "The backup could not be unpacked beside the book: {detail}."), detail=detail)
 
 
 class DamagedDataError(IntakeError):
@@ -439,10 +446,12 @@ def take_in(source: Path, target: Path, *, cap_ms: int, local: Path | None = Non
     source, target = Path(source), Path(target)
     if purpose not in ("restore", "merge"):
         raise ValueError(purpose)
+    created = False
     try:
         mark_rollback_journal(source)
         revision = read_revision(source)
         _write_new(target, schema_image(revision))
+        created = True
         base = local if purpose == "restore" and local is not None and revision == HEAD_REVISION and \
             _mostly_same(source, Path(local)) else None
         if base is not None:
@@ -461,11 +470,15 @@ def take_in(source: Path, target: Path, *, cap_ms: int, local: Path | None = Non
                 conn.close()
         return report
     except BaseException as exc:
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm") if created else ():
             try:
                 os.unlink(str(target) + suffix)
             except OSError:
                 pass
+        if isinstance(exc, OSError):
+            if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                raise DiskFullError(target) from exc
+            raise UnpackFailedError(exc.strerror or str(exc)) from exc
         if isinstance(exc, sqlite3.OperationalError):
             sentence = translate_operational_error(exc, target)
             if sentence is not None:

@@ -2638,6 +2638,10 @@
         <translation>此备份由本程序无法识别的版本创建；请更新程序。</translation>
     </message>
     <message>
+        <source>The backup could not be unpacked beside the book: {detail}.</source>
+        <translation>无法在数据库旁解开此备份：{detail}。</translation>
+    </message>
+    <message>
         <source>The customer data inside this backup is damaged and cannot be used.</source>
         <translation>此备份中的客户数据已损坏，无法使用。</translation>
     </message>

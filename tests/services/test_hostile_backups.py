@@ -352,3 +352,25 @@ def test_damage_outside_the_records_taken_is_no_harm(ctx, customers, book, tmp_p
     assert customers.get(book).name == "张伟"
     with ctx.db.raw_connection() as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("where", ["unpacking", "copying"])
+def test_a_full_disk_while_taking_a_backup_in_says_so(ctx, customers, book, empty, tmp_path, monkeypatch, where):
+    """Disk full while the checked copy is written: the disk-full sentence, the book and folder unchanged."""
+    import errno
+
+    import crm_desktop.db.intake as intake
+
+    good = write_backup(tmp_path / "b.crmbak", image_of(ctx), ctx.now())
+    if where == "unpacking":
+        def full(*_a):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(intake, "_write_new", full)
+    else:
+        def full(*_a, **_k):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(intake, "_copy_table", full)
+    error = _refused(ctx, empty, good, "merge")
+    assert "full" in str(error) and "damaged" not in str(error)
