@@ -68,14 +68,17 @@ def _service(db, incoming=None):
 
 
 def _db_folder(args) -> Path:
+    """The folder of the existing book (refused first when there is none: nothing may be made there)."""
     from crm_desktop.cli import _db_path
+    from crm_desktop.db.database import check_book_path
 
-    return Path(_db_path(args)).absolute().parent
+    return check_book_path(_db_path(args), create=False).absolute().parent
 
 
 def cmd_backup(args) -> int:
     from crm_desktop.cli import close_for_command, open_for_command
 
+    _db_folder(args)
     passphrase = _passphrase(args, confirm=True)
     db, lock = open_for_command(args)
     try:
@@ -102,9 +105,10 @@ def cmd_restore(args) -> int:
     from crm_desktop.cli import close_for_command, open_for_command
     from crm_desktop.services.backup import open_incoming, take_in_file
 
+    folder = _db_folder(args)
     passphrase = _passphrase(args, confirm=False)
     # decrypted and checked value by value before the database is even opened
-    incoming = open_incoming(args.file, passphrase, _db_folder(args), now=_now())
+    incoming = open_incoming(args.file, passphrase, folder, now=_now())
     try:
         from crm_desktop.cli import _db_path
 
@@ -164,8 +168,9 @@ def cmd_merge(args) -> int:
     from crm_desktop.cli import _db_path
     from crm_desktop.services.backup import take_in_file
 
+    folder = _db_folder(args)
     passphrase = _passphrase(args, confirm=False)
-    incoming = open_incoming(args.file, passphrase, _db_folder(args), now=_now())
+    incoming = open_incoming(args.file, passphrase, folder, now=_now())
     try:
         book = Path(_db_path(args)).absolute()
         if book.is_file():  # checked value by value before the book is opened: a refusal leaves it untouched
@@ -235,30 +240,32 @@ def cmd_erase(args) -> int:
 
 
 def register(sub, groups) -> None:
-    """Add ``backup``, ``restore`` and ``merge`` to the command line."""
-    b = sub.add_parser("backup", help="write an encrypted backup of the database to OUT")
-    b.add_argument("out", metavar="OUT")
-    b.add_argument("--db", help="database file")
-    b.add_argument("--passphrase-file", help="file whose first line is the team passphrase")
+    """Add ``backup``, ``restore``, ``merge`` and ``erase`` to the command line."""
+    from crm_desktop.cli import T
+
+    b = sub.add_parser("backup", help=T("cli", "write an encrypted backup of the book to OUT"))
+    b.add_argument("out", metavar="OUT", help=T("cli", "the backup file to write (.crmbak)"))
+    b.add_argument("--db", help=T("cli", "the book to back up"))
+    b.add_argument("--passphrase-file", help=T("cli", "file whose first line is the team passphrase"))
     b.set_defaults(func=cmd_backup)
 
-    r = sub.add_parser("restore", help="replace the database by a backup (the old one is kept for undo)")
-    r.add_argument("file", metavar="FILE")
-    r.add_argument("--db", help="database file")
-    r.add_argument("--passphrase-file", help="file whose first line is the team passphrase")
+    r = sub.add_parser("restore", help=T("cli", "replace the book by a backup (the old one is kept for undo)"))
+    r.add_argument("file", metavar="FILE", help=T("cli", "the backup file to restore"))
+    r.add_argument("--db", help=T("cli", "the book to replace"))
+    r.add_argument("--passphrase-file", help=T("cli", "file whose first line is the team passphrase"))
     r.set_defaults(func=cmd_restore)
 
-    m = sub.add_parser("merge", help="merge a teammate's backup into the database (shows a preview first)")
-    m.add_argument("file", metavar="FILE")
-    m.add_argument("--db", help="database file")
-    m.add_argument("--passphrase-file", help="file whose first line is the team passphrase")
-    m.add_argument("--yes", action="store_true", help="merge without asking")
+    m = sub.add_parser("merge", help=T("cli", "merge a teammate's backup into the book (shows a preview first)"))
+    m.add_argument("file", metavar="FILE", help=T("cli", "the teammate's backup file"))
+    m.add_argument("--db", help=T("cli", "the book to merge into"))
+    m.add_argument("--passphrase-file", help=T("cli", "file whose first line is the team passphrase"))
+    m.add_argument("--yes", action="store_true", help=T("cli", "merge without asking"))
     m.set_defaults(func=cmd_merge)
 
-    e = sub.add_parser("erase", help="erase a customer and everything about them for good, also from the "
-                                     "automatic backups (not undoable; to remove someone you may want back, "
-                                     "delete them in the window)")
-    e.add_argument("customer", metavar="CUSTOMER", help="the customer's id, exact name, phone or e-mail")
-    e.add_argument("--db", help="database file")
-    e.add_argument("--yes", action="store_true", help="erase without asking to type the name")
+    e = sub.add_parser("erase", help=T("cli", "erase a customer and everything about them for good, also from the "
+                                              "automatic backups (not undoable; to remove someone you may want "
+                                              "back, delete them in the window)"))
+    e.add_argument("customer", metavar="CUSTOMER", help=T("cli", "the customer's id, exact name, phone or e-mail"))
+    e.add_argument("--db", help=T("cli", "the book to erase from"))
+    e.add_argument("--yes", action="store_true", help=T("cli", "erase without asking to type the name"))
     e.set_defaults(func=cmd_erase)

@@ -6,7 +6,6 @@ carry the raw reason kinds and numbers too, so scripts need not parse text.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import math
@@ -28,28 +27,26 @@ def _date(value: str) -> date:
         raise BadDate(value) from None
 
 
-def _positive(value: str) -> int:
-    n = int(value)
-    if n <= 0:
-        raise argparse.ArgumentTypeError("must be a positive whole number")
-    return n
-
-
 def register(sub, groups) -> None:
-    c = sub.add_parser("calllist", help="print today's call list (whom to call, and why)")
-    c.add_argument("--db", help="database file")
-    c.add_argument("--date", help="the day to list, YYYY-MM-DD (default today); other days are taken at 09:00 local time")
-    c.add_argument("--top", type=_positive, help="number of rows (default: the team setting, 30)")
-    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    from crm_desktop.cli import T, whole_number
+
+    c = sub.add_parser("calllist", help=T("cli", "print today's call list (whom to call, and why)"))
+    c.add_argument("--db", help=T("cli", "the book to read"))
+    c.add_argument("--date", help=T("cli", "the day to list, YYYY-MM-DD (default today); other days are taken at "
+                                           "09:00 local time"))
+    c.add_argument("--top", type=whole_number(1, 100_000),
+                   help=T("cli", "number of rows (default: the team setting, 30)"))
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help=T("cli", "table for people; csv and json (with E.164 phones) for programs"))
     c.set_defaults(func=cmd_calllist)
 
-    s = sub.add_parser("scores", help="fit the value models and print each customer's scores")
-    s.add_argument("--db", help="database file")
-    s.add_argument("--as-of", dest="as_of", help="score as of the end of this day, YYYY-MM-DD (default today, UTC); "
-                                                 "later orders are ignored")
-    s.add_argument("--horizon-days", dest="horizon_days", type=_positive, default=365,
-                   help="horizon of expected purchases and value in days (default 365)")
-    s.add_argument("--format", choices=["json", "csv"], default="json")
+    s = sub.add_parser("scores", help=T("cli", "fit the value models and print each customer's scores"))
+    s.add_argument("--db", help=T("cli", "the book to read"))
+    s.add_argument("--as-of", dest="as_of", help=T("cli", "score as of the end of this day, YYYY-MM-DD (default "
+                                                          "today, UTC); later orders are ignored"))
+    s.add_argument("--horizon-days", dest="horizon_days", type=whole_number(1, 36_500), default=365,
+                   help=T("cli", "horizon of expected purchases and value in days (default 365)"))
+    s.add_argument("--format", choices=["json", "csv"], default="json", help=T("cli", "output format"))
     s.set_defaults(func=cmd_scores)
 
 
@@ -103,8 +100,10 @@ def cmd_calllist(args) -> int:
         for e, t in zip(entries, texts):
             w.writerow([e.rank, e.customer_id, e.name, e.phone, f"{e.score:.1f}", "; ".join(t)])
     else:
+        from crm_desktop.services.validation import format_phone
+
         for e, t in zip(entries, texts):
-            out.write(f"{e.rank:>3}. {e.name}  {e.phone}\n")
+            out.write(f"{e.rank:>3}. {e.name}  {format_phone(e.phone)}\n")
             for line in t:
                 out.write(f"       - {line}\n")
         if not entries:

@@ -100,29 +100,37 @@ def cmd_export(args) -> int:
 
 def register(sub, groups) -> None:
     """Add ``import customers`` and ``export customers|orders|interactions|complaints``."""
-    imp = groups["import"].add_parser("customers", help="import customers from CSV, .xlsx or vCard (.vcf)")
-    imp.add_argument("file", help="the file to import")
-    imp.add_argument("--db", help="database file")
-    imp.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
+    from crm_desktop.cli import T
+
+    imp = groups["import"].add_parser("customers", help=T("cli", "import customers from CSV, .xlsx or vCard (.vcf)"))
+    imp.add_argument("file", help=T("cli", "the file to import"))
+    imp.add_argument("--db", help=T("cli", "the book to import into"))
+    imp.add_argument("--encoding", help=T("cli", "text encoding of a CSV file (default: detected)"))
     imp.add_argument("--on-match", choices=["skip", "update", "create"], default="skip",
-                     help="what to do with rows matching an existing customer (same id, phone or e-mail)")
+                     help=T("cli", "what to do with rows matching an existing customer (same id, phone or e-mail)"))
     imp.add_argument("--preset", choices=["auto", "google", "outlook"], default="auto",
-                     help="column layout of the file (default: detected)")
-    imp.add_argument("--owner", default="", help="owner of new customers when the file names none")
+                     help=T("cli", "column layout of the file (default: detected)"))
+    imp.add_argument("--owner", default="", help=T("cli", "owner of new customers when the file names none"))
     imp.add_argument("--map", action="append", metavar="COLUMN=TARGET",
-                     help="import COLUMN (its title or number) as TARGET, overriding the automatic choice; "
-                          "targets: name, company, phone, email, wechat, address, contact_name, contact_title, "
-                          "contact_phone, contact_phone2, contact_wechat, contact_email, contact_birthday, "
-                          "contact_notes, notes, extra, ignore … (repeatable)")
+                     help=T("cli", "import COLUMN (its title or number) as TARGET, overriding the automatic choice; "
+                                   "targets: name, company, phone, email, wechat, address, contact_name, contact_title, "
+                                   "contact_phone, contact_phone2, contact_wechat, contact_email, contact_birthday, "
+                                   "contact_notes, notes, extra, ignore … (repeatable)"))
     imp.add_argument("--dry-run", action="store_true",
-                     help="show the column mapping and what would be imported; write nothing")
+                     help=T("cli", "show the column mapping and what would be imported; write nothing"))
     imp.set_defaults(func=cmd_import_customers)
-    helps = {"mailing": "export the mailing list (customers who agreed to marketing and may be contacted) to "
-                        ".csv, .xlsx or vCard (.vcf)"}
-    for kind in ("customers", "orders", "interactions", "complaints", "mailing"):
-        exp = groups["export"].add_parser(kind, help=helps.get(kind, f"export {kind} to .csv or .xlsx"
-                                          + (" or vCard (.vcf)" if kind == "customers" else "")))
-        exp.add_argument("file", help="the file to write; its suffix picks the format")
-        exp.add_argument("--db", help="database file")
-        exp.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0", help="vCard version for .vcf")
+    helps = {
+        "customers": T("cli", "export customers to .csv, .xlsx or vCard (.vcf)"),
+        "orders": T("cli", "export orders to .csv or .xlsx"),
+        "interactions": T("cli", "export contacts made (interactions) to .csv or .xlsx"),
+        "complaints": T("cli", "export complaints to .csv or .xlsx"),
+        "mailing": T("cli", "export the mailing list (customers who agreed to marketing and may be contacted) to "
+                            ".csv, .xlsx or vCard (.vcf)"),
+    }
+    for kind, text in helps.items():
+        exp = groups["export"].add_parser(kind, help=text)
+        exp.add_argument("file", help=T("cli", "the file to write; its suffix picks the format"))
+        exp.add_argument("--db", help=T("cli", "the book to export from"))
+        exp.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0",
+                         help=T("cli", "vCard version for .vcf"))
         exp.set_defaults(func=cmd_export)

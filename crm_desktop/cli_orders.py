@@ -63,20 +63,23 @@ def cmd_export_followups(args) -> int:
 
 
 def register(sub, groups) -> None:
-    imp = groups["import"].add_parser("orders", help="import orders from a CSV or .xlsx file "
-                                      "(columns: customer reference, date, amount, currency, description)")
-    imp.add_argument("file", help="the CSV, TSV or .xlsx file")
-    imp.add_argument("--db", help="database file")
+    from crm_desktop.cli import T, whole_number
+
+    imp = groups["import"].add_parser("orders", help=T("cli", "import orders from a CSV or .xlsx file (columns: "
+                                                             "customer reference, date, amount, currency, description)"))
+    imp.add_argument("file", help=T("cli", "the CSV, TSV or .xlsx file"))
+    imp.add_argument("--db", help=T("cli", "the book to import into"))
     imp.add_argument("--create-missing", action="store_true",
-                     help="create a customer (named after the reference) for each unknown reference")
-    imp.add_argument("--encoding", help="the CSV file's encoding (default: detected)")
-    imp.add_argument("--dry-run", action="store_true", help="only show the preview and the problems")
-    imp.add_argument("--user", help="your name, recorded as the importer and owner of new customers")
+                     help=T("cli", "create a customer (named after the reference) for each unknown reference"))
+    imp.add_argument("--encoding", help=T("cli", "the CSV file's encoding (default: detected)"))
+    imp.add_argument("--dry-run", action="store_true", help=T("cli", "only show the preview and the problems"))
+    imp.add_argument("--user", help=T("cli", "your name, recorded as the importer and owner of new customers"))
     imp.set_defaults(func=cmd_import_orders)
 
-    exp = groups["export"].add_parser("followups", help="export open follow-ups to an iCalendar (.ics) file")
-    exp.add_argument("file", help="the .ics file to write")
-    exp.add_argument("--db", help="database file")
-    exp.add_argument("--owner", help="only this salesperson's follow-ups (default: everyone's)")
-    exp.add_argument("--days", type=int, default=7, help="birthdays and anniversaries this many days ahead")
+    exp = groups["export"].add_parser("followups", help=T("cli", "export open follow-ups to an iCalendar (.ics) file"))
+    exp.add_argument("file", help=T("cli", "the .ics file to write"))
+    exp.add_argument("--db", help=T("cli", "the book to export from"))
+    exp.add_argument("--owner", help=T("cli", "only this salesperson's follow-ups (default: everyone's)"))
+    exp.add_argument("--days", type=whole_number(0, 366), default=7,
+                     help=T("cli", "birthdays and anniversaries this many days ahead"))
     exp.set_defaults(func=cmd_export_followups)

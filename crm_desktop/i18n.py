@@ -47,6 +47,14 @@ def install_translators(app, language: str) -> str:
 
 
 _cli_translator = None
+_cli_language: str | None = None
+
+
+def set_cli_language(language: str | None) -> None:
+    """Use *language* for the command line's texts from now on (``--language``), whatever the settings say."""
+    global _cli_translator, _cli_language
+    _cli_language = language if language in LANGUAGES else None
+    _cli_translator = None
 
 
 def translate_cli(context: str, text: str) -> str:
@@ -66,7 +74,7 @@ def translate_cli(context: str, text: str) -> str:
         from crm_desktop.ui.settings import AppSettings
 
         _cli_translator = QTranslator()
-        lang = resolve_language(os.environ.get("CRM_LANGUAGE") or AppSettings().language)
+        lang = resolve_language(_cli_language or os.environ.get("CRM_LANGUAGE") or AppSettings().language)
         if lang == "zh_CN":
             _cli_translator.load(str(resource_path("translations", "crm_desktop_zh_CN.qm")))
     return _cli_translator.translate(context, text) or text

@@ -31,9 +31,35 @@ class DatabaseLock:
         self._lock.setStaleLockTime(0)  # stale only if the owning process is gone
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self._lock.tryLock(100):
+        """Take the lock, or raise the sentence for why not.
+
+        Only a lock held by a live process means "open in another window"; a
+        lock file that cannot be written is a full disk or a folder the user
+        may not write to, and is said so.
+        """
+        from PySide6.QtCore import QLockFile
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _write_failure(self.path, exc) from exc
+        if self._lock.tryLock(100):
+            return
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
             raise AlreadyOpenError(str(self.path))
+        raise _write_failure(self.path, None)
 
     def release(self) -> None:
         self._lock.unlock()
+
+
+def _write_failure(path: Path, exc: OSError | None) -> UserError:
+    """Why a lock file beside *path* could not be written: a full disk, else no permission."""
+    import errno
+
+    from crm_desktop.db.database import UnwritableError
+    from crm_desktop.db.errors import DiskFullError, disk_is_nearly_full
+
+    if (exc is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or disk_is_nearly_full(path):
+        return DiskFullError(path)
+    return UnwritableError(str(path))

@@ -4,7 +4,7 @@ Everything happens in a new temporary data folder (``CRM_DATA_DIR`` points
 there for the run), so the user's own database and settings are never touched.
 Steps, one printed line each (``ok``/``FAIL`` with the time taken and a detail):
 
-1. ``resources``    — icons, translations and Alembic migrations are on disk;
+1. ``resources``    — icons, translations, the demo's texts and Alembic migrations are on disk;
 2. ``libraries``    — every library a feature imports lazily is present, SQLite has FTS5;
 3. ``database``     — a new database file is created by running the migrations;
 4. ``customer``     — a customer is written and read back;
@@ -13,7 +13,12 @@ Steps, one printed line each (``ok``/``FAIL`` with the time taken and a detail):
 7. ``scoring``      — a small book of orders is scored (numpy);
 8. ``backup``       — an encrypted backup is made, opened and its rows counted
                       (cryptography; small key-derivation parameters to stay fast);
-9. ``translations`` — the 简体中文 translation loads and translates a label.
+9. ``translations`` — the 简体中文 translation loads and translates a label;
+10. ``platform``    — on Linux with a display (``DISPLAY`` or ``WAYLAND_DISPLAY``
+                      set), a child process starts Qt on the real platform
+                      (xcb, or wayland without X); when it cannot, the step
+                      names the missing system libraries and their packages.
+                      Without a display it says so and passes.
 
 A step whose prerequisite failed is reported as failed too ("needs …").  The
 exit status is 0 only if every step passed.  A windowed Windows build has no
@@ -29,6 +34,7 @@ machine and never flashes a window on a salesperson's screen.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -137,8 +143,11 @@ class SelfTest:
         _check((mig / "env.py").is_file(), f"migrations missing: {mig / 'env.py'}")
         versions = sorted(p.name for p in (mig / "versions").glob("*.py"))
         _check(bool(versions), f"no migration scripts in {mig / 'versions'}")
+        seeds = [resource_path("demo", f"demo_{lang}.json") for lang in ("zh_CN", "en")]
+        _check(all(p.is_file() for p in seeds), f"demo texts missing: {', '.join(str(p) for p in seeds)}")
         qm = resource_path("translations", "crm_desktop_zh_CN.qm")
-        return f"{len(versions)} migration(s), icon, translation {'present' if qm.is_file() else 'MISSING'}"
+        return (f"{len(versions)} migration(s), icon, demo texts, "
+                f"translation {'present' if qm.is_file() else 'MISSING'}")
 
     def libraries(self) -> str:
         import importlib
@@ -313,6 +322,26 @@ class SelfTest:
             QLocale.setDefault(saved_locale)
         return f"'Business' -> '{text}'"
 
+    def platform(self) -> str:
+        name = real_platform()
+        if name is None:
+            return "no display (DISPLAY/WAYLAND_DISPLAY unset): only offscreen was tried"
+        done = _probe_in_child(name)
+        if done.returncode == 0:
+            return f"{name}: {done.stdout.strip() or 'started'}"
+        missing = _missing_for(name)
+        if missing:
+            from crm_desktop.linux_libs import DEBIAN_PACKAGES, describe
+
+            packages = sorted({DEBIAN_PACKAGES[m].split(" | ")[-1] for m in missing if m in DEBIAN_PACKAGES})
+            hint = f"; install them: sudo apt install {' '.join(packages)}" if packages else ""
+            raise StepFailed(f"Qt's {name} platform plugin cannot load: missing {describe(missing)}{hint}")
+        lines = [ln.strip() for ln in (done.stderr or "").splitlines() if ln.strip()]
+        telling = [ln for ln in lines if re.search(r"could not connect|could not load|cannot|failed|error", ln, re.I)]
+        said = (telling or lines or [""])[0]
+        raise StepFailed(f"Qt did not start on the {name} platform (exit {done.returncode})"
+                         + (f": {said}" if said else ""))
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
@@ -347,6 +376,7 @@ def run_self_test(out: TextIO | None = None, keep: bool = False) -> int:
         test.step("scoring", test.scoring)
         test.step("backup", test.backup, needs=("customer",))
         test.step("translations", test.translations)
+        test.step("platform", test.platform)
     finally:
         test.close()
         if saved_env is None:
@@ -363,3 +393,61 @@ def run_self_test(out: TextIO | None = None, keep: bool = False) -> int:
     if report_file is not None:
         report_file.close()
     return 1 if test.failed else 0
+
+
+def real_platform() -> str | None:
+    """The Qt platform a window would use here: xcb with an X display, wayland with only Wayland, else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("DISPLAY"):
+        return "xcb"
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return "wayland"
+    return None
+
+
+def _probe_in_child(name: str):
+    """Start Qt on platform *name* in a child process (a platform that cannot load aborts its process)."""
+    import subprocess
+
+    if getattr(sys, "frozen", False):
+        cmd = [sys.executable, "--probe-platform", name]
+    else:
+        cmd = [sys.executable, "-m", "crm_desktop", "--probe-platform", name]
+    env = dict(os.environ, QT_QPA_PLATFORM=name)
+    try:
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(cmd, -1, "", f"no answer from the {name} platform in 60 s")
+
+
+def _missing_for(name: str) -> list[str]:
+    """System libraries the platform plugin *name* lacks on this machine (via ldd)."""
+    from crm_desktop.linux_libs import missing_libraries
+
+    plugin = _plugin_file(name)
+    return missing_libraries(plugin) if plugin else []
+
+
+def _plugin_file(name: str) -> Path | None:
+    try:
+        from PySide6.QtCore import QLibraryInfo
+
+        folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    except Exception:  # noqa: BLE001 - no Qt at all: nothing to inspect
+        return None
+    path = folder / f"libq{name}.so"
+    return path if path.exists() else None
+
+
+def probe_platform(name: str) -> int:
+    """``crm-desktop --probe-platform NAME`` (the self-test's child): start Qt on *name*, print it, exit 0."""
+    os.environ["QT_QPA_PLATFORM"] = name
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication([sys.argv[0] if sys.argv else "crm-desktop"])
+    screen = app.primaryScreen()
+    size = screen.size() if screen is not None else None
+    print(f"started, screen {size.width()}x{size.height()}" if size is not None else "started")
+    sys.stdout.flush()
+    return 0

@@ -2,12 +2,19 @@
 
 Order of events when a file is opened (each refusal leaves the file untouched):
 
+0. a missing file is made only when the caller asks for a new book
+   (``create=True``); a folder is never taken for a book;
 1. the folder must be writable and the file, if present, an SQLite file;
 2. its ``application_id`` must be ours (or 0 for a new, empty file) —
    another application's SQLite file is refused;
 3. its ``user_version`` (our schema version) must not be newer than this app's;
-4. if older, a copy is taken with the SQLite backup API, then the Alembic
-   migrations run and ``user_version`` is raised.
+4. if older, a copy is taken with the SQLite backup API (after checking the
+   disk has room for it), then the Alembic migrations run and ``user_version``
+   is raised;
+5. the tables of a book must all be there, and be tables (not views).
+
+SQLite's own failures on the way (disk full, another program writing, a
+damaged page) become one sentence through :mod:`crm_desktop.db.errors`.
 
 The engine sets WAL, ``foreign_keys=ON`` and ``busy_timeout`` on every
 connection.  A PostgreSQL URL is accepted too (same models, same migrations);
@@ -38,6 +45,8 @@ HEAD_SCHEMA_VERSION = 2
 """Schema version of this app = the number of the newest Alembic revision."""
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+"""How long a statement waits for a lock held by another connection of the same book."""
 
 
 class DatabaseError(UserError):
@@ -47,11 +56,6 @@ class DatabaseError(UserError):
 class NotADatabaseError(DatabaseError):
     def __init__(self, path: str) -> None:
         super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is not a CRM database file."), path=path)
-
-
-class MissingDatabaseError(DatabaseError):
-    def __init__(self, path: str) -> None:
-        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” does not exist."), path=path)
 
 
 class ForeignDatabaseError(DatabaseError):
@@ -82,10 +86,36 @@ class UnwritableError(DatabaseError):
 
 
 class CorruptDatabaseError(DatabaseError):
+    """Pages of the file cannot be read; ``crm-desktop recover`` saves what can still be read."""
+
     def __init__(self, path: str) -> None:
         super().__init__(
-            QT_TRANSLATE_NOOP("errors", "“{path}” is damaged and cannot be opened; restore a backup."),
+            QT_TRANSLATE_NOOP("errors", "“{path}” is damaged; “crm-desktop recover --db {path} NEW.sqlite” "
+                                        "copies what can still be read into a new book."),
             path=path,
+        )
+
+
+class MissingDatabaseError(DatabaseError):
+    """``open_database(..., create=False)`` on a path where there is no file; nothing was made."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” does not exist."), path=path)
+
+
+class FolderNotBookError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is a folder, not a book."), path=path)
+
+
+class IncompleteBookError(DatabaseError):
+    """A file with our application id whose tables are missing or replaced (by views, say)."""
+
+    def __init__(self, path: str, names: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "“{path}” is not a whole book (missing or not a table: {names}); "
+                                        "it is damaged or was not made by this app, and was left untouched."),
+            path=path, names=names,
         )
 
 
@@ -93,7 +123,7 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
@@ -144,10 +174,35 @@ class Database:
         finally:
             conn.close()
 
+    def ensure_writable(self, timeout_ms: int = 1500) -> None:
+        """Raise :class:`~crm_desktop.db.errors.BookBusyError` if another program holds the write lock.
+
+        Waits at most *timeout_ms* (the engine's own ``busy_timeout`` is longer,
+        for the app's own short transactions); commands call this first so that
+        a foreign writer gets one sentence in a second or two, not a traceback
+        after several timeouts.
+        """
+        if not self.is_sqlite:
+            return
+        conn = self.engine.raw_connection()
+        try:
+            raw = conn.driver_connection
+            raw.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                raw.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                raise sqlite_error(exc, self.path) from exc
+            finally:
+                raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        finally:
+            conn.close()
+
     def close(self) -> None:
         """Remember the clock (so stamps keep increasing next time) and release the file."""
         try:
             with self.engine.begin() as c:
+                c.exec_driver_sql("PRAGMA busy_timeout=1000")  # another program's lock must not hold up closing
                 c.execute(text("INSERT INTO meta(key, value) VALUES ('last_stamp', :v) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
                           {"v": self.clock.tick(0)})
@@ -157,7 +212,11 @@ class Database:
 
 
 def _inspect_sqlite_file(path: Path) -> tuple[int, int, bool]:
-    """(application_id, user_version, has_tables) of an existing file, read-only."""
+    """(application_id, user_version, has_tables) of an existing file, read-only.
+
+    A book at this app's schema version must have all its tables (checked
+    here, before any connection of ours changes so much as the journal mode).
+    """
     try:
         with open(path, "rb") as f:
             head = f.read(len(SQLITE_MAGIC))
@@ -172,12 +231,98 @@ def _inspect_sqlite_file(path: Path) -> tuple[int, int, bool]:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        raise sqlite_error(exc, path) from exc
+    except UnicodeDecodeError as exc:  # a damaged schema garbles SQLite's own error message
         raise CorruptDatabaseError(str(path)) from exc
-    return app_id, version, bool(tables)
+    if app_id == APPLICATION_ID and version == HEAD_SCHEMA_VERSION:
+        _check_tables(kinds, str(path))
+    return app_id, version, any(kind == "table" for kind in kinds.values())
+
+
+def sqlite_error(exc: BaseException, path: str | os.PathLike | None, *,
+                 needed_bytes: int | None = None) -> UserError:
+    """The one sentence for an SQLite failure on *path*: disk full, busy, damaged, or unreadable.
+
+    Accepts sqlite3 errors and SQLAlchemy's wrappers of them.  What
+    :func:`~crm_desktop.db.errors.translate_operational_error` does not
+    recognise is a file that cannot be opened for writing (an OperationalError)
+    or cannot be read as a database at all (damaged).
+    """
+    from crm_desktop.db.errors import translate_operational_error
+
+    known = translate_operational_error(exc, path, needed_bytes=needed_bytes)
+    if known is not None:
+        return known
+    original = getattr(exc, "orig", None) or exc
+    if isinstance(original, sqlite3.OperationalError):
+        return UnwritableError(str(path))
+    return CorruptDatabaseError(str(path))
+
+
+def check_book_path(target: str | os.PathLike, *, create: bool) -> Path:
+    """*target* as a path, refused early: a folder, or a missing file unless *create*.
+
+    Runs before anything touches the disk (no folder is made, no lock file
+    written), so a mistyped path leaves no trace.
+    """
+    path = Path(os.fspath(target)).expanduser()
+    if path.is_dir():
+        raise FolderNotBookError(str(path))
+    if not create and not path.exists():
+        raise MissingDatabaseError(str(path))
+    return path
+
+
+def peek_meta(target: str | os.PathLike, key: str) -> str | None:
+    """``meta[key]`` of an existing book, read-only; None when the file has none or cannot be read."""
+    path = Path(os.fspath(target))
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def is_demo_book(target: str | os.PathLike) -> bool:
+    """True for a book the demo generator made (``meta.demo`` = 1; older demos have ``demo_seed``)."""
+    return peek_meta(target, "demo") == "1" or peek_meta(target, "demo_seed") is not None
+
+
+def _expected_tables(sqlite: bool) -> set[str]:
+    from sqlmodel import SQLModel
+
+    from crm_desktop.db import models  # noqa: F401 - registers the tables on SQLModel.metadata
+
+    names = set(SQLModel.metadata.tables) | {"customer_search"}
+    if sqlite:
+        names.add("customer_fts")
+    return names
+
+
+def _tables_of(engine: Engine) -> dict[str, str]:
+    with engine.connect() as c:
+        return {name: kind for kind, name in c.execute(text(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"))}
+
+
+def _check_tables(found: dict[str, str], target: str) -> None:
+    """Every table of a book is in *found* (name → 'table' or 'view') as a table; a view in its place is refused."""
+    first = ("customer", "contact", "interaction", "sales_order", "complaint")  # what a person recognises
+    bad = sorted((n for n in _expected_tables(True) if found.get(n) != "table"),
+                 key=lambda n: (first.index(n) if n in first else len(first), n))
+    if bad:
+        names = ", ".join(bad[:4]) + (", …" if len(bad) > 4 else "")
+        raise IncompleteBookError(target, names)
 
 
 def _check_writable(path: Path) -> None:
@@ -190,12 +335,42 @@ def _check_writable(path: Path) -> None:
         raise UnwritableError(str(path))
 
 
+def _book_bytes(path: Path) -> int:
+    """The size of the book with its write-ahead log: what a copy of it takes on disk."""
+    total = 0
+    for suffix in ("", "-wal"):
+        try:
+            total += os.path.getsize(str(path) + suffix)
+        except OSError:
+            pass
+    return total
+
+
+MIGRATION_HEADROOM = 1024 * 1024
+"""Bytes a migration needs beyond the copy of the book (new tables, the journal)."""
+
+
 def _copy_before_migration(path: Path, version: int) -> Path:
+    import shutil
+
+    from crm_desktop.db.errors import DiskFullError
+
     target = path.with_name(f"{path.stem}.schema{version}-backup{path.suffix or '.sqlite'}")
+    needed = _book_bytes(path) * 2 + MIGRATION_HEADROOM  # the copy, and the migrated tables beside the old ones
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < needed:
+        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
     src = sqlite3.connect(str(path))
     dst = sqlite3.connect(str(target))
     try:
         src.backup(dst)
+    except sqlite3.Error as exc:
+        dst.close()
+        target.unlink(missing_ok=True)
+        raise sqlite_error(exc, path, needed_bytes=needed) from exc
     finally:
         dst.close()
         src.close()
@@ -273,10 +448,13 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
                   on_migrate: Callable[[int, int], None] | None = None) -> Database:
     """Open the database at *target*: a path or a database URL.
 
-    A missing file is made (with its folder) only when *create*; otherwise it
-    raises :class:`MissingDatabaseError`.
-
-    Raises a :class:`DatabaseError` with one clear sentence; the file is then untouched.
+    A missing file is made into a new book when *create* is true (the default,
+    for library callers and tests); with ``create=False`` it raises
+    :class:`MissingDatabaseError` and makes nothing, not even the folder.
+    Raises a :class:`DatabaseError` with one clear sentence, or the
+    :class:`~crm_desktop.db.errors.DiskFullError` /
+    :class:`~crm_desktop.db.errors.BookBusyError` of :mod:`crm_desktop.db.errors`;
+    the file is then untouched.
     """
     target_s = os.fspath(target)
     if "://" in target_s:
@@ -288,9 +466,7 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
         migrated_from = version if version < HEAD_SCHEMA_VERSION else None
         backup = None
     else:
-        path = Path(target_s).expanduser()
-        if not create and not path.exists():
-            raise MissingDatabaseError(str(path))
+        path = check_book_path(target_s, create=create)
         _check_writable(path)
         version, has_tables = 0, False
         if path.exists():
@@ -313,8 +489,25 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
             raise UnwritableError(target_s) from exc
         except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so in one sentence
             engine.dispose()
-            raise MigrationFailedError(target_s) from exc
-    site_id, last = _identity(engine)
+            from crm_desktop.db.errors import translate_operational_error
+
+            known = translate_operational_error(
+                exc, path, needed_bytes=_book_bytes(path) + MIGRATION_HEADROOM if path else None)
+            raise (known or MigrationFailedError(target_s)) from exc
+    try:
+        if path is not None and migrated_from is not None:
+            _check_tables(_tables_of(engine), str(path))  # what the migrations made
+        site_id, last = _identity(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as exc:  # noqa: BLE001 - sqlite3/SQLAlchemy errors while reading who this file is
+        engine.dispose()
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, (sqlite3.Error, DBAPIError)):
+            raise sqlite_error(exc, path or target_s) from exc
+        raise
     if path is not None:  # customers' personal data: readable by this user only
         from crm_desktop.paths import data_dir
 

@@ -20,19 +20,34 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 
 class DiskFullError(UserError):
-    """The disk (or the folder's quota) is full; nothing was changed."""
+    """The disk (or the folder's quota) is full; nothing was changed.
 
-    def __init__(self, path: str | Path | None, free_bytes: int | None = None) -> None:
-        folder = str(Path(path).parent) if path else ""
+    ``path`` is the file being written (its folder is named); ``needed_bytes``,
+    when the caller can estimate it (a copy of the book for a migration, the
+    backup's size…), is said too, so the person knows how much to free.
+    """
+
+    def __init__(self, path: str | Path | None, free_bytes: int | None = None,
+                 needed_bytes: int | None = None) -> None:
+        folder = str(Path(path).absolute().parent) if path else ""
         if free_bytes is None and folder:
             try:
                 free_bytes = shutil.disk_usage(folder).free
             except OSError:
                 free_bytes = None
-        super().__init__(
-            QT_TRANSLATE_NOOP("errors", "The disk holding “{folder}” is full ({free} free); nothing was changed. "
-                                        "Free some space and try again."),
-            folder=folder, free=_human(free_bytes) if free_bytes is not None else "?")
+        free = _human(free_bytes) if free_bytes is not None else "?"
+        self.free_bytes = free_bytes
+        self.needed_bytes = needed_bytes
+        if needed_bytes:
+            super().__init__(
+                QT_TRANSLATE_NOOP("errors", "The disk holding “{folder}” is full ({free} free, about {needed} "
+                                            "needed); nothing was changed. Free some space and try again."),
+                folder=folder, free=free, needed=_human(needed_bytes))
+        else:
+            super().__init__(
+                QT_TRANSLATE_NOOP("errors", "The disk holding “{folder}” is full ({free} free); nothing was "
+                                            "changed. Free some space and try again."),
+                folder=folder, free=free)
 
 
 class BookBusyError(UserError):
@@ -53,22 +68,58 @@ def _human(n: int) -> str:
     return f"{n} B"  # pragma: no cover
 
 
-def translate_operational_error(exc: BaseException, path: str | Path | None) -> UserError | None:
-    """The sentence for an SQLite OperationalError (raw or wrapped by SQLAlchemy), or None if it has none."""
+_CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX", "SQLITE_CORRUPT_SEQUENCE",
+                  "SQLITE_CORRUPT_VTAB", "SQLITE_IOERR_SHORT_READ"}
+
+
+def translate_operational_error(exc: BaseException, path: str | Path | None, *,
+                                needed_bytes: int | None = None) -> UserError | None:
+    """The sentence for an SQLite error (raw or wrapped by SQLAlchemy) on *path*, or None if it has none.
+
+    A full disk (SQLITE_FULL, an I/O error or a file that cannot be made while
+    the disk is nearly full, an OSError ENOSPC) → :class:`DiskFullError`, with
+    *needed_bytes* when given; a lock held by someone else → :class:`BookBusyError`;
+    a damaged page → :class:`crm_desktop.db.database.CorruptDatabaseError` (which
+    names the command that recovers what can be read).  Disk full is checked
+    first: SQLite may call a page it could not write "malformed".
+    """
+    import errno
+    import sqlite3
+
     original = getattr(exc, "orig", None) or exc
+    if isinstance(original, OSError) and not isinstance(original, sqlite3.Error):
+        if original.errno in (errno.ENOSPC, errno.EDQUOT):
+            return DiskFullError(path, needed_bytes=needed_bytes)
+        return None
+    if not isinstance(original, sqlite3.Error):
+        return None
     message = str(original).lower()
-    if "database or disk is full" in message or "disk i/o error" in message and _disk_is_full(path):
-        return DiskFullError(path)
-    if "database is locked" in message or "database table is locked" in message:
+    code = getattr(original, "sqlite_errorname", "") or ""
+    if code == "SQLITE_FULL" or "database or disk is full" in message:
+        return DiskFullError(path, needed_bytes=needed_bytes)
+    if (code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk i/o error" in message
+            or "unable to open database file" in message) and disk_is_nearly_full(path):
+        return DiskFullError(path, needed_bytes=needed_bytes)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in message \
+            or "database table is locked" in message:
         return BookBusyError(path)
+    if code in _CORRUPT_CODES or "malformed" in message or "file is not a database" in message:
+        from crm_desktop.db.database import CorruptDatabaseError
+
+        return CorruptDatabaseError(str(path or ""))
     return None
 
 
-def _disk_is_full(path: str | Path | None) -> bool:
+NEARLY_FULL = 1024 * 1024
+"""Below this much free space an I/O error is taken for a full disk."""
+
+
+def disk_is_nearly_full(path: str | Path | None) -> bool:
+    """True when the folder of *path* has less than :data:`NEARLY_FULL` bytes free."""
     if not path:
         return False
     try:
-        return shutil.disk_usage(Path(path).parent).free < 1024 * 1024
+        return shutil.disk_usage(Path(path).absolute().parent).free < NEARLY_FULL
     except OSError:
         return False
 

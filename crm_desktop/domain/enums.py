@@ -49,7 +49,12 @@ class Direction(StrEnum):
 
 
 class Outcome(StrEnum):
-    """What a contact achieved."""
+    """What a contact achieved.
+
+    The first ones fit a call (reached, no answer, call back); a message or an
+    e-mail is sent, or answered (``replied``); a visit or meeting is ``held``.
+    Values are only ever added, so every book written before stays valid.
+    """
 
     REACHED = "reached"
     NO_ANSWER = "no_answer"
@@ -58,6 +63,9 @@ class Outcome(StrEnum):
     ORDER_PROMISED = "order_promised"
     ORDERED = "ordered"
     OTHER = "other"
+    SENT = "sent"
+    REPLIED = "replied"
+    HELD = "held"
 
 
 class LeadSource(StrEnum):

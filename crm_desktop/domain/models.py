@@ -189,7 +189,9 @@ class CheckReport:
     integrity: str
     counts: dict[str, int]
     problems: tuple[str, ...]
+    damaged: bool = False
+    """Pages could not be read: ``crm-desktop recover`` copies what still can be."""
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and not self.problems
+        return self.integrity == "ok" and not self.problems and not self.damaged

@@ -433,7 +433,12 @@ class BackupService:
                 # the snapshot goes to an owner-only file (removed at the next start if we are killed) and
                 # is sealed from an mmap of it: holding a 670 MB image in memory as well doubled RSS
                 new_private_file(snapshot)
-                bf.snapshot_to_file(self.db_path, snapshot)
+                try:
+                    bf.snapshot_to_file(self.db_path, snapshot)
+                except bf.DatabaseReadError as exc:  # a full disk is not an unreadable book
+                    known = exc.__cause__ and translate_operational_error(
+                        exc.__cause__, snapshot, needed_bytes=_book_size(self.db_path))
+                    raise (known or exc) from exc
                 self._stamp_snapshot(snapshot)
                 with open(snapshot, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as image:
                     size = len(image)
@@ -900,3 +905,14 @@ def take_in_file(incoming: Incoming, local: Path | None, *, purpose: str = "rest
 def _replace(src: Path, dst: Path) -> None:
     """``os.replace``; a separate function so tests can simulate a kill at the swap."""
     os.replace(src, dst)
+
+
+def _book_size(path: Path) -> int:
+    """Bytes of the book and its write-ahead log: about what a snapshot of it needs on disk."""
+    total = 0
+    for suffix in ("", "-wal"):
+        try:
+            total += os.path.getsize(str(path) + suffix)
+        except OSError:
+            pass
+    return total

@@ -1,19 +1,42 @@
-"""A deterministic, realistic demo database.
+"""A deterministic, realistic demo book, in Chinese or in English.
 
-The same ``seed`` gives the same customers, orders, interactions and
-complaints, dated relative to ``now``.  The book has the skew real ones have:
-spend per customer is log-normal (a few big customers, many small; the top
-20 % bring most of the revenue), about a fifth are prospects who never bought,
-and some buyers went dormant a year or more ago.  Names and companies are
-mostly Chinese, some English.  Everything is written with ``executemany`` in
-one transaction (a 100k-customer / 1M-interaction book takes tens of seconds).
+The same ``seed`` and ``language`` give the same customers, contacts, orders,
+contacts made and complaints, dated relative to ``now``.  Every text —
+names, companies, addresses, notes, next steps, summaries, complaints and
+order descriptions — comes from the language's seed file
+(``resources/demo/demo_<language>.json``), so a Chinese demo reads Chinese
+and an English one English.  The Chinese demo has a few 张伟 (the commonest
+name), so the README's ``zw`` example works on it.
+
+It looks like a real book:
+
+* spend per customer is log-normal (a few big customers, many small; the top
+  20 % bring most of the revenue), about a fifth are prospects who never
+  bought, and some buyers went quiet a year or more ago;
+* everything happens in office hours of the book's time zone (Asia/Shanghai;
+  Asia/Singapore for the English demo), on weekdays but for a few Saturdays;
+* outcomes fit the channel: a call reaches someone or not, a message or an
+  e-mail is sent or answered, a visit is held;
+* each customer has at most one open next step (on the latest contact made):
+  only a handful are overdue and a few are due today, the rest are later or
+  done, and only a few complaints are still open — so the call list shows a
+  realistic mix instead of a wall of red;
+* persons have birthdays, businesses founding anniversaries, contacts
+  birthdays, WeChat ids and second phones, sometimes.
+
+Rows are written with ``executemany`` in one transaction, a few thousand
+customers at a time, so memory stays flat however large the book.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import random
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 from crm_desktop.db.bulk import insert_many, set_meta
@@ -23,208 +46,455 @@ from crm_desktop.db.types import ts_text
 from crm_desktop.domain.hlc import Stamp
 from crm_desktop.services.text import pinyin_keys, search_texts
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞斌建国志文辉宇晨浩然欣怡子涵梓轩雨桐思远嘉琪婷雪梅海燕春兰晓东立新德福佳慧俊峰振宇家豪"
-EN_FIRST = ["Anna", "David", "Emily", "James", "Linda", "Michael", "Sarah", "Tom", "Grace", "Kevin", "Lucy", "Peter",
-            "Helen", "Jack", "Sophie", "Daniel", "Olivia", "Ryan", "Chloe", "Eric", "Amy", "Ben", "Carol", "Dennis",
-            "Fiona", "George", "Hannah", "Ian", "Julia", "Karen", "Leo", "Mia", "Nathan", "Oscar", "Paula", "Quinn",
-            "Rachel", "Sam", "Tina", "Victor", "Wendy", "Yvonne", "Zoe", "Adrian", "Bella", "Colin", "Diana", "Edward"]
-EN_LAST = ["Smith", "Brown", "Wilson", "Taylor", "Lee", "Wong", "Chan", "Martin", "Clark", "Young", "King", "Scott",
-           "Green", "Baker", "Hill", "Liu", "Ng", "Tan", "Lim", "Ho", "Adams", "Bell", "Carter", "Davis", "Evans",
-           "Fischer", "Garcia", "Hughes", "Ito", "Jones", "Kim", "Lopez", "Miller", "Nguyen", "Owen", "Park",
-           "Reed", "Schmidt", "Turner", "Walker", "Yamada", "Zhou", "Cheung", "Leung", "Yeung", "Kwok", "Lau", "Fung"]
-CITIES = ["北京", "上海", "深圳", "杭州", "广州", "成都", "苏州", "南京", "武汉", "西安", "重庆", "天津", "宁波", "青岛", "厦门"]
-FIRM_WORDS = ["华信", "恒达", "中科", "鼎盛", "宏图", "瑞丰", "金桥", "新元", "博远", "东方", "永安", "天成", "嘉禾", "海纳",
-              "联创", "锦程", "星辰", "长城", "远航", "众诚"]
-INDUSTRIES = [("科技", "软件与信息服务"), ("贸易", "批发零售"), ("制造", "机械制造"), ("物流", "交通物流"),
-              ("餐饮", "餐饮酒店"), ("医疗器械", "医疗健康"), ("建材", "建筑建材"), ("电子", "电子元器件"),
-              ("食品", "食品饮料"), ("教育", "教育培训")]
-SUFFIXES = ["有限公司", "股份有限公司", "贸易有限公司", "集团有限公司"]
-EN_COMPANIES = ["Pacific Trading Co., Ltd.", "Bluewave Tech Ltd.", "Golden Bridge Imports", "Northstar Logistics",
-                "Evergreen Foods Inc.", "Summit Machinery Ltd.", "Harbor Medical Supplies", "Brightpath Education"]
-OWNERS = ["王磊", "李娜", "陈静", "Alex Chen"]
-TAGS = ["VIP", "老客户", "经销商", "展会线索", "重点跟进", "价格敏感", "Key account"]
-MOBILE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
-                   "156", "157", "158", "159", "180", "181", "182", "183", "185", "186", "187", "188", "189"]
-CHANNELS = ["phone"] * 45 + ["wechat"] * 25 + ["email"] * 12 + ["visit"] * 8 + ["meeting"] * 5 + ["sms"] * 4 + ["fax"]
-OUTCOMES = ["reached"] * 50 + ["no_answer"] * 20 + ["call_back"] * 12 + ["not_interested"] * 6 + ["order_promised"] * 8 + ["ordered"] * 4
-SUMMARIES = ["询问新品价格", "确认交货时间", "介绍年度促销方案", "回访上次订单满意度", "客户要求寄送样品", "讨论合同续签",
-             "了解采购计划", "客户反馈使用问题", "邀请参加产品发布会", "节日问候", "Followed up on the quote",
-             "Discussed next quarter's volume", "Sent the new catalogue"]
-NEXT_STEPS = ["发送报价单", "寄样品", "安排上门拜访", "确认合同条款", "提醒付款", "下周再联系", "Send the revised quote",
-              "Book a demo visit"]
-NEEDS = ["希望缩短交货周期", "关注价格和账期", "需要定制包装", "重视售后响应速度", "计划扩大采购规模", "", "", ""]
-COMPLAINT_TEXT = ["货物破损", "发货延迟一周", "发票金额错误", "客服态度差", "产品质量不稳定", "Wrong item delivered"]
-CATEGORIES = ["quality", "delivery", "billing", "service", "other"]
-SEVERITIES = ["low"] * 4 + ["medium"] * 3 + ["high"] * 2 + ["critical"]
+LANGUAGES = ("zh_CN", "en")
+SPAN_DAYS = 730
+"""The demo's history: two years up to ``now``."""
+
+CHUNK = 5_000
+"""Customers generated and written per batch (memory stays flat for a million)."""
+
 ROLES = ["user", "influencer", "decider", "approver", "buyer", "gatekeeper"]
 LEAD_SOURCES = ["trade_fair", "association", "referral", "customer_referral", "staff", "visit", "web", "other"]
+SEVERITIES = ["low"] * 4 + ["medium"] * 3 + ["high"] * 2 + ["critical"]
+SLA_HOURS = {"critical": (4, 24), "high": (8, 72), "medium": (24, 168), "low": (48, 336)}
+
+# Outcomes that fit each channel and direction (values of domain.enums.Outcome), with weights.
+_OUTCOMES = {
+    ("call", "out"): {"reached": 50, "no_answer": 20, "call_back": 12, "not_interested": 6,
+                      "order_promised": 8, "ordered": 4},
+    ("call", "in"): {"reached": 80, "order_promised": 10, "ordered": 10},
+    ("message", "out"): {"replied": 50, "sent": 35, "order_promised": 8, "not_interested": 4, "ordered": 3},
+    ("message", "in"): {"replied": 80, "order_promised": 10, "ordered": 10},
+    ("email", "out"): {"sent": 55, "replied": 35, "order_promised": 6, "not_interested": 4},
+    ("email", "in"): {"replied": 85, "order_promised": 10, "ordered": 5},
+    ("visit", "out"): {"held": 75, "order_promised": 15, "ordered": 7, "not_interested": 3},
+    ("visit", "in"): {"held": 80, "order_promised": 12, "ordered": 8},
+}
+_GROUP = {"phone": "call", "wechat": "message", "sms": "message", "email": "email", "visit": "visit",
+          "meeting": "visit"}
+_OUTBOUND_SHARE = {"call": 0.7, "message": 0.6, "email": 0.65, "visit": 1.0}
+_MEETING_OUTBOUND = 0.7
+# local office hours 9–17 with the lunch dip, weights per starting hour
+_HOURS = [9] * 6 + [10] * 10 + [11] * 10 + [12] * 3 + [13] * 6 + [14] * 10 + [15] * 10 + [16] * 8 + [17] * 4
 
 
-def _id(rng: random.Random) -> str:
-    return f"{rng.getrandbits(128):032x}"
+@lru_cache(maxsize=None)
+def load_seed(language: str) -> dict:
+    """The texts and settings of the demo in *language* (zh_CN or en)."""
+    from crm_desktop.paths import resource_path
+
+    if language not in LANGUAGES:
+        raise ValueError(f"no demo in {language!r}; choose one of {', '.join(LANGUAGES)}")
+    with open(resource_path("demo", f"demo_{language}.json"), encoding="utf-8") as f:
+        return json.load(f)
 
 
-def _mobile(rng: random.Random) -> str:
-    return "+86" + rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+def _weighted(table: dict[str, int]) -> list[str]:
+    return [k for k, w in table.items() for _ in range(w)]
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+class _Calendar:
+    """Day indexes 0..SPAN_DAYS (today) in the book's time zone, and stored UTC text for local moments."""
+
+    def __init__(self, now: datetime, offset_hours: int) -> None:
+        self.offset = offset_hours * 3600
+        local_today = (now.astimezone(timezone.utc) + timedelta(seconds=self.offset)).date()
+        self.first_day = local_today - timedelta(days=SPAN_DAYS)
+        first_midnight = datetime(self.first_day.year, self.first_day.month, self.first_day.day,
+                                  tzinfo=timezone.utc)
+        self.base = int(first_midnight.timestamp()) - self.offset  # UTC epoch of local midnight, day 0
+        self.weekday0 = self.first_day.weekday()
+        self.utc_day0 = self.base // 86400 - 2
+        self._days = [(date(1970, 1, 1) + timedelta(days=self.utc_day0 + i)).isoformat()
+                      for i in range(SPAN_DAYS + 60)]
+
+    def epoch(self, day: int, seconds: int) -> int:
+        return self.base + day * 86400 + seconds
+
+    def text(self, epoch: int) -> str:
+        """The UTC text SQLite stores for *epoch* (as :func:`ts_text` writes it)."""
+        d, s = divmod(epoch, 86400)
+        h, s = divmod(s, 3600)
+        m, s = divmod(s, 60)
+        return f"{self._days[d - self.utc_day0]} {h:02d}:{m:02d}:{s:02d}.000000"
+
+    def workday(self, day: int, rnd) -> int:
+        """*day*, or for Sundays and most Saturdays a weekday of the same week (never after today)."""
+        wd = (self.weekday0 + day) % 7
+        if (wd == 6 and rnd() < 0.95) or (wd == 5 and rnd() < 0.85):
+            monday = day - wd
+            day = monday + int(rnd() * 5)
+            if day >= SPAN_DAYS:
+                day = monday + int(rnd() * max(1, min(5, SPAN_DAYS - monday)))
+        return max(0, day)
+
+    def office_seconds(self, rng: random.Random) -> int:
+        """Seconds after local midnight of a moment in office hours (one draw: this runs a million times)."""
+        x = rng.random() * len(_HOURS)
+        hour = int(x)
+        return _HOURS[hour] * 3600 + int((x - hour) * 3600)
+
+
+class _Generator:
+    """Makes the rows of a batch of customers; holds the random stream and the language's texts."""
+
+    def __init__(self, customers: int, seed: int, now: datetime, language: str,
+                 interactions_per_customer: float) -> None:
+        self.t = load_seed(language)
+        self.language = language
+        self.rng = random.Random(seed)
+        self.cal = _Calendar(now, int(self.t["utc_offset_hours"]))
+        self.now_epoch = int(now.timestamp())
+        self.ipc = interactions_per_customer
+        site = f"demo{seed:012d}"[:16]
+        self.stamp = Stamp(int(now.timestamp() * 1000), 0, site).encode()
+        self.channels = _weighted(self.t["channels"])
+        self.outcomes = {k: _weighted(v) for k, v in _OUTCOMES.items()}
+        self.tag_ids = [stable_id("tag", name) for name in self.t["tags"]]
+        picker = random.Random(seed * 7919 + 17)  # who gets an open follow-up or complaint: its own stream
+        everyone = range(customers)
+        overdue = _clamp(customers // 400, min(2, customers), 12)
+        today = _clamp(customers // 250, min(3, customers), 15)
+        chosen = picker.sample(everyone, min(customers, overdue + today))
+        self.overdue, self.due_today = set(chosen[:overdue]), set(chosen[overdue:])
+        self.open_complaints = set(picker.sample(everyone, min(customers, _clamp(customers // 400, 1, 6))))
+        fixed = self.t.get("fixed_names", [])
+        self.fixed_names = dict(zip(picker.sample(everyone, min(customers, len(fixed))), fixed))
+
+    # --- people and firms ----------------------------------------------------------------
+    def person_name(self) -> str:
+        rng, t = self.rng, self.t
+        if self.language == "zh_CN":
+            given = t["given_chars"]
+            while True:
+                name = rng.choice(t["surnames"]) + "".join(rng.choice(given) for _ in range(rng.choice((1, 2, 2))))
+                full, initials = pinyin_keys(name)
+                # no 曾伟 / 曾文 before the demo's 张伟 among the exact "zw" matches (the README's example)
+                if initials != "zw" or full >= "zhangwei":
+                    return name
+        return f"{rng.choice(t['first_names'])} {rng.choice(t['last_names'])}"
+
+    def firm(self, city: str) -> tuple[str, str]:
+        rng, t = self.rng, self.t
+        word, industry = rng.choice(t["industries"])
+        name = t["company_format"].format(city=city, word=rng.choice(t["firm_words"]), industry_word=word,
+                                          suffix=rng.choice(t["company_suffixes"]))
+        return name, industry
+
+    def address(self, city: str) -> str:
+        rng, t = self.rng, self.t
+        return t["address_format"].format(city=city, district=rng.choice(t["districts"][city]),
+                                          street=rng.choice(t["streets"]), number=rng.randrange(1, 300))
+
+    def mobile(self) -> str:
+        rng, t = self.rng, self.t
+        prefix = rng.choice(t["mobile_prefixes"])
+        rest = 11 - len(prefix) if t["phone_country"] == "+86" else 8 - len(prefix)
+        return t["phone_country"] + prefix + f"{rng.randrange(10**rest):0{rest}d}"
+
+    def handle(self, name: str) -> str:
+        """A mail/WeChat user name: pinyin for Chinese names, first.last for others."""
+        full = pinyin_keys(name)[0]
+        return full or ".".join(name.lower().split())
+
+    def wechat(self, name: str) -> str:
+        rng = self.rng
+        if rng.random() < 0.4:
+            return "wxid_" + "".join(rng.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(10))
+        return f"{self.handle(name).replace('.', '_')}{rng.randrange(10, 100)}"
+
+    def birthday(self, first_year: int = 1962, years: int = 40) -> str:
+        return (date(first_year, 1, 1) + timedelta(days=self.rng.randrange(365 * years))).isoformat()
+
+    # --- one batch -------------------------------------------------------------------------
+    def batch(self, first: int, count: int) -> dict[str, list[tuple]]:
+        rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
+        rnd, choice = rng.random, rng.choice
+        out: dict[str, list[tuple]] = {k: [] for k in (
+            "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event",
+            "customer_search")}
+        customers, contacts, links, orders = out["customer"], out["contact"], out["customer_tag"], out["sales_order"]
+        interactions, complaints, events, search = (out["interaction"], out["complaint"], out["complaint_event"],
+                                                    out["customer_search"])
+        owners, cities = t["owners"], t["cities"]
+        span_s = SPAN_DAYS * 86400
+        year = 365 * 86400
+        median = math.log(t["order_median_minor"])
+        for i in range(first, first + count):
+            cid = f"{rng.getrandbits(128):032x}"
+            r = rnd()
+            kind = "person" if r < 0.45 else "business" if r < 0.85 else "intermediary" if r < 0.95 else "public"
+            if i in self.fixed_names:
+                kind = "person"
+            city = choice(cities)
+            company, industry = "", ""
+            if kind == "person":
+                name = self.fixed_names.get(i) or self.person_name()
+                if rnd() < 0.4:
+                    company, industry = self.firm(city)  # where this person works
+            elif kind == "public":
+                name = choice(t["public_bodies"]).format(city=city)
+            else:
+                name, industry = self.firm(city)  # a business is its firm; its people are the contacts
+            owner = owners[min(int(rng.paretovariate(1.2)) - 1, len(owners) - 1)]
+            created_day = cal.workday(rng.randrange(int(SPAN_DAYS * 0.9)), rnd)
+            created = cal.epoch(created_day, cal.office_seconds(rng))
+            dnc = rnd() < 0.03 and i not in self.overdue and i not in self.due_today
+            contact_list: list[tuple[str, str, str]] = []
+            contact_ids: list[str] = []
+            if kind == "person":
+                phone = self.mobile()
+                email = (f"{self.handle(name)}{rng.randrange(100)}@{choice(t['email_domains'])}"
+                         if rnd() < 0.6 else "")
+                wechat = self.wechat(name) if rnd() < t["wechat_share"] else ""
+                birthday = self.birthday() if rnd() < 0.6 else None
+                anniversary = None
+            else:
+                phone, email, wechat = "", "", ""
+                birthday = None
+                anniversary = self.birthday(1990, 33) if rnd() < 0.25 else None
+                domain = t["company_email_domain"]
+                for _ in range(choice((1, 1, 2, 2, 3, 4))):
+                    cname = self.person_name()
+                    cphone = self.mobile()
+                    cemail = f"{self.handle(cname)}@{domain}" if rnd() < 0.5 else ""
+                    contact_id = f"{rng.getrandbits(128):032x}"
+                    contacts.append((
+                        contact_id, stamp, stamp, cid, cname, choice(ROLES), choice(t["titles"]), cphone,
+                        self.mobile() if rnd() < 0.15 else "", cemail,
+                        self.wechat(cname) if rnd() < t["wechat_share"] else "",
+                        self.birthday() if rnd() < 0.35 else None,
+                        choice(t["contact_notes"]) if rnd() < 0.15 else ""))
+                    contact_list.append((cname, cphone, cemail))
+                    contact_ids.append(contact_id)
+                    if not phone:
+                        phone, email = cphone, cemail
+            full, initials = pinyin_keys(name)
+            address = self.address(city) if rnd() < 0.7 else ""
+            notes = choice(t["notes"]) if rnd() < 0.35 else ""
+            needs = choice(t["needs"]) if rnd() < 0.5 else ""
+            channel = choice(["phone", "wechat" if t["wechat_share"] > 0.2 else "sms", "email", "visit", None])
+            customers.append((
+                cid, stamp, stamp, kind, name, full or name.casefold(), initials, company, phone, email, wechat,
+                address, industry, choice([None, "micro", "small", "medium", "large"]) if kind != "person" else None,
+                choice(LEAD_SOURCES), channel, birthday, anniversary, int(rnd() < 0.6 and not dnc), int(dnc), owner,
+                choice([None, "awareness", "exploration", "expansion", "commitment"]), needs, notes,
+                f"C{100000 + i}" if rnd() < 0.3 else "", cal.text(created), cal.text(created)))
+            for tag_index in rng.sample(range(len(self.tag_ids)), k=choice((0, 0, 0, 1, 1, 2))):
+                tid = self.tag_ids[tag_index]
+                links.append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
+            key, doc = search_texts(name, company, phone, email, [industry, address, notes, needs], contact_list)
+            search.append((cid, key, doc))
+
+            # orders: prospects never buy; value per customer is log-normal (Pareto-like skew)
+            since = created - cal.base
+            if rnd() > 0.2:
+                rate = min(rng.lognormvariate(1.0, 0.9), 40.0) / year
+                avg_minor = rng.lognormvariate(median, 1.1)
+                end = span_s if rnd() > 0.25 else rng.uniform(since, span_s)  # some went quiet
+                at = since + rng.expovariate(rate)
+                while at < end:
+                    day = cal.workday(int(at // 86400), rnd)
+                    amount = max(100, int(avg_minor * rng.lognormvariate(0, 0.4)) // 100 * 100)
+                    orders.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid,
+                                   cal.text(cal.epoch(day, cal.office_seconds(rng))), amount, t["currency"],
+                                   choice(t["orders"]), ""))
+                    at += rng.expovariate(rate)
+
+            self._interactions(i, cid, owner, since, contact_ids, interactions)
+            self._complaint(i, cid, owner, since, complaints, events)
+        return out
+
+    def _interactions(self, i: int, cid: str, owner: str, since: float, contact_ids: list[str],
+                      out: list[tuple]) -> None:
+        rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
+        rnd = rng.random
+
+        def choice(seq):  # rng.choice costs twice as much; this runs ten times per customer
+            return seq[int(rnd() * len(seq))]
+
+        first_day = int(since // 86400)
+        n = int(rng.expovariate(1.0 / self.ipc)) if self.ipc else 0
+        getrandbits = rng.getrandbits
+        width = SPAN_DAYS - first_day
+        days = sorted(cal.workday(first_day + int(rnd() * width), rnd) for _ in range(n))
+        # the follow-up this customer has open today, if any: (day of the last contact, due day)
+        last_open: tuple[int, int] | None = None
+        if i in self.overdue:
+            due = SPAN_DAYS - rng.randint(1, 9)
+            last_open = (max(first_day, due - choice((1, 2, 3, 7))), due)
+        elif i in self.due_today:
+            last_open = (max(first_day, SPAN_DAYS - rng.randint(1, 7)), SPAN_DAYS)
+        elif rnd() < 0.07:
+            last_open = (max(first_day, SPAN_DAYS - rng.randint(1, 14)), SPAN_DAYS + rng.randint(1, 21))
+        if last_open:
+            days = [d for d in days if d < last_open[0]] + [cal.workday(last_open[0], rnd)]
+        summaries = t["summaries"]
+        for k, day in enumerate(days):
+            channel = choice(self.channels)
+            group = _GROUP[channel]
+            outbound = rnd() < (_MEETING_OUTBOUND if channel == "meeting" else _OUTBOUND_SHARE[group])
+            direction = "out" if outbound else "in"
+            texts = summaries[group if outbound or f"{group}_in" not in summaries else f"{group}_in"]
+            at = cal.epoch(day, cal.office_seconds(rng))
+            if at >= self.now_epoch:
+                at = self.now_epoch - 3600 * rng.randint(15, 40)  # never in the future
+            step, due, done = "", None, 1
+            if last_open and k == len(days) - 1:
+                step, done = choice(t["next_steps"]), 0
+                due = cal.text(cal.epoch(last_open[1], cal.office_seconds(rng)))
+            elif rnd() < 0.35:
+                step = choice(t["next_steps"])
+                due = cal.text(at + 86400 * choice((1, 2, 3, 7, 14)))
+            out.append((f"{getrandbits(128):032x}", stamp, stamp, cid,
+                        choice(contact_ids) if contact_ids and rnd() < 0.7 else None, owner, channel, direction,
+                        cal.text(at), choice(texts), choice(self.outcomes[(group, direction)]), step, due, done,
+                        None))
+
+    def _complaint(self, i: int, cid: str, owner: str, since: float, complaints: list[tuple],
+                   events: list[tuple]) -> None:
+        rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
+        still_open = i in self.open_complaints
+        if not still_open and rng.random() >= 0.035:
+            return
+        if still_open:
+            day = SPAN_DAYS - rng.randint(0, 10)
+        else:
+            day = rng.randrange(max(int(since // 86400), SPAN_DAYS - 200), SPAN_DAYS - 21)
+        opened = cal.epoch(cal.workday(day, rng.random), cal.office_seconds(rng))
+        if opened >= self.now_epoch:
+            opened = self.now_epoch - 3600 * rng.randint(1, 6)
+        sev = rng.choice(SEVERITIES)
+        respond_h, resolve_h = SLA_HOURS[sev]
+        if still_open:
+            status = rng.choice(["new", "acknowledged", "in_progress", "in_progress"])
+        else:
+            status = rng.choice(["resolved", "closed", "closed", "closed"])
+        case = rng.choice(t["complaints"])
+        first = opened + int(rng.uniform(0.2, 1.5) * respond_h * 3600) if status != "new" else None
+        resolved = opened + int(rng.uniform(0.3, 1.5) * resolve_h * 3600) if status in ("resolved", "closed") else None
+        if first and first >= self.now_epoch:
+            first = self.now_epoch - 1800
+        if resolved and resolved >= self.now_epoch:
+            resolved = self.now_epoch - 900
+        closed = resolved + 86400 * rng.randint(1, 3) if status == "closed" and resolved else None
+        if closed and closed >= self.now_epoch:
+            closed = self.now_epoch - 600
+        comp_id = f"{rng.getrandbits(128):032x}"
+        complaints.append((
+            comp_id, stamp, stamp, cid, cal.text(opened), rng.choice(("phone", "wechat", "email")), case["category"],
+            sev, status, owner, case["text"], cal.text(opened + respond_h * 3600),
+            cal.text(opened + resolve_h * 3600), cal.text(first) if first else None,
+            cal.text(resolved) if resolved else None, cal.text(closed) if closed else None,
+            case["resolution"] if resolved else "", rng.choice((3, 4, 5, 5, 2)) if status == "closed" else None))
+        steps = [(opened, None, "new")]
+        if first:
+            steps.append((first, "new", "acknowledged"))
+            if status != "acknowledged":
+                steps.append((first + 600, "acknowledged", "in_progress"))
+        if resolved:
+            steps.append((resolved, "in_progress", "resolved"))
+        if closed:
+            steps.append((closed, "resolved", "closed"))
+        for at, before, after in steps:
+            events.append((f"{rng.getrandbits(128):032x}", stamp, stamp, comp_id, cal.text(at), owner, before,
+                           after, ""))
+
+
+_COLUMNS = {
+    "customer": ("id", "created_stamp", "stamp", "kind", "name", "name_pinyin", "name_initials", "company", "phone",
+                 "email", "wechat", "address", "industry", "size", "lead_source", "preferred_channel", "birthday",
+                 "anniversary", "consent_marketing", "do_not_contact", "owner", "relationship_stage", "needs",
+                 "notes", "external_id", "created_at", "updated_at"),
+    "contact": ("id", "created_stamp", "stamp", "customer_id", "name", "role", "title", "phone", "phone2", "email",
+                "wechat", "birthday", "notes"),
+    "customer_tag": ("id", "created_stamp", "stamp", "customer_id", "tag_id"),
+    "sales_order": ("id", "created_stamp", "stamp", "customer_id", "ordered_at", "amount_minor", "currency",
+                    "description", "external_ref"),
+    "interaction": ("id", "created_stamp", "stamp", "customer_id", "contact_id", "owner", "channel", "direction",
+                    "occurred_at", "summary", "outcome", "next_step", "next_due_at", "next_done", "complaint_id"),
+    "complaint": ("id", "created_stamp", "stamp", "customer_id", "opened_at", "channel", "category", "severity",
+                  "status", "owner", "description", "response_due_at", "resolve_due_at", "first_response_at",
+                  "resolved_at", "closed_at", "resolution", "satisfaction"),
+    "complaint_event": ("id", "created_stamp", "stamp", "complaint_id", "at", "actor", "from_status", "to_status",
+                        "note"),
+    "customer_search": ("customer_id", "key", "doc"),
+}
 
 
 def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: datetime,
-                  interactions_per_customer: float = 10.0,
+                  interactions_per_customer: float = 10.0, language: str = "zh_CN",
                   progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Fill the (new, empty) database *db* with a demo book; returns row counts."""
-    rng = random.Random(seed)
-    now = now.astimezone(timezone.utc)
-    site = f"demo{seed:012d}"[:16]
-    stamp = Stamp(int(now.timestamp() * 1000), 0, site).encode()
-    start = now - timedelta(days=730)
-    span_s = 730 * 86400
+    """Fill the (new, empty) database *db* with a demo book in *language*; returns row counts."""
+    gen = _Generator(customers, seed, now.astimezone(timezone.utc), language, interactions_per_customer)
     counts = {"customer": 0, "contact": 0, "sales_order": 0, "interaction": 0, "complaint": 0, "customer_tag": 0}
-
-    cust_rows, contact_rows, order_rows, inter_rows, compl_rows, event_rows, link_rows, search_rows = ([] for _ in range(8))
-    tag_rows = [(stable_id("tag", t), stamp, stamp, t, "") for t in TAGS]
-    now_txt = ts_text(now)
-
-    start_epoch = start.timestamp()
-    fromts = datetime.fromtimestamp  # naive UTC via utcfromtimestamp-free path below
-
-    def ts(seconds_from_start: float) -> str:
-        return fromts(start_epoch + seconds_from_start, timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-    total_steps = customers
-    for i in range(customers):
-        cid = _id(rng)
-        english = rng.random() < 0.08
-        if english:
-            name = f"{rng.choice(EN_FIRST)} {rng.choice(EN_LAST)}"
-        else:
-            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
-        r = rng.random()
-        kind = "person" if r < 0.45 else "business" if r < 0.85 else "intermediary" if r < 0.95 else "public"
-        if english:
-            company = rng.choice(EN_COMPANIES)
-            industry = rng.choice(INDUSTRIES)[1]
-        else:
-            word, industry = rng.choice(INDUSTRIES)
-            company = rng.choice(CITIES) + rng.choice(FIRM_WORDS) + word + rng.choice(SUFFIXES)
-        if kind == "person" and rng.random() < 0.5:
-            company = ""
-        phone = _mobile(rng)
-        email = ""
-        if rng.random() < 0.6:
-            local = (pinyin_keys(name)[0] or name.replace(" ", ".").lower()) + str(rng.randrange(100))
-            email = f"{local}@{rng.choice(['qq.com', '163.com', 'example.cn', 'gmail.com', 'outlook.com'])}"
-        owner = OWNERS[min(int(rng.paretovariate(1.2)) - 1, len(OWNERS) - 1)]
-        birthday = (date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))).isoformat() if rng.random() < 0.35 else None
-        do_not_contact = rng.random() < 0.03
-        created = rng.uniform(0, span_s * 0.9)
-        full, initials = pinyin_keys(name)
-        notes = rng.choice(["", "", "", "老板比较忙，上午联系", "只接受微信沟通", "Prefers e-mail", "春节前备货"])
-        needs = rng.choice(NEEDS)
-        channel = rng.choice(["phone", "wechat", "email", "visit", None])
-        address = rng.choice(["", "", "朝阳区建国路88号", "浦东新区世纪大道100号", "南山区科技园"])
-        cust_rows.append((
-            cid, stamp, stamp, kind, name, full or name.casefold(), initials, company, phone, email,
-            address, industry if company else "",
-            rng.choice([None, "micro", "small", "medium", "large"]) if kind != "person" else None,
-            rng.choice(LEAD_SOURCES), channel, birthday, None, int(rng.random() < 0.6 and not do_not_contact),
-            int(do_not_contact), owner, rng.choice([None, "awareness", "exploration", "expansion", "commitment"]),
-            needs, notes, f"C{100000 + i}" if rng.random() < 0.3 else "", ts(created), ts(created),
-        ))
-        contact_list: list[tuple[str, str, str]] = []
-        if kind != "person":
-            for _ in range(rng.choice((1, 1, 2, 3, 4))):
-                cname = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-                cphone = _mobile(rng)
-                contact_rows.append((_id(rng), stamp, stamp, cid, cname, rng.choice(ROLES),
-                                     rng.choice(["经理", "采购主管", "总经理", "工程师", "财务"]), cphone, "", None, ""))
-                contact_list.append((cname, cphone, ""))
-        for t in rng.sample(TAGS, k=rng.choice((0, 0, 0, 1, 1, 2))):
-            tid = stable_id("tag", t)
-            link_rows.append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
-        key, doc = search_texts(name, company, phone, email, [industry if company else "", address, notes, needs],
-                                contact_list)
-        search_rows.append((cid, key, doc))
-
-        # orders: prospects never buy; value per customer is log-normal (Pareto-like skew)
-        if rng.random() > 0.2:
-            rate_per_year = min(rng.lognormvariate(1.0, 0.9), 40.0)
-            avg_minor = int(rng.lognormvariate(math.log(80000), 1.1))  # fen: median ¥800
-            lifetime_end = span_s if rng.random() > 0.25 else rng.uniform(created, span_s)  # some went quiet
-            t = created + rng.expovariate(rate_per_year / (365 * 86400))
-            while t < lifetime_end:
-                amount = max(100, int(avg_minor * rng.lognormvariate(0, 0.4)) // 100 * 100)
-                order_rows.append((_id(rng), stamp, stamp, cid, ts(t), amount, "CNY",
-                                   rng.choice(["办公耗材", "设备配件", "年度服务", "原材料", "Spare parts", "定制产品"]), ""))
-                t += rng.expovariate(rate_per_year / (365 * 86400))
-
-        n_inter = int(rng.expovariate(1.0 / interactions_per_customer)) if interactions_per_customer else 0
-        for _ in range(n_inter):
-            at = rng.uniform(created, span_s)
-            open_next = rng.random() < 0.3
-            due = None
-            if open_next:
-                due_dt = start + timedelta(seconds=at) + timedelta(days=rng.choice((1, 2, 3, 7, 14)))
-                due = ts_text(due_dt)
-            done = 0 if (open_next and due and due > ts_text(now - timedelta(days=21))) else 1
-            inter_rows.append((_id(rng), stamp, stamp, cid, None, owner, rng.choice(CHANNELS),
-                               rng.choice(("out", "out", "in")), ts(at), rng.choice(SUMMARIES), rng.choice(OUTCOMES),
-                               rng.choice(NEXT_STEPS) if open_next else "", due, done, None))
-        if rng.random() < 0.04:
-            opened = rng.uniform(max(created, span_s - 200 * 86400), span_s)
-            sev = rng.choice(SEVERITIES)
-            # most complaints get handled: only recent ones are still open
-            age_days = (span_s - opened) / 86400
-            if age_days > 21 or rng.random() < 0.5:
-                status = rng.choice(["resolved", "closed", "closed", "closed"])
-            else:
-                status = rng.choice(["new", "acknowledged", "in_progress", "in_progress"])
-            comp_id = _id(rng)
-            hours = {"critical": (4, 24), "high": (8, 72), "medium": (24, 168), "low": (48, 336)}[sev]
-            first = opened + rng.uniform(0.2, 2.0) * hours[0] * 3600 if status != "new" else None
-            resolved = opened + rng.uniform(0.3, 2.0) * hours[1] * 3600 if status in ("resolved", "closed") else None
-            if resolved and resolved > span_s:
-                resolved = span_s - 3600
-            if first and first > span_s:
-                first = span_s - 7200
-            compl_rows.append((comp_id, stamp, stamp, cid, ts(opened), rng.choice(("phone", "wechat", "email")),
-                               rng.choice(CATEGORIES), sev, status, owner, rng.choice(COMPLAINT_TEXT),
-                               ts(opened + hours[0] * 3600), ts(opened + hours[1] * 3600),
-                               ts(first) if first else None, ts(resolved) if resolved else None,
-                               ts(resolved) if status == "closed" and resolved else None,
-                               "已补发并致歉" if resolved else "", rng.choice((3, 4, 5, 5, 2)) if status == "closed" else None))
-            event_rows.append((_id(rng), stamp, stamp, comp_id, ts(opened), owner, None, "new", ""))
-        if progress and (i % 2000 == 0 or i == total_steps - 1):
-            progress(i + 1, total_steps)
-
     with db.raw_connection() as conn:
         conn.execute("PRAGMA cache_size=-400000")  # 400 MB while bulk-loading: random ids make B-tree inserts cache-hungry
-        insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"), tag_rows)
-        insert_many(conn, "customer", (
-            "id", "created_stamp", "stamp", "kind", "name", "name_pinyin", "name_initials", "company", "phone",
-            "email", "address", "industry", "size", "lead_source", "preferred_channel", "birthday", "anniversary",
-            "consent_marketing", "do_not_contact", "owner", "relationship_stage", "needs", "notes", "external_id",
-            "created_at", "updated_at"), cust_rows)
-        insert_many(conn, "contact", ("id", "created_stamp", "stamp", "customer_id", "name", "role", "title", "phone",
-                                      "email", "birthday", "notes"), contact_rows)
-        insert_many(conn, "customer_tag", ("id", "created_stamp", "stamp", "customer_id", "tag_id"), link_rows)
-        insert_many(conn, "sales_order", ("id", "created_stamp", "stamp", "customer_id", "ordered_at", "amount_minor",
-                                          "currency", "description", "external_ref"), order_rows)
-        insert_many(conn, "interaction", ("id", "created_stamp", "stamp", "customer_id", "contact_id", "owner",
-                                          "channel", "direction", "occurred_at", "summary", "outcome", "next_step",
-                                          "next_due_at", "next_done", "complaint_id"), inter_rows)
-        insert_many(conn, "complaint", ("id", "created_stamp", "stamp", "customer_id", "opened_at", "channel",
-                                        "category", "severity", "status", "owner", "description", "response_due_at",
-                                        "resolve_due_at", "first_response_at", "resolved_at", "closed_at",
-                                        "resolution", "satisfaction"), compl_rows)
-        insert_many(conn, "complaint_event", ("id", "created_stamp", "stamp", "complaint_id", "at", "actor",
-                                              "from_status", "to_status", "note"), event_rows)
-        insert_many(conn, "customer_search", ("customer_id", "key", "doc"), search_rows)
+        insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"),
+                    [(tid, gen.stamp, gen.stamp, name, "") for tid, name in zip(gen.tag_ids, gen.t["tags"])])
+        for first in range(0, customers, CHUNK):
+            rows = gen.batch(first, min(CHUNK, customers - first))
+            for table, columns in _COLUMNS.items():
+                insert_many(conn, table, columns, rows[table])
+                if table in counts:
+                    counts[table] += len(rows[table])
+            if progress:
+                progress(first + len(rows["customer"]), customers)
+        set_meta(conn, "demo", "1")  # only a book marked so may be replaced by the next demo
         set_meta(conn, "demo_seed", str(seed))
-        set_meta(conn, "demo_created_at", now_txt)
-        set_meta(conn, "last_stamp", stamp)
+        set_meta(conn, "demo_language", language)
+        set_meta(conn, "demo_created_at", ts_text(now))
+        set_meta(conn, "last_stamp", gen.stamp)
         conn.execute("PRAGMA cache_size=-2000")
-    db.clock.observe(stamp)
-    counts.update(customer=len(cust_rows), contact=len(contact_rows), sales_order=len(order_rows),
-                  interaction=len(inter_rows), complaint=len(compl_rows), customer_tag=len(link_rows))
+    db.clock.observe(gen.stamp)
     return counts
+
+
+DEMO_BYTES_PER_CUSTOMER = 7_500
+"""Disk a demo book takes per customer with its orders, contacts and history (measured: 7.1 KB)."""
+
+
+def create_demo_book(path: str | os.PathLike, *, customers: int = 2000, seed: int = 1, now: datetime,
+                     language: str = "zh_CN", progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write a new demo book to *path*; returns its row counts.
+
+    The book is made in a new file beside *path* and moved into place only
+    when complete, so an interrupted demo never leaves half a book (nor
+    destroys the demo it was replacing).  The caller decides whether *path*
+    may be replaced (only a demo book may) and holds its lock.
+    """
+    import shutil
+
+    from crm_desktop.db.database import open_database
+    from crm_desktop.db.errors import DiskFullError
+
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.new")
+    _remove_book_files(temp)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    needed = customers * DEMO_BYTES_PER_CUSTOMER + 1024 * 1024
+    free = shutil.disk_usage(path.parent).free
+    if free < needed:
+        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
+    db = open_database(temp, create=True)
+    try:
+        counts = generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
+    except BaseException:
+        db.close()
+        _remove_book_files(temp)
+        raise
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    os.replace(temp, path)
+    _remove_book_files(temp)
+    return counts
+
+
+def _remove_book_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

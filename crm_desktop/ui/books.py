@@ -105,6 +105,10 @@ def make_demo_book(path: Path, now: Callable[[], datetime], parent: QWidget | No
     from crm_desktop.services.books import create_demo_book
     from crm_desktop.ui.tasks import TaskRunner
 
+    from PySide6.QtCore import QLocale
+
+    # the demo reads in the language the window speaks (install_translators sets the default locale)
+    language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
     runner = TaskRunner()
     progress = QProgressDialog(translate("Books", "Making the demo book…"), "", 0, DEMO_CUSTOMERS, parent)
     progress.setObjectName("demoProgress")
@@ -120,7 +124,8 @@ def make_demo_book(path: Path, now: Callable[[], datetime], parent: QWidget | No
 
     runner.progressed.connect(lambda _label, done, total: progress.setValue(min(done, total)))
     runner.run_long(translate("Books", "Making the demo book"),
-                    lambda p: create_demo_book(path, now=now(), customers=DEMO_CUSTOMERS, progress=p.report),
+                    lambda p: create_demo_book(path, now=now(), customers=DEMO_CUSTOMERS, language=language,
+                                               progress=p.report),
                     lambda _counts: finished(None), finished)
     if not outcome:
         loop.exec()

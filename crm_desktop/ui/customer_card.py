@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -62,6 +63,9 @@ class CustomerCard(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        # the texts keep their height; spare room goes to the contacts table, or below everything
+        for lbl in (self.title, self.body):
+            lbl.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(buttons)
@@ -69,6 +73,7 @@ class CustomerCard(QWidget):
         self.contacts_label = QLabel(self.tr("<b>Decision unit</b>"), self)
         layout.addWidget(self.contacts_label)
         layout.addWidget(self.contacts, 1)
+        layout.addStretch(0)
         self.show_detail(None)
 
     def show_detail(self, d: CustomerDetail | None) -> None:

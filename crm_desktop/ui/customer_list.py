@@ -81,6 +81,9 @@ class CustomerListPanel(QWidget):
         for combo, name in ((self.kind, "filterKind"), (self.owner, "filterOwner"), (self.tag, "filterTag"),
                             (self.dnc, "filterDoNotContact")):
             combo.setObjectName(name)
+            # sized to a short text, not the longest entry: the search box keeps its room on a small screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
 
@@ -98,17 +101,16 @@ class CustomerListPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setAlternatingRowColors(True)
-        for col, width in enumerate((110, 210, 90, 120, 190, 80, 130, 90)):
+        for col, width in enumerate((190, 170, 80, 120, 180, 80, 130, 90)):
             self.view.setColumnWidth(col, width)
 
+        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.kind)
-        filters.addWidget(self.owner)
-        filters.addWidget(self.tag)
-        filters.addWidget(self.dnc)
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            filters.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)

@@ -49,6 +49,9 @@ _LABELS = {
     "not_interested": QT_TRANSLATE_NOOP("labels", "Not interested"),
     "order_promised": QT_TRANSLATE_NOOP("labels", "Order promised"),
     "ordered": QT_TRANSLATE_NOOP("labels", "Ordered"),
+    "sent": QT_TRANSLATE_NOOP("labels", "Sent"),
+    "replied": QT_TRANSLATE_NOOP("labels", "Replied"),
+    "held": QT_TRANSLATE_NOOP("labels", "Held (visit or meeting)"),
     # complaint statuses, severities and default categories (custom categories show as typed)
     "new": QT_TRANSLATE_NOOP("labels", "New"),
     "acknowledged": QT_TRANSLATE_NOOP("labels", "Acknowledged"),

@@ -24,7 +24,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSizePolicy, QStyle, QSystemTrayIcon
 
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.ical import write_calendar
@@ -101,6 +101,7 @@ class TimelineFeature:
         self.header = QLabel(window.card)
         self.header.setObjectName("timelineHeader")
         self.header.setWordWrap(True)
+        self.header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.header.setStyleSheet("background:#fff8e1;border:1px solid #ffe082;border-radius:4px;padding:6px")
         self.header.hide()
         window.card.layout().insertWidget(1, self.header)

@@ -2182,6 +2182,353 @@
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message>
+        <source>“{value}” is not a whole number.</source>
+        <translation>“{value}”不是整数。</translation>
+    </message>
+    <message>
+        <source>{value} is too small: give at least {low}.</source>
+        <translation>{value} 太小：至少为 {low}。</translation>
+    </message>
+    <message>
+        <source>{value} is too large: give at most {high}.</source>
+        <translation>{value} 太大：最多为 {high}。</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示本帮助并退出</translation>
+    </message>
+    <message>
+        <source>{prog}: error: {message}</source>
+        <translation>{prog}：错误：{message}</translation>
+    </message>
+    <message>
+        <source>{table}: {rows} rows copied</source>
+        <translation>{table}：已复制 {rows} 行</translation>
+    </message>
+    <message>
+        <source>, {rows} left out (garbled, or what they belong to was lost)</source>
+        <translation>，略去 {rows} 行（内容已损坏，或所属记录已丢失）</translation>
+    </message>
+    <message>
+        <source>Damaged parts skipped in: {tables}.</source>
+        <translation>以下表中的损坏部分已跳过：{tables}。</translation>
+    </message>
+    <message>
+        <source>What could be read is in {path}; check it, then open it instead of the damaged book.</source>
+        <translation>能读出的内容已保存在 {path}；请检查后用它代替损坏的客户库。</translation>
+    </message>
+    <message>
+        <source>Offline CRM for small sales teams. Without a command, opens the window.</source>
+        <translation>面向小型销售团队的离线客户管理。不带命令时打开窗口。</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>显示版本并退出</translation>
+    </message>
+    <message>
+        <source>check this installation on a temporary database and exit (0 = all passed)</source>
+        <translation>在临时数据库上检查本安装并退出（0 表示全部通过）</translation>
+    </message>
+    <message>
+        <source>the book (database file) to use (default: crm.sqlite in the user&apos;s data folder; CRM_DATA_DIR moves that folder)</source>
+        <translation>要使用的客户库（数据库文件）（默认：用户数据文件夹中的 crm.sqlite；CRM_DATA_DIR 可改变该文件夹）</translation>
+    </message>
+    <message>
+        <source>UI language (default: the system&apos;s)</source>
+        <translation>界面语言（默认：跟随系统）</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>commands</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>create a demo book in a new file and open it</source>
+        <translation>在新文件中创建演示客户库并打开</translation>
+    </message>
+    <message>
+        <source>Create a demo book in a new file and open it. An existing file is never replaced, except the default demo book.</source>
+        <translation>在新文件中创建演示客户库并打开。除默认的演示客户库外，绝不替换已有文件。</translation>
+    </message>
+    <message>
+        <source>number of customers (default 2000)</source>
+        <translation>客户数量（默认 2000）</translation>
+    </message>
+    <message>
+        <source>random seed: the same seed gives the same book</source>
+        <translation>随机种子：相同的种子生成相同的客户库</translation>
+    </message>
+    <message>
+        <source>the new file to write (default: demo.sqlite in the data folder)</source>
+        <translation>要写入的新文件（默认：数据文件夹中的 demo.sqlite）</translation>
+    </message>
+    <message>
+        <source>language of the demo&apos;s names, notes and texts (default: the UI language)</source>
+        <translation>演示数据中姓名、备注和文字的语言（默认：界面语言）</translation>
+    </message>
+    <message>
+        <source>open the existing demo book instead of making a new one</source>
+        <translation>打开已有的演示客户库，而不是新建</translation>
+    </message>
+    <message>
+        <source>only create the file</source>
+        <translation>只创建文件</translation>
+    </message>
+    <message>
+        <source>check a book and print a summary</source>
+        <translation>检查客户库并打印摘要</translation>
+    </message>
+    <message>
+        <source>the book to check</source>
+        <translation>要检查的客户库</translation>
+    </message>
+    <message>
+        <source>copy what can still be read from a damaged book into a new one</source>
+        <translation>把损坏客户库中仍能读出的内容复制到新客户库</translation>
+    </message>
+    <message>
+        <source>the new book to write</source>
+        <translation>要写入的新客户库</translation>
+    </message>
+    <message>
+        <source>the damaged book (it is only read)</source>
+        <translation>损坏的客户库（只读取，不修改）</translation>
+    </message>
+    <message>
+        <source>import data from a file</source>
+        <translation>从文件导入数据</translation>
+    </message>
+    <message>
+        <source>export data to a file</source>
+        <translation>把数据导出到文件</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>write an encrypted backup of the book to OUT</source>
+        <translation>把客户库的加密备份写入 OUT</translation>
+    </message>
+    <message>
+        <source>the backup file to write (.crmbak)</source>
+        <translation>要写入的备份文件（.crmbak）</translation>
+    </message>
+    <message>
+        <source>the book to back up</source>
+        <translation>要备份的客户库</translation>
+    </message>
+    <message>
+        <source>file whose first line is the team passphrase</source>
+        <translation>第一行为团队口令的文件</translation>
+    </message>
+    <message>
+        <source>replace the book by a backup (the old one is kept for undo)</source>
+        <translation>用备份替换客户库（保留旧客户库以便撤销）</translation>
+    </message>
+    <message>
+        <source>the backup file to restore</source>
+        <translation>要恢复的备份文件</translation>
+    </message>
+    <message>
+        <source>the book to replace</source>
+        <translation>要替换的客户库</translation>
+    </message>
+    <message>
+        <source>merge a teammate&apos;s backup into the book (shows a preview first)</source>
+        <translation>把同事的备份合并到客户库（先显示预览）</translation>
+    </message>
+    <message>
+        <source>the teammate&apos;s backup file</source>
+        <translation>同事的备份文件</translation>
+    </message>
+    <message>
+        <source>the book to merge into</source>
+        <translation>要合并到的客户库</translation>
+    </message>
+    <message>
+        <source>merge without asking</source>
+        <translation>不询问直接合并</translation>
+    </message>
+    <message>
+        <source>erase a customer and everything about them for good, also from the automatic backups (not undoable; to remove someone you may want back, delete them in the window)</source>
+        <translation>永久抹除某个客户及其全部数据，自动备份中也一并抹除（无法撤销；如果以后可能还需要此人，请在窗口中删除）</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s id, exact name, phone or e-mail</source>
+        <translation>客户的编号、完整姓名、电话或邮箱</translation>
+    </message>
+    <message>
+        <source>the book to erase from</source>
+        <translation>要从中抹除的客户库</translation>
+    </message>
+    <message>
+        <source>erase without asking to type the name</source>
+        <translation>不要求输入姓名确认，直接抹除</translation>
+    </message>
+    <message>
+        <source>print today&apos;s call list (whom to call, and why)</source>
+        <translation>打印今天的待联系名单（联系谁、为什么）</translation>
+    </message>
+    <message>
+        <source>the book to read</source>
+        <translation>要读取的客户库</translation>
+    </message>
+    <message>
+        <source>the day to list, YYYY-MM-DD (default today); other days are taken at 09:00 local time</source>
+        <translation>要列出的日期，格式 YYYY-MM-DD（默认今天）；其他日期按当地时间 09:00 计算</translation>
+    </message>
+    <message>
+        <source>number of rows (default: the team setting, 30)</source>
+        <translation>行数（默认：团队设置，30）</translation>
+    </message>
+    <message>
+        <source>table for people; csv and json (with E.164 phones) for programs</source>
+        <translation>table 供人阅读；csv 和 json（电话为 E.164 格式）供程序使用</translation>
+    </message>
+    <message>
+        <source>fit the value models and print each customer&apos;s scores</source>
+        <translation>拟合价值模型并打印每位客户的评分</translation>
+    </message>
+    <message>
+        <source>score as of the end of this day, YYYY-MM-DD (default today, UTC); later orders are ignored</source>
+        <translation>按这一天结束时评分，格式 YYYY-MM-DD（默认今天，UTC）；忽略之后的订单</translation>
+    </message>
+    <message>
+        <source>horizon of expected purchases and value in days (default 365)</source>
+        <translation>预期购买次数和价值的预测天数（默认 365）</translation>
+    </message>
+    <message>
+        <source>output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <source>import customers from CSV, .xlsx or vCard (.vcf)</source>
+        <translation>从 CSV、.xlsx 或 vCard（.vcf）导入客户</translation>
+    </message>
+    <message>
+        <source>the file to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>the book to import into</source>
+        <translation>要导入到的客户库</translation>
+    </message>
+    <message>
+        <source>text encoding of a CSV file (default: detected)</source>
+        <translation>CSV 文件的文本编码（默认：自动识别）</translation>
+    </message>
+    <message>
+        <source>what to do with rows matching an existing customer (same id, phone or e-mail)</source>
+        <translation>与已有客户相符（编号、电话或邮箱相同）的行如何处理</translation>
+    </message>
+    <message>
+        <source>column layout of the file (default: detected)</source>
+        <translation>文件的列格式（默认：自动识别）</translation>
+    </message>
+    <message>
+        <source>owner of new customers when the file names none</source>
+        <translation>文件未指定负责人时，新客户的负责人</translation>
+    </message>
+    <message>
+        <source>import COLUMN (its title or number) as TARGET, overriding the automatic choice; targets: name, company, phone, email, wechat, address, contact_name, contact_title, contact_phone, contact_phone2, contact_wechat, contact_email, contact_birthday, contact_notes, notes, extra, ignore … (repeatable)</source>
+        <translation>把列 COLUMN（标题或序号）按 TARGET 导入，覆盖自动选择；目标：name、company、phone、email、wechat、address、contact_name、contact_title、contact_phone、contact_phone2、contact_wechat、contact_email、contact_birthday、contact_notes、notes、extra、ignore …（可重复）</translation>
+    </message>
+    <message>
+        <source>show the column mapping and what would be imported; write nothing</source>
+        <translation>显示列对应关系和将要导入的内容；不写入任何数据</translation>
+    </message>
+    <message>
+        <source>export customers to .csv, .xlsx or vCard (.vcf)</source>
+        <translation>把客户导出为 .csv、.xlsx 或 vCard（.vcf）</translation>
+    </message>
+    <message>
+        <source>export orders to .csv or .xlsx</source>
+        <translation>把订单导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>export contacts made (interactions) to .csv or .xlsx</source>
+        <translation>把联系记录导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>export complaints to .csv or .xlsx</source>
+        <translation>把投诉导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>export the mailing list (customers who agreed to marketing and may be contacted) to .csv, .xlsx or vCard (.vcf)</source>
+        <translation>导出营销邮寄名单（同意接收营销信息且可以联系的客户）为 .csv、.xlsx 或 vCard（.vcf）</translation>
+    </message>
+    <message>
+        <source>the file to write; its suffix picks the format</source>
+        <translation>要写入的文件；按扩展名决定格式</translation>
+    </message>
+    <message>
+        <source>the book to export from</source>
+        <translation>要导出的客户库</translation>
+    </message>
+    <message>
+        <source>vCard version for .vcf</source>
+        <translation>.vcf 使用的 vCard 版本</translation>
+    </message>
+    <message>
+        <source>import orders from a CSV or .xlsx file (columns: customer reference, date, amount, currency, description)</source>
+        <translation>从 CSV 或 .xlsx 文件导入订单（列：客户标识、日期、金额、币种、说明）</translation>
+    </message>
+    <message>
+        <source>the CSV, TSV or .xlsx file</source>
+        <translation>CSV、TSV 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>create a customer (named after the reference) for each unknown reference</source>
+        <translation>为每个未知的客户标识新建客户（以该标识命名）</translation>
+    </message>
+    <message>
+        <source>the CSV file&apos;s encoding (default: detected)</source>
+        <translation>CSV 文件的编码（默认：自动识别）</translation>
+    </message>
+    <message>
+        <source>only show the preview and the problems</source>
+        <translation>只显示预览和问题</translation>
+    </message>
+    <message>
+        <source>your name, recorded as the importer and owner of new customers</source>
+        <translation>你的姓名，记为导入人和新客户的负责人</translation>
+    </message>
+    <message>
+        <source>export open follow-ups to an iCalendar (.ics) file</source>
+        <translation>把未完成的跟进导出为 iCalendar（.ics）文件</translation>
+    </message>
+    <message>
+        <source>the .ics file to write</source>
+        <translation>要写入的 .ics 文件</translation>
+    </message>
+    <message>
+        <source>only this salesperson&apos;s follow-ups (default: everyone&apos;s)</source>
+        <translation>只导出这位销售的跟进（默认：所有人）</translation>
+    </message>
+    <message>
+        <source>birthdays and anniversaries this many days ahead</source>
+        <translation>提前这么多天列出生日和纪念日</translation>
+    </message>
+</context>
+<context>
     <name>complaints</name>
     <message>
         <source>Complaint resolved: {resolution}</source>
@@ -2529,8 +2876,20 @@
         <translation>“{path}”不是 CRM 数据库文件。</translation>
     </message>
     <message>
+        <source>“{path}” is damaged; “crm-desktop recover --db {path} NEW.sqlite” copies what can still be read into a new book.</source>
+        <translation>“{path}”已损坏；运行“crm-desktop recover --db {path} NEW.sqlite”可把仍能读出的内容复制到新客户库。</translation>
+    </message>
+    <message>
         <source>“{path}” does not exist.</source>
         <translation>“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>“{path}” is a folder, not a book.</source>
+        <translation>“{path}”是文件夹，不是客户库。</translation>
+    </message>
+    <message>
+        <source>“{path}” is not a whole book (missing or not a table: {names}); it is damaged or was not made by this app, and was left untouched.</source>
+        <translation>“{path}”不是完整的客户库（缺少或不是数据表：{names}）；它已损坏或不是本应用创建的，未做任何改动。</translation>
     </message>
     <message>
         <source>“{path}” belongs to another application; it was left untouched.</source>
@@ -2543,10 +2902,6 @@
     <message>
         <source>Cannot write to “{path}”; choose a folder you are allowed to write to.</source>
         <translation>无法写入“{path}”；请选择有写入权限的文件夹。</translation>
-    </message>
-    <message>
-        <source>“{path}” is damaged and cannot be opened; restore a backup.</source>
-        <translation>“{path}”已损坏，无法打开；请恢复备份。</translation>
     </message>
     <message>
         <source>Could not update “{path}” to this version of the app; it was left as it was. Please report this problem.</source>
@@ -3118,6 +3473,10 @@
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
+        <source>The disk holding “{folder}” is full ({free} free, about {needed} needed); nothing was changed. Free some space and try again.</source>
+        <translation>“{folder}”所在的磁盘已满（剩余 {free}，约需 {needed}），没有做任何改动。请腾出一些空间后重试。</translation>
+    </message>
+    <message>
         <source>The disk holding “{folder}” is full ({free} free); nothing was changed. Free some space and try again.</source>
         <translation>“{folder}”所在的磁盘已满（剩余 {free}），没有做任何改动。请腾出一些空间后重试。</translation>
     </message>
@@ -3136,6 +3495,22 @@
     <message>
         <source>The file has no column “{column}”.</source>
         <translation>文件中没有“{column}”这一列。</translation>
+    </message>
+    <message>
+        <source>“{path}” already exists; demo only writes new files, so choose another path.</source>
+        <translation>“{path}”已存在；演示只写入新文件，请另选路径。</translation>
+    </message>
+    <message>
+        <source>“{path}” is not a demo book, so demo leaves it alone; give another path with --db.</source>
+        <translation>“{path}”不是演示客户库，演示不会改动它；请用 --db 指定其他路径。</translation>
+    </message>
+    <message>
+        <source>“{path}” already exists; recover writes only a new book, so choose another path.</source>
+        <translation>“{path}”已存在；恢复只写入新客户库，请另选路径。</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from “{path}”: too much of it is damaged, or it is not a book of this app.</source>
+        <translation>无法从“{path}”读出任何内容：损坏过多，或它不是本应用的客户库。</translation>
     </message>
     <message>
         <source>No customer matches “{what}”.</source>
@@ -3656,6 +4031,18 @@
     <message>
         <source>Ordered</source>
         <translation>已下单</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>Held (visit or meeting)</source>
+        <translation>已见面（拜访或会议）</translation>
     </message>
     <message>
         <source>New</source>

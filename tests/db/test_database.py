@@ -119,3 +119,129 @@ def test_older_schema_is_migrated_after_a_copy(tmp_path):
     db.close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == HEAD_SCHEMA_VERSION
+
+
+def test_create_false_refuses_a_missing_file_and_makes_no_folder(tmp_path):
+    """open_database(create=False) on a mistyped path: MissingDatabaseError, and not even the folder is made."""
+    from crm_desktop.db.database import DatabaseError, MissingDatabaseError
+
+    path = tmp_path / "no" / "such" / "book.sqlite"
+    with pytest.raises(MissingDatabaseError) as err:
+        open_database(path, create=False)
+    assert isinstance(err.value, DatabaseError)
+    assert str(err.value) == f"“{path}” does not exist."
+    assert not (tmp_path / "no").exists()
+
+
+def test_create_false_opens_an_existing_book(tmp_path):
+    """create=False changes nothing for a book that is there."""
+    open_database(tmp_path / "b.sqlite").close()
+    db = open_database(tmp_path / "b.sqlite", create=False)
+    assert db.migrated_from is None
+    db.close()
+
+
+def test_a_folder_is_not_a_book(tmp_path):
+    """A directory is named a folder, whether or not a new book may be made."""
+    from crm_desktop.db.database import FolderNotBookError
+
+    for create in (True, False):
+        with pytest.raises(FolderNotBookError, match="is a folder, not a book"):
+            open_database(tmp_path, create=create)
+
+
+def _ours(path, *statements):
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version={HEAD_SCHEMA_VERSION}")
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_a_book_with_only_meta_is_refused_byte_for_byte_untouched(tmp_path):
+    """Our application id and schema version but only `meta`: IncompleteBookError before anything is written."""
+    from crm_desktop.db.database import IncompleteBookError
+
+    path = tmp_path / "meta.sqlite"
+    _ours(path, "CREATE TABLE meta(key VARCHAR(60) PRIMARY KEY, value VARCHAR NOT NULL)")
+    before = _bytes(path)
+    with pytest.raises(IncompleteBookError) as err:
+        open_database(path, create=False)
+    assert "(missing or not a table: customer, contact, interaction, sales_order, …)" in str(err.value)
+    assert _bytes(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["meta.sqlite"]
+
+
+def test_a_view_in_place_of_a_table_is_refused(tmp_path):
+    """A book whose `customer` is a view (not ours, or damaged) is refused in one sentence."""
+    from crm_desktop.db.database import IncompleteBookError
+
+    path = tmp_path / "v.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA legacy_alter_table=ON")
+    conn.execute("ALTER TABLE customer RENAME TO customer_rows")
+    conn.execute("CREATE VIEW customer AS SELECT * FROM customer_rows")
+    conn.commit()
+    conn.close()
+    with pytest.raises(IncompleteBookError, match=r"missing or not a table: customer\)"):
+        open_database(path)
+
+
+def test_a_damaged_first_read_names_the_recover_command(tmp_path):
+    """Garbage over the schema page: CorruptDatabaseError, whose sentence names `crm-desktop recover`."""
+    from crm_desktop.db.database import CorruptDatabaseError
+
+    path = tmp_path / "d.sqlite"
+    open_database(path).close()
+    with open(path, "r+b") as f:
+        f.seek(100)
+        f.write(os.urandom(3000))
+    with pytest.raises(CorruptDatabaseError) as err:
+        open_database(path, create=False)
+    assert "crm-desktop recover --db" in str(err.value) and "restore a backup" not in str(err.value)
+
+
+def test_a_migration_without_room_for_its_copy_says_how_much_is_needed(tmp_path, monkeypatch):
+    """An old book on a disk with less free space than its copy needs: DiskFullError naming both, file untouched."""
+    import shutil
+    from collections import namedtuple
+
+    from crm_desktop.db.errors import DiskFullError
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute("CREATE TABLE legacy_note(x)")
+    conn.executemany("INSERT INTO legacy_note VALUES (?)", [("x" * 1000,)] * 2000)
+    conn.commit()
+    conn.close()
+    before = _bytes(path)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 300_000, 300_000))
+    with pytest.raises(DiskFullError) as err:
+        open_database(path)
+    assert err.value.needed_bytes > len(before)
+    assert "needed" in str(err.value) and "damaged" not in str(err.value)
+    assert _bytes(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]
+
+
+def test_ensure_writable_reports_a_foreign_lock(tmp_path):
+    """Database.ensure_writable: BookBusyError while another connection holds BEGIN IMMEDIATE, else nothing."""
+    from crm_desktop.db.errors import BookBusyError
+
+    db = open_database(tmp_path / "b.sqlite")
+    db.ensure_writable(timeout_ms=50)
+    holder = sqlite3.connect(tmp_path / "b.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(BookBusyError):
+            db.ensure_writable(timeout_ms=50)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    db.ensure_writable(timeout_ms=50)
+    db.close()

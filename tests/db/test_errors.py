@@ -45,3 +45,33 @@ def test_locked_book_says_another_program_writes_it(tmp_path):
 def test_other_errors_have_no_sentence():
     """An error this module does not know is left to the caller."""
     assert translate_operational_error(sqlite3.OperationalError("no such table: x"), None) is None
+
+
+def test_a_damaged_page_is_named_damaged_with_the_recover_command(tmp_path):
+    """SQLITE_CORRUPT becomes CorruptDatabaseError (which names `crm-desktop recover`), never disk full."""
+    from crm_desktop.db.database import CorruptDatabaseError
+
+    exc = sqlite3.DatabaseError("database disk image is malformed")
+    err = translate_operational_error(exc, tmp_path / "b.sqlite")
+    assert isinstance(err, CorruptDatabaseError) and "crm-desktop recover" in err.text()
+
+
+def test_no_space_from_the_os_is_disk_full(tmp_path):
+    """An OSError ENOSPC (writing a lock file, a copy) is a full disk, with the size needed when known."""
+    import errno
+
+    err = translate_operational_error(OSError(errno.ENOSPC, "No space left on device"), tmp_path / "b.sqlite",
+                                      needed_bytes=5 * 1024 * 1024)
+    assert isinstance(err, DiskFullError)
+    assert "about 5.0 MB needed" in err.text()
+
+
+def test_an_io_error_on_a_nearly_full_disk_is_disk_full(tmp_path, monkeypatch):
+    """SQLite's "disk I/O error" while almost nothing is free is reported as a full disk."""
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 8192, 8192))
+    err = translate_operational_error(sqlite3.OperationalError("disk I/O error"), tmp_path / "b.sqlite")
+    assert isinstance(err, DiskFullError) and "8.0 KB free" in err.text()

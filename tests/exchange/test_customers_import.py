@@ -183,6 +183,9 @@ def test_cli_import_and_export(tmp_path, capsys, qapp):
 
     src = _write_gbk(tmp_path / "c.csv")
     db_path = tmp_path / "cli.sqlite"
+    from crm_desktop.db.database import open_database
+
+    open_database(db_path).close()  # commands other than demo never make a book
     assert main(["import", "customers", str(src), "--db", str(db_path), "--on-match", "update"]) == 1
     captured = capsys.readouterr()
     assert "added 3" in captured.out and "row 4:" in captured.err and "not a phone number" in captured.err
@@ -201,10 +204,14 @@ def test_cli_refuses_an_unclear_encoding_and_names_candidates(tmp_path, capsys, 
     f = tmp_path / "damaged.csv"
     f.write_bytes("姓名,手机\n张三,13800138000\n".encode() + b"Jos\xe9,13700137000\n")
     db_path = tmp_path / "cli.sqlite"
+    from crm_desktop.db.database import open_database
+
+    open_database(db_path).close()  # commands other than demo never make a book
+    book_before = db_path.read_bytes()
     assert main(["import", "customers", str(f), "--db", str(db_path)]) != 0
     err = capsys.readouterr().err
     assert "--encoding" in err and "line 3" in err and "Traceback" not in err
-    assert not db_path.exists()
+    assert db_path.read_bytes() == book_before
     latin = tmp_path / "latin.csv"
     latin.write_bytes("Name,Phone\nJosé Müller,+49 30 1234567\n".encode("cp1252"))
     assert main(["import", "customers", str(latin), "--db", str(db_path)]) != 0

@@ -36,7 +36,10 @@ def test_cli_export_followups(qapp, tmp_path, capsys):
     """`export followups FILE.ics --db PATH` writes a calendar icalendar can read."""
     from crm_desktop.cli import main
 
+    from crm_desktop.db.database import open_database
+
     db_path = tmp_path / "cli.sqlite"
+    open_database(db_path).close()  # commands other than demo never make a book
     out = tmp_path / "f.ics"
     assert main(["export", "followups", str(out), "--db", str(db_path)]) == 0
     cal = Calendar.from_ical(out.read_bytes())

@@ -134,6 +134,9 @@ def test_cli_maps_columns_by_hand_and_shows_a_dry_run(tmp_path, capsys, qapp):
     f = tmp_path / "s.csv"
     f.write_text("单位,对接人员,手机\n华信科技,张伟,13800138000\n", encoding="utf-8")
     db_path = tmp_path / "cli.sqlite"
+    from crm_desktop.db.database import open_database
+
+    open_database(db_path).close()  # commands other than demo never make a book
     assert main(["import", "customers", str(f), "--db", str(db_path), "--dry-run", "--map", "对接人员=contact_name",
                  "--map", "3=contact_phone"]) == 0
     out = capsys.readouterr().out

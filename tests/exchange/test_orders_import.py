@@ -182,6 +182,7 @@ def test_cli_import_orders(qapp, tmp_path, capsys):
     from crm_desktop.db.database import open_database
 
     db_path = tmp_path / "cli.sqlite"
+    open_database(db_path).close()  # commands other than demo never make a book
     bad = _write(tmp_path, [["customer", "date", "amount"], ["ghost", "2026-01-05", "10"]], name="bad.csv")
     assert main(["import", "orders", str(bad), "--db", str(db_path)]) == 2
     assert "row 2" in capsys.readouterr().err

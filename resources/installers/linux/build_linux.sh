@@ -6,7 +6,7 @@
 # Usage: resources/installers/linux/build_linux.sh [--deb-only|--tar-only] [BUNDLE_DIR] [OUT_DIR]
 #   BUNDLE_DIR  the PyInstaller output folder (default: dist/crm-desktop)
 #   OUT_DIR     where the packages go (default: dist)
-# Needs: dpkg-deb (package "dpkg"), tar, gzip.  Run from anywhere.
+# Needs: dpkg-deb (package "dpkg"), objdump ("binutils"), python3, tar, gzip.  Run from anywhere.
 #
 # The .deb installs the app to /opt/crm-desktop, a launcher to /usr/bin/crm-desktop, the menu
 # entry and the icon in every hicolor size.  User data is in ~/.local/share/crm-desktop and is
@@ -42,6 +42,14 @@ if command -v objdump >/dev/null 2>&1; then
              | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n 1 || true)"
     if [ -n "$found" ]; then GLIBC_MIN="$found"; fi
 fi
+# The system libraries the bundled xcb platform plugin needs (its NEEDED entries, followed through
+# the libraries bundled with Qt), as Debian packages: Qt does not start on a desktop without them.
+# A library crm_desktop/linux_libs.py does not know fails the build (add its package there).
+PYTHON="${PYTHON:-$(command -v python3 || command -v python)}"
+command -v objdump >/dev/null 2>&1 || { echo "objdump (package binutils) is needed to read the plugin's libraries" >&2; exit 1; }
+SYSTEM_DEPENDS="$("$PYTHON" "$ROOT/crm_desktop/linux_libs.py" depends "$BUNDLE")"
+[ -n "$SYSTEM_DEPENDS" ] || { echo "could not derive the package's dependencies" >&2; exit 1; }
+DEPENDS="$(sed "s/\blibc6\b/libc6 (>= $GLIBC_MIN)/" <<<"$SYSTEM_DEPENDS")"
 ICONS="$ROOT/resources/icons"
 ICON_SIZES="16 24 32 48 64 128 256 512"
 WORK="$(mktemp -d)"
@@ -77,7 +85,7 @@ Maintainer: CRM Desktop <support@crm-desktop.invalid>
 Installed-Size: $size
 Section: office
 Priority: optional
-Depends: libc6 (>= $GLIBC_MIN), libgl1, libegl1, libfontconfig1, libfreetype6, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1
+Depends: $DEPENDS
 Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-droid-fallback
 Homepage: https://crm-desktop.invalid/
 Description: offline CRM for small sales teams
