@@ -113,7 +113,11 @@ def cmd_restore(args) -> int:
         from crm_desktop.cli import _db_path
 
         take_in_file(incoming, Path(_db_path(args)).absolute(), purpose="restore")
-        _print_ignored(incoming.report.ignored if incoming.report else [])
+        report = incoming.report
+        _print_ignored(report.ignored if report else [])
+        if report is not None and report.future:
+            people = ", ".join(f"{report.names.get(site) or site}: {n}" for site, n in sorted(report.future.items()))
+            print(f"changes dated after the backup was made, treated as made then: {people}")
         db, lock = open_for_command(args)
     except BaseException:
         incoming.discard()

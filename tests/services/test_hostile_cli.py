@@ -89,3 +89,13 @@ def test_erase_on_the_command_line(cli_book, capsys):
     assert b"13800138000" not in cli_book.read_bytes()
     assert main(["erase", "nobody", "--db", str(cli_book), "--yes"]) == 2
     assert "No customer matches" in capsys.readouterr().err
+
+
+def test_restore_on_the_command_line_says_how_many_changes_came_from_the_future(cli_book, tmp_path, capsys):
+    """Stamps years ahead are lowered to the backup's date, and restore says how many, from which site."""
+    image = mutate(_image(cli_book), "UPDATE customer SET stamp = '9999999999999-00000-mallory00000001', "
+                   "field_stamps = json_object('notes', '9999999999999-00000-mallory00000001')")
+    backup = write_backup(tmp_path / "f.crmbak", image, datetime.now(timezone.utc))
+    assert main(["restore", str(backup), "--db", str(cli_book)]) == 0
+    assert "mallory00000001: 1" in capsys.readouterr().out
+    assert b"9999999999999" not in cli_book.read_bytes()
