@@ -210,15 +210,15 @@ def scrub_mentions(conn: sqlite3.Connection, found: list[str], skip: set[str], s
     if not found:
         return touched
     for table, fields in _MENTION_FIELDS.items():
-        for field in fields:
+        for column in fields:
             for ident in found:
                 rows = [r[0] for r in conn.execute(
-                    f'SELECT id FROM "{table}" WHERE instr("{field}", ?) > 0', (ident,)) if r[0] not in skip]
+                    f'SELECT id FROM "{table}" WHERE instr("{column}", ?) > 0', (ident,)) if r[0] not in skip]
                 for chunk in _chunks(rows):
                     conn.execute(
-                        f'UPDATE "{table}" SET "{field}" = replace("{field}", ?, ?), stamp = ?, '
+                        f'UPDATE "{table}" SET "{column}" = replace("{column}", ?, ?), stamp = ?, '
                         f"field_stamps = json_set(CASE WHEN json_valid(field_stamps) THEN field_stamps ELSE '{{}}' "
-                        f"END, '$.{field}', ?) WHERE id IN ({_marks(chunk)})",
+                        f"END, '$.{column}', ?) WHERE id IN ({_marks(chunk)})",
                         [ident, ERASED_MARK, stamp, stamp, *chunk])
                 if rows:
                     touched.setdefault(table, set()).update(rows)
