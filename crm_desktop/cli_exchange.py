@@ -124,6 +124,8 @@ def register(sub, groups) -> None:
         "orders": T("cli", "export orders to .csv or .xlsx"),
         "interactions": T("cli", "export contacts made (interactions) to .csv or .xlsx"),
         "complaints": T("cli", "export complaints to .csv or .xlsx"),
+        "mailing": T("cli", "export the mailing list (customers who agreed to marketing and may be contacted) to "
+                            ".csv, .xlsx or vCard (.vcf)"),
     }
     for kind, text in helps.items():
         exp = groups["export"].add_parser(kind, help=text)

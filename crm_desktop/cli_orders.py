@@ -54,7 +54,8 @@ def cmd_export_followups(args) -> int:
     db, lock = open_for_command(args)
     try:
         ctx = ServiceContext(db, user=args.owner or "")
-        items = FollowUpService(ctx).upcoming(args.owner or None, days=args.days)
+        # a list for reaching people: do-not-contact customers are left out (crm_desktop.domain.consent)
+        items = FollowUpService(ctx).upcoming(args.owner or None, days=args.days, reachable_only=True)
         n = write_calendar(args.file, items, ctx.now())
         print(translate("cli", "{count} follow-ups written to {path}.").format(count=n, path=args.file))
         return 0

@@ -26,10 +26,12 @@ BOOK_COMMANDS = {
     "export orders": ["export", "orders", "out.csv"],
     "export interactions": ["export", "interactions", "out.csv"],
     "export complaints": ["export", "complaints", "out.csv"],
+    "export mailing": ["export", "mailing", "out.csv"],
     "export followups": ["export", "followups", "out.ics"],
     "backup": ["backup", "out.crmbak"],
     "restore": ["restore", "in.crmbak"],
     "merge": ["merge", "in.crmbak"],
+    "erase": ["erase", "张伟", "--yes"],
     "calllist": ["calllist"],
     "scores": ["scores"],
 }

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.db.files import secure_book
+from crm_desktop.db.stamps import repair_clock, stamp_is_sane
 from crm_desktop.domain.hlc import HybridClock, new_site_id
 
 APPLICATION_ID = 0x43524D44  # "CRMD"
@@ -505,6 +508,10 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
         if isinstance(exc, (sqlite3.Error, DBAPIError)):
             raise sqlite_error(exc, path or target_s) from exc
         raise
+    if path is not None:  # customers' personal data: readable by this user only
+        from crm_desktop.paths import data_dir
+
+        secure_book(path, data_folder=data_dir())
     return Database(url=url, path=path, engine=engine, site_id=site_id,
                     clock=HybridClock(site_id, last), migrated_from=migrated_from,
                     backup_before_migration=backup)
@@ -516,7 +523,9 @@ def _identity(engine: Engine) -> tuple[str, str | None]:
     ``meta.last_stamp`` is written when the database is closed and after bulk
     writes (demo, merge), so the clock never issues a stamp below one already
     in the file even if the computer's clock went back; scanning a million
-    rows for MAX(stamp) at every start would cost seconds.
+    rows for MAX(stamp) at every start would cost seconds.  A value that is
+    not a stamp, or is more than a day ahead of this machine's clock, is
+    repaired (:func:`crm_desktop.db.stamps.repair_clock`) instead of refused.
     """
     with engine.begin() as c:
         site = c.execute(text("SELECT value FROM meta WHERE key='site_id'")).scalar()
@@ -524,4 +533,10 @@ def _identity(engine: Engine) -> tuple[str, str | None]:
             site = new_site_id()
             c.execute(text("INSERT INTO meta(key, value) VALUES ('site_id', :v)"), {"v": site})
         last = c.execute(text("SELECT value FROM meta WHERE key='last_stamp'")).scalar()
+        now_ms = int(time.time() * 1000)
+        if last and engine.dialect.name == "sqlite" and not stamp_is_sane(last, now_ms):
+            from crm_desktop.db.models import SYNCED_TABLES
+
+            last = repair_clock(c.connection.driver_connection, tuple(m.__tablename__ for m in SYNCED_TABLES),
+                                site, now_ms)
     return site, last or None

@@ -183,15 +183,18 @@ def _mine(where: list[str], params: dict, owners: Sequence[str] | None, step: bo
 
 
 def open_followups(conn: Connection, *, owners: Sequence[str] | None, due_before: str | None, limit: int,
-                   due_from: str | None = None) -> list[tuple]:
+                   due_from: str | None = None, reachable_only: bool = False) -> list[tuple]:
     """Open follow-ups due in [*due_from*, *due_before*) (texts), soonest first: those logged by one of
     *owners* or on a customer one of them owns (everyone's when None).
 
-    Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out.
+    Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out, and with
+    *reachable_only* those marked do-not-contact (a list handed out for calling them, :mod:`crm_desktop.domain.consent`).
     """
     if owners is not None and not owners:
         return []
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.deleted_stamp IS NULL", "c.deleted_stamp IS NULL"]
+    if reachable_only:
+        where.append("c.do_not_contact = 0")
     params: dict = {"lim": limit}
     _mine(where, params, owners)
     if due_before is not None:
@@ -220,8 +223,10 @@ def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: str
         f"WHERE {' AND '.join(where)}"), params).scalar() or 0
 
 
-def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str] | None) -> list[tuple]:
-    """Birthdays and anniversaries falling on *month_days* ("MM-DD") of customers *owners* own (all when None).
+def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str] | None, *,
+              reachable_only: bool = False) -> list[tuple]:
+    """Birthdays and anniversaries falling on *month_days* ("MM-DD") of customers *owners* own (all when None);
+    with *reachable_only* not of customers marked do-not-contact.
 
     Rows: (kind, customer_id, contact_id or None, person name, customer name, date ISO text,
     phone, preferred_channel).  Dates are stored as ISO text, so ``substr(…, 6, 5)`` is MM-DD;
@@ -234,6 +239,8 @@ def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str]
     mine: list[str] = []
     _mine(mine, params, owners, step=False)
     own = f" AND {mine[0]}" if mine else ""
+    if reachable_only:
+        own += " AND c.do_not_contact = 0"
     sql = (
         "SELECT 'birthday', c.id, NULL, c.name, c.name, c.birthday, c.phone, c.preferred_channel FROM customer c "
         f"WHERE c.deleted_stamp IS NULL AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({marks}){own} "

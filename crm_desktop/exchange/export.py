@@ -13,6 +13,11 @@
   ``translate(context, text)`` to get them in the user's language.  Both
   languages map back automatically on import.
 * Times are written in local time (``tz``; the computer's zone by default).
+* Lists for reaching people obey the do-not-contact and marketing-consent
+  flags (:mod:`crm_desktop.domain.consent`): the vCard address book leaves
+  out do-not-contact customers, and the ``mailing`` list holds only
+  customers who agreed to marketing and are not marked do-not-contact.
+  Spreadsheets of customers are records: everyone, with the flag as a column.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from crm_desktop.db.database import Database
+from crm_desktop.domain.consent import MARKETABLE_SQL, REACHABLE_SQL
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.validation import format_phone
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-KINDS = ("customers", "orders", "interactions", "complaints")
+KINDS = ("customers", "orders", "interactions", "complaints", "mailing")
 FORMATS = (".csv", ".xlsx", ".vcf")
 
 Translate = Callable[[str, str], str]
@@ -184,8 +190,25 @@ def complaint_rows(conn, tz: tzinfo | None = None, customer_id: str | None = Non
                _local(r[10], tz), r[11], r[12], r[13], r[14])
 
 
+MAILING_HEADERS = (
+    QT_TRANSLATE_NOOP("export", "Name"), QT_TRANSLATE_NOOP("export", "Company"),
+    QT_TRANSLATE_NOOP("export", "E-mail"), QT_TRANSLATE_NOOP("export", "Phone"),
+    QT_TRANSLATE_NOOP("export", "WeChat"), QT_TRANSLATE_NOOP("export", "Owner"),
+    QT_TRANSLATE_NOOP("export", "CRM id"),
+)
+
+
+def mailing_rows(conn, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[tuple]:
+    """Rows for :data:`MAILING_HEADERS`: live customers who agreed to marketing and may be contacted."""
+    for r in conn.exec_driver_sql(
+            "SELECT name, company, email, phone, wechat, owner, id FROM customer "
+            f"WHERE deleted_stamp IS NULL AND {MARKETABLE_SQL} ORDER BY name_pinyin, name, id"):
+        yield (r[0], r[1], r[2], format_phone(r[3]), r[4], r[5], r[6])
+
+
 SOURCES = {
     "customers": (CUSTOMER_HEADERS, customer_rows),
+    "mailing": (MAILING_HEADERS, mailing_rows),
     "orders": (ORDER_HEADERS, order_rows),
     "interactions": (INTERACTION_HEADERS, interaction_rows),
     "complaints": (COMPLAINT_HEADERS, complaint_rows),
@@ -204,7 +227,7 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
         raise ValueError(kind)
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix not in FORMATS or (suffix == ".vcf" and kind != "customers"):
+    if suffix not in FORMATS or (suffix == ".vcf" and kind not in ("customers", "mailing")):
         raise ExportError(QT_TRANSLATE_NOOP(
             "errors", "Export to “{suffix}” files is not supported for {kind}; use .csv or .xlsx."),
             suffix=p.suffix or p.name, kind=kind)
@@ -213,7 +236,7 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
     try:
         with db.engine.connect() as conn:
             if suffix == ".vcf":
-                n = _write_vcf(conn, tmp, vcard_version)
+                n = _write_vcf(conn, tmp, vcard_version, MARKETABLE_SQL if kind == "mailing" else REACHABLE_SQL)
             else:
                 headers, source = SOURCES[kind]
                 n = write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz))
@@ -228,7 +251,8 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
     return n
 
 
-def _write_vcf(conn, path: Path, version: str) -> int:
+def _write_vcf(conn, path: Path, version: str, rule: str = REACHABLE_SQL) -> int:
+    """An address book of the live customers who may be reached (*rule*: SQL on the customer table)."""
     from crm_desktop.exchange.vcard import CardData, write_vcards
 
     tags = _tags(conn)
@@ -236,7 +260,7 @@ def _write_vcf(conn, path: Path, version: str) -> int:
     def cards():
         for r in conn.exec_driver_sql(
                 "SELECT id, name, company, phone, email, address, birthday, notes FROM customer "
-                "WHERE deleted_stamp IS NULL ORDER BY name_pinyin, name, id"):
+                f"WHERE deleted_stamp IS NULL AND {rule} ORDER BY name_pinyin, name, id"):
             yield CardData(uid=r[0], name=r[1], company=r[2], phone=r[3], email=r[4], address=r[5],
                            birthday=r[6] or "", notes=r[7], tags=tuple(tags.get(r[0], ())))
 

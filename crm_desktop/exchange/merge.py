@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crm_desktop.db.models import SYNCED_TABLES
+from crm_desktop.domain.records import PERSONAL_FIELDS
 from crm_desktop.services.text import fold, phone_digits, pinyin_keys
 
 Row = dict[str, Any]
@@ -78,15 +79,9 @@ CHILD_TABLES: Mapping[str, tuple[tuple[str, str], ...]] = {
 }
 """Child rows created after a parent's delete bring the parent back."""
 
-PII_FIELDS: Mapping[str, Mapping[str, Any]] = {
-    "customer": {"name": "", "company": "", "phone": "", "email": "", "address": "", "birthday": None,
-                 "anniversary": None, "needs": "", "notes": "", "external_id": ""},
-    "contact": {"name": "", "title": "", "phone": "", "email": "", "birthday": None, "notes": ""},
-    "interaction": {"summary": "", "next_step": ""},
-    "complaint": {"description": "", "resolution": ""},
-    "complaint_event": {"note": ""},
-}
-"""Fields blanked (to the value given) when a row is erased for privacy."""
+PII_FIELDS: Mapping[str, Mapping[str, Any]] = PERSONAL_FIELDS
+"""Fields blanked (to the value given) when a row is erased for privacy (see
+:data:`crm_desktop.domain.records.PERSONAL_FIELDS`)."""
 
 
 # --------------------------------------------------------------------------- one row

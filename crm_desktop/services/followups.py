@@ -169,18 +169,20 @@ class FollowUpService:
 
     def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
                  limit: int = LIST_LIMIT, due_before: datetime | None = None,
-                 due_from: datetime | None = None) -> list[FollowUp]:
-        """Open next steps (*owner*'s, or everyone's when None) and occasions in the next *days* days
-        (None: no occasions), soonest first; *due_from*/*due_before* bound the next steps' due time."""
+                 due_from: datetime | None = None, reachable_only: bool = False) -> list[FollowUp]:
+        """Open next steps (of *owner*, or everyone's when None) and occasions in the next *days* days
+        (None: no occasions), soonest first; *due_from*/*due_before* bound the next steps' due time.
+        *reachable_only*: leave out do-not-contact customers (the calendar export: a list for reaching them)."""
         now = self.ctx.now()
         tz = tz or local_tz()
         today = now.astimezone(tz).date()
         with self.ctx.db.engine.connect() as conn:
             owners = self.owners_of(conn, owner)
             rows = q.open_followups(conn, owners=owners, due_before=ts_text(due_before) if due_before else None,
-                                    limit=limit, due_from=ts_text(due_from) if due_from else None)
+                                    limit=limit, due_from=ts_text(due_from) if due_from else None,
+                                    reachable_only=reachable_only)
             wanted = occasion_days(today, days) if days is not None else {}
-            occ = q.occasions(conn, list(wanted), owners)
+            occ = q.occasions(conn, list(wanted), owners, reachable_only=reachable_only)
             ids = {self._occasion_id(r, wanted) for r in occ}
             greeted = q.live_ids(conn, "interaction", sorted(ids))
         items: list[FollowUp] = []

@@ -1,4 +1,4 @@
-"""Right of access: everything stored about one customer, as a file they can read.
+"""Right of access (everything stored about one customer, as a file they can read) and right to erasure.
 
 DOMAIN.md ("Trust and privacy"): a customer may ask to see their data.  The
 export gathers the record, its contacts, tags, interactions, orders,
@@ -12,17 +12,33 @@ complaints (with their history) into one file:
 Internal sync metadata (stamps, site ids) is left out: it is about our
 files, not about the person.  The file is written next to its final name and
 renamed into place.
+
+Erasure (:class:`ErasureService`, see :mod:`crm_desktop.db.erasure`) removes
+a person for good: their records keep only ids, stamps, amounts and dates;
+the book's file is rewritten so no old page, WAL frame or index segment
+keeps them; the automatic backups, before-restore copies and migration
+copies beside the book are rewritten the same way; and an erasure record
+travels with every later backup so that merging or restoring an older one
+cannot bring them back.  Team backups already sent (``.crmbak`` files) are
+out of reach; the erasure record is what protects against them.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Callable
 
+from crm_desktop.db import erasure as er
+from crm_desktop.db.errors import translate_operational_error
+from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.search_index import reindex_customers
 
 Translate = Callable[[str, str], str]
 
@@ -156,3 +172,143 @@ def _json_value(col: str, v):
     if isinstance(v, (date, datetime)):
         return v.isoformat()
     return v
+
+
+# --------------------------------------------------------------------------- erasure
+
+
+class NoSuchCustomerError(UserError):
+    def __init__(self, what: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "No customer matches “{what}”."), what=what)
+
+
+class AmbiguousCustomerError(UserError):
+    """*what* names several customers; ``matches`` lists them (id, name, phone, deleted)."""
+
+    def __init__(self, what: str, matches: list[tuple[str, str, str, bool]]) -> None:
+        self.matches = matches
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "“{what}” matches {count} customers; give the id of the one to erase."),
+            what=what, count=len(matches))
+
+
+@dataclass
+class ErasureResult:
+    """What an erasure did: ``records`` erased per kind, ``mentions`` other records' texts cleaned,
+    ``copies``: automatic backups and other copies beside the book rewritten without the person."""
+
+    customer_id: str
+    records: dict[str, int] = field(default_factory=dict)
+    mentions: int = 0
+    copies: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.records.values())
+
+
+Progress = Callable[[int, int], None]
+
+
+class ErasureService:
+    """Erases customers for good (see the module docstring); deleting stays the undoable way."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def find(self, what: str) -> tuple[str, str]:
+        """The (id, name) of the one customer *what* names (id, exact name, phone or e-mail).
+
+        Raises :class:`NoSuchCustomerError` or :class:`AmbiguousCustomerError` (which lists them).
+        """
+        with self.ctx.db.raw_connection() as conn:
+            matches = er.find_customers(conn, what)
+        if not matches:
+            raise NoSuchCustomerError(what)
+        live = [m for m in matches if not m[3]]
+        if len(matches) > 1 and len(live) == 1 and matches[0][0] != what:
+            matches = live  # a deleted namesake does not make a live customer ambiguous
+        if len(matches) > 1:
+            raise AmbiguousCustomerError(what, matches)
+        return matches[0][0], matches[0][1]
+
+    def copies(self) -> list[Path]:
+        """Plain copies of the book on this computer: automatic backups, before-restore and migration copies."""
+        from crm_desktop.services.backup import BackupService
+
+        if self.ctx.db.path is None:
+            return []
+        book = Path(self.ctx.db.path).absolute()
+        folder = BackupService(self.ctx).backup_dir
+        found = sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+        found += sorted(book.parent.glob(f"{book.stem}.schema*-backup*"))
+        shared = folder.parent
+        if shared.is_dir():  # files an earlier version kept in one folder for every book
+            found += sorted(shared.glob("auto-*.sqlite")) + sorted(shared.glob("before-restore-*.sqlite"))
+        return found
+
+    def erase(self, customer_id: str, *, progress: Progress | None = None) -> ErasureResult:
+        """Erase the customer and everything about them (not undoable).  One transaction for the book, then
+        the file and every copy beside it are rewritten without them."""
+        stamp = self.ctx.stamp()
+        erased_at = ts_text(self.ctx.now())
+        db = self.ctx.db
+        result = ErasureResult(customer_id)
+        copies = self.copies()
+        steps = 2 + len(copies)
+        try:
+            with db.raw_connection() as conn:
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("BEGIN IMMEDIATE")
+                if not conn.execute("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
+                    raise NoSuchCustomerError(customer_id)
+                erased = er.erase_person(conn, customer_id, stamp, erased_at)
+                reindex_customers(conn, erased.reindex)  # their search texts held the mentions
+            if progress:
+                progress(1, steps)
+            result.mentions, result.records = erased.mentions, erased.records
+            if db.path is not None:
+                with db.raw_connection() as conn:
+                    er.purge_file(conn, wal=True)
+            if progress:
+                progress(2, steps)
+            for i, copy in enumerate(copies, start=3):
+                if _erase_in_copy(copy, customer_id, stamp, erased_at):
+                    result.copies += 1
+                if progress:
+                    progress(i, steps)
+        except sqlite3.OperationalError as exc:
+            found = translate_operational_error(exc, db.path)
+            if found is not None:
+                raise found from exc
+            raise
+        return result
+
+
+def _erase_in_copy(path: Path, customer_id: str, stamp: str, erased_at: str) -> bool:
+    """Erase the customer from a plain copy of the book at *path*; True when it held them."""
+    try:
+        conn = sqlite3.connect(path)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA secure_delete = ON")
+        found = er.person_records(conn, customer_id)
+        if not any(found.values()):
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        erased = er.erase_person(conn, customer_id, stamp, erased_at)
+        reindex_customers(conn, erased.reindex)
+        conn.commit()
+        er.purge_file(conn, wal=False)
+        return True
+    except sqlite3.DatabaseError:
+        return False  # not a book (or damaged): nothing of ours to rewrite
+    finally:
+        conn.close()
+        for suffix in ("-wal", "-shm", "-journal"):
+            try:
+                os.unlink(str(path) + suffix)
+            except OSError:
+                pass

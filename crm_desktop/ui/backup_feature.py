@@ -4,14 +4,23 @@ Everything heavy runs through ``window.runner.run_long`` (progress in the
 status bar, the window never freezes).  The team passphrase is asked in
 :class:`PassphraseDialog` (strength shown and confirmation when it is set);
 it can be remembered in the OS keyring when the user ticks the box and the
-``keyring`` package works.  Automatic local backups (plain SQLite, see
-:mod:`crm_desktop.services.backup`) are made daily while the window is open
-and when it closes; how many are kept is ``backup/keep_last`` in the
-settings file (default 10).
+``keyring`` package works.
+
+Automatic local backups (plain SQLite, see :mod:`crm_desktop.services.backup`)
+are made while the window is open once a day, and when the app quits — only
+when the book changed since the last one.  At quit the window closes at
+once and the backup is written after the last database job finished (the
+task runner's shutdown), so a job still running is never skipped and nobody
+waits for it; switching the language (a new window) writes none.  A failed
+automatic backup says so in the status bar, or at the next start when it
+happened at quit.  How many are kept is ``backup/keep_last`` in the settings
+file (default 10); they also stay within a disk budget (a few times the
+book's size).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,7 +39,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, format_message
+from crm_desktop.domain.records import record_label
 from crm_desktop.exchange.backup_file import FILE_SUFFIX, passphrase_strength
 from crm_desktop.services.backup import DEFAULT_KEEP, BackupService
 from crm_desktop.ui.files import choose_open, choose_save
@@ -106,34 +116,42 @@ class PassphraseDialog(QDialog):
         return self.edit.text()
 
 
-TABLE_LABELS = {
-    "customer": QT_TRANSLATE_NOOP("BackupFeature", "Customers"),
-    "contact": QT_TRANSLATE_NOOP("BackupFeature", "Contacts"),
-    "interaction": QT_TRANSLATE_NOOP("BackupFeature", "Contacts logged"),
-    "sales_order": QT_TRANSLATE_NOOP("BackupFeature", "Orders"),
-    "complaint": QT_TRANSLATE_NOOP("BackupFeature", "Complaints"),
-    "complaint_event": QT_TRANSLATE_NOOP("BackupFeature", "Complaint history"),
-    "tag": QT_TRANSLATE_NOOP("BackupFeature", "Tags"),
-    "customer_tag": QT_TRANSLATE_NOOP("BackupFeature", "Tags on customers"),
-    "setting": QT_TRANSLATE_NOOP("BackupFeature", "Team settings"),
-}
-
-
-def table_label(table: str) -> str:
-    """A kind of record as people call it, in the UI's language."""
-    return _tr(TABLE_LABELS[table]) if table in TABLE_LABELS else table
-
-
 class MergePreviewDialog(QDialog):
-    """Counts per kind of record, the conflicts ("2 versions") and possible duplicates; OK merges."""
+    """Who sent it, counts per kind of record, the conflicts ("2 versions") and possible duplicates; OK merges.
+
+    Also says how many changes were dated after the backup itself (treated as
+    made then) and what the file held besides the app's data (never used).
+    """
 
     def __init__(self, preview, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Merge a teammate's backup"))
         self.resize(720, 520)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Backup made {when} by {site}.").format(
-            when=preview.made_at.astimezone().strftime("%Y-%m-%d %H:%M"), site=preview.sender), self))
+        who = preview.sender_name or self.tr("a teammate")
+        self.sender_label = QLabel(self.tr("Backup made {when} by {name}.").format(
+            when=preview.made_at.astimezone().strftime("%Y-%m-%d %H:%M"), name=who), self)
+        lay.addWidget(self.sender_label)
+        self.future_label = QLabel(self)
+        self.future_label.setWordWrap(True)
+        if preview.future:
+            people = self.tr(", ").join(f"{name} ({n})" for name, n in sorted(preview.future.items()))
+            self.future_label.setText(self.tr(
+                "%n change(s) were dated after this backup was made (the sender's clock was probably wrong); "
+                "they count as made when the backup was made: {people}.", "", preview.future_count).format(
+                    people=people))
+        self.future_label.setVisible(bool(preview.future))
+        lay.addWidget(self.future_label)
+        self.ignored_label = QLabel(self)
+        self.ignored_label.setWordWrap(True)
+        if preview.ignored:
+            names = self.tr(", ").join(name for _kind, name in preview.ignored[:8])
+            names += " …" if len(preview.ignored) > 8 else ""
+            self.ignored_label.setText(self.tr(
+                "The backup also held %n thing(s) this app does not use (triggers, views, tables, indexes or "
+                "columns); they were ignored: {names}.", "", len(preview.ignored)).format(names=names))
+        self.ignored_label.setVisible(bool(preview.ignored))
+        lay.addWidget(self.ignored_label)
         heads = [self.tr("Records"), self.tr("New"), self.tr("Changed"), self.tr("Deleted"), self.tr("Brought back"),
                  self.tr("2 versions")]
         rows = [(t, c) for t, c in preview.counts.items() if c.total]
@@ -141,7 +159,8 @@ class MergePreviewDialog(QDialog):
         self.counts.setObjectName("mergeCounts")
         self.counts.setHorizontalHeaderLabels(heads)
         for i, (table, c) in enumerate(rows):
-            for j, v in enumerate((table_label(table), c.new, c.changed, c.deleted, c.brought_back, c.conflicting)):
+            label = record_label(table, QCoreApplication.translate)
+            for j, v in enumerate((label, c.new, c.changed, c.deleted, c.brought_back, c.conflicting)):
                 self.counts.setItem(i, j, QTableWidgetItem(str(v)))
         lay.addWidget(self.counts)
         lay.addWidget(QLabel(self.tr("2 versions (the other value is kept for review): {n}").format(
@@ -149,7 +168,8 @@ class MergePreviewDialog(QDialog):
         self.conflicts = QTableWidget(len(preview.conflicts), 3, self)
         self.conflicts.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Kept"), self.tr("Other version")])
         for i, c in enumerate(preview.conflicts):
-            for j, v in enumerate((f"{c.table_name}.{c.field}", c.kept_value, c.lost_value)):
+            where = f"{record_label(c.table_name, QCoreApplication.translate)} · {c.field}"
+            for j, v in enumerate((where, c.kept_value, c.lost_value)):
                 self.conflicts.setItem(i, j, QTableWidgetItem("" if v is None else str(v)))
         lay.addWidget(self.conflicts)
         lay.addWidget(QLabel(self.tr("Possible duplicate customers (not merged): {n}").format(
@@ -191,12 +211,19 @@ class BackupFeature(QObject):
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
         window.add_actions("file", [self.backup_action, self.restore_action, self.merge_action, self.undo_action])
         self.dialog_hook = None  # tests: called with each dialog instead of exec()
+        self.last_auto_error = ""
         self.daily = QTimer(self)
         self.daily.setInterval(3600 * 1000)
         self.daily.timeout.connect(self.auto_backup_if_due)
         self.daily.start()
+        if self.service.ctx.db.path is not None:
+            svc = self.service
+            # the book's lock is held by this window: what a killed backup left behind can go now
+            window.runner.run(lambda: (svc.remove_leftovers(), svc.secure_files(), svc.adopt_shared_backups()))
+        self._show_exit_error()
         self._refresh_status()
         QTimer.singleShot(0, self.auto_backup_if_due)
+        _backup_at_exit(window.runner, self)
 
     # --- helpers ---------------------------------------------------------------------
     @property
@@ -221,13 +248,23 @@ class BackupFeature(QObject):
         QMessageBox.warning(self.window, "", error_text(exc))
 
     def _refresh_status(self) -> None:
-        def show(when) -> None:
-            self.last_backup_label.setText(
-                self.tr("Last backup: {when}").format(when=when.astimezone().strftime("%Y-%m-%d %H:%M"))
-                if when else self.tr("No backup yet"))
-            self.undo_action.setEnabled(self.service.can_undo_restore())
+        svc = self.service
 
-        self.window.runner.run(self.service.last_backup_time, show, lambda exc: None)
+        def show(found) -> None:
+            when, can_undo = found
+            text = (self.tr("Last backup: {when}").format(when=when.astimezone().strftime("%Y-%m-%d %H:%M"))
+                    if when else self.tr("No backup yet"))
+            if self.last_auto_error:
+                text = self.tr("Automatic backup failed") + " · " + text
+            self.last_backup_label.setText(text)
+            self.last_backup_label.setToolTip(self.last_auto_error)
+            self.undo_action.setEnabled(can_undo)
+
+        def failed(exc) -> None:
+            self.last_backup_label.setText(self.tr("No backup yet"))
+            self.last_backup_label.setToolTip(error_text(exc))
+
+        self.window.runner.run(lambda: (svc.last_backup_time(), svc.can_undo_restore()), show, failed)
 
     def ask_passphrase(self, *, new: bool) -> str | None:
         site = self.window.services.ctx.db.site_id
@@ -336,7 +373,10 @@ class BackupFeature(QObject):
         dialog = MergePreviewDialog(preview, self.window)
         self.last_preview_dialog = dialog
         if not self._exec(dialog):
-            preview.discard()
+            svc = self.service
+            # forget the decrypted copy on the worker (it may be large); restore and undo stay as they were
+            self.window.runner.run(preview.discard, lambda _r: self._refresh_status(), self._fail)
+            self.window.statusBar().showMessage(self.tr("Merge cancelled; nothing was changed."), 8000)
             return
         svc = self.service
         self.window.runner.run_long(self.tr("Merging"), lambda p: svc.merge_apply(preview, progress=p.report),
@@ -349,21 +389,93 @@ class BackupFeature(QObject):
                 n=sum(c.total for c in result.counts.values()), c=result.conflict_count, b=result.brought_back), 10000)
 
     def auto_backup_if_due(self) -> None:
+        """Once a day while the window is open: an automatic backup, if the book changed since the last one."""
         svc, keep = self.service, self.keep
         if svc.ctx.db.path is None:
             return
-        self.window.runner.run(lambda: svc.auto_backup(keep) if svc.auto_backup_due(every=timedelta(days=1)) else None,
-                               lambda _p: self._refresh_status(), lambda exc: None)
 
-    def on_close(self) -> None:
-        """Automatic local backup when the window closes (runs on the worker; the runner finishes it)."""
-        svc, keep = self.service, self.keep
-        if svc.ctx.db.path is not None:
-            self.window.runner.run(lambda: svc.auto_backup(keep), None, lambda exc: None)
+        def job():
+            if svc.auto_backup_due(every=timedelta(days=1)) and svc.auto_backup_needed():
+                return svc.auto_backup(keep)
+            return None
+
+        self.window.runner.run(job, self._auto_done, self._auto_failed)
+
+    def _auto_done(self, path) -> None:
+        if path is not None:
+            self.last_auto_error = ""
+        self._refresh_status()
+
+    def _auto_failed(self, exc: BaseException) -> None:
+        self.last_auto_error = error_text(exc)
+        self.window.statusBar().showMessage(
+            self.tr("The automatic backup failed: {reason}").format(reason=self.last_auto_error), 30000)
+        self._refresh_status()
+
+    def at_exit(self) -> None:
+        """The automatic backup when the app quits (see :func:`exit_backup`)."""
+        exit_backup(self.service, self.settings, self.keep)
+
+    def _show_exit_error(self) -> None:
+        raw = self.settings.value("backup/exit_error", "")
+        if not raw:
+            return
+        try:
+            error = json.loads(raw)
+            reason = format_message(error["message"], error.get("params", {}), QCoreApplication.translate)
+        except (ValueError, KeyError, TypeError):
+            reason = str(raw)
+        self.last_auto_error = reason
+        self.window.statusBar().showMessage(
+            self.tr("The automatic backup when the app last quit failed: {reason}").format(reason=reason), 30000)
+        self.settings.remove("backup/exit_error")
+
+
+def exit_backup(service: BackupService, settings: QSettings, keep: int) -> None:
+    """The automatic backup when the app quits: the window is closed already and the worker has finished.
+
+    Not needed when nothing changed since the last one; a failure is kept in
+    the settings and said at the next start (there is no window to say it in).
+    """
+    if service.ctx.db.path is None:
+        return
+    try:
+        if service.auto_backup_needed():
+            service.auto_backup(keep)
+        settings.remove("backup/exit_error")
+    except Exception as exc:  # noqa: BLE001 - said at the next start, the window is gone
+        if isinstance(exc, UserError):
+            error = {"message": exc.message, "params": {k: str(v) for k, v in exc.params.items()}}
+        else:
+            error = {"message": QT_TRANSLATE_NOOP("errors", "Something went wrong: {detail}"),
+                     "params": {"detail": str(exc)}}
+        settings.setValue("backup/exit_error", json.dumps(error, ensure_ascii=False))
+    settings.sync()
+
+
+def _backup_at_exit(runner, feature: BackupFeature) -> None:
+    """Make the automatic backup once the task runner has shut down, for the newest window's book.
+
+    The runner's shutdown waits for the job on the worker, so the backup holds
+    its result, and it happens after the window has closed.  A new window
+    (language switch) only replaces what is backed up; it writes nothing itself.
+    """
+    runner._exit_backup = (feature.service, QSettings(str(feature.window.settings.path),
+                                                      QSettings.Format.IniFormat), feature.keep)
+    if getattr(runner, "_exit_backup_installed", False):
+        return
+    runner._exit_backup_installed = True
+    original = runner.shutdown
+
+    def shutdown() -> None:
+        original()
+        job, runner._exit_backup = getattr(runner, "_exit_backup", None), None
+        if job is not None:
+            exit_backup(*job)
+
+    runner.shutdown = shutdown
 
 
 def install(window) -> None:
     """Add the backup actions to *window*'s File menu and the last-backup time to its status bar."""
-    feature = BackupFeature(window)
-    window.backup_feature = feature
-    window.add_closing_hook(feature.on_close)
+    window.backup_feature = BackupFeature(window)

@@ -27,7 +27,7 @@ from crm_desktop.ui.files import choose_save
 from crm_desktop.ui.import_wizard import ImportWizard
 from crm_desktop.ui.labels import error_text
 
-EXPORT_KINDS = ("customers", "orders", "interactions", "complaints")
+EXPORT_KINDS = ("customers", "orders", "interactions", "complaints", "mailing")
 
 
 class ExchangeFeature(QObject):
@@ -125,13 +125,14 @@ class ExchangeFeature(QObject):
 
     # --- export --------------------------------------------------------------------------------------------------
     def ask_export(self) -> None:
-        names = [self.tr("Customers"), self.tr("Orders"), self.tr("Interactions"), self.tr("Complaints")]
+        names = [self.tr("Customers"), self.tr("Orders"), self.tr("Interactions"), self.tr("Complaints"),
+                 self.tr("Mailing list (customers who agreed to marketing)")]
         name, ok = QInputDialog.getItem(self.window, self.tr("Export"), self.tr("What to export:"), names, 0, False)
         if not ok:
             return
         kind = EXPORT_KINDS[names.index(name)]
         filters = [self.tr("CSV for Excel (*.csv)"), self.tr("Excel workbook (*.xlsx)")]
-        if kind == "customers":
+        if kind in ("customers", "mailing"):  # neither address book holds do-not-contact customers
             filters.append(self.tr("vCard address book (*.vcf)"))
         found = choose_save(self.window, "exports", self.tr("Export"), f"{kind}.csv", filters)
         if found is None:

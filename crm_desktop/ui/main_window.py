@@ -66,6 +66,7 @@ class DeleteCustomerCommand(QUndoCommand):
 FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.exchange_feature",
     "crm_desktop.ui.backup_feature",
+    "crm_desktop.ui.erasure_feature",
     "crm_desktop.ui.calllist_feature",
     "crm_desktop.ui.timeline_feature",
     "crm_desktop.ui.complaints_feature",

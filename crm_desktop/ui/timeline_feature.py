@@ -436,8 +436,8 @@ class TimelineFeature:
                   "next_step": translate("timeline", "{what} — {customer}"), "phone": translate("timeline", "Phone"), "said": translate("timeline", "Last time")}
         svc, now = self.followups, self.ctx.now
 
-        def job() -> int:
-            return write_calendar(path, svc.upcoming(owner), now(), labels)
+        def job() -> int:  # a list for reaching people: do-not-contact customers are left out
+            return write_calendar(path, svc.upcoming(owner, reachable_only=True), now(), labels)
 
         self.runner.run(job, lambda n: self.window.statusBar().showMessage(
             translate("timeline", "%n follow-up(s) written to {path}.", "", n).format(path=path), 8000),

@@ -49,6 +49,16 @@
     </message>
 </context>
 <context>
+    <name>ErasureFeature</name>
+    <message numerus="yes">
+        <source>Erased “{name}”: %n record(s); automatic backups rewritten: {copies}.</source>
+        <translation>
+            <numerusform>Erased “{name}”: %n record; automatic backups rewritten: {copies}.</numerusform>
+            <numerusform>Erased “{name}”: %n records; automatic backups rewritten: {copies}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExchangeFeature</name>
     <message numerus="yes">
         <source>%n customer(s) removed</source>
@@ -162,6 +172,23 @@
         <translation>
             <numerusform>%n day overdue: {step} (due {when})</numerusform>
             <numerusform>%n days overdue: {step} (due {when})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MergePreviewDialog</name>
+    <message numerus="yes">
+        <source>%n change(s) were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</source>
+        <translation>
+            <numerusform>%n change were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</numerusform>
+            <numerusform>%n changes were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The backup also held %n thing(s) this app does not use (triggers, views, tables, indexes or columns); they were ignored: {names}.</source>
+        <translation>
+            <numerusform>The backup also held %n thing this app does not use (triggers, views, tables, indexes or columns); they were ignored: {names}.</numerusform>
+            <numerusform>The backup also held %n things this app does not use (triggers, views, tables, indexes or columns); they were ignored: {names}.</numerusform>
         </translation>
     </message>
 </context>

@@ -4,42 +4,6 @@
 <context>
     <name>BackupFeature</name>
     <message>
-        <source>Customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Contacts logged</source>
-        <translation>联系记录</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <source>Complaints</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
-        <source>Complaint history</source>
-        <translation>投诉处理记录</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Tags on customers</source>
-        <translation>客户标签</translation>
-    </message>
-    <message>
-        <source>Team settings</source>
-        <translation>团队设置</translation>
-    </message>
-    <message>
         <source>&amp;Back up…</source>
         <translation>备份(&amp;B)…</translation>
     </message>
@@ -62,6 +26,10 @@
     <message>
         <source>No backup yet</source>
         <translation>尚无备份</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed</source>
+        <translation>自动备份失败</translation>
     </message>
     <message>
         <source>Back up</source>
@@ -124,12 +92,24 @@
         <translation>正在读取备份</translation>
     </message>
     <message>
+        <source>Merge cancelled; nothing was changed.</source>
+        <translation>已取消合并，数据未作任何更改。</translation>
+    </message>
+    <message>
         <source>Merging</source>
         <translation>正在合并</translation>
     </message>
     <message>
         <source>Merged: {n} changes, {c} kept as 2 versions, {b} brought back.</source>
         <translation>已合并：{n}处更改，{c}处保留两个版本，{b}条已恢复。</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: {reason}</source>
+        <translation>自动备份失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The automatic backup when the app last quit failed: {reason}</source>
+        <translation>上次退出程序时的自动备份失败：{reason}</translation>
     </message>
 </context>
 <context>
@@ -570,6 +550,17 @@
     <message>
         <source>The complaints could not be read.</source>
         <translation>无法读取投诉。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmErasureDialog</name>
+    <message>
+        <source>Erase for good</source>
+        <translation>永久抹除</translation>
+    </message>
+    <message>
+        <source>Type “{name}” to erase this person&apos;s data for good. This cannot be undone.</source>
+        <translation>请输入“{name}”以永久抹除此人的数据。此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +1087,39 @@
     </message>
 </context>
 <context>
+    <name>ErasureFeature</name>
+    <message>
+        <source>&amp;Erase this person&apos;s data…</source>
+        <translation>抹除此人的数据(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Erase this person&apos;s data</source>
+        <translation>抹除此人的数据</translation>
+    </message>
+    <message>
+        <source>Erase everything stored about “{name}”?</source>
+        <translation>要抹除关于“{name}”的全部数据吗？</translation>
+    </message>
+    <message>
+        <source>The record, contacts, logged contacts, orders, complaints and tags are erased for good, also from the automatic backups on this computer; teammates&apos; copies go at their next merge. This cannot be undone. To remove someone you may want back, use Delete instead.</source>
+        <translation>客户资料、联系人、联系记录、订单、投诉和标签将被永久抹除，本机的自动备份中也会一并抹除；同事那里的副本会在他们下次合并时抹除。此操作无法撤销。如果以后可能还需要此人，请改用“删除”。</translation>
+    </message>
+    <message>
+        <source>Continue…</source>
+        <translation>继续…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased “{name}”: %n record(s); automatic backups rewritten: {copies}.</source>
+        <translation>
+            <numerusform>已抹除“{name}”：%n条记录；已重写的自动备份：{copies}个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erasing</source>
+        <translation>正在抹除</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeFeature</name>
     <message>
         <source>&amp;Import customers…</source>
@@ -1166,6 +1190,10 @@
     <message>
         <source>Complaints</source>
         <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Mailing list (customers who agreed to marketing)</source>
+        <translation>营销邮寄名单（同意接收营销信息的客户）</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1715,8 +1743,28 @@
         <translation>合并同事的备份</translation>
     </message>
     <message>
-        <source>Backup made {when} by {site}.</source>
-        <translation>备份由{site}于{when}创建。</translation>
+        <source>a teammate</source>
+        <translation>一位同事</translation>
+    </message>
+    <message>
+        <source>Backup made {when} by {name}.</source>
+        <translation>此备份由{name}于{when}创建。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</source>
+        <translation>
+            <numerusform>有%n处更改的日期晚于此备份的创建时间（发送方的时钟可能有误），按备份创建时间计：{people}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The backup also held %n thing(s) this app does not use (triggers, views, tables, indexes or columns); they were ignored: {names}.</source>
+        <translation>
+            <numerusform>此备份还包含%n项本程序不使用的内容（触发器、视图、表、索引或列），已忽略：{names}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Records</source>
@@ -2582,6 +2630,22 @@
         <translation>不询问直接合并</translation>
     </message>
     <message>
+        <source>erase a customer and everything about them for good, also from the automatic backups (not undoable; to remove someone you may want back, delete them in the window)</source>
+        <translation>永久抹除某个客户及其全部数据，自动备份中也一并抹除（无法撤销；如果以后可能还需要此人，请在窗口中删除）</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s id, exact name, phone or e-mail</source>
+        <translation>客户的编号、完整姓名、电话或邮箱</translation>
+    </message>
+    <message>
+        <source>the book to erase from</source>
+        <translation>要从中抹除的客户库</translation>
+    </message>
+    <message>
+        <source>erase without asking to type the name</source>
+        <translation>不要求输入姓名确认，直接抹除</translation>
+    </message>
+    <message>
         <source>print today&apos;s call list (whom to call, and why)</source>
         <translation>打印今天的待联系名单（联系谁、为什么）</translation>
     </message>
@@ -2668,6 +2732,10 @@
     <message>
         <source>export complaints to .csv or .xlsx</source>
         <translation>把投诉导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>export the mailing list (customers who agreed to marketing and may be contacted) to .csv, .xlsx or vCard (.vcf)</source>
+        <translation>导出营销邮寄名单（同意接收营销信息且可以联系的客户）为 .csv、.xlsx 或 vCard（.vcf）</translation>
     </message>
     <message>
         <source>the file to write; its suffix picks the format</source>
@@ -3138,6 +3206,10 @@
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <source>Erasing cannot be undone; give --yes to erase without being asked.</source>
+        <translation>抹除无法撤销；如不需确认即可抹除，请加上 --yes。</translation>
+    </message>
+    <message>
         <source>“{path}” is not a CRM database file.</source>
         <translation>“{path}”不是 CRM 数据库文件。</translation>
     </message>
@@ -3233,6 +3305,34 @@
     <message>
         <source>The data in this backup belongs to another program, not to this CRM.</source>
         <translation>此备份中的数据属于其他程序，而非本 CRM。</translation>
+    </message>
+    <message>
+        <source>This backup has no usable “{table}” table, so it was not used.</source>
+        <translation>此备份中没有可用的“{table}”表，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>In this backup the “{table}” table lacks the column “{column}”, so it was not used.</source>
+        <translation>此备份的“{table}”表缺少“{column}”列，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup holds {count} “{table}” records with an invalid “{column}” value, so it was not used.</source>
+        <translation>此备份中有{count}条“{table}”记录的“{column}”值无效，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup holds {count} “{table}” records whose “{column}” points at a record missing from it, so it was not used.</source>
+        <translation>此备份中有{count}条“{table}”记录的“{column}”指向备份里不存在的记录，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup holds “{table}” records with a missing value or an id used twice, so it was not used.</source>
+        <translation>此备份中的“{table}”记录缺少必填值或有重复的编号，因此未被使用。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a version of the app this one does not know; update the app.</source>
+        <translation>此备份由本程序无法识别的版本创建；请更新程序。</translation>
+    </message>
+    <message>
+        <source>The backup could not be unpacked beside the book: {detail}.</source>
+        <translation>无法在数据库旁解开此备份：{detail}。</translation>
     </message>
     <message>
         <source>The customer data inside this backup is damaged and cannot be used.</source>
@@ -3451,8 +3551,16 @@
         <translation>没有可撤销的恢复。</translation>
     </message>
     <message>
+        <source>This merge preview was closed; open the teammate&apos;s backup again to merge it.</source>
+        <translation>此合并预览已关闭；请重新打开同事的备份再合并。</translation>
+    </message>
+    <message>
         <source>Backups work only with a database file on this computer.</source>
         <translation>只能备份本机上的数据库文件。</translation>
+    </message>
+    <message>
+        <source>This backup is dated {when}, more than a day ahead of this computer&apos;s clock; check the date and time on both computers.</source>
+        <translation>此备份的日期是{when}，比本机时钟快了一天以上；请检查两台电脑的日期和时间。</translation>
     </message>
     <message>
         <source>Please correct the highlighted fields.</source>
@@ -3746,6 +3854,14 @@
         <source>Nothing could be read from “{path}”: too much of it is damaged, or it is not a book of this app.</source>
         <translation>无法从“{path}”读出任何内容：损坏过多，或它不是本应用的客户库。</translation>
     </message>
+    <message>
+        <source>No customer matches “{what}”.</source>
+        <translation>没有与“{what}”匹配的客户。</translation>
+    </message>
+    <message>
+        <source>“{what}” matches {count} customers; give the id of the one to erase.</source>
+        <translation>“{what}”匹配到{count}个客户；请给出要抹除的客户编号。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -3904,6 +4020,10 @@
     <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
     </message>
 </context>
 <context>
@@ -4374,6 +4494,53 @@
     <message>
         <source>Exported on {when}</source>
         <translation>导出时间：{when}</translation>
+    </message>
+</context>
+<context>
+    <name>records</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Logged contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint history</source>
+        <translation>投诉处理记录</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tags on customers</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
+        <source>Team settings</source>
+        <translation>团队设置</translation>
+    </message>
+    <message>
+        <source>Erased people</source>
+        <translation>已抹除的个人信息</translation>
+    </message>
+    <message>
+        <source>Search index</source>
+        <translation>搜索索引</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,11 @@ def _bad_files(ctx, tmp_path) -> dict[str, tuple[bytes, str]]:
     newer.deserialize(image)
     newer.execute("PRAGMA user_version = 99")
     corrupt = bytearray(image)
-    corrupt[4096 * 3: 4096 * 3 + 2000] = os.urandom(2000)
+    probe = sqlite3.connect(":memory:")
+    probe.deserialize(image)
+    root = probe.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customer'").fetchone()[0]
+    page = probe.execute("PRAGMA page_size").fetchone()[0]
+    corrupt[page * (root - 1): page * (root - 1) + 2000] = os.urandom(2000)  # the customers' own page
     return {
         "truncated": (good[: len(good) // 2], ""),
         "flipped header": (bytes(flip_h), ""),
@@ -184,7 +188,7 @@ def test_killed_at_the_swap_leaves_the_old_database(ctx, customers, tmp_path, mo
     assert customers.count() == 2
     folder = Path(ctx.db.path).parent
     assert not [p for p in folder.iterdir() if p.name.startswith(".crm-incoming")]
-    assert not list((folder / "backups").glob("before-restore-*")) if (folder / "backups").exists() else True
+    assert not list((folder / "backups").rglob("before-restore-*")) if (folder / "backups").exists() else True
     with ctx.db.raw_connection() as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

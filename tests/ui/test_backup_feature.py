@@ -22,6 +22,16 @@ def feature(window, monkeypatch):
     return f
 
 
+@pytest.fixture
+def chinese_ui(qapp):
+    """The app's translators for 简体中文, removed again afterwards."""
+    from crm_desktop.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")
+    yield qapp
+    install_translators(qapp, "en")
+
+
 def _answer(feature, seen, accept=True):
     def hook(dialog):
         seen.append(dialog)
@@ -74,7 +84,7 @@ def test_backup_then_send_and_merge_with_preview(window, feature, qtbot, tmp_pat
 
     other = open_database(tmp_path / "other.sqlite")
     try:
-        ctx = ServiceContext(other, user="王磊")
+        ctx = ServiceContext(other, user="王磊", now=customers.ctx.now)  # the same "now" as this book
         CustomerService(ctx).create(CustomerInput(name="韩梅梅"))
         svc = BackupService(ctx)
         svc.kdf = feature.service.kdf
@@ -109,3 +119,166 @@ def test_restore_and_undo_restore_refresh_the_window(window, feature, qtbot, tmp
     qtbot.waitUntil(lambda: changed == ["all", "all"], timeout=10000)
     qtbot.waitUntil(lambda: window.runner.pending == 0)
     assert customers.count() == 2
+
+
+def _other_backup(tmp_path, customers, feature, *, made_by="王磊"):
+    """A teammate's backup (made with this test's clock) holding one customer of their own."""
+    from crm_desktop.db.database import open_database
+    from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.customers import CustomerService
+
+    other = open_database(tmp_path / "teammate.sqlite")
+    try:
+        ctx = ServiceContext(other, user=made_by, now=customers.ctx.now)
+        CustomerService(ctx).create(CustomerInput(name="韩梅梅"))
+        svc = BackupService(ctx)
+        svc.kdf = feature.service.kdf
+        svc.backup(tmp_path / "theirs.crmbak", PASS)
+    finally:
+        other.close()
+    return tmp_path / "theirs.crmbak"
+
+
+def test_merge_preview_names_the_sender_and_the_kinds_of_records(window, feature, qtbot, tmp_path, customers):
+    """The preview says who made the backup (a person, not a site id) and lists translated record kinds."""
+    seen = []
+    _answer(feature, seen, accept=False)
+    feature.merge(str(_other_backup(tmp_path, customers, feature)))
+    qtbot.waitUntil(lambda: hasattr(feature, "last_preview_dialog"), timeout=10000)
+    dialog = feature.last_preview_dialog
+    assert "王磊" in dialog.sender_label.text()
+    kinds = {dialog.counts.item(r, 0).text() for r in range(dialog.counts.rowCount())}
+    assert kinds == {"Customers"}
+
+
+def test_merge_preview_in_chinese(window, feature, qtbot, tmp_path, customers, chinese_ui):
+    """In 简体中文 the record kinds and the sentence about the sender are Chinese."""
+    seen = []
+    _answer(feature, seen, accept=False)
+    feature.merge(str(_other_backup(tmp_path, customers, feature)))
+    qtbot.waitUntil(lambda: hasattr(feature, "last_preview_dialog"), timeout=10000)
+    dialog = feature.last_preview_dialog
+    assert dialog.counts.item(0, 0).text() == "客户"
+    assert "王磊" in dialog.sender_label.text() and "备份" in dialog.sender_label.text()
+
+
+def test_cancelling_a_merge_preview_leaves_restore_and_undo_working(window, feature, qtbot, tmp_path, customers):
+    """Cancel the preview, then restore and undo restore: both work (no "There is no restore to undo")."""
+    seen, failures = [], []
+    _answer(feature, seen, accept=False)
+    feature._fail = lambda exc: failures.append(exc)
+    feature.merge(str(_other_backup(tmp_path, customers, feature)))
+    qtbot.waitUntil(lambda: hasattr(feature, "last_preview_dialog") and window.runner.pending == 0, timeout=10000)
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert customers.count() == 0
+    customers.create(CustomerInput(name="张伟"))
+    mine = tmp_path / "mine.crmbak"
+    feature.service.backup(mine, PASS)
+    customers.create(CustomerInput(name="王芳"))
+    _answer(feature, seen, accept=True)
+    feature.restore(str(mine))
+    qtbot.waitUntil(lambda: window.runner.pending == 0 and feature.undo_action.isEnabled(), timeout=10000)
+    assert customers.count() == 1
+    feature.undo_restore()
+    qtbot.waitUntil(lambda: window.runner.pending == 0 and customers.count() == 2, timeout=10000)
+    assert failures == []
+
+
+def test_applying_a_closed_preview_says_so(ctx, customers, tmp_path):
+    """merge_apply on a discarded preview names the real problem, not a missing restore."""
+    from crm_desktop.services.backup import PreviewClosedError
+
+    svc = BackupService(ctx)
+    svc.kdf = KdfParams.scrypt(n=16, r=8, p=1)
+    customers.create(CustomerInput(name="张伟"))
+    svc.backup(tmp_path / "b.crmbak", PASS)
+    preview = svc.merge_preview(tmp_path / "b.crmbak", PASS)
+    preview.discard()
+    with pytest.raises(PreviewClosedError, match="closed"):
+        svc.merge_apply(preview)
+
+
+def test_the_quit_backup_waits_for_the_running_job_and_the_window_does_not(window, feature, qtbot, customers, runner,
+                                                                           clock):
+    """Closing the window writes no backup; the runner's shutdown makes one holding the last job's work."""
+    import threading
+    from datetime import timedelta
+
+    before = len(feature.service.auto_backups())
+    clock.value += timedelta(hours=2)
+    release = threading.Event()
+
+    def slow_job():
+        release.wait(10)
+        customers.create(CustomerInput(name="最后一位"))
+
+    runner.run(slow_job)
+    window.close()
+    assert len(feature.service.auto_backups()) == before  # closing is instant: nothing written yet
+    release.set()
+    runner.shutdown()
+    files = feature.service.auto_backups()
+    assert len(files) == before + 1
+    import sqlite3
+    names = {r[0] for r in sqlite3.connect(files[-1]).execute("SELECT name FROM customer")}
+    assert "最后一位" in names
+
+
+def test_a_new_window_for_another_language_writes_no_backup(qtbot, services, runner, settings, customers):
+    """Rebuilding the window (as a language switch does) and closing the old one makes no automatic backup."""
+    from crm_desktop.ui.main_window import MainWindow
+
+    customers.create(CustomerInput(name="张伟"))
+    first = MainWindow(services, runner, settings, db_label="x")
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    made = len(first.backup_feature.service.auto_backups())
+    second = MainWindow(services, runner, settings, db_label="x")
+    qtbot.addWidget(second)
+    first.close()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert len(second.backup_feature.service.auto_backups()) == made
+
+
+def test_a_failed_quit_backup_is_said_at_the_next_start(window, feature, qtbot, customers, runner, monkeypatch,
+                                                        services, settings):
+    """The quit-time backup fails (disk full): the next window says so in the status bar, in one sentence."""
+    from crm_desktop.db.errors import DiskFullError
+    from crm_desktop.ui.main_window import MainWindow
+
+    customers.create(CustomerInput(name="张伟"))
+
+    def full(*_a, **_k):
+        raise DiskFullError(feature.service.db_path, 4096)
+
+    monkeypatch.setattr(BackupService, "auto_backup", full)
+    window.close()
+    runner.shutdown()
+    monkeypatch.undo()
+    from crm_desktop.ui.tasks import TaskRunner
+
+    again = TaskRunner()
+    try:
+        later = MainWindow(services, again, settings, db_label="x")
+        qtbot.addWidget(later)
+        message = later.statusBar().currentMessage()
+        assert "automatic backup" in message and "full" in message
+    finally:
+        again.shutdown()
+
+
+def test_a_failed_daily_backup_is_said_in_the_status_bar(window, feature, qtbot, customers, monkeypatch):
+    """An automatic backup error is not swallowed: the status bar gives its sentence."""
+    from crm_desktop.exchange.backup_file import DatabaseReadError
+
+    customers.create(CustomerInput(name="张伟"))
+
+    def broken(*_a, **_k):
+        raise DatabaseReadError()
+
+    monkeypatch.setattr(BackupService, "auto_backup_due", lambda self, every=None: True)
+    monkeypatch.setattr(BackupService, "auto_backup", broken)
+    feature.auto_backup_if_due()
+    qtbot.waitUntil(lambda: window.runner.pending == 0)
+    assert "could not be read" in window.statusBar().currentMessage()
+    assert feature.last_backup_label.toolTip()
