@@ -497,8 +497,13 @@ class TimelineFeature:
         if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(title, "\n".join(lines), QSystemTrayIcon.MessageIcon.Information, 15000)
         else:
+            # the status bar holds one short line (the rest was cut off on a laptop): the count, the first
+            # one, and where the others are
+            first = lines[0]
+            more = (translate("timeline", "{first} … (View › Show follow-ups)").format(first=first)
+                    if len(fresh) > 1 else first)
             self.window.statusBar().showMessage(translate("timeline", "{title}: {items}").format(
-                title=title, items=translate("timeline", "; ").join(lines)), 30000)
+                title=title, items=more), 30000)
         self.last_reminder = (title, lines)
 
     # --- refreshing ----------------------------------------------------------------

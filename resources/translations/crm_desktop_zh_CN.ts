@@ -4826,6 +4826,10 @@
         <translation>…另有{n}项</translation>
     </message>
     <message>
+        <source>{first} … (View › Show follow-ups)</source>
+        <translation>{first}……（视图 › 显示待跟进）</translation>
+    </message>
+    <message>
         <source>{title}: {items}</source>
         <translation>{title}：{items}</translation>
     </message>
