@@ -263,12 +263,12 @@ def test_demo_recreates_only_a_demo_book_at_the_default_path(tmp_path, capsys):
 
 def test_demo_takes_the_book_lock(qapp, tmp_path, capsys):
     """While a window holds the demo book, demo leaves it alone."""
-    from crm_desktop.lock import DatabaseLock
+    from crm_desktop.db.lock import BookLock
     from crm_desktop.paths import demo_db_path
 
     assert main(["demo", "--customers", "5", "--no-gui"]) == 0
     before = _sha(demo_db_path())
-    lock = DatabaseLock(demo_db_path())
+    lock = BookLock(demo_db_path())
     lock.acquire()
     try:
         assert main(["demo", "--customers", "9", "--no-gui"]) == 2

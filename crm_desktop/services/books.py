@@ -20,3 +20,40 @@ def create_demo_book(path: str | Path, *, now: datetime, customers: int = 2000, 
         return generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
     finally:
         db.close()
+
+
+class OpenBook:
+    """One open book for a window: its lock, database and services; :meth:`close` releases it.
+
+    ``create``: make the file if it does not exist (a new book); otherwise a missing file
+    is refused with a sentence, never silently made empty.  The lock refuses a second
+    window (or a command) writing the same file.
+    """
+
+    def __init__(self, path: str, user: str, *, now: Callable[[], datetime], create: bool = False) -> None:
+        from crm_desktop.db.lock import BookLock
+        from crm_desktop.services import Services
+        from crm_desktop.services.context import ServiceContext
+
+        self.path = path
+        self._lock = None
+        if "://" not in path:
+            if not create and not Path(path).exists():
+                from crm_desktop.db.database import MissingDatabaseError
+
+                raise MissingDatabaseError(path)
+            self._lock = BookLock(Path(path))
+            self._lock.acquire()
+        try:
+            self._db = open_database(path, create=create)
+        except BaseException:
+            if self._lock:
+                self._lock.release()
+            raise
+        self.services = Services(ServiceContext(self._db, user=user, now=now))
+
+    def close(self) -> None:
+        """Remember the clock and release the file (call once the book's queued work is done)."""
+        self._db.close()
+        if self._lock:
+            self._lock.release()

@@ -191,7 +191,7 @@ def write_pseudo(ts_path: Path, out_dir: Path = PSEUDO_DIR) -> Path:
 def launch_with(qm: Path, db: str | None) -> int:
     """Run the app with the pseudo translator installed on top of English."""
     sys.path.insert(0, str(ROOT))
-    import crm_desktop.i18n as i18n
+    import crm_desktop.ui.shell.i18n as i18n
     from crm_desktop.app import run_gui
 
     original = i18n.install_translators

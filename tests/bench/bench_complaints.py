@@ -111,8 +111,8 @@ def main() -> None:
         from PySide6.QtCore import QEventLoop, QTimer
         from PySide6.QtWidgets import QApplication
 
-        from crm_desktop.ui.complaints_panel import ComplaintsPanel
-        from crm_desktop.ui.tasks import TaskRunner
+        from crm_desktop.ui.complaints.panel import ComplaintsPanel
+        from crm_desktop.ui.shell.tasks import TaskRunner
 
         app = QApplication.instance() or QApplication([])
         runner = TaskRunner()

@@ -89,9 +89,9 @@ def bench_scroll(path: Path) -> None:
     from crm_desktop.db.database import open_database
     from crm_desktop.services import Services
     from crm_desktop.services.context import ServiceContext
-    from crm_desktop.ui.main_window import MainWindow
-    from crm_desktop.ui.settings import AppSettings
-    from crm_desktop.ui.tasks import TaskRunner
+    from crm_desktop.ui.shell.main_window import MainWindow
+    from crm_desktop.ui.shell.settings import AppSettings
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     db = open_database(path)

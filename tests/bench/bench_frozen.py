@@ -9,7 +9,7 @@ Prints, against the targets of the packaging work:
   100,000-customer demo database, median of several runs after one warm-up
   (≤ 1.2 s); measured from outside (Popen to the app's ``first-page`` line, so
   the bootloader and Python start-up count) and the app's own figure
-  (``CRM_STARTUP_PROBE=1``, from the import of crm_desktop.app);
+  (``CRM_STARTUP_PROBE=1``, from the import of crm_desktop.ui.shell.application);
 * memory — peak resident set size of the process, which quits right after the
   first page (≤ 250 MB).
 

@@ -34,7 +34,7 @@ def test_self_test_passes_from_source(tmp_path):
 
 def test_self_test_reports_a_failing_step_and_exits_non_zero(qapp, monkeypatch):
     """A step that raises is printed as FAIL, its dependants too, and the status is 1."""
-    from crm_desktop import selftest
+    from crm_desktop.cli import selftest
 
     def broken_database(self):
         raise RuntimeError("disk on fire")
@@ -54,7 +54,8 @@ def test_self_test_reports_a_failing_step_and_exits_non_zero(qapp, monkeypatch):
 
 def test_missing_translation_is_reported_clearly(qapp, monkeypatch, tmp_path):
     """Without the .qm file the translations step fails and names the missing file."""
-    from crm_desktop import paths, selftest
+    from crm_desktop import paths
+    from crm_desktop.cli import selftest
 
     monkeypatch.setattr(paths, "_base_dir", lambda: tmp_path)
     test = selftest.SelfTest(io.StringIO(), tmp_path)
@@ -103,7 +104,7 @@ def test_an_unreachable_display_fails_the_platform_step_with_the_reason(monkeypa
     """DISPLAY naming no X server: the step fails and quotes Qt's reason, the rest of the run is unaffected."""
     if not sys.platform.startswith("linux"):
         pytest.skip("the real-platform step is for Linux")
-    from crm_desktop import selftest
+    from crm_desktop.cli import selftest
 
     monkeypatch.setenv("DISPLAY", ":4242")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
@@ -116,7 +117,7 @@ def test_an_unreachable_display_fails_the_platform_step_with_the_reason(monkeypa
 
 def test_missing_system_libraries_are_named_with_their_packages(monkeypatch, tmp_path):
     """When the plugin cannot load, the step names each missing library and the apt line that brings it."""
-    from crm_desktop import selftest
+    from crm_desktop.cli import selftest
 
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setattr(selftest.sys, "platform", "linux")

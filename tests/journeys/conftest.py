@@ -64,7 +64,7 @@ def book_services(book, clock):
 
 @pytest.fixture
 def settings():
-    from crm_desktop.ui.settings import AppSettings
+    from crm_desktop.ui.shell.settings import AppSettings
 
     s = AppSettings()  # in the test's own data folder (CRM_DATA_DIR)
     s.user_name = "王磊"
@@ -77,7 +77,7 @@ def launch_app(qtbot, clock, settings, capfd, qtlog):
     """``launch_app(db=..., expect=[answers…])`` starts the app as ``crm-desktop --db`` does and returns a Person."""
     from PySide6.QtWidgets import QApplication
 
-    from crm_desktop import app as app_module
+    from crm_desktop.ui.shell import application as app_module
 
     started = []
 

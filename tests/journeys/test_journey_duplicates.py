@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListView, QMessageBox, QPushButton, QRadi
 
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.orders import OrderInput, OrderService
-from crm_desktop.ui.duplicates_panel import DuplicatesDialog
+from crm_desktop.ui.exchange.duplicates_dialog import DuplicatesDialog
 from person import press
 
 NAME = "黄建国"

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QTableWidget
 
 from crm_desktop.services.validation import format_phone
-from crm_desktop.ui.import_wizard import ImportWizard
+from crm_desktop.ui.exchange.import_wizard import ImportWizard
 from person import file_path
 
 

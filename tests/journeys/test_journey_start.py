@@ -39,7 +39,7 @@ def test_next_start_opens_the_last_book_without_asking(launch_app, book):
 
 def test_a_missing_book_is_refused_not_created(launch_app, tmp_path, qtbot):
     """``--db`` naming a file that does not exist says so and makes nothing."""
-    from crm_desktop import app as app_module
+    from crm_desktop.ui.shell import application as app_module
 
     missing = tmp_path / "no-such-folder" / "typo.sqlite"
     answers = []

@@ -8,14 +8,14 @@ import pytest
 @pytest.fixture(scope="session", autouse=True)
 def _english(qapp):
     """English as the app installs it (its plural forms included): "1 customer", not "1 customer(s)"."""
-    from crm_desktop.i18n import install_translators
+    from crm_desktop.ui.shell.i18n import install_translators
 
     install_translators(qapp, "en")
 
 
 @pytest.fixture
 def settings(tmp_path):
-    from crm_desktop.ui.settings import AppSettings
+    from crm_desktop.ui.shell.settings import AppSettings
 
     s = AppSettings(tmp_path / "settings.ini")
     s.user_name = "李娜"
@@ -24,7 +24,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def runner(qtbot):
-    from crm_desktop.ui.tasks import TaskRunner
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
     r = TaskRunner()
     yield r
@@ -33,7 +33,7 @@ def runner(qtbot):
 
 @pytest.fixture
 def window(qtbot, services, runner, settings):
-    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.shell.main_window import MainWindow
 
     w = MainWindow(services, runner, settings, db_label="test.sqlite")
     qtbot.addWidget(w)

@@ -15,9 +15,9 @@ PASS = "correct horse battery staple"
 def feature(window, monkeypatch):
     f = window.backup_feature
     f.service.kdf = KdfParams.scrypt(n=16, r=8, p=1)
-    monkeypatch.setattr("crm_desktop.ui.backup_feature.remembered_passphrase", lambda site: None)
+    monkeypatch.setattr("crm_desktop.ui.backup.feature.remembered_passphrase", lambda site: None)
     opened = []
-    monkeypatch.setattr("crm_desktop.ui.backup_feature.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("crm_desktop.ui.backup.feature.QDesktopServices.openUrl", lambda url: opened.append(url))
     f.opened = opened
     return f
 
@@ -25,7 +25,7 @@ def feature(window, monkeypatch):
 @pytest.fixture
 def chinese_ui(qapp):
     """The app's translators for 简体中文, removed again afterwards."""
-    from crm_desktop.i18n import install_translators
+    from crm_desktop.ui.shell.i18n import install_translators
 
     install_translators(qapp, "zh_CN")
     yield qapp
@@ -53,7 +53,7 @@ def test_menu_has_the_backup_actions(window):
 
 def test_passphrase_dialog_needs_a_strong_confirmed_passphrase(qtbot):
     """OK stays disabled until the passphrase is strong enough and repeated exactly."""
-    from crm_desktop.ui.backup_feature import PassphraseDialog
+    from crm_desktop.ui.backup.feature import PassphraseDialog
 
     d = PassphraseDialog(new=True)
     qtbot.addWidget(d)
@@ -226,7 +226,7 @@ def test_the_quit_backup_waits_for_the_running_job_and_the_window_does_not(windo
 
 def test_a_new_window_for_another_language_writes_no_backup(qtbot, services, runner, settings, customers):
     """Rebuilding the window (as a language switch does) and closing the old one makes no automatic backup."""
-    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.shell.main_window import MainWindow
 
     customers.create(CustomerInput(name="张伟"))
     first = MainWindow(services, runner, settings, db_label="x")
@@ -244,7 +244,7 @@ def test_a_failed_quit_backup_is_said_at_the_next_start(window, feature, qtbot, 
                                                         services, settings):
     """The quit-time backup fails (disk full): the next window says so in the status bar, in one sentence."""
     from crm_desktop.db.errors import DiskFullError
-    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.shell.main_window import MainWindow
 
     customers.create(CustomerInput(name="张伟"))
 
@@ -255,7 +255,7 @@ def test_a_failed_quit_backup_is_said_at_the_next_start(window, feature, qtbot, 
     window.close()
     runner.shutdown()
     monkeypatch.undo()
-    from crm_desktop.ui.tasks import TaskRunner
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
     again = TaskRunner()
     try:

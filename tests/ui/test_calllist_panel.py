@@ -108,7 +108,7 @@ def test_d_and_s_snooze_and_leave_the_list(qtbot, window, ctx, services):
 
 def test_why_not_action_shows_the_explanation(qtbot, window, ctx, monkeypatch):
     """The Customer menu's why-not action explains the selected customer."""
-    from crm_desktop.ui import calllist_feature
+    from crm_desktop.ui.calllist import feature as calllist_feature
 
     a = add_customer(ctx, "Anna", do_not_contact=True)
     shown = []

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from crm_desktop.domain.calllist import CallListSettings
-from crm_desktop.ui.calllist_settings import LIMITS, WEIGHTS, CallListSettingsDialog
+from crm_desktop.ui.calllist.settings_dialog import LIMITS, WEIGHTS, CallListSettingsDialog
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_shares_are_percentages_and_values_round_trip(dialog):
 
 def test_the_explanations_read_chinese(qapp, qtbot):
     """Under 简体中文 every label and explanation is Chinese (no English sentence left)."""
-    from crm_desktop.i18n import install_translators
+    from crm_desktop.ui.shell.i18n import install_translators
 
     install_translators(qapp, "zh_CN")
     try:

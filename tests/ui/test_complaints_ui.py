@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from crm_desktop.domain.complaints import ComplaintInput
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.complaints import ComplaintService
-from crm_desktop.ui.complaints_panel import ComplaintTableModel, due_text, duration_text
+from crm_desktop.ui.complaints.panel import ComplaintTableModel, due_text, duration_text
 
 H = timedelta(hours=1)
 
@@ -233,7 +233,7 @@ def test_figures_table_shows_all_categories_and_months(qtbot, window, anna, cloc
 
 def test_medium_severity_is_not_shown_as_a_company_size(qapp):
     """"medium" is both a severity and a company size; each keeps its own label."""
-    from crm_desktop.ui.labels import label, severity_label
+    from crm_desktop.ui.shell.labels import label, severity_label
 
     assert severity_label("medium") == "Medium"
     assert label("medium").startswith("Medium (")

@@ -1,5 +1,5 @@
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
-from crm_desktop.ui.customer_model import PAGE, CustomerTableModel
+from crm_desktop.ui.customers.table_model import PAGE, CustomerTableModel
 
 
 def _fill(customers, n):

@@ -14,8 +14,8 @@ NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_the_first_start_demo_follows_the_ui_language(qapp, tmp_path, monkeypatch, language):
     """Under 简体中文 the demo is Chinese, under English it is English."""
-    from crm_desktop.i18n import install_translators
-    from crm_desktop.ui import books
+    from crm_desktop.ui.shell.i18n import install_translators
+    from crm_desktop.ui.shell import books
 
     monkeypatch.setattr(books, "DEMO_CUSTOMERS", 20)
     install_translators(qapp, language)

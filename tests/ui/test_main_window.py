@@ -2,7 +2,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.ui.customer_dialog import CustomerDialog
+from crm_desktop.ui.customers.dialog import CustomerDialog
 
 
 def _seed(customers):
@@ -15,7 +15,7 @@ def _seed(customers):
 def test_typing_in_search_narrows_the_list(qtbot, services, customers, runner, settings):
     """Typing zw shows only 张伟."""
     _seed(customers)
-    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.shell.main_window import MainWindow
 
     w = MainWindow(services, runner, settings)
     qtbot.addWidget(w)

@@ -9,8 +9,8 @@ from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.followups import FollowUpService
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
-from crm_desktop.ui.log_contact import LogContactDialog
-from crm_desktop.ui.timeline_panel import TimelineModel
+from crm_desktop.ui.timeline.log_contact import LogContactDialog
+from crm_desktop.ui.timeline.panel import TimelineModel
 
 
 def _select(qtbot, window, cid):
@@ -185,7 +185,7 @@ def test_order_dialog_saves_exact_amount(qtbot, window, customers, services):
 def test_import_dialog_blocks_bad_files_and_imports_good_ones(qtbot, ctx, customers, tmp_path):
     """The preview lists row problems and keeps Import disabled; a clean file imports."""
     from crm_desktop.exchange.orders_import import OrdersImporter
-    from crm_desktop.ui.orders_import_dialog import OrdersImportDialog
+    from crm_desktop.ui.timeline.orders_import_dialog import OrdersImportDialog
 
     customers.create(CustomerInput(name="张伟", external_id="C1"))
     imp = OrdersImporter(ctx)

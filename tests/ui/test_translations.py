@@ -98,7 +98,7 @@ def test_english_counts_read_as_english(qapp):
     """Under English, "%n customer(s)" reads "1 customer" and "2004 customers"."""
     from PySide6.QtCore import QCoreApplication
 
-    from crm_desktop.i18n import install_translators
+    from crm_desktop.ui.shell.i18n import install_translators
 
     install_translators(qapp, "en")
     try:
@@ -112,7 +112,7 @@ def test_english_counts_read_as_english(qapp):
 @pytest.fixture
 def chinese(qapp):
     """The app's translators for 简体中文, removed again afterwards."""
-    from crm_desktop.i18n import install_translators
+    from crm_desktop.ui.shell.i18n import install_translators
 
     install_translators(qapp, "zh_CN")
     yield qapp
@@ -138,7 +138,7 @@ def test_qt_file_dialog_is_chinese_under_zh_cn(qtbot):
     """Qt's own file dialog reads Chinese, including the labels Qt's catalogue lacks."""
     from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-    from crm_desktop.i18n import install_translators
+    from crm_desktop.ui.shell.i18n import install_translators
 
     install_translators(QApplication.instance(), "zh_CN")
     try:

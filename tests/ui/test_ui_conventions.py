@@ -21,7 +21,7 @@ def test_no_module_but_files_py_opens_a_file_dialog():
                 offenders.append(f"{path.name}:{node.lineno}")
             elif isinstance(node, ast.alias) and node.name == "QFileDialog":
                 offenders.append(f"{path.name}: imports QFileDialog")
-    assert not offenders, "use crm_desktop.ui.files.choose_open / choose_save: " + ", ".join(offenders)
+    assert not offenders, "use crm_desktop.ui.shell.files.choose_open / choose_save: " + ", ".join(offenders)
 
 
 def test_no_title_is_the_apps_name():
@@ -35,7 +35,7 @@ def test_no_title_is_the_apps_name():
                 continue
             func = node.func
             called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if called in ("setToolTip",):  # the tray icon's tooltip is the app's name, rightly
+            if called in ("setToolTip", "setApplicationDisplayName"):  # the tray's tooltip and the app's own name
                 continue
             for arg in node.args + [k.value for k in node.keywords]:
                 if isinstance(arg, ast.Name) and arg.id == "APP_DISPLAY_NAME":

@@ -1,0 +1,1 @@
+"""Backup (see crm_desktop/ui/__init__.py)."""

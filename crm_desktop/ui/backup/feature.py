@@ -1,0 +1,481 @@
+"""File menu: Back up…, Restore…, Merge a teammate's backup…, Undo restore.
+
+Everything heavy runs through ``window.runner.run_long`` (progress in the
+status bar, the window never freezes).  The team passphrase is asked in
+:class:`PassphraseDialog` (strength shown and confirmation when it is set);
+it can be remembered in the OS keyring when the user ticks the box and the
+``keyring`` package works.
+
+Automatic local backups (plain SQLite, see :mod:`crm_desktop.services.backup`)
+are made while the window is open once a day, and when the app quits — only
+when the book changed since the last one.  At quit the window closes at
+once and the backup is written after the last database job finished (the
+task runner's shutdown), so a job still running is never skipped and nobody
+waits for it; switching the language (a new window) writes none.  A failed
+automatic backup says so in the status bar, or at the next start when it
+happened at quit.  How many are kept is ``backup/keep_last`` in the settings
+file (default 10); they also stay within a disk budget (a few times the
+book's size).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QUrl, QUrlQuery
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, format_message
+from crm_desktop.domain.records import record_label
+from crm_desktop.exchange.backup_file import FILE_SUFFIX, passphrase_strength
+from crm_desktop.services.backup import DEFAULT_KEEP, BackupService
+from crm_desktop.ui.shell.files import choose_open, choose_save
+from crm_desktop.ui.shell.labels import error_text
+
+_KEYRING_SERVICE = "crm-desktop team passphrase"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BackupFeature", text)
+
+
+def _keyring():
+    try:
+        import keyring
+
+        return keyring
+    except Exception:  # noqa: BLE001 - no keyring backend: the option is simply not offered
+        return None
+
+
+def remembered_passphrase(site: str) -> str | None:
+    kr = _keyring()
+    if kr is None:
+        return None
+    try:
+        return kr.get_password(_KEYRING_SERVICE, site)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the team passphrase; with ``new=True`` shows its strength and asks to confirm it."""
+
+    def __init__(self, parent=None, *, new: bool) -> None:
+        super().__init__(parent)
+        self.new = new
+        self.setWindowTitle(self.tr("Team passphrase"))
+        form = QFormLayout(self)
+        self.edit = QLineEdit(self)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Passphrase:"), self.edit)
+        self.confirm = QLineEdit(self)
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel(self)
+        if new:
+            form.addRow(self.tr("Repeat:"), self.confirm)
+            form.addRow(self.tr("Strength:"), self.strength)
+            form.addRow(QLabel(self.tr("Tell teammates the passphrase in person or by phone, never in the same e-mail."), self))
+        self.remember = QCheckBox(self.tr("Remember on this computer (system keyring)"), self)
+        self.remember.setVisible(_keyring() is not None)
+        form.addRow(self.remember)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.edit.textChanged.connect(self._update)
+        self.confirm.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        text = self.edit.text()
+        ok = bool(text)
+        if self.new:
+            score, _reason = passphrase_strength(text)
+            labels = {0: self.tr("very weak"), 1: self.tr("too short"), 2: self.tr("weak"), 3: self.tr("fair"),
+                      4: self.tr("strong")}
+            self.strength.setText(labels[score])
+            ok = ok and score >= 3 and text == self.confirm.text()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def passphrase(self) -> str:
+        return self.edit.text()
+
+
+class MergePreviewDialog(QDialog):
+    """Who sent it, counts per kind of record, the conflicts ("2 versions") and possible duplicates; OK merges.
+
+    Also says how many changes were dated after the backup itself (treated as
+    made then) and what the file held besides the app's data (never used).
+    """
+
+    def __init__(self, preview, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Merge a teammate's backup"))
+        self.resize(720, 520)
+        lay = QVBoxLayout(self)
+        who = preview.sender_name or self.tr("a teammate")
+        self.sender_label = QLabel(self.tr("Backup made {when} by {name}.").format(
+            when=preview.made_at.astimezone().strftime("%Y-%m-%d %H:%M"), name=who), self)
+        lay.addWidget(self.sender_label)
+        self.future_label = QLabel(self)
+        self.future_label.setWordWrap(True)
+        if preview.future:
+            people = self.tr(", ").join(f"{name} ({n})" for name, n in sorted(preview.future.items()))
+            self.future_label.setText(self.tr(
+                "%n change(s) were dated after this backup was made (the sender's clock was probably wrong); "
+                "they count as made when the backup was made: {people}.", "", preview.future_count).format(
+                    people=people))
+        self.future_label.setVisible(bool(preview.future))
+        lay.addWidget(self.future_label)
+        self.ignored_label = QLabel(self)
+        self.ignored_label.setWordWrap(True)
+        if preview.ignored:
+            names = self.tr(", ").join(name for _kind, name in preview.ignored[:8])
+            names += " …" if len(preview.ignored) > 8 else ""
+            self.ignored_label.setText(self.tr(
+                "The backup also held %n thing(s) this app does not use (triggers, views, tables, indexes or "
+                "columns); they were ignored: {names}.", "", len(preview.ignored)).format(names=names))
+        self.ignored_label.setVisible(bool(preview.ignored))
+        lay.addWidget(self.ignored_label)
+        heads = [self.tr("Records"), self.tr("New"), self.tr("Changed"), self.tr("Deleted"), self.tr("Brought back"),
+                 self.tr("2 versions")]
+        rows = [(t, c) for t, c in preview.counts.items() if c.total]
+        self.counts = QTableWidget(len(rows), len(heads), self)
+        self.counts.setObjectName("mergeCounts")
+        self.counts.setHorizontalHeaderLabels(heads)
+        for i, (table, c) in enumerate(rows):
+            label = record_label(table, QCoreApplication.translate)
+            for j, v in enumerate((label, c.new, c.changed, c.deleted, c.brought_back, c.conflicting)):
+                self.counts.setItem(i, j, QTableWidgetItem(str(v)))
+        lay.addWidget(self.counts)
+        lay.addWidget(QLabel(self.tr("2 versions (the other value is kept for review): {n}").format(
+            n=preview.conflict_count), self))
+        self.conflicts = QTableWidget(len(preview.conflicts), 3, self)
+        self.conflicts.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Kept"), self.tr("Other version")])
+        for i, c in enumerate(preview.conflicts):
+            where = f"{record_label(c.table_name, QCoreApplication.translate)} · {c.field}"
+            for j, v in enumerate((where, c.kept_value, c.lost_value)):
+                self.conflicts.setItem(i, j, QTableWidgetItem("" if v is None else str(v)))
+        lay.addWidget(self.conflicts)
+        lay.addWidget(QLabel(self.tr("Possible duplicate customers (not merged): {n}").format(
+            n=preview.duplicate_count), self))
+        self.duplicates = QTableWidget(len(preview.duplicates), 3, self)
+        self.duplicates.setHorizontalHeaderLabels([self.tr("From the backup"), self.tr("Already here"), self.tr("Same")])
+        reasons = {"phone": self.tr("phone"), "email": self.tr("e-mail"), "name": self.tr("name")}
+        for i, d in enumerate(preview.duplicates):
+            for j, v in enumerate((d.incoming_name, d.local_name, reasons.get(d.reason, d.reason))):
+                self.duplicates.setItem(i, j, QTableWidgetItem(v))
+        lay.addWidget(self.duplicates)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Merge"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not preview.is_empty)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
+class BackupFeature(QObject):
+    """The backup actions of one main window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service: BackupService = window.services.get(BackupService)
+        self.settings = QSettings(str(window.settings.path), QSettings.Format.IniFormat)
+        self.last_backup_label = QLabel(window)
+        self.last_backup_label.setObjectName("lastBackup")
+        window.statusBar().addPermanentWidget(self.last_backup_label)
+        self.backup_action = QAction(self.tr("&Back up…"), window)
+        self.restore_action = QAction(self.tr("&Restore…"), window)
+        self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
+        self.undo_action = QAction(self.tr("&Undo restore"), window)
+        for a, name, slot in ((self.backup_action, "backup", self.backup), (self.restore_action, "restore", self.restore),
+                              (self.merge_action, "merge", self.merge), (self.undo_action, "undo_restore", self.undo_restore)):
+            a.setObjectName(f"action_{name}")
+            # triggered(bool) would arrive as the file argument: call the slot with none
+            a.triggered.connect(lambda _checked=False, slot=slot: slot())
+        window.add_actions("file", [self.backup_action, self.restore_action, self.merge_action, self.undo_action])
+        self.dialog_hook = None  # tests: called with each dialog instead of exec()
+        self.last_auto_error = ""
+        self.daily = QTimer(self)
+        self.daily.setInterval(3600 * 1000)
+        self.daily.timeout.connect(self.auto_backup_if_due)
+        self.daily.start()
+        if self.service.ctx.db.path is not None:
+            svc = self.service
+            # the book's lock is held by this window: what a killed backup left behind can go now
+            window.runner.run(lambda: (svc.remove_leftovers(), svc.secure_files(), svc.adopt_shared_backups()))
+        self._show_exit_error()
+        self._refresh_status()
+        QTimer.singleShot(0, self.auto_backup_if_due)
+        _backup_at_exit(window.runner, self)
+
+    # --- helpers ---------------------------------------------------------------------
+    @property
+    def keep(self) -> int:
+        try:
+            return max(1, int(self.settings.value("backup/keep_last", DEFAULT_KEEP)))
+        except (TypeError, ValueError):
+            return DEFAULT_KEEP
+
+    def _exec(self, dialog) -> bool:
+        if self.dialog_hook is not None:
+            return bool(self.dialog_hook(dialog))
+        result = dialog.exec()
+        if isinstance(dialog, QMessageBox):
+            # a message box's exec() returns the button pressed, not Accepted
+            return dialog.standardButton(dialog.clickedButton()) in (QMessageBox.StandardButton.Yes,
+                                                                     QMessageBox.StandardButton.Ok)
+        return result == QDialog.DialogCode.Accepted
+
+    def _fail(self, exc: BaseException) -> None:
+        # no title: the platform shows the app's name once (a title of the app's name showed it twice)
+        QMessageBox.warning(self.window, "", error_text(exc))
+
+    def _refresh_status(self) -> None:
+        svc = self.service
+
+        def show(found) -> None:
+            when, can_undo = found
+            text = (self.tr("Last backup: {when}").format(when=when.astimezone().strftime("%Y-%m-%d %H:%M"))
+                    if when else self.tr("No backup yet"))
+            if self.last_auto_error:
+                text = self.tr("Automatic backup failed") + " · " + text
+            self.last_backup_label.setText(text)
+            self.last_backup_label.setToolTip(self.last_auto_error)
+            self.undo_action.setEnabled(can_undo)
+
+        def failed(exc) -> None:
+            self.last_backup_label.setText(self.tr("No backup yet"))
+            self.last_backup_label.setToolTip(error_text(exc))
+
+        self.window.runner.run(lambda: (svc.last_backup_time(), svc.can_undo_restore()), show, failed)
+
+    def ask_passphrase(self, *, new: bool) -> str | None:
+        site = self.window.services.ctx.db.site_id
+        stored = remembered_passphrase(site)
+        if stored:
+            return stored
+        dialog = PassphraseDialog(self.window, new=new)
+        if not self._exec(dialog):
+            return None
+        text = dialog.passphrase()
+        if dialog.remember.isChecked() and (kr := _keyring()) is not None:
+            try:
+                kr.set_password(_KEYRING_SERVICE, site, text)
+            except Exception:  # noqa: BLE001 - remembering is optional
+                pass
+        return text
+
+    def _after_data_replaced(self) -> None:
+        self.window.customers.invalidate()
+        self.window.notify_changed("all")
+        self.window.list_panel.reload_filters()
+        self.window.list_panel.refresh()
+        self._refresh_status()
+
+    # --- actions ---------------------------------------------------------------------
+    def backup(self, out: str | None = None) -> None:
+        if out is None:
+            chosen = choose_save(self.window, "backups", self.tr("Back up"), f"crm-backup{FILE_SUFFIX}",
+                                 [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)], FILE_SUFFIX)
+            out = chosen[0] if chosen else None
+        if not out:
+            return
+        passphrase = self.ask_passphrase(new=True)
+        if not passphrase:
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Backing up"), lambda p: svc.backup(out, passphrase, progress=p.report),
+                                    self._backed_up, self._fail)
+
+    def _backed_up(self, result) -> None:
+        self._refresh_status()
+        self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backup saved"),
+                          self.tr("Backup saved. Send the passphrase by another channel (phone, in person), "
+                                  "never in the same e-mail."), parent=self.window)
+        send = box.addButton(self.tr("Send…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        self.last_result_box = box
+        chosen = self._exec(box)
+        if (self.dialog_hook is not None and chosen) or box.clickedButton() is send:
+            self.send(result.path)
+
+    def mail_url(self, path: Path) -> QUrl:
+        url = QUrl("mailto:")
+        query = QUrlQuery()
+        query.addQueryItem("subject", self.tr("CRM backup {name}").format(name=Path(path).name))
+        query.addQueryItem("body", self.tr("Attached is my CRM backup ({name}). Merge it with File › Merge a "
+                                           "teammate's backup. I will give you the passphrase by phone.")
+                           .format(name=Path(path).name))
+        url.setQuery(query)
+        return url
+
+    def send(self, path: Path) -> None:
+        """Open the mail client with a prepared message and show the file to attach."""
+        QDesktopServices.openUrl(self.mail_url(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+    def restore(self, file: str | None = None) -> None:
+        if file is None:
+            file = choose_open(self.window, "backups", self.tr("Restore"),
+                               [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)])
+        if not file:
+            return
+        sure = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore"),
+                           self.tr("Replace all data by this backup? You can undo it with File › Undo restore."),
+                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        if not self._exec(sure):
+            return
+        passphrase = self.ask_passphrase(new=False)
+        if not passphrase:
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Restoring"), lambda p: svc.restore(file, passphrase, progress=p.report),
+                                    lambda _undo: self._after_data_replaced(), self._fail)
+
+    def undo_restore(self) -> None:
+        svc = self.service
+        self.window.runner.run_long(self.tr("Undoing restore"), lambda p: svc.undo_restore(progress=p.report),
+                                    lambda _r: self._after_data_replaced(), self._fail)
+
+    def merge(self, file: str | None = None) -> None:
+        if file is None:
+            file = choose_open(self.window, "backups", self.tr("Merge a teammate's backup"),
+                               [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)])
+        if not file:
+            return
+        passphrase = self.ask_passphrase(new=False)
+        if not passphrase:
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Reading backup"),
+                                    lambda p: svc.merge_preview(file, passphrase, progress=p.report),
+                                    self._show_preview, self._fail)
+
+    def _show_preview(self, preview) -> None:
+        dialog = MergePreviewDialog(preview, self.window)
+        self.last_preview_dialog = dialog
+        if not self._exec(dialog):
+            svc = self.service
+            # forget the decrypted copy on the worker (it may be large); restore and undo stay as they were
+            self.window.runner.run(preview.discard, lambda _r: self._refresh_status(), self._fail)
+            self.window.statusBar().showMessage(self.tr("Merge cancelled; nothing was changed."), 8000)
+            return
+        svc = self.service
+        self.window.runner.run_long(self.tr("Merging"), lambda p: svc.merge_apply(preview, progress=p.report),
+                                    self._merged, self._fail)
+
+    def _merged(self, result) -> None:
+        self._after_data_replaced()
+        self.window.statusBar().showMessage(
+            self.tr("Merged: {n} changes, {c} kept as 2 versions, {b} brought back.").format(
+                n=sum(c.total for c in result.counts.values()), c=result.conflict_count, b=result.brought_back), 10000)
+
+    def auto_backup_if_due(self) -> None:
+        """Once a day while the window is open: an automatic backup, if the book changed since the last one."""
+        svc, keep = self.service, self.keep
+        if svc.ctx.db.path is None:
+            return
+
+        def job():
+            if svc.auto_backup_due(every=timedelta(days=1)) and svc.auto_backup_needed():
+                return svc.auto_backup(keep)
+            return None
+
+        self.window.runner.run(job, self._auto_done, self._auto_failed)
+
+    def _auto_done(self, path) -> None:
+        if path is not None:
+            self.last_auto_error = ""
+        self._refresh_status()
+
+    def _auto_failed(self, exc: BaseException) -> None:
+        self.last_auto_error = error_text(exc)
+        self.window.statusBar().showMessage(
+            self.tr("The automatic backup failed: {reason}").format(reason=self.last_auto_error), 30000)
+        self._refresh_status()
+
+    def at_exit(self) -> None:
+        """The automatic backup when the app quits (see :func:`exit_backup`)."""
+        exit_backup(self.service, self.settings, self.keep)
+
+    def _show_exit_error(self) -> None:
+        raw = self.settings.value("backup/exit_error", "")
+        if not raw:
+            return
+        try:
+            error = json.loads(raw)
+            reason = format_message(error["message"], error.get("params", {}), QCoreApplication.translate)
+        except (ValueError, KeyError, TypeError):
+            reason = str(raw)
+        self.last_auto_error = reason
+        self.window.statusBar().showMessage(
+            self.tr("The automatic backup when the app last quit failed: {reason}").format(reason=reason), 30000)
+        self.settings.remove("backup/exit_error")
+
+
+def exit_backup(service: BackupService, settings: QSettings, keep: int) -> None:
+    """The automatic backup when the app quits: the window is closed already and the worker has finished.
+
+    Not needed when nothing changed since the last one; a failure is kept in
+    the settings and said at the next start (there is no window to say it in).
+    """
+    if service.ctx.db.path is None:
+        return
+    try:
+        if service.auto_backup_needed():
+            service.auto_backup(keep)
+        settings.remove("backup/exit_error")
+    except Exception as exc:  # noqa: BLE001 - said at the next start, the window is gone
+        if isinstance(exc, UserError):
+            error = {"message": exc.message, "params": {k: str(v) for k, v in exc.params.items()}}
+        else:
+            error = {"message": QT_TRANSLATE_NOOP("errors", "Something went wrong: {detail}"),
+                     "params": {"detail": str(exc)}}
+        settings.setValue("backup/exit_error", json.dumps(error, ensure_ascii=False))
+    settings.sync()
+
+
+def _backup_at_exit(runner, feature: BackupFeature) -> None:
+    """Make the automatic backup once the task runner has shut down, for the newest window's book.
+
+    The runner's shutdown waits for the job on the worker, so the backup holds
+    its result, and it happens after the window has closed.  A new window
+    (language switch) only replaces what is backed up; it writes nothing itself.
+    """
+    runner._exit_backup = (feature.service, QSettings(str(feature.window.settings.path),
+                                                      QSettings.Format.IniFormat), feature.keep)
+    if getattr(runner, "_exit_backup_installed", False):
+        return
+    runner._exit_backup_installed = True
+    original = runner.shutdown
+
+    def shutdown() -> None:
+        original()
+        job, runner._exit_backup = getattr(runner, "_exit_backup", None), None
+        if job is not None:
+            exit_backup(*job)
+
+    runner.shutdown = shutdown
+
+
+def install(window) -> None:
+    """Add the backup actions to *window*'s File menu and the last-backup time to its status bar."""
+    window.backup_feature = BackupFeature(window)

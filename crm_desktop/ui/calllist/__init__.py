@@ -1,0 +1,1 @@
+"""Calllist (see crm_desktop/ui/__init__.py)."""

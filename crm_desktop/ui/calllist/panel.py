@@ -1,0 +1,334 @@
+"""The "Today's calls" dock: the ranked call list and the call-session keyboard.
+
+Keys on the list: Enter opens the customer; Ctrl+L logs the outcome and the
+next step (``window.log_contact``) and moves to the next customer; D = done
+for today (snoozed until tomorrow); S = snooze for a week (both undoable with
+Ctrl+Z).  Moving through the list by keyboard or mouse makes that row's
+customer the window's current customer, so the card shows whom you call.  Building runs on
+the task runner (with progress while the scores are fitted) and the list
+refreshes by itself after ``window.data_changed``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QHBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.services.validation import format_phone
+from crm_desktop.domain.calllist import CallListEntry, render_reason
+from crm_desktop.ui.shell.labels import error_text
+
+
+def tr_reason(reason) -> str:
+    """A reason in the UI's language."""
+    return render_reason(reason, QCoreApplication.translate)
+
+
+URGENT_COLOR = QColor(190, 30, 30)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CallListModel(QAbstractListModel):
+    """Rows of today's list: display text "rank. name  phone" plus one line per reason."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries: list[CallListEntry] = []
+        self._texts: list[str] = []
+
+    def set_entries(self, entries: list[CallListEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self._texts = [self._text(e) for e in self.entries]
+        self.endResetModel()
+
+    @staticmethod
+    def _text(e: CallListEntry) -> str:
+        head = f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")
+        return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        e = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._texts[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and e.urgent:
+            return QBrush(URGENT_COLOR)
+        if role == ID_ROLE:
+            return e.customer_id
+        return None
+
+    def remove_id(self, customer_id: str) -> int:
+        """Drop a row at once (done/snoozed); returns its former row or -1."""
+        for i, e in enumerate(self.entries):
+            if e.customer_id == customer_id:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.entries[i]
+                del self._texts[i]
+                self.endRemoveRows()
+                return i
+        return -1
+
+    def row_of(self, customer_id: str) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.customer_id == customer_id), -1)
+
+
+class CallListView(QListView):
+    """The list; claims its keys before window shortcuts (e.g. a global Ctrl+L) can take them."""
+
+    activated_key = Signal(str)  # "open", "log", "done", "snooze"
+
+    KEYS = {
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier): "open",
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier): "open",
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.NoModifier): "open",
+        (Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier): "log",
+        (Qt.Key.Key_D, Qt.KeyboardModifier.NoModifier): "done",
+        (Qt.Key.Key_S, Qt.KeyboardModifier.NoModifier): "snooze",
+    }
+
+    def _action(self, event) -> str | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        return self.KEYS.get((Qt.Key(event.key()), mods))
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and self._action(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        action = self._action(event)
+        if action:
+            self.activated_key.emit(action)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CallListPanel(QWidget):
+    """Today's calls for *window* (a MainWindow: services, runner, open_customer, data_changed)."""
+
+    entries_shown = Signal(int)
+
+    def __init__(self, window, service, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calllist")
+        self.window_ = window
+        self.service = service
+        self.runner = window.runner
+        self.model = CallListModel(self)
+        self.view = CallListView(self)
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(2)
+        self.view.setObjectName("calllistView")
+        self.view.activated_key.connect(self._on_key)
+        self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
+        self.view.selectionModel().currentChanged.connect(self._moved)
+        self.status = QLabel(self)
+        self.status.setObjectName("calllistStatus")
+        self.status.setWordWrap(True)
+        refresh = QPushButton(self.tr("Refresh"), self)
+        refresh.setObjectName("calllistRefresh")
+        refresh.clicked.connect(lambda: self.refresh(force=True))
+        hint = QLabel(self.tr("Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week"), self)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(refresh)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(hint)
+        self._generation = 0
+        self._logging: str | None = None
+        self._note = ""  # what the last key did ("Snoozed until …"), shown under the count
+        self._select_after: str | None = None
+        self._select_row: int = 0
+        self.loading = False
+        window.data_changed.connect(self._on_data_changed)
+
+    # --- building ------------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
+        """Rebuild the list off the UI thread; fitting the scores (first time each day) shows progress."""
+        if force:
+            self.service.invalidate("")
+        self._generation += 1
+        gen = self._generation
+        now = self.service.ctx.now()
+        self.loading = True
+        if not self.service.has_fit_for(now):
+            self.status.setText(self.tr("Scoring customers…"))
+            self.runner.run_long(self.tr("Scoring customers"),
+                                 lambda progress: self.service.build(now, progress=progress.report),
+                                 lambda entries: self._show(gen, entries), lambda exc: self._failed(gen, exc))
+        else:
+            self.runner.run(lambda: self.service.build(now), lambda entries: self._show(gen, entries),
+                            lambda exc: self._failed(gen, exc))
+
+    def _show(self, gen: int, entries: list[CallListEntry]) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        keep = self._select_after or self.current_id()
+        row = self._select_row
+        self._select_after = None
+        self.model.set_entries(entries)
+        if entries:
+            r = self.model.row_of(keep) if keep else -1
+            if r < 0:
+                r = min(max(row, 0), len(entries) - 1)
+            self.view.setCurrentIndex(self.model.index(r, 0))
+        count = (self.tr("%n customer(s) to call", "", len(entries)) if entries
+                 else self.tr("Nobody to call today."))
+        self.status.setText(f"{count}\n{self._note}" if self._note else count)
+        self.entries_shown.emit(len(entries))
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self.loading = False
+            self.status.setText(error_text(exc))
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == "calllist":
+            return  # our own snooze writes: already shown
+        if self._logging:
+            self.service.touch([self._logging])
+        else:
+            self.service.invalidate(kind)
+        self.refresh()
+
+    # --- session keys ---------------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        idx = self.view.currentIndex()
+        return self.model.data(idx, ID_ROLE) if idx.isValid() else None
+
+    def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The person moved in the list (not a refresh): that customer becomes the current one."""
+        if self.view.hasFocus() and current.isValid():
+            self.window_.set_current_customer(self.model.data(current, ID_ROLE))
+
+    def _next_id(self) -> str | None:
+        row = self.view.currentIndex().row()
+        if 0 <= row + 1 < self.model.rowCount():
+            return self.model.entries[row + 1].customer_id
+        return None
+
+    def _on_key(self, action: str) -> None:
+        cid = self.current_id()
+        if not cid:
+            return
+        self._note = ""
+        if action == "open":
+            self.window_.open_customer(cid)
+        elif action == "log":
+            self.log_current(cid)
+        elif action in ("done", "snooze"):
+            self.snooze_current(cid, week=action == "snooze")
+
+    def log_current(self, cid: str) -> None:
+        """Log the outcome through the timeline's ``window.log_contact``; then move to the next customer."""
+        self._select_after = self._next_id()
+        self._select_row = self.view.currentIndex().row()
+        log = getattr(self.window_, "log_contact", None)
+        if log is None:
+            self.window_.open_customer(cid)
+            self.status.setText(self.tr("Logging a contact is not available here; the customer was opened instead."))
+            self._advance()
+            return
+        self._logging = cid
+        try:
+            result = log(cid)
+        finally:
+            self._logging = None
+        if result is False:  # cancelled: stay on this customer
+            self._select_after = None
+            return
+        self.service.touch([cid])
+        self.refresh()
+        self._advance()
+
+    def _advance(self) -> None:
+        nxt = self._select_after
+        if nxt:
+            r = self.model.row_of(nxt)
+            if r >= 0:
+                self.view.setCurrentIndex(self.model.index(r, 0))
+
+    def snooze_current(self, cid: str, week: bool) -> None:
+        """D / S: off the list until tomorrow / for a week; the row leaves at once, the next one is selected.
+
+        Goes on the window's undo stack: Ctrl+Z puts the customer back on the list."""
+        row = self.view.currentIndex().row()
+        entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
+        try:
+            before = self.service.snoozed_until(cid)
+            until: datetime = self.service.snooze_week(cid) if week else self.service.done_for_today(cid)
+        except Exception as exc:  # noqa: BLE001 - one sentence in the status line, nothing lost
+            self.status.setText(error_text(exc))
+            return
+        name = entry.name if entry else ""
+        text = (self.tr("Snooze “{name}” for a week") if week else self.tr("Done for today: “{name}”")).format(name=name)
+        self.window_.undo_stack.push(_SnoozeCommand(self, cid, until, before, text))
+        self.model.remove_id(cid)
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+        self._select_row = row
+        self._note = self.tr("Snoozed until {when}. Undo with Ctrl+Z.").format(
+            when=until.astimezone(self.service.tz).strftime("%Y-%m-%d %H:%M"))
+        self.status.setText(self._note)
+        self.window_.notify_changed("calllist")
+        self.refresh()
+
+    def put_back(self, cid: str, until: datetime | None) -> None:
+        """Snooze *cid* until *until* (None: back on today's list now), then rebuild."""
+        try:
+            self.service.snooze(cid, until)
+        except Exception as exc:  # noqa: BLE001
+            self.status.setText(error_text(exc))
+            return
+        self._select_after = cid if until is None else None
+        self.window_.notify_changed("calllist")
+        self.refresh()
+
+    def focus_list(self) -> None:
+        self.view.setFocus()
+
+
+class _SnoozeCommand(QUndoCommand):
+    """D or S, already done when pushed: undo puts the customer back as they were."""
+
+    def __init__(self, panel: CallListPanel, cid: str, until: datetime, before: datetime | None, text: str) -> None:
+        super().__init__(text)
+        self.panel, self.cid, self.until, self.before = panel, cid, until, before
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.panel.put_back(self.cid, self.until)
+
+    def undo(self) -> None:
+        self.panel.put_back(self.cid, self.before)

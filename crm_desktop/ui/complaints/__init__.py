@@ -1,0 +1,1 @@
+"""Complaints (see crm_desktop/ui/__init__.py)."""

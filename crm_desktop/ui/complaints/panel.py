@@ -1,0 +1,599 @@
+"""The Complaints page (the whole book, filtered) and the customer's Complaints tab.
+
+The page asks the :class:`~crm_desktop.services.complaints.ComplaintService`
+for the rows a filter lets through (on the worker thread); the service keeps
+the book in memory sorted by due time, so a filter change on 50,000
+complaints costs milliseconds.  Sorting by another column is a Python
+``list.sort`` on the shown rows — never a ``QSortFilterProxyModel``, which
+calls ``data()`` millions of times on a list this size.
+
+Both widgets only *request* actions (signals); the feature module runs the
+dialogs and writes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.ui.shell.labels import label, severity_label
+from crm_desktop.domain import complaints as d
+from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, DueState
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.people import person_key
+
+ACTION_TEXTS = {
+    "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledge"),
+    "in_progress": QT_TRANSLATE_NOOP("complaints", "Start work"),
+    "resolved": QT_TRANSLATE_NOOP("complaints", "Resolve…"),
+    "closed": QT_TRANSLATE_NOOP("complaints", "Close"),
+    "reopen": QT_TRANSLATE_NOOP("complaints", "Reopen"),
+}
+"""Button texts per target status (reopen = resolved/closed → in progress)."""
+
+OVERDUE_COLOR = QColor("#c62828")
+SOON_COLOR = QColor("#ef6c00")
+OVERDUE_BACKGROUND = QColor("#ffebee")
+
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("complaints", text)
+
+
+def action_text(from_status: str, to_status: str) -> str:
+    key = "reopen" if d.is_reopen(from_status, to_status) else to_status
+    return _t(ACTION_TEXTS[key])
+
+
+def duration_text(seconds: float) -> str:
+    """A short duration: minutes under an hour, hours under two days, else days."""
+    seconds = abs(seconds)
+    if seconds < 3600:
+        return translate("complaints", "{n} min").format(n=max(1, round(seconds / 60)))
+    if seconds < 48 * 3600:
+        return translate("complaints", "{n} h").format(n=round(seconds / 3600))
+    return translate("complaints", "{n} d").format(n=round(seconds / 86400))
+
+
+def due_text(state: DueState) -> str:
+    """The deadline in words: "answer overdue by 3 h", "resolve due in 2 d", "resolved late by 1 d"…"""
+    n = duration_text(state.seconds)
+    overdue = state.state == "overdue"
+    if state.kind == "answer":
+        text = translate("complaints", "answer overdue by {t}") if overdue else translate("complaints",
+                                                                                           "answer due in {t}")
+        return text.format(t=n)
+    if state.kind == "resolve":
+        text = translate("complaints", "resolve overdue by {t}") if overdue else translate("complaints",
+                                                                                            "resolve due in {t}")
+        return text.format(t=n)
+    if state.kind == "done":
+        if state.state == "late":
+            return translate("complaints", "resolved late by {t}").format(t=n)
+        return translate("complaints", "resolved in time")
+    return ""
+
+
+def local_text(dt: datetime | None) -> str:
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def score_short(score: int | None) -> str:
+    """A satisfaction score as a column shows it ("4/5"), empty when not given."""
+    return translate("complaints", "{score}/5").format(score=score) if score is not None else ""
+
+
+def outcome_text(r: ComplaintRow) -> str:
+    """How a resolved or closed complaint ended: its resolution and the customer's score, in words."""
+    if r.status not in d.DONE_STATUSES:
+        return ""
+    parts = []
+    if r.resolution:
+        parts.append(translate("complaints", "Resolution: {text}").format(text=r.resolution))
+    parts.append(translate("complaints", "Satisfaction: {score}/5").format(score=r.satisfaction)
+                 if r.satisfaction is not None else translate("complaints", "Satisfaction: not asked yet"))
+    return "\n".join(parts)
+
+
+class ComplaintDetails(QLabel):
+    """Below the table: the selected complaint in full: what the customer said, and how it ended."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("complaintDetails")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
+        self.show_row(None)
+
+    def show_row(self, r: ComplaintRow | None) -> None:
+        if r is None:
+            self.setText(translate("complaints", "Select a complaint to see it in full."))
+            return
+        head = translate("complaints", "Complaint {number} · {status} · {customer}").format(
+            number=r.number, status=label(r.status), customer=r.customer_name)
+        lines = [head, r.description.strip()]
+        outcome = outcome_text(r)
+        if outcome:
+            lines.append(outcome)
+        self.setText("\n".join(line for line in lines if line))
+
+
+class ComplaintTableModel(QAbstractTableModel):
+    """Complaint rows as shown (already filtered); ``now()`` gives the time deadlines are judged at.
+
+    Colours: the due column is red when overdue (the row gets a pale red
+    background), orange when due soon.
+    """
+
+    COLUMNS = ("number", "customer", "opened", "category", "severity", "status", "satisfaction", "owner", "due",
+               "description")
+    HEADERS = (QT_TRANSLATE_NOOP("complaints", "No."), QT_TRANSLATE_NOOP("complaints", "Customer"),
+               QT_TRANSLATE_NOOP("complaints", "Came in"), QT_TRANSLATE_NOOP("complaints", "Category"),
+               QT_TRANSLATE_NOOP("complaints", "Severity"), QT_TRANSLATE_NOOP("complaints", "Status"),
+               QT_TRANSLATE_NOOP("complaints", "Satisfaction"),
+               QT_TRANSLATE_NOOP("complaints", "Owner"), QT_TRANSLATE_NOOP("complaints", "Deadline"),
+               QT_TRANSLATE_NOOP("complaints", "Description"))
+    _SEVERITY_RANK = {s: i for i, s in enumerate(d.SEVERITIES)}
+    _STATUS_RANK = {s: i for i, s in enumerate(d.STATUSES)}
+
+    def __init__(self, now: Callable[[], datetime], parent=None, show_customer: bool = True) -> None:
+        super().__init__(parent)
+        self.now = now
+        self.rows: list[ComplaintRow] = []
+        self._columns = self.COLUMNS if show_customer else tuple(c for c in self.COLUMNS if c != "customer")
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._at = now()
+
+    # --- contents ----------------------------------------------------------------
+    def set_rows(self, rows: list[ComplaintRow]) -> None:
+        """Show *rows* (in the service's due order unless the user sorted by a column)."""
+        self.beginResetModel()
+        self._at = self.now()
+        self.rows = list(rows) if self._sort is None else self._sorted(rows, *self._sort)
+        self.endResetModel()
+
+    def row_of(self, complaint_id: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == complaint_id), -1)
+
+    def row_data(self, row: int) -> ComplaintRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def column_of(self, name: str) -> int:
+        return self._columns.index(name)
+
+    # --- Qt model ------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._columns)):
+            return _t(self.HEADERS[self.COLUMNS.index(self._columns[section])])
+        return None
+
+    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.UserRole})
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role not in self._ROLES or not index.isValid():  # the view asks ~10 roles per cell: answer fast
+            return None
+        if not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self._columns):
+            return None
+        r = self.rows[index.row()]
+        col = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("description", "due", "status", "satisfaction"):
+            if col == "description":
+                return r.description
+            if col == "due":
+                return local_text(r.next_deadline())
+            return outcome_text(r) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col in ("due", "severity"):
+            if col == "severity":
+                return QBrush(OVERDUE_COLOR) if r.severity == "critical" else None
+            state = r.due(self._at).state
+            if state in ("overdue", "late"):
+                return QBrush(OVERDUE_COLOR)
+            return QBrush(SOON_COLOR) if state == "soon" else None
+        if role == Qt.ItemDataRole.BackgroundRole and r.is_open and r.due(self._at).state == "overdue":
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+    def _display(self, r: ComplaintRow, col: str) -> str:
+        if col == "number":
+            return r.number
+        if col == "customer":
+            return r.customer_name
+        if col == "opened":
+            return local_text(r.opened_at)
+        if col == "category":
+            return label(r.category)
+        if col == "severity":
+            return severity_label(r.severity)
+        if col == "status":
+            return label(r.status)
+        if col == "satisfaction":
+            return score_short(r.satisfaction)
+        if col == "owner":
+            return r.owner
+        if col == "due":
+            return due_text(r.due(self._at))
+        text = r.description.replace("\n", " ")
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self.rows = self._sorted(self.rows, column, order)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[ComplaintRow], column: int, order) -> list[ComplaintRow]:
+        col = self._columns[column]
+        keys = {
+            "number": lambda r: r.number,
+            "customer": lambda r: r.customer_name.casefold(),
+            "opened": lambda r: r.opened_at,
+            "category": lambda r: label(r.category),
+            "severity": lambda r: self._SEVERITY_RANK.get(r.severity, -1),
+            "status": lambda r: self._STATUS_RANK.get(r.status, -1),
+            "satisfaction": lambda r: -1 if r.satisfaction is None else r.satisfaction,
+            "owner": lambda r: r.owner.casefold(),
+            "due": d.due_sort_key,
+            "description": lambda r: r.description.casefold(),
+        }
+        return sorted(rows, key=keys[col], reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def _table(parent: QWidget, model: ComplaintTableModel) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName("complaintTable")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # no sort indicator at first, so enabling sorting does not sort: rows keep the service's due order
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setWordWrap(False)
+    return view
+
+
+class _ActionBar(QWidget):
+    """Buttons for the selected complaint: its next statuses, Edit and (on the page) Open customer."""
+
+    transition_requested = Signal(object, str)  # ComplaintRow, target status
+    edit_requested = Signal(object)
+    row_changed = Signal(object)  # the selected ComplaintRow, or None
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.row: ComplaintRow | None = None
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for key in ("acknowledged", "in_progress", "resolved", "closed", "reopen"):
+            b = QPushButton(_t(ACTION_TEXTS[key]), self)
+            b.setObjectName(f"complaint_{key}")
+            b.clicked.connect(lambda _c=False, key=key: self._clicked(key))
+            lay.addWidget(b)
+            self.buttons[key] = b
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("complaint_edit")
+        self.edit_button.clicked.connect(lambda: self.row and self.edit_requested.emit(self.row))
+        lay.addWidget(self.edit_button)
+        self.extra = lay
+        self.set_row(None)
+
+    def _clicked(self, key: str) -> None:
+        if self.row is not None:
+            self.transition_requested.emit(self.row, d.IN_PROGRESS if key == "reopen" else key)
+
+    def set_row(self, row: ComplaintRow | None) -> None:
+        self.row = row
+        allowed = d.next_statuses(row.status) if row else ()
+        for key, b in self.buttons.items():
+            if key == "reopen":
+                b.setEnabled(row is not None and row.status in d.DONE_STATUSES)
+            elif key == "in_progress":
+                b.setEnabled(row is not None and row.status in d.OPEN_STATUSES and key in allowed)
+            else:
+                b.setEnabled(key in allowed)
+        self.edit_button.setEnabled(row is not None)
+        self.row_changed.emit(row)
+
+
+class _SelectsComplaints:
+    """Selecting a complaint by id in ``self.view`` over ``self.model``, now or after the next load."""
+
+    def select_later(self, complaint_id: str) -> None:
+        """Select *complaint_id* once the next refresh has loaded (if it is shown)."""
+        self._select_after = complaint_id
+
+    def select(self, complaint_id: str) -> bool:
+        row = self.model.row_of(complaint_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+
+class ComplaintsPanel(_SelectsComplaints, QWidget):
+    """The Complaints page: filters, the table, actions on the selected complaint.
+
+    ``service``: the ComplaintService; ``runner``: the TaskRunner; ``now``: the clock.
+    """
+
+    open_requested = Signal(object)  # ComplaintRow (double-click / Open customer)
+    transition_requested = Signal(object, str)
+    edit_requested = Signal(object)
+    loaded = Signal(int)  # rows shown after a filter change
+
+    PERIODS = ((None, QT_TRANSLATE_NOOP("complaints", "Any time")),
+               (7, QT_TRANSLATE_NOOP("complaints", "Last 7 days")),
+               (30, QT_TRANSLATE_NOOP("complaints", "Last 30 days")),
+               (90, QT_TRANSLATE_NOOP("complaints", "Last 90 days")),
+               (365, QT_TRANSLATE_NOOP("complaints", "Last 12 months")))
+
+    def __init__(self, service, runner, now: Callable[[], datetime], user: Callable[[], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complaints_panel")
+        self.service = service
+        self.runner = runner
+        self.now = now
+        self.user = user
+        self.loading = False
+        self._generation = 0
+        self._select_after: str | None = None
+
+        self.status_box = QComboBox(self)
+        self.status_box.setObjectName("complaintStatusFilter")
+        self.status_box.addItem(self.tr("Open"), "open")
+        self.status_box.addItem(self.tr("All statuses"), "all")
+        for s in d.STATUSES:
+            self.status_box.addItem(label(s), s)
+        self.due_box = QComboBox(self)
+        self.due_box.addItem(self.tr("Any deadline"), "any")
+        self.due_box.addItem(self.tr("Overdue"), "overdue")
+        self.due_box.addItem(self.tr("Overdue or due soon"), "attention")
+        self.owner_box = QComboBox(self)
+        self.category_box = QComboBox(self)
+        self.severity_box = QComboBox(self)
+        self.severity_box.addItem(self.tr("All severities"), None)
+        for s in reversed(d.SEVERITIES):
+            self.severity_box.addItem(severity_label(s), s)
+        self.period_box = QComboBox(self)
+        for days, text in self.PERIODS:
+            self.period_box.addItem(_t(text), days)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("complaintSearch")
+        self.search.setPlaceholderText(self.tr("Customer, number or words…"))
+        self.search.setClearButtonEnabled(True)
+        self.set_choices([], list(d.DEFAULT_CATEGORIES))
+
+        filters = QHBoxLayout()
+        for w in (self.status_box, self.due_box, self.owner_box, self.category_box, self.severity_box,
+                  self.period_box):
+            filters.addWidget(w)
+            w.currentIndexChanged.connect(self.refresh)
+        filters.addWidget(self.search, 1)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.model = ComplaintTableModel(now, self)
+        self.view = _table(self, self.model)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(lambda: self.actions.set_row(self.current_row()))
+
+        self.actions = _ActionBar(self)
+        self.actions.transition_requested.connect(self.transition_requested)
+        self.actions.edit_requested.connect(self.edit_requested)
+        self.open_button = QPushButton(self.tr("Open customer"), self)
+        self.open_button.setObjectName("complaintOpenCustomer")
+        self.open_button.clicked.connect(lambda: self.current_row() and self.open_requested.emit(self.current_row()))
+        self.actions.extra.addWidget(self.open_button)
+        self.actions.extra.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("complaintCount")
+        self.actions.extra.addWidget(self.count_label)
+        self.details = ComplaintDetails(self)
+        self.actions.row_changed.connect(self._row_changed)
+        self._row_changed(None)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(filters)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.details)
+        lay.addWidget(self.actions)
+
+    # --- filters -----------------------------------------------------------------
+    def set_choices(self, owners: list[str], categories: list[str]) -> None:
+        """Refill the owner and category choices, keeping the current picks."""
+        for box, blocked in ((self.owner_box, True), (self.category_box, True)):
+            box.blockSignals(blocked)
+        owner, category = self.owner_box.currentData(), self.category_box.currentData()
+        self.owner_box.clear()
+        self.owner_box.addItem(self.tr("Everyone"), None)
+        me = self.user()
+        if me:
+            self.owner_box.addItem(self.tr("Mine"), me)
+        seen = {person_key(me)}
+        for o in owners:
+            if person_key(o) not in seen:  # one entry per person, not per spelling
+                seen.add(person_key(o))
+                self.owner_box.addItem(o, o)
+        self.category_box.clear()
+        self.category_box.addItem(self.tr("All categories"), None)
+        for c in categories:
+            self.category_box.addItem(label(c), c)
+        for box, value in ((self.owner_box, owner), (self.category_box, category)):
+            i = box.findData(value)
+            box.setCurrentIndex(max(0, i))
+            box.blockSignals(False)
+
+    def current_filter(self) -> ComplaintFilter:
+        days = self.period_box.currentData()
+        after = self.now() - timedelta(days=days) if days else None
+        return ComplaintFilter(status=self.status_box.currentData(), due=self.due_box.currentData(),
+                               owner=self.owner_box.currentData(), category=self.category_box.currentData(),
+                               severity=self.severity_box.currentData(), opened_after=after,
+                               text=self.search.text().strip())
+
+    # --- loading -----------------------------------------------------------------
+    def refresh(self, *_args, select: str | None = None) -> None:
+        """Ask the service for the rows the filters let through (on the worker)."""
+        if select:
+            self._select_after = select
+        elif self._select_after is None and self.current_row() is not None:
+            self._select_after = self.current_row().id
+        self._generation += 1
+        gen = self._generation
+        f, now, svc = self.current_filter(), self.now(), self.service
+        self.loading = True
+        self.runner.run(lambda: svc.query(f, now), lambda rows: self._show(gen, rows), lambda exc: self._failed(gen))
+
+    def _show(self, gen: int, rows: list[ComplaintRow]) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%n complaint(s)", "", len(rows)))
+        want, self._select_after = self._select_after, None
+        if want:
+            self.select(want)
+        self.loaded.emit(len(rows))
+
+    def _failed(self, gen: int) -> None:
+        if gen == self._generation:
+            self.loading = False
+            self.model.set_rows([])
+            self.count_label.setText(self.tr("The complaints could not be read."))
+
+    # --- selection ---------------------------------------------------------------
+    def current_row(self) -> ComplaintRow | None:
+        idx = self.view.currentIndex()
+        return self.model.row_data(idx.row()) if idx.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous=None) -> None:
+        self.actions.set_row(self.model.row_data(current.row()) if current.isValid() else None)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_data(index.row())
+        if row is not None:
+            self.open_requested.emit(row)
+
+    def _row_changed(self, row: ComplaintRow | None) -> None:
+        self.open_button.setEnabled(row is not None)
+        self.details.show_row(row)
+
+
+class CustomerComplaintsTab(_SelectsComplaints, QWidget):
+    """The selected customer's complaints (tab beside the card), newest first, with actions."""
+
+    new_requested = Signal(str)  # customer id
+    transition_requested = Signal(object, str)
+    edit_requested = Signal(object)
+    loaded = Signal(int)
+
+    def __init__(self, service, runner, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customer_complaints")
+        self.service = service
+        self.runner = runner
+        self.customer_id: str | None = None
+        self.loading = False
+        self._generation = 0
+        self._select_after: str | None = None
+        self.model = ComplaintTableModel(now, self, show_customer=False)
+        self.view = _table(self, self.model)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.actions.set_row(self.model.row_data(cur.row()) if cur.isValid() else None))
+        self.view.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.row_data(idx.row())))
+        self.model.modelReset.connect(lambda: self.actions.set_row(self.current_row()))
+        self.new_button = QPushButton(self.tr("New complaint…"), self)
+        self.new_button.setObjectName("customerNewComplaint")
+        self.new_button.clicked.connect(lambda: self.customer_id and self.new_requested.emit(self.customer_id))
+        self.actions = _ActionBar(self)
+        self.actions.transition_requested.connect(self.transition_requested)
+        self.actions.edit_requested.connect(self.edit_requested)
+        self.actions.extra.addStretch(1)
+        self.details = ComplaintDetails(self)
+        self.actions.row_changed.connect(self.details.show_row)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.details)
+        lay.addWidget(self.actions)
+        self.set_customer(None)
+
+    def set_customer(self, customer_id: str | None, select: str | None = None) -> None:
+        self.customer_id = customer_id
+        self._select_after = select
+        self.new_button.setEnabled(bool(customer_id))
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        self._generation += 1
+        gen, cid, svc = self._generation, self.customer_id, self.service
+        if self._select_after is None and self.current_row() is not None:
+            self._select_after = self.current_row().id
+        if not cid:
+            self.model.set_rows([])
+            return
+        self.loading = True
+        self.runner.run(lambda: svc.for_customer(cid), lambda rows: self._show(gen, rows),
+                        lambda exc: self._show(gen, []))
+
+    def _show(self, gen: int, rows: list[ComplaintRow]) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        self.model.set_rows(rows)
+        want, self._select_after = self._select_after, None
+        if want:
+            self.select(want)
+        self.loaded.emit(len(rows))
+
+
+    def current_row(self) -> ComplaintRow | None:
+        idx = self.view.currentIndex()
+        return self.model.row_data(idx.row()) if idx.isValid() else None

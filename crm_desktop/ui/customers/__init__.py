@@ -1,0 +1,1 @@
+"""Customers (see crm_desktop/ui/__init__.py)."""

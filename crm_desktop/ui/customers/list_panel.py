@@ -1,0 +1,252 @@
+"""The customer list panel: search as you type, filters, sortable columns.
+
+The search runs on the task runner (it grows with the data); only the newest
+query's result is applied, so fast typing never shows stale rows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.enums import CustomerKind
+from crm_desktop.domain.models import CustomerQuery
+from crm_desktop.services.validation import format_phone
+from crm_desktop.ui.customers.table_model import MATCHED_COLUMN, CustomerTableModel
+from crm_desktop.ui.shell.labels import error_text, label
+
+SEARCH_DELAY_MS = 120
+
+
+class CustomerTableView(QTableView):
+    """Table that opens the current customer on Enter and deletes on Del."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete:
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CustomerListPanel(QWidget):
+    """Search box, filters and the list.  Emits the selected customer's id."""
+
+    current_changed = Signal(object)  # str | None
+    open_requested = Signal(str)
+    delete_requested = Signal(str)
+    searched = Signal(int)  # number of customers shown, after each search
+
+    def __init__(self, service, runner, user_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.runner = runner
+        self.user_name = user_name
+        self._generation = 0
+        self._pending_select: str | None = None
+        self.keep_current = None
+        self._open_after_search = False  # () -> the id to keep selected across searches (the window's current customer)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("customerSearch")
+        self.search.setPlaceholderText(self.tr("Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("All kinds"), None)
+        for k in CustomerKind:
+            self.kind.addItem(label(k), k)
+        self.owner = QComboBox(self)
+        self.tag = QComboBox(self)
+        self.dnc = QComboBox(self)
+        self.dnc.addItem(self.tr("Contact: anyone"), None)
+        self.dnc.addItem(self.tr("Contact: allowed"), False)
+        self.dnc.addItem(self.tr("Contact: do-not-contact"), True)
+        self.dnc.setToolTip(self.tr("Show everyone, only customers who may be contacted, or only those who opted "
+                                    "out of direct marketing"))
+        for combo, name in ((self.kind, "filterKind"), (self.owner, "filterOwner"), (self.tag, "filterTag"),
+                            (self.dnc, "filterDoNotContact")):
+            combo.setObjectName(name)
+            # sized to a short text, not the longest entry: the search box keeps its room on a small screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.count = QLabel(self)
+        self.count.setObjectName("customerCount")
+
+        self.model = CustomerTableModel(service.rows, format_phone, self)
+        self._sort = ("relevance", False)
+        self.view = CustomerTableView(self)
+        self.view.setObjectName("customerTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setAlternatingRowColors(True)
+        for col, width in enumerate((190, 170, 80, 120, 180, 80, 130, 90)):
+            self.view.setColumnWidth(col, width)
+
+        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
+        filters = QHBoxLayout()
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            filters.addWidget(combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._open_first)
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.model.sort_requested.connect(self._on_sort)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.current_changed.emit(self.model.id_at(cur.row())))
+        self.view.doubleClicked.connect(lambda idx: self._emit_open(idx.row()))
+        self.view.open_requested.connect(lambda: self._emit_open(self.view.currentIndex().row()))
+        self.view.delete_requested.connect(self._emit_delete)
+        self._fill_owner_and_tags([], [])
+
+    # --- filters -----------------------------------------------------------------
+    def _fill_owner_and_tags(self, owners: list[str], tags: list[str]) -> None:
+        cur_owner, cur_tag = self.owner.currentData(), self.tag.currentData()
+        for combo in (self.owner, self.tag):
+            combo.blockSignals(True)
+            combo.clear()
+        self.owner.addItem(self.tr("All owners"), None)
+        if self.user_name:
+            self.owner.addItem(self.tr("Mine ({name})").format(name=self.user_name), self.user_name)
+        for o in owners:
+            if o != self.user_name:
+                self.owner.addItem(o, o)
+        self.tag.addItem(self.tr("All tags"), None)
+        for t in tags:
+            self.tag.addItem(t, t)
+        for combo, cur in ((self.owner, cur_owner), (self.tag, cur_tag)):
+            i = combo.findData(cur)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        """Show everyone: empty search, all kinds/owners/tags."""
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+
+    def reload_filters(self) -> None:
+        """Fetch owners and tags (off the UI thread) for the filter boxes."""
+        svc = self.service
+        self.runner.run(lambda: (svc.owners(), svc.tags()), lambda r: self._fill_owner_and_tags(*r))
+
+    def query(self) -> CustomerQuery:
+        return CustomerQuery(
+            text=self.search.text(), kind=self.kind.currentData(), owner=self.owner.currentData(),
+            tag=self.tag.currentData(), do_not_contact=self.dnc.currentData(),
+            sort=self._sort[0], descending=self._sort[1],
+        )
+
+    # --- searching ---------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Re-run the search; keep (or move to) the selected customer."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        self._pending_select = select or (self.keep_current() if self.keep_current else None) or self.current_id()
+        query = self.query()
+        svc = self.service
+        self.runner.run(lambda: svc.search(query), lambda ids: self._apply(generation, ids), self._failed,
+                        urgent=True)
+
+    def _apply(self, generation: int, ids: list[str]) -> None:
+        if generation != self._generation:
+            return  # a newer search is under way
+        text = self.search.text().strip()
+        self.model.set_ids(ids, text)
+        self.view.setColumnHidden(MATCHED_COLUMN, not text)
+        self.count.setText(self.tr("%n customer(s)", "", len(ids)))
+        if not (self._pending_select and self.select(self._pending_select)) and ids:
+            self.view.selectRow(0)
+        self.searched.emit(len(ids))
+        if self._open_after_search:
+            self._open_after_search = False
+            self._open_first()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.count.setText(error_text(exc))
+
+    def _on_sort(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
+
+    # --- selection ---------------------------------------------------------------
+    def current_id(self) -> str | None:
+        idx = self.view.currentIndex()
+        return self.model.id_at(idx.row()) if idx.isValid() else None
+
+    def select(self, customer_id: str) -> bool:
+        row = self.model.row_of(customer_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def clear_selection(self) -> None:
+        """No row selected (the current customer is not in this list)."""
+        self.view.selectionModel().clearCurrentIndex()
+        self.view.clearSelection()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _open_first(self) -> None:
+        """Enter in the search box: the first result's card (after the pending search, if any)."""
+        if self._timer.isActive():
+            self._open_after_search = True
+            self.refresh()
+            return
+        if self.model.rowCount():
+            self.view.selectRow(0)
+            self.view.setFocus()
+            self._emit_open(0)
+
+    def _emit_open(self, row: int) -> None:
+        cid = self.model.id_at(row)
+        if cid:
+            self.open_requested.emit(cid)
+
+    def _emit_delete(self) -> None:
+        cid = self.current_id()
+        if cid:
+            self.delete_requested.emit(cid)

@@ -1,0 +1,1 @@
+"""Exchange (see crm_desktop/ui/__init__.py)."""

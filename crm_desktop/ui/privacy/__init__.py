@@ -1,0 +1,1 @@
+"""Privacy (see crm_desktop/ui/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Shell (see crm_desktop/ui/__init__.py)."""

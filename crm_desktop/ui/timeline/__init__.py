@@ -1,0 +1,1 @@
+"""Timeline (see crm_desktop/ui/__init__.py)."""
