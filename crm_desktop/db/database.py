@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
@@ -137,6 +137,14 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+Tx = Connection
+"""The handle of a unit of work (:meth:`Database.reading` / :meth:`Database.writing`).  Services
+only pass it on to crm_desktop.db functions; what it is (a SQLAlchemy connection) is db's business."""
+
+BulkTx = sqlite3.Connection
+"""The handle of :meth:`Database.bulk`: the DB-API connection the bulk writers use (executemany)."""
+
+
 @dataclass
 class Database:
     """An open database: its engine, this install's site id and edit clock.
@@ -160,6 +168,27 @@ class Database:
     def session(self) -> Session:
         """A new session; use ``with db.session() as s:``."""
         return Session(self.engine, expire_on_commit=False)
+
+    # --- the handles services pass to db functions ---------------------------------------------
+    # A service never runs SQL: it opens a unit of work here and hands the handle (``Tx``) to
+    # the query functions of crm_desktop.db.*, which are the only code that uses it.
+    @contextmanager
+    def reading(self) -> Iterator["Tx"]:
+        """A consistent read (one connection); nothing written."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator["Tx"]:
+        """One transaction: everything in it is written together, or nothing (an exception rolls back)."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def bulk(self) -> Iterator["BulkTx"]:
+        """One transaction on the DB-API connection, for the bulk paths (executemany); commits on success."""
+        with self.raw_connection() as conn:
+            yield conn
 
     @contextmanager
     def raw_connection(self) -> Iterator[sqlite3.Connection]:
