@@ -223,30 +223,15 @@ class SelfTest:
         return f"{len(idx)} orders, model {result.model}"
 
     def backup(self) -> str:
-        from crm_desktop import __version__
-        from crm_desktop.db.database import HEAD_SCHEMA_VERSION
-        from crm_desktop.exchange.backup_file import KdfParams, load_database, seal, snapshot_database, unseal
+        from crm_desktop.services.backup import check_format
 
-        image = snapshot_database(self.folder / "selftest.sqlite")
-        kdf = KdfParams.scrypt(n=2**10, r=8, p=1)  # tiny cost: this checks the code path, not the strength
-        sealed = seal(image, PASSPHRASE, schema_version=HEAD_SCHEMA_VERSION, site_id=self.db.site_id,
-                      now=datetime.now(timezone.utc), app_version=__version__, kdf=kdf)
-        _check(image[:100] not in sealed, "the backup contains the database in clear")
-        header, restored = unseal(sealed, PASSPHRASE, max_schema_version=HEAD_SCHEMA_VERSION)
-        _check(header.authenticated, "the backup header was not authenticated")
-        conn = load_database(restored, max_schema_version=HEAD_SCHEMA_VERSION)
-        try:
-            names = sorted(r[0] for r in conn.execute("SELECT name FROM customer WHERE deleted_stamp IS NULL"))
-        finally:
-            conn.close()
-        _check(names == sorted([SAMPLE_CHINESE, SAMPLE_LATIN]), f"restored customers {names}")
-        wrong = False
-        try:
-            unseal(sealed, PASSPHRASE + "x", max_schema_version=HEAD_SCHEMA_VERSION)
-        except Exception:  # noqa: BLE001 - any refusal will do; a success would be the bug
-            wrong = True
-        _check(wrong, "a wrong passphrase opened the backup")
-        return f"{len(sealed)} bytes sealed, {len(names)} customers restored"
+        seen = check_format(self.folder / "selftest.sqlite", PASSPHRASE, site_id=self.db.site_id,
+                            now=datetime.now(timezone.utc))
+        _check(not seen.plaintext_inside, "the backup contains the database in clear")
+        _check(seen.authenticated, "the backup header was not authenticated")
+        _check(seen.customers == sorted([SAMPLE_CHINESE, SAMPLE_LATIN]), f"restored customers {seen.customers}")
+        _check(seen.wrong_passphrase_refused, "a wrong passphrase opened the backup")
+        return f"{seen.sealed_size} bytes sealed, {len(seen.customers)} customers restored"
 
     def translations(self) -> str:
         from crm_desktop.ui.shell import selftest_qt

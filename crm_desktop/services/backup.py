@@ -67,6 +67,13 @@ from crm_desktop.db.erasure import apply_erasures, purge_file
 from crm_desktop.db.errors import BookBusyError, translate_operational_error
 from crm_desktop.db.files import PRIVATE_FILE, make_private, new_private_file, private_folder
 from crm_desktop.db.intake import IntakeReport, clean_label, take_in
+from crm_desktop.db.snapshot import (
+    SnapshotError,
+    image_facts,
+    live_customer_names,
+    snapshot_database,
+    snapshot_to_file,
+)
 from crm_desktop.db.stamps import content_state
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
@@ -283,6 +290,14 @@ def _translated(exc: BaseException, path: Path | None) -> UserError | None:
     return translate_operational_error(exc, path)
 
 
+def snapshot_failure(exc: SnapshotError, target: Path, *, needed_bytes: int | None = None) -> UserError:
+    """The sentence for a copy of the book that failed: no such file, a full disk, or an unreadable book."""
+    if exc.missing:
+        return bf.DatabaseReadError(QT_TRANSLATE_NOOP("errors", "The database file could not be found."))
+    known = exc.__cause__ and translate_operational_error(exc.__cause__, target, needed_bytes=needed_bytes)
+    return known or bf.DatabaseReadError()
+
+
 def check_database_file(path: Path) -> int:
     """Check a decrypted database file says it is ours and not newer; returns its schema version.
 
@@ -356,7 +371,7 @@ def open_incoming(file: str | os.PathLike, passphrase: str, folder: Path, *, now
                 header, _ = bf.read_backup(file, passphrase, max_schema_version=HEAD_SCHEMA_VERSION,
                                            progress=progress, sink=out.write)
             except OSError as exc:
-                raise bf._write_error(exc) from exc
+                raise bf.write_error(exc) from exc
             out.flush()
             os.fsync(out.fileno())
         incoming.header = header
@@ -434,11 +449,9 @@ class BackupService:
                 # is sealed from an mmap of it: holding a 670 MB image in memory as well doubled RSS
                 new_private_file(snapshot)
                 try:
-                    bf.snapshot_to_file(self.db_path, snapshot)
-                except bf.DatabaseReadError as exc:  # a full disk is not an unreadable book
-                    known = exc.__cause__ and translate_operational_error(
-                        exc.__cause__, snapshot, needed_bytes=_book_size(self.db_path))
-                    raise (known or exc) from exc
+                    snapshot_to_file(self.db_path, snapshot)
+                except SnapshotError as exc:  # a full disk is not an unreadable book
+                    raise snapshot_failure(exc, snapshot, needed_bytes=_book_size(self.db_path)) from exc
                 self._stamp_snapshot(snapshot)
                 with open(snapshot, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as image:
                     size = len(image)
@@ -566,7 +579,7 @@ class BackupService:
             _unlink_quietly(tmp)
             new_private_file(tmp)
         except OSError as exc:  # a full disk or a folder that is not ours to write
-            raise bf._write_error(exc) from exc
+            raise bf.write_error(exc) from exc
         state = self._content_state()
         src = sqlite3.connect(f"{self.db_path.as_uri()}?mode=ro", uri=True, timeout=30)
         try:
@@ -582,7 +595,7 @@ class BackupService:
             os.replace(tmp, target)
         except OSError as exc:
             _unlink_quietly(tmp)
-            raise bf._write_error(exc) from exc
+            raise bf.write_error(exc) from exc
         _fsync_dir(folder)
         self.prune(keep, budget if budget is not None else self.budget())
         with self.ctx.db.raw_connection() as conn:
@@ -916,3 +929,54 @@ def _book_size(path: Path) -> int:
         except OSError:
             pass
     return total
+
+
+# --- what a backup holds, checked --------------------------------------------------------------------------------
+
+def check_image(image: bytes, *, max_schema_version: int = HEAD_SCHEMA_VERSION,
+                expected_application_id: int = bf.APPLICATION_ID) -> None:
+    """Refuse a decrypted database *image* that is not ours, is newer than this app or is damaged (one sentence)."""
+    facts = image_facts(image)
+    if facts is None:
+        raise bf.CorruptDatabaseError()
+    if facts.application_id != expected_application_id:
+        raise bf.ForeignDatabaseError()
+    if facts.user_version > max_schema_version:
+        raise bf.BackupTooNewError()
+    if not facts.intact:
+        raise bf.CorruptDatabaseError()
+
+
+@dataclass(frozen=True)
+class FormatCheck:
+    """What :func:`check_format` saw: the sealed size, whether the book's first bytes were readable in it,
+    whether the header authenticated, the customers read back, and whether a wrong passphrase was refused."""
+
+    sealed_size: int
+    plaintext_inside: bool
+    authenticated: bool
+    customers: list[str]
+    wrong_passphrase_refused: bool
+
+
+def check_format(book: Path, passphrase: str, *, site_id: str, now: datetime) -> FormatCheck:
+    """Seal a snapshot of *book*, open it again, read its customers and try a wrong passphrase (the self-test).
+
+    The key derivation costs almost nothing here: this checks the code path, not the strength.
+    """
+    try:
+        image = snapshot_database(book)
+    except SnapshotError as exc:
+        raise snapshot_failure(exc, book) from exc
+    kdf = bf.KdfParams.scrypt(n=2**10, r=8, p=1)
+    sealed = bf.seal(image, passphrase, schema_version=HEAD_SCHEMA_VERSION, site_id=site_id, now=now,
+                     app_version=__version__, kdf=kdf)
+    header, restored = bf.unseal(sealed, passphrase, max_schema_version=HEAD_SCHEMA_VERSION)
+    check_image(restored)
+    refused = False
+    try:
+        bf.unseal(sealed, passphrase + "x", max_schema_version=HEAD_SCHEMA_VERSION)
+    except bf.BackupError:
+        refused = True
+    return FormatCheck(len(sealed), image[:100] in sealed, header.authenticated, live_customer_names(restored),
+                       refused)

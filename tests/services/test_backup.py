@@ -12,7 +12,11 @@ import pytest
 
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
+from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.exchange import backup_file as bf
+from crm_desktop.exchange.backup_file import files as bf_files
+from crm_desktop.exchange.backup_file.header import nonce, parse_header
+from crm_desktop.exchange.backup_file.keys import derive_keys
 from crm_desktop.exchange.merge import merge_states, read_state
 from crm_desktop.services import backup as backup_mod
 from crm_desktop.services.backup import BackupService
@@ -57,7 +61,7 @@ def _backup_bytes(ctx, tmp_path) -> bytes:
 
 def _bad_files(ctx, tmp_path) -> dict[str, tuple[bytes, str]]:
     good = _backup_bytes(ctx, tmp_path)
-    image = bf.snapshot_database(ctx.db.path)
+    image = snapshot_database(ctx.db.path)
     header_len = int.from_bytes(good[10:12], "big")
     flip_h, flip_b = bytearray(good), bytearray(good)
     flip_h[20] ^= 1
@@ -98,13 +102,13 @@ def _bomb(ctx) -> bytes:
     # a valid header claiming a small database whose one chunk inflates far beyond it
     data = bf.seal(b"\0" * 8192, PASS, schema_version=1, site_id="x", now=ctx.now(), app_version="1",
                    kdf=FAST_KDF, chunk_size=4096)
-    parsed = bf._parse_header(data[:4096], bf.APPLICATION_ID)
-    aead_key, _ = bf._derive_keys(PASS, parsed.salt, parsed.header.kdf)
+    parsed = parse_header(data[:4096], bf.APPLICATION_ID)
+    aead_key, _ = derive_keys(PASS, parsed.salt, parsed.header.kdf)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     body = b""
     for i in range(2):
-        ct = AESGCM(aead_key).encrypt(bf._nonce(parsed.nonce_prefix, i, i == 1),
+        ct = AESGCM(aead_key).encrypt(nonce(parsed.nonce_prefix, i, i == 1),
                                       zlib.compress(b"\0" * 50_000_000, 9), parsed.raw)
         body += len(ct).to_bytes(4, "big") + ct
     return parsed.raw + body
@@ -142,7 +146,7 @@ def test_disk_full_while_writing_a_backup_keeps_the_old_one(ctx, customers, tmp_
     def full(fd, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bf.os, "write", full)
+    monkeypatch.setattr(bf_files.os, "write", full)
     with pytest.raises(bf.BackupWriteError, match="disk is full"):
         svc.backup(out, PASS)
     assert out.read_bytes() == old
@@ -263,7 +267,7 @@ def test_older_schema_backup_is_migrated_then_merged(ctx, customers, other, tmp_
     """A backup whose database has an older schema version is migrated in a temporary file and merged."""
     octx, ocust = other
     ocust.create(CustomerInput(name="韩梅梅"))
-    image = bf.snapshot_database(octx.db.path)
+    image = snapshot_database(octx.db.path)
     old = sqlite3.connect(":memory:")
     old.deserialize(image)
     old.execute("PRAGMA user_version = 0")
