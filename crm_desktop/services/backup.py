@@ -40,7 +40,7 @@ invalidated by the caller.
 
 Merge attaches the clean copy (only the records whose stamps differ from the
 book's) to our connection, computes the plan
-(:func:`crm_desktop.exchange.merge.plan_merge`) for the preview, and applies
+(:func:`crm_desktop.services.merge.plan_merge`) for the preview, and applies
 it later inside one ``BEGIN IMMEDIATE`` transaction (planned again there, so
 edits made in between are respected), then refreshes the search index of the
 customers it touched.  A kill during the transaction leaves the old database
@@ -79,7 +79,7 @@ from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.hlc import MAX_SKEW_MS, SITE_CHARS
 from crm_desktop.exchange import backup_file as bf
-from crm_desktop.exchange.merge import (
+from crm_desktop.services.merge import (
     Conflict,
     DuplicateCandidate,
     MergePlan,

@@ -17,7 +17,7 @@ from crm_desktop.exchange import backup_file as bf
 from crm_desktop.exchange.backup_file import files as bf_files
 from crm_desktop.exchange.backup_file.header import nonce, parse_header
 from crm_desktop.exchange.backup_file.keys import derive_keys
-from crm_desktop.exchange.merge import merge_states, read_state
+from crm_desktop.services.merge import merge_states, read_state
 from crm_desktop.services import backup as backup_mod
 from crm_desktop.services.backup import BackupService
 
@@ -214,6 +214,22 @@ def test_killed_during_merge_leaves_the_old_database(ctx, customers, other, tmp_
         svc.merge_apply(preview, _before_commit=killed)
     after = read_state(sqlite3.connect(ctx.db.path))
     assert after.tables == before.tables
+
+
+def test_merge_flags_duplicate_names_as_the_duplicate_finder_does(ctx, customers, other, tmp_path):
+    """A teammate's new "张·伟" or "张 伟" is listed as a possible duplicate of our 张伟 (the finder's name key)."""
+    from crm_desktop.services.dedupe import name_key
+
+    octx, ocust = other
+    ours = customers.create(CustomerInput(name="张伟"))
+    ocust.create(CustomerInput(name="张·伟"))
+    ocust.create(CustomerInput(name="张 伟"))
+    _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
+    preview = _svc(ctx).merge_preview(tmp_path / "theirs.crmbak", PASS)
+    assert name_key("张·伟") == name_key("张 伟") == name_key("张伟")
+    assert preview.duplicate_count == 2
+    assert {(d.local_id, d.reason) for d in preview.duplicates} == {(ours, "name")}
+    preview.discard()
 
 
 def test_merge_preview_counts_and_apply_matches_the_reference(ctx, customers, other, tmp_path, clock):

@@ -17,7 +17,7 @@ from crm_desktop.db.intake import head_schema
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.hlc import MAX_SKEW_MS, Stamp
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
-from crm_desktop.exchange.merge import read_state
+from crm_desktop.services.merge import read_state
 
 FUTURE = "9999999999999-00000-mallory0000000001"
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from crm_desktop.exchange.merge import LATEST_VALUE_FIELDS, PII_FIELDS, State, merge_row, merge_states
+from crm_desktop.services.merge import LATEST_VALUE_FIELDS, PII_FIELDS, State, merge_row, merge_states
 
 FIELDS = ("name", "phone", "notes")
 NAMES = ("张伟", "Anna Lee", "王芳", "")
