@@ -202,7 +202,7 @@ def cmd_merge(args) -> int:
         return 0
     finally:
         if preview is not None:
-            preview.discard()
+            svc.discard_preview(preview)
         else:
             incoming.discard()
         close_for_command(db, lock)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crm_desktop.db.bulk import set_meta
+from crm_desktop.db.errors import BookBusyError, translate_operational_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -35,6 +36,31 @@ class SnapshotError(Exception):
     def __init__(self, missing: bool = False) -> None:
         super().__init__("no such database file" if missing else "the database could not be read")
         self.missing = missing
+
+
+class WriteLock:
+    """The book's write lock (``BEGIN IMMEDIATE`` on a connection of its own), held while a backup is taken:
+    if another program is writing, this says so (one sentence) before anything is written."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            raise (translate_operational_error(exc, path) or BookBusyError(path)) from exc
+
+    def note(self, key: str, value: str) -> bool:
+        """Write ``meta[key]`` and commit (the lock then ends); False when that small write failed."""
+        try:
+            set_meta(self._conn, key, value)
+            self._conn.commit()
+        except sqlite3.Error:
+            return False
+        return True
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 # --------------------------------------------------------------------------- images

@@ -18,7 +18,7 @@ from crm_desktop.exchange.backup_file import files as bf_files
 from crm_desktop.exchange.backup_file.header import nonce, parse_header
 from crm_desktop.exchange.backup_file.keys import derive_keys
 from crm_desktop.services.merge import merge_states, read_state
-from crm_desktop.services import backup as backup_mod
+from crm_desktop.db import restore as restore_db
 from crm_desktop.services.backup import BackupService
 
 FAST_KDF = bf.KdfParams.scrypt(n=16, r=8, p=1)
@@ -185,14 +185,14 @@ def test_killed_at_the_swap_leaves_the_old_database(ctx, customers, tmp_path, mo
     def killed(src, dst):
         raise KeyboardInterrupt("killed")
 
-    monkeypatch.setattr(backup_mod, "_replace", killed)
+    monkeypatch.setattr(restore_db, "_replace", killed)
     with pytest.raises(KeyboardInterrupt):
         svc.restore(tmp_path / "b.crmbak", PASS)
     customers.invalidate()
     assert customers.count() == 2
     folder = Path(ctx.db.path).parent
     assert not [p for p in folder.iterdir() if p.name.startswith(".crm-incoming")]
-    assert not list((folder / "backups").rglob("before-restore-*")) if (folder / "backups").exists() else True
+    assert not list(folder.rglob("before-restore-*"))
     with ctx.db.raw_connection() as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -321,7 +321,7 @@ def test_automatic_local_backups_keep_the_last_n(ctx, customers, clock):
 def test_merge_reuses_the_preview_plan_only_while_nothing_changed_locally(ctx, customers, other, tmp_path,
                                                                           monkeypatch):
     """Apply skips re-planning when the local file is untouched, and re-plans after a local edit."""
-    import crm_desktop.services.backup as backup_module
+    import crm_desktop.services.backup.merging as backup_module
 
     octx, ocust = other
     ocust.create(CustomerInput(name="韩梅梅"))
@@ -342,3 +342,21 @@ def test_merge_reuses_the_preview_plan_only_while_nothing_changed_locally(ctx, c
     assert len(calls) == 3
     names = {customers.get(i).name for i in customers.search(CustomerQuery())}
     assert {"韩梅梅", "李雷", "王芳"} <= names and customers.get(mine).name == "王芳"
+
+
+def test_merge_preview_is_plain_data_and_its_token_is_reopened(ctx, customers, other, tmp_path):
+    """A preview holds no connection (it pickles); another service of the book applies it from its token."""
+    import pickle
+
+    octx, ocust = other
+    ocust.create(CustomerInput(name="韩梅梅"))
+    _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
+    preview = _svc(ctx).merge_preview(tmp_path / "theirs.crmbak", PASS)
+    pickle.dumps(preview)
+    assert preview.token is not None and preview.token.is_file()
+    assert preview.token.parent == Path(ctx.db.path).parent  # the checked copy lies in the data folder
+    result = _svc(ctx).merge_apply(preview)  # a service that never saw the plan plans again under the lock
+    assert result.counts["customer"].new == 1
+    assert not preview.is_open and not any(Path(ctx.db.path).parent.glob(".crm-incoming-*"))
+    customers.invalidate()
+    assert customers.search(CustomerQuery(text="韩梅梅"))
