@@ -359,7 +359,7 @@ def test_a_full_disk_while_taking_a_backup_in_says_so(ctx, customers, book, empt
     """Disk full while the checked copy is written: the disk-full sentence, the book and folder unchanged."""
     import errno
 
-    import crm_desktop.db.intake as intake
+    import crm_desktop.db.intake.take as intake
 
     good = write_backup(tmp_path / "b.crmbak", image_of(ctx), ctx.now())
     if where == "unpacking":
@@ -371,6 +371,6 @@ def test_a_full_disk_while_taking_a_backup_in_says_so(ctx, customers, book, empt
         def full(*_a, **_k):
             raise sqlite3.OperationalError("database or disk is full")
 
-        monkeypatch.setattr(intake, "_copy_table", full)
+        monkeypatch.setattr(intake, "copy_table", full)
     error = _refused(ctx, empty, good, "merge")
     assert "full" in str(error) and "damaged" not in str(error)
