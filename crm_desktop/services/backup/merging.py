@@ -28,6 +28,7 @@ from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.intake import IntakeReport, clean_label
 from crm_desktop.db.restore import meta_with_prefix
+from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.types import ts_text
 from crm_desktop.services.backup.book import META_SITE_NAME, BookBackups
 from crm_desktop.services.backup.errors import PreviewClosedError
@@ -36,7 +37,6 @@ from crm_desktop.services.backup.names import learn_names
 from crm_desktop.services.backup.places import ms
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.merge import Conflict, DuplicateCandidate, MergePlan, TableCounts, apply_plan, plan_merge
-from crm_desktop.services.search_index import reindex_customers
 
 
 @dataclass

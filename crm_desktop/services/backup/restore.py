@@ -28,12 +28,12 @@ from crm_desktop.db.restore import (
     restored_copy,
     swap_in,
 )
+from crm_desktop.db.search import index_looks_current, reindex_customers
 from crm_desktop.services.backup.book import META_UNDO, BookBackups
 from crm_desktop.services.backup.errors import NothingToUndoError
 from crm_desktop.services.backup.incoming import Incoming, Progress
 from crm_desktop.services.backup.names import learn_names
 from crm_desktop.services.backup.places import TMP_MARK, UNDO_PREFIX, ms, unlink_quietly
-from crm_desktop.services.search_index import index_looks_current, reindex_customers
 
 
 class Restoring(BookBackups):

@@ -61,7 +61,7 @@ from typing import Any
 
 from crm_desktop.db.models import SYNCED_TABLES
 from crm_desktop.domain.records import PERSONAL_FIELDS
-from crm_desktop.services.text import pinyin_keys
+from crm_desktop.domain.text import name_columns
 
 Row = dict[str, Any]
 ErasureRow = tuple[Any, ...]
@@ -215,9 +215,7 @@ def _normalise(table: str, row: Row, stamps: dict[str, str], conflicts: tuple[Co
             row[DELETED] = None
             brought_back = either_deleted
     if table == "customer" and "name" in row:
-        full, initials = pinyin_keys(row["name"] or "")
-        row["name_pinyin"] = full or (row["name"] or "").casefold()
-        row["name_initials"] = initials
+        row["name_pinyin"], row["name_initials"] = name_columns(row["name"] or "")
     explicit = {f: s for f, s in stamps.items() if s != created and (f in row or f == DELETED)}
     row["field_stamps"] = json.dumps(explicit, sort_keys=True) if explicit else None
     row["stamp"] = max([created, *explicit.values()])

@@ -20,6 +20,7 @@ from typing import Any
 
 from crm_desktop.db import merge as q
 from crm_desktop.db.database import BulkTx
+from crm_desktop.domain.text import fold, phone_digits
 from crm_desktop.services.dedupe import name_key
 from crm_desktop.services.merge.join import (
     CHILD_TABLES,
@@ -34,7 +35,6 @@ from crm_desktop.services.merge.join import (
     merge_erasure,
     merge_row,
 )
-from crm_desktop.services.text import fold, phone_digits
 
 Progress = Callable[[int, int], None]
 
