@@ -27,7 +27,7 @@ def _translate(context: str, text: str) -> str:
 
 def cmd_import_customers(args) -> int:
     from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.exchange.customers_import import CustomerImporter, auto_mapping, read_any
+    from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any
     from crm_desktop.services.context import ServiceContext
 
     table = read_any(args.file, args.encoding)  # read before locking: a bad file never opens the database
@@ -64,7 +64,7 @@ def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
     COLUMN is a column title or its 1-based number; a wrong one is a UserError naming it.
     """
     from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
-    from crm_desktop.exchange.customers_import import TARGETS
+    from crm_desktop.services.imports import TARGETS
 
     out = list(mapping)
     for item in overrides:

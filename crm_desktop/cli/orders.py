@@ -20,7 +20,7 @@ def translate(context: str, text: str) -> str:
 
 def cmd_import_orders(args) -> int:
     from crm_desktop.cli import _translate, close_for_command, open_for_command
-    from crm_desktop.exchange.orders_import import OrdersImporter
+    from crm_desktop.services.imports import OrdersImporter
     from crm_desktop.services.context import ServiceContext
 
     db, lock = open_for_command(args)

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange.customers_import import import_file
+from crm_desktop.services.imports import import_file
 from crm_desktop.exchange.export import ExportError, export, neutralize, unneutralize
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from crm_desktop.exchange.customers_import import CustomerImporter
+from crm_desktop.services.imports import CustomerImporter
 from crm_desktop.exchange.export import export
 from crm_desktop.services.privacy import PrivacyService
 from crm_desktop.ui.exchange.duplicates_dialog import DuplicatesDialog

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QStyle, QSystemT
 
 from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.exchange.ical import write_calendar
-from crm_desktop.exchange.orders_import import OrdersImporter
+from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import FollowUp, FollowUpService, record_satisfaction
 from crm_desktop.services.orders import OrderService

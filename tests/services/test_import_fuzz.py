@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from crm_desktop.domain.errors import UserError
-from crm_desktop.exchange.customers_import import CustomerImporter, auto_mapping
+from crm_desktop.services.imports import CustomerImporter, auto_mapping
 from crm_desktop.exchange.tabular import read_csv_text
 from crm_desktop.exchange.vcard import parse_vcards
 

@@ -9,8 +9,8 @@ from sqlalchemy import event, text
 
 from crm_desktop.db.errors import DiskFullError
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange.customers_import import CustomerImporter, read_any
-from crm_desktop.exchange.orders_import import OrdersImporter
+from crm_desktop.services.imports import CustomerImporter, read_any
+from crm_desktop.services.imports import OrdersImporter
 
 
 def _fill_up(db, spare_pages: int = 2) -> None:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange.orders_import import (
+from crm_desktop.services.imports.orders import (
     NoSuchImport,
     OrdersFileError,
     OrdersImporter,
@@ -39,6 +39,23 @@ def _write(tmp_path, rows, name="orders.csv", encoding="utf-8"):
     p = tmp_path / name
     p.write_bytes(buf.getvalue().encode(encoding))
     return p
+
+
+def test_a_spaced_name_finds_the_customer_as_the_duplicate_finder_would(ctx, customers, tmp_path):
+    """"张 伟" in a sheet is the customer 张伟 (the duplicate finder's name key); unknown "李 雷" and 李雷 make one."""
+    from crm_desktop.services.dedupe import name_key
+
+    zhang = customers.create(CustomerInput(name="张伟"))
+    p = _write(tmp_path, [["客户", "日期", "金额"], ["张 伟", "2026-01-05", "10"], ["李 雷", "2026-01-06", "20"],
+                          ["李雷", "2026-01-07", "30"]])
+    imp = OrdersImporter(ctx, tz=UTC)
+    plan = imp.prepare_file(p, create_missing=True)
+    assert name_key("张 伟") == name_key("张伟")
+    assert plan.ok and [(r.customer_id, r.matched_by) for r in plan.rows[:1]] == [(zhang, "name")]
+    assert plan.new_customers == ["李 雷"]
+    result = imp.run(plan)
+    assert (result.orders, result.customers) == (3, 1)
+    assert len({r[0] for r in _orders(ctx.db)}) == 2
 
 
 def test_good_file_imports_every_row_with_references_resolved(ctx, customers, tmp_path):
@@ -93,7 +110,7 @@ def test_failure_midway_leaves_nothing(ctx, customers, tmp_path, monkeypatch):
     p = _write(tmp_path, [["customer", "date", "amount"]] + [["C100", "2026-01-05", str(i)] for i in range(50)])
     imp = OrdersImporter(ctx, tz=UTC)
     plan = imp.prepare_file(p, create_missing=True)
-    import crm_desktop.exchange.orders_import as mod
+    import crm_desktop.db.imports as mod
 
     real = mod.insert_many
     calls = []

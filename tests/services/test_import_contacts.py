@@ -6,7 +6,7 @@ import pytest
 
 from crm_desktop.domain.enums import CustomerKind, LeadSource
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
-from crm_desktop.exchange.customers_import import CustomerImporter, auto_mapping, import_file, read_any
+from crm_desktop.services.imports import CustomerImporter, auto_mapping, import_file, read_any
 
 
 def _by_name(customers) -> dict:
