@@ -87,7 +87,7 @@ def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
 
 def cmd_export(args) -> int:
     from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.exchange.export import export
+    from crm_desktop.services.export import export
 
     db, lock = open_for_command(args)
     try:

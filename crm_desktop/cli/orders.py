@@ -47,7 +47,7 @@ def cmd_import_orders(args) -> int:
 
 def cmd_export_followups(args) -> int:
     from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.exchange.ical import write_calendar
+    from crm_desktop.services.export import write_calendar
     from crm_desktop.services.context import ServiceContext
     from crm_desktop.services.followups import FollowUpService
 

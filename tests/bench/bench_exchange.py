@@ -170,7 +170,7 @@ def main() -> None:
     ap.add_argument("--customers", type=int, default=100_000)
     args = ap.parse_args()
     from crm_desktop.services.imports import CustomerImporter, auto_mapping
-    from crm_desktop.exchange.export import export
+    from crm_desktop.services.export import export
     from crm_desktop.exchange.tabular import read_table
     from crm_desktop.services.dedupe import DedupeService
 

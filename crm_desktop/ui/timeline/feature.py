@@ -27,7 +27,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QStyle, QSystemTrayIcon
 
 from crm_desktop import APP_DISPLAY_NAME
-from crm_desktop.exchange.ical import write_calendar
+from crm_desktop.services.export import write_calendar
 from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import FollowUp, FollowUpService, record_satisfaction

@@ -9,7 +9,8 @@ import pytest
 
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.imports import import_file
-from crm_desktop.exchange.export import ExportError, export, neutralize, unneutralize
+from crm_desktop.exchange.export import ExportError, neutralize, unneutralize
+from crm_desktop.services.export import export
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
