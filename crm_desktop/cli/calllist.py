@@ -12,6 +12,7 @@ import math
 import sys
 from datetime import date, datetime, time, timedelta, timezone
 
+from crm_desktop.cli.common import T, close_for_command, open_for_command, translate, whole_number
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 
@@ -28,8 +29,6 @@ def _date(value: str) -> date:
 
 
 def register(sub, groups) -> None:
-    from crm_desktop.cli import T, whole_number
-
     c = sub.add_parser("calllist", help=T("cli", "print today's call list (whom to call, and why)"))
     c.add_argument("--db", help=T("cli", "the book to read"))
     c.add_argument("--date", help=T("cli", "the day to list, YYYY-MM-DD (default today); other days are taken at "
@@ -50,14 +49,7 @@ def register(sub, groups) -> None:
     s.set_defaults(func=cmd_scores)
 
 
-def _translate(context: str, text: str) -> str:
-    from crm_desktop.cli import _translate as tr
-
-    return tr(context, text)
-
-
 def _open(args):
-    from crm_desktop.cli import open_for_command
     from crm_desktop.services.context import ServiceContext
 
     db, lock = open_for_command(args)
@@ -65,8 +57,6 @@ def _open(args):
 
 
 def _close(db, lock) -> None:
-    from crm_desktop.cli import close_for_command
-
     close_for_command(db, lock)
 
 
@@ -85,7 +75,7 @@ def cmd_calllist(args) -> int:
         entries = CallListService(ctx).build(now, top_n=args.top)
     finally:
         _close(db, lock)
-    texts = [[render_reason(r, _translate) for r in e.reasons] for e in entries]
+    texts = [[render_reason(r, translate) for r in e.reasons] for e in entries]
     out = sys.stdout
     if args.format == "json":
         json.dump([{
@@ -107,7 +97,7 @@ def cmd_calllist(args) -> int:
             for line in t:
                 out.write(f"       - {line}\n")
         if not entries:
-            out.write(_translate("calllist", QT_TRANSLATE_NOOP("calllist", "Nobody to call today.")) + "\n")
+            out.write(translate("calllist", QT_TRANSLATE_NOOP("calllist", "Nobody to call today.")) + "\n")
     return 0
 
 

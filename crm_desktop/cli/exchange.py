@@ -15,18 +15,10 @@ from __future__ import annotations
 
 import sys
 
-
-def _translate(context: str, text: str) -> str:
-    try:
-        from crm_desktop.ui.shell.i18n import translate_cli
-
-        return translate_cli(context, text)
-    except Exception:  # noqa: BLE001 - translations are a nicety on the command line
-        return text
+from crm_desktop.cli.common import T, close_for_command, open_for_command, translate
 
 
 def cmd_import_customers(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
     from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any
     from crm_desktop.services.context import ServiceContext
 
@@ -41,11 +33,11 @@ def cmd_import_customers(args) -> int:
         importer = CustomerImporter(ctx)
         plan = importer.prepare(table, mapping)
         for issue in sorted(plan.issues, key=lambda i: i.row):
-            print(f"row {issue.row}: {issue.text(_translate)}", file=sys.stderr)
+            print(f"row {issue.row}: {issue.text(translate)}", file=sys.stderr)
         if args.dry_run:
             print(f"{plan.new} new, {plan.matched} matched, {plan.contacts} contacts, {plan.rejected} rejected "
                   f"(encoding {table.encoding}); nothing was written")
-            for line in plan.summary(_translate):
+            for line in plan.summary(translate):
                 print(line)
             return 1 if plan.rejected else 0
         result = importer.run(plan, args.on_match, description=str(args.file))
@@ -53,7 +45,7 @@ def cmd_import_customers(args) -> int:
         close_for_command(db, lock)
     print(f"added {result.added}, updated {result.updated}, skipped {result.skipped}, rejected {result.rejected}, "
           f"contacts {result.contacts} (encoding {table.encoding})")
-    for line in plan.summary(_translate):
+    for line in plan.summary(translate):
         print(line)
     return 1 if result.rejected else 0
 
@@ -86,12 +78,11 @@ def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
 
 
 def cmd_export(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
     from crm_desktop.services.export import export
 
     db, lock = open_for_command(args)
     try:
-        n = export(db, args.kind, args.file, translate=_translate, vcard_version=args.vcard_version)
+        n = export(db, args.kind, args.file, translate=translate, vcard_version=args.vcard_version)
     finally:
         close_for_command(db, lock)
     print(f"{n} {args.kind} → {args.file}")
@@ -100,8 +91,6 @@ def cmd_export(args) -> int:
 
 def register(sub, groups) -> None:
     """Add ``import customers`` and ``export customers|orders|interactions|complaints``."""
-    from crm_desktop.cli import T
-
     imp = groups["import"].add_parser("customers", help=T("cli", "import customers from CSV, .xlsx or vCard (.vcf)"))
     imp.add_argument("file", help=T("cli", "the file to import"))
     imp.add_argument("--db", help=T("cli", "the book to import into"))

@@ -51,10 +51,10 @@ SAMPLE_LATIN = "Anna Smith"
 
 # Third-party modules the features import lazily (inside functions), so a bundle that lacks
 # one starts fine and fails only when a salesperson uses that feature.  Keep this in step with
-# the imports under crm_desktop/ (and with build.spec's excludes).
+# the imports under crm_desktop/ (and with build.spec's excludes); the database's own are listed
+# by crm_desktop.db.commands.DB_LIBRARIES.
 LIBRARIES = (
-    "alembic.command", "sqlalchemy.dialects.sqlite", "sqlmodel", "numpy.linalg", "phonenumbers",
-    "pypinyin", "email_validator", "platformdirs",
+    "numpy.linalg", "phonenumbers", "pypinyin", "email_validator", "platformdirs",
     "cryptography.hazmat.primitives.ciphers.aead", "cryptography.hazmat.primitives.kdf.scrypt",
     "openpyxl", "charset_normalizer", "icalendar", "keyring", "zstandard",
 )
@@ -133,23 +133,18 @@ class SelfTest:
     def libraries(self) -> str:
         import importlib
 
+        from crm_desktop.db.commands import DB_LIBRARIES, sqlite_version, trigram_search_missing
+
         missing = []
-        for name in LIBRARIES:
+        for name in (*DB_LIBRARIES, *LIBRARIES):
             try:
                 importlib.import_module(name)
             except Exception as exc:  # noqa: BLE001 - ImportError or a broken native module
                 missing.append(f"{name} ({type(exc).__name__}: {exc})")
         _check(not missing, "cannot import " + "; ".join(missing))
-        import sqlite3
-
-        conn = sqlite3.connect(":memory:")
-        try:
-            conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
-        except sqlite3.Error as exc:
-            raise StepFailed(f"SQLite {sqlite3.sqlite_version} lacks FTS5 trigram search: {exc}") from exc
-        finally:
-            conn.close()
-        return f"{len(LIBRARIES)} modules, SQLite {sqlite3.sqlite_version} with FTS5"
+        lacking = trigram_search_missing()
+        _check(lacking is None, f"SQLite {sqlite_version()} lacks FTS5 trigram search: {lacking}")
+        return f"{len(DB_LIBRARIES) + len(LIBRARIES)} modules, SQLite {sqlite_version()} with FTS5"
 
     def database(self) -> str:
         from crm_desktop.db.database import HEAD_SCHEMA_VERSION, open_database
@@ -159,13 +154,9 @@ class SelfTest:
         path = self.folder / "selftest.sqlite"
         self.db = open_database(path)
         _check(self.db.migrated_from == 0, f"expected a new file to be migrated from 0, got {self.db.migrated_from}")
-        import sqlite3
+        from crm_desktop.db.commands import schema_version
 
-        conn = sqlite3.connect(str(path))
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+        version = schema_version(path)
         _check(version == HEAD_SCHEMA_VERSION, f"schema {version}, expected {HEAD_SCHEMA_VERSION}")
         self.services = Services(ServiceContext(self.db, user="self-test"))
         return f"schema {version}"
