@@ -374,3 +374,23 @@ def test_a_full_disk_while_taking_a_backup_in_says_so(ctx, customers, book, empt
         monkeypatch.setattr(intake, "copy_table", full)
     error = _refused(ctx, empty, good, "merge")
     assert "full" in str(error) and "damaged" not in str(error)
+
+
+@pytest.mark.parametrize("case", ["a customer left out, its contact kept", "a changed record points nowhere"])
+def test_restore_onto_the_book_checks_references_of_what_it_changes(ctx, customers, book, tmp_path, case):
+    """Restoring onto the book itself (its own records reused), a record pointing at one the file lacks is
+    refused: records of the book whose parent went, and records the file changed, are checked."""
+    for name in ("王芳", "赵强", "钱进", "孙丽"):  # the file stays mostly the book's own: the reusing path
+        customers.create(CustomerInput(name=name))
+    if case == "a customer left out, its contact kept":
+        sql = (f"DELETE FROM customer WHERE id = '{book}'", "DELETE FROM customer_tag", "DELETE FROM interaction")
+        column = "customer_id"
+    else:
+        sql = (f"UPDATE interaction SET contact_id = '{'f' * 32}', stamp = '{FUTURE[:13]}-00001-mallory0000000001'",)
+        column = "contact_id"
+    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), *sql), ctx.now())
+    before, files = book_hash(ctx), folder_listing(ctx)
+    with pytest.raises(UserError) as info:
+        service(ctx).restore(bad, PASS)
+    assert f"“{column}” points at a record missing" in info.value.text()
+    assert book_hash(ctx) == before and folder_listing(ctx) == files

@@ -75,9 +75,12 @@ def copy_book(book: Path, target: Path) -> None:
         conn.close()
 
 
-def replace_changed(conn: sqlite3.Connection, table: str, report: IntakeReport, touched: set[str]) -> list[str]:
+def replace_changed(conn: sqlite3.Connection, table: str, report: IntakeReport, touched: set[str],
+                    pruned: set[str]) -> list[str]:
     """Make *table* (holding the book's records) hold the file's: the book's records the file lacks or has
     in another version go, the file's other versions are copied (to be checked: their rowids come last).
+    *table* is added to *pruned* when records of the book went that the file does not have at all (records
+    pointing at them must then be checked again).
 
     The file is scanned without its indexes to find its other versions.  Whether a book's record is in the
     file at all is looked up through the file's id index: if that index lies, the only effect is which of
@@ -101,6 +104,8 @@ def replace_changed(conn: sqlite3.Connection, table: str, report: IntakeReport, 
     if not changed and not book_only:
         conn.execute('DROP TABLE temp."file_rows"')
         return names
+    if book_only:
+        pruned.add(table)
     if table == "contact":  # a customer's search text holds its contacts (customers that go take theirs along)
         touched.update(r[0] for r in conn.execute(f'SELECT customer_id FROM main."{table}" WHERE {gone}'))
     top = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]

@@ -282,8 +282,14 @@ def _count_bad_text(path: Path, table: str, name: str, after: int = 0) -> int:
         conn.close()
 
 
-def check_references(conn: sqlite3.Connection, with_local: bool) -> None:
-    """Every reference must point at a record of the file (for a merge: of the file or of the book)."""
+def check_references(conn: sqlite3.Connection, with_local: bool, *, after: dict[str, int] | None = None,
+                     pruned: frozenset[str] = frozenset()) -> None:
+    """Every reference must point at a record of the file (for a merge: of the file or of the book).
+
+    ``after``: per table, the records up to that rowid are the book's own, whose references held in the
+    book; only the records after it are checked, except where the parent table is in *pruned* (records of
+    the book went from it: then every reference to it is checked).
+    """
     refs: list[tuple[str, str, str]] = []
     for table in TAKEN:
         for fk in conn.execute(f'PRAGMA main.foreign_key_list("{table}")'):
@@ -292,8 +298,10 @@ def check_references(conn: sqlite3.Connection, with_local: bool) -> None:
     for table, column, parent in refs:
         elsewhere = (f'AND NOT EXISTS (SELECT 1 FROM local."{parent}" q WHERE q.id = c."{column}")'
                      if with_local else "")
+        low = 0 if after is None or parent in pruned else int(after.get(table, 0))
         count = conn.execute(
-            f'SELECT count(*) FROM main."{table}" c WHERE c."{column}" IS NOT NULL AND c."{column}" != \'\' '
-            f'AND NOT EXISTS (SELECT 1 FROM main."{parent}" p WHERE p.id = c."{column}") {elsewhere}').fetchone()[0]
+            f'SELECT count(*) FROM main."{table}" c WHERE c.rowid > {low} AND c."{column}" IS NOT NULL '
+            f'AND c."{column}" != \'\' AND NOT EXISTS (SELECT 1 FROM main."{parent}" p WHERE p.id = c."{column}") '
+            f"{elsewhere}").fetchone()[0]
         if count:
             raise BrokenReferenceError(table, column, count)

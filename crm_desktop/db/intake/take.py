@@ -138,6 +138,7 @@ class _Copy:
     columns: dict[str, list[str]] = field(default_factory=dict)
     after: dict[str, int] = field(default_factory=dict)
     changed_customers: set[str] = field(default_factory=set)
+    pruned: set[str] = field(default_factory=set)
     step: int = 0
 
     @property
@@ -209,7 +210,7 @@ class _Copy:
                 raise NoUsableTableError(table)
             self.after[table] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]
             if self.relative:
-                self.columns[table] = replace_changed(conn, table, self.report, self.changed_customers)
+                self.columns[table] = replace_changed(conn, table, self.report, self.changed_customers, self.pruned)
             else:
                 self.columns[table], whole = copy_table(conn, table, self.report,
                                                         only_changed=self.merging and table != "erasure")
@@ -225,7 +226,9 @@ class _Copy:
     def _check_and_clamp(self, conn: sqlite3.Connection) -> None:
         """References checked, stamps later than the backup lowered to its time (and counted), figures noted."""
         report, after, cap_ms = self.report, self.after, self.cap_ms
-        check_references(conn, self.merging)
+        # the book's own records (a restore built on them) pointed at records of the book: only what came
+        # from the file, and what points at records that went, can be broken
+        check_references(conn, self.merging, after=after, pruned=frozenset(self.pruned))
         report.future = count_future(conn, cap_ms, after)
         for table in SYNCED:
             clamp_table(conn, table, cap_ms, after=after[table])
