@@ -9,13 +9,27 @@ sentence on stderr and the exit status is 2.
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.common import T, close_for_command, db_path, open_for_command, translate, user_name
+from crm_desktop.cli.common import (
+    T,
+    close_for_command,
+    db_path,
+    open_for_command,
+    translate,
+    user_name,
+)
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+if TYPE_CHECKING:
+    from crm_desktop.db.database import Database
+    from crm_desktop.services.backup import BackupService, Incoming, MergePreview
 
 
 class PassphraseError(UserError):
@@ -26,7 +40,7 @@ class ConfirmationError(UserError):
     pass
 
 
-def _passphrase(args, *, confirm: bool) -> str:
+def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
     if getattr(args, "passphrase_file", None):
         try:
             text = Path(args.passphrase_file).read_text(encoding="utf-8").splitlines()
@@ -47,7 +61,7 @@ def _passphrase(args, *, confirm: bool) -> str:
     return first
 
 
-def _service(db, incoming=None):
+def _service(db: Database, incoming: Incoming | None = None) -> BackupService:
     from crm_desktop.services.backup import BackupService
     from crm_desktop.services.context import ServiceContext
 
@@ -58,14 +72,14 @@ def _service(db, incoming=None):
     return svc
 
 
-def _db_folder(args) -> Path:
+def _db_folder(args: argparse.Namespace) -> Path:
     """The folder of the existing book (refused first when there is none: nothing may be made there)."""
     from crm_desktop.db.database import check_book_path
 
     return check_book_path(db_path(args), create=False).absolute().parent
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
 
     _db_folder(args)
     passphrase = _passphrase(args, confirm=True)
@@ -78,13 +92,13 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def _now():
+def _now() -> datetime:
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc)
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     from crm_desktop.services.backup import open_incoming, take_in_file
 
     folder = _db_folder(args)
@@ -111,7 +125,7 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def _print_ignored(ignored) -> None:
+def _print_ignored(ignored: list[tuple[str, str]]) -> None:
     """Say what a backup held besides the app's data (never copied, never run)."""
     if not ignored:
         return
@@ -122,7 +136,7 @@ def _print_ignored(ignored) -> None:
     print(f"ignored in the backup (not ours, never used): {'; '.join(parts)}")
 
 
-def _print_preview(preview) -> None:
+def _print_preview(preview: MergePreview) -> None:
     from crm_desktop.domain.records import record_label
 
     who = preview.sender_name or f"an unnamed teammate ({preview.sender[:8]})"
@@ -146,10 +160,8 @@ def _print_preview(preview) -> None:
         print("nothing to merge: this database already has everything in the backup")
 
 
-def cmd_merge(args) -> int:
-    from crm_desktop.services.backup import open_incoming
-
-    from crm_desktop.services.backup import take_in_file
+def cmd_merge(args: argparse.Namespace) -> int:
+    from crm_desktop.services.backup import open_incoming, take_in_file
 
     folder = _db_folder(args)
     passphrase = _passphrase(args, confirm=False)
@@ -187,7 +199,7 @@ def cmd_merge(args) -> int:
         close_for_command(db, lock)
 
 
-def cmd_erase(args) -> int:
+def cmd_erase(args: argparse.Namespace) -> int:
     """Erase a customer for good: found by id, exact name, phone or e-mail; asks to type the name."""
     from crm_desktop.services.context import ServiceContext
     from crm_desktop.services.privacy import AmbiguousCustomerError, ErasureService
@@ -221,7 +233,7 @@ def cmd_erase(args) -> int:
     return 0
 
 
-def register(sub, groups) -> None:
+def register(sub: Any, groups: dict[str, Any]) -> None:
     """Add ``backup``, ``restore``, ``merge`` and ``erase`` to the command line."""
     b = sub.add_parser("backup", help=T("cli", "write an encrypted backup of the book to OUT"))
     b.add_argument("out", metavar="OUT", help=T("cli", "the backup file to write (.crmbak)"))

@@ -6,14 +6,27 @@ carry the raw reason kinds and numbers too, so scripts need not parse text.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import math
 import sys
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.common import T, close_for_command, open_for_command, translate, whole_number
+from crm_desktop.cli.common import (
+    T,
+    close_for_command,
+    open_for_command,
+    translate,
+    whole_number,
+)
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+if TYPE_CHECKING:
+    from crm_desktop.db.database import Database
+    from crm_desktop.db.lock import BookLock
+    from crm_desktop.services.context import ServiceContext
 
 
 class BadDate(UserError):
@@ -28,7 +41,7 @@ def _date(value: str) -> date:
         raise BadDate(value) from None
 
 
-def register(sub, groups) -> None:
+def register(sub: Any, groups: dict[str, Any]) -> None:
     c = sub.add_parser("calllist", help=T("cli", "print today's call list (whom to call, and why)"))
     c.add_argument("--db", help=T("cli", "the book to read"))
     c.add_argument("--date", help=T("cli", "the day to list, YYYY-MM-DD (default today); other days are taken at "
@@ -49,18 +62,18 @@ def register(sub, groups) -> None:
     s.set_defaults(func=cmd_scores)
 
 
-def _open(args):
+def _open(args: argparse.Namespace) -> tuple[Database, BookLock | None, ServiceContext]:
     from crm_desktop.services.context import ServiceContext
 
     db, lock = open_for_command(args)
     return db, lock, ServiceContext(db)
 
 
-def _close(db, lock) -> None:
+def _close(db: Database, lock: BookLock | None) -> None:
     close_for_command(db, lock)
 
 
-def cmd_calllist(args) -> int:
+def cmd_calllist(args: argparse.Namespace) -> int:
     from crm_desktop.domain.calllist import render_reason
     from crm_desktop.services.calllist import CallListService
 
@@ -101,14 +114,14 @@ def cmd_calllist(args) -> int:
     return 0
 
 
-def _num(v):
+def _num(v: Any) -> Any:
     if v is None:
         return None
     f = float(v)
     return f if math.isfinite(f) else None
 
 
-def cmd_scores(args) -> int:
+def cmd_scores(args: argparse.Namespace) -> int:
     from crm_desktop.services.calllist import CallListService
 
     as_of_day = _date(args.as_of) if args.as_of else datetime.now(timezone.utc).date()

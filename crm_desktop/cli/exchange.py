@@ -13,14 +13,16 @@ was imported, 1 when some rows were rejected.
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
 
 from crm_desktop.cli.common import T, close_for_command, open_for_command, translate
 
 
-def cmd_import_customers(args) -> int:
-    from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any
+def cmd_import_customers(args: argparse.Namespace) -> int:
     from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any
 
     table = read_any(args.file, args.encoding)  # read before locking: a bad file never opens the database
     mapping = apply_overrides(table.headers, auto_mapping(table.headers, args.preset), args.map or [])
@@ -50,7 +52,7 @@ def cmd_import_customers(args) -> int:
     return 1 if result.rejected else 0
 
 
-def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
+def apply_overrides(headers: list[str], mapping: list[str | None], overrides: list[str]) -> list[str | None]:
     """*mapping* with ``COLUMN=TARGET`` overrides applied (TARGET a key of TARGETS, or "ignore").
 
     COLUMN is a column title or its 1-based number; a wrong one is a UserError naming it.
@@ -77,7 +79,7 @@ def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
     return out
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from crm_desktop.services.export import export
 
     db, lock = open_for_command(args)
@@ -89,7 +91,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def register(sub, groups) -> None:
+def register(sub: Any, groups: dict[str, Any]) -> None:
     """Add ``import customers`` and ``export customers|orders|interactions|complaints``."""
     imp = groups["import"].add_parser("customers", help=T("cli", "import customers from CSV, .xlsx or vCard (.vcf)"))
     imp.add_argument("file", help=T("cli", "the file to import"))

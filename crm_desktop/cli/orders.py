@@ -8,14 +8,22 @@ coming week's birthdays and anniversaries) as an iCalendar file.
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
 
-from crm_desktop.cli.common import T, close_for_command, open_for_command, translate, whole_number
+from crm_desktop.cli.common import (
+    T,
+    close_for_command,
+    open_for_command,
+    translate,
+    whole_number,
+)
 
 
-def cmd_import_orders(args) -> int:
-    from crm_desktop.services.imports import OrdersImporter
+def cmd_import_orders(args: argparse.Namespace) -> int:
     from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.imports import OrdersImporter
 
     db, lock = open_for_command(args)
     try:
@@ -39,9 +47,9 @@ def cmd_import_orders(args) -> int:
         close_for_command(db, lock)
 
 
-def cmd_export_followups(args) -> int:
-    from crm_desktop.services.export import write_calendar
+def cmd_export_followups(args: argparse.Namespace) -> int:
     from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.export import write_calendar
     from crm_desktop.services.followups import FollowUpService
 
     db, lock = open_for_command(args)
@@ -56,7 +64,7 @@ def cmd_export_followups(args) -> int:
         close_for_command(db, lock)
 
 
-def register(sub, groups) -> None:
+def register(sub: Any, groups: dict[str, Any]) -> None:
     imp = groups["import"].add_parser("orders", help=T("cli", "import orders from a CSV or .xlsx file (columns: "
                                                              "customer reference, date, amount, currency, description)"))
     imp.add_argument("file", help=T("cli", "the CSV, TSV or .xlsx file"))

@@ -36,12 +36,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 PASSPHRASE = "self-test: 客户 backup passphrase"
 SAMPLE_CHINESE = "张伟"
@@ -110,7 +111,7 @@ class SelfTest:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def qt_app(self, widgets: bool = True):
+    def qt_app(self, widgets: bool = True) -> Any:
         """The process's Qt application (see :func:`crm_desktop.ui.shell.selftest_qt.qt_app`)."""
         from crm_desktop.ui.shell import selftest_qt
 
@@ -133,7 +134,11 @@ class SelfTest:
     def libraries(self) -> str:
         import importlib
 
-        from crm_desktop.db.commands import DB_LIBRARIES, sqlite_version, trigram_search_missing
+        from crm_desktop.db.commands import (
+            DB_LIBRARIES,
+            sqlite_version,
+            trigram_search_missing,
+        )
 
         missing = []
         for name in (*DB_LIBRARIES, *LIBRARIES):
@@ -312,7 +317,7 @@ def real_platform() -> str | None:
     return None
 
 
-def _probe_in_child(name: str):
+def _probe_in_child(name: str) -> subprocess.CompletedProcess[str]:
     """Start Qt on platform *name* in a child process (a platform that cannot load aborts its process)."""
     import subprocess
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.exchange.tabular.table import (
@@ -23,6 +24,7 @@ from crm_desktop.exchange.tabular.table import (
     check_size,
     finish,
 )
+
 
 def _xlsx_too_large(path: Path, message: str, **params) -> TabularError:
     return TabularError(message, name=path.name, **params)
@@ -143,7 +145,7 @@ def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
     return table
 
 
-def _read_rows(p: Path, ws, merged: list[tuple[int, int, int, int]]
+def _read_rows(p: Path, ws: Any, merged: list[tuple[int, int, int, int]]
                ) -> tuple[list[tuple[int, list[str]]], set[int]]:
     """Non-empty rows as (row number, cell texts) with merged ranges spread, counted against the caps."""
     horizontal_rows = {r0 for r0, r1, c0, c1 in merged if r0 == r1 and c1 > c0}
@@ -194,7 +196,7 @@ def _read_rows(p: Path, ws, merged: list[tuple[int, int, int, int]]
     return raw, horizontal_rows
 
 
-def _cell_text(v) -> str:
+def _cell_text(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():

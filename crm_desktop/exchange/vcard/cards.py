@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.exchange.tabular import RowProblem, Table, TabularError, decode_file
-from crm_desktop.exchange.vcard.parse import CJK, VCard, VProperty, parse_vcards, split_structured
+from crm_desktop.exchange.vcard.parse import (
+    CJK,
+    VCard,
+    VProperty,
+    parse_vcards,
+    split_structured,
+)
 
 
 def _tel_value(p: VProperty) -> str:
@@ -93,7 +100,9 @@ def _primary(props: list[VProperty], mobile_first: bool) -> VProperty | None:
     return props[0]
 
 
-def _typed_columns(cards: list[VCard], prop: str, kinds, kind_of, primary) -> list[tuple[str, str, int]]:
+def _typed_columns(cards: list[VCard], prop: str, kinds: tuple[tuple[str, str], ...],
+                   kind_of: Callable[[VProperty], str], primary: Callable[[VCard], VProperty | None]
+                   ) -> list[tuple[str, str, int]]:
     """(kind, column title, index within the kind) for the TEL/EMAIL columns after each card's primary one."""
     most: dict[str, int] = {}
     for c in cards:
