@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.bulk import insert_many, set_meta, tombstone_many
-from crm_desktop.db.models import Contact, Customer
+from crm_desktop.db.models import Contact, Customer, Synced
 from crm_desktop.db.sync import update_row
 
 Tx = Connection
@@ -45,7 +45,7 @@ ORDER_COLUMNS = ("id", "created_stamp", "stamp", "customer_id", "ordered_at", "a
 """Column order of the order rows an orders import inserts."""
 
 _BATCH_COLUMNS = ("id", "kind", "created_at", "actor", "description", "payload")
-_MODELS = {"customer": Customer, "contact": Contact}
+_MODELS: dict[str, type[Synced]] = {"customer": Customer, "contact": Contact}
 
 
 def _raw(tx: Tx) -> sqlite3.Connection:
@@ -70,13 +70,13 @@ def big_cache(tx: Tx, kib: int = 200_000) -> Iterator[None]:
 
 def customer_match_keys(tx: Tx) -> list[tuple[str, str, str, str, str, str]]:
     """(id, external_id, phone, email, kind, name) of every live customer."""
-    return [tuple(r) for r in tx.exec_driver_sql(  # type: ignore[misc]
+    return [tuple(r) for r in tx.exec_driver_sql(
         "SELECT id, external_id, phone, email, kind, name FROM customer WHERE deleted_stamp IS NULL")]
 
 
 def contact_match_keys(tx: Tx) -> list[tuple[str, str, str, str, str]]:
     """(id, customer_id, name, phone, email) of every live contact of a live customer."""
-    return [tuple(r) for r in tx.exec_driver_sql(  # type: ignore[misc]
+    return [tuple(r) for r in tx.exec_driver_sql(
         "SELECT ct.id, ct.customer_id, ct.name, ct.phone, ct.email FROM contact ct "
         "JOIN customer c ON c.id = ct.customer_id "
         "WHERE ct.deleted_stamp IS NULL AND c.deleted_stamp IS NULL")]
@@ -102,7 +102,7 @@ def contact_values(tx: Tx, contact_id: str) -> dict[str, Any] | None:
 
 def row_values(tx: Tx, table: str, row_id: str) -> dict[str, Any] | None:
     """Every column of one customer or contact as stored, or None."""
-    cur = _raw(tx).execute(f"SELECT * FROM {_MODELS[table].__tablename__} WHERE id = ?", (row_id,))
+    cur = _raw(tx).execute(f"SELECT * FROM {_MODELS[table].__tablename__} WHERE id = ?", (row_id,))  # ours
     row = cur.fetchone()
     return dict(zip([c[0] for c in cur.description], row)) if row else None
 

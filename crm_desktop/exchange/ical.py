@@ -94,7 +94,7 @@ def build_calendar(items: Iterable[CalendarItem], now: datetime, labels: Mapping
             ev.add("description", "\n".join(details))
         ev.add("categories", [f.kind])
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def write_calendar(path: str | os.PathLike[str], items: Iterable[CalendarItem], now: datetime,

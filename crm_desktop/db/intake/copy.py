@@ -45,7 +45,7 @@ def mostly_same(source: Path, local: Path) -> bool:
         return False  # the full copy will say what is wrong with the file
     finally:
         conn.close()
-    return total > 0 and differ <= RELATIVE_LIMIT * total
+    return bool(total > 0 and differ <= RELATIVE_LIMIT * total)
 
 
 def copy_book(book: Path, target: Path) -> None:
@@ -211,7 +211,8 @@ def max_stamp(conn: sqlite3.Connection, after: dict[str, int]) -> str | None:
         parts.append(f'SELECT max(j.value) FROM main."{table}" t, json_each(t.field_stamps) j '
                      f"WHERE t.rowid > {low} AND t.field_stamps IS NOT NULL")
     parts.append(f"SELECT max(stamp) FROM main.erasure WHERE rowid > {int(after.get('erasure', 0))}")
-    return conn.execute(f"SELECT max(s) FROM ({' UNION ALL '.join(parts)})").fetchone()[0]
+    top: str | None = conn.execute(f"SELECT max(s) FROM ({' UNION ALL '.join(parts)})").fetchone()[0]
+    return top
 
 
 def file_names(conn: sqlite3.Connection, plain: set[str]) -> tuple[dict[str, str], str]:
@@ -281,6 +282,6 @@ def load_search(conn: sqlite3.Connection) -> int:
         n = conn.execute("SELECT count(*) FROM main.customer_search").fetchone()[0]
         conn.execute("DROP TABLE temp.incoming_search")
         conn.execute("COMMIT")
-        return n
+        return int(n)
     finally:
         conn.execute("PRAGMA trusted_schema = OFF")

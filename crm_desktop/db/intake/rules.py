@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import SQLModel
 
 from crm_desktop.db import models
 from crm_desktop.db.intake.errors import BadValuesError, BrokenReferenceError
@@ -86,7 +87,7 @@ def _quote(value: str) -> str:
 
 def value_checks(table: str, columns: list[str]) -> dict[str, str]:
     """Column → SQL condition every stored value of *table* must meet (NULL only where the column allows it)."""
-    sa_table: sa.Table = models.SQLModel.metadata.tables[table]
+    sa_table: sa.Table = SQLModel.metadata.tables[table]
     data_columns = [c for c in columns if c not in models.SYNCED_META_FIELDS]
     checks: dict[str, str] = {}
     for name in columns:
@@ -142,7 +143,7 @@ def _base_type(kind: Any) -> Any:
 
 def _text_columns(table: str, columns: list[str]) -> list[str]:
     """Columns whose values must be decoded to check them (texts that are not one of a fixed set of words)."""
-    sa_table: sa.Table = models.SQLModel.metadata.tables[table]
+    sa_table: sa.Table = SQLModel.metadata.tables[table]
     return [c for c in columns if isinstance(_base_type(sa_table.c[c].type), sa.String)
             and (table, c) not in ENUM_COLUMNS and not (table == "erasure" and c == "table_name")]
 
@@ -174,7 +175,7 @@ def _chunks(conn: sqlite3.Connection, table: str, after: int = 0) -> list[tuple[
     return bounds
 
 
-def _range_sql(bounds: tuple[int | None, int | None]) -> tuple[str, tuple]:
+def _range_sql(bounds: tuple[int | None, int | None]) -> tuple[str, tuple[int, ...]]:
     low, high = bounds
     parts, params = [], []
     if low is not None:

@@ -17,7 +17,7 @@ HEAD_REVISION = f"{HEAD_SCHEMA_VERSION:04d}"
 KNOWN_REVISIONS = tuple(f"{v:04d}" for v in range(1, HEAD_SCHEMA_VERSION + 1))
 """Alembic revisions whose files can be taken in (older ones are migrated after the copy)."""
 
-SYNCED: tuple[str, ...] = tuple(m.__tablename__ for m in models.SYNCED_TABLES)  # type: ignore[attr-defined]
+SYNCED: tuple[str, ...] = tuple(str(m.__tablename__) for m in models.SYNCED_TABLES)
 TAKEN: tuple[str, ...] = (*SYNCED, "erasure")
 """Tables copied from a backup, parents before children."""
 LOCAL_TABLES = ("meta", "conflict", "change_batch", "alembic_version")
@@ -135,4 +135,4 @@ def read_revision(source: Path) -> str:
         conn.close()
     if len(rows) != 1 or rows[0][0] not in KNOWN_REVISIONS:
         raise UnknownRevisionError()
-    return rows[0][0]
+    return str(rows[0][0])

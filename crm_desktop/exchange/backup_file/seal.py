@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import mmap
 import os
 import unicodedata
 import zlib
@@ -112,7 +113,7 @@ def map_ordered(fn: Callable[[_T], _R], items: Iterable[_T], count: int) -> Iter
 
 
 def seal(
-    db_bytes: bytes | memoryview,
+    db_bytes: bytes | memoryview | mmap.mmap,
     passphrase: str,
     *,
     schema_version: int,

@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 
-def read_table(path: str | os.PathLike, encoding: str | None = None) -> Table:
+def read_table(path: str | os.PathLike[str], encoding: str | None = None) -> Table:
     """A CSV, TSV or .xlsx file as a :class:`Table`, chosen by the file's content and name."""
     p = Path(path)
     check_size(p)

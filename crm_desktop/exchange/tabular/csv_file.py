@@ -84,7 +84,7 @@ def _flag_unclosed_quotes(table: Table, ends: dict[int, int], delim: str) -> Non
                 break
 
 
-def read_csv(path: str | os.PathLike, encoding: str | None = None, delimiter: str | None = None) -> Table:
+def read_csv(path: str | os.PathLike[str], encoding: str | None = None, delimiter: str | None = None) -> Table:
     """A CSV (or tab-separated) file as a :class:`Table`; *encoding* None detects it."""
     text, enc = decode_file(Path(path), encoding)
     table = read_csv_text(text, delimiter)

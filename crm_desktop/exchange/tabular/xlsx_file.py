@@ -26,7 +26,7 @@ from crm_desktop.exchange.tabular.table import (
 )
 
 
-def _xlsx_too_large(path: Path, message: str, **params) -> TabularError:
+def _xlsx_too_large(path: Path, message: str, **params: Any) -> TabularError:
     return TabularError(message, name=path.name, **params)
 
 
@@ -83,7 +83,7 @@ def _merged_ranges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int
     return ranges
 
 
-def read_xlsx(path: str | os.PathLike, sheet: str | None = None) -> Table:
+def read_xlsx(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """The first (or named) sheet of an .xlsx as a :class:`Table`.
 
     Merged cells are spread out: every cell of a merged range gets the range's
@@ -178,10 +178,10 @@ def _read_rows(p: Path, ws: Any, merged: list[tuple[int, int, int, int]]
             cells.pop()
         if not cells:
             continue
-        for c in cells:
-            if c:
+        for text in cells:
+            if text:
                 cells_read += 1
-                chars_read += len(c)
+                chars_read += len(text)
         if cells_read > MAX_CELLS:
             raise _xlsx_too_large(p, QT_TRANSLATE_NOOP(
                 "errors", "“{name}” is too large: more than {limit} cells."), limit=f"{MAX_CELLS:,}")
@@ -202,7 +202,7 @@ def _cell_text(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))  # phone numbers typed into Excel come back as floats
     if hasattr(v, "isoformat"):
-        text = v.isoformat()
+        text = str(v.isoformat())
         return text[:10] if text.endswith("T00:00:00") else text
     return str(v)
 

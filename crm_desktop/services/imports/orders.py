@@ -29,6 +29,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -64,7 +65,7 @@ class RowIssue:
     row: int
     field: str
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def text(self, translate: Translate | None = None) -> str:
         return format_message(self.message, self.params, translate)

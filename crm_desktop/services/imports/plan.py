@@ -15,6 +15,7 @@ listed by file row.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,7 @@ class RowIssue:
     row: int
     field: str
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
     blocking: bool = True
     code: str = ""
 

@@ -31,6 +31,7 @@ from crm_desktop.exchange.customer_columns import (
     word,
 )
 from crm_desktop.services.validation import (
+    PhoneReading,
     normalize_email,
     read_phone_leniently,
     region_of_country,
@@ -59,6 +60,7 @@ def fast_phone(raw: str) -> str | None:
         import phonenumbers
 
         meta = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+        assert meta is not None and meta.mobile is not None  # phonenumbers ships China's metadata
         _cn_mobile_pattern = re.compile(f"(?:{meta.mobile.national_number_pattern})")
     national = m.group(1)
     return "+86" + national if _cn_mobile_pattern.fullmatch(national) else None
@@ -99,22 +101,24 @@ def _pick_phones(items: list[tuple[str, str]], region: str, slots: int, field_na
     Valid numbers come first, then numbers kept as typed; the rest, and text that is no phone
     number at all, go to the notes (see the module docstring).
     """
-    readings, seen = [], set()
+    readings: list[tuple[str, str, str | None, PhoneReading | None]] = []
+    seen: set[str] = set()
     for header, raw in items:
         fast = fast_phone(raw)
         reading = read_phone_leniently(raw, region) if fast is None else None
-        value = fast or reading.value
+        value = fast or (reading.value if reading is not None else "")
         if value and value in seen:
             continue
         seen.add(value)
         readings.append((header, raw, fast, reading))
     rank = {"valid": 0, "abroad": 0, "as_typed": 1}
-    usable = [x for x in readings if x[2] or x[3].how in rank]
-    usable.sort(key=lambda x: 0 if x[2] else rank[x[3].how])  # stable: file order within each class
+    usable = [x for x in readings if x[2] or (x[3] is not None and x[3].how in rank)]
+    usable.sort(key=lambda x: 0 if x[2] or x[3] is None else rank[x[3].how])  # stable: file order in each class
     chosen = usable[:slots]
-    fields, lines = [], []
+    fields: list[str] = []
+    lines: list[str] = []
     for header, raw, fast, reading in chosen:
-        fields.append(fast or reading.value)
+        fields.append(fast or (reading.value if reading is not None else ""))
         if reading is not None and reading.how == "abroad":
             notes.append((field_name, QT_TRANSLATE_NOOP(
                 "errors", "“{value}” is not a valid number in China; it was read as a number in {region}."),
@@ -139,7 +143,9 @@ def _pick_phones(items: list[tuple[str, str]], region: str, slots: int, field_na
 def _pick_emails(items: list[tuple[str, str]], slots: int, field_name: str, notes: list[Note],
                  counts: dict[str, int]) -> tuple[list[str], list[str]]:
     """(up to *slots* valid e-mails, note lines for the others); an invalid address is kept in the notes."""
-    fields, lines, seen = [], [], set()
+    fields: list[str] = []
+    lines: list[str] = []
+    seen: set[str] = set()
     for header, raw in items:
         value = fast_email(raw)
         if value is None:

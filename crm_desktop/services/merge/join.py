@@ -69,7 +69,7 @@ ErasureRow = tuple[Any, ...]
 
 META_COLUMNS = ("id", "created_stamp", "field_stamps", "stamp", "deleted_stamp")
 DELETED = "deleted_stamp"
-TABLE_NAMES: tuple[str, ...] = tuple(m.__tablename__ for m in SYNCED_TABLES)  # type: ignore[attr-defined]
+TABLE_NAMES: tuple[str, ...] = tuple(str(m.__tablename__) for m in SYNCED_TABLES)
 """Synchronised tables, parents before children (the order rows are written in)."""
 
 DERIVED_FIELDS: Mapping[str, tuple[str, ...]] = {"customer": ("name_pinyin", "name_initials")}
@@ -171,7 +171,8 @@ def merge_row(
         only = a if a is not None else b
         return _normalise(table, dict(only), _stamps(only), (), erasure_stamp, child_created, False)  # type: ignore[arg-type]
     sa, sb = _stamps(a), _stamps(b)
-    ca, cb = a["created_stamp"], b["created_stamp"]
+    ca: str = a["created_stamp"]
+    cb: str = b["created_stamp"]
     created = min(ca, cb)
     out: Row = {"id": a["id"], "created_stamp": created}
     stamps: dict[str, str] = {}
@@ -180,7 +181,8 @@ def merge_row(
     fields = data_fields(table, a)
     for f in fields + [DELETED]:
         va, vb = a.get(f), b.get(f)
-        ta, tb = sa.get(f, ca), sb.get(f, cb)
+        ta: str = sa.get(f, ca)
+        tb: str = sb.get(f, cb)
         if f in latest:
             out[f], stamps[f] = _max_opt(va, vb), max(ta, tb)
             continue
@@ -199,7 +201,7 @@ def merge_row(
 
 def _normalise(table: str, row: Row, stamps: dict[str, str], conflicts: tuple[Conflict, ...],
                erasure_stamp: str | None, child_created: str | None, either_deleted: bool) -> RowOutcome:
-    created = row["created_stamp"]
+    created: str = row["created_stamp"]
     fields = data_fields(table, row)
     deleted_stamp_of = stamps.get(DELETED, created)
     brought_back = False
