@@ -133,7 +133,8 @@ def copy_for_undo(snapshot: Path, target: Path, *, drop_key: str, last_stamp: st
 # --------------------------------------------------------------------------- the swap
 
 
-def _unlink_quietly(path: Path) -> None:
+def unlink_quietly(path: Path) -> None:
+    """Remove *path* if it is there (a file that is already gone is no error)."""
     try:
         path.unlink()
     except OSError:
@@ -201,11 +202,11 @@ def swap_in(database: Database, new_file: Path, *, keep_old_as: Path | None) -> 
             _replace(new_file, target)
         except BaseException:
             if keep_old_as is not None:
-                _unlink_quietly(keep_old_as)
+                unlink_quietly(keep_old_as)
             raise
         make_private(target)
         fsync_dir(target.parent)
     finally:
         guard.close()  # ends our transaction: nothing was written through it
     for suffix in ("-wal", "-shm"):
-        _unlink_quietly(Path(str(target) + suffix))
+        unlink_quietly(Path(str(target) + suffix))

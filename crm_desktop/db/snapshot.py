@@ -196,10 +196,12 @@ class DatabaseFacts:
     intact: bool | None = None
 
 
-def _harden(conn: sqlite3.Connection) -> None:
+def harden(conn: sqlite3.Connection) -> None:
+    """Read an untrusted database: SQLite's defensive mode, no trusted schema, cell sizes checked."""
     if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
         conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
     conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
 
 
 def _open_image(image: bytes) -> sqlite3.Connection | None:
@@ -209,7 +211,7 @@ def _open_image(image: bytes) -> sqlite3.Connection | None:
     conn = sqlite3.connect(":memory:")
     try:
         conn.deserialize(normalize_journal_bytes(bytes(image)))
-        _harden(conn)
+        harden(conn)
     except sqlite3.Error:
         conn.close()
         return None
@@ -255,7 +257,7 @@ def file_facts(path: Path) -> DatabaseFacts | None:
     except sqlite3.Error:
         return None
     try:
-        conn.execute("PRAGMA trusted_schema = OFF")
+        harden(conn)
         return DatabaseFacts(conn.execute("PRAGMA application_id").fetchone()[0],
                              conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.Error:

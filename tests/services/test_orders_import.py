@@ -152,6 +152,20 @@ def test_create_missing_makes_one_customer_per_reference_and_undo(ctx, customers
         imp.undo(result.batch_id)
 
 
+def test_a_reference_shaped_like_a_phone_is_read_as_the_customer_import_reads_phones(ctx, customers, tmp_path):
+    """A new customer made from a reference gets its phone only when it is a valid number, read like a
+    customer sheet's phone (11 digits that are no mainland mobile are a name, not "+86…")."""
+    p = _write(tmp_path, [["customer", "date", "amount"], ["12345678901", "2026-01-05", "10"],
+                          ["+86 139 1234 5678", "2026-01-06", "20"]])
+    imp = OrdersImporter(ctx, tz=UTC)
+    imp.run(imp.prepare_file(p, create_missing=True))
+    customers.invalidate()
+    from crm_desktop.domain.models import CustomerQuery
+
+    phones = {customers.get(i).name: customers.get(i).phone for i in customers.search(CustomerQuery())}
+    assert phones == {"12345678901": "", "+86 139 1234 5678": "+8613912345678"}
+
+
 def test_ambiguous_name_is_an_error(ctx, customers):
     """A name shared by two customers is refused: use a unique reference."""
     customers.create(CustomerInput(name="王伟"))

@@ -15,7 +15,8 @@ from typing import Any
 from crm_desktop.db.intake.errors import BrokenRulesError, MissingColumnError
 from crm_desktop.db.intake.report import IntakeReport, clean_label
 from crm_desktop.db.intake.rules import MAX_TEXT
-from crm_desktop.db.intake.schema import SYNCED, TAKEN, harden, ro_uri
+from crm_desktop.db.intake.schema import SYNCED, TAKEN, ro_uri
+from crm_desktop.db.snapshot import harden
 from crm_desktop.db.stamps import future_stamps_sql, wall_sql
 from crm_desktop.domain.hlc import SITE_CHARS
 

@@ -22,7 +22,8 @@ from sqlmodel import SQLModel
 
 from crm_desktop.db import models
 from crm_desktop.db.intake.errors import BadValuesError, BrokenReferenceError
-from crm_desktop.db.intake.schema import SYNCED, TAKEN, harden
+from crm_desktop.db.intake.schema import SYNCED, TAKEN
+from crm_desktop.db.snapshot import harden
 from crm_desktop.db.stamps import stamp_ok_sql
 from crm_desktop.db.types import UTCDateTime
 from crm_desktop.domain import enums

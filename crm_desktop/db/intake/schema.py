@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from crm_desktop.db import models
 from crm_desktop.db.database import APPLICATION_ID, HEAD_SCHEMA_VERSION, make_engine, run_migrations
 from crm_desktop.db.intake.errors import DamagedDataError, UnknownRevisionError
+from crm_desktop.db.snapshot import harden
 
 HEAD_REVISION = f"{HEAD_SCHEMA_VERSION:04d}"
 KNOWN_REVISIONS = tuple(f"{v:04d}" for v in range(1, HEAD_SCHEMA_VERSION + 1))
@@ -90,14 +91,6 @@ def head_schema() -> list[tuple[str, str, str, str | None]]:
         return app_schema(conn)
     finally:
         conn.close()
-
-
-def harden(conn: sqlite3.Connection) -> None:
-    """Read an untrusted file: SQLite's defensive mode, no trusted schema, cell sizes checked."""
-    if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA cell_size_check = ON")
 
 
 def ro_uri(path: Path) -> str:

@@ -33,12 +33,12 @@ from crm_desktop.db.intake.schema import (
     SYNCED,
     TAKEN,
     app_schema,
-    harden,
     mark_rollback_journal,
     read_revision,
     ro_uri,
     schema_image,
 )
+from crm_desktop.db.snapshot import harden
 from crm_desktop.db.stamps import clamp_sql, clamp_table, wall_sql
 from crm_desktop.domain.errors import UserError
 

@@ -12,19 +12,16 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from crm_desktop.db.restore import unlink_quietly
+
+__all__ = ["BACKUP_DIR_NAME", "AUTO_PREFIX", "UNDO_PREFIX", "TMP_MARK", "SNAPSHOT_MARK", "unlink_quietly",
+           "book_size", "ms", "remove_leftovers"]
+
 BACKUP_DIR_NAME = "backups"
 AUTO_PREFIX = "auto-"
 UNDO_PREFIX = "before-restore-"
 TMP_MARK = ".crm-incoming-"
 SNAPSHOT_MARK = ".snapshot-"
-
-
-def unlink_quietly(path: Path) -> None:
-    """Remove *path* if it is there (a file that is already gone is no error)."""
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 def book_size(path: Path) -> int:

@@ -29,7 +29,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -42,33 +41,22 @@ from crm_desktop.db.sync import new_id
 from crm_desktop.db.timeline import customer_reference_keys
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.changes import Changes, Kind
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError, format_message
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.domain.text import name_columns
 from crm_desktop.exchange.order_columns import order_mapping, parse_order_time
 from crm_desktop.exchange.tabular import read_table
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.dedupe import name_key
+from crm_desktop.services.imports.plan import RowIssue
+from crm_desktop.services.imports.rows import fast_phone
 from crm_desktop.services.orders import AMOUNT_MESSAGES, AmountError, normalize_currency, parse_amount
+from crm_desktop.services.validation import normalize_phone
 
 ProgressFn = Callable[[int, int], None]
 Translate = Callable[..., str]
 
 class OrdersFileError(UserError):
     """The file as a whole cannot be imported (one sentence)."""
-
-
-@dataclass
-class RowIssue:
-    """A problem with one row: ``row`` its number in the file; ``message`` an English template (context
-    "errors") with ``params``.  Shown as "row N: …"."""
-
-    row: int
-    field: str
-    message: str
-    params: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    def text(self, translate: Translate | None = None) -> str:
-        return format_message(self.message, self.params, translate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +132,13 @@ _PHONE_CHARS = re.compile(r"^\+?[\d\s\-()]{7,}$")
 
 @lru_cache(maxsize=200_000)
 def _phone_key(ref: str) -> str | None:
-    """E.164 form of a reference that looks like a phone number (fast path for CN mobiles), else None."""
+    """E.164 form of a reference that looks like a phone number, read as a customer sheet's phone is (the
+    fast path for mainland mobiles, else phonenumbers); None when it is none."""
     if not _PHONE_CHARS.match(ref):
         return None
-    digits = re.sub(r"[^\d+]", "", ref)
-    if re.fullmatch(r"1\d{10}", digits):
-        return "+86" + digits
-    if re.fullmatch(r"\+\d{8,15}", digits) and digits.startswith("+861") and len(digits) == 14:
-        return digits
-    from crm_desktop.services.validation import normalize_phone
-
+    fast = fast_phone(ref)
+    if fast:
+        return fast
     try:
         return normalize_phone(ref) or None
     except ValidationError:
