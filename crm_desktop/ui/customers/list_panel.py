@@ -1,7 +1,10 @@
 """The customer list panel: search as you type, filters, sortable columns.
 
 The search runs on the task runner (it grows with the data); only the newest
-query's result is applied, so fast typing never shows stale rows.
+query's result is applied, so fast typing never shows stale rows.  The list
+refreshes itself when a write changes customers, their contacts or tags
+(:meth:`CustomerListPanel.data_changed`), and stops reading while the book's
+file is swapped (:meth:`CustomerListPanel.set_busy`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.enums import CustomerKind
 from crm_desktop.domain.models import CustomerQuery
 from crm_desktop.services.validation import format_phone
@@ -59,8 +63,11 @@ class CustomerListPanel(QWidget):
         self.user_name = user_name
         self._generation = 0
         self._pending_select: str | None = None
-        self.keep_current = None
-        self._open_after_search = False  # () -> the id to keep selected across searches (the window's current customer)
+        self.keep_current = None  # () -> the id to keep selected across searches (the window's current customer)
+        self._open_after_search = False
+        self._busy = False
+        self._refresh_wanted = False
+        """A refresh asked for while busy: run when the swap is over."""
 
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
@@ -163,6 +170,8 @@ class CustomerListPanel(QWidget):
 
     def reload_filters(self) -> None:
         """Fetch owners and tags (off the UI thread) for the filter boxes."""
+        if self._busy:
+            return
         svc = self.service
         self.runner.run(lambda: (svc.owners(), svc.tags()), lambda r: self._fill_owner_and_tags(*r))
 
@@ -174,9 +183,33 @@ class CustomerListPanel(QWidget):
         )
 
     # --- searching ---------------------------------------------------------------
+    def data_changed(self, changes: Changes) -> None:
+        """A write: search again when it changed customers, contacts or tags; refill the owner and tag
+        filters when it changed customers, tags or who "mine" is."""
+        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
+            self.refresh()
+        if changes.touches(Kind.CUSTOMER, Kind.TAG, Kind.PERSON):
+            self.reload_filters()
+
+    def set_busy(self, busy: bool) -> None:
+        """*busy*: the book's file is being swapped — no searches, rows show as loading; afterwards the search
+        asked for meanwhile runs."""
+        self._busy = busy
+        self.model.set_busy(busy)
+        if busy:
+            self._timer.stop()
+            self.count.setText(self.tr("Loading…"))
+        elif self._refresh_wanted:
+            self._refresh_wanted = False
+            self.refresh(self._pending_select)
+
     def refresh(self, select: str | None = None) -> None:
         """Re-run the search; keep (or move to) the selected customer."""
         self._timer.stop()
+        if self._busy:
+            self._refresh_wanted = True
+            self._pending_select = select or self._pending_select
+            return
         self._generation += 1
         generation = self._generation
         self._pending_select = select or (self.keep_current() if self.keep_current else None) or self.current_id()
