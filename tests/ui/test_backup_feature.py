@@ -284,3 +284,32 @@ def test_a_failed_daily_backup_is_said_in_the_status_bar(window, feature, qtbot,
     qtbot.waitUntil(lambda: window.runner.pending == 0)
     assert "could not be read" in window.statusBar().currentMessage()
     assert feature.last_backup_label.toolTip()
+
+
+def test_the_list_reads_nothing_while_a_restore_swaps_the_file(window, feature, qtbot, tmp_path, customers,
+                                                               monkeypatch):
+    """During the restore the customer list is busy (no rows read, no search); afterwards it shows the
+    restored book."""
+    seen = []
+    _answer(feature, seen)
+    customers.create(CustomerInput(name="张伟"))
+    out = tmp_path / "b.crmbak"
+    feature.service.backup(out, PASS)
+    customers.create(CustomerInput(name="王芳"))
+    window.list_panel.refresh()
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 2 and window.runner.pending == 0)
+    model = window.list_panel.model
+    during = []
+    restore = BackupService.restore
+
+    def watched(self, *args, **kwargs):
+        during.append(model.busy)
+        return restore(self, *args, **kwargs)
+
+    monkeypatch.setattr(BackupService, "restore", watched)
+    feature.restore(str(out))
+    qtbot.waitUntil(lambda: bool(during))
+    assert during == [True]
+    qtbot.waitUntil(lambda: window.runner.pending == 0 and not model.busy)
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.row_data(0).name == "张伟"
