@@ -149,7 +149,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
                (90, QT_TRANSLATE_NOOP("complaints", "Last 90 days")),
                (365, QT_TRANSLATE_NOOP("complaints", "Last 12 months")))
 
-    def __init__(self, service, runner, now: Callable[[], datetime], user: Callable[[], str],
+    def __init__(self, service: Any, runner: Any, now: Callable[[], datetime], user: Callable[[], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaints_panel")
@@ -258,7 +258,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
                                text=self.search.text().strip())
 
     # --- loading -----------------------------------------------------------------
-    def refresh(self, *_args, select: str | None = None) -> None:
+    def refresh(self, *_args: object, select: str | None = None) -> None:
         """Ask the service for the rows the filters let through (on the worker)."""
         if select:
             self._select_after = select
@@ -293,7 +293,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         idx = self.view.currentIndex()
         return self.model.row_data(idx.row()) if idx.isValid() else None
 
-    def _current_changed(self, current: QModelIndex, _previous=None) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         self.actions.set_row(self.model.row_data(current.row()) if current.isValid() else None)
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -314,7 +314,7 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
     edit_requested = Signal(object)
     loaded = Signal(int)
 
-    def __init__(self, service, runner, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, service: Any, runner: Any, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customer_complaints")
         self.service = service
@@ -355,7 +355,7 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
         self.new_button.setEnabled(bool(customer_id))
         self.refresh()
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *_args: object) -> None:
         self._generation += 1
         gen, cid, svc = self._generation, self.customer_id, self.service
         if self._select_after is None and self.current_row() is not None:

@@ -9,6 +9,8 @@ file is swapped (:meth:`CustomerListPanel.set_busy`).
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,19 +58,37 @@ class CustomerListPanel(QWidget):
     delete_requested = Signal(str)
     searched = Signal(int)  # number of customers shown, after each search
 
-    def __init__(self, service, runner, user_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, service: Any, runner: Any, user_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.runner = runner
         self.user_name = user_name
         self._generation = 0
         self._pending_select: str | None = None
-        self.keep_current = None  # () -> the id to keep selected across searches (the window's current customer)
+        self.keep_current: Callable[[], str | None] | None = None
+        """The id to keep selected across searches (the window's current customer)."""
         self._open_after_search = False
         self._busy = False
         self._refresh_wanted = False
         """A refresh asked for while busy: run when the swap is over."""
+        self._build_filters()
+        self._build_view(service)
 
+        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
+        filters = QHBoxLayout()
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            filters.addWidget(combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+        self._connect()
+        self._fill_owner_and_tags([], [])
+
+    def _build_filters(self) -> None:
+        """The search box and the kind, owner, tag and do-not-contact filters."""
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText(self.tr("Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)"))
@@ -94,6 +114,7 @@ class CustomerListPanel(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
 
+    def _build_view(self, service: Any) -> None:
         self.model = CustomerTableModel(service.rows, format_phone, self)
         self._sort = ("relevance", False)
         self.view = CustomerTableView(self)
@@ -111,17 +132,7 @@ class CustomerListPanel(QWidget):
         for col, width in enumerate((190, 170, 80, 120, 180, 80, 130, 90)):
             self.view.setColumnWidth(col, width)
 
-        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
-        filters = QHBoxLayout()
-        for combo in (self.kind, self.owner, self.tag, self.dnc):
-            filters.addWidget(combo, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count)
-
+    def _connect(self) -> None:
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -136,7 +147,6 @@ class CustomerListPanel(QWidget):
         self.view.doubleClicked.connect(lambda idx: self._emit_open(idx.row()))
         self.view.open_requested.connect(lambda: self._emit_open(self.view.currentIndex().row()))
         self.view.delete_requested.connect(self._emit_delete)
-        self._fill_owner_and_tags([], [])
 
     # --- filters -----------------------------------------------------------------
     def _fill_owner_and_tags(self, owners: list[str], tags: list[str]) -> None:
