@@ -197,6 +197,8 @@ class CustomerListPanel(QWidget):
         """A write: search again when it changed customers, contacts or tags; refill the owner and tag
         filters when it changed customers, tags or who "mine" is."""
         if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
+            for cid in changes.customers or ():
+                self.model.refresh_row(cid)  # repainted as saved at once, before the new search is back
             self.refresh()
         if changes.touches(Kind.CUSTOMER, Kind.TAG, Kind.PERSON):
             self.reload_filters()
