@@ -7,6 +7,7 @@ Search: a trigram FTS5 index (``customer_fts``) over one text per customer
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Sequence
 
 from sqlalchemy import bindparam, text
@@ -132,13 +133,6 @@ def all_owners(conn: Connection) -> list[str]:
         "SELECT DISTINCT owner FROM customer WHERE deleted_stamp IS NULL AND owner != '' ORDER BY owner"))]
 
 
-def contacts_text(conn: Connection, customer_id: str) -> list[tuple[str, str, str]]:
-    ct = Contact.__table__
-    return [tuple(r) for r in conn.execute(
-        ct.select().with_only_columns(ct.c.name, ct.c.phone, ct.c.email)
-        .where(ct.c.customer_id == customer_id, ct.c.deleted_stamp.is_(None)))]
-
-
 def match_details(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, list[tuple[str, str, str, str, str]]]]:
     """For a page of customers: their WeChat id and their contacts' (name, phone, phone2, e-mail, WeChat)."""
     if not ids:
@@ -154,12 +148,10 @@ def match_details(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, 
     return out
 
 
-def upsert_search(conn: Connection, customer_id: str, key: str, doc: str) -> None:
-    """Keep the derived search text of one customer up to date."""
-    conn.execute(text(
-        "INSERT INTO customer_search(customer_id, key, doc) VALUES (:c, :k, :d) "
-        "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc"),
-        {"c": customer_id, "k": key, "d": doc})
+def set_updated_at(conn: Connection, customer_ids: Sequence[str], at: datetime) -> None:
+    """Mark customers as edited at *at* (the list's "updated" column; not a merged field)."""
+    t = Customer.__table__
+    conn.execute(t.update().where(t.c.id.in_(list(customer_ids))).values(updated_at=at))
 
 
 def count_live(conn: Connection) -> int:

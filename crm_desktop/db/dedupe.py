@@ -70,24 +70,6 @@ def insert_tag_link(conn: Connection, link_id: str, customer_id: str, tag_id: st
     insert_row(conn, CustomerTag, {"id": link_id, "customer_id": customer_id, "tag_id": tag_id}, stamp)
 
 
-def contacts_text(conn: Connection, customer_id: str) -> list[tuple[str, str, str]]:
-    return [tuple(r) for r in conn.execute(text(
-        "SELECT name, phone, email FROM contact WHERE customer_id = :c AND deleted_stamp IS NULL"),
-        {"c": customer_id})]
-
-
-def set_derived(conn: Connection, customer_id: str, name_pinyin: str, name_initials: str, updated_at: datetime,
-                key: str, doc: str) -> None:
-    """Write the locally derived columns of a customer (pinyin, search text) and its ``updated_at``."""
-    t = Customer.__table__
-    conn.execute(t.update().where(t.c.id == customer_id).values(
-        name_pinyin=name_pinyin, name_initials=name_initials, updated_at=updated_at))
-    conn.execute(text(
-        "INSERT INTO customer_search(customer_id, key, doc) VALUES (:c, :k, :d) "
-        "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc"),
-        {"c": customer_id, "k": key, "d": doc})
-
-
 def add_batch(conn: Connection, batch_id: str, kind: str, created_at: datetime, actor: str, description: str,
               payload: dict) -> None:
     conn.execute(ChangeBatch.__table__.insert().values(

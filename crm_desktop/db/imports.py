@@ -45,9 +45,3 @@ def contact_values(raw: sqlite3.Connection, contact_id: str) -> dict | None:
     """The importable fields of one contact (birthday as ISO text), or None when it is gone."""
     row = raw.execute(f"SELECT {', '.join(CONTACT_FIELDS)} FROM contact WHERE id = ?", (contact_id,)).fetchone()
     return dict(zip(CONTACT_FIELDS, row)) if row else None
-
-
-def customer_contacts_text(raw: sqlite3.Connection, customer_id: str) -> list[tuple[str, str, str]]:
-    """(name, phone, email) of a customer's live contacts, for its search text."""
-    return [tuple(c) for c in raw.execute(
-        "SELECT name, phone, email FROM contact WHERE customer_id = ? AND deleted_stamp IS NULL", (customer_id,))]

@@ -211,7 +211,7 @@ def recover_book(source: str | os.PathLike, target: str | os.PathLike) -> Recove
     """Copy every readable row of the damaged book *source* into the new book *target*.
 
     *target* must not exist; *source* is only read.  The search index of
-    *target* is left empty: rebuild it (``services.search_index``) before use.
+    *target* is left empty: rebuild it (:func:`crm_desktop.db.search.reindex_customers`) before use.
     Raises :class:`NothingRecoverableError` when nothing at all could be read
     (then no *target* is left behind).
     """

@@ -62,7 +62,8 @@ from crm_desktop.domain.errors import format_message, QT_TRANSLATE_NOOP, UserErr
 from crm_desktop.domain.models import ContactInput, CustomerInput
 from crm_desktop.exchange.tabular import RowProblem, Table
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.text import fold, pinyin_keys, search_texts
+from crm_desktop.db.search import reindex_customers
+from crm_desktop.domain.text import fold, pinyin_keys, search_texts
 from crm_desktop.services.validation import normalize_email, read_phone_leniently, region_of_country, validate_customer
 
 ProgressFn = Callable[[int, int], None]
@@ -975,9 +976,9 @@ class CustomerImporter:
                         contact_id = new_id()
                         contacts_added.append(contact_id)
                         contact_rows.append(_contact_row(contact_id, stamp, cid, c))
-                    key, doc = search_texts(d.name, d.company, d.phone, d.email,
-                                            [d.industry, d.address, d.notes, d.needs, d.wechat],
-                                            [(c.name, c.phone, c.email) for c in d.contacts])
+                    key, doc = search_texts(d.name, d.company, d.phone, d.email, d.wechat,
+                                            [d.industry, d.address, d.notes, d.needs],
+                                            [(c.name, c.phone, c.phone2, c.email, c.wechat) for c in d.contacts])
                     search.append((cid, key, doc))
                     for t in d.tags:
                         tid = stable_id("tag", t)
@@ -1146,18 +1147,7 @@ def _contact_row(contact_id: str, stamp: str, customer_id: str, c: ContactInput)
 
 def _reindex(raw, customer_id: str) -> None:
     """Recompute one customer's search text (names, pinyin, phones, contacts) on the raw connection."""
-    row = raw.execute("SELECT name, company, phone, email, industry, address, notes, needs, wechat FROM customer "
-                      "WHERE id = ?", (customer_id,)).fetchone()
-    if row is None:
-        return
-    contacts = q.customer_contacts_text(raw, customer_id)
-    key, doc = search_texts(row[0], row[1], row[2], row[3], [row[4], row[5], row[6], row[7], row[8]], contacts)
-    full, initials = pinyin_keys(row[0])
-    raw.execute("UPDATE customer SET name_pinyin = ?, name_initials = ? WHERE id = ?",
-                (full or row[0].casefold(), initials, customer_id))
-    raw.execute("INSERT INTO customer_search(customer_id, key, doc) VALUES (?, ?, ?) "
-                "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc",
-                (customer_id, key, doc))
+    reindex_customers(raw, [customer_id])
 
 
 def import_file(ctx: ServiceContext, path, *, encoding: str | None = None, on_match: str = "skip",

@@ -62,7 +62,7 @@ from typing import Any
 
 from crm_desktop.db.models import SYNCED_TABLES
 from crm_desktop.domain.records import PERSONAL_FIELDS
-from crm_desktop.services.text import fold, phone_digits, pinyin_keys
+from crm_desktop.domain.text import fold, phone_digits, pinyin_keys
 
 Row = dict[str, Any]
 

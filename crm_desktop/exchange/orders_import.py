@@ -39,7 +39,7 @@ from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import format_message, QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.orders import AMOUNT_MESSAGES, AmountError, normalize_currency, parse_amount
-from crm_desktop.services.text import pinyin_keys, search_texts
+from crm_desktop.domain.text import pinyin_keys, search_texts
 
 ProgressFn = Callable[[int, int], None]
 
@@ -376,7 +376,7 @@ class OrdersImporter:
             full, initials = pinyin_keys(ref)
             customer_rows.append((cid, stamp, stamp, "person", ref, full or ref.casefold(), initials, "", phone, email,
                                   "", "", 0, 0, user, "", "", "", now_txt, now_txt))
-            search_rows.append((cid, *search_texts(ref, "", phone, email, [], [])))
+            search_rows.append((cid, *search_texts(ref, "", phone, email, "", [], [])))
         order_ids: list[str] = []
         order_rows = []
         for r in plan.rows:

@@ -81,7 +81,7 @@ from crm_desktop.exchange.merge import (
     plan_merge,
 )
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.search_index import index_looks_current, reindex_customers
+from crm_desktop.db.search import index_looks_current, reindex_customers
 
 Progress = Callable[[int, int], None]
 

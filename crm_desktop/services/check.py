@@ -68,12 +68,13 @@ def recover_book(source, target):
     """
     from crm_desktop.db.database import open_database
     from crm_desktop.db.recover import recover_book as copy_readable_rows
-    from crm_desktop.services.search_index import rebuild_search_index
+    from crm_desktop.db.search import reindex_customers
 
     report = copy_readable_rows(source, target)
     db = open_database(target, create=False)
     try:
-        rebuild_search_index(db)
+        with db.bulk() as tx:
+            reindex_customers(tx)
     finally:
         db.close()
     return report

@@ -11,15 +11,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from sqlalchemy import text
-
 from crm_desktop.db import customers as q
 from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
+from crm_desktop.db import search
+from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.text import fold, phone_digits, pinyin_keys, query_variants, search_texts
+from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
 from crm_desktop.services.validation import validate_customer
 
 
@@ -100,7 +100,14 @@ class CustomerService:
         return self._index
 
     def warm_up(self) -> None:
-        """Build the in-memory list index now (call on the worker after start-up)."""
+        """Bring search texts made by an earlier version up to date (once, seconds for 100k customers),
+        then build the in-memory list index (call on the worker after start-up)."""
+        with self.ctx.db.reading() as tx:
+            outdated = search.index_is_outdated(tx)
+        if outdated:
+            with self.ctx.db.bulk() as tx:
+                reindex_customers(tx)
+            self.invalidate()
         self._list_index()
 
     def invalidate(self) -> None:
@@ -155,13 +162,12 @@ class CustomerService:
         stamp = self.ctx.stamp()
         values = {f: _plain(getattr(clean, f)) for f in _CUSTOMER_FIELDS}
         values["owner"] = clean.owner or self.ctx.user
-        full, initials = pinyin_keys(clean.name)
-        values.update(name_pinyin=full or clean.name.casefold(), name_initials=initials, created_at=now, updated_at=now)
+        values.update(created_at=now, updated_at=now)
         with self.ctx.db.engine.begin() as conn:
             cid = insert_row(conn, Customer, values, stamp)
             self._save_contacts(conn, cid, clean, stamp)
             self._save_tags(conn, cid, clean.tags, stamp)
-            self._reindex(conn, cid)
+            reindex_customers(conn, [cid])
         self.invalidate()
         return cid
 
@@ -191,17 +197,12 @@ class CustomerService:
             if q.load_detail(conn, customer_id) is None:
                 raise NotFound()
             changed = update_row(conn, Customer, customer_id, values, stamp) if values else False
-            if changed and "name" in values:
-                full, initials = pinyin_keys(clean.name)
-                conn.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id).values(
-                    name_pinyin=full or clean.name.casefold(), name_initials=initials))
             changed |= self._save_contacts(conn, customer_id, clean, stamp, edits=edits)
             if tags is not None:
                 changed |= self._save_tags(conn, customer_id, tags, stamp)
             if changed:
-                conn.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
-                             .values(updated_at=self.ctx.now()))
-                self._reindex(conn, customer_id)
+                q.set_updated_at(conn, [customer_id], self.ctx.now())
+                reindex_customers(conn, [customer_id])
         if changed:
             self.invalidate()
         return changed
@@ -267,14 +268,6 @@ class CustomerService:
                 set_deleted(conn, CustomerTag, link_id, True, stamp)
                 changed = True
         return changed
-
-    def _reindex(self, conn, customer_id: str) -> None:
-        row = conn.execute(text(
-            "SELECT name, company, phone, email, industry, address, notes, needs FROM customer WHERE id = :c"),
-            {"c": customer_id}).one()
-        key, doc = search_texts(row[0], row[1], row[2], row[3], [row[4], row[5], row[6], row[7]],
-                                q.contacts_text(conn, customer_id))
-        q.upsert_search(conn, customer_id, key, doc)
 
 
 @dataclass(frozen=True)

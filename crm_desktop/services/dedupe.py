@@ -43,11 +43,13 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from crm_desktop.db import dedupe as q
+from crm_desktop.db.customers import set_updated_at
 from crm_desktop.db.models import Customer, CustomerTag
+from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import new_id, set_deleted, stable_id, update_row
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.text import fold, has_cjk, pinyin_keys, search_texts
+from crm_desktop.domain.text import fold, has_cjk, pinyin_keys
 
 THRESHOLD = 0.7
 """Lowest score reported as a likely duplicate."""
@@ -396,7 +398,8 @@ class DedupeService:
                 set_deleted(conn, CustomerTag, link, True, stamp)
                 payload["tags_removed"].append(link)
             set_deleted(conn, Customer, lose_id, True, stamp)
-            self._reindex(conn, keep_id, now)
+            set_updated_at(conn, [keep_id], now)
+            reindex_customers(conn, [keep_id])
             batch_id = new_id()
             q.add_batch(conn, batch_id, "dedupe", now, ctx.user,
                         f"{keep_side.values['name']} ← {lose_side.values['name']}", payload)
@@ -445,20 +448,10 @@ class DedupeService:
             for link in payload.get("tags_removed", []):
                 set_deleted(conn, CustomerTag, link, False, stamp)
             set_deleted(conn, Customer, lose_id, False, stamp)
-            self._reindex(conn, keep_id, now)
-            self._reindex(conn, lose_id, now)
+            set_updated_at(conn, [keep_id, lose_id], now)
+            reindex_customers(conn, [keep_id, lose_id])
             q.mark_undone(conn, batch_id, now)
         return lose_id
-
-    def _reindex(self, conn, customer_id: str, now) -> None:
-        values = q.customer_values(conn, customer_id, include_deleted=True)
-        if values is None:
-            return
-        key, doc = search_texts(values["name"], values["company"], values["phone"], values["email"],
-                                [values["industry"], values["address"], values["notes"], values["needs"]],
-                                q.contacts_text(conn, customer_id))
-        full, initials = pinyin_keys(values["name"])
-        q.set_derived(conn, customer_id, full or values["name"].casefold(), initials, now, key, doc)
 
 
 def _plain(value):

@@ -41,10 +41,11 @@ from typing import Callable
 
 from crm_desktop.db.bulk import insert_many, set_meta
 from crm_desktop.db.database import Database
+from crm_desktop.db.search import mark_index_current, reindex_customers
 from crm_desktop.db.sync import stable_id
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.hlc import Stamp
-from crm_desktop.services.text import pinyin_keys, search_texts
+from crm_desktop.domain.text import name_columns, pinyin_keys
 
 LANGUAGES = ("zh_CN", "en")
 SPAN_DAYS = 730
@@ -215,11 +216,9 @@ class _Generator:
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         rnd, choice = rng.random, rng.choice
         out: dict[str, list[tuple]] = {k: [] for k in (
-            "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event",
-            "customer_search")}
+            "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event")}
         customers, contacts, links, orders = out["customer"], out["contact"], out["customer_tag"], out["sales_order"]
-        interactions, complaints, events, search = (out["interaction"], out["complaint"], out["complaint_event"],
-                                                    out["customer_search"])
+        interactions, complaints, events = out["interaction"], out["complaint"], out["complaint_event"]
         owners, cities = t["owners"], t["cities"]
         span_s = SPAN_DAYS * 86400
         year = 365 * 86400
@@ -244,7 +243,6 @@ class _Generator:
             created_day = cal.workday(rng.randrange(int(SPAN_DAYS * 0.9)), rnd)
             created = cal.epoch(created_day, cal.office_seconds(rng))
             dnc = rnd() < 0.03 and i not in self.overdue and i not in self.due_today
-            contact_list: list[tuple[str, str, str]] = []
             contact_ids: list[str] = []
             if kind == "person":
                 phone = self.mobile()
@@ -269,17 +267,15 @@ class _Generator:
                         self.wechat(cname) if rnd() < t["wechat_share"] else "",
                         self.birthday() if rnd() < 0.35 else None,
                         choice(t["contact_notes"]) if rnd() < 0.15 else ""))
-                    contact_list.append((cname, cphone, cemail))
                     contact_ids.append(contact_id)
                     if not phone:
                         phone, email = cphone, cemail
-            full, initials = pinyin_keys(name)
             address = self.address(city) if rnd() < 0.7 else ""
             notes = choice(t["notes"]) if rnd() < 0.35 else ""
             needs = choice(t["needs"]) if rnd() < 0.5 else ""
             channel = choice(["phone", "wechat" if t["wechat_share"] > 0.2 else "sms", "email", "visit", None])
             customers.append((
-                cid, stamp, stamp, kind, name, full or name.casefold(), initials, company, phone, email, wechat,
+                cid, stamp, stamp, kind, name, *name_columns(name), company, phone, email, wechat,
                 address, industry, choice([None, "micro", "small", "medium", "large"]) if kind != "person" else None,
                 choice(LEAD_SOURCES), channel, birthday, anniversary, int(rnd() < 0.6 and not dnc), int(dnc), owner,
                 choice([None, "awareness", "exploration", "expansion", "commitment"]), needs, notes,
@@ -287,8 +283,6 @@ class _Generator:
             for tag_index in rng.sample(range(len(self.tag_ids)), k=choice((0, 0, 0, 1, 1, 2))):
                 tid = self.tag_ids[tag_index]
                 links.append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
-            key, doc = search_texts(name, company, phone, email, [industry, address, notes, needs], contact_list)
-            search.append((cid, key, doc))
 
             # orders: prospects never buy; value per customer is log-normal (Pareto-like skew)
             since = created - cal.base
@@ -422,7 +416,6 @@ _COLUMNS = {
                   "resolved_at", "closed_at", "resolution", "satisfaction"),
     "complaint_event": ("id", "created_stamp", "stamp", "complaint_id", "at", "actor", "from_status", "to_status",
                         "note"),
-    "customer_search": ("customer_id", "key", "doc"),
 }
 
 
@@ -442,8 +435,10 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
                 insert_many(conn, table, columns, rows[table])
                 if table in counts:
                     counts[table] += len(rows[table])
+            reindex_customers(conn, [r[0] for r in rows["customer"]])
             if progress:
                 progress(first + len(rows["customer"]), customers)
+        mark_index_current(conn)  # every customer was indexed, batch by batch
         set_meta(conn, "demo", "1")  # only a book marked so may be replaced by the next demo
         set_meta(conn, "demo_seed", str(seed))
         set_meta(conn, "demo_language", language)

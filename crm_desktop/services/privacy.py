@@ -38,7 +38,7 @@ from crm_desktop.db.errors import translate_operational_error
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.search_index import reindex_customers
+from crm_desktop.db.search import reindex_customers
 
 Translate = Callable[[str, str], str]
 

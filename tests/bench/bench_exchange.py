@@ -31,7 +31,7 @@ from crm_desktop.services.context import ServiceContext  # noqa: E402
 from crm_desktop.services.demo import (  # noqa: E402
     CITIES, EN_FIRST, EN_LAST, FIRM_WORDS, GIVEN, INDUSTRIES, MOBILE_PREFIXES, SUFFIXES, SURNAMES,
 )
-from crm_desktop.services.text import pinyin_keys, search_texts  # noqa: E402
+from crm_desktop.domain.text import pinyin_keys, search_texts  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 HOMOPHONES = ["伟维玮", "丽莉俐", "静晶婧", "明铭", "华桦", "军君", "芳方", "杰洁", "娜纳", "敏闽", "磊垒", "涛韬",
@@ -86,7 +86,7 @@ def insert_book(db, rows: list[tuple[str, str, str, str]], seed: int = 1) -> lis
         full, initials = pinyin_keys(name)
         cust.append((cid, stamp, stamp, "person", name, full or name.casefold(), initials, company, phone, email,
                      "", "", "", "", "", "bench", 0, 0, now, now))
-        search.append((cid, *search_texts(name, company, phone, email, [], [])))
+        search.append((cid, *search_texts(name, company, phone, email, "", [], [])))
     with db.raw_connection() as conn:
         insert_many(conn, "customer", ("id", "created_stamp", "stamp", "kind", "name", "name_pinyin", "name_initials",
                                        "company", "phone", "email", "address", "industry", "needs", "notes",

@@ -50,7 +50,7 @@ def _edit(path: Path, site: str, seed: int, edits: int) -> None:
     conn.executemany("UPDATE customer SET notes = ?, field_stamps = ?, stamp = ? WHERE id = ?", rows_c)
     conn.executemany("UPDATE interaction SET summary = ?, field_stamps = ?, stamp = ? WHERE id = ?", rows_i)
     # the app keeps the search text of an edited customer current; do the same here
-    from crm_desktop.services.search_index import reindex_customers
+    from crm_desktop.db.search import reindex_customers
 
     reindex_customers(conn, [r[3] for r in rows_c])
     conn.execute("INSERT INTO meta(key, value) VALUES ('last_stamp', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -161,3 +161,18 @@ def test_search_with_unsearchable_characters_finds_nothing(customers):
     assert customers.search(CustomerQuery(text="\x00")) == []
     assert customers.search(CustomerQuery(text="\ud800")) == []
     assert customers.search(CustomerQuery(text="张\x00伟"))  # the rest of the query still counts
+
+
+def test_warm_up_reindexes_a_book_indexed_by_an_earlier_version(customers, db):
+    """A book whose search texts predate the WeChat ids (meta says an older version) is reindexed once at warm-up."""
+    customers.create(CustomerInput(name="张伟", wechat="zhangwei_1988"))
+    customers.warm_up()
+    with db.bulk() as tx:  # as an earlier version left it: no WeChat id in the texts, an older version mark
+        tx.execute("UPDATE customer_search SET key = 'zhang wei', doc = 'zhang wei'")
+        tx.execute("UPDATE meta SET value = '1' WHERE key = 'search_texts'")
+    customers.invalidate()
+    assert customers.search(CustomerQuery(text="zhangwei_1988")) == []
+    customers.warm_up()
+    assert len(customers.search(CustomerQuery(text="zhangwei_1988"))) == 1
+    with db.bulk() as tx:
+        assert tx.execute("SELECT value FROM meta WHERE key = 'search_texts'").fetchone()[0] == "2"

@@ -215,7 +215,7 @@ def test_contacts_have_birthdays_wechat_and_second_phones_sometimes(books):
 
 def test_the_search_index_is_what_reindexing_would_write(books):
     """The demo's search rows equal the index the app builds itself (restore trusts a current index)."""
-    from crm_desktop.services.search_index import reindex_customers
+    from crm_desktop.db.search import reindex_customers
 
     for path in books.values():
         conn = sqlite3.connect(path)

@@ -2,13 +2,20 @@
 
 ``zw`` and ``zhangwei`` both find 张伟: the search text of a customer holds the
 name, its full pinyin (``zhangwei``) and its initials (``zw``).  Pinyin is
-computed once per distinct name (names repeat a lot) with pypinyin.
+computed once per distinct name (names repeat a lot) with pypinyin, imported
+on first use (the only import beyond the standard library here; every layer
+needs these keys, so they sit at the bottom).
+
+What a customer's search text is made of is decided here, once
+(:func:`search_texts`); :func:`crm_desktop.db.search.reindex_customers` is the
+one code that reads the inputs and stores the result.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -71,10 +78,11 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     return "".join(syllables), "".join(s[0] for s in syllables)
 
 
-def sort_key(name: str) -> str:
-    """What the list sorts names by: pinyin for Chinese names, folded text otherwise."""
-    full, _ = pinyin_keys(name)
-    return full or fold(name)
+def name_columns(name: str) -> tuple[str, str]:
+    """(``name_pinyin``, ``name_initials``) stored on a customer row: what the list sorts by (the full
+    pinyin of a Chinese name, the case-folded name otherwise) and the initials."""
+    full, initials = pinyin_keys(name)
+    return full or (name or "").casefold(), initials
 
 
 def phone_digits(phone: str) -> list[str]:
@@ -88,16 +96,29 @@ def phone_digits(phone: str) -> list[str]:
     return out
 
 
-def search_texts(name: str, company: str, phone: str, email: str, extra: list[str],
-                 contacts: list[tuple[str, str, str]]) -> tuple[str, str]:
-    """(key, doc) for the search index: key for 1–2 character queries, doc for the trigram index."""
+ContactKeys = tuple[str, str, str, str, str]
+"""What of a contact person is searched: (name, phone, second phone, e-mail, WeChat id)."""
+
+
+def search_texts(name: str, company: str, phone: str, email: str, wechat: str, extra: Sequence[str],
+                 contacts: Sequence[ContactKeys]) -> tuple[str, str]:
+    """(key, doc) of a customer for the search index.
+
+    *key* serves queries shorter than five characters (matched in memory): the name, its pinyin and
+    initials, the company, the phone (E.164 and national digits), the e-mail and the WeChat id, and
+    the contacts' names with their pinyin and initials.  *doc* (the trigram index) holds all of that,
+    the contacts' phones, second phones, e-mails and WeChat ids, and the *extra* texts (industry,
+    address, notes, needs).  Contacts are taken in sorted order, so the texts do not depend on the
+    order a query returned them in.
+    """
     full, initials = pinyin_keys(name)
-    key_parts = [fold(name), full, initials, fold(company), *phone_digits(phone), fold(email)]
+    key_parts = [fold(name), full, initials, fold(company), *phone_digits(phone), fold(email), fold(wechat)]
     doc_parts = list(key_parts)
-    for c_name, c_phone, c_email in contacts:
+    for c_name, c_phone, c_phone2, c_email, c_wechat in sorted(contacts):
         c_full, c_init = pinyin_keys(c_name)
         key_parts += [fold(c_name), c_full, c_init]
-        doc_parts += [fold(c_name), c_full, c_init, *phone_digits(c_phone), fold(c_email)]
+        doc_parts += [fold(c_name), c_full, c_init, *phone_digits(c_phone), *phone_digits(c_phone2),
+                      fold(c_email), fold(c_wechat)]
     doc_parts += [fold(x) for x in extra if x]
     key = " ".join(p for p in key_parts if p)
     doc = " ".join(p for p in doc_parts if p)

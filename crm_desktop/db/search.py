@@ -1,0 +1,154 @@
+"""The customer search index and the derived name columns: computed and stored in one place.
+
+Per customer, ``customer_search`` holds a short ``key`` (queries shorter than
+five characters are matched against it in memory) and a ``doc`` (the FTS5
+trigram table ``customer_fts`` follows it through triggers); the customer row
+holds ``name_pinyin`` / ``name_initials`` (the list sorts by them).  All of it
+is derived data, never merged or carried in backups, made by
+:func:`crm_desktop.domain.text.search_texts` and
+:func:`crm_desktop.domain.text.name_columns` from the inputs read here.
+
+:func:`reindex_customers` is the one code that writes it: after an edit (the
+customer service, a duplicate merge), after bulk writes (the demo, imports,
+a merge of a teammate's backup, a restore, an erasure).  It takes either kind
+of unit of work (:class:`~crm_desktop.db.database.Tx` or
+:class:`~crm_desktop.db.database.BulkTx`) and runs in its transaction.  Only
+rows whose text really changed are written, so the triggers (an FTS delete +
+insert per row) run for changed customers only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from crm_desktop.domain.text import ContactKeys, name_columns, search_texts
+
+Handle = Connection | sqlite3.Connection
+"""A unit of work of either kind (``Tx`` or ``BulkTx``)."""
+
+BATCH = 2000
+"""Customers read, computed and written per round."""
+
+TEXTS_VERSION = "2"
+"""What the derived texts are made of, as a number stored in ``meta.search_texts`` by a full reindex.
+Raise it whenever :func:`~crm_desktop.domain.text.search_texts` or
+:func:`~crm_desktop.domain.text.name_columns` change what they make: a book indexed by an earlier
+version (version 2 added WeChat ids and contacts' second phones) is then reindexed once
+(:func:`index_is_outdated`)."""
+
+_CUSTOMER_INPUTS = ("id", "name", "company", "phone", "email", "wechat", "industry", "address", "notes", "needs",
+                    "name_pinyin", "name_initials")
+_CONTACT_INPUTS = ("customer_id", "name", "phone", "phone2", "email", "wechat")
+
+
+def _rows(handle: Handle, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    """Run the query *sql* (named ``:params``, understood by both kinds of handle) and return its rows."""
+    if isinstance(handle, sqlite3.Connection):
+        return handle.execute(sql, params or {}).fetchall()
+    return [tuple(r) for r in handle.execute(text(sql), params or {})]
+
+
+def _write(handle: Handle, sql: str, rows: list[dict[str, Any]]) -> None:
+    """Run the statement *sql* once per parameter set of *rows* (nothing for none)."""
+    if not rows:
+        return
+    if isinstance(handle, sqlite3.Connection):
+        handle.executemany(sql, rows)
+    else:
+        handle.execute(text(sql), rows)
+
+
+def _in(ids: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """``:i0, :i1, …`` and their values, for ``IN (…)``."""
+    params = {f"i{n}": v for n, v in enumerate(ids)}
+    return ", ".join(f":{k}" for k in params), params
+
+
+def _derive(handle: Handle, ids: Sequence[str]) -> list[tuple[str, str, str, tuple[str, str], tuple[str, str]]]:
+    """Per customer of *ids* (deleted ones too): (id, key, doc, name columns as they should be, as stored).
+    Contacts count while not deleted."""
+    marks, params = _in(ids)
+    contacts: dict[str, list[ContactKeys]] = {}
+    for cid, *keys in _rows(handle, f"SELECT {', '.join(_CONTACT_INPUTS)} FROM contact "
+                                    f"WHERE customer_id IN ({marks}) AND deleted_stamp IS NULL", params):
+        contacts.setdefault(cid, []).append(tuple(v or "" for v in keys))  # type: ignore[arg-type]
+    out = []
+    for cid, name, company, phone, email, wechat, industry, address, notes, needs, pinyin, initials in _rows(
+            handle, f"SELECT {', '.join(_CUSTOMER_INPUTS)} FROM customer WHERE id IN ({marks})", params):
+        key, doc = search_texts(name or "", company or "", phone or "", email or "", wechat or "",
+                                [industry or "", address or "", notes or "", needs or ""],
+                                contacts.get(cid, ()))
+        out.append((cid, key, doc, name_columns(name or ""), (pinyin, initials)))
+    return out
+
+
+def reindex_customers(handle: Handle, customer_ids: Iterable[str] | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> int:
+    """Bring the search text and name columns of *customer_ids* (None: every customer) up to date.
+
+    Runs in *handle*'s transaction; returns how many search rows were written.  With None, search rows
+    of customers that no longer exist are dropped too.
+    """
+    if customer_ids is None:
+        ids = [r[0] for r in _rows(handle, "SELECT id FROM customer")]
+    else:
+        ids = sorted(set(customer_ids))
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start:start + BATCH]
+        derived = _derive(handle, batch)
+        marks, params = _in(batch)
+        stored = {r[0]: (r[1], r[2]) for r in _rows(
+            handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
+        texts = [{"c": cid, "k": key, "d": doc} for cid, key, doc, _n, _s in derived if stored.get(cid) != (key, doc)]
+        _write(handle, "INSERT INTO customer_search(customer_id, key, doc) VALUES (:c, :k, :d) "
+                       "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc", texts)
+        _write(handle, "UPDATE customer SET name_pinyin = :p, name_initials = :i WHERE id = :c",
+               [{"c": cid, "p": names[0], "i": names[1]} for cid, _k, _d, names, was in derived if names != was])
+        written += len(texts)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    if customer_ids is None:
+        _write(handle, "DELETE FROM customer_search WHERE customer_id NOT IN (SELECT id FROM customer)", [{}])
+        mark_index_current(handle)
+    return written
+
+
+def mark_index_current(handle: Handle) -> None:
+    """Record that every customer's derived texts are of :data:`TEXTS_VERSION` (after indexing them all)."""
+    _write(handle, "INSERT INTO meta(key, value) VALUES ('search_texts', :v) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [{"v": TEXTS_VERSION}])
+
+
+def index_is_outdated(handle: Handle) -> bool:
+    """Whether the book's derived texts were made by an earlier version (or never marked): then a full
+    :func:`reindex_customers` is due."""
+    row = _rows(handle, "SELECT value FROM meta WHERE key = 'search_texts'")
+    return not row or row[0][0] != TEXTS_VERSION
+
+
+def index_looks_current(handle: Handle, sample: int = 512) -> bool:
+    """True when the stored search texts of a sample of customers are what :func:`reindex_customers` writes.
+
+    A restored file was written by this app, so its index is normally current;
+    recomputing 100k texts costs seconds.  Checking the first *sample*
+    customers by id plus the count of search rows catches a file from another
+    version (texts made differently) or a damaged index; a mismatch means a
+    full rebuild.  The index only serves search, so trusting it cannot lose data.
+    """
+    total = _rows(handle, "SELECT COUNT(*) FROM customer")[0][0]
+    indexed = _rows(handle, "SELECT COUNT(*) FROM customer_search")[0][0]
+    if total != indexed:
+        return False
+    ids = [r[0] for r in _rows(handle, "SELECT id FROM customer ORDER BY id LIMIT :n", {"n": sample})]
+    if not ids:
+        return True
+    marks, params = _in(ids)
+    stored = {r[0]: (r[1], r[2]) for r in _rows(
+        handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
+    return stored == {cid: (key, doc) for cid, key, doc, _n, _s in _derive(handle, ids)}
