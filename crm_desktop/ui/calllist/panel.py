@@ -116,7 +116,8 @@ class CallListView(QListView):
         return self.KEYS.get((Qt.Key(event.key()), mods))
 
     def event(self, event: QEvent) -> bool:  # noqa: D401 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and self._action(event):  # type: ignore[arg-type]
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and self._action(event)):
             event.accept()
             return True
         return super().event(event)

@@ -44,9 +44,11 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -85,6 +87,16 @@ translate = QCoreApplication.translate
 class MainWindow(CustomerEditing, QMainWindow):
     """``services``: a :class:`crm_desktop.services.Services`; ``runner``: the
     TaskRunner; ``settings``: AppSettings; ``db_label``: the open file, shown."""
+
+    # made by crm_desktop.ui.shell.menus.build_menus
+    menus: dict[str, QMenu]
+    toolbar: QToolBar
+    customer_actions: list[QAction]
+    """Actions that need a current customer (enabled only while there is one)."""
+    find_action: QAction
+    new_action: QAction
+    recent_menu: QMenu
+    file_anchor: QAction
 
     language_change_requested = Signal(str)
     open_book_requested = Signal(str, bool)  # path, create
