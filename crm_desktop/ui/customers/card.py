@@ -78,7 +78,9 @@ class CustomerCard(QWidget):
 
     def add_header(self, widget: QWidget) -> None:
         """A line under the customer's name (another feature's: the last contact and the next step)."""
-        self.layout().insertWidget(1, widget)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, widget)
 
     def show_detail(self, d: CustomerDetail | None) -> None:
         self.detail = d

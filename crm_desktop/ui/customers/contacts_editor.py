@@ -39,7 +39,7 @@ from crm_desktop.ui.shell.labels import label
 class ContactsEditor(QWidget):
     """The contacts of a business: a list, and the selected contact's every field beside it."""
 
-    def __init__(self, contacts: list[ContactInput], on_change: Callable[[], None],
+    def __init__(self, contacts: list[ContactInput], on_change: Callable[[], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._contacts = [dataclasses.replace(c) for c in contacts]

@@ -72,11 +72,11 @@ class CustomerDialog(SavingDialog):
         self.tabs.setObjectName("customerDialogTabs")
         self.tabs.addTab(self._details_page(), self.tr("Details"))
         self.tabs.addTab(self.contacts_editor, self.tr("Contacts ({n})").format(n=len(data.contacts)))
-        self.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        layout.addWidget(buttons)
         self._fill(data)
 
         # checking is pure and takes well under a millisecond: check on every change, so Save is never

@@ -47,7 +47,8 @@ def set_date(edit: QDateEdit, value: dt.date | None) -> None:
 
 def get_date(edit: QDateEdit) -> dt.date | None:
     d = edit.date()
-    return None if d == NO_DATE else d.toPython()
+    value = d.toPython()
+    return None if d == NO_DATE or not isinstance(value, dt.date) else value
 
 
 def readable_phone(value: str) -> str:

@@ -9,9 +9,10 @@ shows a refused save in itself and stays open (see
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import CustomerDetail, CustomerInput
@@ -47,7 +48,7 @@ class CustomerEditing:
 
     def new_customer(self) -> None:
         svc = self.customers
-        dialog = CustomerDialog(svc.validate, save=svc.create, runner=self.runner, parent=self)
+        dialog = CustomerDialog(svc.validate, save=svc.create, runner=self.runner, parent=cast(QWidget, self))
         self.last_dialog = dialog
         if dialog.exec():
             self.after_save(dialog.saved)
@@ -61,7 +62,7 @@ class CustomerEditing:
             def save(data: CustomerInput) -> bool:
                 return svc.update(customer_id, data, base=base)
 
-            dialog = CustomerDialog(svc.validate, base, save=save, runner=self.runner, parent=self)
+            dialog = CustomerDialog(svc.validate, base, save=save, runner=self.runner, parent=cast(QWidget, self))
             self.last_dialog = dialog
             if dialog.exec():
                 self.after_save(customer_id)
