@@ -26,9 +26,11 @@ full-text index's old segments) is :func:`purge_file`'s job.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from crm_desktop.domain.records import PERSON_TABLES, PERSONAL_FIELDS
 
@@ -154,6 +156,54 @@ def erase_person(conn: sqlite3.Connection, customer_id: str, stamp: str, erased_
         result.reindex.update(r[0] for r in conn.execute(
             f"SELECT customer_id FROM contact WHERE id IN ({_marks(chunk)})", chunk))
     return result
+
+
+def erase_from_book(conn: sqlite3.Connection, customer_id: str, stamp: str, erased_at: str) -> Erased | None:
+    """Erase the customer from the open book in one transaction on *conn* (a bulk unit of work), their
+    own search text gone and that of customers whose text mentioned them made again; None (nothing
+    written) when there is no such customer.  :func:`purge_file` afterwards gets the bytes out."""
+    from crm_desktop.db.search import reindex_customers
+
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("BEGIN IMMEDIATE")
+    if not conn.execute("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
+        return None
+    erased = erase_person(conn, customer_id, stamp, erased_at)
+    reindex_customers(conn, erased.reindex)  # their search texts held the mentions
+    return erased
+
+
+def erase_in_copy(path: Path, customer_id: str, stamp: str, erased_at: str) -> bool:
+    """Erase the customer from a plain copy of the book at *path* (an automatic backup, a before-restore
+    or migration copy) and purge the file; True when it held them.  A file that is not a book (or is
+    damaged) is left alone."""
+    from crm_desktop.db.search import reindex_customers
+
+    try:
+        conn = sqlite3.connect(path)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA secure_delete = ON")
+        found = person_records(conn, customer_id)
+        if not any(found.values()):
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        erased = erase_person(conn, customer_id, stamp, erased_at)
+        reindex_customers(conn, erased.reindex)
+        conn.commit()
+        purge_file(conn, wal=False)
+        return True
+    except sqlite3.DatabaseError:
+        return False  # not a book (or damaged): nothing of ours to rewrite
+    finally:
+        conn.close()
+        for suffix in ("-wal", "-shm", "-journal"):
+            try:
+                os.unlink(str(path) + suffix)
+            except OSError:
+                pass
 
 
 def forget_traces(conn: sqlite3.Connection, row_ids: list[str], customer_ids: list[str],

@@ -118,8 +118,8 @@ class CallListService:
         """The team's call-list settings (defaults for anything not stored or unreadable)."""
         with self._lock:
             if self._settings is None:
-                with self.ctx.db.engine.connect() as conn:
-                    stored = q.read_settings(conn, SETTINGS_PREFIX)
+                with self.ctx.db.reading() as tx:
+                    stored = q.read_settings(tx, SETTINGS_PREFIX)
                 values = {}
                 for name in CallListSettings.field_names():
                     if name in stored:
@@ -135,11 +135,11 @@ class CallListService:
         old = self.settings()
         stamp = self.ctx.stamp()
         changed = False
-        with self.ctx.db.engine.begin() as conn:
+        with self.ctx.db.writing() as tx:
             for name in CallListSettings.field_names():
                 value = CallListSettings.clamp(name, getattr(new, name))
                 if value != getattr(old, name):
-                    changed |= q.write_setting(conn, SETTINGS_PREFIX + name, value, stamp)
+                    changed |= q.write_setting(tx, SETTINGS_PREFIX + name, value, stamp)
         with self._lock:
             self._settings = None
             self._fit = None
@@ -173,15 +173,15 @@ class CallListService:
     # --- writes -----------------------------------------------------------------------------------
     def snooze(self, customer_id: str, until: datetime | None) -> bool:
         """Keep the customer off the list until *until* (None: back on); a stamped, merge-able edit."""
-        with self.ctx.db.engine.begin() as conn:
-            changed = q.set_snoozed_until(conn, customer_id, until, self.ctx.stamp())
+        with self.ctx.db.writing() as tx:
+            changed = q.set_snoozed_until(tx, customer_id, until, self.ctx.stamp())
         self.touch([customer_id])
         return changed
 
     def snoozed_until(self, customer_id: str) -> datetime | None:
         """Until when the customer is kept off the list (None: not snoozed)."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.snoozed_until(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            return q.snoozed_until(tx, customer_id)
 
     def done_for_today(self, customer_id: str, now: datetime | None = None) -> datetime:
         """Snooze until the start of tomorrow (local calendar); returns that moment."""
@@ -202,8 +202,8 @@ class CallListService:
 
         Returns (scores, currency).  Not cached: the call list caches its own fit.
         """
-        with self.ctx.db.engine.connect() as conn:
-            arrays = q.order_arrays(conn, before)
+        with self.ctx.db.reading() as tx:
+            arrays = q.order_arrays(tx, before)
         if progress:
             progress(1, 3)
         res = score_book(arrays.customer_ids, arrays.customer_index, arrays.ordered_days, arrays.amount_minor,
@@ -213,8 +213,8 @@ class CallListService:
         return res, arrays.currency
 
     def customer_names(self, customer_ids) -> dict[str, str]:
-        with self.ctx.db.engine.connect() as conn:
-            return q.customer_names(conn, list(customer_ids))
+        with self.ctx.db.reading() as tx:
+            return q.customer_names(tx, list(customer_ids))
 
     def _ensure_fit(self, now: datetime, progress) -> _Fit:
         day = d.local_day(now, self.tz)
@@ -228,8 +228,8 @@ class CallListService:
         scores, currency = self.scores(now, horizon_days=st.horizon_days,
                                        before=d.next_local_midnight(now, self.tz),
                                        progress=(lambda a, b: progress(a, 4)) if progress else None)
-        with self.ctx.db.engine.connect() as conn:
-            events_raw = q.dated_events(conn)
+        with self.ctx.db.reading() as tx:
+            events_raw = q.dated_events(tx)
         fit = self._value_reasons(day, st, scores, currency)
         fit.events = self._event_reasons(events_raw, day, st)
         fit.event_score = np.zeros(fit.ids.shape[0])
@@ -312,7 +312,7 @@ class CallListService:
         return out
 
     # --- commitments ------------------------------------------------------------------------------
-    def _ensure_followups(self, conn) -> tuple[dict[str, list[q.FollowUp]], set[str] | None]:
+    def _ensure_followups(self, tx) -> tuple[dict[str, list[q.FollowUp]], set[str] | None]:
         """All open follow-ups by customer, cached; re-read only for touched customers.
 
         Touched: those passed to :meth:`touch`, plus the customers of any
@@ -323,28 +323,28 @@ class CallListService:
         with self._lock:
             cache, touched, rowid = self._followups, set(self._touched), self._fu_rowid
             self._touched.clear()
-        new_rowid = q.max_interaction_rowid(conn)
+        new_rowid = q.max_interaction_rowid(tx)
         if cache is None or rowid is None or new_rowid is None:
             touched = None
             cache = {}
-            for f in q.open_followups(conn):
+            for f in q.open_followups(tx):
                 cache.setdefault(f.customer_id, []).append(f)
         else:
             if new_rowid > rowid:
-                touched |= q.customers_with_interactions_after(conn, rowid)
+                touched |= q.customers_with_interactions_after(tx, rowid)
             if touched:
                 cache = dict(cache)
                 for cid in touched:
                     cache.pop(cid, None)
-                for f in q.open_followups(conn, customer_ids=sorted(touched)):
+                for f in q.open_followups(tx, customer_ids=sorted(touched)):
                     cache.setdefault(f.customer_id, []).append(f)
         with self._lock:
             self._followups, self._fu_rowid = cache, new_rowid
         return cache, touched
 
-    def _followup_state(self, conn, fit: _Fit, now: datetime) -> _FollowUpState:
+    def _followup_state(self, tx, fit: _Fit, now: datetime) -> _FollowUpState:
         """The strongest due follow-up per customer; recomputed only for re-read customers."""
-        fus, changed = self._ensure_followups(conn)
+        fus, changed = self._ensure_followups(tx)
         end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
         w = fit.settings.w_followup
         with self._lock:
@@ -386,12 +386,12 @@ class CallListService:
         return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.step, "interaction_id": f.interaction_id,
                                    "due_days": f.due_days}, weight * min(3.0, 1.0 + 0.1 * days))
 
-    def _complaint_reasons(self, conn, now: datetime, st: CallListSettings,
+    def _complaint_reasons(self, tx, now: datetime, st: CallListSettings,
                            customer_ids=None) -> dict[str, Reason]:
         """The strongest open-complaint reason per customer (read fresh: a small table)."""
         now_days = q.epoch_days(now)
         out: dict[str, Reason] = {}
-        for c in q.open_complaints(conn, customer_ids):
+        for c in q.open_complaints(tx, customer_ids):
             answered = c.first_response_days is not None
             deadline = c.resolve_due_days if answered else c.response_due_days
             hours = max(0.0, (now_days - c.opened_days) * 24.0)
@@ -408,13 +408,13 @@ class CallListService:
                 out[c.customer_id] = r
         return out
 
-    def _commitments_of(self, conn, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
+    def _commitments_of(self, tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
         """Follow-up and complaint reasons of one customer, read fresh."""
         end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
         fus = [self._followup_reason(f, end_days, st.w_followup)
-               for f in q.open_followups(conn, customer_ids=[customer_id]) if f.due_days < end_days]
+               for f in q.open_followups(tx, customer_ids=[customer_id]) if f.due_days < end_days]
         out = [max(fus, key=lambda r: (r.score, -r.params["due_days"]))] if fus else []
-        c = self._complaint_reasons(conn, now, st, [customer_id]).get(customer_id)
+        c = self._complaint_reasons(tx, now, st, [customer_id]).get(customer_id)
         return out + ([c] if c else [])
 
     # --- building -----------------------------------------------------------------------------------
@@ -425,11 +425,11 @@ class CallListService:
         self._ensure_fit(now, progress)
         return self._run(now, top_n)
 
-    def _candidates(self, conn, now: datetime, fit: _Fit):
+    def _candidates(self, tx, now: datetime, fit: _Fit):
         """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
         st = fit.settings
-        fu = self._followup_state(conn, fit, now)
-        complaints = self._complaint_reasons(conn, now, st)
+        fu = self._followup_state(tx, fit, now)
+        complaints = self._complaint_reasons(tx, now, st)
         total = fit.value_score + fit.event_score + fu.score
         commit = fu.score.copy()
         extra: dict[str, list[float]] = {cid: [sc, sc] for cid, sc in fu.extra.items()}
@@ -466,14 +466,14 @@ class CallListService:
         fit = self._ensure_fit(now, None)
         st = fit.settings
         limit = st.top_n if top_n is None else max(1, int(top_n))
-        with self.ctx.db.engine.connect() as conn:
-            ids, tot, com, fu, complaints = self._candidates(conn, now, fit)
-            accepted = self._walk(conn, now, fit, ids, tot, com, fu, complaints, limit)
+        with self.ctx.db.reading() as tx:
+            ids, tot, com, fu, complaints = self._candidates(tx, now, fit)
+            accepted = self._walk(tx, now, fit, ids, tot, com, fu, complaints, limit)
         return [CallListEntry(cid, name, facts.phone, score, tuple(reasons[:st.max_reasons]), rank,
                               facts.preferred_channel)
                 for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
 
-    def _walk(self, conn, now, fit: _Fit, ids, tot, com, fu, complaints, limit: int):
+    def _walk(self, tx, now, fit: _Fit, ids, tot, com, fu, complaints, limit: int):
         """Admit candidates in order of their best possible score until the top *limit* are certain.
 
         Admission reads fresh facts (do-not-contact, snooze, last contact) for a
@@ -489,8 +489,8 @@ class CallListService:
             batch = ids[pos:pos + _BATCH].tolist()
             btot, bcom = tot[pos:pos + _BATCH].tolist(), com[pos:pos + _BATCH].tolist()
             pos += len(batch)
-            facts = q.customer_facts(conn, batch)
-            last = q.last_contacts(conn, batch, until=now)
+            facts = q.customer_facts(tx, batch)
+            last = q.last_contacts(tx, batch, until=now)
             for cid, t, c in zip(batch, btot, bcom):
                 f = facts.get(cid)
                 if f is None or f.deleted or f.do_not_contact:
@@ -522,12 +522,12 @@ class CallListService:
         now = now or self.ctx.now()
         fit = self._ensure_fit(now, None)
         st = fit.settings
-        with self.ctx.db.engine.connect() as conn:
-            facts = q.customer_facts(conn, [customer_id]).get(customer_id)
+        with self.ctx.db.reading() as tx:
+            facts = q.customer_facts(tx, [customer_id]).get(customer_id)
             if facts is None or facts.deleted:
                 return WhyNot(customer_id, False, (Reason(d.WHY_NOT_FOUND),))
-            commit = self._commitments_of(conn, now, st, customer_id)
-            last = q.last_contacts(conn, [customer_id], until=now).get(customer_id)
+            commit = self._commitments_of(tx, now, st, customer_id)
+            last = q.last_contacts(tx, [customer_id], until=now).get(customer_id)
         reasons = list(commit)
         i = fit.index.get(customer_id)
         if i is not None:
@@ -558,10 +558,10 @@ class CallListService:
     def _rank_below_cut(self, fit: _Fit, now: datetime, customer_id: str) -> int:
         st = fit.settings
         since = now - timedelta(days=st.rest_days)
-        with self.ctx.db.engine.connect() as conn:
-            ids, tot, com, _, _ = self._candidates(conn, now, fit)
-            unavailable = q.unavailable_customers(conn, now)
-            resting = q.customers_contacted_between(conn, since, now)
+        with self.ctx.db.reading() as tx:
+            ids, tot, com, _, _ = self._candidates(tx, now, fit)
+            unavailable = q.unavailable_customers(tx, now)
+            resting = q.customers_contacted_between(tx, since, now)
         ids_l = ids.tolist()
         rest = np.fromiter((c in resting for c in ids_l), dtype=bool, count=len(ids_l))
         gone = np.fromiter((c in unavailable for c in ids_l), dtype=bool, count=len(ids_l))

@@ -127,12 +127,12 @@ class ComplaintService:
     # --- settings ------------------------------------------------------------------------------------------
     def settings(self) -> ComplaintSettings:
         """The team's complaint settings; anything unset or unreadable takes its default."""
-        with self.ctx.db.engine.connect() as conn:
-            return self._settings(conn)
+        with self.ctx.db.reading() as tx:
+            return self._settings(tx)
 
     @staticmethod
-    def _settings(conn) -> ComplaintSettings:
-        stored = q.read_settings(conn, SETTINGS_PREFIX)
+    def _settings(tx) -> ComplaintSettings:
+        stored = q.read_settings(tx, SETTINGS_PREFIX)
         base = ComplaintSettings()
         response, resolve = dict(base.response_hours), dict(base.resolve_hours)
         for sev in d.SEVERITIES:
@@ -154,12 +154,12 @@ class ComplaintService:
             raise InvalidComplaint(errors)
         stamp = self.ctx.stamp()
         changed = False
-        with self.ctx.db.engine.begin() as conn:
+        with self.ctx.db.writing() as tx:
             for sev in d.SEVERITIES:
-                changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
-                changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
-            changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
-            changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
+                changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
+                changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
+            changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
+            changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
         return changed
 
     # --- reading ---------------------------------------------------------------------------------------------
@@ -176,8 +176,8 @@ class ComplaintService:
         with self._lock:
             book = self._rows
         if book is None:
-            with self.ctx.db.engine.connect() as conn:
-                rows = q.load_all(conn)
+            with self.ctx.db.reading() as tx:
+                rows = q.load_all(tx)
             rows.sort(key=d.due_sort_key)
             book = _Book(rows)
             with self._lock:
@@ -191,24 +191,24 @@ class ComplaintService:
 
     def for_customer(self, customer_id: str) -> list[ComplaintRow]:
         """One customer's complaints, newest first."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.load_for_customer(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            return q.load_for_customer(tx, customer_id)
 
     def get(self, complaint_id: str) -> ComplaintRow:
-        with self.ctx.db.engine.connect() as conn:
-            row = q.load_one(conn, complaint_id)
+        with self.ctx.db.reading() as tx:
+            row = q.load_one(tx, complaint_id)
         if row is None:
             raise ComplaintNotFound()
         return row
 
     def history(self, complaint_id: str) -> list[tuple[datetime, str, str | None, str, str]]:
         """Status changes, oldest first: (at, actor, from_status, to_status, note)."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.events(conn, complaint_id)
+        with self.ctx.db.reading() as tx:
+            return q.events(tx, complaint_id)
 
     def owners(self) -> list[str]:
-        with self.ctx.db.engine.connect() as conn:
-            return q.owners(conn)
+        with self.ctx.db.reading() as tx:
+            return q.owners(tx)
 
     def open_complaints(self, now: datetime) -> list[OpenComplaint]:
         """Open complaints (new, acknowledged, in progress) evaluated at *now*, most overdue first.
@@ -216,16 +216,16 @@ class ComplaintService:
         Read fresh from the database (the status index keeps it small), so the
         call list never sees a stale cache.  See :class:`OpenComplaint`.
         """
-        with self.ctx.db.engine.connect() as conn:
-            rows = q.load_open(conn)
+        with self.ctx.db.reading() as tx:
+            rows = q.load_open(tx)
         out = [d.open_complaint(r, now) for r in rows]
         out.sort(key=lambda c: (c.due_in_seconds is None, c.due_in_seconds or 0.0, c.complaint_id))
         return out
 
     def counts(self, now: datetime | None = None) -> tuple[int, int]:
         """(open, overdue) complaints at *now* (for the status bar)."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.count_open_overdue(conn, now or self.ctx.now())
+        with self.ctx.db.reading() as tx:
+            return q.count_open_overdue(tx, now or self.ctx.now())
 
     def figures(self, now: datetime | None = None, tz: tzinfo | None = None, months: int = 12) -> list[FigureRow]:
         """Team figures: all complaints, then per category, then per month of opening (newest first,
@@ -255,8 +255,8 @@ class ComplaintService:
         if errors:
             raise InvalidComplaint(errors)
         opened = data.opened_at.astimezone(timezone.utc)
-        with self.ctx.db.engine.connect() as conn:
-            st = self._settings(conn)
+        with self.ctx.db.reading() as tx:
+            st = self._settings(tx)
         values = {
             "customer_id": data.customer_id, "opened_at": opened, "channel": data.channel,
             "category": data.category, "severity": data.severity, "status": d.NEW,
@@ -265,11 +265,11 @@ class ComplaintService:
             "resolve_due_at": d.resolve_due(opened, data.severity, st),
         }
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            if not q.customer_exists(conn, data.customer_id):
+        with self.ctx.db.writing() as tx:
+            if not q.customer_exists(tx, data.customer_id):
                 raise ComplaintNotFound()
-            cid = insert_row(conn, Complaint, values, stamp)
-            insert_row(conn, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
+            cid = insert_row(tx, Complaint, values, stamp)
+            insert_row(tx, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
                                               "from_status": None, "to_status": d.NEW, "note": ""}, stamp)
         self.invalidate()
         return cid
@@ -284,19 +284,19 @@ class ComplaintService:
             raise InvalidComplaint(errors)
         opened = data.opened_at.astimezone(timezone.utc)
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            st = self._settings(conn)
-            current = q.load_one(conn, complaint_id)
+        with self.ctx.db.writing() as tx:
+            st = self._settings(tx)
+            current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
             values = {"opened_at": opened, "channel": data.channel, "category": data.category,
                       "severity": data.severity, "owner": data.owner or current.owner or self.ctx.user,
                       "description": data.description}
             if data.severity != current.severity or opened != current.opened_at:
-                anchor = q.last_reopened_at(conn, complaint_id) or opened
+                anchor = q.last_reopened_at(tx, complaint_id) or opened
                 values["response_due_at"] = d.response_due(opened, data.severity, st)
                 values["resolve_due_at"] = d.resolve_due(anchor, data.severity, st)
-            changed = update_row(conn, Complaint, complaint_id, values, stamp)
+            changed = update_row(tx, Complaint, complaint_id, values, stamp)
         if changed:
             self.invalidate()
         return changed
@@ -321,8 +321,8 @@ class ComplaintService:
                     "errors", "The satisfaction score is given when the complaint is resolved or closed."))])
         stamp = self.ctx.stamp()
         followup_id = None
-        with self.ctx.db.engine.begin() as conn:
-            current = q.load_one(conn, complaint_id)
+        with self.ctx.db.writing() as tx:
+            current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
             d.check_transition(current.status, to_status)
@@ -344,40 +344,40 @@ class ComplaintService:
             elif to_status == d.CLOSED:
                 values["closed_at"] = at
             elif d.is_reopen(current.status, to_status):
-                st = self._settings(conn)
+                st = self._settings(tx)
                 values.update(resolved_at=None, closed_at=None, satisfaction=None,
                               resolve_due_at=d.resolve_due(at, current.severity, st))
-                for iid in q.open_followup_ids(conn, complaint_id):
-                    update_row(conn, Interaction, iid, {"next_done": True}, stamp)
+                for iid in q.open_followup_ids(tx, complaint_id):
+                    update_row(tx, Interaction, iid, {"next_done": True}, stamp)
             if satisfaction is not None:
                 values["satisfaction"] = satisfaction
                 if to_status == d.RESOLVED:  # the loop is complete: closed at once, nobody needs to call
                     values.update(status=d.CLOSED, closed_at=at)
-            update_row(conn, Complaint, complaint_id, values, stamp)
-            insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at, "actor": self.ctx.user,
+            update_row(tx, Complaint, complaint_id, values, stamp)
+            insert_row(tx, ComplaintEvent, {"complaint_id": complaint_id, "at": at, "actor": self.ctx.user,
                                               "from_status": current.status, "to_status": to_status,
                                               "note": note}, stamp)
             if satisfaction is not None:
                 if to_status == d.RESOLVED:  # a millisecond later, so the history reads resolved, then closed
-                    insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at + timedelta(milliseconds=1),
+                    insert_row(tx, ComplaintEvent, {"complaint_id": complaint_id, "at": at + timedelta(milliseconds=1),
                                                       "actor": self.ctx.user, "from_status": d.RESOLVED,
                                                       "to_status": d.CLOSED, "note": ""}, self.ctx.stamp())
-                self._answer_followups(conn, complaint_id, stamp)
+                self._answer_followups(tx, complaint_id, stamp)
             elif to_status == d.RESOLVED:
-                followup_id = self._write_followup(conn, current, values["resolution"], at, stamp)
+                followup_id = self._write_followup(tx, current, values["resolution"], at, stamp)
         self.invalidate()
         return followup_id
 
     @staticmethod
-    def _answer_followups(conn, complaint_id: str, stamp: str) -> None:
+    def _answer_followups(tx, complaint_id: str, stamp: str) -> None:
         """The score is known: the open satisfaction call has nothing left to ask."""
-        for iid in q.open_followup_ids(conn, complaint_id):
-            update_row(conn, Interaction, iid, {"next_done": True}, stamp)
+        for iid in q.open_followup_ids(tx, complaint_id):
+            update_row(tx, Interaction, iid, {"next_done": True}, stamp)
 
-    def _write_followup(self, conn, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
-        st = self._settings(conn)
+    def _write_followup(self, tx, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
+        st = self._settings(tx)
         translated = self.translate
-        return insert_row(conn, Interaction, {
+        return insert_row(tx, Interaction, {
             "customer_id": c.customer_id, "owner": c.owner or self.ctx.user, "channel": c.channel or "phone",
             "direction": "out", "occurred_at": at,
             "summary": translated("complaints", FOLLOWUP_SUMMARY).format(resolution=resolution),
@@ -391,18 +391,18 @@ class ComplaintService:
         _check_score(score)
         now = self.ctx.now()
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            current = q.load_one(conn, complaint_id)
+        with self.ctx.db.writing() as tx:
+            current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
             values: dict = {"satisfaction": score}
             if current.status == d.RESOLVED:
                 values.update(status=d.CLOSED, closed_at=now)
-                insert_row(conn, ComplaintEvent, {
+                insert_row(tx, ComplaintEvent, {
                     "complaint_id": complaint_id, "at": now, "actor": self.ctx.user, "from_status": d.RESOLVED,
                     "to_status": d.CLOSED, "note": ""}, stamp)
-            update_row(conn, Complaint, complaint_id, values, stamp)
-            self._answer_followups(conn, complaint_id, stamp)
+            update_row(tx, Complaint, complaint_id, values, stamp)
+            self._answer_followups(tx, complaint_id, stamp)
         self.invalidate()
 
 

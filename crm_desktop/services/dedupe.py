@@ -43,7 +43,7 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from crm_desktop.db import dedupe as q
-from crm_desktop.db.customers import set_updated_at
+from crm_desktop.db.customers import set_updated_at, tag_links
 from crm_desktop.db.models import Customer, CustomerTag
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import new_id, set_deleted, stable_id, update_row
@@ -259,8 +259,8 @@ class DedupeService:
     def scan(self, progress: Callable[[int, int], None] | None = None, threshold: float = THRESHOLD
              ) -> list[DuplicatePair]:
         """Likely duplicate pairs among all live customers, best first."""
-        with self.ctx.db.engine.connect() as conn:
-            raw = list(q.scan_rows(conn))
+        with self.ctx.db.reading() as tx:
+            raw = list(q.scan_rows(tx))
         recs: list[_Rec] = []
         blocks: dict[str, list[int]] = {}
         total = len(raw)
@@ -314,17 +314,14 @@ class DedupeService:
     # --- reviewing -----------------------------------------------------------------------------------------------
     def compare(self, a_id: str, b_id: str) -> tuple[MergeSide, MergeSide]:
         """Both records for the side-by-side review."""
-        with self.ctx.db.engine.connect() as conn:
+        with self.ctx.db.reading() as tx:
             sides = []
             for cid in (a_id, b_id):
-                values = q.customer_values(conn, cid)
+                values = q.customer_values(tx, cid)
                 if values is None:
                     raise MergeRefused(QT_TRANSLATE_NOOP("errors", "One of the two customers no longer exists."))
-                links = q.tag_links(conn, cid)
-                tags = tuple(sorted(r[0] for r in conn.exec_driver_sql(
-                    "SELECT t.name FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
-                    "WHERE ct.customer_id = ? AND ct.deleted_stamp IS NULL", (cid,)))) if links else ()
-                sides.append(MergeSide(cid, {f: values[f] for f in MERGE_FIELDS}, q.child_counts(conn, cid), tags))
+                tags = tuple(link.name for link in tag_links(tx, cid) if link.deleted is None)
+                sides.append(MergeSide(cid, {f: values[f] for f in MERGE_FIELDS}, q.child_counts(tx, cid), tags))
         return sides[0], sides[1]
 
     @staticmethod
@@ -371,44 +368,44 @@ class DedupeService:
                 changes[f] = value
         payload: dict = {"keep": keep_id, "lose": lose_id, "old": {}, "new": {}, "moved": {},
                          "tags_added": [], "tags_revived": [], "tags_removed": []}
-        with ctx.db.engine.begin() as conn:
+        with ctx.db.writing() as tx:
             if changes:
-                update_row(conn, Customer, keep_id, changes, stamp)
+                update_row(tx, Customer, keep_id, changes, stamp)
                 payload["old"] = {f: _plain(keep_side.values[f]) for f in changes}
                 payload["new"] = {f: _plain(v) for f, v in changes.items()}
             moved: dict[str, int] = {}
             for table, model in q.CHILD_TABLES.items():
-                ids = q.child_ids(conn, table, lose_id)
+                ids = q.child_ids(tx, table, lose_id)
                 for rid in ids:
-                    update_row(conn, model, rid, {"customer_id": keep_id}, stamp)
+                    update_row(tx, model, rid, {"customer_id": keep_id}, stamp)
                 payload["moved"][table] = ids
                 moved[table] = len(ids)
-            keep_links = q.tag_links(conn, keep_id)
-            for tag_id, (link, deleted) in q.tag_links(conn, lose_id).items():
+            keep_links = {link.tag_id: link for link in tag_links(tx, keep_id)}
+            for tag_id, link, deleted in ((t.tag_id, t.link_id, t.deleted) for t in tag_links(tx, lose_id)):
                 if deleted is not None:
                     continue
                 mine = keep_links.get(tag_id)
                 if mine is None:
                     new_link = stable_id("customer_tag", keep_id, tag_id)
-                    q.insert_tag_link(conn, new_link, keep_id, tag_id, stamp)
+                    q.insert_tag_link(tx, new_link, keep_id, tag_id, stamp)
                     payload["tags_added"].append(new_link)
-                elif mine[1] is not None:
-                    set_deleted(conn, CustomerTag, mine[0], False, stamp)
-                    payload["tags_revived"].append(mine[0])
-                set_deleted(conn, CustomerTag, link, True, stamp)
+                elif mine.deleted is not None:
+                    set_deleted(tx, CustomerTag, mine.link_id, False, stamp)
+                    payload["tags_revived"].append(mine.link_id)
+                set_deleted(tx, CustomerTag, link, True, stamp)
                 payload["tags_removed"].append(link)
-            set_deleted(conn, Customer, lose_id, True, stamp)
-            set_updated_at(conn, [keep_id], now)
-            reindex_customers(conn, [keep_id])
+            set_deleted(tx, Customer, lose_id, True, stamp)
+            set_updated_at(tx, [keep_id], now)
+            reindex_customers(tx, [keep_id])
             batch_id = new_id()
-            q.add_batch(conn, batch_id, "dedupe", now, ctx.user,
+            q.add_batch(tx, batch_id, "dedupe", now, ctx.user,
                         f"{keep_side.values['name']} ← {lose_side.values['name']}", payload)
         return MergeResult(batch_id, moved)
 
     def last_merge(self) -> tuple[str, str] | None:
         """(batch id, description) of the newest merge that can still be undone."""
-        with self.ctx.db.engine.connect() as conn:
-            found = q.last_batch(conn, "dedupe")
+        with self.ctx.db.reading() as tx:
+            found = q.last_batch(tx, "dedupe")
         return (found[0], found[1]) if found else None
 
     def undo(self, batch_id: str | None = None) -> str:
@@ -418,39 +415,39 @@ class DedupeService:
         ctx = self.ctx
         stamp = ctx.stamp()
         now = ctx.now()
-        with ctx.db.engine.begin() as conn:
+        with ctx.db.writing() as tx:
             if batch_id is None:
-                found = q.last_batch(conn, "dedupe")
+                found = q.last_batch(tx, "dedupe")
                 if found is None:
                     raise MergeRefused(QT_TRANSLATE_NOOP("errors", "There is no merge to undo."))
                 batch_id, payload = found[0], found[2]
             else:
-                b = q.batch(conn, batch_id)
+                b = q.batch(tx, batch_id)
                 if b is None or b[0] != "dedupe" or b[3] is not None:
                     raise MergeRefused(QT_TRANSLATE_NOOP("errors", "There is no merge to undo."))
                 payload = b[2]
             keep_id, lose_id = payload["keep"], payload["lose"]
-            current = q.customer_values(conn, keep_id, include_deleted=True) or {}
+            current = q.customer_values(tx, keep_id, include_deleted=True) or {}
             back = {}
             for f, old in payload.get("old", {}).items():
                 new = _typed(f, payload["new"][f])
                 if current.get(f) == new:
                     back[f] = _typed(f, old)
             if back:
-                update_row(conn, Customer, keep_id, back, stamp)
+                update_row(tx, Customer, keep_id, back, stamp)
             for table, ids in payload.get("moved", {}).items():
                 model = q.CHILD_TABLES[table]
                 for rid in ids:
-                    if q.current_customer_of(conn, table, rid) == keep_id:
-                        update_row(conn, model, rid, {"customer_id": lose_id}, stamp)
+                    if q.current_customer_of(tx, table, rid) == keep_id:
+                        update_row(tx, model, rid, {"customer_id": lose_id}, stamp)
             for link in payload.get("tags_added", []) + payload.get("tags_revived", []):
-                set_deleted(conn, CustomerTag, link, True, stamp)
+                set_deleted(tx, CustomerTag, link, True, stamp)
             for link in payload.get("tags_removed", []):
-                set_deleted(conn, CustomerTag, link, False, stamp)
-            set_deleted(conn, Customer, lose_id, False, stamp)
-            set_updated_at(conn, [keep_id, lose_id], now)
-            reindex_customers(conn, [keep_id, lose_id])
-            q.mark_undone(conn, batch_id, now)
+                set_deleted(tx, CustomerTag, link, False, stamp)
+            set_deleted(tx, Customer, lose_id, False, stamp)
+            set_updated_at(tx, [keep_id, lose_id], now)
+            reindex_customers(tx, [keep_id, lose_id])
+            q.mark_undone(tx, batch_id, now)
         return lose_id
 
 

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from crm_desktop.db.bulk import insert_many, set_meta
+from crm_desktop.db.bulk import insert_many, large_cache, set_meta
 from crm_desktop.db.database import Database
 from crm_desktop.db.search import mark_index_current, reindex_customers
 from crm_desktop.db.sync import stable_id
@@ -425,8 +425,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
     """Fill the (new, empty) database *db* with a demo book in *language*; returns row counts."""
     gen = _Generator(customers, seed, now.astimezone(timezone.utc), language, interactions_per_customer)
     counts = {"customer": 0, "contact": 0, "sales_order": 0, "interaction": 0, "complaint": 0, "customer_tag": 0}
-    with db.raw_connection() as conn:
-        conn.execute("PRAGMA cache_size=-400000")  # 400 MB while bulk-loading: random ids make B-tree inserts cache-hungry
+    with db.bulk() as conn, large_cache(conn, 400):
         insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"),
                     [(tid, gen.stamp, gen.stamp, name, "") for tid, name in zip(gen.tag_ids, gen.t["tags"])])
         for first in range(0, customers, CHUNK):
@@ -444,7 +443,6 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         set_meta(conn, "demo_language", language)
         set_meta(conn, "demo_created_at", ts_text(now))
         set_meta(conn, "last_stamp", gen.stamp)
-        conn.execute("PRAGMA cache_size=-2000")
     db.clock.observe(gen.stamp)
     return counts
 

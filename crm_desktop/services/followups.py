@@ -150,7 +150,7 @@ class FollowUpService:
             self._step_owners = None
 
     # --- reading -----------------------------------------------------------------
-    def owners_of(self, conn, owner: str | None) -> tuple[str, ...] | None:
+    def owners_of(self, tx, owner: str | None) -> tuple[str, ...] | None:
         """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place.
 
         The names on customers are read each time (a skip-scan); the names that logged open steps are
@@ -162,10 +162,10 @@ class FollowUpService:
         with self._lock:
             steps = self._step_owners
         if steps is None:
-            steps = q.step_owners(conn)
+            steps = q.step_owners(tx)
             with self._lock:
                 self._step_owners = steps
-        return spellings_of(owner, q.customer_owners(conn) + steps)
+        return spellings_of(owner, q.customer_owners(tx) + steps)
 
     def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
                  limit: int = LIST_LIMIT, due_before: datetime | None = None,
@@ -176,15 +176,15 @@ class FollowUpService:
         now = self.ctx.now()
         tz = tz or local_tz()
         today = now.astimezone(tz).date()
-        with self.ctx.db.engine.connect() as conn:
-            owners = self.owners_of(conn, owner)
-            rows = q.open_followups(conn, owners=owners, due_before=ts_text(due_before) if due_before else None,
+        with self.ctx.db.reading() as tx:
+            owners = self.owners_of(tx, owner)
+            rows = q.open_followups(tx, owners=owners, due_before=ts_text(due_before) if due_before else None,
                                     limit=limit, due_from=ts_text(due_from) if due_from else None,
                                     reachable_only=reachable_only)
             wanted = occasion_days(today, days) if days is not None else {}
-            occ = q.occasions(conn, list(wanted), owners, reachable_only=reachable_only)
+            occ = q.occasions(tx, list(wanted), owners, reachable_only=reachable_only)
             ids = {self._occasion_id(r, wanted) for r in occ}
-            greeted = q.live_ids(conn, "interaction", sorted(ids))
+            greeted = q.live_ids(tx, "interaction", sorted(ids))
         items: list[FollowUp] = []
         for (iid, cid, cname, phone, email, iowner, channel, summary, next_step, due_at, _occ_at, complaint_id,
              preferred) in rows:
@@ -224,8 +224,8 @@ class FollowUpService:
                              due_before=now + timedelta(microseconds=1), due_from=since)
 
     # --- writing -----------------------------------------------------------------
-    def _open(self, conn, interaction_id: str) -> dict:
-        d = q.interaction(conn, interaction_id)
+    def _open(self, tx, interaction_id: str) -> dict:
+        d = q.interaction(tx, interaction_id)
         if d is None or d["deleted_stamp"] is not None or d["next_due_at"] is None:
             raise NotFound()
         if d["next_done"]:
@@ -238,25 +238,25 @@ class FollowUpService:
             raise ValueError("until must be timezone-aware")
         if until <= self.ctx.now():
             raise PastDate()
-        with self.ctx.db.engine.begin() as conn:
-            d = self._open(conn, interaction_id)
-            update_row(conn, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
+        with self.ctx.db.writing() as tx:
+            d = self._open(tx, interaction_id)
+            update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
                        self.ctx.stamp())
         return q.parse_ts(d["next_due_at"])
 
     def snooze_by(self, interaction_id: str, delta: timedelta) -> datetime:
         """Snooze by *delta* from the later of now and the current due time; returns the new due time."""
-        with self.ctx.db.engine.connect() as conn:
-            d = self._open(conn, interaction_id)
+        with self.ctx.db.reading() as tx:
+            d = self._open(tx, interaction_id)
         until = max(q.parse_ts(d["next_due_at"]), self.ctx.now()) + delta
         self.snooze(interaction_id, until)
         return until
 
     def reschedule_back(self, interaction_id: str, due: datetime) -> None:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""
-        with self.ctx.db.engine.begin() as conn:
-            self._open(conn, interaction_id)
-            update_row(conn, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
+        with self.ctx.db.writing() as tx:
+            self._open(tx, interaction_id)
+            update_row(tx, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
                        self.ctx.stamp())
 
     def complete(self, interaction_id: str, log: ContactLogInput | None = None,
@@ -274,15 +274,15 @@ class FollowUpService:
         if satisfaction is not None and not 1 <= satisfaction <= 5:
             raise ValueError("satisfaction must be 1..5")
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            d = self._open(conn, interaction_id)
-            update_row(conn, Interaction, interaction_id, {"next_done": True}, stamp)
+        with self.ctx.db.writing() as tx:
+            d = self._open(tx, interaction_id)
+            update_row(tx, Interaction, interaction_id, {"next_done": True}, stamp)
             new_id = None
             if log is not None:
                 values = contact_values(replace(log, customer_id=d["customer_id"],
                                                 complaint_id=log.complaint_id or d["complaint_id"]), now)
                 values.update(customer_id=d["customer_id"], owner=self.ctx.user, next_done=False)
-                new_id = insert_row(conn, Interaction, values, stamp)
+                new_id = insert_row(tx, Interaction, values, stamp)
         recorded = None
         if d["complaint_id"] and satisfaction is not None:
             recorded = record_satisfaction(self.ctx, d["complaint_id"], satisfaction)
@@ -292,12 +292,12 @@ class FollowUpService:
         """Undo a mark-done: the follow-up is open again and the contact logged with it is deleted."""
         self.invalidate()  # the step back may have been logged under a spelling not seen among open steps
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            if q.interaction(conn, interaction_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.interaction(tx, interaction_id) is None:
                 raise NotFound()
-            update_row(conn, Interaction, interaction_id, {"next_done": False}, stamp)
+            update_row(tx, Interaction, interaction_id, {"next_done": False}, stamp)
             if logged_id:
-                set_deleted(conn, Interaction, logged_id, True, stamp)
+                set_deleted(tx, Interaction, logged_id, True, stamp)
 
     def greet(self, occasion: FollowUp, log: ContactLogInput) -> str:
         """Log the greeting for a birthday/anniversary; the contact gets the occasion's id (see module doc)."""
@@ -309,19 +309,19 @@ class FollowUpService:
                                         contact_id=log.contact_id or occasion.contact_id), now)
         values.update(customer_id=occasion.customer_id, owner=self.ctx.user, next_done=False)
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            existing = q.interaction(conn, occasion.id)
+        with self.ctx.db.writing() as tx:
+            existing = q.interaction(tx, occasion.id)
             if existing is None:
-                insert_row(conn, Interaction, {**values, "id": occasion.id}, stamp)
+                insert_row(tx, Interaction, {**values, "id": occasion.id}, stamp)
             else:  # greeted before, then deleted: bring it back with the new text
-                update_row(conn, Interaction, occasion.id, values, stamp)
-                set_deleted(conn, Interaction, occasion.id, False, stamp)
+                update_row(tx, Interaction, occasion.id, values, stamp)
+                set_deleted(tx, Interaction, occasion.id, False, stamp)
         return occasion.id
 
     def count_due(self, owner: str | None = None) -> int:
         """How many of *owner*'s next steps are due by now (the badge, the status bar, the page's "due now")."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.count_due(conn, owners=self.owners_of(conn, owner),
+        with self.ctx.db.reading() as tx:
+            return q.count_due(tx, owners=self.owners_of(tx, owner),
                                due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
 
 

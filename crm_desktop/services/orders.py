@@ -194,16 +194,16 @@ class OrderService:
         values, errors = validate_order(data)
         if errors:
             raise InvalidOrder(errors)
-        with self.ctx.db.engine.begin() as conn:
-            if q.customer_brief(conn, data.customer_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.customer_brief(tx, data.customer_id) is None:
                 from crm_desktop.services.timeline import CustomerGone
 
                 raise CustomerGone()
-            return insert_row(conn, Order, values, self.ctx.stamp())
+            return insert_row(tx, Order, values, self.ctx.stamp())
 
     def get(self, order_id: str) -> OrderRow:
-        with self.ctx.db.engine.connect() as conn:
-            d = q.order(conn, order_id)
+        with self.ctx.db.reading() as tx:
+            d = q.order(tx, order_id)
         if d is None or d["deleted_stamp"] is not None:
             raise OrderNotFound()
         return OrderRow(d["id"], d["customer_id"], q.parse_ts(d["ordered_at"]), int(d["amount_minor"]),
@@ -214,21 +214,21 @@ class OrderService:
         if errors:
             raise InvalidOrder(errors)
         values.pop("customer_id")
-        with self.ctx.db.engine.begin() as conn:
-            d = q.order(conn, order_id)
+        with self.ctx.db.writing() as tx:
+            d = q.order(tx, order_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise OrderNotFound()
-            return update_row(conn, Order, order_id, values, self.ctx.stamp())
+            return update_row(tx, Order, order_id, values, self.ctx.stamp())
 
     def delete(self, order_id: str) -> None:
-        with self.ctx.db.engine.begin() as conn:
-            d = q.order(conn, order_id)
+        with self.ctx.db.writing() as tx:
+            d = q.order(tx, order_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise OrderNotFound()
-            set_deleted(conn, Order, order_id, True, self.ctx.stamp())
+            set_deleted(tx, Order, order_id, True, self.ctx.stamp())
 
     def restore(self, order_id: str) -> None:
-        with self.ctx.db.engine.begin() as conn:
-            if q.order(conn, order_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.order(tx, order_id) is None:
                 raise OrderNotFound()
-            set_deleted(conn, Order, order_id, False, self.ctx.stamp())
+            set_deleted(tx, Order, order_id, False, self.ctx.stamp())

@@ -221,9 +221,9 @@ class TimelineService:
              limit: int = PAGE_SIZE) -> TimelinePage:
         """Entries of *kinds* older than *cursor* (None: the newest), newest first."""
         kinds = set(kinds)
-        with self.ctx.db.engine.connect() as conn:
-            rows = q.timeline_page(conn, customer_id, kinds, cursor, limit + 1)
-            stage = q.customer_stage(conn, customer_id) if "stage" in kinds else None
+        with self.ctx.db.reading() as tx:
+            rows = q.timeline_page(tx, customer_id, kinds, cursor, limit + 1)
+            stage = q.customer_stage(tx, customer_id) if "stage" in kinds else None
         more = len(rows) > limit
         rows = rows[:limit]
         keyed: list[tuple[tuple[str, str], TimelineEntry]] = [((str(r[2]), r[1]), self._entry(r)) for r in rows]
@@ -266,28 +266,28 @@ class TimelineService:
         return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
 
     def get(self, interaction_id: str) -> InteractionRow:
-        with self.ctx.db.engine.connect() as conn:
-            d = q.interaction(conn, interaction_id)
+        with self.ctx.db.reading() as tx:
+            d = q.interaction(tx, interaction_id)
         if d is None or d["deleted_stamp"] is not None:
             raise NotFound()
         return _row(d)
 
     def header(self, customer_id: str) -> CustomerHeader:
         """The last contact and the soonest open next step of a customer (for the card header)."""
-        with self.ctx.db.engine.connect() as conn:
-            last = q.last_contact(conn, customer_id)
-            opened = q.open_next_steps(conn, customer_id, limit=50)
+        with self.ctx.db.reading() as tx:
+            last = q.last_contact(tx, customer_id)
+            opened = q.open_next_steps(tx, customer_id, limit=50)
         return CustomerHeader(customer_id, _row(last) if last else None, _row(opened[0]) if opened else None,
                               len(opened))
 
     def defaults(self, customer_id: str) -> LogDefaults:
         """Prefill for the log dialog: the customer's name and preferred channel (phone when none)."""
-        with self.ctx.db.engine.connect() as conn:
-            brief = q.customer_brief(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            brief = q.customer_brief(tx, customer_id)
             if brief is None:
                 raise CustomerGone()
-            steps = tuple(_row(d) for d in q.open_next_steps(conn, customer_id, limit=20))
-            contacts = tuple(q.customer_contacts(conn, customer_id))
+            steps = tuple(_row(d) for d in q.open_next_steps(tx, customer_id, limit=20))
+            contacts = tuple(q.customer_contacts(tx, customer_id))
         return LogDefaults(customer_id, brief[0], brief[1] or Channel.PHONE.value, steps, contacts)
 
     # --- writing -----------------------------------------------------------------
@@ -300,26 +300,26 @@ class TimelineService:
         values = contact_values(data, now)
         values.update(customer_id=data.customer_id, owner=self.ctx.user, next_done=False)
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            if q.customer_brief(conn, data.customer_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.customer_brief(tx, data.customer_id) is None:
                 raise CustomerGone()
-            new_id = insert_row(conn, Interaction, values, stamp)
-            self._set_done(conn, data.customer_id, data.answers, True, stamp)
+            new_id = insert_row(tx, Interaction, values, stamp)
+            self._set_done(tx, data.customer_id, data.answers, True, stamp)
         return new_id
 
     def set_steps_done(self, customer_id: str, step_ids: Iterable[str], done: bool) -> None:
         """Mark next steps of *customer_id* done (or open again: the undo of answering them)."""
-        with self.ctx.db.engine.begin() as conn:
-            self._set_done(conn, customer_id, step_ids, done, self.ctx.stamp())
+        with self.ctx.db.writing() as tx:
+            self._set_done(tx, customer_id, step_ids, done, self.ctx.stamp())
 
     @staticmethod
-    def _set_done(conn, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> None:
+    def _set_done(tx, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> None:
         for step_id in step_ids:
-            d = q.interaction(conn, step_id)
+            d = q.interaction(tx, step_id)
             if d is None or d["customer_id"] != customer_id or d["next_due_at"] is None:
                 raise NotFound()
             if bool(d["next_done"]) != done:
-                update_row(conn, Interaction, step_id, {"next_done": done}, stamp)
+                update_row(tx, Interaction, step_id, {"next_done": done}, stamp)
 
     def update(self, interaction_id: str, data: ContactLogInput) -> bool:
         """Save edits to a contact; only changed fields get a stamp.  Returns whether anything changed."""
@@ -328,8 +328,8 @@ class TimelineService:
         if errors:
             raise InvalidContact(errors)
         values = contact_values(data, now)
-        with self.ctx.db.engine.begin() as conn:
-            d = q.interaction(conn, interaction_id)
+        with self.ctx.db.writing() as tx:
+            d = q.interaction(tx, interaction_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise NotFound()
             current = _row(d)
@@ -337,19 +337,19 @@ class TimelineService:
             values["complaint_id"] = data.complaint_id if data.complaint_id is not None else current.complaint_id
             if values["next_due_at"] is None:
                 values["next_done"] = False
-            return update_row(conn, Interaction, interaction_id, values, self.ctx.stamp())
+            return update_row(tx, Interaction, interaction_id, values, self.ctx.stamp())
 
     def delete(self, interaction_id: str) -> None:
         """Tombstone a contact (undo with :meth:`restore`)."""
-        with self.ctx.db.engine.begin() as conn:
-            d = q.interaction(conn, interaction_id)
+        with self.ctx.db.writing() as tx:
+            d = q.interaction(tx, interaction_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise NotFound()
-            set_deleted(conn, Interaction, interaction_id, True, self.ctx.stamp())
+            set_deleted(tx, Interaction, interaction_id, True, self.ctx.stamp())
 
     def restore(self, interaction_id: str) -> None:
         """Bring a deleted contact back (the undo of delete)."""
-        with self.ctx.db.engine.begin() as conn:
-            if q.interaction(conn, interaction_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.interaction(tx, interaction_id) is None:
                 raise NotFound()
-            set_deleted(conn, Interaction, interaction_id, False, self.ctx.stamp())
+            set_deleted(tx, Interaction, interaction_id, False, self.ctx.stamp())
