@@ -40,6 +40,7 @@ from crm_desktop.db import calllist as q
 from crm_desktop.lazy import LazyModule
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -59,10 +60,16 @@ def score_book(*args, **kwargs):
 SETTINGS_PREFIX = "calllist."
 """Setting keys are this prefix + a CallListSettings field name."""
 
-CHEAP_KINDS = frozenset({"interaction", "followup", "complaint", "customer", "contact", "tag", "calllist", "setting"})
-"""data_changed kinds that do not change orders: the fitted scores survive them."""
 
 _BATCH = 200  # candidates admitted per round of fresh reads
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    """A customer kept off the list ``until`` (aware), and the change."""
+
+    until: datetime
+    changes: Changes
 
 
 @dataclass
@@ -130,7 +137,7 @@ class CallListService:
                 self._settings = CallListSettings(**values)
             return self._settings
 
-    def save_settings(self, new: CallListSettings) -> bool:
+    def save_settings(self, new: CallListSettings) -> Changes:
         """Store the fields that differ from the current settings (clamped to their ranges)."""
         old = self.settings()
         stamp = self.ctx.stamp()
@@ -143,21 +150,28 @@ class CallListService:
         with self._lock:
             self._settings = None
             self._fit = None
-        return changed
+        return Changes.of(Kind.SETTING) if changed else Changes()
 
     # --- cache control ---------------------------------------------------------------------------
-    def invalidate(self, kind: str = "") -> None:
-        """Something of *kind* was written elsewhere: drop what it may have changed.
+    def invalidate(self, changes: Changes | None = None) -> None:
+        """*changes* were written elsewhere (None: anything may have changed): drop what they may have changed.
 
-        Kinds in :data:`CHEAP_KINDS` drop the follow-up cache and the settings
-        (re-read on the next build); anything else (orders, imports, merges,
-        unknown kinds) also drops the fitted scores.
+        Orders change the fitted scores (a merge of two duplicates moves orders too); team settings are
+        read again; logged contacts and next steps are read again for the customers they name (all of
+        them for anyone's).  Everything else (names, do-not-contact, snoozes, complaints) is read fresh
+        on every build anyway.
         """
+        changes = Changes.everything() if changes is None else changes
         with self._lock:
-            self._followups = None
-            self._settings = None
-            if kind not in CHEAP_KINDS:
+            if changes.touches(Kind.ORDER):
                 self._fit = None
+            if changes.touches(Kind.SETTING):
+                self._settings = None
+            if changes.touches(Kind.INTERACTION):
+                if changes.customers is None:
+                    self._followups = None
+                else:
+                    self._touched.update(changes.customers)
 
     def touch(self, customer_ids: Iterable[str]) -> None:
         """These customers' contacts or follow-ups changed: re-read only theirs on the next build."""
@@ -171,29 +185,27 @@ class CallListService:
             return self._fit is not None and self._fit.day == d.local_day(now, self.tz)
 
     # --- writes -----------------------------------------------------------------------------------
-    def snooze(self, customer_id: str, until: datetime | None) -> bool:
+    def snooze(self, customer_id: str, until: datetime | None) -> Changes:
         """Keep the customer off the list until *until* (None: back on); a stamped, merge-able edit."""
         with self.ctx.db.writing() as tx:
             changed = q.set_snoozed_until(tx, customer_id, until, self.ctx.stamp())
         self.touch([customer_id])
-        return changed
+        return Changes.of(Kind.SNOOZE, customers=[customer_id]) if changed else Changes()
 
     def snoozed_until(self, customer_id: str) -> datetime | None:
         """Until when the customer is kept off the list (None: not snoozed)."""
         with self.ctx.db.reading() as tx:
             return q.snoozed_until(tx, customer_id)
 
-    def done_for_today(self, customer_id: str, now: datetime | None = None) -> datetime:
-        """Snooze until the start of tomorrow (local calendar); returns that moment."""
+    def done_for_today(self, customer_id: str, now: datetime | None = None) -> Snoozed:
+        """Snooze until the start of tomorrow (local calendar)."""
         until = d.next_local_midnight(now or self.ctx.now(), self.tz)
-        self.snooze(customer_id, until)
-        return until
+        return Snoozed(until, self.snooze(customer_id, until))
 
-    def snooze_week(self, customer_id: str, now: datetime | None = None) -> datetime:
-        """Snooze for a week (until the start of the day a week after tomorrow); returns that moment."""
+    def snooze_week(self, customer_id: str, now: datetime | None = None) -> Snoozed:
+        """Snooze for a week (until the start of the day a week after tomorrow)."""
         until = d.next_local_midnight(now or self.ctx.now(), self.tz) + timedelta(days=7)
-        self.snooze(customer_id, until)
-        return until
+        return Snoozed(until, self.snooze(customer_id, until))
 
     # --- scores -----------------------------------------------------------------------------------
     def scores(self, as_of: datetime, *, horizon_days: float = 365.0, before: datetime | None = None,

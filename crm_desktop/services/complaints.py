@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Callable
 
@@ -55,6 +55,7 @@ from crm_desktop.domain.complaints import (
     FigureRow,
     OpenComplaint,
 )
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.domain.people import person_key
 from crm_desktop.services.context import ServiceContext
@@ -146,7 +147,7 @@ class ComplaintService:
         custom = tuple(c for c in cats if isinstance(c, str) and c.strip()) if isinstance(cats, list) else ()
         return ComplaintSettings(response, resolve, days, custom)
 
-    def save_settings(self, s: ComplaintSettings) -> bool:
+    def save_settings(self, s: ComplaintSettings) -> Changes:
         """Store edited settings as team settings (only values that changed get a new stamp)."""
         s = replace(s, custom_categories=tuple(c.strip() for c in s.custom_categories if c.strip()))
         errors = d.validate_settings(s)
@@ -160,7 +161,7 @@ class ComplaintService:
                 changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
             changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
             changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
-        return changed
+        return Changes.of(Kind.SETTING) if changed else Changes()
 
     # --- reading ---------------------------------------------------------------------------------------------
     def invalidate(self) -> None:
@@ -246,8 +247,8 @@ class ComplaintService:
         return out
 
     # --- writing ---------------------------------------------------------------------------------------------
-    def create(self, data: ComplaintInput) -> str:
-        """Record a complaint (status new, deadlines from the settings); returns its id."""
+    def create(self, data: ComplaintInput) -> Created:
+        """Record a complaint (status new, deadlines from the settings)."""
         now = self.ctx.now()
         data = replace(data, description=data.description.strip(), category=data.category.strip(),
                        owner=data.owner.strip())
@@ -272,10 +273,11 @@ class ComplaintService:
             insert_row(tx, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
                                               "from_status": None, "to_status": d.NEW, "note": ""}, stamp)
         self.invalidate()
-        return cid
+        return Created(cid, _written(data.customer_id))
 
-    def update(self, complaint_id: str, data: ComplaintInput) -> bool:
-        """Save edits of the recorded fields; a new severity or opening time recomputes the deadlines."""
+    def update(self, complaint_id: str, data: ComplaintInput) -> Changes:
+        """Save edits of the recorded fields; a new severity or opening time recomputes the deadlines.
+        Returns what changed (empty: nothing)."""
         now = self.ctx.now()
         data = replace(data, description=data.description.strip(), category=data.category.strip(),
                        owner=data.owner.strip())
@@ -297,18 +299,19 @@ class ComplaintService:
                 values["response_due_at"] = d.response_due(opened, data.severity, st)
                 values["resolve_due_at"] = d.resolve_due(anchor, data.severity, st)
             changed = update_row(tx, Complaint, complaint_id, values, stamp)
-        if changed:
-            self.invalidate()
-        return changed
+        if not changed:
+            return Changes()
+        self.invalidate()
+        return _written(current.customer_id)
 
     def change_status(self, complaint_id: str, to_status: str, note: str = "", resolution: str | None = None,
-                      at: datetime | None = None, satisfaction: int | None = None) -> str | None:
+                      at: datetime | None = None, satisfaction: int | None = None) -> StatusChanged:
         """Move the complaint to *to_status* at *at* (default now) with *note*; see the module rules.
 
         Resolving needs *resolution* (what was done).  *satisfaction* (1–5, when
         resolving or closing) is the customer's score: resolving with it closes
-        the complaint too and schedules no satisfaction call.  Returns the id of
-        the satisfaction follow-up written on resolve, else None.  An illegal
+        the complaint too and schedules no satisfaction call.  The result holds the
+        id of the satisfaction follow-up written on resolve (else None).  An illegal
         change raises :class:`crm_desktop.domain.complaints.IllegalTransition`.
         """
         now = self.ctx.now()
@@ -366,7 +369,8 @@ class ComplaintService:
             elif to_status == d.RESOLVED:
                 followup_id = self._write_followup(tx, current, values["resolution"], at, stamp)
         self.invalidate()
-        return followup_id
+        # the satisfaction call is written, answered (a score) or marked done (a reopening)
+        return StatusChanged(followup_id, _written(current.customer_id, calls=True))
 
     @staticmethod
     def _answer_followups(tx, complaint_id: str, stamp: str) -> None:
@@ -385,7 +389,7 @@ class ComplaintService:
             "next_due_at": at + timedelta(days=st.followup_days), "next_done": False, "complaint_id": c.id,
         }, stamp)
 
-    def record_satisfaction(self, complaint_id: str, score: int) -> None:
+    def record_satisfaction(self, complaint_id: str, score: int) -> Changes:
         """Store the customer's satisfaction (1–5) after the follow-up call; closes a resolved complaint
         and marks any satisfaction call still open done."""
         _check_score(score)
@@ -404,6 +408,21 @@ class ComplaintService:
             update_row(tx, Complaint, complaint_id, values, stamp)
             self._answer_followups(tx, complaint_id, stamp)
         self.invalidate()
+        return _written(current.customer_id, calls=True)
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    """A complaint moved on: ``followup_id`` the satisfaction call written on resolving (else None)."""
+
+    followup_id: str | None
+    changes: Changes
+
+
+def _written(customer_id: str, *, calls: bool = False) -> Changes:
+    """A complaint of *customer_id* was written; *calls*: its satisfaction calls (interactions) too."""
+    kinds = (Kind.COMPLAINT, Kind.INTERACTION) if calls else (Kind.COMPLAINT,)
+    return Changes.of(*kinds, customers=[customer_id])
 
 
 def _check_score(score) -> None:

@@ -16,6 +16,7 @@ from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
 from crm_desktop.db import search
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.services.context import ServiceContext
@@ -153,7 +154,7 @@ class CustomerService:
     def validate(self, data: CustomerInput) -> tuple[CustomerInput, list[ValidationError]]:
         return validate_customer(data)
 
-    def create(self, data: CustomerInput) -> str:
+    def create(self, data: CustomerInput) -> Created:
         """Save a new customer; raises InvalidInput (nothing saved) when a field is wrong."""
         clean, errors = validate_customer(data)
         if errors:
@@ -165,14 +166,14 @@ class CustomerService:
         values.update(created_at=now, updated_at=now)
         with self.ctx.db.writing() as tx:
             cid = insert_row(tx, Customer, values, stamp)
-            self._save_contacts(tx, cid, clean, stamp)
-            self._save_tags(tx, cid, clean.tags, stamp)
+            contacts = self._save_contacts(tx, cid, clean, stamp)
+            tags = self._save_tags(tx, cid, clean.tags, stamp)
             reindex_customers(tx, [cid])
         self.invalidate()
-        return cid
+        return Created(cid, _changes(cid, True, contacts, tags))
 
-    def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> bool:
-        """Save edits; only fields that changed get a new stamp.  Returns whether anything changed.
+    def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> Changes:
+        """Save edits; only fields that changed get a new stamp.  Returns what changed (empty: nothing).
 
         *base* is the customer as the dialog loaded it: then only what the person changed
         (``data`` differs from ``base``) is written, so an edit made meanwhile elsewhere — a
@@ -196,30 +197,32 @@ class CustomerService:
         with self.ctx.db.writing() as tx:
             if q.load_detail(tx, customer_id) is None:
                 raise NotFound()
-            changed = update_row(tx, Customer, customer_id, values, stamp) if values else False
-            changed |= self._save_contacts(tx, customer_id, clean, stamp, edits=edits)
-            if tags is not None:
-                changed |= self._save_tags(tx, customer_id, tags, stamp)
-            if changed:
+            fields = update_row(tx, Customer, customer_id, values, stamp) if values else False
+            contacts = self._save_contacts(tx, customer_id, clean, stamp, edits=edits)
+            tagged = self._save_tags(tx, customer_id, tags, stamp) if tags is not None else False
+            changes = _changes(customer_id, fields, contacts, tagged)
+            if changes:
                 q.set_updated_at(tx, [customer_id], self.ctx.now())
                 reindex_customers(tx, [customer_id])
-        if changed:
+        if changes:
             self.invalidate()
-        return changed
+        return changes
 
-    def delete(self, customer_id: str) -> None:
+    def delete(self, customer_id: str) -> Changes:
         """Tombstone the customer (undo with :meth:`restore`)."""
         with self.ctx.db.writing() as tx:
             if q.load_detail(tx, customer_id) is None:
                 raise NotFound()
             set_deleted(tx, Customer, customer_id, True, self.ctx.stamp())
         self.invalidate()
+        return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
-    def restore(self, customer_id: str) -> None:
+    def restore(self, customer_id: str) -> Changes:
         """Bring a deleted customer back (the undo of delete)."""
         with self.ctx.db.writing() as tx:
             set_deleted(tx, Customer, customer_id, False, self.ctx.stamp())
         self.invalidate()
+        return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     # --- helpers -----------------------------------------------------------------
     def _save_contacts(self, tx, customer_id: str, clean: CustomerInput, stamp: str, *,
@@ -268,6 +271,12 @@ class CustomerService:
                 set_deleted(tx, CustomerTag, link.link_id, True, stamp)
                 changed = True
         return changed
+
+
+def _changes(customer_id: str, fields: bool, contacts: bool, tags: bool) -> Changes:
+    """What a write of the customer's own fields, contacts and tags changed."""
+    kinds = [k for k, written in ((Kind.CUSTOMER, fields), (Kind.CONTACT, contacts), (Kind.TAG, tags)) if written]
+    return Changes.of(*kinds, customers=[customer_id]) if kinds else Changes()
 
 
 @dataclass(frozen=True)

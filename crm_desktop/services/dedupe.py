@@ -47,6 +47,7 @@ from crm_desktop.db.customers import set_updated_at, tag_links
 from crm_desktop.db.models import Customer, CustomerTag
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import new_id, set_deleted, stable_id, update_row
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.domain.text import fold, has_cjk, pinyin_keys
@@ -69,11 +70,9 @@ TEXT_FIELDS = frozenset({"address", "needs", "notes"})
 
 _DATE_FIELDS = frozenset({"birthday", "anniversary"})
 
-CHANGE_KINDS = {"contact": "contact", "interaction": "interaction", "sales_order": "order", "complaint": "complaint"}
-"""The kind of data (as announced to the window after a write) of each table whose rows a merge moves."""
-
-MERGE_KINDS = ("customer",) + tuple(CHANGE_KINDS.values())
-"""Every kind a merge, or its undo, can change."""
+CHANGE_KINDS = {"contact": Kind.CONTACT, "interaction": Kind.INTERACTION, "sales_order": Kind.ORDER,
+                "complaint": Kind.COMPLAINT}
+"""The kind of record of each table whose rows a merge moves (orders moving change the call list's scores)."""
 
 REASONS = {
     "phone": QT_TRANSLATE_NOOP("dedupe", "same phone"),
@@ -158,16 +157,25 @@ class MergeSide:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """What a merge did: the ChangeBatch id (undo), and how many rows moved per table."""
+    """What a merge did: the ChangeBatch id (undo), how many rows moved per table, and ``changes``: both
+    customers, and every kind of row that moved (tags: links carried over)."""
 
     batch_id: str
     moved: dict
+    changes: Changes
 
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """The kinds of data the merge changed, as the window announces writes ("customer", "order", …):
-        the customers, and every kind of row that moved (orders moving change the call list's scores)."""
-        return ("customer",) + tuple(CHANGE_KINDS[t] for t, n in self.moved.items() if n)
+
+@dataclass(frozen=True)
+class Unmerged:
+    """An undone merge: ``restored_id`` the record brought back, and what the undo changed."""
+
+    restored_id: str
+    changes: Changes
+
+
+def _merge_changes(keep_id: str, lose_id: str, moved: dict[str, int], tags: bool) -> Changes:
+    kinds = [Kind.CUSTOMER, *(CHANGE_KINDS[t] for t, n in moved.items() if n)] + ([Kind.TAG] if tags else [])
+    return Changes.of(*kinds, customers=[keep_id, lose_id])
 
 
 class MergeRefused(UserError):
@@ -400,7 +408,8 @@ class DedupeService:
             batch_id = new_id()
             q.add_batch(tx, batch_id, "dedupe", now, ctx.user,
                         f"{keep_side.values['name']} ← {lose_side.values['name']}", payload)
-        return MergeResult(batch_id, moved)
+        tags = bool(payload["tags_added"] or payload["tags_revived"] or payload["tags_removed"])
+        return MergeResult(batch_id, moved, _merge_changes(keep_id, lose_id, moved, tags))
 
     def last_merge(self) -> tuple[str, str] | None:
         """(batch id, description) of the newest merge that can still be undone."""
@@ -408,10 +417,9 @@ class DedupeService:
             found = q.last_batch(tx, "dedupe")
         return (found[0], found[1]) if found else None
 
-    def undo(self, batch_id: str | None = None) -> str:
+    def undo(self, batch_id: str | None = None) -> Unmerged:
         """Undo a merge (the newest by default): the other record comes back with its children and tags,
-        and kept-record fields the merge changed get their old values back unless edited since.
-        Returns the id of the record brought back."""
+        and kept-record fields the merge changed get their old values back unless edited since."""
         ctx = self.ctx
         stamp = ctx.stamp()
         now = ctx.now()
@@ -448,7 +456,9 @@ class DedupeService:
             set_updated_at(tx, [keep_id, lose_id], now)
             reindex_customers(tx, [keep_id, lose_id])
             q.mark_undone(tx, batch_id, now)
-        return lose_id
+        moved = {table: len(ids) for table, ids in payload.get("moved", {}).items()}
+        tags = any(payload.get(k) for k in ("tags_added", "tags_revived", "tags_removed"))
+        return Unmerged(lose_id, _merge_changes(keep_id, lose_id, moved, tags))
 
 
 def _plain(value):
@@ -463,5 +473,5 @@ def _typed(field: str, value):
     return value
 
 
-__all__ = ["DedupeService", "DuplicatePair", "MergeSide", "MergeResult", "MergeRefused", "name_key", "company_key",
-           "sound_key", "score_pair", "THRESHOLD", "MERGE_FIELDS", "REASONS"]
+__all__ = ["DedupeService", "DuplicatePair", "MergeSide", "MergeResult", "MergeRefused", "Unmerged", "name_key",
+           "company_key", "sound_key", "score_pair", "THRESHOLD", "MERGE_FIELDS", "REASONS"]

@@ -28,6 +28,7 @@ from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.db.types import ts_text
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.people import spellings_of
 from crm_desktop.services.context import ServiceContext
@@ -84,10 +85,21 @@ class FollowUp:
 @dataclass(frozen=True)
 class CompleteResult:
     """What marking done did: ``new_id`` the logged contact (or None); ``satisfaction`` whether a
-    complaint satisfaction score was recorded (None: none asked; False: the complaints module is absent)."""
+    complaint satisfaction score was recorded (None: none asked; False: the complaints module is absent);
+    ``changes`` what was written."""
 
     new_id: str | None
     satisfaction: bool | None = None
+    changes: Changes = Changes()
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    """A follow-up moved from ``previous`` to ``due`` (both aware), and the change."""
+
+    previous: datetime
+    due: datetime
+    changes: Changes
 
 
 class PastDate(UserError):
@@ -232,8 +244,8 @@ class FollowUpService:
             raise AlreadyDone()
         return d
 
-    def snooze(self, interaction_id: str, until: datetime) -> datetime:
-        """Move an open follow-up to *until* (must be in the future); returns the previous due time."""
+    def snooze(self, interaction_id: str, until: datetime) -> Rescheduled:
+        """Move an open follow-up to *until* (must be in the future)."""
         if until.tzinfo is None:
             raise ValueError("until must be timezone-aware")
         if until <= self.ctx.now():
@@ -242,22 +254,21 @@ class FollowUpService:
             d = self._open(tx, interaction_id)
             update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
                        self.ctx.stamp())
-        return q.parse_ts(d["next_due_at"])
+        return Rescheduled(q.parse_ts(d["next_due_at"]), until, _written(d["customer_id"]))
 
-    def snooze_by(self, interaction_id: str, delta: timedelta) -> datetime:
-        """Snooze by *delta* from the later of now and the current due time; returns the new due time."""
+    def snooze_by(self, interaction_id: str, delta: timedelta) -> Rescheduled:
+        """Snooze by *delta* from the later of now and the current due time."""
         with self.ctx.db.reading() as tx:
             d = self._open(tx, interaction_id)
-        until = max(q.parse_ts(d["next_due_at"]), self.ctx.now()) + delta
-        self.snooze(interaction_id, until)
-        return until
+        return self.snooze(interaction_id, max(q.parse_ts(d["next_due_at"]), self.ctx.now()) + delta)
 
-    def reschedule_back(self, interaction_id: str, due: datetime) -> None:
+    def reschedule_back(self, interaction_id: str, due: datetime) -> Changes:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""
         with self.ctx.db.writing() as tx:
-            self._open(tx, interaction_id)
+            d = self._open(tx, interaction_id)
             update_row(tx, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
                        self.ctx.stamp())
+        return _written(d["customer_id"])
 
     def complete(self, interaction_id: str, log: ContactLogInput | None = None,
                  satisfaction: int | None = None) -> CompleteResult:
@@ -283,23 +294,28 @@ class FollowUpService:
                                                 complaint_id=log.complaint_id or d["complaint_id"]), now)
                 values.update(customer_id=d["customer_id"], owner=self.ctx.user, next_done=False)
                 new_id = insert_row(tx, Interaction, values, stamp)
+        changes = _written(d["customer_id"])
         recorded = None
         if d["complaint_id"] and satisfaction is not None:
             recorded = record_satisfaction(self.ctx, d["complaint_id"], satisfaction)
-        return CompleteResult(new_id, recorded)
+            if recorded:
+                changes |= Changes.of(Kind.COMPLAINT, customers=[d["customer_id"]])
+        return CompleteResult(new_id, recorded, changes)
 
-    def reopen(self, interaction_id: str, logged_id: str | None = None) -> None:
+    def reopen(self, interaction_id: str, logged_id: str | None = None) -> Changes:
         """Undo a mark-done: the follow-up is open again and the contact logged with it is deleted."""
         self.invalidate()  # the step back may have been logged under a spelling not seen among open steps
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:
-            if q.interaction(tx, interaction_id) is None:
+            d = q.interaction(tx, interaction_id)
+            if d is None:
                 raise NotFound()
             update_row(tx, Interaction, interaction_id, {"next_done": False}, stamp)
             if logged_id:
                 set_deleted(tx, Interaction, logged_id, True, stamp)
+        return _written(d["customer_id"])
 
-    def greet(self, occasion: FollowUp, log: ContactLogInput) -> str:
+    def greet(self, occasion: FollowUp, log: ContactLogInput) -> Created:
         """Log the greeting for a birthday/anniversary; the contact gets the occasion's id (see module doc)."""
         now = self.ctx.now()
         errors = validate_contact(log, now)
@@ -316,13 +332,18 @@ class FollowUpService:
             else:  # greeted before, then deleted: bring it back with the new text
                 update_row(tx, Interaction, occasion.id, values, stamp)
                 set_deleted(tx, Interaction, occasion.id, False, stamp)
-        return occasion.id
+        return Created(occasion.id, _written(occasion.customer_id))
 
     def count_due(self, owner: str | None = None) -> int:
         """How many of *owner*'s next steps are due by now (the badge, the status bar, the page's "due now")."""
         with self.ctx.db.reading() as tx:
             return q.count_due(tx, owners=self.owners_of(tx, owner),
                                due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
+
+
+def _written(customer_id: str) -> Changes:
+    """A next step (or a logged contact) of *customer_id* was written."""
+    return Changes.of(Kind.INTERACTION, customers=[customer_id])
 
 
 def record_satisfaction(ctx: ServiceContext, complaint_id: str, score: int) -> bool:

@@ -19,6 +19,8 @@ from functools import lru_cache
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Order
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
+from crm_desktop.db.database import Tx
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
 
@@ -190,7 +192,8 @@ class OrderService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def create(self, data: OrderInput) -> str:
+    def create(self, data: OrderInput) -> Created:
+        """Save a new order; raises InvalidOrder (nothing saved) when a field is wrong."""
         values, errors = validate_order(data)
         if errors:
             raise InvalidOrder(errors)
@@ -199,7 +202,8 @@ class OrderService:
                 from crm_desktop.services.timeline import CustomerGone
 
                 raise CustomerGone()
-            return insert_row(tx, Order, values, self.ctx.stamp())
+            order_id = insert_row(tx, Order, values, self.ctx.stamp())
+        return Created(order_id, _written(data.customer_id))
 
     def get(self, order_id: str) -> OrderRow:
         with self.ctx.db.reading() as tx:
@@ -209,26 +213,41 @@ class OrderService:
         return OrderRow(d["id"], d["customer_id"], q.parse_ts(d["ordered_at"]), int(d["amount_minor"]),
                         d["currency"], d["description"] or "", d["external_ref"] or "")
 
-    def update(self, order_id: str, data: OrderInput) -> bool:
+    def update(self, order_id: str, data: OrderInput) -> Changes:
+        """Save edits of an order (only changed fields get a stamp); returns what changed (empty: nothing)."""
         values, errors = validate_order(data)
         if errors:
             raise InvalidOrder(errors)
         values.pop("customer_id")
         with self.ctx.db.writing() as tx:
-            d = q.order(tx, order_id)
-            if d is None or d["deleted_stamp"] is not None:
-                raise OrderNotFound()
-            return update_row(tx, Order, order_id, values, self.ctx.stamp())
+            d = self._live(tx, order_id)
+            changed = update_row(tx, Order, order_id, values, self.ctx.stamp())
+        return _written(d["customer_id"]) if changed else Changes()
 
-    def delete(self, order_id: str) -> None:
+    def delete(self, order_id: str) -> Changes:
+        """Tombstone an order (undo with :meth:`restore`)."""
         with self.ctx.db.writing() as tx:
-            d = q.order(tx, order_id)
-            if d is None or d["deleted_stamp"] is not None:
-                raise OrderNotFound()
+            d = self._live(tx, order_id)
             set_deleted(tx, Order, order_id, True, self.ctx.stamp())
+        return _written(d["customer_id"])
 
-    def restore(self, order_id: str) -> None:
+    def restore(self, order_id: str) -> Changes:
+        """Bring a deleted order back (the undo of delete)."""
         with self.ctx.db.writing() as tx:
-            if q.order(tx, order_id) is None:
+            d = q.order(tx, order_id)
+            if d is None:
                 raise OrderNotFound()
             set_deleted(tx, Order, order_id, False, self.ctx.stamp())
+        return _written(d["customer_id"])
+
+    @staticmethod
+    def _live(tx: Tx, order_id: str) -> dict:
+        d = q.order(tx, order_id)
+        if d is None or d["deleted_stamp"] is not None:
+            raise OrderNotFound()
+        return d
+
+
+def _written(customer_id: str) -> Changes:
+    """An order of *customer_id* was written: the value scores may change."""
+    return Changes.of(Kind.ORDER, customers=[customer_id])

@@ -35,6 +35,7 @@ from crm_desktop.db import erasure as er
 from crm_desktop.db.person import person_data
 from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.types import ts_text
+from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
 
@@ -172,12 +173,14 @@ class AmbiguousCustomerError(UserError):
 @dataclass
 class ErasureResult:
     """What an erasure did: ``records`` erased per kind, ``mentions`` other records' texts cleaned,
-    ``copies``: automatic backups and other copies beside the book rewritten without the person."""
+    ``copies``: automatic backups and other copies beside the book rewritten without the person;
+    ``changes``: everything, everyone's (other people's texts that mentioned them were cleaned too)."""
 
     customer_id: str
     records: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
     copies: int = 0
+    changes: Changes = field(default_factory=Changes.everything)
 
     @property
     def total(self) -> int:

@@ -22,6 +22,8 @@ from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.db.types import ts_text
+from crm_desktop.db.database import Tx
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.domain.hlc import Stamp
@@ -291,7 +293,7 @@ class TimelineService:
         return LogDefaults(customer_id, brief[0], brief[1] or Channel.PHONE.value, steps, contacts)
 
     # --- writing -----------------------------------------------------------------
-    def log_contact(self, data: ContactLogInput) -> str:
+    def log_contact(self, data: ContactLogInput) -> Created:
         """Save a contact (and its next step); raises InvalidContact with nothing saved when a field is wrong."""
         now = self.ctx.now()
         errors = validate_contact(data, now)
@@ -305,24 +307,27 @@ class TimelineService:
                 raise CustomerGone()
             new_id = insert_row(tx, Interaction, values, stamp)
             self._set_done(tx, data.customer_id, data.answers, True, stamp)
-        return new_id
+        return Created(new_id, _written(data.customer_id))
 
-    def set_steps_done(self, customer_id: str, step_ids: Iterable[str], done: bool) -> None:
+    def set_steps_done(self, customer_id: str, step_ids: Iterable[str], done: bool) -> Changes:
         """Mark next steps of *customer_id* done (or open again: the undo of answering them)."""
         with self.ctx.db.writing() as tx:
-            self._set_done(tx, customer_id, step_ids, done, self.ctx.stamp())
+            changed = self._set_done(tx, customer_id, step_ids, done, self.ctx.stamp())
+        return _written(customer_id) if changed else Changes()
 
     @staticmethod
-    def _set_done(tx, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> None:
+    def _set_done(tx: Tx, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> bool:
+        changed = False
         for step_id in step_ids:
             d = q.interaction(tx, step_id)
             if d is None or d["customer_id"] != customer_id or d["next_due_at"] is None:
                 raise NotFound()
             if bool(d["next_done"]) != done:
-                update_row(tx, Interaction, step_id, {"next_done": done}, stamp)
+                changed |= update_row(tx, Interaction, step_id, {"next_done": done}, stamp)
+        return changed
 
-    def update(self, interaction_id: str, data: ContactLogInput) -> bool:
-        """Save edits to a contact; only changed fields get a stamp.  Returns whether anything changed."""
+    def update(self, interaction_id: str, data: ContactLogInput) -> Changes:
+        """Save edits to a contact; only changed fields get a stamp.  Returns what changed (empty: nothing)."""
         now = self.ctx.now()
         errors = validate_contact(data, now)
         if errors:
@@ -337,19 +342,28 @@ class TimelineService:
             values["complaint_id"] = data.complaint_id if data.complaint_id is not None else current.complaint_id
             if values["next_due_at"] is None:
                 values["next_done"] = False
-            return update_row(tx, Interaction, interaction_id, values, self.ctx.stamp())
+            changed = update_row(tx, Interaction, interaction_id, values, self.ctx.stamp())
+        return _written(current.customer_id) if changed else Changes()
 
-    def delete(self, interaction_id: str) -> None:
+    def delete(self, interaction_id: str) -> Changes:
         """Tombstone a contact (undo with :meth:`restore`)."""
         with self.ctx.db.writing() as tx:
             d = q.interaction(tx, interaction_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise NotFound()
             set_deleted(tx, Interaction, interaction_id, True, self.ctx.stamp())
+        return _written(d["customer_id"])
 
-    def restore(self, interaction_id: str) -> None:
+    def restore(self, interaction_id: str) -> Changes:
         """Bring a deleted contact back (the undo of delete)."""
         with self.ctx.db.writing() as tx:
-            if q.interaction(tx, interaction_id) is None:
+            d = q.interaction(tx, interaction_id)
+            if d is None:
                 raise NotFound()
             set_deleted(tx, Interaction, interaction_id, False, self.ctx.stamp())
+        return _written(d["customer_id"])
+
+
+def _written(customer_id: str) -> Changes:
+    """A logged contact (or its next step) of *customer_id* was written."""
+    return Changes.of(Kind.INTERACTION, customers=[customer_id])

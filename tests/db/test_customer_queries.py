@@ -7,7 +7,7 @@ from crm_desktop.domain.models import CustomerInput
 
 def test_tag_links_lists_every_link_ever_made_with_its_tag(db, customers):
     """tag_links gives live and tombstoned links alike, each with its link id, tag id and tag name, by name."""
-    cid = customers.create(CustomerInput(name="张伟", tags=["VIP", "展会"]))
+    cid = customers.create(CustomerInput(name="张伟", tags=["VIP", "展会"])).id
     customers.update(cid, CustomerInput(name="张伟", tags=["展会"]))
     with db.reading() as tx:
         links = q.tag_links(tx, cid)

@@ -9,8 +9,8 @@ from crm_desktop.domain.models import CustomerInput
 
 
 def _seed(ctx, customers, now):
-    cid = customers.create(CustomerInput(name="张伟"))
-    other = customers.create(CustomerInput(name="李娜"))
+    cid = customers.create(CustomerInput(name="张伟")).id
+    other = customers.create(CustomerInput(name="李娜")).id
     with ctx.db.engine.begin() as conn:
         s = ctx.stamp()
         for i in range(5):

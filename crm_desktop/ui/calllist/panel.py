@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.services.validation import format_phone
 from crm_desktop.domain.calllist import CallListEntry, render_reason
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.ui.shell.labels import error_text
 
 
@@ -173,7 +174,7 @@ class CallListPanel(QWidget):
     def refresh(self, force: bool = False) -> None:
         """Rebuild the list off the UI thread; fitting the scores (first time each day) shows progress."""
         if force:
-            self.service.invalidate("")
+            self.service.invalidate()
         self._generation += 1
         gen = self._generation
         now = self.service.ctx.now()
@@ -215,8 +216,11 @@ class CallListPanel(QWidget):
             return  # our own snooze writes: already shown
         if self._logging:
             self.service.touch([self._logging])
-        else:
+        elif isinstance(kind, Changes):
             self.service.invalidate(kind)
+        else:  # a kind named by a string: anyone's records of that kind ("all", or unknown: everything)
+            self.service.invalidate(Changes.of(Kind(kind), customers=None) if kind in {k.value for k in Kind}
+                                    else None)
         self.refresh()
 
     # --- session keys ---------------------------------------------------------------------------------
@@ -284,7 +288,7 @@ class CallListPanel(QWidget):
         entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
         try:
             before = self.service.snoozed_until(cid)
-            until: datetime = self.service.snooze_week(cid) if week else self.service.done_for_today(cid)
+            until: datetime = (self.service.snooze_week(cid) if week else self.service.done_for_today(cid)).until
         except Exception as exc:  # noqa: BLE001 - one sentence in the status line, nothing lost
             self.status.setText(error_text(exc))
             return

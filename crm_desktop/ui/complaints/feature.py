@@ -161,8 +161,8 @@ class ComplaintsFeature(QObject):
         name = self._customer_name(customer_id)
         if name is None:
             return None
-        dialog = ComplaintDialog(self.service.create, self.service.settings(), customer_id, name, self.now(),
-                                 self.service.ctx.user, parent=self.window)
+        dialog = ComplaintDialog(lambda data: self.service.create(data).id, self.service.settings(), customer_id,
+                                 name, self.now(), self.service.ctx.user, parent=self.window)
         self.last_dialog = dialog
         if not dialog.exec():
             return None

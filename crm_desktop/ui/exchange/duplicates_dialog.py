@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.dedupe import (
     MERGE_FIELDS,
-    MERGE_KINDS,
     REASONS,
     TEXT_FIELDS,
     DedupeService,
@@ -295,7 +294,7 @@ class DuplicatesDialog(QDialog):
             self._fill_list()
             left = self.tr("%n possible duplicate(s) left.", "", len(self.pairs))
             self.status.setText(self.tr("Merged. Undo last merge brings the other record back.") + " " + left)
-            self.merged.emit(keep.id, result.kinds)
+            self.merged.emit(keep.id, tuple(k.value for k in result.changes.kinds))
 
         self.runner.run(lambda: svc.merge(keep.id, lose.id, choices), done, self._failed)
 
@@ -308,10 +307,10 @@ class DuplicatesDialog(QDialog):
     def undo_last(self) -> None:
         svc = self.svc
 
-        def done(restored_id: str) -> None:
+        def done(result) -> None:
             self.services.customers.invalidate()
             self.status.setText(self.tr("The last merge was undone."))
-            self.unmerged.emit(restored_id, MERGE_KINDS)
+            self.unmerged.emit(result.restored_id, tuple(k.value for k in result.changes.kinds))
 
         self.runner.run(lambda: svc.undo(), done, self._failed)
 

@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
             data = dialog.result_data
             try:
                 if customer_id is None:
-                    saved_id = self.customers.create(data)
+                    saved_id = self.customers.create(data).id
                 else:
                     self.customers.update(customer_id, data, base=base)
                     saved_id = customer_id

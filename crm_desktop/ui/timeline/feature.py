@@ -194,7 +194,7 @@ class TimelineFeature:
         self.last_dialog = dialog
         if not dialog.exec():
             return False
-        new_id = dialog.saved
+        new_id = dialog.saved.id
         answered = dialog.data().answers
         svc = self.timeline
         complaint, score = dialog.answered_complaint(), dialog.satisfaction_score
@@ -273,7 +273,7 @@ class TimelineFeature:
         dialog = OrderDialog(customer_id, defaults.name, self.orders.create, today=self.ctx.now(), parent=self.window)
         self.last_dialog = dialog
         if dialog.exec() and dialog.saved:
-            oid = dialog.saved
+            oid = dialog.saved.id
             self._push(translate("timeline", "New order"), lambda: self.orders.restore(oid), lambda: self.orders.delete(oid), "order")
             self.window.notify_changed("order")
 
@@ -386,14 +386,14 @@ class TimelineFeature:
             self.last_dialog = dialog
             if not dialog.exec():
                 return
-            gid = dialog.saved
+            gid = dialog.saved.id
             self._push(summary, lambda: self.timeline.restore(gid), lambda: self.timeline.delete(gid), "interaction")
         self.window.notify_changed("interaction")
 
     def snooze_by(self, f: FollowUp, delta: timedelta) -> None:
         try:
             old = f.due
-            new = self.followups.snooze_by(f.id, delta)
+            new = self.followups.snooze_by(f.id, delta).due
         except Exception as exc:  # noqa: BLE001
             self._warn(exc, translate("timeline", "Snooze"))
             return
@@ -403,7 +403,7 @@ class TimelineFeature:
 
     def reschedule(self, f: FollowUp, when) -> None:
         try:
-            old = self.followups.snooze(f.id, when)
+            old = self.followups.snooze(f.id, when).previous
         except Exception as exc:  # noqa: BLE001
             self._warn(exc, translate("timeline", "Reschedule"))
             return
