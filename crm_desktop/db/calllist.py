@@ -1,4 +1,4 @@
-"""Bulk reads for scoring and the daily call list, plus its few writes (settings, snoozes).
+"""Bulk reads for scoring and the daily call list, plus its one write (snoozes; settings: db/settings.py).
 
 Everything that grows with the book is read in one query each and returned as
 numpy arrays or plain tuples, never ORM objects.  Times that are only compared
@@ -10,7 +10,6 @@ seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Iterable, Sequence
@@ -19,8 +18,8 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.lazy import LazyModule
-from crm_desktop.db.models import Customer, Setting
-from crm_desktop.db.sync import insert_row, stable_id, update_row
+from crm_desktop.db.models import Customer
+from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import UTCDateTime, ts_text
 
 
@@ -334,7 +333,7 @@ def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, s
     return out
 
 
-# --- writes -------------------------------------------------------------------------------------------------
+# --- snoozes -------------------------------------------------------------------------------------------------
 def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
     """The customer's snooze (None: not snoozed, or no such customer)."""
     t = Customer.__table__
@@ -344,23 +343,3 @@ def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
 def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
     """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
     return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)
-
-
-def read_settings(conn: Connection, prefix: str) -> dict[str, str]:
-    """Live team settings whose key starts with *prefix*, as {key without prefix: stored text}."""
-    rows = conn.execute(text("SELECT key, value FROM setting WHERE deleted_stamp IS NULL AND key LIKE :p"),
-                        {"p": prefix.replace("%", "") + "%"}).fetchall()
-    return {k[len(prefix):]: v for k, v in rows}
-
-
-def write_setting(conn: Connection, key: str, value, stamp: str) -> bool:
-    """Store *value* (as JSON) under *key*; the row id derives from the key so two laptops agree.
-
-    Returns whether anything changed.
-    """
-    encoded = json.dumps(value)
-    row = conn.execute(text("SELECT id, value, deleted_stamp FROM setting WHERE key = :k"), {"k": key}).first()
-    if row is None:
-        insert_row(conn, Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
-        return True
-    return update_row(conn, Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)

@@ -1,4 +1,4 @@
-"""Complaint queries: rows for the panels, counts for the status bar, team settings.
+"""Complaint queries: rows for the panels, counts for the status bar (team settings: db/settings.py).
 
 Reads use plain SQL (one scan of the ``complaint`` table joined to the
 customer's name: ≈50k rows load in a few hundred milliseconds on the worker);
@@ -8,15 +8,11 @@ back as SQLite text and are parsed here into aware UTC datetimes.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import Setting
-from crm_desktop.db.sync import insert_row, stable_id, update_row
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.complaints import ComplaintRow
 
@@ -118,34 +114,3 @@ def events(conn: Connection, complaint_id: str) -> list[tuple[datetime, str, str
         "SELECT at, actor, from_status, to_status, note FROM complaint_event "
         "WHERE complaint_id = :id AND deleted_stamp IS NULL ORDER BY at, created_stamp, id"), {"id": complaint_id})
     return [(parse_ts(r[0]), r[1] or "", r[2], r[3], r[4] or "") for r in rows]
-
-
-# --- team settings ----------------------------------------------------------------------------------------------
-def read_settings(conn: Connection, prefix: str) -> dict[str, Any]:
-    """Live team settings whose key starts with *prefix*: {key without prefix: decoded JSON value}.
-
-    A value that is not valid JSON (a damaged or foreign row) is left out, so
-    the default applies instead.
-    """
-    rows = conn.execute(text("SELECT key, value FROM setting WHERE deleted_stamp IS NULL AND substr(key, 1, :n) = :p"),
-                        {"p": prefix, "n": len(prefix)}).fetchall()
-    out: dict[str, Any] = {}
-    for key, value in rows:
-        try:
-            out[key[len(prefix):]] = json.loads(value)
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
-def write_setting(conn: Connection, key: str, value: Any, stamp: str) -> bool:
-    """Store *value* as JSON under *key*; the row id derives from the key so two laptops write the same row.
-
-    Returns whether anything changed.
-    """
-    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    row = conn.execute(text("SELECT id FROM setting WHERE key = :k"), {"k": key}).first()
-    if row is None:
-        insert_row(conn, Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
-        return True
-    return update_row(conn, Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)

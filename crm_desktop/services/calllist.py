@@ -29,7 +29,6 @@ milliseconds.
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import threading
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from crm_desktop.db import calllist as q
+from crm_desktop.db import settings as team
 from crm_desktop.lazy import LazyModule
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
@@ -126,12 +126,12 @@ class CallListService:
         with self._lock:
             if self._settings is None:
                 with self.ctx.db.reading() as tx:
-                    stored = q.read_settings(tx, SETTINGS_PREFIX)
+                    stored = team.read_settings(tx, SETTINGS_PREFIX)
                 values = {}
                 for name in CallListSettings.field_names():
                     if name in stored:
                         try:
-                            values[name] = CallListSettings.clamp(name, json.loads(stored[name]))
+                            values[name] = CallListSettings.clamp(name, stored[name])
                         except (ValueError, TypeError):
                             pass  # an unreadable value (e.g. from a newer version) means the default
                 self._settings = CallListSettings(**values)
@@ -146,7 +146,7 @@ class CallListService:
             for name in CallListSettings.field_names():
                 value = CallListSettings.clamp(name, getattr(new, name))
                 if value != getattr(old, name):
-                    changed |= q.write_setting(tx, SETTINGS_PREFIX + name, value, stamp)
+                    changed |= team.write_setting(tx, SETTINGS_PREFIX + name, value, stamp)
         with self._lock:
             self._settings = None
             self._fit = None

@@ -44,6 +44,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Callable
 
 from crm_desktop.db import complaints as q
+from crm_desktop.db import settings as team
 from crm_desktop.db.models import Complaint, ComplaintEvent, Interaction
 from crm_desktop.db.sync import insert_row, update_row
 from crm_desktop.domain import complaints as d
@@ -133,7 +134,7 @@ class ComplaintService:
 
     @staticmethod
     def _settings(tx) -> ComplaintSettings:
-        stored = q.read_settings(tx, SETTINGS_PREFIX)
+        stored = team.read_settings(tx, SETTINGS_PREFIX)
         base = ComplaintSettings()
         response, resolve = dict(base.response_hours), dict(base.resolve_hours)
         for sev in d.SEVERITIES:
@@ -157,10 +158,10 @@ class ComplaintService:
         changed = False
         with self.ctx.db.writing() as tx:
             for sev in d.SEVERITIES:
-                changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
-                changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
-            changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
-            changed |= q.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
+                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
+                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
+            changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
+            changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
         return Changes.of(Kind.SETTING) if changed else Changes()
 
     # --- reading ---------------------------------------------------------------------------------------------

@@ -54,19 +54,14 @@ def test_open_followups_complaints_and_last_contacts(ctx):
         assert q.last_contacts(conn, [a], until=ctx.now() - timedelta(days=2))[a] < last[a]
 
 
-def test_customer_facts_unavailable_and_settings(ctx):
-    """Facts include snooze and do-not-contact; settings rows get a key-derived id and update in place."""
+def test_customer_facts_and_unavailable(ctx):
+    """Facts include snooze and do-not-contact; both keep a customer off the list."""
     a = add_customer(ctx, "A", do_not_contact=True)
     b = add_customer(ctx, "B", preferred_channel="wechat")
     until = datetime(2030, 1, 1, tzinfo=timezone.utc)
     with ctx.db.engine.begin() as conn:
         q.set_snoozed_until(conn, b, until, ctx.stamp())
-        assert q.write_setting(conn, "calllist.top_n", 7, ctx.stamp())
-        assert q.write_setting(conn, "calllist.top_n", 8, ctx.stamp())
-        assert not q.write_setting(conn, "calllist.top_n", 8, ctx.stamp())
     with ctx.db.engine.connect() as conn:
         f = q.customer_facts(conn, [a, b])
         assert f[a].do_not_contact and f[b].snoozed_until == until and f[b].preferred_channel == "wechat"
         assert q.unavailable_customers(conn, ctx.now()) == {a, b}
-        assert q.read_settings(conn, "calllist.") == {"top_n": "8"}
-        assert conn.exec_driver_sql("SELECT COUNT(*) FROM setting").scalar() == 1
