@@ -11,7 +11,7 @@ seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Iterable, Sequence
 
 from sqlalchemy import bindparam, text
@@ -20,13 +20,12 @@ from sqlalchemy.engine import Connection
 from crm_desktop.lazy import LazyModule
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
-from crm_desktop.db.types import UTCDateTime, ts_text
+from crm_desktop.db.types import bound, parse_ts
 
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
 
-_UTC = UTCDateTime()
 _CHUNK = 900  # ids per IN (...) list: below SQLite's old 999-variable limit
 
 
@@ -35,18 +34,6 @@ def _days(conn: Connection, column: str) -> str:
     if conn.dialect.name == "sqlite":
         return f"(julianday({column}) - 2440587.5)"
     return f"(EXTRACT(EPOCH FROM {column}) / 86400.0)"
-
-
-def _bound(conn: Connection, value: datetime):
-    """A datetime as the database compares it (stored text on SQLite)."""
-    return ts_text(value) if conn.dialect.name == "sqlite" else value.astimezone(timezone.utc)
-
-
-def _dt(conn: Connection, value) -> datetime | None:
-    """A stored timestamp (text on SQLite) as an aware UTC datetime."""
-    if value is None or isinstance(value, datetime):
-        return _UTC.process_result_value(value, conn.dialect)
-    return _UTC.process_result_value(datetime.fromisoformat(str(value)), conn.dialect)
 
 
 def _date(value) -> date | None:
@@ -109,7 +96,7 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
     params: dict = {}
     if before is not None:
         where += " AND ordered_at < :before"
-        params["before"] = _bound(conn, before)
+        params["before"] = bound(conn, before)
     rows = conn.execute(text(f"SELECT customer_id, {_days(conn, 'ordered_at')}, amount_minor "
                              f"FROM sales_order WHERE {where}"), params).fetchall()
     index = {cid: i for i, cid in enumerate(ids)}
@@ -148,7 +135,7 @@ def open_followups(conn: Connection, due_before: datetime | None = None,
     params: dict = {}
     if due_before is not None:
         base += " AND next_due_at < :before"
-        params["before"] = _bound(conn, due_before)
+        params["before"] = bound(conn, due_before)
     out: list[FollowUp] = []
     if customer_ids is None:
         rows = conn.execute(text(base), params).fetchall()
@@ -211,7 +198,7 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
     params: dict = {}
     if until is not None:
         base += " AND occurred_at <= :until"
-        params["until"] = _bound(conn, until)
+        params["until"] = bound(conn, until)
     out: dict[str, float] = {}
     if customer_ids is None:
         rows = conn.execute(text(base + " GROUP BY customer_id"), params).fetchall()
@@ -231,7 +218,7 @@ def customers_contacted_between(conn: Connection, since: datetime, until: dateti
     """Customers with a live interaction in [since, until] (a full scan: for rare bulk questions)."""
     rows = conn.execute(text("SELECT DISTINCT customer_id FROM interaction WHERE deleted_stamp IS NULL "
                              "AND occurred_at >= :s AND occurred_at <= :u"),
-                        {"s": _bound(conn, since), "u": _bound(conn, until)}).fetchall()
+                        {"s": bound(conn, since), "u": bound(conn, until)}).fetchall()
     return {r[0] for r in rows}
 
 
@@ -239,7 +226,7 @@ def unavailable_customers(conn: Connection, now: datetime) -> set[str]:
     """Live customers the list must leave out at *now*: do-not-contact or snoozed past *now*."""
     rows = conn.execute(text("SELECT id FROM customer WHERE deleted_stamp IS NULL AND "
                              "(do_not_contact = 1 OR (snoozed_until IS NOT NULL AND snoozed_until > :now))"),
-                        {"now": _bound(conn, now)}).fetchall()
+                        {"now": bound(conn, now)}).fetchall()
     return {r[0] for r in rows}
 
 
@@ -297,7 +284,7 @@ def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contac
         for r in conn.execute(stmt, {"ids": chunk}):
             out[r[0]] = CustomerFacts(
                 id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
-                snoozed_until=_dt(conn, r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
+                snoozed_until=parse_ts(r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
                 deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())))
     return out
 

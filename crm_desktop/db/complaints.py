@@ -8,12 +8,12 @@ back as SQLite text and are parsed here into aware UTC datetimes.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.types import bound, parse_ts
 from crm_desktop.domain.complaints import ComplaintRow
 
 _COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c.severity, c.status, c.owner, "
@@ -22,23 +22,6 @@ _COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c
 _FROM = ("FROM complaint c JOIN customer cu ON cu.id = c.customer_id "
          "WHERE c.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL")
 _OPEN_SQL = "c.status IN ('new', 'acknowledged', 'in_progress')"
-
-
-def parse_ts(value) -> datetime | None:
-    """A stored timestamp (SQLite text or a datetime) as an aware UTC datetime."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    text_value = str(value)
-    if len(text_value) > 10 and text_value[-6] not in "+-":
-        return datetime.fromisoformat(text_value + "+00:00")  # 5× faster than .replace(tzinfo=…) afterwards
-    return datetime.fromisoformat(text_value).astimezone(timezone.utc)
-
-
-def _bound(conn: Connection, value: datetime):
-    """*value* as a parameter comparable with the stored column (text on SQLite)."""
-    return ts_text(value) if conn.dialect.name == "sqlite" else value.astimezone(timezone.utc)
 
 
 def _row(r, p=parse_ts) -> ComplaintRow:
@@ -82,7 +65,7 @@ def count_open_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
     r = conn.execute(text(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN (c.first_response_at IS NULL AND c.response_due_at IS NOT NULL "
         "AND c.response_due_at < :now) OR (c.resolve_due_at IS NOT NULL AND c.resolve_due_at < :now) "
-        f"THEN 1 ELSE 0 END), 0) {_FROM} AND {_OPEN_SQL}"), {"now": _bound(conn, now)}).first()
+        f"THEN 1 ELSE 0 END), 0) {_FROM} AND {_OPEN_SQL}"), {"now": bound(conn, now)}).first()
     return int(r[0]), int(r[1])
 
 

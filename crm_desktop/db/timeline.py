@@ -15,7 +15,6 @@ so cursors are passed in that form.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
 from sqlalchemy import text
@@ -65,15 +64,6 @@ _CURSOR = {
     "order": "AND (o.ordered_at < :at OR (o.ordered_at = :at AND o.id < :id))",
     "complaint": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
 }
-
-
-def parse_ts(value) -> datetime | None:
-    """A stored timestamp (SQLite text or a datetime) as an aware UTC datetime."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=timezone.utc)
 
 
 def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], before: tuple[str, str] | None,

@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.types import parse_ts, ts_text
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.people import spellings_of
@@ -200,7 +200,7 @@ class FollowUpService:
         items: list[FollowUp] = []
         for (iid, cid, cname, phone, email, iowner, channel, summary, next_step, due_at, _occ_at, complaint_id,
              preferred) in rows:
-            due = q.parse_ts(due_at)
+            due = parse_ts(due_at)
             items.append(FollowUp("next_step", iid, cid, cname, due, bucket_of(due, now, tz), what=next_step or "",
                                   last_summary=summary or "", owner=iowner or "", channel=channel or preferred,
                                   phone=phone or "", email=email or "", complaint_id=complaint_id))
@@ -254,13 +254,13 @@ class FollowUpService:
             d = self._open(tx, interaction_id)
             update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
                        self.ctx.stamp())
-        return Rescheduled(q.parse_ts(d["next_due_at"]), until, _written(d["customer_id"]))
+        return Rescheduled(parse_ts(d["next_due_at"]), until, _written(d["customer_id"]))
 
     def snooze_by(self, interaction_id: str, delta: timedelta) -> Rescheduled:
         """Snooze by *delta* from the later of now and the current due time."""
         with self.ctx.db.reading() as tx:
             d = self._open(tx, interaction_id)
-        return self.snooze(interaction_id, max(q.parse_ts(d["next_due_at"]), self.ctx.now()) + delta)
+        return self.snooze(interaction_id, max(parse_ts(d["next_due_at"]), self.ctx.now()) + delta)
 
     def reschedule_back(self, interaction_id: str, due: datetime) -> Changes:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""

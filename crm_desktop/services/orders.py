@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Order
+from crm_desktop.db.types import parse_ts
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.db.database import Tx
 from crm_desktop.domain.changes import Changes, Created, Kind
@@ -210,7 +211,7 @@ class OrderService:
             d = q.order(tx, order_id)
         if d is None or d["deleted_stamp"] is not None:
             raise OrderNotFound()
-        return OrderRow(d["id"], d["customer_id"], q.parse_ts(d["ordered_at"]), int(d["amount_minor"]),
+        return OrderRow(d["id"], d["customer_id"], parse_ts(d["ordered_at"]), int(d["amount_minor"]),
                         d["currency"], d["description"] or "", d["external_ref"] or "")
 
     def update(self, order_id: str, data: OrderInput) -> Changes:

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Callable
 
 from crm_desktop.db import erasure as er
 from crm_desktop.db.person import person_data
 from crm_desktop.db.errors import sqlite_errors_as_sentences
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.types import parse_ts, ts_text
 from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
@@ -120,10 +120,9 @@ class PrivacyService:
 
 
 def _parse_ts(v) -> datetime | None:
-    if isinstance(v, datetime):
-        return v if v.tzinfo else v.replace(tzinfo=timezone.utc)
+    """A stored time as an aware UTC datetime; None for one that is not a time (shown as stored)."""
     try:
-        return datetime.fromisoformat(str(v)).replace(tzinfo=timezone.utc)
+        return parse_ts(v)
     except ValueError:
         return None
 

@@ -21,7 +21,7 @@ from typing import Iterable
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.types import parse_ts, ts_text
 from crm_desktop.db.database import Tx
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
@@ -168,9 +168,9 @@ class InvalidContact(UserError):
 def _row(d: dict) -> InteractionRow:
     return InteractionRow(
         id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
-        channel=d["channel"], direction=d["direction"], occurred_at=q.parse_ts(d["occurred_at"]),
+        channel=d["channel"], direction=d["direction"], occurred_at=parse_ts(d["occurred_at"]),
         summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
-        next_due_at=q.parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
+        next_due_at=parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
 
 
 def validate_contact(data: ContactLogInput, now: datetime) -> list[ValidationError]:
@@ -248,9 +248,9 @@ class TimelineService:
          currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
         if not latest:
             status_now, resolution, satisfaction = None, "", None
-        return TimelineEntry(kind=kind, id=rid, at=q.parse_ts(at), actor=actor or "", channel=channel,
+        return TimelineEntry(kind=kind, id=rid, at=parse_ts(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
-                             next_due_at=q.parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
+                             next_due_at=parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
                              currency=currency, complaint_id=complaint_id, from_status=from_status,
                              status_now=status_now, resolution=resolution or "",
                              satisfaction=None if satisfaction is None else int(satisfaction))
@@ -263,7 +263,7 @@ class TimelineService:
         if field_stamp:
             at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, timezone.utc)
         else:
-            at = q.parse_ts(created_at)
+            at = parse_ts(created_at)
         eid = "stage:" + customer_id
         return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
 
