@@ -149,41 +149,6 @@ def open_followups(conn: Connection, due_before: datetime | None = None,
     return out
 
 
-@dataclass(frozen=True)
-class OpenComplaint:
-    """A complaint whose status is neither resolved nor closed.
-
-    Times are epoch days (None when not set): opened, response_due (first
-    answer promised by), resolve_due, first_response (when answered).
-    """
-
-    id: str
-    customer_id: str
-    status: str
-    severity: str
-    opened_days: float
-    response_due_days: float | None
-    resolve_due_days: float | None
-    first_response_days: float | None
-
-
-def open_complaints(conn: Connection, customer_ids: Sequence[str] | None = None) -> list[OpenComplaint]:
-    """Open complaints (status not in resolved/closed, not deleted), optionally of *customer_ids*."""
-    d = lambda c: _days(conn, c)  # noqa: E731
-    base = (f"SELECT id, customer_id, status, severity, {d('opened_at')}, {d('response_due_at')}, "
-            f"{d('resolve_due_at')}, {d('first_response_at')} FROM complaint "
-            "WHERE deleted_stamp IS NULL AND status NOT IN ('resolved', 'closed')")
-    if customer_ids is None:
-        rows = conn.execute(text(base)).fetchall()
-    else:
-        rows = []
-        stmt = text(base + " AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
-            rows.extend(conn.execute(stmt, {"ids": chunk}).fetchall())
-    f = lambda v: None if v is None else float(v)  # noqa: E731
-    return [OpenComplaint(r[0], r[1], r[2], r[3], float(r[4]), f(r[5]), f(r[6]), f(r[7])) for r in rows]
-
-
 # --- contacts -------------------------------------------------------------------------------------------
 def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
                   until: datetime | None = None) -> dict[str, float]:

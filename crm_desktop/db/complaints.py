@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.types import bound, parse_ts
-from crm_desktop.domain.complaints import ComplaintRow
+from crm_desktop.domain.complaints import ComplaintRow, OpenComplaint, open_complaint
 
 _COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c.severity, c.status, c.owner, "
             "c.description, c.response_due_at, c.resolve_due_at, c.first_response_at, c.resolved_at, c.closed_at, "
@@ -42,9 +42,19 @@ def load_for_customer(conn: Connection, customer_id: str) -> list[ComplaintRow]:
     return [_row(r) for r in rows]
 
 
-def load_open(conn: Connection) -> list[ComplaintRow]:
-    """Live complaints still open (new, acknowledged, in progress); uses the status index."""
-    return [_row(r) for r in conn.execute(text(f"SELECT {_COLUMNS} {_FROM} AND {_OPEN_SQL}"))]
+def load_open(conn: Connection, customer_id: str | None = None) -> list[ComplaintRow]:
+    """Live complaints still open (new, acknowledged, in progress), of everyone or of *customer_id*;
+    uses the status index."""
+    if customer_id is None:
+        return [_row(r) for r in conn.execute(text(f"SELECT {_COLUMNS} {_FROM} AND {_OPEN_SQL}"))]
+    return [_row(r) for r in conn.execute(text(f"SELECT {_COLUMNS} {_FROM} AND {_OPEN_SQL} AND c.customer_id = :cid"),
+                                          {"cid": customer_id})]
+
+
+def open_complaints(conn: Connection, now: datetime, customer_id: str | None = None) -> list[OpenComplaint]:
+    """The open complaints (of *customer_id*, or everyone's) evaluated at *now*: what the call list and the
+    complaints service hand out (:func:`crm_desktop.domain.complaints.open_complaint`), unordered."""
+    return [open_complaint(r, now) for r in load_open(conn, customer_id)]
 
 
 def load_one(conn: Connection, complaint_id: str) -> ComplaintRow | None:

@@ -36,8 +36,10 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from crm_desktop.db import calllist as q
+from crm_desktop.db import complaints as cq
 from crm_desktop.db import settings as team
 from crm_desktop.lazy import LazyModule
+from crm_desktop.db.database import Tx
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
 from crm_desktop.domain.changes import Changes, Kind
@@ -398,21 +400,24 @@ class CallListService:
         return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.step, "interaction_id": f.interaction_id,
                                    "due_days": f.due_days}, weight * min(3.0, 1.0 + 0.1 * days))
 
-    def _complaint_reasons(self, tx, now: datetime, st: CallListSettings,
-                           customer_ids=None) -> dict[str, Reason]:
-        """The strongest open-complaint reason per customer (read fresh: a small table)."""
-        now_days = q.epoch_days(now)
+    def _complaint_reasons(self, tx: Tx, now: datetime, st: CallListSettings,
+                           customer_id: str | None = None) -> dict[str, Reason]:
+        """The strongest open-complaint reason per customer (read fresh: a small table).
+
+        Overdue as the Complaints page and the status bar count it
+        (:class:`~crm_desktop.domain.complaints.OpenComplaint`): unanswered past the answer deadline,
+        or past the resolve deadline.
+        """
         out: dict[str, Reason] = {}
-        for c in q.open_complaints(tx, customer_ids):
-            answered = c.first_response_days is not None
-            deadline = c.resolve_due_days if answered else c.response_due_days
-            hours = max(0.0, (now_days - c.opened_days) * 24.0)
-            params = {"ref": c.id[:6].upper(), "complaint_id": c.id, "hours_open": hours, "answered": answered,
-                      "deadline_hours": None if deadline is None else max(0.0, (deadline - c.opened_days) * 24.0),
-                      "severity": c.severity}
-            if deadline is not None and now_days > deadline:
+        for c in cq.open_complaints(tx, now, customer_id):
+            deadline = c.deadline
+            params = {"ref": c.number, "complaint_id": c.complaint_id, "hours_open": c.open_seconds / 3600.0,
+                      "answered": c.answered, "severity": c.severity,
+                      "deadline_hours": None if deadline is None else
+                      max(0.0, (deadline - c.opened_at).total_seconds() / 3600.0)}
+            if c.overdue:
                 r = Reason(d.COMPLAINT_OVERDUE, params,
-                           st.w_complaint_overdue * min(3.0, 1.0 + 0.02 * (now_days - deadline) * 24.0))
+                           st.w_complaint_overdue * min(3.0, 1.0 + 0.02 * c.overdue_seconds / 3600.0))
             else:
                 r = Reason(d.COMPLAINT_OPEN, params, st.w_complaint_open)
             old = out.get(c.customer_id)
@@ -426,7 +431,7 @@ class CallListService:
         fus = [self._followup_reason(f, end_days, st.w_followup)
                for f in q.open_followups(tx, customer_ids=[customer_id]) if f.due_days < end_days]
         out = [max(fus, key=lambda r: (r.score, -r.params["due_days"]))] if fus else []
-        c = self._complaint_reasons(tx, now, st, [customer_id]).get(customer_id)
+        c = self._complaint_reasons(tx, now, st, customer_id).get(customer_id)
         return out + ([c] if c else [])
 
     # --- building -----------------------------------------------------------------------------------

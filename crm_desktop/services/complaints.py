@@ -219,8 +219,7 @@ class ComplaintService:
         call list never sees a stale cache.  See :class:`OpenComplaint`.
         """
         with self.ctx.db.reading() as tx:
-            rows = q.load_open(tx)
-        out = [d.open_complaint(r, now) for r in rows]
+            out = q.open_complaints(tx, now)
         out.sort(key=lambda c: (c.due_in_seconds is None, c.due_in_seconds or 0.0, c.complaint_id))
         return out
 

@@ -38,6 +38,8 @@ def test_order_arrays_cut_at_before_and_skip_deleted(ctx):
 
 def test_open_followups_complaints_and_last_contacts(ctx):
     """Open follow-ups (not done, due before a time), open complaints and last contacts per customer."""
+    from crm_desktop.db import complaints as cq
+
     a = add_customer(ctx, "A")
     add_interaction(ctx, a, 5, next_due_days_ago=2, step="quote")
     add_interaction(ctx, a, 3, next_due_days_ago=1, done=True)
@@ -48,7 +50,7 @@ def test_open_followups_complaints_and_last_contacts(ctx):
         fus = q.open_followups(conn, due_before=ctx.now())
         assert [f.step for f in fus] == ["quote"]
         assert len(q.open_followups(conn, customer_ids=[a])) == 2
-        assert [c.status for c in q.open_complaints(conn)] == ["new"]
+        assert [c.status for c in cq.open_complaints(conn, ctx.now())] == ["new"]
         last = q.last_contacts(conn, [a])
         assert abs(last[a] - (ctx.now() - timedelta(days=1)).timestamp() / 86400) < 1e-6
         assert q.last_contacts(conn, [a], until=ctx.now() - timedelta(days=2))[a] < last[a]

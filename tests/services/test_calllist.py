@@ -83,6 +83,24 @@ def test_open_complaint_within_deadline_and_resolved_ones(ctx, svc):
     assert entries[0].reasons[0].kind == d.COMPLAINT_OPEN and not entries[0].urgent
 
 
+def test_a_complaint_is_overdue_on_the_list_as_the_complaints_page_counts_it(ctx, svc):
+    """Unanswered with no answer deadline but past its resolve deadline: overdue on the list, as in the status
+    bar's count, and the reason names that deadline."""
+    from crm_desktop.db.models import Complaint
+    from crm_desktop.db.sync import insert_row
+    from crm_desktop.services.complaints import ComplaintService
+
+    a = add_customer(ctx, "Anna")
+    opened = ctx.now() - timedelta(hours=30)
+    with ctx.db.writing() as tx:
+        insert_row(tx, Complaint, {"customer_id": a, "opened_at": opened, "status": "new",
+                                   "resolve_due_at": opened + timedelta(hours=24)}, ctx.stamp())
+    entries = svc.build()
+    assert entries[0].reasons[0].kind == d.COMPLAINT_OVERDUE and entries[0].urgent
+    assert entries[0].reasons[0].params["deadline_hours"] == 24.0
+    assert ComplaintService(ctx).counts(ctx.now()) == (1, 1)
+
+
 def test_valuable_customer_past_their_usual_gap_is_at_risk(ctx, svc):
     """A top spender who usually orders every 3 weeks and has bought nothing for 9 weeks gets the at-risk reason."""
     background_book(ctx)
