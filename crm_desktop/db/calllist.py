@@ -112,43 +112,6 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
     return OrderArrays(np.array(ids, dtype=object), cidx[keep], days[keep], amounts[keep], cur[0] if cur else "CNY")
 
 
-# --- open follow-ups and complaints ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class FollowUp:
-    """An open follow-up: an interaction whose promised next step is not done.
-
-    due_days: next_due_at as epoch days; step: the promised next step text.
-    """
-
-    interaction_id: str
-    customer_id: str
-    due_days: float
-    step: str
-
-
-def open_followups(conn: Connection, due_before: datetime | None = None,
-                   customer_ids: Sequence[str] | None = None) -> list[FollowUp]:
-    """Open follow-ups (next_due_at set, next_done false, not deleted), optionally only
-    those due before *due_before* and/or of *customer_ids*."""
-    base = (f"SELECT id, customer_id, {_days(conn, 'next_due_at')}, next_step FROM interaction "
-            "WHERE next_done = 0 AND next_due_at IS NOT NULL AND deleted_stamp IS NULL")
-    params: dict = {}
-    if due_before is not None:
-        base += " AND next_due_at < :before"
-        params["before"] = bound(conn, due_before)
-    out: list[FollowUp] = []
-    if customer_ids is None:
-        rows = conn.execute(text(base), params).fetchall()
-    else:
-        rows = []
-        stmt = text(base + " AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
-            rows.extend(conn.execute(stmt, {**params, "ids": chunk}).fetchall())
-    for r in rows:
-        out.append(FollowUp(r[0], r[1], float(r[2]), r[3] or ""))
-    return out
-
-
 # --- contacts -------------------------------------------------------------------------------------------
 def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
                   until: datetime | None = None) -> dict[str, float]:

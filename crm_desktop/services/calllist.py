@@ -37,12 +37,14 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from crm_desktop.db import calllist as q
 from crm_desktop.db import complaints as cq
+from crm_desktop.db import timeline as tq
 from crm_desktop.db import settings as team
 from crm_desktop.lazy import LazyModule
 from crm_desktop.db.database import Tx
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
 from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.domain.followups import FollowUp
 from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -117,7 +119,7 @@ class CallListService:
         self._lock = threading.RLock()
         self._settings: CallListSettings | None = None
         self._fit: _Fit | None = None
-        self._followups: dict[str, list[q.FollowUp]] | None = None
+        self._followups: dict[str, list[FollowUp]] | None = None
         self._fu_rowid: int | None = None
         self._touched: set[str] = set()
         self._fu_state: _FollowUpState | None = None
@@ -326,7 +328,7 @@ class CallListService:
         return out
 
     # --- commitments ------------------------------------------------------------------------------
-    def _ensure_followups(self, tx) -> tuple[dict[str, list[q.FollowUp]], set[str] | None]:
+    def _ensure_followups(self, tx: Tx) -> tuple[dict[str, list[FollowUp]], set[str] | None]:
         """All open follow-ups by customer, cached; re-read only for touched customers.
 
         Touched: those passed to :meth:`touch`, plus the customers of any
@@ -341,7 +343,7 @@ class CallListService:
         if cache is None or rowid is None or new_rowid is None:
             touched = None
             cache = {}
-            for f in q.open_followups(tx):
+            for f in tq.open_followups(tx):
                 cache.setdefault(f.customer_id, []).append(f)
         else:
             if new_rowid > rowid:
@@ -350,7 +352,7 @@ class CallListService:
                 cache = dict(cache)
                 for cid in touched:
                     cache.pop(cid, None)
-                for f in q.open_followups(tx, customer_ids=sorted(touched)):
+                for f in tq.open_followups(tx, customer_ids=sorted(touched)):
                     cache.setdefault(f.customer_id, []).append(f)
         with self._lock:
             self._followups, self._fu_rowid = cache, new_rowid
@@ -359,7 +361,8 @@ class CallListService:
     def _followup_state(self, tx, fit: _Fit, now: datetime) -> _FollowUpState:
         """The strongest due follow-up per customer; recomputed only for re-read customers."""
         fus, changed = self._ensure_followups(tx)
-        end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
+        end = d.end_of_local_day(now, self.tz)
+        end_days = q.epoch_days(end)
         w = fit.settings.w_followup
         with self._lock:
             state = self._fu_state
@@ -372,10 +375,11 @@ class CallListService:
         for cid in todo:
             best = None
             for f in fus.get(cid, ()):
-                if f.due_days >= end_days:
+                if f.due >= end:
                     continue
                 r = self._followup_reason(f, end_days, w)
-                if best is None or r.score > best.score or (r.score == best.score and f.due_days < best.params["due_days"]):
+                if best is None or r.score > best.score or (
+                        r.score == best.score and r.params["due_days"] < best.params["due_days"]):
                     best = r
             i = fit.index.get(cid)
             if best is None:
@@ -394,11 +398,12 @@ class CallListService:
         return state
 
     @staticmethod
-    def _followup_reason(f: q.FollowUp, end_days: float, weight: float) -> Reason:
+    def _followup_reason(f: FollowUp, end_days: float, weight: float) -> Reason:
         today_start = end_days - 1.0  # the start of the local day (off by an hour at most on DST days)
-        days = 0 if f.due_days >= today_start else int(math.ceil(today_start - f.due_days))
-        return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.step, "interaction_id": f.interaction_id,
-                                   "due_days": f.due_days}, weight * min(3.0, 1.0 + 0.1 * days))
+        due_days = q.epoch_days(f.due)
+        days = 0 if due_days >= today_start else int(math.ceil(today_start - due_days))
+        return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.what, "interaction_id": f.id,
+                                   "due_days": due_days}, weight * min(3.0, 1.0 + 0.1 * days))
 
     def _complaint_reasons(self, tx: Tx, now: datetime, st: CallListSettings,
                            customer_id: str | None = None) -> dict[str, Reason]:
@@ -425,11 +430,11 @@ class CallListService:
                 out[c.customer_id] = r
         return out
 
-    def _commitments_of(self, tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
+    def _commitments_of(self, tx: Tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
         """Follow-up and complaint reasons of one customer, read fresh."""
-        end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
-        fus = [self._followup_reason(f, end_days, st.w_followup)
-               for f in q.open_followups(tx, customer_ids=[customer_id]) if f.due_days < end_days]
+        end = d.end_of_local_day(now, self.tz)
+        fus = [self._followup_reason(f, q.epoch_days(end), st.w_followup)
+               for f in tq.open_followups(tx, customer_ids=[customer_id]) if f.due < end]
         out = [max(fus, key=lambda r: (r.score, -r.params["due_days"]))] if fus else []
         c = self._complaint_reasons(tx, now, st, customer_id).get(customer_id)
         return out + ([c] if c else [])

@@ -19,7 +19,6 @@ after a merge, and comes back if that contact is deleted.
 
 from __future__ import annotations
 
-import calendar
 import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -27,9 +26,10 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
-from crm_desktop.db.types import parse_ts, ts_text
+from crm_desktop.db.types import parse_ts
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.followups import FollowUp, bucket_of, local_tz, occasion_days
 from crm_desktop.domain.people import spellings_of
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.timeline import (
@@ -45,42 +45,6 @@ OCCASION_DAYS = 7
 
 LIST_LIMIT = 5000
 """At most this many open follow-ups are listed (soonest first)."""
-
-BUCKETS = ("overdue", "today", "week", "later")
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUp:
-    """One thing to do for a customer.
-
-    ``kind``: "next_step" (a promised next step), "birthday" or "anniversary".
-    ``id``: the interaction holding the next step, or for an occasion the id the greeting will get.
-    ``due``: when (UTC; occasions: local midnight of the day).  ``bucket``: one of :data:`BUCKETS`.
-    ``what``: the next step; ``last_summary``: what was said when it was promised.
-    ``person_name``: whose occasion (a contact's or the customer's name).
-    ``occasion_date``: the day of the occasion this year; ``years``: age or years married, when known.
-    ``channel``: a next step's own channel (that of the contact that set it); for an occasion, the
-    customer's preferred channel.
-    """
-
-    kind: str
-    id: str
-    customer_id: str
-    customer_name: str
-    due: datetime
-    bucket: str
-    what: str = ""
-    last_summary: str = ""
-    owner: str = ""
-    channel: str | None = None
-    phone: str = ""
-    email: str = ""
-    complaint_id: str | None = None
-    person_name: str = ""
-    contact_id: str | None = None
-    occasion_date: date | None = None
-    years: int | None = None
-
 
 @dataclass(frozen=True)
 class CompleteResult:
@@ -110,37 +74,6 @@ class PastDate(UserError):
 class AlreadyDone(UserError):
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP("errors", "This follow-up is already done."))
-
-
-def local_tz() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or timezone.utc
-
-
-def bucket_of(due: datetime, now: datetime, tz: tzinfo) -> str:
-    """"overdue", "today", "week" or "later" for a follow-up due at *due*."""
-    if due < now:
-        return "overdue"
-    today = now.astimezone(tz).date()
-    tomorrow = datetime.combine(today + timedelta(days=1), time(), tz)
-    if due < tomorrow:
-        return "today"
-    if due < datetime.combine(today + timedelta(days=7), time(), tz):
-        return "week"
-    return "later"
-
-
-def occasion_days(today: date, days: int) -> dict[str, date]:
-    """{"MM-DD": the date it falls on} for today and the next *days* days.
-
-    A 29 February occasion falls on 28 February in years without one.
-    """
-    out: dict[str, date] = {}
-    for n in range(days + 1):
-        d = today + timedelta(days=n)
-        out[d.strftime("%m-%d")] = d
-        if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
-            out["02-29"] = d
-    return out
 
 
 class FollowUpService:
@@ -190,20 +123,12 @@ class FollowUpService:
         today = now.astimezone(tz).date()
         with self.ctx.db.reading() as tx:
             owners = self.owners_of(tx, owner)
-            rows = q.open_followups(tx, owners=owners, due_before=ts_text(due_before) if due_before else None,
-                                    limit=limit, due_from=ts_text(due_from) if due_from else None,
-                                    reachable_only=reachable_only)
+            items = q.open_followups(tx, owners=owners, due_from=due_from, due_before=due_before, limit=limit,
+                                     reachable_only=reachable_only, bucket=lambda due: bucket_of(due, now, tz))
             wanted = occasion_days(today, days) if days is not None else {}
             occ = q.occasions(tx, list(wanted), owners, reachable_only=reachable_only)
             ids = {self._occasion_id(r, wanted) for r in occ}
             greeted = q.live_ids(tx, "interaction", sorted(ids))
-        items: list[FollowUp] = []
-        for (iid, cid, cname, phone, email, iowner, channel, summary, next_step, due_at, _occ_at, complaint_id,
-             preferred) in rows:
-            due = parse_ts(due_at)
-            items.append(FollowUp("next_step", iid, cid, cname, due, bucket_of(due, now, tz), what=next_step or "",
-                                  last_summary=summary or "", owner=iowner or "", channel=channel or preferred,
-                                  phone=phone or "", email=email or "", complaint_id=complaint_id))
         for r in occ:
             oid = self._occasion_id(r, wanted)
             if oid in greeted:
@@ -338,7 +263,7 @@ class FollowUpService:
         """How many of *owner*'s next steps are due by now (the badge, the status bar, the page's "due now")."""
         with self.ctx.db.reading() as tx:
             return q.count_due(tx, owners=self.owners_of(tx, owner),
-                               due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
+                               due_before=self.ctx.now() + timedelta(microseconds=1))
 
 
 def _written(customer_id: str) -> Changes:

@@ -39,6 +39,7 @@ def test_order_arrays_cut_at_before_and_skip_deleted(ctx):
 def test_open_followups_complaints_and_last_contacts(ctx):
     """Open follow-ups (not done, due before a time), open complaints and last contacts per customer."""
     from crm_desktop.db import complaints as cq
+    from crm_desktop.db import timeline as tq
 
     a = add_customer(ctx, "A")
     add_interaction(ctx, a, 5, next_due_days_ago=2, step="quote")
@@ -47,9 +48,9 @@ def test_open_followups_complaints_and_last_contacts(ctx):
     add_complaint(ctx, a, 5, 4)
     add_complaint(ctx, a, 5, 4, status="closed")
     with ctx.db.engine.connect() as conn:
-        fus = q.open_followups(conn, due_before=ctx.now())
-        assert [f.step for f in fus] == ["quote"]
-        assert len(q.open_followups(conn, customer_ids=[a])) == 2
+        fus = tq.open_followups(conn, due_before=ctx.now())
+        assert [f.what for f in fus] == ["quote"]
+        assert len(tq.open_followups(conn, customer_ids=[a])) == 2
         assert [c.status for c in cq.open_complaints(conn, ctx.now())] == ["new"]
         last = q.last_contacts(conn, [a])
         assert abs(last[a] - (ctx.now() - timedelta(days=1)).timestamp() / 86400) < 1e-6
