@@ -47,11 +47,6 @@ def _date(value) -> date | None:
         return None
 
 
-def epoch_days(value: datetime) -> float:
-    """An aware datetime as epoch days (the scale of every *_days value here)."""
-    return value.timestamp() / 86400.0
-
-
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
     ids = list(ids)
     for i in range(0, len(ids), _CHUNK):

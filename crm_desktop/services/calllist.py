@@ -29,10 +29,9 @@ milliseconds.
 from __future__ import annotations
 
 import heapq
-import math
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from crm_desktop.db import calllist as q
@@ -49,9 +48,11 @@ from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
+    from crm_desktop.services.calllist_ranking import DayFit
 
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+ranking = LazyModule("crm_desktop.services.calllist_ranking")
 
 
 def score_book(*args, **kwargs):
@@ -77,29 +78,10 @@ class Snoozed:
 
 
 @dataclass
-class _Fit:
-    """The expensive, cached part: scores and the reasons that follow from them for one day."""
-
-    day: date
-    settings: CallListSettings
-    scores: BookScores
-    ids: np.ndarray  # customer ids, scoring order
-    index: dict[str, int]
-    currency: str
-    value_score: np.ndarray  # per customer: at-risk + top-value + growth scores
-    at_risk: np.ndarray  # bool
-    top_pct: np.ndarray  # percentile from the top by expected value (0..1; 2 = not a buyer)
-    top_value: np.ndarray  # bool
-    growth: np.ndarray  # bool
-    events: dict[str, list[Reason]]  # birthdays / anniversaries within the lookahead
-    event_score: np.ndarray | None = None  # per customer: sum of their event reasons' scores
-
-
-@dataclass
 class _FollowUpState:
     """Follow-up reasons for one fit (one day): strongest reason per customer and its score array."""
 
-    fit: _Fit
+    fit: DayFit
     reasons: dict[str, Reason]
     score: np.ndarray  # aligned with fit.ids
     extra: dict[str, float]  # customers created after the fit
@@ -118,7 +100,7 @@ class CallListService:
         self.tz = tz
         self._lock = threading.RLock()
         self._settings: CallListSettings | None = None
-        self._fit: _Fit | None = None
+        self._fit: DayFit | None = None
         self._followups: dict[str, list[FollowUp]] | None = None
         self._fu_rowid: int | None = None
         self._touched: set[str] = set()
@@ -232,7 +214,7 @@ class CallListService:
         with self.ctx.db.reading() as tx:
             return q.customer_names(tx, list(customer_ids))
 
-    def _ensure_fit(self, now: datetime, progress) -> _Fit:
+    def _ensure_fit(self, now: datetime, progress: Callable[[int, int], None] | None) -> DayFit:
         day = d.local_day(now, self.tz)
         st = self.settings()
         with self._lock:
@@ -245,87 +227,13 @@ class CallListService:
                                        before=d.next_local_midnight(now, self.tz),
                                        progress=(lambda a, b: progress(a, 4)) if progress else None)
         with self.ctx.db.reading() as tx:
-            events_raw = q.dated_events(tx)
-        fit = self._value_reasons(day, st, scores, currency)
-        fit.events = self._event_reasons(events_raw, day, st)
-        fit.event_score = np.zeros(fit.ids.shape[0])
-        for cid, rs in fit.events.items():
-            i = fit.index.get(cid)
-            if i is not None:
-                fit.event_score[i] = sum(r.score for r in rs)
+            events = q.dated_events(tx)
+        fit = ranking.day_fit(day, st, scores, currency, events)
         if progress:
             progress(4, 4)
         with self._lock:
             self._fit = fit
         return fit
-
-    @staticmethod
-    def _value_reasons(day: date, st: CallListSettings, s: BookScores, currency: str) -> _Fit:
-        n = s.customer_ids.shape[0]
-        has = s.has_orders
-        m = int(has.sum())
-        pct_spent = np.full(n, 2.0)
-        top_pct = np.full(n, 2.0)
-        if m:
-            for arr, out in ((s.total_spent, pct_spent), (s.expected_value, top_pct)):
-                v = np.where(has, np.nan_to_num(arr), -np.inf)
-                order = np.argsort(-v, kind="stable")
-                rank = np.empty(n)
-                rank[order] = np.arange(1, n + 1)
-                out[has] = rank[has] / m
-        stage = s.lifecycle
-        at_risk = has & (pct_spent <= st.at_risk_top_share) & ((stage == "at_risk") | (stage == "dormant"))
-        top_value = has & (top_pct <= st.top_value_share) & (s.expected_value > 0)
-        growth = has & (s.segment == "MGC") & (s.expected_value > 0)
-        score = (np.where(at_risk, st.w_at_risk * (2.0 - s.p_alive), 0.0)
-                 + np.where(top_value, st.w_top_value * (1.5 - np.minimum(top_pct, 1.0)), 0.0)
-                 + np.where(growth, st.w_growth, 0.0))
-        ids = s.customer_ids
-        return _Fit(day=day, settings=st, scores=s, ids=ids, index={c: i for i, c in enumerate(ids.tolist())},
-                    currency=currency, value_score=score, at_risk=at_risk, top_pct=top_pct, top_value=top_value,
-                    growth=growth, events={})
-
-    @staticmethod
-    def _event_reasons(events, day: date, st: CallListSettings) -> dict[str, list[Reason]]:
-        weights = {d.BIRTHDAY: st.w_birthday, d.ANNIVERSARY: st.w_anniversary, d.CONTACT_BIRTHDAY: st.w_contact_birthday}
-        best: dict[tuple[str, str], Reason] = {}
-        for cid, kind, when, name in events:
-            days = d.days_until_anniversary(when, day)
-            if days > st.birthday_lookahead_days:
-                continue
-            params = {"days": days}
-            if kind == d.CONTACT_BIRTHDAY:
-                params["name"] = name
-            if kind == d.ANNIVERSARY:
-                params["years"] = max(0, (day + timedelta(days=days)).year - when.year)
-            r = Reason(kind, params, weights[kind] * (2.0 if days == 0 else 1.0))
-            old = best.get((cid, kind))
-            if old is None or r.score > old.score:
-                best[(cid, kind)] = r
-        out: dict[str, list[Reason]] = {}
-        for (cid, _), r in best.items():
-            out.setdefault(cid, []).append(r)
-        return out
-
-    def _reasons_from_fit(self, fit: _Fit, i: int) -> list[Reason]:
-        s, st = fit.scores, fit.settings
-        out = []
-        if fit.at_risk[i]:
-            out.append(Reason(d.AT_RISK, {
-                "gap_days": float(s.usual_gap_days[i]), "since_days": float(s.days_since_last_order[i]),
-                "p_alive": float(s.p_alive[i]), "own_gap": bool(s.usual_gap_is_own[i]), "stage": str(s.lifecycle[i]),
-            }, float(st.w_at_risk * (2.0 - s.p_alive[i]))))
-        months = max(1, int(round(st.horizon_days / 30.4)))
-        if fit.top_value[i]:
-            pct = max(1, int(math.ceil(fit.top_pct[i] * 100 - 1e-9)))
-            out.append(Reason(d.TOP_VALUE, {"top_percent": pct, "value_minor": int(round(s.expected_value[i])),
-                                            "currency": fit.currency, "months": months},
-                              float(st.w_top_value * (1.5 - min(fit.top_pct[i], 1.0)))))
-        if fit.growth[i]:
-            out.append(Reason(d.GROWTH, {"value_minor": int(round(s.expected_value[i])),
-                                         "spent_minor": int(round(s.total_spent[i])), "currency": fit.currency,
-                                         "months": months}, float(st.w_growth)))
-        return out
 
     # --- commitments ------------------------------------------------------------------------------
     def _ensure_followups(self, tx: Tx) -> tuple[dict[str, list[FollowUp]], set[str] | None]:
@@ -358,11 +266,11 @@ class CallListService:
             self._followups, self._fu_rowid = cache, new_rowid
         return cache, touched
 
-    def _followup_state(self, tx, fit: _Fit, now: datetime) -> _FollowUpState:
+    def _followup_state(self, tx, fit: DayFit, now: datetime) -> _FollowUpState:
         """The strongest due follow-up per customer; recomputed only for re-read customers."""
         fus, changed = self._ensure_followups(tx)
         end = d.end_of_local_day(now, self.tz)
-        end_days = q.epoch_days(end)
+        end_days = d.epoch_days(end)
         w = fit.settings.w_followup
         with self._lock:
             state = self._fu_state
@@ -399,32 +307,14 @@ class CallListService:
 
     @staticmethod
     def _followup_reason(f: FollowUp, end_days: float, weight: float) -> Reason:
-        today_start = end_days - 1.0  # the start of the local day (off by an hour at most on DST days)
-        due_days = q.epoch_days(f.due)
-        days = 0 if due_days >= today_start else int(math.ceil(today_start - due_days))
-        return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.what, "interaction_id": f.id,
-                                   "due_days": due_days}, weight * min(3.0, 1.0 + 0.1 * days))
+        return ranking.followup_reason(f.id, f.what, d.epoch_days(f.due), end_days, weight)
 
     def _complaint_reasons(self, tx: Tx, now: datetime, st: CallListSettings,
                            customer_id: str | None = None) -> dict[str, Reason]:
-        """The strongest open-complaint reason per customer (read fresh: a small table).
-
-        Overdue as the Complaints page and the status bar count it
-        (:class:`~crm_desktop.domain.complaints.OpenComplaint`): unanswered past the answer deadline,
-        or past the resolve deadline.
-        """
+        """The strongest open-complaint reason per customer (read fresh: a small table)."""
         out: dict[str, Reason] = {}
         for c in cq.open_complaints(tx, now, customer_id):
-            deadline = c.deadline
-            params = {"ref": c.number, "complaint_id": c.complaint_id, "hours_open": c.open_seconds / 3600.0,
-                      "answered": c.answered, "severity": c.severity,
-                      "deadline_hours": None if deadline is None else
-                      max(0.0, (deadline - c.opened_at).total_seconds() / 3600.0)}
-            if c.overdue:
-                r = Reason(d.COMPLAINT_OVERDUE, params,
-                           st.w_complaint_overdue * min(3.0, 1.0 + 0.02 * c.overdue_seconds / 3600.0))
-            else:
-                r = Reason(d.COMPLAINT_OPEN, params, st.w_complaint_open)
+            r = ranking.complaint_reason(c, st)
             old = out.get(c.customer_id)
             if old is None or r.score > old.score:
                 out[c.customer_id] = r
@@ -433,7 +323,7 @@ class CallListService:
     def _commitments_of(self, tx: Tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
         """Follow-up and complaint reasons of one customer, read fresh."""
         end = d.end_of_local_day(now, self.tz)
-        fus = [self._followup_reason(f, q.epoch_days(end), st.w_followup)
+        fus = [self._followup_reason(f, d.epoch_days(end), st.w_followup)
                for f in tq.open_followups(tx, customer_ids=[customer_id]) if f.due < end]
         out = [max(fus, key=lambda r: (r.score, -r.params["due_days"]))] if fus else []
         c = self._complaint_reasons(tx, now, st, customer_id).get(customer_id)
@@ -447,39 +337,19 @@ class CallListService:
         self._ensure_fit(now, progress)
         return self._run(now, top_n)
 
-    def _candidates(self, tx, now: datetime, fit: _Fit):
+    def _candidates(self, tx: Tx, now: datetime, fit: DayFit):
         """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
-        st = fit.settings
         fu = self._followup_state(tx, fit, now)
-        complaints = self._complaint_reasons(tx, now, st)
-        total = fit.value_score + fit.event_score + fu.score
-        commit = fu.score.copy()
-        extra: dict[str, list[float]] = {cid: [sc, sc] for cid, sc in fu.extra.items()}
-        for cid, r in complaints.items():
-            i = fit.index.get(cid)
-            if i is None:
-                e = extra.setdefault(cid, [0.0, 0.0])
-                e[0] += r.score
-                e[1] += r.score
-            else:
-                total[i] += r.score
-                commit[i] += r.score
-        idx = np.flatnonzero(total > 0)
-        ids = fit.ids[idx]
-        tot, com = total[idx], commit[idx]
-        if extra:
-            ids = np.concatenate([ids, np.array(list(extra), dtype=object)])
-            tot = np.concatenate([tot, [v[0] for v in extra.values()]])
-            com = np.concatenate([com, [v[1] for v in extra.values()]])
-        order = np.argsort(-tot, kind="stable")
-        return ids[order], tot[order], com[order], fu, complaints
+        complaints = self._complaint_reasons(tx, now, fit.settings)
+        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints)
+        return ids, tot, com, fu, complaints
 
-    def _reasons_of(self, fit: _Fit, cid: str, fu: _FollowUpState, complaints, resting: bool) -> list[Reason]:
+    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, complaints, resting: bool) -> list[Reason]:
         reasons = [r for r in (fu.reasons.get(cid), complaints.get(cid)) if r is not None]
         if not resting:
             i = fit.index.get(cid)
             if i is not None:
-                reasons += self._reasons_from_fit(fit, i)
+                reasons += fit.value_reasons(i)
             reasons += fit.events.get(cid, [])
         reasons.sort(key=lambda r: -r.score)
         return reasons
@@ -495,7 +365,7 @@ class CallListService:
                               facts.preferred_channel)
                 for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
 
-    def _walk(self, tx, now, fit: _Fit, ids, tot, com, fu, complaints, limit: int):
+    def _walk(self, tx, now, fit: DayFit, ids, tot, com, fu, complaints, limit: int):
         """Admit candidates in order of their best possible score until the top *limit* are certain.
 
         Admission reads fresh facts (do-not-contact, snooze, last contact) for a
@@ -503,7 +373,7 @@ class CallListService:
         Returns [(score, id, name, reasons, facts)] sorted by score, then name.
         """
         st = fit.settings
-        now_days = q.epoch_days(now)
+        now_days = d.epoch_days(now)
         heap: list[float] = []  # min-heap of the best `limit` scores admitted so far
         accepted = []
         pos, n = 0, len(ids)
@@ -553,13 +423,13 @@ class CallListService:
         reasons = list(commit)
         i = fit.index.get(customer_id)
         if i is not None:
-            reasons += self._reasons_from_fit(fit, i)
+            reasons += fit.value_reasons(i)
         cand = tuple(sorted(reasons + fit.events.get(customer_id, []), key=lambda r: -r.score))
         if facts.do_not_contact:
             return WhyNot(customer_id, False, (Reason(d.WHY_DO_NOT_CONTACT),), cand)
         if facts.snoozed_until is not None and facts.snoozed_until > now:
             return WhyNot(customer_id, False, (Reason(d.WHY_SNOOZED, {"until": facts.snoozed_until}),), cand)
-        resting = last is not None and q.epoch_days(now) - last < st.rest_days
+        resting = last is not None and d.epoch_days(now) - last < st.rest_days
         if resting and not commit:
             last_day = d.local_day(datetime.fromtimestamp(last * 86400.0, timezone.utc), self.tz)
             days_ago = max(0, (d.local_day(now, self.tz) - last_day).days)
@@ -577,7 +447,7 @@ class CallListService:
         rank = self._rank_below_cut(fit, now, customer_id)
         return WhyNot(customer_id, False, (Reason(d.WHY_BELOW_CUT, {"rank": rank, "top_n": st.top_n}),), cand)
 
-    def _rank_below_cut(self, fit: _Fit, now: datetime, customer_id: str) -> int:
+    def _rank_below_cut(self, fit: DayFit, now: datetime, customer_id: str) -> int:
         st = fit.settings
         since = now - timedelta(days=st.rest_days)
         with self.ctx.db.reading() as tx:
