@@ -26,12 +26,12 @@ full-text index's old segments) is :func:`purge_file`'s job.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_desktop.db.files import remove_book
 from crm_desktop.domain.records import PERSON_TABLES, PERSONAL_FIELDS
 
 ERASED_MARK = "[…]"
@@ -199,11 +199,10 @@ def erase_in_copy(path: Path, customer_id: str, stamp: str, erased_at: str) -> b
         return False  # not a book (or damaged): nothing of ours to rewrite
     finally:
         conn.close()
-        for suffix in ("-wal", "-shm", "-journal"):
-            try:
-                os.unlink(str(path) + suffix)
-            except OSError:
-                pass
+        try:
+            remove_book(path, sidecars_only=True)
+        except OSError:
+            pass
 
 
 def forget_traces(conn: sqlite3.Connection, row_ids: list[str], customer_ids: list[str],

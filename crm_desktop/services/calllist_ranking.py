@@ -145,9 +145,9 @@ def complaint_reason(c: OpenComplaint, st: CallListSettings) -> Reason:
     """The reason of an open complaint: overdue as the Complaints page counts it
     (:class:`~crm_desktop.domain.complaints.OpenComplaint`), else open within its deadline."""
     deadline = c.deadline
+    window = None if deadline is None else max(0.0, (deadline - c.opened_at).total_seconds() / 3600.0)
     params = {"ref": c.number, "complaint_id": c.complaint_id, "hours_open": c.open_seconds / 3600.0,
-              "answered": c.answered, "severity": c.severity,
-              "deadline_hours": None if deadline is None else max(0.0, (deadline - c.opened_at).total_seconds() / 3600.0)}
+              "answered": c.answered, "severity": c.severity, "deadline_hours": window}
     if c.overdue:
         return Reason(d.COMPLAINT_OVERDUE, params,
                       st.w_complaint_overdue * min(3.0, 1.0 + 0.02 * c.overdue_seconds / 3600.0))

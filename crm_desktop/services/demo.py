@@ -32,11 +32,9 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 from crm_desktop.db.bulk import insert_many, large_cache, set_meta
@@ -459,49 +457,3 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         set_meta(conn, "last_stamp", gen.stamp)
     db.clock.observe(gen.stamp)
     return counts
-
-
-DEMO_BYTES_PER_CUSTOMER = 7_500
-"""Disk a demo book takes per customer with its orders, contacts and history (measured: 7.1 KB)."""
-
-
-def create_demo_book(path: str | os.PathLike, *, customers: int = 2000, seed: int = 1, now: datetime,
-                     language: str = "zh_CN", progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Write a new demo book to *path*; returns its row counts.
-
-    The book is made in a new file beside *path* and moved into place only
-    when complete, so an interrupted demo never leaves half a book (nor
-    destroys the demo it was replacing).  The caller decides whether *path*
-    may be replaced (only a demo book may) and holds its lock.
-    """
-    import shutil
-
-    from crm_desktop.db.database import open_database
-    from crm_desktop.db.errors import DiskFullError
-
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.new")
-    _remove_book_files(temp)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    needed = customers * DEMO_BYTES_PER_CUSTOMER + 1024 * 1024
-    free = shutil.disk_usage(path.parent).free
-    if free < needed:
-        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
-    db = open_database(temp, create=True)
-    try:
-        counts = generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
-    except BaseException:
-        db.close()
-        _remove_book_files(temp)
-        raise
-    db.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(temp, path)
-    _remove_book_files(temp)
-    return counts
-
-
-def _remove_book_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
