@@ -57,7 +57,7 @@ from crm_desktop.domain.complaints import (
     OpenComplaint,
 )
 from crm_desktop.domain.changes import Changes, Created, Kind
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.people import person_key
 from crm_desktop.services.context import ServiceContext
 
@@ -109,12 +109,8 @@ class ComplaintNotFound(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "This complaint no longer exists."))
 
 
-class InvalidComplaint(UserError):
+class InvalidComplaint(InvalidFields):
     """Raised when input cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, **errors[0].params)
 
 
 class ComplaintService:
@@ -247,14 +243,18 @@ class ComplaintService:
         return out
 
     # --- writing ---------------------------------------------------------------------------------------------
-    def create(self, data: ComplaintInput) -> Created:
-        """Record a complaint (status new, deadlines from the settings)."""
-        now = self.ctx.now()
+    def _checked(self, data: ComplaintInput) -> ComplaintInput:
+        """*data* with its texts trimmed; raises :class:`InvalidComplaint` (nothing saved) when a field is wrong."""
         data = replace(data, description=data.description.strip(), category=data.category.strip(),
                        owner=data.owner.strip())
-        errors = d.validate_complaint(data, now)
+        errors = d.validate_complaint(data, self.ctx.now())
         if errors:
             raise InvalidComplaint(errors)
+        return data
+
+    def create(self, data: ComplaintInput) -> Created:
+        """Record a complaint (status new, deadlines from the settings)."""
+        data = self._checked(data)
         opened = data.opened_at.astimezone(timezone.utc)
         with self.ctx.db.reading() as tx:
             st = self._settings(tx)
@@ -278,12 +278,7 @@ class ComplaintService:
     def update(self, complaint_id: str, data: ComplaintInput) -> Changes:
         """Save edits of the recorded fields; a new severity or opening time recomputes the deadlines.
         Returns what changed (empty: nothing)."""
-        now = self.ctx.now()
-        data = replace(data, description=data.description.strip(), category=data.category.strip(),
-                       owner=data.owner.strip())
-        errors = d.validate_complaint(data, now)
-        if errors:
-            raise InvalidComplaint(errors)
+        data = self._checked(data)
         opened = data.opened_at.astimezone(timezone.utc)
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:

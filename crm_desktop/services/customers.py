@@ -17,7 +17,7 @@ from crm_desktop.db import search
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.changes import Changes, Created, Kind
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
@@ -31,12 +31,12 @@ instant even when thousands match.  Longer queries use the trigram index over
 the full text, which also covers notes, needs, address and industry."""
 
 
-class InvalidInput(UserError):
-    """Raised by create/update when validation failed; ``errors`` lists each field's problem."""
+class InvalidInput(InvalidFields):
+    """Raised by create/update when validation failed; ``errors`` lists each field's problem (the dialog
+    marks each field, so the sentence asks to correct them)."""
 
     def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(QT_TRANSLATE_NOOP("errors", "Please correct the highlighted fields."))
+        super().__init__(errors, QT_TRANSLATE_NOOP("errors", "Please correct the highlighted fields."))
 
 
 class NotFound(UserError):

@@ -22,7 +22,7 @@ from crm_desktop.db.types import parse_ts
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.db.database import Tx
 from crm_desktop.domain.changes import Changes, Created, Kind
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
 
 MINOR_DIGITS = {"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "CLP": 0, "TWD": 2, "BHD": 3, "KWD": 3, "OMR": 3,
@@ -152,12 +152,8 @@ class OrderRow:
     external_ref: str
 
 
-class InvalidOrder(UserError):
+class InvalidOrder(InvalidFields):
     """Raised when an order cannot be saved (nothing was saved); ``errors`` names the fields."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, **errors[0].params)
 
 
 class OrderNotFound(UserError):

@@ -25,7 +25,7 @@ from crm_desktop.db.types import parse_ts, ts_text
 from crm_desktop.db.database import Tx
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.hlc import Stamp
 from crm_desktop.services.context import ServiceContext
 
@@ -157,12 +157,8 @@ class CustomerGone(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "This customer no longer exists."))
 
 
-class InvalidContact(UserError):
+class InvalidContact(InvalidFields):
     """Raised when a contact cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, **errors[0].params)
 
 
 def _row(d: dict) -> InteractionRow:
