@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.lazy import LazyModule
+from crm_desktop.db.ids import chunks
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
@@ -26,7 +27,6 @@ from crm_desktop.db.types import bound, parse_ts
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
 
-_CHUNK = 900  # ids per IN (...) list: below SQLite's old 999-variable limit
 
 
 def _days(conn: Connection, column: str) -> str:
@@ -45,12 +45,6 @@ def _date(value) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
 
 
 # --- orders for scoring -------------------------------------------------------------------------------
@@ -129,7 +123,7 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
         rows = []
         stmt = text(base + " AND customer_id IN :ids GROUP BY customer_id").bindparams(
             bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
+        for chunk in chunks(customer_ids):
             rows.extend(conn.execute(stmt, {**params, "ids": chunk}).fetchall())
     for cid, last in rows:
         if last is not None:
@@ -197,13 +191,13 @@ def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contac
     if with_contacts:
         cstmt = text("SELECT customer_id, name, birthday FROM contact WHERE deleted_stamp IS NULL "
                      "AND birthday IS NOT NULL AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
+        for chunk in chunks(customer_ids):
             for cid, name, bday in conn.execute(cstmt, {"ids": chunk}):
                 d = _date(bday)
                 if d:
                     cbs.setdefault(cid, []).append((name, d))
     out: dict[str, CustomerFacts] = {}
-    for chunk in _chunks(customer_ids):
+    for chunk in chunks(customer_ids):
         for r in conn.execute(stmt, {"ids": chunk}):
             out[r[0]] = CustomerFacts(
                 id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
@@ -238,7 +232,7 @@ def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, s
     """Names of *customer_ids* (for reports)."""
     out: dict[str, str] = {}
     stmt = text("SELECT id, name FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
-    for chunk in _chunks(customer_ids):
+    for chunk in chunks(customer_ids):
         out.update({r[0]: r[1] for r in conn.execute(stmt, {"ids": chunk})})
     return out
 

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Sequence
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.types import bound, parse_ts
 from crm_desktop.domain.followups import FollowUp
 
@@ -205,8 +206,8 @@ def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
         rows = conn.execute(text(select + " ORDER BY i.next_due_at, i.id LIMIT :lim"), params).fetchall()
     else:
         rows = []
-        for start in range(0, len(customer_ids), _CHUNK):
-            marks, ids = _in(customer_ids[start:start + _CHUNK])
+        for chunk in chunks(customer_ids):
+            marks, ids = named_marks(chunk)
             rows += conn.execute(text(f"{select} AND i.customer_id IN ({marks})"), {**params, **ids}).fetchall()
     name = bucket or (lambda _due: "")
     out = []
@@ -218,16 +219,6 @@ def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
     if customer_ids is not None:
         out.sort(key=lambda f: (f.due, f.id))
     return out if limit is None else out[:limit]
-
-
-def _in(ids: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """``:i0, :i1, …`` and their values, for ``IN (…)``."""
-    params = {f"i{n}": v for n, v in enumerate(ids)}
-    return ", ".join(f":{k}" for k in params), params
-
-
-_CHUNK = 900
-"""Ids per ``IN (…)`` list."""
 
 
 def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: datetime) -> int:
@@ -278,11 +269,9 @@ def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str]
 def live_ids(conn: Connection, table: str, ids: Sequence[str]) -> set[str]:
     """Which of *ids* exist in *table* and are not tombstoned (*table* is one of ours, never user input)."""
     found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start:start + 500])
-        marks = ", ".join(f":i{i}" for i in range(len(chunk)))
-        rows = conn.execute(text(f"SELECT id FROM {table} WHERE deleted_stamp IS NULL AND id IN ({marks})"),
-                            {f"i{i}": v for i, v in enumerate(chunk)})
+    for chunk in chunks(ids):
+        marks, params = named_marks(chunk)
+        rows = conn.execute(text(f"SELECT id FROM {table} WHERE deleted_stamp IS NULL AND id IN ({marks})"), params)
         found.update(r[0] for r in rows)
     return found
 
