@@ -68,3 +68,26 @@ def chinese_sheet(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (a throwaway cluster; see tests/helpers/postgres.py)."""
+    from helpers.postgres import start_throwaway
+
+    server = start_throwaway()
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have the PostgreSQL server binaries (.ci/run installs them)")
+        pytest.skip("no PostgreSQL server binaries on this machine (install the postgresql package)")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    """A fresh, empty PostgreSQL database for this test; its SQLAlchemy URL."""
+    import re
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name)[:40].lower() + f"_{os.getpid()}_{id(request) % 100000}"
+    return pg_server.create_database(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
+from crm_desktop.ui.privacy.feature import ErasureFeature
 
 
 def _menu_action(window, name):
@@ -19,7 +20,7 @@ def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
     action = _menu_action(window, "action_erase_person")
     assert action.isEnabled()
-    feature = window.erasure_feature
+    feature = window.feature(ErasureFeature)
     seen = []
 
     def answer(dialog):
@@ -42,7 +43,7 @@ def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
 def test_cancelling_either_question_erases_nothing(window, qtbot, customers):
     """No at the first question, or a name that does not match at the second: the customer stays."""
     cid = customers.create(CustomerInput(name="欧阳震华")).id
-    feature = window.erasure_feature
+    feature = window.feature(ErasureFeature)
     feature.dialog_hook = lambda dialog: False
     feature.ask_erase(cid)
 
@@ -64,7 +65,8 @@ def test_delete_stays_undoable(window, qtbot, customers):
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
     window.delete_customer(cid)
-    assert window.undo_stack.canUndo()
+    qtbot.waitUntil(window.undo_stack.canUndo)
     window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.runner.pending == 0)
     customers.invalidate()
     assert customers.get(cid).name == "王芳"
