@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from crm_desktop import APP_NAME, __version__
-from crm_desktop.services.followups import FollowUp
+from crm_desktop.domain.followups import FollowUp
 
 EVENT_MINUTES = 30
 ALARM_MINUTES = 15

@@ -25,8 +25,8 @@ def _orders(db):
 
 
 def _book(customers):
-    a = customers.create(CustomerInput(name="张伟", phone="13800138000", external_id="C100"))
-    b = customers.create(CustomerInput(name="Anna Smith", email="anna@example.com"))
+    a = customers.create(CustomerInput(name="张伟", phone="13800138000", external_id="C100")).id
+    b = customers.create(CustomerInput(name="Anna Smith", email="anna@example.com")).id
     return a, b
 
 

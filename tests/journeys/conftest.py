@@ -164,7 +164,7 @@ def call_book(tmp_path, clock):
     ids = {}
     for name, phone in (("周明", "13800000001"), ("李芳", "13800000002"), ("陈刚", "13800000003"),
                         ("吴静", "13800000004"), ("郑强", "13800000005")):
-        ids[name] = services.customers.create(CustomerInput(name=name, phone=phone))
+        ids[name] = services.customers.create(CustomerInput(name=name, phone=phone)).id
     timeline = services.get(TimelineService)
     now = clock()
     for name, ago, step, due_in in (("周明", 25, "发送报价单", -20), ("李芳", 9, "确认交货时间", -2),

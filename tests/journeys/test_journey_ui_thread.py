@@ -16,7 +16,7 @@ def test_a_service_call_on_the_gui_thread_is_recorded_and_one_on_the_worker_is_n
 
     guard = UiThreadGuard()
     guard.watch(services)
-    cid = services.customers.create(CustomerInput(name="张伟"))
+    cid = services.customers.create(CustomerInput(name="张伟")).id
     services.get(TimelineService).defaults(cid)
     assert [c.split(" called")[0] for c in guard.calls if " called " in c] == [
         "CustomerService.create", "TimelineService.defaults"]

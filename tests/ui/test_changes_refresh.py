@@ -28,8 +28,8 @@ def _counting(monkeypatch, obj, name):
 @pytest.fixture
 def two(qtbot, window, customers):
     """Two customers; the first is the window's current one."""
-    a = customers.create(CustomerInput(name="张伟"))
-    b = customers.create(CustomerInput(name="李娜"))
+    a = customers.create(CustomerInput(name="张伟")).id
+    b = customers.create(CustomerInput(name="李娜")).id
     window.after_save(a)
     _idle(qtbot, window)
     assert window.current_customer_id() == a
@@ -96,16 +96,19 @@ def test_the_complaints_page_ignores_orders_and_snoozes(qtbot, window, services,
 
 def test_the_call_list_rereads_written_customers_and_refits_after_orders(qtbot, window, services, two,
                                                                           monkeypatch):
-    """A logged contact re-reads only that customer's follow-ups; orders moved (a merge of duplicates, an
-    import) drop the fitted scores, so they are scored again."""
+    """A logged contact rebuilds the list without scoring the book again; orders moved (a merge of
+    duplicates, an import) drop the fitted scores, so they are scored again."""
     from crm_desktop.services.calllist import CallListService
 
     svc = services.get(CallListService)
-    touched = _counting(monkeypatch, svc, "touch")
-    dropped = _counting(monkeypatch, svc, "invalidate")
-    window.notify_changed(Changes.of(Kind.INTERACTION, customers=[two[0]]))
     _idle(qtbot, window)
-    assert touched == [(frozenset({two[0]}),)] and dropped == []
-    window.notify_changed(Changes.of(Kind.CUSTOMER, Kind.ORDER, customers=list(two)))
+    told = _counting(monkeypatch, svc, "invalidate")
+    fits = _counting(monkeypatch, svc, "scores")
+    logged = Changes.of(Kind.INTERACTION, customers=[two[0]])
+    window.notify_changed(logged)
     _idle(qtbot, window)
-    assert dropped == [("order",)]  # "order" is not among the cheap kinds: the scores are fitted again
+    assert told == [(logged,)] and fits == []
+    moved = Changes.of(Kind.CUSTOMER, Kind.ORDER, customers=list(two))
+    window.notify_changed(moved)
+    _idle(qtbot, window)
+    assert told[-1] == (moved,) and len(fits) == 1  # orders moved: the scores are fitted again

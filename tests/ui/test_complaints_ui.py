@@ -49,7 +49,7 @@ def complaints(window):
 
 @pytest.fixture
 def anna(window, customers):
-    cid = customers.create(CustomerInput(name="Anna Lee", phone="13800000001"))
+    cid = customers.create(CustomerInput(name="Anna Lee", phone="13800000001")).id
     window.after_save(cid)
     return cid
 
@@ -57,7 +57,7 @@ def anna(window, customers):
 def test_model_passes_the_model_tester_and_colours_overdue(qtmodeltester, services, customers, clock):
     """The table model is a valid Qt model; an overdue complaint shows red words and a red background."""
     svc = services.get(ComplaintService)
-    cid = customers.create(CustomerInput(name="Bob", phone="13800000002"))
+    cid = customers.create(CustomerInput(name="Bob", phone="13800000002")).id
     svc.create(ComplaintInput(cid, clock() - 7 * H, "Late delivery", severity="critical"))
     svc.create(ComplaintInput(cid, clock(), "Rude driver", severity="low"))
     model = ComplaintTableModel(clock)
@@ -164,7 +164,7 @@ def test_double_click_opens_the_customer_with_the_complaint_selected(qtbot, wind
     """Double-click on the page shows the customer on the Complaints tab with that complaint selected."""
     svc = complaints.service
     svc.create(ComplaintInput(anna, clock() - H, "first"))
-    target = svc.create(ComplaintInput(anna, clock(), "second", severity="critical"))
+    target = svc.create(ComplaintInput(anna, clock(), "second", severity="critical")).id
     window.notify_changed(COMPLAINTS)
     _idle(qtbot, window)
     panel = complaints.panel
@@ -181,8 +181,8 @@ def test_double_click_opens_the_customer_with_the_complaint_selected(qtbot, wind
 def test_filters_by_owner_category_severity_and_text(qtbot, window, anna, clock, complaints):
     """Each filter narrows the page; the count label follows."""
     svc = complaints.service
-    a = svc.create(ComplaintInput(anna, clock(), "broken lid", category="quality", severity="high"))
-    b = svc.create(ComplaintInput(anna, clock(), "invoice wrong", category="billing", owner="王磊"))
+    a = svc.create(ComplaintInput(anna, clock(), "broken lid", category="quality", severity="high")).id
+    b = svc.create(ComplaintInput(anna, clock(), "invoice wrong", category="billing", owner="王磊")).id
     window.notify_changed(COMPLAINTS)
     _idle(qtbot, window)
     panel = complaints.panel
@@ -207,7 +207,7 @@ def test_filters_by_owner_category_severity_and_text(qtbot, window, anna, clock,
 def test_illegal_transition_is_refused_with_a_message(qtbot, window, anna, clock, monkeypatch, complaints):
     """Asking to close a new complaint shows the refusal and changes nothing."""
     svc = complaints.service
-    cid = svc.create(ComplaintInput(anna, clock(), "x"))
+    cid = svc.create(ComplaintInput(anna, clock(), "x")).id
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     complaints.change_status(svc.get(cid), "closed")
@@ -228,14 +228,14 @@ def test_settings_dialog_saves_team_settings(qtbot, window, anna, clock, complai
     _idle(qtbot, window)
     svc = complaints.service
     assert svc.settings().response_hours["critical"] == 2 and svc.settings().custom_categories == ("包装",)
-    cid = svc.create(ComplaintInput(anna, clock(), "x", severity="critical", category="包装"))
+    cid = svc.create(ComplaintInput(anna, clock(), "x", severity="critical", category="包装")).id
     assert svc.get(cid).response_due_at == clock() + 2 * H
 
 
 def test_figures_table_shows_all_categories_and_months(qtbot, window, anna, clock, qtmodeltester, complaints):
     """The Figures tab lists all complaints, then categories and months, with measured values."""
     svc = complaints.service
-    cid = svc.create(ComplaintInput(anna, clock() - 3 * H, "x", category="billing"))
+    cid = svc.create(ComplaintInput(anna, clock() - 3 * H, "x", category="billing")).id
     svc.change_status(cid, "resolved", resolution="credited")
     svc.record_satisfaction(cid, 5)
     window.notify_changed(COMPLAINTS)
@@ -266,8 +266,8 @@ def test_a_header_click_sorts_on_the_worker(qtbot, window, anna, clock, complain
     from crm_desktop.ui.complaints import table
 
     svc = complaints.service
-    low = svc.create(ComplaintInput(anna, clock() - H, "scratch", severity="low"))
-    critical = svc.create(ComplaintInput(anna, clock(), "fire", severity="critical"))
+    low = svc.create(ComplaintInput(anna, clock() - H, "scratch", severity="low")).id
+    critical = svc.create(ComplaintInput(anna, clock(), "fire", severity="critical")).id
     window.notify_changed(COMPLAINTS)
     _idle(qtbot, window)
     panel = complaints.panel

@@ -6,7 +6,7 @@ from crm_desktop.ui.customers.table_model import PAGE, CustomerTableModel
 
 
 def _fill(customers, n):
-    return [customers.create(CustomerInput(name=f"客户{i:04d}", phone=f"1380013{i:04d}")) for i in range(n)]
+    return [customers.create(CustomerInput(name=f"客户{i:04d}", phone=f"1380013{i:04d}")).id for i in range(n)]
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, customers):

@@ -7,11 +7,11 @@ from crm_desktop.ui.exchange.feature import ExchangeFeature
 
 
 def _dupes(customers):
-    a = customers.create(CustomerInput(name="张伟", company="华信科技有限公司", phone="13800138000", notes="甲"))
+    a = customers.create(CustomerInput(name="张伟", company="华信科技有限公司", phone="13800138000", notes="甲")).id
     b = customers.create(CustomerInput(name="张 伟", company="华信科技", phone="13800138000", email="zw@example.cn",
-                                       notes="乙"))
-    c = customers.create(CustomerInput(name="Anna Smith", email="anna@example.cn"))
-    d = customers.create(CustomerInput(name="ANNA SMITH", email="anna@example.cn"))
+                                       notes="乙")).id
+    c = customers.create(CustomerInput(name="Anna Smith", email="anna@example.cn")).id
+    d = customers.create(CustomerInput(name="ANNA SMITH", email="anna@example.cn")).id
     return a, b, c, d
 
 

@@ -15,7 +15,7 @@ def _menu_action(window, name):
 
 def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
     """First question, then the typed name; afterwards the customer is gone and undo cannot bring them back."""
-    cid = customers.create(CustomerInput(name="欧阳震华", phone="13812345678"))
+    cid = customers.create(CustomerInput(name="欧阳震华", phone="13812345678")).id
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
     action = _menu_action(window, "action_erase_person")
@@ -42,7 +42,7 @@ def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
 
 def test_cancelling_either_question_erases_nothing(window, qtbot, customers):
     """No at the first question, or a name that does not match at the second: the customer stays."""
-    cid = customers.create(CustomerInput(name="欧阳震华"))
+    cid = customers.create(CustomerInput(name="欧阳震华")).id
     feature = window.feature(ErasureFeature)
     feature.dialog_hook = lambda dialog: False
     feature.ask_erase(cid)
@@ -61,7 +61,7 @@ def test_cancelling_either_question_erases_nothing(window, qtbot, customers):
 
 def test_delete_stays_undoable(window, qtbot, customers):
     """Deleting (not erasing) a customer can still be undone with Ctrl+Z."""
-    cid = customers.create(CustomerInput(name="王芳"))
+    cid = customers.create(CustomerInput(name="王芳")).id
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
     window.delete_customer(cid)

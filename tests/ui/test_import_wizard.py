@@ -93,7 +93,7 @@ def test_undo_last_import_from_the_window(qtbot, window, customers, tmp_path):
 
 def test_export_and_person_export_actions(qtbot, window, customers, tmp_path):
     """Export writes the file in the background; the customer menu exports one person's data."""
-    cid = customers.create(CustomerInput(name="王芳", phone="13900139000"))
+    cid = customers.create(CustomerInput(name="王芳", phone="13900139000")).id
     feature = window.feature(ExchangeFeature)
     feature.export_to("customers", str(tmp_path / "all.xlsx"))
     qtbot.waitUntil(lambda: "Exported 1 row to" in feature.last_message)

@@ -40,7 +40,7 @@ def _in_dialog(fn):
 
 def test_ctrl_l_logs_a_contact_and_header_shows_next_step(qtbot, window, customers, services):
     """Ctrl+L opens the dialog prefilled with the preferred channel; Enter saves; timeline and header update."""
-    cid = customers.create(CustomerInput(name="张伟", preferred_channel="wechat"))
+    cid = customers.create(CustomerInput(name="张伟", preferred_channel="wechat")).id
     feature = _select(qtbot, window, cid)
     seen = {}
 
@@ -71,7 +71,7 @@ def test_ctrl_l_logs_a_contact_and_header_shows_next_step(qtbot, window, custome
 
 def test_dialog_keeps_text_and_shows_error(qtbot, services, customers, clock):
     """An invalid contact (next step without a summary) shows the reason and keeps the dialog open."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl = services.get(TimelineService)
     dialog = LogContactDialog(tl.defaults(cid), tl.log_contact, now=clock())
     qtbot.addWidget(dialog)
@@ -83,13 +83,13 @@ def test_dialog_keeps_text_and_shows_error(qtbot, services, customers, clock):
     assert dialog.saved is None  # Shift+Enter is a new line, not save
     dialog.has_due.setChecked(True)
     dialog.save()
-    assert dialog.saved and tl.get(dialog.saved).next_due_at is not None
+    assert dialog.saved and tl.get(dialog.saved.id).next_due_at is not None
 
 
 def test_window_log_contact_callable_for_other_features(qtbot, window, customers):
     """The window's log_contact(customer_id, then), provided by the timeline, opens the dialog; cancelling
     calls then(False)."""
-    cid = customers.create(CustomerInput(name="李娜"))
+    cid = customers.create(CustomerInput(name="李娜")).id
     titles, logged = [], []
 
     def cancel(dialog):
@@ -104,7 +104,7 @@ def test_window_log_contact_callable_for_other_features(qtbot, window, customers
 
 def test_model_pages_with_fetch_more(qtmodeltester, services, customers, clock):
     """The timeline model loads a page, says canFetchMore, and appends the next page on fetchMore."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl = services.get(TimelineService)
     for i in range(250):
         tl.log_contact(ContactLogInput(cid, summary=f"c{i}", occurred_at=clock() - timedelta(hours=i)))
@@ -120,7 +120,7 @@ def test_model_pages_with_fetch_more(qtmodeltester, services, customers, clock):
 
 def test_kind_filter_in_panel(qtbot, window, customers, services, clock):
     """Unticking Contacts leaves only orders in the timeline tab."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     services.get(TimelineService).log_contact(ContactLogInput(cid, summary="hello"))
     from crm_desktop.services.orders import OrderInput
 
@@ -134,10 +134,10 @@ def test_kind_filter_in_panel(qtbot, window, customers, services, clock):
 
 def test_followups_page_snooze_done_and_badge(qtbot, window, customers, services, clock):
     """The page lists an overdue step with a badge; snooze moves it; done asks the outcome and closes it."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl = services.get(TimelineService)
     iid = tl.log_contact(ContactLogInput(cid, summary="talked", occurred_at=clock() - timedelta(days=2),
-                                         next_step="send quote", next_due_at=clock() - timedelta(days=1)))
+                                         next_step="send quote", next_due_at=clock() - timedelta(days=1))).id
     feature = window.feature(TimelineFeature)
     panel = feature.followups.panel
     # as every write does: the page reloads, the due steps are counted
@@ -168,7 +168,7 @@ def test_followups_page_snooze_done_and_badge(qtbot, window, customers, services
 
 def test_reminder_without_tray_uses_status_bar(qtbot, window, customers, services, clock):
     """A follow-up that falls due while the app is open is announced once (status bar when no tray)."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     services.get(TimelineService).log_contact(ContactLogInput(
         cid, summary="x", next_step="call back", next_due_at=clock() + timedelta(minutes=5)))
     reminders = window.feature(TimelineFeature).reminders
@@ -189,7 +189,7 @@ def test_reminder_without_tray_uses_status_bar(qtbot, window, customers, service
 
 def test_order_dialog_saves_exact_amount(qtbot, window, customers, services):
     """New order from the Customer menu stores the typed amount exactly."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     feature = _select(qtbot, window, cid)
 
     def fill(dialog):

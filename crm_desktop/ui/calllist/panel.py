@@ -32,9 +32,6 @@ from crm_desktop.services.validation import format_phone
 from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.undo import WriteCommand
 
-TOUCH_KINDS = frozenset({Kind.INTERACTION, Kind.SNOOZE})
-"""Writes the list follows by re-reading only the customers written (their follow-ups and snoozes)."""
-
 
 def tr_reason(reason: Reason) -> str:
     """A reason in the UI's language."""
@@ -182,7 +179,7 @@ class CallListPanel(QWidget):
         """Rebuild the list off the UI thread; fitting the scores (first time each day) shows progress."""
         service = self.service
         if force:
-            service.invalidate("")
+            service.invalidate()
         self._generation += 1
         gen = self._generation
         now = service.ctx.now()
@@ -227,12 +224,10 @@ class CallListPanel(QWidget):
         self.refresh()
 
     def _forget(self, changes: Changes) -> None:
-        """Drop the cached parts *changes* may have made stale: a logged contact or a snooze re-reads only
-        those customers; orders (an import, a merge that moved them, a restore) refit the scores."""
-        if changes.customers is not None and changes.kinds <= TOUCH_KINDS:
-            self.service.touch(changes.customers)
-        else:
-            self.service.invalidate("order" if changes.touches(Kind.ORDER) else "customer")
+        """Drop the cached parts *changes* may have made stale: a logged contact re-reads only those
+        customers' next steps; orders (an import, a merge that moved them, a restore) refit the scores
+        (:meth:`crm_desktop.services.calllist.CallListService.invalidate`)."""
+        self.service.invalidate(changes)
 
     def written(self, changes: Changes, select: str | None = None) -> None:
         """A snooze was written: tell the window (the list rebuilds), and select *select* in the new list."""
@@ -306,7 +301,7 @@ class CallListPanel(QWidget):
 
         def job() -> tuple[datetime | None, datetime]:
             before = service.snoozed_until(cid)
-            return before, service.snooze_week(cid) if week else service.done_for_today(cid)
+            return before, (service.snooze_week(cid) if week else service.done_for_today(cid)).until
 
         def done(found: tuple[datetime | None, datetime]) -> None:
             before, until = found

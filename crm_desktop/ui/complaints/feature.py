@@ -169,8 +169,8 @@ class ComplaintsFeature(QObject):
 
         def opened(found: tuple[str, ComplaintSettings]) -> None:
             name, settings = found
-            dialog = ComplaintDialog(svc.create, settings, customer_id, name, self.now(), svc.ctx.user,
-                                     runner=self.window.runner, parent=self.window)
+            dialog = ComplaintDialog(lambda data: svc.create(data).id, settings, customer_id, name, self.now(),
+                                     svc.ctx.user, runner=self.window.runner, parent=self.window)
             self.last_dialog = dialog
             if not dialog.exec():
                 return

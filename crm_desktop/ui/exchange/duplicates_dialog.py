@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.dedupe import (
     MERGE_FIELDS,
-    MERGE_KINDS,
     REASONS,
     TEXT_FIELDS,
     DedupeService,
@@ -296,7 +294,7 @@ class DuplicatesDialog(QDialog):
             self._fill_list()
             left = self.tr("%n possible duplicate(s) left.", "", len(self.pairs))
             self.status.setText(self.tr("Merged. Undo last merge brings the other record back.") + " " + left)
-            self.merged.emit(keep.id, Changes.of(*(Kind(k) for k in result.kinds), customers=[keep.id, lose.id]))
+            self.merged.emit(keep.id, result.changes)
 
         self.runner.run(lambda: svc.merge(keep.id, lose.id, choices), done, self._failed)
 
@@ -309,10 +307,9 @@ class DuplicatesDialog(QDialog):
     def undo_last(self) -> None:
         svc = self.svc
 
-        def done(restored_id: str) -> None:
+        def done(result: Any) -> None:
             self.status.setText(self.tr("The last merge was undone."))
-            # the kept record gave back what had moved to it: anyone's, as far as this dialog knows
-            self.unmerged.emit(restored_id, Changes.of(*(Kind(k) for k in MERGE_KINDS), customers=None))
+            self.unmerged.emit(result.restored_id, result.changes)
 
         self.runner.run(lambda: svc.undo(), done, self._failed)
 

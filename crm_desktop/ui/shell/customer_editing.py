@@ -51,7 +51,7 @@ class CustomerEditing:
         dialog = CustomerDialog(svc.validate, save=svc.create, runner=self.runner, parent=cast(QWidget, self))
         self.last_dialog = dialog
         if dialog.exec():
-            self.after_save(dialog.saved)
+            self.after_save(dialog.saved.id, dialog.saved.changes)
 
     def edit_customer(self, customer_id: str) -> None:
         svc = self.customers
@@ -59,7 +59,7 @@ class CustomerEditing:
         def opened(detail: CustomerDetail) -> None:
             base = detail.to_input()
 
-            def save(data: CustomerInput) -> bool:
+            def save(data: CustomerInput) -> Changes:
                 return svc.update(customer_id, data, base=base)
 
             dialog = CustomerDialog(svc.validate, base, save=save, runner=self.runner, parent=cast(QWidget, self))

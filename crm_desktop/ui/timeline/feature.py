@@ -165,7 +165,7 @@ class TimelineFeature(QObject):
         self.runner.run(lambda: svc.defaults(customer_id), opened, failed, urgent=True)
 
     def _logged(self, customer_id: str, defaults: LogDefaults, dialog: LogContactDialog) -> None:
-        new_id, answered = dialog.saved, dialog.data().answers
+        new_id, answered = dialog.saved.id, dialog.data().answers
         complaint, score = dialog.answered_complaint(), dialog.satisfaction_score
         if complaint and score is not None:
             self._record_satisfaction(customer_id, complaint, score)
@@ -244,7 +244,7 @@ class TimelineFeature(QObject):
                                  parent=self.window)
             self.last_dialog = dialog
             if dialog.exec() and dialog.saved:
-                oid = dialog.saved
+                oid = dialog.saved.id
                 self.push(title, lambda: orders.restore(oid), lambda: orders.delete(oid),
                           Changes.of(Kind.ORDER, customers=[customer_id]))
 

@@ -109,7 +109,7 @@ class FollowupsFeature:
                                          title=what_text(f), answering=None)
         if not dialog.exec():
             return
-        gid = dialog.saved
+        gid = dialog.saved.id
         self.feature.push(summary, lambda: timeline.restore(gid), lambda: timeline.delete(gid),
                           Changes.of(Kind.INTERACTION, customers=[f.customer_id]))
 
@@ -122,7 +122,7 @@ class FollowupsFeature:
                               lambda: svc.snooze(f.id, new), lambda: svc.reschedule_back(f.id, old),
                               Changes.of(Kind.INTERACTION, customers=[f.customer_id]))
 
-        self.feature.read(lambda: svc.snooze_by(f.id, delta), snoozed, translate("timeline", "Snooze"))
+        self.feature.read(lambda: svc.snooze_by(f.id, delta).due, snoozed, translate("timeline", "Snooze"))
 
     def reschedule(self, f: FollowUp, when: datetime) -> None:
         svc = self.service
@@ -132,4 +132,4 @@ class FollowupsFeature:
                               lambda: svc.snooze(f.id, when), lambda: svc.reschedule_back(f.id, old),
                               Changes.of(Kind.INTERACTION, customers=[f.customer_id]))
 
-        self.feature.read(lambda: svc.snooze(f.id, when), rescheduled, translate("timeline", "Reschedule"))
+        self.feature.read(lambda: svc.snooze(f.id, when).previous, rescheduled, translate("timeline", "Reschedule"))
