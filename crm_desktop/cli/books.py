@@ -46,7 +46,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crm_desktop.db.database import check_book_path, is_demo_book
     from crm_desktop.db.lock import BookLock
     from crm_desktop.paths import demo_db_path
-    from crm_desktop.services.demo import create_demo_book
+    from crm_desktop.services.books import create_demo_book
 
     explicit = bool(getattr(args, "db", None))
     path = check_book_path(Path(args.db) if explicit else demo_db_path(), create=True).absolute()

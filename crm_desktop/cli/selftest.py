@@ -171,8 +171,8 @@ class SelfTest:
 
         customers = self.services.customers
         self.ids["zh"] = customers.create(CustomerInput(
-            name=SAMPLE_CHINESE, company=SAMPLE_COMPANY, phone="13800138000", email="zw@example.cn"))
-        self.ids["en"] = customers.create(CustomerInput(name=SAMPLE_LATIN, phone="13900139000"))
+            name=SAMPLE_CHINESE, company=SAMPLE_COMPANY, phone="13800138000", email="zw@example.cn")).id
+        self.ids["en"] = customers.create(CustomerInput(name=SAMPLE_LATIN, phone="13900139000")).id
         detail = customers.get(self.ids["zh"])
         _check(detail.name == SAMPLE_CHINESE, f"read back name {detail.name!r}")
         _check(detail.company == SAMPLE_COMPANY, f"read back company {detail.company!r}")

@@ -9,6 +9,8 @@ ISO text, booleans as 0/1, money as integer minor units.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Iterable, Sequence
 
 
@@ -36,3 +38,15 @@ def tombstone_many(conn: sqlite3.Connection, table: str, ids: Iterable[str], sta
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                  (key, value))
+
+
+@contextmanager
+def large_cache(conn: sqlite3.Connection, megabytes: int) -> Iterator[None]:
+    """A page cache of *megabytes* on *conn* while bulk-writing (random ids scatter B-tree inserts over the
+    file, so a small cache rereads pages), the previous size after."""
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size=-{int(megabytes) * 1000}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size={int(before)}")

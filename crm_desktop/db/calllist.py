@@ -1,4 +1,4 @@
-"""Bulk reads for scoring and the daily call list, plus its few writes (settings, snoozes).
+"""Bulk reads for scoring and the daily call list, plus its one write (snoozes; settings: db/settings.py).
 
 Everything that grows with the book is read in one query each and returned as
 numpy arrays or plain tuples, never ORM objects.  Times that are only compared
@@ -10,25 +10,23 @@ seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Iterable, Sequence
+from datetime import date, datetime
+from typing import Sequence
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.lazy import LazyModule
-from crm_desktop.db.models import Customer, Setting
-from crm_desktop.db.sync import insert_row, stable_id, update_row
-from crm_desktop.db.types import UTCDateTime, ts_text
+from crm_desktop.db.ids import chunks
+from crm_desktop.db.models import Customer
+from crm_desktop.db.sync import update_row
+from crm_desktop.db.types import bound, parse_ts
 
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
 
-_UTC = UTCDateTime()
-_CHUNK = 900  # ids per IN (...) list: below SQLite's old 999-variable limit
 
 
 def _days(conn: Connection, column: str) -> str:
@@ -36,18 +34,6 @@ def _days(conn: Connection, column: str) -> str:
     if conn.dialect.name == "sqlite":
         return f"(julianday({column}) - 2440587.5)"
     return f"(EXTRACT(EPOCH FROM {column}) / 86400.0)"
-
-
-def _bound(conn: Connection, value: datetime):
-    """A datetime as the database compares it (stored text on SQLite)."""
-    return ts_text(value) if conn.dialect.name == "sqlite" else value.astimezone(timezone.utc)
-
-
-def _dt(conn: Connection, value) -> datetime | None:
-    """A stored timestamp (text on SQLite) as an aware UTC datetime."""
-    if value is None or isinstance(value, datetime):
-        return _UTC.process_result_value(value, conn.dialect)
-    return _UTC.process_result_value(datetime.fromisoformat(str(value)), conn.dialect)
 
 
 def _date(value) -> date | None:
@@ -59,17 +45,6 @@ def _date(value) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def epoch_days(value: datetime) -> float:
-    """An aware datetime as epoch days (the scale of every *_days value here)."""
-    return value.timestamp() / 86400.0
-
-
-def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
 
 
 # --- orders for scoring -------------------------------------------------------------------------------
@@ -110,7 +85,7 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
     params: dict = {}
     if before is not None:
         where += " AND ordered_at < :before"
-        params["before"] = _bound(conn, before)
+        params["before"] = bound(conn, before)
     rows = conn.execute(text(f"SELECT customer_id, {_days(conn, 'ordered_at')}, amount_minor "
                              f"FROM sales_order WHERE {where}"), params).fetchall()
     index = {cid: i for i, cid in enumerate(ids)}
@@ -124,78 +99,6 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
         "SELECT currency, COUNT(*) AS n FROM sales_order WHERE deleted_stamp IS NULL "
         "GROUP BY currency ORDER BY n DESC LIMIT 1").first()
     return OrderArrays(np.array(ids, dtype=object), cidx[keep], days[keep], amounts[keep], cur[0] if cur else "CNY")
-
-
-# --- open follow-ups and complaints ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class FollowUp:
-    """An open follow-up: an interaction whose promised next step is not done.
-
-    due_days: next_due_at as epoch days; step: the promised next step text.
-    """
-
-    interaction_id: str
-    customer_id: str
-    due_days: float
-    step: str
-
-
-def open_followups(conn: Connection, due_before: datetime | None = None,
-                   customer_ids: Sequence[str] | None = None) -> list[FollowUp]:
-    """Open follow-ups (next_due_at set, next_done false, not deleted), optionally only
-    those due before *due_before* and/or of *customer_ids*."""
-    base = (f"SELECT id, customer_id, {_days(conn, 'next_due_at')}, next_step FROM interaction "
-            "WHERE next_done = 0 AND next_due_at IS NOT NULL AND deleted_stamp IS NULL")
-    params: dict = {}
-    if due_before is not None:
-        base += " AND next_due_at < :before"
-        params["before"] = _bound(conn, due_before)
-    out: list[FollowUp] = []
-    if customer_ids is None:
-        rows = conn.execute(text(base), params).fetchall()
-    else:
-        rows = []
-        stmt = text(base + " AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
-            rows.extend(conn.execute(stmt, {**params, "ids": chunk}).fetchall())
-    for r in rows:
-        out.append(FollowUp(r[0], r[1], float(r[2]), r[3] or ""))
-    return out
-
-
-@dataclass(frozen=True)
-class OpenComplaint:
-    """A complaint whose status is neither resolved nor closed.
-
-    Times are epoch days (None when not set): opened, response_due (first
-    answer promised by), resolve_due, first_response (when answered).
-    """
-
-    id: str
-    customer_id: str
-    status: str
-    severity: str
-    opened_days: float
-    response_due_days: float | None
-    resolve_due_days: float | None
-    first_response_days: float | None
-
-
-def open_complaints(conn: Connection, customer_ids: Sequence[str] | None = None) -> list[OpenComplaint]:
-    """Open complaints (status not in resolved/closed, not deleted), optionally of *customer_ids*."""
-    d = lambda c: _days(conn, c)  # noqa: E731
-    base = (f"SELECT id, customer_id, status, severity, {d('opened_at')}, {d('response_due_at')}, "
-            f"{d('resolve_due_at')}, {d('first_response_at')} FROM complaint "
-            "WHERE deleted_stamp IS NULL AND status NOT IN ('resolved', 'closed')")
-    if customer_ids is None:
-        rows = conn.execute(text(base)).fetchall()
-    else:
-        rows = []
-        stmt = text(base + " AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
-            rows.extend(conn.execute(stmt, {"ids": chunk}).fetchall())
-    f = lambda v: None if v is None else float(v)  # noqa: E731
-    return [OpenComplaint(r[0], r[1], r[2], r[3], float(r[4]), f(r[5]), f(r[6]), f(r[7])) for r in rows]
 
 
 # --- contacts -------------------------------------------------------------------------------------------
@@ -212,7 +115,7 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
     params: dict = {}
     if until is not None:
         base += " AND occurred_at <= :until"
-        params["until"] = _bound(conn, until)
+        params["until"] = bound(conn, until)
     out: dict[str, float] = {}
     if customer_ids is None:
         rows = conn.execute(text(base + " GROUP BY customer_id"), params).fetchall()
@@ -220,7 +123,7 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
         rows = []
         stmt = text(base + " AND customer_id IN :ids GROUP BY customer_id").bindparams(
             bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
+        for chunk in chunks(customer_ids):
             rows.extend(conn.execute(stmt, {**params, "ids": chunk}).fetchall())
     for cid, last in rows:
         if last is not None:
@@ -232,7 +135,7 @@ def customers_contacted_between(conn: Connection, since: datetime, until: dateti
     """Customers with a live interaction in [since, until] (a full scan: for rare bulk questions)."""
     rows = conn.execute(text("SELECT DISTINCT customer_id FROM interaction WHERE deleted_stamp IS NULL "
                              "AND occurred_at >= :s AND occurred_at <= :u"),
-                        {"s": _bound(conn, since), "u": _bound(conn, until)}).fetchall()
+                        {"s": bound(conn, since), "u": bound(conn, until)}).fetchall()
     return {r[0] for r in rows}
 
 
@@ -240,7 +143,7 @@ def unavailable_customers(conn: Connection, now: datetime) -> set[str]:
     """Live customers the list must leave out at *now*: do-not-contact or snoozed past *now*."""
     rows = conn.execute(text("SELECT id FROM customer WHERE deleted_stamp IS NULL AND "
                              "(do_not_contact = 1 OR (snoozed_until IS NOT NULL AND snoozed_until > :now))"),
-                        {"now": _bound(conn, now)}).fetchall()
+                        {"now": bound(conn, now)}).fetchall()
     return {r[0] for r in rows}
 
 
@@ -288,17 +191,17 @@ def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contac
     if with_contacts:
         cstmt = text("SELECT customer_id, name, birthday FROM contact WHERE deleted_stamp IS NULL "
                      "AND birthday IS NOT NULL AND customer_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        for chunk in _chunks(customer_ids):
+        for chunk in chunks(customer_ids):
             for cid, name, bday in conn.execute(cstmt, {"ids": chunk}):
                 d = _date(bday)
                 if d:
                     cbs.setdefault(cid, []).append((name, d))
     out: dict[str, CustomerFacts] = {}
-    for chunk in _chunks(customer_ids):
+    for chunk in chunks(customer_ids):
         for r in conn.execute(stmt, {"ids": chunk}):
             out[r[0]] = CustomerFacts(
                 id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
-                snoozed_until=_dt(conn, r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
+                snoozed_until=parse_ts(r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
                 deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())))
     return out
 
@@ -329,12 +232,12 @@ def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, s
     """Names of *customer_ids* (for reports)."""
     out: dict[str, str] = {}
     stmt = text("SELECT id, name FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
-    for chunk in _chunks(customer_ids):
+    for chunk in chunks(customer_ids):
         out.update({r[0]: r[1] for r in conn.execute(stmt, {"ids": chunk})})
     return out
 
 
-# --- writes -------------------------------------------------------------------------------------------------
+# --- snoozes -------------------------------------------------------------------------------------------------
 def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
     """The customer's snooze (None: not snoozed, or no such customer)."""
     t = Customer.__table__
@@ -344,23 +247,3 @@ def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
 def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
     """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
     return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)
-
-
-def read_settings(conn: Connection, prefix: str) -> dict[str, str]:
-    """Live team settings whose key starts with *prefix*, as {key without prefix: stored text}."""
-    rows = conn.execute(text("SELECT key, value FROM setting WHERE deleted_stamp IS NULL AND key LIKE :p"),
-                        {"p": prefix.replace("%", "") + "%"}).fetchall()
-    return {k[len(prefix):]: v for k, v in rows}
-
-
-def write_setting(conn: Connection, key: str, value, stamp: str) -> bool:
-    """Store *value* (as JSON) under *key*; the row id derives from the key so two laptops agree.
-
-    Returns whether anything changed.
-    """
-    encoded = json.dumps(value)
-    row = conn.execute(text("SELECT id, value, deleted_stamp FROM setting WHERE key = :k"), {"k": key}).first()
-    if row is None:
-        insert_row(conn, Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
-        return True
-    return update_row(conn, Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)

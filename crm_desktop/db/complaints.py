@@ -1,4 +1,4 @@
-"""Complaint queries: rows for the panels, counts for the status bar, team settings.
+"""Complaint queries: rows for the panels, counts for the status bar (team settings: db/settings.py).
 
 Reads use plain SQL (one scan of the ``complaint`` table joined to the
 customer's name: ≈50k rows load in a few hundred milliseconds on the worker);
@@ -8,17 +8,13 @@ back as SQLite text and are parsed here into aware UTC datetimes.
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import Setting
-from crm_desktop.db.sync import insert_row, stable_id, update_row
-from crm_desktop.db.types import ts_text
-from crm_desktop.domain.complaints import ComplaintRow
+from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.domain.complaints import ComplaintRow, OpenComplaint, open_complaint
 
 _COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c.severity, c.status, c.owner, "
             "c.description, c.response_due_at, c.resolve_due_at, c.first_response_at, c.resolved_at, c.closed_at, "
@@ -26,23 +22,6 @@ _COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c
 _FROM = ("FROM complaint c JOIN customer cu ON cu.id = c.customer_id "
          "WHERE c.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL")
 _OPEN_SQL = "c.status IN ('new', 'acknowledged', 'in_progress')"
-
-
-def parse_ts(value) -> datetime | None:
-    """A stored timestamp (SQLite text or a datetime) as an aware UTC datetime."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    text_value = str(value)
-    if len(text_value) > 10 and text_value[-6] not in "+-":
-        return datetime.fromisoformat(text_value + "+00:00")  # 5× faster than .replace(tzinfo=…) afterwards
-    return datetime.fromisoformat(text_value).astimezone(timezone.utc)
-
-
-def _bound(conn: Connection, value: datetime):
-    """*value* as a parameter comparable with the stored column (text on SQLite)."""
-    return ts_text(value) if conn.dialect.name == "sqlite" else value.astimezone(timezone.utc)
 
 
 def _row(r, p=parse_ts) -> ComplaintRow:
@@ -63,9 +42,19 @@ def load_for_customer(conn: Connection, customer_id: str) -> list[ComplaintRow]:
     return [_row(r) for r in rows]
 
 
-def load_open(conn: Connection) -> list[ComplaintRow]:
-    """Live complaints still open (new, acknowledged, in progress); uses the status index."""
-    return [_row(r) for r in conn.execute(text(f"SELECT {_COLUMNS} {_FROM} AND {_OPEN_SQL}"))]
+def load_open(conn: Connection, customer_id: str | None = None) -> list[ComplaintRow]:
+    """Live complaints still open (new, acknowledged, in progress), of everyone or of *customer_id*;
+    uses the status index."""
+    if customer_id is None:
+        return [_row(r) for r in conn.execute(text(f"SELECT {_COLUMNS} {_FROM} AND {_OPEN_SQL}"))]
+    return [_row(r) for r in conn.execute(text(f"SELECT {_COLUMNS} {_FROM} AND {_OPEN_SQL} AND c.customer_id = :cid"),
+                                          {"cid": customer_id})]
+
+
+def open_complaints(conn: Connection, now: datetime, customer_id: str | None = None) -> list[OpenComplaint]:
+    """The open complaints (of *customer_id*, or everyone's) evaluated at *now*: what the call list and the
+    complaints service hand out (:func:`crm_desktop.domain.complaints.open_complaint`), unordered."""
+    return [open_complaint(r, now) for r in load_open(conn, customer_id)]
 
 
 def load_one(conn: Connection, complaint_id: str) -> ComplaintRow | None:
@@ -86,7 +75,7 @@ def count_open_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
     r = conn.execute(text(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN (c.first_response_at IS NULL AND c.response_due_at IS NOT NULL "
         "AND c.response_due_at < :now) OR (c.resolve_due_at IS NOT NULL AND c.resolve_due_at < :now) "
-        f"THEN 1 ELSE 0 END), 0) {_FROM} AND {_OPEN_SQL}"), {"now": _bound(conn, now)}).first()
+        f"THEN 1 ELSE 0 END), 0) {_FROM} AND {_OPEN_SQL}"), {"now": bound(conn, now)}).first()
     return int(r[0]), int(r[1])
 
 
@@ -118,34 +107,3 @@ def events(conn: Connection, complaint_id: str) -> list[tuple[datetime, str, str
         "SELECT at, actor, from_status, to_status, note FROM complaint_event "
         "WHERE complaint_id = :id AND deleted_stamp IS NULL ORDER BY at, created_stamp, id"), {"id": complaint_id})
     return [(parse_ts(r[0]), r[1] or "", r[2], r[3], r[4] or "") for r in rows]
-
-
-# --- team settings ----------------------------------------------------------------------------------------------
-def read_settings(conn: Connection, prefix: str) -> dict[str, Any]:
-    """Live team settings whose key starts with *prefix*: {key without prefix: decoded JSON value}.
-
-    A value that is not valid JSON (a damaged or foreign row) is left out, so
-    the default applies instead.
-    """
-    rows = conn.execute(text("SELECT key, value FROM setting WHERE deleted_stamp IS NULL AND substr(key, 1, :n) = :p"),
-                        {"p": prefix, "n": len(prefix)}).fetchall()
-    out: dict[str, Any] = {}
-    for key, value in rows:
-        try:
-            out[key[len(prefix):]] = json.loads(value)
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
-def write_setting(conn: Connection, key: str, value: Any, stamp: str) -> bool:
-    """Store *value* as JSON under *key*; the row id derives from the key so two laptops write the same row.
-
-    Returns whether anything changed.
-    """
-    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    row = conn.execute(text("SELECT id FROM setting WHERE key = :k"), {"k": key}).first()
-    if row is None:
-        insert_row(conn, Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
-        return True
-    return update_row(conn, Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)

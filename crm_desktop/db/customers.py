@@ -8,7 +8,7 @@ Search: a trigram FTS5 index (``customer_fts``) over one text per customer
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -110,12 +110,21 @@ def contact_ids(conn: Connection, customer_id: str) -> set[str]:
     )}
 
 
-def tag_links(conn: Connection, customer_id: str) -> dict[str, tuple[str, str | None]]:
-    """tag name -> (customer_tag id, deleted_stamp) for every link ever made."""
+class TagLink(NamedTuple):
+    """One link of a customer to a tag, live or tombstoned (``deleted``: its deleted_stamp)."""
+
+    link_id: str
+    tag_id: str
+    name: str
+    deleted: str | None
+
+
+def tag_links(conn: Connection, customer_id: str) -> list[TagLink]:
+    """Every link ever made between the customer and a tag (tombstoned ones too), by tag name."""
     rows = conn.execute(
-        text("SELECT t.name, ct.id, ct.deleted_stamp FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
-             "WHERE ct.customer_id = :c"), {"c": customer_id})
-    return {name: (link_id, deleted) for name, link_id, deleted in rows}
+        text("SELECT ct.id, ct.tag_id, t.name, ct.deleted_stamp FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+             "WHERE ct.customer_id = :c ORDER BY t.name, ct.id"), {"c": customer_id})
+    return [TagLink(*r) for r in rows]
 
 
 def tag_exists(conn: Connection, tag_id: str) -> bool:

@@ -35,88 +35,36 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.db.errors import (
+    CorruptDatabaseError,
+    DatabaseError,
+    FolderNotBookError,
+    ForeignDatabaseError,
+    IncompleteBookError,
+    MigrationFailedError,
+    MissingDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+    UnwritableError,
+    sqlite_error,
+    translate_operational_error,
+)
 from crm_desktop.db.files import secure_book
+from crm_desktop.db.migrate import (
+    APPLICATION_ID,
+    HEAD_SCHEMA_VERSION,
+    MIGRATION_HEADROOM,
+    book_bytes,
+    copy_before_migration,
+    run_migrations,
+    schema_version_pg,
+)
 from crm_desktop.db.stamps import repair_clock, stamp_is_sane
 from crm_desktop.domain.hlc import HybridClock, new_site_id
-
-APPLICATION_ID = 0x43524D44  # "CRMD"
-HEAD_SCHEMA_VERSION = 2
-"""Schema version of this app = the number of the newest Alembic revision."""
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 """How long a statement waits for a lock held by another connection of the same book."""
-
-
-class DatabaseError(UserError):
-    """A database file that cannot be opened; the message says why in one sentence."""
-
-
-class NotADatabaseError(DatabaseError):
-    def __init__(self, path: str) -> None:
-        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is not a CRM database file."), path=path)
-
-
-class ForeignDatabaseError(DatabaseError):
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP("errors", "“{path}” belongs to another application; it was left untouched."),
-            path=path,
-        )
-
-
-class NewerSchemaError(DatabaseError):
-    def __init__(self, path: str, version: int) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "errors",
-                "“{path}” was written by a newer version of the app (schema {version}); update the app to open it.",
-            ),
-            path=path, version=version,
-        )
-
-
-class UnwritableError(DatabaseError):
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP("errors", "Cannot write to “{path}”; choose a folder you are allowed to write to."),
-            path=path,
-        )
-
-
-class CorruptDatabaseError(DatabaseError):
-    """Pages of the file cannot be read; ``crm-desktop recover`` saves what can still be read."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP("errors", "“{path}” is damaged; “crm-desktop recover --db {path} NEW.sqlite” "
-                                        "copies what can still be read into a new book."),
-            path=path,
-        )
-
-
-class MissingDatabaseError(DatabaseError):
-    """``open_database(..., create=False)`` on a path where there is no file; nothing was made."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” does not exist."), path=path)
-
-
-class FolderNotBookError(DatabaseError):
-    def __init__(self, path: str) -> None:
-        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is a folder, not a book."), path=path)
-
-
-class IncompleteBookError(DatabaseError):
-    """A file with our application id whose tables are missing or replaced (by views, say)."""
-
-    def __init__(self, path: str, names: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP("errors", "“{path}” is not a whole book (missing or not a table: {names}); "
-                                        "it is damaged or was not made by this app, and was left untouched."),
-            path=path, names=names,
-        )
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -272,26 +220,6 @@ def _inspect_sqlite_file(path: Path) -> tuple[int, int, bool]:
     return app_id, version, any(kind == "table" for kind in kinds.values())
 
 
-def sqlite_error(exc: BaseException, path: str | os.PathLike | None, *,
-                 needed_bytes: int | None = None) -> UserError:
-    """The one sentence for an SQLite failure on *path*: disk full, busy, damaged, or unreadable.
-
-    Accepts sqlite3 errors and SQLAlchemy's wrappers of them.  What
-    :func:`~crm_desktop.db.errors.translate_operational_error` does not
-    recognise is a file that cannot be opened for writing (an OperationalError)
-    or cannot be read as a database at all (damaged).
-    """
-    from crm_desktop.db.errors import translate_operational_error
-
-    known = translate_operational_error(exc, path, needed_bytes=needed_bytes)
-    if known is not None:
-        return known
-    original = getattr(exc, "orig", None) or exc
-    if isinstance(original, sqlite3.OperationalError):
-        return UnwritableError(str(path))
-    return CorruptDatabaseError(str(path))
-
-
 def check_book_path(target: str | os.PathLike, *, create: bool) -> Path:
     """*target* as a path, refused early: a folder, or a missing file unless *create*.
 
@@ -364,115 +292,6 @@ def _check_writable(path: Path) -> None:
         raise UnwritableError(str(path))
 
 
-def _book_bytes(path: Path) -> int:
-    """The size of the book with its write-ahead log: what a copy of it takes on disk."""
-    total = 0
-    for suffix in ("", "-wal"):
-        try:
-            total += os.path.getsize(str(path) + suffix)
-        except OSError:
-            pass
-    return total
-
-
-MIGRATION_HEADROOM = 1024 * 1024
-"""Bytes a migration needs beyond the copy of the book (new tables, the journal)."""
-
-
-def _copy_before_migration(path: Path, version: int) -> Path:
-    import shutil
-
-    from crm_desktop.db.errors import DiskFullError
-
-    target = path.with_name(f"{path.stem}.schema{version}-backup{path.suffix or '.sqlite'}")
-    needed = _book_bytes(path) * 2 + MIGRATION_HEADROOM  # the copy, and the migrated tables beside the old ones
-    try:
-        free = shutil.disk_usage(path.parent).free
-    except OSError:
-        free = None
-    if free is not None and free < needed:
-        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
-    src = sqlite3.connect(str(path))
-    dst = sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-    except sqlite3.Error as exc:
-        dst.close()
-        target.unlink(missing_ok=True)
-        raise sqlite_error(exc, path, needed_bytes=needed) from exc
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
-class MigrationFailedError(DatabaseError):
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "errors",
-                "Could not update “{path}” to this version of the app; it was left as it was. "
-                "Please report this problem.",
-            ),
-            path=path,
-        )
-
-
-def run_migrations(engine: Engine) -> None:
-    """Bring the schema to head with Alembic, all or nothing.
-
-    Alembic is imported only here (it is slow to import).  On SQLite the
-    migrations run on their own connection in autocommit mode with an explicit
-    ``BEGIN IMMEDIATE`` (pysqlite's default transaction handling commits before
-    DDL, so a failed migration would leave half a schema), and with foreign
-    keys off (a batch migration copies tables other tables point at); a
-    ``foreign_key_check`` runs before the commit instead.
-    """
-    from alembic import command
-    from alembic.config import Config
-
-    from crm_desktop import paths
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(paths.migrations_dir()))
-    sqlite = engine.dialect.name == "sqlite"
-    if not sqlite:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
-        return
-    mig = create_engine(engine.url, connect_args={"check_same_thread": False, "isolation_level": None})
-
-    @event.listens_for(mig, "begin")
-    def _begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    try:
-        with mig.connect() as connection:
-            raw = connection.connection.driver_connection  # outside any transaction (autocommit)
-            raw.execute("PRAGMA foreign_keys=OFF")
-            raw.execute("PRAGMA busy_timeout=5000")
-            with connection.begin():
-                cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"{len(broken)} rows point at missing parents after migrating")
-                connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                connection.exec_driver_sql(f"PRAGMA user_version={HEAD_SCHEMA_VERSION}")
-    finally:
-        mig.dispose()
-
-
-def _schema_version_pg(engine: Engine) -> int:
-    with engine.connect() as c:
-        try:
-            rev = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except Exception:
-            return 0
-    return int(rev) if rev else 0
-
-
 def open_database(target: str | os.PathLike, *, create: bool = True,
                   on_migrate: Callable[[int, int], None] | None = None) -> Database:
     """Open the database at *target*: a path or a database URL.
@@ -489,7 +308,7 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
     if "://" in target_s:
         url, path = target_s, None
         engine = make_engine(url)
-        version = _schema_version_pg(engine)
+        version = schema_version_pg(engine)
         if version > HEAD_SCHEMA_VERSION:
             raise NewerSchemaError(url, version)
         migrated_from = version if version < HEAD_SCHEMA_VERSION else None
@@ -506,22 +325,20 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
                 raise NewerSchemaError(str(path), version)
         url = f"sqlite:///{path}"
         migrated_from = version if version < HEAD_SCHEMA_VERSION else None
-        backup = _copy_before_migration(path, version) if (migrated_from is not None and has_tables) else None
+        backup = copy_before_migration(path, version) if (migrated_from is not None and has_tables) else None
         engine = make_engine(url)
     if migrated_from is not None:
         if on_migrate:
             on_migrate(migrated_from, HEAD_SCHEMA_VERSION)
         try:
-            run_migrations(engine)
+            run_migrations(engine, HEAD_SCHEMA_VERSION)
         except PermissionError as exc:
             engine.dispose()
             raise UnwritableError(target_s) from exc
         except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so in one sentence
             engine.dispose()
-            from crm_desktop.db.errors import translate_operational_error
-
             known = translate_operational_error(
-                exc, path, needed_bytes=_book_bytes(path) + MIGRATION_HEADROOM if path else None)
+                exc, path, needed_bytes=book_bytes(path) + MIGRATION_HEADROOM if path else None)
             raise (known or MigrationFailedError(target_s)) from exc
     try:
         if path is not None and migrated_from is not None:

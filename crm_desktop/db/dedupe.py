@@ -58,12 +58,6 @@ def child_counts(conn: Connection, customer_id: str) -> dict[str, int]:
     return out
 
 
-def tag_links(conn: Connection, customer_id: str) -> dict[str, tuple[str, str | None]]:
-    """tag id → (link id, deleted_stamp) of every tag link of the customer."""
-    return {tag: (link, deleted) for link, tag, deleted in conn.execute(text(
-        "SELECT id, tag_id, deleted_stamp FROM customer_tag WHERE customer_id = :c"), {"c": customer_id})}
-
-
 def insert_tag_link(conn: Connection, link_id: str, customer_id: str, tag_id: str, stamp: str) -> None:
     from crm_desktop.db.sync import insert_row
 

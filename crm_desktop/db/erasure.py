@@ -27,15 +27,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from crm_desktop.db.files import remove_book
+from crm_desktop.db.ids import chunks, marks
 from crm_desktop.domain.records import PERSON_TABLES, PERSONAL_FIELDS
 
 ERASED_MARK = "[…]"
 """What replaces an exact mention of an erased person's phone, e-mail or WeChat id in someone else's text."""
 
 _CHUNK = 500
+"""Ids per statement: an edit binds its values besides the ids."""
 _MENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "customer": ("notes", "needs", "address"),
     "contact": ("notes",),
@@ -47,15 +50,6 @@ _MENTION_FIELDS: dict[str, tuple[str, ...]] = {
 """Free-text fields of other records searched for mentions of an erased person."""
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
-
-
-def _marks(items: list) -> str:
-    return ", ".join("?" for _ in items)
-
-
 def person_records(conn: sqlite3.Connection, customer_id: str) -> dict[str, list[str]]:
     """Ids of every record of the customer *customer_id* (deleted ones too), by table."""
     ids: dict[str, list[str]] = {t: [] for t in PERSON_TABLES}
@@ -63,9 +57,9 @@ def person_records(conn: sqlite3.Connection, customer_id: str) -> dict[str, list
         ids["customer"] = [customer_id]
     for table in ("contact", "interaction", "sales_order", "complaint", "customer_tag"):
         ids[table] = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE customer_id = ?", (customer_id,))]
-    for chunk in _chunks(ids["complaint"]):
+    for chunk in chunks(ids["complaint"], _CHUNK):
         ids["complaint_event"] += [r[0] for r in conn.execute(
-            f"SELECT id FROM complaint_event WHERE complaint_id IN ({_marks(chunk)})", chunk)]
+            f"SELECT id FROM complaint_event WHERE complaint_id IN ({marks(chunk)})", chunk)]
     return ids
 
 
@@ -116,8 +110,8 @@ def _blank(conn: sqlite3.Connection, table: str, row_ids: list[str], stamp: str)
     values.append(json.dumps(stamped, sort_keys=True))
     if table == "customer":
         sets += ["name_pinyin = ''", "name_initials = ''"]
-    for chunk in _chunks(row_ids):
-        conn.execute(f'UPDATE "{table}" SET {", ".join(sets)} WHERE id IN ({_marks(chunk)})', [*values, *chunk])
+    for chunk in chunks(row_ids, _CHUNK):
+        conn.execute(f'UPDATE "{table}" SET {", ".join(sets)} WHERE id IN ({marks(chunk)})', [*values, *chunk])
 
 
 @dataclass
@@ -150,19 +144,66 @@ def erase_person(conn: sqlite3.Connection, customer_id: str, stamp: str, erased_
     touched = scrub_mentions(conn, found, set(every), mention_stamp or stamp)
     result = Erased({t: len(v) for t, v in ids.items()}, sum(len(v) for v in touched.values()),
                     set(touched.get("customer", ())))
-    for chunk in _chunks(sorted(touched.get("contact", ()))):
+    for chunk in chunks(sorted(touched.get("contact", ())), _CHUNK):
         result.reindex.update(r[0] for r in conn.execute(
-            f"SELECT customer_id FROM contact WHERE id IN ({_marks(chunk)})", chunk))
+            f"SELECT customer_id FROM contact WHERE id IN ({marks(chunk)})", chunk))
     return result
+
+
+def erase_from_book(conn: sqlite3.Connection, customer_id: str, stamp: str, erased_at: str) -> Erased | None:
+    """Erase the customer from the open book in one transaction on *conn* (a bulk unit of work), their
+    own search text gone and that of customers whose text mentioned them made again; None (nothing
+    written) when there is no such customer.  :func:`purge_file` afterwards gets the bytes out."""
+    from crm_desktop.db.search import reindex_customers
+
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("BEGIN IMMEDIATE")
+    if not conn.execute("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
+        return None
+    erased = erase_person(conn, customer_id, stamp, erased_at)
+    reindex_customers(conn, erased.reindex)  # their search texts held the mentions
+    return erased
+
+
+def erase_in_copy(path: Path, customer_id: str, stamp: str, erased_at: str) -> bool:
+    """Erase the customer from a plain copy of the book at *path* (an automatic backup, a before-restore
+    or migration copy) and purge the file; True when it held them.  A file that is not a book (or is
+    damaged) is left alone."""
+    from crm_desktop.db.search import reindex_customers
+
+    try:
+        conn = sqlite3.connect(path)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA secure_delete = ON")
+        found = person_records(conn, customer_id)
+        if not any(found.values()):
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        erased = erase_person(conn, customer_id, stamp, erased_at)
+        reindex_customers(conn, erased.reindex)
+        conn.commit()
+        purge_file(conn, wal=False)
+        return True
+    except sqlite3.DatabaseError:
+        return False  # not a book (or damaged): nothing of ours to rewrite
+    finally:
+        conn.close()
+        try:
+            remove_book(path, sidecars_only=True)
+        except OSError:
+            pass
 
 
 def forget_traces(conn: sqlite3.Connection, row_ids: list[str], customer_ids: list[str],
                   found: list[str]) -> None:
     """Remove search texts, kept "2 versions" and undo data of erased records (*found*: their identifiers)."""
-    for chunk in _chunks(customer_ids):
-        conn.execute(f"DELETE FROM customer_search WHERE customer_id IN ({_marks(chunk)})", chunk)
-    for chunk in _chunks(row_ids):
-        conn.execute(f"DELETE FROM conflict WHERE row_id IN ({_marks(chunk)})", chunk)
+    for chunk in chunks(customer_ids, _CHUNK):
+        conn.execute(f"DELETE FROM customer_search WHERE customer_id IN ({marks(chunk)})", chunk)
+    for chunk in chunks(row_ids, _CHUNK):
+        conn.execute(f"DELETE FROM conflict WHERE row_id IN ({marks(chunk)})", chunk)
     scrub_batches(conn, set(row_ids), set(customer_ids), found)
 
 
@@ -214,11 +255,11 @@ def scrub_mentions(conn: sqlite3.Connection, found: list[str], skip: set[str], s
             for ident in found:
                 rows = [r[0] for r in conn.execute(
                     f'SELECT id FROM "{table}" WHERE instr("{column}", ?) > 0', (ident,)) if r[0] not in skip]
-                for chunk in _chunks(rows):
+                for chunk in chunks(rows, _CHUNK):
                     conn.execute(
                         f'UPDATE "{table}" SET "{column}" = replace("{column}", ?, ?), stamp = ?, '
                         f"field_stamps = json_set(CASE WHEN json_valid(field_stamps) THEN field_stamps ELSE '{{}}' "
-                        f"END, '$.{column}', ?) WHERE id IN ({_marks(chunk)})",
+                        f"END, '$.{column}', ?) WHERE id IN ({marks(chunk)})",
                         [ident, ERASED_MARK, stamp, stamp, *chunk])
                 if rows:
                     touched.setdefault(table, set()).update(rows)
@@ -240,11 +281,11 @@ def apply_erasures(conn: sqlite3.Connection, mention_stamp: str) -> Erased:
         holding = False
         for table, row_ids in ids.items():
             fields = PERSONAL_FIELDS.get(table, {})
-            for chunk in _chunks(row_ids):
+            for chunk in chunks(row_ids, _CHUNK):
                 filled = " OR ".join([f'("{f}" IS NOT NULL AND "{f}" != \'\')' for f in fields]
                                      + ["deleted_stamp IS NULL"])
                 rows = conn.execute(f'SELECT t.id, coalesce(e.stamp, ?) FROM "{table}" t LEFT JOIN erasure e '
-                                    f"ON e.id = t.id WHERE t.id IN ({_marks(chunk)}) AND ({filled})",
+                                    f"ON e.id = t.id WHERE t.id IN ({marks(chunk)}) AND ({filled})",
                                     [mention_stamp, *chunk]).fetchall()
                 for row_id, stamp in rows:
                     _blank(conn, table, [row_id], stamp)
@@ -260,9 +301,9 @@ def apply_erasures(conn: sqlite3.Connection, mention_stamp: str) -> Erased:
         touched = scrub_mentions(conn, found, set(every), mention_stamp)
         result.mentions += sum(len(v) for v in touched.values())
         result.reindex |= set(touched.get("customer", ()))
-        for chunk in _chunks(sorted(touched.get("contact", ()))):
+        for chunk in chunks(sorted(touched.get("contact", ())), _CHUNK):
             result.reindex.update(r[0] for r in conn.execute(
-                f"SELECT customer_id FROM contact WHERE id IN ({_marks(chunk)})", chunk))
+                f"SELECT customer_id FROM contact WHERE id IN ({marks(chunk)})", chunk))
     return result
 
 

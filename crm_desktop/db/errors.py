@@ -1,4 +1,8 @@
-"""SQLite's own failures turned into one sentence for the person.
+"""Why a book cannot be opened or written, in one sentence for the person.
+
+The refusals of :func:`crm_desktop.db.database.open_database` (not a book,
+another application's file, a newer version's, a folder, a damaged file …) are
+the :class:`DatabaseError` family here.
 
 A full disk, a file someone else is writing, a damaged page: each needs a
 different sentence and different advice ("free some space" is safe advice;
@@ -10,6 +14,7 @@ behalf of a command catches ``sqlite3.OperationalError`` /
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from contextlib import contextmanager
@@ -17,6 +22,88 @@ from pathlib import Path
 from typing import Iterator
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+
+class DatabaseError(UserError):
+    """A database file that cannot be opened; the message says why in one sentence."""
+
+
+class NotADatabaseError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is not a CRM database file."), path=path)
+
+
+class ForeignDatabaseError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "“{path}” belongs to another application; it was left untouched."),
+            path=path,
+        )
+
+
+class NewerSchemaError(DatabaseError):
+    def __init__(self, path: str, version: int) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "“{path}” was written by a newer version of the app (schema {version}); update the app to open it.",
+            ),
+            path=path, version=version,
+        )
+
+
+class UnwritableError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "Cannot write to “{path}”; choose a folder you are allowed to write to."),
+            path=path,
+        )
+
+
+class CorruptDatabaseError(DatabaseError):
+    """Pages of the file cannot be read; ``crm-desktop recover`` saves what can still be read."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "“{path}” is damaged; “crm-desktop recover --db {path} NEW.sqlite” "
+                                        "copies what can still be read into a new book."),
+            path=path,
+        )
+
+
+class MissingDatabaseError(DatabaseError):
+    """``open_database(..., create=False)`` on a path where there is no file; nothing was made."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” does not exist."), path=path)
+
+
+class FolderNotBookError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("errors", "“{path}” is a folder, not a book."), path=path)
+
+
+class IncompleteBookError(DatabaseError):
+    """A file with our application id whose tables are missing or replaced (by views, say)."""
+
+    def __init__(self, path: str, names: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("errors", "“{path}” is not a whole book (missing or not a table: {names}); "
+                                        "it is damaged or was not made by this app, and was left untouched."),
+            path=path, names=names,
+        )
+
+
+class MigrationFailedError(DatabaseError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Could not update “{path}” to this version of the app; it was left as it was. "
+                "Please report this problem.",
+            ),
+            path=path,
+        )
 
 
 class DiskFullError(UserError):
@@ -104,8 +191,6 @@ def translate_operational_error(exc: BaseException, path: str | Path | None, *,
             or "database table is locked" in message:
         return BookBusyError(path)
     if code in _CORRUPT_CODES or "malformed" in message or "file is not a database" in message:
-        from crm_desktop.db.database import CorruptDatabaseError
-
         return CorruptDatabaseError(str(path or ""))
     return None
 
@@ -140,3 +225,21 @@ def sqlite_errors_as_sentences(path: str | Path | None) -> Iterator[None]:
         if sentence is None:
             raise
         raise sentence from exc
+
+
+def sqlite_error(exc: BaseException, path: str | os.PathLike | None, *,
+                 needed_bytes: int | None = None) -> UserError:
+    """The one sentence for an SQLite failure on *path*: disk full, busy, damaged, or unreadable.
+
+    Accepts sqlite3 errors and SQLAlchemy's wrappers of them.  What
+    :func:`~crm_desktop.db.errors.translate_operational_error` does not
+    recognise is a file that cannot be opened for writing (an OperationalError)
+    or cannot be read as a database at all (damaged).
+    """
+    known = translate_operational_error(exc, path, needed_bytes=needed_bytes)
+    if known is not None:
+        return known
+    original = getattr(exc, "orig", None) or exc
+    if isinstance(original, sqlite3.OperationalError):
+        return UnwritableError(str(path))
+    return CorruptDatabaseError(str(path))

@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_desktop.db.files import remove_book
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 _READ_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)  # a damaged schema can garble SQLite's own message
@@ -247,8 +248,7 @@ def recover_book(source: str | os.PathLike, target: str | os.PathLike) -> Recove
                     raise NothingRecoverableError(str(source))
                 _copy_meta(src, target)
             except BaseException:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(target) + suffix).unlink(missing_ok=True)
+                remove_book(target)
                 raise
         finally:
             src.close()

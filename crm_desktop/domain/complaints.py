@@ -275,6 +275,14 @@ class OpenComplaint:
     due_in_seconds: float | None
     open_seconds: float
 
+    @property
+    def deadline(self) -> datetime | None:
+        """The deadline that matters now: the answer deadline until answered, then the resolve deadline
+        (as :meth:`ComplaintRow.next_deadline`)."""
+        if not self.answered and self.response_due_at is not None:
+            return self.response_due_at
+        return self.resolve_due_at
+
 
 def open_complaint(row: ComplaintRow, now: datetime) -> OpenComplaint:
     """*row* (an open complaint) evaluated at *now*."""

@@ -56,3 +56,15 @@ class ValidationError(UserError):
     def __init__(self, field: str, message: str, **params: Any) -> None:
         self.field = field
         super().__init__(message, **params)
+
+
+class InvalidFields(UserError):
+    """Input refused, nothing saved: ``errors`` lists each field's problem; the sentence is *message* when
+    given (a form that marks each field asks to correct them), else the first problem's."""
+
+    def __init__(self, errors: list[ValidationError], message: str | None = None) -> None:
+        self.errors = errors
+        if message is None:
+            super().__init__(errors[0].message, **errors[0].params)
+        else:
+            super().__init__(message)

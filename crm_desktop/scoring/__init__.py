@@ -223,107 +223,124 @@ def score_book(
     n = int(ids.shape[0]) if ids.ndim else 0
     s = summarize_orders(n, order_customer_index, order_times, order_amounts_minor, as_of, time_unit_days, period_days)
     has = s.has_orders
-    n_months = max(1, int(round(horizon_days / MONTH_DAYS)))
-    monthly = (1.0 + discount_rate_annual) ** (1.0 / 12.0) - 1.0
-    ppm = MONTH_DAYS / time_unit_days
+    horizon = _Horizon(time_unit_days, horizon_days, discount_rate_annual)
     gap_days, gap_own = usual_gaps(s.frequency, s.recency, time_unit_days, has)
-    days_since_first = np.where(has, np.maximum(s.as_of_day - s.first_day, 0.0), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         own_aov = np.where(s.n_orders > 0, s.total_amount / np.maximum(s.n_orders, 1), 0.0)
 
     bg, reason = _try_bgnbd(s, penalizer, min_customers, min_repeat_buyers)
     gg, spend_reason = (None, "BG/NBD not used") if bg is None else _try_gamma_gamma(s, gg_penalizer, min_repeat_buyers)
-
-    p_alive = np.zeros(n)
-    exp_purch = np.zeros(n)
-    exp_value = np.zeros(n)
-    aov = np.where(has, own_aov, 0.0)
-    if bg is not None:
-        idx = np.flatnonzero(has)
-        x, tx, TT = s.frequency[idx], s.recency[idx], s.T[idx]
-        with np.errstate(all="ignore"):
-            pa = conditional_probability_alive(bg, x, tx, TT)
-            (ux, uT), _, inv = compress_rows(x, TT)
-            t_grid = np.append(np.arange(1, n_months + 1) * ppm, horizon_days / time_unit_days)[:, None]
-            core = bgnbd_expected_core(bg.r, bg.alpha, bg.a, bg.b, ux[None, :], uT[None, :], t_grid)
-            core = core[:, inv] * pa[None, :]
-            horizon_purch = core[-1]
-            cum = np.vstack([np.zeros((1, idx.size)), core[:-1]])
-            disc = (1.0 + monthly) ** (-np.arange(1, n_months + 1, dtype=float))
-            weights = np.einsum("k,kn->n", disc, np.diff(cum, axis=0))
-            if gg is not None:
-                aov_has = conditional_expected_average_value(gg, x, s.monetary_repeat[idx])
-            else:
-                aov_has = own_aov[idx]
-            val = aov_has * weights
-        if np.all(np.isfinite(pa)) and np.all(np.isfinite(horizon_purch)) and np.all(np.isfinite(val)):
-            p_alive[idx] = pa
-            exp_purch[idx] = np.maximum(horizon_purch, 0.0)
-            exp_value[idx] = val
-            aov[idx] = aov_has
-        else:
-            bg, gg = None, None
-            reason, spend_reason = "non-finite BG/NBD predictions", "BG/NBD not used"
-    if bg is None:
+    predicted = _model_predictions(s, bg, gg, own_aov, horizon) if bg is not None else None
+    if bg is not None and predicted is None:
+        bg, reason, spend_reason = None, "non-finite BG/NBD predictions", "BG/NBD not used"
+    if bg is None or predicted is None:
         gg = None
-        with np.errstate(all="ignore"):
-            ratio = s.days_since_last / np.maximum(gap_days, 1e-9)
-            pa = np.minimum(1.0, np.exp(-(ratio - 1.0) / 2.0))
-            ep = pa * horizon_days / np.maximum(gap_days, 1e-9)
-            mean_disc = float(np.mean((1.0 + monthly) ** (-np.arange(1, n_months + 1, dtype=float))))
-            ev = ep * own_aov * mean_disc
-        p_alive = np.where(has & np.isfinite(pa), pa, 0.0)
-        exp_purch = np.where(has & np.isfinite(ep), ep, 0.0)
-        exp_value = np.where(has & np.isfinite(ev), ev, 0.0)
+        predicted = _fallback_predictions(s, gap_days, own_aov, horizon)
         model = "rfm-fallback"
     else:
         model = "bgnbd+gamma-gamma" if gg is not None else "bgnbd+mean-order-value"
 
+    days_since_first = np.where(has, np.maximum(s.as_of_day - s.first_day, 0.0), 0.0)
     rfm_s = rfm_scores(s, n_rfm_bins)
-    dec = deciles(exp_value, has)
-    seg = value_segments(has, exp_value, exp_purch, s.total_amount, segment_rules)
-    stage = lifecycle_stages(has, days_since_first, s.days_since_last, gap_days, p_alive, lifecycle_rules)
-
-    def opt(v):
-        return None if v is None else float(v)
-
+    exp_value, exp_purch = predicted.expected_value, predicted.expected_purchases
     return BookScores(
-        customer_ids=ids,
-        model=model,
-        fallback_reason=reason if bg is None else "",
-        spend_fallback_reason=spend_reason if gg is None else "",
-        r=opt(bg and bg.r), alpha=opt(bg and bg.alpha), a=opt(bg and bg.a), b=opt(bg and bg.b),
-        bgnbd_log_likelihood=opt(bg and bg.log_likelihood),
-        p=opt(gg and gg.p), q=opt(gg and gg.q), gamma=opt(gg and gg.gamma),
-        gg_log_likelihood=opt(gg and gg.log_likelihood),
-        time_unit_days=float(time_unit_days),
-        period_days=float(period_days),
-        horizon_days=float(horizon_days),
-        n_months=n_months,
-        monthly_discount_rate=float(monthly),
-        as_of_day=s.as_of_day,
+        customer_ids=ids, model=model,
+        fallback_reason=reason if bg is None else "", spend_fallback_reason=spend_reason if gg is None else "",
+        r=_opt(bg and bg.r), alpha=_opt(bg and bg.alpha), a=_opt(bg and bg.a), b=_opt(bg and bg.b),
+        bgnbd_log_likelihood=_opt(bg and bg.log_likelihood),
+        p=_opt(gg and gg.p), q=_opt(gg and gg.q), gamma=_opt(gg and gg.gamma),
+        gg_log_likelihood=_opt(gg and gg.log_likelihood),
+        time_unit_days=float(time_unit_days), period_days=float(period_days), horizon_days=float(horizon_days),
+        n_months=horizon.n_months, monthly_discount_rate=float(horizon.monthly), as_of_day=s.as_of_day,
         pareto_share_expected=pareto_share(exp_value, 0.20, has),
         pareto_share_historical=pareto_share(s.total_amount, 0.20, has),
-        has_orders=has,
-        n_orders=s.n_orders,
-        frequency=s.frequency,
-        recency=s.recency,
-        T=s.T,
-        monetary=s.monetary_repeat,
-        total_spent=s.total_amount,
-        days_since_first_order=days_since_first,
-        days_since_last_order=s.days_since_last,
-        usual_gap_days=gap_days,
-        usual_gap_is_own=gap_own,
-        p_alive=p_alive,
-        expected_purchases=exp_purch,
-        expected_order_value=aov,
-        expected_value=exp_value,
-        decile=dec,
-        segment=seg,
-        lifecycle=stage,
-        rfm_recency=rfm_s.recency_score,
-        rfm_frequency=rfm_s.frequency_score,
-        rfm_monetary=rfm_s.monetary_score,
+        has_orders=has, n_orders=s.n_orders, frequency=s.frequency, recency=s.recency, T=s.T,
+        monetary=s.monetary_repeat, total_spent=s.total_amount, days_since_first_order=days_since_first,
+        days_since_last_order=s.days_since_last, usual_gap_days=gap_days, usual_gap_is_own=gap_own,
+        p_alive=predicted.p_alive, expected_purchases=exp_purch, expected_order_value=predicted.order_value,
+        expected_value=exp_value, decile=deciles(exp_value, has),
+        segment=value_segments(has, exp_value, exp_purch, s.total_amount, segment_rules),
+        lifecycle=lifecycle_stages(has, days_since_first, s.days_since_last, gap_days, predicted.p_alive,
+                                   lifecycle_rules),
+        rfm_recency=rfm_s.recency_score, rfm_frequency=rfm_s.frequency_score, rfm_monetary=rfm_s.monetary_score,
         rfm_total=rfm_s.total,
     )
+
+
+def _opt(v: float | None) -> float | None:
+    return None if v is None else float(v)
+
+
+@dataclass(frozen=True)
+class _Horizon:
+    """The CLV horizon: ``n_months`` monthly steps of :data:`MONTH_DAYS`, the ``monthly`` discount rate
+    ((1 + annual)^(1/12) - 1, lifetimes' formula) and months per time unit ``ppm``."""
+
+    time_unit_days: float
+    horizon_days: float
+    discount_rate_annual: float
+
+    @property
+    def n_months(self) -> int:
+        return max(1, int(round(self.horizon_days / MONTH_DAYS)))
+
+    @property
+    def monthly(self) -> float:
+        return (1.0 + self.discount_rate_annual) ** (1.0 / 12.0) - 1.0
+
+    @property
+    def ppm(self) -> float:
+        return MONTH_DAYS / self.time_unit_days
+
+    def discounts(self) -> np.ndarray:
+        """The discount factor of each month of the horizon."""
+        return (1.0 + self.monthly) ** (-np.arange(1, self.n_months + 1, dtype=float))
+
+
+@dataclass(frozen=True)
+class _Predictions:
+    """Per customer: P(alive), expected purchases over the horizon, expected value (CLV), order value."""
+
+    p_alive: np.ndarray
+    expected_purchases: np.ndarray
+    expected_value: np.ndarray
+    order_value: np.ndarray
+
+
+def _model_predictions(s: OrderSummary, bg: BGNBDParams, gg: GammaGammaParams | None, own_aov: np.ndarray,
+                       h: _Horizon) -> _Predictions | None:
+    """BG/NBD (× Gamma-Gamma, or the own mean order value) predictions; None when any is not finite."""
+    n, has = s.has_orders.shape[0], s.has_orders
+    idx = np.flatnonzero(has)
+    x, tx, TT = s.frequency[idx], s.recency[idx], s.T[idx]
+    with np.errstate(all="ignore"):
+        pa = conditional_probability_alive(bg, x, tx, TT)
+        (ux, uT), _, inv = compress_rows(x, TT)
+        t_grid = np.append(np.arange(1, h.n_months + 1) * h.ppm, h.horizon_days / h.time_unit_days)[:, None]
+        core = bgnbd_expected_core(bg.r, bg.alpha, bg.a, bg.b, ux[None, :], uT[None, :], t_grid)
+        core = core[:, inv] * pa[None, :]
+        horizon_purch = core[-1]
+        cum = np.vstack([np.zeros((1, idx.size)), core[:-1]])
+        weights = np.einsum("k,kn->n", h.discounts(), np.diff(cum, axis=0))
+        aov_has = conditional_expected_average_value(gg, x, s.monetary_repeat[idx]) if gg is not None else own_aov[idx]
+        val = aov_has * weights
+    if not (np.all(np.isfinite(pa)) and np.all(np.isfinite(horizon_purch)) and np.all(np.isfinite(val))):
+        return None
+    out = _Predictions(np.zeros(n), np.zeros(n), np.zeros(n), np.where(has, own_aov, 0.0))
+    out.p_alive[idx] = pa
+    out.expected_purchases[idx] = np.maximum(horizon_purch, 0.0)
+    out.expected_value[idx] = val
+    out.order_value[idx] = aov_has
+    return out
+
+
+def _fallback_predictions(s: OrderSummary, gap_days: np.ndarray, own_aov: np.ndarray, h: _Horizon) -> _Predictions:
+    """The RFM heuristic of the module docstring, used when BG/NBD is not."""
+    has = s.has_orders
+    with np.errstate(all="ignore"):
+        ratio = s.days_since_last / np.maximum(gap_days, 1e-9)
+        pa = np.minimum(1.0, np.exp(-(ratio - 1.0) / 2.0))
+        ep = pa * h.horizon_days / np.maximum(gap_days, 1e-9)
+        ev = ep * own_aov * float(np.mean(h.discounts()))
+    return _Predictions(np.where(has & np.isfinite(pa), pa, 0.0), np.where(has & np.isfinite(ep), ep, 0.0),
+                        np.where(has & np.isfinite(ev), ev, 0.0), np.where(has, own_aov, 0.0))

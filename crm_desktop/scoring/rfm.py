@@ -127,6 +127,31 @@ def summarize_orders(
             z.copy(), z.copy(), z.copy(), float(time_unit_days), float(period_days), as_of_day,
         )
 
+    n_periods, first_p, last_p, first_amt, order = _occasions(n, cidx, period, amounts, as_of_period)
+
+    has = n_orders > 0
+    unit = period_days / time_unit_days
+    frequency = np.where(has, n_periods - 1, 0).astype(float)
+    recency = np.where(has, (last_p - first_p) * unit, 0.0)
+    T = np.where(has, (as_of_period - first_p) * unit, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        monetary = np.where(frequency > 0, (total - first_amt) / np.maximum(frequency, 1.0), 0.0)
+
+    fd, ld = _first_and_last_days(n, days, cidx, order)
+    first_day = np.where(has, fd, 0.0)
+    last_day = np.where(has, ld, 0.0)
+    days_since_last = np.where(has, np.maximum(as_of_day - last_day, 0.0), 0.0)
+    return OrderSummary(
+        has, n_orders, n_periods, frequency, recency, T, total, monetary,
+        first_day, last_day, days_since_last, float(time_unit_days), float(period_days), as_of_day,
+    )
+
+
+def _occasions(n: int, cidx: np.ndarray, period: np.ndarray, amounts: np.ndarray, as_of_period: float
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Orders collapsed into purchase occasions (one per customer and period): per customer the number
+    of occasions, the first and last occasion's period, the first occasion's amount; and the order of
+    the orders by (customer, period)."""
     # sort by (customer, period) through one int64 key
     pmin = int(period.min())
     span = int(as_of_period) - pmin + 1
@@ -156,15 +181,12 @@ def summarize_orders(
     cend = np.append(cstart[1:], occ_cust.size) - 1
     last_p[custs] = occ_period[cend]
     first_amt[custs] = occ_amount[cstart]
+    return n_periods, first_p, last_p, first_amt, order
 
-    has = n_orders > 0
-    unit = period_days / time_unit_days
-    frequency = np.where(has, n_periods - 1, 0).astype(float)
-    recency = np.where(has, (last_p - first_p) * unit, 0.0)
-    T = np.where(has, (as_of_period - first_p) * unit, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        monetary = np.where(frequency > 0, (total - first_amt) / np.maximum(frequency, 1.0), 0.0)
 
+def _first_and_last_days(n: int, days: np.ndarray, cidx: np.ndarray,
+                         order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer the day of the first and of the last order (0 when none); *order* sorts by customer."""
     days_s = days[order]
     cust_s = cidx[order]
     ostart = np.flatnonzero(np.r_[True, cust_s[1:] != cust_s[:-1]])
@@ -172,13 +194,7 @@ def summarize_orders(
     ld = np.zeros(n)
     fd[cust_s[ostart]] = np.minimum.reduceat(days_s, ostart)
     ld[cust_s[ostart]] = np.maximum.reduceat(days_s, ostart)
-    first_day = np.where(has, fd, 0.0)
-    last_day = np.where(has, ld, 0.0)
-    days_since_last = np.where(has, np.maximum(as_of_day - last_day, 0.0), 0.0)
-    return OrderSummary(
-        has, n_orders, n_periods, frequency, recency, T, total, monetary,
-        first_day, last_day, days_since_last, float(time_unit_days), float(period_days), as_of_day,
-    )
+    return fd, ld
 
 
 def quantile_scores(values, n_bins: int = 5, mask=None) -> np.ndarray:

@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from crm_desktop.db.database import open_database
+from crm_desktop.db.errors import DiskFullError
+from crm_desktop.db.files import remove_book, replace_book
 
 
-def create_demo_book(path: str | Path, *, now: datetime, customers: int = 2000, seed: int = 1,
-                     language: str = "zh_CN",
-                     progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Write a new demo book at *path* (which must not exist yet) in *language*; returns its row counts."""
+DEMO_BYTES_PER_CUSTOMER = 7_500
+"""Disk a demo book takes per customer with its orders, contacts and history (measured: 7.1 KB)."""
+
+
+def create_demo_book(path: str | os.PathLike, *, now: datetime, customers: int = 2000, seed: int = 1,
+                     language: str = "zh_CN", progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write a new demo book in *language* to *path*; returns its row counts.
+
+    The book is made in a new file beside *path* and moved into place only
+    when complete, so an interrupted demo never leaves half a book (nor
+    destroys the demo it was replacing); a disk without room for it is said
+    before anything is written.  The caller decides whether *path* may be
+    replaced (only a demo book may) and holds its lock.
+    """
     from crm_desktop.services.demo import generate_demo
 
-    db = open_database(path, create=True)
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.new")
+    remove_book(temp)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    needed = customers * DEMO_BYTES_PER_CUSTOMER + 1024 * 1024
+    free = shutil.disk_usage(path.parent).free
+    if free < needed:
+        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
+    db = open_database(temp, create=True)
     try:
-        return generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
-    finally:
+        counts = generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
+    except BaseException:
         db.close()
+        remove_book(temp)
+        raise
+    db.close()
+    replace_book(temp, path)
+    return counts
 
 
 class OpenBook:

@@ -29,24 +29,30 @@ milliseconds.
 from __future__ import annotations
 
 import heapq
-import json
-import math
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from crm_desktop.db import calllist as q
+from crm_desktop.db import complaints as cq
+from crm_desktop.db import timeline as tq
+from crm_desktop.db import settings as team
 from crm_desktop.lazy import LazyModule
+from crm_desktop.db.database import Tx
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
+from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.domain.followups import FollowUp
 from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
+    from crm_desktop.services.calllist_ranking import DayFit
 
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+ranking = LazyModule("crm_desktop.services.calllist_ranking")
 
 
 def score_book(*args, **kwargs):
@@ -59,36 +65,23 @@ def score_book(*args, **kwargs):
 SETTINGS_PREFIX = "calllist."
 """Setting keys are this prefix + a CallListSettings field name."""
 
-CHEAP_KINDS = frozenset({"interaction", "followup", "complaint", "customer", "contact", "tag", "calllist", "setting"})
-"""data_changed kinds that do not change orders: the fitted scores survive them."""
 
 _BATCH = 200  # candidates admitted per round of fresh reads
 
 
-@dataclass
-class _Fit:
-    """The expensive, cached part: scores and the reasons that follow from them for one day."""
+@dataclass(frozen=True)
+class Snoozed:
+    """A customer kept off the list ``until`` (aware), and the change."""
 
-    day: date
-    settings: CallListSettings
-    scores: BookScores
-    ids: np.ndarray  # customer ids, scoring order
-    index: dict[str, int]
-    currency: str
-    value_score: np.ndarray  # per customer: at-risk + top-value + growth scores
-    at_risk: np.ndarray  # bool
-    top_pct: np.ndarray  # percentile from the top by expected value (0..1; 2 = not a buyer)
-    top_value: np.ndarray  # bool
-    growth: np.ndarray  # bool
-    events: dict[str, list[Reason]]  # birthdays / anniversaries within the lookahead
-    event_score: np.ndarray | None = None  # per customer: sum of their event reasons' scores
+    until: datetime
+    changes: Changes
 
 
 @dataclass
 class _FollowUpState:
     """Follow-up reasons for one fit (one day): strongest reason per customer and its score array."""
 
-    fit: _Fit
+    fit: DayFit
     reasons: dict[str, Reason]
     score: np.ndarray  # aligned with fit.ids
     extra: dict[str, float]  # customers created after the fit
@@ -107,8 +100,8 @@ class CallListService:
         self.tz = tz
         self._lock = threading.RLock()
         self._settings: CallListSettings | None = None
-        self._fit: _Fit | None = None
-        self._followups: dict[str, list[q.FollowUp]] | None = None
+        self._fit: DayFit | None = None
+        self._followups: dict[str, list[FollowUp]] | None = None
         self._fu_rowid: int | None = None
         self._touched: set[str] = set()
         self._fu_state: _FollowUpState | None = None
@@ -118,46 +111,53 @@ class CallListService:
         """The team's call-list settings (defaults for anything not stored or unreadable)."""
         with self._lock:
             if self._settings is None:
-                with self.ctx.db.engine.connect() as conn:
-                    stored = q.read_settings(conn, SETTINGS_PREFIX)
+                with self.ctx.db.reading() as tx:
+                    stored = team.read_settings(tx, SETTINGS_PREFIX)
                 values = {}
                 for name in CallListSettings.field_names():
                     if name in stored:
                         try:
-                            values[name] = CallListSettings.clamp(name, json.loads(stored[name]))
+                            values[name] = CallListSettings.clamp(name, stored[name])
                         except (ValueError, TypeError):
                             pass  # an unreadable value (e.g. from a newer version) means the default
                 self._settings = CallListSettings(**values)
             return self._settings
 
-    def save_settings(self, new: CallListSettings) -> bool:
+    def save_settings(self, new: CallListSettings) -> Changes:
         """Store the fields that differ from the current settings (clamped to their ranges)."""
         old = self.settings()
         stamp = self.ctx.stamp()
         changed = False
-        with self.ctx.db.engine.begin() as conn:
+        with self.ctx.db.writing() as tx:
             for name in CallListSettings.field_names():
                 value = CallListSettings.clamp(name, getattr(new, name))
                 if value != getattr(old, name):
-                    changed |= q.write_setting(conn, SETTINGS_PREFIX + name, value, stamp)
+                    changed |= team.write_setting(tx, SETTINGS_PREFIX + name, value, stamp)
         with self._lock:
             self._settings = None
             self._fit = None
-        return changed
+        return Changes.of(Kind.SETTING) if changed else Changes()
 
     # --- cache control ---------------------------------------------------------------------------
-    def invalidate(self, kind: str = "") -> None:
-        """Something of *kind* was written elsewhere: drop what it may have changed.
+    def invalidate(self, changes: Changes | None = None) -> None:
+        """*changes* were written elsewhere (None: anything may have changed): drop what they may have changed.
 
-        Kinds in :data:`CHEAP_KINDS` drop the follow-up cache and the settings
-        (re-read on the next build); anything else (orders, imports, merges,
-        unknown kinds) also drops the fitted scores.
+        Orders change the fitted scores (a merge of two duplicates moves orders too); team settings are
+        read again; logged contacts and next steps are read again for the customers they name (all of
+        them for anyone's).  Everything else (names, do-not-contact, snoozes, complaints) is read fresh
+        on every build anyway.
         """
+        changes = Changes.everything() if changes is None else changes
         with self._lock:
-            self._followups = None
-            self._settings = None
-            if kind not in CHEAP_KINDS:
+            if changes.touches(Kind.ORDER):
                 self._fit = None
+            if changes.touches(Kind.SETTING):
+                self._settings = None
+            if changes.touches(Kind.INTERACTION):
+                if changes.customers is None:
+                    self._followups = None
+                else:
+                    self._touched.update(changes.customers)
 
     def touch(self, customer_ids: Iterable[str]) -> None:
         """These customers' contacts or follow-ups changed: re-read only theirs on the next build."""
@@ -171,29 +171,27 @@ class CallListService:
             return self._fit is not None and self._fit.day == d.local_day(now, self.tz)
 
     # --- writes -----------------------------------------------------------------------------------
-    def snooze(self, customer_id: str, until: datetime | None) -> bool:
+    def snooze(self, customer_id: str, until: datetime | None) -> Changes:
         """Keep the customer off the list until *until* (None: back on); a stamped, merge-able edit."""
-        with self.ctx.db.engine.begin() as conn:
-            changed = q.set_snoozed_until(conn, customer_id, until, self.ctx.stamp())
+        with self.ctx.db.writing() as tx:
+            changed = q.set_snoozed_until(tx, customer_id, until, self.ctx.stamp())
         self.touch([customer_id])
-        return changed
+        return Changes.of(Kind.SNOOZE, customers=[customer_id]) if changed else Changes()
 
     def snoozed_until(self, customer_id: str) -> datetime | None:
         """Until when the customer is kept off the list (None: not snoozed)."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.snoozed_until(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            return q.snoozed_until(tx, customer_id)
 
-    def done_for_today(self, customer_id: str, now: datetime | None = None) -> datetime:
-        """Snooze until the start of tomorrow (local calendar); returns that moment."""
+    def done_for_today(self, customer_id: str, now: datetime | None = None) -> Snoozed:
+        """Snooze until the start of tomorrow (local calendar)."""
         until = d.next_local_midnight(now or self.ctx.now(), self.tz)
-        self.snooze(customer_id, until)
-        return until
+        return Snoozed(until, self.snooze(customer_id, until))
 
-    def snooze_week(self, customer_id: str, now: datetime | None = None) -> datetime:
-        """Snooze for a week (until the start of the day a week after tomorrow); returns that moment."""
+    def snooze_week(self, customer_id: str, now: datetime | None = None) -> Snoozed:
+        """Snooze for a week (until the start of the day a week after tomorrow)."""
         until = d.next_local_midnight(now or self.ctx.now(), self.tz) + timedelta(days=7)
-        self.snooze(customer_id, until)
-        return until
+        return Snoozed(until, self.snooze(customer_id, until))
 
     # --- scores -----------------------------------------------------------------------------------
     def scores(self, as_of: datetime, *, horizon_days: float = 365.0, before: datetime | None = None,
@@ -202,8 +200,8 @@ class CallListService:
 
         Returns (scores, currency).  Not cached: the call list caches its own fit.
         """
-        with self.ctx.db.engine.connect() as conn:
-            arrays = q.order_arrays(conn, before)
+        with self.ctx.db.reading() as tx:
+            arrays = q.order_arrays(tx, before)
         if progress:
             progress(1, 3)
         res = score_book(arrays.customer_ids, arrays.customer_index, arrays.ordered_days, arrays.amount_minor,
@@ -213,10 +211,10 @@ class CallListService:
         return res, arrays.currency
 
     def customer_names(self, customer_ids) -> dict[str, str]:
-        with self.ctx.db.engine.connect() as conn:
-            return q.customer_names(conn, list(customer_ids))
+        with self.ctx.db.reading() as tx:
+            return q.customer_names(tx, list(customer_ids))
 
-    def _ensure_fit(self, now: datetime, progress) -> _Fit:
+    def _ensure_fit(self, now: datetime, progress: Callable[[int, int], None] | None) -> DayFit:
         day = d.local_day(now, self.tz)
         st = self.settings()
         with self._lock:
@@ -228,91 +226,17 @@ class CallListService:
         scores, currency = self.scores(now, horizon_days=st.horizon_days,
                                        before=d.next_local_midnight(now, self.tz),
                                        progress=(lambda a, b: progress(a, 4)) if progress else None)
-        with self.ctx.db.engine.connect() as conn:
-            events_raw = q.dated_events(conn)
-        fit = self._value_reasons(day, st, scores, currency)
-        fit.events = self._event_reasons(events_raw, day, st)
-        fit.event_score = np.zeros(fit.ids.shape[0])
-        for cid, rs in fit.events.items():
-            i = fit.index.get(cid)
-            if i is not None:
-                fit.event_score[i] = sum(r.score for r in rs)
+        with self.ctx.db.reading() as tx:
+            events = q.dated_events(tx)
+        fit = ranking.day_fit(day, st, scores, currency, events)
         if progress:
             progress(4, 4)
         with self._lock:
             self._fit = fit
         return fit
 
-    @staticmethod
-    def _value_reasons(day: date, st: CallListSettings, s: BookScores, currency: str) -> _Fit:
-        n = s.customer_ids.shape[0]
-        has = s.has_orders
-        m = int(has.sum())
-        pct_spent = np.full(n, 2.0)
-        top_pct = np.full(n, 2.0)
-        if m:
-            for arr, out in ((s.total_spent, pct_spent), (s.expected_value, top_pct)):
-                v = np.where(has, np.nan_to_num(arr), -np.inf)
-                order = np.argsort(-v, kind="stable")
-                rank = np.empty(n)
-                rank[order] = np.arange(1, n + 1)
-                out[has] = rank[has] / m
-        stage = s.lifecycle
-        at_risk = has & (pct_spent <= st.at_risk_top_share) & ((stage == "at_risk") | (stage == "dormant"))
-        top_value = has & (top_pct <= st.top_value_share) & (s.expected_value > 0)
-        growth = has & (s.segment == "MGC") & (s.expected_value > 0)
-        score = (np.where(at_risk, st.w_at_risk * (2.0 - s.p_alive), 0.0)
-                 + np.where(top_value, st.w_top_value * (1.5 - np.minimum(top_pct, 1.0)), 0.0)
-                 + np.where(growth, st.w_growth, 0.0))
-        ids = s.customer_ids
-        return _Fit(day=day, settings=st, scores=s, ids=ids, index={c: i for i, c in enumerate(ids.tolist())},
-                    currency=currency, value_score=score, at_risk=at_risk, top_pct=top_pct, top_value=top_value,
-                    growth=growth, events={})
-
-    @staticmethod
-    def _event_reasons(events, day: date, st: CallListSettings) -> dict[str, list[Reason]]:
-        weights = {d.BIRTHDAY: st.w_birthday, d.ANNIVERSARY: st.w_anniversary, d.CONTACT_BIRTHDAY: st.w_contact_birthday}
-        best: dict[tuple[str, str], Reason] = {}
-        for cid, kind, when, name in events:
-            days = d.days_until_anniversary(when, day)
-            if days > st.birthday_lookahead_days:
-                continue
-            params = {"days": days}
-            if kind == d.CONTACT_BIRTHDAY:
-                params["name"] = name
-            if kind == d.ANNIVERSARY:
-                params["years"] = max(0, (day + timedelta(days=days)).year - when.year)
-            r = Reason(kind, params, weights[kind] * (2.0 if days == 0 else 1.0))
-            old = best.get((cid, kind))
-            if old is None or r.score > old.score:
-                best[(cid, kind)] = r
-        out: dict[str, list[Reason]] = {}
-        for (cid, _), r in best.items():
-            out.setdefault(cid, []).append(r)
-        return out
-
-    def _reasons_from_fit(self, fit: _Fit, i: int) -> list[Reason]:
-        s, st = fit.scores, fit.settings
-        out = []
-        if fit.at_risk[i]:
-            out.append(Reason(d.AT_RISK, {
-                "gap_days": float(s.usual_gap_days[i]), "since_days": float(s.days_since_last_order[i]),
-                "p_alive": float(s.p_alive[i]), "own_gap": bool(s.usual_gap_is_own[i]), "stage": str(s.lifecycle[i]),
-            }, float(st.w_at_risk * (2.0 - s.p_alive[i]))))
-        months = max(1, int(round(st.horizon_days / 30.4)))
-        if fit.top_value[i]:
-            pct = max(1, int(math.ceil(fit.top_pct[i] * 100 - 1e-9)))
-            out.append(Reason(d.TOP_VALUE, {"top_percent": pct, "value_minor": int(round(s.expected_value[i])),
-                                            "currency": fit.currency, "months": months},
-                              float(st.w_top_value * (1.5 - min(fit.top_pct[i], 1.0)))))
-        if fit.growth[i]:
-            out.append(Reason(d.GROWTH, {"value_minor": int(round(s.expected_value[i])),
-                                         "spent_minor": int(round(s.total_spent[i])), "currency": fit.currency,
-                                         "months": months}, float(st.w_growth)))
-        return out
-
     # --- commitments ------------------------------------------------------------------------------
-    def _ensure_followups(self, conn) -> tuple[dict[str, list[q.FollowUp]], set[str] | None]:
+    def _ensure_followups(self, tx: Tx) -> tuple[dict[str, list[FollowUp]], set[str] | None]:
         """All open follow-ups by customer, cached; re-read only for touched customers.
 
         Touched: those passed to :meth:`touch`, plus the customers of any
@@ -323,29 +247,30 @@ class CallListService:
         with self._lock:
             cache, touched, rowid = self._followups, set(self._touched), self._fu_rowid
             self._touched.clear()
-        new_rowid = q.max_interaction_rowid(conn)
+        new_rowid = q.max_interaction_rowid(tx)
         if cache is None or rowid is None or new_rowid is None:
             touched = None
             cache = {}
-            for f in q.open_followups(conn):
+            for f in tq.open_followups(tx):
                 cache.setdefault(f.customer_id, []).append(f)
         else:
             if new_rowid > rowid:
-                touched |= q.customers_with_interactions_after(conn, rowid)
+                touched |= q.customers_with_interactions_after(tx, rowid)
             if touched:
                 cache = dict(cache)
                 for cid in touched:
                     cache.pop(cid, None)
-                for f in q.open_followups(conn, customer_ids=sorted(touched)):
+                for f in tq.open_followups(tx, customer_ids=sorted(touched)):
                     cache.setdefault(f.customer_id, []).append(f)
         with self._lock:
             self._followups, self._fu_rowid = cache, new_rowid
         return cache, touched
 
-    def _followup_state(self, conn, fit: _Fit, now: datetime) -> _FollowUpState:
+    def _followup_state(self, tx, fit: DayFit, now: datetime) -> _FollowUpState:
         """The strongest due follow-up per customer; recomputed only for re-read customers."""
-        fus, changed = self._ensure_followups(conn)
-        end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
+        fus, changed = self._ensure_followups(tx)
+        end = d.end_of_local_day(now, self.tz)
+        end_days = d.epoch_days(end)
         w = fit.settings.w_followup
         with self._lock:
             state = self._fu_state
@@ -358,10 +283,11 @@ class CallListService:
         for cid in todo:
             best = None
             for f in fus.get(cid, ()):
-                if f.due_days >= end_days:
+                if f.due >= end:
                     continue
                 r = self._followup_reason(f, end_days, w)
-                if best is None or r.score > best.score or (r.score == best.score and f.due_days < best.params["due_days"]):
+                if best is None or r.score > best.score or (
+                        r.score == best.score and r.params["due_days"] < best.params["due_days"]):
                     best = r
             i = fit.index.get(cid)
             if best is None:
@@ -380,41 +306,27 @@ class CallListService:
         return state
 
     @staticmethod
-    def _followup_reason(f: q.FollowUp, end_days: float, weight: float) -> Reason:
-        today_start = end_days - 1.0  # the start of the local day (off by an hour at most on DST days)
-        days = 0 if f.due_days >= today_start else int(math.ceil(today_start - f.due_days))
-        return Reason(d.FOLLOWUP, {"days_overdue": days, "step": f.step, "interaction_id": f.interaction_id,
-                                   "due_days": f.due_days}, weight * min(3.0, 1.0 + 0.1 * days))
+    def _followup_reason(f: FollowUp, end_days: float, weight: float) -> Reason:
+        return ranking.followup_reason(f.id, f.what, d.epoch_days(f.due), end_days, weight)
 
-    def _complaint_reasons(self, conn, now: datetime, st: CallListSettings,
-                           customer_ids=None) -> dict[str, Reason]:
+    def _complaint_reasons(self, tx: Tx, now: datetime, st: CallListSettings,
+                           customer_id: str | None = None) -> dict[str, Reason]:
         """The strongest open-complaint reason per customer (read fresh: a small table)."""
-        now_days = q.epoch_days(now)
         out: dict[str, Reason] = {}
-        for c in q.open_complaints(conn, customer_ids):
-            answered = c.first_response_days is not None
-            deadline = c.resolve_due_days if answered else c.response_due_days
-            hours = max(0.0, (now_days - c.opened_days) * 24.0)
-            params = {"ref": c.id[:6].upper(), "complaint_id": c.id, "hours_open": hours, "answered": answered,
-                      "deadline_hours": None if deadline is None else max(0.0, (deadline - c.opened_days) * 24.0),
-                      "severity": c.severity}
-            if deadline is not None and now_days > deadline:
-                r = Reason(d.COMPLAINT_OVERDUE, params,
-                           st.w_complaint_overdue * min(3.0, 1.0 + 0.02 * (now_days - deadline) * 24.0))
-            else:
-                r = Reason(d.COMPLAINT_OPEN, params, st.w_complaint_open)
+        for c in cq.open_complaints(tx, now, customer_id):
+            r = ranking.complaint_reason(c, st)
             old = out.get(c.customer_id)
             if old is None or r.score > old.score:
                 out[c.customer_id] = r
         return out
 
-    def _commitments_of(self, conn, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
+    def _commitments_of(self, tx: Tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
         """Follow-up and complaint reasons of one customer, read fresh."""
-        end_days = q.epoch_days(d.end_of_local_day(now, self.tz))
-        fus = [self._followup_reason(f, end_days, st.w_followup)
-               for f in q.open_followups(conn, customer_ids=[customer_id]) if f.due_days < end_days]
+        end = d.end_of_local_day(now, self.tz)
+        fus = [self._followup_reason(f, d.epoch_days(end), st.w_followup)
+               for f in tq.open_followups(tx, customer_ids=[customer_id]) if f.due < end]
         out = [max(fus, key=lambda r: (r.score, -r.params["due_days"]))] if fus else []
-        c = self._complaint_reasons(conn, now, st, [customer_id]).get(customer_id)
+        c = self._complaint_reasons(tx, now, st, customer_id).get(customer_id)
         return out + ([c] if c else [])
 
     # --- building -----------------------------------------------------------------------------------
@@ -425,39 +337,19 @@ class CallListService:
         self._ensure_fit(now, progress)
         return self._run(now, top_n)
 
-    def _candidates(self, conn, now: datetime, fit: _Fit):
+    def _candidates(self, tx: Tx, now: datetime, fit: DayFit):
         """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
-        st = fit.settings
-        fu = self._followup_state(conn, fit, now)
-        complaints = self._complaint_reasons(conn, now, st)
-        total = fit.value_score + fit.event_score + fu.score
-        commit = fu.score.copy()
-        extra: dict[str, list[float]] = {cid: [sc, sc] for cid, sc in fu.extra.items()}
-        for cid, r in complaints.items():
-            i = fit.index.get(cid)
-            if i is None:
-                e = extra.setdefault(cid, [0.0, 0.0])
-                e[0] += r.score
-                e[1] += r.score
-            else:
-                total[i] += r.score
-                commit[i] += r.score
-        idx = np.flatnonzero(total > 0)
-        ids = fit.ids[idx]
-        tot, com = total[idx], commit[idx]
-        if extra:
-            ids = np.concatenate([ids, np.array(list(extra), dtype=object)])
-            tot = np.concatenate([tot, [v[0] for v in extra.values()]])
-            com = np.concatenate([com, [v[1] for v in extra.values()]])
-        order = np.argsort(-tot, kind="stable")
-        return ids[order], tot[order], com[order], fu, complaints
+        fu = self._followup_state(tx, fit, now)
+        complaints = self._complaint_reasons(tx, now, fit.settings)
+        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints)
+        return ids, tot, com, fu, complaints
 
-    def _reasons_of(self, fit: _Fit, cid: str, fu: _FollowUpState, complaints, resting: bool) -> list[Reason]:
+    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, complaints, resting: bool) -> list[Reason]:
         reasons = [r for r in (fu.reasons.get(cid), complaints.get(cid)) if r is not None]
         if not resting:
             i = fit.index.get(cid)
             if i is not None:
-                reasons += self._reasons_from_fit(fit, i)
+                reasons += fit.value_reasons(i)
             reasons += fit.events.get(cid, [])
         reasons.sort(key=lambda r: -r.score)
         return reasons
@@ -466,14 +358,14 @@ class CallListService:
         fit = self._ensure_fit(now, None)
         st = fit.settings
         limit = st.top_n if top_n is None else max(1, int(top_n))
-        with self.ctx.db.engine.connect() as conn:
-            ids, tot, com, fu, complaints = self._candidates(conn, now, fit)
-            accepted = self._walk(conn, now, fit, ids, tot, com, fu, complaints, limit)
+        with self.ctx.db.reading() as tx:
+            ids, tot, com, fu, complaints = self._candidates(tx, now, fit)
+            accepted = self._walk(tx, now, fit, ids, tot, com, fu, complaints, limit)
         return [CallListEntry(cid, name, facts.phone, score, tuple(reasons[:st.max_reasons]), rank,
                               facts.preferred_channel)
                 for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
 
-    def _walk(self, conn, now, fit: _Fit, ids, tot, com, fu, complaints, limit: int):
+    def _walk(self, tx, now, fit: DayFit, ids, tot, com, fu, complaints, limit: int):
         """Admit candidates in order of their best possible score until the top *limit* are certain.
 
         Admission reads fresh facts (do-not-contact, snooze, last contact) for a
@@ -481,7 +373,7 @@ class CallListService:
         Returns [(score, id, name, reasons, facts)] sorted by score, then name.
         """
         st = fit.settings
-        now_days = q.epoch_days(now)
+        now_days = d.epoch_days(now)
         heap: list[float] = []  # min-heap of the best `limit` scores admitted so far
         accepted = []
         pos, n = 0, len(ids)
@@ -489,8 +381,8 @@ class CallListService:
             batch = ids[pos:pos + _BATCH].tolist()
             btot, bcom = tot[pos:pos + _BATCH].tolist(), com[pos:pos + _BATCH].tolist()
             pos += len(batch)
-            facts = q.customer_facts(conn, batch)
-            last = q.last_contacts(conn, batch, until=now)
+            facts = q.customer_facts(tx, batch)
+            last = q.last_contacts(tx, batch, until=now)
             for cid, t, c in zip(batch, btot, bcom):
                 f = facts.get(cid)
                 if f is None or f.deleted or f.do_not_contact:
@@ -522,22 +414,22 @@ class CallListService:
         now = now or self.ctx.now()
         fit = self._ensure_fit(now, None)
         st = fit.settings
-        with self.ctx.db.engine.connect() as conn:
-            facts = q.customer_facts(conn, [customer_id]).get(customer_id)
+        with self.ctx.db.reading() as tx:
+            facts = q.customer_facts(tx, [customer_id]).get(customer_id)
             if facts is None or facts.deleted:
                 return WhyNot(customer_id, False, (Reason(d.WHY_NOT_FOUND),))
-            commit = self._commitments_of(conn, now, st, customer_id)
-            last = q.last_contacts(conn, [customer_id], until=now).get(customer_id)
+            commit = self._commitments_of(tx, now, st, customer_id)
+            last = q.last_contacts(tx, [customer_id], until=now).get(customer_id)
         reasons = list(commit)
         i = fit.index.get(customer_id)
         if i is not None:
-            reasons += self._reasons_from_fit(fit, i)
+            reasons += fit.value_reasons(i)
         cand = tuple(sorted(reasons + fit.events.get(customer_id, []), key=lambda r: -r.score))
         if facts.do_not_contact:
             return WhyNot(customer_id, False, (Reason(d.WHY_DO_NOT_CONTACT),), cand)
         if facts.snoozed_until is not None and facts.snoozed_until > now:
             return WhyNot(customer_id, False, (Reason(d.WHY_SNOOZED, {"until": facts.snoozed_until}),), cand)
-        resting = last is not None and q.epoch_days(now) - last < st.rest_days
+        resting = last is not None and d.epoch_days(now) - last < st.rest_days
         if resting and not commit:
             last_day = d.local_day(datetime.fromtimestamp(last * 86400.0, timezone.utc), self.tz)
             days_ago = max(0, (d.local_day(now, self.tz) - last_day).days)
@@ -555,13 +447,13 @@ class CallListService:
         rank = self._rank_below_cut(fit, now, customer_id)
         return WhyNot(customer_id, False, (Reason(d.WHY_BELOW_CUT, {"rank": rank, "top_n": st.top_n}),), cand)
 
-    def _rank_below_cut(self, fit: _Fit, now: datetime, customer_id: str) -> int:
+    def _rank_below_cut(self, fit: DayFit, now: datetime, customer_id: str) -> int:
         st = fit.settings
         since = now - timedelta(days=st.rest_days)
-        with self.ctx.db.engine.connect() as conn:
-            ids, tot, com, _, _ = self._candidates(conn, now, fit)
-            unavailable = q.unavailable_customers(conn, now)
-            resting = q.customers_contacted_between(conn, since, now)
+        with self.ctx.db.reading() as tx:
+            ids, tot, com, _, _ = self._candidates(tx, now, fit)
+            unavailable = q.unavailable_customers(tx, now)
+            resting = q.customers_contacted_between(tx, since, now)
         ids_l = ids.tolist()
         rest = np.fromiter((c in resting for c in ids_l), dtype=bool, count=len(ids_l))
         gone = np.fromiter((c in unavailable for c in ids_l), dtype=bool, count=len(ids_l))

@@ -39,11 +39,12 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Callable
 
 from crm_desktop.db import complaints as q
+from crm_desktop.db import settings as team
 from crm_desktop.db.models import Complaint, ComplaintEvent, Interaction
 from crm_desktop.db.sync import insert_row, update_row
 from crm_desktop.domain import complaints as d
@@ -55,7 +56,8 @@ from crm_desktop.domain.complaints import (
     FigureRow,
     OpenComplaint,
 )
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.changes import Changes, Created, Kind
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.people import person_key
 from crm_desktop.services.context import ServiceContext
 
@@ -107,12 +109,8 @@ class ComplaintNotFound(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "This complaint no longer exists."))
 
 
-class InvalidComplaint(UserError):
+class InvalidComplaint(InvalidFields):
     """Raised when input cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, **errors[0].params)
 
 
 class ComplaintService:
@@ -127,12 +125,12 @@ class ComplaintService:
     # --- settings ------------------------------------------------------------------------------------------
     def settings(self) -> ComplaintSettings:
         """The team's complaint settings; anything unset or unreadable takes its default."""
-        with self.ctx.db.engine.connect() as conn:
-            return self._settings(conn)
+        with self.ctx.db.reading() as tx:
+            return self._settings(tx)
 
     @staticmethod
-    def _settings(conn) -> ComplaintSettings:
-        stored = q.read_settings(conn, SETTINGS_PREFIX)
+    def _settings(tx) -> ComplaintSettings:
+        stored = team.read_settings(tx, SETTINGS_PREFIX)
         base = ComplaintSettings()
         response, resolve = dict(base.response_hours), dict(base.resolve_hours)
         for sev in d.SEVERITIES:
@@ -146,7 +144,7 @@ class ComplaintService:
         custom = tuple(c for c in cats if isinstance(c, str) and c.strip()) if isinstance(cats, list) else ()
         return ComplaintSettings(response, resolve, days, custom)
 
-    def save_settings(self, s: ComplaintSettings) -> bool:
+    def save_settings(self, s: ComplaintSettings) -> Changes:
         """Store edited settings as team settings (only values that changed get a new stamp)."""
         s = replace(s, custom_categories=tuple(c.strip() for c in s.custom_categories if c.strip()))
         errors = d.validate_settings(s)
@@ -154,13 +152,13 @@ class ComplaintService:
             raise InvalidComplaint(errors)
         stamp = self.ctx.stamp()
         changed = False
-        with self.ctx.db.engine.begin() as conn:
+        with self.ctx.db.writing() as tx:
             for sev in d.SEVERITIES:
-                changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
-                changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
-            changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
-            changed |= q.write_setting(conn, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
-        return changed
+                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
+                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
+            changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
+            changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
+        return Changes.of(Kind.SETTING) if changed else Changes()
 
     # --- reading ---------------------------------------------------------------------------------------------
     def invalidate(self) -> None:
@@ -176,8 +174,8 @@ class ComplaintService:
         with self._lock:
             book = self._rows
         if book is None:
-            with self.ctx.db.engine.connect() as conn:
-                rows = q.load_all(conn)
+            with self.ctx.db.reading() as tx:
+                rows = q.load_all(tx)
             rows.sort(key=d.due_sort_key)
             book = _Book(rows)
             with self._lock:
@@ -191,24 +189,24 @@ class ComplaintService:
 
     def for_customer(self, customer_id: str) -> list[ComplaintRow]:
         """One customer's complaints, newest first."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.load_for_customer(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            return q.load_for_customer(tx, customer_id)
 
     def get(self, complaint_id: str) -> ComplaintRow:
-        with self.ctx.db.engine.connect() as conn:
-            row = q.load_one(conn, complaint_id)
+        with self.ctx.db.reading() as tx:
+            row = q.load_one(tx, complaint_id)
         if row is None:
             raise ComplaintNotFound()
         return row
 
     def history(self, complaint_id: str) -> list[tuple[datetime, str, str | None, str, str]]:
         """Status changes, oldest first: (at, actor, from_status, to_status, note)."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.events(conn, complaint_id)
+        with self.ctx.db.reading() as tx:
+            return q.events(tx, complaint_id)
 
     def owners(self) -> list[str]:
-        with self.ctx.db.engine.connect() as conn:
-            return q.owners(conn)
+        with self.ctx.db.reading() as tx:
+            return q.owners(tx)
 
     def open_complaints(self, now: datetime) -> list[OpenComplaint]:
         """Open complaints (new, acknowledged, in progress) evaluated at *now*, most overdue first.
@@ -216,16 +214,15 @@ class ComplaintService:
         Read fresh from the database (the status index keeps it small), so the
         call list never sees a stale cache.  See :class:`OpenComplaint`.
         """
-        with self.ctx.db.engine.connect() as conn:
-            rows = q.load_open(conn)
-        out = [d.open_complaint(r, now) for r in rows]
+        with self.ctx.db.reading() as tx:
+            out = q.open_complaints(tx, now)
         out.sort(key=lambda c: (c.due_in_seconds is None, c.due_in_seconds or 0.0, c.complaint_id))
         return out
 
     def counts(self, now: datetime | None = None) -> tuple[int, int]:
         """(open, overdue) complaints at *now* (for the status bar)."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.count_open_overdue(conn, now or self.ctx.now())
+        with self.ctx.db.reading() as tx:
+            return q.count_open_overdue(tx, now or self.ctx.now())
 
     def figures(self, now: datetime | None = None, tz: tzinfo | None = None, months: int = 12) -> list[FigureRow]:
         """Team figures: all complaints, then per category, then per month of opening (newest first,
@@ -246,17 +243,21 @@ class ComplaintService:
         return out
 
     # --- writing ---------------------------------------------------------------------------------------------
-    def create(self, data: ComplaintInput) -> str:
-        """Record a complaint (status new, deadlines from the settings); returns its id."""
-        now = self.ctx.now()
+    def _checked(self, data: ComplaintInput) -> ComplaintInput:
+        """*data* with its texts trimmed; raises :class:`InvalidComplaint` (nothing saved) when a field is wrong."""
         data = replace(data, description=data.description.strip(), category=data.category.strip(),
                        owner=data.owner.strip())
-        errors = d.validate_complaint(data, now)
+        errors = d.validate_complaint(data, self.ctx.now())
         if errors:
             raise InvalidComplaint(errors)
+        return data
+
+    def create(self, data: ComplaintInput) -> Created:
+        """Record a complaint (status new, deadlines from the settings)."""
+        data = self._checked(data)
         opened = data.opened_at.astimezone(timezone.utc)
-        with self.ctx.db.engine.connect() as conn:
-            st = self._settings(conn)
+        with self.ctx.db.reading() as tx:
+            st = self._settings(tx)
         values = {
             "customer_id": data.customer_id, "opened_at": opened, "channel": data.channel,
             "category": data.category, "severity": data.severity, "status": d.NEW,
@@ -265,50 +266,47 @@ class ComplaintService:
             "resolve_due_at": d.resolve_due(opened, data.severity, st),
         }
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            if not q.customer_exists(conn, data.customer_id):
+        with self.ctx.db.writing() as tx:
+            if not q.customer_exists(tx, data.customer_id):
                 raise ComplaintNotFound()
-            cid = insert_row(conn, Complaint, values, stamp)
-            insert_row(conn, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
+            cid = insert_row(tx, Complaint, values, stamp)
+            insert_row(tx, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
                                               "from_status": None, "to_status": d.NEW, "note": ""}, stamp)
         self.invalidate()
-        return cid
+        return Created(cid, _written(data.customer_id))
 
-    def update(self, complaint_id: str, data: ComplaintInput) -> bool:
-        """Save edits of the recorded fields; a new severity or opening time recomputes the deadlines."""
-        now = self.ctx.now()
-        data = replace(data, description=data.description.strip(), category=data.category.strip(),
-                       owner=data.owner.strip())
-        errors = d.validate_complaint(data, now)
-        if errors:
-            raise InvalidComplaint(errors)
+    def update(self, complaint_id: str, data: ComplaintInput) -> Changes:
+        """Save edits of the recorded fields; a new severity or opening time recomputes the deadlines.
+        Returns what changed (empty: nothing)."""
+        data = self._checked(data)
         opened = data.opened_at.astimezone(timezone.utc)
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            st = self._settings(conn)
-            current = q.load_one(conn, complaint_id)
+        with self.ctx.db.writing() as tx:
+            st = self._settings(tx)
+            current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
             values = {"opened_at": opened, "channel": data.channel, "category": data.category,
                       "severity": data.severity, "owner": data.owner or current.owner or self.ctx.user,
                       "description": data.description}
             if data.severity != current.severity or opened != current.opened_at:
-                anchor = q.last_reopened_at(conn, complaint_id) or opened
+                anchor = q.last_reopened_at(tx, complaint_id) or opened
                 values["response_due_at"] = d.response_due(opened, data.severity, st)
                 values["resolve_due_at"] = d.resolve_due(anchor, data.severity, st)
-            changed = update_row(conn, Complaint, complaint_id, values, stamp)
-        if changed:
-            self.invalidate()
-        return changed
+            changed = update_row(tx, Complaint, complaint_id, values, stamp)
+        if not changed:
+            return Changes()
+        self.invalidate()
+        return _written(current.customer_id)
 
     def change_status(self, complaint_id: str, to_status: str, note: str = "", resolution: str | None = None,
-                      at: datetime | None = None, satisfaction: int | None = None) -> str | None:
+                      at: datetime | None = None, satisfaction: int | None = None) -> StatusChanged:
         """Move the complaint to *to_status* at *at* (default now) with *note*; see the module rules.
 
         Resolving needs *resolution* (what was done).  *satisfaction* (1–5, when
         resolving or closing) is the customer's score: resolving with it closes
-        the complaint too and schedules no satisfaction call.  Returns the id of
-        the satisfaction follow-up written on resolve, else None.  An illegal
+        the complaint too and schedules no satisfaction call.  The result holds the
+        id of the satisfaction follow-up written on resolve (else None).  An illegal
         change raises :class:`crm_desktop.domain.complaints.IllegalTransition`.
         """
         now = self.ctx.now()
@@ -321,8 +319,8 @@ class ComplaintService:
                     "errors", "The satisfaction score is given when the complaint is resolved or closed."))])
         stamp = self.ctx.stamp()
         followup_id = None
-        with self.ctx.db.engine.begin() as conn:
-            current = q.load_one(conn, complaint_id)
+        with self.ctx.db.writing() as tx:
+            current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
             d.check_transition(current.status, to_status)
@@ -344,40 +342,41 @@ class ComplaintService:
             elif to_status == d.CLOSED:
                 values["closed_at"] = at
             elif d.is_reopen(current.status, to_status):
-                st = self._settings(conn)
+                st = self._settings(tx)
                 values.update(resolved_at=None, closed_at=None, satisfaction=None,
                               resolve_due_at=d.resolve_due(at, current.severity, st))
-                for iid in q.open_followup_ids(conn, complaint_id):
-                    update_row(conn, Interaction, iid, {"next_done": True}, stamp)
+                for iid in q.open_followup_ids(tx, complaint_id):
+                    update_row(tx, Interaction, iid, {"next_done": True}, stamp)
             if satisfaction is not None:
                 values["satisfaction"] = satisfaction
                 if to_status == d.RESOLVED:  # the loop is complete: closed at once, nobody needs to call
                     values.update(status=d.CLOSED, closed_at=at)
-            update_row(conn, Complaint, complaint_id, values, stamp)
-            insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at, "actor": self.ctx.user,
+            update_row(tx, Complaint, complaint_id, values, stamp)
+            insert_row(tx, ComplaintEvent, {"complaint_id": complaint_id, "at": at, "actor": self.ctx.user,
                                               "from_status": current.status, "to_status": to_status,
                                               "note": note}, stamp)
             if satisfaction is not None:
                 if to_status == d.RESOLVED:  # a millisecond later, so the history reads resolved, then closed
-                    insert_row(conn, ComplaintEvent, {"complaint_id": complaint_id, "at": at + timedelta(milliseconds=1),
+                    insert_row(tx, ComplaintEvent, {"complaint_id": complaint_id, "at": at + timedelta(milliseconds=1),
                                                       "actor": self.ctx.user, "from_status": d.RESOLVED,
                                                       "to_status": d.CLOSED, "note": ""}, self.ctx.stamp())
-                self._answer_followups(conn, complaint_id, stamp)
+                self._answer_followups(tx, complaint_id, stamp)
             elif to_status == d.RESOLVED:
-                followup_id = self._write_followup(conn, current, values["resolution"], at, stamp)
+                followup_id = self._write_followup(tx, current, values["resolution"], at, stamp)
         self.invalidate()
-        return followup_id
+        # the satisfaction call is written, answered (a score) or marked done (a reopening)
+        return StatusChanged(followup_id, _written(current.customer_id, calls=True))
 
     @staticmethod
-    def _answer_followups(conn, complaint_id: str, stamp: str) -> None:
+    def _answer_followups(tx, complaint_id: str, stamp: str) -> None:
         """The score is known: the open satisfaction call has nothing left to ask."""
-        for iid in q.open_followup_ids(conn, complaint_id):
-            update_row(conn, Interaction, iid, {"next_done": True}, stamp)
+        for iid in q.open_followup_ids(tx, complaint_id):
+            update_row(tx, Interaction, iid, {"next_done": True}, stamp)
 
-    def _write_followup(self, conn, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
-        st = self._settings(conn)
+    def _write_followup(self, tx, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
+        st = self._settings(tx)
         translated = self.translate
-        return insert_row(conn, Interaction, {
+        return insert_row(tx, Interaction, {
             "customer_id": c.customer_id, "owner": c.owner or self.ctx.user, "channel": c.channel or "phone",
             "direction": "out", "occurred_at": at,
             "summary": translated("complaints", FOLLOWUP_SUMMARY).format(resolution=resolution),
@@ -385,25 +384,40 @@ class ComplaintService:
             "next_due_at": at + timedelta(days=st.followup_days), "next_done": False, "complaint_id": c.id,
         }, stamp)
 
-    def record_satisfaction(self, complaint_id: str, score: int) -> None:
+    def record_satisfaction(self, complaint_id: str, score: int) -> Changes:
         """Store the customer's satisfaction (1–5) after the follow-up call; closes a resolved complaint
         and marks any satisfaction call still open done."""
         _check_score(score)
         now = self.ctx.now()
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            current = q.load_one(conn, complaint_id)
+        with self.ctx.db.writing() as tx:
+            current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
             values: dict = {"satisfaction": score}
             if current.status == d.RESOLVED:
                 values.update(status=d.CLOSED, closed_at=now)
-                insert_row(conn, ComplaintEvent, {
+                insert_row(tx, ComplaintEvent, {
                     "complaint_id": complaint_id, "at": now, "actor": self.ctx.user, "from_status": d.RESOLVED,
                     "to_status": d.CLOSED, "note": ""}, stamp)
-            update_row(conn, Complaint, complaint_id, values, stamp)
-            self._answer_followups(conn, complaint_id, stamp)
+            update_row(tx, Complaint, complaint_id, values, stamp)
+            self._answer_followups(tx, complaint_id, stamp)
         self.invalidate()
+        return _written(current.customer_id, calls=True)
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    """A complaint moved on: ``followup_id`` the satisfaction call written on resolving (else None)."""
+
+    followup_id: str | None
+    changes: Changes
+
+
+def _written(customer_id: str, *, calls: bool = False) -> Changes:
+    """A complaint of *customer_id* was written; *calls*: its satisfaction calls (interactions) too."""
+    kinds = (Kind.COMPLAINT, Kind.INTERACTION) if calls else (Kind.COMPLAINT,)
+    return Changes.of(*kinds, customers=[customer_id])
 
 
 def _check_score(score) -> None:

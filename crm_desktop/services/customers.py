@@ -16,7 +16,8 @@ from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
 from crm_desktop.db import search
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.changes import Changes, Created, Kind
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
@@ -30,12 +31,12 @@ instant even when thousands match.  Longer queries use the trigram index over
 the full text, which also covers notes, needs, address and industry."""
 
 
-class InvalidInput(UserError):
-    """Raised by create/update when validation failed; ``errors`` lists each field's problem."""
+class InvalidInput(InvalidFields):
+    """Raised by create/update when validation failed; ``errors`` lists each field's problem (the dialog
+    marks each field, so the sentence asks to correct them)."""
 
     def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(QT_TRANSLATE_NOOP("errors", "Please correct the highlighted fields."))
+        super().__init__(errors, QT_TRANSLATE_NOOP("errors", "Please correct the highlighted fields."))
 
 
 class NotFound(UserError):
@@ -74,19 +75,19 @@ class CustomerService:
         if self._index is None and query == CustomerQuery():
             # start-up: the default list straight from the covering index (≈80 ms for 100k);
             # the in-memory index is built by warm_up() right after the first page shows
-            with self.ctx.db.engine.connect() as conn:
-                return q.ids_by_name(conn)
+            with self.ctx.db.reading() as tx:
+                return q.ids_by_name(tx)
         index = self._list_index()
         wanted: set[str] | None = None
         variants = query_variants(query.text)
         if query.text and not variants:
             return []  # nothing searchable was typed (only control characters, say)
         short = [v for v in variants if len(v) < IN_MEMORY_QUERY_CHARS]
-        with self.ctx.db.engine.connect() as conn:
+        with self.ctx.db.reading() as tx:
             if variants and not short:
-                wanted = q.match_text(conn, variants)
+                wanted = q.match_text(tx, variants)
             if query.tag:
-                tagged = q.ids_with_tag(conn, query.tag)
+                tagged = q.ids_with_tag(tx, query.tag)
                 wanted = tagged if wanted is None else wanted & tagged
         ids = index.select(query, wanted, variants if short else None)
         if variants and query.sort == "relevance":
@@ -95,8 +96,8 @@ class CustomerService:
 
     def _list_index(self) -> "_ListIndex":
         if self._index is None:
-            with self.ctx.db.engine.connect() as conn:
-                self._index = _ListIndex(q.load_list_keys(conn))
+            with self.ctx.db.reading() as tx:
+                self._index = _ListIndex(q.load_list_keys(tx))
         return self._index
 
     def warm_up(self) -> None:
@@ -116,44 +117,44 @@ class CustomerService:
 
     def rows(self, ids: list[str], text: str = "") -> dict[str, CustomerRow]:
         """List rows for a bounded page of ids; with the search *text*, each says what matched."""
-        with self.ctx.db.engine.connect() as conn:
-            rows = q.load_rows(conn, ids)
+        with self.ctx.db.reading() as tx:
+            rows = q.load_rows(tx, ids)
             variants = query_variants(text)
             if not variants or not rows:
                 return rows
             found = {cid: match_of(r.name, r.company, r.phone, r.email, variants) for cid, r in rows.items()}
             rest = [cid for cid, m in found.items() if m is None]
             if rest:
-                extra = q.match_details(conn, rest)
+                extra = q.match_details(tx, rest)
                 for cid in rest:
                     wechat, contacts = extra.get(cid, ("", []))
                     found[cid] = _match_details(wechat, contacts, variants)
         return {cid: replace(r, matched=found[cid][0], matched_text=found[cid][1]) for cid, r in rows.items()}
 
     def get(self, customer_id: str) -> CustomerDetail:
-        with self.ctx.db.engine.connect() as conn:
-            detail = q.load_detail(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            detail = q.load_detail(tx, customer_id)
         if detail is None:
             raise NotFound()
         return detail
 
     def owners(self) -> list[str]:
-        with self.ctx.db.engine.connect() as conn:
-            return q.all_owners(conn)
+        with self.ctx.db.reading() as tx:
+            return q.all_owners(tx)
 
     def tags(self) -> list[str]:
-        with self.ctx.db.engine.connect() as conn:
-            return q.all_tags(conn)
+        with self.ctx.db.reading() as tx:
+            return q.all_tags(tx)
 
     def count(self) -> int:
-        with self.ctx.db.engine.connect() as conn:
-            return q.count_live(conn)
+        with self.ctx.db.reading() as tx:
+            return q.count_live(tx)
 
     # --- writing -----------------------------------------------------------------
     def validate(self, data: CustomerInput) -> tuple[CustomerInput, list[ValidationError]]:
         return validate_customer(data)
 
-    def create(self, data: CustomerInput) -> str:
+    def create(self, data: CustomerInput) -> Created:
         """Save a new customer; raises InvalidInput (nothing saved) when a field is wrong."""
         clean, errors = validate_customer(data)
         if errors:
@@ -163,16 +164,16 @@ class CustomerService:
         values = {f: _plain(getattr(clean, f)) for f in _CUSTOMER_FIELDS}
         values["owner"] = clean.owner or self.ctx.user
         values.update(created_at=now, updated_at=now)
-        with self.ctx.db.engine.begin() as conn:
-            cid = insert_row(conn, Customer, values, stamp)
-            self._save_contacts(conn, cid, clean, stamp)
-            self._save_tags(conn, cid, clean.tags, stamp)
-            reindex_customers(conn, [cid])
+        with self.ctx.db.writing() as tx:
+            cid = insert_row(tx, Customer, values, stamp)
+            contacts = self._save_contacts(tx, cid, clean, stamp)
+            tags = self._save_tags(tx, cid, clean.tags, stamp)
+            reindex_customers(tx, [cid])
         self.invalidate()
-        return cid
+        return Created(cid, _changes(cid, True, contacts, tags))
 
-    def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> bool:
-        """Save edits; only fields that changed get a new stamp.  Returns whether anything changed.
+    def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> Changes:
+        """Save edits; only fields that changed get a new stamp.  Returns what changed (empty: nothing).
 
         *base* is the customer as the dialog loaded it: then only what the person changed
         (``data`` differs from ``base``) is written, so an edit made meanwhile elsewhere — a
@@ -193,40 +194,42 @@ class CustomerService:
             values = {f: v for f, v in values.items() if v != before[f]}
             tags = None if clean.tags == clean_base.tags else clean.tags  # untouched: links left as they are
             edits = _contact_edits(clean.contacts, clean_base.contacts)
-        with self.ctx.db.engine.begin() as conn:
-            if q.load_detail(conn, customer_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.load_detail(tx, customer_id) is None:
                 raise NotFound()
-            changed = update_row(conn, Customer, customer_id, values, stamp) if values else False
-            changed |= self._save_contacts(conn, customer_id, clean, stamp, edits=edits)
-            if tags is not None:
-                changed |= self._save_tags(conn, customer_id, tags, stamp)
-            if changed:
-                q.set_updated_at(conn, [customer_id], self.ctx.now())
-                reindex_customers(conn, [customer_id])
-        if changed:
+            fields = update_row(tx, Customer, customer_id, values, stamp) if values else False
+            contacts = self._save_contacts(tx, customer_id, clean, stamp, edits=edits)
+            tagged = self._save_tags(tx, customer_id, tags, stamp) if tags is not None else False
+            changes = _changes(customer_id, fields, contacts, tagged)
+            if changes:
+                q.set_updated_at(tx, [customer_id], self.ctx.now())
+                reindex_customers(tx, [customer_id])
+        if changes:
             self.invalidate()
-        return changed
+        return changes
 
-    def delete(self, customer_id: str) -> None:
+    def delete(self, customer_id: str) -> Changes:
         """Tombstone the customer (undo with :meth:`restore`)."""
-        with self.ctx.db.engine.begin() as conn:
-            if q.load_detail(conn, customer_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.load_detail(tx, customer_id) is None:
                 raise NotFound()
-            set_deleted(conn, Customer, customer_id, True, self.ctx.stamp())
+            set_deleted(tx, Customer, customer_id, True, self.ctx.stamp())
         self.invalidate()
+        return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
-    def restore(self, customer_id: str) -> None:
+    def restore(self, customer_id: str) -> Changes:
         """Bring a deleted customer back (the undo of delete)."""
-        with self.ctx.db.engine.begin() as conn:
-            set_deleted(conn, Customer, customer_id, False, self.ctx.stamp())
+        with self.ctx.db.writing() as tx:
+            set_deleted(tx, Customer, customer_id, False, self.ctx.stamp())
         self.invalidate()
+        return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     # --- helpers -----------------------------------------------------------------
-    def _save_contacts(self, conn, customer_id: str, clean: CustomerInput, stamp: str, *,
+    def _save_contacts(self, tx, customer_id: str, clean: CustomerInput, stamp: str, *,
                        edits: list["_ContactEdit"] | None = None) -> bool:
         """Write the contacts: all of ``clean.contacts`` (a new customer, an import), or, with *edits*,
         only what the person changed in the dialog (see :func:`_contact_edits`)."""
-        existing = q.contact_ids(conn, customer_id)
+        existing = q.contact_ids(tx, customer_id)
         if edits is None:
             edits = [_ContactEdit(c, None) for c in clean.contacts]
             edits += [_ContactEdit(None, None, removed_id=gone)
@@ -235,39 +238,45 @@ class CustomerService:
         for e in edits:
             if e.removed_id is not None:
                 if e.removed_id in existing:
-                    set_deleted(conn, Contact, e.removed_id, True, stamp)
+                    set_deleted(tx, Contact, e.removed_id, True, stamp)
                     changed = True
                 continue
             c = e.contact
             values = {f: _plain(getattr(c, f)) for f in (e.fields or _CONTACT_FIELDS)}
             if c.id and c.id in existing:
-                changed |= update_row(conn, Contact, c.id, values, stamp)
+                changed |= update_row(tx, Contact, c.id, values, stamp)
             else:
-                insert_row(conn, Contact, {**values, "customer_id": customer_id}, stamp)
+                insert_row(tx, Contact, {**values, "customer_id": customer_id}, stamp)
                 changed = True
         return changed
 
-    def _save_tags(self, conn, customer_id: str, names: list[str], stamp: str) -> bool:
-        links = q.tag_links(conn, customer_id)
+    def _save_tags(self, tx, customer_id: str, names: list[str], stamp: str) -> bool:
+        links = {link.name: link for link in q.tag_links(tx, customer_id)}
         wanted = set(names)
         changed = False
         for name in wanted:
             tag_id = stable_id("tag", name)
-            if not q.tag_exists(conn, tag_id):
-                insert_row(conn, Tag, {"id": tag_id, "name": name}, stamp)
+            if not q.tag_exists(tx, tag_id):
+                insert_row(tx, Tag, {"id": tag_id, "name": name}, stamp)
             link = links.get(name)
             if link is None:
-                insert_row(conn, CustomerTag, {"id": stable_id("customer_tag", customer_id, tag_id),
+                insert_row(tx, CustomerTag, {"id": stable_id("customer_tag", customer_id, tag_id),
                                                "customer_id": customer_id, "tag_id": tag_id}, stamp)
                 changed = True
-            elif link[1] is not None:
-                set_deleted(conn, CustomerTag, link[0], False, stamp)
+            elif link.deleted is not None:
+                set_deleted(tx, CustomerTag, link.link_id, False, stamp)
                 changed = True
-        for name, (link_id, deleted) in links.items():
-            if name not in wanted and deleted is None:
-                set_deleted(conn, CustomerTag, link_id, True, stamp)
+        for name, link in links.items():
+            if name not in wanted and link.deleted is None:
+                set_deleted(tx, CustomerTag, link.link_id, True, stamp)
                 changed = True
         return changed
+
+
+def _changes(customer_id: str, fields: bool, contacts: bool, tags: bool) -> Changes:
+    """What a write of the customer's own fields, contacts and tags changed."""
+    kinds = [k for k, written in ((Kind.CUSTOMER, fields), (Kind.CONTACT, contacts), (Kind.TAG, tags)) if written]
+    return Changes.of(*kinds, customers=[customer_id]) if kinds else Changes()
 
 
 @dataclass(frozen=True)

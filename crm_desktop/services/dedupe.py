@@ -43,10 +43,11 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from crm_desktop.db import dedupe as q
-from crm_desktop.db.customers import set_updated_at
+from crm_desktop.db.customers import set_updated_at, tag_links
 from crm_desktop.db.models import Customer, CustomerTag
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import new_id, set_deleted, stable_id, update_row
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.domain.text import fold, has_cjk, pinyin_keys
@@ -69,11 +70,9 @@ TEXT_FIELDS = frozenset({"address", "needs", "notes"})
 
 _DATE_FIELDS = frozenset({"birthday", "anniversary"})
 
-CHANGE_KINDS = {"contact": "contact", "interaction": "interaction", "sales_order": "order", "complaint": "complaint"}
-"""The kind of data (as announced to the window after a write) of each table whose rows a merge moves."""
-
-MERGE_KINDS = ("customer",) + tuple(CHANGE_KINDS.values())
-"""Every kind a merge, or its undo, can change."""
+CHANGE_KINDS = {"contact": Kind.CONTACT, "interaction": Kind.INTERACTION, "sales_order": Kind.ORDER,
+                "complaint": Kind.COMPLAINT}
+"""The kind of record of each table whose rows a merge moves (orders moving change the call list's scores)."""
 
 REASONS = {
     "phone": QT_TRANSLATE_NOOP("dedupe", "same phone"),
@@ -158,16 +157,25 @@ class MergeSide:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """What a merge did: the ChangeBatch id (undo), and how many rows moved per table."""
+    """What a merge did: the ChangeBatch id (undo), how many rows moved per table, and ``changes``: both
+    customers, and every kind of row that moved (tags: links carried over)."""
 
     batch_id: str
     moved: dict
+    changes: Changes
 
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """The kinds of data the merge changed, as the window announces writes ("customer", "order", …):
-        the customers, and every kind of row that moved (orders moving change the call list's scores)."""
-        return ("customer",) + tuple(CHANGE_KINDS[t] for t, n in self.moved.items() if n)
+
+@dataclass(frozen=True)
+class Unmerged:
+    """An undone merge: ``restored_id`` the record brought back, and what the undo changed."""
+
+    restored_id: str
+    changes: Changes
+
+
+def _merge_changes(keep_id: str, lose_id: str, moved: dict[str, int], tags: bool) -> Changes:
+    kinds = [Kind.CUSTOMER, *(CHANGE_KINDS[t] for t, n in moved.items() if n)] + ([Kind.TAG] if tags else [])
+    return Changes.of(*kinds, customers=[keep_id, lose_id])
 
 
 class MergeRefused(UserError):
@@ -259,8 +267,8 @@ class DedupeService:
     def scan(self, progress: Callable[[int, int], None] | None = None, threshold: float = THRESHOLD
              ) -> list[DuplicatePair]:
         """Likely duplicate pairs among all live customers, best first."""
-        with self.ctx.db.engine.connect() as conn:
-            raw = list(q.scan_rows(conn))
+        with self.ctx.db.reading() as tx:
+            raw = list(q.scan_rows(tx))
         recs: list[_Rec] = []
         blocks: dict[str, list[int]] = {}
         total = len(raw)
@@ -314,17 +322,14 @@ class DedupeService:
     # --- reviewing -----------------------------------------------------------------------------------------------
     def compare(self, a_id: str, b_id: str) -> tuple[MergeSide, MergeSide]:
         """Both records for the side-by-side review."""
-        with self.ctx.db.engine.connect() as conn:
+        with self.ctx.db.reading() as tx:
             sides = []
             for cid in (a_id, b_id):
-                values = q.customer_values(conn, cid)
+                values = q.customer_values(tx, cid)
                 if values is None:
                     raise MergeRefused(QT_TRANSLATE_NOOP("errors", "One of the two customers no longer exists."))
-                links = q.tag_links(conn, cid)
-                tags = tuple(sorted(r[0] for r in conn.exec_driver_sql(
-                    "SELECT t.name FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
-                    "WHERE ct.customer_id = ? AND ct.deleted_stamp IS NULL", (cid,)))) if links else ()
-                sides.append(MergeSide(cid, {f: values[f] for f in MERGE_FIELDS}, q.child_counts(conn, cid), tags))
+                tags = tuple(link.name for link in tag_links(tx, cid) if link.deleted is None)
+                sides.append(MergeSide(cid, {f: values[f] for f in MERGE_FIELDS}, q.child_counts(tx, cid), tags))
         return sides[0], sides[1]
 
     @staticmethod
@@ -371,87 +376,89 @@ class DedupeService:
                 changes[f] = value
         payload: dict = {"keep": keep_id, "lose": lose_id, "old": {}, "new": {}, "moved": {},
                          "tags_added": [], "tags_revived": [], "tags_removed": []}
-        with ctx.db.engine.begin() as conn:
+        with ctx.db.writing() as tx:
             if changes:
-                update_row(conn, Customer, keep_id, changes, stamp)
+                update_row(tx, Customer, keep_id, changes, stamp)
                 payload["old"] = {f: _plain(keep_side.values[f]) for f in changes}
                 payload["new"] = {f: _plain(v) for f, v in changes.items()}
             moved: dict[str, int] = {}
             for table, model in q.CHILD_TABLES.items():
-                ids = q.child_ids(conn, table, lose_id)
+                ids = q.child_ids(tx, table, lose_id)
                 for rid in ids:
-                    update_row(conn, model, rid, {"customer_id": keep_id}, stamp)
+                    update_row(tx, model, rid, {"customer_id": keep_id}, stamp)
                 payload["moved"][table] = ids
                 moved[table] = len(ids)
-            keep_links = q.tag_links(conn, keep_id)
-            for tag_id, (link, deleted) in q.tag_links(conn, lose_id).items():
+            keep_links = {link.tag_id: link for link in tag_links(tx, keep_id)}
+            for tag_id, link, deleted in ((t.tag_id, t.link_id, t.deleted) for t in tag_links(tx, lose_id)):
                 if deleted is not None:
                     continue
                 mine = keep_links.get(tag_id)
                 if mine is None:
                     new_link = stable_id("customer_tag", keep_id, tag_id)
-                    q.insert_tag_link(conn, new_link, keep_id, tag_id, stamp)
+                    q.insert_tag_link(tx, new_link, keep_id, tag_id, stamp)
                     payload["tags_added"].append(new_link)
-                elif mine[1] is not None:
-                    set_deleted(conn, CustomerTag, mine[0], False, stamp)
-                    payload["tags_revived"].append(mine[0])
-                set_deleted(conn, CustomerTag, link, True, stamp)
+                elif mine.deleted is not None:
+                    set_deleted(tx, CustomerTag, mine.link_id, False, stamp)
+                    payload["tags_revived"].append(mine.link_id)
+                set_deleted(tx, CustomerTag, link, True, stamp)
                 payload["tags_removed"].append(link)
-            set_deleted(conn, Customer, lose_id, True, stamp)
-            set_updated_at(conn, [keep_id], now)
-            reindex_customers(conn, [keep_id])
+            set_deleted(tx, Customer, lose_id, True, stamp)
+            set_updated_at(tx, [keep_id], now)
+            reindex_customers(tx, [keep_id])
             batch_id = new_id()
-            q.add_batch(conn, batch_id, "dedupe", now, ctx.user,
+            q.add_batch(tx, batch_id, "dedupe", now, ctx.user,
                         f"{keep_side.values['name']} ← {lose_side.values['name']}", payload)
-        return MergeResult(batch_id, moved)
+        tags = bool(payload["tags_added"] or payload["tags_revived"] or payload["tags_removed"])
+        return MergeResult(batch_id, moved, _merge_changes(keep_id, lose_id, moved, tags))
 
     def last_merge(self) -> tuple[str, str] | None:
         """(batch id, description) of the newest merge that can still be undone."""
-        with self.ctx.db.engine.connect() as conn:
-            found = q.last_batch(conn, "dedupe")
+        with self.ctx.db.reading() as tx:
+            found = q.last_batch(tx, "dedupe")
         return (found[0], found[1]) if found else None
 
-    def undo(self, batch_id: str | None = None) -> str:
+    def undo(self, batch_id: str | None = None) -> Unmerged:
         """Undo a merge (the newest by default): the other record comes back with its children and tags,
-        and kept-record fields the merge changed get their old values back unless edited since.
-        Returns the id of the record brought back."""
+        and kept-record fields the merge changed get their old values back unless edited since."""
         ctx = self.ctx
         stamp = ctx.stamp()
         now = ctx.now()
-        with ctx.db.engine.begin() as conn:
+        with ctx.db.writing() as tx:
             if batch_id is None:
-                found = q.last_batch(conn, "dedupe")
+                found = q.last_batch(tx, "dedupe")
                 if found is None:
                     raise MergeRefused(QT_TRANSLATE_NOOP("errors", "There is no merge to undo."))
                 batch_id, payload = found[0], found[2]
             else:
-                b = q.batch(conn, batch_id)
+                b = q.batch(tx, batch_id)
                 if b is None or b[0] != "dedupe" or b[3] is not None:
                     raise MergeRefused(QT_TRANSLATE_NOOP("errors", "There is no merge to undo."))
                 payload = b[2]
             keep_id, lose_id = payload["keep"], payload["lose"]
-            current = q.customer_values(conn, keep_id, include_deleted=True) or {}
+            current = q.customer_values(tx, keep_id, include_deleted=True) or {}
             back = {}
             for f, old in payload.get("old", {}).items():
                 new = _typed(f, payload["new"][f])
                 if current.get(f) == new:
                     back[f] = _typed(f, old)
             if back:
-                update_row(conn, Customer, keep_id, back, stamp)
+                update_row(tx, Customer, keep_id, back, stamp)
             for table, ids in payload.get("moved", {}).items():
                 model = q.CHILD_TABLES[table]
                 for rid in ids:
-                    if q.current_customer_of(conn, table, rid) == keep_id:
-                        update_row(conn, model, rid, {"customer_id": lose_id}, stamp)
+                    if q.current_customer_of(tx, table, rid) == keep_id:
+                        update_row(tx, model, rid, {"customer_id": lose_id}, stamp)
             for link in payload.get("tags_added", []) + payload.get("tags_revived", []):
-                set_deleted(conn, CustomerTag, link, True, stamp)
+                set_deleted(tx, CustomerTag, link, True, stamp)
             for link in payload.get("tags_removed", []):
-                set_deleted(conn, CustomerTag, link, False, stamp)
-            set_deleted(conn, Customer, lose_id, False, stamp)
-            set_updated_at(conn, [keep_id, lose_id], now)
-            reindex_customers(conn, [keep_id, lose_id])
-            q.mark_undone(conn, batch_id, now)
-        return lose_id
+                set_deleted(tx, CustomerTag, link, False, stamp)
+            set_deleted(tx, Customer, lose_id, False, stamp)
+            set_updated_at(tx, [keep_id, lose_id], now)
+            reindex_customers(tx, [keep_id, lose_id])
+            q.mark_undone(tx, batch_id, now)
+        moved = {table: len(ids) for table, ids in payload.get("moved", {}).items()}
+        tags = any(payload.get(k) for k in ("tags_added", "tags_revived", "tags_removed"))
+        return Unmerged(lose_id, _merge_changes(keep_id, lose_id, moved, tags))
 
 
 def _plain(value):
@@ -466,5 +473,5 @@ def _typed(field: str, value):
     return value
 
 
-__all__ = ["DedupeService", "DuplicatePair", "MergeSide", "MergeResult", "MergeRefused", "name_key", "company_key",
-           "sound_key", "score_pair", "THRESHOLD", "MERGE_FIELDS", "REASONS"]
+__all__ = ["DedupeService", "DuplicatePair", "MergeSide", "MergeResult", "MergeRefused", "Unmerged", "name_key",
+           "company_key", "sound_key", "score_pair", "THRESHOLD", "MERGE_FIELDS", "REASONS"]

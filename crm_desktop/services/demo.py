@@ -32,14 +32,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
-from crm_desktop.db.bulk import insert_many, set_meta
+from crm_desktop.db.bulk import insert_many, large_cache, set_meta
 from crm_desktop.db.database import Database
 from crm_desktop.db.search import mark_index_current, reindex_customers
 from crm_desktop.db.sync import stable_id
@@ -213,68 +211,25 @@ class _Generator:
 
     # --- one batch -------------------------------------------------------------------------
     def batch(self, first: int, count: int) -> dict[str, list[tuple]]:
+        """The rows of customers *first* .. *first* + *count* - 1, by table (see :data:`_COLUMNS`)."""
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         rnd, choice = rng.random, rng.choice
         out: dict[str, list[tuple]] = {k: [] for k in (
             "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event")}
-        customers, contacts, links, orders = out["customer"], out["contact"], out["customer_tag"], out["sales_order"]
-        interactions, complaints, events = out["interaction"], out["complaint"], out["complaint_event"]
-        owners, cities = t["owners"], t["cities"]
-        span_s = SPAN_DAYS * 86400
-        year = 365 * 86400
-        median = math.log(t["order_median_minor"])
+        owners = t["owners"]
         for i in range(first, first + count):
             cid = f"{rng.getrandbits(128):032x}"
-            r = rnd()
-            kind = "person" if r < 0.45 else "business" if r < 0.85 else "intermediary" if r < 0.95 else "public"
-            if i in self.fixed_names:
-                kind = "person"
-            city = choice(cities)
-            company, industry = "", ""
-            if kind == "person":
-                name = self.fixed_names.get(i) or self.person_name()
-                if rnd() < 0.4:
-                    company, industry = self.firm(city)  # where this person works
-            elif kind == "public":
-                name = choice(t["public_bodies"]).format(city=city)
-            else:
-                name, industry = self.firm(city)  # a business is its firm; its people are the contacts
+            kind, city, name, company, industry = self._who(i)
             owner = owners[min(int(rng.paretovariate(1.2)) - 1, len(owners) - 1)]
             created_day = cal.workday(rng.randrange(int(SPAN_DAYS * 0.9)), rnd)
             created = cal.epoch(created_day, cal.office_seconds(rng))
             dnc = rnd() < 0.03 and i not in self.overdue and i not in self.due_today
-            contact_ids: list[str] = []
-            if kind == "person":
-                phone = self.mobile()
-                email = (f"{self.handle(name)}{rng.randrange(100)}@{choice(t['email_domains'])}"
-                         if rnd() < 0.6 else "")
-                wechat = self.wechat(name) if rnd() < t["wechat_share"] else ""
-                birthday = self.birthday() if rnd() < 0.6 else None
-                anniversary = None
-            else:
-                phone, email, wechat = "", "", ""
-                birthday = None
-                anniversary = self.birthday(1990, 33) if rnd() < 0.25 else None
-                domain = t["company_email_domain"]
-                for _ in range(choice((1, 1, 2, 2, 3, 4))):
-                    cname = self.person_name()
-                    cphone = self.mobile()
-                    cemail = f"{self.handle(cname)}@{domain}" if rnd() < 0.5 else ""
-                    contact_id = f"{rng.getrandbits(128):032x}"
-                    contacts.append((
-                        contact_id, stamp, stamp, cid, cname, choice(ROLES), choice(t["titles"]), cphone,
-                        self.mobile() if rnd() < 0.15 else "", cemail,
-                        self.wechat(cname) if rnd() < t["wechat_share"] else "",
-                        self.birthday() if rnd() < 0.35 else None,
-                        choice(t["contact_notes"]) if rnd() < 0.15 else ""))
-                    contact_ids.append(contact_id)
-                    if not phone:
-                        phone, email = cphone, cemail
+            phone, email, wechat, birthday, anniversary, contact_ids = self._reach(kind, name, cid, out["contact"])
             address = self.address(city) if rnd() < 0.7 else ""
             notes = choice(t["notes"]) if rnd() < 0.35 else ""
             needs = choice(t["needs"]) if rnd() < 0.5 else ""
             channel = choice(["phone", "wechat" if t["wechat_share"] > 0.2 else "sms", "email", "visit", None])
-            customers.append((
+            out["customer"].append((
                 cid, stamp, stamp, kind, name, *name_columns(name), company, phone, email, wechat,
                 address, industry, choice([None, "micro", "small", "medium", "large"]) if kind != "person" else None,
                 choice(LEAD_SOURCES), channel, birthday, anniversary, int(rnd() < 0.6 and not dnc), int(dnc), owner,
@@ -282,26 +237,83 @@ class _Generator:
                 f"C{100000 + i}" if rnd() < 0.3 else "", cal.text(created), cal.text(created)))
             for tag_index in rng.sample(range(len(self.tag_ids)), k=choice((0, 0, 0, 1, 1, 2))):
                 tid = self.tag_ids[tag_index]
-                links.append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
-
-            # orders: prospects never buy; value per customer is log-normal (Pareto-like skew)
+                out["customer_tag"].append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
             since = created - cal.base
-            if rnd() > 0.2:
-                rate = min(rng.lognormvariate(1.0, 0.9), 40.0) / year
-                avg_minor = rng.lognormvariate(median, 1.1)
-                end = span_s if rnd() > 0.25 else rng.uniform(since, span_s)  # some went quiet
-                at = since + rng.expovariate(rate)
-                while at < end:
-                    day = cal.workday(int(at // 86400), rnd)
-                    amount = max(100, int(avg_minor * rng.lognormvariate(0, 0.4)) // 100 * 100)
-                    orders.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid,
-                                   cal.text(cal.epoch(day, cal.office_seconds(rng))), amount, t["currency"],
-                                   choice(t["orders"]), ""))
-                    at += rng.expovariate(rate)
-
-            self._interactions(i, cid, owner, since, contact_ids, interactions)
-            self._complaint(i, cid, owner, since, complaints, events)
+            self._orders(cid, since, out["sales_order"])
+            self._interactions(i, cid, owner, since, contact_ids, out["interaction"])
+            self._complaint(i, cid, owner, since, out["complaint"], out["complaint_event"])
         return out
+
+    def _who(self, i: int) -> tuple[str, str, str, str, str]:
+        """(kind, city, name, company, industry) of customer *i*: a person (perhaps working at a firm), a
+        business or intermediary (its firm; its people are the contacts), or a public body."""
+        rng, t = self.rng, self.t
+        r = rng.random()
+        kind = "person" if r < 0.45 else "business" if r < 0.85 else "intermediary" if r < 0.95 else "public"
+        if i in self.fixed_names:
+            kind = "person"
+        city = rng.choice(t["cities"])
+        company, industry = "", ""
+        if kind == "person":
+            name = self.fixed_names.get(i) or self.person_name()
+            if rng.random() < 0.4:
+                company, industry = self.firm(city)  # where this person works
+        elif kind == "public":
+            name = rng.choice(t["public_bodies"]).format(city=city)
+        else:
+            name, industry = self.firm(city)
+        return kind, city, name, company, industry
+
+    def _reach(self, kind: str, name: str, cid: str, contacts: list[tuple]
+               ) -> tuple[str, str, str, str | None, str | None, list[str]]:
+        """(phone, e-mail, WeChat id, birthday, anniversary, contact ids) of a customer: a person's own,
+        or for a firm its founding anniversary and the first contact's phone and e-mail, its contacts'
+        rows going to *contacts*."""
+        rng, t, stamp = self.rng, self.t, self.stamp
+        rnd, choice = rng.random, rng.choice
+        if kind == "person":
+            phone = self.mobile()
+            email = f"{self.handle(name)}{rng.randrange(100)}@{choice(t['email_domains'])}" if rnd() < 0.6 else ""
+            wechat = self.wechat(name) if rnd() < t["wechat_share"] else ""
+            return phone, email, wechat, self.birthday() if rnd() < 0.6 else None, None, []
+        phone, email = "", ""
+        anniversary = self.birthday(1990, 33) if rnd() < 0.25 else None
+        contact_ids: list[str] = []
+        for _ in range(choice((1, 1, 2, 2, 3, 4))):
+            cname = self.person_name()
+            cphone = self.mobile()
+            cemail = f"{self.handle(cname)}@{t['company_email_domain']}" if rnd() < 0.5 else ""
+            contact_id = f"{rng.getrandbits(128):032x}"
+            contacts.append((
+                contact_id, stamp, stamp, cid, cname, choice(ROLES), choice(t["titles"]), cphone,
+                self.mobile() if rnd() < 0.15 else "", cemail,
+                self.wechat(cname) if rnd() < t["wechat_share"] else "",
+                self.birthday() if rnd() < 0.35 else None,
+                choice(t["contact_notes"]) if rnd() < 0.15 else ""))
+            contact_ids.append(contact_id)
+            if not phone:
+                phone, email = cphone, cemail
+        return phone, email, "", None, anniversary, contact_ids
+
+    def _orders(self, cid: str, since: float, out: list[tuple]) -> None:
+        """The customer's orders since *since* (seconds after day 0): prospects never buy; value per
+        customer is log-normal (a Pareto-like skew), and some buyers went quiet."""
+        rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
+        rnd = rng.random
+        span_s = SPAN_DAYS * 86400
+        if rnd() <= 0.2:
+            return
+        rate = min(rng.lognormvariate(1.0, 0.9), 40.0) / (365 * 86400)
+        avg_minor = rng.lognormvariate(math.log(t["order_median_minor"]), 1.1)
+        end = span_s if rnd() > 0.25 else rng.uniform(since, span_s)
+        at = since + rng.expovariate(rate)
+        while at < end:
+            day = cal.workday(int(at // 86400), rnd)
+            amount = max(100, int(avg_minor * rng.lognormvariate(0, 0.4)) // 100 * 100)
+            out.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid,
+                        cal.text(cal.epoch(day, cal.office_seconds(rng))), amount, t["currency"],
+                        rng.choice(t["orders"]), ""))
+            at += rng.expovariate(rate)
 
     def _interactions(self, i: int, cid: str, owner: str, since: float, contact_ids: list[str],
                       out: list[tuple]) -> None:
@@ -425,8 +437,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
     """Fill the (new, empty) database *db* with a demo book in *language*; returns row counts."""
     gen = _Generator(customers, seed, now.astimezone(timezone.utc), language, interactions_per_customer)
     counts = {"customer": 0, "contact": 0, "sales_order": 0, "interaction": 0, "complaint": 0, "customer_tag": 0}
-    with db.raw_connection() as conn:
-        conn.execute("PRAGMA cache_size=-400000")  # 400 MB while bulk-loading: random ids make B-tree inserts cache-hungry
+    with db.bulk() as conn, large_cache(conn, 400):
         insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"),
                     [(tid, gen.stamp, gen.stamp, name, "") for tid, name in zip(gen.tag_ids, gen.t["tags"])])
         for first in range(0, customers, CHUNK):
@@ -444,52 +455,5 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
         set_meta(conn, "demo_language", language)
         set_meta(conn, "demo_created_at", ts_text(now))
         set_meta(conn, "last_stamp", gen.stamp)
-        conn.execute("PRAGMA cache_size=-2000")
     db.clock.observe(gen.stamp)
     return counts
-
-
-DEMO_BYTES_PER_CUSTOMER = 7_500
-"""Disk a demo book takes per customer with its orders, contacts and history (measured: 7.1 KB)."""
-
-
-def create_demo_book(path: str | os.PathLike, *, customers: int = 2000, seed: int = 1, now: datetime,
-                     language: str = "zh_CN", progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Write a new demo book to *path*; returns its row counts.
-
-    The book is made in a new file beside *path* and moved into place only
-    when complete, so an interrupted demo never leaves half a book (nor
-    destroys the demo it was replacing).  The caller decides whether *path*
-    may be replaced (only a demo book may) and holds its lock.
-    """
-    import shutil
-
-    from crm_desktop.db.database import open_database
-    from crm_desktop.db.errors import DiskFullError
-
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.new")
-    _remove_book_files(temp)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    needed = customers * DEMO_BYTES_PER_CUSTOMER + 1024 * 1024
-    free = shutil.disk_usage(path.parent).free
-    if free < needed:
-        raise DiskFullError(path, free_bytes=free, needed_bytes=needed)
-    db = open_database(temp, create=True)
-    try:
-        counts = generate_demo(db, customers=customers, seed=seed, now=now, language=language, progress=progress)
-    except BaseException:
-        db.close()
-        _remove_book_files(temp)
-        raise
-    db.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(temp, path)
-    _remove_book_files(temp)
-    return counts
-
-
-def _remove_book_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)

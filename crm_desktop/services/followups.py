@@ -19,7 +19,6 @@ after a merge, and comes back if that contact is deleted.
 
 from __future__ import annotations
 
-import calendar
 import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -27,8 +26,10 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.types import parse_ts
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.followups import FollowUp, bucket_of, local_tz, occasion_days
 from crm_desktop.domain.people import spellings_of
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.timeline import (
@@ -45,49 +46,24 @@ OCCASION_DAYS = 7
 LIST_LIMIT = 5000
 """At most this many open follow-ups are listed (soonest first)."""
 
-BUCKETS = ("overdue", "today", "week", "later")
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUp:
-    """One thing to do for a customer.
-
-    ``kind``: "next_step" (a promised next step), "birthday" or "anniversary".
-    ``id``: the interaction holding the next step, or for an occasion the id the greeting will get.
-    ``due``: when (UTC; occasions: local midnight of the day).  ``bucket``: one of :data:`BUCKETS`.
-    ``what``: the next step; ``last_summary``: what was said when it was promised.
-    ``person_name``: whose occasion (a contact's or the customer's name).
-    ``occasion_date``: the day of the occasion this year; ``years``: age or years married, when known.
-    ``channel``: a next step's own channel (that of the contact that set it); for an occasion, the
-    customer's preferred channel.
-    """
-
-    kind: str
-    id: str
-    customer_id: str
-    customer_name: str
-    due: datetime
-    bucket: str
-    what: str = ""
-    last_summary: str = ""
-    owner: str = ""
-    channel: str | None = None
-    phone: str = ""
-    email: str = ""
-    complaint_id: str | None = None
-    person_name: str = ""
-    contact_id: str | None = None
-    occasion_date: date | None = None
-    years: int | None = None
-
-
 @dataclass(frozen=True)
 class CompleteResult:
     """What marking done did: ``new_id`` the logged contact (or None); ``satisfaction`` whether a
-    complaint satisfaction score was recorded (None: none asked; False: the complaints module is absent)."""
+    complaint satisfaction score was recorded (None: none asked; False: the complaints module is absent);
+    ``changes`` what was written."""
 
     new_id: str | None
     satisfaction: bool | None = None
+    changes: Changes = Changes()
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    """A follow-up moved from ``previous`` to ``due`` (both aware), and the change."""
+
+    previous: datetime
+    due: datetime
+    changes: Changes
 
 
 class PastDate(UserError):
@@ -98,37 +74,6 @@ class PastDate(UserError):
 class AlreadyDone(UserError):
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP("errors", "This follow-up is already done."))
-
-
-def local_tz() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or timezone.utc
-
-
-def bucket_of(due: datetime, now: datetime, tz: tzinfo) -> str:
-    """"overdue", "today", "week" or "later" for a follow-up due at *due*."""
-    if due < now:
-        return "overdue"
-    today = now.astimezone(tz).date()
-    tomorrow = datetime.combine(today + timedelta(days=1), time(), tz)
-    if due < tomorrow:
-        return "today"
-    if due < datetime.combine(today + timedelta(days=7), time(), tz):
-        return "week"
-    return "later"
-
-
-def occasion_days(today: date, days: int) -> dict[str, date]:
-    """{"MM-DD": the date it falls on} for today and the next *days* days.
-
-    A 29 February occasion falls on 28 February in years without one.
-    """
-    out: dict[str, date] = {}
-    for n in range(days + 1):
-        d = today + timedelta(days=n)
-        out[d.strftime("%m-%d")] = d
-        if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
-            out["02-29"] = d
-    return out
 
 
 class FollowUpService:
@@ -150,7 +95,7 @@ class FollowUpService:
             self._step_owners = None
 
     # --- reading -----------------------------------------------------------------
-    def owners_of(self, conn, owner: str | None) -> tuple[str, ...] | None:
+    def owners_of(self, tx, owner: str | None) -> tuple[str, ...] | None:
         """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place.
 
         The names on customers are read each time (a skip-scan); the names that logged open steps are
@@ -162,10 +107,10 @@ class FollowUpService:
         with self._lock:
             steps = self._step_owners
         if steps is None:
-            steps = q.step_owners(conn)
+            steps = q.step_owners(tx)
             with self._lock:
                 self._step_owners = steps
-        return spellings_of(owner, q.customer_owners(conn) + steps)
+        return spellings_of(owner, q.customer_owners(tx) + steps)
 
     def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
                  limit: int = LIST_LIMIT, due_before: datetime | None = None,
@@ -176,22 +121,14 @@ class FollowUpService:
         now = self.ctx.now()
         tz = tz or local_tz()
         today = now.astimezone(tz).date()
-        with self.ctx.db.engine.connect() as conn:
-            owners = self.owners_of(conn, owner)
-            rows = q.open_followups(conn, owners=owners, due_before=ts_text(due_before) if due_before else None,
-                                    limit=limit, due_from=ts_text(due_from) if due_from else None,
-                                    reachable_only=reachable_only)
+        with self.ctx.db.reading() as tx:
+            owners = self.owners_of(tx, owner)
+            items = q.open_followups(tx, owners=owners, due_from=due_from, due_before=due_before, limit=limit,
+                                     reachable_only=reachable_only, bucket=lambda due: bucket_of(due, now, tz))
             wanted = occasion_days(today, days) if days is not None else {}
-            occ = q.occasions(conn, list(wanted), owners, reachable_only=reachable_only)
+            occ = q.occasions(tx, list(wanted), owners, reachable_only=reachable_only)
             ids = {self._occasion_id(r, wanted) for r in occ}
-            greeted = q.live_ids(conn, "interaction", sorted(ids))
-        items: list[FollowUp] = []
-        for (iid, cid, cname, phone, email, iowner, channel, summary, next_step, due_at, _occ_at, complaint_id,
-             preferred) in rows:
-            due = q.parse_ts(due_at)
-            items.append(FollowUp("next_step", iid, cid, cname, due, bucket_of(due, now, tz), what=next_step or "",
-                                  last_summary=summary or "", owner=iowner or "", channel=channel or preferred,
-                                  phone=phone or "", email=email or "", complaint_id=complaint_id))
+            greeted = q.live_ids(tx, "interaction", sorted(ids))
         for r in occ:
             oid = self._occasion_id(r, wanted)
             if oid in greeted:
@@ -224,40 +161,39 @@ class FollowUpService:
                              due_before=now + timedelta(microseconds=1), due_from=since)
 
     # --- writing -----------------------------------------------------------------
-    def _open(self, conn, interaction_id: str) -> dict:
-        d = q.interaction(conn, interaction_id)
+    def _open(self, tx, interaction_id: str) -> dict:
+        d = q.interaction(tx, interaction_id)
         if d is None or d["deleted_stamp"] is not None or d["next_due_at"] is None:
             raise NotFound()
         if d["next_done"]:
             raise AlreadyDone()
         return d
 
-    def snooze(self, interaction_id: str, until: datetime) -> datetime:
-        """Move an open follow-up to *until* (must be in the future); returns the previous due time."""
+    def snooze(self, interaction_id: str, until: datetime) -> Rescheduled:
+        """Move an open follow-up to *until* (must be in the future)."""
         if until.tzinfo is None:
             raise ValueError("until must be timezone-aware")
         if until <= self.ctx.now():
             raise PastDate()
-        with self.ctx.db.engine.begin() as conn:
-            d = self._open(conn, interaction_id)
-            update_row(conn, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
+        with self.ctx.db.writing() as tx:
+            d = self._open(tx, interaction_id)
+            update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
                        self.ctx.stamp())
-        return q.parse_ts(d["next_due_at"])
+        return Rescheduled(parse_ts(d["next_due_at"]), until, _written(d["customer_id"]))
 
-    def snooze_by(self, interaction_id: str, delta: timedelta) -> datetime:
-        """Snooze by *delta* from the later of now and the current due time; returns the new due time."""
-        with self.ctx.db.engine.connect() as conn:
-            d = self._open(conn, interaction_id)
-        until = max(q.parse_ts(d["next_due_at"]), self.ctx.now()) + delta
-        self.snooze(interaction_id, until)
-        return until
+    def snooze_by(self, interaction_id: str, delta: timedelta) -> Rescheduled:
+        """Snooze by *delta* from the later of now and the current due time."""
+        with self.ctx.db.reading() as tx:
+            d = self._open(tx, interaction_id)
+        return self.snooze(interaction_id, max(parse_ts(d["next_due_at"]), self.ctx.now()) + delta)
 
-    def reschedule_back(self, interaction_id: str, due: datetime) -> None:
+    def reschedule_back(self, interaction_id: str, due: datetime) -> Changes:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""
-        with self.ctx.db.engine.begin() as conn:
-            self._open(conn, interaction_id)
-            update_row(conn, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
+        with self.ctx.db.writing() as tx:
+            d = self._open(tx, interaction_id)
+            update_row(tx, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
                        self.ctx.stamp())
+        return _written(d["customer_id"])
 
     def complete(self, interaction_id: str, log: ContactLogInput | None = None,
                  satisfaction: int | None = None) -> CompleteResult:
@@ -274,32 +210,37 @@ class FollowUpService:
         if satisfaction is not None and not 1 <= satisfaction <= 5:
             raise ValueError("satisfaction must be 1..5")
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            d = self._open(conn, interaction_id)
-            update_row(conn, Interaction, interaction_id, {"next_done": True}, stamp)
+        with self.ctx.db.writing() as tx:
+            d = self._open(tx, interaction_id)
+            update_row(tx, Interaction, interaction_id, {"next_done": True}, stamp)
             new_id = None
             if log is not None:
                 values = contact_values(replace(log, customer_id=d["customer_id"],
                                                 complaint_id=log.complaint_id or d["complaint_id"]), now)
                 values.update(customer_id=d["customer_id"], owner=self.ctx.user, next_done=False)
-                new_id = insert_row(conn, Interaction, values, stamp)
+                new_id = insert_row(tx, Interaction, values, stamp)
+        changes = _written(d["customer_id"])
         recorded = None
         if d["complaint_id"] and satisfaction is not None:
             recorded = record_satisfaction(self.ctx, d["complaint_id"], satisfaction)
-        return CompleteResult(new_id, recorded)
+            if recorded:
+                changes |= Changes.of(Kind.COMPLAINT, customers=[d["customer_id"]])
+        return CompleteResult(new_id, recorded, changes)
 
-    def reopen(self, interaction_id: str, logged_id: str | None = None) -> None:
+    def reopen(self, interaction_id: str, logged_id: str | None = None) -> Changes:
         """Undo a mark-done: the follow-up is open again and the contact logged with it is deleted."""
         self.invalidate()  # the step back may have been logged under a spelling not seen among open steps
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            if q.interaction(conn, interaction_id) is None:
+        with self.ctx.db.writing() as tx:
+            d = q.interaction(tx, interaction_id)
+            if d is None:
                 raise NotFound()
-            update_row(conn, Interaction, interaction_id, {"next_done": False}, stamp)
+            update_row(tx, Interaction, interaction_id, {"next_done": False}, stamp)
             if logged_id:
-                set_deleted(conn, Interaction, logged_id, True, stamp)
+                set_deleted(tx, Interaction, logged_id, True, stamp)
+        return _written(d["customer_id"])
 
-    def greet(self, occasion: FollowUp, log: ContactLogInput) -> str:
+    def greet(self, occasion: FollowUp, log: ContactLogInput) -> Created:
         """Log the greeting for a birthday/anniversary; the contact gets the occasion's id (see module doc)."""
         now = self.ctx.now()
         errors = validate_contact(log, now)
@@ -309,20 +250,25 @@ class FollowUpService:
                                         contact_id=log.contact_id or occasion.contact_id), now)
         values.update(customer_id=occasion.customer_id, owner=self.ctx.user, next_done=False)
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            existing = q.interaction(conn, occasion.id)
+        with self.ctx.db.writing() as tx:
+            existing = q.interaction(tx, occasion.id)
             if existing is None:
-                insert_row(conn, Interaction, {**values, "id": occasion.id}, stamp)
+                insert_row(tx, Interaction, {**values, "id": occasion.id}, stamp)
             else:  # greeted before, then deleted: bring it back with the new text
-                update_row(conn, Interaction, occasion.id, values, stamp)
-                set_deleted(conn, Interaction, occasion.id, False, stamp)
-        return occasion.id
+                update_row(tx, Interaction, occasion.id, values, stamp)
+                set_deleted(tx, Interaction, occasion.id, False, stamp)
+        return Created(occasion.id, _written(occasion.customer_id))
 
     def count_due(self, owner: str | None = None) -> int:
         """How many of *owner*'s next steps are due by now (the badge, the status bar, the page's "due now")."""
-        with self.ctx.db.engine.connect() as conn:
-            return q.count_due(conn, owners=self.owners_of(conn, owner),
-                               due_before=ts_text(self.ctx.now() + timedelta(microseconds=1)))
+        with self.ctx.db.reading() as tx:
+            return q.count_due(tx, owners=self.owners_of(tx, owner),
+                               due_before=self.ctx.now() + timedelta(microseconds=1))
+
+
+def _written(customer_id: str) -> Changes:
+    """A next step (or a logged contact) of *customer_id* was written."""
+    return Changes.of(Kind.INTERACTION, customers=[customer_id])
 
 
 def record_satisfaction(ctx: ServiceContext, complaint_id: str, score: int) -> bool:

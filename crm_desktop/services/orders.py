@@ -18,8 +18,11 @@ from functools import lru_cache
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Order
+from crm_desktop.db.types import parse_ts
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.db.database import Tx
+from crm_desktop.domain.changes import Changes, Created, Kind
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
 
 MINOR_DIGITS = {"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "CLP": 0, "TWD": 2, "BHD": 3, "KWD": 3, "OMR": 3,
@@ -149,12 +152,8 @@ class OrderRow:
     external_ref: str
 
 
-class InvalidOrder(UserError):
+class InvalidOrder(InvalidFields):
     """Raised when an order cannot be saved (nothing was saved); ``errors`` names the fields."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, **errors[0].params)
 
 
 class OrderNotFound(UserError):
@@ -190,45 +189,62 @@ class OrderService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def create(self, data: OrderInput) -> str:
+    def create(self, data: OrderInput) -> Created:
+        """Save a new order; raises InvalidOrder (nothing saved) when a field is wrong."""
         values, errors = validate_order(data)
         if errors:
             raise InvalidOrder(errors)
-        with self.ctx.db.engine.begin() as conn:
-            if q.customer_brief(conn, data.customer_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.customer_brief(tx, data.customer_id) is None:
                 from crm_desktop.services.timeline import CustomerGone
 
                 raise CustomerGone()
-            return insert_row(conn, Order, values, self.ctx.stamp())
+            order_id = insert_row(tx, Order, values, self.ctx.stamp())
+        return Created(order_id, _written(data.customer_id))
 
     def get(self, order_id: str) -> OrderRow:
-        with self.ctx.db.engine.connect() as conn:
-            d = q.order(conn, order_id)
+        with self.ctx.db.reading() as tx:
+            d = q.order(tx, order_id)
         if d is None or d["deleted_stamp"] is not None:
             raise OrderNotFound()
-        return OrderRow(d["id"], d["customer_id"], q.parse_ts(d["ordered_at"]), int(d["amount_minor"]),
+        return OrderRow(d["id"], d["customer_id"], parse_ts(d["ordered_at"]), int(d["amount_minor"]),
                         d["currency"], d["description"] or "", d["external_ref"] or "")
 
-    def update(self, order_id: str, data: OrderInput) -> bool:
+    def update(self, order_id: str, data: OrderInput) -> Changes:
+        """Save edits of an order (only changed fields get a stamp); returns what changed (empty: nothing)."""
         values, errors = validate_order(data)
         if errors:
             raise InvalidOrder(errors)
         values.pop("customer_id")
-        with self.ctx.db.engine.begin() as conn:
-            d = q.order(conn, order_id)
-            if d is None or d["deleted_stamp"] is not None:
-                raise OrderNotFound()
-            return update_row(conn, Order, order_id, values, self.ctx.stamp())
+        with self.ctx.db.writing() as tx:
+            d = self._live(tx, order_id)
+            changed = update_row(tx, Order, order_id, values, self.ctx.stamp())
+        return _written(d["customer_id"]) if changed else Changes()
 
-    def delete(self, order_id: str) -> None:
-        with self.ctx.db.engine.begin() as conn:
-            d = q.order(conn, order_id)
-            if d is None or d["deleted_stamp"] is not None:
-                raise OrderNotFound()
-            set_deleted(conn, Order, order_id, True, self.ctx.stamp())
+    def delete(self, order_id: str) -> Changes:
+        """Tombstone an order (undo with :meth:`restore`)."""
+        with self.ctx.db.writing() as tx:
+            d = self._live(tx, order_id)
+            set_deleted(tx, Order, order_id, True, self.ctx.stamp())
+        return _written(d["customer_id"])
 
-    def restore(self, order_id: str) -> None:
-        with self.ctx.db.engine.begin() as conn:
-            if q.order(conn, order_id) is None:
+    def restore(self, order_id: str) -> Changes:
+        """Bring a deleted order back (the undo of delete)."""
+        with self.ctx.db.writing() as tx:
+            d = q.order(tx, order_id)
+            if d is None:
                 raise OrderNotFound()
-            set_deleted(conn, Order, order_id, False, self.ctx.stamp())
+            set_deleted(tx, Order, order_id, False, self.ctx.stamp())
+        return _written(d["customer_id"])
+
+    @staticmethod
+    def _live(tx: Tx, order_id: str) -> dict:
+        d = q.order(tx, order_id)
+        if d is None or d["deleted_stamp"] is not None:
+            raise OrderNotFound()
+        return d
+
+
+def _written(customer_id: str) -> Changes:
+    """An order of *customer_id* was written: the value scores may change."""
+    return Changes.of(Kind.ORDER, customers=[customer_id])

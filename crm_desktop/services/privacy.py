@@ -26,19 +26,18 @@ out of reach; the erasure record is what protects against them.
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Callable
 
 from crm_desktop.db import erasure as er
-from crm_desktop.db.errors import translate_operational_error
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.person import person_data
+from crm_desktop.db.errors import sqlite_errors_as_sentences
+from crm_desktop.db.types import parse_ts, ts_text
+from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.db.search import reindex_customers
 
 Translate = Callable[[str, str], str]
 
@@ -52,7 +51,6 @@ SECTIONS = {
     "complaint_event": QT_TRANSLATE_NOOP("privacy", "Complaint history"),
 }
 
-_SKIP = {"created_stamp", "field_stamps", "stamp", "deleted_stamp", "name_pinyin", "name_initials"}
 _TIME_COLUMNS = {"created_at", "updated_at", "snoozed_until", "occurred_at", "next_due_at", "ordered_at", "opened_at",
                  "response_due_at", "resolve_due_at", "first_response_at", "resolved_at", "closed_at", "at"}
 
@@ -70,31 +68,11 @@ class PrivacyService:
 
     def collect(self, customer_id: str) -> dict[str, list[dict]]:
         """Section name → rows (column → stored value) of everything about *customer_id* that is not deleted."""
-        out: dict[str, list[dict]] = {}
-        with self.ctx.db.engine.connect() as conn:
-            def rows(sql: str, params: tuple) -> list[dict]:
-                cur = conn.exec_driver_sql(sql, params)
-                cols = list(cur.keys())
-                return [{c: v for c, v in zip(cols, r) if c not in _SKIP} for r in cur]
-
-            out["customer"] = rows("SELECT * FROM customer WHERE id = ? AND deleted_stamp IS NULL", (customer_id,))
-            if not out["customer"]:
-                raise PersonNotFound()
-            out["contact"] = rows("SELECT * FROM contact WHERE customer_id = ? AND deleted_stamp IS NULL "
-                                  "ORDER BY name", (customer_id,))
-            out["tags"] = rows("SELECT t.name FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
-                               "WHERE ct.customer_id = ? AND ct.deleted_stamp IS NULL ORDER BY t.name", (customer_id,))
-            out["interaction"] = rows("SELECT * FROM interaction WHERE customer_id = ? AND deleted_stamp IS NULL "
-                                      "ORDER BY occurred_at", (customer_id,))
-            out["sales_order"] = rows("SELECT * FROM sales_order WHERE customer_id = ? AND deleted_stamp IS NULL "
-                                      "ORDER BY ordered_at", (customer_id,))
-            out["complaint"] = rows("SELECT * FROM complaint WHERE customer_id = ? AND deleted_stamp IS NULL "
-                                    "ORDER BY opened_at", (customer_id,))
-            out["complaint_event"] = rows(
-                "SELECT e.* FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id "
-                "WHERE c.customer_id = ? AND e.deleted_stamp IS NULL AND c.deleted_stamp IS NULL ORDER BY e.at",
-                (customer_id,))
-        return out
+        with self.ctx.db.reading() as tx:
+            data = person_data(tx, customer_id)
+        if data is None:
+            raise PersonNotFound()
+        return data
 
     def export_person(self, customer_id: str, path: str | Path, *, translate: Translate | None = None,
                       tz: tzinfo | None = None) -> Path:
@@ -142,10 +120,9 @@ class PrivacyService:
 
 
 def _parse_ts(v) -> datetime | None:
-    if isinstance(v, datetime):
-        return v if v.tzinfo else v.replace(tzinfo=timezone.utc)
+    """A stored time as an aware UTC datetime; None for one that is not a time (shown as stored)."""
     try:
-        return datetime.fromisoformat(str(v)).replace(tzinfo=timezone.utc)
+        return parse_ts(v)
     except ValueError:
         return None
 
@@ -195,12 +172,14 @@ class AmbiguousCustomerError(UserError):
 @dataclass
 class ErasureResult:
     """What an erasure did: ``records`` erased per kind, ``mentions`` other records' texts cleaned,
-    ``copies``: automatic backups and other copies beside the book rewritten without the person."""
+    ``copies``: automatic backups and other copies beside the book rewritten without the person;
+    ``changes``: everything, everyone's (other people's texts that mentioned them were cleaned too)."""
 
     customer_id: str
     records: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
     copies: int = 0
+    changes: Changes = field(default_factory=Changes.everything)
 
     @property
     def total(self) -> int:
@@ -221,8 +200,8 @@ class ErasureService:
 
         Raises :class:`NoSuchCustomerError` or :class:`AmbiguousCustomerError` (which lists them).
         """
-        with self.ctx.db.raw_connection() as conn:
-            matches = er.find_customers(conn, what)
+        with self.ctx.db.bulk() as tx:
+            matches = er.find_customers(tx, what)
         if not matches:
             raise NoSuchCustomerError(what)
         live = [m for m in matches if not m[3]]
@@ -256,59 +235,22 @@ class ErasureService:
         result = ErasureResult(customer_id)
         copies = self.copies()
         steps = 2 + len(copies)
-        try:
-            with db.raw_connection() as conn:
-                conn.execute("PRAGMA secure_delete = ON")
-                conn.execute("BEGIN IMMEDIATE")
-                if not conn.execute("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
-                    raise NoSuchCustomerError(customer_id)
-                erased = er.erase_person(conn, customer_id, stamp, erased_at)
-                reindex_customers(conn, erased.reindex)  # their search texts held the mentions
+        with sqlite_errors_as_sentences(db.path):
+            with db.bulk() as tx:
+                erased = er.erase_from_book(tx, customer_id, stamp, erased_at)
+            if erased is None:
+                raise NoSuchCustomerError(customer_id)
             if progress:
                 progress(1, steps)
             result.mentions, result.records = erased.mentions, erased.records
             if db.path is not None:
-                with db.raw_connection() as conn:
-                    er.purge_file(conn, wal=True)
+                with db.bulk() as tx:
+                    er.purge_file(tx, wal=True)
             if progress:
                 progress(2, steps)
             for i, copy in enumerate(copies, start=3):
-                if _erase_in_copy(copy, customer_id, stamp, erased_at):
+                if er.erase_in_copy(copy, customer_id, stamp, erased_at):
                     result.copies += 1
                 if progress:
                     progress(i, steps)
-        except sqlite3.OperationalError as exc:
-            found = translate_operational_error(exc, db.path)
-            if found is not None:
-                raise found from exc
-            raise
         return result
-
-
-def _erase_in_copy(path: Path, customer_id: str, stamp: str, erased_at: str) -> bool:
-    """Erase the customer from a plain copy of the book at *path*; True when it held them."""
-    try:
-        conn = sqlite3.connect(path)
-    except sqlite3.Error:
-        return False
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA secure_delete = ON")
-        found = er.person_records(conn, customer_id)
-        if not any(found.values()):
-            return False
-        conn.execute("BEGIN IMMEDIATE")
-        erased = er.erase_person(conn, customer_id, stamp, erased_at)
-        reindex_customers(conn, erased.reindex)
-        conn.commit()
-        er.purge_file(conn, wal=False)
-        return True
-    except sqlite3.DatabaseError:
-        return False  # not a book (or damaged): nothing of ours to rewrite
-    finally:
-        conn.close()
-        for suffix in ("-wal", "-shm", "-journal"):
-            try:
-                os.unlink(str(path) + suffix)
-            except OSError:
-                pass

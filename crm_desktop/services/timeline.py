@@ -21,9 +21,11 @@ from typing import Iterable
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
-from crm_desktop.db.types import ts_text
+from crm_desktop.db.types import parse_ts, ts_text
+from crm_desktop.db.database import Tx
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.hlc import Stamp
 from crm_desktop.services.context import ServiceContext
 
@@ -155,20 +157,16 @@ class CustomerGone(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "This customer no longer exists."))
 
 
-class InvalidContact(UserError):
+class InvalidContact(InvalidFields):
     """Raised when a contact cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
-
-    def __init__(self, errors: list[ValidationError]) -> None:
-        self.errors = errors
-        super().__init__(errors[0].message, **errors[0].params)
 
 
 def _row(d: dict) -> InteractionRow:
     return InteractionRow(
         id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
-        channel=d["channel"], direction=d["direction"], occurred_at=q.parse_ts(d["occurred_at"]),
+        channel=d["channel"], direction=d["direction"], occurred_at=parse_ts(d["occurred_at"]),
         summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
-        next_due_at=q.parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
+        next_due_at=parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
 
 
 def validate_contact(data: ContactLogInput, now: datetime) -> list[ValidationError]:
@@ -221,9 +219,9 @@ class TimelineService:
              limit: int = PAGE_SIZE) -> TimelinePage:
         """Entries of *kinds* older than *cursor* (None: the newest), newest first."""
         kinds = set(kinds)
-        with self.ctx.db.engine.connect() as conn:
-            rows = q.timeline_page(conn, customer_id, kinds, cursor, limit + 1)
-            stage = q.customer_stage(conn, customer_id) if "stage" in kinds else None
+        with self.ctx.db.reading() as tx:
+            rows = q.timeline_page(tx, customer_id, kinds, cursor, limit + 1)
+            stage = q.customer_stage(tx, customer_id) if "stage" in kinds else None
         more = len(rows) > limit
         rows = rows[:limit]
         keyed: list[tuple[tuple[str, str], TimelineEntry]] = [((str(r[2]), r[1]), self._entry(r)) for r in rows]
@@ -246,9 +244,9 @@ class TimelineService:
          currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
         if not latest:
             status_now, resolution, satisfaction = None, "", None
-        return TimelineEntry(kind=kind, id=rid, at=q.parse_ts(at), actor=actor or "", channel=channel,
+        return TimelineEntry(kind=kind, id=rid, at=parse_ts(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
-                             next_due_at=q.parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
+                             next_due_at=parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
                              currency=currency, complaint_id=complaint_id, from_status=from_status,
                              status_now=status_now, resolution=resolution or "",
                              satisfaction=None if satisfaction is None else int(satisfaction))
@@ -261,37 +259,37 @@ class TimelineService:
         if field_stamp:
             at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, timezone.utc)
         else:
-            at = q.parse_ts(created_at)
+            at = parse_ts(created_at)
         eid = "stage:" + customer_id
         return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
 
     def get(self, interaction_id: str) -> InteractionRow:
-        with self.ctx.db.engine.connect() as conn:
-            d = q.interaction(conn, interaction_id)
+        with self.ctx.db.reading() as tx:
+            d = q.interaction(tx, interaction_id)
         if d is None or d["deleted_stamp"] is not None:
             raise NotFound()
         return _row(d)
 
     def header(self, customer_id: str) -> CustomerHeader:
         """The last contact and the soonest open next step of a customer (for the card header)."""
-        with self.ctx.db.engine.connect() as conn:
-            last = q.last_contact(conn, customer_id)
-            opened = q.open_next_steps(conn, customer_id, limit=50)
+        with self.ctx.db.reading() as tx:
+            last = q.last_contact(tx, customer_id)
+            opened = q.open_next_steps(tx, customer_id, limit=50)
         return CustomerHeader(customer_id, _row(last) if last else None, _row(opened[0]) if opened else None,
                               len(opened))
 
     def defaults(self, customer_id: str) -> LogDefaults:
         """Prefill for the log dialog: the customer's name and preferred channel (phone when none)."""
-        with self.ctx.db.engine.connect() as conn:
-            brief = q.customer_brief(conn, customer_id)
+        with self.ctx.db.reading() as tx:
+            brief = q.customer_brief(tx, customer_id)
             if brief is None:
                 raise CustomerGone()
-            steps = tuple(_row(d) for d in q.open_next_steps(conn, customer_id, limit=20))
-            contacts = tuple(q.customer_contacts(conn, customer_id))
+            steps = tuple(_row(d) for d in q.open_next_steps(tx, customer_id, limit=20))
+            contacts = tuple(q.customer_contacts(tx, customer_id))
         return LogDefaults(customer_id, brief[0], brief[1] or Channel.PHONE.value, steps, contacts)
 
     # --- writing -----------------------------------------------------------------
-    def log_contact(self, data: ContactLogInput) -> str:
+    def log_contact(self, data: ContactLogInput) -> Created:
         """Save a contact (and its next step); raises InvalidContact with nothing saved when a field is wrong."""
         now = self.ctx.now()
         errors = validate_contact(data, now)
@@ -300,36 +298,39 @@ class TimelineService:
         values = contact_values(data, now)
         values.update(customer_id=data.customer_id, owner=self.ctx.user, next_done=False)
         stamp = self.ctx.stamp()
-        with self.ctx.db.engine.begin() as conn:
-            if q.customer_brief(conn, data.customer_id) is None:
+        with self.ctx.db.writing() as tx:
+            if q.customer_brief(tx, data.customer_id) is None:
                 raise CustomerGone()
-            new_id = insert_row(conn, Interaction, values, stamp)
-            self._set_done(conn, data.customer_id, data.answers, True, stamp)
-        return new_id
+            new_id = insert_row(tx, Interaction, values, stamp)
+            self._set_done(tx, data.customer_id, data.answers, True, stamp)
+        return Created(new_id, _written(data.customer_id))
 
-    def set_steps_done(self, customer_id: str, step_ids: Iterable[str], done: bool) -> None:
+    def set_steps_done(self, customer_id: str, step_ids: Iterable[str], done: bool) -> Changes:
         """Mark next steps of *customer_id* done (or open again: the undo of answering them)."""
-        with self.ctx.db.engine.begin() as conn:
-            self._set_done(conn, customer_id, step_ids, done, self.ctx.stamp())
+        with self.ctx.db.writing() as tx:
+            changed = self._set_done(tx, customer_id, step_ids, done, self.ctx.stamp())
+        return _written(customer_id) if changed else Changes()
 
     @staticmethod
-    def _set_done(conn, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> None:
+    def _set_done(tx: Tx, customer_id: str, step_ids: Iterable[str], done: bool, stamp: str) -> bool:
+        changed = False
         for step_id in step_ids:
-            d = q.interaction(conn, step_id)
+            d = q.interaction(tx, step_id)
             if d is None or d["customer_id"] != customer_id or d["next_due_at"] is None:
                 raise NotFound()
             if bool(d["next_done"]) != done:
-                update_row(conn, Interaction, step_id, {"next_done": done}, stamp)
+                changed |= update_row(tx, Interaction, step_id, {"next_done": done}, stamp)
+        return changed
 
-    def update(self, interaction_id: str, data: ContactLogInput) -> bool:
-        """Save edits to a contact; only changed fields get a stamp.  Returns whether anything changed."""
+    def update(self, interaction_id: str, data: ContactLogInput) -> Changes:
+        """Save edits to a contact; only changed fields get a stamp.  Returns what changed (empty: nothing)."""
         now = self.ctx.now()
         errors = validate_contact(data, now)
         if errors:
             raise InvalidContact(errors)
         values = contact_values(data, now)
-        with self.ctx.db.engine.begin() as conn:
-            d = q.interaction(conn, interaction_id)
+        with self.ctx.db.writing() as tx:
+            d = q.interaction(tx, interaction_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise NotFound()
             current = _row(d)
@@ -337,19 +338,28 @@ class TimelineService:
             values["complaint_id"] = data.complaint_id if data.complaint_id is not None else current.complaint_id
             if values["next_due_at"] is None:
                 values["next_done"] = False
-            return update_row(conn, Interaction, interaction_id, values, self.ctx.stamp())
+            changed = update_row(tx, Interaction, interaction_id, values, self.ctx.stamp())
+        return _written(current.customer_id) if changed else Changes()
 
-    def delete(self, interaction_id: str) -> None:
+    def delete(self, interaction_id: str) -> Changes:
         """Tombstone a contact (undo with :meth:`restore`)."""
-        with self.ctx.db.engine.begin() as conn:
-            d = q.interaction(conn, interaction_id)
+        with self.ctx.db.writing() as tx:
+            d = q.interaction(tx, interaction_id)
             if d is None or d["deleted_stamp"] is not None:
                 raise NotFound()
-            set_deleted(conn, Interaction, interaction_id, True, self.ctx.stamp())
+            set_deleted(tx, Interaction, interaction_id, True, self.ctx.stamp())
+        return _written(d["customer_id"])
 
-    def restore(self, interaction_id: str) -> None:
+    def restore(self, interaction_id: str) -> Changes:
         """Bring a deleted contact back (the undo of delete)."""
-        with self.ctx.db.engine.begin() as conn:
-            if q.interaction(conn, interaction_id) is None:
+        with self.ctx.db.writing() as tx:
+            d = q.interaction(tx, interaction_id)
+            if d is None:
                 raise NotFound()
-            set_deleted(conn, Interaction, interaction_id, False, self.ctx.stamp())
+            set_deleted(tx, Interaction, interaction_id, False, self.ctx.stamp())
+        return _written(d["customer_id"])
+
+
+def _written(customer_id: str) -> Changes:
+    """A logged contact (or its next step) of *customer_id* was written."""
+    return Changes.of(Kind.INTERACTION, customers=[customer_id])

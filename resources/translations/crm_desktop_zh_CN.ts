@@ -893,6 +893,10 @@
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -937,6 +941,10 @@
     <message>
         <source>Found by</source>
         <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
     </message>
     <message>
         <source>(deleted)</source>
@@ -4663,10 +4671,6 @@
     <message>
         <source>Show &amp;follow-ups</source>
         <translation>显示待跟进(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Pick a customer first.</source>
-        <translation>请先选择一个客户。</translation>
     </message>
     <message>
         <source>Log contact with “{name}”</source>

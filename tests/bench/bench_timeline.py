@@ -46,7 +46,7 @@ def bench_timeline_page(folder: Path) -> None:
     db = open_database(folder / "timeline.sqlite")
     now = datetime(2026, 11, 23, tzinfo=timezone.utc)
     services = Services(ServiceContext(db, user="bench", now=lambda: now))
-    cid = services.customers.create(CustomerInput(name="大客户"))
+    cid = services.customers.create(CustomerInput(name="大客户")).id
     for i in range(200):  # other customers in the same tables
         services.customers.create(CustomerInput(name=f"客户{i}"))
     rng = random.Random(1)

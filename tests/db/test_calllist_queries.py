@@ -38,6 +38,9 @@ def test_order_arrays_cut_at_before_and_skip_deleted(ctx):
 
 def test_open_followups_complaints_and_last_contacts(ctx):
     """Open follow-ups (not done, due before a time), open complaints and last contacts per customer."""
+    from crm_desktop.db import complaints as cq
+    from crm_desktop.db import timeline as tq
+
     a = add_customer(ctx, "A")
     add_interaction(ctx, a, 5, next_due_days_ago=2, step="quote")
     add_interaction(ctx, a, 3, next_due_days_ago=1, done=True)
@@ -45,28 +48,23 @@ def test_open_followups_complaints_and_last_contacts(ctx):
     add_complaint(ctx, a, 5, 4)
     add_complaint(ctx, a, 5, 4, status="closed")
     with ctx.db.engine.connect() as conn:
-        fus = q.open_followups(conn, due_before=ctx.now())
-        assert [f.step for f in fus] == ["quote"]
-        assert len(q.open_followups(conn, customer_ids=[a])) == 2
-        assert [c.status for c in q.open_complaints(conn)] == ["new"]
+        fus = tq.open_followups(conn, due_before=ctx.now())
+        assert [f.what for f in fus] == ["quote"]
+        assert len(tq.open_followups(conn, customer_ids=[a])) == 2
+        assert [c.status for c in cq.open_complaints(conn, ctx.now())] == ["new"]
         last = q.last_contacts(conn, [a])
         assert abs(last[a] - (ctx.now() - timedelta(days=1)).timestamp() / 86400) < 1e-6
         assert q.last_contacts(conn, [a], until=ctx.now() - timedelta(days=2))[a] < last[a]
 
 
-def test_customer_facts_unavailable_and_settings(ctx):
-    """Facts include snooze and do-not-contact; settings rows get a key-derived id and update in place."""
+def test_customer_facts_and_unavailable(ctx):
+    """Facts include snooze and do-not-contact; both keep a customer off the list."""
     a = add_customer(ctx, "A", do_not_contact=True)
     b = add_customer(ctx, "B", preferred_channel="wechat")
     until = datetime(2030, 1, 1, tzinfo=timezone.utc)
     with ctx.db.engine.begin() as conn:
         q.set_snoozed_until(conn, b, until, ctx.stamp())
-        assert q.write_setting(conn, "calllist.top_n", 7, ctx.stamp())
-        assert q.write_setting(conn, "calllist.top_n", 8, ctx.stamp())
-        assert not q.write_setting(conn, "calllist.top_n", 8, ctx.stamp())
     with ctx.db.engine.connect() as conn:
         f = q.customer_facts(conn, [a, b])
         assert f[a].do_not_contact and f[b].snoozed_until == until and f[b].preferred_channel == "wechat"
         assert q.unavailable_customers(conn, ctx.now()) == {a, b}
-        assert q.read_settings(conn, "calllist.") == {"top_n": "8"}
-        assert conn.exec_driver_sql("SELECT COUNT(*) FROM setting").scalar() == 1

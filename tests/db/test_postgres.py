@@ -12,7 +12,7 @@ def test_migrations_build_the_schema_on_postgresql(pg_url, clock):
     try:
         services = Services(ServiceContext(db, user="王磊", now=clock))
         cid = services.customers.create(CustomerInput(
-            name="张伟", phone="13800138000", contacts=[ContactInput(name="王芳", wechat="wangfang88")]))
+            name="张伟", phone="13800138000", contacts=[ContactInput(name="王芳", wechat="wangfang88")])).id
         detail = services.customers.get(cid)
         assert detail.name == "张伟" and detail.contacts[0].wechat == "wangfang88"
         assert services.customers.search(CustomerQuery(text="zw")) == [cid]

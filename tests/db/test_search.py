@@ -70,7 +70,7 @@ def test_a_reindex_of_some_customers_leaves_the_others(db, customers):
 def test_customers_are_found_by_wechat_and_contacts_second_phone_and_wechat(customers):
     """A WeChat id, a contact's second phone and a contact's WeChat id find the customer, and say so."""
     cid = customers.create(CustomerInput(name="张伟", wechat="zhangwei_1988", contacts=[
-        ContactInput(name="王芳", phone="13900139000", phone2="13700137000", wechat="fang_wx_2020")]))
+        ContactInput(name="王芳", phone="13900139000", phone2="13700137000", wechat="fang_wx_2020")])).id
     customers.create(CustomerInput(name="Anna Smith"))
     for typed, found_by in (("zhangwei_1988", "wechat"), ("13700137000", "contact"), ("fang_wx_2020", "contact")):
         ids = customers.search(CustomerQuery(text=typed))

@@ -69,13 +69,13 @@ def _old_version_database(path):
     services = Services(ServiceContext(db, user="李娜", now=lambda: NOW))
     ids = {
         "zh": services.customers.create(CustomerInput(
-            name="张伟", company="华为技术有限公司", phone="13800138000", email="zw@example.cn", tags=["VIP"])),
+            name="张伟", company="华为技术有限公司", phone="13800138000", email="zw@example.cn", tags=["VIP"])).id,
         "biz": services.customers.create(CustomerInput(
             name="鼎盛贸易", kind=CustomerKind.BUSINESS,
-            contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER, phone="13700137000")])),
-        "en": services.customers.create(CustomerInput(name="Anna Smith", phone="13900139000")),
+            contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER, phone="13700137000")])).id,
+        "en": services.customers.create(CustomerInput(name="Anna Smith", phone="13900139000")).id,
     }
-    deleted = services.customers.create(CustomerInput(name="李四"))
+    deleted = services.customers.create(CustomerInput(name="李四")).id
     services.customers.delete(deleted)
     site = db.site_id
     db.close()
@@ -136,7 +136,7 @@ def test_upgrade_keeps_every_customer_and_takes_a_copy_first(tmp_path, new_relea
         assert customers.search(CustomerQuery(text="wangfang")) == [ids["biz"]]
         assert customers.search(CustomerQuery(text="anna")) == [ids["en"]]
         # Writing still works after the upgrade (new stamps, triggers, indexes).
-        new_id = customers.create(CustomerInput(name="赵六"))
+        new_id = customers.create(CustomerInput(name="赵六")).id
         assert customers.search(CustomerQuery(text="zhaoliu")) == [new_id]
     finally:
         db.close()
@@ -280,7 +280,7 @@ def test_release_1_book_gains_wechat_and_second_phone(tmp_path):
         customers = Services(ServiceContext(db, user="李娜", now=lambda: NOW)).customers
         cid = customers.create(CustomerInput(
             name="鼎盛贸易", kind=CustomerKind.BUSINESS,
-            contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER, phone="13700137000")]))
+            contacts=[ContactInput(name="王芳", role=BuyingRole.DECIDER, phone="13700137000")])).id
         assert [c.name for c in customers.get(cid).contacts] == ["王芳"]
     finally:
         db.close()

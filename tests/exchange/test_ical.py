@@ -12,10 +12,10 @@ from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
 def test_ics_round_trips_through_icalendar(services, customers, clock, tmp_path):
     """Next steps become timed events with an alarm; birthdays all-day events; UIDs are the follow-up ids."""
-    cid = customers.create(CustomerInput(name="张伟", phone="13800138000", birthday=date(1980, 11, 25)))
+    cid = customers.create(CustomerInput(name="张伟", phone="13800138000", birthday=date(1980, 11, 25))).id
     due = clock() + timedelta(days=1)
     iid = services.get(TimelineService).log_contact(ContactLogInput(
-        cid, summary="问价格", next_step="发送报价单", next_due_at=due))
+        cid, summary="问价格", next_step="发送报价单", next_due_at=due)).id
     items = services.get(FollowUpService).upcoming(tz=timezone.utc)
     path = tmp_path / "followups.ics"
     assert write_calendar(path, items, clock()) == 2

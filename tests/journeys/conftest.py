@@ -3,7 +3,9 @@
 Each test gets a data folder and settings of its own, a book (a small demo book
 plus the customers the journey needs), the app's clock fixed at ``NOW``, and a
 :class:`~person.Person`.  The screen is a 1366×768 laptop.  A journey fails on
-any Qt warning or anything printed to stderr, and on a dialog nobody expected.
+any Qt warning or anything printed to stderr, on a dialog nobody expected, and
+when a service method or a database connection ran on the GUI thread (the
+guard of tests/helpers/ui_thread.py watches every book the app opens).
 """
 
 from __future__ import annotations
@@ -73,7 +75,29 @@ def settings():
 
 
 @pytest.fixture
-def launch_app(qtbot, clock, settings, capfd, qtlog):
+def ui_thread_guard(monkeypatch):
+    """Watches the services and the engine of every book the app opens (see tests/helpers/ui_thread.py)."""
+    from helpers.ui_thread import UiThreadGuard
+
+    from crm_desktop.ui.shell import application as app_module
+
+    guard = UiThreadGuard()
+
+    class GuardedSession(app_module.GuiSession):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)  # opening the book happens before there is a window
+            guard.watch(self.services)
+
+        def close(self) -> None:
+            with guard.paused():  # its window is gone: the exit backup, the book's clock written at closing
+                super().close()
+
+    monkeypatch.setattr(app_module, "GuiSession", GuardedSession)
+    return guard
+
+
+@pytest.fixture
+def launch_app(qtbot, clock, settings, capfd, qtlog, ui_thread_guard):
     """``launch_app(db=..., expect=[answers…])`` starts the app as ``crm-desktop --db`` does and returns a Person."""
     from PySide6.QtWidgets import QApplication
 
@@ -93,12 +117,17 @@ def launch_app(qtbot, clock, settings, capfd, qtlog):
         return person
 
     yield start
+    for person, controller in started:  # the journey is over: what the app did on the GUI thread until now
+        if controller.window is not None:
+            person.idle()
+    ui_thread_guard.active = False
     for person, controller in started:
         try:
             person.finish()
         finally:
             controller.close()
             QApplication.processEvents()
+    assert not ui_thread_guard.calls, "database work ran on the GUI thread:\n" + ui_thread_guard.report()
     warnings = [r.message for r in qtlog.records
                 if r.type.name in ("QtWarningMsg", "QtCriticalMsg", "QtFatalMsg")
                 and not any(n in r.message for n in PLATFORM_NOISE)]
@@ -135,7 +164,7 @@ def call_book(tmp_path, clock):
     ids = {}
     for name, phone in (("周明", "13800000001"), ("李芳", "13800000002"), ("陈刚", "13800000003"),
                         ("吴静", "13800000004"), ("郑强", "13800000005")):
-        ids[name] = services.customers.create(CustomerInput(name=name, phone=phone))
+        ids[name] = services.customers.create(CustomerInput(name=name, phone=phone)).id
     timeline = services.get(TimelineService)
     now = clock()
     for name, ago, step, due_in in (("周明", 25, "发送报价单", -20), ("李芳", 9, "确认交货时间", -2),

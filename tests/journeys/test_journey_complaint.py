@@ -23,7 +23,7 @@ NAME = "周婷"
 
 def _add_customer(book_services) -> str:
     svc = book_services().customers
-    cid = svc.create(CustomerInput(name=NAME, phone="13912345678"))
+    cid = svc.create(CustomerInput(name=NAME, phone="13912345678")).id
     svc.ctx.db.close()
     return cid
 
@@ -195,7 +195,7 @@ def test_score_given_when_resolving_closes_it_and_the_timeline_reads_chinese(boo
     cid = _add_customer(book_services)
     services = book_services()
     old = services.get(ComplaintService)
-    earlier = old.create(ComplaintInput(cid, services.ctx.now(), "上次送货晚了"))
+    earlier = old.create(ComplaintInput(cid, services.ctx.now(), "上次送货晚了")).id
     old.change_status(earlier, "resolved", resolution="道歉并退运费")
     old.change_status(earlier, "closed", "Customer satisfaction: 3/5")  # as an earlier version wrote it
     services.ctx.db.close()

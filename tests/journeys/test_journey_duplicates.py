@@ -18,8 +18,8 @@ def _two_records(book_services, **extra):
     """The same customer twice: one record with a year of big monthly orders, one without any."""
     services = book_services()
     svc = services.customers
-    plain = svc.create(CustomerInput(name=NAME, phone="13500001111", **extra))
-    buyer = svc.create(CustomerInput(name=NAME, phone="13500001111", company="建国五金"))
+    plain = svc.create(CustomerInput(name=NAME, phone="13500001111", **extra)).id
+    buyer = svc.create(CustomerInput(name=NAME, phone="13500001111", company="建国五金")).id
     orders = services.get(OrderService)
     now = services.ctx.now()
     for month in range(12):

@@ -71,7 +71,7 @@ def test_erase_a_customer_for_good(book_services, launch_app, book):
 def test_erase_is_not_done_without_the_name(book_services, launch_app, book):
     """Cancel at the first question, or leave the name untyped: the customer stays."""
     svc = book_services().customers
-    cid = svc.create(CustomerInput(name=NAME, phone=PHONE))
+    cid = svc.create(CustomerInput(name=NAME, phone=PHONE)).id
     svc.ctx.db.close()
     person = launch_app(book)
     person.shortcut("Ctrl+F")

@@ -20,9 +20,9 @@ def _set_up(book_services, clock):
     WeChat; 钱春's is 2 days overdue, logged by 张三 on 王磊's customer; 孙丽's (张三's) is due in 3 days."""
     services = book_services(user="王磊")
     svc = services.customers
-    a = svc.create(CustomerInput(name="周婷", owner="张三 ", preferred_channel="email"))
-    b = svc.create(CustomerInput(name="钱春", owner="王磊"))
-    c = svc.create(CustomerInput(name="孙丽", owner="张三"))
+    a = svc.create(CustomerInput(name="周婷", owner="张三 ", preferred_channel="email")).id
+    b = svc.create(CustomerInput(name="钱春", owner="王磊")).id
+    c = svc.create(CustomerInput(name="孙丽", owner="张三")).id
     tl = services.get(TimelineService)
     now = clock()
     tl.log_contact(ContactLogInput(a, channel="wechat", summary="聊了报价", occurred_at=now - timedelta(days=20),

@@ -82,7 +82,7 @@ def test_automatic_backups_stay_within_a_disk_budget(ctx, customers, clock):
 
 def test_a_backup_is_needed_only_after_the_book_changed(ctx, customers, clock):
     """After an automatic backup nothing is needed until a record is written; reopening the book is no change."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     svc = BackupService(ctx)
     assert svc.auto_backup_needed()
     svc.auto_backup()

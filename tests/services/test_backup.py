@@ -156,7 +156,7 @@ def test_disk_full_while_writing_a_backup_keeps_the_old_one(ctx, customers, tmp_
 def test_restore_then_undo_restore(ctx, customers, tmp_path):
     """Restore replaces the data, keeps the site id; Undo restore brings the previous data back."""
     svc = _svc(ctx)
-    a = customers.create(CustomerInput(name="张伟"))
+    a = customers.create(CustomerInput(name="张伟")).id
     svc.backup(tmp_path / "b.crmbak", PASS)
     site = ctx.db.site_id
     customers.create(CustomerInput(name="王芳"))
@@ -221,7 +221,7 @@ def test_merge_flags_duplicate_names_as_the_duplicate_finder_does(ctx, customers
     from crm_desktop.services.dedupe import name_key
 
     octx, ocust = other
-    ours = customers.create(CustomerInput(name="张伟"))
+    ours = customers.create(CustomerInput(name="张伟")).id
     ocust.create(CustomerInput(name="张·伟"))
     ocust.create(CustomerInput(name="张 伟"))
     _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
@@ -237,8 +237,8 @@ def test_merge_preview_counts_and_apply_matches_the_reference(ctx, customers, ot
     from datetime import timedelta
 
     octx, ocust = other
-    shared = customers.create(CustomerInput(name="张伟", phone="13800138000"))
-    gone = customers.create(CustomerInput(name="李雷"))
+    shared = customers.create(CustomerInput(name="张伟", phone="13800138000")).id
+    gone = customers.create(CustomerInput(name="李雷")).id
     svc, osvc = _svc(ctx), _svc(octx)
     svc.backup(tmp_path / "mine.crmbak", PASS)
     osvc.merge(tmp_path / "mine.crmbak", PASS)
@@ -337,7 +337,7 @@ def test_merge_reuses_the_preview_plan_only_while_nothing_changed_locally(ctx, c
     ocust.create(CustomerInput(name="李雷"))
     _svc(octx).backup(tmp_path / "theirs2.crmbak", PASS)
     preview = svc.merge_preview(tmp_path / "theirs2.crmbak", PASS)
-    mine = customers.create(CustomerInput(name="王芳"))  # committed after the preview
+    mine = customers.create(CustomerInput(name="王芳")).id  # committed after the preview
     svc.merge_apply(preview)
     assert len(calls) == 3
     names = {customers.get(i).name for i in customers.search(CustomerQuery())}

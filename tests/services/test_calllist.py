@@ -9,6 +9,7 @@ import pytest
 from calllist_book import add_complaint, add_contact, add_customer, add_interaction, add_orders, background_book
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListSettings, render_reason
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.calllist import CallListService
 
 
@@ -82,6 +83,24 @@ def test_open_complaint_within_deadline_and_resolved_ones(ctx, svc):
     assert entries[0].reasons[0].kind == d.COMPLAINT_OPEN and not entries[0].urgent
 
 
+def test_a_complaint_is_overdue_on_the_list_as_the_complaints_page_counts_it(ctx, svc):
+    """Unanswered with no answer deadline but past its resolve deadline: overdue on the list, as in the status
+    bar's count, and the reason names that deadline."""
+    from crm_desktop.db.models import Complaint
+    from crm_desktop.db.sync import insert_row
+    from crm_desktop.services.complaints import ComplaintService
+
+    a = add_customer(ctx, "Anna")
+    opened = ctx.now() - timedelta(hours=30)
+    with ctx.db.writing() as tx:
+        insert_row(tx, Complaint, {"customer_id": a, "opened_at": opened, "status": "new",
+                                   "resolve_due_at": opened + timedelta(hours=24)}, ctx.stamp())
+    entries = svc.build()
+    assert entries[0].reasons[0].kind == d.COMPLAINT_OVERDUE and entries[0].urgent
+    assert entries[0].reasons[0].params["deadline_hours"] == 24.0
+    assert ComplaintService(ctx).counts(ctx.now()) == (1, 1)
+
+
 def test_valuable_customer_past_their_usual_gap_is_at_risk(ctx, svc):
     """A top spender who usually orders every 3 weeks and has bought nothing for 9 weeks gets the at-risk reason."""
     background_book(ctx)
@@ -153,9 +172,11 @@ def test_snoozes_done_for_today_and_a_week(ctx, svc, clock):
     b = add_customer(ctx, "Bob")
     add_complaint(ctx, a, hours_ago=1, deadline_hours=48)
     add_complaint(ctx, b, hours_ago=1, deadline_hours=48)
-    until = svc.done_for_today(a)
-    svc.snooze_week(b)
+    snoozed = svc.done_for_today(a)
+    until = snoozed.until
+    assert svc.snooze_week(b).changes == Changes.of(Kind.SNOOZE, customers=[b])
     assert until == (ctx.now() + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    assert snoozed.changes == Changes.of(Kind.SNOOZE, customers=[a])
     assert svc.build() == []
     why = svc.why_not(a)
     assert why.explanations[0].kind == d.WHY_SNOOZED and why.explanations[0].params["until"] == until
@@ -233,13 +254,49 @@ def test_rebuild_after_a_logged_contact_uses_the_cache(ctx, svc, monkeypatch):
 
 
 def test_invalidate_orders_refits(ctx, svc):
-    """invalidate("order") drops the fitted scores; cheap kinds keep them."""
+    """Changes touching orders drop the fitted scores; contacts, customers, complaints and snoozes keep them."""
     svc.build()
     assert svc.has_fit_for()
-    svc.invalidate("interaction")
-    assert svc.has_fit_for()
-    svc.invalidate("order")
+    for kind in (Kind.INTERACTION, Kind.CUSTOMER, Kind.CONTACT, Kind.COMPLAINT, Kind.SNOOZE, Kind.TAG):
+        svc.invalidate(Changes.of(kind, customers=None))
+        assert svc.has_fit_for(), kind
+    svc.invalidate(Changes.of(Kind.ORDER, customers=["someone"]))
     assert not svc.has_fit_for()
+    svc.build()
+    svc.invalidate()  # anything may have changed
+    assert not svc.has_fit_for()
+
+
+def test_a_merge_of_duplicates_that_moves_orders_refits_the_scores(ctx, svc):
+    """The Changes of a duplicate merge name the moved orders, so the kept record is scored with them."""
+    from crm_desktop.services.dedupe import DedupeService
+
+    keep = add_customer(ctx, "Anna")
+    lose = add_customer(ctx, "Anna B")
+    add_orders(ctx, lose, [400, 300, 200, 100, 60, 30])
+    before = svc.why_not(keep).explanations[0]
+    assert before.kind == d.WHY_NOTHING_DUE and before.params["stage"] == "prospect"
+    result = DedupeService(ctx).merge(keep, lose)
+    assert result.changes.touches(Kind.ORDER) and result.changes.touches_customer(keep)
+    svc.invalidate(result.changes)
+    assert not svc.has_fit_for()
+    after = svc.why_not(keep).explanations[0]
+    assert not (after.kind == d.WHY_NOTHING_DUE and after.params["stage"] == "prospect")
+
+
+def test_next_steps_are_reread_for_the_customers_a_change_names(ctx, svc):
+    """A next step marked done elsewhere leaves the list once its Changes (naming the customer) are passed on."""
+    from crm_desktop.services.timeline import TimelineService
+
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    step = add_interaction(ctx, a, 2, next_due_days_ago=1)
+    add_interaction(ctx, b, 2, next_due_days_ago=1)
+    assert {e.customer_id for e in svc.build()} == {a, b}
+    done = TimelineService(ctx).set_steps_done(a, [step], True)
+    assert done == Changes.of(Kind.INTERACTION, customers=[a])
+    svc.invalidate(done)
+    assert [e.customer_id for e in svc.build()] == [b]
 
 
 def test_empty_and_tiny_books_never_fail(ctx, svc):

@@ -7,6 +7,7 @@ from datetime import timedelta, timezone
 import pytest
 from sqlalchemy import text
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintInput, ComplaintSettings, IllegalTransition
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.complaints import ComplaintService, InvalidComplaint
@@ -21,17 +22,20 @@ def svc(services):
 
 @pytest.fixture
 def anna(customers):
-    return customers.create(CustomerInput(name="Anna Lee", phone="13800000001"))
+    return customers.create(CustomerInput(name="Anna Lee", phone="13800000001")).id
 
 
 def _record(svc, customer_id, clock, severity="critical", **kw):
     return svc.create(ComplaintInput(customer_id, clock(), kw.pop("description", "Box arrived broken"),
-                                     severity=severity, **kw))
+                                     severity=severity, **kw)).id
 
 
 def test_record_sets_deadlines_owner_and_first_event(svc, anna, clock, ctx):
     """A new complaint gets deadlines from its severity, the user as owner, and a None → new event."""
-    cid = _record(svc, anna, clock, channel="wechat", category="delivery")
+    created = svc.create(ComplaintInput(anna, clock(), "Box arrived broken", severity="critical", channel="wechat",
+                                        category="delivery"))
+    assert created.changes == Changes.of(Kind.COMPLAINT, customers=[anna])
+    cid = created.id
     row = svc.get(cid)
     assert (row.status, row.owner, row.channel, row.category) == ("new", "李娜", "wechat", "delivery")
     assert row.response_due_at == clock() + 4 * H and row.resolve_due_at == clock() + 24 * H
@@ -76,7 +80,9 @@ def test_resolve_needs_a_resolution_and_schedules_the_followup(svc, anna, clock,
     clock.value += 2 * H
     with pytest.raises(InvalidComplaint, match="Describe the resolution"):
         svc.change_status(cid, "resolved")
-    fid = svc.change_status(cid, "resolved", resolution="Sent a new box")
+    moved = svc.change_status(cid, "resolved", resolution="Sent a new box")
+    fid = moved.followup_id
+    assert moved.changes == Changes.of(Kind.COMPLAINT, Kind.INTERACTION, customers=[anna])
     row = svc.get(cid)
     assert (row.status, row.resolved_at, row.resolution, row.first_response_at) == (
         "resolved", clock(), "Sent a new box", clock())
@@ -94,7 +100,7 @@ def test_reopen_recomputes_the_resolve_deadline_and_closes_the_followup(svc, ann
     cid = _record(svc, anna, clock, severity="high")  # answer 8 h, resolve 72 h
     opened = clock()
     clock.value += 10 * H
-    fid = svc.change_status(cid, "resolved", resolution="Refunded")
+    fid = svc.change_status(cid, "resolved", resolution="Refunded").followup_id
     clock.value += 50 * H
     svc.change_status(cid, "in_progress", "Customer says the refund never arrived")
     row = svc.get(cid)
@@ -104,7 +110,9 @@ def test_reopen_recomputes_the_resolve_deadline_and_closes_the_followup(svc, ann
     with ctx.db.engine.connect() as c:
         assert c.execute(text("SELECT next_done FROM interaction WHERE id = :i"), {"i": fid}).scalar() == 1
     # a later severity edit keeps counting the resolve window from the reopening
-    svc.update(cid, ComplaintInput(anna, opened, "Box arrived broken", severity="critical"))
+    edited = svc.update(cid, ComplaintInput(anna, opened, "Box arrived broken", severity="critical"))
+    assert edited == Changes.of(Kind.COMPLAINT, customers=[anna])
+    assert not svc.update(cid, ComplaintInput(anna, opened, "Box arrived broken", severity="critical"))
     assert svc.get(cid).resolve_due_at == clock() + 24 * H
     assert svc.get(cid).response_due_at == opened + 4 * H
 
@@ -124,7 +132,7 @@ def test_record_satisfaction_closes_a_resolved_complaint(svc, anna, clock, ctx):
     clock.value += timedelta(days=3)
     with pytest.raises(InvalidComplaint, match="from 1 to 5"):
         svc.record_satisfaction(cid, 6)
-    svc.record_satisfaction(cid, 4)
+    assert svc.record_satisfaction(cid, 4) == Changes.of(Kind.COMPLAINT, Kind.INTERACTION, customers=[anna])
     row = svc.get(cid)
     assert (row.status, row.satisfaction, row.closed_at) == ("closed", 4, clock())
     assert svc.history(cid)[-1][2:] == ("resolved", "closed", "")
@@ -136,7 +144,7 @@ def test_resolving_with_the_score_closes_at_once_without_a_call(svc, anna, clock
     cid = _record(svc, anna, clock)
     clock.value += H
     assert svc.change_status(cid, "resolved", "Fixed on the phone", resolution="Replaced the part",
-                             satisfaction=5) is None
+                             satisfaction=5).followup_id is None
     row = svc.get(cid)
     assert (row.status, row.satisfaction, row.resolution) == ("closed", 5, "Replaced the part")
     assert row.resolved_at == clock() and row.closed_at is not None
@@ -193,15 +201,16 @@ def test_followup_completion_records_satisfaction_through_the_followups_service(
     from crm_desktop.services.followups import FollowUpService
 
     cid = _record(svc, anna, clock)
-    fid = svc.change_status(cid, "resolved", resolution="Replaced")
+    fid = svc.change_status(cid, "resolved", resolution="Replaced").followup_id
     result = FollowUpService(ctx).complete(fid, None, satisfaction=5)
     assert result.satisfaction is True
+    assert result.changes == Changes.of(Kind.INTERACTION, Kind.COMPLAINT, customers=[anna])
     assert svc.get(cid).satisfaction == 5
 
 
 def test_open_complaints_for_the_call_list(svc, anna, customers, clock):
     """open_complaints(now) lists open ones only, most urgent first, with overdue flags and durations."""
-    bob = customers.create(CustomerInput(name="Bob", phone="13800000002"))
+    bob = customers.create(CustomerInput(name="Bob", phone="13800000002")).id
     late = _record(svc, anna, clock, severity="critical")
     clock.value += H
     fine = _record(svc, bob, clock, severity="low")
@@ -221,8 +230,8 @@ def test_settings_travel_as_team_settings_with_defaults(svc, anna, clock, ctx):
     st = ComplaintSettings(response_hours={"critical": 1, "high": 8, "medium": 24, "low": 48},
                            resolve_hours={"critical": 5, "high": 72, "medium": 168, "low": 336},
                            followup_days=7, custom_categories=("包装",))
-    assert svc.save_settings(st) is True
-    assert svc.save_settings(st) is False  # nothing changed: no new stamps
+    assert svc.save_settings(st) == Changes.of(Kind.SETTING)
+    assert not svc.save_settings(st)  # nothing changed: no new stamps
     assert svc.settings() == st
     with ctx.db.engine.connect() as c:
         keys = {r[0] for r in c.execute(text("SELECT key FROM setting"))}
@@ -269,13 +278,13 @@ def test_fast_filter_agrees_with_the_domain_rule(svc, customers, clock):
     from crm_desktop.domain import complaints as d
 
     rng = random.Random(3)
-    cids = [customers.create(CustomerInput(name=n, phone=f"1380000001{i}")) for i, n in enumerate(("张伟", "Bob"))]
+    cids = [customers.create(CustomerInput(name=n, phone=f"1380000001{i}")).id for i, n in enumerate(("张伟", "Bob"))]
     start = clock.value
     for i in range(60):
         clock.value = start - timedelta(hours=rng.uniform(0, 400))
         cid = svc.create(ComplaintInput(rng.choice(cids), clock(), rng.choice(("broken", "late", "wrong bill")),
                                         severity=rng.choice(d.SEVERITIES), category=rng.choice(("quality", "billing")),
-                                        owner=rng.choice(("李娜", "王磊"))))
+                                        owner=rng.choice(("李娜", "王磊")))).id
         clock.value = start
         for to in rng.choice(((), ("acknowledged",), ("in_progress", "resolved"), ("resolved", "closed"))):
             svc.change_status(cid, to, resolution="done" if to == "resolved" else None)

@@ -2,13 +2,14 @@ import json
 
 import pytest
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.enums import BuyingRole, CustomerKind
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
 from crm_desktop.services.customers import InvalidInput
 
 
 def _make(customers, name, **kw):
-    return customers.create(CustomerInput(name=name, **kw))
+    return customers.create(CustomerInput(name=name, **kw)).id
 
 
 def test_create_stamps_owner_and_normalises_phone(customers):
@@ -67,11 +68,11 @@ def test_update_stamps_only_changed_fields(customers, db):
     cid = _make(customers, "张伟", phone="13800138000")
     data = customers.get(cid).to_input()
     data.email = "new@example.cn"
-    assert customers.update(cid, data) is True
+    assert customers.update(cid, data) == Changes.of(Kind.CUSTOMER, customers=[cid])
     with db.engine.connect() as c:
         stamps = json.loads(c.exec_driver_sql("SELECT field_stamps FROM customer WHERE id=?", (cid,)).scalar())
     assert set(stamps) == {"email"}
-    assert customers.update(cid, customers.get(cid).to_input()) is False
+    assert not customers.update(cid, customers.get(cid).to_input())
 
 
 def test_edit_reindexes_search(customers):
@@ -122,11 +123,11 @@ def _ranking_book(customers):
 
     ids = {
         "contact_only": customers.create(CustomerInput(
-            name="华信科技", kind=CustomerKind.BUSINESS, contacts=[ContactInput(name="张伟")])),
-        "company": customers.create(CustomerInput(name="李强", company="张伟贸易有限公司")),
-        "longer": customers.create(CustomerInput(name="张伟明", phone="13912345678")),
-        "exact": customers.create(CustomerInput(name="张伟", phone="13800138000")),
-        "other_zw": customers.create(CustomerInput(name="赵文")),
+            name="华信科技", kind=CustomerKind.BUSINESS, contacts=[ContactInput(name="张伟")])).id,
+        "company": customers.create(CustomerInput(name="李强", company="张伟贸易有限公司")).id,
+        "longer": customers.create(CustomerInput(name="张伟明", phone="13912345678")).id,
+        "exact": customers.create(CustomerInput(name="张伟", phone="13800138000")).id,
+        "other_zw": customers.create(CustomerInput(name="赵文")).id,
     }
     return ids
 
@@ -176,3 +177,17 @@ def test_warm_up_reindexes_a_book_indexed_by_an_earlier_version(customers, db):
     assert len(customers.search(CustomerQuery(text="zhangwei_1988"))) == 1
     with db.bulk() as tx:
         assert tx.execute("SELECT value FROM meta WHERE key = 'search_texts'").fetchone()[0] == "2"
+
+
+def test_writes_say_what_they_changed(customers):
+    """create names the customer, its contacts and tags; an edit only what it changed; delete and restore the customer."""
+    created = customers.create(CustomerInput(name="张伟", tags=["VIP"], contacts=[ContactInput(name="王芳")]))
+    cid = created.id
+    assert created.changes == Changes.of(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, customers=[cid])
+    assert customers.create(CustomerInput(name="李娜")).changes.kinds == {Kind.CUSTOMER}
+    data = customers.get(cid).to_input()
+    data.tags = ["VIP", "展会"]
+    assert customers.update(cid, data) == Changes.of(Kind.TAG, customers=[cid])
+    data.contacts[0].phone = "13900139000"
+    assert customers.update(cid, data) == Changes.of(Kind.CONTACT, customers=[cid])
+    assert customers.delete(cid) == customers.restore(cid) == Changes.of(Kind.CUSTOMER, customers=[cid])

@@ -77,7 +77,7 @@ def test_gbk_import_validates_rows_and_writes_valid_ones(tmp_path, ctx, customer
 
 def test_match_policies_skip_update_create(tmp_path, ctx, customers, db):
     """Matches by phone are skipped, updated (only non-empty cells, stamped per field) or created anew."""
-    existing = customers.create(CustomerInput(name="张伟", phone="13800138000", address="旧地址", industry="制造"))
+    existing = customers.create(CustomerInput(name="张伟", phone="13800138000", address="旧地址", industry="制造")).id
     f = tmp_path / "m.csv"
     f.write_text("姓名,手机,地址,行业,标签\n张伟,13800138000,新地址,,VIP\n", encoding="utf-8")
     importer = _importer(ctx, customers)
@@ -101,7 +101,7 @@ def test_match_policies_skip_update_create(tmp_path, ctx, customers, db):
 
 def test_undo_last_import_removes_added_and_restores_updated(tmp_path, ctx, customers, clock):
     """Undo tombstones exactly what the import added and puts back what it changed, unless edited since."""
-    a = customers.create(CustomerInput(name="甲", phone="13800138000", address="A0", industry="I0"))
+    a = customers.create(CustomerInput(name="甲", phone="13800138000", address="A0", industry="I0")).id
     f = tmp_path / "u.csv"
     f.write_text("姓名,手机,地址,行业\n甲,13800138000,A1,I1\n乙,13900139000,,\n", encoding="utf-8")
     importer = _importer(ctx, customers)

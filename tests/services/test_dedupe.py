@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.db.models import Complaint, Contact, Interaction, Order
 from crm_desktop.db.sync import insert_row
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
@@ -66,10 +67,10 @@ def _children(db, customer_id, stamp):
 
 def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
     """Merge: chosen fields on the kept record, all children and tags moved, loser tombstoned; undo reverses."""
-    keep = customers.create(CustomerInput(name="张伟", phone="13800138000", notes="老客户", tags=["VIP"]))
+    keep = customers.create(CustomerInput(name="张伟", phone="13800138000", notes="老客户", tags=["VIP"])).id
     lose = customers.create(CustomerInput(name="张 伟", company="华信科技", phone="13800138000",
                                           email="zw@example.cn", notes="要发票", do_not_contact=True,
-                                          tags=["展会线索"], contacts=[ContactInput(name="小李", phone="13700137000")]))
+                                          tags=["展会线索"], contacts=[ContactInput(name="小李", phone="13700137000")])).id
     _children(db, lose, ctx.stamp())
     svc = services.get(DedupeService)
     a, b = svc.compare(keep, lose)
@@ -79,7 +80,8 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
     result = svc.merge(keep, lose, {"name": "keep"})
     customers.invalidate()
     assert result.moved == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1}
-    assert result.kinds == ("customer", "contact", "interaction", "order", "complaint")
+    assert result.changes == Changes.of(Kind.CUSTOMER, Kind.CONTACT, Kind.INTERACTION, Kind.ORDER, Kind.COMPLAINT,
+                                        Kind.TAG, customers=[keep, lose])
     d = customers.get(keep)
     assert (d.name, d.company, d.email, d.do_not_contact) == ("张伟", "华信科技", "zw@example.cn", True)
     assert d.notes == "老客户\n要发票" and d.tags == ("VIP", "展会线索") and [c.name for c in d.contacts] == ["小李"]
@@ -92,7 +94,8 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
         kind, payload = c.exec_driver_sql("SELECT kind, payload FROM change_batch").one()
     assert kind == "dedupe" and json.loads(payload)["lose"] == lose
 
-    assert svc.undo() == lose
+    undone = svc.undo()
+    assert undone.restored_id == lose and undone.changes == result.changes
     customers.invalidate()
     assert sorted(customers.search(CustomerQuery())) == sorted([keep, lose])
     d = customers.get(keep)
@@ -106,8 +109,8 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
 
 def test_merge_with_itself_or_a_deleted_record_is_refused(customers, services):
     """Merging a record with itself, or with one deleted meanwhile, is refused with a sentence."""
-    a = customers.create(CustomerInput(name="甲", phone="13800138000"))
-    b = customers.create(CustomerInput(name="乙", phone="13900139000"))
+    a = customers.create(CustomerInput(name="甲", phone="13800138000")).id
+    b = customers.create(CustomerInput(name="乙", phone="13900139000")).id
     svc = services.get(DedupeService)
     with pytest.raises(MergeRefused, match="itself"):
         svc.merge(a, a)
@@ -118,8 +121,8 @@ def test_merge_with_itself_or_a_deleted_record_is_refused(customers, services):
 
 def test_contacts_of_the_merged_record_do_not_stay_behind(customers, services, db):
     """After a merge no live child row points at the tombstoned record."""
-    a = customers.create(CustomerInput(name="Anna", email="anna@example.cn"))
-    b = customers.create(CustomerInput(name="Anna", email="ANNA@example.cn", contacts=[ContactInput(name="Bob")]))
+    a = customers.create(CustomerInput(name="Anna", email="anna@example.cn")).id
+    b = customers.create(CustomerInput(name="Anna", email="ANNA@example.cn", contacts=[ContactInput(name="Bob")])).id
     services.get(DedupeService).merge(a, b)
     with db.engine.connect() as c:
         assert c.exec_driver_sql("SELECT COUNT(*) FROM contact WHERE customer_id = ?", (b,)).scalar() == 0
@@ -130,11 +133,9 @@ def test_contacts_of_the_merged_record_do_not_stay_behind(customers, services, d
 def test_a_merge_names_only_the_kinds_it_changed(customers, services, db, ctx):
     """A merge that moved only an order announces customers and orders, not contacts or complaints."""
     from crm_desktop.services.orders import OrderInput, OrderService
-    from crm_desktop.services.dedupe import MERGE_KINDS
 
-    keep = customers.create(CustomerInput(name="黄建国", phone="13500001111"))
-    lose = customers.create(CustomerInput(name="黄建国", phone="13500001111"))
+    keep = customers.create(CustomerInput(name="黄建国", phone="13500001111")).id
+    lose = customers.create(CustomerInput(name="黄建国", phone="13500001111")).id
     services.get(OrderService).create(OrderInput(lose, ctx.now(), "500"))
     result = services.get(DedupeService).merge(keep, lose)
-    assert result.kinds == ("customer", "order")
-    assert set(result.kinds) <= set(MERGE_KINDS)
+    assert result.changes == Changes.of(Kind.CUSTOMER, Kind.ORDER, customers=[keep, lose])

@@ -13,7 +13,8 @@ from crm_desktop.domain.enums import Outcome
 from crm_desktop.domain.models import CustomerQuery
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.customers import CustomerService
-from crm_desktop.services.demo import create_demo_book, generate_demo, load_seed
+from crm_desktop.services.books import create_demo_book
+from crm_desktop.services.demo import generate_demo, load_seed
 from crm_desktop.services.validation import normalize_phone
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
@@ -239,3 +240,35 @@ def test_an_unknown_language_is_refused():
     """Only the languages with a seed file make a demo."""
     with pytest.raises(ValueError):
         load_seed("fr")
+
+
+def test_a_demo_that_fails_halfway_leaves_the_old_book_and_no_trace(tmp_path, monkeypatch):
+    """An error while the demo is written leaves the book that was there, untouched, and no temporary file."""
+    import crm_desktop.services.demo as demo
+
+    path = tmp_path / "demo.sqlite"
+    create_demo_book(path, customers=20, seed=2, now=NOW, language="en")
+    before = path.read_bytes()
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(demo, "generate_demo", broken)
+    with pytest.raises(OSError):
+        create_demo_book(path, customers=20, seed=3, now=NOW, language="zh_CN")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.sqlite"]
+
+
+def test_a_disk_without_room_for_the_demo_is_said_before_anything_is_written(tmp_path, monkeypatch):
+    """Too little free space raises the disk-full sentence with the room needed; no file is made."""
+    import shutil
+    from collections import namedtuple
+
+    from crm_desktop.db.errors import DiskFullError
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
+    with pytest.raises(DiskFullError):
+        create_demo_book(tmp_path / "demo.sqlite", customers=2000, now=NOW)
+    assert list(tmp_path.iterdir()) == []

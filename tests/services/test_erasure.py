@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hostile import PASS, service
 
+from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
 from crm_desktop.services.privacy import AmbiguousCustomerError, ErasureService, NoSuchCustomerError
 
@@ -41,8 +42,8 @@ def person(ctx, customers, clock):
     from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
     cid = customers.create(CustomerInput(name=NAME, phone=PHONE, email=EMAIL, wechat=WECHAT, tags=["VIP"],
-                                         notes="喜欢喝茶", contacts=[ContactInput(name="李小龙", phone="13987654321")]))
-    other = customers.create(CustomerInput(name="王芳", notes=f"介绍人 {NAME}，电话 {PHONE}，邮箱 {EMAIL}"))
+                                         notes="喜欢喝茶", contacts=[ContactInput(name="李小龙", phone="13987654321")])).id
+    other = customers.create(CustomerInput(name="王芳", notes=f"介绍人 {NAME}，电话 {PHONE}，邮箱 {EMAIL}")).id
     for i in range(3):  # old values left in the file's free space
         clock.value += timedelta(minutes=1)
         data = customers.get(cid).to_input()
@@ -70,6 +71,7 @@ def test_erasure_leaves_nothing_in_the_file_its_wal_or_the_automatic_backups(ctx
     result = ErasureService(ctx).erase(cid)
     assert result.records["customer"] == 1 and result.records["contact"] == 1 and result.copies == 2
     assert result.mentions >= 1
+    assert result.changes == Changes.everything()  # other people's texts that mentioned them changed too
     customers.invalidate()
     assert _raw_hits(_book_files(ctx) + svc.auto_backups()) == {}
     assert customers.search(CustomerQuery(text=NAME)) == [] and customers.search(CustomerQuery(text=PHONE)) == []
@@ -120,7 +122,7 @@ def test_a_teammates_merge_after_the_erasure_keeps_them_erased(ctx, customers, p
 
 def test_finding_the_person_to_erase(ctx, customers):
     """By id, by exact name or by phone; an ambiguous name lists the matches; no match is one sentence."""
-    a = customers.create(CustomerInput(name="张伟", phone="13800138000"))
+    a = customers.create(CustomerInput(name="张伟", phone="13800138000")).id
     customers.create(CustomerInput(name="张伟", phone="13900139000"))
     svc = ErasureService(ctx)
     assert svc.find(a) == (a, "张伟")

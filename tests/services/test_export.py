@@ -24,7 +24,7 @@ def test_neutralize_every_dangerous_start():
 
 def _hostile(customers):
     return customers.create(CustomerInput(name="=cmd|' /C calc'!A0", company="@SUM(1+1)", phone="13800138000",
-                                          notes="-2+3", needs="\tTAB", address="+1 street"))
+                                          notes="-2+3", needs="\tTAB", address="+1 street")).id
 
 
 def test_csv_has_bom_and_neutralised_formulas(tmp_path, db, customers):

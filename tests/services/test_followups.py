@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import ContactInput, CustomerInput
 from crm_desktop.services.followups import (
     AlreadyDone,
@@ -33,7 +34,7 @@ def tl(services):
 
 def _promise(tl, cid, clock, due, step="send quote", **kw):
     return tl.log_contact(ContactLogInput(cid, summary="talked", occurred_at=clock() - timedelta(days=1),
-                                          next_step=step, next_due_at=due, **kw))
+                                          next_step=step, next_due_at=due, **kw)).id
 
 
 def test_bucket_of_uses_now_and_local_day():
@@ -48,12 +49,12 @@ def test_bucket_of_uses_now_and_local_day():
 
 def test_upcoming_lists_open_steps_with_buckets(fu, tl, customers, clock):
     """Open next steps appear soonest first with their bucket; done ones and deleted customers do not."""
-    a = customers.create(CustomerInput(name="张伟"))
-    b = customers.create(CustomerInput(name="李娜"))
+    a = customers.create(CustomerInput(name="张伟")).id
+    b = customers.create(CustomerInput(name="李娜")).id
     late = _promise(tl, a, clock, clock() - timedelta(days=2), step="overdue one")
     _promise(tl, a, clock, clock() + timedelta(hours=2), step="today one")
     _promise(tl, b, clock, clock() + timedelta(days=30), step="later one")
-    gone = customers.create(CustomerInput(name="王磊"))
+    gone = customers.create(CustomerInput(name="王磊")).id
     _promise(tl, gone, clock, clock() + timedelta(hours=1), step="deleted customer")
     customers.delete(gone)
     items = fu.upcoming(tz=UTC)
@@ -68,8 +69,8 @@ def test_upcoming_lists_open_steps_with_buckets(fu, tl, customers, clock):
 
 def test_owner_filter(fu, tl, customers, clock, ctx):
     """Only mine shows the follow-ups I promised and those on customers I own, not a teammate's elsewhere."""
-    theirs = customers.create(CustomerInput(name="张伟", owner="王磊"))
-    mine = customers.create(CustomerInput(name="刘洋", owner="李娜"))
+    theirs = customers.create(CustomerInput(name="张伟", owner="王磊")).id
+    mine = customers.create(CustomerInput(name="刘洋", owner="李娜")).id
     _promise(tl, theirs, clock, clock() + timedelta(days=1), step="I promised")
     ctx.user = "王磊"
     _promise(tl, theirs, clock, clock() + timedelta(days=1), step="theirs")
@@ -82,10 +83,10 @@ def test_owner_filter(fu, tl, customers, clock, ctx):
 def test_mine_compares_names_as_one_person_writes_them(fu, tl, customers, clock, ctx, typed):
     """"Mine" matches the owner after NFKC, case-folding and trimming: the page, the count and occasions agree."""
     stored = "张三 " if "张" in typed else "zhang san"
-    cid = customers.create(CustomerInput(name="周婷", owner=stored, birthday=clock().date()))
+    cid = customers.create(CustomerInput(name="周婷", owner=stored, birthday=clock().date())).id
     ctx.user = "王磊"
     _promise(tl, cid, clock, clock() - timedelta(days=19), step="报价")
-    other = customers.create(CustomerInput(name="钱春", owner="王磊"))
+    other = customers.create(CustomerInput(name="钱春", owner="王磊")).id
     _promise(tl, other, clock, clock() - timedelta(days=2), step="not mine")
     items = fu.upcoming(typed, tz=UTC)
     assert sorted(f.what or f.kind for f in items) == ["birthday", "报价"]
@@ -95,7 +96,7 @@ def test_mine_compares_names_as_one_person_writes_them(fu, tl, customers, clock,
 
 def test_a_next_step_keeps_its_own_channel(fu, tl, customers, clock):
     """The channel of a next step is that of the contact that set it, not the customer's preferred one."""
-    cid = customers.create(CustomerInput(name="张伟", preferred_channel="email"))
+    cid = customers.create(CustomerInput(name="张伟", preferred_channel="email")).id
     tl.log_contact(ContactLogInput(cid, channel="wechat", summary="聊过", next_step="发报价",
                                    next_due_at=clock() + timedelta(days=1)))
     assert [f.channel for f in fu.upcoming(tz=UTC)] == ["wechat"]
@@ -103,31 +104,34 @@ def test_a_next_step_keeps_its_own_channel(fu, tl, customers, clock):
 
 def test_snooze_moves_due_and_refuses_the_past(fu, tl, customers, clock):
     """Snooze by a day counts from the later of now and the due time; a past date is refused."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     iid = _promise(tl, cid, clock, clock() - timedelta(days=3))
-    new = fu.snooze_by(iid, timedelta(days=1))
-    assert new == clock() + timedelta(days=1)
+    moved = fu.snooze_by(iid, timedelta(days=1))
+    new = moved.due
+    assert new == clock() + timedelta(days=1) and moved.previous == clock() - timedelta(days=3)
+    assert moved.changes == Changes.of(Kind.INTERACTION, customers=[cid])
     assert tl.get(iid).next_due_at == new
     assert fu.upcoming(tz=UTC)[0].bucket == "week"
     with pytest.raises(PastDate):
         fu.snooze(iid, clock() - timedelta(hours=1))
-    fu.reschedule_back(iid, clock() - timedelta(days=3))
+    assert fu.reschedule_back(iid, clock() - timedelta(days=3)) == moved.changes
     assert fu.upcoming(tz=UTC)[0].bucket == "overdue"
 
 
 def test_complete_logs_outcome_and_new_step_then_reopen(fu, tl, customers, clock):
     """Done marks the step done and logs the contact with its outcome and next step; reopen undoes both."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     iid = _promise(tl, cid, clock, clock() - timedelta(hours=1))
     result = fu.complete(iid, ContactLogInput(cid, summary="sent it", outcome="order_promised",
                                               next_step="confirm order", next_due_at=clock() + timedelta(days=2)))
     assert tl.get(iid).next_done
+    assert result.changes == Changes.of(Kind.INTERACTION, customers=[cid])
     new = tl.get(result.new_id)
     assert new.outcome == "order_promised" and new.next_step == "confirm order" and not new.next_done
     assert [f.what for f in fu.upcoming(tz=UTC)] == ["confirm order"]
     with pytest.raises(AlreadyDone):
         fu.complete(iid)
-    fu.reopen(iid, result.new_id)
+    assert fu.reopen(iid, result.new_id) == result.changes
     assert [f.what for f in fu.upcoming(tz=UTC)] == ["send quote"]
 
 
@@ -144,7 +148,7 @@ def test_complaint_follow_up_records_satisfaction(fu, tl, customers, clock, monk
 
     monkeypatch.setitem(sys.modules, "crm_desktop.services.complaints",
                         types.SimpleNamespace(ComplaintService=FakeComplaints))
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     iid = _promise(tl, cid, clock, clock(), step="ask whether the customer is satisfied", complaint_id="c" * 32)
     result = fu.complete(iid, ContactLogInput(cid, summary="happy now", outcome="reached"), satisfaction=4)
     assert calls == [("c" * 32, 4)] and result.satisfaction is True
@@ -154,7 +158,7 @@ def test_complaint_follow_up_records_satisfaction(fu, tl, customers, clock, monk
 def test_satisfaction_skipped_without_complaints_module(fu, tl, customers, clock, monkeypatch):
     """Without the complaints module the follow-up is still done; the result says the score was not recorded."""
     monkeypatch.setitem(sys.modules, "crm_desktop.services.complaints", None)
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     iid = _promise(tl, cid, clock, clock(), complaint_id="c" * 32)
     result = fu.complete(iid, ContactLogInput(cid, summary="ok", outcome="reached"), satisfaction=5)
     assert result.satisfaction is False and tl.get(iid).next_done
@@ -180,7 +184,9 @@ def test_birthdays_and_anniversaries_appear_ahead_until_greeted(fu, tl, customer
                    ("birthday", "张伟", date(2026, 11, 25), 46, "week"),
                    ("anniversary", "李娜", date(2026, 11, 30), 10, "week")]
     assert [f.person_name for f in fu.due_now(tz=UTC)] == ["王经理"]
-    gid = fu.greet(items[0], ContactLogInput(items[0].customer_id, summary="生日快乐", outcome="reached"))
+    greeted = fu.greet(items[0], ContactLogInput(items[0].customer_id, summary="生日快乐", outcome="reached"))
+    gid = greeted.id
+    assert greeted.changes == Changes.of(Kind.INTERACTION, customers=[items[0].customer_id])
     assert [f.person_name for f in fu.upcoming(tz=UTC)] == ["张伟", "李娜"]
     tl.delete(gid)
     assert len(fu.upcoming(tz=UTC)) == 3
@@ -190,7 +196,7 @@ def test_birthdays_and_anniversaries_appear_ahead_until_greeted(fu, tl, customer
 
 def test_names_that_logged_steps_are_read_again_after_invalidate(fu, tl, customers, clock, ctx):
     """Steps logged under another spelling of my name count as mine once the window says data changed."""
-    cid = customers.create(CustomerInput(name="周婷", owner="王磊"))
+    cid = customers.create(CustomerInput(name="周婷", owner="王磊")).id
     assert fu.upcoming("张三", tz=UTC) == []  # the names that logged open steps are read (and kept) here
     ctx.user = "张三 "  # a teammate's laptop where I typed my name with a space
     _promise(tl, cid, clock, clock() + timedelta(days=1), step="回电")

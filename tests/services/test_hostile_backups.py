@@ -37,7 +37,7 @@ def book(ctx, customers):
     from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
     cid = customers.create(CustomerInput(name="张伟", phone="13800138000", tags=["VIP"],
-                                         contacts=[ContactInput(name="李雷", phone="13900139000")]))
+                                         contacts=[ContactInput(name="李雷", phone="13900139000")])).id
     TimelineService(ctx).log_contact(ContactLogInput(customer_id=cid, summary="谈了报价", occurred_at=ctx.now()))
     return cid
 

@@ -64,7 +64,7 @@ class Book:
             svc = Services(ctx)
             for i, name in enumerate(("张伟", "王芳", "Anna Lee")):
                 cid = svc.customers.create(CustomerInput(name=name, phone=f"1380013800{i}", tags=["VIP"],
-                                                         contacts=[ContactInput(name=f"联系人{i}")]))
+                                                         contacts=[ContactInput(name=f"联系人{i}")])).id
                 TimelineService(ctx).log_contact(ContactLogInput(customer_id=cid, summary="报价", occurred_at=NOW))
             db.close()
             cls.path = folder / "crm.sqlite"
@@ -237,7 +237,7 @@ def test_a_files_triggers_never_run_in_the_book(statement, tmp_path):
         ctx = ServiceContext(db, user="王磊", now=lambda: NOW)
         service(ctx).restore(backup, PASS)
         customers = CustomerService(ctx)
-        cid = customers.create(CustomerInput(name="新客户"))
+        cid = customers.create(CustomerInput(name="新客户")).id
         data = customers.get(cid).to_input()
         customers.update(cid, data.__class__(**{**data.__dict__, "notes": "mine"}))
         assert customers.get(cid).notes == "mine"

@@ -95,7 +95,7 @@ def test_reimport_matches_businesses_and_contacts_and_undo_restores(chinese_shee
 def test_a_row_matches_a_customer_through_one_of_its_contacts(tmp_path, ctx, customers):
     """A company written differently is still the customer whose contact has the row's phone."""
     cid = customers.create(CustomerInput(name="华信科技", kind=CustomerKind.BUSINESS,
-                                         contacts=[ContactInput(name="张伟", phone="13800138000")]))
+                                         contacts=[ContactInput(name="张伟", phone="13800138000")])).id
     f = tmp_path / "m.csv"
     f.write_text("公司名称,联系人,手机,微信\n华信科技有限公司,张伟,138 0013 8000,zw_hx\n", encoding="utf-8")
     plan, result = import_file(ctx, f, on_match="update", invalidate=customers.invalidate)

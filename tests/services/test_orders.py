@@ -49,8 +49,8 @@ def test_format_and_currency_aliases():
 def test_order_create_edit_delete(services, customers, clock):
     """An order is saved exactly, edited, deleted and restored."""
     svc = services.get(OrderService)
-    cid = customers.create(CustomerInput(name="张伟"))
-    oid = svc.create(OrderInput(cid, clock() - timedelta(days=1), "1,280.50", "人民币", "打印纸"))
+    cid = customers.create(CustomerInput(name="张伟")).id
+    oid = svc.create(OrderInput(cid, clock() - timedelta(days=1), "1,280.50", "人民币", "打印纸")).id
     row = svc.get(oid)
     assert (row.amount_minor, row.currency, row.description) == (128050, "CNY", "打印纸")
     assert svc.update(oid, OrderInput(cid, clock(), "99", "USD", "paper"))
@@ -63,7 +63,7 @@ def test_order_create_edit_delete(services, customers, clock):
 def test_invalid_order_saves_nothing(services, customers, clock):
     """A negative amount or unknown currency is refused by field."""
     svc = services.get(OrderService)
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     with pytest.raises(InvalidOrder) as info:
         svc.create(OrderInput(cid, clock(), "-3", "dollars"))
     assert {e.field for e in info.value.errors} == {"amount", "currency"}

@@ -25,8 +25,8 @@ def _orders(db):
 
 
 def _book(customers):
-    a = customers.create(CustomerInput(name="张伟", phone="13800138000", external_id="C100"))
-    b = customers.create(CustomerInput(name="Anna Smith", email="anna@example.com"))
+    a = customers.create(CustomerInput(name="张伟", phone="13800138000", external_id="C100")).id
+    b = customers.create(CustomerInput(name="Anna Smith", email="anna@example.com")).id
     return a, b
 
 
@@ -45,7 +45,7 @@ def test_a_spaced_name_finds_the_customer_as_the_duplicate_finder_would(ctx, cus
     """"张 伟" in a sheet is the customer 张伟 (the duplicate finder's name key); unknown "李 雷" and 李雷 make one."""
     from crm_desktop.services.dedupe import name_key
 
-    zhang = customers.create(CustomerInput(name="张伟"))
+    zhang = customers.create(CustomerInput(name="张伟")).id
     p = _write(tmp_path, [["客户", "日期", "金额"], ["张 伟", "2026-01-05", "10"], ["李 雷", "2026-01-06", "20"],
                           ["李雷", "2026-01-07", "30"]])
     imp = OrdersImporter(ctx, tz=UTC)

@@ -17,8 +17,8 @@ T = datetime(2026, 3, 4, 5, 6, tzinfo=timezone.utc)
 
 def _person(ctx, db, customers):
     cid = customers.create(CustomerInput(name="王芳", phone="13900139000", email="wf@example.cn", notes="只接受微信",
-                                         tags=["VIP"], contacts=[ContactInput(name="助理小陈")]))
-    other = customers.create(CustomerInput(name="别人", phone="13800138000", notes="不该出现"))
+                                         tags=["VIP"], contacts=[ContactInput(name="助理小陈")])).id
+    other = customers.create(CustomerInput(name="别人", phone="13800138000", notes="不该出现")).id
     with db.engine.begin() as c:
         insert_row(c, Interaction, {"customer_id": cid, "occurred_at": T, "summary": "询问新品价格"}, ctx.stamp())
         insert_row(c, Order, {"customer_id": cid, "ordered_at": T, "amount_minor": 123456}, ctx.stamp())
@@ -49,7 +49,7 @@ def test_json_export_is_machine_readable(tmp_path, ctx, db, customers):
 
 def test_deleted_person_is_refused(tmp_path, ctx, customers):
     """Asking for a deleted customer is refused in one sentence and writes no file."""
-    cid = customers.create(CustomerInput(name="甲", phone="13800138000"))
+    cid = customers.create(CustomerInput(name="甲", phone="13800138000")).id
     customers.delete(cid)
     with pytest.raises(PersonNotFound):
         PrivacyService(ctx).export_person(cid, tmp_path / "x.txt")

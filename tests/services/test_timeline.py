@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.orders import OrderInput, OrderService
 from crm_desktop.services.timeline import ContactLogInput, InvalidContact, NotFound, TimelineService
@@ -16,8 +17,8 @@ def tl(services):
 
 def test_log_contact_saves_with_now_and_user(tl, customers, clock):
     """A logged contact without a time is dated now and owned by the current user."""
-    cid = customers.create(CustomerInput(name="张伟"))
-    iid = tl.log_contact(ContactLogInput(cid, summary="询问价格", outcome="reached"))
+    cid = customers.create(CustomerInput(name="张伟")).id
+    iid = tl.log_contact(ContactLogInput(cid, summary="询问价格", outcome="reached")).id
     row = tl.get(iid)
     assert row.occurred_at == clock() and row.owner == "李娜" and row.summary == "询问价格"
     assert row.next_due_at is None and not row.next_done
@@ -31,7 +32,7 @@ def test_log_contact_saves_with_now_and_user(tl, customers, clock):
 ])
 def test_bad_contacts_are_refused_and_nothing_saved(tl, customers, kwargs, field):
     """Missing summary/outcome, a next step without due date, unknown channel or outcome: refused by field."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     with pytest.raises(InvalidContact) as info:
         tl.log_contact(ContactLogInput(cid, **kwargs))
     assert field in {e.field for e in info.value.errors}
@@ -40,14 +41,14 @@ def test_bad_contacts_are_refused_and_nothing_saved(tl, customers, kwargs, field
 
 def test_future_contact_is_refused(tl, customers, clock):
     """A contact dated tomorrow is a plan, not a contact: refused."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     with pytest.raises(InvalidContact):
         tl.log_contact(ContactLogInput(cid, summary="x", occurred_at=clock() + timedelta(days=1)))
 
 
 def test_page_merges_kinds_and_pages_by_cursor(tl, services, customers, clock):
     """Contacts and orders interleave newest first; pages continue without gaps or repeats."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     orders = services.get(OrderService)
     for i in range(7):
         tl.log_contact(ContactLogInput(cid, summary=f"c{i}", occurred_at=clock() - timedelta(days=2 * i)))
@@ -66,7 +67,7 @@ def test_page_merges_kinds_and_pages_by_cursor(tl, services, customers, clock):
 
 def test_stage_entry_dated_by_last_stage_edit(tl, customers, clock):
     """The relationship stage appears once, dated when it was last changed, in its place in the order."""
-    cid = customers.create(CustomerInput(name="张伟", relationship_stage="exploration"))
+    cid = customers.create(CustomerInput(name="张伟", relationship_stage="exploration")).id
     tl.log_contact(ContactLogInput(cid, summary="old", occurred_at=clock() - timedelta(days=3)))
     clock.value += timedelta(days=10)
     detail = customers.get(cid)
@@ -90,7 +91,7 @@ def test_stage_entry_dated_by_last_stage_edit(tl, customers, clock):
 
 def test_header_shows_last_contact_and_soonest_open_step(tl, customers, clock):
     """The card header: the newest contact and the open next step due first."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl.log_contact(ContactLogInput(cid, summary="a", occurred_at=clock() - timedelta(days=5), next_step="later step",
                                    next_due_at=clock() + timedelta(days=9)))
     tl.log_contact(ContactLogInput(cid, summary="b", occurred_at=clock() - timedelta(days=1), next_step="send quote",
@@ -102,8 +103,8 @@ def test_header_shows_last_contact_and_soonest_open_step(tl, customers, clock):
 
 def test_edit_delete_and_restore(tl, customers, clock):
     """Edits stamp changed fields; delete tombstones (gone from the timeline); restore brings it back."""
-    cid = customers.create(CustomerInput(name="张伟"))
-    iid = tl.log_contact(ContactLogInput(cid, summary="a"))
+    cid = customers.create(CustomerInput(name="张伟")).id
+    iid = tl.log_contact(ContactLogInput(cid, summary="a")).id
     assert tl.update(iid, ContactLogInput(cid, summary="b", occurred_at=clock()))
     assert tl.get(iid).summary == "b"
     tl.delete(iid)
@@ -120,8 +121,8 @@ def test_a_closed_complaints_newest_event_says_how_it_ended(tl, services, custom
     from crm_desktop.services.complaints import ComplaintService
 
     svc = services.get(ComplaintService)
-    cid = customers.create(CustomerInput(name="张伟"))
-    comp = svc.create(ComplaintInput(cid, clock() - timedelta(hours=5), "箱子破损"))
+    cid = customers.create(CustomerInput(name="张伟")).id
+    comp = svc.create(ComplaintInput(cid, clock() - timedelta(hours=5), "箱子破损")).id
     svc.change_status(comp, "acknowledged", at=clock() - timedelta(hours=4))
     svc.change_status(comp, "resolved", resolution="补发新货", satisfaction=4)
     events = [e for e in tl.page(cid, kinds={"complaint"}).entries]
@@ -136,11 +137,11 @@ def test_a_contact_that_answers_a_step_marks_it_done_and_undo_reopens_it(tl, cus
     from crm_desktop.domain.models import ContactInput
 
     cid = customers.create(CustomerInput(name="鼎盛贸易", kind=CustomerKind.BUSINESS,
-                                         contacts=[ContactInput(name="陈静", role=BuyingRole.DECIDER)]))
+                                         contacts=[ContactInput(name="陈静", role=BuyingRole.DECIDER)])).id
     step = tl.log_contact(ContactLogInput(cid, occurred_at=clock() - timedelta(days=9), summary="电话",
-                                          next_step="发送报价单", next_due_at=clock() - timedelta(days=2)))
+                                          next_step="发送报价单", next_due_at=clock() - timedelta(days=2))).id
     other = tl.log_contact(ContactLogInput(cid, occurred_at=clock() - timedelta(days=8), summary="电话",
-                                           next_step="寄样品", next_due_at=clock() + timedelta(days=3)))
+                                           next_step="寄样品", next_due_at=clock() + timedelta(days=3))).id
     defaults = tl.defaults(cid)
     assert [s.id for s in defaults.open_steps] == [step, other], "soonest due first"
     assert [(name, role) for _id, name, role in defaults.contacts] == [("陈静", "decider")]
@@ -154,9 +155,33 @@ def test_a_contact_that_answers_a_step_marks_it_done_and_undo_reopens_it(tl, cus
 
 def test_answering_a_step_of_another_customer_is_refused(tl, customers, clock):
     """A contact cannot close a next step that belongs to someone else; nothing is saved."""
-    a = customers.create(CustomerInput(name="张伟"))
-    b = customers.create(CustomerInput(name="李娜"))
-    step = tl.log_contact(ContactLogInput(b, summary="x", next_step="回电", next_due_at=clock()))
+    a = customers.create(CustomerInput(name="张伟")).id
+    b = customers.create(CustomerInput(name="李娜")).id
+    step = tl.log_contact(ContactLogInput(b, summary="x", next_step="回电", next_due_at=clock())).id
     with pytest.raises(NotFound):
         tl.log_contact(ContactLogInput(a, summary="y", answers=(step,)))
     assert tl.page(a).entries == () and not tl.get(step).next_done
+
+
+def test_contact_writes_say_they_changed_the_customers_contacts(tl, customers, clock):
+    """Logging, editing, deleting and restoring a contact each name its customer's interactions; an edit that
+    changes nothing is empty."""
+    cid = customers.create(CustomerInput(name="张伟")).id
+    logged = tl.log_contact(ContactLogInput(cid, summary="询问价格"))
+    written = Changes.of(Kind.INTERACTION, customers=[cid])
+    assert logged.changes == written
+    assert tl.update(logged.id, ContactLogInput(cid, summary="询问价格和交期")) == written
+    assert not tl.update(logged.id, ContactLogInput(cid, summary="询问价格和交期"))
+    assert tl.delete(logged.id) == tl.restore(logged.id) == written
+
+
+def test_order_writes_say_they_changed_the_customers_orders(services, customers, clock):
+    """Entering, editing, deleting and restoring an order each name the customer's orders (scores follow)."""
+    orders = services.get(OrderService)
+    cid = customers.create(CustomerInput(name="张伟")).id
+    created = orders.create(OrderInput(cid, clock() - timedelta(days=1), "100"))
+    written = Changes.of(Kind.ORDER, customers=[cid])
+    assert created.changes == written
+    assert orders.update(created.id, OrderInput(cid, clock() - timedelta(days=1), "120")) == written
+    assert not orders.update(created.id, OrderInput(cid, clock() - timedelta(days=1), "120"))
+    assert orders.delete(created.id) == orders.restore(created.id) == written

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.exchange.backup_file import KdfParams
 from crm_desktop.services.backup import BackupService
+from crm_desktop.ui.backup.feature import BackupFeature
 
 PASS = "correct horse battery staple"
 
 
 @pytest.fixture
 def feature(window, monkeypatch):
-    f = window.backup_feature
+    f = window.feature(BackupFeature)
     f.service.kdf = KdfParams.scrypt(n=16, r=8, p=1)
     monkeypatch.setattr("crm_desktop.ui.backup.feature.remembered_passphrase", lambda site: None)
     opened = []
@@ -94,7 +96,7 @@ def test_backup_then_send_and_merge_with_preview(window, feature, qtbot, tmp_pat
     changed = []
     window.data_changed.connect(changed.append)
     feature.merge(str(tmp_path / "theirs.crmbak"))
-    qtbot.waitUntil(lambda: "all" in changed, timeout=10000)
+    qtbot.waitUntil(lambda: Changes.everything() in changed, timeout=10000)
     preview = feature.last_preview_dialog
     assert preview.counts.rowCount() == 1
     qtbot.waitUntil(lambda: window.runner.pending == 0)
@@ -112,11 +114,11 @@ def test_restore_and_undo_restore_refresh_the_window(window, feature, qtbot, tmp
     changed = []
     window.data_changed.connect(changed.append)
     feature.restore(str(out))
-    qtbot.waitUntil(lambda: changed == ["all"], timeout=10000)
+    qtbot.waitUntil(lambda: changed == [Changes.everything()], timeout=10000)
     qtbot.waitUntil(lambda: window.runner.pending == 0)
     assert customers.count() == 1 and feature.undo_action.isEnabled()
     feature.undo_restore()
-    qtbot.waitUntil(lambda: changed == ["all", "all"], timeout=10000)
+    qtbot.waitUntil(lambda: changed == [Changes.everything()] * 2, timeout=10000)
     qtbot.waitUntil(lambda: window.runner.pending == 0)
     assert customers.count() == 2
 
@@ -232,12 +234,12 @@ def test_a_new_window_for_another_language_writes_no_backup(qtbot, services, run
     first = MainWindow(services, runner, settings, db_label="x")
     qtbot.addWidget(first)
     qtbot.waitUntil(lambda: runner.pending == 0)
-    made = len(first.backup_feature.service.auto_backups())
+    made = len(first.feature(BackupFeature).service.auto_backups())
     second = MainWindow(services, runner, settings, db_label="x")
     qtbot.addWidget(second)
     first.close()
     qtbot.waitUntil(lambda: runner.pending == 0)
-    assert len(second.backup_feature.service.auto_backups()) == made
+    assert len(second.feature(BackupFeature).service.auto_backups()) == made
 
 
 def test_a_failed_quit_backup_is_said_at_the_next_start(window, feature, qtbot, customers, runner, monkeypatch,
@@ -282,3 +284,32 @@ def test_a_failed_daily_backup_is_said_in_the_status_bar(window, feature, qtbot,
     qtbot.waitUntil(lambda: window.runner.pending == 0)
     assert "could not be read" in window.statusBar().currentMessage()
     assert feature.last_backup_label.toolTip()
+
+
+def test_the_list_reads_nothing_while_a_restore_swaps_the_file(window, feature, qtbot, tmp_path, customers,
+                                                               monkeypatch):
+    """During the restore the customer list is busy (no rows read, no search); afterwards it shows the
+    restored book."""
+    seen = []
+    _answer(feature, seen)
+    customers.create(CustomerInput(name="张伟"))
+    out = tmp_path / "b.crmbak"
+    feature.service.backup(out, PASS)
+    customers.create(CustomerInput(name="王芳"))
+    window.list_panel.refresh()
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 2 and window.runner.pending == 0)
+    model = window.list_panel.model
+    during = []
+    restore = BackupService.restore
+
+    def watched(self, *args, **kwargs):
+        during.append(model.busy)
+        return restore(self, *args, **kwargs)
+
+    monkeypatch.setattr(BackupService, "restore", watched)
+    feature.restore(str(out))
+    qtbot.waitUntil(lambda: bool(during))
+    assert during == [True]
+    qtbot.waitUntil(lambda: window.runner.pending == 0 and not model.busy)
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.row_data(0).name == "张伟"

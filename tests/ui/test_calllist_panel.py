@@ -11,6 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
 
 from calllist_book import add_complaint, add_customer, add_interaction  # noqa: E402
 
+from crm_desktop.domain.changes import Changes, Kind  # noqa: E402
+from crm_desktop.ui.calllist.feature import CallListFeature  # noqa: E402
+
 
 def _book(ctx):
     a = add_customer(ctx, "Anna")
@@ -23,8 +26,9 @@ def _book(ctx):
 
 
 def _panel(qtbot, window):
-    panel = window.calllist_panel
-    window.calllist_dock.show()
+    feature = window.feature(CallListFeature)
+    panel = feature.panel
+    feature.dock.show()
     panel.refresh()
     qtbot.waitUntil(lambda: not panel.loading and window.runner.pending == 0, timeout=10000)
     return panel
@@ -46,19 +50,20 @@ def test_rows_show_names_reasons_and_colour(qtbot, window, ctx, qtmodeltester):
 
 
 def test_enter_opens_and_ctrl_l_logs_then_moves_on(qtbot, window, ctx, monkeypatch):
-    """Enter opens the current customer; Ctrl+L calls window.log_contact and the list moves to the next one."""
+    """Enter opens the current customer; Ctrl+L logs through the window's log_contact and the list moves to the
+    next one."""
     a, b, c = _book(ctx)
     panel = _panel(qtbot, window)
     opened, logged = [], []
     monkeypatch.setattr(window, "open_customer", lambda cid, tab=None: opened.append(cid))
 
-    def log_contact(cid):
+    def log_contact(cid, then):
         logged.append(cid)
         add_interaction(ctx, cid, 0.001)  # what the timeline's dialog would write
-        window.notify_changed("interaction")
-        return True
+        window.notify_changed(Changes.of(Kind.INTERACTION, customers=[cid]))
+        then(True)
 
-    monkeypatch.setattr(window, "log_contact", log_contact, raising=False)
+    window.provide_log_contact(log_contact)
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.model.index(1, 0))
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
@@ -72,19 +77,17 @@ def test_enter_opens_and_ctrl_l_logs_then_moves_on(qtbot, window, ctx, monkeypat
 
 
 def test_ctrl_l_without_timeline_opens_the_customer(qtbot, window, ctx, monkeypatch):
-    """Without window.log_contact, Ctrl+L opens the customer, says so, and moves on."""
+    """When no feature logs contacts, Ctrl+L opens the customer, says so, and moves on."""
     a, b, c = _book(ctx)
     panel = _panel(qtbot, window)
-    if hasattr(window, "log_contact"):
-        monkeypatch.delattr(window, "log_contact", raising=False)
+    window.provide_log_contact(None)
     opened = []
     monkeypatch.setattr(window, "open_customer", lambda cid, tab=None: opened.append(cid))
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     qtbot.keyClick(panel.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    if not hasattr(type(window), "log_contact"):
-        assert opened == [a] and "not available" in panel.status.text()
-        assert panel.current_id() == b
+    assert opened == [a] and "not available" in panel.status.text()
+    assert panel.current_id() == b
 
 
 def test_d_and_s_snooze_and_leave_the_list(qtbot, window, ctx, services):
@@ -114,6 +117,6 @@ def test_why_not_action_shows_the_explanation(qtbot, window, ctx, monkeypatch):
     shown = []
     monkeypatch.setattr(calllist_feature.QMessageBox, "information", lambda *args: shown.append(args[2]))
     window.set_current_customer(a)
-    window.calllist_why_action.trigger()
+    window.feature(CallListFeature).why_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "do-not-contact" in shown[0]

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from crm_desktop.domain.models import CustomerInput
+from crm_desktop.ui.exchange.feature import ExchangeFeature
 
 
 def _dupes(customers):
-    a = customers.create(CustomerInput(name="张伟", company="华信科技有限公司", phone="13800138000", notes="甲"))
+    a = customers.create(CustomerInput(name="张伟", company="华信科技有限公司", phone="13800138000", notes="甲")).id
     b = customers.create(CustomerInput(name="张 伟", company="华信科技", phone="13800138000", email="zw@example.cn",
-                                       notes="乙"))
-    c = customers.create(CustomerInput(name="Anna Smith", email="anna@example.cn"))
-    d = customers.create(CustomerInput(name="ANNA SMITH", email="anna@example.cn"))
+                                       notes="乙")).id
+    c = customers.create(CustomerInput(name="Anna Smith", email="anna@example.cn")).id
+    d = customers.create(CustomerInput(name="ANNA SMITH", email="anna@example.cn")).id
     return a, b, c, d
 
 
 def test_scan_review_merge_and_undo(qtbot, window, customers):
     """Pairs are listed; picking B's company then Merge keeps one record with it; undo brings B back."""
     a, b, _c, _d = _dupes(customers)
-    dialog = window.exchange_feature.open_duplicates()
+    dialog = window.feature(ExchangeFeature).open_duplicates()
     qtbot.waitUntil(lambda: len(dialog.pairs) == 2)
     pair_row = next(i for i, p in enumerate(dialog.pairs) if {p.a_id, p.b_id} == {a, b})
     dialog.pair_list.setCurrentCell(pair_row, 0)
@@ -48,7 +49,7 @@ def test_scan_review_merge_and_undo(qtbot, window, customers):
 def test_keep_b_and_dismiss(qtbot, window, customers):
     """Keeping record B tombstones A; "Not a duplicate" removes a pair from the review without merging."""
     _a, _b, c, d = _dupes(customers)
-    dialog = window.exchange_feature.open_duplicates()
+    dialog = window.feature(ExchangeFeature).open_duplicates()
     qtbot.waitUntil(lambda: len(dialog.pairs) == 2)
     anna = next(i for i, p in enumerate(dialog.pairs) if {p.a_id, p.b_id} == {c, d})
     dialog.pair_list.setCurrentCell(anna, 0)
@@ -62,4 +63,4 @@ def test_keep_b_and_dismiss(qtbot, window, customers):
     dialog.skip_button.click()
     assert dialog.pairs == [] and "No duplicates" in dialog.status.text()
     assert customers.count() == 3
-    assert window.exchange_feature.duplicates_action in window.menus["tools"].actions()
+    assert window.feature(ExchangeFeature).duplicates_action in window.menus["tools"].actions()

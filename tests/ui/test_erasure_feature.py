@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
+from crm_desktop.ui.privacy.feature import ErasureFeature
 
 
 def _menu_action(window, name):
@@ -14,12 +15,12 @@ def _menu_action(window, name):
 
 def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
     """First question, then the typed name; afterwards the customer is gone and undo cannot bring them back."""
-    cid = customers.create(CustomerInput(name="欧阳震华", phone="13812345678"))
+    cid = customers.create(CustomerInput(name="欧阳震华", phone="13812345678")).id
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
     action = _menu_action(window, "action_erase_person")
     assert action.isEnabled()
-    feature = window.erasure_feature
+    feature = window.feature(ErasureFeature)
     seen = []
 
     def answer(dialog):
@@ -41,8 +42,8 @@ def test_erase_asks_twice_and_the_person_is_gone(window, qtbot, customers):
 
 def test_cancelling_either_question_erases_nothing(window, qtbot, customers):
     """No at the first question, or a name that does not match at the second: the customer stays."""
-    cid = customers.create(CustomerInput(name="欧阳震华"))
-    feature = window.erasure_feature
+    cid = customers.create(CustomerInput(name="欧阳震华")).id
+    feature = window.feature(ErasureFeature)
     feature.dialog_hook = lambda dialog: False
     feature.ask_erase(cid)
 
@@ -60,11 +61,12 @@ def test_cancelling_either_question_erases_nothing(window, qtbot, customers):
 
 def test_delete_stays_undoable(window, qtbot, customers):
     """Deleting (not erasing) a customer can still be undone with Ctrl+Z."""
-    cid = customers.create(CustomerInput(name="王芳"))
+    cid = customers.create(CustomerInput(name="王芳")).id
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
     window.delete_customer(cid)
-    assert window.undo_stack.canUndo()
+    qtbot.waitUntil(window.undo_stack.canUndo)
     window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.runner.pending == 0)
     customers.invalidate()
     assert customers.get(cid).name == "王芳"

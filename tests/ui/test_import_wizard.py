@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from crm_desktop.domain.models import CustomerInput
+from crm_desktop.ui.exchange.feature import ExchangeFeature
 
 
 def _gbk(path, n=3):
@@ -17,7 +18,7 @@ def _gbk(path, n=3):
 
 def test_wizard_previews_checks_and_imports(qtbot, window, customers, tmp_path):
     """Choosing a GBK file shows its encoding and rows; Check lists the odd phone; Import keeps every row."""
-    feature = window.exchange_feature
+    feature = window.feature(ExchangeFeature)
     wizard = feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
     qtbot.waitUntil(lambda: wizard.table is not None)
     assert "gb18030" in wizard.file_status.text() and wizard.preview.rowCount() == 4
@@ -38,7 +39,7 @@ def test_wizard_previews_checks_and_imports(qtbot, window, customers, tmp_path):
 
 def test_changing_a_column_target_requires_a_new_check(qtbot, window, tmp_path):
     """Editing the mapping drops the previous check, so an import never runs on stale results."""
-    wizard = window.exchange_feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
+    wizard = window.feature(ExchangeFeature).open_import_wizard(str(_gbk(tmp_path / "c.csv")))
     qtbot.waitUntil(lambda: wizard.table is not None)
     wizard.go(1)
     wizard.check_button.click()
@@ -51,14 +52,14 @@ def test_unreadable_file_shows_one_sentence(qtbot, window, tmp_path):
     """Binary junk shows a clear message in the wizard and Next stays disabled."""
     junk = tmp_path / "junk.csv"
     junk.write_bytes(b"\x00\x01\x02\xff" * 500)
-    wizard = window.exchange_feature.open_import_wizard(str(junk))
+    wizard = window.feature(ExchangeFeature).open_import_wizard(str(junk))
     qtbot.waitUntil(lambda: "not a text table" in wizard.file_status.text())
     assert not wizard.next_button.isEnabled()
 
 
 def test_cancel_leaves_nothing_behind(qtbot, window, runner, customers, tmp_path):
     """Cancel pressed while the import waits to run rolls it back: no customer is added."""
-    wizard = window.exchange_feature.open_import_wizard(str(_gbk(tmp_path / "c.csv", n=50)))
+    wizard = window.feature(ExchangeFeature).open_import_wizard(str(_gbk(tmp_path / "c.csv", n=50)))
     qtbot.waitUntil(lambda: wizard.table is not None)
     wizard.go(1)
     wizard.check_button.click()
@@ -75,15 +76,15 @@ def test_cancel_leaves_nothing_behind(qtbot, window, runner, customers, tmp_path
 def test_undo_last_import_from_the_window(qtbot, window, customers, tmp_path):
     """File ▸ Undo last import removes what the import added and refreshes the list."""
     customers.create(CustomerInput(name="老客户", phone="13900139000"))
-    wizard = window.exchange_feature.open_import_wizard(str(_gbk(tmp_path / "c.csv")))
+    wizard = window.feature(ExchangeFeature).open_import_wizard(str(_gbk(tmp_path / "c.csv")))
     qtbot.waitUntil(lambda: wizard.table is not None)
     wizard.go(1)
     wizard.check_button.click()
     qtbot.waitUntil(lambda: wizard.plan is not None)
     wizard.import_button.click()
     qtbot.waitUntil(lambda: wizard.result is not None)
-    window.exchange_feature.undo_import()
-    qtbot.waitUntil(lambda: "Import undone" in window.exchange_feature.last_message)
+    window.feature(ExchangeFeature).undo_import()
+    qtbot.waitUntil(lambda: "Import undone" in window.feature(ExchangeFeature).last_message)
     assert customers.count() == 1
     qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 1)
     actions = [a.text() for a in window.menus["file"].actions()]
@@ -92,8 +93,8 @@ def test_undo_last_import_from_the_window(qtbot, window, customers, tmp_path):
 
 def test_export_and_person_export_actions(qtbot, window, customers, tmp_path):
     """Export writes the file in the background; the customer menu exports one person's data."""
-    cid = customers.create(CustomerInput(name="王芳", phone="13900139000"))
-    feature = window.exchange_feature
+    cid = customers.create(CustomerInput(name="王芳", phone="13900139000")).id
+    feature = window.feature(ExchangeFeature)
     feature.export_to("customers", str(tmp_path / "all.xlsx"))
     qtbot.waitUntil(lambda: "Exported 1 row to" in feature.last_message)
     assert (tmp_path / "all.xlsx").exists()
@@ -113,7 +114,7 @@ def test_wizard_imports_the_usual_chinese_sheet_as_businesses_with_contacts(kind
 
     write = chinese_sheet.write_chinese_sheet_csv if kind == "csv" else chinese_sheet.write_chinese_sheet_xlsx
     path = write(tmp_path / f"客户名单.{kind}")
-    wizard = window.exchange_feature.open_import_wizard(str(path))
+    wizard = window.feature(ExchangeFeature).open_import_wizard(str(path))
     qtbot.waitUntil(lambda: wizard.table is not None)
     assert ("gb18030" if kind == "csv" else "Excel workbook") in wizard.file_status.text()
     wizard.go(1)
@@ -141,7 +142,7 @@ def test_unclear_encoding_is_previewed_and_can_be_changed(qtbot, window, tmp_pat
     reads it again."""
     f = tmp_path / "latin.csv"
     f.write_bytes("Name,City\nJosé Müller,Zürich\n".encode("cp1252"))
-    wizard = window.exchange_feature.open_import_wizard(str(f))
+    wizard = window.feature(ExchangeFeature).open_import_wizard(str(f))
     qtbot.waitUntil(lambda: wizard.table is not None)
     first = wizard.encoding.currentData()
     assert first is not None and "could not be told for sure" in wizard.file_status.text()

@@ -6,9 +6,9 @@ from crm_desktop.ui.customers.dialog import CustomerDialog
 
 
 def _seed(customers):
-    a = customers.create(CustomerInput(name="张伟", company="华为", phone="13800138000"))
-    b = customers.create(CustomerInput(name="李娜", company="腾讯", phone="13900139000"))
-    c = customers.create(CustomerInput(name="Anna Smith", phone="13700137000"))
+    a = customers.create(CustomerInput(name="张伟", company="华为", phone="13800138000")).id
+    b = customers.create(CustomerInput(name="李娜", company="腾讯", phone="13900139000")).id
+    c = customers.create(CustomerInput(name="Anna Smith", phone="13700137000")).id
     return a, b, c
 
 

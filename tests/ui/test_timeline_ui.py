@@ -5,19 +5,25 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.followups import FollowUpService
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
+from crm_desktop.ui.timeline.feature import TimelineFeature
 from crm_desktop.ui.timeline.log_contact import LogContactDialog
 from crm_desktop.ui.timeline.panel import TimelineModel
+
+
+def _idle(qtbot, window):
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
 
 
 def _select(qtbot, window, cid):
     window.list_panel.refresh(select=cid)
     qtbot.waitUntil(lambda: window.current_customer_id() == cid)
-    feature = window.timeline_feature
-    qtbot.waitUntil(lambda: window.runner.pending == 0)
+    feature = window.feature(TimelineFeature)
+    _idle(qtbot, window)
     return feature
 
 
@@ -34,7 +40,7 @@ def _in_dialog(fn):
 
 def test_ctrl_l_logs_a_contact_and_header_shows_next_step(qtbot, window, customers, services):
     """Ctrl+L opens the dialog prefilled with the preferred channel; Enter saves; timeline and header update."""
-    cid = customers.create(CustomerInput(name="张伟", preferred_channel="wechat"))
+    cid = customers.create(CustomerInput(name="张伟", preferred_channel="wechat")).id
     feature = _select(qtbot, window, cid)
     seen = {}
 
@@ -49,6 +55,8 @@ def test_ctrl_l_logs_a_contact_and_header_shows_next_step(qtbot, window, custome
 
     _in_dialog(fill)
     feature.log_action.trigger()
+    qtbot.waitUntil(lambda: "channel" in seen)
+    _idle(qtbot, window)
     assert seen["channel"] == "wechat"
     entries = services.get(TimelineService).page(cid).entries
     assert entries[0].body == "问了新品价格" and entries[0].next_step == "发送报价单"
@@ -56,12 +64,14 @@ def test_ctrl_l_logs_a_contact_and_header_shows_next_step(qtbot, window, custome
     qtbot.waitUntil(lambda: "发送报价单" in feature.header.text())
     assert "问了新品价格" in feature.header.text() and feature.header.isVisibleTo(window)
     window.undo_stack.undo()
+    _idle(qtbot, window)
     assert services.get(TimelineService).page(cid).entries == ()
+    qtbot.waitUntil(lambda: feature.panel.model.rowCount() == 0)
 
 
 def test_dialog_keeps_text_and_shows_error(qtbot, services, customers, clock):
     """An invalid contact (next step without a summary) shows the reason and keeps the dialog open."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl = services.get(TimelineService)
     dialog = LogContactDialog(tl.defaults(cid), tl.log_contact, now=clock())
     qtbot.addWidget(dialog)
@@ -73,19 +83,28 @@ def test_dialog_keeps_text_and_shows_error(qtbot, services, customers, clock):
     assert dialog.saved is None  # Shift+Enter is a new line, not save
     dialog.has_due.setChecked(True)
     dialog.save()
-    assert dialog.saved and tl.get(dialog.saved).next_due_at is not None
+    assert dialog.saved and tl.get(dialog.saved.id).next_due_at is not None
 
 
 def test_window_log_contact_callable_for_other_features(qtbot, window, customers):
-    """window.log_contact(customer_id) opens the dialog; cancelling returns False."""
-    cid = customers.create(CustomerInput(name="李娜"))
-    _in_dialog(lambda d: d.reject())
-    assert window.log_contact(cid) is False
+    """The window's log_contact(customer_id, then), provided by the timeline, opens the dialog; cancelling
+    calls then(False)."""
+    cid = customers.create(CustomerInput(name="李娜")).id
+    titles, logged = [], []
+
+    def cancel(dialog):
+        titles.append(dialog.objectName())
+        dialog.reject()
+
+    _in_dialog(cancel)
+    assert window.log_contact(cid, logged.append) is True
+    qtbot.waitUntil(lambda: logged == [False])
+    assert titles == ["logContactDialog"]
 
 
 def test_model_pages_with_fetch_more(qtmodeltester, services, customers, clock):
     """The timeline model loads a page, says canFetchMore, and appends the next page on fetchMore."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl = services.get(TimelineService)
     for i in range(250):
         tl.log_contact(ContactLogInput(cid, summary=f"c{i}", occurred_at=clock() - timedelta(hours=i)))
@@ -101,7 +120,7 @@ def test_model_pages_with_fetch_more(qtmodeltester, services, customers, clock):
 
 def test_kind_filter_in_panel(qtbot, window, customers, services, clock):
     """Unticking Contacts leaves only orders in the timeline tab."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     services.get(TimelineService).log_contact(ContactLogInput(cid, summary="hello"))
     from crm_desktop.services.orders import OrderInput
 
@@ -115,15 +134,16 @@ def test_kind_filter_in_panel(qtbot, window, customers, services, clock):
 
 def test_followups_page_snooze_done_and_badge(qtbot, window, customers, services, clock):
     """The page lists an overdue step with a badge; snooze moves it; done asks the outcome and closes it."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     tl = services.get(TimelineService)
     iid = tl.log_contact(ContactLogInput(cid, summary="talked", occurred_at=clock() - timedelta(days=2),
-                                         next_step="send quote", next_due_at=clock() - timedelta(days=1)))
-    feature = window.timeline_feature
-    panel = feature.followups_panel
-    window.notify_changed("interaction")  # as every write does: the page reloads, the due steps are counted
+                                         next_step="send quote", next_due_at=clock() - timedelta(days=1))).id
+    feature = window.feature(TimelineFeature)
+    panel = feature.followups.panel
+    # as every write does: the page reloads, the due steps are counted
+    window.notify_changed(Changes.of(Kind.INTERACTION, customers=[cid]))
     qtbot.waitUntil(lambda: len(panel.items) == 1)
-    qtbot.waitUntil(lambda: "(1)" in window.pages.tabText(feature.page_index))
+    qtbot.waitUntil(lambda: "(1)" in window.pages.tabText(window.pages.indexOf(panel)))
     assert "1 due now" in panel.status.text()
     assert panel.items[0].bucket == "overdue"
     assert panel.select_id(iid)
@@ -139,36 +159,37 @@ def test_followups_page_snooze_done_and_badge(qtbot, window, customers, services
 
     _in_dialog(finish)
     panel.done_button.click()
-    assert tl.get(iid).next_done
+    qtbot.waitUntil(lambda: tl.get(iid).next_done)
     qtbot.waitUntil(lambda: panel.items == [])
     window.undo_stack.undo()
+    _idle(qtbot, window)
     assert not tl.get(iid).next_done
 
 
 def test_reminder_without_tray_uses_status_bar(qtbot, window, customers, services, clock):
     """A follow-up that falls due while the app is open is announced once (status bar when no tray)."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     services.get(TimelineService).log_contact(ContactLogInput(
         cid, summary="x", next_step="call back", next_due_at=clock() + timedelta(minutes=5)))
-    feature = window.timeline_feature
-    feature.check_reminders()
-    qtbot.waitUntil(lambda: window.runner.pending == 0)
-    assert not hasattr(feature, "last_reminder") or "call back" not in str(feature.last_reminder)
+    reminders = window.feature(TimelineFeature).reminders
+    reminders.check()
+    _idle(qtbot, window)
+    assert reminders.last_reminder is None or "call back" not in str(reminders.last_reminder)
     clock.value += timedelta(minutes=6)
-    feature.check_reminders()
-    qtbot.waitUntil(lambda: hasattr(feature, "last_reminder"))
-    assert "call back" in str(feature.last_reminder)
-    if feature.tray is None:
+    reminders.check()
+    qtbot.waitUntil(lambda: reminders.last_reminder is not None)
+    assert "call back" in str(reminders.last_reminder)
+    if reminders.tray is None:
         assert "call back" in window.statusBar().currentMessage()
-    del feature.last_reminder
-    feature.check_reminders()
-    qtbot.waitUntil(lambda: window.runner.pending == 0)
-    assert not hasattr(feature, "last_reminder")  # announced once
+    reminders.last_reminder = None
+    reminders.check()
+    _idle(qtbot, window)
+    assert reminders.last_reminder is None  # announced once
 
 
 def test_order_dialog_saves_exact_amount(qtbot, window, customers, services):
     """New order from the Customer menu stores the typed amount exactly."""
-    cid = customers.create(CustomerInput(name="张伟"))
+    cid = customers.create(CustomerInput(name="张伟")).id
     feature = _select(qtbot, window, cid)
 
     def fill(dialog):
@@ -178,6 +199,7 @@ def test_order_dialog_saves_exact_amount(qtbot, window, customers, services):
 
     _in_dialog(fill)
     feature.order_action.trigger()
+    qtbot.waitUntil(lambda: feature.last_dialog is not None and feature.last_dialog.saved is not None)
     entries = services.get(TimelineService).page(cid, kinds={"order"}).entries
     assert entries[0].amount_minor == 128050 and entries[0].body == "打印纸"
 
@@ -211,8 +233,7 @@ def test_birthday_greeting_from_followups(qtbot, window, customers, services, cl
     from datetime import date
 
     customers.create(CustomerInput(name="张伟", birthday=date(1980, 11, 25)))
-    feature = window.timeline_feature
-    panel = feature.followups_panel
+    panel = window.feature(TimelineFeature).followups.panel
     panel.refresh()
     qtbot.waitUntil(lambda: len(panel.items) == 1)
     f = panel.items[0]
@@ -222,4 +243,5 @@ def test_birthday_greeting_from_followups(qtbot, window, customers, services, cl
     _in_dialog(lambda d: d.save())
     panel.done_button.click()
     qtbot.waitUntil(lambda: panel.items == [])
+    _idle(qtbot, window)
     assert services.get(FollowUpService).upcoming() == []

@@ -1,7 +1,10 @@
 """File menu: Back up…, Restore…, Merge a teammate's backup…, Undo restore.
 
 Everything heavy runs through ``window.runner.run_long`` (progress in the
-status bar, the window never freezes).  The team passphrase is asked in
+status bar, the window never freezes); while a restore, its undo or a merge
+swaps or rewrites the book's file the customer list reads nothing
+(``window.data_replacing`` / ``data_replaced``), and afterwards every panel
+reloads.  The team passphrase is asked in
 :class:`PassphraseDialog` (strength shown and confirmation when it is set);
 it can be remembered in the OS keyring when the user ticks the box and the
 ``keyring`` package works.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QUrl, QUrlQuery
 from PySide6.QtGui import QAction, QDesktopServices
@@ -39,6 +43,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, format_message
 from crm_desktop.domain.records import record_label
 from crm_desktop.services.backup import DEFAULT_KEEP, FILE_SUFFIX, BackupService, passphrase_strength
@@ -52,7 +57,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BackupFeature", text)
 
 
-def _keyring():
+def _keyring() -> Any:
     try:
         import keyring
 
@@ -74,7 +79,7 @@ def remembered_passphrase(site: str) -> str | None:
 class PassphraseDialog(QDialog):
     """Asks for the team passphrase; with ``new=True`` shows its strength and asks to confirm it."""
 
-    def __init__(self, parent=None, *, new: bool) -> None:
+    def __init__(self, parent: Any = None, *, new: bool) -> None:
         super().__init__(parent)
         self.new = new
         self.setWindowTitle(self.tr("Team passphrase"))
@@ -122,7 +127,7 @@ class MergePreviewDialog(QDialog):
     made then) and what the file held besides the app's data (never used).
     """
 
-    def __init__(self, preview, parent=None) -> None:
+    def __init__(self, preview: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Merge a teammate's backup"))
         self.resize(720, 520)
@@ -191,14 +196,14 @@ class MergePreviewDialog(QDialog):
 class BackupFeature(QObject):
     """The backup actions of one main window."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.service: BackupService = window.services.get(BackupService)
         self.settings = QSettings(str(window.settings.path), QSettings.Format.IniFormat)
         self.last_backup_label = QLabel(window)
         self.last_backup_label.setObjectName("lastBackup")
-        window.statusBar().addPermanentWidget(self.last_backup_label)
+        window.add_status_widget(self.last_backup_label)
         self.backup_action = QAction(self.tr("&Back up…"), window)
         self.restore_action = QAction(self.tr("&Restore…"), window)
         self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
@@ -209,7 +214,7 @@ class BackupFeature(QObject):
             # triggered(bool) would arrive as the file argument: call the slot with none
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
         window.add_actions("file", [self.backup_action, self.restore_action, self.merge_action, self.undo_action])
-        self.dialog_hook = None  # tests: called with each dialog instead of exec()
+        self.dialog_hook: Callable[[Any], bool] | None = None  # tests: called with each dialog instead of exec()
         self.last_auto_error = ""
         self.daily = QTimer(self)
         self.daily.setInterval(3600 * 1000)
@@ -222,7 +227,7 @@ class BackupFeature(QObject):
         self._show_exit_error()
         self._refresh_status()
         QTimer.singleShot(0, self.auto_backup_if_due)
-        _backup_at_exit(window.runner, self)
+        self._backup_at_exit()
 
     # --- helpers ---------------------------------------------------------------------
     @property
@@ -232,7 +237,7 @@ class BackupFeature(QObject):
         except (TypeError, ValueError):
             return DEFAULT_KEEP
 
-    def _exec(self, dialog) -> bool:
+    def _exec(self, dialog: Any) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
         result = dialog.exec()
@@ -249,7 +254,7 @@ class BackupFeature(QObject):
     def _refresh_status(self) -> None:
         svc = self.service
 
-        def show(found) -> None:
+        def show(found: Any) -> None:
             when, can_undo = found
             text = (self.tr("Last backup: {when}").format(when=when.astimezone().strftime("%Y-%m-%d %H:%M"))
                     if when else self.tr("No backup yet"))
@@ -259,7 +264,7 @@ class BackupFeature(QObject):
             self.last_backup_label.setToolTip(self.last_auto_error)
             self.undo_action.setEnabled(can_undo)
 
-        def failed(exc) -> None:
+        def failed(exc: BaseException) -> None:
             self.last_backup_label.setText(self.tr("No backup yet"))
             self.last_backup_label.setToolTip(error_text(exc))
 
@@ -281,12 +286,22 @@ class BackupFeature(QObject):
                 pass
         return text
 
-    def _after_data_replaced(self) -> None:
-        self.window.customers.invalidate()
-        self.window.notify_changed("all")
-        self.window.list_panel.reload_filters()
-        self.window.list_panel.refresh()
-        self._refresh_status()
+    def _replace_data(self, label: str, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        """Run *job* (a restore, its undo, a merge) that swaps or rewrites the book's file: the list reads
+        nothing meanwhile; afterwards every panel reloads (nothing changed when it failed)."""
+        window = self.window
+
+        def replaced(result: Any) -> None:
+            window.data_replaced(Changes.everything())
+            self._refresh_status()
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            window.data_replaced(Changes())
+            self._fail(exc)
+
+        window.data_replacing()
+        window.runner.run_long(label, job, replaced, failed)
 
     # --- actions ---------------------------------------------------------------------
     def backup(self, out: str | None = None) -> None:
@@ -303,7 +318,7 @@ class BackupFeature(QObject):
         self.window.runner.run_long(self.tr("Backing up"), lambda p: svc.backup(out, passphrase, progress=p.report),
                                     self._backed_up, self._fail)
 
-    def _backed_up(self, result) -> None:
+    def _backed_up(self, result: Any) -> None:
         self._refresh_status()
         self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backup saved"),
@@ -346,13 +361,13 @@ class BackupFeature(QObject):
         if not passphrase:
             return
         svc = self.service
-        self.window.runner.run_long(self.tr("Restoring"), lambda p: svc.restore(file, passphrase, progress=p.report),
-                                    lambda _undo: self._after_data_replaced(), self._fail)
+        self._replace_data(self.tr("Restoring"), lambda p: svc.restore(file, passphrase, progress=p.report),
+                           lambda _undo: None)
 
     def undo_restore(self) -> None:
         svc = self.service
-        self.window.runner.run_long(self.tr("Undoing restore"), lambda p: svc.undo_restore(progress=p.report),
-                                    lambda _r: self._after_data_replaced(), self._fail)
+        self._replace_data(self.tr("Undoing restore"), lambda p: svc.undo_restore(progress=p.report),
+                           lambda _r: None)
 
     def merge(self, file: str | None = None) -> None:
         if file is None:
@@ -368,7 +383,7 @@ class BackupFeature(QObject):
                                     lambda p: svc.merge_preview(file, passphrase, progress=p.report),
                                     self._show_preview, self._fail)
 
-    def _show_preview(self, preview) -> None:
+    def _show_preview(self, preview: Any) -> None:
         dialog = MergePreviewDialog(preview, self.window)
         self.last_preview_dialog = dialog
         if not self._exec(dialog):
@@ -378,11 +393,9 @@ class BackupFeature(QObject):
             self.window.statusBar().showMessage(self.tr("Merge cancelled; nothing was changed."), 8000)
             return
         svc = self.service
-        self.window.runner.run_long(self.tr("Merging"), lambda p: svc.merge_apply(preview, progress=p.report),
-                                    self._merged, self._fail)
+        self._replace_data(self.tr("Merging"), lambda p: svc.merge_apply(preview, progress=p.report), self._merged)
 
-    def _merged(self, result) -> None:
-        self._after_data_replaced()
+    def _merged(self, result: Any) -> None:
         self.window.statusBar().showMessage(
             self.tr("Merged: {n} changes, {c} kept as 2 versions, {b} brought back.").format(
                 n=sum(c.total for c in result.counts.values()), c=result.conflict_count, b=result.brought_back), 10000)
@@ -393,14 +406,14 @@ class BackupFeature(QObject):
         if svc.ctx.db.path is None:
             return
 
-        def job():
+        def job() -> Any:
             if svc.auto_backup_due(every=timedelta(days=1)) and svc.auto_backup_needed():
                 return svc.auto_backup(keep)
             return None
 
         self.window.runner.run(job, self._auto_done, self._auto_failed)
 
-    def _auto_done(self, path) -> None:
+    def _auto_done(self, path: Any) -> None:
         if path is not None:
             self.last_auto_error = ""
         self._refresh_status()
@@ -414,6 +427,17 @@ class BackupFeature(QObject):
     def at_exit(self) -> None:
         """The automatic backup when the app quits (see :func:`exit_backup`)."""
         exit_backup(self.service, self.settings, self.keep)
+
+    def _backup_at_exit(self) -> None:
+        """Make the automatic backup once the task runner has shut down, for the newest window's book.
+
+        The runner's shutdown waits for the job on the worker, so the backup holds its result, and it
+        happens after the window has closed.  A new window (language switch) only replaces what is backed
+        up (the hook has one name); it writes nothing itself.
+        """
+        service, keep = self.service, self.keep
+        settings = QSettings(str(self.window.settings.path), QSettings.Format.IniFormat)
+        self.window.runner.at_shutdown("exit backup", lambda: exit_backup(service, settings, keep))
 
     def _show_exit_error(self) -> None:
         raw = self.settings.value("backup/exit_error", "")
@@ -452,29 +476,6 @@ def exit_backup(service: BackupService, settings: QSettings, keep: int) -> None:
     settings.sync()
 
 
-def _backup_at_exit(runner, feature: BackupFeature) -> None:
-    """Make the automatic backup once the task runner has shut down, for the newest window's book.
-
-    The runner's shutdown waits for the job on the worker, so the backup holds
-    its result, and it happens after the window has closed.  A new window
-    (language switch) only replaces what is backed up; it writes nothing itself.
-    """
-    runner._exit_backup = (feature.service, QSettings(str(feature.window.settings.path),
-                                                      QSettings.Format.IniFormat), feature.keep)
-    if getattr(runner, "_exit_backup_installed", False):
-        return
-    runner._exit_backup_installed = True
-    original = runner.shutdown
-
-    def shutdown() -> None:
-        original()
-        job, runner._exit_backup = getattr(runner, "_exit_backup", None), None
-        if job is not None:
-            exit_backup(*job)
-
-    runner.shutdown = shutdown
-
-
-def install(window) -> None:
+def install(window: Any) -> BackupFeature:
     """Add the backup actions to *window*'s File menu and the last-backup time to its status bar."""
-    window.backup_feature = BackupFeature(window)
+    return BackupFeature(window)

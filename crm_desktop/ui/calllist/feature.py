@@ -1,102 +1,126 @@
 """Installs the call list: the "Today's calls" dock on the left, its View toggle, "Why not on
-today's list?" in the Customer menu, and "Call list…" in Settings."""
+today's list?" and "Back on today's calls" in the Customer menu, and "Today's calls…" in Settings.
+
+Every read and write runs on the task runner; the settings dialog shows a refused
+save in itself and stays open.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from crm_desktop.domain.calllist import render_reason
+from crm_desktop.domain.calllist import CallListSettings, render_reason
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.calllist import CallListService
-from crm_desktop.ui.calllist.panel import CallListPanel, _SnoozeCommand
+from crm_desktop.ui.calllist.panel import CallListPanel, SnoozeCommand
 from crm_desktop.ui.calllist.settings_dialog import CallListSettingsDialog
-
-
-class _Unsnooze(_SnoozeCommand):
-    """Customer › Back on today's calls, already done when pushed; undo snoozes again as before."""
-
-    def __init__(self, panel, cid, before) -> None:
-        super().__init__(panel, cid, None, before,
-                         QCoreApplication.translate("CallListFeature", "Back on today's calls"))
 from crm_desktop.ui.shell.labels import error_text
 
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
-def why_not_text(result) -> str:
+
+def why_not_text(result: Any) -> str:
     """The why-not answer as lines in the UI's language."""
     lines = [render_reason(r, QCoreApplication.translate) for r in result.explanations]
     if result.candidate_reasons and not result.on_list:
-        lines.append(QCoreApplication.translate("CallListFeature", "Reasons to call them:"))
+        lines.append(translate("CallListFeature", "Reasons to call them:"))
         lines += ["• " + render_reason(r, QCoreApplication.translate) for r in result.candidate_reasons[:3]]
     return "\n".join(lines)
 
 
-def install(window) -> None:
-    service = window.services.get(CallListService)
-    panel = CallListPanel(window, service, window)
-    dock = window.add_dock(panel, QCoreApplication.translate("CallListFeature", "Today's calls"), Qt.DockWidgetArea.LeftDockWidgetArea)
-    window.calllist_panel = panel
-    window.calllist_dock = dock
+class CallListFeature(QObject):
+    """The call list of one main window: the dock's panel, and the actions around it."""
 
-    toggle = dock.toggleViewAction()
-    toggle.setText(QCoreApplication.translate("CallListFeature", "&Today's calls"))
-    toggle.setObjectName("action_toggle_calllist")
-    window.add_actions("view", [toggle], separate=False)
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service: CallListService = window.services.get(CallListService)
+        self.last_dialog: CallListSettingsDialog | None = None
+        self.panel = CallListPanel(window, self.service, window)
+        self.dock = window.add_dock(self.panel, translate("CallListFeature", "Today's calls"),
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        toggle = self.dock.toggleViewAction()
+        toggle.setText(translate("CallListFeature", "&Today's calls"))
+        toggle.setObjectName("action_toggle_calllist")
+        window.add_actions("view", [toggle], separate=False)
 
-    def show_why_not() -> None:
-        cid = window.current_customer_id()
+        self.why_action = QAction(translate("CallListFeature", "Why not on today's &list?"), window)
+        self.why_action.setObjectName("action_why_not_on_list")
+        self.why_action.triggered.connect(lambda _c=False: self.show_why_not())
+        window.add_actions("customer", [self.why_action], for_customer=True)
+
+        self.unsnooze_action = QAction(translate("CallListFeature", "&Back on today's calls"), window)
+        self.unsnooze_action.setObjectName("action_unsnooze")
+        self.unsnooze_action.setEnabled(False)
+        self.unsnooze_action.triggered.connect(lambda _c=False: self.put_back())
+        window.customer_shown.connect(self._shown)
+        window.add_actions("customer", [self.unsnooze_action], separate=False)
+
+        self.settings_action = QAction(translate("CallListFeature", "&Today's calls…"), window)
+        self.settings_action.setObjectName("action_calllist_settings")
+        self.settings_action.triggered.connect(lambda _c=False: self.edit_settings())
+        window.add_actions("settings", [self.settings_action], separate=False)
+        self.panel.refresh()
+
+    def show_why_not(self) -> None:
+        cid = self.window.current_customer_id()
         if not cid:
-            window.statusBar().showMessage(QCoreApplication.translate("CallListFeature", "Select a customer first."), 5000)
+            self.window.statusBar().showMessage(translate("CallListFeature", "Select a customer first."), 5000)
             return
-        window.runner.run(lambda: service.why_not(cid),
-                          lambda res: QMessageBox.information(window, QCoreApplication.translate("CallListFeature", "Why not on today's list?"),
-                                                              why_not_text(res)),
-                          lambda exc: QMessageBox.warning(window, QCoreApplication.translate("CallListFeature", "Why not on today's list?"), error_text(exc)))
+        title = translate("CallListFeature", "Why not on today's list?")
+        service = self.service
+        self.window.runner.run(lambda: service.why_not(cid),
+                               lambda res: QMessageBox.information(self.window, title, why_not_text(res)),
+                               lambda exc: QMessageBox.warning(self.window, title, error_text(exc)), urgent=True)
 
-    why = QAction(QCoreApplication.translate("CallListFeature", "Why not on today's &list?"), window)
-    why.setObjectName("action_why_not_on_list")
-    why.triggered.connect(show_why_not)
-    window.add_actions("customer", [why])
-    window.customer_actions.append(why)
-    window.calllist_why_action = why
-
-    unsnooze = QAction(QCoreApplication.translate("CallListFeature", "&Back on today's calls"), window)
-    unsnooze.setObjectName("action_unsnooze")
-    unsnooze.setEnabled(False)
-
-    def shown(detail) -> None:
+    def _shown(self, detail: Any) -> None:
         until = detail.snoozed_until if detail is not None else None
-        unsnooze.setEnabled(until is not None and until > service.ctx.now())
+        self.unsnooze_action.setEnabled(until is not None and until > self.service.ctx.now())
 
-    def put_back() -> None:
-        cid = window.current_customer_id()
+    def put_back(self) -> None:
+        """Customer › Back on today's calls: undoable (undo snoozes them again as before)."""
+        cid = self.window.current_customer_id()
         if not cid:
             return
-        before = service.snoozed_until(cid)
-        panel.put_back(cid, None)
-        window.undo_stack.push(_Unsnooze(panel, cid, before))
-        unsnooze.setEnabled(False)
-        window.statusBar().showMessage(QCoreApplication.translate(
-            "CallListFeature", "Back on today's calls. Undo with Ctrl+Z."), 5000)
+        service = self.service
 
-    unsnooze.triggered.connect(lambda _c=False: put_back())
-    window.customer_shown.connect(shown)
-    window.add_actions("customer", [unsnooze], separate=False)
+        def job() -> datetime | None:
+            before = service.snoozed_until(cid)
+            service.snooze(cid, None)
+            return before
 
-    def edit_settings() -> None:
-        dialog = CallListSettingsDialog(service.settings(), window)
-        if dialog.exec():
-            try:
-                service.save_settings(dialog.values())
-            except Exception as exc:  # noqa: BLE001
-                QMessageBox.warning(window, QCoreApplication.translate("CallListFeature", "Call list settings"),
-                                    error_text(exc))
-                return
-            window.notify_changed("setting")
+        def done(before: datetime | None) -> None:
+            self.window.undo_stack.push(SnoozeCommand(self.panel, cid, None, before,
+                                                      translate("CallListFeature", "Back on today's calls")))
+            self.unsnooze_action.setEnabled(False)
+            self.panel.written(Changes.of(Kind.SNOOZE, customers=[cid]), select=cid)
+            self.window.statusBar().showMessage(translate(
+                "CallListFeature", "Back on today's calls. Undo with Ctrl+Z."), 5000)
 
-    settings_action = QAction(QCoreApplication.translate("CallListFeature", "&Today's calls…"), window)
-    settings_action.setObjectName("action_calllist_settings")
-    settings_action.triggered.connect(edit_settings)
-    window.add_actions("settings", [settings_action], separate=False)
+        self.window.runner.run(job, done, lambda exc: self.panel.status.setText(error_text(exc)), urgent=True)
 
-    panel.refresh()
+    def edit_settings(self) -> None:
+        """Settings › Today's calls…: read the team's settings, then edit them in the dialog."""
+        service = self.service
+
+        def opened(current: CallListSettings) -> None:
+            dialog = CallListSettingsDialog(current, service.save_settings, runner=self.window.runner,
+                                            parent=self.window)
+            self.last_dialog = dialog
+            if dialog.exec():
+                self.window.notify_changed(Changes.of(Kind.SETTING, customers=None))
+
+        self.window.runner.run(service.settings, opened,
+                               lambda exc: self.window.show_error(
+                                   exc, translate("CallListFeature", "Call list settings")), urgent=True)
+
+
+def install(window: Any) -> CallListFeature:
+    """Add the call list to *window* (see the module docstring)."""
+    return CallListFeature(window)

@@ -1,20 +1,22 @@
 """The "Today's calls" dock: the ranked call list and the call-session keyboard.
 
 Keys on the list: Enter opens the customer; Ctrl+L logs the outcome and the
-next step (``window.log_contact``) and moves to the next customer; D = done
-for today (snoozed until tomorrow); S = snooze for a week (both undoable with
-Ctrl+Z).  Moving through the list by keyboard or mouse makes that row's
-customer the window's current customer, so the card shows whom you call.  Building runs on
-the task runner (with progress while the scores are fitted) and the list
-refreshes by itself after ``window.data_changed``.
+next step (the window's ``log_contact``, which the timeline provides) and moves
+to the next customer; D = done for today (snoozed until tomorrow); S = snooze
+for a week (both undoable with Ctrl+Z).  Moving through the list by keyboard or
+mouse makes that row's customer the window's current customer, so the card
+shows whom you call.  Building, snoozing and undoing run on the task runner
+(with progress while the scores are fitted), and the list refreshes by itself
+when ``window.data_changed`` says something it shows changed.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.calllist import CallListEntry, Reason, render_reason
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.validation import format_phone
-from crm_desktop.domain.calllist import CallListEntry, render_reason
 from crm_desktop.ui.shell.labels import error_text
+from crm_desktop.ui.shell.undo import WriteCommand
 
 
-def tr_reason(reason) -> str:
+def tr_reason(reason: Reason) -> str:
     """A reason in the UI's language."""
     return render_reason(reason, QCoreApplication.translate)
 
@@ -42,7 +46,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class CallListModel(QAbstractListModel):
     """Rows of today's list: display text "rank. name  phone" plus one line per reason."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.entries: list[CallListEntry] = []
         self._texts: list[str] = []
@@ -58,10 +62,10 @@ class CallListModel(QAbstractListModel):
         head = f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")
         return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.entries)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         e = self.entries[index.row()]
@@ -104,17 +108,18 @@ class CallListView(QListView):
         (Qt.Key.Key_S, Qt.KeyboardModifier.NoModifier): "snooze",
     }
 
-    def _action(self, event) -> str | None:
+    def _action(self, event: QKeyEvent) -> str | None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         return self.KEYS.get((Qt.Key(event.key()), mods))
 
-    def event(self, event) -> bool:  # noqa: D401 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and self._action(event):
+    def event(self, event: QEvent) -> bool:  # noqa: D401 - Qt override
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and self._action(event)):
             event.accept()
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         action = self._action(event)
         if action:
             self.activated_key.emit(action)
@@ -124,11 +129,12 @@ class CallListView(QListView):
 
 
 class CallListPanel(QWidget):
-    """Today's calls for *window* (a MainWindow: services, runner, open_customer, data_changed)."""
+    """Today's calls for *window* (a MainWindow: runner, undo_stack, open_customer, set_current_customer,
+    log_contact, notify_changed and data_changed)."""
 
     entries_shown = Signal(int)
 
-    def __init__(self, window, service, parent=None) -> None:
+    def __init__(self, window: Any, service: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calllist")
         self.window_ = window
@@ -162,29 +168,29 @@ class CallListPanel(QWidget):
         lay.addWidget(self.view, 1)
         lay.addWidget(hint)
         self._generation = 0
-        self._logging: str | None = None
         self._note = ""  # what the last key did ("Snoozed until …"), shown under the count
         self._select_after: str | None = None
         self._select_row: int = 0
         self.loading = False
-        window.data_changed.connect(self._on_data_changed)
+        window.data_changed.connect(self.data_changed)
 
     # --- building ------------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
         """Rebuild the list off the UI thread; fitting the scores (first time each day) shows progress."""
+        service = self.service
         if force:
-            self.service.invalidate("")
+            service.invalidate()
         self._generation += 1
         gen = self._generation
-        now = self.service.ctx.now()
+        now = service.ctx.now()
         self.loading = True
-        if not self.service.has_fit_for(now):
+        if not service.has_fit_for(now):
             self.status.setText(self.tr("Scoring customers…"))
             self.runner.run_long(self.tr("Scoring customers"),
-                                 lambda progress: self.service.build(now, progress=progress.report),
+                                 lambda progress: service.build(now, progress=progress.report),
                                  lambda entries: self._show(gen, entries), lambda exc: self._failed(gen, exc))
         else:
-            self.runner.run(lambda: self.service.build(now), lambda entries: self._show(gen, entries),
+            self.runner.run(lambda: service.build(now), lambda entries: self._show(gen, entries),
                             lambda exc: self._failed(gen, exc))
 
     def _show(self, gen: int, entries: list[CallListEntry]) -> None:
@@ -210,14 +216,23 @@ class CallListPanel(QWidget):
             self.loading = False
             self.status.setText(error_text(exc))
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind == "calllist":
-            return  # our own snooze writes: already shown
-        if self._logging:
-            self.service.touch([self._logging])
-        else:
-            self.service.invalidate(kind)
+    def data_changed(self, changes: Changes) -> None:
+        """Anything but who "mine" is may change a reason to call: forget what it touched, build again."""
+        if not changes.touches(*(set(Kind) - {Kind.PERSON})):
+            return
+        self._forget(changes)
         self.refresh()
+
+    def _forget(self, changes: Changes) -> None:
+        """Drop the cached parts *changes* may have made stale: a logged contact re-reads only those
+        customers' next steps; orders (an import, a merge that moved them, a restore) refit the scores
+        (:meth:`crm_desktop.services.calllist.CallListService.invalidate`)."""
+        self.service.invalidate(changes)
+
+    def written(self, changes: Changes, select: str | None = None) -> None:
+        """A snooze was written: tell the window (the list rebuilds), and select *select* in the new list."""
+        self._select_after = select
+        self.window_.notify_changed(changes)
 
     # --- session keys ---------------------------------------------------------------------------------
     def current_id(self) -> str | None:
@@ -248,26 +263,20 @@ class CallListPanel(QWidget):
             self.snooze_current(cid, week=action == "snooze")
 
     def log_current(self, cid: str) -> None:
-        """Log the outcome through the timeline's ``window.log_contact``; then move to the next customer."""
+        """Log the outcome through the window's ``log_contact``; then move to the next customer."""
         self._select_after = self._next_id()
         self._select_row = self.view.currentIndex().row()
-        log = getattr(self.window_, "log_contact", None)
-        if log is None:
+
+        def logged(done: bool) -> None:
+            if not done:  # cancelled: stay on this customer
+                self._select_after = None
+                return
+            self._advance()
+
+        if not self.window_.log_contact(cid, logged):
             self.window_.open_customer(cid)
             self.status.setText(self.tr("Logging a contact is not available here; the customer was opened instead."))
             self._advance()
-            return
-        self._logging = cid
-        try:
-            result = log(cid)
-        finally:
-            self._logging = None
-        if result is False:  # cancelled: stay on this customer
-            self._select_after = None
-            return
-        self.service.touch([cid])
-        self.refresh()
-        self._advance()
 
     def _advance(self) -> None:
         nxt = self._select_after
@@ -279,56 +288,56 @@ class CallListPanel(QWidget):
     def snooze_current(self, cid: str, week: bool) -> None:
         """D / S: off the list until tomorrow / for a week; the row leaves at once, the next one is selected.
 
-        Goes on the window's undo stack: Ctrl+Z puts the customer back on the list."""
+        The write runs on the task runner and goes on the window's undo stack: Ctrl+Z puts the customer
+        back on the list.  A refused write brings the row back with its sentence."""
         row = self.view.currentIndex().row()
         entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
-        try:
-            before = self.service.snoozed_until(cid)
-            until: datetime = self.service.snooze_week(cid) if week else self.service.done_for_today(cid)
-        except Exception as exc:  # noqa: BLE001 - one sentence in the status line, nothing lost
-            self.status.setText(error_text(exc))
-            return
         name = entry.name if entry else ""
-        text = (self.tr("Snooze “{name}” for a week") if week else self.tr("Done for today: “{name}”")).format(name=name)
-        self.window_.undo_stack.push(_SnoozeCommand(self, cid, until, before, text))
+        service = self.service
         self.model.remove_id(cid)
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
         self._select_row = row
-        self._note = self.tr("Snoozed until {when}. Undo with Ctrl+Z.").format(
-            when=until.astimezone(self.service.tz).strftime("%Y-%m-%d %H:%M"))
-        self.status.setText(self._note)
-        self.window_.notify_changed("calllist")
-        self.refresh()
 
-    def put_back(self, cid: str, until: datetime | None) -> None:
-        """Snooze *cid* until *until* (None: back on today's list now), then rebuild."""
-        try:
-            self.service.snooze(cid, until)
-        except Exception as exc:  # noqa: BLE001
-            self.status.setText(error_text(exc))
-            return
-        self._select_after = cid if until is None else None
-        self.window_.notify_changed("calllist")
-        self.refresh()
+        def job() -> tuple[datetime | None, datetime]:
+            before = service.snoozed_until(cid)
+            return before, (service.snooze_week(cid) if week else service.done_for_today(cid)).until
+
+        def done(found: tuple[datetime | None, datetime]) -> None:
+            before, until = found
+            text = (self.tr("Snooze “{name}” for a week") if week else self.tr("Done for today: “{name}”")).format(
+                name=name)
+            self.window_.undo_stack.push(SnoozeCommand(self, cid, until, before, text))
+            self._note = self.tr("Snoozed until {when}. Undo with Ctrl+Z.").format(
+                when=until.astimezone(service.tz).strftime("%Y-%m-%d %H:%M"))
+            self.status.setText(self._note)
+            self.written(Changes.of(Kind.SNOOZE, customers=[cid]))
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText(error_text(exc))  # one sentence in the status line, nothing lost
+            self.refresh()
+
+        self.runner.run(job, done, failed, urgent=True)
 
     def focus_list(self) -> None:
         self.view.setFocus()
 
 
-class _SnoozeCommand(QUndoCommand):
-    """D or S, already done when pushed: undo puts the customer back as they were."""
+class SnoozeCommand(WriteCommand):
+    """A snooze (D, S, or Customer › Back on today's calls), already done when pushed: undo puts the customer
+    back as they were (*before*), redo snoozes them until *until* again (None: back on the list)."""
 
-    def __init__(self, panel: CallListPanel, cid: str, until: datetime, before: datetime | None, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, panel: CallListPanel, cid: str, until: datetime | None, before: datetime | None,
+                 text: str) -> None:
+        service = panel.service
+        super().__init__(panel.window_, text, lambda: service.snooze(cid, until), lambda: service.snooze(cid, before),
+                         Changes.of(Kind.SNOOZE, customers=[cid]))
         self.panel, self.cid, self.until, self.before = panel, cid, until, before
-        self._first = True
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.panel.put_back(self.cid, self.until)
+        self.panel._select_after = self.cid if self.until is None else None
+        super().redo()
 
     def undo(self) -> None:
-        self.panel.put_back(self.cid, self.before)
+        self.panel._select_after = self.cid if self.before is None else None
+        super().undo()

@@ -4,14 +4,17 @@ Two groups: *limits* (how long the list is, who is left off, how far ahead it
 looks) and *weights* (how many points each reason to call scores; the list
 shows the highest totals first).  Every setting has its explanation twice: a
 line under it and the editor's tooltip (with the default).  Shares are edited
-as percentages; the stored values stay fractions (CallListSettings).
+as percentages; the stored values stay fractions (CallListSettings).  OK saves
+through ``save`` on the task runner; a refusal shows in the dialog, which stays
+open (see :mod:`crm_desktop.ui.shell.saving`).
 """
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.calllist import CallListSettings
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP as T
 from crm_desktop.ui.shell.dialogs import fit_and_remember
+from crm_desktop.ui.shell.saving import Job, SavingDialog
 
 LIMITS = ("top_n", "max_reasons", "rest_days", "birthday_lookahead_days", "horizon_days", "at_risk_top_share",
           "top_value_share")
@@ -89,15 +93,18 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("CallListSettingsDialog", text)
 
 
-class CallListSettingsDialog(QDialog):
+class CallListSettingsDialog(SavingDialog):
     """Weights and limits of today's calls (team settings; the defaults live in CallListSettings).
 
     ``editors[name]`` is each setting's spin box (objectName ``setting_<name>``), ``help[name]`` its
-    explanation (objectName ``setting_<name>_help``); :meth:`values` gives the settings as typed.
+    explanation (objectName ``setting_<name>_help``); :meth:`values` gives the settings as typed, and OK
+    hands them to ``save`` (none: the dialog only closes).
     """
 
-    def __init__(self, current: CallListSettings, parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, current: CallListSettings, save: Callable[[CallListSettings], Any] | None = None, *,
+                 runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, runner=runner)
+        self._save = save
         self.setObjectName("calllistSettingsDialog")
         self.setWindowTitle(self.tr("Today's calls: settings"))
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
@@ -137,17 +144,16 @@ class CallListSettingsDialog(QDialog):
         scroll = QScrollArea(self)  # 16 settings with their lines do not fit 768 pixels: the buttons stay put
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = self.button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                  | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         lay = QVBoxLayout(self)
         lay.addWidget(scroll, 1)
+        lay.addWidget(self.error)
         lay.addWidget(buttons)
         fit_and_remember(self, "calllist_settings", QSize(640, 700))
 
-    def _editor(self, name: str, value, default, parent: QWidget) -> QSpinBox | QDoubleSpinBox:
+    def _editor(self, name: str, value: float, default: float, parent: QWidget) -> QSpinBox | QDoubleSpinBox:
         lo, hi = CallListSettings.LIMITS.get(name, (0, 10000))
         if isinstance(default, int):
             editor = QSpinBox(parent)
@@ -182,8 +188,12 @@ class CallListSettingsDialog(QDialog):
 
     def values(self) -> CallListSettings:
         defaults = CallListSettings()
-        out = {}
+        out: dict[str, Any] = {}
         for name, editor in self.editors.items():
             value = editor.value() / 100 if name in PERCENT else editor.value()
             out[name] = type(getattr(defaults, name))(value)
         return CallListSettings(**out)
+
+    def job(self) -> Job | None:
+        values, save = self.values(), self._save
+        return (lambda: values) if save is None else (lambda: save(values))

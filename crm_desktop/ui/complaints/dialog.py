@@ -1,20 +1,20 @@
 """Dialogs: record/edit a complaint, change its status (with note and resolution), team settings.
 
-Each dialog takes a ``save`` callable and calls it on OK; an error (one
-sentence) is shown in the dialog, which stays open with everything typed, so
-nothing is lost.  ``saved`` holds what ``save`` returned.
+Each dialog takes a ``save`` callable and calls it on OK, on the task runner;
+an error (one sentence) is shown in the dialog, which stays open with
+everything typed, so nothing is lost.  ``saved`` holds what ``save`` returned
+(see :mod:`crm_desktop.ui.shell.saving`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintInput, ComplaintRow, ComplaintSettings
 from crm_desktop.domain.enums import Channel
-from crm_desktop.ui.complaints.panel import action_text, local_text
-from crm_desktop.ui.shell.labels import error_text, label, severity_label
+from crm_desktop.ui.complaints.table import action_text, local_text
+from crm_desktop.ui.shell.labels import label, severity_label
+from crm_desktop.ui.shell.saving import Job, SavingDialog
 
 
 translate = QCoreApplication.translate
@@ -45,49 +46,22 @@ def from_qdatetime(q: QDateTime) -> datetime:
     return datetime.fromtimestamp(q.toMSecsSinceEpoch() / 1000, timezone.utc)
 
 
-class _SavingDialog(QDialog):
-    """OK calls ``self._save()``; an exception is shown in :attr:`error` and the dialog stays open."""
-
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.saved = None
-        self.error = QLabel(self)
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c62828")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def _save(self):
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        try:
-            self.saved = self._save()
-        except Exception as exc:  # noqa: BLE001 - shown here; the typed data stays
-            self.show_error(error_text(exc))
-            return
-        super().accept()
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+def _ok_cancel(dialog: SavingDialog) -> QDialogButtonBox:
+    return dialog.button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
 
 
-class ComplaintDialog(_SavingDialog):
+class ComplaintDialog(SavingDialog):
     """Record (``initial`` None) or edit a complaint of one customer.
 
     ``save(ComplaintInput)`` writes it; ``settings`` gives the categories and
     the deadlines previewed for the chosen severity.
     """
 
-    def __init__(self, save: Callable[[ComplaintInput], object], settings: ComplaintSettings, customer_id: str,
-                 customer_name: str, now: datetime, user: str, initial: ComplaintRow | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, save: Callable[[ComplaintInput], Any], settings: ComplaintSettings, customer_id: str,
+                 customer_name: str, now: datetime, user: str, initial: ComplaintRow | None = None, *,
+                 runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, runner=runner)
+        _ok_cancel(self)
         self.setObjectName("complaintDialog")
         self.save = save
         self.settings = settings
@@ -147,14 +121,15 @@ class ComplaintDialog(_SavingDialog):
                               category=self.category.currentData(), severity=self.severity.currentData(),
                               owner=self.owner.text().strip())
 
-    def _preview(self, *_args) -> None:
+    def _preview(self, *_args: object) -> None:
         opened, sev = from_qdatetime(self.opened.dateTime()), self.severity.currentData()
         self.deadlines.setText(self.tr("Answer by {answer}; resolve by {resolve}.").format(
             answer=local_text(d.response_due(opened, sev, self.settings)),
             resolve=local_text(d.resolve_due(opened, sev, self.settings))))
 
-    def _save(self):
-        return self.save(self.data())
+    def job(self) -> Job | None:
+        data, save = self.data(), self.save
+        return lambda: save(data)
 
 
 def satisfaction_box(parent: QWidget, unknown: str) -> QComboBox:
@@ -175,7 +150,7 @@ def score_text(n: int) -> str:
     return translate("complaints", "{score} – {words}").format(score=n, words=words[n])
 
 
-class TransitionDialog(_SavingDialog):
+class TransitionDialog(SavingDialog):
     """Change a complaint's status: when, a note, (to resolve) the resolution and, when resolving or
     closing, the customer's satisfaction score if they gave it.
 
@@ -183,9 +158,10 @@ class TransitionDialog(_SavingDialog):
     """
 
     def __init__(self, row: ComplaintRow, to_status: str, now: datetime,
-                 save: Callable[[str, str | None, datetime, int | None], object], followup_days: int,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 save: Callable[[str, str | None, datetime, int | None], Any], followup_days: int, *,
+                 runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, runner=runner)
+        _ok_cancel(self)
         self.setObjectName("transitionDialog")
         self.save = save
         self.to_status = to_status
@@ -236,7 +212,7 @@ class TransitionDialog(_SavingDialog):
         self._explain()
         (self.resolution if to_status == d.RESOLVED else self.note).setFocus()
 
-    def _explain(self, *_args) -> None:
+    def _explain(self, *_args: object) -> None:
         """Say what will happen next: a satisfaction call, or (with a score) nothing more to do."""
         text = ""
         scored = self.score() is not None
@@ -257,20 +233,22 @@ class TransitionDialog(_SavingDialog):
         """The score picked (1–5), or None when not asked yet (or not asked in this step)."""
         return self.satisfaction.currentData() if self.to_status in d.DONE_STATUSES else None
 
-    def _save(self):
+    def job(self) -> Job | None:
         resolution = self.resolution.toPlainText() if self.to_status == d.RESOLVED else None
-        return self.save(self.note.toPlainText(), resolution, from_qdatetime(self.at.dateTime()), self.score())
+        note, at, score, save = self.note.toPlainText(), from_qdatetime(self.at.dateTime()), self.score(), self.save
+        return lambda: save(note, resolution, at, score)
 
 
-class ComplaintSettingsDialog(_SavingDialog):
+class ComplaintSettingsDialog(SavingDialog):
     """Edit the team's deadlines per severity, the satisfaction-call delay and the custom categories.
 
     ``save(ComplaintSettings)`` stores them (as team settings that travel with merges).
     """
 
-    def __init__(self, settings: ComplaintSettings, save: Callable[[ComplaintSettings], object],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, settings: ComplaintSettings, save: Callable[[ComplaintSettings], Any], *,
+                 runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, runner=runner)
+        _ok_cancel(self)
         self.setObjectName("complaintSettingsDialog")
         self.save = save
         self.setWindowTitle(self.tr("Complaint settings"))
@@ -315,6 +293,7 @@ class ComplaintSettingsDialog(_SavingDialog):
                                  resolve_hours={s: b.value() for s, b in self.resolve.items()},
                                  followup_days=self.followup.value(), custom_categories=cats)
 
-    def _save(self):
-        return self.save(self.data())
+    def job(self) -> Job | None:
+        data, save = self.data(), self.save
+        return lambda: save(data)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButto
 from crm_desktop.ui.shell.labels import label
 from crm_desktop.domain.complaints import FigureRow
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
-from crm_desktop.ui.complaints.panel import OVERDUE_COLOR, duration_text
+from crm_desktop.ui.complaints.table import OVERDUE_COLOR, duration_text
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""

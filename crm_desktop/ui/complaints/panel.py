@@ -3,9 +3,8 @@
 The page asks the :class:`~crm_desktop.services.complaints.ComplaintService`
 for the rows a filter lets through (on the worker thread); the service keeps
 the book in memory sorted by due time, so a filter change on 50,000
-complaints costs milliseconds.  Sorting by another column is a Python
-``list.sort`` on the shown rows — never a ``QSortFilterProxyModel``, which
-calls ``data()`` millions of times on a list this size.
+complaints costs milliseconds.  Sorting by another column is done on the worker
+too (see :mod:`crm_desktop.ui.complaints.table`).
 
 Both widgets only *request* actions (signals); the feature module runs the
 dialogs and writes.
@@ -14,41 +13,30 @@ dialogs and writes.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.ui.shell.labels import label, severity_label
 from crm_desktop.domain import complaints as d
-from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, DueState
+from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.domain.people import person_key
-
-ACTION_TEXTS = {
-    "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledge"),
-    "in_progress": QT_TRANSLATE_NOOP("complaints", "Start work"),
-    "resolved": QT_TRANSLATE_NOOP("complaints", "Resolve…"),
-    "closed": QT_TRANSLATE_NOOP("complaints", "Close"),
-    "reopen": QT_TRANSLATE_NOOP("complaints", "Reopen"),
-}
-"""Button texts per target status (reopen = resolved/closed → in progress)."""
-
-OVERDUE_COLOR = QColor("#c62828")
-SOON_COLOR = QColor("#ef6c00")
-OVERDUE_BACKGROUND = QColor("#ffebee")
+from crm_desktop.ui.complaints.table import (
+    ACTION_TEXTS,
+    ComplaintTableModel,
+    make_table,
+    outcome_text,
+)
+from crm_desktop.ui.shell.labels import label, severity_label
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -56,61 +44,6 @@ translate = QCoreApplication.translate
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("complaints", text)
-
-
-def action_text(from_status: str, to_status: str) -> str:
-    key = "reopen" if d.is_reopen(from_status, to_status) else to_status
-    return _t(ACTION_TEXTS[key])
-
-
-def duration_text(seconds: float) -> str:
-    """A short duration: minutes under an hour, hours under two days, else days."""
-    seconds = abs(seconds)
-    if seconds < 3600:
-        return translate("complaints", "{n} min").format(n=max(1, round(seconds / 60)))
-    if seconds < 48 * 3600:
-        return translate("complaints", "{n} h").format(n=round(seconds / 3600))
-    return translate("complaints", "{n} d").format(n=round(seconds / 86400))
-
-
-def due_text(state: DueState) -> str:
-    """The deadline in words: "answer overdue by 3 h", "resolve due in 2 d", "resolved late by 1 d"…"""
-    n = duration_text(state.seconds)
-    overdue = state.state == "overdue"
-    if state.kind == "answer":
-        text = translate("complaints", "answer overdue by {t}") if overdue else translate("complaints",
-                                                                                           "answer due in {t}")
-        return text.format(t=n)
-    if state.kind == "resolve":
-        text = translate("complaints", "resolve overdue by {t}") if overdue else translate("complaints",
-                                                                                            "resolve due in {t}")
-        return text.format(t=n)
-    if state.kind == "done":
-        if state.state == "late":
-            return translate("complaints", "resolved late by {t}").format(t=n)
-        return translate("complaints", "resolved in time")
-    return ""
-
-
-def local_text(dt: datetime | None) -> str:
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
-
-
-def score_short(score: int | None) -> str:
-    """A satisfaction score as a column shows it ("4/5"), empty when not given."""
-    return translate("complaints", "{score}/5").format(score=score) if score is not None else ""
-
-
-def outcome_text(r: ComplaintRow) -> str:
-    """How a resolved or closed complaint ended: its resolution and the customer's score, in words."""
-    if r.status not in d.DONE_STATUSES:
-        return ""
-    parts = []
-    if r.resolution:
-        parts.append(translate("complaints", "Resolution: {text}").format(text=r.resolution))
-    parts.append(translate("complaints", "Satisfaction: {score}/5").format(score=r.satisfaction)
-                 if r.satisfaction is not None else translate("complaints", "Satisfaction: not asked yet"))
-    return "\n".join(parts)
 
 
 class ComplaintDetails(QLabel):
@@ -136,158 +69,6 @@ class ComplaintDetails(QLabel):
         if outcome:
             lines.append(outcome)
         self.setText("\n".join(line for line in lines if line))
-
-
-class ComplaintTableModel(QAbstractTableModel):
-    """Complaint rows as shown (already filtered); ``now()`` gives the time deadlines are judged at.
-
-    Colours: the due column is red when overdue (the row gets a pale red
-    background), orange when due soon.
-    """
-
-    COLUMNS = ("number", "customer", "opened", "category", "severity", "status", "satisfaction", "owner", "due",
-               "description")
-    HEADERS = (QT_TRANSLATE_NOOP("complaints", "No."), QT_TRANSLATE_NOOP("complaints", "Customer"),
-               QT_TRANSLATE_NOOP("complaints", "Came in"), QT_TRANSLATE_NOOP("complaints", "Category"),
-               QT_TRANSLATE_NOOP("complaints", "Severity"), QT_TRANSLATE_NOOP("complaints", "Status"),
-               QT_TRANSLATE_NOOP("complaints", "Satisfaction"),
-               QT_TRANSLATE_NOOP("complaints", "Owner"), QT_TRANSLATE_NOOP("complaints", "Deadline"),
-               QT_TRANSLATE_NOOP("complaints", "Description"))
-    _SEVERITY_RANK = {s: i for i, s in enumerate(d.SEVERITIES)}
-    _STATUS_RANK = {s: i for i, s in enumerate(d.STATUSES)}
-
-    def __init__(self, now: Callable[[], datetime], parent=None, show_customer: bool = True) -> None:
-        super().__init__(parent)
-        self.now = now
-        self.rows: list[ComplaintRow] = []
-        self._columns = self.COLUMNS if show_customer else tuple(c for c in self.COLUMNS if c != "customer")
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._at = now()
-
-    # --- contents ----------------------------------------------------------------
-    def set_rows(self, rows: list[ComplaintRow]) -> None:
-        """Show *rows* (in the service's due order unless the user sorted by a column)."""
-        self.beginResetModel()
-        self._at = self.now()
-        self.rows = list(rows) if self._sort is None else self._sorted(rows, *self._sort)
-        self.endResetModel()
-
-    def row_of(self, complaint_id: str) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == complaint_id), -1)
-
-    def row_data(self, row: int) -> ComplaintRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def column_of(self, name: str) -> int:
-        return self._columns.index(name)
-
-    # --- Qt model ------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
-            return _t(self.HEADERS[self.COLUMNS.index(self._columns[section])])
-        return None
-
-    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.UserRole})
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if role not in self._ROLES or not index.isValid():  # the view asks ~10 roles per cell: answer fast
-            return None
-        if not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self._columns):
-            return None
-        r = self.rows[index.row()]
-        col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in ("description", "due", "status", "satisfaction"):
-            if col == "description":
-                return r.description
-            if col == "due":
-                return local_text(r.next_deadline())
-            return outcome_text(r) or None
-        if role == Qt.ItemDataRole.ForegroundRole and col in ("due", "severity"):
-            if col == "severity":
-                return QBrush(OVERDUE_COLOR) if r.severity == "critical" else None
-            state = r.due(self._at).state
-            if state in ("overdue", "late"):
-                return QBrush(OVERDUE_COLOR)
-            return QBrush(SOON_COLOR) if state == "soon" else None
-        if role == Qt.ItemDataRole.BackgroundRole and r.is_open and r.due(self._at).state == "overdue":
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        return None
-
-    def _display(self, r: ComplaintRow, col: str) -> str:
-        if col == "number":
-            return r.number
-        if col == "customer":
-            return r.customer_name
-        if col == "opened":
-            return local_text(r.opened_at)
-        if col == "category":
-            return label(r.category)
-        if col == "severity":
-            return severity_label(r.severity)
-        if col == "status":
-            return label(r.status)
-        if col == "satisfaction":
-            return score_short(r.satisfaction)
-        if col == "owner":
-            return r.owner
-        if col == "due":
-            return due_text(r.due(self._at))
-        text = r.description.replace("\n", " ")
-        return text if len(text) <= 80 else text[:79] + "…"
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self._columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self.rows = self._sorted(self.rows, column, order)
-        self.layoutChanged.emit()
-
-    def _sorted(self, rows: list[ComplaintRow], column: int, order) -> list[ComplaintRow]:
-        col = self._columns[column]
-        keys = {
-            "number": lambda r: r.number,
-            "customer": lambda r: r.customer_name.casefold(),
-            "opened": lambda r: r.opened_at,
-            "category": lambda r: label(r.category),
-            "severity": lambda r: self._SEVERITY_RANK.get(r.severity, -1),
-            "status": lambda r: self._STATUS_RANK.get(r.status, -1),
-            "satisfaction": lambda r: -1 if r.satisfaction is None else r.satisfaction,
-            "owner": lambda r: r.owner.casefold(),
-            "due": d.due_sort_key,
-            "description": lambda r: r.description.casefold(),
-        }
-        return sorted(rows, key=keys[col], reverse=order == Qt.SortOrder.DescendingOrder)
-
-
-def _table(parent: QWidget, model: ComplaintTableModel) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName("complaintTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    # no sort indicator at first, so enabling sorting does not sort: rows keep the service's due order
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setWordWrap(False)
-    return view
 
 
 class _ActionBar(QWidget):
@@ -368,7 +149,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
                (90, QT_TRANSLATE_NOOP("complaints", "Last 90 days")),
                (365, QT_TRANSLATE_NOOP("complaints", "Last 12 months")))
 
-    def __init__(self, service, runner, now: Callable[[], datetime], user: Callable[[], str],
+    def __init__(self, service: Any, runner: Any, now: Callable[[], datetime], user: Callable[[], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaints_panel")
@@ -416,7 +197,8 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         self.search.textChanged.connect(self._search_timer.start)
 
         self.model = ComplaintTableModel(now, self)
-        self.view = _table(self, self.model)
+        self.model.sort_requested.connect(self.refresh)
+        self.view = make_table(self, self.model)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(lambda: self.actions.set_row(self.current_row()))
@@ -476,7 +258,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
                                text=self.search.text().strip())
 
     # --- loading -----------------------------------------------------------------
-    def refresh(self, *_args, select: str | None = None) -> None:
+    def refresh(self, *_args: object, select: str | None = None) -> None:
         """Ask the service for the rows the filters let through (on the worker)."""
         if select:
             self._select_after = select
@@ -484,9 +266,10 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
             self._select_after = self.current_row().id
         self._generation += 1
         gen = self._generation
-        f, now, svc = self.current_filter(), self.now(), self.service
+        f, now, svc, order = self.current_filter(), self.now(), self.service, self.model.sorted_rows
         self.loading = True
-        self.runner.run(lambda: svc.query(f, now), lambda rows: self._show(gen, rows), lambda exc: self._failed(gen))
+        self.runner.run(lambda: order(svc.query(f, now)), lambda rows: self._show(gen, rows),
+                        lambda exc: self._failed(gen))
 
     def _show(self, gen: int, rows: list[ComplaintRow]) -> None:
         if gen != self._generation:
@@ -510,7 +293,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         idx = self.view.currentIndex()
         return self.model.row_data(idx.row()) if idx.isValid() else None
 
-    def _current_changed(self, current: QModelIndex, _previous=None) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         self.actions.set_row(self.model.row_data(current.row()) if current.isValid() else None)
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -531,7 +314,7 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
     edit_requested = Signal(object)
     loaded = Signal(int)
 
-    def __init__(self, service, runner, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, service: Any, runner: Any, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customer_complaints")
         self.service = service
@@ -541,7 +324,8 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
         self._generation = 0
         self._select_after: str | None = None
         self.model = ComplaintTableModel(now, self, show_customer=False)
-        self.view = _table(self, self.model)
+        self.model.sort_requested.connect(self.refresh)
+        self.view = make_table(self, self.model)
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.actions.set_row(self.model.row_data(cur.row()) if cur.isValid() else None))
         self.view.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.row_data(idx.row())))
@@ -571,7 +355,7 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
         self.new_button.setEnabled(bool(customer_id))
         self.refresh()
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *_args: object) -> None:
         self._generation += 1
         gen, cid, svc = self._generation, self.customer_id, self.service
         if self._select_after is None and self.current_row() is not None:
@@ -580,7 +364,8 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
             self.model.set_rows([])
             return
         self.loading = True
-        self.runner.run(lambda: svc.for_customer(cid), lambda rows: self._show(gen, rows),
+        order = self.model.sorted_rows
+        self.runner.run(lambda: order(svc.for_customer(cid)), lambda rows: self._show(gen, rows),
                         lambda exc: self._show(gen, []))
 
     def _show(self, gen: int, rows: list[ComplaintRow]) -> None:

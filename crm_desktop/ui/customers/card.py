@@ -76,6 +76,12 @@ class CustomerCard(QWidget):
         layout.addStretch(0)
         self.show_detail(None)
 
+    def add_header(self, widget: QWidget) -> None:
+        """A line under the customer's name (another feature's: the last contact and the next step)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, widget)
+
     def show_detail(self, d: CustomerDetail | None) -> None:
         self.detail = d
         has = d is not None

@@ -1,10 +1,15 @@
 """The customer list panel: search as you type, filters, sortable columns.
 
 The search runs on the task runner (it grows with the data); only the newest
-query's result is applied, so fast typing never shows stale rows.
+query's result is applied, so fast typing never shows stale rows.  The list
+refreshes itself when a write changes customers, their contacts or tags
+(:meth:`CustomerListPanel.data_changed`), and stops reading while the book's
+file is swapped (:meth:`CustomerListPanel.set_busy`).
 """
 
 from __future__ import annotations
+
+from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.enums import CustomerKind
 from crm_desktop.domain.models import CustomerQuery
 from crm_desktop.services.validation import format_phone
@@ -52,16 +58,37 @@ class CustomerListPanel(QWidget):
     delete_requested = Signal(str)
     searched = Signal(int)  # number of customers shown, after each search
 
-    def __init__(self, service, runner, user_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, service: Any, runner: Any, user_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.runner = runner
         self.user_name = user_name
         self._generation = 0
         self._pending_select: str | None = None
-        self.keep_current = None
-        self._open_after_search = False  # () -> the id to keep selected across searches (the window's current customer)
+        self.keep_current: Callable[[], str | None] | None = None
+        """The id to keep selected across searches (the window's current customer)."""
+        self._open_after_search = False
+        self._busy = False
+        self._refresh_wanted = False
+        """A refresh asked for while busy: run when the swap is over."""
+        self._build_filters()
+        self._build_view(service)
 
+        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
+        filters = QHBoxLayout()
+        for combo in (self.kind, self.owner, self.tag, self.dnc):
+            filters.addWidget(combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+        self._connect()
+        self._fill_owner_and_tags([], [])
+
+    def _build_filters(self) -> None:
+        """The search box and the kind, owner, tag and do-not-contact filters."""
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText(self.tr("Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)"))
@@ -87,6 +114,7 @@ class CustomerListPanel(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
 
+    def _build_view(self, service: Any) -> None:
         self.model = CustomerTableModel(service.rows, format_phone, self)
         self._sort = ("relevance", False)
         self.view = CustomerTableView(self)
@@ -104,17 +132,7 @@ class CustomerListPanel(QWidget):
         for col, width in enumerate((190, 170, 80, 120, 180, 80, 130, 90)):
             self.view.setColumnWidth(col, width)
 
-        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
-        filters = QHBoxLayout()
-        for combo in (self.kind, self.owner, self.tag, self.dnc):
-            filters.addWidget(combo, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count)
-
+    def _connect(self) -> None:
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -129,7 +147,6 @@ class CustomerListPanel(QWidget):
         self.view.doubleClicked.connect(lambda idx: self._emit_open(idx.row()))
         self.view.open_requested.connect(lambda: self._emit_open(self.view.currentIndex().row()))
         self.view.delete_requested.connect(self._emit_delete)
-        self._fill_owner_and_tags([], [])
 
     # --- filters -----------------------------------------------------------------
     def _fill_owner_and_tags(self, owners: list[str], tags: list[str]) -> None:
@@ -163,6 +180,8 @@ class CustomerListPanel(QWidget):
 
     def reload_filters(self) -> None:
         """Fetch owners and tags (off the UI thread) for the filter boxes."""
+        if self._busy:
+            return
         svc = self.service
         self.runner.run(lambda: (svc.owners(), svc.tags()), lambda r: self._fill_owner_and_tags(*r))
 
@@ -174,9 +193,35 @@ class CustomerListPanel(QWidget):
         )
 
     # --- searching ---------------------------------------------------------------
+    def data_changed(self, changes: Changes) -> None:
+        """A write: search again when it changed customers, contacts or tags; refill the owner and tag
+        filters when it changed customers, tags or who "mine" is."""
+        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
+            for cid in changes.customers or ():
+                self.model.refresh_row(cid)  # repainted as saved at once, before the new search is back
+            self.refresh()
+        if changes.touches(Kind.CUSTOMER, Kind.TAG, Kind.PERSON):
+            self.reload_filters()
+
+    def set_busy(self, busy: bool) -> None:
+        """*busy*: the book's file is being swapped — no searches, rows show as loading; afterwards the search
+        asked for meanwhile runs."""
+        self._busy = busy
+        self.model.set_busy(busy)
+        if busy:
+            self._timer.stop()
+            self.count.setText(self.tr("Loading…"))
+        elif self._refresh_wanted:
+            self._refresh_wanted = False
+            self.refresh(self._pending_select)
+
     def refresh(self, select: str | None = None) -> None:
         """Re-run the search; keep (or move to) the selected customer."""
         self._timer.stop()
+        if self._busy:
+            self._refresh_wanted = True
+            self._pending_select = select or self._pending_select
+            return
         self._generation += 1
         generation = self._generation
         self._pending_select = select or (self.keep_current() if self.keep_current else None) or self.current_id()

@@ -2,9 +2,13 @@
 
 Like Anki's browser table: the model holds only ids (100k ids ≈ a few MB);
 ``data()`` asks the row loader for the page of rows around the one being
-painted (a bounded primary-key query) and keeps a cache.  Sorting does not
-shuffle rows here: it emits :attr:`sort_requested` and the panel re-queries
-with ``ORDER BY``.
+painted (a bounded primary-key query) and keeps a cache.  This is the one read
+the UI makes on its own thread, by design: a page of 200 rows by primary key
+takes about a millisecond, and painting cannot wait for the worker.  While a
+restore or a merge swaps the book's file the model is *busy*
+(:meth:`CustomerTableModel.set_busy`): it reads nothing and every row shows as
+loading, until the swap is over.  Sorting does not shuffle rows here: it emits
+:attr:`sort_requested` and the panel re-queries with ``ORDER BY``.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._text = ""
         self._pages: OrderedDict[int, dict[str, CustomerRow]] = OrderedDict()
         self._phones: dict[str, str] = {}
+        self._busy = False
 
     # --- contents ----------------------------------------------------------------
     def set_ids(self, ids: list[str], search_text: str = "") -> None:
@@ -53,6 +58,18 @@ class CustomerTableModel(QAbstractTableModel):
         self._text = search_text
         self._pages.clear()
         self.endResetModel()
+
+    def set_busy(self, busy: bool) -> None:
+        """*busy*: the book's file is being swapped — read no rows, show every row as loading; not busy: read
+        them again (the cached pages may be of the old file)."""
+        self._busy = busy
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
 
     def ids(self) -> list[str]:
         return list(self._ids)
@@ -82,8 +99,9 @@ class CustomerTableModel(QAbstractTableModel):
             self.endRemoveRows()
 
     def row_data(self, row: int) -> CustomerRow | None:
+        """The row at *row* (None: deleted meanwhile, or the model is busy)."""
         cid = self.id_at(row)
-        if cid is None:
+        if cid is None or self._busy:
             return None
         page_no = row // PAGE
         page = self._pages.get(page_no)
@@ -118,6 +136,8 @@ class CustomerTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if self._busy:
+            return self.tr("Loading…") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         row = self.row_data(index.row())
         if row is None:
             return self.tr("(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None

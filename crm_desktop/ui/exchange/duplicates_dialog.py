@@ -11,6 +11,7 @@ brings the other record back with everything that was moved.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.dedupe import (
     MERGE_FIELDS,
-    MERGE_KINDS,
     REASONS,
     TEXT_FIELDS,
     DedupeService,
@@ -92,8 +92,8 @@ def show_value(field: str, value) -> str:
 class DuplicatesDialog(QDialog):
     """``pairs`` the current review list; ``sides`` the two records shown (A, B).
 
-    ``merged(kept_id, kinds)`` / ``unmerged(restored_id, kinds)`` tell the window to refresh *kinds*
-    (the kinds of data the merge changed: customers, and the orders, contacts … that moved).
+    ``merged(kept_id, changes)`` / ``unmerged(restored_id, changes)`` tell the window what the merge changed
+    (a :class:`~crm_desktop.domain.changes.Changes`: the customers, and the orders, contacts … that moved).
     """
 
     merged = Signal(str, object)
@@ -289,13 +289,12 @@ class DuplicatesDialog(QDialog):
         self._set_pair_actions(False)
         self.status.setText(self.tr("Merging…"))
 
-        def done(result) -> None:
-            self.services.customers.invalidate()
+        def done(result: Any) -> None:
             self.pairs = [p for p in self.pairs if lose.id not in (p.a_id, p.b_id)]
             self._fill_list()
             left = self.tr("%n possible duplicate(s) left.", "", len(self.pairs))
             self.status.setText(self.tr("Merged. Undo last merge brings the other record back.") + " " + left)
-            self.merged.emit(keep.id, result.kinds)
+            self.merged.emit(keep.id, result.changes)
 
         self.runner.run(lambda: svc.merge(keep.id, lose.id, choices), done, self._failed)
 
@@ -308,10 +307,9 @@ class DuplicatesDialog(QDialog):
     def undo_last(self) -> None:
         svc = self.svc
 
-        def done(restored_id: str) -> None:
-            self.services.customers.invalidate()
+        def done(result: Any) -> None:
             self.status.setText(self.tr("The last merge was undone."))
-            self.unmerged.emit(restored_id, MERGE_KINDS)
+            self.unmerged.emit(result.restored_id, result.changes)
 
         self.runner.run(lambda: svc.undo(), done, self._failed)
 

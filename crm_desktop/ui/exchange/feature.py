@@ -8,17 +8,20 @@
 
 The actions that need a file name ask with a file dialog and then call the
 methods of :class:`ExchangeFeature` that take the path (the tests call those).
-All file and database work runs on the task runner.
+All file and database work runs on the task runner; after an import, its undo
+or a merge of duplicates the window is told what changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.imports import CustomerImporter
 from crm_desktop.services.export import export
 from crm_desktop.services.privacy import PrivacyService
@@ -28,12 +31,14 @@ from crm_desktop.ui.exchange.import_wizard import ImportWizard
 from crm_desktop.ui.shell.labels import error_text
 
 EXPORT_KINDS = ("customers", "orders", "interactions", "complaints", "mailing")
+IMPORTED = Changes.of(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, customers=None)
+"""What a customer import (or its undo) changes: anyone's fields, contacts and tags."""
 
 
 class ExchangeFeature(QObject):
     """The actions and what they do; ``window`` is the MainWindow."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.services = window.services
@@ -60,8 +65,7 @@ class ExchangeFeature(QObject):
 
         window.add_actions("file", [self.import_action, self.export_action, self.undo_import_action])
         window.add_actions("tools", [self.duplicates_action])
-        window.add_actions("customer", [self.person_action])
-        window.customer_actions.append(self.person_action)
+        window.add_actions("customer", [self.person_action], for_customer=True)
 
     # --- helpers -------------------------------------------------------------------------------------------------
     def _say(self, text: str) -> None:
@@ -73,17 +77,12 @@ class ExchangeFeature(QObject):
         self.last_message = error_text(exc)
         QMessageBox.warning(self.window, title, self.last_message)
 
-    def _refresh(self, select: str | None = None, kinds: tuple[str, ...] = ("customer",)) -> None:
-        """After a write: announce each kind of data it changed (so the call list refits after orders
-        moved), then show the customer list again (with *select* selected)."""
-        self.services.customers.invalidate()
-        for kind in kinds:
-            self.window.notify_changed(kind)
+    def _refresh(self, changes: Changes = IMPORTED, select: str | None = None) -> None:
+        """After a write: tell the window what it changed (so the call list refits after orders moved), with
+        *select* the current customer."""
         if select:
-            self.window.list_panel.refresh(select=select)
-        else:
-            self.window.list_panel.refresh()
-        self.window.list_panel.reload_filters()
+            self.window.set_current_customer(select)
+        self.window.notify_changed(changes)
 
     # --- import --------------------------------------------------------------------------------------------------
     def open_import_wizard(self, path: str | None = None) -> ImportWizard:
@@ -97,21 +96,25 @@ class ExchangeFeature(QObject):
 
     def ask_undo_import(self) -> None:
         importer = CustomerImporter(self.services.ctx, self.services.customers.invalidate)
-        last = importer.last_batch()
-        if last is None:
-            self._say(self.tr("There is no import to undo."))
-            return
-        answer = QMessageBox.question(
-            self.window, self.tr("Undo last import"),
-            self.tr("Undo the last import ({what})? Customers it added are removed and the fields it changed "
-                    "get their old values back.").format(what=last[1]))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.undo_import()
+
+        def found(last: Any) -> None:
+            if last is None:
+                self._say(self.tr("There is no import to undo."))
+                return
+            answer = QMessageBox.question(
+                self.window, self.tr("Undo last import"),
+                self.tr("Undo the last import ({what})? Customers it added are removed and the fields it changed "
+                        "get their old values back.").format(what=last[1]))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.undo_import()
+
+        self.runner.run(importer.last_batch, found, lambda exc: self._fail(exc, self.tr("Undo last import")),
+                        urgent=True)
 
     def undo_import(self) -> None:
         importer = CustomerImporter(self.services.ctx, self.services.customers.invalidate)
 
-        def done(result) -> None:
+        def done(result: Any) -> None:
             self._refresh()
             msg = self.tr("Import undone: {removed}, {restored}.").format(
                 removed=self.tr("%n customer(s) removed", "", result.removed),
@@ -166,7 +169,7 @@ class ExchangeFeature(QObject):
     def export_person(self, customer_id: str, path: str) -> None:
         svc = self.services.get(PrivacyService)
 
-        def done(p) -> None:
+        def done(p: Any) -> None:
             self._say(self.tr("Saved everything stored about this customer to {path}.").format(path=str(p)))
 
         self.runner.run(lambda: svc.export_person(customer_id, path, translate=QCoreApplication.translate),
@@ -175,8 +178,8 @@ class ExchangeFeature(QObject):
     # --- duplicates ----------------------------------------------------------------------------------------------
     def open_duplicates(self, scan: bool = True) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.services, self.runner, self.window)
-        dialog.merged.connect(lambda cid, kinds: self._refresh(select=cid, kinds=kinds))
-        dialog.unmerged.connect(lambda cid, kinds: self._refresh(select=cid, kinds=kinds))
+        dialog.merged.connect(lambda cid, changes: self._refresh(changes, select=cid))
+        dialog.unmerged.connect(lambda cid, changes: self._refresh(changes, select=cid))
         self.duplicates = dialog
         dialog.show()
         if scan:
@@ -184,6 +187,6 @@ class ExchangeFeature(QObject):
         return dialog
 
 
-def install(window) -> None:
+def install(window: Any) -> ExchangeFeature:
     """Add the import/export/duplicates actions to *window* (see module docstring)."""
-    window.exchange_feature = ExchangeFeature(window)
+    return ExchangeFeature(window)

@@ -5,11 +5,14 @@ Erasing removes the person for good (see
 :class:`crm_desktop.services.privacy.ErasureService`): it first says what will
 go and that it cannot be undone, then asks to type the person's name.  The
 work (the book and its automatic backups rewritten) runs on the task runner
-with progress; afterwards the undo history is cleared, since no step in it
-can bring the person back.
+with progress, while the customer list reads nothing (the file is rewritten);
+afterwards the undo history is cleared, since no step in it can bring the
+person back.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from crm_desktop.domain.changes import ALL_KINDS, Changes
 from crm_desktop.services.privacy import ErasureService
 from crm_desktop.ui.shell.labels import error_text
 
@@ -29,7 +33,7 @@ from crm_desktop.ui.shell.labels import error_text
 class ConfirmErasureDialog(QDialog):
     """The second question: type the person's name to erase them for good."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.name = name
         self.setObjectName("confirmErasureDialog")
@@ -56,7 +60,7 @@ class ConfirmErasureDialog(QDialog):
 class ErasureFeature(QObject):
     """The erase action of one main window."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.service = window.services.get(ErasureService)
@@ -64,12 +68,11 @@ class ErasureFeature(QObject):
         self.erase_action = QAction(self.tr("&Erase this person's data…"), window)
         self.erase_action.setObjectName("action_erase_person")
         self.erase_action.triggered.connect(lambda _checked=False: self.ask_erase())
-        window.add_actions("customer", [self.erase_action])
-        self.erase_action.setEnabled(False)
-        window.customer_changed.connect(lambda cid: self.erase_action.setEnabled(bool(cid)))
+        window.add_actions("customer", [self.erase_action], for_customer=True)
         self.last_message = ""
+        self.last_dialog: Any = None
 
-    def _exec(self, dialog) -> bool:
+    def _exec(self, dialog: Any) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
         result = dialog.exec()
@@ -78,15 +81,19 @@ class ErasureFeature(QObject):
         return result == QDialog.DialogCode.Accepted
 
     def ask_erase(self, customer_id: str | None = None) -> None:
-        """Ask twice, then erase the current (or given) customer."""
+        """Ask twice, then erase the current (or given) customer (their name is read first)."""
         cid = customer_id or self.window.current_customer_id()
         if not cid:
             return
-        try:
-            name = self.window.customers.get(cid).name
-        except Exception as exc:  # noqa: BLE001 - gone meanwhile: say so
-            QMessageBox.warning(self.window, self.tr("Erase this person's data"), error_text(exc))
-            return
+        customers = self.window.customers
+        self.window.runner.run(lambda: customers.get(cid).name, lambda name: self._ask(cid, name),
+                               lambda exc: self._refused(exc), urgent=True)
+
+    def _refused(self, exc: BaseException) -> None:  # gone meanwhile, the disk is full …: say so
+        self.last_message = error_text(exc)
+        QMessageBox.warning(self.window, self.tr("Erase this person's data"), self.last_message)
+
+    def _ask(self, cid: str, name: str) -> None:
         first = QMessageBox(QMessageBox.Icon.Warning, self.tr("Erase this person's data"),
                             self.tr("Erase everything stored about “{name}”?").format(name=name),
                             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.window)
@@ -106,27 +113,27 @@ class ErasureFeature(QObject):
         self.erase(cid, name)
 
     def erase(self, customer_id: str, name: str) -> None:
+        """Erase on the task runner; the list reads nothing while the book's file is rewritten."""
         svc = self.service
+        window = self.window
 
-        def done(result) -> None:
-            self.window.undo_stack.clear()  # no step of it can bring the person back
-            self.window.customers.invalidate()
-            self.window.list_panel.model.remove_id(customer_id)
-            self.window.list_panel.refresh()
-            self.window.notify_changed("all")
+        def done(result: Any) -> None:
+            window.undo_stack.clear()  # no step of it can bring the person back
+            window.data_replaced(Changes(ALL_KINDS, frozenset({customer_id})))
             self.last_message = self.tr(
                 "Erased “{name}”: %n record(s); automatic backups rewritten: {copies}.", "", result.total).format(
                     name=name, copies=result.copies)
-            self.window.statusBar().showMessage(self.last_message, 15000)
+            window.statusBar().showMessage(self.last_message, 15000)
 
-        def failed(exc) -> None:
-            self.last_message = error_text(exc)
-            QMessageBox.warning(self.window, self.tr("Erase this person's data"), self.last_message)
+        def failed(exc: BaseException) -> None:
+            window.data_replaced(Changes())
+            self._refused(exc)
 
-        self.window.runner.run_long(self.tr("Erasing"), lambda p: svc.erase(customer_id, progress=p.report),
-                                    done, failed)
+        window.data_replacing()
+        window.runner.run_long(self.tr("Erasing"), lambda p: svc.erase(customer_id, progress=p.report),
+                               done, failed)
 
 
-def install(window) -> None:
+def install(window: Any) -> ErasureFeature:
     """Add Customer ▸ Erase this person's data… to *window*."""
-    window.erasure_feature = ErasureFeature(window)
+    return ErasureFeature(window)

@@ -1,7 +1,9 @@
-"""The main window: pages (Customers first), per-customer tabs, docks, menus.
+"""The main window: pages (Customers first), per-customer tabs, docks, menus — and what features may use.
 
-Talks to the services only (never the database); every query that can grow
-with the data goes through the task runner.
+Talks to the services only, and only through the task runner (``runner``): no
+query or write runs on the UI thread (the one exception is the customer list's
+model, which reads the page of rows being painted; see
+:mod:`crm_desktop.ui.customers.table_model`).
 
 **One current customer.**  The window holds the customer the person is working
 on (:meth:`MainWindow.current_customer_id`): picked in the list, in the call
@@ -9,23 +11,35 @@ list, on the follow-ups or complaints page.  The card shows them, and Edit,
 Delete, Log contact (Ctrl+L) and every Customer-menu action act on them.  A
 search that no longer shows them moves the current customer to its first row.
 
-Features plug in through :data:`FEATURES`: each listed module has an
-``install(window)`` function that uses the extension points — a page
-(:meth:`add_page`), a tab beside the card (:meth:`add_customer_tab`), a dock
-(:meth:`add_dock`), menu actions (:meth:`add_actions`), a closing hook
-(:meth:`add_closing_hook`) — and listens to :attr:`customer_changed` (the
-current customer) and :attr:`data_changed` (something was written).
-Every menu and action has an ``objectName`` (``menu_file``, ``action_backup`` …),
-so tests reach them where a person does.
+**Features** plug in through :data:`FEATURES`: each listed module has an
+``install(window)`` function that returns the feature's object (reached with
+:meth:`MainWindow.feature`) and uses only the extension points declared here:
+
+* places: a page (:meth:`add_page`, :meth:`show_page`, :meth:`set_page_title`),
+  a tab beside the card (:meth:`add_customer_tab`), a line on the card
+  (:meth:`add_card_header`), a dock (:meth:`add_dock`), the status bar
+  (:meth:`add_status_widget`);
+* actions by menu (:meth:`add_actions`: ``for_customer`` ones are enabled only
+  with a current customer, ``toolbar`` ones show in the toolbar too);
+* a closing hook (:meth:`add_closing_hook`);
+* calls between features: :meth:`log_contact` (the timeline provides it with
+  :meth:`provide_log_contact`; the call list uses it), :meth:`open_customer`;
+* signals: :attr:`customer_changed` (the current customer),
+  :attr:`customer_shown` (the card's detail), :attr:`data_changed` (a
+  :class:`~crm_desktop.domain.changes.Changes`: what a write changed; every
+  panel refreshes only when it touches what it shows).  A feature that writes
+  calls :meth:`notify_changed`; a restore or a merge that swaps the book's file
+  brackets its work with :meth:`data_replacing` / :meth:`data_replaced`.
 """
 
 from __future__ import annotations
 
 import gc
-from typing import Callable
+import importlib
+from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -34,34 +48,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
-from crm_desktop.ui.shell.books import ask_user_name, choose_book_to_open, choose_new_book
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.ui.customers.card import CustomerCard
-from crm_desktop.ui.customers.dialog import CustomerDialog
 from crm_desktop.ui.customers.list_panel import CustomerListPanel
+from crm_desktop.ui.shell.books import ask_user_name, choose_book_to_open, choose_new_book
+from crm_desktop.ui.shell.customer_editing import CustomerEditing
 from crm_desktop.ui.shell.labels import error_text
-
-class DeleteCustomerCommand(QUndoCommand):
-    """Delete (tombstone) a customer; undo brings them back."""
-
-    def __init__(self, window: "MainWindow", customer_id: str, name: str) -> None:
-        super().__init__(QCoreApplication.translate("MainWindow", "Delete “{name}”").format(name=name))
-        self.window = window
-        self.customer_id = customer_id
-
-    def redo(self) -> None:
-        self.window.customers.delete(self.customer_id)
-        self.window.list_panel.model.remove_id(self.customer_id)
-        self.window.list_panel.refresh()
-        self.window.notify_changed("customer")
-
-    def undo(self) -> None:
-        self.window.customers.restore(self.customer_id)
-        self.window.list_panel.refresh(select=self.customer_id)
-        self.window.notify_changed("customer")
-
+from crm_desktop.ui.shell.menus import MENUS, build_menus
 
 FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.exchange.feature",
@@ -71,23 +68,44 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.timeline.feature",
     "crm_desktop.ui.complaints.feature",
 )
-"""Modules with an ``install(window)`` function, installed in this order."""
+"""Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 
 SMALL_SCREEN = (1440, 900)
 """On a screen no larger than this (a 1366×768 laptop) the window starts maximized."""
 
+CARD_KINDS = (Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, Kind.SNOOZE)
+"""What the card shows of the current customer."""
 
-class MainWindow(QMainWindow):
+F = TypeVar("F")
+LogContact = Callable[[str, Callable[[bool], None]], None]
+"""``log(customer_id, then)``: open the log-a-contact dialog; ``then(logged)`` when it closes."""
+
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
+class MainWindow(CustomerEditing, QMainWindow):
     """``services``: a :class:`crm_desktop.services.Services`; ``runner``: the
     TaskRunner; ``settings``: AppSettings; ``db_label``: the open file, shown."""
+
+    # made by crm_desktop.ui.shell.menus.build_menus
+    menus: dict[str, QMenu]
+    toolbar: QToolBar
+    customer_actions: list[QAction]
+    """Actions that need a current customer (enabled only while there is one)."""
+    find_action: QAction
+    new_action: QAction
+    recent_menu: QMenu
+    file_anchor: QAction
 
     language_change_requested = Signal(str)
     open_book_requested = Signal(str, bool)  # path, create
     customer_changed = Signal(object)  # the current customer's id, or None
     customer_shown = Signal(object)  # the CustomerDetail the card now shows, or None
-    data_changed = Signal(str)  # what kind of data was written ("customer", "interaction", …)
+    data_changed = Signal(object)  # a Changes: what a write changed
 
-    def __init__(self, services, runner, settings, db_label: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, runner: Any, settings: Any, db_label: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.services = services
@@ -98,12 +116,25 @@ class MainWindow(QMainWindow):
         # the file name in the title; Qt adds the application's name after it
         self.setWindowFilePath(db_label)
         self.undo_stack = QUndoStack(self)
+        self.last_dialog: Any = None
         self._current: str | None = None
         self._closing_hooks: list[Callable[[], None]] = []
         self._rebuilding = False
+        self._features: list[object] = []
+        self._log_contact: LogContact | None = None
+        self._card_generation = 0
 
-        self.list_panel = CustomerListPanel(self.customers, runner, settings.user_name, self)
-        self.card = CustomerCard(services.ctx.now, self)
+        self._build_customers_page()
+        self._build_status_bar()
+        build_menus(self)
+        self._connect()
+        for module in FEATURES:
+            self._features.append(importlib.import_module(module).install(self))
+        self._update_customer_actions()
+
+    def _build_customers_page(self) -> None:
+        self.list_panel = CustomerListPanel(self.customers, self.runner, self.settings.user_name, self)
+        self.card = CustomerCard(self.services.ctx.now, self)
         self.customer_tabs = QTabWidget(self)
         self.customer_tabs.setObjectName("customerTabs")
         self.customer_tabs.addTab(self.card, self.tr("Card"))
@@ -121,55 +152,82 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.splitter = splitter
 
+    def _build_status_bar(self) -> None:
         self.file_label = QLabel(self)
         self.file_label.setObjectName("fileLabel")
+        self.file_label.setText(self.db_label)
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("busyLabel")
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
-        runner.busy_changed.connect(self._show_busy)
-        runner.progressed.connect(self._show_progress)
-        self._show_file()
+        self.runner.busy_changed.connect(self._show_busy)
+        self.runner.progressed.connect(self._show_progress)
 
-        self._build_actions()
+    def _connect(self) -> None:
         self.list_panel.keep_current = self.current_customer_id
         self.list_panel.current_changed.connect(self._list_picked)
         self.list_panel.open_requested.connect(self.show_card)
         self.list_panel.delete_requested.connect(self.delete_customer)
         self.list_panel.searched.connect(self._after_search)
+        self.data_changed.connect(self.list_panel.data_changed)
         self.data_changed.connect(self._reload_card)
         self.card.edit_requested.connect(self.edit_customer)
         self.card.delete_requested.connect(self.delete_customer)
-        self._card_generation = 0
-        import importlib
-
-        for module in FEATURES:
-            importlib.import_module(module).install(self)
-        self._update_customer_actions()
 
     # --- extension points ----------------------------------------------------------
+    def feature(self, cls: type[F]) -> F:
+        """The installed feature of class *cls* (its object, as its ``install`` returned it)."""
+        for f in self._features:
+            if isinstance(f, cls):
+                return f
+        raise LookupError(f"no {cls.__name__} is installed")
+
     def add_page(self, widget: QWidget, title: str) -> int:
         """A top-level page beside Customers (e.g. Follow-ups, Complaints)."""
         return self.pages.addTab(widget, title)
+
+    def show_page(self, widget: QWidget) -> None:
+        """Bring the page *widget* (added with :meth:`add_page`) to the front."""
+        self.pages.setCurrentWidget(widget)
+
+    def set_page_title(self, widget: QWidget, title: str, tooltip: str = "") -> None:
+        """The tab title (e.g. with a count) and tooltip of the page *widget*."""
+        i = self.pages.indexOf(widget)
+        self.pages.setTabText(i, title)
+        self.pages.setTabToolTip(i, tooltip)
 
     def add_customer_tab(self, widget: QWidget, title: str) -> int:
         """A tab beside the customer card, for the current customer (e.g. Timeline)."""
         return self.customer_tabs.addTab(widget, title)
 
-    def add_dock(self, widget: QWidget, title: str, area=Qt.DockWidgetArea.LeftDockWidgetArea) -> QDockWidget:
+    def add_card_header(self, widget: QWidget) -> None:
+        """A line on the card, under the customer's name (e.g. the last contact and the next step)."""
+        self.card.add_header(widget)
+
+    def add_dock(self, widget: QWidget, title: str,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{widget.objectName() or title}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
-    def add_actions(self, menu: str, actions: list[QAction], *, separate: bool = True) -> None:
-        """Put *actions* in the menu *menu* ("file", "edit", "customer", "view", "tools", "settings", "help").
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent part of the status bar (a count, the last backup)."""
+        self.statusBar().addPermanentWidget(widget)
 
-        In the File menu they go above Quit, each call in its own section.
+    def add_actions(self, menu: str, actions: list[QAction], *, separate: bool = True, for_customer: bool = False,
+                    toolbar: bool = False) -> None:
+        """Put *actions* in the menu *menu* (one of :data:`~crm_desktop.ui.shell.menus.MENUS`).
+
+        In the File menu they go above Quit, each call in its own section.  ``for_customer``: enabled only
+        while there is a current customer; ``toolbar``: in the toolbar too.  An action with a shortcut
+        works anywhere in the window.
         """
+        if menu not in MENUS:
+            raise ValueError(f"no menu {menu!r}")
         m = self.menus[menu]
-        anchor = self._file_anchor if menu == "file" else None
+        anchor = self.file_anchor if menu == "file" else None
         if separate and m.actions() and anchor is None:
             m.addSeparator()
         for a in actions:
@@ -177,12 +235,39 @@ class MainWindow(QMainWindow):
                 m.insertAction(anchor, a)
             else:
                 m.addAction(a)
+            if not a.shortcut().isEmpty():
+                self.addAction(a)
+            if toolbar:
+                self.toolbar.addAction(a)
         if separate and anchor is not None:
             m.insertSeparator(anchor)
+        if for_customer:
+            self.customer_actions += actions
+            for a in actions:
+                a.setEnabled(self._current is not None)
 
     def add_closing_hook(self, hook: Callable[[], None]) -> None:
         """Call *hook* when the person closes the window (not when it is rebuilt for a language switch)."""
         self._closing_hooks.append(hook)
+
+    # --- calls between features ----------------------------------------------------
+    def provide_log_contact(self, log: LogContact | None) -> None:
+        """The feature that logs contacts (the timeline) offers its dialog to the others (None: withdrawn)."""
+        self._log_contact = log
+
+    def log_contact(self, customer_id: str, then: Callable[[bool], None] = lambda _logged: None) -> bool:
+        """Open the log-a-contact dialog for *customer_id*; *then(logged)* runs when it closes.
+
+        Returns False (and calls nothing) when no installed feature logs contacts.
+        """
+        if self._log_contact is None:
+            return False
+        self._log_contact(customer_id, then)
+        return True
+
+    def show_error(self, exc: BaseException, title: str = "") -> None:
+        """A refused write or read, as one sentence in a box (*title*: what failed; none: the app's name)."""
+        QMessageBox.warning(self, title, error_text(exc))
 
     # --- the current customer ------------------------------------------------------
     def current_customer_id(self) -> str | None:
@@ -227,121 +312,69 @@ class MainWindow(QMainWindow):
         self._set_current(customer_id)
         self.customer_tabs.setCurrentWidget(self.card)
 
-    def _update_customer_actions(self) -> None:
-        has = self._current is not None
-        for a in self.customer_actions:
-            a.setEnabled(has)
-
-    def _reload_card(self, kind: str) -> None:
-        """A write that may change what the card shows (the customer, their snooze, a merge) redraws it."""
-        if kind in ("customer", "calllist", "all") and self._current:
-            self.show_customer(self._current)
-
-    def notify_changed(self, kind: str) -> None:
-        """Tell every panel that *kind* of data was written, so they refresh."""
-        self.data_changed.emit(kind)
-
-    # --- actions -------------------------------------------------------------------
-    def _menu(self, key: str, title: str) -> QMenu:
-        m = self.menuBar().addMenu(title)
-        m.setObjectName(f"menu_{key}")
-        self.menus[key] = m
-        return m
-
-    def _action(self, name: str, text: str, slot, shortcut=None) -> QAction:
-        a = QAction(text, self)
-        a.setObjectName(f"action_{name}")
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(lambda _checked=False: slot())
-        return a
-
-    def _build_actions(self) -> None:
-        self.menus: dict[str, QMenu] = {}
-        m_file = self._menu("file", self.tr("&File"))
-        self.new_book_action = self._action("new_book", self.tr("&New book…"), self.ask_new_book)
-        self.open_book_action = self._action("open_book", self.tr("&Open book…"), self.ask_open_book,
-                                             QKeySequence.StandardKey.Open)
-        m_file.addAction(self.new_book_action)
-        m_file.addAction(self.open_book_action)
-        self.recent_menu = m_file.addMenu(self.tr("Open &recent"))
-        self.recent_menu.setObjectName("menu_recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._fill_recent()
-        self._file_anchor = m_file.addSeparator()
-        quit_action = self._action("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        m_file.addAction(quit_action)
-
-        m_edit = self._menu("edit", self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setObjectName("action_undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setObjectName("action_redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        m_edit.addAction(undo)
-        m_edit.addAction(redo)
-        m_edit.addSeparator()
-        self.find_action = self._action("find", self.tr("&Find…"), self.focus_search, "Ctrl+F")
-        m_edit.addAction(self.find_action)
-        self.addAction(self.find_action)
-
-        m_customer = self._menu("customer", self.tr("&Customer"))
-        self.new_action = self._action("new_customer", self.tr("&New customer…"), self.new_customer, "Ctrl+N")
-        self.edit_action = self._action("edit_customer", self.tr("&Edit customer…"),
-                                        lambda: self._with_current(self.edit_customer), "Ctrl+E")
-        self.delete_action = self._action("delete_customer", self.tr("&Delete customer"),
-                                          lambda: self._with_current(self.delete_customer))
-        self.customer_actions = [self.edit_action, self.delete_action]
-        for a in (self.new_action, self.edit_action, self.delete_action):
-            m_customer.addAction(a)
-            self.addAction(a)
-
-        m_view = self._menu("view", self.tr("&View"))
-        m_lang = m_view.addMenu(self.tr("&Language"))
-        m_lang.setObjectName("menu_language")
-        group = QActionGroup(self)
-        for code, name in (("", self.tr("System default")), ("zh_CN", "简体中文"), ("en", "English")):
-            a = QAction(name, self, checkable=True)
-            a.setObjectName(f"action_language_{code or 'system'}")
-            a.setChecked(self.settings.language == code)
-            a.triggered.connect(lambda _c=False, code=code: self._ask_language(code))
-            group.addAction(a)
-            m_lang.addAction(a)
-        m_view.addSeparator()
-
-        self._menu("tools", self.tr("&Tools"))
-        m_settings = self._menu("settings", self.tr("&Settings"))
-        name_action = self._action("user_name", self.tr("Your &name…"), self.ask_user_name)
-        m_settings.addAction(name_action)
-
-        tb = self.addToolBar(self.tr("Main"))
-        tb.setObjectName("mainToolbar")
-        self.toolbar = tb
-        tb.addAction(self.find_action)
-        tb.addAction(self.new_action)
-        tb.addAction(undo)
-
-    def _with_current(self, fn) -> None:
+    def with_current(self, fn: Callable[[str], object]) -> None:
+        """Call *fn* with the current customer, or say to pick one first."""
         cid = self._current
         if cid:
             fn(cid)
         else:
             self.statusBar().showMessage(self.tr("Pick a customer first."), 5000)
 
-    def focus_search(self) -> None:
-        self.pages.setCurrentIndex(0)
-        self.list_panel.focus_search()
+    def _update_customer_actions(self) -> None:
+        has = self._current is not None
+        for a in self.customer_actions:
+            a.setEnabled(has)
 
-    def _ask_language(self, code: str) -> None:
-        if code != self.settings.language:
-            self.language_change_requested.emit(code)
+    def show_customer(self, customer_id: str | None) -> None:
+        """Load *customer_id* for the card (on the task runner); None: no customer."""
+        self._card_generation += 1
+        gen = self._card_generation
+        if not customer_id:
+            self.card.show_detail(None)
+            self.customer_shown.emit(None)
+            return
+        svc = self.customers
 
-    # --- books ---------------------------------------------------------------------
-    def _show_file(self) -> None:
-        self.file_label.setText(self.db_label)
+        def done(detail: Any) -> None:
+            if gen == self._card_generation:
+                self.card.show_detail(detail)
+                self.customer_shown.emit(detail)
 
-    def _fill_recent(self) -> None:
+        def failed(_exc: BaseException) -> None:
+            if gen == self._card_generation:
+                self.card.show_detail(None)
+                self.customer_shown.emit(None)
+
+        self.runner.run(lambda: svc.get(customer_id), done, failed, urgent=True)
+
+    # --- what changed --------------------------------------------------------------
+    def notify_changed(self, changes: Changes) -> None:
+        """Tell every panel what a write changed (*changes*), so those showing any of it refresh."""
+        if not isinstance(changes, Changes):
+            raise TypeError(f"notify_changed takes a Changes, not {type(changes).__name__}")
+        if not changes:
+            return
+        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
+            self.customers.invalidate()  # the in-memory list index
+        self.data_changed.emit(changes)
+
+    def _reload_card(self, changes: Changes) -> None:
+        """A write that changes what the card shows of the current customer redraws it."""
+        if changes.touches(*CARD_KINDS) and changes.touches_customer(self._current):
+            self.show_customer(self._current)
+
+    def data_replacing(self) -> None:
+        """A restore or a merge is about to swap the book's file: the list reads nothing until
+        :meth:`data_replaced` (its rows show as loading)."""
+        self.list_panel.set_busy(True)
+
+    def data_replaced(self, changes: Changes) -> None:
+        """The swap is over (*changes*: what it changed; empty when it failed): reading resumes."""
+        self.list_panel.set_busy(False)
+        self.notify_changed(changes)
+
+    # --- books, language, the user's name ------------------------------------------
+    def fill_recent(self) -> None:
         self.recent_menu.clear()
         books = [b for b in self.settings.recent_books() if b != self.db_label]
         for i, path in enumerate(books):
@@ -365,13 +398,36 @@ class MainWindow(QMainWindow):
         if path:
             self.open_book_requested.emit(path, True)
 
+    def ask_language(self, code: str) -> None:
+        if code != self.settings.language:
+            self.language_change_requested.emit(code)
+
+    def ask_user_name(self) -> bool:
+        if not ask_user_name(self, self.settings):
+            return False
+        name = self.settings.user_name
+        self.customers.ctx.user = name
+        self.list_panel.user_name = name
+        self.notify_changed(Changes.of(Kind.PERSON, customers=None))
+        return True
+
+    def focus_search(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.list_panel.focus_search()
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
+
+    def _show_progress(self, label: str, done: int, total: int) -> None:
+        self.busy_label.setText(f"{label} {done}/{total}")
+
     # --- window state --------------------------------------------------------------
-    def window_state(self) -> dict:
+    def window_state(self) -> dict[str, Any]:
         """What a rebuilt window needs to look the same: geometry, docks, splitter, page."""
         return {"geometry": self.saveGeometry(), "state": self.saveState(), "maximized": self.isMaximized(),
                 "splitter": self.splitter.saveState(), "page": self.pages.currentIndex()}
 
-    def restore_window_state(self, state: dict | None) -> None:
+    def restore_window_state(self, state: dict[str, Any] | None) -> None:
         """Show the window as it was (*state*, else the saved settings); a first start fits the screen."""
         if state is None:
             s = self.settings
@@ -399,7 +455,7 @@ class MainWindow(QMainWindow):
         self._rebuilding = True
         self.close()
 
-    # --- start -------------------------------------------------------------------
+    # --- start and close -----------------------------------------------------------
     def start(self) -> None:
         """Run the first search; call once the window is shown."""
         self.list_panel.refresh()
@@ -409,98 +465,7 @@ class MainWindow(QMainWindow):
         # event loop ~100 ms while scrolling 100k customers
         self.runner.run(self.customers.warm_up, lambda _r: gc.freeze(), urgent=True)
 
-    def ask_user_name(self) -> bool:
-        if not ask_user_name(self, self.settings):
-            return False
-        name = self.settings.user_name
-        self.customers.ctx.user = name
-        self.list_panel.user_name = name
-        self.list_panel.reload_filters()
-        self.notify_changed("setting")
-        return True
-
-    def _show_busy(self, busy: bool) -> None:
-        self.busy_label.setText(self.tr("Working…") if busy else "")
-
-    def _show_progress(self, label: str, done: int, total: int) -> None:
-        self.busy_label.setText(f"{label} {done}/{total}")
-
-    # --- customers ---------------------------------------------------------------
-    def show_customer(self, customer_id: str | None) -> None:
-        self._card_generation += 1
-        gen = self._card_generation
-        if not customer_id:
-            self.card.show_detail(None)
-            self.customer_shown.emit(None)
-            return
-        svc = self.customers
-
-        def done(detail) -> None:
-            if gen == self._card_generation:
-                self.card.show_detail(detail)
-                self.customer_shown.emit(detail)
-
-        def failed(_exc) -> None:
-            if gen == self._card_generation:
-                self.card.show_detail(None)
-                self.customer_shown.emit(None)
-
-        self.runner.run(lambda: svc.get(customer_id), done, failed, urgent=True)
-
-    def new_customer(self) -> None:
-        dialog = CustomerDialog(self.customers.validate, parent=self)
-        self._run_dialog(dialog, None, None)
-
-    def edit_customer(self, customer_id: str) -> None:
-        svc = self.customers
-
-        def opened(detail) -> None:
-            base = detail.to_input()
-            dialog = CustomerDialog(svc.validate, base, parent=self)
-            self._run_dialog(dialog, customer_id, base)
-
-        self.runner.run(lambda: svc.get(customer_id), opened,
-                        lambda exc: QMessageBox.warning(self, self.tr("Edit customer"), error_text(exc)),
-                        urgent=True)
-
-    def _run_dialog(self, dialog: CustomerDialog, customer_id: str | None, base) -> None:
-        self.last_dialog = dialog
-        while dialog.exec():
-            data = dialog.result_data
-            try:
-                if customer_id is None:
-                    saved_id = self.customers.create(data)
-                else:
-                    self.customers.update(customer_id, data, base=base)
-                    saved_id = customer_id
-            except Exception as exc:  # noqa: BLE001 - shown in the dialog; the typed data stays
-                dialog.show_save_error(error_text(exc))
-                continue
-            self.after_save(saved_id)
-            return
-
-    def after_save(self, customer_id: str) -> None:
-        self.list_panel.model.refresh_row(customer_id)
-        self.list_panel.refresh(select=customer_id)
-        self.list_panel.reload_filters()
-        self._current = None  # show the saved version even if it was current already
-        self._set_current(customer_id)
-        self.notify_changed("customer")
-
-    def delete_customer(self, customer_id: str) -> None:
-        row = self.list_panel.model.row_data(self.list_panel.model.row_of(customer_id))
-        name = row.name if row else ""
-        if customer_id == self._current:
-            self._set_current(None)
-        try:
-            self.undo_stack.push(DeleteCustomerCommand(self, customer_id, name))
-        except Exception as exc:  # noqa: BLE001
-            QMessageBox.warning(self, self.tr("Delete customer"), error_text(exc))
-            return
-        self.statusBar().showMessage(self.tr("Deleted “{name}”. Undo with Ctrl+Z.").format(name=name), 8000)
-
-    # --- closing -----------------------------------------------------------------
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         s = self.settings
         s.geometry = self.saveGeometry()
         s.window_state = self.saveState()

@@ -109,6 +109,7 @@ class TaskRunner(QObject):
         self._queue: deque[tuple[int, Callable[[], Any], bool]] = deque()
         self._running = False
         self._held = False
+        self._at_shutdown: dict[str, Callable[[], None]] = {}
         self._thread.start()
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
@@ -181,6 +182,15 @@ class TaskRunner(QObject):
         finally:
             self._dispatch()
 
+    def at_shutdown(self, name: str, hook: Callable[[], None]) -> None:
+        """Call *hook* once the worker has finished its last job, at :meth:`shutdown` (on the calling thread:
+        no window is left then).  A hook of the same *name* replaces the earlier one."""
+        self._at_shutdown[name] = hook
+
     def shutdown(self) -> None:
+        """Finish the job under way, stop the worker, then run the shutdown hooks."""
         self._thread.quit()
         self._thread.wait(10_000)
+        hooks, self._at_shutdown = list(self._at_shutdown.values()), {}
+        for hook in hooks:
+            hook()

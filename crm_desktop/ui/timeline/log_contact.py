@@ -7,22 +7,23 @@ open next steps are listed with a tick box each: the one this contact
 answers (by default the soonest due) is ticked and is marked done with it, so
 a call that answered "send the quote" does not leave it overdue.  For a
 business, "Spoke to" says which contact the person talked to.  Saving goes
-through the ``save`` callable; an error is shown in the dialog and the typed
-text stays.  The same dialog edits a logged contact and completes a
-follow-up (then it can also ask the complaint satisfaction score 1–5).
+through the ``save`` callable on the task runner; an error is shown in the
+dialog and the typed text stays (see :mod:`crm_desktop.ui.shell.saving`).  The
+same dialog edits a logged contact and completes a follow-up (then it can also
+ask the complaint satisfaction score 1–5).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
-from typing import Callable
+from typing import Any, Callable
 
-from PySide6.QtCore import QDateTime, QEvent, QSize, Qt
+from PySide6.QtCore import QDateTime, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -37,7 +38,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.services.timeline import ContactLogInput, InteractionRow, LogDefaults
 from crm_desktop.ui.shell.dialogs import fit_and_remember
-from crm_desktop.ui.shell.labels import error_text, label
+from crm_desktop.ui.shell.labels import label
+from crm_desktop.ui.shell.saving import Job, SavingDialog
+
 
 def to_qdatetime(dt: datetime) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(int(dt.timestamp() * 1000))
@@ -53,30 +56,59 @@ def tomorrow_morning(now: datetime, days: int = 1) -> datetime:
     return datetime.combine(local.date() + timedelta(days=days), time(9, 0), local.tzinfo).astimezone(timezone.utc)
 
 
-class LogContactDialog(QDialog):
-    """Log (or edit) one contact.  ``save(data) -> result`` writes it; ``result`` keeps what it returned.
+class LogContactDialog(SavingDialog):
+    """Log (or edit) one contact.  ``save(data) -> result`` writes it (``save(data, score)`` with
+    ``with_score``: the satisfaction score given, or None); :attr:`saved` keeps what it returned.
 
     ``initial`` prefills an edit or a follow-up completion; ``ask_satisfaction`` shows the
-    complaint satisfaction score, read back from :attr:`satisfaction`.
+    complaint satisfaction score, read back from :attr:`satisfaction_score`.
     """
 
-    def __init__(self, defaults: LogDefaults, save: Callable[[ContactLogInput], object], *, now: datetime,
+    def __init__(self, defaults: LogDefaults, save: Callable[..., Any], *, now: datetime,
                  initial: InteractionRow | ContactLogInput | None = None, title: str | None = None,
-                 ask_satisfaction: bool = False, answering: str | None = "", parent: QWidget | None = None) -> None:
+                 ask_satisfaction: bool = False, answering: str | None = "", with_score: bool = False,
+                 runner: Any = None, parent: QWidget | None = None) -> None:
         """*answering*: the open step this contact answers ("" = the soonest due; None = none, e.g. an edit)."""
-        super().__init__(parent)
+        super().__init__(parent, runner=runner, error_name="logError")
         self.setObjectName("logContactDialog")
         self.defaults = defaults
         self._save = save
+        self._with_score = with_score
         self.now = now
-        self.saved = None
         self._ask_satisfaction = ask_satisfaction
         self._complaint_steps: dict[str, str] = {}
-        self._satisfaction_label = None
+        self._satisfaction_label: QWidget | None = None
         self.setWindowTitle(title or self.tr("Log a contact"))
         self.who = QLabel(f"<b>{defaults.name}</b>", self)
         self.who.setTextFormat(Qt.TextFormat.RichText)
+        self._contact_fields()
+        due_row = self._next_step_fields()
+        self.satisfaction = QComboBox(self)
+        self.satisfaction.addItem(self.tr("Not asked"), None)
+        for n in range(5, 0, -1):
+            self.satisfaction.addItem(self.tr("{n} of 5").format(n=n), n)
+        self.spoke_to = QComboBox(self)
+        self.spoke_to.setObjectName("spokeTo")
+        self.spoke_to.addItem("—", None)
+        for cid, name, role in defaults.contacts:
+            self.spoke_to.addItem(f"{name} · {label(role)}" if role else name, cid)
+        if answering == "" and defaults.open_steps:
+            answering = defaults.open_steps[0].id
+        steps_box = self._step_boxes(answering)
+        form = self._form(due_row, steps_box, answering)
+        self.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        assert self.buttons is not None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._fill(initial)
+        self.summary.setFocus()
+        fit_and_remember(self, "log_contact", QSize(560, 420))
 
+    # --- building ----------------------------------------------------------------
+    def _contact_fields(self) -> None:
         self.channel = QComboBox(self)
         for c in Channel:
             self.channel.addItem(label(c), c.value)
@@ -95,13 +127,16 @@ class LogContactDialog(QDialog):
         self.outcome.addItem("", None)
         for o in Outcome:
             self.outcome.addItem(label(o), o.value)
+
+    def _next_step_fields(self) -> QHBoxLayout:
+        """The next step, its due date and the quick picks (tomorrow, in 3 days, next week)."""
         self.next_step = QLineEdit(self)
         self.next_step.setPlaceholderText(self.tr("What happens next, e.g. send the quote"))
         self.has_due = QCheckBox(self.tr("Due"), self)
         self.due = QDateTimeEdit(self)
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.due.setDateTime(to_qdatetime(tomorrow_morning(now)))
+        self.due.setDateTime(to_qdatetime(tomorrow_morning(self.now)))
         self.due.setEnabled(False)
         self.has_due.toggled.connect(self.due.setEnabled)
         self.next_step.textEdited.connect(self._propose_due)
@@ -113,39 +148,30 @@ class LogContactDialog(QDialog):
             b.setAutoDefault(False)
             b.clicked.connect(lambda _c=False, days=days: self._set_due(days))
             due_row.addWidget(b)
-        self.satisfaction = QComboBox(self)
-        self.satisfaction.addItem(self.tr("Not asked"), None)
-        for n in range(5, 0, -1):
-            self.satisfaction.addItem(self.tr("{n} of 5").format(n=n), n)
-        self.error = QLabel(self)
-        self.error.setObjectName("logError")
-        self.error.setStyleSheet("color:#c62828")
-        self.error.setWordWrap(True)
-        self.spoke_to = QComboBox(self)
-        self.spoke_to.setObjectName("spokeTo")
-        self.spoke_to.addItem("—", None)
-        for cid, name, role in defaults.contacts:
-            self.spoke_to.addItem(f"{name} · {label(role)}" if role else name, cid)
+        return due_row
+
+    def _step_boxes(self, answering: str | None) -> QWidget:
+        """A tick box per open next step; the one this contact answers is ticked."""
         self.step_boxes: list[tuple[QCheckBox, str]] = []
         steps_box = QWidget(self)
         steps_layout = QVBoxLayout(steps_box)
         steps_layout.setContentsMargins(0, 0, 0, 0)
-        if answering == "" and defaults.open_steps:
-            answering = defaults.open_steps[0].id
-        for step in defaults.open_steps:
+        for step in self.defaults.open_steps:
             box = QCheckBox(self._step_text(step), steps_box)
             box.setObjectName(f"answers_{step.id}")
             box.setChecked(step.id == answering)
             steps_layout.addWidget(box)
             self.step_boxes.append((box, step.id))
+        return steps_box
 
+    def _form(self, due_row: QHBoxLayout, steps_box: QWidget, answering: str | None) -> QFormLayout:
         form = QFormLayout()
         form.addRow(self.tr("Customer"), self.who)
         chan_row = QHBoxLayout()
         chan_row.addWidget(self.channel, 1)
         chan_row.addWidget(self.direction, 1)
         form.addRow(self.tr("Channel"), chan_row)
-        if defaults.contacts:
+        if self.defaults.contacts:
             form.addRow(self.tr("Spoke to"), self.spoke_to)
         else:
             self.spoke_to.hide()
@@ -159,8 +185,8 @@ class LogContactDialog(QDialog):
         form.addRow(self.tr("Next step"), self.next_step)
         form.addRow("", due_row)
         # a ticked satisfaction call of a complaint asks the score too (the call is what it was for)
-        self._complaint_steps = {s.id: s.complaint_id for s in defaults.open_steps if s.complaint_id}
-        if ask_satisfaction or self._complaint_steps:
+        self._complaint_steps = {s.id: s.complaint_id for s in self.defaults.open_steps if s.complaint_id}
+        if self._ask_satisfaction or self._complaint_steps:
             form.addRow(self.tr("Satisfied with the resolution?"), self.satisfaction)
             self._satisfaction_label = form.labelForField(self.satisfaction)
             for box, step_id in self.step_boxes:
@@ -169,18 +195,7 @@ class LogContactDialog(QDialog):
             self._show_satisfaction()
         else:
             self.satisfaction.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self._fill(initial)
-        self.summary.setFocus()
-        fit_and_remember(self, "log_contact", QSize(560, 420))
+        return form
 
     def _step_text(self, step: InteractionRow) -> str:
         due = step.next_due_at
@@ -190,7 +205,7 @@ class LogContactDialog(QDialog):
             return self.tr("%n day(s) overdue: {step} (due {when})", "", days).format(step=step.next_step, when=when)
         return self.tr("{step} (due {when})").format(step=step.next_step, when=when)
 
-    def _fill(self, initial) -> None:
+    def _fill(self, initial: InteractionRow | ContactLogInput | None) -> None:
         channel = getattr(initial, "channel", None) or self.defaults.channel
         self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
         direction = getattr(initial, "direction", None) or Direction.OUTBOUND.value
@@ -220,8 +235,8 @@ class LogContactDialog(QDialog):
         self.has_due.setChecked(True)
         self.due.setDateTime(to_qdatetime(tomorrow_morning(self.now, days)))
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if (obj is self.summary and event.type() == QEvent.Type.KeyPress
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (obj is self.summary and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             self.save()
@@ -254,17 +269,18 @@ class LogContactDialog(QDialog):
     def _asks_score(self) -> bool:
         return self._ask_satisfaction or self.answered_complaint() is not None
 
-    def _show_satisfaction(self, *_args) -> None:
+    def _show_satisfaction(self, *_args: object) -> None:
         shown = self._asks_score()
         self.satisfaction.setVisible(shown)
         if self._satisfaction_label is not None:
             self._satisfaction_label.setVisible(shown)
 
     def save(self) -> None:
-        """Write through ``save``; stay open with the message on an error (nothing typed is lost)."""
-        try:
-            self.saved = self._save(self.data())
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog
-            self.error.setText(error_text(exc))
-            return
+        """Write through ``save`` (on the task runner); stay open with the message on an error."""
         self.accept()
+
+    def job(self) -> Job | None:
+        data, score, save = self.data(), self.satisfaction_score, self._save
+        if self._with_score:
+            return lambda: save(data, score)
+        return lambda: save(data)

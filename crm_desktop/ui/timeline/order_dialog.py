@@ -1,15 +1,19 @@
-"""Enter or edit one order: date, amount (parsed exactly), currency, what was bought."""
+"""Enter or edit one order: date, amount (parsed exactly), currency, what was bought.
+
+Save writes through ``save`` on the task runner; a refusal (an amount that is
+not one) shows in the dialog, which stays open with what was typed (see
+:mod:`crm_desktop.ui.shell.saving`).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,21 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services.orders import COMMON_CURRENCIES, OrderInput, OrderRow, format_amount
-from crm_desktop.ui.shell.labels import error_text
+from crm_desktop.ui.shell.saving import Job, SavingDialog
 
 
-class OrderDialog(QDialog):
+class OrderDialog(SavingDialog):
     """``save(OrderInput) -> result`` writes the order; errors stay in the dialog with the typed text.
 
     The date is a day (local); it is stored as local noon so it stays on that day in any nearby time zone.
     """
 
-    def __init__(self, customer_id: str, customer_name: str, save: Callable[[OrderInput], object], *,
-                 today: datetime, initial: OrderRow | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, customer_id: str, customer_name: str, save: Callable[[OrderInput], Any], *,
+                 today: datetime, initial: OrderRow | None = None, runner: Any = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, runner=runner, error_name="orderError")
         self.customer_id = customer_id
         self._save = save
-        self.saved = None
         self.setWindowTitle(self.tr("Edit order") if initial else self.tr("New order"))
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
@@ -48,9 +52,6 @@ class OrderDialog(QDialog):
         self.description = QLineEdit(self)
         self.description.setPlaceholderText(self.tr("What was bought"))
         self.external_ref = QLineEdit(self)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color:#c62828")
-        self.error.setWordWrap(True)
         if initial:
             amount = format_amount(initial.amount_minor, initial.currency).split(" ")[0].replace(",", "")
             self.amount.setText(amount)
@@ -64,9 +65,7 @@ class OrderDialog(QDialog):
         form.addRow(self.tr("Currency"), self.currency)
         form.addRow(self.tr("What"), self.description)
         form.addRow(self.tr("Order number"), self.external_ref)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = self.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -82,9 +81,9 @@ class OrderDialog(QDialog):
                           description=self.description.text(), external_ref=self.external_ref.text())
 
     def save(self) -> None:
-        try:
-            self.saved = self._save(self.data())
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog
-            self.error.setText(error_text(exc))
-            return
+        """Save: write the order (on the task runner); a refusal stays in the dialog."""
         self.accept()
+
+    def job(self) -> Job | None:
+        data, save = self.data(), self._save
+        return lambda: save(data)

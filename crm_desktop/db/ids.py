@@ -1,0 +1,31 @@
+"""Long lists of ids in SQL: cut into chunks, and the ``IN (…)`` placeholders of a chunk.
+
+A statement takes at most a few hundred bound values here (SQLite before 3.32 allowed 999), so a
+query over many ids runs once per :func:`chunks` piece.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+CHUNK = 900
+"""Ids per ``IN (…)`` list: below SQLite's old 999-variable limit."""
+
+
+def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
+    """*ids* in pieces of at most *size*, in order."""
+    items = list(ids)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def named_marks(ids: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """``:i0, :i1, …`` and their values: the placeholders of ``IN (…)`` with named parameters, which both
+    SQLAlchemy's ``text()`` and sqlite3 understand."""
+    params = {f"i{n}": v for n, v in enumerate(ids)}
+    return ", ".join(f":{k}" for k in params), params
+
+
+def marks(ids: Sequence[object]) -> str:
+    """``?, ?, …``: the placeholders of ``IN (…)`` for sqlite3's positional parameters."""
+    return ", ".join("?" for _ in ids)
