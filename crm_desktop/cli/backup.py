@@ -9,12 +9,27 @@ sentence on stderr and the exit status is 2.
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from crm_desktop.cli.common import (
+    T,
+    close_for_command,
+    db_path,
+    open_for_command,
+    translate,
+    user_name,
+)
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+if TYPE_CHECKING:
+    from crm_desktop.db.database import Database
+    from crm_desktop.services.backup import BackupService, Incoming, MergePreview
 
 
 class PassphraseError(UserError):
@@ -25,7 +40,7 @@ class ConfirmationError(UserError):
     pass
 
 
-def _passphrase(args, *, confirm: bool) -> str:
+def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
     if getattr(args, "passphrase_file", None):
         try:
             text = Path(args.passphrase_file).read_text(encoding="utf-8").splitlines()
@@ -46,37 +61,25 @@ def _passphrase(args, *, confirm: bool) -> str:
     return first
 
 
-def _user_name() -> str:
-    """The salesperson's name from the settings (the window asks for it), for "made by" in a backup."""
-    try:
-        from crm_desktop.ui.shell.settings import AppSettings
-
-        return AppSettings().user_name
-    except Exception:  # noqa: BLE001 - no name is fine: the preview then says "a teammate"
-        return ""
-
-
-def _service(db, incoming=None):
+def _service(db: Database, incoming: Incoming | None = None) -> BackupService:
     from crm_desktop.services.backup import BackupService
     from crm_desktop.services.context import ServiceContext
 
-    svc = BackupService(ServiceContext(db, user=_user_name()))
+    svc = BackupService(ServiceContext(db, user=user_name()))
     if db.path is not None:  # the book's lock is held: plaintext copies a killed command left behind can go
         svc.remove_leftovers(keep=(incoming.path, incoming.clean) if incoming is not None else ())
         svc.secure_files()
     return svc
 
 
-def _db_folder(args) -> Path:
+def _db_folder(args: argparse.Namespace) -> Path:
     """The folder of the existing book (refused first when there is none: nothing may be made there)."""
-    from crm_desktop.cli import _db_path
     from crm_desktop.db.database import check_book_path
 
-    return check_book_path(_db_path(args), create=False).absolute().parent
+    return check_book_path(db_path(args), create=False).absolute().parent
 
 
-def cmd_backup(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
+def cmd_backup(args: argparse.Namespace) -> int:
 
     _db_folder(args)
     passphrase = _passphrase(args, confirm=True)
@@ -89,20 +92,13 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def _now():
+def _now() -> datetime:
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc)
 
 
-def _translate(context: str, text: str) -> str:
-    from crm_desktop.cli import _translate as tr
-
-    return tr(context, text)
-
-
-def cmd_restore(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
+def cmd_restore(args: argparse.Namespace) -> int:
     from crm_desktop.services.backup import open_incoming, take_in_file
 
     folder = _db_folder(args)
@@ -110,9 +106,8 @@ def cmd_restore(args) -> int:
     # decrypted and checked value by value before the database is even opened
     incoming = open_incoming(args.file, passphrase, folder, now=_now())
     try:
-        from crm_desktop.cli import _db_path
-
-        take_in_file(incoming, Path(_db_path(args)).absolute(), purpose="restore")
+    
+        take_in_file(incoming, Path(db_path(args)).absolute(), purpose="restore")
         report = incoming.report
         _print_ignored(report.ignored if report else [])
         if report is not None and report.future:
@@ -130,7 +125,7 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def _print_ignored(ignored) -> None:
+def _print_ignored(ignored: list[tuple[str, str]]) -> None:
     """Say what a backup held besides the app's data (never copied, never run)."""
     if not ignored:
         return
@@ -141,7 +136,7 @@ def _print_ignored(ignored) -> None:
     print(f"ignored in the backup (not ours, never used): {'; '.join(parts)}")
 
 
-def _print_preview(preview) -> None:
+def _print_preview(preview: MergePreview) -> None:
     from crm_desktop.domain.records import record_label
 
     who = preview.sender_name or f"an unnamed teammate ({preview.sender[:8]})"
@@ -153,10 +148,10 @@ def _print_preview(preview) -> None:
     print(f"{'records':<20}{'new':>8}{'changed':>9}{'deleted':>9}{'back':>7}{'2 versions':>12}")
     for table, c in preview.counts.items():
         if c.total:
-            label = record_label(table, _translate)
+            label = record_label(table, translate)
             print(f"{label:<20}{c.new:>8}{c.changed:>9}{c.deleted:>9}{c.brought_back:>7}{c.conflicting:>12}")
     for c in preview.conflicts[:20]:
-        print(f"2 versions: {record_label(c.table_name, _translate)} {c.row_id} {c.field}: kept {c.kept_value!r}, "
+        print(f"2 versions: {record_label(c.table_name, translate)} {c.row_id} {c.field}: kept {c.kept_value!r}, "
               f"other {c.lost_value!r}")
     print(f"possible duplicate customers: {preview.duplicate_count}")
     for d in preview.duplicates[:20]:
@@ -165,18 +160,14 @@ def _print_preview(preview) -> None:
         print("nothing to merge: this database already has everything in the backup")
 
 
-def cmd_merge(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.services.backup import open_incoming
-
-    from crm_desktop.cli import _db_path
-    from crm_desktop.services.backup import take_in_file
+def cmd_merge(args: argparse.Namespace) -> int:
+    from crm_desktop.services.backup import open_incoming, take_in_file
 
     folder = _db_folder(args)
     passphrase = _passphrase(args, confirm=False)
     incoming = open_incoming(args.file, passphrase, folder, now=_now())
     try:
-        book = Path(_db_path(args)).absolute()
+        book = Path(db_path(args)).absolute()
         if book.is_file():  # checked value by value before the book is opened: a refusal leaves it untouched
             take_in_file(incoming, book, purpose="merge")
         db, lock = open_for_command(args)
@@ -202,26 +193,25 @@ def cmd_merge(args) -> int:
         return 0
     finally:
         if preview is not None:
-            preview.discard()
+            svc.discard_preview(preview)
         else:
             incoming.discard()
         close_for_command(db, lock)
 
 
-def cmd_erase(args) -> int:
+def cmd_erase(args: argparse.Namespace) -> int:
     """Erase a customer for good: found by id, exact name, phone or e-mail; asks to type the name."""
-    from crm_desktop.cli import close_for_command, open_for_command
     from crm_desktop.services.context import ServiceContext
     from crm_desktop.services.privacy import AmbiguousCustomerError, ErasureService
 
     db, lock = open_for_command(args)
     try:
-        ctx = ServiceContext(db, user=_user_name())
+        ctx = ServiceContext(db, user=user_name())
         svc = ErasureService(ctx)
         try:
             customer_id, name = svc.find(args.customer)
         except AmbiguousCustomerError as exc:
-            print(exc.text(_translate), file=sys.stderr)
+            print(exc.text(translate), file=sys.stderr)
             for cid, cname, phone, deleted in exc.matches:
                 print(f"  {cid}  {cname}  {phone}{'  (deleted)' if deleted else ''}", file=sys.stderr)
             return 2
@@ -243,10 +233,8 @@ def cmd_erase(args) -> int:
     return 0
 
 
-def register(sub, groups) -> None:
+def register(sub: Any, groups: dict[str, Any]) -> None:
     """Add ``backup``, ``restore``, ``merge`` and ``erase`` to the command line."""
-    from crm_desktop.cli import T
-
     b = sub.add_parser("backup", help=T("cli", "write an encrypted backup of the book to OUT"))
     b.add_argument("out", metavar="OUT", help=T("cli", "the backup file to write (.crmbak)"))
     b.add_argument("--db", help=T("cli", "the book to back up"))

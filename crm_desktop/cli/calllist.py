@@ -6,13 +6,27 @@ carry the raw reason kinds and numbers too, so scripts need not parse text.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import math
 import sys
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
+from crm_desktop.cli.common import (
+    T,
+    close_for_command,
+    open_for_command,
+    translate,
+    whole_number,
+)
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+
+if TYPE_CHECKING:
+    from crm_desktop.db.database import Database
+    from crm_desktop.db.lock import BookLock
+    from crm_desktop.services.context import ServiceContext
 
 
 class BadDate(UserError):
@@ -27,9 +41,7 @@ def _date(value: str) -> date:
         raise BadDate(value) from None
 
 
-def register(sub, groups) -> None:
-    from crm_desktop.cli import T, whole_number
-
+def register(sub: Any, groups: dict[str, Any]) -> None:
     c = sub.add_parser("calllist", help=T("cli", "print today's call list (whom to call, and why)"))
     c.add_argument("--db", help=T("cli", "the book to read"))
     c.add_argument("--date", help=T("cli", "the day to list, YYYY-MM-DD (default today); other days are taken at "
@@ -50,27 +62,18 @@ def register(sub, groups) -> None:
     s.set_defaults(func=cmd_scores)
 
 
-def _translate(context: str, text: str) -> str:
-    from crm_desktop.cli import _translate as tr
-
-    return tr(context, text)
-
-
-def _open(args):
-    from crm_desktop.cli import open_for_command
+def _open(args: argparse.Namespace) -> tuple[Database, BookLock | None, ServiceContext]:
     from crm_desktop.services.context import ServiceContext
 
     db, lock = open_for_command(args)
     return db, lock, ServiceContext(db)
 
 
-def _close(db, lock) -> None:
-    from crm_desktop.cli import close_for_command
-
+def _close(db: Database, lock: BookLock | None) -> None:
     close_for_command(db, lock)
 
 
-def cmd_calllist(args) -> int:
+def cmd_calllist(args: argparse.Namespace) -> int:
     from crm_desktop.domain.calllist import render_reason
     from crm_desktop.services.calllist import CallListService
 
@@ -85,7 +88,7 @@ def cmd_calllist(args) -> int:
         entries = CallListService(ctx).build(now, top_n=args.top)
     finally:
         _close(db, lock)
-    texts = [[render_reason(r, _translate) for r in e.reasons] for e in entries]
+    texts = [[render_reason(r, translate) for r in e.reasons] for e in entries]
     out = sys.stdout
     if args.format == "json":
         json.dump([{
@@ -107,18 +110,18 @@ def cmd_calllist(args) -> int:
             for line in t:
                 out.write(f"       - {line}\n")
         if not entries:
-            out.write(_translate("calllist", QT_TRANSLATE_NOOP("calllist", "Nobody to call today.")) + "\n")
+            out.write(translate("calllist", QT_TRANSLATE_NOOP("calllist", "Nobody to call today.")) + "\n")
     return 0
 
 
-def _num(v):
+def _num(v: Any) -> Any:
     if v is None:
         return None
     f = float(v)
     return f if math.isfinite(f) else None
 
 
-def cmd_scores(args) -> int:
+def cmd_scores(args: argparse.Namespace) -> int:
     from crm_desktop.services.calllist import CallListService
 
     as_of_day = _date(args.as_of) if args.as_of else datetime.now(timezone.utc).date()

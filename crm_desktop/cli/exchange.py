@@ -13,22 +13,16 @@ was imported, 1 when some rows were rejected.
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
+
+from crm_desktop.cli.common import T, close_for_command, open_for_command, translate
 
 
-def _translate(context: str, text: str) -> str:
-    try:
-        from crm_desktop.ui.shell.i18n import translate_cli
-
-        return translate_cli(context, text)
-    except Exception:  # noqa: BLE001 - translations are a nicety on the command line
-        return text
-
-
-def cmd_import_customers(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.exchange.customers_import import CustomerImporter, auto_mapping, read_any
+def cmd_import_customers(args: argparse.Namespace) -> int:
     from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any
 
     table = read_any(args.file, args.encoding)  # read before locking: a bad file never opens the database
     mapping = apply_overrides(table.headers, auto_mapping(table.headers, args.preset), args.map or [])
@@ -41,11 +35,11 @@ def cmd_import_customers(args) -> int:
         importer = CustomerImporter(ctx)
         plan = importer.prepare(table, mapping)
         for issue in sorted(plan.issues, key=lambda i: i.row):
-            print(f"row {issue.row}: {issue.text(_translate)}", file=sys.stderr)
+            print(f"row {issue.row}: {issue.text(translate)}", file=sys.stderr)
         if args.dry_run:
             print(f"{plan.new} new, {plan.matched} matched, {plan.contacts} contacts, {plan.rejected} rejected "
                   f"(encoding {table.encoding}); nothing was written")
-            for line in plan.summary(_translate):
+            for line in plan.summary(translate):
                 print(line)
             return 1 if plan.rejected else 0
         result = importer.run(plan, args.on_match, description=str(args.file))
@@ -53,18 +47,18 @@ def cmd_import_customers(args) -> int:
         close_for_command(db, lock)
     print(f"added {result.added}, updated {result.updated}, skipped {result.skipped}, rejected {result.rejected}, "
           f"contacts {result.contacts} (encoding {table.encoding})")
-    for line in plan.summary(_translate):
+    for line in plan.summary(translate):
         print(line)
     return 1 if result.rejected else 0
 
 
-def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
+def apply_overrides(headers: list[str], mapping: list[str | None], overrides: list[str]) -> list[str | None]:
     """*mapping* with ``COLUMN=TARGET`` overrides applied (TARGET a key of TARGETS, or "ignore").
 
     COLUMN is a column title or its 1-based number; a wrong one is a UserError naming it.
     """
     from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
-    from crm_desktop.exchange.customers_import import TARGETS
+    from crm_desktop.services.imports import TARGETS
 
     out = list(mapping)
     for item in overrides:
@@ -85,23 +79,20 @@ def apply_overrides(headers, mapping: list, overrides: list[str]) -> list:
     return out
 
 
-def cmd_export(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.exchange.export import export
+def cmd_export(args: argparse.Namespace) -> int:
+    from crm_desktop.services.export import export
 
     db, lock = open_for_command(args)
     try:
-        n = export(db, args.kind, args.file, translate=_translate, vcard_version=args.vcard_version)
+        n = export(db, args.kind, args.file, translate=translate, vcard_version=args.vcard_version)
     finally:
         close_for_command(db, lock)
     print(f"{n} {args.kind} → {args.file}")
     return 0
 
 
-def register(sub, groups) -> None:
+def register(sub: Any, groups: dict[str, Any]) -> None:
     """Add ``import customers`` and ``export customers|orders|interactions|complaints``."""
-    from crm_desktop.cli import T
-
     imp = groups["import"].add_parser("customers", help=T("cli", "import customers from CSV, .xlsx or vCard (.vcf)"))
     imp.add_argument("file", help=T("cli", "the file to import"))
     imp.add_argument("--db", help=T("cli", "the book to import into"))

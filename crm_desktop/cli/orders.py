@@ -8,20 +8,22 @@ coming week's birthdays and anniversaries) as an iCalendar file.
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
+
+from crm_desktop.cli.common import (
+    T,
+    close_for_command,
+    open_for_command,
+    translate,
+    whole_number,
+)
 
 
-def translate(context: str, text: str) -> str:
-    """The command line's translate, under the name lupdate reads (``translate(context, text)``)."""
-    from crm_desktop.cli import _translate
-
-    return _translate(context, text)
-
-
-def cmd_import_orders(args) -> int:
-    from crm_desktop.cli import _translate, close_for_command, open_for_command
-    from crm_desktop.exchange.orders_import import OrdersImporter
+def cmd_import_orders(args: argparse.Namespace) -> int:
     from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.imports import OrdersImporter
 
     db, lock = open_for_command(args)
     try:
@@ -34,7 +36,7 @@ def cmd_import_orders(args) -> int:
             rows=plan.total, ok=len(plan.rows), matched=matched, new=len(plan.new_customers),
             bad=len({i.row for i in plan.issues})))
         for issue in plan.issues:
-            print(translate("cli", "row {row}: {problem}").format(row=issue.row, problem=issue.text(_translate)), file=sys.stderr)
+            print(translate("cli", "row {row}: {problem}").format(row=issue.row, problem=issue.text(translate)), file=sys.stderr)
         if args.dry_run:
             return 0 if not plan.issues else 2
         result = importer.run(plan)
@@ -45,10 +47,9 @@ def cmd_import_orders(args) -> int:
         close_for_command(db, lock)
 
 
-def cmd_export_followups(args) -> int:
-    from crm_desktop.cli import close_for_command, open_for_command
-    from crm_desktop.exchange.ical import write_calendar
+def cmd_export_followups(args: argparse.Namespace) -> int:
     from crm_desktop.services.context import ServiceContext
+    from crm_desktop.services.export import write_calendar
     from crm_desktop.services.followups import FollowUpService
 
     db, lock = open_for_command(args)
@@ -63,9 +64,7 @@ def cmd_export_followups(args) -> int:
         close_for_command(db, lock)
 
 
-def register(sub, groups) -> None:
-    from crm_desktop.cli import T, whole_number
-
+def register(sub: Any, groups: dict[str, Any]) -> None:
     imp = groups["import"].add_parser("orders", help=T("cli", "import orders from a CSV or .xlsx file (columns: "
                                                              "customer reference, date, amount, currency, description)"))
     imp.add_argument("file", help=T("cli", "the CSV, TSV or .xlsx file"))

@@ -36,12 +36,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 PASSPHRASE = "self-test: 客户 backup passphrase"
 SAMPLE_CHINESE = "张伟"
@@ -51,10 +52,10 @@ SAMPLE_LATIN = "Anna Smith"
 
 # Third-party modules the features import lazily (inside functions), so a bundle that lacks
 # one starts fine and fails only when a salesperson uses that feature.  Keep this in step with
-# the imports under crm_desktop/ (and with build.spec's excludes).
+# the imports under crm_desktop/ (and with build.spec's excludes); the database's own are listed
+# by crm_desktop.db.commands.DB_LIBRARIES.
 LIBRARIES = (
-    "alembic.command", "sqlalchemy.dialects.sqlite", "sqlmodel", "numpy.linalg", "phonenumbers",
-    "pypinyin", "email_validator", "platformdirs",
+    "numpy.linalg", "phonenumbers", "pypinyin", "email_validator", "platformdirs",
     "cryptography.hazmat.primitives.ciphers.aead", "cryptography.hazmat.primitives.kdf.scrypt",
     "openpyxl", "charset_normalizer", "icalendar", "keyring", "zstandard",
 )
@@ -110,7 +111,7 @@ class SelfTest:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def qt_app(self, widgets: bool = True):
+    def qt_app(self, widgets: bool = True) -> Any:
         """The process's Qt application (see :func:`crm_desktop.ui.shell.selftest_qt.qt_app`)."""
         from crm_desktop.ui.shell import selftest_qt
 
@@ -133,23 +134,22 @@ class SelfTest:
     def libraries(self) -> str:
         import importlib
 
+        from crm_desktop.db.commands import (
+            DB_LIBRARIES,
+            sqlite_version,
+            trigram_search_missing,
+        )
+
         missing = []
-        for name in LIBRARIES:
+        for name in (*DB_LIBRARIES, *LIBRARIES):
             try:
                 importlib.import_module(name)
             except Exception as exc:  # noqa: BLE001 - ImportError or a broken native module
                 missing.append(f"{name} ({type(exc).__name__}: {exc})")
         _check(not missing, "cannot import " + "; ".join(missing))
-        import sqlite3
-
-        conn = sqlite3.connect(":memory:")
-        try:
-            conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
-        except sqlite3.Error as exc:
-            raise StepFailed(f"SQLite {sqlite3.sqlite_version} lacks FTS5 trigram search: {exc}") from exc
-        finally:
-            conn.close()
-        return f"{len(LIBRARIES)} modules, SQLite {sqlite3.sqlite_version} with FTS5"
+        lacking = trigram_search_missing()
+        _check(lacking is None, f"SQLite {sqlite_version()} lacks FTS5 trigram search: {lacking}")
+        return f"{len(DB_LIBRARIES) + len(LIBRARIES)} modules, SQLite {sqlite_version()} with FTS5"
 
     def database(self) -> str:
         from crm_desktop.db.database import HEAD_SCHEMA_VERSION, open_database
@@ -159,13 +159,9 @@ class SelfTest:
         path = self.folder / "selftest.sqlite"
         self.db = open_database(path)
         _check(self.db.migrated_from == 0, f"expected a new file to be migrated from 0, got {self.db.migrated_from}")
-        import sqlite3
+        from crm_desktop.db.commands import schema_version
 
-        conn = sqlite3.connect(str(path))
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+        version = schema_version(path)
         _check(version == HEAD_SCHEMA_VERSION, f"schema {version}, expected {HEAD_SCHEMA_VERSION}")
         self.services = Services(ServiceContext(self.db, user="self-test"))
         return f"schema {version}"
@@ -223,30 +219,15 @@ class SelfTest:
         return f"{len(idx)} orders, model {result.model}"
 
     def backup(self) -> str:
-        from crm_desktop import __version__
-        from crm_desktop.db.database import HEAD_SCHEMA_VERSION
-        from crm_desktop.exchange.backup_file import KdfParams, load_database, seal, snapshot_database, unseal
+        from crm_desktop.services.backup import check_format
 
-        image = snapshot_database(self.folder / "selftest.sqlite")
-        kdf = KdfParams.scrypt(n=2**10, r=8, p=1)  # tiny cost: this checks the code path, not the strength
-        sealed = seal(image, PASSPHRASE, schema_version=HEAD_SCHEMA_VERSION, site_id=self.db.site_id,
-                      now=datetime.now(timezone.utc), app_version=__version__, kdf=kdf)
-        _check(image[:100] not in sealed, "the backup contains the database in clear")
-        header, restored = unseal(sealed, PASSPHRASE, max_schema_version=HEAD_SCHEMA_VERSION)
-        _check(header.authenticated, "the backup header was not authenticated")
-        conn = load_database(restored, max_schema_version=HEAD_SCHEMA_VERSION)
-        try:
-            names = sorted(r[0] for r in conn.execute("SELECT name FROM customer WHERE deleted_stamp IS NULL"))
-        finally:
-            conn.close()
-        _check(names == sorted([SAMPLE_CHINESE, SAMPLE_LATIN]), f"restored customers {names}")
-        wrong = False
-        try:
-            unseal(sealed, PASSPHRASE + "x", max_schema_version=HEAD_SCHEMA_VERSION)
-        except Exception:  # noqa: BLE001 - any refusal will do; a success would be the bug
-            wrong = True
-        _check(wrong, "a wrong passphrase opened the backup")
-        return f"{len(sealed)} bytes sealed, {len(names)} customers restored"
+        seen = check_format(self.folder / "selftest.sqlite", PASSPHRASE, site_id=self.db.site_id,
+                            now=datetime.now(timezone.utc))
+        _check(not seen.plaintext_inside, "the backup contains the database in clear")
+        _check(seen.authenticated, "the backup header was not authenticated")
+        _check(seen.customers == sorted([SAMPLE_CHINESE, SAMPLE_LATIN]), f"restored customers {seen.customers}")
+        _check(seen.wrong_passphrase_refused, "a wrong passphrase opened the backup")
+        return f"{seen.sealed_size} bytes sealed, {len(seen.customers)} customers restored"
 
     def translations(self) -> str:
         from crm_desktop.ui.shell import selftest_qt
@@ -336,7 +317,7 @@ def real_platform() -> str | None:
     return None
 
 
-def _probe_in_child(name: str):
+def _probe_in_child(name: str) -> subprocess.CompletedProcess[str]:
     """Start Qt on platform *name* in a child process (a platform that cannot load aborts its process)."""
     import subprocess
 

@@ -1,4 +1,5 @@
-"""Exporting customers, orders, interactions and complaints to CSV, .xlsx or vCard.
+"""Writing exported tables: CSV for Excel and .xlsx, made safe for spreadsheets (pure; the use case,
+which reads the book, is crm_desktop.services.export).
 
 * CSV is UTF-8 **with a BOM** so Excel on Chinese Windows opens 中文 correctly
   (without it Excel assumes GBK), CRLF line ends, every cell quoted as needed.
@@ -13,11 +14,6 @@
   ``translate(context, text)`` to get them in the user's language.  Both
   languages map back automatically on import.
 * Times are written in local time (``tz``; the computer's zone by default).
-* Lists for reaching people obey the do-not-contact and marketing-consent
-  flags (:mod:`crm_desktop.domain.consent`): the vCard address book leaves
-  out do-not-contact customers, and the ``mailing`` list holds only
-  customers who agreed to marketing and are not marked do-not-contact.
-  Spreadsheets of customers are records: everyone, with the flag as a column.
 """
 
 from __future__ import annotations
@@ -26,12 +22,10 @@ import csv
 from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from crm_desktop.db.database import Database
-from crm_desktop.domain.consent import MARKETABLE_SQL, REACHABLE_SQL
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
-from crm_desktop.services.validation import format_phone
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 KINDS = ("customers", "orders", "interactions", "complaints", "mailing")
@@ -40,7 +34,7 @@ FORMATS = (".csv", ".xlsx", ".vcf")
 Translate = Callable[[str, str], str]
 
 
-def neutralize(value):
+def neutralize(value: Any) -> Any:
     """*value* safe for a spreadsheet cell: text starting with = + - @ tab CR gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
@@ -55,10 +49,10 @@ def unneutralize(value: str) -> str:
 
 
 class ExportError(UserError):
-    pass
+    """The export could not be written; the message says why in one sentence."""
 
 
-def write_rows(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence]) -> int:
+def write_rows(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Write a table to *path* (.csv or .xlsx by suffix), neutralising text cells; returns the row count."""
     p = Path(path)
     suffix = p.suffix.lower()
@@ -86,7 +80,7 @@ def write_rows(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence
                       suffix=p.suffix or p.name)
 
 
-def _local(ts: str | None, tz: tzinfo | None) -> str:
+def local_time(ts: str | None, tz: tzinfo | None) -> str:
     """A stored UTC timestamp text as local "YYYY-MM-DD HH:MM"."""
     if not ts:
         return ""
@@ -94,7 +88,8 @@ def _local(ts: str | None, tz: tzinfo | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M")
 
 
-def _money(minor: int | None) -> Decimal | None:
+def money(minor: int | None) -> Decimal | None:
+    """Integer minor units as a decimal amount (yuan with fen), written as a number."""
     return None if minor is None else Decimal(minor).scaleb(-2)
 
 
@@ -134,134 +129,9 @@ COMPLAINT_HEADERS = (
 )
 
 
-def _tags(conn, customer_id: str | None = None) -> dict[str, list[str]]:
-    sql = ("SELECT ct.customer_id, t.name FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
-           "WHERE ct.deleted_stamp IS NULL AND t.deleted_stamp IS NULL")
-    params: tuple = ()
-    if customer_id:
-        sql += " AND ct.customer_id = ?"
-        params = (customer_id,)
-    out: dict[str, list[str]] = {}
-    for cid, name in conn.exec_driver_sql(sql + " ORDER BY t.name", params):
-        out.setdefault(cid, []).append(name)
-    return out
-
-
-def customer_rows(conn, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[tuple]:
-    """Rows for :data:`CUSTOMER_HEADERS`: live customers in name order (or just *customer_id*)."""
-    tags = _tags(conn, customer_id)
-    where = "deleted_stamp IS NULL" + (" AND id = ?" if customer_id else "")
-    for r in conn.exec_driver_sql(
-            "SELECT name, company, phone, email, address, industry, kind, owner, id, birthday, needs, notes,"
-            f" external_id, do_not_contact FROM customer WHERE {where} ORDER BY name_pinyin, name, id",
-            (customer_id,) if customer_id else ()):
-        yield (r[0], r[1], format_phone(r[2]), r[3], r[4], r[5], r[6], r[7], ", ".join(tags.get(r[8], ())),
-               r[9] or "", r[10], r[11], r[12], "yes" if r[13] else "", r[8])
-
-
-def order_rows(conn, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[tuple]:
-    where = "o.deleted_stamp IS NULL" + (" AND o.customer_id = ?" if customer_id else "")
-    for r in conn.exec_driver_sql(
-            "SELECT c.name, o.ordered_at, o.amount_minor, o.currency, o.description, o.external_ref, o.customer_id,"
-            f" o.id FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE {where}"
-            " ORDER BY o.ordered_at, o.id", (customer_id,) if customer_id else ()):
-        yield (r[0], _local(r[1], tz), _money(r[2]), r[3], r[4], r[5], r[6], r[7])
-
-
-def interaction_rows(conn, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[tuple]:
-    where = "i.deleted_stamp IS NULL" + (" AND i.customer_id = ?" if customer_id else "")
-    for r in conn.exec_driver_sql(
-            "SELECT c.name, i.occurred_at, i.channel, i.direction, i.owner, i.summary, i.outcome, i.next_step,"
-            " i.next_due_at, i.next_done, i.customer_id, i.id FROM interaction i JOIN customer c"
-            f" ON c.id = i.customer_id WHERE {where} ORDER BY i.occurred_at, i.id",
-            (customer_id,) if customer_id else ()):
-        yield (r[0], _local(r[1], tz), r[2], r[3], r[4], r[5], r[6] or "", r[7], _local(r[8], tz),
-               "yes" if (r[9] and r[8]) else "", r[10], r[11])
-
-
-def complaint_rows(conn, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[tuple]:
-    where = "p.deleted_stamp IS NULL" + (" AND p.customer_id = ?" if customer_id else "")
-    for r in conn.exec_driver_sql(
-            "SELECT c.name, p.opened_at, p.channel, p.category, p.severity, p.status, p.owner, p.description,"
-            " p.response_due_at, p.resolve_due_at, p.resolved_at, p.resolution, p.satisfaction, p.customer_id, p.id"
-            f" FROM complaint p JOIN customer c ON c.id = p.customer_id WHERE {where} ORDER BY p.opened_at, p.id",
-            (customer_id,) if customer_id else ()):
-        yield (r[0], _local(r[1], tz), r[2], r[3], r[4], r[5], r[6], r[7], _local(r[8], tz), _local(r[9], tz),
-               _local(r[10], tz), r[11], r[12], r[13], r[14])
-
-
 MAILING_HEADERS = (
     QT_TRANSLATE_NOOP("export", "Name"), QT_TRANSLATE_NOOP("export", "Company"),
     QT_TRANSLATE_NOOP("export", "E-mail"), QT_TRANSLATE_NOOP("export", "Phone"),
     QT_TRANSLATE_NOOP("export", "WeChat"), QT_TRANSLATE_NOOP("export", "Owner"),
     QT_TRANSLATE_NOOP("export", "CRM id"),
 )
-
-
-def mailing_rows(conn, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[tuple]:
-    """Rows for :data:`MAILING_HEADERS`: live customers who agreed to marketing and may be contacted."""
-    for r in conn.exec_driver_sql(
-            "SELECT name, company, email, phone, wechat, owner, id FROM customer "
-            f"WHERE deleted_stamp IS NULL AND {MARKETABLE_SQL} ORDER BY name_pinyin, name, id"):
-        yield (r[0], r[1], r[2], format_phone(r[3]), r[4], r[5], r[6])
-
-
-SOURCES = {
-    "customers": (CUSTOMER_HEADERS, customer_rows),
-    "mailing": (MAILING_HEADERS, mailing_rows),
-    "orders": (ORDER_HEADERS, order_rows),
-    "interactions": (INTERACTION_HEADERS, interaction_rows),
-    "complaints": (COMPLAINT_HEADERS, complaint_rows),
-}
-
-
-def export(db: Database, kind: str, path: str | Path, *, translate: Translate | None = None,
-           tz: tzinfo | None = None, vcard_version: str = "3.0") -> int:
-    """Export every live row of *kind* (customers, orders, interactions, complaints) to *path*.
-
-    The format follows the suffix: .csv, .xlsx, or .vcf (customers only).
-    The file is written next to its final name and renamed into place, so a
-    failure never leaves half a file under the name the user chose.
-    """
-    if kind not in SOURCES:
-        raise ValueError(kind)
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in FORMATS or (suffix == ".vcf" and kind not in ("customers", "mailing")):
-        raise ExportError(QT_TRANSLATE_NOOP(
-            "errors", "Export to “{suffix}” files is not supported for {kind}; use .csv or .xlsx."),
-            suffix=p.suffix or p.name, kind=kind)
-    tx = translate or (lambda _c, t: t)
-    tmp = p.with_name(p.name + ".part" + p.suffix)
-    try:
-        with db.engine.connect() as conn:
-            if suffix == ".vcf":
-                n = _write_vcf(conn, tmp, vcard_version, MARKETABLE_SQL if kind == "mailing" else REACHABLE_SQL)
-            else:
-                headers, source = SOURCES[kind]
-                n = write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz))
-        tmp.replace(p)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(QT_TRANSLATE_NOOP("errors", "Cannot write “{path}”: {detail}"),
-                          path=str(p), detail=exc.strerror or str(exc)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return n
-
-
-def _write_vcf(conn, path: Path, version: str, rule: str = REACHABLE_SQL) -> int:
-    """An address book of the live customers who may be reached (*rule*: SQL on the customer table)."""
-    from crm_desktop.exchange.vcard import CardData, write_vcards
-
-    tags = _tags(conn)
-
-    def cards():
-        for r in conn.exec_driver_sql(
-                "SELECT id, name, company, phone, email, address, birthday, notes FROM customer "
-                f"WHERE deleted_stamp IS NULL AND {rule} ORDER BY name_pinyin, name, id"):
-            yield CardData(uid=r[0], name=r[1], company=r[2], phone=r[3], email=r[4], address=r[5],
-                           birthday=r[6] or "", notes=r[7], tags=tuple(tags.get(r[0], ())))
-
-    return write_vcards(path, cards(), version)

@@ -5,18 +5,46 @@ ignore ``VTODO``) of :data:`EVENT_MINUTES` minutes at its due time, with a
 display alarm :data:`ALARM_MINUTES` before; birthdays and anniversaries become
 all-day events.  ``UID`` is the follow-up's id, so importing a newer export
 updates the same events instead of duplicating them.  Texts come in already
-translated (this layer has no Qt): the caller passes ``labels``.
+translated (this layer has no Qt): the caller passes ``labels``.  An item is
+anything shaped like a :class:`CalendarItem` (the follow-ups of
+crm_desktop.services.followups are).
 """
 
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Protocol
 
 from crm_desktop import APP_NAME, __version__
-from crm_desktop.domain.followups import FollowUp
+
+
+class CalendarItem(Protocol):
+    """What a calendar event is made from: ``kind`` "next_step", "birthday" or "anniversary"; ``id`` stable
+    (the event's UID); ``due`` when (aware); ``what`` the next step, ``last_summary`` what was said when it was
+    promised; ``person_name`` whose occasion and ``occasion_date`` its day this year."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def customer_name(self) -> str: ...
+    @property
+    def due(self) -> datetime: ...
+    @property
+    def what(self) -> str: ...
+    @property
+    def last_summary(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def person_name(self) -> str: ...
+    @property
+    def occasion_date(self) -> date | None: ...
+
 
 EVENT_MINUTES = 30
 ALARM_MINUTES = 15
@@ -26,7 +54,7 @@ DEFAULT_LABELS = {"birthday": "Birthday: {name}", "anniversary": "Anniversary: {
 """English texts; the UI passes translated ones with the same keys and placeholders."""
 
 
-def build_calendar(items: Iterable[FollowUp], now: datetime, labels: Mapping[str, str] | None = None) -> bytes:
+def build_calendar(items: Iterable[CalendarItem], now: datetime, labels: Mapping[str, str] | None = None) -> bytes:
     """The .ics bytes for *items* (``now`` is the DTSTAMP of every event)."""
     from icalendar import Alarm, Calendar, Event
 
@@ -66,10 +94,10 @@ def build_calendar(items: Iterable[FollowUp], now: datetime, labels: Mapping[str
             ev.add("description", "\n".join(details))
         ev.add("categories", [f.kind])
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
-def write_calendar(path: str | os.PathLike, items: Iterable[FollowUp], now: datetime,
+def write_calendar(path: str | os.PathLike[str], items: Iterable[CalendarItem], now: datetime,
                    labels: Mapping[str, str] | None = None) -> int:
     """Write the .ics atomically (temporary file, then rename); returns the number of events."""
     items = list(items)

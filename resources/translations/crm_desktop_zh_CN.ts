@@ -3255,7 +3255,6 @@
     </message>
     <message>
         <source>This backup file cannot be opened.</source>
-        <extracomment>``PRAGMA application_id`` of the app&apos;s databases (&quot;CRMD&quot;) Zstandard level 1 is written: on this 2-core machine it compressed 200 MB of a demo database in 0.39 s to 33 % (zlib level 1: 2.7 s to 36 %), which is what keeps a 100k-customer backup within seconds. zlib files (format as first written) are still read. Level applies to the chosen compressor.</extracomment>
         <translation>无法打开此备份文件。</translation>
     </message>
     <message>

@@ -1,4 +1,6 @@
-"""Benchmark of crm_desktop.exchange.backup_file (a script, not a pytest module).
+"""Benchmark of the backup file: snapshot (crm_desktop.db.snapshot), seal/unseal (crm_desktop.exchange.backup_file).
+
+(A script, not a pytest module.)
 
 Run:  python tests/bench/bench_backup_file.py [--activities 1000000] [--customers 100000]
 
@@ -22,7 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from crm_desktop.db.snapshot import snapshot_database  # noqa: E402
 from crm_desktop.exchange import backup_file as bf  # noqa: E402
+from crm_desktop.exchange.backup_file.seal import workers  # noqa: E402
+from crm_desktop.services.backup import check_image  # noqa: E402
 
 FIRST = "Anna Bernd Chen Dara Emil Fatima Goran Hana Ivo Jana Kai Lena Mehmet Nora Olaf Petra".split()
 LAST = "Schmidt Müller Nguyen Kowalski Rossi García Smith Jensen Novak Yilmaz Wang Dubois".split()
@@ -92,12 +97,12 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--activities", type=int, default=1_000_000)
     args = parser.parse_args()
-    print(f"cores available: {bf._workers()}  argon2id: {bf.argon2id_available()}  kdf: {bf.default_kdf()}")
+    print(f"cores available: {workers()}  argon2id: {bf.argon2id_available()}  kdf: {bf.default_kdf()}")
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "crm.sqlite"
         timed(f"build {args.customers}+{args.activities} rows", lambda: build_database(db_path, args.customers, args.activities))
         db_size = db_path.stat().st_size
-        image = timed("snapshot (VACUUM INTO memory)", lambda: bf.snapshot_database(db_path))
+        image = timed("snapshot (VACUUM INTO memory)", lambda: snapshot_database(db_path))
         now = datetime.now(timezone.utc)
         data = timed(
             "seal (KDF+zlib1+AES-GCM)",
@@ -109,11 +114,7 @@ def main() -> None:
         _header, restored = timed("read_backup (unseal)", lambda: bf.read_backup(target, "kettle orbit velvet quarry"))
         assert restored == image
         del image
-        conn = timed(
-            "load_database (integrity)",
-            lambda: bf.load_database(restored, expected_application_id=bf.APPLICATION_ID, max_schema_version=7),
-        )
-        conn.close()
+        timed("check_image (integrity)", lambda: check_image(restored, max_schema_version=7))
         backup_size = target.stat().st_size
         print(f"database file {db_size / 1e6:8.1f} MB   snapshot {len(restored) / 1e6:8.1f} MB   "
               f"backup file {backup_size / 1e6:8.1f} MB   ratio {backup_size / len(restored):.3f}")

@@ -169,8 +169,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--customers", type=int, default=100_000)
     args = ap.parse_args()
-    from crm_desktop.exchange.customers_import import CustomerImporter, auto_mapping
-    from crm_desktop.exchange.export import export
+    from crm_desktop.services.imports import CustomerImporter, auto_mapping
+    from crm_desktop.services.export import export
     from crm_desktop.exchange.tabular import read_table
     from crm_desktop.services.dedupe import DedupeService
 

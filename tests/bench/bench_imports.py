@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "exchange"))
 
 from crm_desktop.db.database import open_database  # noqa: E402
-from crm_desktop.exchange.customers_import import CustomerImporter, auto_mapping, read_any  # noqa: E402
+from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any  # noqa: E402
 from crm_desktop.services.context import ServiceContext  # noqa: E402
 from crm_desktop.services.demo import CITIES, FIRM_WORDS, GIVEN, INDUSTRIES, SUFFIXES, SURNAMES  # noqa: E402
 

@@ -26,7 +26,7 @@ from crm_desktop.db.bulk import insert_many
 from crm_desktop.db.database import open_database
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange.orders_import import OrdersImporter
+from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services import Services
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.followups import FollowUpService

@@ -226,7 +226,7 @@ def test_xlsx_caps_on_rows_columns_and_cells(tmp_path, monkeypatch):
     """Rows, columns and cells beyond the caps refuse the workbook with the cap in the sentence."""
     import openpyxl
 
-    from crm_desktop.exchange import tabular
+    from crm_desktop.exchange.tabular import xlsx_file
 
     path = tmp_path / "wide.xlsx"
     wb = openpyxl.Workbook()
@@ -236,7 +236,7 @@ def test_xlsx_caps_on_rows_columns_and_cells(tmp_path, monkeypatch):
     for cap, value, words in (("MAX_ROWS", 20, "more than 20 rows"), ("MAX_COLUMNS", 10, "more than 10 columns"),
                               ("MAX_CELLS", 100, "more than 100 cells")):
         with monkeypatch.context() as m:
-            m.setattr(tabular, cap, value)
+            m.setattr(xlsx_file, cap, value)
             with pytest.raises(TabularError, match=words):
                 read_table(path)
     assert len(read_table(path).rows) == 29

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from crm_desktop.domain.models import CustomerQuery
-from crm_desktop.exchange.customers_import import import_file
+from crm_desktop.services.imports import import_file
 from crm_desktop.exchange.vcard import CardData, fold, format_vcard, parse_vcards, read_vcards_table, split_structured
 
 PHOTO = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8).decode()

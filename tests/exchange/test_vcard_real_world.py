@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.domain.models import CustomerQuery
-from crm_desktop.exchange.customers_import import import_file
+from crm_desktop.services.imports import import_file
 from crm_desktop.exchange.vcard import parse_vcards
 
 _spec = importlib.util.spec_from_file_location("vcard_samples", Path(__file__).with_name("vcard_samples.py"))

@@ -69,7 +69,7 @@ def test_automatic_backups_as_a_person_sees_them(launch_app, book, clock, monkey
     def disk_full(path):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr("crm_desktop.services.backup.new_private_file", disk_full)
+    monkeypatch.setattr("crm_desktop.services.backup.auto.new_private_file", disk_full)
     third.finish()
     third.controller.close()
     monkeypatch.undo()

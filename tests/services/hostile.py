@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.exchange import backup_file as bf
 from crm_desktop.services.backup import BackupService
 
@@ -23,7 +24,7 @@ def service(ctx) -> BackupService:
 
 def image_of(ctx) -> bytes:
     """A consistent image of the book of *ctx*, as a backup would hold it."""
-    return bf.snapshot_database(ctx.db.path)
+    return snapshot_database(ctx.db.path)
 
 
 def mutate(image: bytes, *sql: str, writable_schema: bool = False, params: dict | tuple = ()) -> bytes:

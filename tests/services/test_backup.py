@@ -12,9 +12,13 @@ import pytest
 
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
+from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.exchange import backup_file as bf
-from crm_desktop.exchange.merge import merge_states, read_state
-from crm_desktop.services import backup as backup_mod
+from crm_desktop.exchange.backup_file import files as bf_files
+from crm_desktop.exchange.backup_file.header import nonce, parse_header
+from crm_desktop.exchange.backup_file.keys import derive_keys
+from crm_desktop.services.merge import merge_states, read_state
+from crm_desktop.db import restore as restore_db
 from crm_desktop.services.backup import BackupService
 
 FAST_KDF = bf.KdfParams.scrypt(n=16, r=8, p=1)
@@ -57,7 +61,7 @@ def _backup_bytes(ctx, tmp_path) -> bytes:
 
 def _bad_files(ctx, tmp_path) -> dict[str, tuple[bytes, str]]:
     good = _backup_bytes(ctx, tmp_path)
-    image = bf.snapshot_database(ctx.db.path)
+    image = snapshot_database(ctx.db.path)
     header_len = int.from_bytes(good[10:12], "big")
     flip_h, flip_b = bytearray(good), bytearray(good)
     flip_h[20] ^= 1
@@ -98,13 +102,13 @@ def _bomb(ctx) -> bytes:
     # a valid header claiming a small database whose one chunk inflates far beyond it
     data = bf.seal(b"\0" * 8192, PASS, schema_version=1, site_id="x", now=ctx.now(), app_version="1",
                    kdf=FAST_KDF, chunk_size=4096)
-    parsed = bf._parse_header(data[:4096], bf.APPLICATION_ID)
-    aead_key, _ = bf._derive_keys(PASS, parsed.salt, parsed.header.kdf)
+    parsed = parse_header(data[:4096], bf.APPLICATION_ID)
+    aead_key, _ = derive_keys(PASS, parsed.salt, parsed.header.kdf)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     body = b""
     for i in range(2):
-        ct = AESGCM(aead_key).encrypt(bf._nonce(parsed.nonce_prefix, i, i == 1),
+        ct = AESGCM(aead_key).encrypt(nonce(parsed.nonce_prefix, i, i == 1),
                                       zlib.compress(b"\0" * 50_000_000, 9), parsed.raw)
         body += len(ct).to_bytes(4, "big") + ct
     return parsed.raw + body
@@ -142,7 +146,7 @@ def test_disk_full_while_writing_a_backup_keeps_the_old_one(ctx, customers, tmp_
     def full(fd, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bf.os, "write", full)
+    monkeypatch.setattr(bf_files.os, "write", full)
     with pytest.raises(bf.BackupWriteError, match="disk is full"):
         svc.backup(out, PASS)
     assert out.read_bytes() == old
@@ -181,14 +185,14 @@ def test_killed_at_the_swap_leaves_the_old_database(ctx, customers, tmp_path, mo
     def killed(src, dst):
         raise KeyboardInterrupt("killed")
 
-    monkeypatch.setattr(backup_mod, "_replace", killed)
+    monkeypatch.setattr(restore_db, "_replace", killed)
     with pytest.raises(KeyboardInterrupt):
         svc.restore(tmp_path / "b.crmbak", PASS)
     customers.invalidate()
     assert customers.count() == 2
     folder = Path(ctx.db.path).parent
     assert not [p for p in folder.iterdir() if p.name.startswith(".crm-incoming")]
-    assert not list((folder / "backups").rglob("before-restore-*")) if (folder / "backups").exists() else True
+    assert not list(folder.rglob("before-restore-*"))
     with ctx.db.raw_connection() as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -210,6 +214,22 @@ def test_killed_during_merge_leaves_the_old_database(ctx, customers, other, tmp_
         svc.merge_apply(preview, _before_commit=killed)
     after = read_state(sqlite3.connect(ctx.db.path))
     assert after.tables == before.tables
+
+
+def test_merge_flags_duplicate_names_as_the_duplicate_finder_does(ctx, customers, other, tmp_path):
+    """A teammate's new "张·伟" or "张 伟" is listed as a possible duplicate of our 张伟 (the finder's name key)."""
+    from crm_desktop.services.dedupe import name_key
+
+    octx, ocust = other
+    ours = customers.create(CustomerInput(name="张伟")).id
+    ocust.create(CustomerInput(name="张·伟"))
+    ocust.create(CustomerInput(name="张 伟"))
+    _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
+    preview = _svc(ctx).merge_preview(tmp_path / "theirs.crmbak", PASS)
+    assert name_key("张·伟") == name_key("张 伟") == name_key("张伟")
+    assert preview.duplicate_count == 2
+    assert {(d.local_id, d.reason) for d in preview.duplicates} == {(ours, "name")}
+    preview.discard()
 
 
 def test_merge_preview_counts_and_apply_matches_the_reference(ctx, customers, other, tmp_path, clock):
@@ -263,7 +283,7 @@ def test_older_schema_backup_is_migrated_then_merged(ctx, customers, other, tmp_
     """A backup whose database has an older schema version is migrated in a temporary file and merged."""
     octx, ocust = other
     ocust.create(CustomerInput(name="韩梅梅"))
-    image = bf.snapshot_database(octx.db.path)
+    image = snapshot_database(octx.db.path)
     old = sqlite3.connect(":memory:")
     old.deserialize(image)
     old.execute("PRAGMA user_version = 0")
@@ -301,7 +321,7 @@ def test_automatic_local_backups_keep_the_last_n(ctx, customers, clock):
 def test_merge_reuses_the_preview_plan_only_while_nothing_changed_locally(ctx, customers, other, tmp_path,
                                                                           monkeypatch):
     """Apply skips re-planning when the local file is untouched, and re-plans after a local edit."""
-    import crm_desktop.services.backup as backup_module
+    import crm_desktop.services.backup.merging as backup_module
 
     octx, ocust = other
     ocust.create(CustomerInput(name="韩梅梅"))
@@ -322,3 +342,21 @@ def test_merge_reuses_the_preview_plan_only_while_nothing_changed_locally(ctx, c
     assert len(calls) == 3
     names = {customers.get(i).name for i in customers.search(CustomerQuery())}
     assert {"韩梅梅", "李雷", "王芳"} <= names and customers.get(mine).name == "王芳"
+
+
+def test_merge_preview_is_plain_data_and_its_token_is_reopened(ctx, customers, other, tmp_path):
+    """A preview holds no connection (it pickles); another service of the book applies it from its token."""
+    import pickle
+
+    octx, ocust = other
+    ocust.create(CustomerInput(name="韩梅梅"))
+    _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
+    preview = _svc(ctx).merge_preview(tmp_path / "theirs.crmbak", PASS)
+    pickle.dumps(preview)
+    assert preview.token is not None and preview.token.is_file()
+    assert preview.token.parent == Path(ctx.db.path).parent  # the checked copy lies in the data folder
+    result = _svc(ctx).merge_apply(preview)  # a service that never saw the plan plans again under the lock
+    assert result.counts["customer"].new == 1
+    assert not preview.is_open and not any(Path(ctx.db.path).parent.glob(".crm-incoming-*"))
+    customers.invalidate()
+    assert customers.search(CustomerQuery(text="韩梅梅"))

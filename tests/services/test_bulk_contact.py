@@ -35,7 +35,7 @@ def test_the_rule():
 
 def test_mailing_list_holds_only_who_agreed_and_may_be_contacted(ctx, people, tmp_path):
     """export mailing: consent and not do-not-contact (CSV and vCard alike)."""
-    from crm_desktop.exchange.export import export
+    from crm_desktop.services.export import export
 
     assert export(ctx.db, "mailing", tmp_path / "m.csv") == 1
     with open(tmp_path / "m.csv", encoding="utf-8-sig") as f:
@@ -46,7 +46,7 @@ def test_mailing_list_holds_only_who_agreed_and_may_be_contacted(ctx, people, tm
 
 def test_address_book_leaves_out_do_not_contact(ctx, people, tmp_path):
     """The customers' vCard export is an address book: no do-not-contact customer in it."""
-    from crm_desktop.exchange.export import export
+    from crm_desktop.services.export import export
 
     export(ctx.db, "customers", tmp_path / "all.vcf")
     text = (tmp_path / "all.vcf").read_text(encoding="utf-8")
@@ -55,14 +55,14 @@ def test_address_book_leaves_out_do_not_contact(ctx, people, tmp_path):
 
 def test_spreadsheets_keep_everyone_with_the_flag(ctx, people, tmp_path):
     """The customers' CSV is a record of the book: everyone, with the do-not-contact column."""
-    from crm_desktop.exchange.export import export
+    from crm_desktop.services.export import export
 
     assert export(ctx.db, "customers", tmp_path / "all.csv") == 4
 
 
 def test_calendar_export_leaves_out_do_not_contact(ctx, people, tmp_path):
     """Follow-ups for the calendar (.ics): do-not-contact customers' steps are not handed out."""
-    from crm_desktop.exchange.ical import write_calendar
+    from crm_desktop.services.export import write_calendar
     from crm_desktop.services.followups import FollowUpService
 
     svc = FollowUpService(ctx)

@@ -17,7 +17,7 @@ from crm_desktop.db.intake import head_schema
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.hlc import MAX_SKEW_MS, Stamp
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
-from crm_desktop.exchange.merge import read_state
+from crm_desktop.services.merge import read_state
 
 FUTURE = "9999999999999-00000-mallory0000000001"
 
@@ -359,7 +359,7 @@ def test_a_full_disk_while_taking_a_backup_in_says_so(ctx, customers, book, empt
     """Disk full while the checked copy is written: the disk-full sentence, the book and folder unchanged."""
     import errno
 
-    import crm_desktop.db.intake as intake
+    import crm_desktop.db.intake.take as intake
 
     good = write_backup(tmp_path / "b.crmbak", image_of(ctx), ctx.now())
     if where == "unpacking":
@@ -371,6 +371,26 @@ def test_a_full_disk_while_taking_a_backup_in_says_so(ctx, customers, book, empt
         def full(*_a, **_k):
             raise sqlite3.OperationalError("database or disk is full")
 
-        monkeypatch.setattr(intake, "_copy_table", full)
+        monkeypatch.setattr(intake, "copy_table", full)
     error = _refused(ctx, empty, good, "merge")
     assert "full" in str(error) and "damaged" not in str(error)
+
+
+@pytest.mark.parametrize("case", ["a customer left out, its contact kept", "a changed record points nowhere"])
+def test_restore_onto_the_book_checks_references_of_what_it_changes(ctx, customers, book, tmp_path, case):
+    """Restoring onto the book itself (its own records reused), a record pointing at one the file lacks is
+    refused: records of the book whose parent went, and records the file changed, are checked."""
+    for name in ("王芳", "赵强", "钱进", "孙丽"):  # the file stays mostly the book's own: the reusing path
+        customers.create(CustomerInput(name=name))
+    if case == "a customer left out, its contact kept":
+        sql = (f"DELETE FROM customer WHERE id = '{book}'", "DELETE FROM customer_tag", "DELETE FROM interaction")
+        column = "customer_id"
+    else:
+        sql = (f"UPDATE interaction SET contact_id = '{'f' * 32}', stamp = '{FUTURE[:13]}-00001-mallory0000000001'",)
+        column = "contact_id"
+    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), *sql), ctx.now())
+    before, files = book_hash(ctx), folder_listing(ctx)
+    with pytest.raises(UserError) as info:
+        service(ctx).restore(bad, PASS)
+    assert f"“{column}” points at a record missing" in info.value.text()
+    assert book_hash(ctx) == before and folder_listing(ctx) == files

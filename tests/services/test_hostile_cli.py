@@ -36,9 +36,9 @@ def _sha(path: Path) -> str:
 
 
 def _image(path: Path) -> bytes:
-    from crm_desktop.exchange import backup_file as bf
+    from crm_desktop.db.snapshot import snapshot_database
 
-    return bf.snapshot_database(path)
+    return snapshot_database(path)
 
 
 @pytest.mark.parametrize("command", ["restore", "merge"])

@@ -28,6 +28,7 @@ from crm_desktop.db.intake import SYNCED, head_schema
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.hlc import is_stamp
 from crm_desktop.domain.models import ContactInput, CustomerInput
+from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.exchange import backup_file as bf
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
@@ -158,7 +159,7 @@ def test_hostile_inner_databases_are_refused_or_taken_in_clean(changes, action, 
     work = Path(tempfile.mkdtemp(prefix="crm-hostile-case-"))
     try:
         template = Book.template()
-        image = _apply(bf.snapshot_database(template), changes)
+        image = _apply(snapshot_database(template), changes)
         backup = work / "hostile.crmbak"
         backup.write_bytes(seal(image, NOW + timedelta(seconds=made_at_offset)))
         target = work / "book" / "crm.sqlite"
@@ -225,7 +226,7 @@ def test_a_files_triggers_never_run_in_the_book(statement, tmp_path):
     from crm_desktop.services.context import ServiceContext
     from crm_desktop.services.customers import CustomerService
 
-    image = mutate(bf.snapshot_database(Book.template()), "CREATE TABLE loot (x)", statement)
+    image = mutate(snapshot_database(Book.template()), "CREATE TABLE loot (x)", statement)
     backup = tmp_path / "t.crmbak"
     backup.write_bytes(seal(image, NOW))
     target = tmp_path / "b" / "crm.sqlite"

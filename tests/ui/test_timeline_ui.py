@@ -206,7 +206,7 @@ def test_order_dialog_saves_exact_amount(qtbot, window, customers, services):
 
 def test_import_dialog_blocks_bad_files_and_imports_good_ones(qtbot, ctx, customers, tmp_path):
     """The preview lists row problems and keeps Import disabled; a clean file imports."""
-    from crm_desktop.exchange.orders_import import OrdersImporter
+    from crm_desktop.services.imports import OrdersImporter
     from crm_desktop.ui.timeline.orders_import_dialog import OrdersImportDialog
 
     customers.create(CustomerInput(name="张伟", external_id="C1"))

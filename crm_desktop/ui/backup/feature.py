@@ -46,8 +46,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, format_message
 from crm_desktop.domain.records import record_label
-from crm_desktop.exchange.backup_file import FILE_SUFFIX, passphrase_strength
-from crm_desktop.services.backup import DEFAULT_KEEP, BackupService
+from crm_desktop.services.backup import DEFAULT_KEEP, FILE_SUFFIX, BackupService, passphrase_strength
 from crm_desktop.ui.shell.files import choose_open, choose_save
 from crm_desktop.ui.shell.labels import error_text
 

@@ -8,7 +8,7 @@
    going on or picks another.
 2. **Columns**: each column's target is chosen automatically from its title
    and can be changed (a business sheet's 联系人, 职务, 手机 … go to the
-   contact targets, see :mod:`crm_desktop.exchange.customers_import`); "Check rows" validates every row and matches it to
+   contact targets, see :mod:`crm_desktop.services.imports`); "Check rows" validates every row and matches it to
    existing customers (same external id, phone or e-mail), listing problems
    by file row; the user chooses what to do with matches (skip, update,
    create).
@@ -40,18 +40,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.exchange.customers_import import (
+from crm_desktop.services.imports import (
+    ENCODINGS,
     KEPT,
     PRESETS,
     TARGETS,
     CustomerImporter,
+    EncodingUncertain,
     ImportPlan,
     ImportResult,
+    Table,
     auto_mapping,
     detect_preset,
     read_any,
 )
-from crm_desktop.exchange.tabular import ENCODINGS, EncodingUncertain, Table
 from crm_desktop.ui.shell.dialogs import fit_and_remember
 from crm_desktop.ui.shell.files import choose_open
 from crm_desktop.ui.shell.labels import error_text

@@ -26,9 +26,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy
 
+from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain.changes import Changes, Kind
-from crm_desktop.exchange.ical import write_calendar
-from crm_desktop.exchange.orders_import import OrdersImporter
+from crm_desktop.services.export import write_calendar
+from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.followups import FollowUpService, record_satisfaction
 from crm_desktop.services.orders import OrderService

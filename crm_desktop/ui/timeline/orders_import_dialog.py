@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.exchange.orders_import import OrdersPlan
+from crm_desktop.services.imports import OrdersPlan
 from crm_desktop.services.orders import format_amount
 from crm_desktop.ui.shell.files import choose_open
 from crm_desktop.ui.shell.labels import error_text

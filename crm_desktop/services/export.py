@@ -1,0 +1,135 @@
+"""Exporting customers, orders, interactions and complaints to CSV, .xlsx or vCard.
+
+The rows come from :mod:`crm_desktop.db.export`, are shaped here (local times,
+amounts as numbers, mainland phones in their national form, which needs no
+apostrophe and imports back unchanged) and written by
+:mod:`crm_desktop.exchange.export` (CSV for Excel, .xlsx, formula injection
+neutralised) or :mod:`crm_desktop.exchange.vcard`; follow-ups go to an
+iCalendar file with :func:`write_calendar` (:mod:`crm_desktop.exchange.ical`).
+
+Lists for reaching people obey the do-not-contact and marketing-consent
+flags (:mod:`crm_desktop.domain.consent`): the vCard address book leaves out
+do-not-contact customers, and the ``mailing`` list holds only customers who
+agreed to marketing and are not marked do-not-contact.  Spreadsheets of
+customers are records: everyone, with the flag as a column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.db import export as q
+from crm_desktop.db.database import Database, Tx
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.exchange.export import (
+    COMPLAINT_HEADERS,
+    CUSTOMER_HEADERS,
+    FORMATS,
+    INTERACTION_HEADERS,
+    MAILING_HEADERS,
+    ORDER_HEADERS,
+    ExportError,
+    Translate,
+    local_time,
+    money,
+    write_rows,
+)
+from crm_desktop.exchange.ical import CalendarItem, write_calendar
+from crm_desktop.exchange.vcard import CardData, write_vcards
+from crm_desktop.services.validation import format_phone
+
+__all__ = ["SOURCES", "export", "write_calendar", "CalendarItem", "customer_rows", "order_rows",
+           "interaction_rows", "complaint_rows", "mailing_rows"]
+
+Row = tuple[Any, ...]
+Rows = Callable[[Tx, "tzinfo | None", "str | None"], Iterator[Row]]
+
+
+def customer_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[Row]:
+    """Rows for :data:`~crm_desktop.exchange.export.CUSTOMER_HEADERS`: live customers in name order (or just
+    *customer_id*)."""
+    tags = q.tags_by_customer(conn, customer_id)
+    for r in q.customers(conn, customer_id):
+        yield (r[0], r[1], format_phone(r[2]), r[3], r[4], r[5], r[6], r[7], ", ".join(tags.get(r[8], ())),
+               r[9] or "", r[10], r[11], r[12], "yes" if r[13] else "", r[8])
+
+
+def order_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[Row]:
+    for r in q.orders(conn, customer_id):
+        yield (r[0], local_time(r[1], tz), money(r[2]), r[3], r[4], r[5], r[6], r[7])
+
+
+def interaction_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[Row]:
+    for r in q.interactions(conn, customer_id):
+        yield (r[0], local_time(r[1], tz), r[2], r[3], r[4], r[5], r[6] or "", r[7], local_time(r[8], tz),
+               "yes" if (r[9] and r[8]) else "", r[10], r[11])
+
+
+def complaint_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[Row]:
+    for r in q.complaints(conn, customer_id):
+        yield (r[0], local_time(r[1], tz), r[2], r[3], r[4], r[5], r[6], r[7], local_time(r[8], tz),
+               local_time(r[9], tz), local_time(r[10], tz), r[11], r[12], r[13], r[14])
+
+
+def mailing_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[Row]:
+    """Rows for :data:`~crm_desktop.exchange.export.MAILING_HEADERS`: live customers who agreed to marketing
+    and may be contacted."""
+    for r in q.mailing(conn):
+        yield (r[0], r[1], r[2], format_phone(r[3]), r[4], r[5], r[6])
+
+
+SOURCES: dict[str, tuple[tuple[str, ...], Rows]] = {
+    "customers": (CUSTOMER_HEADERS, customer_rows),
+    "mailing": (MAILING_HEADERS, mailing_rows),
+    "orders": (ORDER_HEADERS, order_rows),
+    "interactions": (INTERACTION_HEADERS, interaction_rows),
+    "complaints": (COMPLAINT_HEADERS, complaint_rows),
+}
+"""Kind of export → (its column titles, its rows)."""
+
+
+def export(db: Database, kind: str, path: str | Path, *, translate: Translate | None = None,
+           tz: tzinfo | None = None, vcard_version: str = "3.0") -> int:
+    """Export every live row of *kind* (customers, orders, interactions, complaints, mailing) to *path*.
+
+    The format follows the suffix: .csv, .xlsx, or .vcf (customers and the mailing list only).  The file
+    is written next to its final name and renamed into place, so a failure never leaves half a file under
+    the name the user chose.
+    """
+    if kind not in SOURCES:
+        raise ValueError(kind)
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in FORMATS or (suffix == ".vcf" and kind not in ("customers", "mailing")):
+        raise ExportError(QT_TRANSLATE_NOOP(
+            "errors", "Export to “{suffix}” files is not supported for {kind}; use .csv or .xlsx."),
+            suffix=p.suffix or p.name, kind=kind)
+    tx = translate or (lambda _c, t: t)
+    tmp = p.with_name(p.name + ".part" + p.suffix)
+    try:
+        with db.reading() as conn:
+            if suffix == ".vcf":
+                n = write_vcards(tmp, _cards(conn, marketing=kind == "mailing"), vcard_version)
+            else:
+                headers, source = SOURCES[kind]
+                n = write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz, None))
+        tmp.replace(p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(QT_TRANSLATE_NOOP("errors", "Cannot write “{path}”: {detail}"),
+                          path=str(p), detail=exc.strerror or str(exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _cards(conn: Tx, *, marketing: bool) -> Iterator[CardData]:
+    """An address book of the live customers who may be reached (see the module docstring)."""
+    tags = q.tags_by_customer(conn)
+    for r in q.cards(conn, marketing=marketing):
+        yield CardData(uid=r[0], name=r[1], company=r[2], phone=r[3], email=r[4], address=r[5],
+                       birthday=r[6] or "", notes=r[7], tags=tuple(tags.get(r[0], ())))
