@@ -10,9 +10,8 @@ from pathlib import Path
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-1366x768.json')}"
 
-import pytest  # noqa: E402
-
-from helpers.clock import Clock  # noqa: E402
+import pytest
+from helpers.clock import Clock
 
 
 @pytest.fixture(autouse=True)

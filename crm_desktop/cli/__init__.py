@@ -65,10 +65,10 @@ def _shared_options_from_top(parser: argparse.ArgumentParser) -> None:
     option set; with ``SUPPRESS`` a sub-command's ``--db`` / ``--language``
     only counts when it is given.
     """
-    for action in parser._actions:  # noqa: SLF001 - argparse has no public walk over its parsers
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                for option in sub._actions:  # noqa: SLF001
+                for option in sub._actions:
                     if option.dest in ("db", "language"):
                         option.default = argparse.SUPPRESS
                 _shared_options_from_top(sub)
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["zh_CN", "en"], help=T("cli", "UI language (default: the system's)"))
     p.add_argument("--probe-platform", help=argparse.SUPPRESS)  # the self-test's child process
     sub = p.add_subparsers(dest="command", metavar=T("cli", "COMMAND"), title=T("cli", "commands"))
-    groups: dict[str, argparse._SubParsersAction] = {}  # noqa: SLF001 - filled once "import"/"export" exist
+    groups: dict[str, argparse._SubParsersAction] = {}
     first, *rest = FEATURE_COMMANDS
     importlib.import_module(first).register(sub, groups)  # the book commands come first in the help
     imp = sub.add_parser("import", help=T("cli", "import data from a file"))
@@ -163,7 +163,7 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 1
-    except Exception as exc:  # noqa: BLE001 - SQLite's and the disk's failures get their sentence here, once
+    except Exception as exc:
         known = as_user_error(exc, db_path(args) if args is not None else None)
         if known is None:
             raise

@@ -13,7 +13,7 @@ import argparse
 import getpass
 import os
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,9 +93,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _now() -> datetime:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -106,7 +106,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # decrypted and checked value by value before the database is even opened
     incoming = open_incoming(args.file, passphrase, folder, now=_now())
     try:
-    
+
         take_in_file(incoming, Path(db_path(args)).absolute(), purpose="restore")
         report = incoming.report
         _print_ignored(report.ignored if report else [])

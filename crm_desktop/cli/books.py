@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         lock = BookLock(path)
         lock.acquire()  # the window may have this demo open: then it is left alone
         try:
-            now = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+            now = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             show = sys.stderr.isatty()
 
             def progress(done: int, total: int) -> None:

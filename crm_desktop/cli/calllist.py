@@ -11,7 +11,7 @@ import csv
 import json
 import math
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.cli.common import (
@@ -77,7 +77,7 @@ def cmd_calllist(args: argparse.Namespace) -> int:
     from crm_desktop.domain.calllist import render_reason
     from crm_desktop.services.calllist import CallListService
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if args.date:
         day = _date(args.date)
         if day != now.astimezone().date():
@@ -124,8 +124,8 @@ def _num(v: Any) -> Any:
 def cmd_scores(args: argparse.Namespace) -> int:
     from crm_desktop.services.calllist import CallListService
 
-    as_of_day = _date(args.as_of) if args.as_of else datetime.now(timezone.utc).date()
-    as_of = datetime.combine(as_of_day, time(0, 0), tzinfo=timezone.utc)
+    as_of_day = _date(args.as_of) if args.as_of else datetime.now(UTC).date()
+    as_of = datetime.combine(as_of_day, time(0, 0), tzinfo=UTC)
     before = as_of + timedelta(days=1)
     db, lock, ctx = _open(args)
     try:

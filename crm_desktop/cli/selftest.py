@@ -40,9 +40,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 PASSPHRASE = "self-test: 客户 backup passphrase"
 SAMPLE_CHINESE = "张伟"
@@ -222,7 +223,7 @@ class SelfTest:
         from crm_desktop.services.backup import check_format
 
         seen = check_format(self.folder / "selftest.sqlite", PASSPHRASE, site_id=self.db.site_id,
-                            now=datetime.now(timezone.utc))
+                            now=datetime.now(UTC))
         _check(not seen.plaintext_inside, "the backup contains the database in clear")
         _check(seen.authenticated, "the backup header was not authenticated")
         _check(seen.customers == sorted([SAMPLE_CHINESE, SAMPLE_LATIN]), f"restored customers {seen.customers}")

@@ -10,19 +10,18 @@ seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.lazy import LazyModule
 from crm_desktop.db.ids import chunks
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
-
+from crm_desktop.lazy import LazyModule
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 

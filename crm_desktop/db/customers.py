@@ -7,8 +7,9 @@ Search: a trigram FTS5 index (``customer_fts``) over one text per customer
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection

@@ -26,10 +26,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
@@ -121,19 +121,19 @@ class Database:
     # A service never runs SQL: it opens a unit of work here and hands the handle (``Tx``) to
     # the query functions of crm_desktop.db.*, which are the only code that uses it.
     @contextmanager
-    def reading(self) -> Iterator["Tx"]:
+    def reading(self) -> Iterator[Tx]:
         """A consistent read (one connection); nothing written."""
         with self.engine.connect() as conn:
             yield conn
 
     @contextmanager
-    def writing(self) -> Iterator["Tx"]:
+    def writing(self) -> Iterator[Tx]:
         """One transaction: everything in it is written together, or nothing (an exception rolls back)."""
         with self.engine.begin() as conn:
             yield conn
 
     @contextmanager
-    def bulk(self) -> Iterator["BulkTx"]:
+    def bulk(self) -> Iterator[BulkTx]:
         """One transaction on the DB-API connection, for the bulk paths (executemany); commits on success."""
         with self.raw_connection() as conn:
             yield conn
@@ -335,7 +335,7 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
         except PermissionError as exc:
             engine.dispose()
             raise UnwritableError(target_s) from exc
-        except Exception as exc:  # noqa: BLE001 - the transaction rolled back; say so in one sentence
+        except Exception as exc:
             engine.dispose()
             known = translate_operational_error(
                 exc, path, needed_bytes=book_bytes(path) + MIGRATION_HEADROOM if path else None)
@@ -347,7 +347,7 @@ def open_database(target: str | os.PathLike, *, create: bool = True,
     except DatabaseError:
         engine.dispose()
         raise
-    except Exception as exc:  # noqa: BLE001 - sqlite3/SQLAlchemy errors while reading who this file is
+    except Exception as exc:
         engine.dispose()
         from sqlalchemy.exc import DBAPIError
 

@@ -9,8 +9,9 @@ rows (contacts, interactions, orders, complaints, tag links) with stamped
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

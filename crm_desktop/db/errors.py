@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from crm_desktop.db.errors import UnwritableError
-from crm_desktop.db.errors import DiskFullError, disk_is_nearly_full
+from crm_desktop.db.errors import DiskFullError, UnwritableError, disk_is_nearly_full
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 

@@ -21,7 +21,6 @@ Money is integer minor units (fen/cents) plus an ISO currency code.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import Column, Index, text
 from sqlmodel import Field, SQLModel
@@ -40,9 +39,9 @@ class Synced(SQLModel):
 
     id: str = Field(primary_key=True, max_length=32)
     created_stamp: str = Field(max_length=40)
-    field_stamps: Optional[str] = None
+    field_stamps: str | None = None
     stamp: str = Field(max_length=40)
-    deleted_stamp: Optional[str] = Field(default=None, max_length=40)
+    deleted_stamp: str | None = Field(default=None, max_length=40)
 
 
 class Customer(Synced, table=True):
@@ -63,21 +62,21 @@ class Customer(Synced, table=True):
     wechat: str = Field(default="", max_length=64)
     address: str = ""
     industry: str = Field(default="", max_length=100)
-    size: Optional[str] = Field(default=None, max_length=16)
-    lead_source: Optional[str] = Field(default=None, max_length=32)
-    preferred_channel: Optional[str] = Field(default=None, max_length=16)
-    birthday: Optional[date] = None
-    anniversary: Optional[date] = None
+    size: str | None = Field(default=None, max_length=16)
+    lead_source: str | None = Field(default=None, max_length=32)
+    preferred_channel: str | None = Field(default=None, max_length=16)
+    birthday: date | None = None
+    anniversary: date | None = None
     consent_marketing: bool = False
     do_not_contact: bool = False
     owner: str = Field(default="", max_length=100)
-    relationship_stage: Optional[str] = Field(default=None, max_length=16)
+    relationship_stage: str | None = Field(default=None, max_length=16)
     needs: str = ""
     notes: str = ""
     external_id: str = Field(default="", max_length=100)
     created_at: datetime = _ts(nullable=False)
     updated_at: datetime = _ts(nullable=False)
-    snoozed_until: Optional[datetime] = _ts()
+    snoozed_until: datetime | None = _ts()
 
     __table_args__ = (
         # covering, in list order: the first page comes from an index-only scan.  deleted_stamp is last
@@ -95,13 +94,13 @@ class Contact(Synced, table=True):
 
     customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
     name: str = Field(max_length=200)
-    role: Optional[str] = Field(default=None, max_length=16)
+    role: str | None = Field(default=None, max_length=16)
     title: str = Field(default="", max_length=100)
     phone: str = Field(default="", max_length=32)
     phone2: str = Field(default="", max_length=32)
     email: str = Field(default="", max_length=254)
     wechat: str = Field(default="", max_length=64)
-    birthday: Optional[date] = None
+    birthday: date | None = None
     notes: str = ""
 
 
@@ -112,17 +111,17 @@ class Interaction(Synced, table=True):
     """
 
     customer_id: str = Field(foreign_key="customer.id", max_length=32)
-    contact_id: Optional[str] = Field(default=None, max_length=32)
+    contact_id: str | None = Field(default=None, max_length=32)
     owner: str = Field(default="", max_length=100)
     channel: str = Field(default="phone", max_length=16)
     direction: str = Field(default="out", max_length=4)
     occurred_at: datetime = _ts(nullable=False)
     summary: str = ""
-    outcome: Optional[str] = Field(default=None, max_length=20)
+    outcome: str | None = Field(default=None, max_length=20)
     next_step: str = ""
-    next_due_at: Optional[datetime] = _ts()
+    next_due_at: datetime | None = _ts()
     next_done: bool = False
-    complaint_id: Optional[str] = Field(default=None, max_length=32)
+    complaint_id: str | None = Field(default=None, max_length=32)
 
     __table_args__ = (
         Index("ix_interaction_customer_time", "customer_id", "occurred_at"),
@@ -159,13 +158,13 @@ class Complaint(Synced, table=True):
     status: str = Field(default="new", max_length=16, index=True)
     owner: str = Field(default="", max_length=100)
     description: str = ""
-    response_due_at: Optional[datetime] = _ts()
-    resolve_due_at: Optional[datetime] = _ts()
-    first_response_at: Optional[datetime] = _ts()
-    resolved_at: Optional[datetime] = _ts()
-    closed_at: Optional[datetime] = _ts()
+    response_due_at: datetime | None = _ts()
+    resolve_due_at: datetime | None = _ts()
+    first_response_at: datetime | None = _ts()
+    resolved_at: datetime | None = _ts()
+    closed_at: datetime | None = _ts()
     resolution: str = ""
-    satisfaction: Optional[int] = None
+    satisfaction: int | None = None
 
 
 class ComplaintEvent(Synced, table=True):
@@ -176,7 +175,7 @@ class ComplaintEvent(Synced, table=True):
     complaint_id: str = Field(foreign_key="complaint.id", index=True, max_length=32)
     at: datetime = _ts(nullable=False)
     actor: str = Field(default="", max_length=100)
-    from_status: Optional[str] = Field(default=None, max_length=16)
+    from_status: str | None = Field(default=None, max_length=16)
     to_status: str = Field(max_length=16)
     note: str = ""
 
@@ -212,12 +211,12 @@ class Conflict(SQLModel, table=True):
     table_name: str = Field(max_length=40)
     row_id: str = Field(max_length=32, index=True)
     field: str = Field(max_length=40)
-    kept_value: Optional[str] = None
+    kept_value: str | None = None
     kept_stamp: str = Field(max_length=40)
-    lost_value: Optional[str] = None
+    lost_value: str | None = None
     lost_stamp: str = Field(max_length=40)
     detected_at: datetime = _ts(nullable=False)
-    reviewed_at: Optional[datetime] = _ts()
+    reviewed_at: datetime | None = _ts()
 
 
 class Erasure(SQLModel, table=True):
@@ -245,7 +244,7 @@ class ChangeBatch(SQLModel, table=True):
     actor: str = Field(default="", max_length=100)
     description: str = ""
     payload: str = ""
-    undone_at: Optional[datetime] = _ts()
+    undone_at: datetime | None = _ts()
 
 
 class Meta(SQLModel, table=True):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from crm_desktop.domain.hlc import MAX_SKEW_MS, MAX_SITE_LEN, HybridClock, Stamp, is_stamp
+from crm_desktop.domain.hlc import MAX_SITE_LEN, MAX_SKEW_MS, HybridClock, Stamp, is_stamp
 
 STAMP_COLUMNS = ("created_stamp", "stamp", "deleted_stamp")
 """Columns of every synchronised table that hold a stamp (besides the values of ``field_stamps``)."""

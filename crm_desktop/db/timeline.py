@@ -15,8 +15,8 @@ so cursors are passed in that form.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

@@ -9,9 +9,10 @@ with :func:`render_reason`, from the templates in :data:`REASON_TEMPLATES`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, Callable
+from typing import Any
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 

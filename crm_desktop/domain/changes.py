@@ -44,12 +44,12 @@ class Changes:
     customers: frozenset[str] | None = frozenset()
 
     @classmethod
-    def of(cls, *kinds: Kind, customers: Iterable[str] | None = ()) -> "Changes":
+    def of(cls, *kinds: Kind, customers: Iterable[str] | None = ()) -> Changes:
         """``Changes.of(Kind.ORDER, customers=[cid])``; ``customers=None`` for "anyone's"."""
         return cls(frozenset(kinds), None if customers is None else frozenset(customers))
 
     @classmethod
-    def everything(cls) -> "Changes":
+    def everything(cls) -> Changes:
         """A restore, an undo of a restore, a merge: every kind, everyone."""
         return cls(ALL_KINDS, None)
 
@@ -61,7 +61,7 @@ class Changes:
         """Whether *customer_id*'s records may have changed."""
         return customer_id is not None and (self.customers is None or customer_id in self.customers)
 
-    def __or__(self, other: "Changes") -> "Changes":
+    def __or__(self, other: Changes) -> Changes:
         customers = None if self.customers is None or other.customers is None else self.customers | other.customers
         return Changes(self.kinds | other.kinds, customers)
 

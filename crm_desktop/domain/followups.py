@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 BUCKETS = ("overdue", "today", "week", "later")
 
@@ -49,7 +49,7 @@ class FollowUp:
 
 
 def local_tz() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def bucket_of(due: datetime, now: datetime, tz: tzinfo) -> str:

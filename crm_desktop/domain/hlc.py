@@ -61,7 +61,7 @@ class Stamp:
         return f"{self.wall_ms:0{_WALL_DIGITS}d}-{self.counter:0{_COUNTER_DIGITS}d}-{self.site_id}"
 
     @classmethod
-    def decode(cls, text: str) -> "Stamp":
+    def decode(cls, text: str) -> Stamp:
         match = _FORM.fullmatch(text) if isinstance(text, str) else None
         if match is None:
             raise ValueError(f"not a stamp: {text!r}")

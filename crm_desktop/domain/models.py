@@ -95,7 +95,7 @@ class CustomerDetail:
     snoozed_until: datetime | None = None
     """Kept off today's calls until then (D/S on the call list); None when not snoozed."""
 
-    def to_input(self) -> "CustomerInput":
+    def to_input(self) -> CustomerInput:
         """An editable copy for the customer dialog."""
         return CustomerInput(
             kind=self.kind, name=self.name, company=self.company, phone=self.phone,

@@ -11,7 +11,7 @@ through these two functions, so when persons get ids there is one place to chang
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def person_key(name: str | None) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PHONE_CHARS = re.compile(r"^[\d\s()+\-.]+$")
@@ -42,7 +42,7 @@ _SURNAME_READINGS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_pinyin(ch: str) -> str:
     from pypinyin import Style, lazy_pinyin
 

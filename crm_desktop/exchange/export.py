@@ -19,10 +19,10 @@ which reads the book, is crm_desktop.services.export).
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone, tzinfo
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
@@ -84,7 +84,7 @@ def local_time(ts: str | None, tz: tzinfo | None) -> str:
     """A stored UTC timestamp text as local "YYYY-MM-DD HH:MM"."""
     if not ts:
         return ""
-    dt = datetime.fromisoformat(ts).replace(tzinfo=timezone.utc).astimezone(tz)
+    dt = datetime.fromisoformat(ts).replace(tzinfo=UTC).astimezone(tz)
     return dt.strftime("%Y-%m-%d %H:%M")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -64,7 +64,7 @@ def build_calendar(items: Iterable[CalendarItem], now: datetime, labels: Mapping
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", APP_NAME)
-    stamp = now.astimezone(timezone.utc)
+    stamp = now.astimezone(UTC)
     for f in items:
         ev = Event()
         ev.add("uid", f"{f.id}@{APP_NAME}")
@@ -76,7 +76,7 @@ def build_calendar(items: Iterable[CalendarItem], now: datetime, labels: Mapping
             details.append(f"{lab['said']}: {f.last_summary}")
         if f.kind == "next_step":
             ev.add("summary", lab["next_step"].format(what=f.what, customer=f.customer_name))
-            start = f.due.astimezone(timezone.utc)
+            start = f.due.astimezone(UTC)
             ev.add("dtstart", start)
             ev.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
             alarm = Alarm()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime, time, timezone, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 
 FIELDS = ("customer", "date", "amount", "currency", "description", "external_ref")
 
@@ -67,12 +67,12 @@ def parse_order_time(raw: str, tz: tzinfo) -> datetime | None:
             if off:
                 off = "+00:00" if off == "Z" else off
                 return datetime.fromisoformat(local.isoformat() + (off if ":" in off else off[:3] + ":" + off[3:])
-                                              ).astimezone(timezone.utc)
-            return local.replace(tzinfo=tz).astimezone(timezone.utc)
+                                              ).astimezone(UTC)
+            return local.replace(tzinfo=tz).astimezone(UTC)
         m = _COMPACT_DATE_RE.match(text)
         if m:
             return datetime.combine(datetime(int(m[1]), int(m[2]), int(m[3])).date(), time(), tz).astimezone(
-                timezone.utc)
+                UTC)
     except ValueError:
         return None
     return None

@@ -35,11 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import bgnbd, gamma_gamma, rfm, segments
+from ._special import bgnbd_expected_core
 from .bgnbd import BGNBDParams, compress_rows, conditional_probability_alive, fit_bgnbd
 from .gamma_gamma import GammaGammaParams, conditional_expected_average_value, fit_gamma_gamma
 from .rfm import OrderSummary, quantile_scores, rfm_scores, summarize_orders, to_days
 from .segments import LifecycleRules, SegmentRules, deciles, lifecycle_stages, pareto_share, usual_gaps, value_segments
-from ._special import bgnbd_expected_core
 
 __all__ = [
     "BookScores",

@@ -45,7 +45,7 @@ def to_days(values) -> np.ndarray:
     """
     if isinstance(values, _dt.datetime):
         if values.tzinfo is not None:
-            values = values.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+            values = values.astimezone(_dt.UTC).replace(tzinfo=None)
         values = np.datetime64(values, "us")
     elif isinstance(values, _dt.date):
         values = np.datetime64(values, "D")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from crm_desktop.db.database import open_database
 from crm_desktop.db.errors import DiskFullError
 from crm_desktop.db.files import remove_book, replace_book
-
 
 DEMO_BYTES_PER_CUSTOMER = 7_500
 """Disk a demo book takes per customer with its orders, contacts and history (measured: 7.1 KB)."""

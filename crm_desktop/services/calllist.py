@@ -30,20 +30,21 @@ from __future__ import annotations
 
 import heapq
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Callable, Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from crm_desktop.db import calllist as q
 from crm_desktop.db import complaints as cq
-from crm_desktop.db import timeline as tq
 from crm_desktop.db import settings as team
-from crm_desktop.lazy import LazyModule
+from crm_desktop.db import timeline as tq
 from crm_desktop.db.database import Tx
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.followups import FollowUp
+from crm_desktop.lazy import LazyModule
 from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -431,7 +432,7 @@ class CallListService:
             return WhyNot(customer_id, False, (Reason(d.WHY_SNOOZED, {"until": facts.snoozed_until}),), cand)
         resting = last is not None and d.epoch_days(now) - last < st.rest_days
         if resting and not commit:
-            last_day = d.local_day(datetime.fromtimestamp(last * 86400.0, timezone.utc), self.tz)
+            last_day = d.local_day(datetime.fromtimestamp(last * 86400.0, UTC), self.tz)
             days_ago = max(0, (d.local_day(now, self.tz) - last_day).days)
             return WhyNot(customer_id, False, (Reason(d.WHY_RESTING, {"days_ago": days_ago,
                                                                       "rest_days": st.rest_days}),), cand)

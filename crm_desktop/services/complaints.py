@@ -39,15 +39,16 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from crm_desktop.db import complaints as q
 from crm_desktop.db import settings as team
 from crm_desktop.db.models import Complaint, ComplaintEvent, Interaction
 from crm_desktop.db.sync import insert_row, update_row
 from crm_desktop.domain import complaints as d
+from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.complaints import (
     ComplaintFilter,
     ComplaintInput,
@@ -56,7 +57,6 @@ from crm_desktop.domain.complaints import (
     FigureRow,
     OpenComplaint,
 )
-from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.people import person_key
 from crm_desktop.services.context import ServiceContext
@@ -170,7 +170,7 @@ class ComplaintService:
         """Every live complaint, most urgent first (see :func:`crm_desktop.domain.complaints.due_sort_key`)."""
         return self._book().rows
 
-    def _book(self) -> "_Book":
+    def _book(self) -> _Book:
         with self._lock:
             book = self._rows
         if book is None:
@@ -255,7 +255,7 @@ class ComplaintService:
     def create(self, data: ComplaintInput) -> Created:
         """Record a complaint (status new, deadlines from the settings)."""
         data = self._checked(data)
-        opened = data.opened_at.astimezone(timezone.utc)
+        opened = data.opened_at.astimezone(UTC)
         with self.ctx.db.reading() as tx:
             st = self._settings(tx)
         values = {
@@ -279,7 +279,7 @@ class ComplaintService:
         """Save edits of the recorded fields; a new severity or opening time recomputes the deadlines.
         Returns what changed (empty: nothing)."""
         data = self._checked(data)
-        opened = data.opened_at.astimezone(timezone.utc)
+        opened = data.opened_at.astimezone(UTC)
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:
             st = self._settings(tx)
@@ -310,7 +310,7 @@ class ComplaintService:
         change raises :class:`crm_desktop.domain.complaints.IllegalTransition`.
         """
         now = self.ctx.now()
-        at = (at or now).astimezone(timezone.utc)
+        at = (at or now).astimezone(UTC)
         note = note.strip()
         if satisfaction is not None:
             _check_score(satisfaction)

@@ -12,17 +12,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from crm_desktop.db import customers as q
-from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
 from crm_desktop.db import search
+from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
-from crm_desktop.services.context import ServiceContext
 from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
+from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.validation import validate_customer
-
 
 IN_MEMORY_QUERY_CHARS = 5
 """Queries shorter than this are matched in memory over the short key (names,
@@ -94,7 +93,7 @@ class CustomerService:
             ids = index.rank(ids, variants)
         return ids
 
-    def _list_index(self) -> "_ListIndex":
+    def _list_index(self) -> _ListIndex:
         if self._index is None:
             with self.ctx.db.reading() as tx:
                 self._index = _ListIndex(q.load_list_keys(tx))
@@ -226,7 +225,7 @@ class CustomerService:
 
     # --- helpers -----------------------------------------------------------------
     def _save_contacts(self, tx, customer_id: str, clean: CustomerInput, stamp: str, *,
-                       edits: list["_ContactEdit"] | None = None) -> bool:
+                       edits: list[_ContactEdit] | None = None) -> bool:
         """Write the contacts: all of ``clean.contacts`` (a new customer, an import), or, with *edits*,
         only what the person changed in the dialog (see :func:`_contact_edits`)."""
         existing = q.contact_ids(tx, customer_id)

@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from typing import Callable
 
 from crm_desktop.db import dedupe as q
 from crm_desktop.db.customers import set_updated_at, tag_links
@@ -49,8 +49,8 @@ from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import new_id, set_deleted, stable_id, update_row
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
-from crm_desktop.services.context import ServiceContext
 from crm_desktop.domain.text import fold, has_cjk, pinyin_keys
+from crm_desktop.services.context import ServiceContext
 
 THRESHOLD = 0.7
 """Lowest score reported as a likely duplicate."""

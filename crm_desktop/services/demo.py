@@ -33,9 +33,9 @@ from __future__ import annotations
 import json
 import math
 import random
-from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
 
 from crm_desktop.db.bulk import insert_many, large_cache, set_meta
 from crm_desktop.db.database import Database
@@ -77,7 +77,7 @@ _MEETING_OUTBOUND = 0.7
 _HOURS = [9] * 6 + [10] * 10 + [11] * 10 + [12] * 3 + [13] * 6 + [14] * 10 + [15] * 10 + [16] * 8 + [17] * 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_seed(language: str) -> dict:
     """The texts and settings of the demo in *language* (zh_CN or en)."""
     from crm_desktop.paths import resource_path
@@ -101,10 +101,10 @@ class _Calendar:
 
     def __init__(self, now: datetime, offset_hours: int) -> None:
         self.offset = offset_hours * 3600
-        local_today = (now.astimezone(timezone.utc) + timedelta(seconds=self.offset)).date()
+        local_today = (now.astimezone(UTC) + timedelta(seconds=self.offset)).date()
         self.first_day = local_today - timedelta(days=SPAN_DAYS)
         first_midnight = datetime(self.first_day.year, self.first_day.month, self.first_day.day,
-                                  tzinfo=timezone.utc)
+                                  tzinfo=UTC)
         self.base = int(first_midnight.timestamp()) - self.offset  # UTC epoch of local midnight, day 0
         self.weekday0 = self.first_day.weekday()
         self.utc_day0 = self.base // 86400 - 2
@@ -435,7 +435,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
                   interactions_per_customer: float = 10.0, language: str = "zh_CN",
                   progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Fill the (new, empty) database *db* with a demo book in *language*; returns row counts."""
-    gen = _Generator(customers, seed, now.astimezone(timezone.utc), language, interactions_per_customer)
+    gen = _Generator(customers, seed, now.astimezone(UTC), language, interactions_per_customer)
     counts = {"customer": 0, "contact": 0, "sales_order": 0, "interaction": 0, "complaint": 0, "customer_tag": 0}
     with db.bulk() as conn, large_cache(conn, 400):
         insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.models import Interaction
@@ -135,7 +135,7 @@ class FollowUpService:
                 continue
             kind, cid, contact_id, person, cname, born, phone, preferred = r
             day = wanted[born[5:10]]
-            due = datetime.combine(day, time(), tz).astimezone(timezone.utc)
+            due = datetime.combine(day, time(), tz).astimezone(UTC)
             if due_before is not None and due >= due_before:
                 continue
             year = int(born[:4])
@@ -177,7 +177,7 @@ class FollowUpService:
             raise PastDate()
         with self.ctx.db.writing() as tx:
             d = self._open(tx, interaction_id)
-            update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(timezone.utc)},
+            update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(UTC)},
                        self.ctx.stamp())
         return Rescheduled(parse_ts(d["next_due_at"]), until, _written(d["customer_id"]))
 
@@ -191,7 +191,7 @@ class FollowUpService:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""
         with self.ctx.db.writing() as tx:
             d = self._open(tx, interaction_id)
-            update_row(tx, Interaction, interaction_id, {"next_due_at": due.astimezone(timezone.utc)},
+            update_row(tx, Interaction, interaction_id, {"next_due_at": due.astimezone(UTC)},
                        self.ctx.stamp())
         return _written(d["customer_id"])
 

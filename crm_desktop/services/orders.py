@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from crm_desktop.db import timeline as q
-from crm_desktop.db.models import Order
-from crm_desktop.db.types import parse_ts
-from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.db.database import Tx
+from crm_desktop.db.models import Order
+from crm_desktop.db.sync import insert_row, set_deleted, update_row
+from crm_desktop.db.types import parse_ts
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
@@ -179,7 +179,7 @@ def validate_order(data: OrderInput) -> tuple[dict, list[ValidationError]]:
     values = {"customer_id": data.customer_id, "amount_minor": amount, "currency": currency,
               "description": (data.description or "").strip(), "external_ref": (data.external_ref or "").strip()}
     if data.ordered_at is not None and data.ordered_at.tzinfo is not None:
-        values["ordered_at"] = data.ordered_at.astimezone(timezone.utc)
+        values["ordered_at"] = data.ordered_at.astimezone(UTC)
     return values, errors
 
 

@@ -26,14 +26,14 @@ out of reach; the erasure record is what protects against them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Callable
 
 from crm_desktop.db import erasure as er
-from crm_desktop.db.person import person_data
 from crm_desktop.db.errors import sqlite_errors_as_sentences
+from crm_desktop.db.person import person_data
 from crm_desktop.db.types import parse_ts, ts_text
 from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError

@@ -14,15 +14,15 @@ customer's creation when the stage was set at creation).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, datetime, timedelta
 
 from crm_desktop.db import timeline as q
+from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.db.types import parse_ts, ts_text
-from crm_desktop.db.database import Tx
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
@@ -143,7 +143,7 @@ class LogDefaults:
     customer_id: str
     name: str
     channel: str
-    open_steps: tuple["InteractionRow", ...] = ()
+    open_steps: tuple[InteractionRow, ...] = ()
     contacts: tuple[tuple[str, str, str | None], ...] = ()
 
 
@@ -200,10 +200,10 @@ def contact_values(data: ContactLogInput, now: datetime) -> dict:
     """Storage values of a validated contact (see :func:`validate_contact`)."""
     return {
         "channel": data.channel, "direction": data.direction,
-        "occurred_at": (data.occurred_at or now).astimezone(timezone.utc),
+        "occurred_at": (data.occurred_at or now).astimezone(UTC),
         "summary": (data.summary or "").strip(), "outcome": data.outcome or None,
         "next_step": (data.next_step or "").strip(),
-        "next_due_at": data.next_due_at.astimezone(timezone.utc) if data.next_due_at else None,
+        "next_due_at": data.next_due_at.astimezone(UTC) if data.next_due_at else None,
         "contact_id": data.contact_id, "complaint_id": data.complaint_id,
     }
 
@@ -257,7 +257,7 @@ class TimelineService:
             return None
         value, field_stamp, _created_stamp, created_at = stage
         if field_stamp:
-            at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, timezone.utc)
+            at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, UTC)
         else:
             at = parse_ts(created_at)
         eid = "stage:" + customer_id

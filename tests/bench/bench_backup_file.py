@@ -12,22 +12,21 @@ each step, the backup size against the database size, and the peak RSS.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from crm_desktop.db.snapshot import snapshot_database  # noqa: E402
-from crm_desktop.exchange import backup_file as bf  # noqa: E402
-from crm_desktop.exchange.backup_file.seal import workers  # noqa: E402
-from crm_desktop.services.backup import check_image  # noqa: E402
+from crm_desktop.db.snapshot import snapshot_database
+from crm_desktop.exchange import backup_file as bf
+from crm_desktop.exchange.backup_file.seal import workers
+from crm_desktop.services.backup import check_image
 
 FIRST = "Anna Bernd Chen Dara Emil Fatima Goran Hana Ivo Jana Kai Lena Mehmet Nora Olaf Petra".split()
 LAST = "Schmidt Müller Nguyen Kowalski Rossi García Smith Jensen Novak Yilmaz Wang Dubois".split()
@@ -103,7 +102,7 @@ def main() -> None:
         timed(f"build {args.customers}+{args.activities} rows", lambda: build_database(db_path, args.customers, args.activities))
         db_size = db_path.stat().st_size
         image = timed("snapshot (VACUUM INTO memory)", lambda: snapshot_database(db_path))
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         data = timed(
             "seal (KDF+zlib1+AES-GCM)",
             lambda: bf.seal(image, "kettle orbit velvet quarry", schema_version=7, site_id="bench", now=now, app_version="bench"),

@@ -22,19 +22,19 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
-from crm_desktop.db import calllist as q  # noqa: E402
-from crm_desktop.db import timeline as tq  # noqa: E402
-from crm_desktop.db.bulk import insert_many  # noqa: E402
-from crm_desktop.db.database import open_database  # noqa: E402
-from crm_desktop.db.models import Interaction  # noqa: E402
-from crm_desktop.db.sync import insert_row, update_row  # noqa: E402
-from crm_desktop.db.types import ts_text  # noqa: E402
-from crm_desktop.services.calllist import CallListService  # noqa: E402
-from crm_desktop.services.context import ServiceContext  # noqa: E402
+from crm_desktop.db import calllist as q
+from crm_desktop.db import timeline as tq
+from crm_desktop.db.bulk import insert_many
+from crm_desktop.db.database import open_database
+from crm_desktop.db.models import Interaction
+from crm_desktop.db.sync import insert_row, update_row
+from crm_desktop.db.types import ts_text
+from crm_desktop.services.calllist import CallListService
+from crm_desktop.services.context import ServiceContext
 
 TARGET_ORDERS = 1_000_000
 
@@ -54,7 +54,7 @@ def top_up(path: str, now: datetime) -> int:
     rows = []
     for _ in range(max(0, TARGET_ORDERS - n)):
         cid, day, amount = existing[rng.randrange(n)]
-        at = datetime.fromtimestamp(min(now_days, day + rng.uniform(-30, 30)) * 86400, timezone.utc)
+        at = datetime.fromtimestamp(min(now_days, day + rng.uniform(-30, 30)) * 86400, UTC)
         rows.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid, ts_text(at), amount, "CNY", "", ""))
     insert_many(conn, "sales_order", ("id", "created_stamp", "stamp", "customer_id", "ordered_at", "amount_minor",
                                       "currency", "description", "external_ref"), rows)
@@ -71,7 +71,7 @@ def main() -> int:
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "bench.sqlite")
     shutil.copy(sys.argv[1], path)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     t0 = time.perf_counter()
     total = top_up(path, now)
     print(f"book: {total:,} orders (top-up took {time.perf_counter() - t0:.1f} s)")

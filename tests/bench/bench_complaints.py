@@ -17,22 +17,22 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from crm_desktop.db.bulk import insert_many  # noqa: E402
-from crm_desktop.db.database import open_database  # noqa: E402
-from crm_desktop.db.sync import new_id  # noqa: E402
-from crm_desktop.db.types import ts_text  # noqa: E402
-from crm_desktop.domain import complaints as d  # noqa: E402
-from crm_desktop.domain.complaints import ComplaintFilter, ComplaintSettings  # noqa: E402
-from crm_desktop.domain.hlc import Stamp  # noqa: E402
-from crm_desktop.services.complaints import ComplaintService  # noqa: E402
-from crm_desktop.services.context import ServiceContext  # noqa: E402
+from crm_desktop.db.bulk import insert_many
+from crm_desktop.db.database import open_database
+from crm_desktop.db.sync import new_id
+from crm_desktop.db.types import ts_text
+from crm_desktop.domain import complaints as d
+from crm_desktop.domain.complaints import ComplaintFilter, ComplaintSettings
+from crm_desktop.domain.hlc import Stamp
+from crm_desktop.services.complaints import ComplaintService
+from crm_desktop.services.context import ServiceContext
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 OWNERS = ["王磊", "李娜", "陈静", "Alex Chen"]
 
 

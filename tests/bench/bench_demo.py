@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -64,7 +64,7 @@ def main() -> None:
         db = open_database(path)
         t = time.perf_counter()
         counts = generate_demo(db, customers=args.customers, seed=1, language=args.language,
-                               now=datetime(2026, 11, 23, tzinfo=timezone.utc))
+                               now=datetime(2026, 11, 23, tzinfo=UTC))
         db.close()
         took = time.perf_counter() - t
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -18,22 +18,30 @@ import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from crm_desktop.db.bulk import insert_many  # noqa: E402
-from crm_desktop.db.database import open_database  # noqa: E402
-from crm_desktop.db.types import ts_text  # noqa: E402
-from crm_desktop.domain.hlc import Stamp  # noqa: E402
-from crm_desktop.services.context import ServiceContext  # noqa: E402
-from crm_desktop.services.demo import (  # noqa: E402
-    CITIES, EN_FIRST, EN_LAST, FIRM_WORDS, GIVEN, INDUSTRIES, MOBILE_PREFIXES, SUFFIXES, SURNAMES,
+from crm_desktop.db.bulk import insert_many
+from crm_desktop.db.database import open_database
+from crm_desktop.db.types import ts_text
+from crm_desktop.domain.hlc import Stamp
+from crm_desktop.domain.text import pinyin_keys, search_texts
+from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.demo import (
+    CITIES,
+    EN_FIRST,
+    EN_LAST,
+    FIRM_WORDS,
+    GIVEN,
+    INDUSTRIES,
+    MOBILE_PREFIXES,
+    SUFFIXES,
+    SURNAMES,
 )
-from crm_desktop.domain.text import pinyin_keys, search_texts  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 HOMOPHONES = ["伟维玮", "丽莉俐", "静晶婧", "明铭", "华桦", "军君", "芳方", "杰洁", "娜纳", "敏闽", "磊垒", "涛韬",
               "勇永", "艳燕", "平萍", "刚钢", "英瑛", "玉钰", "红虹", "飞菲", "斌彬", "文雯", "辉晖", "宇羽", "晨辰",
               "浩昊", "然冉", "欣鑫", "怡仪", "子紫", "雨宇", "思斯", "远源", "嘉佳", "琪琦", "婷亭", "雪薛", "梅玫",
@@ -169,10 +177,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--customers", type=int, default=100_000)
     args = ap.parse_args()
-    from crm_desktop.services.imports import CustomerImporter, auto_mapping
-    from crm_desktop.services.export import export
     from crm_desktop.exchange.tabular import read_table
     from crm_desktop.services.dedupe import DedupeService
+    from crm_desktop.services.export import export
+    from crm_desktop.services.imports import CustomerImporter, auto_mapping
 
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)

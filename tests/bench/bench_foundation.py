@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -24,7 +24,7 @@ def make_demo(path: Path, customers: int) -> None:
 
     t = time.perf_counter()
     db = open_database(path)
-    counts = generate_demo(db, customers=customers, seed=1, now=datetime(2026, 11, 23, tzinfo=timezone.utc))
+    counts = generate_demo(db, customers=customers, seed=1, now=datetime(2026, 11, 23, tzinfo=UTC))
     db.close()
     size = path.stat().st_size / 1e6
     print(f"demo: {counts} in {time.perf_counter() - t:.1f} s, file {size:.0f} MB")

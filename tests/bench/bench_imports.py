@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "exchange"))
 
 from crm_desktop.db.database import open_database  # noqa: E402
-from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any  # noqa: E402
 from crm_desktop.services.context import ServiceContext  # noqa: E402
 from crm_desktop.services.demo import CITIES, FIRM_WORDS, GIVEN, INDUSTRIES, SUFFIXES, SURNAMES  # noqa: E402
+from crm_desktop.services.imports import CustomerImporter, auto_mapping, read_any  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 TITLES = ["总经理", "采购经理", "财务总监", "厂长", "采购员", "店长", "技术总监", "销售经理"]
 
 

@@ -22,7 +22,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
-from crm_desktop.scoring import fit_bgnbd, score_book, summarize_orders  # noqa: E402
+from crm_desktop.scoring import fit_bgnbd, score_book, summarize_orders
 
 CAL_END = np.datetime64("1997-09-30")
 HOLDOUT_END = CAL_END + np.timedelta64(39 * 7, "D")

@@ -19,17 +19,17 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from crm_desktop.db.bulk import insert_many
 from crm_desktop.db.database import open_database
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services import Services
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.followups import FollowUpService
+from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
 
@@ -44,7 +44,7 @@ def _ms(fn, repeat: int = 20) -> tuple[float, float]:
 
 def bench_timeline_page(folder: Path) -> None:
     db = open_database(folder / "timeline.sqlite")
-    now = datetime(2026, 11, 23, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
     services = Services(ServiceContext(db, user="bench", now=lambda: now))
     cid = services.customers.create(CustomerInput(name="大客户")).id
     for i in range(200):  # other customers in the same tables
@@ -86,7 +86,7 @@ def bench_demo(demo: Path | None, folder: Path) -> Path:
         path = folder / "demo.sqlite"
         db = open_database(path)
         t = time.perf_counter()
-        generate_demo(db, customers=100_000, now=datetime.now(timezone.utc).replace(microsecond=0))
+        generate_demo(db, customers=100_000, now=datetime.now(UTC).replace(microsecond=0))
         print(f"(generated the 100k demo in {time.perf_counter() - t:.0f} s)")
         db.close()
     else:
@@ -106,7 +106,7 @@ def bench_demo(demo: Path | None, folder: Path) -> Path:
     def log() -> None:
         cid = next(it)
         tl.log_contact(ContactLogInput(cid, summary="回访", outcome="reached", next_step="发送报价单",
-                                       next_due_at=datetime.now(timezone.utc) + timedelta(days=2)))
+                                       next_due_at=datetime.now(UTC) + timedelta(days=2)))
 
     med, worst = _ms(log, repeat=50)
     print(f"log a contact (validate + insert + commit): median {med:.1f} ms, max {worst:.1f} ms  (target ≤ 50 ms)")
@@ -126,7 +126,7 @@ def bench_demo(demo: Path | None, folder: Path) -> Path:
           f"({med / max(team, 0.01):.1f}× the whole team's count, measured in this run)")
     med, worst = _ms(lambda: fu.due_now("李娜"), repeat=5)
     print(f"reminder check, first of the day:           median {med:.0f} ms, max {worst:.0f} ms")
-    since = datetime.now(timezone.utc) - timedelta(minutes=2)
+    since = datetime.now(UTC) - timedelta(minutes=2)
     med, worst = _ms(lambda: fu.due_now("李娜", since=since, occasions=False))
     print(f"reminder check, every minute:               median {med:.1f} ms, max {worst:.1f} ms")
     db.close()

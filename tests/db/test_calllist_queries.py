@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
 
-from calllist_book import add_complaint, add_customer, add_interaction, add_orders  # noqa: E402
-from crm_desktop.db import calllist as q  # noqa: E402
-from crm_desktop.db.models import Customer, Order  # noqa: E402
-from crm_desktop.db.sync import set_deleted  # noqa: E402
+from calllist_book import add_complaint, add_customer, add_interaction, add_orders
+
+from crm_desktop.db import calllist as q
+from crm_desktop.db.models import Customer, Order
+from crm_desktop.db.sync import set_deleted
 
 
 def test_order_arrays_cut_at_before_and_skip_deleted(ctx):
@@ -61,7 +62,7 @@ def test_customer_facts_and_unavailable(ctx):
     """Facts include snooze and do-not-contact; both keep a customer off the list."""
     a = add_customer(ctx, "A", do_not_contact=True)
     b = add_customer(ctx, "B", preferred_channel="wechat")
-    until = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    until = datetime(2030, 1, 1, tzinfo=UTC)
     with ctx.db.engine.begin() as conn:
         q.set_snoozed_until(conn, b, until, ctx.stamp())
     with ctx.db.engine.connect() as conn:

@@ -6,14 +6,14 @@ import os
 import random
 import shutil
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from crm_desktop.db.database import open_database
 from crm_desktop.db.recover import NothingRecoverableError, recover_book
 
-NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

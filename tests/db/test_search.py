@@ -1,5 +1,5 @@
-from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
 from crm_desktop.db.search import index_looks_current, reindex_customers
+from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
 
 
 def _book(customers):

@@ -1,10 +1,10 @@
 """Stored timestamps: one reading of what SQLite returns, one form for comparing with it."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from crm_desktop.db.types import bound, parse_ts, ts_text
 
-UTC = timezone.utc
+UTC = UTC
 SHANGHAI = timezone(timedelta(hours=8))
 
 

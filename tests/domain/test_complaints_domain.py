@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintRow, ComplaintSettings, IllegalTransition
 
-T0 = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 H = timedelta(hours=1)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -46,8 +46,8 @@ def cdnow_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cdnow") / "cdnow.sqlite"
     orders = _load_sample()
     db = open_database(path)
-    stamp = db.clock.tick(int(datetime(2026, 1, 1, tzinfo=timezone.utc).timestamp() * 1000))
-    created = ts_text(datetime(1997, 1, 1, tzinfo=timezone.utc))
+    stamp = db.clock.tick(int(datetime(2026, 1, 1, tzinfo=UTC).timestamp() * 1000))
+    created = ts_text(datetime(1997, 1, 1, tzinfo=UTC))
     ids = {}
     for ext, _, _ in orders:
         ids.setdefault(ext, new_id())
@@ -61,7 +61,7 @@ def cdnow_db(tmp_path_factory):
         insert_many(conn, "sales_order", ("id", "created_stamp", "stamp", "customer_id", "ordered_at", "amount_minor",
                                           "currency", "description", "external_ref"),
                     [(new_id(), stamp, stamp, ids[ext], ts_text(datetime(int(d[:4]), int(d[4:6]), int(d[6:]),
-                                                                        tzinfo=timezone.utc)), cents, "USD", "", "")
+                                                                        tzinfo=UTC)), cents, "USD", "", "")
                      for ext, d, cents in orders])
         set_meta(conn, "last_stamp", stamp)
     db.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -26,7 +26,7 @@ from crm_desktop.paths import migrations_dir
 from crm_desktop.services import Services
 from crm_desktop.services.context import ServiceContext
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 HEAD = database_module.HEAD_SCHEMA_VERSION
 NEXT = HEAD + 1

@@ -13,7 +13,7 @@ import struct
 import time
 import tracemalloc
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,9 +24,6 @@ from hypothesis import strategies as st
 from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.domain.errors import UserError
 from crm_desktop.exchange import backup_file as bf
-from crm_desktop.exchange.backup_file import files as bf_files
-from crm_desktop.exchange.backup_file.header import FIXED, encode_header, nonce
-from crm_desktop.exchange.backup_file.keys import derive_keys
 from crm_desktop.exchange.backup_file import (
     APPLICATION_ID,
     BackupDamagedError,
@@ -49,10 +46,13 @@ from crm_desktop.exchange.backup_file import (
     unseal,
     write_file_atomically,
 )
+from crm_desktop.exchange.backup_file import files as bf_files
+from crm_desktop.exchange.backup_file.header import FIXED, encode_header, nonce
+from crm_desktop.exchange.backup_file.keys import derive_keys
 
 FAST_KDF = KdfParams.scrypt(n=16, r=8, p=1)  # tests only: real backups use default_kdf()
 PASS = "correct horse battery staple"
-NOW = datetime(2025, 3, 14, 9, 26, 53, 589793, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 14, 9, 26, 53, 589793, tzinfo=UTC)
 SCHEMA = 3
 
 
@@ -327,7 +327,7 @@ def test_zstd_bomb_is_stopped_by_output_cap():
 def test_zlib_backups_from_the_first_format_still_open(tmp_path):
     """Files written with zlib chunks (the first format) are still read."""
     image = make_image(tmp_path)
-    old = seal(image, PASS, schema_version=SCHEMA, site_id="s", now=datetime.now(timezone.utc), app_version="0",
+    old = seal(image, PASS, schema_version=SCHEMA, site_id="s", now=datetime.now(UTC), app_version="0",
                kdf=FAST_KDF, compression_id=bf.COMPRESSION_ZLIB)
     header, back = unseal(old, PASS)
     assert header.compression == "zlib" and back == image

@@ -1,6 +1,6 @@
 """Follow-ups exported as iCalendar, validated by parsing back with the icalendar library."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
@@ -16,7 +16,7 @@ def test_ics_round_trips_through_icalendar(services, customers, clock, tmp_path)
     due = clock() + timedelta(days=1)
     iid = services.get(TimelineService).log_contact(ContactLogInput(
         cid, summary="问价格", next_step="发送报价单", next_due_at=due)).id
-    items = services.get(FollowUpService).upcoming(tz=timezone.utc)
+    items = services.get(FollowUpService).upcoming(tz=UTC)
     path = tmp_path / "followups.ics"
     assert write_calendar(path, items, clock()) == 2
     cal = Calendar.from_ical(path.read_bytes())
@@ -35,7 +35,6 @@ def test_ics_round_trips_through_icalendar(services, customers, clock, tmp_path)
 def test_cli_export_followups(qapp, tmp_path, capsys):
     """`export followups FILE.ics --db PATH` writes a calendar icalendar can read."""
     from crm_desktop.cli import main
-
     from crm_desktop.db.database import open_database
 
     db_path = tmp_path / "cli.sqlite"

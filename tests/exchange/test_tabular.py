@@ -44,7 +44,7 @@ def test_utf16_with_bom_tab_separated(tmp_path):
 def test_utf8_bom_is_not_part_of_the_first_header(tmp_path):
     """A UTF-8 BOM (WPS, Excel "CSV UTF-8") does not stick to the first column title."""
     f = tmp_path / "bom.csv"
-    f.write_bytes(codecs.BOM_UTF8 + "Name,E-mail\nAnna,anna@example.cn\n".encode())
+    f.write_bytes(codecs.BOM_UTF8 + b"Name,E-mail\nAnna,anna@example.cn\n")
     t = read_table(f)
     assert t.headers == ["Name", "E-mail"] and t.encoding == "utf-8-sig"
 

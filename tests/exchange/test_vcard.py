@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 
 from crm_desktop.domain.models import CustomerQuery
-from crm_desktop.services.imports import import_file
 from crm_desktop.exchange.vcard import CardData, fold, format_vcard, parse_vcards, read_vcards_table, split_structured
+from crm_desktop.services.imports import import_file
 
 PHOTO = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8).decode()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.domain.models import CustomerQuery
-from crm_desktop.services.imports import import_file
 from crm_desktop.exchange.vcard import parse_vcards
+from crm_desktop.services.imports import import_file
 
 _spec = importlib.util.spec_from_file_location("vcard_samples", Path(__file__).with_name("vcard_samples.py"))
 samples = importlib.util.module_from_spec(_spec)

@@ -9,7 +9,6 @@ import must keep: (name, kind, phone, e-mail, texts the notes must contain).
 from __future__ import annotations
 
 import base64
-import quopri
 from pathlib import Path
 
 _JPEG = base64.b64encode(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 12 + b"\xff\xd9").decode()

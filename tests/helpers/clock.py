@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
 class Clock:

@@ -48,7 +48,7 @@ class PostgresServer:
             full = ["runuser", "-u", "nobody", "--", *full]
         return subprocess.run(full, check=True, capture_output=True, text=True, **kw)
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         self.folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.folder, "nobody", "nogroup")

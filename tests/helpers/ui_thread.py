@@ -18,8 +18,9 @@ import functools
 import inspect
 import threading
 import traceback
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 PURE = frozenset({"invalidate", "touch", "has_fit_for", "validate"})
 """Service methods that only drop or check an in-memory cache, or check input: no database."""

@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from person import Person  # noqa: E402
+from person import Person
 
 DEMO_CUSTOMERS = 300
 
@@ -30,6 +30,7 @@ PLATFORM_NOISE = ("This plugin does not support propagateSizeHints()", "This plu
 def _demo_template(tmp_path_factory):
     """A small demo book, made once per run and copied for each journey."""
     from helpers.clock import NOW
+
     from crm_desktop.services.books import create_demo_book
 
     path = tmp_path_factory.mktemp("template") / "book.sqlite"

@@ -4,9 +4,8 @@ says when, a language switch writes none, and a backup that failed at quit is sa
 import errno
 import sqlite3
 
-from PySide6.QtWidgets import QLabel, QLineEdit
-
 from person import press
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 
 def _auto(book):

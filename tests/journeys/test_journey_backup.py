@@ -1,8 +1,7 @@
 """Backing up, merging a teammate's backup into another book, restoring and undoing the restore."""
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QTableView, QTableWidget
-
 from person import cancel, file_path, press
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QTableView, QTableWidget
 
 PASSPHRASE = "橙子 tiger 7 lamp river"
 

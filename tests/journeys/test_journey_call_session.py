@@ -1,9 +1,8 @@
 """A morning of calls: today's list, the card, Ctrl+L, and snoozing with D and S."""
 
+from person import press
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton
-
-from person import later, press
 
 
 def _calls(person) -> QListView:

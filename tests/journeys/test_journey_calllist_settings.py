@@ -1,8 +1,7 @@
 """Settings › Call list…: the person reads what each setting does, shortens the list, and the list follows."""
 
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QSpinBox
-
 from person import press
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QSpinBox
 
 
 def test_shorter_list_from_the_settings_dialog(launch_app, call_book):

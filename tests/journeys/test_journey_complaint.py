@@ -1,6 +1,8 @@
 """A complaint from recording to resolved: the score where a person looks for it, and the closed complaint
 showing its resolution and score on the Complaints page, the customer's Complaints tab and the timeline."""
 
+from pages import click_item, click_tab, combo_with, pick, pick_data, tree_items
+from person import press
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,8 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.models import CustomerInput
-from pages import click_item, click_tab, combo_with, pick, pick_data, tree_items
-from person import press
 
 NAME = "周婷"
 

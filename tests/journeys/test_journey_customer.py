@@ -1,5 +1,6 @@
 """A business customer with three contacts: create, edit only the notes, reopen, delete and undo."""
 
+from person import later, press
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,8 +13,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTabWidget,
 )
-
-from person import later, press
 
 CONTACTS = [
     # name, role label, title, phone, second phone, WeChat, e-mail, birthday, notes

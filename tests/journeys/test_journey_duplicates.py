@@ -3,12 +3,12 @@ score it by them at once; the review reads in the person's language (是/否, no
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QLabel, QListView, QMessageBox, QPushButton, QRadioButton, QTableView, QTableWidget
+from person import press
+from PySide6.QtWidgets import QLabel, QListView, QPushButton, QRadioButton, QTableView, QTableWidget
 
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.orders import OrderInput, OrderService
 from crm_desktop.ui.exchange.duplicates_dialog import DuplicatesDialog
-from person import press
 
 NAME = "黄建国"
 VALUE = "by expected"  # the call list's "top 3 % by expected 12-month value (…)" reason

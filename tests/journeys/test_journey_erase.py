@@ -2,9 +2,8 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QTableView
-
 from person import later, press
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QTableView
 
 from crm_desktop.domain.models import ContactInput, CustomerInput
 

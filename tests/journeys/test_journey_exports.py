@@ -1,8 +1,7 @@
 """Files a person writes through the app's own chooser: File › Export…, the follow-ups calendar, a person's data."""
 
-from PySide6.QtWidgets import QLabel, QTableView
-
 from person import file_path, press
+from PySide6.QtWidgets import QLabel, QTableView
 
 
 def _pick_export_kind(kind_text: str):
@@ -56,9 +55,8 @@ def test_export_a_persons_data_through_the_chooser(person, tmp_path):
 
 def test_import_orders_through_the_chooser(book_services, launch_app, book, tmp_path):
     """File › Import orders… › Choose file… picks the sheet in the app's chooser; Import adds the order."""
-    from PySide6.QtWidgets import QPushButton
-
     from person import later
+    from PySide6.QtWidgets import QPushButton
 
     from crm_desktop.domain.models import CustomerInput
 

@@ -1,7 +1,7 @@
 """Finding a customer: by pinyin initials, by full pinyin, by part of a phone number."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QTabWidget, QTableView
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QTabWidget
 
 from crm_desktop.domain.enums import CustomerKind
 from crm_desktop.domain.models import ContactInput, CustomerInput

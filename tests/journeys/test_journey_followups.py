@@ -5,12 +5,12 @@ done and after snoozing one; a step shows the channel it was set on."""
 import re
 from datetime import timedelta
 
+from pages import click_item, click_tab, tree_items
+from person import press
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QTreeWidget, QWidget
 
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
-from pages import click_item, click_tab, tree_items
-from person import press
 
 ME = "张三"
 

@@ -3,11 +3,11 @@ through the wizard's own button and file dialog, the columns are mapped, Import;
 businesses and a card shows each contact with title, phone and WeChat."""
 
 import pytest
+from person import file_path
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QTableWidget
 
 from crm_desktop.services.validation import format_phone
 from crm_desktop.ui.exchange.import_wizard import ImportWizard
-from person import file_path
 
 
 def _wizard(person) -> ImportWizard:

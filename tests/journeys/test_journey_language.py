@@ -1,8 +1,7 @@
 """Switching the language, both ways, and going on working."""
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
-
 from person import Person
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 
 def test_switch_to_chinese_and_back_keeps_the_window_and_the_customer(launch_app, book, qtbot):

@@ -1,8 +1,7 @@
 """Starting the app: which book opens, what a first start asks, the window on a 1366×768 screen."""
 
-from PySide6.QtWidgets import QApplication, QLabel, QTableView
-
 from person import fill, press
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
 
 def _fits_the_screen(window) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from crm_desktop.db.models import Complaint, Contact, Customer, Interaction, Order
 from crm_desktop.db.sync import insert_row
@@ -55,5 +55,5 @@ def background_book(ctx, n: int = 30) -> list[str]:
     return ids
 
 
-UTC = timezone.utc
+UTC = UTC
 _ = datetime

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from crm_desktop.db import restore as restore_db
+from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
-from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.exchange import backup_file as bf
 from crm_desktop.exchange.backup_file import files as bf_files
 from crm_desktop.exchange.backup_file.header import nonce, parse_header
 from crm_desktop.exchange.backup_file.keys import derive_keys
-from crm_desktop.services.merge import merge_states, read_state
-from crm_desktop.db import restore as restore_db
 from crm_desktop.services.backup import BackupService
+from crm_desktop.services.merge import merge_states, read_state
 
 FAST_KDF = bf.KdfParams.scrypt(n=16, r=8, p=1)
 PASS = "correct horse battery staple"

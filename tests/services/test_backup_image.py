@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -35,7 +35,7 @@ def image(application_id: int = 0x43524D44, user_version: int = 2) -> bytes:
 
 
 def through_a_backup(data: bytes) -> bytes:
-    sealed = seal(data, PASS, schema_version=2, site_id="anna", now=datetime.now(timezone.utc),
+    sealed = seal(data, PASS, schema_version=2, site_id="anna", now=datetime.now(UTC),
                   app_version="0.1", kdf=FAST_KDF)
     return unseal(sealed, PASS)[1]
 
@@ -69,6 +69,6 @@ def test_check_format_round_trip(services, tmp_path):
     from crm_desktop.domain.models import CustomerInput
 
     services.customers.create(CustomerInput(name="张伟"))
-    seen = check_format(services.ctx.db.path, PASS, site_id="anna", now=datetime.now(timezone.utc))
+    seen = check_format(services.ctx.db.path, PASS, site_id="anna", now=datetime.now(UTC))
     assert seen.customers == ["张伟"]
     assert seen.authenticated and seen.wrong_passphrase_refused and not seen.plaintext_inside

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -74,12 +74,11 @@ def test_calendar_export_leaves_out_do_not_contact(ctx, people, tmp_path):
 
 def test_call_list_never_holds_do_not_contact(ctx, people, clock):
     """Today's calls: a do-not-contact customer is never on it, even with a step due."""
-    from datetime import timezone
 
     from crm_desktop.services.calllist import CallListService
 
     clock.value += timedelta(hours=3)  # every step is overdue now
-    entries = CallListService(ctx, tz=timezone.utc).build(top_n=50)
+    entries = CallListService(ctx, tz=UTC).build(top_n=50)
     on_list = {e.customer_id for e in entries}
     assert {people["同意营销"], people["普通客户"]} <= on_list
     assert not on_list & {people["同意但勿扰"], people["勿扰"]}

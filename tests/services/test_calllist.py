@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta
 
 import pytest
-
 from calllist_book import add_complaint, add_contact, add_customer, add_interaction, add_orders, background_book
+
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListSettings, render_reason
 from crm_desktop.domain.changes import Changes, Kind
@@ -15,7 +15,7 @@ from crm_desktop.services.calllist import CallListService
 
 @pytest.fixture
 def svc(ctx):
-    return CallListService(ctx, tz=timezone.utc)
+    return CallListService(ctx, tz=UTC)
 
 
 def texts(entry):

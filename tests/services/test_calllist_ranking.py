@@ -1,13 +1,13 @@
 """The call list's ranking math on plain values (no database): reasons and their scores."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListSettings
 from crm_desktop.domain.complaints import ComplaintRow, open_complaint
 from crm_desktop.services import calllist_ranking as ranking
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 ST = CallListSettings()
 
 
@@ -39,7 +39,7 @@ def test_an_answered_complaint_counts_against_its_resolve_deadline():
 
 def test_a_follow_up_weighs_more_each_day_overdue():
     """Due today counts the follow-up weight; each day overdue adds a tenth, at most threefold."""
-    end = d.epoch_days(datetime(2026, 11, 24, tzinfo=timezone.utc))
+    end = d.epoch_days(datetime(2026, 11, 24, tzinfo=UTC))
     today = ranking.followup_reason("i1", "send the offer", end - 0.5, end, 100.0)
     late = ranking.followup_reason("i2", "", end - 4.5, end, 100.0)
     assert (today.params["days_overdue"], today.score) == (0, 100.0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -262,7 +262,7 @@ def test_figures_by_category_and_month(svc, anna, clock):
     clock.value -= timedelta(days=40)
     _record(svc, anna, clock, severity="low", category="billing")
     clock.value += timedelta(days=40)
-    figs = svc.figures(clock(), tz=timezone.utc)
+    figs = svc.figures(clock(), tz=UTC)
     assert [(f.group, f.key, f.total) for f in figs] == [
         ("all", "", 2), ("category", "quality", 1), ("category", "billing", 1),
         ("month", "2026-11", 1), ("month", "2026-10", 1)]

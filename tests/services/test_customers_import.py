@@ -7,9 +7,9 @@ import json
 import pytest
 
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
+from crm_desktop.exchange.tabular import read_table
 from crm_desktop.services.imports import CustomerImporter, NothingToUndo, auto_mapping, detect_preset, import_file
 from crm_desktop.services.imports.rows import fast_email, fast_phone
-from crm_desktop.exchange.tabular import read_table
 from crm_desktop.services.validation import normalize_phone
 
 GBK_ROWS = [

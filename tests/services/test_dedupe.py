@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.db.models import Complaint, Contact, Interaction, Order
 from crm_desktop.db.sync import insert_row
+from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
 from crm_desktop.services.dedupe import DedupeService, MergeRefused, company_key, name_key
 
-T = datetime(2026, 5, 1, 8, 0, tzinfo=timezone.utc)
+T = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 
 
 def test_keys_ignore_width_case_and_legal_forms():

@@ -3,7 +3,7 @@
 import re
 import sqlite3
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -11,13 +11,13 @@ from sqlalchemy import text
 from crm_desktop.db.database import open_database, peek_meta
 from crm_desktop.domain.enums import Outcome
 from crm_desktop.domain.models import CustomerQuery
+from crm_desktop.services.books import create_demo_book
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.customers import CustomerService
-from crm_desktop.services.books import create_demo_book
 from crm_desktop.services.demo import generate_demo, load_seed
 from crm_desktop.services.validation import normalize_phone
 
-NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 

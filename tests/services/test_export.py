@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.services.imports import import_file
 from crm_desktop.exchange.export import ExportError, neutralize, unneutralize
 from crm_desktop.services.export import export
+from crm_desktop.services.imports import import_file
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_neutralize_every_dangerous_start():
@@ -63,8 +63,8 @@ def test_every_kind_exports_and_vcard_only_for_customers(tmp_path, db):
     counts = generate_demo(db, customers=40, seed=2, now=NOW)
     for kind, table in (("customers", "customer"), ("orders", "sales_order"), ("interactions", "interaction"),
                         ("complaints", "complaint")):
-        assert export(db, kind, tmp_path / f"{kind}.csv", tz=timezone.utc) == counts[table]
-        assert export(db, kind, tmp_path / f"{kind}.xlsx", tz=timezone.utc) == counts[table]
+        assert export(db, kind, tmp_path / f"{kind}.csv", tz=UTC) == counts[table]
+        assert export(db, kind, tmp_path / f"{kind}.xlsx", tz=UTC) == counts[table]
     from openpyxl import load_workbook
 
     ws = load_workbook(tmp_path / "orders.xlsx").active

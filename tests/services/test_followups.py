@@ -2,7 +2,7 @@
 
 import sys
 import types
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +18,7 @@ from crm_desktop.services.followups import (
 )
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
-UTC = timezone.utc
+UTC = UTC
 SH = ZoneInfo("Asia/Shanghai")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def _image(path: Path) -> bytes:
 def test_hostile_backup_on_the_command_line_is_one_sentence(cli_book, tmp_path, capsys, command):
     """Integer stamps in a correctly encrypted backup: exit 2, one line on stderr, the book byte-for-byte the same."""
     bad = write_backup(tmp_path / "bad.crmbak", mutate(_image(cli_book), "UPDATE customer SET stamp = 5"),
-                       datetime.now(timezone.utc))
+                       datetime.now(UTC))
     before = _sha(cli_book)
     code = main([command, str(bad), "--db", str(cli_book), *(["--yes"] if command == "merge" else [])])
     err = capsys.readouterr().err.strip()
@@ -58,7 +58,7 @@ def test_hostile_backup_on_the_command_line_is_one_sentence(cli_book, tmp_path, 
 def test_restore_on_the_command_line_reports_and_drops_triggers(cli_book, tmp_path, capsys):
     """A trigger in the backup is named as ignored; the restored book has exactly the app's schema."""
     image = mutate(_image(cli_book), "CREATE TRIGGER boom AFTER INSERT ON interaction BEGIN DELETE FROM customer; END")
-    good = write_backup(tmp_path / "t.crmbak", image, datetime.now(timezone.utc))
+    good = write_backup(tmp_path / "t.crmbak", image, datetime.now(UTC))
     assert main(["restore", str(good), "--db", str(cli_book)]) == 0
     out = capsys.readouterr().out
     assert "ignored in the backup" in out and "trigger boom" in out
@@ -95,7 +95,7 @@ def test_restore_on_the_command_line_says_how_many_changes_came_from_the_future(
     """Stamps years ahead are lowered to the backup's date, and restore says how many, from which site."""
     image = mutate(_image(cli_book), "UPDATE customer SET stamp = '9999999999999-00000-mallory00000001', "
                    "field_stamps = json_object('notes', '9999999999999-00000-mallory00000001')")
-    backup = write_backup(tmp_path / "f.crmbak", image, datetime.now(timezone.utc))
+    backup = write_backup(tmp_path / "f.crmbak", image, datetime.now(UTC))
     assert main(["restore", str(backup), "--db", str(cli_book)]) == 0
     assert "mallory00000001: 1" in capsys.readouterr().out
     assert b"9999999999999" not in cli_book.read_bytes()

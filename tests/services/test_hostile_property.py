@@ -15,7 +15,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,13 +25,12 @@ from hypothesis import strategies as st
 
 from crm_desktop.db.database import open_database
 from crm_desktop.db.intake import SYNCED, head_schema
+from crm_desktop.db.snapshot import snapshot_database
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.hlc import is_stamp
 from crm_desktop.domain.models import ContactInput, CustomerInput
-from crm_desktop.db.snapshot import snapshot_database
-from crm_desktop.exchange import backup_file as bf
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 EXAMPLES = int(os.environ.get("CRM_HOSTILE_EXAMPLES", "25"))
 
 TABLE_COLUMNS = {

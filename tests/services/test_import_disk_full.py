@@ -9,8 +9,7 @@ from sqlalchemy import event, text
 
 from crm_desktop.db.errors import DiskFullError
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.services.imports import CustomerImporter, read_any
-from crm_desktop.services.imports import OrdersImporter
+from crm_desktop.services.imports import CustomerImporter, OrdersImporter, read_any
 
 
 def _fill_up(db, spare_pages: int = 2) -> None:

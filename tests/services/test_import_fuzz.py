@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crm_desktop.domain.errors import UserError
-from crm_desktop.services.imports import CustomerImporter, auto_mapping
 from crm_desktop.exchange.tabular import read_csv_text
 from crm_desktop.exchange.vcard import parse_vcards
+from crm_desktop.services.imports import CustomerImporter, auto_mapping
 
 _PIECES = st.sampled_from([
     "BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "FN:张伟", "N:;;;;", "ORG:华信", "TEL;CELL:13800138000",

@@ -90,7 +90,7 @@ class Replica:
         self.state.erasures[rid] = ("customer", s, "2026-01-01 00:00:00.000000")
         self.normalise()
 
-    def merge_from(self, other: "Replica") -> None:
+    def merge_from(self, other: Replica) -> None:
         self.observe(other.state)
         self.state = merge_states(self.state, other.state).state
 

@@ -1,7 +1,7 @@
 """Orders import: preview, row errors by number, all or nothing, create missing customers, undo, CLI."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -15,7 +15,7 @@ from crm_desktop.services.imports.orders import (
     parse_order_time,
 )
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _orders(db):

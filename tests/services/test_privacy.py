@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from crm_desktop.db.sync import insert_row
 from crm_desktop.domain.models import ContactInput, CustomerInput
 from crm_desktop.services.privacy import PersonNotFound, PrivacyService
 
-T = datetime(2026, 3, 4, 5, 6, tzinfo=timezone.utc)
+T = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
 
 def _person(ctx, db, customers):
@@ -29,7 +29,7 @@ def _person(ctx, db, customers):
 def test_text_export_holds_everything_about_the_person_only(tmp_path, ctx, db, customers):
     """The text file names the person, their contacts, tags, interactions and orders, and nothing else."""
     cid = _person(ctx, db, customers)
-    out = PrivacyService(ctx).export_person(cid, tmp_path / "wf.txt", tz=timezone.utc)
+    out = PrivacyService(ctx).export_person(cid, tmp_path / "wf.txt", tz=UTC)
     text = out.read_text(encoding="utf-8-sig")
     assert text.startswith("Data we hold about 王芳")
     for expected in ("+8613900139000", "wf@example.cn", "只接受微信", "助理小陈", "VIP", "询问新品价格", "1234.56",

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
 
-from calllist_book import add_complaint, add_customer, add_interaction  # noqa: E402
+from calllist_book import add_complaint, add_customer, add_interaction
 
-from crm_desktop.domain.changes import Changes, Kind  # noqa: E402
-from crm_desktop.ui.calllist.feature import CallListFeature  # noqa: E402
+from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.ui.calllist.feature import CallListFeature
 
 
 def _book(ctx):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from crm_desktop.db.intake.schema import HEAD_REVISION
 
+
 @dataclass
 class IntakeReport:
     """What :func:`take_in` found.

@@ -14,7 +14,6 @@ from typing import Any
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 
-
 class BackupError(UserError):
     """Base class: a backup could not be made, read or used.
 

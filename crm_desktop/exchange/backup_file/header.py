@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.exchange.backup_file.errors import (
@@ -55,7 +55,7 @@ LENGTH = struct.Struct(">I")
 
 assert FIXED.size == 62
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def max_ciphertext_len(chunk_size: int) -> int:
@@ -123,7 +123,7 @@ def to_micros(moment: datetime) -> int:
     """*moment* (timezone-aware) as microseconds since 1970-01-01 UTC."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
-    delta = moment.astimezone(timezone.utc) - _EPOCH
+    delta = moment.astimezone(UTC) - _EPOCH
     return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 

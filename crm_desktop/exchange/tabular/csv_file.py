@@ -11,6 +11,7 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.exchange.tabular.encoding import decode_file
 from crm_desktop.exchange.tabular.table import MAX_FILE_BYTES, RowProblem, Table, finish
 
+
 def sniff_delimiter(text_start: str) -> str:
     lines = [ln for ln in text_start.splitlines()[:20] if ln.strip()]
     if not lines:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from crm_desktop.exchange.vcard.parse import CJK
 
+
 def escape(value: str) -> str:
     r"""Text escaped for a vCard value: ``\`` ``,`` ``;`` and newlines."""
     return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")

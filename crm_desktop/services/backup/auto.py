@@ -9,7 +9,7 @@ unencrypted) book itself, and must work without anyone typing a passphrase.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from crm_desktop.db.bulk import set_meta
@@ -61,7 +61,7 @@ class AutoBackups(BookBackups):
         if not files:
             return True
         newest = datetime.strptime(files[-1].name[len(AUTO_PREFIX):-len(".sqlite")], "%Y%m%d-%H%M%S-%f")
-        return self.ctx.now() - newest.replace(tzinfo=timezone.utc) >= every
+        return self.ctx.now() - newest.replace(tzinfo=UTC) >= every
 
     def auto_backup_needed(self) -> bool:
         """True when the book's records changed since its newest automatic backup (or it has none)."""

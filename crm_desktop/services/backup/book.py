@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from crm_desktop.db.bulk import set_meta
@@ -47,7 +47,7 @@ class BookBackups:
         return self.db_path.parent / BACKUP_DIR_NAME / self.db_path.stem
 
     def _stamp_name(self, prefix: str) -> str:
-        return f"{prefix}{self.ctx.now().astimezone(timezone.utc).strftime('%Y%m%d-%H%M%S-%f')}.sqlite"
+        return f"{prefix}{self.ctx.now().astimezone(UTC).strftime('%Y%m%d-%H%M%S-%f')}.sqlite"
 
     def secure_files(self) -> None:
         """Owner-only permissions for the book, its WAL and lock files and everything in ``backups/``."""

@@ -6,7 +6,7 @@ import mmap
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from crm_desktop import __version__
@@ -80,6 +80,6 @@ class TeamBackups(BookBackups):
         if not value:
             return None
         try:
-            return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=timezone.utc)
+            return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
         except ValueError:
             return None

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -279,7 +279,7 @@ class OrdersImporter:
 
     def __init__(self, ctx: ServiceContext, tz: tzinfo | None = None) -> None:
         self.ctx = ctx
-        self.tz = tz or datetime.now().astimezone().tzinfo or timezone.utc
+        self.tz = tz or datetime.now().astimezone().tzinfo or UTC
 
     def prepare_file(self, path: str | os.PathLike[str], *, create_missing: bool = False,
                      encoding: str | None = None) -> OrdersPlan:

@@ -24,9 +24,10 @@ book's size).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QUrl, QUrlQuery
 from PySide6.QtGui import QAction, QDesktopServices

@@ -18,11 +18,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QVBoxLayout,
-    QHBoxLayout,
     QWidget,
 )
 
@@ -62,7 +62,7 @@ class CallListModel(QAbstractListModel):
         head = f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")
         return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -112,14 +112,14 @@ class CallListView(QListView):
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         return self.KEYS.get((Qt.Key(event.key()), mods))
 
-    def event(self, event: QEvent) -> bool:  # noqa: D401 - Qt override
+    def event(self, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and self._action(event)):
             event.accept()
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self._action(event)
         if action:
             self.activated_key.emit(action)

@@ -11,7 +11,8 @@ open (see :mod:`crm_desktop.ui.shell.saving`).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (

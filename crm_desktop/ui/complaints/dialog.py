@@ -8,8 +8,9 @@ everything typed, so nothing is lost.  ``saved`` holds what ``save`` returned
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
@@ -33,7 +34,6 @@ from crm_desktop.ui.complaints.table import action_text, local_text
 from crm_desktop.ui.shell.labels import label, severity_label
 from crm_desktop.ui.shell.saving import Job, SavingDialog
 
-
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
@@ -43,7 +43,7 @@ def to_qdatetime(dt: datetime) -> QDateTime:
 
 
 def from_qdatetime(q: QDateTime) -> datetime:
-    return datetime.fromtimestamp(q.toMSecsSinceEpoch() / 1000, timezone.utc)
+    return datetime.fromtimestamp(q.toMSecsSinceEpoch() / 1000, UTC)
 
 
 def _ok_cancel(dialog: SavingDialog) -> QDialogButtonBox:
@@ -190,8 +190,7 @@ class TransitionDialog(SavingDialog):
         self.info.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Complaint"), QLabel(
-            "{number} · {status} · {text}".format(number=row.number, status=label(row.status),
-                                                  text=row.description[:120]), self))
+            f"{row.number} · {label(row.status)} · {row.description[:120]}", self))
         form.addRow(self.tr("When"), self.at)
         if to_status == d.RESOLVED:
             form.addRow(self.tr("Resolution"), self.resolution)

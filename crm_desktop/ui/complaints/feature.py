@@ -15,8 +15,9 @@ complaints, customers' names, the team's settings or who "mine" is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.changes import Changes, Kind
-from crm_desktop.domain.complaints import ComplaintInput, ComplaintRow, ComplaintSettings
+from crm_desktop.domain.complaints import ComplaintRow, ComplaintSettings
 from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.ui.complaints.dialog import ComplaintDialog, ComplaintSettingsDialog, TransitionDialog
 from crm_desktop.ui.complaints.figures import ComplaintFiguresView

@@ -8,16 +8,16 @@ Computed by :meth:`ComplaintService.figures` on the worker thread.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from crm_desktop.ui.shell.labels import label
 from crm_desktop.domain.complaints import FigureRow
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.ui.complaints.table import OVERDUE_COLOR, duration_text
+from crm_desktop.ui.shell.labels import label
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -46,13 +46,13 @@ class ComplaintFiguresModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADERS):
             return _t(self.HEADERS[section])
@@ -136,7 +136,7 @@ class ComplaintFiguresView(QWidget):
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override: compute only when looked at
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stale:
             self.refresh()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,7 +31,7 @@ class CustomerCard(QWidget):
 
     def __init__(self, now=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.now = now or (lambda: datetime.now(timezone.utc))
+        self.now = now or (lambda: datetime.now(UTC))
         self.detail: CustomerDetail | None = None
         self.setObjectName("customerCard")
         self.title = QLabel(self)

@@ -14,7 +14,8 @@ service writes only what differs from what it loaded.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent
@@ -234,7 +235,7 @@ class CustomerDialog(SavingDialog):
         if not saving:
             self.revalidate()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - keep Enter in multi-line fields from closing
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(self.focusWidget(), QPlainTextEdit):
             return
         super().keyPressEvent(event)

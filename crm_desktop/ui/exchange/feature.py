@@ -22,12 +22,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from crm_desktop.domain.changes import Changes, Kind
-from crm_desktop.services.imports import CustomerImporter
 from crm_desktop.services.export import export
+from crm_desktop.services.imports import CustomerImporter
 from crm_desktop.services.privacy import PrivacyService
 from crm_desktop.ui.exchange.duplicates_dialog import DuplicatesDialog
-from crm_desktop.ui.shell.files import choose_save
 from crm_desktop.ui.exchange.import_wizard import ImportWizard
+from crm_desktop.ui.shell.files import choose_save
 from crm_desktop.ui.shell.labels import error_text
 
 EXPORT_KINDS = ("customers", "orders", "interactions", "complaints", "mailing")

@@ -440,7 +440,7 @@ class ImportWizard(QDialog):
             return
         self.reject() if self.result is None else self.accept()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         if self._progress is not None:
             self._progress.cancel()
             event.ignore()  # closes once the worker has rolled back

@@ -6,9 +6,9 @@ file; opening a file that does not exist says so instead of creating an empty on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
@@ -102,10 +102,10 @@ class StartDialog(QDialog):
 
 def make_demo_book(path: Path, now: Callable[[], datetime], parent: QWidget | None = None) -> bool:
     """Write the demo book at *path* on a worker thread, with a progress dialog; returns success."""
+    from PySide6.QtCore import QLocale
+
     from crm_desktop.services.books import create_demo_book
     from crm_desktop.ui.shell.tasks import TaskRunner
-
-    from PySide6.QtCore import QLocale
 
     # the demo reads in the language the window speaks (install_translators sets the default locale)
     language = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import gc
 import importlib
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
@@ -465,7 +466,7 @@ class MainWindow(CustomerEditing, QMainWindow):
         # event loop ~100 ms while scrolling 100k customers
         self.runner.run(self.customers.warm_up, lambda _r: gc.freeze(), urgent=True)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         s = self.settings
         s.geometry = self.saveGeometry()
         s.window_state = self.saveState()

@@ -9,7 +9,8 @@ person does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -26,7 +27,7 @@ translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
 
-def make_action(window: "MainWindow", name: str, text: str, slot: Callable[[], object],
+def make_action(window: MainWindow, name: str, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
     """A QAction named ``action_<name>`` calling *slot* with no argument."""
     a = QAction(text, window)
@@ -37,14 +38,14 @@ def make_action(window: "MainWindow", name: str, text: str, slot: Callable[[], o
     return a
 
 
-def _menu(window: "MainWindow", key: str, title: str) -> QMenu:
+def _menu(window: MainWindow, key: str, title: str) -> QMenu:
     m = window.menuBar().addMenu(title)
     m.setObjectName(f"menu_{key}")
     window.menus[key] = m
     return m
 
 
-def build_menus(window: "MainWindow") -> None:
+def build_menus(window: MainWindow) -> None:
     """Make the window's menus, its own actions and the toolbar."""
     window.menus = {}
     _file_menu(window)
@@ -85,7 +86,7 @@ def build_menus(window: "MainWindow") -> None:
         tb.addAction(a)
 
 
-def _file_menu(window: "MainWindow") -> None:
+def _file_menu(window: MainWindow) -> None:
     m_file = _menu(window, "file", translate("MainWindow", "&File"))
     m_file.addAction(make_action(window, "new_book", translate("MainWindow", "&New book…"), window.ask_new_book))
     m_file.addAction(make_action(window, "open_book", translate("MainWindow", "&Open book…"), window.ask_open_book,
@@ -98,7 +99,7 @@ def _file_menu(window: "MainWindow") -> None:
     m_file.addAction(make_action(window, "quit", translate("MainWindow", "&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
 
-def _view_menu(window: "MainWindow") -> None:
+def _view_menu(window: MainWindow) -> None:
     m_view = _menu(window, "view", translate("MainWindow", "&View"))
     m_lang = m_view.addMenu(translate("MainWindow", "&Language"))
     m_lang.setObjectName("menu_language")

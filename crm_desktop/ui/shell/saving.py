@@ -18,10 +18,11 @@ Without a runner (dialog tests) the write runs at once.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from crm_desktop.ui.shell.labels import error_text
@@ -113,13 +114,13 @@ class SavingDialog(QDialog):
         if not self.saving:
             super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.saving:
             event.ignore()
             return
         super().closeEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.saving and event.key() == Qt.Key.Key_Escape:
             return
         super().keyPressEvent(event)

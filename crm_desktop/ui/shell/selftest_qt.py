@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 
-
 class StepFailed(Exception):
     """A check of a Qt step did not hold; the message says what was expected (reported like any step)."""
 
@@ -87,8 +86,8 @@ def window(test) -> str:
 def translations(test) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    from crm_desktop.ui.shell.i18n import install_translators
     from crm_desktop.paths import resource_path
+    from crm_desktop.ui.shell.i18n import install_translators
 
     qm = resource_path("translations", "crm_desktop_zh_CN.qm")
     _check(qm.is_file(), f"translation file missing: {qm} (build it with resources/translations/)")

@@ -20,23 +20,23 @@ snoozes and mark-done go on the window's undo stack.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy
 
-from crm_desktop import APP_DISPLAY_NAME
 from crm_desktop.domain.changes import Changes, Kind
-from crm_desktop.services.export import write_calendar
-from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.complaints import stored_text
+from crm_desktop.services.export import write_calendar
 from crm_desktop.services.followups import FollowUpService, record_satisfaction
+from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, LogDefaults, TimelineService
 from crm_desktop.ui.shell.files import choose_save
 from crm_desktop.ui.shell.labels import error_text, label
-from crm_desktop.ui.shell.undo import WriteCommand, Write
+from crm_desktop.ui.shell.undo import Write, WriteCommand
 from crm_desktop.ui.timeline.followups_feature import FollowupsFeature
 from crm_desktop.ui.timeline.log_contact import LogContactDialog
 from crm_desktop.ui.timeline.order_dialog import OrderDialog

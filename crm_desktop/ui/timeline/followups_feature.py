@@ -29,7 +29,7 @@ translate = QCoreApplication.translate
 class FollowupsFeature:
     """The Follow-ups page of one window and what its buttons do (*feature*: the timeline feature)."""
 
-    def __init__(self, feature: "TimelineFeature") -> None:
+    def __init__(self, feature: TimelineFeature) -> None:
         self.feature = feature
         window = feature.window
         self.window = window

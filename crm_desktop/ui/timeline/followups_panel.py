@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
-from crm_desktop.services.complaints import stored_text
 from crm_desktop.domain.followups import BUCKETS, FollowUp
+from crm_desktop.services.complaints import stored_text
 from crm_desktop.ui.shell.labels import error_text, label
 from crm_desktop.ui.timeline.log_contact import from_qdatetime, to_qdatetime, tomorrow_morning
 

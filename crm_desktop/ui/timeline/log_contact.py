@@ -15,8 +15,9 @@ ask the complaint satisfaction score 1–5).
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
@@ -47,13 +48,13 @@ def to_qdatetime(dt: datetime) -> QDateTime:
 
 
 def from_qdatetime(q: QDateTime) -> datetime:
-    return datetime.fromtimestamp(q.toMSecsSinceEpoch() / 1000, timezone.utc)
+    return datetime.fromtimestamp(q.toMSecsSinceEpoch() / 1000, UTC)
 
 
 def tomorrow_morning(now: datetime, days: int = 1) -> datetime:
     """9:00 local time *days* days after *now* (the default due time of a next step)."""
     local = now.astimezone()
-    return datetime.combine(local.date() + timedelta(days=days), time(9, 0), local.tzinfo).astimezone(timezone.utc)
+    return datetime.combine(local.date() + timedelta(days=days), time(9, 0), local.tzinfo).astimezone(UTC)
 
 
 class LogContactDialog(SavingDialog):
@@ -235,7 +236,7 @@ class LogContactDialog(SavingDialog):
         self.has_due.setChecked(True)
         self.due.setDateTime(to_qdatetime(tomorrow_morning(self.now, days)))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (obj is self.summary and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):

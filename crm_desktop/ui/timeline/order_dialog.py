@@ -7,8 +7,9 @@ not one) shows in the dialog, which stays open with what was typed (see
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -76,7 +77,7 @@ class OrderDialog(SavingDialog):
         d = self.date.date()
         local_tz = datetime.now().astimezone().tzinfo
         at = datetime.combine(datetime(d.year(), d.month(), d.day()).date(), time(12, 0), local_tz)
-        return OrderInput(customer_id=self.customer_id, ordered_at=at.astimezone(timezone.utc),
+        return OrderInput(customer_id=self.customer_id, ordered_at=at.astimezone(UTC),
                           amount=self.amount.text(), currency=self.currency.currentText(),
                           description=self.description.text(), external_ref=self.external_ref.text())
 

@@ -31,7 +31,7 @@ translate = QCoreApplication.translate
 class Reminders:
     """The reminders of one window (*feature*: the timeline feature, whose follow-ups page they count)."""
 
-    def __init__(self, feature: "TimelineFeature") -> None:
+    def __init__(self, feature: TimelineFeature) -> None:
         self.feature = feature
         window = feature.window
         self.window = window
