@@ -30,6 +30,7 @@ class Kind(str, Enum):
     SNOOZE = "snooze"  # kept off today's calls until …
     SETTING = "setting"  # team settings (call list weights, complaint deadlines …)
     PERSON = "person"  # the salesperson's name (who "mine" is)
+    CONFLICT = "conflict"  # the "2 versions" a merge kept for review, and decisions on them
 
 
 ALL_KINDS = frozenset(Kind)
