@@ -181,7 +181,9 @@ class CustomerFacts:
     contact_birthdays: tuple[tuple[str, date], ...] = ()
 
 
-def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False) -> dict[str, CustomerFacts]:
+def customer_facts(
+    conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False
+) -> dict[str, CustomerFacts]:
     """Facts of *customer_ids* (deleted ones included, flagged), keyed by id."""
     stmt = text(
         "SELECT id, name, phone, preferred_channel, do_not_contact, snoozed_until, birthday, anniversary, "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from crm_desktop.db.errors import DiskFullError, sqlite_error
 
@@ -108,9 +109,10 @@ def run_migrations(engine: Engine, schema_version: int = HEAD_SCHEMA_VERSION) ->
 
 
 def schema_version_pg(engine: Engine) -> int:
+    """The Alembic revision of a server database; 0 for one never migrated (no alembic_version table)."""
     with engine.connect() as c:
         try:
             rev = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except Exception:
+        except DBAPIError:  # the driver's "no such table"; anything else is a bug and should surface
             return 0
     return int(rev) if rev else 0

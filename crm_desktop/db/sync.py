@@ -58,7 +58,9 @@ def update_row(conn: Connection, model: type[Synced], row_id: str, changes: dict
     for key in real:
         stamps[key] = stamp
     conn.execute(
-        table.update().where(table.c.id == row_id).values(**real, field_stamps=json.dumps(stamps, sort_keys=True), stamp=stamp)
+        table.update()
+        .where(table.c.id == row_id)
+        .values(**real, field_stamps=json.dumps(stamps, sort_keys=True), stamp=stamp)
     )
     return True
 

@@ -230,7 +230,8 @@ def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: dat
              "c.deleted_stamp IS NULL"]
     _mine(where, params, owners)
     return conn.execute(text(
-        "SELECT count(*) FROM interaction i INDEXED BY ix_interaction_open_next JOIN customer c ON c.id = i.customer_id "
+        "SELECT count(*) FROM interaction i INDEXED BY ix_interaction_open_next "
+        "JOIN customer c ON c.id = i.customer_id "
         f"WHERE {' AND '.join(where)}"), params).scalar() or 0
 
 
@@ -257,7 +258,8 @@ def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str]
         f"WHERE c.deleted_stamp IS NULL AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({marks}){own} "
         "UNION ALL "
         "SELECT 'anniversary', c.id, NULL, c.name, c.name, c.anniversary, c.phone, c.preferred_channel FROM customer c "
-        f"WHERE c.deleted_stamp IS NULL AND c.anniversary IS NOT NULL AND substr(c.anniversary, 6, 5) IN ({marks}){own} "
+        "WHERE c.deleted_stamp IS NULL AND c.anniversary IS NOT NULL "
+        f"AND substr(c.anniversary, 6, 5) IN ({marks}){own} "
         "UNION ALL "
         "SELECT 'birthday', c.id, k.id, k.name, c.name, k.birthday, k.phone, c.preferred_channel "
         "FROM contact k JOIN customer c ON c.id = k.customer_id "
@@ -291,4 +293,6 @@ def customer_reference_keys(raw) -> list[tuple]:
 
     The orders import resolves 100k references against this in memory instead of 100k lookups.
     """
-    return raw.execute("SELECT id, external_id, phone, email, name FROM customer WHERE deleted_stamp IS NULL").fetchall()
+    return raw.execute(
+        "SELECT id, external_id, phone, email, name FROM customer WHERE deleted_stamp IS NULL"
+    ).fetchall()
