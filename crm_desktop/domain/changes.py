@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """A kind of record a write can change."""
 
     CUSTOMER = "customer"  # the customer's own fields (name, owner, flags …)
