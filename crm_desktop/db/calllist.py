@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.ids import chunks
+from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
@@ -183,6 +183,7 @@ class CustomerFacts:
     anniversary: date | None
     deleted: bool
     contact_birthdays: tuple[tuple[str, date], ...] = ()
+    owner: str = ""
 
 
 def customer_facts(
@@ -191,7 +192,7 @@ def customer_facts(
     """Facts of *customer_ids* (deleted ones included, flagged), keyed by id."""
     stmt = text(
         "SELECT id, name, phone, preferred_channel, do_not_contact, snoozed_until, birthday, anniversary, "
-        "deleted_stamp FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+        "deleted_stamp, owner FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
     cbs: dict[str, list[tuple[str, date]]] = {}
     if with_contacts:
         cstmt = text("SELECT customer_id, name, birthday FROM contact WHERE deleted_stamp IS NULL "
@@ -207,7 +208,7 @@ def customer_facts(
             out[r[0]] = CustomerFacts(
                 id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
                 snoozed_until=parse_ts(r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
-                deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())))
+                deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())), owner=r[9] or "")
     return out
 
 
@@ -252,3 +253,13 @@ def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
 def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
     """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
     return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)
+
+
+def customers_owned_by(conn: Connection, owners: Sequence[str]) -> set[str]:
+    """Live customers whose owner is one of *owners* (stored spellings) or nobody (an empty owner)."""
+    out: set[str] = set()
+    for part in chunks([*owners, ""]):
+        marks, params = named_marks(part)
+        out.update(r[0] for r in conn.execute(text(
+            f"SELECT id FROM customer WHERE owner IN ({marks}) AND deleted_stamp IS NULL"), params))
+    return out

@@ -203,14 +203,41 @@
     </message>
 </context>
 <context>
+    <name>CallListModel</name>
+    <message>
+        <source>nobody&apos;s customer</source>
+        <translation>无负责人的客户</translation>
+    </message>
+    <message>
+        <source>{owner}&apos;s customer</source>
+        <translation>{owner}的客户</translation>
+    </message>
+</context>
+<context>
     <name>CallListPanel</name>
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Whose customers today&apos;s calls are for: yours (and nobody&apos;s), the whole team&apos;s, or a colleague&apos;s while you cover for them.</source>
+        <translation>今日致电针对谁的客户：你的（以及无负责人的）、整个团队的，或你代班时同事的。</translation>
+    </message>
+    <message>
         <source>Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week</source>
         <translation>Enter：打开 · Ctrl+L：记录通话 · D：今天已处理 · S：暂缓一周</translation>
+    </message>
+    <message>
+        <source>My customers</source>
+        <translation>我的客户</translation>
+    </message>
+    <message>
+        <source>The team&apos;s customers</source>
+        <translation>团队的客户</translation>
+    </message>
+    <message>
+        <source>Covering for {name}</source>
+        <translation>代{name}跟进</translation>
     </message>
     <message>
         <source>Scoring customers…</source>
@@ -225,6 +252,14 @@
         <translation>
             <numerusform>%n位客户待致电</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{count} (covering for {name})</source>
+        <translation>{count}（代{name}跟进）</translation>
+    </message>
+    <message>
+        <source>{count} (the team&apos;s)</source>
+        <translation>{count}（团队）</translation>
     </message>
     <message>
         <source>Snooze “{name}” for a week</source>
@@ -2499,6 +2534,10 @@
     <message>
         <source>Ranks #{rank}; the list shows only the top {top_n}.</source>
         <translation>排第{rank}位；名单只显示前{top_n}位。</translation>
+    </message>
+    <message>
+        <source>{owner}&apos;s customer; the list shows {showing}&apos;s customers (switch to the team&apos;s to see everyone&apos;s).</source>
+        <translation>这是{owner}的客户；列表只显示{showing}的客户（切换到“团队的客户”可看到所有人的）。</translation>
     </message>
     <message>
         <source>{n} h</source>
