@@ -62,12 +62,13 @@ class CallListModel(QAbstractListModel):
 
     @staticmethod
     def _text(e: CallListEntry, me: str = "") -> str:
-        head = f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")
+        lines = [f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")]
         if not e.owner.strip():
-            head += "   · " + QCoreApplication.translate("CallListModel", "nobody's customer")
+            lines.append("   ◦ " + QCoreApplication.translate("CallListModel", "nobody's customer"))
         elif not same_person(e.owner, me):
-            head += "   · " + QCoreApplication.translate("CallListModel", "{owner}'s customer").format(owner=e.owner)
-        return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
+            lines.append("   ◦ " + QCoreApplication.translate("CallListModel", "{owner}'s customer").format(
+                owner=e.owner))
+        return "\n".join(lines + ["   • " + tr_reason(r) for r in e.reasons])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
@@ -153,6 +154,10 @@ class CallListPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
+        # rows wrap to the view's width: a scroll bar that comes and goes would change that width after
+        # the rows were measured (a row cut short, another with a gap)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setObjectName("calllistView")
         self.view.activated_key.connect(self._on_key)
         self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
