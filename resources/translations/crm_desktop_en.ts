@@ -251,6 +251,33 @@
     </message>
 </context>
 <context>
+    <name>PoolDialog</name>
+    <message numerus="yes">
+        <source>%n customer(s) in the pool.</source>
+        <translation>
+            <numerusform>%n customer in the pool.</numerusform>
+            <numerusform>%n customers in the pool.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoolFeature</name>
+    <message numerus="yes">
+        <source>Claim %n customer(s)</source>
+        <translation>
+            <numerusform>Claim %n customer</numerusform>
+            <numerusform>Claim %n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are yours now.</source>
+        <translation>
+            <numerusform>%n customer is yours now.</numerusform>
+            <numerusform>%n customers are yours now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message numerus="yes">
         <source>%n entries</source>

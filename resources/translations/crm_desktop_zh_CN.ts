@@ -1972,6 +1972,10 @@
         <translation>另一版本</translation>
     </message>
     <message>
+        <source>{name}: made theirs by both {keeps} and {loses}; {keeps} keeps them (the later claim).</source>
+        <translation>{name}：{keeps}和{loses}都认领了；归{keeps}（认领较晚）。</translation>
+    </message>
+    <message>
         <source>Possible duplicate customers (not merged): {n}</source>
         <translation>可能重复的客户（未合并）：{n}</translation>
     </message>
@@ -2232,6 +2236,118 @@
     <message>
         <source>New due date:</source>
         <translation>新的截止日期：</translation>
+    </message>
+</context>
+<context>
+    <name>PoolDialog</name>
+    <message>
+        <source>Shared pool</source>
+        <translation>公海池</translation>
+    </message>
+    <message>
+        <source>Customers nobody owns, and customers nobody has contacted for a while. Claim the ones you will look after: they become yours, and teammates see it after the next merge.</source>
+        <translation>无人负责的客户，以及很久没人联系的客户。认领你要跟进的客户：他们就归你负责，同事在下次合并后会看到。</translation>
+    </message>
+    <message>
+        <source>never (only customers nobody owns)</source>
+        <translation>从不（只含无人负责的客户）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>A team setting: it travels with backups, so the whole team uses one rule.</source>
+        <translation>团队设置：随备份同步，全团队使用同一规则。</translation>
+    </message>
+    <message>
+        <source>Owned customers are back in the pool after</source>
+        <translation>有负责人的客户在</translation>
+    </message>
+    <message>
+        <source>without any contact.</source>
+        <translation>内无人联系即回到公海池。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次联系</translation>
+    </message>
+    <message>
+        <source>Claim for me</source>
+        <translation>认领给我</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) in the pool.</source>
+        <translation>
+            <numerusform>公海池中有%n位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pool is empty.</source>
+        <translation>公海池是空的。</translation>
+    </message>
+</context>
+<context>
+    <name>PoolFeature</name>
+    <message>
+        <source>Shared &amp;pool…</source>
+        <translation>公海池(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Shared pool</source>
+        <translation>公海池</translation>
+    </message>
+    <message>
+        <source>Claim “{name}”</source>
+        <translation>认领“{name}”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Claim %n customer(s)</source>
+        <translation>
+            <numerusform>认领%n位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are yours now.</source>
+        <translation>
+            <numerusform>%n位客户现在归你负责。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4152,6 +4268,10 @@
     <message>
         <source>Only a text field can take a typed value; keep one of the two versions instead.</source>
         <translation>只有文本字段可以输入新值；请保留两个版本中的一个。</translation>
+    </message>
+    <message>
+        <source>Set your name first (Settings › Your name…): a claim makes you the owner.</source>
+        <translation>请先设置姓名（设置 › 您的姓名…）：认领后你将成为负责人。</translation>
     </message>
 </context>
 <context>
