@@ -60,7 +60,8 @@ def test_morning_call_answers_the_overdue_step(launch_app, call_book):
     person.shortcut("Ctrl+L")
     person.wait_answered()
     person.idle()
-    person.wait(lambda: not any(r.startswith(("1. 周明", "2. 周明")) or "周明" in r.split("\n")[0] for r in _rows(view)))
+    person.wait(lambda: not any(r.startswith(("1. 周明", "2. 周明")) or "周明" in r.split("\n")[0]
+                                for r in _rows(view)))
     assert all("发送报价单" not in r for r in _rows(view))
     person.wait(lambda: "确认订单数量" in header.text())
     assert "发送报价单" not in header.text()

@@ -19,6 +19,8 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.ui.complaints.table import OVERDUE_COLOR, duration_text
 from crm_desktop.ui.shell.labels import label
 
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
+
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
@@ -46,10 +48,10 @@ class ComplaintFiguresModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

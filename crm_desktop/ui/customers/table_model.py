@@ -22,6 +22,8 @@ from PySide6.QtGui import QBrush, QColor
 from crm_desktop.domain.models import CustomerRow
 from crm_desktop.ui.shell.labels import label
 
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
+
 PAGE = 200
 CACHE_PAGES = 50
 
@@ -115,10 +117,10 @@ class CustomerTableModel(QAbstractTableModel):
         return page.get(cid)
 
     # --- Qt model API ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

@@ -49,13 +49,15 @@ def choose_book_to_open(parent: QWidget | None) -> str | None:
 
 def choose_new_book(parent: QWidget | None) -> str | None:
     """Where to make a new, empty book (an existing file is never overwritten)."""
-    chosen = choose_save(parent, "books", translate("Books", "New book"), "crm" + BOOK_SUFFIX, book_filters(), BOOK_SUFFIX)
+    chosen = choose_save(parent, "books", translate("Books", "New book"), "crm" + BOOK_SUFFIX, book_filters(),
+                         BOOK_SUFFIX)
     if chosen is None:
         return None
     path = chosen[0]
     if Path(path).exists():
         QMessageBox.warning(parent, translate("Books", "New book"),
-                            translate("Books", "“{path}” already exists; open it with File › Open book… or choose another name.")
+                            translate("Books",
+                                      "“{path}” already exists; open it with File › Open book… or choose another name.")
                             .format(path=path))
         return None
     return path
@@ -159,7 +161,8 @@ def ask_first_book(now: Callable[[], datetime], parent: QWidget | None = None) -
 def ask_user_name(parent: QWidget | None, settings) -> bool:
     """Ask the salesperson's name (owner of the customers they add); returns whether one was given."""
     name, ok = QInputDialog.getText(
-        parent, translate("Books", "Your name"), translate("Books", "Your name, as teammates should see it on the customers you own:"),
+        parent, translate("Books", "Your name"),
+        translate("Books", "Your name, as teammates should see it on the customers you own:"),
         text=settings.user_name)
     if ok and name.strip():
         settings.user_name = name.strip()

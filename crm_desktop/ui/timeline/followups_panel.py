@@ -135,8 +135,10 @@ class FollowupsPanel(QWidget):
                              (self.open_button, "followupOpenCustomer"), (self.export_button, "followupExport")):
             button.setObjectName(name)
         self.done_button.clicked.connect(lambda: self._with_current(self.done_requested.emit))
-        self.day_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=1))))
-        self.week_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=7))))
+        self.day_button.clicked.connect(
+            lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=1))))
+        self.week_button.clicked.connect(
+            lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=7))))
         self.pick_button.clicked.connect(self._pick)
         self.open_button.clicked.connect(lambda: self._with_current(lambda f: self.open_requested.emit(f.customer_id)))
         self.export_button.clicked.connect(self.export_requested)
@@ -197,7 +199,8 @@ class FollowupsPanel(QWidget):
             members = [f for f in items if f.bucket == bucket]
             if not members:
                 continue
-            top = QTreeWidgetItem([translate("followups", "{bucket} ({n})").format(bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
+            top = QTreeWidgetItem([translate("followups", "{bucket} ({n})").format(
+                bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(BUCKET_COLORS[bucket])))
             top.setFirstColumnSpanned(False)
