@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.paths import default_db_path, demo_db_path
 from crm_desktop.ui.shell.files import choose_open, choose_save
 from crm_desktop.ui.shell.labels import error_text
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.shell.settings import AppSettings
 
 BOOK_SUFFIX = ".sqlite"
 DEMO_CUSTOMERS = 2000
@@ -158,7 +162,7 @@ def ask_first_book(now: Callable[[], datetime], parent: QWidget | None = None) -
                 return chosen, False
 
 
-def ask_user_name(parent: QWidget | None, settings) -> bool:
+def ask_user_name(parent: QWidget | None, settings: AppSettings) -> bool:
     """Ask the salesperson's name (owner of the customers they add); returns whether one was given."""
     name, ok = QInputDialog.getText(
         parent, translate("Books", "Your name"),
