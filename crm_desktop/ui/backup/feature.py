@@ -72,9 +72,10 @@ def remembered_passphrase(site: str) -> str | None:
     if kr is None:
         return None
     try:
-        return kr.get_password(_KEYRING_SERVICE, site)
+        password = kr.get_password(_KEYRING_SERVICE, site)
     except Exception:  # noqa: BLE001
         return None
+    return password if isinstance(password, str) else None
 
 
 class PassphraseDialog(QDialog):
@@ -239,11 +240,11 @@ class BackupFeature(QObject):
     @property
     def keep(self) -> int:
         try:
-            return max(1, int(self.settings.value("backup/keep_last", DEFAULT_KEEP)))
+            return max(1, int(str(self.settings.value("backup/keep_last", DEFAULT_KEEP))))
         except (TypeError, ValueError):
             return DEFAULT_KEEP
 
-    def _exec(self, dialog: Any) -> bool:
+    def _exec(self, dialog: QDialog) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
         result = dialog.exec()
@@ -450,7 +451,7 @@ class BackupFeature(QObject):
         if not raw:
             return
         try:
-            error = json.loads(raw)
+            error = json.loads(str(raw))
             reason = format_message(error["message"], error.get("params", {}), QCoreApplication.translate)
         except (ValueError, KeyError, TypeError):
             reason = str(raw)
