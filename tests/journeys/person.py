@@ -70,8 +70,9 @@ class Person:
         w = QApplication.activeModalWidget()
         if w is None or id(w) in self._seen or not w.isVisible():
             return
-        self._seen.add(id(w))
-        w.destroyed.connect(lambda *_a, key=id(w): self._seen.discard(key))
+        key = id(w)
+        self._seen.add(key)
+        w.destroyed.connect(lambda *_a, key=key: self._seen.discard(key))
         if isinstance(w, QProgressDialog):
             return  # a person waits for it; nothing to answer
         screen = (w.screen() or QApplication.primaryScreen()).availableGeometry()

@@ -36,7 +36,8 @@ def test_morning_call_answers_the_overdue_step(launch_app, call_book):
     person.wait(lambda: "发送报价单" in header.text())
 
     def log_the_call(dialog):
-        assert "周明" in dialog.findChild(QLabel).text() or dialog.windowTitle()
+        named = [lbl.text() for lbl in dialog.findChildren(QLabel) if "周明" in lbl.text()]
+        assert named, "the dialog names the customer being called"
         answered = dialog.findChildren(QCheckBox)
         steps = [b for b in answered if b.objectName().startswith("answers_")]
         assert len(steps) == 1 and steps[0].isChecked() and "发送报价单" in steps[0].text()
@@ -60,7 +61,8 @@ def test_morning_call_answers_the_overdue_step(launch_app, call_book):
     person.shortcut("Ctrl+L")
     person.wait_answered()
     person.idle()
-    person.wait(lambda: not any(r.startswith(("1. 周明", "2. 周明")) or "周明" in r.split("\n")[0] for r in _rows(view)))
+    person.wait(lambda: not any(r.startswith(("1. 周明", "2. 周明")) or "周明" in r.split("\n")[0]
+                                for r in _rows(view)))
     assert all("发送报价单" not in r for r in _rows(view))
     person.wait(lambda: "确认订单数量" in header.text())
     assert "发送报价单" not in header.text()

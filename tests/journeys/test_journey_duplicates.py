@@ -37,7 +37,6 @@ def _open_review(person) -> DuplicatesDialog:
     person.idle()
     row = next(i for i, r in enumerate(person.rows(pairs)) if NAME in r[0] and NAME in r[1])
     person.click_row(pairs, row)
-    fields = dialog.findChild(QTableWidget, "duplicateFields")
     person.wait(lambda: dialog.findChild(QPushButton, "duplicateMerge").isEnabled())
     person.idle()
     return dialog

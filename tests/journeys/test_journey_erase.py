@@ -94,4 +94,8 @@ def test_erase_is_not_done_without_the_name(book_services, launch_app, book):
     person.wait_answered()
     person.idle()
     assert table.model().index(0, 0).data() == NAME
-    assert cid
+    kept = []
+    services = person.window.services
+    person.window.runner.run(lambda: services.customers.get(cid), kept.append)
+    person.wait(lambda: bool(kept))
+    assert (kept[0].name, kept[0].phone) == (NAME, "+86" + PHONE), "the book still holds the customer, untouched"

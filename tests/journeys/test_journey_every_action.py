@@ -64,6 +64,7 @@ def test_every_menu_action_does_something_visible(launch_app, book):
     for toolbar_action in person.window.findChild(QWidget, "mainToolbar").actions():
         assert toolbar_action.objectName() in names, f"toolbar action {toolbar_action.text()} is in no menu"
     dead, disabled = [], []
+    quit_tried = False
     ordered = [x for x in actions if x[1] not in LAST] + [x for x in actions if x[1] in LAST]
     for path, name in ordered:
         menu = path[0].removeprefix("menu_")
@@ -79,6 +80,7 @@ def test_every_menu_action_does_something_visible(launch_app, book):
         person.idle()
         QApplication.processEvents()
         if name == "action_quit":
+            quit_tried = True
             assert not window.isVisible(), "Quit left the window open"
             break
         after = _state(person)
@@ -89,6 +91,7 @@ def test_every_menu_action_does_something_visible(launch_app, book):
             person.idle()
             person.click_row(person.find(QTableView, "customerTable"), 0)
             person.idle()
+    assert quit_tried, "File › Quit was never triggered (missing or disabled)"
     assert not dead, "actions that did nothing visible:\n" + "\n".join(dead)
     assert not person.too_big, "dialogs that do not fit a 1366×768 screen:\n" + "\n".join(person.too_big)
     assert set(disabled) <= ALLOWED_DISABLED, f"disabled without a reason: {sorted(set(disabled) - ALLOWED_DISABLED)}"

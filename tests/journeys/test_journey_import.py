@@ -92,4 +92,5 @@ def test_import_the_chinese_sheet_as_businesses_with_contacts(kind, launch_app, 
         box.selectAll()
         person.type(name[:4])
         person.idle()
-        person.wait(lambda: any(table.model().index(r, 0).data() == name for r in range(table.model().rowCount())))
+        person.wait(lambda name=name: any(table.model().index(r, 0).data() == name
+                                          for r in range(table.model().rowCount())))

@@ -78,7 +78,9 @@ def test_backup_then_send_and_merge_with_preview(window, feature, qtbot, tmp_pat
     qtbot.waitUntil(lambda: window.runner.pending == 0 and out.exists())
     qtbot.waitUntil(lambda: len(feature.opened) == 2)
     assert feature.opened[0].scheme() == "mailto"
-    assert "Last backup" in feature.last_backup_label.text() or feature.last_backup_label.text()
+    assert feature.opened[1].toLocalFile() == str(out.parent)  # the folder holding the file to attach
+    backed_up_at = customers.ctx.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    qtbot.waitUntil(lambda: feature.last_backup_label.text() == f"Last backup: {backed_up_at}")
     # a teammate's backup with one more customer
     from crm_desktop.db.database import open_database
     from crm_desktop.services.context import ServiceContext

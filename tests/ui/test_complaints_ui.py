@@ -123,14 +123,14 @@ def test_record_advance_and_resolve_through_the_panel(qtbot, window, anna, clock
     assert [r.id for r in panel.model.rows] == [row.id]
     assert panel.model.data(panel.model.index(0, panel.model.column_of("due"))) == "answer overdue by 1 h"
     assert panel.select(row.id)
-    assert not panel.actions.buttons["closed"].isEnabled()
+    assert not panel.action_bar.buttons["closed"].isEnabled()
 
     def acknowledge(dialog):
         dialog.note.setPlainText("Called, apologised")
         dialog.accept()
 
     done = _with_dialog(qtbot, window, acknowledge)
-    panel.actions.buttons["acknowledged"].click()
+    panel.action_bar.buttons["acknowledged"].click()
     qtbot.waitUntil(lambda: bool(done))
     _idle(qtbot, window)
     assert feature.service.get(row.id).first_response_at == clock()
@@ -147,7 +147,7 @@ def test_record_advance_and_resolve_through_the_panel(qtbot, window, anna, clock
         dialog.accept()
 
     done = _with_dialog(qtbot, window, resolve_empty_then_filled)
-    panel.actions.buttons["resolved"].click()
+    panel.action_bar.buttons["resolved"].click()
     qtbot.waitUntil(lambda: bool(done))
     _idle(qtbot, window)
     got = feature.service.get(row.id)
@@ -286,3 +286,11 @@ def test_a_header_click_sorts_on_the_worker(qtbot, window, anna, clock, complain
     panel.view.horizontalHeader().setSortIndicator(panel.model.column_of("severity"), Qt.SortOrder.AscendingOrder)
     _idle(qtbot, window)
     assert [r.id for r in panel.model.rows] == [low, critical]
+
+
+def test_the_panels_keep_qwidget_actions(complaints):
+    """The page and the customer's tab keep QWidget.actions(): their button bar has its own name."""
+    for widget in (complaints.panel, complaints.tab):
+        assert widget.actions() == []
+        edit = widget.action_bar.edit_button
+        assert edit.objectName() == "complaint_edit" and widget.isAncestorOf(edit)

@@ -56,10 +56,13 @@ def test_invalid_phone_blocks_save_and_keeps_text(qtbot, customers):
 
 def test_empty_name_is_shown_next_to_the_field(qtbot, customers):
     """An empty name cannot be saved."""
-    dialog = CustomerDialog(customers.validate)
+    saved = []
+    dialog = CustomerDialog(customers.validate, save=saved.append)
     qtbot.addWidget(dialog)
     dialog.revalidate()
     assert not dialog.errors["name"].isHidden()
+    dialog.accept()  # OK with the name empty
+    assert saved == [] and dialog.result() != dialog.DialogCode.Accepted and customers.count() == 0
 
 
 def test_delete_then_undo_from_edit_menu(qtbot, window, customers):

@@ -73,9 +73,10 @@ def remembered_passphrase(site: str) -> str | None:
     if kr is None:
         return None
     try:
-        return kr.get_password(_KEYRING_SERVICE, site)
+        password = kr.get_password(_KEYRING_SERVICE, site)
     except Exception:  # noqa: BLE001
         return None
+    return password if isinstance(password, str) else None
 
 
 class PassphraseDialog(QDialog):
@@ -95,11 +96,13 @@ class PassphraseDialog(QDialog):
         if new:
             form.addRow(self.tr("Repeat:"), self.confirm)
             form.addRow(self.tr("Strength:"), self.strength)
-            form.addRow(QLabel(self.tr("Tell teammates the passphrase in person or by phone, never in the same e-mail."), self))
+            form.addRow(QLabel(
+                self.tr("Tell teammates the passphrase in person or by phone, never in the same e-mail."), self))
         self.remember = QCheckBox(self.tr("Remember on this computer (system keyring)"), self)
         self.remember.setVisible(_keyring() is not None)
         form.addRow(self.remember)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -190,7 +193,8 @@ class MergePreviewDialog(QDialog):
         lay.addWidget(QLabel(self.tr("Possible duplicate customers (not merged): {n}").format(
             n=preview.duplicate_count), self))
         self.duplicates = QTableWidget(len(preview.duplicates), 3, self)
-        self.duplicates.setHorizontalHeaderLabels([self.tr("From the backup"), self.tr("Already here"), self.tr("Same")])
+        self.duplicates.setHorizontalHeaderLabels(
+            [self.tr("From the backup"), self.tr("Already here"), self.tr("Same")])
         reasons = {"phone": self.tr("phone"), "email": self.tr("e-mail"), "name": self.tr("name")}
         for i, d in enumerate(preview.duplicates):
             for j, v in enumerate((d.incoming_name, d.local_name, reasons.get(d.reason, d.reason))):
@@ -228,8 +232,10 @@ class BackupFeature(QObject):
         self.restore_action = QAction(self.tr("&Restore…"), window)
         self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
         self.undo_action = QAction(self.tr("&Undo restore"), window)
-        for a, name, slot in ((self.backup_action, "backup", self.backup), (self.restore_action, "restore", self.restore),
-                              (self.merge_action, "merge", self.merge), (self.undo_action, "undo_restore", self.undo_restore)):
+        for a, name, slot in ((self.backup_action, "backup", self.backup),
+                              (self.restore_action, "restore", self.restore),
+                              (self.merge_action, "merge", self.merge),
+                              (self.undo_action, "undo_restore", self.undo_restore)):
             a.setObjectName(f"action_{name}")
             # triggered(bool) would arrive as the file argument: call the slot with none
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
@@ -253,11 +259,11 @@ class BackupFeature(QObject):
     @property
     def keep(self) -> int:
         try:
-            return max(1, int(self.settings.value("backup/keep_last", DEFAULT_KEEP)))
+            return max(1, int(str(self.settings.value("backup/keep_last", DEFAULT_KEEP))))
         except (TypeError, ValueError):
             return DEFAULT_KEEP
 
-    def _exec(self, dialog: Any) -> bool:
+    def _exec(self, dialog: QDialog) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
         result = dialog.exec()
@@ -464,7 +470,7 @@ class BackupFeature(QObject):
         if not raw:
             return
         try:
-            error = json.loads(raw)
+            error = json.loads(str(raw))
             reason = format_message(error["message"], error.get("params", {}), QCoreApplication.translate)
         except (ValueError, KeyError, TypeError):
             reason = str(raw)

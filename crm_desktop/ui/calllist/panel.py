@@ -34,6 +34,8 @@ from crm_desktop.services.validation import format_phone
 from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.undo import WriteCommand
 
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
+
 
 def tr_reason(reason: Reason) -> str:
     """A reason in the UI's language."""
@@ -70,7 +72,7 @@ class CallListModel(QAbstractListModel):
                 owner=e.owner))
         return "\n".join(lines + ["   • " + tr_reason(r) for r in e.reasons])
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

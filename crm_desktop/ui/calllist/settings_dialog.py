@@ -156,24 +156,25 @@ class CallListSettingsDialog(SavingDialog):
 
     def _editor(self, name: str, value: float, default: float, parent: QWidget) -> QSpinBox | QDoubleSpinBox:
         lo, hi = CallListSettings.LIMITS.get(name, (0, 10000))
+        editor: QSpinBox | QDoubleSpinBox
         if isinstance(default, int):
-            editor = QSpinBox(parent)
-            editor.setRange(int(lo), int(hi))
-            editor.setValue(int(value))
-            shown_default = str(default)
+            whole = QSpinBox(parent)
+            whole.setRange(int(lo), int(hi))
+            whole.setValue(int(value))
+            editor, shown_default = whole, str(default)
         elif name in PERCENT:
-            editor = QDoubleSpinBox(parent)
-            editor.setDecimals(1)
-            editor.setRange(lo * 100, hi * 100)
-            editor.setSuffix(" %")
-            editor.setValue(value * 100)
-            shown_default = f"{default * 100:g} %"
+            percent = QDoubleSpinBox(parent)
+            percent.setDecimals(1)
+            percent.setRange(lo * 100, hi * 100)
+            percent.setSuffix(" %")
+            percent.setValue(value * 100)
+            editor, shown_default = percent, f"{default * 100:g} %"
         else:
-            editor = QDoubleSpinBox(parent)
-            editor.setDecimals(1)
-            editor.setRange(float(lo), float(hi))
-            editor.setValue(value)
-            shown_default = f"{default:g}"
+            number = QDoubleSpinBox(parent)
+            number.setDecimals(1)
+            number.setRange(float(lo), float(hi))
+            number.setValue(value)
+            editor, shown_default = number, f"{default:g}"
         editor.setObjectName(f"setting_{name}")
         explanation = _t(SETTINGS[name][1])
         editor.setToolTip(self.tr("{explanation} Default: {value}.").format(explanation=explanation,

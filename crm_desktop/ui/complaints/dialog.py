@@ -61,7 +61,7 @@ class ComplaintDialog(SavingDialog):
                  customer_name: str, now: datetime, user: str, initial: ComplaintRow | None = None, *,
                  runner: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, runner=runner)
-        _ok_cancel(self)
+        buttons = _ok_cancel(self)
         self.setObjectName("complaintDialog")
         self.save = save
         self.settings = settings
@@ -81,8 +81,8 @@ class ComplaintDialog(SavingDialog):
         cats = list(settings.categories)
         if initial and initial.category not in cats:
             cats.append(initial.category)
-        for c in cats:
-            self.category.addItem(label(c), c)
+        for cat in cats:
+            self.category.addItem(label(cat), cat)
         self.severity = QComboBox(self)
         self.severity.setObjectName("complaintSeverity")
         for s in d.SEVERITIES:
@@ -111,7 +111,7 @@ class ComplaintDialog(SavingDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
-        lay.addWidget(self.buttons)
+        lay.addWidget(buttons)
         self._preview()
         self.description.setFocus()
 
@@ -161,7 +161,7 @@ class TransitionDialog(SavingDialog):
                  save: Callable[[str, str | None, datetime, int | None], Any], followup_days: int, *,
                  runner: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, runner=runner)
-        _ok_cancel(self)
+        buttons = _ok_cancel(self)
         self.setObjectName("transitionDialog")
         self.save = save
         self.to_status = to_status
@@ -206,7 +206,7 @@ class TransitionDialog(SavingDialog):
         lay.addLayout(form)
         lay.addWidget(self.info)
         lay.addWidget(self.error)
-        lay.addWidget(self.buttons)
+        lay.addWidget(buttons)
         self._reopen = d.is_reopen(row.status, to_status)
         self._explain()
         (self.resolution if to_status == d.RESOLVED else self.note).setFocus()
@@ -247,7 +247,7 @@ class ComplaintSettingsDialog(SavingDialog):
     def __init__(self, settings: ComplaintSettings, save: Callable[[ComplaintSettings], Any], *,
                  runner: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, runner=runner)
-        _ok_cancel(self)
+        buttons = _ok_cancel(self)
         self.setObjectName("complaintSettingsDialog")
         self.save = save
         self.setWindowTitle(self.tr("Complaint settings"))
@@ -284,7 +284,7 @@ class ComplaintSettingsDialog(SavingDialog):
         lay.addLayout(form)
         lay.addWidget(note)
         lay.addWidget(self.error)
-        lay.addWidget(self.buttons)
+        lay.addWidget(buttons)
 
     def data(self) -> ComplaintSettings:
         cats = tuple(line.strip() for line in self.categories.toPlainText().splitlines() if line.strip())

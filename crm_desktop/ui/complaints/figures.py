@@ -9,15 +9,21 @@ Computed by :meth:`ComplaintService.figures` on the worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QFont, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from crm_desktop.domain.complaints import FigureRow
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.ui.complaints.table import OVERDUE_COLOR, duration_text
 from crm_desktop.ui.shell.labels import label
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.shell.tasks import TaskRunner
+
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -37,7 +43,7 @@ class ComplaintFiguresModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("complaints", "Resolved within deadline"),
                QT_TRANSLATE_NOOP("complaints", "Average satisfaction"))
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[FigureRow] = []
 
@@ -46,19 +52,19 @@ class ComplaintFiguresModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADERS):
             return _t(self.HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.HEADERS):
             return None
         r, col = self.rows[index.row()], index.column()
@@ -101,7 +107,8 @@ class ComplaintFiguresModel(QAbstractTableModel):
 class ComplaintFiguresView(QWidget):
     """The figures table with a Refresh button; ``load()`` returns the rows (run on the worker)."""
 
-    def __init__(self, load: Callable[[], list[FigureRow]], runner, parent: QWidget | None = None) -> None:
+    def __init__(self, load: Callable[[], list[FigureRow]], runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaint_figures")
         self._load = load
@@ -126,7 +133,7 @@ class ComplaintFiguresView(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *_args: object) -> None:
         self.loading = True
         self.stale = False
         self.runner.run(self._load, self._show, lambda exc: self._show([]))
@@ -136,7 +143,7 @@ class ComplaintFiguresView(QWidget):
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.stale:
             self.refresh()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,10 @@ from crm_desktop.ui.complaints.table import (
     outcome_text,
 )
 from crm_desktop.ui.shell.labels import label, severity_label
+
+if TYPE_CHECKING:
+    from crm_desktop.services.complaints import ComplaintService
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -93,10 +98,14 @@ class _ActionBar(QWidget):
             self.buttons[key] = b
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.setObjectName("complaint_edit")
-        self.edit_button.clicked.connect(lambda: self.row and self.edit_requested.emit(self.row))
+        self.edit_button.clicked.connect(self._edit_clicked)
         lay.addWidget(self.edit_button)
         self.extra = lay
         self.set_row(None)
+
+    def _edit_clicked(self) -> None:
+        if self.row is not None:
+            self.edit_requested.emit(self.row)
 
     def _clicked(self, key: str) -> None:
         if self.row is not None:
@@ -118,6 +127,11 @@ class _ActionBar(QWidget):
 
 class _SelectsComplaints:
     """Selecting a complaint by id in ``self.view`` over ``self.model``, now or after the next load."""
+
+    model: ComplaintTableModel
+    view: QTableView
+    action_bar: _ActionBar
+    _select_after: str | None
 
     def select_later(self, complaint_id: str) -> None:
         """Select *complaint_id* once the next refresh has loaded (if it is shown)."""
@@ -150,7 +164,8 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
                (90, QT_TRANSLATE_NOOP("complaints", "Last 90 days")),
                (365, QT_TRANSLATE_NOOP("complaints", "Last 12 months")))
 
-    def __init__(self, service: Any, runner: Any, now: Callable[[], datetime], user: Callable[[], str],
+    def __init__(self, service: ComplaintService, runner: TaskRunner, now: Callable[[], datetime],
+                 user: Callable[[], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaints_panel")
@@ -202,28 +217,28 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         self.view = make_table(self, self.model)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(lambda: self.actions.set_row(self.current_row()))
+        self.model.modelReset.connect(lambda: self.action_bar.set_row(self.current_row()))
 
-        self.actions = _ActionBar(self)
-        self.actions.transition_requested.connect(self.transition_requested)
-        self.actions.edit_requested.connect(self.edit_requested)
+        self.action_bar = _ActionBar(self)
+        self.action_bar.transition_requested.connect(self.transition_requested)
+        self.action_bar.edit_requested.connect(self.edit_requested)
         self.open_button = QPushButton(self.tr("Open customer"), self)
         self.open_button.setObjectName("complaintOpenCustomer")
-        self.open_button.clicked.connect(lambda: self.current_row() and self.open_requested.emit(self.current_row()))
-        self.actions.extra.addWidget(self.open_button)
-        self.actions.extra.addStretch(1)
+        self.open_button.clicked.connect(self._open_current)
+        self.action_bar.extra.addWidget(self.open_button)
+        self.action_bar.extra.addStretch(1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("complaintCount")
-        self.actions.extra.addWidget(self.count_label)
+        self.action_bar.extra.addWidget(self.count_label)
         self.details = ComplaintDetails(self)
-        self.actions.row_changed.connect(self._row_changed)
+        self.action_bar.row_changed.connect(self._row_changed)
         self._row_changed(None)
 
         lay = QVBoxLayout(self)
         lay.addLayout(filters)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.details)
-        lay.addWidget(self.actions)
+        lay.addWidget(self.action_bar)
 
     # --- filters -----------------------------------------------------------------
     def set_choices(self, owners: list[str], categories: list[str]) -> None:
@@ -263,8 +278,8 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         """Ask the service for the rows the filters let through (on the worker)."""
         if select:
             self._select_after = select
-        elif self._select_after is None and self.current_row() is not None:
-            self._select_after = self.current_row().id
+        elif self._select_after is None and (current := self.current_row()) is not None:
+            self._select_after = current.id
         self._generation += 1
         gen = self._generation
         f, now, svc, order = self.current_filter(), self.now(), self.service, self.model.sorted_rows
@@ -295,7 +310,12 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         return self.model.row_data(idx.row()) if idx.isValid() else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        self.actions.set_row(self.model.row_data(current.row()) if current.isValid() else None)
+        self.action_bar.set_row(self.model.row_data(current.row()) if current.isValid() else None)
+
+    def _open_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.open_requested.emit(row)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_data(index.row())
@@ -315,7 +335,8 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
     edit_requested = Signal(object)
     loaded = Signal(int)
 
-    def __init__(self, service: Any, runner: Any, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, service: ComplaintService, runner: TaskRunner, now: Callable[[], datetime],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customer_complaints")
         self.service = service
@@ -328,18 +349,18 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
         self.model.sort_requested.connect(self.refresh)
         self.view = make_table(self, self.model)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.actions.set_row(self.model.row_data(cur.row()) if cur.isValid() else None))
+            lambda cur, _prev: self.action_bar.set_row(self.model.row_data(cur.row()) if cur.isValid() else None))
         self.view.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.row_data(idx.row())))
-        self.model.modelReset.connect(lambda: self.actions.set_row(self.current_row()))
+        self.model.modelReset.connect(lambda: self.action_bar.set_row(self.current_row()))
         self.new_button = QPushButton(self.tr("New complaint…"), self)
         self.new_button.setObjectName("customerNewComplaint")
-        self.new_button.clicked.connect(lambda: self.customer_id and self.new_requested.emit(self.customer_id))
-        self.actions = _ActionBar(self)
-        self.actions.transition_requested.connect(self.transition_requested)
-        self.actions.edit_requested.connect(self.edit_requested)
-        self.actions.extra.addStretch(1)
+        self.new_button.clicked.connect(self._new_clicked)
+        self.action_bar = _ActionBar(self)
+        self.action_bar.transition_requested.connect(self.transition_requested)
+        self.action_bar.edit_requested.connect(self.edit_requested)
+        self.action_bar.extra.addStretch(1)
         self.details = ComplaintDetails(self)
-        self.actions.row_changed.connect(self.details.show_row)
+        self.action_bar.row_changed.connect(self.details.show_row)
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addStretch(1)
@@ -347,8 +368,12 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.details)
-        lay.addWidget(self.actions)
+        lay.addWidget(self.action_bar)
         self.set_customer(None)
+
+    def _new_clicked(self) -> None:
+        if self.customer_id:
+            self.new_requested.emit(self.customer_id)
 
     def set_customer(self, customer_id: str | None, select: str | None = None) -> None:
         self.customer_id = customer_id
@@ -359,8 +384,8 @@ class CustomerComplaintsTab(_SelectsComplaints, QWidget):
     def refresh(self, *_args: object) -> None:
         self._generation += 1
         gen, cid, svc = self._generation, self.customer_id, self.service
-        if self._select_after is None and self.current_row() is not None:
-            self._select_after = self.current_row().id
+        if self._select_after is None and (current := self.current_row()) is not None:
+            self._select_after = current.id
         if not cid:
             self.model.set_rows([])
             return

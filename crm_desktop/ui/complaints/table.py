@@ -23,6 +23,8 @@ from crm_desktop.domain.complaints import ComplaintRow, DueState
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.ui.shell.labels import label, severity_label
 
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
+
 ACTION_TEXTS = {
     "acknowledged": QT_TRANSLATE_NOOP("complaints", "Acknowledge"),
     "in_progress": QT_TRANSLATE_NOOP("complaints", "Start work"),
@@ -181,10 +183,10 @@ class ComplaintTableModel(QAbstractTableModel):
         return self._columns.index(name)
 
     # --- Qt model ------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +30,7 @@ class CustomerCard(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
 
-    def __init__(self, now=None, parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.now = now or (lambda: datetime.now(UTC))
         self.detail: CustomerDetail | None = None
@@ -135,7 +136,7 @@ class CustomerCard(QWidget):
                     item.setToolTip(c.notes)
                 self.contacts.setItem(r, col, item)
         for col in range(self.contacts.columnCount()):
-            empty = all(not (self.contacts.item(r, col) and self.contacts.item(r, col).text())
+            empty = all(not ((cell := self.contacts.item(r, col)) and cell.text())
                         for r in range(len(d.contacts)))
             self.contacts.setColumnHidden(col, empty and col > 0)
         self.contacts_label.setVisible(bool(d.contacts))

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from crm_desktop.domain.models import CustomerRow
 from crm_desktop.ui.shell.labels import label
+
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
 
 PAGE = 200
 CACHE_PAGES = 50
@@ -38,7 +41,7 @@ class CustomerTableModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # sort key, descending
 
     def __init__(self, row_loader: Callable[[list[str], str], dict[str, CustomerRow]],
-                 phone_format: Callable[[str], str] = lambda p: p, parent=None) -> None:
+                 phone_format: Callable[[str], str] = lambda p: p, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._load = row_loader
         self._phone_format = phone_format
@@ -115,13 +118,13 @@ class CustomerTableModel(QAbstractTableModel):
         return page.get(cid)
 
     # --- Qt model API ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -133,7 +136,7 @@ class CustomerTableModel(QAbstractTableModel):
         }
         return titles[COLUMNS[section]] if 0 <= section < len(COLUMNS) else None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if self._busy:

@@ -11,7 +11,7 @@ brings the other record back with everything that was moved.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +40,10 @@ from crm_desktop.services.dedupe import (
 )
 from crm_desktop.services.validation import format_phone
 from crm_desktop.ui.shell.labels import error_text, label
+
+if TYPE_CHECKING:
+    from crm_desktop.services import Services
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
 FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("duplicates", "Name"), "kind": QT_TRANSLATE_NOOP("duplicates", "Kind"),
@@ -74,7 +78,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("duplicates", text)
 
 
-def show_value(field: str, value) -> str:
+def show_value(field: str, value: object) -> str:
     """A stored field value as the review shows it."""
     if value is None or value == "":
         return ""
@@ -83,7 +87,7 @@ def show_value(field: str, value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if field == "phone":
-        return format_phone(value)
+        return format_phone(str(value))
     if field in ("kind", "size", "lead_source", "preferred_channel", "relationship_stage"):
         return label(value)
     return str(value)
@@ -99,7 +103,7 @@ class DuplicatesDialog(QDialog):
     merged = Signal(str, object)
     unmerged = Signal(str, object)
 
-    def __init__(self, services, runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("duplicatesDialog")
         self.setWindowTitle(self.tr("Find duplicates"))
@@ -225,7 +229,7 @@ class DuplicatesDialog(QDialog):
         self._set_pair_actions(False)
         svc = self.svc
 
-        def done(sides) -> None:
+        def done(sides: tuple[MergeSide, MergeSide]) -> None:
             if gen == self._generation:
                 self.show_sides(*sides)
 
@@ -261,13 +265,18 @@ class DuplicatesDialog(QDialog):
         self.keep_a.setChecked(True)
         self._set_pair_actions(True)
 
+    def _choice_box(self, field: str) -> QComboBox:
+        combo = self.compare.cellWidget(MERGE_FIELDS.index(field), 3)
+        assert isinstance(combo, QComboBox), f"no choice is shown for {field}"
+        return combo
+
     def choice(self, field: str) -> str:
         """The current pick for *field*, as "a", "b" or "both"."""
-        combo = self.compare.cellWidget(MERGE_FIELDS.index(field), 3)
+        combo = self._choice_box(field)
         return {"keep": "a", "lose": "b", "both": "both"}[combo.currentData()]
 
     def set_choice(self, field: str, which: str) -> None:
-        combo = self.compare.cellWidget(MERGE_FIELDS.index(field), 3)
+        combo = self._choice_box(field)
         combo.setEnabled(True)
         combo.setCurrentIndex(combo.findData({"a": "keep", "b": "lose", "both": "both"}[which]))
 

@@ -20,7 +20,10 @@ All file reading and database work goes through the task runner.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QSize, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -57,7 +60,11 @@ from crm_desktop.services.imports import (
 from crm_desktop.ui.shell.dialogs import fit_and_remember
 from crm_desktop.ui.shell.files import choose_open
 from crm_desktop.ui.shell.labels import error_text
-from crm_desktop.ui.shell.tasks import Cancelled
+from crm_desktop.ui.shell.tasks import Cancelled, Progress
+
+if TYPE_CHECKING:
+    from crm_desktop.services import Services
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
 PREVIEW_ROWS = 50
 
@@ -74,7 +81,7 @@ class ImportWizard(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, services, runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import customers"))
@@ -84,8 +91,8 @@ class ImportWizard(QDialog):
         self.importer = CustomerImporter(services.ctx, services.customers.invalidate)
         self.table: Table | None = None
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
-        self._progress = None
+        self.import_result: ImportResult | None = None
+        self._progress: Progress | None = None
         self._label = ""
         self._read_generation = 0
         self._uncertain: EncodingUncertain | None = None
@@ -220,7 +227,8 @@ class ImportWizard(QDialog):
         self.import_button.setEnabled(self.plan is not None and bool(self.plan.rows))
 
     def policy_key(self) -> str:
-        return self.policy.checkedButton().property("policy")
+        button = self.policy.checkedButton()  # the radio buttons are exclusive: one is always checked
+        return str(button.property("policy")) if button is not None else "skip"
 
     def set_policy(self, key: str) -> None:
         for b in self.policy.buttons():
@@ -271,7 +279,7 @@ class ImportWizard(QDialog):
 
         self.runner.run(lambda: read_any(path, encoding), done, failed)
 
-    def choose_encoding(self, encoding: str | None) -> None:
+    def choose_encoding(self, encoding: str) -> None:
         """Select *encoding* in the picker (adding it when it is not listed); the file is read again."""
         index = self.encoding.findData(encoding)
         if index < 0:
@@ -328,11 +336,16 @@ class ImportWizard(QDialog):
             self.mapping_table.setCellWidget(i, 2, combo)
         self._mapping_changed()
 
+    def _target_box(self, column: int) -> QComboBox:
+        combo = self.mapping_table.cellWidget(column, 2)
+        assert isinstance(combo, QComboBox), f"column {column} has no target picker"
+        return combo
+
     def mapping(self) -> list[str | None]:
-        return [self.mapping_table.cellWidget(i, 2).currentData() for i in range(self.mapping_table.rowCount())]
+        return [self._target_box(i).currentData() for i in range(self.mapping_table.rowCount())]
 
     def set_target(self, column: int, target: str | None) -> None:
-        combo = self.mapping_table.cellWidget(column, 2)
+        combo = self._target_box(column)
         combo.setCurrentIndex(max(0, combo.findData(target)))
 
     def _mapping_changed(self) -> None:
@@ -389,7 +402,7 @@ class ImportWizard(QDialog):
         self.run_status.setText(self.tr("Importing… Cancel undoes everything."))
         self.go(2)
 
-        def job(progress):
+        def job(progress: Progress) -> ImportResult:
             return importer.run(plan, policy, progress.report, description=description)
 
         self._progress = self.runner.run_long(self._label, job, self._done, self._failed)
@@ -402,7 +415,7 @@ class ImportWizard(QDialog):
 
     def _done(self, result: ImportResult) -> None:
         self._progress = None
-        self.result = result
+        self.import_result = result
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         lines = [self.tr(
@@ -438,9 +451,9 @@ class ImportWizard(QDialog):
             self._progress.cancel()
             self.run_status.setText(self.tr("Cancelling…"))
             return
-        self.reject() if self.result is None else self.accept()
+        self.reject() if self.import_result is None else self.accept()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._progress is not None:
             self._progress.cancel()
             event.ignore()  # closes once the worker has rolled back

@@ -72,7 +72,7 @@ class ErasureFeature(QObject):
         self.last_message = ""
         self.last_dialog: Any = None
 
-    def _exec(self, dialog: Any) -> bool:
+    def _exec(self, dialog: QDialog) -> bool:
         if self.dialog_hook is not None:
             return bool(self.dialog_hook(dialog))
         result = dialog.exec()

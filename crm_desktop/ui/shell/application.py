@@ -20,6 +20,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
+
+    from crm_desktop.ui.shell.main_window import MainWindow
+    from crm_desktop.ui.shell.settings import AppSettings
 
 _T0 = time.perf_counter()
 
@@ -28,7 +36,7 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _startup_probe(window, app) -> None:
+def _startup_probe(window: MainWindow, app: QCoreApplication) -> None:
     def on_first(_n: int) -> None:
         window.list_panel.view.viewport().repaint()
         app.processEvents()
@@ -64,14 +72,14 @@ class Controller:
     first, so nothing lands on a deleted widget.
     """
 
-    def __init__(self, settings, *, now: Callable[[], datetime] = _utcnow) -> None:
+    def __init__(self, settings: AppSettings, *, now: Callable[[], datetime] = _utcnow) -> None:
         self.settings = settings
         self.now = now
         self.session: GuiSession | None = None
-        self.window = None
+        self.window: MainWindow | None = None
 
     # --- books ---------------------------------------------------------------------------------
-    def open_book(self, path: str, *, create: bool = False, parent=None) -> bool:
+    def open_book(self, path: str, *, create: bool = False, parent: QWidget | None = None) -> bool:
         """Open *path* in a new window; on failure say why and keep what was open.  Returns success."""
         from crm_desktop.domain.errors import UserError
         from crm_desktop.ui.shell.books import show_open_error
@@ -93,10 +101,12 @@ class Controller:
         self._make_window(state)
         return True
 
-    def _make_window(self, state=None) -> None:
+    def _make_window(self, state: dict[str, Any] | None = None) -> MainWindow:
+        """Build the window of the open book, show it as *state* says; returns it."""
         from crm_desktop.ui.shell.main_window import MainWindow
 
         session = self.session
+        assert session is not None, "a window is made only for an open book"
         window = MainWindow(session.services, session.runner, self.settings, db_label=session.path)
         window.language_change_requested.connect(self.switch_language)
         window.open_book_requested.connect(self._open_from_window)
@@ -105,6 +115,7 @@ class Controller:
         window.list_panel.searched.connect(self._release_runner)
         window.restore_window_state(state)
         window.start()
+        return window
 
     def _release_runner(self, _n: int) -> None:
         if self.session is not None:
@@ -113,7 +124,7 @@ class Controller:
     def _open_from_window(self, path: str, create: bool) -> None:
         self.open_book(path, create=create)
 
-    def _close_window(self):
+    def _close_window(self) -> dict[str, Any] | None:
         """Close the current window (keeping the book open); returns its state for the next window."""
         window, self.window = self.window, None
         if window is None:
@@ -132,16 +143,18 @@ class Controller:
         from crm_desktop.ui.shell.i18n import install_translators, resolve_language
 
         self.settings.language = code
-        install_translators(QApplication.instance(), resolve_language(code))
+        app = QApplication.instance()
+        assert app is not None, "the language is switched from a running window"
+        install_translators(app, resolve_language(code))
         if self.window is None or self.session is None:
             return
         old = self.window
         selected = old.current_customer_id()
         search = old.list_panel.search.text()
         state = self._close_window()
-        self._make_window(state)
-        self.window.list_panel.search.setText(search)
-        self.window.list_panel.refresh(select=selected)
+        window = self._make_window(state)
+        window.list_panel.search.setText(search)
+        window.list_panel.refresh(select=selected)
 
     def close(self) -> None:
         self._close_window()
@@ -150,7 +163,7 @@ class Controller:
             self.session = None
 
 
-def _first_book(db: str | None, settings) -> tuple[str | None, bool]:
+def _first_book(db: str | None, settings: AppSettings) -> tuple[str | None, bool]:
     """(path, must ask) — the book to open at start, or that the start dialog must ask."""
     from crm_desktop.paths import default_db_path
 
@@ -162,7 +175,7 @@ def _first_book(db: str | None, settings) -> tuple[str | None, bool]:
     return None, True
 
 
-def launch(db: str | None = None, language: str | None = None, *, settings=None,
+def launch(db: str | None = None, language: str | None = None, *, settings: AppSettings | None = None,
            now: Callable[[], datetime] = _utcnow) -> Controller | None:
     """Set up the application and show the main window on the right book (see the module docstring).
 
@@ -178,7 +191,8 @@ def launch(db: str | None = None, language: str | None = None, *, settings=None,
     from crm_desktop.ui.shell.i18n import install_translators, resolve_language
     from crm_desktop.ui.shell.settings import AppSettings
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -189,7 +203,7 @@ def launch(db: str | None = None, language: str | None = None, *, settings=None,
     controller = Controller(settings, now=now)
     path, ask = _first_book(db, settings)
     create = False
-    if ask:
+    if path is None:
         choice = ask_first_book(now)
         if choice is None:
             return None
@@ -203,7 +217,7 @@ def launch(db: str | None = None, language: str | None = None, *, settings=None,
         choice = ask_first_book(now)
         if choice is None or not controller.open_book(choice[0], create=choice[1]):
             return None
-    if os.environ.get("CRM_STARTUP_PROBE"):
+    if os.environ.get("CRM_STARTUP_PROBE") and controller.window is not None:
         _startup_probe(controller.window, app)
     return controller
 
@@ -215,6 +229,6 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     controller = launch(db, language)
     if controller is None:
         return 2 if db else 0
-    code = QApplication.instance().exec()
+    code = QApplication.exec()
     controller.close()
     return code

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.paths import default_db_path, demo_db_path
 from crm_desktop.ui.shell.files import choose_open, choose_save
 from crm_desktop.ui.shell.labels import error_text
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.shell.settings import AppSettings
 
 BOOK_SUFFIX = ".sqlite"
 DEMO_CUSTOMERS = 2000
@@ -49,13 +53,15 @@ def choose_book_to_open(parent: QWidget | None) -> str | None:
 
 def choose_new_book(parent: QWidget | None) -> str | None:
     """Where to make a new, empty book (an existing file is never overwritten)."""
-    chosen = choose_save(parent, "books", translate("Books", "New book"), "crm" + BOOK_SUFFIX, book_filters(), BOOK_SUFFIX)
+    chosen = choose_save(parent, "books", translate("Books", "New book"), "crm" + BOOK_SUFFIX, book_filters(),
+                         BOOK_SUFFIX)
     if chosen is None:
         return None
     path = chosen[0]
     if Path(path).exists():
         QMessageBox.warning(parent, translate("Books", "New book"),
-                            translate("Books", "“{path}” already exists; open it with File › Open book… or choose another name.")
+                            translate("Books",
+                                      "“{path}” already exists; open it with File › Open book… or choose another name.")
                             .format(path=path))
         return None
     return path
@@ -156,10 +162,11 @@ def ask_first_book(now: Callable[[], datetime], parent: QWidget | None = None) -
                 return chosen, False
 
 
-def ask_user_name(parent: QWidget | None, settings) -> bool:
+def ask_user_name(parent: QWidget | None, settings: AppSettings) -> bool:
     """Ask the salesperson's name (owner of the customers they add); returns whether one was given."""
     name, ok = QInputDialog.getText(
-        parent, translate("Books", "Your name"), translate("Books", "Your name, as teammates should see it on the customers you own:"),
+        parent, translate("Books", "Your name"),
+        translate("Books", "Your name, as teammates should see it on the customers you own:"),
         text=settings.user_name)
     if ok and name.strip():
         settings.user_name = name.strip()

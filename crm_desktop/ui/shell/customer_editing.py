@@ -9,7 +9,7 @@ shows a refused save in itself and stays open (see
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -18,6 +18,9 @@ from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import CustomerDetail, CustomerInput
 from crm_desktop.ui.customers.dialog import CustomerDialog
 from crm_desktop.ui.shell.undo import WriteCommand
+
+if TYPE_CHECKING:
+    from crm_desktop.services.customers import CustomerService
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -35,7 +38,7 @@ class CustomerEditing:
     """The customer actions of the main window (a mixin: see the module docstring; ``self`` is the
     MainWindow)."""
 
-    customers: Any
+    customers: CustomerService
     runner: Any
     undo_stack: Any
     list_panel: Any

@@ -9,7 +9,12 @@ Chinese locales get 简体中文, everything else English (the source language).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crm_desktop.paths import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -24,10 +29,10 @@ def resolve_language(choice: str | None) -> str:
     return choice if choice in LANGUAGES else system_language()
 
 
-_installed: list = []
+_installed: list[QTranslator] = []
 
 
-def install_translators(app, language: str) -> str:
+def install_translators(app: QCoreApplication, language: str) -> str:
     """Install the translators for *language* on *app* (replacing earlier ones); returns it."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 

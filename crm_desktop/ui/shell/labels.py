@@ -79,19 +79,19 @@ _SEVERITIES = {
 """Complaint severities: a table of their own, because "medium" is also a company size."""
 
 
-def severity_label(value) -> str:
+def severity_label(value: object) -> str:
     """The translated label of a complaint severity."""
     key = getattr(value, "value", value)
-    text = _SEVERITIES.get(key)
+    text = _SEVERITIES.get(key) if isinstance(key, str) else None
     return QCoreApplication.translate("labels", text) if text else str(key or "")
 
 
-def label(value) -> str:
+def label(value: object) -> str:
     """The translated label of an enum value (or its raw text if unknown)."""
     if value is None or value == "":
         return ""
     key = getattr(value, "value", value)
-    text = _LABELS.get(key)
+    text = _LABELS.get(key) if isinstance(key, str) else None
     return QCoreApplication.translate("labels", text) if text else str(key)
 
 

@@ -64,7 +64,8 @@ def build_menus(window: MainWindow) -> None:
     window.addAction(window.find_action)
 
     m_customer = _menu(window, "customer", translate("MainWindow", "&Customer"))
-    window.new_action = make_action(window, "new_customer", translate("MainWindow", "&New customer…"), window.new_customer, "Ctrl+N")
+    window.new_action = make_action(window, "new_customer", translate("MainWindow", "&New customer…"),
+                                    window.new_customer, "Ctrl+N")
     edit = make_action(window, "edit_customer", translate("MainWindow", "&Edit customer…"),
                        lambda: window.with_current(window.edit_customer), "Ctrl+E")
     delete = make_action(window, "delete_customer", translate("MainWindow", "&Delete customer"),
@@ -96,7 +97,8 @@ def _file_menu(window: MainWindow) -> None:
     window.recent_menu.aboutToShow.connect(window.fill_recent)
     window.fill_recent()
     window.file_anchor = m_file.addSeparator()
-    m_file.addAction(make_action(window, "quit", translate("MainWindow", "&Quit"), window.close, QKeySequence.StandardKey.Quit))
+    m_file.addAction(make_action(window, "quit", translate("MainWindow", "&Quit"), window.close,
+                                 QKeySequence.StandardKey.Quit))
 
 
 def _view_menu(window: MainWindow) -> None:

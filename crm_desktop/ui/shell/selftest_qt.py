@@ -7,6 +7,18 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+
+class SelfTestRun(Protocol):
+    """What the Qt steps need of the running self-test (:class:`crm_desktop.cli.selftest.SelfTest`)."""
+
+    folder: Path
+    services: Any  # the book's Services, once the database step made it
+    app: Any  # the Qt application, made by :func:`qt_app` (None until then)
 
 
 class StepFailed(Exception):
@@ -17,33 +29,34 @@ def _check(condition: bool, message: str) -> None:
     if not condition:
         raise StepFailed(message)
 
-def qt_app(test, widgets: bool = True):
+def qt_app(test: SelfTestRun, widgets: bool = True) -> QCoreApplication:
     """The process's Qt application, made as a QApplication if there is none yet."""
-    if test.app is None:
+    app: QCoreApplication | None = test.app
+    if app is None:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication
 
         from crm_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
 
-        existing = QCoreApplication.instance()
-        if existing is None:
-            test.app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
-            test.app.setApplicationName(APP_NAME)
-            test.app.setOrganizationName(ORG_NAME)
-            test.app.setApplicationDisplayName(APP_DISPLAY_NAME)
-        else:
-            test.app = existing
+        app = QCoreApplication.instance()
+        if app is None:
+            made = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+            made.setApplicationName(APP_NAME)
+            made.setOrganizationName(ORG_NAME)
+            made.setApplicationDisplayName(APP_DISPLAY_NAME)
+            app = made
+        test.app = app
     if widgets:
         from PySide6.QtWidgets import QApplication
 
-        _check(isinstance(test.app, QApplication),
+        _check(isinstance(app, QApplication),
                "a non-GUI Qt application already runs in this process; run the test-test on its own")
-    return test.app
+    return app
 
 # --- steps -----------------------------------------------------------------------
 
 
-def window(test) -> str:
+def window(test: SelfTestRun) -> str:
     from PySide6.QtCore import QElapsedTimer
 
     from crm_desktop.ui.shell.main_window import MainWindow
@@ -83,7 +96,7 @@ def window(test) -> str:
 
 
 
-def translations(test) -> str:
+def translations(test: SelfTestRun) -> str:
     from PySide6.QtCore import QCoreApplication
 
     from crm_desktop.paths import resource_path

@@ -7,6 +7,7 @@ language, the window's size and place, the books opened lately.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -27,10 +28,10 @@ class AppSettings:
         self.path = path or data_dir() / "settings.ini"
         self._s = QSettings(str(self.path), QSettings.Format.IniFormat)
 
-    def _get(self, key: str):
+    def _get(self, key: str) -> Any:
         return self._s.value(key, self.DEFAULTS[key])
 
-    def _set(self, key: str, value) -> None:
+    def _set(self, key: str, value: object) -> None:
         self._s.setValue(key, value)
         self._s.sync()
 

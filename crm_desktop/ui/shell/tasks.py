@@ -48,7 +48,7 @@ class Progress:
             raise Cancelled()
 
 
-def _release_freed_memory():
+def _release_freed_memory() -> Callable[[], object]:
     """glibc keeps memory freed by big transient jobs (a million order rows read for scoring) in the
     process; malloc_trim hands it back to the system.  A no-op elsewhere."""
     import ctypes
@@ -106,7 +106,7 @@ class TaskRunner(QObject):
         self._submit.connect(self._worker.run)
         self._worker.finished.connect(self._finished)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
         self._queue: deque[tuple[int, Callable[[], Any], bool]] = deque()
         self._running = False
         self._held = False
@@ -146,7 +146,8 @@ class TaskRunner(QObject):
         self._running = True
         self._submit.emit(job_id, fn)
 
-    def run_long(self, label: str, fn: Callable[[Progress], Any], on_done=None, on_error=None) -> Progress:
+    def run_long(self, label: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None) -> Progress:
         """Run a long job that reports progress (shown in the status bar) and can be cancelled."""
         progress = Progress(lambda d, t: self.progressed.emit(label, d, t))
         self.run(lambda: fn(progress), on_done, on_error)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from crm_desktop.domain.changes import Changes, Kind
-from crm_desktop.services.followups import FollowUp
+from crm_desktop.domain.followups import FollowUp
 from crm_desktop.services.timeline import ContactLogInput, LogDefaults
 from crm_desktop.ui.timeline.followups_panel import FollowupsPanel, what_text
 

@@ -7,7 +7,9 @@ the feature to act through signals; picking a date happens here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -30,6 +32,9 @@ from crm_desktop.domain.followups import BUCKETS, FollowUp
 from crm_desktop.services.complaints import stored_text
 from crm_desktop.ui.shell.labels import error_text, label
 from crm_desktop.ui.timeline.log_contact import from_qdatetime, to_qdatetime, tomorrow_morning
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.shell.tasks import TaskRunner
 
 BUCKET_LABELS = {
     "overdue": QT_TRANSLATE_NOOP("followups", "Overdue"),
@@ -101,7 +106,8 @@ class FollowupsPanel(QWidget):
     open_requested = Signal(str)  # customer id
     export_requested = Signal()
 
-    def __init__(self, loader, runner=None, now=None, parent: QWidget | None = None) -> None:
+    def __init__(self, loader: Callable[[bool], tuple[list[FollowUp], int]], runner: TaskRunner | None = None,
+                 now: Callable[[], datetime] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
         self.runner = runner
@@ -135,8 +141,10 @@ class FollowupsPanel(QWidget):
                              (self.open_button, "followupOpenCustomer"), (self.export_button, "followupExport")):
             button.setObjectName(name)
         self.done_button.clicked.connect(lambda: self._with_current(self.done_requested.emit))
-        self.day_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=1))))
-        self.week_button.clicked.connect(lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=7))))
+        self.day_button.clicked.connect(
+            lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=1))))
+        self.week_button.clicked.connect(
+            lambda: self._with_current(lambda f: self.snooze_requested.emit(f, timedelta(days=7))))
         self.pick_button.clicked.connect(self._pick)
         self.open_button.clicked.connect(lambda: self._with_current(lambda f: self.open_requested.emit(f.customer_id)))
         self.export_button.clicked.connect(self.export_requested)
@@ -197,7 +205,8 @@ class FollowupsPanel(QWidget):
             members = [f for f in items if f.bucket == bucket]
             if not members:
                 continue
-            top = QTreeWidgetItem([translate("followups", "{bucket} ({n})").format(bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
+            top = QTreeWidgetItem([translate("followups", "{bucket} ({n})").format(
+                bucket=_tr(BUCKET_LABELS[bucket]), n=len(members))])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(BUCKET_COLORS[bucket])))
             top.setFirstColumnSpanned(False)
@@ -245,26 +254,35 @@ class FollowupsPanel(QWidget):
         self.status.setText(self.tr("{listed}; {due}.").format(listed=listed, due=due))
 
     # --- selection ---------------------------------------------------------------
+    @staticmethod
+    def _followup_of(item: QTreeWidgetItem | None) -> FollowUp | None:
+        """The follow-up a row of the tree shows (None for a bucket's heading)."""
+        f: Any = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return f if isinstance(f, FollowUp) else None
+
     def current(self) -> FollowUp | None:
-        item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return self._followup_of(self.tree.currentItem())
 
     def select_id(self, followup_id: str) -> bool:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
-                if top.child(j).data(0, Qt.ItemDataRole.UserRole).id == followup_id:
-                    self.tree.setCurrentItem(top.child(j))
+                child = top.child(j)
+                f = self._followup_of(child)
+                if child is not None and f is not None and f.id == followup_id:
+                    self.tree.setCurrentItem(child)
                     return True
         return False
 
-    def _with_current(self, fn) -> None:
+    def _with_current(self, fn: Callable[[FollowUp], object]) -> None:
         f = self.current()
         if f is not None:
             fn(f)
 
-    def _emit_open(self, item) -> None:
-        f = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+    def _emit_open(self, item: QTreeWidgetItem | None) -> None:
+        f = self._followup_of(item)
         if f is not None:
             self.open_requested.emit(f.customer_id)
 

@@ -10,6 +10,7 @@ with progress in the status bar.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -27,13 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services.imports import OrdersPlan
+from crm_desktop.services.imports import OrdersImportResult, OrdersPlan
 from crm_desktop.services.orders import format_amount
 from crm_desktop.ui.shell.files import choose_open
 from crm_desktop.ui.shell.labels import error_text
 
+if TYPE_CHECKING:
+    from crm_desktop.ui.shell.tasks import TaskRunner
+
 PREVIEW_ROWS = 500
 """Rows shown in the preview table (all rows are checked)."""
+
+R = TypeVar("R")
+Prepare = Callable[[str, bool], OrdersPlan]
+"""``prepare(path, create_missing)``: read and check a file, nothing written."""
+Run = Callable[[OrdersPlan, Callable[[int, int], None] | None], OrdersImportResult]
+"""``run(plan, report)``: write the plan, reporting (done, total) when *report* is given."""
 
 
 class OrdersImportDialog(QDialog):
@@ -42,14 +52,15 @@ class OrdersImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, prepare: Callable, run: Callable, runner=None, parent: QWidget | None = None) -> None:
+    def __init__(self, prepare: Prepare, run: Run, runner: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._prepare = prepare
         self._run = run
         self.runner = runner
         self.plan: OrdersPlan | None = None
         self.path: str | None = None
-        self.result_data = None
+        self.result_data: OrdersImportResult | None = None
         self.setWindowTitle(self.tr("Import orders"))
         self.resize(900, 600)
         self.file_label = QLabel(self.tr("Columns: customer (external id, phone, e-mail or name), date, amount, "
@@ -60,7 +71,7 @@ class OrdersImportDialog(QDialog):
         self.choose.setObjectName("ordersChooseFile")
         self.choose.clicked.connect(self._choose)
         self.create_missing = QCheckBox(self.tr("Create customers that are not found"), self)
-        self.create_missing.toggled.connect(lambda _c: self.path and self.load(self.path))
+        self.create_missing.toggled.connect(self._reload)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.preview = QTableWidget(0, 6, self)
@@ -96,7 +107,12 @@ class OrdersImportDialog(QDialog):
         if path:
             self.load(path)
 
-    def _call(self, fn, done, failed) -> None:
+    def _reload(self, _checked: bool = False) -> None:
+        if self.path:
+            self.load(self.path)
+
+    def _call(self, fn: Callable[[], R], done: Callable[[R], None],
+              failed: Callable[[BaseException], None]) -> None:
         if self.runner is None:
             try:
                 result = fn()
@@ -155,7 +171,7 @@ class OrdersImportDialog(QDialog):
         self.choose.setEnabled(False)
         self.summary.setText(self.tr("Importing %n order(s)…", "", len(plan.rows)))
 
-        def done(result) -> None:
+        def done(result: OrdersImportResult) -> None:
             self.result_data = result
             self.imported.emit(result)
             self.accept()

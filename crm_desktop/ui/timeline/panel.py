@@ -9,9 +9,19 @@ customer who is no longer shown are dropped (generation counter).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +40,15 @@ from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.orders import format_amount
 from crm_desktop.services.timeline import ALL_KINDS, TimelineEntry, TimelinePage
 from crm_desktop.ui.shell.labels import error_text, label
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.shell.tasks import TaskRunner
+
+_ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one shared value, B008)
+
+Cursor = tuple[str, str] | None
+PageLoader = Callable[[str, frozenset[str], Cursor], TimelinePage]
+"""``loader(customer_id, kinds, cursor)``: one page of a customer's timeline."""
 
 KIND_LABELS = {
     "interaction": QT_TRANSLATE_NOOP("timeline", "Contact"),
@@ -76,7 +95,8 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         if e.satisfaction is not None and e.status_now in ("resolved", "closed"):
             change = translate("timeline", "{change} ({score}/5)").format(change=change, score=e.satisfaction)
         return complaint_details(e), change, ""
-    return translate("timeline", "Relationship stage: {stage} (current stage since this date)").format(stage=label(e.stage)), "", ""
+    stage = translate("timeline", "Relationship stage: {stage} (current stage since this date)")
+    return stage.format(stage=label(e.stage)), "", ""
 
 
 def complaint_outcome(status: str | None, resolution: str, satisfaction: int | None) -> str:
@@ -117,31 +137,32 @@ class TimelineModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("timeline", "Details"), QT_TRANSLATE_NOOP("timeline", "Result"),
                QT_TRANSLATE_NOOP("timeline", "Next step"))
 
-    def __init__(self, loader: Callable[..., TimelinePage], runner=None, parent=None) -> None:
+    def __init__(self, loader: PageLoader, runner: TaskRunner | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
         self.runner = runner
         self.customer_id: str | None = None
         self.kinds: frozenset[str] = frozenset(ALL_KINDS)
         self.entries: list[TimelineEntry] = []
-        self._cursor = None
+        self._cursor: Cursor = None
         self._has_more = False
         self._loading = False
         self._generation = 0
 
     # --- Qt model ----------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
             return _tr(self.COLUMNS[section])
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         e = self.entries[index.row()]
@@ -162,15 +183,15 @@ class TimelineModel(QAbstractTableModel):
             return e
         return None
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         return not parent.isValid() and self._has_more and not self._loading
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
         if self.canFetchMore(parent):
             self._load()
 
     # --- loading -----------------------------------------------------------------
-    def set_customer(self, customer_id: str | None, kinds=None) -> None:
+    def set_customer(self, customer_id: str | None, kinds: Iterable[str] | None = None) -> None:
         """Show *customer_id* (None: nothing) with the given kinds; loads the first page."""
         self._generation += 1
         self.beginResetModel()
@@ -191,10 +212,11 @@ class TimelineModel(QAbstractTableModel):
     def _load(self) -> None:
         gen = self._generation
         cid, kinds, cursor = self.customer_id, self.kinds, self._cursor
+        assert cid is not None, "pages are loaded only for a shown customer"
         self._loading = True
         loader = self.loader
 
-        def job():
+        def job() -> TimelinePage:
             return loader(cid, kinds, cursor)
 
         def done(page: TimelinePage) -> None:
@@ -237,7 +259,7 @@ class TimelinePanel(QWidget):
     edit_requested = Signal(object)  # TimelineEntry
     delete_requested = Signal(object)
 
-    def __init__(self, loader, runner=None, parent: QWidget | None = None) -> None:
+    def __init__(self, loader: PageLoader, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TimelineModel(loader, runner, self)
         self.view = QTableView(self)
@@ -266,9 +288,8 @@ class TimelinePanel(QWidget):
         self.order_button = QPushButton(self.tr("New order…"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.log_button.clicked.connect(lambda: self.model.customer_id and self.log_requested.emit(self.model.customer_id))
-        self.order_button.clicked.connect(
-            lambda: self.model.customer_id and self.order_requested.emit(self.model.customer_id))
+        self.log_button.clicked.connect(lambda: self._emit_for_customer(self.log_requested))
+        self.order_button.clicked.connect(lambda: self._emit_for_customer(self.order_requested))
         self.edit_button.clicked.connect(lambda: self._emit_edit(self.view.currentIndex().row()))
         self.delete_button.clicked.connect(self._emit_delete)
         buttons = QHBoxLayout()
@@ -317,6 +338,10 @@ class TimelinePanel(QWidget):
         editable = e is not None and e.kind in ("interaction", "order")
         self.edit_button.setEnabled(editable)
         self.delete_button.setEnabled(editable)
+
+    def _emit_for_customer(self, signal: SignalInstance) -> None:
+        if self.model.customer_id:
+            signal.emit(self.model.customer_id)
 
     def _emit_edit(self, row: int) -> None:
         e = self.model.entry(row)

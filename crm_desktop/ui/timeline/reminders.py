@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStyle, QSystemTrayIcon
 
 from crm_desktop import APP_DISPLAY_NAME
-from crm_desktop.services.followups import FollowUp
+from crm_desktop.domain.followups import FollowUp
 from crm_desktop.ui.timeline.followups_panel import what_text
 
 if TYPE_CHECKING:
