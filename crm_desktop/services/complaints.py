@@ -154,7 +154,8 @@ class ComplaintService:
         changed = False
         with self.ctx.db.writing() as tx:
             for sev in d.SEVERITIES:
-                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
+                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev],
+                                              stamp)
                 changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
             changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
             changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)

@@ -99,7 +99,9 @@ class PrivacyService:
     def _text(self, data: dict[str, list[dict]], tx: Translate, tz: tzinfo | None) -> str:
         name = data["customer"][0].get("name", "")
         lines = [tx("privacy", QT_TRANSLATE_NOOP("privacy", "Data we hold about {name}")).format(name=name),
-                 tx("privacy", QT_TRANSLATE_NOOP("privacy", "Exported on {when}")).format(when=_local(self.ctx.now(), tz)), ""]
+                 tx("privacy", QT_TRANSLATE_NOOP("privacy", "Exported on {when}")).format(
+                     when=_local(self.ctx.now(), tz)),
+                 ""]
         for key, title in SECTIONS.items():
             rows = data.get(key, [])
             lines.append(f"== {tx('privacy', title)} ({len(rows)}) ==")

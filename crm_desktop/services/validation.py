@@ -87,7 +87,8 @@ def read_phone_leniently(raw: str, home_region: str = "", region: str = DEFAULT_
 
 # Country names (as address books and sheets write them) → phone region; ISO codes are accepted as such.
 _COUNTRY_NAMES = {
-    "china": "CN", "中国": "CN", "中国大陆": "CN", "中华人民共和国": "CN", "prc": "CN", "people's republic of china": "CN",
+    "china": "CN", "中国": "CN", "中国大陆": "CN", "中华人民共和国": "CN", "prc": "CN",
+    "people's republic of china": "CN",
     "hong kong": "HK", "香港": "HK", "中国香港": "HK", "macau": "MO", "macao": "MO", "澳门": "MO", "中国澳门": "MO",
     "taiwan": "TW", "台湾": "TW", "臺灣": "TW", "中国台湾": "TW",
     "canada": "CA", "加拿大": "CA", "united states": "US", "united states of america": "US", "usa": "US",
