@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
@@ -161,10 +162,18 @@ class InvalidContact(InvalidFields):
     """Raised when a contact cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
 
 
-def _row(d: dict) -> InteractionRow:
+def stored_time(value: object) -> datetime:
+    """The stored timestamp of a column that always holds one (NOT NULL, or checked to be set)."""
+    at = parse_ts(value)
+    if at is None:
+        raise ValueError(f"a stored time expected, got {value!r}")
+    return at
+
+
+def _row(d: dict[str, Any]) -> InteractionRow:
     return InteractionRow(
         id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
-        channel=d["channel"], direction=d["direction"], occurred_at=parse_ts(d["occurred_at"]),
+        channel=d["channel"], direction=d["direction"], occurred_at=stored_time(d["occurred_at"]),
         summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
         next_due_at=parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
 
@@ -196,7 +205,7 @@ def validate_contact(data: ContactLogInput, now: datetime) -> list[ValidationErr
     return errors
 
 
-def contact_values(data: ContactLogInput, now: datetime) -> dict:
+def contact_values(data: ContactLogInput, now: datetime) -> dict[str, Any]:
     """Storage values of a validated contact (see :func:`validate_contact`)."""
     return {
         "channel": data.channel, "direction": data.direction,
@@ -239,12 +248,12 @@ class TimelineService:
         return TimelinePage(tuple(e for _k, e in keyed), next_cursor, more)
 
     @staticmethod
-    def _entry(r: tuple) -> TimelineEntry:
+    def _entry(r: tuple[Any, ...]) -> TimelineEntry:
         (kind, rid, at, actor, channel, direction, body, outcome, next_step, next_due_at, next_done, amount,
          currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
         if not latest:
             status_now, resolution, satisfaction = None, "", None
-        return TimelineEntry(kind=kind, id=rid, at=parse_ts(at), actor=actor or "", channel=channel,
+        return TimelineEntry(kind=kind, id=rid, at=stored_time(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
                              next_due_at=parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
                              currency=currency, complaint_id=complaint_id, from_status=from_status,
@@ -252,14 +261,15 @@ class TimelineService:
                              satisfaction=None if satisfaction is None else int(satisfaction))
 
     @staticmethod
-    def _stage_entry(customer_id: str, stage) -> tuple[tuple[str, str], TimelineEntry] | None:
+    def _stage_entry(customer_id: str, stage: tuple[str | None, str | None, str, object] | None
+                     ) -> tuple[tuple[str, str], TimelineEntry] | None:
         if not stage or not stage[0]:
             return None
         value, field_stamp, _created_stamp, created_at = stage
         if field_stamp:
             at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, UTC)
         else:
-            at = parse_ts(created_at)
+            at = stored_time(created_at)
         eid = "stage:" + customer_id
         return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
 
