@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,7 +174,7 @@ def validate_customer(data: CustomerInput, region: str = DEFAULT_REGION) -> tupl
     errors: list[ValidationError] = []
     out = dataclasses.replace(data, tags=list(data.tags), contacts=[])
 
-    def check(fn, *args):
+    def check(fn: Callable[..., str], *args: str) -> str | None:
         try:
             return fn(*args)
         except ValidationError as exc:
