@@ -19,7 +19,7 @@ needs_objdump = pytest.mark.skipif(not sys.platform.startswith("linux") or not s
 
 @needs_objdump
 def test_the_table_knows_every_system_library_the_xcb_plugin_needs():
-    """Each NEEDED of the installed libqxcb.so (and of the Qt libraries it pulls in) ships with Qt or is in the table."""
+    """Each NEEDED of the installed libqxcb.so (and of the Qt libraries it pulls in) ships with Qt or is listed."""
     root = linux_libs.pyside_folder()
     plugin = linux_libs.xcb_plugin(root)
     system = linux_libs.system_libraries(plugin, [root])  # raises UnknownLibraryError for a library it lacks
