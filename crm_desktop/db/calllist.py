@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -23,7 +24,10 @@ from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
 from crm_desktop.lazy import LazyModule
 
-np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
 
 
@@ -35,7 +39,7 @@ def _days(conn: Connection, column: str) -> str:
     return f"(EXTRACT(EPOCH FROM {column}) / 86400.0)"
 
 
-def _date(value) -> date | None:
+def _date(value: object) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -81,7 +85,7 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
     """
     ids = live_customer_ids(conn)
     where = "deleted_stamp IS NULL"
-    params: dict = {}
+    params: dict[str, Any] = {}
     if before is not None:
         where += " AND ordered_at < :before"
         params["before"] = bound(conn, before)
@@ -111,7 +115,7 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
     """
     base = (f"SELECT customer_id, MAX({_days(conn, 'occurred_at')}) FROM interaction "
             "WHERE deleted_stamp IS NULL")
-    params: dict = {}
+    params: dict[str, Any] = {}
     if until is not None:
         base += " AND occurred_at <= :until"
         params["until"] = bound(conn, until)
@@ -181,7 +185,9 @@ class CustomerFacts:
     contact_birthdays: tuple[tuple[str, date], ...] = ()
 
 
-def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False) -> dict[str, CustomerFacts]:
+def customer_facts(
+    conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False
+) -> dict[str, CustomerFacts]:
     """Facts of *customer_ids* (deleted ones included, flagged), keyed by id."""
     stmt = text(
         "SELECT id, name, phone, preferred_channel, do_not_contact, snoozed_until, birthday, anniversary, "

@@ -296,7 +296,9 @@ def _fmt(translate: Translate, key: str, **values: Any) -> str:
         return REASON_TEMPLATES[key].format(**values)
 
 
-def render_reason(reason: Reason, translate: Translate = _identity, format_datetime: Callable[[datetime], str] | None = None) -> str:
+def render_reason(
+    reason: Reason, translate: Translate = _identity, format_datetime: Callable[[datetime], str] | None = None
+) -> str:
     """The reason as one short phrase in the user's language.
 
     *translate(context, text)* looks a template up (``QCoreApplication.translate``

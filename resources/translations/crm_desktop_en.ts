@@ -22,6 +22,26 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message numerus="yes">
+        <source>%n field(s) to decide.</source>
+        <translation>
+            <numerusform>%n field to decide.</numerusform>
+            <numerusform>%n fields to decide.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsFeature</name>
+    <message numerus="yes">
+        <source>2 versions to review: %n</source>
+        <translation>
+            <numerusform>2 versions to review: %n</numerusform>
+            <numerusform>2 versions to review: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerListPanel</name>
     <message numerus="yes">
         <source>%n customer(s)</source>

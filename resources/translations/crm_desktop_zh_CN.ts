@@ -564,6 +564,128 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Two versions to review</source>
+        <translation>待确认的两个版本</translation>
+    </message>
+    <message>
+        <source>You and a teammate changed these fields at the same time. The book keeps the later change; decide for each: keep it, take the other version, or type what is right. Your decision is an ordinary change: teammates get it with your next backup.</source>
+        <translation>你和同事同时改了下面这些字段。客户簿保留了较晚的修改；请逐项决定：保留它、改用另一个版本，或输入正确的值。你的决定是一次普通修改，同事会在你下次备份时收到。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>This book has</source>
+        <translation>本客户簿的值</translation>
+    </message>
+    <message>
+        <source>Other version</source>
+        <translation>另一个版本</translation>
+    </message>
+    <message>
+        <source>Keep this book&apos;s</source>
+        <translation>保留本簿的值</translation>
+    </message>
+    <message>
+        <source>Use the other version</source>
+        <translation>改用另一个版本</translation>
+    </message>
+    <message>
+        <source>Type another value…</source>
+        <translation>输入其他值…</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>(no customer)</source>
+        <translation>（无客户）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) to decide.</source>
+        <translation>
+            <numerusform>还有%n个字段待决定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing left to decide.</source>
+        <translation>没有待决定的字段了。</translation>
+    </message>
+    <message>
+        <source>This book has: {value} ({who})</source>
+        <translation>本簿的值：{value}（{who}）</translation>
+    </message>
+    <message>
+        <source>Other version: {value} ({who})</source>
+        <translation>另一个版本：{value}（{who}）</translation>
+    </message>
+    <message>
+        <source>Changed since the merge; now: {value}</source>
+        <translation>合并后又改过，现在是：{value}</translation>
+    </message>
+    <message>
+        <source>Type another value</source>
+        <translation>输入其他值</translation>
+    </message>
+    <message>
+        <source>{field} of “{name}”:</source>
+        <translation>“{name}”的{field}：</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsFeature</name>
+    <message>
+        <source>Review two &amp;versions…</source>
+        <translation>确认两个版本(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Two versions</source>
+        <translation>两个版本</translation>
+    </message>
+    <message numerus="yes">
+        <source>2 versions to review: %n</source>
+        <translation>
+            <numerusform>待确认的两个版本：%n项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fields you and a teammate both changed; click to decide.</source>
+        <translation>你和同事都改过的字段；点击逐项决定。</translation>
+    </message>
+    <message>
+        <source>Keep this book&apos;s {field} of “{name}”</source>
+        <translation>保留“{name}”本簿的{field}</translation>
+    </message>
+    <message>
+        <source>Use the other {field} of “{name}”</source>
+        <translation>改用“{name}”另一个版本的{field}</translation>
+    </message>
+    <message>
+        <source>Type the {field} of “{name}”</source>
+        <translation>输入“{name}”的{field}</translation>
+    </message>
+</context>
+<context>
     <name>ContactsEditor</name>
     <message>
         <source>Name</source>
@@ -3062,6 +3184,121 @@
     </message>
 </context>
 <context>
+    <name>conflicts</name>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>第二电话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Buying role</source>
+        <translation>采购角色</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>沟通内容</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next step due</source>
+        <translation>下一步到期</translation>
+    </message>
+    <message>
+        <source>Next step done</source>
+        <translation>下一步已完成</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>a teammate</source>
+        <translation>一位同事</translation>
+    </message>
+    <message>
+        <source>{who}, {when}</source>
+        <translation>{who}，{when}</translation>
+    </message>
+</context>
+<context>
     <name>dedupe</name>
     <message>
         <source>same phone</source>
@@ -3868,6 +4105,14 @@
     <message>
         <source>“{what}” matches {count} customers; give the id of the one to erase.</source>
         <translation>“{what}”匹配到{count}个客户；请给出要抹除的客户编号。</translation>
+    </message>
+    <message>
+        <source>This record no longer exists, so there is nothing to decide.</source>
+        <translation>这条记录已不存在，无需再决定。</translation>
+    </message>
+    <message>
+        <source>Only a text field can take a typed value; keep one of the two versions instead.</source>
+        <translation>只有文本字段可以输入新值；请保留两个版本中的一个。</translation>
     </message>
 </context>
 <context>

@@ -8,10 +8,10 @@ snapshots being sealed (``.snapshot-*``).  Everything there is owner-only.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
+from crm_desktop.db.migrate import book_bytes as book_size
 from crm_desktop.db.restore import unlink_quietly
 
 __all__ = ["BACKUP_DIR_NAME", "AUTO_PREFIX", "UNDO_PREFIX", "TMP_MARK", "SNAPSHOT_MARK", "unlink_quietly",
@@ -24,15 +24,6 @@ TMP_MARK = ".crm-incoming-"
 SNAPSHOT_MARK = ".snapshot-"
 
 
-def book_size(path: Path) -> int:
-    """Bytes of the book and its write-ahead log: about what a snapshot of it needs on disk."""
-    total = 0
-    for suffix in ("", "-wal"):
-        try:
-            total += os.path.getsize(str(path) + suffix)
-        except OSError:
-            pass
-    return total
 
 
 def ms(moment: datetime) -> int:
