@@ -28,6 +28,7 @@ from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
+from crm_desktop.db.types import parse_ts_required
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.followups import FollowUp, bucket_of, local_tz, occasion_days
@@ -38,7 +39,6 @@ from crm_desktop.services.timeline import (
     InvalidContact,
     NotFound,
     contact_values,
-    stored_time,
     validate_contact,
 )
 
@@ -181,13 +181,13 @@ class FollowUpService:
             d = self._open(tx, interaction_id)
             update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(UTC)},
                        self.ctx.stamp())
-        return Rescheduled(stored_time(d["next_due_at"]), until, _written(d["customer_id"]))
+        return Rescheduled(parse_ts_required(d["next_due_at"]), until, _written(d["customer_id"]))
 
     def snooze_by(self, interaction_id: str, delta: timedelta) -> Rescheduled:
         """Snooze by *delta* from the later of now and the current due time."""
         with self.ctx.db.reading() as tx:
             d = self._open(tx, interaction_id)
-        return self.snooze(interaction_id, max(stored_time(d["next_due_at"]), self.ctx.now()) + delta)
+        return self.snooze(interaction_id, max(parse_ts_required(d["next_due_at"]), self.ctx.now()) + delta)
 
     def reschedule_back(self, interaction_id: str, due: datetime) -> Changes:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""

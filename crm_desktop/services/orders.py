@@ -21,10 +21,10 @@ from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Order
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
+from crm_desktop.db.types import parse_ts_required
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.timeline import stored_time
 
 MINOR_DIGITS = {"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "CLP": 0, "TWD": 2, "BHD": 3, "KWD": 3, "OMR": 3,
                 "JOD": 3, "TND": 3}
@@ -208,7 +208,7 @@ class OrderService:
             d = q.order(tx, order_id)
         if d is None or d["deleted_stamp"] is not None:
             raise OrderNotFound()
-        return OrderRow(d["id"], d["customer_id"], stored_time(d["ordered_at"]), int(d["amount_minor"]),
+        return OrderRow(d["id"], d["customer_id"], parse_ts_required(d["ordered_at"]), int(d["amount_minor"]),
                         d["currency"], d["description"] or "", d["external_ref"] or "")
 
     def update(self, order_id: str, data: OrderInput) -> Changes:

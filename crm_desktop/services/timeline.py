@@ -23,7 +23,7 @@ from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
-from crm_desktop.db.types import parse_ts, ts_text
+from crm_desktop.db.types import parse_ts, parse_ts_required, ts_text
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
@@ -162,18 +162,10 @@ class InvalidContact(InvalidFields):
     """Raised when a contact cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
 
 
-def stored_time(value: object) -> datetime:
-    """The stored timestamp of a column that always holds one (NOT NULL, or checked to be set)."""
-    at = parse_ts(value)
-    if at is None:
-        raise ValueError(f"a stored time expected, got {value!r}")
-    return at
-
-
 def _row(d: dict[str, Any]) -> InteractionRow:
     return InteractionRow(
         id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
-        channel=d["channel"], direction=d["direction"], occurred_at=stored_time(d["occurred_at"]),
+        channel=d["channel"], direction=d["direction"], occurred_at=parse_ts_required(d["occurred_at"]),
         summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
         next_due_at=parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
 
@@ -253,7 +245,7 @@ class TimelineService:
          currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
         if not latest:
             status_now, resolution, satisfaction = None, "", None
-        return TimelineEntry(kind=kind, id=rid, at=stored_time(at), actor=actor or "", channel=channel,
+        return TimelineEntry(kind=kind, id=rid, at=parse_ts_required(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
                              next_due_at=parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
                              currency=currency, complaint_id=complaint_id, from_status=from_status,
@@ -269,7 +261,7 @@ class TimelineService:
         if field_stamp:
             at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, UTC)
         else:
-            at = stored_time(created_at)
+            at = parse_ts_required(created_at)
         eid = "stage:" + customer_id
         return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
 
