@@ -84,8 +84,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from crm_desktop.cli.common import BUSY_PROBE_MS
     from crm_desktop.db.commands import ensure_not_busy, release
-    from crm_desktop.db.database import open_database
-    from crm_desktop.db.errors import CorruptDatabaseError
+    from crm_desktop.db.database import CorruptDatabaseError, open_database
     from crm_desktop.services.check import check_database
 
     db = open_database(db_path(args), create=False)

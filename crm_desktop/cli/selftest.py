@@ -163,8 +163,7 @@ class SelfTest:
         return f"{len(DB_LIBRARIES) + len(LIBRARIES)} modules, SQLite {sqlite_version()} with FTS5"
 
     def database(self) -> str:
-        from crm_desktop.db.database import open_database
-        from crm_desktop.db.migrate import HEAD_SCHEMA_VERSION
+        from crm_desktop.db.database import HEAD_SCHEMA_VERSION, open_database
         from crm_desktop.services import Services
         from crm_desktop.services.context import ServiceContext
 

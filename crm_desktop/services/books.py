@@ -65,7 +65,7 @@ class OpenBook:
         self._lock = None
         if "://" not in path:
             if not create and not Path(path).exists():
-                from crm_desktop.db.errors import MissingDatabaseError
+                from crm_desktop.db.database import MissingDatabaseError
 
                 raise MissingDatabaseError(path)
             self._lock = BookLock(Path(path))

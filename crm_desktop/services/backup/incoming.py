@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from crm_desktop.db.database import HEAD_SCHEMA_VERSION
 from crm_desktop.db.files import PRIVATE_FILE, private_folder
 from crm_desktop.db.intake import IntakeReport, take_in
-from crm_desktop.db.migrate import HEAD_SCHEMA_VERSION
 from crm_desktop.db.snapshot import file_facts, image_facts
 from crm_desktop.domain.hlc import MAX_SKEW_MS
 from crm_desktop.exchange import backup_file as bf

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crm_desktop import __version__
-from crm_desktop.db.migrate import HEAD_SCHEMA_VERSION
+from crm_desktop.db.database import HEAD_SCHEMA_VERSION
 from crm_desktop.db.snapshot import SnapshotError, live_customer_names, snapshot_database
 from crm_desktop.exchange import backup_file as bf
 from crm_desktop.services.backup.errors import snapshot_failure

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crm_desktop import __version__
+from crm_desktop.db.database import HEAD_SCHEMA_VERSION
 from crm_desktop.db.files import new_private_file, private_folder
-from crm_desktop.db.migrate import HEAD_SCHEMA_VERSION
 from crm_desktop.db.snapshot import SnapshotError, WriteLock, note_maker, snapshot_to_file
 from crm_desktop.db.types import ts_text
 from crm_desktop.exchange import backup_file as bf
