@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
 
 
 class LazyModule:
@@ -17,7 +18,7 @@ class LazyModule:
         self._name = name
         self._module: ModuleType | None = None
 
-    def __getattr__(self, attr: str):
+    def __getattr__(self, attr: str) -> Any:
         if self._module is None:
             self._module = importlib.import_module(self._name)
         return getattr(self._module, attr)

@@ -61,7 +61,7 @@ class UnknownLibraryError(RuntimeError):
     """A plugin needs a system library :data:`DEBIAN_PACKAGES` has no package for (add it there)."""
 
 
-def needed(binary: str | os.PathLike) -> list[str]:
+def needed(binary: str | os.PathLike[str]) -> list[str]:
     """The ``NEEDED`` sonames of an ELF file, read with ``objdump -p`` (binutils)."""
     out = subprocess.run(["objdump", "-p", os.fspath(binary)], capture_output=True, text=True, check=True).stdout
     return _NEEDED.findall(out)
@@ -77,7 +77,7 @@ def _index(folders: list[Path]) -> dict[str, Path]:
     return found
 
 
-def system_libraries(plugin: str | os.PathLike, search: list[Path]) -> set[str]:
+def system_libraries(plugin: str | os.PathLike[str], search: list[Path]) -> set[str]:
     """The system sonames *plugin* needs, following the libraries that ship with it (found under *search*).
 
     A library in :data:`DEBIAN_PACKAGES` is a system one: its own needs are its
@@ -108,7 +108,7 @@ def debian_packages(sonames: set[str]) -> list[str]:
     return sorted({DEBIAN_PACKAGES[s] for s in sonames})
 
 
-def xcb_plugin(root: str | os.PathLike) -> Path:
+def xcb_plugin(root: str | os.PathLike[str]) -> Path:
     """The xcb platform plugin under *root* (a PyInstaller bundle or a PySide6 folder)."""
     hits = sorted(Path(root).rglob("platforms/libqxcb.so"))
     if not hits:
@@ -126,7 +126,7 @@ def pyside_folder() -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def apt_packages(root: str | os.PathLike | None = None) -> list[str]:
+def apt_packages(root: str | os.PathLike[str] | None = None) -> list[str]:
     """The packages the xcb plugin needs, beyond the C/C++ runtime every system has (for the README's line)."""
     root = Path(root) if root else pyside_folder()
     packages = debian_packages(system_libraries(xcb_plugin(root), [root]))
@@ -134,7 +134,7 @@ def apt_packages(root: str | os.PathLike | None = None) -> list[str]:
             if p not in ("libc6", "libstdc++6", "libgcc-s1")]
 
 
-def missing_libraries(binary: str | os.PathLike) -> list[str]:
+def missing_libraries(binary: str | os.PathLike[str]) -> list[str]:
     """Sonames ``ldd`` cannot find for *binary* on this machine ([] when all load, or ldd is absent)."""
     try:
         out = subprocess.run(["ldd", os.fspath(binary)], capture_output=True, text=True, timeout=30).stdout

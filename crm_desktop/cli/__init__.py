@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["zh_CN", "en"], help=T("cli", "UI language (default: the system's)"))
     p.add_argument("--probe-platform", help=argparse.SUPPRESS)  # the self-test's child process
     sub = p.add_subparsers(dest="command", metavar=T("cli", "COMMAND"), title=T("cli", "commands"))
-    groups: dict[str, argparse._SubParsersAction] = {}
+    groups: dict[str, argparse._SubParsersAction[CliParser]] = {}
     first, *rest = FEATURE_COMMANDS
     importlib.import_module(first).register(sub, groups)  # the book commands come first in the help
     imp = sub.add_parser("import", help=T("cli", "import data from a file"))

@@ -150,9 +150,9 @@ def _print_preview(preview: MergePreview) -> None:
         if c.total:
             label = record_label(table, translate)
             print(f"{label:<20}{c.new:>8}{c.changed:>9}{c.deleted:>9}{c.brought_back:>7}{c.conflicting:>12}")
-    for c in preview.conflicts[:20]:
-        print(f"2 versions: {record_label(c.table_name, translate)} {c.row_id} {c.field}: kept {c.kept_value!r}, "
-              f"other {c.lost_value!r}")
+    for conflict in preview.conflicts[:20]:
+        print(f"2 versions: {record_label(conflict.table_name, translate)} {conflict.row_id} {conflict.field}: "
+              f"kept {conflict.kept_value!r}, other {conflict.lost_value!r}")
     print(f"possible duplicate customers: {preview.duplicate_count}")
     for d in preview.duplicates[:20]:
         print(f"  {d.incoming_name} ({d.incoming_id}) ~ {d.local_name} ({d.local_id}): same {d.reason}")

@@ -151,7 +151,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     d.add_argument("--db", help=T("cli", "the new file to write (default: demo.sqlite in the data folder)"))
     d.add_argument("--language", choices=["zh_CN", "en"],
                    help=T("cli", "language of the demo's names, notes and texts (default: the UI language)"))
-    d.add_argument("--keep", action="store_true", help=T("cli", "open the existing demo book instead of making a new one"))
+    d.add_argument("--keep", action="store_true",
+                   help=T("cli", "open the existing demo book instead of making a new one"))
     d.add_argument("--no-gui", action="store_true", help=T("cli", "only create the file"))
     d.set_defaults(func=cmd_demo)
 

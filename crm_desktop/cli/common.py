@@ -89,7 +89,8 @@ class CliParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         add_help = kwargs.pop("add_help", True)
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # ours below, translated
+        super().__init__(*args, **kwargs)
         self._positionals.title = T("cli", "positional arguments")
         self._optionals.title = T("cli", "options")
         if add_help:
@@ -130,7 +131,8 @@ def user_name() -> str:
     try:
         from crm_desktop.ui.shell.settings import AppSettings
 
-        return AppSettings().user_name
+        name: str = AppSettings().user_name
+        return name
     except Exception:  # noqa: BLE001 - no name is fine: a backup's preview then says "a teammate"
         return ""
 

@@ -104,9 +104,9 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     imp.add_argument("--owner", default="", help=T("cli", "owner of new customers when the file names none"))
     imp.add_argument("--map", action="append", metavar="COLUMN=TARGET",
                      help=T("cli", "import COLUMN (its title or number) as TARGET, overriding the automatic choice; "
-                                   "targets: name, company, phone, email, wechat, address, contact_name, contact_title, "
-                                   "contact_phone, contact_phone2, contact_wechat, contact_email, contact_birthday, "
-                                   "contact_notes, notes, extra, ignore … (repeatable)"))
+                                   "targets: name, company, phone, email, wechat, address, contact_name, "
+                                   "contact_title, contact_phone, contact_phone2, contact_wechat, contact_email, "
+                                   "contact_birthday, contact_notes, notes, extra, ignore … (repeatable)"))
     imp.add_argument("--dry-run", action="store_true",
                      help=T("cli", "show the column mapping and what would be imported; write nothing"))
     imp.set_defaults(func=cmd_import_customers)

@@ -36,7 +36,8 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
             rows=plan.total, ok=len(plan.rows), matched=matched, new=len(plan.new_customers),
             bad=len({i.row for i in plan.issues})))
         for issue in plan.issues:
-            print(translate("cli", "row {row}: {problem}").format(row=issue.row, problem=issue.text(translate)), file=sys.stderr)
+            print(translate("cli", "row {row}: {problem}").format(row=issue.row, problem=issue.text(translate)),
+                  file=sys.stderr)
         if args.dry_run:
             return 0 if not plan.issues else 2
         result = importer.run(plan)
@@ -66,7 +67,8 @@ def cmd_export_followups(args: argparse.Namespace) -> int:
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
     imp = groups["import"].add_parser("orders", help=T("cli", "import orders from a CSV or .xlsx file (columns: "
-                                                             "customer reference, date, amount, currency, description)"))
+                                                             "customer reference, date, amount, currency, "
+                                                             "description)"))
     imp.add_argument("file", help=T("cli", "the CSV, TSV or .xlsx file"))
     imp.add_argument("--db", help=T("cli", "the book to import into"))
     imp.add_argument("--create-missing", action="store_true",

@@ -43,7 +43,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from crm_desktop.db.database import Database
+    from crm_desktop.services import Services
 
 PASSPHRASE = "self-test: 客户 backup passphrase"
 SAMPLE_CHINESE = "张伟"
@@ -84,9 +88,9 @@ class SelfTest:
         self.folder = folder
         self.failed: list[str] = []
         self.passed: list[str] = []
-        self.db = None
-        self.services = None
-        self.app = None
+        self.db: Database | None = None
+        self.services: Services | None = None
+        self.app: Any = None
         self.ids: dict[str, str] = {}
 
     # --- running -------------------------------------------------------------------
@@ -107,6 +111,12 @@ class SelfTest:
         self.passed.append(name)
         ms = (time.perf_counter() - t0) * 1000
         self._line(f"{name}: ok ({ms:.0f} ms){' ' + detail if detail else ''}")
+
+    def _opened(self) -> tuple[Database, Services]:
+        """The book and services the database step made (steps that use them name it in ``needs``)."""
+        if self.db is None or self.services is None:
+            raise StepFailed("the database step has not run")
+        return self.db, self.services
 
     def _line(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -158,19 +168,19 @@ class SelfTest:
         from crm_desktop.services.context import ServiceContext
 
         path = self.folder / "selftest.sqlite"
-        self.db = open_database(path)
-        _check(self.db.migrated_from == 0, f"expected a new file to be migrated from 0, got {self.db.migrated_from}")
+        self.db = db = open_database(path)
+        _check(db.migrated_from == 0, f"expected a new file to be migrated from 0, got {db.migrated_from}")
         from crm_desktop.db.commands import schema_version
 
         version = schema_version(path)
         _check(version == HEAD_SCHEMA_VERSION, f"schema {version}, expected {HEAD_SCHEMA_VERSION}")
-        self.services = Services(ServiceContext(self.db, user="self-test"))
+        self.services = Services(ServiceContext(db, user="self-test"))
         return f"schema {version}"
 
     def customer(self) -> str:
         from crm_desktop.domain.models import CustomerInput
 
-        customers = self.services.customers
+        customers = self._opened()[1].customers
         self.ids["zh"] = customers.create(CustomerInput(
             name=SAMPLE_CHINESE, company=SAMPLE_COMPANY, phone="13800138000", email="zw@example.cn")).id
         self.ids["en"] = customers.create(CustomerInput(name=SAMPLE_LATIN, phone="13900139000")).id
@@ -183,7 +193,7 @@ class SelfTest:
     def search(self) -> str:
         from crm_desktop.domain.models import CustomerQuery
 
-        customers = self.services.customers
+        customers = self._opened()[1].customers
         cases = ((SAMPLE_CHINESE, "zh"), ("伟", "zh"), ("zw", "zh"), ("zhangwei", "zh"),
                  ("华为", "zh"), ("anna", "en"), ("Smith", "en"))
         for text, key in cases:
@@ -222,7 +232,7 @@ class SelfTest:
     def backup(self) -> str:
         from crm_desktop.services.backup import check_format
 
-        seen = check_format(self.folder / "selftest.sqlite", PASSPHRASE, site_id=self.db.site_id,
+        seen = check_format(self.folder / "selftest.sqlite", PASSPHRASE, site_id=self._opened()[0].site_id,
                             now=datetime.now(UTC))
         _check(not seen.plaintext_inside, "the backup contains the database in clear")
         _check(seen.authenticated, "the backup header was not authenticated")

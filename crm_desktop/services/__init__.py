@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from crm_desktop.services.context import ServiceContext
+
+
+class UsesContext(Protocol):
+    """A service class: made from the context alone."""
+
+    def __init__(self, ctx: ServiceContext) -> None: ...
+
+
+T = TypeVar("T", bound=UsesContext)
 
 
 class Services:
@@ -16,7 +26,7 @@ class Services:
     instance (and its caches).
     """
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: ServiceContext) -> None:
         from crm_desktop.services.customers import CustomerService
 
         self.ctx = ctx
@@ -25,6 +35,6 @@ class Services:
 
     def get(self, cls: type[T]) -> T:
         inst = self._cache.get(cls)
-        if inst is None:
+        if not isinstance(inst, cls):
             inst = self._cache[cls] = cls(self.ctx)
-        return inst  # type: ignore[return-value]
+        return inst

@@ -16,7 +16,7 @@ DEMO_BYTES_PER_CUSTOMER = 7_500
 """Disk a demo book takes per customer with its orders, contacts and history (measured: 7.1 KB)."""
 
 
-def create_demo_book(path: str | os.PathLike, *, now: datetime, customers: int = 2000, seed: int = 1,
+def create_demo_book(path: str | os.PathLike[str], *, now: datetime, customers: int = 2000, seed: int = 1,
                      language: str = "zh_CN", progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Write a new demo book in *language* to *path*; returns its row counts.
 

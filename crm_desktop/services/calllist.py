@@ -33,7 +33,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.db import calllist as q
 from crm_desktop.db import complaints as cq
@@ -49,15 +49,17 @@ from crm_desktop.lazy import LazyModule
 from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from crm_desktop.scoring import BookScores
+    from crm_desktop.services import calllist_ranking as ranking
     from crm_desktop.services.calllist_ranking import DayFit
+else:
+    np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+    ranking = LazyModule("crm_desktop.services.calllist_ranking")
 
 
-np = LazyModule("numpy")  # imported on first use: the window shows without numpy
-ranking = LazyModule("crm_desktop.services.calllist_ranking")
-
-
-def score_book(*args, **kwargs):
+def score_book(*args: Any, **kwargs: Any) -> BookScores:
     """:func:`crm_desktop.scoring.score_book`, imported on first use (it needs numpy)."""
     from crm_desktop.scoring import score_book as fit_and_score
 
@@ -69,6 +71,9 @@ SETTINGS_PREFIX = "calllist."
 
 
 _BATCH = 200  # candidates admitted per round of fresh reads
+
+_Accepted = tuple[float, str, str, list[Reason], q.CustomerFacts]
+"""An admitted candidate: (score, id, name, reasons, facts)."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,7 @@ class CallListService:
             progress(2, 3)
         return res, arrays.currency
 
-    def customer_names(self, customer_ids) -> dict[str, str]:
+    def customer_names(self, customer_ids: Iterable[str]) -> dict[str, str]:
         with self.ctx.db.reading() as tx:
             return q.customer_names(tx, list(customer_ids))
 
@@ -246,6 +251,7 @@ class CallListService:
         Without rowids (PostgreSQL) every build re-reads them all.  Returns
         (cache, customers re-read), the set None after a full read.
         """
+        touched: set[str] | None
         with self._lock:
             cache, touched, rowid = self._followups, set(self._touched), self._fu_rowid
             self._touched.clear()
@@ -268,12 +274,13 @@ class CallListService:
             self._followups, self._fu_rowid = cache, new_rowid
         return cache, touched
 
-    def _followup_state(self, tx, fit: DayFit, now: datetime) -> _FollowUpState:
+    def _followup_state(self, tx: Tx, fit: DayFit, now: datetime) -> _FollowUpState:
         """The strongest due follow-up per customer; recomputed only for re-read customers."""
         fus, changed = self._ensure_followups(tx)
         end = d.end_of_local_day(now, self.tz)
         end_days = d.epoch_days(end)
         w = fit.settings.w_followup
+        todo: Iterable[str]
         with self._lock:
             state = self._fu_state
         if state is None or state.fit is not fit or changed is None:
@@ -359,14 +366,16 @@ class CallListService:
         with self.ctx.db.reading() as tx:
             return q.customers_owned_by(tx, spellings_of(whose, tq.customer_owners(tx)))
 
-    def _candidates(self, tx: Tx, now: datetime, fit: DayFit):
+    def _candidates(self, tx: Tx, now: datetime, fit: DayFit
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _FollowUpState, dict[str, Reason]]:
         """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
         fu = self._followup_state(tx, fit, now)
         complaints = self._complaint_reasons(tx, now, fit.settings)
         ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints)
         return ids, tot, com, fu, complaints
 
-    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, complaints, resting: bool) -> list[Reason]:
+    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, complaints: dict[str, Reason],
+                    resting: bool) -> list[Reason]:
         reasons = [r for r in (fu.reasons.get(cid), complaints.get(cid)) if r is not None]
         if not resting:
             i = fit.index.get(cid)
@@ -376,7 +385,7 @@ class CallListService:
         reasons.sort(key=lambda r: -r.score)
         return reasons
 
-    def _run(self, now, top_n, allowed: set[str] | None = None):
+    def _run(self, now: datetime, top_n: int | None, allowed: set[str] | None = None) -> list[CallListEntry]:
         fit = self._ensure_fit(now, None)
         st = fit.settings
         limit = st.top_n if top_n is None else max(1, int(top_n))
@@ -387,8 +396,9 @@ class CallListService:
                               facts.preferred_channel, facts.owner)
                 for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
 
-    def _walk(self, tx, now, fit: DayFit, ids, tot, com, fu, complaints, limit: int,
-              allowed: set[str] | None = None):
+    def _walk(self, tx: Tx, now: datetime, fit: DayFit, ids: np.ndarray, tot: np.ndarray, com: np.ndarray,
+              fu: _FollowUpState, complaints: dict[str, Reason], limit: int,
+              allowed: set[str] | None = None) -> list[_Accepted]:
         """Admit candidates in order of their best possible score until the top *limit* are certain.
 
         Admission reads fresh facts (do-not-contact, snooze, last contact) for a
@@ -399,7 +409,7 @@ class CallListService:
         st = fit.settings
         now_days = d.epoch_days(now)
         heap: list[float] = []  # min-heap of the best `limit` scores admitted so far
-        accepted = []
+        accepted: list[_Accepted] = []
         pos, n = 0, len(ids)
         while pos < n:
             batch = ids[pos:pos + _BATCH].tolist()
@@ -462,7 +472,7 @@ class CallListService:
         if facts.snoozed_until is not None and facts.snoozed_until > now:
             return WhyNot(customer_id, False, (Reason(d.WHY_SNOOZED, {"until": facts.snoozed_until}),), cand)
         resting = last is not None and d.epoch_days(now) - last < st.rest_days
-        if resting and not commit:
+        if resting and not commit and last is not None:
             last_day = d.local_day(datetime.fromtimestamp(last * 86400.0, UTC), self.tz)
             days_ago = max(0, (d.local_day(now, self.tz) - last_day).days)
             return WhyNot(customer_id, False, (Reason(d.WHY_RESTING, {"days_ago": days_ago,

@@ -21,7 +21,7 @@ def check_database(db: Database) -> CheckReport:
         return check_book(tx, str(db.path or db.url))
 
 
-def recover_book(source: str | os.PathLike, target: str | os.PathLike) -> RecoveryReport:
+def recover_book(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> RecoveryReport:
     """The readable rows of the damaged *source* in the new book *target*, searchable."""
     report = copy_readable_rows(source, target)
     db = open_database(target, create=False)

@@ -42,9 +42,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
 from crm_desktop.db import complaints as q
 from crm_desktop.db import settings as team
+from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Complaint, ComplaintEvent, Interaction
 from crm_desktop.db.sync import insert_row, update_row
 from crm_desktop.domain import complaints as d
@@ -75,7 +77,7 @@ of the time); notes no longer get it, :func:`stored_text` renders old ones in th
 _OLD_CHINESE_SCORE = re.compile(r"^\s*客户满意度[:：]\s*(?P<score>[1-5])\s*/\s*5\s*分?\s*$")
 
 
-def _pattern(template: str) -> re.Pattern:
+def _pattern(template: str) -> re.Pattern[str]:
     """A template such as "Complaint resolved: {resolution}" as a pattern matching the texts made from it."""
     parts = re.split(r"\{(\w+)\}", template)
     body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
@@ -129,7 +131,7 @@ class ComplaintService:
             return self._settings(tx)
 
     @staticmethod
-    def _settings(tx) -> ComplaintSettings:
+    def _settings(tx: Tx) -> ComplaintSettings:
         stored = team.read_settings(tx, SETTINGS_PREFIX)
         base = ComplaintSettings()
         response, resolve = dict(base.response_hours), dict(base.resolve_hours)
@@ -154,7 +156,8 @@ class ComplaintService:
         changed = False
         with self.ctx.db.writing() as tx:
             for sev in d.SEVERITIES:
-                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev], stamp)
+                changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}response_hours.{sev}", s.response_hours[sev],
+                                              stamp)
                 changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}resolve_hours.{sev}", s.resolve_hours[sev], stamp)
             changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}followup_days", s.followup_days, stamp)
             changed |= team.write_setting(tx, f"{SETTINGS_PREFIX}categories", list(s.custom_categories), stamp)
@@ -330,7 +333,7 @@ class ComplaintService:
             if at < current.opened_at:
                 raise InvalidComplaint([ValidationError("at", QT_TRANSLATE_NOOP(
                     "errors", "A status change cannot happen before the complaint came in."))])
-            values: dict = {"status": to_status}
+            values: dict[str, Any] = {"status": to_status}
             if current.first_response_at is None and current.status == d.NEW:
                 values["first_response_at"] = at
             if to_status == d.RESOLVED:
@@ -368,12 +371,12 @@ class ComplaintService:
         return StatusChanged(followup_id, _written(current.customer_id, calls=True))
 
     @staticmethod
-    def _answer_followups(tx, complaint_id: str, stamp: str) -> None:
+    def _answer_followups(tx: Tx, complaint_id: str, stamp: str) -> None:
         """The score is known: the open satisfaction call has nothing left to ask."""
         for iid in q.open_followup_ids(tx, complaint_id):
             update_row(tx, Interaction, iid, {"next_done": True}, stamp)
 
-    def _write_followup(self, tx, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
+    def _write_followup(self, tx: Tx, c: ComplaintRow, resolution: str, at: datetime, stamp: str) -> str:
         st = self._settings(tx)
         translated = self.translate
         return insert_row(tx, Interaction, {
@@ -394,7 +397,7 @@ class ComplaintService:
             current = q.load_one(tx, complaint_id)
             if current is None:
                 raise ComplaintNotFound()
-            values: dict = {"satisfaction": score}
+            values: dict[str, Any] = {"satisfaction": score}
             if current.status == d.RESOLVED:
                 values.update(status=d.CLOSED, closed_at=now)
                 insert_row(tx, ComplaintEvent, {
@@ -420,7 +423,7 @@ def _written(customer_id: str, *, calls: bool = False) -> Changes:
     return Changes.of(*kinds, customers=[customer_id])
 
 
-def _check_score(score) -> None:
+def _check_score(score: object) -> None:
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise InvalidComplaint([ValidationError("satisfaction", QT_TRANSLATE_NOOP(
             "errors", "Satisfaction is a score from 1 to 5."))])
@@ -457,17 +460,17 @@ class _Book:
             st, want = self.status, f.status
             idx = [i for i in idx if st[i] == want]
         owner = person_key(f.owner) if f.owner is not None else None
-        for column, want in ((self.owner, owner), (self.category, f.category), (self.severity, f.severity)):
-            if want is not None:
-                idx = [i for i in idx if column[i] == want]
+        for column, value in ((self.owner, owner), (self.category, f.category), (self.severity, f.severity)):
+            if value is not None:
+                idx = [i for i in idx if column[i] == value]
         if f.opened_after is not None:
             op, after = self.opened, f.opened_after.timestamp()
             idx = [i for i in idx if op[i] >= after]
         if f.due != "any":
             t, due, st, open_ = now.timestamp(), (self.soon if f.due == "attention" else self.due), self.status, \
                 d.OPEN_STATUSES
-            idx = [i for i in idx if due[i] is not None and due[i] <= t and st[i] in open_
-                   and (f.due == "attention" or due[i] < t)]
+            idx = [i for i in idx if (x := due[i]) is not None and x <= t and st[i] in open_
+                   and (f.due == "attention" or x < t)]
         if f.text:
             txt, needle = self.text, f.text.casefold()
             idx = [i for i in idx if needle in txt[i]]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from typing import Any
 
 from crm_desktop.db import customers as q
 from crm_desktop.db import search
+from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
@@ -51,7 +53,8 @@ _CUSTOMER_FIELDS = (
 _CONTACT_FIELDS = ("name", "role", "title", "phone", "phone2", "email", "wechat", "birthday", "notes")
 
 
-def _plain(value):
+def _plain(value: object) -> object:
+    """An enum member's stored value; any other value as it is."""
     return value.value if hasattr(value, "value") else value
 
 
@@ -121,8 +124,9 @@ class CustomerService:
             variants = query_variants(text)
             if not variants or not rows:
                 return rows
-            found = {cid: match_of(r.name, r.company, r.phone, r.email, variants) for cid, r in rows.items()}
-            rest = [cid for cid, m in found.items() if m is None]
+            own = {cid: match_of(r.name, r.company, r.phone, r.email, variants) for cid, r in rows.items()}
+            found = {cid: m for cid, m in own.items() if m is not None}
+            rest = [cid for cid, m in own.items() if m is None]
             if rest:
                 extra = q.match_details(tx, rest)
                 for cid in rest:
@@ -224,7 +228,7 @@ class CustomerService:
         return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     # --- helpers -----------------------------------------------------------------
-    def _save_contacts(self, tx, customer_id: str, clean: CustomerInput, stamp: str, *,
+    def _save_contacts(self, tx: Tx, customer_id: str, clean: CustomerInput, stamp: str, *,
                        edits: list[_ContactEdit] | None = None) -> bool:
         """Write the contacts: all of ``clean.contacts`` (a new customer, an import), or, with *edits*,
         only what the person changed in the dialog (see :func:`_contact_edits`)."""
@@ -241,6 +245,7 @@ class CustomerService:
                     changed = True
                 continue
             c = e.contact
+            assert c is not None, "an edit that removes no contact adds or changes one"
             values = {f: _plain(getattr(c, f)) for f in (e.fields or _CONTACT_FIELDS)}
             if c.id and c.id in existing:
                 changed |= update_row(tx, Contact, c.id, values, stamp)
@@ -249,7 +254,7 @@ class CustomerService:
                 changed = True
         return changed
 
-    def _save_tags(self, tx, customer_id: str, names: list[str], stamp: str) -> bool:
+    def _save_tags(self, tx: Tx, customer_id: str, names: list[str], stamp: str) -> bool:
         links = {link.name: link for link in q.tag_links(tx, customer_id)}
         wanted = set(names)
         changed = False
@@ -359,6 +364,10 @@ def _match_details(wechat: str, contacts: list[tuple[str, str, str, str, str]],
     return "other", ""
 
 
+IndexRow = tuple[Any, ...]
+"""A row of the list index: LIST_KEY_COLUMNS, then the short search key."""
+
+
 class _ListIndex:
     """Sort keys, filter facets and short search keys of every live customer, in memory.
 
@@ -384,16 +393,16 @@ class _ListIndex:
         "updated_at": lambda r: (r[9], r[1]),
     }
 
-    def __init__(self, rows: list[tuple]) -> None:
+    def __init__(self, rows: list[IndexRow]) -> None:
         self.rows = rows
-        self._orders: dict[tuple[str, bool], tuple[list[tuple], dict[str, int]]] = {}
+        self._orders: dict[tuple[str, bool], tuple[list[IndexRow], dict[str, int]]] = {}
         starts, pos = [], 0
         for r in rows:
             starts.append(pos)
             pos += len(r[11]) + 1
         self._starts = starts
         self._blob = "\x00".join(r[11] for r in rows)
-        self._rows_by_id: dict[str, tuple] | None = None
+        self._rows_by_id: dict[str, IndexRow] | None = None
 
     def matching(self, substrings: list[str]) -> set[str]:
         """Ids of customers whose short key contains any of *substrings* (of two characters or more)."""
@@ -410,7 +419,7 @@ class _ListIndex:
                 i = blob.find(sub, starts[k + 1]) if k + 1 < n else -1
         return hits
 
-    def order(self, sort: str, descending: bool) -> tuple[list[tuple], dict[str, int]]:
+    def order(self, sort: str, descending: bool) -> tuple[list[IndexRow], dict[str, int]]:
         """(rows in that order, position of each id)."""
         key = (sort if sort in self._SORT_KEYS else "name", descending)  # relevance: name order, then ranked
         found = self._orders.get(key)
@@ -425,7 +434,7 @@ class _ListIndex:
         by_id = self._by_id()
         return sorted(ids, key=lambda i: match_tier(by_id[i][2], by_id[i][3], by_id[i][5], by_id[i][6], variants))
 
-    def _by_id(self) -> dict[str, tuple]:
+    def _by_id(self) -> dict[str, IndexRow]:
         if self._rows_by_id is None:
             self._rows_by_id = {r[0]: r for r in self.rows}
         return self._rows_by_id
@@ -433,7 +442,7 @@ class _ListIndex:
     def select(self, query: CustomerQuery, wanted: set[str] | None, substrings: list[str] | None) -> list[str]:
         # A single Latin letter or digit hits a large share of rows (pinyin, e-mails, phones), which is
         # cheaper to test row by row; anything else has few hits, found faster in the blob.
-        single = bool(substrings) and all(len(x) == 1 and x.isascii() for x in substrings)
+        single = bool(substrings and all(len(x) == 1 and x.isascii() for x in substrings))
         if substrings and not single:
             found = self.matching(substrings)
             wanted = found if wanted is None else wanted & found
@@ -444,7 +453,7 @@ class _ListIndex:
             wanted = None
         kind = str(query.kind) if query.kind else None
         owner, dnc = query.owner, query.do_not_contact
-        if single:
+        if single and substrings:
             # "x in key" per row: a flat ~30 ms for 100k rows, whatever the number of hits
             rows = [r for r in rows if any(c in r[11] for c in substrings)] if len(substrings) > 1 else \
                 [r for r in rows if substrings[0] in r[11]]

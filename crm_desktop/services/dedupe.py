@@ -41,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from typing import Any
 
 from crm_desktop.db import dedupe as q
 from crm_desktop.db.customers import set_updated_at, tag_links
@@ -150,8 +151,8 @@ class MergeSide:
     """One record in the side-by-side review: ``values`` typed field values, ``counts`` live children."""
 
     id: str
-    values: dict
-    counts: dict
+    values: dict[str, Any]
+    counts: dict[str, int]
     tags: tuple[str, ...]
 
 
@@ -161,7 +162,7 @@ class MergeResult:
     customers, and every kind of row that moved (tags: links carried over)."""
 
     batch_id: str
-    moved: dict
+    moved: dict[str, int]
     changes: Changes
 
 
@@ -362,7 +363,7 @@ class DedupeService:
         ctx = self.ctx
         stamp = ctx.stamp()
         now = ctx.now()
-        changes: dict = {}
+        changes: dict[str, object] = {}
         for f in MERGE_FIELDS:
             kv, lv = keep_side.values[f], lose_side.values[f]
             pick = picks.get(f, "keep")
@@ -374,7 +375,7 @@ class DedupeService:
                 value = kv
             if value != kv:
                 changes[f] = value
-        payload: dict = {"keep": keep_id, "lose": lose_id, "old": {}, "new": {}, "moved": {},
+        payload: dict[str, Any] = {"keep": keep_id, "lose": lose_id, "old": {}, "new": {}, "moved": {},
                          "tags_added": [], "tags_revived": [], "tags_removed": []}
         with ctx.db.writing() as tx:
             if changes:
@@ -436,7 +437,7 @@ class DedupeService:
                 payload = b[2]
             keep_id, lose_id = payload["keep"], payload["lose"]
             current = q.customer_values(tx, keep_id, include_deleted=True) or {}
-            back = {}
+            back: dict[str, object] = {}
             for f, old in payload.get("old", {}).items():
                 new = _typed(f, payload["new"][f])
                 if current.get(f) == new:
@@ -461,13 +462,15 @@ class DedupeService:
         return Unmerged(lose_id, _merge_changes(keep_id, lose_id, moved, tags))
 
 
-def _plain(value):
+def _plain(value: object) -> object:
+    """A field value as the undo payload (JSON) keeps it: dates as ISO text."""
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
-def _typed(field: str, value):
+def _typed(field: str, value: object) -> object:
+    """A value from the undo payload back as the field's type (the inverse of :func:`_plain`)."""
     if field in _DATE_FIELDS and isinstance(value, str):
         return date.fromisoformat(value)
     return value

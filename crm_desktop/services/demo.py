@@ -33,9 +33,10 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from typing import NotRequired, TypedDict, TypeVar
 
 from crm_desktop.db.bulk import insert_many, large_cache, set_meta
 from crm_desktop.db.database import Database
@@ -46,6 +47,60 @@ from crm_desktop.domain.hlc import Stamp
 from crm_desktop.domain.text import name_columns, pinyin_keys
 
 LANGUAGES = ("zh_CN", "en")
+
+Row = tuple[str | int | float | None, ...]
+"""One row of a table, its values in the order of :data:`_COLUMNS`."""
+
+_T = TypeVar("_T")
+
+
+class ComplaintCase(TypedDict):
+    """A complaint the demo can raise: its category, the customer's words, and how it was put right."""
+
+    category: str
+    text: str
+    resolution: str
+
+
+class DemoSeed(TypedDict):
+    """The texts and settings of one demo language (resources/demo/demo_<language>.json)."""
+
+    language: str
+    timezone: str
+    utc_offset_hours: int
+    channels: dict[str, int]
+    tags: list[str]
+    fixed_names: NotRequired[list[str]]
+    given_chars: NotRequired[str]  # Chinese names: a surname and one or two of these
+    surnames: NotRequired[str]
+    first_names: NotRequired[list[str]]  # other names: first and last
+    last_names: NotRequired[list[str]]
+    industries: list[list[str]]  # [word in a firm's name, industry]
+    company_format: str
+    firm_words: list[str]
+    company_suffixes: list[str]
+    address_format: str
+    districts: dict[str, list[str]]
+    streets: list[str]
+    mobile_prefixes: list[str]
+    phone_country: str
+    owners: list[str]
+    notes: list[str]
+    needs: list[str]
+    wechat_share: float
+    cities: list[str]
+    public_bodies: list[str]
+    email_domains: list[str]
+    company_email_domain: str
+    titles: list[str]
+    contact_notes: list[str]
+    order_median_minor: int
+    currency: str
+    orders: list[str]
+    summaries: dict[str, list[str]]
+    next_steps: list[str]
+    complaints: list[ComplaintCase]
+
 SPAN_DAYS = 730
 """The demo's history: two years up to ``now``."""
 
@@ -78,14 +133,15 @@ _HOURS = [9] * 6 + [10] * 10 + [11] * 10 + [12] * 3 + [13] * 6 + [14] * 10 + [15
 
 
 @cache
-def load_seed(language: str) -> dict:
+def load_seed(language: str) -> DemoSeed:
     """The texts and settings of the demo in *language* (zh_CN or en)."""
     from crm_desktop.paths import resource_path
 
     if language not in LANGUAGES:
         raise ValueError(f"no demo in {language!r}; choose one of {', '.join(LANGUAGES)}")
     with open(resource_path("demo", f"demo_{language}.json"), encoding="utf-8") as f:
-        return json.load(f)
+        seed: DemoSeed = json.load(f)
+    return seed
 
 
 def _weighted(table: dict[str, int]) -> list[str]:
@@ -121,7 +177,7 @@ class _Calendar:
         m, s = divmod(s, 60)
         return f"{self._days[d - self.utc_day0]} {h:02d}:{m:02d}:{s:02d}.000000"
 
-    def workday(self, day: int, rnd) -> int:
+    def workday(self, day: int, rnd: Callable[[], float]) -> int:
         """*day*, or for Sundays and most Saturdays a weekday of the same week (never after today)."""
         wd = (self.weekday0 + day) % 7
         if (wd == 6 and rnd() < 0.95) or (wd == 5 and rnd() < 0.85):
@@ -210,11 +266,11 @@ class _Generator:
         return (date(first_year, 1, 1) + timedelta(days=self.rng.randrange(365 * years))).isoformat()
 
     # --- one batch -------------------------------------------------------------------------
-    def batch(self, first: int, count: int) -> dict[str, list[tuple]]:
+    def batch(self, first: int, count: int) -> dict[str, list[Row]]:
         """The rows of customers *first* .. *first* + *count* - 1, by table (see :data:`_COLUMNS`)."""
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         rnd, choice = rng.random, rng.choice
-        out: dict[str, list[tuple]] = {k: [] for k in (
+        out: dict[str, list[Row]] = {k: [] for k in (
             "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event")}
         owners = t["owners"]
         for i in range(first, first + count):
@@ -264,7 +320,7 @@ class _Generator:
             name, industry = self.firm(city)
         return kind, city, name, company, industry
 
-    def _reach(self, kind: str, name: str, cid: str, contacts: list[tuple]
+    def _reach(self, kind: str, name: str, cid: str, contacts: list[Row]
                ) -> tuple[str, str, str, str | None, str | None, list[str]]:
         """(phone, e-mail, WeChat id, birthday, anniversary, contact ids) of a customer: a person's own,
         or for a firm its founding anniversary and the first contact's phone and e-mail, its contacts'
@@ -295,7 +351,7 @@ class _Generator:
                 phone, email = cphone, cemail
         return phone, email, "", None, anniversary, contact_ids
 
-    def _orders(self, cid: str, since: float, out: list[tuple]) -> None:
+    def _orders(self, cid: str, since: float, out: list[Row]) -> None:
         """The customer's orders since *since* (seconds after day 0): prospects never buy; value per
         customer is log-normal (a Pareto-like skew), and some buyers went quiet."""
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
@@ -316,11 +372,11 @@ class _Generator:
             at += rng.expovariate(rate)
 
     def _interactions(self, i: int, cid: str, owner: str, since: float, contact_ids: list[str],
-                      out: list[tuple]) -> None:
+                      out: list[Row]) -> None:
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         rnd = rng.random
 
-        def choice(seq):  # rng.choice costs twice as much; this runs ten times per customer
+        def choice(seq: Sequence[_T]) -> _T:  # rng.choice costs twice as much; this runs ten times per customer
             return seq[int(rnd() * len(seq))]
 
         first_day = int(since // 86400)
@@ -349,20 +405,20 @@ class _Generator:
             at = cal.epoch(day, cal.office_seconds(rng))
             if at >= self.now_epoch:
                 at = self.now_epoch - 3600 * rng.randint(15, 40)  # never in the future
-            step, due, done = "", None, 1
+            step, due_at, done = "", None, 1  # due_at: stored text (due above is a day index)
             if last_open and k == len(days) - 1:
                 step, done = choice(t["next_steps"]), 0
-                due = cal.text(cal.epoch(last_open[1], cal.office_seconds(rng)))
+                due_at = cal.text(cal.epoch(last_open[1], cal.office_seconds(rng)))
             elif rnd() < 0.35:
                 step = choice(t["next_steps"])
-                due = cal.text(at + 86400 * choice((1, 2, 3, 7, 14)))
+                due_at = cal.text(at + 86400 * choice((1, 2, 3, 7, 14)))
             out.append((f"{getrandbits(128):032x}", stamp, stamp, cid,
                         choice(contact_ids) if contact_ids and rnd() < 0.7 else None, owner, channel, direction,
-                        cal.text(at), choice(texts), choice(self.outcomes[(group, direction)]), step, due, done,
+                        cal.text(at), choice(texts), choice(self.outcomes[(group, direction)]), step, due_at, done,
                         None))
 
-    def _complaint(self, i: int, cid: str, owner: str, since: float, complaints: list[tuple],
-                   events: list[tuple]) -> None:
+    def _complaint(self, i: int, cid: str, owner: str, since: float, complaints: list[Row],
+                   events: list[Row]) -> None:
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         still_open = i in self.open_complaints
         if not still_open and rng.random() >= 0.035:
@@ -397,7 +453,7 @@ class _Generator:
             cal.text(opened + resolve_h * 3600), cal.text(first) if first else None,
             cal.text(resolved) if resolved else None, cal.text(closed) if closed else None,
             case["resolution"] if resolved else "", rng.choice((3, 4, 5, 5, 2)) if status == "closed" else None))
-        steps = [(opened, None, "new")]
+        steps: list[tuple[int, str | None, str]] = [(opened, None, "new")]
         if first:
             steps.append((first, "new", "acknowledged"))
             if status != "acknowledged":
@@ -446,7 +502,7 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
                 insert_many(conn, table, columns, rows[table])
                 if table in counts:
                     counts[table] += len(rows[table])
-            reindex_customers(conn, [r[0] for r in rows["customer"]])
+            reindex_customers(conn, [str(r[0]) for r in rows["customer"]])  # the ids
             if progress:
                 progress(first + len(rows["customer"]), customers)
         mark_index_current(conn)  # every customer was indexed, batch by batch

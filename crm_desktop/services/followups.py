@@ -22,11 +22,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from crm_desktop.db import timeline as q
+from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
-from crm_desktop.db.types import parse_ts
+from crm_desktop.db.types import parse_ts_required
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.followups import FollowUp, bucket_of, local_tz, occasion_days
@@ -95,7 +97,7 @@ class FollowUpService:
             self._step_owners = None
 
     # --- reading -----------------------------------------------------------------
-    def owners_of(self, tx, owner: str | None) -> tuple[str, ...] | None:
+    def owners_of(self, tx: Tx, owner: str | None) -> tuple[str, ...] | None:
         """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place.
 
         The names on customers are read each time (a skip-scan); the names that logged open steps are
@@ -147,7 +149,7 @@ class FollowUpService:
         return items
 
     @staticmethod
-    def _occasion_id(row: tuple, wanted: dict[str, date]) -> str:
+    def _occasion_id(row: tuple[Any, ...], wanted: dict[str, date]) -> str:
         kind, cid, contact_id = row[0], row[1], row[2]
         return stable_id("occasion", kind, cid, contact_id or "", wanted[row[5][5:10]].isoformat())
 
@@ -161,7 +163,7 @@ class FollowUpService:
                              due_before=now + timedelta(microseconds=1), due_from=since)
 
     # --- writing -----------------------------------------------------------------
-    def _open(self, tx, interaction_id: str) -> dict:
+    def _open(self, tx: Tx, interaction_id: str) -> dict[str, Any]:
         d = q.interaction(tx, interaction_id)
         if d is None or d["deleted_stamp"] is not None or d["next_due_at"] is None:
             raise NotFound()
@@ -179,13 +181,13 @@ class FollowUpService:
             d = self._open(tx, interaction_id)
             update_row(tx, Interaction, interaction_id, {"next_due_at": until.astimezone(UTC)},
                        self.ctx.stamp())
-        return Rescheduled(parse_ts(d["next_due_at"]), until, _written(d["customer_id"]))
+        return Rescheduled(parse_ts_required(d["next_due_at"]), until, _written(d["customer_id"]))
 
     def snooze_by(self, interaction_id: str, delta: timedelta) -> Rescheduled:
         """Snooze by *delta* from the later of now and the current due time."""
         with self.ctx.db.reading() as tx:
             d = self._open(tx, interaction_id)
-        return self.snooze(interaction_id, max(parse_ts(d["next_due_at"]), self.ctx.now()) + delta)
+        return self.snooze(interaction_id, max(parse_ts_required(d["next_due_at"]), self.ctx.now()) + delta)
 
     def reschedule_back(self, interaction_id: str, due: datetime) -> Changes:
         """Put a snoozed follow-up back to *due* (the undo of a snooze; the past is allowed here)."""

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Order
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
-from crm_desktop.db.types import parse_ts
+from crm_desktop.db.types import parse_ts_required
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
@@ -161,7 +162,7 @@ class OrderNotFound(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "This order no longer exists."))
 
 
-def validate_order(data: OrderInput) -> tuple[dict, list[ValidationError]]:
+def validate_order(data: OrderInput) -> tuple[dict[str, Any], list[ValidationError]]:
     """(storage values, problems by field)."""
     errors: list[ValidationError] = []
     currency = normalize_currency(data.currency)
@@ -207,7 +208,7 @@ class OrderService:
             d = q.order(tx, order_id)
         if d is None or d["deleted_stamp"] is not None:
             raise OrderNotFound()
-        return OrderRow(d["id"], d["customer_id"], parse_ts(d["ordered_at"]), int(d["amount_minor"]),
+        return OrderRow(d["id"], d["customer_id"], parse_ts_required(d["ordered_at"]), int(d["amount_minor"]),
                         d["currency"], d["description"] or "", d["external_ref"] or "")
 
     def update(self, order_id: str, data: OrderInput) -> Changes:
@@ -238,7 +239,7 @@ class OrderService:
         return _written(d["customer_id"])
 
     @staticmethod
-    def _live(tx: Tx, order_id: str) -> dict:
+    def _live(tx: Tx, order_id: str) -> dict[str, Any]:
         d = q.order(tx, order_id)
         if d is None or d["deleted_stamp"] is not None:
             raise OrderNotFound()

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.db import erasure as er
 from crm_desktop.db.errors import sqlite_errors_as_sentences
@@ -66,7 +67,7 @@ class PrivacyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def collect(self, customer_id: str) -> dict[str, list[dict]]:
+    def collect(self, customer_id: str) -> dict[str, list[dict[str, Any]]]:
         """Section name → rows (column → stored value) of everything about *customer_id* that is not deleted."""
         with self.ctx.db.reading() as tx:
             data = person_data(tx, customer_id)
@@ -96,10 +97,12 @@ class PrivacyService:
                             path=str(p), detail=exc.strerror or str(exc)) from None
         return p
 
-    def _text(self, data: dict[str, list[dict]], tx: Translate, tz: tzinfo | None) -> str:
+    def _text(self, data: dict[str, list[dict[str, Any]]], tx: Translate, tz: tzinfo | None) -> str:
         name = data["customer"][0].get("name", "")
         lines = [tx("privacy", QT_TRANSLATE_NOOP("privacy", "Data we hold about {name}")).format(name=name),
-                 tx("privacy", QT_TRANSLATE_NOOP("privacy", "Exported on {when}")).format(when=_local(self.ctx.now(), tz)), ""]
+                 tx("privacy", QT_TRANSLATE_NOOP("privacy", "Exported on {when}")).format(
+                     when=_local(self.ctx.now(), tz)),
+                 ""]
         for key, title in SECTIONS.items():
             rows = data.get(key, [])
             lines.append(f"== {tx('privacy', title)} ({len(rows)}) ==")
@@ -119,7 +122,7 @@ class PrivacyService:
         return "\n".join(lines)
 
 
-def _parse_ts(v) -> datetime | None:
+def _parse_ts(v: object) -> datetime | None:
     """A stored time as an aware UTC datetime; None for one that is not a time (shown as stored)."""
     try:
         return parse_ts(v)
@@ -131,7 +134,7 @@ def _local(dt: datetime, tz: tzinfo | None) -> str:
     return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def _show(col: str, v, tz: tzinfo | None) -> str:
+def _show(col: str, v: Any, tz: tzinfo | None) -> str:  # v: a stored value of any column
     if col in _TIME_COLUMNS:
         dt = _parse_ts(v)
         return _local(dt, tz) if dt else str(v)
@@ -142,7 +145,7 @@ def _show(col: str, v, tz: tzinfo | None) -> str:
     return str(v).replace("\n", "\n    ")
 
 
-def _json_value(col: str, v):
+def _json_value(col: str, v: object) -> object:
     if col in _TIME_COLUMNS and v is not None:
         dt = _parse_ts(v)
         return dt.isoformat() if dt else v

@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Interaction
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
-from crm_desktop.db.types import parse_ts, ts_text
+from crm_desktop.db.types import parse_ts, parse_ts_required, ts_text
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
@@ -161,10 +162,10 @@ class InvalidContact(InvalidFields):
     """Raised when a contact cannot be saved; ``errors`` lists each field's problem (nothing was saved)."""
 
 
-def _row(d: dict) -> InteractionRow:
+def _row(d: dict[str, Any]) -> InteractionRow:
     return InteractionRow(
         id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
-        channel=d["channel"], direction=d["direction"], occurred_at=parse_ts(d["occurred_at"]),
+        channel=d["channel"], direction=d["direction"], occurred_at=parse_ts_required(d["occurred_at"]),
         summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
         next_due_at=parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
 
@@ -196,7 +197,7 @@ def validate_contact(data: ContactLogInput, now: datetime) -> list[ValidationErr
     return errors
 
 
-def contact_values(data: ContactLogInput, now: datetime) -> dict:
+def contact_values(data: ContactLogInput, now: datetime) -> dict[str, Any]:
     """Storage values of a validated contact (see :func:`validate_contact`)."""
     return {
         "channel": data.channel, "direction": data.direction,
@@ -239,12 +240,12 @@ class TimelineService:
         return TimelinePage(tuple(e for _k, e in keyed), next_cursor, more)
 
     @staticmethod
-    def _entry(r: tuple) -> TimelineEntry:
+    def _entry(r: tuple[Any, ...]) -> TimelineEntry:
         (kind, rid, at, actor, channel, direction, body, outcome, next_step, next_due_at, next_done, amount,
          currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
         if not latest:
             status_now, resolution, satisfaction = None, "", None
-        return TimelineEntry(kind=kind, id=rid, at=parse_ts(at), actor=actor or "", channel=channel,
+        return TimelineEntry(kind=kind, id=rid, at=parse_ts_required(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
                              next_due_at=parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,
                              currency=currency, complaint_id=complaint_id, from_status=from_status,
@@ -252,14 +253,15 @@ class TimelineService:
                              satisfaction=None if satisfaction is None else int(satisfaction))
 
     @staticmethod
-    def _stage_entry(customer_id: str, stage) -> tuple[tuple[str, str], TimelineEntry] | None:
+    def _stage_entry(customer_id: str, stage: tuple[str | None, str | None, str, object] | None
+                     ) -> tuple[tuple[str, str], TimelineEntry] | None:
         if not stage or not stage[0]:
             return None
         value, field_stamp, _created_stamp, created_at = stage
         if field_stamp:
             at = datetime.fromtimestamp(Stamp.decode(field_stamp).wall_ms / 1000, UTC)
         else:
-            at = parse_ts(created_at)
+            at = parse_ts_required(created_at)
         eid = "stage:" + customer_id
         return (ts_text(at), eid), TimelineEntry(kind="stage", id=eid, at=at, stage=value)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,7 +88,8 @@ def read_phone_leniently(raw: str, home_region: str = "", region: str = DEFAULT_
 
 # Country names (as address books and sheets write them) → phone region; ISO codes are accepted as such.
 _COUNTRY_NAMES = {
-    "china": "CN", "中国": "CN", "中国大陆": "CN", "中华人民共和国": "CN", "prc": "CN", "people's republic of china": "CN",
+    "china": "CN", "中国": "CN", "中国大陆": "CN", "中华人民共和国": "CN", "prc": "CN",
+    "people's republic of china": "CN",
     "hong kong": "HK", "香港": "HK", "中国香港": "HK", "macau": "MO", "macao": "MO", "澳门": "MO", "中国澳门": "MO",
     "taiwan": "TW", "台湾": "TW", "臺灣": "TW", "中国台湾": "TW",
     "canada": "CA", "加拿大": "CA", "united states": "US", "united states of america": "US", "usa": "US",
@@ -172,7 +174,7 @@ def validate_customer(data: CustomerInput, region: str = DEFAULT_REGION) -> tupl
     errors: list[ValidationError] = []
     out = dataclasses.replace(data, tags=list(data.tags), contacts=[])
 
-    def check(fn, *args):
+    def check(fn: Callable[..., str], *args: str) -> str | None:
         try:
             return fn(*args)
         except ValidationError as exc:

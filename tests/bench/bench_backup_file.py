@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -99,16 +100,18 @@ def main() -> None:
     print(f"cores available: {workers()}  argon2id: {bf.argon2id_available()}  kdf: {bf.default_kdf()}")
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "crm.sqlite"
-        timed(f"build {args.customers}+{args.activities} rows", lambda: build_database(db_path, args.customers, args.activities))
+        timed(f"build {args.customers}+{args.activities} rows",
+              lambda: build_database(db_path, args.customers, args.activities))
         db_size = db_path.stat().st_size
         image = timed("snapshot (VACUUM INTO memory)", lambda: snapshot_database(db_path))
         now = datetime.now(UTC)
         data = timed(
             "seal (KDF+zlib1+AES-GCM)",
-            lambda: bf.seal(image, "kettle orbit velvet quarry", schema_version=7, site_id="bench", now=now, app_version="bench"),
+            partial(bf.seal, image, "kettle orbit velvet quarry", schema_version=7, site_id="bench", now=now,
+                    app_version="bench"),
         )
         target = Path(folder) / "team.crmbak"
-        timed("write_file_atomically", lambda: bf.write_file_atomically(target, data))
+        timed("write_file_atomically", partial(bf.write_file_atomically, target, data))
         del data
         _header, restored = timed("read_backup (unseal)", lambda: bf.read_backup(target, "kettle orbit velvet quarry"))
         assert restored == image

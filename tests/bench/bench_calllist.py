@@ -99,7 +99,7 @@ def main() -> int:
         print(f"cached rebuild: {(time.perf_counter() - t0) * 1000:.0f} ms")
 
         times = []
-        for k in range(10):
+        for _ in range(10):
             top = entries[0].customer_id
             with db.engine.begin() as conn:
                 stamp = ctx.stamp()
@@ -118,7 +118,8 @@ def main() -> int:
         svc.invalidate(Changes.of(Kind.INTERACTION, customers=None))
         t0 = time.perf_counter()
         svc.build(now)
-        print(f"rebuild after an unspecific change (all follow-ups re-read): {(time.perf_counter() - t0) * 1000:.0f} ms")
+        print("rebuild after an unspecific change (all follow-ups re-read): "
+              f"{(time.perf_counter() - t0) * 1000:.0f} ms")
         cid = entries[-1].customer_id
         t0 = time.perf_counter()
         svc.why_not(cid)

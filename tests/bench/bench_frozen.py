@@ -113,7 +113,8 @@ def main() -> int:
     missed = []
 
     size = bundle_bytes(bundle)
-    print(f"bundle: {size / MB:.1f} MB ({size / MIB:.1f} MiB) in {bundle.name}/ — target ≤ {TARGETS['bundle_mb']:.0f} MB")
+    print(f"bundle: {size / MB:.1f} MB ({size / MIB:.1f} MiB) in {bundle.name}/ — "
+          f"target ≤ {TARGETS['bundle_mb']:.0f} MB")
     if size / MB > TARGETS["bundle_mb"]:
         missed.append("bundle size")
     if not args.no_targz:

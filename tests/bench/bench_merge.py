@@ -53,7 +53,8 @@ def _edit(path: Path, site: str, seed: int, edits: int) -> None:
     from crm_desktop.db.search import reindex_customers
 
     reindex_customers(conn, [r[3] for r in rows_c])
-    conn.execute("INSERT INTO meta(key, value) VALUES ('last_stamp', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    conn.execute("INSERT INTO meta(key, value) VALUES ('last_stamp', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                  (f"{wall:013d}-{edits:05d}-{site}",))
     conn.commit()
     conn.close()

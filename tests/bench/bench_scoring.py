@@ -81,7 +81,8 @@ def run_fit_comparison():
         t_lt = time.perf_counter() - t0
     lp = bgf.params_
     print(f"[1] BG/NBD fit on CDNOW master, {x.size} customers (calibration to {CAL_END}, weeks)")
-    print(f"    ours      {t_ours*1000:8.1f} ms  r={ours.r:.6f} alpha={ours.alpha:.6f} a={ours.a:.6f} b={ours.b:.6f} LL={ours.log_likelihood:.3f}")
+    print(f"    ours      {t_ours*1000:8.1f} ms  r={ours.r:.6f} alpha={ours.alpha:.6f} a={ours.a:.6f} b={ours.b:.6f} "
+          f"LL={ours.log_likelihood:.3f}")
     print(f"    lifetimes {t_lt*1000:8.1f} ms  r={lp['r']:.6f} alpha={lp['alpha']:.6f} a={lp['a']:.6f} b={lp['b']:.6f}")
     print(f"    speed-up  {t_lt / t_ours:.1f}x (target >= 5x)")
 
@@ -100,7 +101,8 @@ def run_synthetic():
         times.append(time.perf_counter() - t0)
     print(f"[2] score_book on a synthetic book: {n} customers, {cust.size} orders")
     print(f"    fit+score best {min(times):.3f} s, median {sorted(times)[1]:.3f} s (target <= 2 s)")
-    print(f"    model={res.model} r={res.r:.4f} alpha={res.alpha:.4f} a={res.a:.4f} b={res.b:.4f} p={res.p:.3f} q={res.q:.3f} gamma={res.gamma:.1f}")
+    print(f"    model={res.model} r={res.r:.4f} alpha={res.alpha:.4f} a={res.a:.4f} b={res.b:.4f} "
+          f"p={res.p:.3f} q={res.q:.3f} gamma={res.gamma:.1f}")
 
 
 def top_share(score, revenue, frac=0.10):
@@ -122,9 +124,11 @@ def run_holdout():
     print("    share of holdout revenue bought by the top 10 % (lifetimes measured: 0.502, 0.470, 0.448, 0.086)")
     print(f"    (a) BG/NBD x Gamma-Gamma CLV (12 months, 10 %/yr)   {top_share(res.expected_value, revenue):.3f}")
     print(f"    (b) BG/NBD expected purchases (365 days)             {top_share(res.expected_purchases, revenue):.3f}")
-    print(f"    (c) RFM quintile sum                                 {top_share(res.rfm_total.astype(float), revenue):.3f}")
+    print("    (c) RFM quintile sum                                 "
+          f"{top_share(res.rfm_total.astype(float), revenue):.3f}")
     print(f"    (d) random (mean of 50 draws)                        {np.mean(rand):.3f}")
-    print(f"    (e) expected value over the 39-week holdout, undiscounted  {top_share(res39.expected_value, revenue):.3f}")
+    print("    (e) expected value over the 39-week holdout, undiscounted  "
+          f"{top_share(res39.expected_value, revenue):.3f}")
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ def bench_timeline_page(folder: Path) -> None:
     for i in range(10_000):
         at = ts_text(now - timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60)))
         if i % 3 == 0:
-            orders.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid, at, rng.randrange(100, 10**6), "CNY", "x", ""))
+            orders.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid, at, rng.randrange(100, 10**6), "CNY",
+                           "x", ""))
         else:
             inter.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid, "bench", "phone", "out", at, "通话",
                           "reached", "", None, 0))

@@ -20,6 +20,7 @@ import pytest
 
 from crm_desktop.db import database as database_module
 from crm_desktop.db.database import APPLICATION_ID, open_database
+from crm_desktop.db.errors import DatabaseError
 from crm_desktop.domain.enums import BuyingRole, CustomerKind
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
 from crm_desktop.paths import migrations_dir
@@ -193,7 +194,7 @@ def test_old_app_refuses_the_upgraded_file_untouched(tmp_path, new_release, monk
 
 
 def _table_rebuild_migration() -> str:
-    """The next migration as above, but SQLite must copy the customer table (what dropping or retyping a column needs)."""
+    """The next migration as above, but SQLite must copy the customer table (what dropping or retyping needs)."""
     return MIGRATION_NEXT.replace('op.batch_alter_table("customer")',
                                   'op.batch_alter_table("customer", recreate="always")', 1)
 
@@ -203,7 +204,7 @@ def _fail_mid_upgrade(path, new_release):
     _old_version_database(path)
     new_release(MIGRATION_NEXT.replace('op.execute("UPDATE customer',
                                        'op.execute("UPDATE no_such_table', 1))
-    with pytest.raises(Exception):
+    with pytest.raises(DatabaseError):
         open_database(path)
 
 

@@ -73,7 +73,7 @@ def write_chinese_sheet_xlsx(path: str | Path) -> Path:
     ws = wb.active
     ws.title = "客户名单"
     ws.append(SHEET_HEADERS)
-    for i, row in enumerate(SHEET_ROWS, start=2):
+    for row in SHEET_ROWS:
         cells: list[object] = list(row)
         cells[0] = int(row[0])
         digits = row[4].replace(" ", "")
@@ -139,8 +139,8 @@ def write_xlsx_bomb(path: str | Path, kind: str) -> Path:
                                     b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
             elif info.filename == "xl/_rels/workbook.xml.rels" and shared is not None and b"sharedStrings" not in data:
                 data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats'
-                                    b'.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-                                    b'</Relationships>')
+                                    b'.org/officeDocument/2006/relationships/sharedStrings" '
+                                    b'Target="sharedStrings.xml"/></Relationships>')
             dst.writestr(info.filename, data)
         if shared is not None and "xl/sharedStrings.xml" not in src.namelist():
             dst.writestr("xl/sharedStrings.xml", shared.encode())

@@ -109,7 +109,8 @@ def folder_state(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def check_refused(tmp_path: Path, data: bytes, error: type[BackupError], passphrase: str = PASS, **kwargs) -> BackupError:
+def check_refused(tmp_path: Path, data: bytes, error: type[BackupError], passphrase: str = PASS,
+                  **kwargs) -> BackupError:
     """Write *data* as a .crmbak, read it, expect *error*, and check nothing changed."""
     target = tmp_path / "incoming" / "from-anna.crmbak"
     target.parent.mkdir(exist_ok=True)

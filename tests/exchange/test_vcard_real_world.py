@@ -60,6 +60,7 @@ def test_gbk_quoted_printable_name_and_unknown_charset():
     """CHARSET=GBK names decode as GB18030; an unknown CHARSET falls back to whichever decodes cleanly."""
     (card,), _ = parse_vcards(samples.BLACKBERRY.split("END:VCARD\r\n")[1] + "END:VCARD\r\n")
     assert card.first("FN") == "赵磊"
-    text = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=X-WEIRD;ENCODING=QUOTED-PRINTABLE:{samples.qp('张伟')}\r\nEND:VCARD\r\n"
+    text = (f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=X-WEIRD;ENCODING=QUOTED-PRINTABLE:{samples.qp('张伟')}\r\n"
+            "END:VCARD\r\n")
     (card,), problems = parse_vcards(text)
     assert card.first("FN") == "张伟" and not problems

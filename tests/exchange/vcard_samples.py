@@ -92,7 +92,8 @@ OUTLOOK_2003 = _crlf([
     "BEGIN:VCARD", "VERSION:2.1", "N;LANGUAGE=zh-cn:刘;洋", "FN:刘洋", "ORG:上海浦江机械制造厂;生产部", "TITLE:厂长",
     "TEL;WORK;VOICE:(021) 6888-1234", "TEL;CELL;VOICE:136 1234 5678", "TEL;WORK;FAX:(021) 6888-1235",
     "ADR;WORK;PREF:;;莘庄工业区申富路18号;上海;;201108;中国",
-    "LABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:" + qp("莘庄工业区申富路18号") + "=0D=0A" + qp("上海 201108"),
+    "LABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:" + qp("莘庄工业区申富路18号") + "=0D=0A"
+    + qp("上海 201108"),
     "EMAIL;PREF;INTERNET:liuyang@pujiang-jx.cn", "X-MS-OL-DEFAULT-POSTAL-ADDRESS:2", "REV:20080424T195243Z",
     "END:VCARD",
     "BEGIN:VCARD", "VERSION:2.1", "N:", "FN:恒达贸易（深圳）有限公司", "ORG:恒达贸易（深圳）有限公司",

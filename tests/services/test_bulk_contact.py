@@ -19,7 +19,8 @@ def people(customers, ctx):
     made = {}
     for name, consent, dnc in (("同意营销", True, False), ("普通客户", False, False), ("同意但勿扰", True, True),
                                ("勿扰", False, True)):
-        cid = customers.create(CustomerInput(name=name, email=f"{len(made)}@example.com", phone=f"1380013800{len(made)}",
+        cid = customers.create(CustomerInput(name=name, email=f"{len(made)}@example.com",
+                                             phone=f"1380013800{len(made)}",
                                              consent_marketing=consent, do_not_contact=dnc)).id
         TimelineService(ctx).log_contact(ContactLogInput(customer_id=cid, summary="谈过", occurred_at=ctx.now(),
                                                          next_step="回电", next_due_at=ctx.now() + timedelta(hours=2)))

@@ -48,7 +48,8 @@ def test_a_follow_up_weighs_more_each_day_overdue():
 
 def test_only_the_strongest_event_of_each_kind_within_the_lookahead_counts():
     """Two contacts' birthdays give one contact-birthday reason (the nearer); a date past the lookahead none."""
-    events = [("c1", d.CONTACT_BIRTHDAY, date(1980, 11, 23), "王芳"), ("c1", d.CONTACT_BIRTHDAY, date(1985, 11, 25), "李雷"),
+    events = [("c1", d.CONTACT_BIRTHDAY, date(1980, 11, 23), "王芳"),
+              ("c1", d.CONTACT_BIRTHDAY, date(1985, 11, 25), "李雷"),
               ("c2", d.BIRTHDAY, date(1990, 12, 20), "")]
     reasons = ranking.event_reasons(events, date(2026, 11, 23), ST)
     assert list(reasons) == ["c1"]

@@ -280,7 +280,7 @@ def test_fast_filter_agrees_with_the_domain_rule(svc, customers, clock):
     rng = random.Random(3)
     cids = [customers.create(CustomerInput(name=n, phone=f"1380000001{i}")).id for i, n in enumerate(("张伟", "Bob"))]
     start = clock.value
-    for i in range(60):
+    for _ in range(60):
         clock.value = start - timedelta(hours=rng.uniform(0, 400))
         cid = svc.create(ComplaintInput(rng.choice(cids), clock(), rng.choice(("broken", "late", "wrong bill")),
                                         severity=rng.choice(d.SEVERITIES), category=rng.choice(("quality", "billing")),

@@ -57,10 +57,10 @@ def test_filters_kind_owner_tag_and_do_not_contact(customers, ctx):
 def test_sort_by_pinyin_and_other_columns(customers):
     """Names sort by pinyin; any column can sort descending."""
     z = _make(customers, "赵六", company="A公司")
-    l = _make(customers, "李四", company="C公司")
+    li = _make(customers, "李四", company="C公司")
     w = _make(customers, "王五", company="B公司")
-    assert customers.search(CustomerQuery()) == [l, w, z]
-    assert customers.search(CustomerQuery(sort="company", descending=True)) == [l, w, z]
+    assert customers.search(CustomerQuery()) == [li, w, z]
+    assert customers.search(CustomerQuery(sort="company", descending=True)) == [li, w, z]
 
 
 def test_update_stamps_only_changed_fields(customers, db):
@@ -180,7 +180,7 @@ def test_warm_up_reindexes_a_book_indexed_by_an_earlier_version(customers, db):
 
 
 def test_writes_say_what_they_changed(customers):
-    """create names the customer, its contacts and tags; an edit only what it changed; delete and restore the customer."""
+    """create names the customer, its contacts and tags; an edit only what it changed; delete and restore it."""
     created = customers.create(CustomerInput(name="张伟", tags=["VIP"], contacts=[ContactInput(name="王芳")]))
     cid = created.id
     assert created.changes == Changes.of(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, customers=[cid])

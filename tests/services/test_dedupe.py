@@ -70,7 +70,8 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
     keep = customers.create(CustomerInput(name="张伟", phone="13800138000", notes="老客户", tags=["VIP"])).id
     lose = customers.create(CustomerInput(name="张 伟", company="华信科技", phone="13800138000",
                                           email="zw@example.cn", notes="要发票", do_not_contact=True,
-                                          tags=["展会线索"], contacts=[ContactInput(name="小李", phone="13700137000")])).id
+                                          tags=["展会线索"],
+                                          contacts=[ContactInput(name="小李", phone="13700137000")])).id
     _children(db, lose, ctx.stamp())
     svc = services.get(DedupeService)
     a, b = svc.compare(keep, lose)

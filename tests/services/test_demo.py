@@ -138,7 +138,8 @@ def _initials(db, customer_id):
 def test_contacts_happen_in_office_hours_mostly_on_weekdays(books, language):
     """Every contact made is between 09:00 and 18:00 in the book's time zone (UTC+8); 95 % on weekdays."""
     offset = timedelta(hours=load_seed(language)["utc_offset_hours"])
-    times = [datetime.fromisoformat(r[0]) + offset for r in _rows(books[language], "SELECT occurred_at FROM interaction")]
+    times = [datetime.fromisoformat(r[0]) + offset
+             for r in _rows(books[language], "SELECT occurred_at FROM interaction")]
     assert times and all(9 <= t.hour < 18 for t in times)
     weekdays = sum(1 for t in times if t.weekday() < 5)
     assert weekdays / len(times) > 0.95
@@ -182,14 +183,17 @@ def test_the_call_list_is_a_realistic_mix(books):
         entries = CallListService(ctx).build(NOW + timedelta(hours=2), top_n=30)
         with db.engine.connect() as c:
             most_open = c.execute(text("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM interaction "
-                                       "WHERE next_done = 0 AND next_due_at IS NOT NULL GROUP BY customer_id)")).scalar()
+                                       "WHERE next_done = 0 AND next_due_at IS NOT NULL "
+                                       "GROUP BY customer_id)")).scalar()
             open_steps = c.execute(text("SELECT COUNT(*) FROM interaction WHERE next_done = 0")).scalar()
     finally:
         db.close()
     assert len(entries) == 30
     kinds = [r.kind for e in entries for r in e.reasons]
-    overdue = sum(1 for e in entries for r in e.reasons if r.kind == FOLLOWUP and r.params.get("days_overdue", 0) > 0)
-    due_today = sum(1 for e in entries for r in e.reasons if r.kind == FOLLOWUP and r.params.get("days_overdue", 0) <= 0)
+    overdue = sum(1 for e in entries for r in e.reasons
+                  if r.kind == FOLLOWUP and r.params.get("days_overdue", 0) > 0)
+    due_today = sum(1 for e in entries for r in e.reasons
+                    if r.kind == FOLLOWUP and r.params.get("days_overdue", 0) <= 0)
     complaints = sum(1 for k in kinds if k in (COMPLAINT_OPEN, COMPLAINT_OVERDUE))
     assert 2 <= overdue <= 8 and 2 <= due_today <= 15 and complaints <= 6
     assert sum(1 for e in entries if e.urgent) <= 12  # red marks the few urgent rows, not the list
@@ -205,7 +209,8 @@ def test_contacts_have_birthdays_wechat_and_second_phones_sometimes(books):
     total, birthdays, wechats, phones2 = _rows(books["zh_CN"], (
         "SELECT COUNT(*), COUNT(birthday), SUM(wechat <> ''), SUM(phone2 <> '') FROM contact"))[0]
     assert 0.2 < birthdays / total < 0.5 and 0.4 < wechats / total < 0.8 and 0.05 < phones2 / total < 0.3
-    assert all(normalize_phone(p) == p for (p,) in _rows(books["zh_CN"], "SELECT phone2 FROM contact WHERE phone2 <> ''"))
+    assert all(normalize_phone(p) == p
+               for (p,) in _rows(books["zh_CN"], "SELECT phone2 FROM contact WHERE phone2 <> ''"))
     db = open_database(books["zh_CN"], create=False)
     try:
         entries = CallListService(ServiceContext(db, now=lambda: NOW)).build(NOW, top_n=2000)

@@ -42,7 +42,8 @@ def person(ctx, customers, clock):
     from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
     cid = customers.create(CustomerInput(name=NAME, phone=PHONE, email=EMAIL, wechat=WECHAT, tags=["VIP"],
-                                         notes="喜欢喝茶", contacts=[ContactInput(name="李小龙", phone="13987654321")])).id
+                                         notes="喜欢喝茶",
+                                         contacts=[ContactInput(name="李小龙", phone="13987654321")])).id
     other = customers.create(CustomerInput(name="王芳", notes=f"介绍人 {NAME}，电话 {PHONE}，邮箱 {EMAIL}")).id
     for i in range(3):  # old values left in the file's free space
         clock.value += timedelta(minutes=1)

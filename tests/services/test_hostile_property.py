@@ -124,7 +124,7 @@ def hostile(draw):
         column = draw(st.sampled_from(TABLE_COLUMNS[table]))
         value = draw(values)
     how = draw(st.sampled_from(["all", "one"]))
-    where = "" if how == "all" else " WHERE rowid = (SELECT min(rowid) FROM \"%s\")" % table
+    where = "" if how == "all" else f' WHERE rowid = (SELECT min(rowid) FROM "{table}")'
     return f"{kind}:{table}.{column}", [f'UPDATE "{table}" SET "{column}" = ?{where}'], [value]
 
 
@@ -196,8 +196,8 @@ def test_hostile_inner_databases_are_refused_or_taken_in_clean(changes, action, 
                 for table in SYNCED:
                     for row in conn.execute(f'SELECT created_stamp, stamp, deleted_stamp FROM "{table}"'):
                         for s in row:
-                            assert s is None or (is_stamp(s) and s[:13] <= max(cap, f"{int(NOW.timestamp() * 1000):013d}"
-                                                                         )), (table, s)
+                            now_ms = f"{int(NOW.timestamp() * 1000):013d}"
+                            assert s is None or (is_stamp(s) and s[:13] <= max(cap, now_ms)), (table, s)
                 last = conn.execute("SELECT value FROM meta WHERE key = 'last_stamp'").fetchone()[0]
                 assert is_stamp(last)
             with reopened.engine.connect() as c:  # every value reads back through the app's own layer

@@ -54,7 +54,8 @@ def test_chinese_sheet_becomes_businesses_with_their_contacts(kind, chinese_shee
     assert huaxin.lead_source == LeadSource.TRADE_FAIR and "上次展会名片" in huaxin.notes
     assert "序号" not in huaxin.notes
     hengda = found["恒达贸易（深圳）有限公司"]
-    assert hengda.lead_source == LeadSource.CUSTOMER_REFERRAL and hengda.contacts[0].birthday.isoformat() == "1985-03-08"
+    assert hengda.lead_source == LeadSource.CUSTOMER_REFERRAL
+    assert hengda.contacts[0].birthday.isoformat() == "1985-03-08"
     assert found["上海浦江机械制造厂"].notes == "需要增值税专用发票\n月结30天"
     assert plan.kept["contact_matched"] == 1 and plan.kept["business"] == 6
     assert customers.search(CustomerQuery(text="陈静")) == [found["上海浦江机械制造厂"].id]  # contacts are searchable

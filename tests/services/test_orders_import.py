@@ -130,8 +130,8 @@ def test_failure_midway_leaves_nothing(ctx, customers, tmp_path, monkeypatch):
 def test_create_missing_makes_one_customer_per_reference_and_undo(ctx, customers, tmp_path):
     """Unknown references become customers named after them (phone filled in); undo removes all of it."""
     _book(customers)
-    p = _write(tmp_path, [["customer", "date", "amount"], ["新客户", "2026-01-05", "10"], ["新客户", "2026-01-06", "20"],
-                          ["13912345678", "2026-01-07", "30"]])
+    p = _write(tmp_path, [["customer", "date", "amount"], ["新客户", "2026-01-05", "10"],
+                          ["新客户", "2026-01-06", "20"], ["13912345678", "2026-01-07", "30"]])
     imp = OrdersImporter(ctx, tz=UTC)
     assert len(imp.prepare_file(p).issues) == 3
     plan = imp.prepare_file(p, create_missing=True)

@@ -23,7 +23,7 @@ from crm_desktop.exchange.backup_file.errors import BackupUnsafeError, BackupUns
 try:  # cryptography >= 44 with OpenSSL >= 3.2
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 except ImportError:  # pragma: no cover - depends on the installed build
-    Argon2id = None  # type: ignore[assignment,misc]
+    Argon2id = None  # type: ignore[assignment,misc]  # None: this build has no Argon2id (checked before use)
 
 KDF_SCRYPT = 1
 KDF_ARGON2ID = 2

@@ -72,7 +72,8 @@ Progress = Callable[[int, int], None]
 Frame = tuple[int, int, int, int]
 """One chunk of a file being read: (index, start, end, plaintext length)."""
 
-_TAMPERED = QT_TRANSLATE_NOOP("errors", "This backup unpacks to more data than it declares; it was probably tampered with.")
+_TAMPERED = QT_TRANSLATE_NOOP(
+    "errors", "This backup unpacks to more data than it declares; it was probably tampered with.")
 
 
 # --------------------------------------------------------------------------- threads

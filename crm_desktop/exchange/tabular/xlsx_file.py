@@ -111,7 +111,7 @@ def read_xlsx(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except MemoryError:
-        raise _xlsx_too_large(p, QT_TRANSLATE_NOOP("errors", "“{name}” is too large to open."))
+        raise _xlsx_too_large(p, QT_TRANSLATE_NOOP("errors", "“{name}” is too large to open.")) from None
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
         raise damaged from None
     try:

@@ -50,12 +50,16 @@ class Incoming:
     def discard(self) -> None:
         """Remove the decrypted file and the checked copy (both hold customers' data in clear)."""
         for base in (self.path, self.clean):
-            if base is None:
-                continue
-            unlink_quietly(base)
-            for suffix in ("-wal", "-shm", "-journal"):
-                unlink_quietly(Path(str(base) + suffix))
+            if base is not None:
+                _unlink_database(base)
         self.clean = None
+
+
+def _unlink_database(base: Path) -> None:
+    """Remove a database file and SQLite's files beside it."""
+    unlink_quietly(base)
+    for suffix in ("-wal", "-shm", "-journal"):
+        unlink_quietly(Path(str(base) + suffix))
 
 
 def check_database_file(path: Path) -> int:
@@ -100,7 +104,6 @@ def open_incoming(file: str | os.PathLike[str], passphrase: str, folder: Path, *
     private_folder(folder)
     fd, name = tempfile.mkstemp(prefix=TMP_MARK, suffix=".sqlite", dir=folder)
     path = Path(name)
-    incoming = Incoming(header=None, path=path)  # type: ignore[arg-type]
     try:
         with os.fdopen(fd, "wb") as out:
             if hasattr(os, "fchmod"):
@@ -112,15 +115,12 @@ def open_incoming(file: str | os.PathLike[str], passphrase: str, folder: Path, *
                 raise bf.write_error(exc) from exc
             out.flush()
             os.fsync(out.fileno())
-        incoming.header = header
         if now is not None and header.created_at > now + timedelta(milliseconds=MAX_SKEW_MS):
             raise FutureBackupError(header.created_at)
         version = check_database_file(path)
-        if version < HEAD_SCHEMA_VERSION:
-            incoming.migrated_from = version
-        return incoming
+        return Incoming(header=header, path=path, migrated_from=version if version < HEAD_SCHEMA_VERSION else None)
     except BaseException:
-        incoming.discard()
+        _unlink_database(path)
         raise
 
 

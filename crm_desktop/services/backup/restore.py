@@ -88,7 +88,7 @@ class Restoring(BookBackups):
 
     def can_undo_restore(self) -> bool:
         path = self._meta(META_UNDO)
-        return bool(path) and Path(path).is_file()  # type: ignore[arg-type]
+        return bool(path and Path(path).is_file())
 
     def undo_restore(self, *, progress: Progress | None = None) -> None:
         """Bring back the database as it was before the last restore."""

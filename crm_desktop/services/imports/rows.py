@@ -117,7 +117,7 @@ def _pick_phones(items: list[tuple[str, str]], region: str, slots: int, field_na
     chosen = usable[:slots]
     fields: list[str] = []
     lines: list[str] = []
-    for header, raw, fast, reading in chosen:
+    for _header, raw, fast, reading in chosen:
         fields.append(fast or (reading.value if reading is not None else ""))
         if reading is not None and reading.how == "abroad":
             notes.append((field_name, QT_TRANSLATE_NOOP(

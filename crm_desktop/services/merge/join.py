@@ -165,11 +165,11 @@ def merge_row(
     (customers only).  Pure: the result depends only on the arguments, and
     ``merge_row(t, a, b) == merge_row(t, b, a)``.
     """
-    if a is None and b is None:
-        raise ValueError("nothing to merge")
     if a is None or b is None:
         only = a if a is not None else b
-        return _normalise(table, dict(only), _stamps(only), (), erasure_stamp, child_created, False)  # type: ignore[arg-type]
+        if only is None:
+            raise ValueError("nothing to merge")
+        return _normalise(table, dict(only), _stamps(only), (), erasure_stamp, child_created, False)
     sa, sb = _stamps(a), _stamps(b)
     ca: str = a["created_stamp"]
     cb: str = b["created_stamp"]
@@ -230,7 +230,10 @@ def _normalise(table: str, row: Row, stamps: dict[str, str], conflicts: tuple[Co
 def merge_erasure(a: ErasureRow | None, b: ErasureRow | None) -> ErasureRow:
     """Two erasure rows of one id ``(table_name, stamp, erased_at)``: the earlier one wins."""
     if a is None or b is None:
-        return a if a is not None else b  # type: ignore[return-value]
+        only = a if a is not None else b
+        if only is None:
+            raise ValueError("nothing to merge")
+        return only
     return min(a, b, key=lambda e: (e[1], repr(e)))
 
 
