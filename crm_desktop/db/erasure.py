@@ -1,6 +1,6 @@
 """Erasing a person: their records blanked for good, every trace of them gone from the file.
 
-A customer may ask to be deleted (DOMAIN.md's privacy rule; China's PIPL
+A customer may ask to be deleted (the app's privacy rule; China's PIPL
 gives the same right).  Deleting stays undoable (a tombstone); *erasing* is
 not.  :func:`erase_person` works on a raw SQLite connection, so the same code
 erases from the book, from its automatic backups and from a restored file:

@@ -95,7 +95,7 @@ class Customer(Synced, table=True):
 
 
 class Contact(Synced, table=True):
-    """A person at a business customer, with a buying role (DOMAIN.md)."""
+    """A person at a business customer, with a buying role (:class:`crm_desktop.domain.enums.BuyingRole`)."""
 
     customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
     name: str = Field(max_length=200)

@@ -1,7 +1,7 @@
 """The vocabulary of the domain as string enums (stored by value in the database).
 
 Values are stable identifiers, never shown to the user: the UI maps each to a
-translated label.  See DOMAIN.md for what each word means to a salesperson.
+translated label (crm_desktop/ui/shell/labels.py), in the words a salesperson uses.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Outcome(StrEnum):
 
 
 class LeadSource(StrEnum):
-    """Where the customer came from (DOMAIN.md: lead sources)."""
+    """Where the customer came from (the lead source)."""
 
     TRADE_FAIR = "trade_fair"
     ASSOCIATION = "association"

@@ -1,6 +1,6 @@
 """Right of access (everything stored about one customer, as a file they can read) and right to erasure.
 
-DOMAIN.md ("Trust and privacy"): a customer may ask to see their data.  The
+A customer may ask to see the data kept about them (China's PIPL gives the right).  The
 export gathers the record, its contacts, tags, interactions, orders,
 complaints (with their history) into one file:
 

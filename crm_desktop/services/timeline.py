@@ -1,7 +1,7 @@
 """The interaction timeline: one customer's contacts, orders, complaint events and stage, newest first;
 logging, editing and deleting contacts; the card header (last contact, open next step).
 
-A dialogue resumes where it stopped (DOMAIN.md, "Interacting"): every logged
+A dialogue with a customer resumes where it stopped: every logged
 contact may promise a *next step* with a due date; an :class:`Interaction`
 with ``next_due_at`` set and ``next_done`` false is an open follow-up
 (:mod:`crm_desktop.services.followups` lists them).
