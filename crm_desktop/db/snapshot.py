@@ -20,6 +20,7 @@ import os
 import sqlite3
 import stat
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +180,42 @@ def note_maker(snapshot: Path, name: str) -> None:
     try:
         set_meta(conn, "made_by", name[:100])
         conn.commit()
+    finally:
+        conn.close()
+
+
+PARTIAL_KEY = "partial_of"
+"""``meta`` key of a snapshot that holds only some customers: whose (a name, shown to the receiver)."""
+
+_CUSTOMER_CHILDREN = ("contact", "interaction", "sales_order", "complaint", "customer_tag", "customer_search")
+
+
+def keep_only_customers_of(snapshot: Path, owners: Sequence[str], label: str) -> int:
+    """Remove from the *snapshot* being sealed every customer not owned by one of *owners* (stored
+    spellings), with everything that belongs to them, and this book's own review and undo records; the
+    freed pages are wiped (secure_delete, then VACUUM), so the file holds no trace of them.  Team settings,
+    tags and erasures stay.  Notes *label* as ``meta.partial_of``.  Returns how many customers stay."""
+    conn = sqlite3.connect(snapshot)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("CREATE TEMP TABLE keep_customer (id TEXT PRIMARY KEY)")
+        conn.executemany("INSERT OR IGNORE INTO keep_customer SELECT id FROM customer WHERE owner = ?",
+                         [(o,) for o in owners])
+        conn.execute("DELETE FROM complaint_event WHERE complaint_id IN (SELECT id FROM complaint "
+                     "WHERE customer_id NOT IN (SELECT id FROM keep_customer))")
+        for table in _CUSTOMER_CHILDREN:
+            conn.execute(f"DELETE FROM {table} WHERE customer_id NOT IN (SELECT id FROM keep_customer)")
+        conn.execute("DELETE FROM customer WHERE id NOT IN (SELECT id FROM keep_customer)")
+        conn.execute("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")  # no old terms in its pages
+        conn.execute("DELETE FROM conflict")
+        conn.execute("DELETE FROM change_batch")
+        set_meta(conn, PARTIAL_KEY, label[:100])
+        kept = int(conn.execute("SELECT COUNT(*) FROM keep_customer").fetchone()[0])
+        conn.commit()
+        conn.execute("VACUUM")
+        return kept
+    except sqlite3.Error as exc:
+        raise SnapshotError() from exc
     finally:
         conn.close()
 

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BackupFeature</name>
+    <message numerus="yes">
+        <source>Backup of %n customer(s) of {whose} saved to {path}.</source>
+        <translation>
+            <numerusform>Backup of %n customer of {whose} saved to {path}.</numerusform>
+            <numerusform>Backup of %n customers of {whose} saved to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallListPanel</name>
     <message numerus="yes">
         <source>%n customer(s) to call</source>

@@ -8,6 +8,14 @@
         <translation>备份(&amp;B)…</translation>
     </message>
     <message>
+        <source>Back up &amp;my customers only…</source>
+        <translation>只备份我的客户(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>For a teammate who should get your customers, not the whole book: the file holds no one else&apos;s.</source>
+        <translation>给只应拿到你的客户、而不是整个客户簿的同事：文件里没有任何其他人的客户。</translation>
+    </message>
+    <message>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
@@ -42,6 +50,12 @@
     <message>
         <source>Backing up</source>
         <translation>正在备份</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup of %n customer(s) of {whose} saved to {path}.</source>
+        <translation>
+            <numerusform>{whose}的%n位客户已备份到{path}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Backup saved to {path}.</source>
@@ -1914,6 +1928,10 @@
     <message>
         <source>Backup made {when} by {name}.</source>
         <translation>此备份由{name}于{when}创建。</translation>
+    </message>
+    <message>
+        <source>It holds only {whose}&apos;s customers: merging adds and updates those; your other customers stay as they are.</source>
+        <translation>其中只有{whose}的客户：合并会添加并更新这些客户；你的其他客户保持不变。</translation>
     </message>
     <message>
         <source>, </source>
@@ -3958,6 +3976,10 @@
         <translation>只能备份本机上的数据库文件。</translation>
     </message>
     <message>
+        <source>This backup holds only {whose}&apos;s customers, so restoring it would replace your whole book with them; merge it instead (File › Merge a teammate&apos;s backup…).</source>
+        <translation>这份备份只包含{whose}的客户，恢复它会用这些客户替换你的整个客户簿；请改为合并（文件 › 合并同事的备份…）。</translation>
+    </message>
+    <message>
         <source>This backup is dated {when}, more than a day ahead of this computer&apos;s clock; check the date and time on both computers.</source>
         <translation>此备份的日期是{when}，比本机时钟快了一天以上；请检查两台电脑的日期和时间。</translation>
     </message>
@@ -4180,6 +4202,10 @@
     <message>
         <source>A name is required.</source>
         <translation>必须填写姓名。</translation>
+    </message>
+    <message>
+        <source>Set your name first (Settings › Your name…): the backup holds the customers you own.</source>
+        <translation>请先设置姓名（设置 › 您的姓名…）：这份备份只包含你负责的客户。</translation>
     </message>
     <message>
         <source>Something went wrong: {detail}</source>

@@ -216,31 +216,36 @@ def max_stamp(conn: sqlite3.Connection, after: dict[str, int]) -> str | None:
     return top
 
 
-def file_names(conn: sqlite3.Connection, plain: set[str]) -> tuple[dict[str, str], str]:
-    """Names the file's ``meta`` gives: its maker's (``made_by``) and teammates' by site id
-    (``site_name:<site>``), cleaned of control characters; shown, never trusted for anything else."""
+def file_names(conn: sqlite3.Connection, plain: set[str]) -> tuple[dict[str, str], str, str]:
+    """Names the file's ``meta`` gives: its maker's (``made_by``), teammates' by site id
+    (``site_name:<site>``) and, for a backup of some customers only, whose (``partial_of``), cleaned of
+    control characters; shown, never trusted for anything else."""
     if "meta" not in plain:
-        return {}, ""
+        return {}, "", ""
     cols = {r[1] for r in conn.execute('PRAGMA inc.table_xinfo("meta")') if r[6] == 0}
     if not {"key", "value"} <= cols:
-        return {}, ""
+        return {}, "", ""
     try:
         pairs = conn.execute(
             "SELECT key, value FROM inc.meta NOT INDEXED WHERE typeof(key) = 'text' AND typeof(value) = 'text' "
-            "AND length(key) <= 60 AND length(value) <= 200 AND (key = 'made_by' OR key LIKE 'site_name:%') "
+            "AND length(key) <= 60 AND length(value) <= 200 "
+            "AND (key IN ('made_by', 'partial_of') OR key LIKE 'site_name:%') "
             "LIMIT 500").fetchall()
     except sqlite3.OperationalError:  # not UTF-8: no names then
-        return {}, ""
+        return {}, "", ""
     names: dict[str, str] = {}
-    made_by = ""
+    made_by = partial_of = ""
     for key, value in pairs:
         if key == "made_by":
             made_by = clean_label(value, 100)
             continue
+        if key == "partial_of":
+            partial_of = clean_label(value, 100) or "?"
+            continue
         site = key[len("site_name:"):]
         if site and len(site) <= 20 and not site.strip(SITE_CHARS) and clean_label(value, 100):
             names[site] = clean_label(value, 100)
-    return names, made_by
+    return names, made_by, partial_of
 
 
 def stage_search(conn: sqlite3.Connection) -> None:

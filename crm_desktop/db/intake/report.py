@@ -34,6 +34,8 @@ class IntakeReport:
     max_stamp: str | None = None
     names: dict[str, str] = field(default_factory=dict)
     made_by: str = ""
+    partial_of: str = ""
+    """Set when the backup holds only some customers: whose (as the file says; shown, not trusted)."""
     search_rows: int = 0
     changed_customers: set[str] | None = None
 

@@ -170,7 +170,7 @@ class _Copy:
             conn.execute("BEGIN")
             self._check_and_clamp(conn)
             self.tick()
-            self.report.names, self.report.made_by = file_names(conn, plain)
+            self.report.names, self.report.made_by, self.report.partial_of = file_names(conn, plain)
             staged = self.purpose == "restore" and not self.relative and "customer_search" in plain
             if staged:
                 stage_search(conn)

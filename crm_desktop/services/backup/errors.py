@@ -31,6 +31,15 @@ class NoFileDatabaseError(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "Backups work only with a database file on this computer."))
 
 
+class PartialRestoreError(UserError):
+    """A backup of some customers only cannot replace a whole book."""
+
+    def __init__(self, whose: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "This backup holds only {whose}'s customers, so restoring it would replace your whole book "
+                      "with them; merge it instead (File › Merge a teammate's backup…)."), whose=whose)
+
+
 class FutureBackupError(UserError):
     """The backup says it was made more than a day after this computer's "now"."""
 

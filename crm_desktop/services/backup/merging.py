@@ -83,6 +83,8 @@ class MergePreview:
     ignored: list[tuple[str, str]] = field(default_factory=list)
     incoming: Incoming | None = field(default=None, repr=False)
     claims: list[ClaimClash] = field(default_factory=list)
+    partial_of: str = ""
+    """Set when the backup holds only some customers: whose (as the file says)."""
 
     @property
     def is_empty(self) -> bool:
@@ -182,7 +184,7 @@ class Merging(BookBackups):
             counts=plan.counts, conflicts=plan.conflicts[:500], conflict_count=len(plan.conflicts),
             duplicates=plan.duplicates, duplicate_count=plan.duplicate_count,
             brought_back=len(plan.brought_back), sender_name=names.get(site, ""), future=future,
-            ignored=list(report.ignored), incoming=incoming, claims=claims)
+            ignored=list(report.ignored), incoming=incoming, claims=claims, partial_of=report.partial_of)
 
     def discard_preview(self, preview: MergePreview) -> None:
         """Cancel a merge: forget its plan and remove its decrypted files."""

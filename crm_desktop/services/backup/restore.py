@@ -30,7 +30,7 @@ from crm_desktop.db.restore import (
 )
 from crm_desktop.db.search import index_looks_current, reindex_customers
 from crm_desktop.services.backup.book import META_UNDO, BookBackups
-from crm_desktop.services.backup.errors import NothingToUndoError
+from crm_desktop.services.backup.errors import NothingToUndoError, PartialRestoreError
 from crm_desktop.services.backup.incoming import Incoming, Progress
 from crm_desktop.services.backup.names import learn_names
 from crm_desktop.services.backup.places import TMP_MARK, UNDO_PREFIX, ms, unlink_quietly
@@ -50,6 +50,8 @@ class Restoring(BookBackups):
             with sqlite_errors_as_sentences(self.db_path):
                 if incoming.clean is None:
                     self.take_in(incoming, for_merge=False, progress=progress)
+                if incoming.report is not None and incoming.report.partial_of:
+                    raise PartialRestoreError(incoming.report.partial_of)
                 undo = private_folder(self.backup_dir) / self._stamp_name(UNDO_PREFIX)
                 self._prepare_restored(incoming, undo, progress)
                 assert incoming.clean is not None

@@ -12,8 +12,16 @@ from pathlib import Path
 from crm_desktop import __version__
 from crm_desktop.db.database import HEAD_SCHEMA_VERSION
 from crm_desktop.db.files import new_private_file, private_folder
-from crm_desktop.db.snapshot import SnapshotError, WriteLock, note_maker, snapshot_to_file
+from crm_desktop.db.snapshot import (
+    SnapshotError,
+    WriteLock,
+    keep_only_customers_of,
+    note_maker,
+    snapshot_to_file,
+)
+from crm_desktop.db.timeline import customer_owners
 from crm_desktop.db.types import ts_text
+from crm_desktop.domain.people import spellings_of
 from crm_desktop.exchange import backup_file as bf
 from crm_desktop.services.backup.book import META_LAST_BACKUP, BookBackups
 from crm_desktop.services.backup.errors import snapshot_failure
@@ -34,16 +42,26 @@ class BackupResult:
     database_size: int
     created_at: datetime
     recorded: bool = True
+    partial_of: str = ""
+    """Whose customers only it holds ("" : the whole book); ``customers`` how many then."""
+    customers: int | None = None
 
 
 class TeamBackups(BookBackups):
     def backup(self, out: str | os.PathLike[str], passphrase: str, *,
-               progress: Progress | None = None) -> BackupResult:
+               progress: Progress | None = None, only_of: str | None = None) -> BackupResult:
         """Write an encrypted backup of the open database to *out* (atomically).
 
         The book's write lock is taken first: if another program is writing,
-        this says so before anything is written.
+        this says so before anything is written.  *only_of*: a salesperson's name — the backup then holds
+        only their customers (with everything about them) and the team's settings, for a teammate who must
+        not get the whole book; the receiver can merge it but not restore it.
         """
+        owners: tuple[str, ...] = ()
+        if only_of is not None:
+            with self.ctx.db.reading() as tx:
+                owners = spellings_of(only_of, customer_owners(tx))
+        kept: int | None = None
         folder = private_folder(self.backup_dir)
         snapshot = folder / f"{SNAPSHOT_MARK}{uuid.uuid4().hex}.sqlite"
         now = self.ctx.now()
@@ -55,6 +73,8 @@ class TeamBackups(BookBackups):
                 new_private_file(snapshot)
                 try:
                     snapshot_to_file(self.db_path, snapshot)
+                    if only_of is not None:  # the others' customers leave no trace in the file
+                        kept = keep_only_customers_of(snapshot, owners, only_of)
                 except SnapshotError as exc:  # a full disk is not an unreadable book
                     raise snapshot_failure(exc, snapshot, needed_bytes=book_size(self.db_path)) from exc
                 if self.ctx.user:  # who made it, for the receiver's preview
@@ -72,7 +92,7 @@ class TeamBackups(BookBackups):
             recorded = lock.note(META_LAST_BACKUP, ts_text(now))
         finally:
             lock.close()
-        return BackupResult(Path(out), len(data), size, now, recorded)
+        return BackupResult(Path(out), len(data), size, now, recorded, only_of or "", kept)
 
     def last_backup_time(self) -> datetime | None:
         """When the last backup (team or automatic) was made, or None."""

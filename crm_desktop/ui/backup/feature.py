@@ -141,6 +141,12 @@ class MergePreviewDialog(QDialog):
         self.sender_label = QLabel(self.tr("Backup made {when} by {name}.").format(
             when=preview.made_at.astimezone().strftime("%Y-%m-%d %H:%M"), name=who), self)
         lay.addWidget(self.sender_label)
+        if preview.partial_of:
+            partial = QLabel(self.tr("It holds only {whose}'s customers: merging adds and updates those; your "
+                                     "other customers stay as they are.").format(whose=preview.partial_of), self)
+            partial.setObjectName("mergePartial")
+            partial.setWordWrap(True)
+            lay.addWidget(partial)
         self.future_label = QLabel(self)
         self.future_label.setWordWrap(True)
         if preview.future:
@@ -208,6 +214,12 @@ class MergePreviewDialog(QDialog):
         lay.addWidget(buttons)
 
 
+class NoNameForPartialBackup(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "Set your name first (Settings › Your name…): the backup holds the customers you own."))
+
+
 def _stored(value: Any) -> str | None:
     """A merge plan's value as the text the book stores (flags as 0/1)."""
     if value is None:
@@ -229,17 +241,22 @@ class BackupFeature(QObject):
         self.last_backup_label.setObjectName("lastBackup")
         window.add_status_widget(self.last_backup_label)
         self.backup_action = QAction(self.tr("&Back up…"), window)
+        self.backup_mine_action = QAction(self.tr("Back up &my customers only…"), window)
+        self.backup_mine_action.setToolTip(self.tr("For a teammate who should get your customers, not the whole "
+                                                   "book: the file holds no one else's."))
         self.restore_action = QAction(self.tr("&Restore…"), window)
         self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
         self.undo_action = QAction(self.tr("&Undo restore"), window)
         for a, name, slot in ((self.backup_action, "backup", self.backup),
+                              (self.backup_mine_action, "backup_mine", self.backup_mine),
                               (self.restore_action, "restore", self.restore),
                               (self.merge_action, "merge", self.merge),
                               (self.undo_action, "undo_restore", self.undo_restore)):
             a.setObjectName(f"action_{name}")
             # triggered(bool) would arrive as the file argument: call the slot with none
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
-        window.add_actions("file", [self.backup_action, self.restore_action, self.merge_action, self.undo_action])
+        window.add_actions("file", [self.backup_action, self.backup_mine_action, self.restore_action,
+                                    self.merge_action, self.undo_action])
         self.dialog_hook: Callable[[Any], bool] | None = None  # tests: called with each dialog instead of exec()
         self.last_auto_error = ""
         self.daily = QTimer(self)
@@ -330,9 +347,10 @@ class BackupFeature(QObject):
         window.runner.run_long(label, job, replaced, failed)
 
     # --- actions ---------------------------------------------------------------------
-    def backup(self, out: str | None = None) -> None:
+    def backup(self, out: str | None = None, only_of: str | None = None) -> None:
         if out is None:
-            chosen = choose_save(self.window, "backups", self.tr("Back up"), f"crm-backup{FILE_SUFFIX}",
+            name = f"crm-backup{FILE_SUFFIX}" if only_of is None else f"crm-backup-{only_of}{FILE_SUFFIX}"
+            chosen = choose_save(self.window, "backups", self.tr("Back up"), name,
                                  [self.tr("CRM backups (*{suffix})").format(suffix=FILE_SUFFIX)], FILE_SUFFIX)
             out = chosen[0] if chosen else None
         if not out:
@@ -341,12 +359,26 @@ class BackupFeature(QObject):
         if not passphrase:
             return
         svc = self.service
-        self.window.runner.run_long(self.tr("Backing up"), lambda p: svc.backup(out, passphrase, progress=p.report),
+        self.window.runner.run_long(self.tr("Backing up"),
+                                    lambda p: svc.backup(out, passphrase, progress=p.report, only_of=only_of),
                                     self._backed_up, self._fail)
+
+    def backup_mine(self, out: str | None = None) -> None:
+        """File › Back up my customers only…: a backup holding my customers and nobody else's."""
+        me = (self.service.ctx.user or "").strip()
+        if not me:
+            self.window.show_error(NoNameForPartialBackup(), self.tr("Back up"))
+            return
+        self.backup(out, only_of=me)
 
     def _backed_up(self, result: Any) -> None:
         self._refresh_status()
-        self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
+        if result.partial_of:
+            self.window.statusBar().showMessage(self.tr("Backup of %n customer(s) of {whose} saved to {path}.", "",
+                                                        result.customers or 0).format(whose=result.partial_of,
+                                                                                      path=result.path), 8000)
+        else:
+            self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backup saved"),
                           self.tr("Backup saved. Send the passphrase by another channel (phone, in person), "
                                   "never in the same e-mail."), parent=self.window)

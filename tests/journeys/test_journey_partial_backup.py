@@ -1,0 +1,49 @@
+"""File › Back up my customers only…: the file holds my customers; restoring it is refused with one
+sentence (merge it instead), and the book is untouched."""
+
+from person import file_path, press
+from PySide6.QtWidgets import QLineEdit, QListView
+
+PASSPHRASE = "橙子 tiger 7 lamp river"
+
+
+def _passphrase(dialog):
+    for e in [e for e in dialog.findChildren(QLineEdit) if e.isVisible()]:
+        e.setText(PASSPHRASE)
+    press("ok")(dialog)
+
+
+def _add_hers(path, clock):
+    from crm_desktop.db.database import open_database
+    from crm_desktop.domain.models import CustomerInput
+    from crm_desktop.services import Services
+    from crm_desktop.services.context import ServiceContext
+
+    db = open_database(path, create=False)
+    Services(ServiceContext(db, user="李娜", now=clock)).customers.create(CustomerInput(name="李娜的客户"))
+    db.close()
+
+
+def test_back_up_my_customers_then_restore_is_refused(launch_app, call_book, clock, tmp_path, monkeypatch):
+    """The backup of 王磊's 5 customers is saved; File › Restore… of it says to merge instead."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    path, _ids = call_book
+    _add_hers(path, clock)
+    person = launch_app(path)
+    out = tmp_path / "wang-lei-only.crmbak"
+    person.expect(file_path(out), _passphrase, press("close"))
+    person.choose("file", "backup_mine")
+    person.wait_answered(timeout=30000)
+    person.idle()
+    assert out.exists()
+    person.wait(lambda: "Backup of 5 customers of 王磊 saved" in person.status())
+
+    said = []
+    person.expect(file_path(out), press("Yes"), _passphrase, lambda box: (said.append(box.text()), press("ok")(box)))
+    person.choose("file", "restore")
+    person.wait_answered(timeout=30000)
+    person.idle()
+    assert said and said[0].startswith("This backup holds only 王磊's customers")
+    view = person.find(QListView, "calllistView")
+    person.wait(lambda: view.model().rowCount() > 0)
+    assert not person.action("file", "undo_restore").isEnabled(), "nothing was replaced"
