@@ -40,6 +40,11 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
                  (key, value))
 
 
+def delete_meta(conn: sqlite3.Connection, key: str) -> None:
+    """Remove ``meta[key]`` (nothing when it is not there)."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+
 @contextmanager
 def large_cache(conn: sqlite3.Connection, megabytes: int) -> Iterator[None]:
     """A page cache of *megabytes* on *conn* while bulk-writing (random ids scatter B-tree inserts over the

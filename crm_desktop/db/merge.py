@@ -191,3 +191,17 @@ def insert_conflicts(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) ->
     conn.executemany(
         "INSERT OR IGNORE INTO main.conflict(id, table_name, row_id, field, kept_value, kept_stamp, lost_value, "
         "lost_stamp, detected_at, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", rows)
+
+
+def customer_owners_in(conn: sqlite3.Connection, schema: str = "main") -> dict[str, str]:
+    """Each customer of *schema* → its stored owner (for a merge that takes from a teammate only what
+    concerns their own customers)."""
+    return {str(r[0]): str(r[1] or "") for r in conn.execute(f"SELECT id, owner FROM {schema}.customer")}
+
+
+def complaint_customers(conn: sqlite3.Connection, schemas: Sequence[str]) -> dict[str, str]:
+    """Each complaint of *schemas* → the customer it is about (the first schema wins)."""
+    out: dict[str, str] = {}
+    for schema in reversed(schemas):
+        out.update((str(r[0]), str(r[1])) for r in conn.execute(f"SELECT id, customer_id FROM {schema}.complaint"))
+    return out

@@ -208,6 +208,13 @@
 <context>
     <name>MergePreviewDialog</name>
     <message numerus="yes">
+        <source>%n change(s) to customers {name} does not own are left out.</source>
+        <translation>
+            <numerusform>%n change to customers {name} does not own is left out.</numerusform>
+            <numerusform>%n changes to customers {name} does not own are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n change(s) were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</source>
         <translation>
             <numerusform>%n change were dated after this backup was made (the sender&apos;s clock was probably wrong); they count as made when the backup was made: {people}.</numerusform>

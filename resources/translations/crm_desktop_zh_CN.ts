@@ -1930,6 +1930,20 @@
         <translation>此备份由{name}于{when}创建。</translation>
     </message>
     <message>
+        <source>From {name}, take only changes to customers {name} owns here (remembered for {name})</source>
+        <translation>只接受{name}对其本人负责的客户的修改（对{name}记住此设置）</translation>
+    </message>
+    <message>
+        <source>So that a teammate cannot overwrite your records: their new customers and their own customers still arrive.</source>
+        <translation>这样同事就不能覆盖你的记录：他们新建的客户和他们自己负责的客户仍会合并进来。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to customers {name} does not own are left out.</source>
+        <translation>
+            <numerusform>有%n处对非{name}负责客户的修改未合并。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>It holds only {whose}&apos;s customers: merging adds and updates those; your other customers stay as they are.</source>
         <translation>其中只有{whose}的客户：合并会添加并更新这些客户；你的其他客户保持不变。</translation>
     </message>

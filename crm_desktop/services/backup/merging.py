@@ -25,12 +25,14 @@ from pathlib import Path
 
 from crm_desktop.db import calllist as calllist_db
 from crm_desktop.db import merge as merge_db
-from crm_desktop.db.bulk import set_meta
+from crm_desktop.db.bulk import delete_meta, set_meta
+from crm_desktop.db.database import BulkTx
 from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.intake import IntakeReport, clean_label
 from crm_desktop.db.restore import meta_with_prefix
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.types import ts_text
+from crm_desktop.domain.people import spellings_of
 from crm_desktop.services.backup.book import META_SITE_NAME, BookBackups
 from crm_desktop.services.backup.errors import PreviewClosedError
 from crm_desktop.services.backup.incoming import Incoming, Progress
@@ -38,6 +40,7 @@ from crm_desktop.services.backup.names import learn_names
 from crm_desktop.services.backup.places import ms
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.merge import Conflict, DuplicateCandidate, MergePlan, TableCounts, apply_plan, plan_merge
+from crm_desktop.services.merge.plan import Keep, only_customers_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,10 @@ class MergePreview:
     claims: list[ClaimClash] = field(default_factory=list)
     partial_of: str = ""
     """Set when the backup holds only some customers: whose (as the file says)."""
+    only_own: bool = False
+    """Taking from this sender only changes to customers they own here (this book's rule for them)."""
+    withheld: int = 0
+    """How many of the sender's changes that rule leaves out."""
 
     @property
     def is_empty(self) -> bool:
@@ -127,6 +134,11 @@ class _Planned:
 
     plan: MergePlan
     watch: merge_db.BookWatch
+    only_own: bool = False
+
+
+META_ONLY_OWN = "merge_only_own:"
+"""``meta`` key prefix: this book takes from that sender (site id) only changes to customers they own."""
 
 
 class Merging(BookBackups):
@@ -140,8 +152,13 @@ class Merging(BookBackups):
             planned.watch.close()
 
     def merge_preview(self, file: str | os.PathLike[str], passphrase: str, *, progress: Progress | None = None,
-                      incoming: Incoming | None = None) -> MergePreview:
-        """Decrypt and check *file*, and say what merging it would change (nothing is written)."""
+                      incoming: Incoming | None = None, only_own: bool | None = None) -> MergePreview:
+        """Decrypt and check *file*, and say what merging it would change (nothing is written).
+
+        *only_own*: take from the sender only changes to customers they own here (None: as this book's rule
+        for that sender says, :meth:`set_only_own`).  With an *incoming* already opened (a preview again
+        with another rule), nothing is decrypted twice.
+        """
         incoming = incoming or self.open_incoming(file, passphrase, progress=progress)
         watch = None
         try:
@@ -151,8 +168,11 @@ class Merging(BookBackups):
                 assert incoming.clean is not None
                 watch = merge_db.BookWatch(self.db_path)
                 with self.ctx.db.bulk() as conn, merge_db.attached(conn, incoming.clean) as inc:
-                    plan = plan_merge(conn, inc, progress=progress)
+                    if only_own is None:
+                        only_own = incoming.header.site_id in meta_with_prefix(conn, META_ONLY_OWN)
+                    plan = plan_merge(conn, inc, progress=progress, keep=self._keep(conn, inc, incoming, only_own))
                 preview = self._preview(Path(file), incoming, plan)
+                preview.only_own, preview.withheld = only_own, plan.withheld
         except BaseException:
             incoming.discard()
             if watch is not None:
@@ -160,9 +180,29 @@ class Merging(BookBackups):
             raise
         for token in [t for t in self._planned if not t.exists()]:  # previews closed without applying
             self._forget(token)
-        self._planned[incoming.clean] = _Planned(plan, watch)
+        self._planned[incoming.clean] = _Planned(plan, watch, bool(only_own))
         weakref.finalize(preview, self._forget, incoming.clean)
         return preview
+
+    def _keep(self, conn: BulkTx, inc: str, incoming: Incoming, only_own: bool) -> Keep | None:
+        """The rule for *only_own*: the sender's own customers, by the name they give (none: no rule)."""
+        sender = self._sender_name(conn, incoming)
+        if not only_own or not sender:
+            return None
+        return only_customers_of(conn, inc, spellings_of(sender, list(merge_db.customer_owners_in(conn).values())))
+
+    def _sender_name(self, conn: BulkTx, incoming: Incoming) -> str:
+        report = incoming.report or IntakeReport()
+        return report.made_by or meta_with_prefix(conn, META_SITE_NAME).get(incoming.header.site_id, "")
+
+    def set_only_own(self, site_id: str, on: bool) -> None:
+        """This book's rule for the sender *site_id*: take only changes to customers they own (local to this
+        book, never sent)."""
+        with self.ctx.db.bulk() as conn:
+            if on:
+                set_meta(conn, META_ONLY_OWN + site_id, "1")
+            else:
+                delete_meta(conn, META_ONLY_OWN + site_id)
 
     def _preview(self, source: Path, incoming: Incoming, plan: MergePlan) -> MergePreview:
         report = incoming.report or IntakeReport()
@@ -206,7 +246,9 @@ class Merging(BookBackups):
                     merge_db.attached(conn, token) as inc, merge_db.immediate(conn):
                 # holding the write lock now: if nothing was committed since the preview, its plan holds
                 fresh = planned is not None and planned.watch.unchanged()
-                plan = planned.plan if fresh and planned is not None else plan_merge(conn, inc, progress=progress)
+                keep = self._keep(conn, inc, incoming, preview.only_own)
+                plan = (planned.plan if fresh and planned is not None and planned.only_own == preview.only_own
+                        else plan_merge(conn, inc, progress=progress, keep=keep))
                 apply_plan(conn, plan, now_text=ts_text(now))
                 reindex_customers(conn, plan.reindex)
                 for top in (plan.max_stamp, incoming.report.max_stamp if incoming.report else None):

@@ -14,7 +14,7 @@ or name by the duplicate finder's :func:`~crm_desktop.services.dedupe.name_key`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +85,8 @@ class MergePlan:
     brought_back: list[tuple[str, str]] = field(default_factory=list)
     reindex: set[str] = field(default_factory=set)
     max_stamp: str | None = None
+    withheld: int = 0
+    """Records a :data:`Keep` rule left out (changes to customers the sender does not own)."""
 
     @property
     def is_empty(self) -> bool:
@@ -93,12 +95,41 @@ class MergePlan:
 
 # --------------------------------------------------------------------------- planning
 
+OWNED_TABLES = frozenset({"customer", "contact", "interaction", "sales_order", "complaint", "complaint_event",
+                          "customer_tag"})
+"""Tables whose records belong to one customer (what a :data:`Keep` rule judges)."""
+
+
+Keep = Callable[[str, "Row | None", "Row"], bool]
+"""``keep(table, ours, merged)``: whether a merged record may be written (a book's rule for one sender)."""
+
+
+def only_customers_of(conn: BulkTx, other: str, owners: Sequence[str]) -> Keep:
+    """A rule taking from the other file only what concerns customers *owners* (stored spellings) own here,
+    or customers this book does not have yet; team settings and tags are taken as always."""
+    local = q.customer_owners_in(conn, "main")
+    complaint_of = q.complaint_customers(conn, ("main", other))
+    allowed = set(owners)
+
+    def keep(table: str, _ours: Row | None, merged: Row) -> bool:
+        if table == "customer":
+            cid = merged.get("id")
+        elif table == "complaint_event":
+            cid = complaint_of.get(str(merged.get("complaint_id")))
+        else:
+            cid = merged.get("customer_id")
+        if cid is None or str(cid) not in local:
+            return True
+        return local[str(cid)] in allowed
+
+    return keep
+
 
 def plan_merge(conn: BulkTx, other: str = "inc", *, duplicate_list_limit: int = 200,
-               progress: Progress | None = None) -> MergePlan:
+               progress: Progress | None = None, keep: Keep | None = None) -> MergePlan:
     """Compute the merge of schema *other* into ``main`` on one connection (reads only; see the module
     docstring).  The result is the same as :func:`~crm_desktop.services.merge.join.merge_states` on the two
-    whole states."""
+    whole states; with *keep*, the records it refuses are left as they are here (``plan.withheld``)."""
     plan = MergePlan()
     steps = len(TABLE_NAMES) + 2
     erasures, changed_erasures = _plan_erasures(conn, other, plan)
@@ -108,7 +139,7 @@ def plan_merge(conn: BulkTx, other: str = "inc", *, duplicate_list_limit: int = 
     known = q.known_conflicts(conn)
     for step, table in enumerate(MERGE_ORDER, start=2):
         if candidates[table]:
-            _plan_table(conn, other, table, candidates[table], erasures, known, plan)
+            _plan_table(conn, other, table, candidates[table], erasures, known, plan, keep)
         else:
             plan.counts.setdefault(table, TableCounts())
         if progress:
@@ -155,7 +186,7 @@ def _candidates(conn: BulkTx, other: str, changed_erasures: dict[str, set[str]])
 
 
 def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: dict[str, ErasureRow],
-                known_conflicts: set[str], plan: MergePlan) -> None:
+                known_conflicts: set[str], plan: MergePlan, keep: Keep | None = None) -> None:
     """Join the candidate rows of *table* and add what changes to *plan*."""
     counts = plan.counts.setdefault(table, TableCounts())
     cols = q.columns(conn, "main", table)
@@ -175,6 +206,10 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         res = merge_row(table, a, b, erasure_stamp=er[1] if er and er[0] == table else None,
                         child_created=children.get(rid))
         new = res.row
+        if keep is not None and table in OWNED_TABLES and not keep(table, a, new):
+            if a is None or any(new.get(c) != a.get(c) for c in cols):
+                plan.withheld += 1
+            continue
         if b is not None:
             plan.max_stamp = max(plan.max_stamp or "", b["stamp"])
         fresh = [c for c in res.conflicts if c.id not in known_conflicts]

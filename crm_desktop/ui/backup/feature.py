@@ -141,6 +141,21 @@ class MergePreviewDialog(QDialog):
         self.sender_label = QLabel(self.tr("Backup made {when} by {name}.").format(
             when=preview.made_at.astimezone().strftime("%Y-%m-%d %H:%M"), name=who), self)
         lay.addWidget(self.sender_label)
+        self.replan: bool | None = None  # the person changed the rule: preview again with only_own = this
+        if preview.sender_name:
+            self.only_own = QCheckBox(self.tr("From {name}, take only changes to customers {name} owns here "
+                                              "(remembered for {name})").format(name=preview.sender_name), self)
+            self.only_own.setObjectName("mergeOnlyOwn")
+            self.only_own.setToolTip(self.tr("So that a teammate cannot overwrite your records: their new "
+                                             "customers and their own customers still arrive."))
+            self.only_own.setChecked(preview.only_own)
+            self.only_own.toggled.connect(self._rule_changed)
+            lay.addWidget(self.only_own)
+            if preview.only_own:
+                withheld = QLabel(self.tr("%n change(s) to customers {name} does not own are left out.", "",
+                                          preview.withheld).format(name=preview.sender_name), self)
+                withheld.setObjectName("mergeWithheld")
+                lay.addWidget(withheld)
         if preview.partial_of:
             partial = QLabel(self.tr("It holds only {whose}'s customers: merging adds and updates those; your "
                                      "other customers stay as they are.").format(whose=preview.partial_of), self)
@@ -212,6 +227,11 @@ class MergePreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def _rule_changed(self, on: bool) -> None:
+        """The rule for this sender changed: the preview is made again with it (the dialog closes)."""
+        self.replan = on
+        self.reject()
 
 
 class NoNameForPartialBackup(UserError):
@@ -444,7 +464,18 @@ class BackupFeature(QObject):
     def _show_preview(self, preview: Any) -> None:
         dialog = MergePreviewDialog(preview, self.window)
         self.last_preview_dialog = dialog
-        if not self._exec(dialog):
+        accepted = self._exec(dialog)
+        if dialog.replan is not None:  # again, with the sender's rule as the person set it
+            svc, only = self.service, dialog.replan
+
+            def again(p: Any) -> Any:
+                svc.set_only_own(preview.sender, only)
+                return svc.merge_preview(preview.source, "", progress=p.report, incoming=preview.incoming,
+                                         only_own=only)
+
+            self.window.runner.run_long(self.tr("Reading backup"), again, self._show_preview, self._fail)
+            return
+        if not accepted:
             svc = self.service
             # forget the decrypted copy on the worker (it may be large); restore and undo stay as they were
             self.window.runner.run(preview.discard, lambda _r: self._refresh_status(), self._fail)
