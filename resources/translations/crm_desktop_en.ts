@@ -129,6 +129,16 @@
     </message>
 </context>
 <context>
+    <name>DuplicateHintsPanel</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
         <source>%n possible duplicate(s). Pick what to keep, field by field, then Merge.</source>

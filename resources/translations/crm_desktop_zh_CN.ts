@@ -1168,6 +1168,39 @@
     </message>
 </context>
 <context>
+    <name>DuplicateHintsPanel</name>
+    <message>
+        <source>Already in the book? Open one instead of adding a second record:</source>
+        <translation>客户簿中可能已有此客户，可直接打开，以免重复建档：</translation>
+    </message>
+    <message>
+        <source>Open this customer instead</source>
+        <translation>改为打开此客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有%n位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>owner: {owner}</source>
+        <translation>负责人：{owner}</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>无负责人</translation>
+    </message>
+    <message>
+        <source>last contact {date}</source>
+        <translation>最近联系：{date}</translation>
+    </message>
+    <message>
+        <source>never contacted</source>
+        <translation>从未联系</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
         <source>Find duplicates</source>
