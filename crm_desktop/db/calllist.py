@@ -13,17 +13,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.ids import chunks
+from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
 from crm_desktop.lazy import LazyModule
 
-np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
 
 
@@ -35,7 +39,7 @@ def _days(conn: Connection, column: str) -> str:
     return f"(EXTRACT(EPOCH FROM {column}) / 86400.0)"
 
 
-def _date(value) -> date | None:
+def _date(value: object) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -81,7 +85,7 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
     """
     ids = live_customer_ids(conn)
     where = "deleted_stamp IS NULL"
-    params: dict = {}
+    params: dict[str, Any] = {}
     if before is not None:
         where += " AND ordered_at < :before"
         params["before"] = bound(conn, before)
@@ -111,7 +115,7 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
     """
     base = (f"SELECT customer_id, MAX({_days(conn, 'occurred_at')}) FROM interaction "
             "WHERE deleted_stamp IS NULL")
-    params: dict = {}
+    params: dict[str, Any] = {}
     if until is not None:
         base += " AND occurred_at <= :until"
         params["until"] = bound(conn, until)
@@ -179,13 +183,16 @@ class CustomerFacts:
     anniversary: date | None
     deleted: bool
     contact_birthdays: tuple[tuple[str, date], ...] = ()
+    owner: str = ""
 
 
-def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False) -> dict[str, CustomerFacts]:
+def customer_facts(
+    conn: Connection, customer_ids: Sequence[str], *, with_contacts: bool = False
+) -> dict[str, CustomerFacts]:
     """Facts of *customer_ids* (deleted ones included, flagged), keyed by id."""
     stmt = text(
         "SELECT id, name, phone, preferred_channel, do_not_contact, snoozed_until, birthday, anniversary, "
-        "deleted_stamp FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+        "deleted_stamp, owner FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
     cbs: dict[str, list[tuple[str, date]]] = {}
     if with_contacts:
         cstmt = text("SELECT customer_id, name, birthday FROM contact WHERE deleted_stamp IS NULL "
@@ -201,7 +208,7 @@ def customer_facts(conn: Connection, customer_ids: Sequence[str], *, with_contac
             out[r[0]] = CustomerFacts(
                 id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
                 snoozed_until=parse_ts(r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),
-                deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())))
+                deleted=r[8] is not None, contact_birthdays=tuple(cbs.get(r[0], ())), owner=r[9] or "")
     return out
 
 
@@ -246,3 +253,13 @@ def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
 def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
     """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
     return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)
+
+
+def customers_owned_by(conn: Connection, owners: Sequence[str]) -> set[str]:
+    """Live customers whose owner is one of *owners* (stored spellings) or nobody (an empty owner)."""
+    out: set[str] = set()
+    for part in chunks([*owners, ""]):
+        marks, params = named_marks(part)
+        out.update(r[0] for r in conn.execute(text(
+            f"SELECT id FROM customer WHERE owner IN ({marks}) AND deleted_stamp IS NULL"), params))
+    return out

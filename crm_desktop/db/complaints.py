@@ -8,12 +8,14 @@ back as SQLite text and are parsed here into aware UTC datetimes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.db.types import bound, parse_ts, parse_ts_required
 from crm_desktop.domain.complaints import ComplaintRow, OpenComplaint, open_complaint
 
 _COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c.severity, c.status, c.owner, "
@@ -24,10 +26,10 @@ _FROM = ("FROM complaint c JOIN customer cu ON cu.id = c.customer_id "
 _OPEN_SQL = "c.status IN ('new', 'acknowledged', 'in_progress')"
 
 
-def _row(r, p=parse_ts) -> ComplaintRow:
-    return ComplaintRow(r[0], r[1], r[2] or "", p(r[3]), r[4] or "", r[5] or "", r[6] or "", r[7] or "", r[8] or "",
-                        r[9] or "", p(r[10]), p(r[11]), p(r[12]), p(r[13]), p(r[14]), r[15] or "",
-                        None if r[16] is None else int(r[16]))
+def _row(r: Sequence[Any], p: Callable[[object], datetime | None] = parse_ts) -> ComplaintRow:
+    return ComplaintRow(r[0], r[1], r[2] or "", parse_ts_required(r[3]), r[4] or "", r[5] or "", r[6] or "",
+                        r[7] or "", r[8] or "", r[9] or "", p(r[10]), p(r[11]), p(r[12]), p(r[13]), p(r[14]),
+                        r[15] or "", None if r[16] is None else int(r[16]))
 
 
 def load_all(conn: Connection) -> list[ComplaintRow]:
@@ -75,7 +77,7 @@ def count_open_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
     r = conn.execute(text(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN (c.first_response_at IS NULL AND c.response_due_at IS NOT NULL "
         "AND c.response_due_at < :now) OR (c.resolve_due_at IS NOT NULL AND c.resolve_due_at < :now) "
-        f"THEN 1 ELSE 0 END), 0) {_FROM} AND {_OPEN_SQL}"), {"now": bound(conn, now)}).first()
+        f"THEN 1 ELSE 0 END), 0) {_FROM} AND {_OPEN_SQL}"), {"now": bound(conn, now)}).one()
     return int(r[0]), int(r[1])
 
 
@@ -106,4 +108,4 @@ def events(conn: Connection, complaint_id: str) -> list[tuple[datetime, str, str
     rows = conn.execute(text(
         "SELECT at, actor, from_status, to_status, note FROM complaint_event "
         "WHERE complaint_id = :id AND deleted_stamp IS NULL ORDER BY at, created_stamp, id"), {"id": complaint_id})
-    return [(parse_ts(r[0]), r[1] or "", r[2], r[3], r[4] or "") for r in rows]
+    return [(parse_ts_required(r[0]), r[1] or "", r[2], r[3], r[4] or "") for r in rows]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
+from enum import StrEnum
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -62,7 +63,10 @@ def load_rows(conn: Connection, ids: Sequence[str]) -> dict[str, CustomerRow]:
     }
 
 
-def _enum(cls, value):
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _enum(cls: type[_E], value: str | None) -> _E | None:
     if value is None or value == "":
         return None
     try:
@@ -147,14 +151,14 @@ def match_details(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, 
     """For a page of customers: their WeChat id and their contacts' (name, phone, phone2, e-mail, WeChat)."""
     if not ids:
         return {}
-    out: dict[str, tuple[str, list]] = {r[0]: (r[1], []) for r in conn.execute(
+    out: dict[str, tuple[str, list[tuple[str, str, str, str, str]]]] = {r[0]: (r[1], []) for r in conn.execute(
         text("SELECT id, wechat FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True)),
         {"ids": list(ids)})}
     for r in conn.execute(
             text("SELECT customer_id, name, phone, phone2, email, wechat FROM contact "
                  "WHERE customer_id IN :ids AND deleted_stamp IS NULL ORDER BY name")
             .bindparams(bindparam("ids", expanding=True)), {"ids": list(ids)}):
-        out.setdefault(r[0], ("", []))[1].append(tuple(r[1:]))
+        out.setdefault(r[0], ("", []))[1].append((r[1], r[2], r[3], r[4], r[5]))
     return out
 
 
@@ -165,7 +169,8 @@ def set_updated_at(conn: Connection, customer_ids: Sequence[str], at: datetime) 
 
 
 def count_live(conn: Connection) -> int:
-    return conn.execute(text("SELECT COUNT(*) FROM customer WHERE deleted_stamp IS NULL")).scalar_one()
+    n: int = conn.execute(text("SELECT COUNT(*) FROM customer WHERE deleted_stamp IS NULL")).scalar_one()
+    return n
 
 
 LIST_KEY_COLUMNS = ("id", "name_pinyin", "name", "company", "kind", "phone", "email", "owner", "industry",
@@ -173,9 +178,9 @@ LIST_KEY_COLUMNS = ("id", "name_pinyin", "name", "company", "kind", "phone", "em
 """Columns the customer list filters and sorts on, loaded once into memory by the service."""
 
 
-def load_list_keys(conn: Connection) -> list[tuple]:
+def load_list_keys(conn: Connection) -> list[tuple[Any, ...]]:
     """One tuple per live customer: :data:`LIST_KEY_COLUMNS` plus its short search key."""
-    keys = dict(conn.exec_driver_sql("SELECT customer_id, key FROM customer_search").fetchall())
+    keys: dict[str, str] = dict(conn.exec_driver_sql("SELECT customer_id, key FROM customer_search").fetchall())
     cols = ", ".join(LIST_KEY_COLUMNS)
     scan = " NOT INDEXED" if conn.dialect.name == "sqlite" else ""  # a table scan beats 100k index lookups
     # companies, kinds, owners and industries repeat: share one string object per value

@@ -30,35 +30,38 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlmodel import Session
 
+# ``X as X``: names other modules import from here (explicit re-exports)
+from crm_desktop.db.errors import CorruptDatabaseError as CorruptDatabaseError
 from crm_desktop.db.errors import (
-    CorruptDatabaseError,
     DatabaseError,
     FolderNotBookError,
     ForeignDatabaseError,
     IncompleteBookError,
     MigrationFailedError,
-    MissingDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
     UnwritableError,
-    sqlite_error,
     translate_operational_error,
 )
+from crm_desktop.db.errors import MissingDatabaseError as MissingDatabaseError
+from crm_desktop.db.errors import sqlite_error as sqlite_error
 from crm_desktop.db.files import secure_book
+from crm_desktop.db.migrate import APPLICATION_ID as APPLICATION_ID
+from crm_desktop.db.migrate import HEAD_SCHEMA_VERSION as HEAD_SCHEMA_VERSION
 from crm_desktop.db.migrate import (
-    APPLICATION_ID,
-    HEAD_SCHEMA_VERSION,
     MIGRATION_HEADROOM,
     book_bytes,
     copy_before_migration,
-    run_migrations,
     schema_version_pg,
 )
+from crm_desktop.db.migrate import run_migrations as run_migrations
 from crm_desktop.db.stamps import repair_clock, stamp_is_sane
 from crm_desktop.domain.hlc import HybridClock, new_site_id
 
@@ -67,7 +70,7 @@ BUSY_TIMEOUT_MS = 5000
 """How long a statement waits for a lock held by another connection of the same book."""
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -83,6 +86,11 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _driver(conn: PoolProxiedConnection) -> sqlite3.Connection:
+    """The sqlite3 connection under SQLAlchemy's pooled proxy (the raw paths run on SQLite books only)."""
+    return cast(sqlite3.Connection, conn.driver_connection)  # typed Any | None: it is the DB-API's own object
 
 
 Tx = Connection
@@ -143,7 +151,7 @@ class Database:
         """The DB-API connection for bulk paths (executemany); commits on success."""
         conn = self.engine.raw_connection()
         try:
-            yield conn.driver_connection
+            yield _driver(conn)
             conn.commit()
         except BaseException:
             conn.rollback()
@@ -163,7 +171,7 @@ class Database:
             return
         conn = self.engine.raw_connection()
         try:
-            raw = conn.driver_connection
+            raw = _driver(conn)
             raw.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
             try:
                 raw.execute("BEGIN IMMEDIATE")
@@ -220,7 +228,7 @@ def _inspect_sqlite_file(path: Path) -> tuple[int, int, bool]:
     return app_id, version, any(kind == "table" for kind in kinds.values())
 
 
-def check_book_path(target: str | os.PathLike, *, create: bool) -> Path:
+def check_book_path(target: str | os.PathLike[str], *, create: bool) -> Path:
     """*target* as a path, refused early: a folder, or a missing file unless *create*.
 
     Runs before anything touches the disk (no folder is made, no lock file
@@ -234,7 +242,7 @@ def check_book_path(target: str | os.PathLike, *, create: bool) -> Path:
     return path
 
 
-def peek_meta(target: str | os.PathLike, key: str) -> str | None:
+def peek_meta(target: str | os.PathLike[str], key: str) -> str | None:
     """``meta[key]`` of an existing book, read-only; None when the file has none or cannot be read."""
     path = Path(os.fspath(target))
     if not path.is_file():
@@ -250,7 +258,7 @@ def peek_meta(target: str | os.PathLike, key: str) -> str | None:
     return row[0] if row else None
 
 
-def is_demo_book(target: str | os.PathLike) -> bool:
+def is_demo_book(target: str | os.PathLike[str]) -> bool:
     """True for a book the demo generator made (``meta.demo`` = 1; older demos have ``demo_seed``)."""
     return peek_meta(target, "demo") == "1" or peek_meta(target, "demo_seed") is not None
 
@@ -292,7 +300,7 @@ def _check_writable(path: Path) -> None:
         raise UnwritableError(str(path))
 
 
-def open_database(target: str | os.PathLike, *, create: bool = True,
+def open_database(target: str | os.PathLike[str], *, create: bool = True,
                   on_migrate: Callable[[int, int], None] | None = None) -> Database:
     """Open the database at *target*: a path or a database URL.
 
@@ -383,6 +391,6 @@ def _identity(engine: Engine) -> tuple[str, str | None]:
         if last and engine.dialect.name == "sqlite" and not stamp_is_sane(last, now_ms):
             from crm_desktop.db.models import SYNCED_TABLES
 
-            last = repair_clock(c.connection.driver_connection, tuple(m.__tablename__ for m in SYNCED_TABLES),
+            last = repair_clock(_driver(c.connection), tuple(m.__tablename__ for m in SYNCED_TABLES),
                                 site, now_ms)
     return site, last or None

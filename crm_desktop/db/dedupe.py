@@ -24,7 +24,7 @@ CHILD_TABLES = {"contact": Contact, "interaction": Interaction, "sales_order": O
 SCAN_COLUMNS = ("id", "name", "name_pinyin", "company", "phone", "email", "kind")
 
 
-def scan_rows(conn: Connection) -> Iterator[tuple]:
+def scan_rows(conn: Connection) -> Iterator[tuple[Any, ...]]:
     """:data:`SCAN_COLUMNS` of every live customer (a plain table scan: every row is needed)."""
     scan = " NOT INDEXED" if conn.dialect.name == "sqlite" else ""
     yield from conn.exec_driver_sql(
@@ -66,13 +66,13 @@ def insert_tag_link(conn: Connection, link_id: str, customer_id: str, tag_id: st
 
 
 def add_batch(conn: Connection, batch_id: str, kind: str, created_at: datetime, actor: str, description: str,
-              payload: dict) -> None:
+              payload: dict[str, Any]) -> None:
     conn.execute(ChangeBatch.__table__.insert().values(
         id=batch_id, kind=kind, created_at=created_at, actor=actor, description=description,
         payload=json.dumps(payload, ensure_ascii=False, sort_keys=True)))
 
 
-def last_batch(conn: Connection, kind: str) -> tuple[str, str, dict] | None:
+def last_batch(conn: Connection, kind: str) -> tuple[str, str, dict[str, Any]] | None:
     """(id, description, payload) of the newest batch of *kind* not yet undone."""
     row = conn.execute(text(
         "SELECT id, description, payload FROM change_batch WHERE kind = :k AND undone_at IS NULL "
@@ -80,7 +80,7 @@ def last_batch(conn: Connection, kind: str) -> tuple[str, str, dict] | None:
     return (row[0], row[1], json.loads(row[2] or "{}")) if row else None
 
 
-def batch(conn: Connection, batch_id: str) -> tuple[str, str, dict, datetime | None] | None:
+def batch(conn: Connection, batch_id: str) -> tuple[str, str, dict[str, Any], datetime | None] | None:
     """(kind, description, payload, undone_at) of one batch."""
     t = ChangeBatch.__table__
     row = conn.execute(t.select().where(t.c.id == batch_id)).mappings().first()

@@ -29,6 +29,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.db.files import remove_book
 from crm_desktop.db.ids import chunks, marks
@@ -104,7 +105,7 @@ def distinctive_name(name: object) -> bool:
 def _blank(conn: sqlite3.Connection, table: str, row_ids: list[str], stamp: str) -> None:
     fields = PERSONAL_FIELDS.get(table, {})
     sets = [f'"{f}" = ?' for f in fields] + ["deleted_stamp = ?", "stamp = ?"]
-    values: list = [blank for blank in fields.values()] + [stamp, stamp]
+    values: list[Any] = [blank for blank in fields.values()] + [stamp, stamp]
     stamped = {f: stamp for f in (*fields, "deleted_stamp")}
     sets.append("field_stamps = ?")
     values.append(json.dumps(stamped, sort_keys=True))

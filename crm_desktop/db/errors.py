@@ -114,7 +114,7 @@ class DiskFullError(UserError):
     backup's size…), is said too, so the person knows how much to free.
     """
 
-    def __init__(self, path: str | Path | None, free_bytes: int | None = None,
+    def __init__(self, path: str | os.PathLike[str] | None, free_bytes: int | None = None,
                  needed_bytes: int | None = None) -> None:
         folder = str(Path(path).absolute().parent) if path else ""
         if free_bytes is None and folder:
@@ -140,7 +140,7 @@ class DiskFullError(UserError):
 class BookBusyError(UserError):
     """Another program holds a write lock on the book."""
 
-    def __init__(self, path: str | Path | None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP("errors", "“{path}” is being written by another program; close it and try again."),
             path=str(path or ""))
@@ -159,7 +159,7 @@ _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX", "SQ
                   "SQLITE_CORRUPT_VTAB", "SQLITE_IOERR_SHORT_READ"}
 
 
-def translate_operational_error(exc: BaseException, path: str | Path | None, *,
+def translate_operational_error(exc: BaseException, path: str | os.PathLike[str] | None, *,
                                 needed_bytes: int | None = None) -> UserError | None:
     """The sentence for an SQLite error (raw or wrapped by SQLAlchemy) on *path*, or None if it has none.
 
@@ -199,7 +199,7 @@ NEARLY_FULL = 1024 * 1024
 """Below this much free space an I/O error is taken for a full disk."""
 
 
-def disk_is_nearly_full(path: str | Path | None) -> bool:
+def disk_is_nearly_full(path: str | os.PathLike[str] | None) -> bool:
     """True when the folder of *path* has less than :data:`NEARLY_FULL` bytes free."""
     if not path:
         return False
@@ -210,7 +210,7 @@ def disk_is_nearly_full(path: str | Path | None) -> bool:
 
 
 @contextmanager
-def sqlite_errors_as_sentences(path: str | Path | None) -> Iterator[None]:
+def sqlite_errors_as_sentences(path: str | os.PathLike[str] | None) -> Iterator[None]:
     """Around a transaction's boundary: a full disk or a foreign lock leaves as its one-sentence UserError.
 
     Put it *outside* the ``with engine.begin()`` (or raw connection) block, so the rollback has
@@ -227,7 +227,7 @@ def sqlite_errors_as_sentences(path: str | Path | None) -> Iterator[None]:
         raise sentence from exc
 
 
-def sqlite_error(exc: BaseException, path: str | os.PathLike | None, *,
+def sqlite_error(exc: BaseException, path: str | os.PathLike[str] | None, *,
                  needed_bytes: int | None = None) -> UserError:
     """The one sentence for an SQLite failure on *path*: disk full, busy, damaged, or unreadable.
 

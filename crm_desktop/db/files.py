@@ -64,14 +64,14 @@ SIDECARS = ("-wal", "-shm", "-journal")
 """Files SQLite keeps beside a book while it is open (or after a crash)."""
 
 
-def remove_book(path: str | os.PathLike, *, sidecars_only: bool = False) -> None:
+def remove_book(path: str | os.PathLike[str], *, sidecars_only: bool = False) -> None:
     """Remove the book at *path* with its sidecar files (only the sidecars with *sidecars_only*); missing
     files are no error."""
     for suffix in SIDECARS if sidecars_only else ("", *SIDECARS):
         Path(os.fspath(path) + suffix).unlink(missing_ok=True)
 
 
-def replace_book(new: str | os.PathLike, path: str | os.PathLike) -> None:
+def replace_book(new: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
     """Move the finished (closed) book *new* onto *path* in one rename: *path*'s old sidecars go first,
     so SQLite never pairs the new file with the old one's write-ahead log."""
     remove_book(path, sidecars_only=True)

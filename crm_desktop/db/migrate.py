@@ -11,9 +11,11 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from crm_desktop.db.errors import DiskFullError, sqlite_error
 
@@ -87,12 +89,13 @@ def run_migrations(engine: Engine, schema_version: int = HEAD_SCHEMA_VERSION) ->
     mig = create_engine(engine.url, connect_args={"check_same_thread": False, "isolation_level": None})
 
     @event.listens_for(mig, "begin")
-    def _begin(conn) -> None:
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     try:
         with mig.connect() as connection:
-            raw = connection.connection.driver_connection  # outside any transaction (autocommit)
+            # the sqlite3 connection (SQLAlchemy types it Any | None), outside any transaction (autocommit)
+            raw = cast(sqlite3.Connection, connection.connection.driver_connection)
             raw.execute("PRAGMA foreign_keys=OFF")
             raw.execute("PRAGMA busy_timeout=5000")
             with connection.begin():
@@ -108,9 +111,10 @@ def run_migrations(engine: Engine, schema_version: int = HEAD_SCHEMA_VERSION) ->
 
 
 def schema_version_pg(engine: Engine) -> int:
+    """The Alembic revision of a server database; 0 for one never migrated (no alembic_version table)."""
     with engine.connect() as c:
         try:
             rev = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except Exception:
+        except DBAPIError:  # the driver's "no such table"; anything else is a bug and should surface
             return 0
     return int(rev) if rev else 0

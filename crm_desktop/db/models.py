@@ -21,8 +21,9 @@ Money is integer minor units (fen/cents) plus an ISO currency code.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Column, Index, text
+from sqlalchemy import Column, Index, Table, text
 from sqlmodel import Field, SQLModel
 
 from crm_desktop.db.types import UTCDateTime
@@ -30,12 +31,16 @@ from crm_desktop.db.types import UTCDateTime
 SYNCED_META_FIELDS = ("id", "created_stamp", "field_stamps", "stamp", "deleted_stamp")
 
 
-def _ts(nullable: bool = True, index: bool = False):
+def _ts(nullable: bool = True, index: bool = False) -> Any:
     return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
 
 
 class Synced(SQLModel):
     """Columns every merge-able table has (see module docstring)."""
+
+    if TYPE_CHECKING:  # what SQLModel sets on each table class (its stubs do not say)
+        __table__: ClassVar[Table]
+        __tablename__: ClassVar[str]
 
     id: str = Field(primary_key=True, max_length=32)
     created_stamp: str = Field(max_length=40)
@@ -237,6 +242,8 @@ class ChangeBatch(SQLModel, table=True):
     """
 
     __tablename__ = "change_batch"
+    if TYPE_CHECKING:  # set by SQLModel (its stubs do not say)
+        __table__: ClassVar[Table]
 
     id: str = Field(primary_key=True, max_length=32)
     kind: str = Field(max_length=20)

@@ -25,8 +25,10 @@ import re
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.db.files import remove_book
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
@@ -78,7 +80,8 @@ def _upper_rowid(src: sqlite3.Connection, table: str) -> int | None:
     return None
 
 
-def _read_rows(src: sqlite3.Connection, table: str, columns: list[str], report: RecoveryReport):
+def _read_rows(src: sqlite3.Connection, table: str, columns: list[str],
+               report: RecoveryReport) -> Iterator[list[tuple[Any, ...]]]:
     """Yield chunks of readable rows of *table* (rowid first, strictly increasing), skipping damaged stretches.
 
     Rows are read in rowid order a chunk at a time.  Where that meets damage,
@@ -99,7 +102,7 @@ def _read_rows(src: sqlite3.Connection, table: str, columns: list[str], report: 
             rows = src.execute(scan, (last,)).fetchall()
         except _READ_ERRORS:
             damaged, rows = True, []
-        good: list[tuple] = []
+        good: list[tuple[Any, ...]] = []
         for row in rows:
             rid = row[0]
             if not isinstance(rid, int) or rid <= (good[-1][0] if good else last) or (upper and rid > upper):
@@ -115,7 +118,7 @@ def _read_rows(src: sqlite3.Connection, table: str, columns: list[str], report: 
             continue
         if table not in report.unreadable:
             report.unreadable.append(table)
-        found: list[tuple] = []
+        found: list[tuple[Any, ...]] = []
         steady = misses = 0
         rid = last
         while steady < STEADY:
@@ -145,7 +148,7 @@ _ID = re.compile(r"[0-9A-Za-z_-]{1,40}")
 _ID_COLUMNS = {"id", "customer_id", "contact_id", "complaint_id", "tag_id", "row_id"}
 
 
-def _plausible(columns: list[str], values: tuple) -> bool:
+def _plausible(columns: list[str], values: tuple[Any, ...]) -> bool:
     """False for a row a damaged page garbled: ids that are not ids, stamps that are not stamps, broken text."""
     from crm_desktop.domain.hlc import Stamp
 
@@ -165,7 +168,7 @@ def _plausible(columns: list[str], values: tuple) -> bool:
     return True
 
 
-def _insert(dst: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]) -> tuple[int, int]:
+def _insert(dst: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> tuple[int, int]:
     """Insert the plausible ones of *rows* (without their rowid); returns (inserted, left out)."""
     marks = ", ".join("?" for _ in columns)
     sql = f'INSERT OR IGNORE INTO "{table}" ({", ".join(columns)}) VALUES ({marks})'
@@ -208,7 +211,7 @@ def _copy_file(source: Path, folder: Path, target: Path) -> Path:
     return copy
 
 
-def recover_book(source: str | os.PathLike, target: str | os.PathLike) -> RecoveryReport:
+def recover_book(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> RecoveryReport:
     """Copy every readable row of the damaged book *source* into the new book *target*.
 
     *target* must not exist; *source* is only read.  The search index of

@@ -47,7 +47,7 @@ _CUSTOMER_INPUTS = ("id", "name", "company", "phone", "email", "wechat", "indust
 _CONTACT_INPUTS = ("customer_id", "name", "phone", "phone2", "email", "wechat")
 
 
-def _rows(handle: Handle, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+def _rows(handle: Handle, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     """Run the query *sql* (named ``:params``, understood by both kinds of handle) and return its rows."""
     if isinstance(handle, sqlite3.Connection):
         return handle.execute(sql, params or {}).fetchall()
@@ -69,9 +69,10 @@ def _derive(handle: Handle, ids: Sequence[str]) -> list[tuple[str, str, str, tup
     Contacts count while not deleted."""
     marks, params = named_marks(ids)
     contacts: dict[str, list[ContactKeys]] = {}
-    for cid, *keys in _rows(handle, f"SELECT {', '.join(_CONTACT_INPUTS)} FROM contact "
-                                    f"WHERE customer_id IN ({marks}) AND deleted_stamp IS NULL", params):
-        contacts.setdefault(cid, []).append(tuple(v or "" for v in keys))  # type: ignore[arg-type]
+    for cid, name, phone, phone2, email, wechat in _rows(
+            handle, f"SELECT {', '.join(_CONTACT_INPUTS)} FROM contact "
+                    f"WHERE customer_id IN ({marks}) AND deleted_stamp IS NULL", params):
+        contacts.setdefault(cid, []).append((name or "", phone or "", phone2 or "", email or "", wechat or ""))
     out = []
     for cid, name, company, phone, email, wechat, industry, address, notes, needs, pinyin, initials in _rows(
             handle, f"SELECT {', '.join(_CUSTOMER_INPUTS)} FROM customer WHERE id IN ({marks})", params):

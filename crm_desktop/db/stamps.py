@@ -91,12 +91,12 @@ def clamp_table(conn: sqlite3.Connection, table: str, cap_ms: int, schema: str =
         conn.execute(f'UPDATE {schema}."{table}" SET stamp = {row_stamp_sql()} '
                      'WHERE rowid IN (SELECT r FROM temp."clamp_ids")')
     conn.execute('DROP TABLE temp."clamp_ids"')
-    return n
+    return int(n)
 
 
 def stamp_is_sane(text: str | None, now_ms: int) -> bool:
     """True when *text* is a stamp at most :data:`MAX_SKEW_MS` ahead of *now_ms*."""
-    return is_stamp(text) and Stamp.decode(text).wall_ms <= now_ms + MAX_SKEW_MS  # type: ignore[arg-type]
+    return is_stamp(text) and Stamp.decode(text).wall_ms <= now_ms + MAX_SKEW_MS
 
 
 def repair_clock(conn: sqlite3.Connection, tables: tuple[str, ...], site_id: str, now_ms: int) -> str:
@@ -127,7 +127,7 @@ def content_state(conn: sqlite3.Connection) -> str:
 
     parts = []
     for model in SYNCED_TABLES:
-        table = model.__tablename__  # type: ignore[attr-defined]
+        table = model.__tablename__
         top, n = conn.execute(f'SELECT max(stamp), count(*) FROM "{table}"').fetchone()
         parts.append(f"{top or ''}/{n}")
     parts.append(str(conn.execute("SELECT count(*) FROM erasure").fetchone()[0]))

@@ -30,7 +30,7 @@ def stable_id(*parts: str) -> str:
 
 
 def _table(model: type[Synced]) -> Table:
-    return model.__table__  # type: ignore[return-value]
+    return model.__table__
 
 
 def insert_row(conn: Connection, model: type[Synced], values: dict[str, Any], stamp: str) -> str:
@@ -39,7 +39,8 @@ def insert_row(conn: Connection, model: type[Synced], values: dict[str, Any], st
     row.setdefault("id", new_id())
     row.update(created_stamp=stamp, stamp=stamp, field_stamps=None, deleted_stamp=None)
     conn.execute(_table(model).insert().values(**row))
-    return row["id"]
+    row_id: str = row["id"]
+    return row_id
 
 
 def update_row(conn: Connection, model: type[Synced], row_id: str, changes: dict[str, Any], stamp: str) -> bool:
@@ -58,7 +59,9 @@ def update_row(conn: Connection, model: type[Synced], row_id: str, changes: dict
     for key in real:
         stamps[key] = stamp
     conn.execute(
-        table.update().where(table.c.id == row_id).values(**real, field_stamps=json.dumps(stamps, sort_keys=True), stamp=stamp)
+        table.update()
+        .where(table.c.id == row_id)
+        .values(**real, field_stamps=json.dumps(stamps, sort_keys=True), stamp=stamp)
     )
     return True
 

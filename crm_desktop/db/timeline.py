@@ -15,14 +15,16 @@ so cursors are passed in that form.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
-from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.db.types import bound, parse_ts_required
 from crm_desktop.domain.followups import FollowUp
 
 TIMELINE_KINDS = ("interaction", "order", "complaint")
@@ -72,7 +74,7 @@ _CURSOR = {
 
 
 def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], before: tuple[str, str] | None,
-                  limit: int) -> list[tuple]:
+                  limit: int) -> list[tuple[Any, ...]]:
     """Up to *limit* entries of *kinds* older than the cursor *before* = (at text, id), newest first."""
     parts = []
     for kind in TIMELINE_KINDS:
@@ -98,7 +100,7 @@ def customer_stage(conn: Connection, customer_id: str) -> tuple[str | None, str 
     return tuple(row) if row else None
 
 
-def customer_brief(conn: Connection, customer_id: str) -> tuple | None:
+def customer_brief(conn: Connection, customer_id: str) -> tuple[Any, ...] | None:
     """(name, preferred_channel, phone, email, owner) of a customer, or None when missing/deleted."""
     row = conn.execute(text(
         "SELECT name, preferred_channel, phone, email, owner FROM customer "
@@ -117,14 +119,14 @@ _INTERACTION_COLS = ("id", "customer_id", "contact_id", "owner", "channel", "dir
                      "outcome", "next_step", "next_due_at", "next_done", "complaint_id", "deleted_stamp")
 
 
-def interaction(conn: Connection, interaction_id: str) -> dict | None:
+def interaction(conn: Connection, interaction_id: str) -> dict[str, Any] | None:
     """One interaction (deleted ones too) as a dict of :data:`_INTERACTION_COLS`."""
     row = conn.execute(text(f"SELECT {', '.join(_INTERACTION_COLS)} FROM interaction WHERE id = :i"),
                        {"i": interaction_id}).first()
     return dict(zip(_INTERACTION_COLS, row)) if row else None
 
 
-def last_contact(conn: Connection, customer_id: str) -> dict | None:
+def last_contact(conn: Connection, customer_id: str) -> dict[str, Any] | None:
     """The newest live interaction of the customer (index-only walk of ix_interaction_customer_time)."""
     row = conn.execute(text(
         f"SELECT {', '.join(_INTERACTION_COLS)} FROM interaction WHERE customer_id = :c AND deleted_stamp IS NULL "
@@ -132,7 +134,7 @@ def last_contact(conn: Connection, customer_id: str) -> dict | None:
     return dict(zip(_INTERACTION_COLS, row)) if row else None
 
 
-def open_next_steps(conn: Connection, customer_id: str, limit: int = 20) -> list[dict]:
+def open_next_steps(conn: Connection, customer_id: str, limit: int = 20) -> list[dict[str, Any]]:
     """Open follow-ups of one customer, soonest due first."""
     rows = conn.execute(text(
         f"SELECT {', '.join(_INTERACTION_COLS)} FROM interaction WHERE customer_id = :c AND deleted_stamp IS NULL "
@@ -163,7 +165,7 @@ def step_owners(conn: Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _mine(where: list[str], params: dict, owners: Sequence[str] | None, step: bool = True) -> None:
+def _mine(where: list[str], params: dict[str, Any], owners: Sequence[str] | None, step: bool = True) -> None:
     """Add "the step was logged by, or its customer is owned by, one of *owners*" (None: anyone's)."""
     if not owners:  # None: anyone's (callers return early for an empty list: nobody's)
         return
@@ -190,7 +192,7 @@ def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.deleted_stamp IS NULL", "c.deleted_stamp IS NULL"]
     if reachable_only:
         where.append("c.do_not_contact = 0")
-    params: dict = {"lim": -1 if limit is None else limit}
+    params: dict[str, Any] = {"lim": -1 if limit is None else limit}
     _mine(where, params, owners)
     if due_before is not None:
         where.append("i.next_due_at < :before")
@@ -212,7 +214,7 @@ def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
     name = bucket or (lambda _due: "")
     out = []
     for iid, cid, cname, phone, email, owner, channel, summary, step, due_at, complaint_id, preferred in rows:
-        due = parse_ts(due_at)
+        due = parse_ts_required(due_at)  # the query takes only steps with a due time
         out.append(FollowUp("next_step", iid, cid, cname, due, name(due), what=step or "", last_summary=summary or "",
                             owner=owner or "", channel=channel or preferred, phone=phone or "", email=email or "",
                             complaint_id=complaint_id))
@@ -225,17 +227,18 @@ def count_due(conn: Connection, *, owners: Sequence[str] | None, due_before: dat
     """How many open follow-ups of *owners* (as in :func:`open_followups`) are due before *due_before*."""
     if owners is not None and not owners:
         return 0
-    params: dict = {"before": bound(conn, due_before)}
+    params: dict[str, Any] = {"before": bound(conn, due_before)}
     where = ["i.next_done = 0", "i.next_due_at IS NOT NULL", "i.next_due_at < :before", "i.deleted_stamp IS NULL",
              "c.deleted_stamp IS NULL"]
     _mine(where, params, owners)
     return conn.execute(text(
-        "SELECT count(*) FROM interaction i INDEXED BY ix_interaction_open_next JOIN customer c ON c.id = i.customer_id "
+        "SELECT count(*) FROM interaction i INDEXED BY ix_interaction_open_next "
+        "JOIN customer c ON c.id = i.customer_id "
         f"WHERE {' AND '.join(where)}"), params).scalar() or 0
 
 
 def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str] | None, *,
-              reachable_only: bool = False) -> list[tuple]:
+              reachable_only: bool = False) -> list[tuple[Any, ...]]:
     """Birthdays and anniversaries falling on *month_days* ("MM-DD") of customers *owners* own (all when None);
     with *reachable_only* not of customers marked do-not-contact.
 
@@ -246,7 +249,7 @@ def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str]
     if not month_days or (owners is not None and not owners):
         return []
     marks = ", ".join(f":d{i}" for i in range(len(month_days)))
-    params: dict = {f"d{i}": md for i, md in enumerate(month_days)}
+    params: dict[str, Any] = {f"d{i}": md for i, md in enumerate(month_days)}
     mine: list[str] = []
     _mine(mine, params, owners, step=False)
     own = f" AND {mine[0]}" if mine else ""
@@ -257,7 +260,8 @@ def occasions(conn: Connection, month_days: Sequence[str], owners: Sequence[str]
         f"WHERE c.deleted_stamp IS NULL AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({marks}){own} "
         "UNION ALL "
         "SELECT 'anniversary', c.id, NULL, c.name, c.name, c.anniversary, c.phone, c.preferred_channel FROM customer c "
-        f"WHERE c.deleted_stamp IS NULL AND c.anniversary IS NOT NULL AND substr(c.anniversary, 6, 5) IN ({marks}){own} "
+        "WHERE c.deleted_stamp IS NULL AND c.anniversary IS NOT NULL "
+        f"AND substr(c.anniversary, 6, 5) IN ({marks}){own} "
         "UNION ALL "
         "SELECT 'birthday', c.id, k.id, k.name, c.name, k.birthday, k.phone, c.preferred_channel "
         "FROM contact k JOIN customer c ON c.id = k.customer_id "
@@ -280,15 +284,17 @@ _ORDER_COLS = ("id", "customer_id", "ordered_at", "amount_minor", "currency", "d
                "deleted_stamp")
 
 
-def order(conn: Connection, order_id: str) -> dict | None:
+def order(conn: Connection, order_id: str) -> dict[str, Any] | None:
     row = conn.execute(text(f"SELECT {', '.join(_ORDER_COLS)} FROM sales_order WHERE id = :i"),
                        {"i": order_id}).first()
     return dict(zip(_ORDER_COLS, row)) if row else None
 
 
-def customer_reference_keys(raw) -> list[tuple]:
+def customer_reference_keys(raw: sqlite3.Connection) -> list[tuple[Any, ...]]:
     """(id, external_id, phone, email, name) of every live customer, on a raw sqlite3 connection.
 
     The orders import resolves 100k references against this in memory instead of 100k lookups.
     """
-    return raw.execute("SELECT id, external_id, phone, email, name FROM customer WHERE deleted_stamp IS NULL").fetchall()
+    return raw.execute(
+        "SELECT id, external_id, phone, email, name FROM customer WHERE deleted_stamp IS NULL"
+    ).fetchall()

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime
-from sqlalchemy.engine import Connection
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 SQLITE_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 """How SQLAlchemy stores a DateTime in SQLite; bulk paths write the same text."""
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Stores UTC, returns aware UTC datetimes; refuses naive ones (ambiguous)."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -26,14 +27,15 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(UTC)
         return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect):
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        stored: datetime = value  # what the DateTime impl hands back
+        if stored.tzinfo is None:
+            return stored.replace(tzinfo=UTC)
+        return stored.astimezone(UTC)
 
-    def load_dialect_impl(self, dialect):
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         return dialect.type_descriptor(DateTime(timezone=dialect.name == "postgresql"))
 
 
@@ -56,6 +58,13 @@ def parse_ts(value: object) -> datetime | None:
     if len(text_value) > 10 and text_value[-6] not in "+-":
         return datetime.fromisoformat(text_value + "+00:00")  # 5× faster than .replace(tzinfo=…) afterwards
     return datetime.fromisoformat(text_value).astimezone(UTC)
+
+
+def parse_ts_required(value: object) -> datetime:
+    """:func:`parse_ts` of a NOT NULL column (or a query that takes only rows where it is set)."""
+    at = parse_ts(value)
+    assert at is not None, "a NOT NULL timestamp read as NULL"
+    return at
 
 
 def bound(conn: Connection, value: datetime) -> object:

@@ -55,6 +55,7 @@ WHY_SNOOZED = "snoozed"  # params: until (aware datetime)
 WHY_RESTING = "resting"  # params: days_ago, rest_days
 WHY_NOTHING_DUE = "nothing_due"  # params: stage, p_alive, decile (0 = no orders)
 WHY_BELOW_CUT = "below_cut"  # params: rank, top_n
+WHY_NOT_THEIRS = "not_theirs"  # params: owner (whose customer it is), showing (whose list is shown)
 
 
 URGENT_OVERDUE_DAYS = 7
@@ -100,6 +101,8 @@ class CallListEntry:
     reasons: tuple[Reason, ...]
     rank: int = 0
     preferred_channel: str | None = None
+    owner: str = ""
+    """Whose customer (as stored; "" for nobody's), so a list of the team's can say so."""
 
     @property
     def urgent(self) -> bool:
@@ -230,6 +233,8 @@ REASON_TEMPLATES: dict[str, str] = {
     "nothing_due_prospect": T("calllist", "Nothing to call about: no follow-up due, no open complaint, no orders "
                                           "yet, no birthday soon."),
     WHY_BELOW_CUT: T("calllist", "Ranks #{rank}; the list shows only the top {top_n}."),
+    WHY_NOT_THEIRS: T("calllist", "{owner}'s customer; the list shows {showing}'s customers (switch to the team's "
+                                  "to see everyone's)."),
     # duration units
     "dur_hours": T("calllist", "{n} h"),
     "dur_days": T("calllist", "{n} days"),
@@ -296,7 +301,9 @@ def _fmt(translate: Translate, key: str, **values: Any) -> str:
         return REASON_TEMPLATES[key].format(**values)
 
 
-def render_reason(reason: Reason, translate: Translate = _identity, format_datetime: Callable[[datetime], str] | None = None) -> str:
+def render_reason(
+    reason: Reason, translate: Translate = _identity, format_datetime: Callable[[datetime], str] | None = None
+) -> str:
     """The reason as one short phrase in the user's language.
 
     *translate(context, text)* looks a template up (``QCoreApplication.translate``

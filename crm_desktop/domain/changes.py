@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """A kind of record a write can change."""
 
     CUSTOMER = "customer"  # the customer's own fields (name, owner, flags …)
@@ -30,6 +30,7 @@ class Kind(str, Enum):
     SNOOZE = "snooze"  # kept off today's calls until …
     SETTING = "setting"  # team settings (call list weights, complaint deadlines …)
     PERSON = "person"  # the salesperson's name (who "mine" is)
+    CONFLICT = "conflict"  # the "2 versions" a merge kept for review, and decisions on them
 
 
 ALL_KINDS = frozenset(Kind)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
 from crm_desktop.domain.people import person_key
@@ -69,7 +70,7 @@ _UNKNOWN = QT_TRANSLATE_NOOP("errors", "“{status}” is not a complaint status
 class IllegalTransition(UserError):
     """A status change the flow does not allow; the message says what to do instead."""
 
-    def __init__(self, message: str, **params) -> None:
+    def __init__(self, message: str, **params: Any) -> None:
         super().__init__(message, **params)
 
 
@@ -349,7 +350,7 @@ def matches(row: ComplaintRow, f: ComplaintFilter, now: datetime) -> bool:
     return True
 
 
-def due_sort_key(row: ComplaintRow):
+def due_sort_key(row: ComplaintRow) -> tuple[int, float, str]:
     """Open complaints by their next deadline (most urgent first), then done ones, newest first."""
     deadline = row.next_deadline()
     if deadline is not None:
@@ -387,10 +388,10 @@ class FigureRow:
 def figures_of(group: str, key: str, rows: list[ComplaintRow], now: datetime) -> FigureRow:
     """The figures of one group of complaints at *now* (see :class:`FigureRow`)."""
     answers = [(r.first_response_at - r.opened_at).total_seconds() for r in rows if r.first_response_at]
-    resolved = [r for r in rows if r.resolved_at is not None and r.status in DONE_STATUSES]
-    resolves = [(r.resolved_at - r.opened_at).total_seconds() for r in resolved]
-    with_due = [r for r in resolved if r.resolve_due_at is not None]
-    in_time = sum(1 for r in with_due if r.resolved_at <= r.resolve_due_at)
+    resolved = [(r, r.resolved_at) for r in rows if r.resolved_at is not None and r.status in DONE_STATUSES]
+    resolves = [(at - r.opened_at).total_seconds() for r, at in resolved]
+    with_due = [(at, r.resolve_due_at) for r, at in resolved if r.resolve_due_at is not None]
+    in_time = sum(1 for at, due in with_due if at <= due)
     scores = [r.satisfaction for r in rows if r.satisfaction is not None]
     open_rows = [r for r in rows if r.status in OPEN_STATUSES]
     return FigureRow(

@@ -10,7 +10,11 @@ format the parameters in.  ``QT_TRANSLATE_NOOP`` marks the texts so that
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
+
+Translate = Callable[[str, str], str]
+"""``translate(context, source_text)`` → the text in the user's language (Qt's ``QCoreApplication.translate``)."""
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name, recognised by lupdate
@@ -18,7 +22,9 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name
     return text
 
 
-def format_message(message: str, params: dict, translate=None, context: str = "errors") -> str:
+def format_message(
+    message: str, params: Mapping[str, Any], translate: Translate | None = None, context: str = "errors"
+) -> str:
     """*message* translated by ``translate(context, message)`` when given, then formatted with *params*.
 
     A translation whose placeholders do not fit falls back to the English text.
@@ -45,7 +51,7 @@ class UserError(Exception):
         self.params = params
         super().__init__(self.text())
 
-    def text(self, translate=None) -> str:
+    def text(self, translate: Translate | None = None) -> str:
         """The sentence, translated by *translate(context, text)* when given."""
         return format_message(self.message, self.params, translate, self.context)
 

@@ -22,6 +22,7 @@ import re
 import secrets
 import threading
 from dataclasses import dataclass
+from typing import TypeGuard
 
 _WALL_DIGITS = 13
 _COUNTER_DIGITS = 5
@@ -42,7 +43,7 @@ def new_site_id() -> str:
     return secrets.token_hex(8)
 
 
-def is_stamp(text: object) -> bool:
+def is_stamp(text: object) -> TypeGuard[str]:
     """True when *text* is a well-formed stamp (the only form the app writes and reads back)."""
     return isinstance(text, str) and _FORM.fullmatch(text) is not None
 

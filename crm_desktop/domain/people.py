@@ -28,6 +28,6 @@ def same_person(a: str | None, b: str | None) -> bool:
 def spellings_of(me: str | None, names: Iterable[str]) -> tuple[str, ...]:
     """The *names* (as stored) that are *me*; *me* itself always among them when it is a name."""
     found = {n for n in names if same_person(n, me)}
-    if person_key(me):
+    if me is not None and person_key(me):
         found.add(me)
     return tuple(sorted(found))

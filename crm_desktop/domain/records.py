@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, Translate
 
 RECORD_LABELS: dict[str, str] = {
     "customer": QT_TRANSLATE_NOOP("records", "Customers"),
@@ -28,7 +28,7 @@ RECORD_LABELS: dict[str, str] = {
 """Table name → label (English source text; translate in context ``records``)."""
 
 
-def record_label(table: str, translate=None) -> str:
+def record_label(table: str, translate: Translate | None = None) -> str:
     """The label of *table*, translated by ``translate(context, text)`` when given (the raw name if unknown)."""
     text = RECORD_LABELS.get(table)
     if text is None:

@@ -63,7 +63,7 @@ def pinyin_keys(name: str) -> tuple[str, str]:
         return "", ""
     syllables: list[str] = []
     latin: list[str] = []
-    for i, ch in enumerate(fold(name)):
+    for ch in fold(name):
         if _CJK.match(ch):
             if latin:
                 syllables.extend("".join(latin).split())

@@ -31,8 +31,10 @@ expected_value = 0 in every mode.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import bgnbd, gamma_gamma, rfm, segments
 from ._special import bgnbd_expected_core
@@ -147,7 +149,8 @@ class BookScores:
         return self.model == "rfm-fallback"
 
 
-def _try_bgnbd(s: OrderSummary, penalizer, min_customers, min_repeat_buyers):
+def _try_bgnbd(s: OrderSummary, penalizer: float, min_customers: int,
+               min_repeat_buyers: int) -> tuple[BGNBDParams | None, str]:
     """(params, reason): params None with a reason when BG/NBD is not usable."""
     has = s.has_orders
     n_with = int(has.sum())
@@ -174,7 +177,8 @@ def _try_bgnbd(s: OrderSummary, penalizer, min_customers, min_repeat_buyers):
     return params, ""
 
 
-def _try_gamma_gamma(s: OrderSummary, penalizer, min_repeat_buyers):
+def _try_gamma_gamma(s: OrderSummary, penalizer: float,
+                     min_repeat_buyers: int) -> tuple[GammaGammaParams | None, str]:
     sel = s.has_orders & (s.frequency > 0) & (s.monetary_repeat > 0)
     n = int(sel.sum())
     if n < max(2, min_repeat_buyers):
@@ -192,11 +196,11 @@ def _try_gamma_gamma(s: OrderSummary, penalizer, min_repeat_buyers):
 
 
 def score_book(
-    customer_ids,
-    order_customer_index,
-    order_times,
-    order_amounts_minor,
-    as_of,
+    customer_ids: ArrayLike,
+    order_customer_index: ArrayLike,
+    order_times: ArrayLike,
+    order_amounts_minor: ArrayLike,
+    as_of: ArrayLike | date,
     *,
     time_unit_days: float = 7.0,
     period_days: float = 1.0,
@@ -246,10 +250,11 @@ def score_book(
     return BookScores(
         customer_ids=ids, model=model,
         fallback_reason=reason if bg is None else "", spend_fallback_reason=spend_reason if gg is None else "",
-        r=_opt(bg and bg.r), alpha=_opt(bg and bg.alpha), a=_opt(bg and bg.a), b=_opt(bg and bg.b),
-        bgnbd_log_likelihood=_opt(bg and bg.log_likelihood),
-        p=_opt(gg and gg.p), q=_opt(gg and gg.q), gamma=_opt(gg and gg.gamma),
-        gg_log_likelihood=_opt(gg and gg.log_likelihood),
+        r=_opt(bg.r if bg else None), alpha=_opt(bg.alpha if bg else None),
+        a=_opt(bg.a if bg else None), b=_opt(bg.b if bg else None),
+        bgnbd_log_likelihood=_opt(bg.log_likelihood if bg else None),
+        p=_opt(gg.p if gg else None), q=_opt(gg.q if gg else None), gamma=_opt(gg.gamma if gg else None),
+        gg_log_likelihood=_opt(gg.log_likelihood if gg else None),
         time_unit_days=float(time_unit_days), period_days=float(period_days), horizon_days=float(horizon_days),
         n_months=horizon.n_months, monthly_discount_rate=float(horizon.monthly), as_of_day=s.as_of_day,
         pareto_share_expected=pareto_share(exp_value, 0.20, has),
@@ -286,7 +291,7 @@ class _Horizon:
 
     @property
     def monthly(self) -> float:
-        return (1.0 + self.discount_rate_annual) ** (1.0 / 12.0) - 1.0
+        return float((1.0 + self.discount_rate_annual) ** (1.0 / 12.0)) - 1.0
 
     @property
     def ppm(self) -> float:

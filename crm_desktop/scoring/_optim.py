@@ -9,9 +9,14 @@ which for these likelihoods is reached in roughly 6-15 iterations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+Objective = Callable[[np.ndarray], tuple[float, np.ndarray]]
+"""``fg(x) -> (f, grad)``: the objective and its gradient at x."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class OptimResult:
     message: str
 
 
-def _hessian(fg, x, g0, h=1e-5):
+def _hessian(fg: Objective, x: np.ndarray, g0: np.ndarray, h: float = 1e-5) -> np.ndarray:
     n = x.size
     H = np.empty((n, n))
     for i in range(n):
@@ -40,7 +45,8 @@ def _hessian(fg, x, g0, h=1e-5):
     return 0.5 * (H + H.T)
 
 
-def minimize_newton(fg, x0, gtol=1e-9, xtol=1e-11, max_iter=100, max_abs_x=30.0):
+def minimize_newton(fg: Objective, x0: ArrayLike, gtol: float = 1e-9, xtol: float = 1e-11, max_iter: int = 100,
+                    max_abs_x: float = 30.0) -> OptimResult:
     """Minimise f given ``fg(x) -> (f, grad)``; x is kept within ±max_abs_x.
 
     Stops when max|grad| < gtol (converged), when a step changes x by less than

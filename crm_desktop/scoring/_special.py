@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 _SHIFT = 15
 _HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
@@ -24,11 +25,12 @@ _STIRLING = (1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0
 _DIGAMMA = (1.0 / 12.0, -1.0 / 120.0, 1.0 / 252.0, -1.0 / 240.0, 1.0 / 132.0, -691.0 / 32760.0)
 
 
-def gammaln(x):
+def gammaln(x: ArrayLike) -> np.ndarray:
     """ln Γ(x) for positive real x, elementwise (float64 array out)."""
     x = np.asarray(x, dtype=float)
     small = x < _SHIFT
     y = np.where(small, x + _SHIFT, x)
+    prod_log: np.ndarray | float
     if np.any(small):
         prod_log = np.zeros_like(x)
         # ln(x (x+1) ... (x+14)) done as a sum of logs (stable for tiny x)
@@ -38,14 +40,14 @@ def gammaln(x):
         prod_log = 0.0
     inv = 1.0 / y
     inv2 = inv * inv
-    series = 0.0
+    series: np.ndarray | float = 0.0
     for c in reversed(_STIRLING):
         series = series * inv2 + c
-    out = (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series * inv
-    return out - prod_log
+    out: np.ndarray = (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series * inv - prod_log
+    return out
 
 
-def digamma(x):
+def digamma(x: ArrayLike) -> np.ndarray:
     """ψ(x) = d ln Γ(x) / dx for positive real x, elementwise."""
     x = np.asarray(x, dtype=float)
     small = x < _SHIFT
@@ -56,14 +58,15 @@ def digamma(x):
             corr += np.where(small, 1.0 / (x + k), 0.0)
     inv = 1.0 / y
     inv2 = inv * inv
-    series = 0.0
+    series: np.ndarray | float = 0.0
     for c in reversed(_DIGAMMA):
         series = series * inv2 + c
-    out = np.log(y) - 0.5 * inv - series * inv2
-    return out - corr
+    out: np.ndarray = np.log(y) - 0.5 * inv - series * inv2 - corr
+    return out
 
 
-def _tail_series(A, B, C, z, max_terms=20000, rtol=1e-17):
+def _tail_series(A: float, B: float, C: ArrayLike, z: ArrayLike, max_terms: int = 20000,
+                 rtol: float = 1e-17) -> np.ndarray:
     """G = Σ_{n>=1} (A)_n (B+1)_{n-1} / ((C)_n n!) z^n, vectorised over C and z.
 
     A and B are scalars, C and z arrays of one shape, 0 <= z < 1. The sum runs
@@ -106,7 +109,8 @@ def _tail_series(A, B, C, z, max_terms=20000, rtol=1e-17):
     return total.reshape(shape)
 
 
-def bgnbd_expected_core(r, alpha, a, b, x, T, t):
+def bgnbd_expected_core(r: float, alpha: float, a: float, b: float, x: ArrayLike, T: ArrayLike,
+                        t: ArrayLike) -> np.ndarray:
     """(a+b+x-1)/(a-1) * [1 - ((α+T)/(α+T+t))^(r+x) * 2F1(r+x, b+x; a+b+x-1; z)].
 
     z = t / (α+T+t). With Euler's transformation 2F1(a',b';c';z) =
@@ -134,10 +138,11 @@ def bgnbd_expected_core(r, alpha, a, b, x, T, t):
     else:
         first = -np.expm1(B * L) / B
     G = _tail_series(A, B, C, z)
-    return C * (first - np.exp(B * L) * G)
+    core: np.ndarray = C * (first - np.exp(B * L) * G)
+    return core
 
 
-def hyp2f1(a, b, c, z):
+def hyp2f1(a: float, b: float, c: float, z: ArrayLike) -> np.ndarray:
     """Gauss hypergeometric 2F1(a, b; c; z) for scalar real a, b, c and 0 <= z < 1.
 
     Uses Euler's transformation (1-z)^(c-a-b) 2F1(c-a, c-b; c; z) when that

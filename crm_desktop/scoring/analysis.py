@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class DecileRow:
     p_alive: float  # mean
 
 
-def decile_table(decile, total_spent, n_orders, expected_value, p_alive, n_bins: int = 10) -> list[DecileRow]:
+def decile_table(decile: ArrayLike, total_spent: ArrayLike, n_orders: ArrayLike, expected_value: ArrayLike,
+                 p_alive: ArrayLike, n_bins: int = 10) -> list[DecileRow]:
     """The decile table (deciles from :func:`crm_desktop.scoring.segments.deciles`; 0 = prospect, left out)."""
     dec = np.asarray(decile, int)
     spent = np.asarray(total_spent, float)
@@ -68,7 +70,7 @@ class ParetoCurve:
     at_20: float
 
 
-def pareto_curve(values, points: int = 101, mask=None) -> ParetoCurve:
+def pareto_curve(values: ArrayLike, points: int = 101, mask: ArrayLike | None = None) -> ParetoCurve:
     """The Pareto curve of *values* (customers in *mask*), sampled at *points* shares from 0 to 1."""
     v = np.asarray(values, float).ravel()
     if mask is not None:
@@ -95,7 +97,8 @@ class GroupRow:
     expected_value: float
 
 
-def group_summary(groups, total_spent, expected_value, order: tuple[str, ...]) -> list[GroupRow]:
+def group_summary(groups: ArrayLike, total_spent: ArrayLike, expected_value: ArrayLike,
+                  order: tuple[str, ...]) -> list[GroupRow]:
     """One row per name of *order* (a segment or lifecycle stage), in that order, zeros included."""
     g = np.asarray(groups).astype(str)
     spent = np.asarray(total_spent, float)
@@ -127,7 +130,8 @@ class MonthRow:
     last_year: int
 
 
-def monthly_sales(customer_index, order_days, amounts_minor, as_of_day: float, months: int = 12) -> list[MonthRow]:
+def monthly_sales(customer_index: ArrayLike, order_days: ArrayLike, amounts_minor: ArrayLike, as_of_day: float,
+                  months: int = 12) -> list[MonthRow]:
     """Revenue for the *months* calendar months up to the one holding *as_of_day* (days since 1970-01-01)."""
     idx = np.asarray(customer_index, int)
     days = np.asarray(order_days, float)
@@ -152,7 +156,7 @@ def _month_number(day: float) -> int:
     return d.year * 12 + d.month - 1
 
 
-def _month_numbers(days) -> np.ndarray:
+def _month_numbers(days: ArrayLike) -> np.ndarray:
     as_dates = (np.floor(np.asarray(days, float)).astype("int64")).astype("datetime64[D]")
     months = as_dates.astype("datetime64[M]").astype(int)  # months since 1970-01
     return months + 1970 * 12
@@ -168,7 +172,7 @@ class LabelRow:
     revenue: float
 
 
-def sums_by(labels, total_spent, has_orders) -> list[LabelRow]:
+def sums_by(labels: ArrayLike, total_spent: ArrayLike, has_orders: ArrayLike) -> list[LabelRow]:
     """One row per distinct label, most revenue first ("" for customers without one)."""
     lab = np.asarray(labels).astype(str)
     spent = np.asarray(total_spent, float)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._optim import minimize_newton
 from ._special import bgnbd_expected_core
@@ -58,7 +59,7 @@ class BGNBDParams:
     penalizer: float = 0.0
 
 
-def compress_rows(*columns):
+def compress_rows(*columns: ArrayLike) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray]:
     """Unique rows of equally long 1-d columns.
 
     Returns (unique_columns (tuple of arrays), counts, inverse) with
@@ -83,17 +84,18 @@ def compress_rows(*columns):
     return uniq, counts, inverse
 
 
-def _cum0(v):
+def _cum0(v: np.ndarray) -> np.ndarray:
     out = np.empty(v.size + 1)
     out[0] = 0.0
     np.cumsum(v, out=out[1:])
     return out
 
 
-def _loglik_terms(r, alpha, a, b, x, tx, T, need_grad=False):
+def _loglik_terms(r: float, alpha: float, a: float, b: float, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
+                  need_grad: bool = False) -> tuple[np.ndarray, tuple[np.ndarray, ...] | None]:
     """Per-row ln L and (optionally) its gradient w.r.t. (r, alpha, a, b)."""
     xi = x.astype(np.int64)
-    xmax = int(xi.max()) if xi.size else 0
+    xmax = int(np.max(xi)) if xi.size else 0
     k = np.arange(xmax, dtype=float)
     lr = _cum0(np.log(r + k))
     lb = _cum0(np.log(b + k))
@@ -126,7 +128,7 @@ def _loglik_terms(r, alpha, a, b, x, tx, T, need_grad=False):
     return ll, (g_r, g_al, g_a, g_b)
 
 
-def log_likelihood(params: BGNBDParams, frequency, recency, T) -> np.ndarray:
+def log_likelihood(params: BGNBDParams, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike) -> np.ndarray:
     """Per-customer BG/NBD log-likelihood ln L(r, α, a, b | x, t_x, T)."""
     x = np.asarray(frequency, dtype=float)
     tx = np.asarray(recency, dtype=float)
@@ -135,7 +137,8 @@ def log_likelihood(params: BGNBDParams, frequency, recency, T) -> np.ndarray:
     return ll.reshape(x.shape)
 
 
-def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0, initial=None) -> BGNBDParams:
+def fit_bgnbd(frequency: ArrayLike, recency: ArrayLike, T: ArrayLike, weights: ArrayLike | None = None,
+              penalizer: float = 0.0, initial: tuple[float, float, float, float] | None = None) -> BGNBDParams:
     """Maximum-likelihood BG/NBD fit (method in the module docstring).
 
     frequency must be whole numbers >= 0, 0 <= recency <= T, recency == 0 when
@@ -162,10 +165,11 @@ def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0, initi
     W = float(uw.sum())
     pen = float(penalizer)
 
-    def fg(phi):
+    def fg(phi: np.ndarray) -> tuple[float, np.ndarray]:
         r, al, a, b = np.exp(phi)
         with np.errstate(all="ignore"):
             ll, g = _loglik_terms(r, al, a, b, ux, utx, uT, need_grad=True)
+            assert g is not None  # asked for
             theta = np.exp(phi)
             f = -float(np.einsum("i,i->", uw, ll)) / W + pen * float(theta @ theta)
             grad = np.array([-float(np.einsum("i,i->", uw, gi)) / W for gi in g]) + 2.0 * pen * theta
@@ -189,7 +193,8 @@ def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0, initi
     )
 
 
-def conditional_probability_alive(params: BGNBDParams, frequency, recency, T) -> np.ndarray:
+def conditional_probability_alive(params: BGNBDParams, frequency: ArrayLike, recency: ArrayLike,
+                                  T: ArrayLike) -> np.ndarray:
     """P(alive | x, t_x, T) = 1 / (1 + [x>0] · a/(b+x-1) · ((α+T)/(α+t_x))^(r+x)).
 
     Computed in log space; customers with x = 0 are alive with probability 1
@@ -204,7 +209,8 @@ def conditional_probability_alive(params: BGNBDParams, frequency, recency, T) ->
     return np.where(x > 0, p, 1.0)
 
 
-def conditional_expected_purchases(params: BGNBDParams, t, frequency, recency, T) -> np.ndarray:
+def conditional_expected_purchases(params: BGNBDParams, t: ArrayLike, frequency: ArrayLike, recency: ArrayLike,
+                                   T: ArrayLike) -> np.ndarray:
     """E[Y(t) | x, t_x, T]: expected repeat purchases in the next t time units (paper eq. 10).
 
     = (a+b+x-1)/(a-1) · [1 - ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x-1; t/(α+T+t))]
@@ -217,10 +223,11 @@ def conditional_expected_purchases(params: BGNBDParams, t, frequency, recency, T
     tx = np.asarray(recency, dtype=float)
     TT = np.asarray(T, dtype=float)
     num = bgnbd_expected_core(r, alpha, a, b, x, TT, t)
-    return num * conditional_probability_alive(params, x, tx, TT)
+    expected: np.ndarray = num * conditional_probability_alive(params, x, tx, TT)
+    return expected
 
 
-def expected_purchases(params: BGNBDParams, t) -> np.ndarray:
+def expected_purchases(params: BGNBDParams, t: ArrayLike) -> np.ndarray:
     """E[X(t)]: expected purchases in (0, t] of a new customer (paper eq. 9)."""
     t = np.asarray(t, dtype=float)
     return bgnbd_expected_core(params.r, params.alpha, params.a, params.b, np.zeros_like(t), np.zeros_like(t), t)

@@ -30,12 +30,18 @@ multiplies by the expected average order value and discounts by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._optim import minimize_newton
 from ._special import digamma, gammaln
+
+if TYPE_CHECKING:
+    from .bgnbd import BGNBDParams
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,9 @@ class GammaGammaParams:
     penalizer: float = 0.0
 
 
-def _ll_terms(p, q, v, x, m, lx, lm, need_grad=False, uniq=None):
+def _ll_terms(p: float, q: float, v: float, x: np.ndarray, m: np.ndarray, lx: np.ndarray, lm: np.ndarray,
+              need_grad: bool = False, uniq: tuple[np.ndarray, np.ndarray] | None = None
+              ) -> tuple[np.ndarray, tuple[np.ndarray, ...] | None]:
     # the lgamma/digamma terms depend on x only: evaluate them on the unique x
     ux, inv = np.unique(x, return_inverse=True) if uniq is None else uniq
     upx = p * ux
@@ -73,7 +81,7 @@ def _ll_terms(p, q, v, x, m, lx, lm, need_grad=False, uniq=None):
     return ll, (g_p, g_q, g_v)
 
 
-def log_likelihood(params: GammaGammaParams, frequency, monetary) -> np.ndarray:
+def log_likelihood(params: GammaGammaParams, frequency: ArrayLike, monetary: ArrayLike) -> np.ndarray:
     """Per-customer Gamma-Gamma ln L (only meaningful for frequency > 0, monetary > 0)."""
     x = np.asarray(frequency, dtype=float)
     m = np.asarray(monetary, dtype=float)
@@ -81,7 +89,8 @@ def log_likelihood(params: GammaGammaParams, frequency, monetary) -> np.ndarray:
     return ll
 
 
-def fit_gamma_gamma(frequency, monetary, penalizer: float = 0.0, initial=None) -> GammaGammaParams:
+def fit_gamma_gamma(frequency: ArrayLike, monetary: ArrayLike, penalizer: float = 0.0,
+                    initial: tuple[float, float, float] | None = None) -> GammaGammaParams:
     """Fit p, q, γ on the customers with frequency > 0 and monetary > 0 (others are ignored).
 
     Raises ValueError when fewer than two such customers exist.
@@ -100,10 +109,11 @@ def fit_gamma_gamma(frequency, monetary, penalizer: float = 0.0, initial=None) -
     pen = float(penalizer)
     uniq = np.unique(x, return_inverse=True)
 
-    def fg(phi):
+    def fg(phi: np.ndarray) -> tuple[float, np.ndarray]:
         p, q, v = np.exp(phi)
         with np.errstate(all="ignore"):
             ll, g = _ll_terms(p, q, v, x, ms, lx, lm, need_grad=True, uniq=uniq)
+            assert g is not None  # asked for
             theta = np.exp(phi)
             f = -float(ll.sum()) / n + pen * float(theta @ theta)
             grad = (np.array([-gi.sum() / n for gi in g]) + 2.0 * pen * theta) * theta
@@ -122,7 +132,8 @@ def fit_gamma_gamma(frequency, monetary, penalizer: float = 0.0, initial=None) -
     return GammaGammaParams(float(p), float(q), float(v), total, int(n), bool(res.converged), int(res.iterations), pen)
 
 
-def conditional_expected_average_value(params: GammaGammaParams, frequency, monetary) -> np.ndarray:
+def conditional_expected_average_value(params: GammaGammaParams, frequency: ArrayLike,
+                                       monetary: ArrayLike) -> np.ndarray:
     """E[M | x, m] (module docstring). With x = 0 it is the population mean γp/(q-1).
 
     Requires q > 1; raises ValueError otherwise.
@@ -136,7 +147,8 @@ def conditional_expected_average_value(params: GammaGammaParams, frequency, mone
     return (1.0 - wi) * (v * p / (q - 1.0)) + wi * np.where(x > 0, m, 0.0)
 
 
-def discounted_purchase_weights(expected_fn, n_months: int, periods_per_month: float, monthly_discount_rate: float):
+def discounted_purchase_weights(expected_fn: Callable[[np.ndarray], np.ndarray], n_months: int,
+                                periods_per_month: float, monthly_discount_rate: float) -> np.ndarray:
     """Σ_k ΔE_k / (1+d)^k for k = 1..n_months, where ``expected_fn(t)`` returns E[Y(t)] per customer.
 
     All horizons are evaluated in one call of ``expected_fn`` with t of shape
@@ -148,16 +160,17 @@ def discounted_purchase_weights(expected_fn, n_months: int, periods_per_month: f
     E = np.vstack([np.zeros((1, E.shape[1])), E])
     dE = np.diff(E, axis=0)
     disc = (1.0 + monthly_discount_rate) ** (-steps)
-    return np.einsum("k,kn->n", disc, dE)
+    weights: np.ndarray = np.einsum("k,kn->n", disc, dE)
+    return weights
 
 
 def customer_lifetime_value(
-    bgnbd_params,
+    bgnbd_params: BGNBDParams,
     gg_params: GammaGammaParams,
-    frequency,
-    recency,
-    T,
-    monetary,
+    frequency: ArrayLike,
+    recency: ArrayLike,
+    T: ArrayLike,
+    monetary: ArrayLike,
     n_months: int = 12,
     monthly_discount_rate: float = 0.01,
     periods_per_month: float = 4.345,
@@ -177,4 +190,5 @@ def customer_lifetime_value(
         lambda t: conditional_expected_purchases(bgnbd_params, t, x, tx, TT),
         n_months, periods_per_month, monthly_discount_rate,
     )
-    return aov * weights
+    clv: np.ndarray = aov * weights
+    return clv

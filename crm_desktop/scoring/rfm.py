@@ -33,11 +33,12 @@ import datetime as _dt
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 _EPOCH = np.datetime64("1970-01-01T00:00:00", "us")
 
 
-def to_days(values) -> np.ndarray:
+def to_days(values: ArrayLike | _dt.date) -> np.ndarray:
     """Convert datetime64 / datetime / date values or numbers to float days since 1970-01-01.
 
     Numbers are returned as float unchanged (they already are days). Timezone-aware
@@ -94,10 +95,10 @@ class OrderSummary:
 
 def summarize_orders(
     n_customers: int,
-    order_customer_index,
-    order_times,
-    order_amounts_minor,
-    as_of,
+    order_customer_index: ArrayLike,
+    order_times: ArrayLike,
+    order_amounts_minor: ArrayLike,
+    as_of: ArrayLike | _dt.date,
     time_unit_days: float = 7.0,
     period_days: float = 1.0,
 ) -> OrderSummary:
@@ -197,7 +198,7 @@ def _first_and_last_days(n: int, days: np.ndarray, cidx: np.ndarray,
     return fd, ld
 
 
-def quantile_scores(values, n_bins: int = 5, mask=None) -> np.ndarray:
+def quantile_scores(values: ArrayLike, n_bins: int = 5, mask: ArrayLike | None = None) -> np.ndarray:
     """Scores 1..n_bins by mid-rank percentile (n_bins = highest values); 0 outside ``mask``.
 
     Rule: for each customer in ``mask``, let below = #values strictly smaller and

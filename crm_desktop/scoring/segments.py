@@ -39,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .rfm import quantile_scores
 
@@ -46,7 +47,7 @@ SEGMENTS = ("MVC", "MGC", "BZ", "migrator")
 STAGES = ("prospect", "new", "active", "at_risk", "dormant", "lost")
 
 
-def deciles(values, mask=None, n_bins: int = 10) -> np.ndarray:
+def deciles(values: ArrayLike, mask: ArrayLike | None = None, n_bins: int = 10) -> np.ndarray:
     """Decile 1..n_bins by value, 1 = highest values; 0 outside ``mask``.
 
     Rule: decile = n_bins + 1 - score, with score from
@@ -57,7 +58,7 @@ def deciles(values, mask=None, n_bins: int = 10) -> np.ndarray:
     return np.where(s > 0, n_bins + 1 - s, 0)
 
 
-def pareto_share(values, top_share: float = 0.20, mask=None) -> float:
+def pareto_share(values: ArrayLike, top_share: float = 0.20, mask: ArrayLike | None = None) -> float:
     """Share of the total value held by the top ``top_share`` of customers.
 
     The top k = ceil(top_share · n) customers by value (n customers in
@@ -78,7 +79,8 @@ def pareto_share(values, top_share: float = 0.20, mask=None) -> float:
     return float(top.sum() / total)
 
 
-def usual_gaps(frequency, recency, time_unit_days: float, has_orders, default_gap_days=None):
+def usual_gaps(frequency: ArrayLike, recency: ArrayLike, time_unit_days: float, has_orders: ArrayLike,
+               default_gap_days: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Usual gap between orders, in days, and whether it is the customer's own.
 
     Own gap = recency / frequency (mean time between purchase occasions) for
@@ -111,7 +113,8 @@ class LifecycleRules:
     at_risk_ratio: float = 1.5
 
 
-def lifecycle_stages(has_orders, days_since_first, days_since_last, usual_gap_days, p_alive, rules=None) -> np.ndarray:
+def lifecycle_stages(has_orders: ArrayLike, days_since_first: ArrayLike, days_since_last: ArrayLike,
+                     usual_gap_days: ArrayLike, p_alive: ArrayLike, rules: LifecycleRules | None = None) -> np.ndarray:
     """Lifecycle stage per customer as strings (rules in the module docstring)."""
     rules = rules or LifecycleRules()
     has = np.asarray(has_orders, bool)
@@ -141,7 +144,8 @@ class SegmentRules:
     mgc_ratio: float = 1.0
 
 
-def net_value(expected_value, expected_purchases, rules=None) -> np.ndarray:
+def net_value(expected_value: ArrayLike, expected_purchases: ArrayLike,
+              rules: SegmentRules | None = None) -> np.ndarray:
     """expected_value - cost_per_order · expected_purchases - cost_per_customer."""
     rules = rules or SegmentRules()
     return (
@@ -151,7 +155,8 @@ def net_value(expected_value, expected_purchases, rules=None) -> np.ndarray:
     )
 
 
-def value_segments(has_orders, expected_value, expected_purchases, historical_value, rules=None) -> np.ndarray:
+def value_segments(has_orders: ArrayLike, expected_value: ArrayLike, expected_purchases: ArrayLike,
+                   historical_value: ArrayLike, rules: SegmentRules | None = None) -> np.ndarray:
     """MVC / MGC / BZ / migrator per customer (rules in the module docstring)."""
     rules = rules or SegmentRules()
     has = np.asarray(has_orders, bool)

@@ -44,6 +44,7 @@ from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.followups import FollowUp
+from crm_desktop.domain.people import person_key, spellings_of
 from crm_desktop.lazy import LazyModule
 from crm_desktop.services.context import ServiceContext
 
@@ -332,11 +333,31 @@ class CallListService:
 
     # --- building -----------------------------------------------------------------------------------
     def build(self, now: datetime | None = None, *, top_n: int | None = None,
-              progress: Callable[[int, int], None] | None = None) -> list[CallListEntry]:
-        """Today's ranked list for *now* (default ctx.now()): at most top_n (default the setting) entries."""
+              progress: Callable[[int, int], None] | None = None, whose: str | None = None) -> list[CallListEntry]:
+        """Today's ranked list for *now* (default ctx.now()): at most top_n (default the setting) entries.
+
+        *whose*: a salesperson's name — only their customers and nobody's (None: the whole team's).
+        """
         now = now or self.ctx.now()
         self._ensure_fit(now, progress)
-        return self._run(now, top_n)
+        return self._run(now, top_n, self._allowed(whose))
+
+    def people(self) -> list[str]:
+        """The salespeople the book's customers belong to, one spelling each, in name order."""
+        with self.ctx.db.reading() as tx:
+            names = tq.customer_owners(tx)
+        seen: dict[str, str] = {}
+        for n in sorted(names):
+            if person_key(n):
+                seen.setdefault(person_key(n), n.strip())
+        return sorted(seen.values())
+
+    def _allowed(self, whose: str | None) -> set[str] | None:
+        """The customers a list of *whose* may show (None: everyone's)."""
+        if whose is None or not person_key(whose):
+            return None
+        with self.ctx.db.reading() as tx:
+            return q.customers_owned_by(tx, spellings_of(whose, tq.customer_owners(tx)))
 
     def _candidates(self, tx: Tx, now: datetime, fit: DayFit):
         """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
@@ -355,22 +376,24 @@ class CallListService:
         reasons.sort(key=lambda r: -r.score)
         return reasons
 
-    def _run(self, now, top_n):
+    def _run(self, now, top_n, allowed: set[str] | None = None):
         fit = self._ensure_fit(now, None)
         st = fit.settings
         limit = st.top_n if top_n is None else max(1, int(top_n))
         with self.ctx.db.reading() as tx:
             ids, tot, com, fu, complaints = self._candidates(tx, now, fit)
-            accepted = self._walk(tx, now, fit, ids, tot, com, fu, complaints, limit)
+            accepted = self._walk(tx, now, fit, ids, tot, com, fu, complaints, limit, allowed)
         return [CallListEntry(cid, name, facts.phone, score, tuple(reasons[:st.max_reasons]), rank,
-                              facts.preferred_channel)
+                              facts.preferred_channel, facts.owner)
                 for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
 
-    def _walk(self, tx, now, fit: DayFit, ids, tot, com, fu, complaints, limit: int):
+    def _walk(self, tx, now, fit: DayFit, ids, tot, com, fu, complaints, limit: int,
+              allowed: set[str] | None = None):
         """Admit candidates in order of their best possible score until the top *limit* are certain.
 
         Admission reads fresh facts (do-not-contact, snooze, last contact) for a
-        batch at a time; a resting customer keeps only their commitment score.
+        batch at a time; a resting customer keeps only their commitment score; with *allowed*, only
+        those customers are admitted (one salesperson's list).
         Returns [(score, id, name, reasons, facts)] sorted by score, then name.
         """
         st = fit.settings
@@ -382,6 +405,9 @@ class CallListService:
             batch = ids[pos:pos + _BATCH].tolist()
             btot, bcom = tot[pos:pos + _BATCH].tolist(), com[pos:pos + _BATCH].tolist()
             pos += len(batch)
+            if allowed is not None:
+                kept = [i for i, c in enumerate(batch) if c in allowed]
+                batch, btot, bcom = [batch[i] for i in kept], [btot[i] for i in kept], [bcom[i] for i in kept]
             facts = q.customer_facts(tx, batch)
             last = q.last_contacts(tx, batch, until=now)
             for cid, t, c in zip(batch, btot, bcom):
@@ -406,8 +432,9 @@ class CallListService:
         return accepted[:limit]
 
     # --- explaining ----------------------------------------------------------------------------------
-    def why_not(self, customer_id: str, now: datetime | None = None) -> WhyNot:
-        """Why *customer_id* is or is not on the list for *now*: the deciding explanation first.
+    def why_not(self, customer_id: str, now: datetime | None = None, whose: str | None = None) -> WhyNot:
+        """Why *customer_id* is or is not on *whose* list (None: the team's) for *now*: the deciding
+        explanation first.
 
         Below the cut, the rank counts the admitted customers with a higher
         score (ties share a rank), from two bulk reads rather than a full walk.
@@ -426,6 +453,10 @@ class CallListService:
         if i is not None:
             reasons += fit.value_reasons(i)
         cand = tuple(sorted(reasons + fit.events.get(customer_id, []), key=lambda r: -r.score))
+        allowed = self._allowed(whose)
+        if allowed is not None and customer_id not in allowed:
+            return WhyNot(customer_id, False, (Reason(d.WHY_NOT_THEIRS, {"owner": facts.owner,
+                                                                        "showing": whose}),), cand)
         if facts.do_not_contact:
             return WhyNot(customer_id, False, (Reason(d.WHY_DO_NOT_CONTACT),), cand)
         if facts.snoozed_until is not None and facts.snoozed_until > now:
@@ -441,14 +472,14 @@ class CallListService:
             params = ({"stage": str(s.lifecycle[i]), "p_alive": float(s.p_alive[i]), "decile": int(s.decile[i])}
                       if i is not None else {"stage": "prospect", "p_alive": 0.0, "decile": 0})
             return WhyNot(customer_id, False, (Reason(d.WHY_NOTHING_DUE, params),), cand)
-        entries = self._run(now, st.top_n)
+        entries = self._run(now, st.top_n, allowed)
         for e in entries:
             if e.customer_id == customer_id:
                 return WhyNot(customer_id, True, (Reason(d.WHY_ON_LIST, {"rank": e.rank, "top_n": st.top_n}),), cand)
-        rank = self._rank_below_cut(fit, now, customer_id)
+        rank = self._rank_below_cut(fit, now, customer_id, allowed)
         return WhyNot(customer_id, False, (Reason(d.WHY_BELOW_CUT, {"rank": rank, "top_n": st.top_n}),), cand)
 
-    def _rank_below_cut(self, fit: DayFit, now: datetime, customer_id: str) -> int:
+    def _rank_below_cut(self, fit: DayFit, now: datetime, customer_id: str, allowed: set[str] | None = None) -> int:
         st = fit.settings
         since = now - timedelta(days=st.rest_days)
         with self.ctx.db.reading() as tx:
@@ -457,7 +488,8 @@ class CallListService:
             resting = q.customers_contacted_between(tx, since, now)
         ids_l = ids.tolist()
         rest = np.fromiter((c in resting for c in ids_l), dtype=bool, count=len(ids_l))
-        gone = np.fromiter((c in unavailable for c in ids_l), dtype=bool, count=len(ids_l))
+        gone = np.fromiter((c in unavailable or (allowed is not None and c not in allowed) for c in ids_l),
+                           dtype=bool, count=len(ids_l))
         final = np.where(gone, 0.0, np.where(rest, com, tot))
         mine = final[ids_l.index(customer_id)] if customer_id in ids_l else 0.0
         return int((final > mine).sum()) + 1

@@ -119,6 +119,26 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message numerus="yes">
+        <source>%n field(s) to decide.</source>
+        <translation>
+            <numerusform>%n field to decide.</numerusform>
+            <numerusform>%n fields to decide.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsFeature</name>
+    <message numerus="yes">
+        <source>2 versions to review: %n</source>
+        <translation>
+            <numerusform>2 versions to review: %n</numerusform>
+            <numerusform>2 versions to review: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerListPanel</name>
     <message numerus="yes">
         <source>%n customer(s)</source>
@@ -358,6 +378,33 @@
         <translation>
             <numerusform>Importing %n order…</numerusform>
             <numerusform>Importing %n orders…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoolDialog</name>
+    <message numerus="yes">
+        <source>%n customer(s) in the pool.</source>
+        <translation>
+            <numerusform>%n customer in the pool.</numerusform>
+            <numerusform>%n customers in the pool.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoolFeature</name>
+    <message numerus="yes">
+        <source>Claim %n customer(s)</source>
+        <translation>
+            <numerusform>Claim %n customer</numerusform>
+            <numerusform>Claim %n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are yours now.</source>
+        <translation>
+            <numerusform>%n customer is yours now.</numerusform>
+            <numerusform>%n customers are yours now.</numerusform>
         </translation>
     </message>
 </context>

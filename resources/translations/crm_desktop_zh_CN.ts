@@ -266,14 +266,41 @@
     </message>
 </context>
 <context>
+    <name>CallListModel</name>
+    <message>
+        <source>nobody&apos;s customer</source>
+        <translation>无负责人的客户</translation>
+    </message>
+    <message>
+        <source>{owner}&apos;s customer</source>
+        <translation>{owner}的客户</translation>
+    </message>
+</context>
+<context>
     <name>CallListPanel</name>
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Whose customers today&apos;s calls are for: yours (and nobody&apos;s), the whole team&apos;s, or a colleague&apos;s while you cover for them.</source>
+        <translation>今日致电针对谁的客户：你的（以及无负责人的）、整个团队的，或你代班时同事的。</translation>
+    </message>
+    <message>
         <source>Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week</source>
         <translation>Enter：打开 · Ctrl+L：记录通话 · D：今天已处理 · S：暂缓一周</translation>
+    </message>
+    <message>
+        <source>My customers</source>
+        <translation>我的客户</translation>
+    </message>
+    <message>
+        <source>The team&apos;s customers</source>
+        <translation>团队的客户</translation>
+    </message>
+    <message>
+        <source>Covering for {name}</source>
+        <translation>代{name}跟进</translation>
     </message>
     <message>
         <source>Scoring customers…</source>
@@ -288,6 +315,14 @@
         <translation>
             <numerusform>%n位客户待致电</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{count} (covering for {name})</source>
+        <translation>{count}（代{name}跟进）</translation>
+    </message>
+    <message>
+        <source>{count} (the team&apos;s)</source>
+        <translation>{count}（团队）</translation>
     </message>
     <message>
         <source>Snooze “{name}” for a week</source>
@@ -737,6 +772,128 @@
     <message>
         <source>Type “{name}” to erase this person&apos;s data for good. This cannot be undone.</source>
         <translation>请输入“{name}”以永久抹除此人的数据。此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Two versions to review</source>
+        <translation>待确认的两个版本</translation>
+    </message>
+    <message>
+        <source>You and a teammate changed these fields at the same time. The book keeps the later change; decide for each: keep it, take the other version, or type what is right. Your decision is an ordinary change: teammates get it with your next backup.</source>
+        <translation>你和同事同时改了下面这些字段。客户簿保留了较晚的修改；请逐项决定：保留它、改用另一个版本，或输入正确的值。你的决定是一次普通修改，同事会在你下次备份时收到。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>This book has</source>
+        <translation>本客户簿的值</translation>
+    </message>
+    <message>
+        <source>Other version</source>
+        <translation>另一个版本</translation>
+    </message>
+    <message>
+        <source>Keep this book&apos;s</source>
+        <translation>保留本簿的值</translation>
+    </message>
+    <message>
+        <source>Use the other version</source>
+        <translation>改用另一个版本</translation>
+    </message>
+    <message>
+        <source>Type another value…</source>
+        <translation>输入其他值…</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>(no customer)</source>
+        <translation>（无客户）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) to decide.</source>
+        <translation>
+            <numerusform>还有%n个字段待决定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing left to decide.</source>
+        <translation>没有待决定的字段了。</translation>
+    </message>
+    <message>
+        <source>This book has: {value} ({who})</source>
+        <translation>本簿的值：{value}（{who}）</translation>
+    </message>
+    <message>
+        <source>Other version: {value} ({who})</source>
+        <translation>另一个版本：{value}（{who}）</translation>
+    </message>
+    <message>
+        <source>Changed since the merge; now: {value}</source>
+        <translation>合并后又改过，现在是：{value}</translation>
+    </message>
+    <message>
+        <source>Type another value</source>
+        <translation>输入其他值</translation>
+    </message>
+    <message>
+        <source>{field} of “{name}”:</source>
+        <translation>“{name}”的{field}：</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsFeature</name>
+    <message>
+        <source>Review two &amp;versions…</source>
+        <translation>确认两个版本(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Two versions</source>
+        <translation>两个版本</translation>
+    </message>
+    <message numerus="yes">
+        <source>2 versions to review: %n</source>
+        <translation>
+            <numerusform>待确认的两个版本：%n项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fields you and a teammate both changed; click to decide.</source>
+        <translation>你和同事都改过的字段；点击逐项决定。</translation>
+    </message>
+    <message>
+        <source>Keep this book&apos;s {field} of “{name}”</source>
+        <translation>保留“{name}”本簿的{field}</translation>
+    </message>
+    <message>
+        <source>Use the other {field} of “{name}”</source>
+        <translation>改用“{name}”另一个版本的{field}</translation>
+    </message>
+    <message>
+        <source>Type the {field} of “{name}”</source>
+        <translation>输入“{name}”的{field}</translation>
     </message>
 </context>
 <context>
@@ -2085,6 +2242,10 @@
         <translation>另一版本</translation>
     </message>
     <message>
+        <source>{name}: made theirs by both {keeps} and {loses}; {keeps} keeps them (the later claim).</source>
+        <translation>{name}：{keeps}和{loses}都认领了；归{keeps}（认领较晚）。</translation>
+    </message>
+    <message>
         <source>Possible duplicate customers (not merged): {n}</source>
         <translation>可能重复的客户（未合并）：{n}</translation>
     </message>
@@ -2345,6 +2506,118 @@
     <message>
         <source>New due date:</source>
         <translation>新的截止日期：</translation>
+    </message>
+</context>
+<context>
+    <name>PoolDialog</name>
+    <message>
+        <source>Shared pool</source>
+        <translation>公海池</translation>
+    </message>
+    <message>
+        <source>Customers nobody owns, and customers nobody has contacted for a while. Claim the ones you will look after: they become yours, and teammates see it after the next merge.</source>
+        <translation>无人负责的客户，以及很久没人联系的客户。认领你要跟进的客户：他们就归你负责，同事在下次合并后会看到。</translation>
+    </message>
+    <message>
+        <source>never (only customers nobody owns)</source>
+        <translation>从不（只含无人负责的客户）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>A team setting: it travels with backups, so the whole team uses one rule.</source>
+        <translation>团队设置：随备份同步，全团队使用同一规则。</translation>
+    </message>
+    <message>
+        <source>Owned customers are back in the pool after</source>
+        <translation>有负责人的客户在</translation>
+    </message>
+    <message>
+        <source>without any contact.</source>
+        <translation>内无人联系即回到公海池。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次联系</translation>
+    </message>
+    <message>
+        <source>Claim for me</source>
+        <translation>认领给我</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) in the pool.</source>
+        <translation>
+            <numerusform>公海池中有%n位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pool is empty.</source>
+        <translation>公海池是空的。</translation>
+    </message>
+</context>
+<context>
+    <name>PoolFeature</name>
+    <message>
+        <source>Shared &amp;pool…</source>
+        <translation>公海池(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Shared pool</source>
+        <translation>公海池</translation>
+    </message>
+    <message>
+        <source>Claim “{name}”</source>
+        <translation>认领“{name}”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Claim %n customer(s)</source>
+        <translation>
+            <numerusform>认领%n位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are yours now.</source>
+        <translation>
+            <numerusform>%n位客户现在归你负责。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2654,6 +2927,10 @@
     <message>
         <source>Ranks #{rank}; the list shows only the top {top_n}.</source>
         <translation>排第{rank}位；名单只显示前{top_n}位。</translation>
+    </message>
+    <message>
+        <source>{owner}&apos;s customer; the list shows {showing}&apos;s customers (switch to the team&apos;s to see everyone&apos;s).</source>
+        <translation>这是{owner}的客户；列表只显示{showing}的客户（切换到“团队的客户”可看到所有人的）。</translation>
     </message>
     <message>
         <source>{n} h</source>
@@ -3336,6 +3613,121 @@
     <message>
         <source>{score} – {words}</source>
         <translation>{score}分 – {words}</translation>
+    </message>
+</context>
+<context>
+    <name>conflicts</name>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>第二电话</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Buying role</source>
+        <translation>采购角色</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>沟通内容</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next step due</source>
+        <translation>下一步到期</translation>
+    </message>
+    <message>
+        <source>Next step done</source>
+        <translation>下一步已完成</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>a teammate</source>
+        <translation>一位同事</translation>
+    </message>
+    <message>
+        <source>{who}, {when}</source>
+        <translation>{who}，{when}</translation>
     </message>
 </context>
 <context>
@@ -4161,6 +4553,18 @@
     <message>
         <source>A tag can have at most {n} characters.</source>
         <translation>标签最多{n}个字符。</translation>
+    </message>
+    <message>
+        <source>This record no longer exists, so there is nothing to decide.</source>
+        <translation>这条记录已不存在，无需再决定。</translation>
+    </message>
+    <message>
+        <source>Only a text field can take a typed value; keep one of the two versions instead.</source>
+        <translation>只有文本字段可以输入新值；请保留两个版本中的一个。</translation>
+    </message>
+    <message>
+        <source>Set your name first (Settings › Your name…): a claim makes you the owner.</source>
+        <translation>请先设置姓名（设置 › 您的姓名…）：认领后你将成为负责人。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""Bulk reads of the call list: orders as arrays with as-of cut, open follow-ups, complaints, contacts, facts, settings."""
+"""Bulk reads of the call list: orders as arrays with as-of cut, open follow-ups, complaints, contacts, facts,
+settings."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def test_order_arrays_cut_at_before_and_skip_deleted(ctx):
     add_orders(ctx, a, [10, 5, 1], 1234)
     add_orders(ctx, b, [20], 99)
     with ctx.db.engine.begin() as conn:
-        oid = conn.exec_driver_sql("SELECT id FROM sales_order WHERE customer_id = ? AND amount_minor = 99", (b,)).scalar()
+        oid = conn.exec_driver_sql(
+            "SELECT id FROM sales_order WHERE customer_id = ? AND amount_minor = 99", (b,)
+        ).scalar()
         set_deleted(conn, Order, oid, True, ctx.stamp())
     with ctx.db.engine.connect() as conn:
         arr = q.order_arrays(conn, before=ctx.now() - timedelta(days=2))

@@ -17,7 +17,7 @@ def _poison(path, last: str, row_stamp: str | None = None) -> None:
     conn.execute("UPDATE meta SET value = ? WHERE key = 'last_stamp'", (last,))
     if row_stamp:
         conn.execute("UPDATE customer SET stamp = ?, created_stamp = ?, field_stamps = ?",
-                     (row_stamp, row_stamp, '{"notes": "%s"}' % row_stamp))
+                     (row_stamp, row_stamp, f'{{"notes": "{row_stamp}"}}'))
     conn.commit()
     conn.close()
 

@@ -35,7 +35,8 @@ def lt_models(lifetimes_mod, cdnow_summary):
 
 
 def test_bgnbd_reproduces_paper_table(fitted):
-    """BG/NBD on the 2,357-customer CDNOW summary gives r, α, a, b = 0.243, 4.414, 0.793, 2.426 (3 s.f.) and LL -9582.4."""
+    """BG/NBD on the 2,357-customer CDNOW summary gives r, α, a, b = 0.243, 4.414, 0.793, 2.426 (3 s.f.)
+    and LL -9582.4."""
     p, _ = fitted
     assert p.converged
     assert (sig3(p.r), sig3(p.alpha), sig3(p.a), sig3(p.b)) == (0.243, 4.41, 0.793, 2.43)
@@ -82,7 +83,8 @@ def test_p_alive_and_expected_purchases_match_lifetimes(fitted, lt_models, cdnow
         theirs = np.asarray(bgf.conditional_expected_number_of_purchases_up_to_time(t, x, tx, T))
         np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=0)
     ts = np.array([1.0, 39.0, 78.0])
-    np.testing.assert_allclose(bgnbd.expected_purchases(p, ts), bgf.expected_number_of_purchases_up_to_time(ts), rtol=1e-6)
+    np.testing.assert_allclose(bgnbd.expected_purchases(p, ts), bgf.expected_number_of_purchases_up_to_time(ts),
+                               rtol=1e-6)
 
 
 def test_spend_and_clv_match_lifetimes(fitted, lt_models, cdnow_summary):
@@ -95,7 +97,8 @@ def test_spend_and_clv_match_lifetimes(fitted, lt_models, cdnow_summary):
     ours = gamma_gamma.conditional_expected_average_value(g, x, m)
     theirs = ggf.conditional_expected_average_profit(pd.Series(x), pd.Series(m)).to_numpy()
     np.testing.assert_allclose(ours, theirs, rtol=1e-6)
-    ours = gamma_gamma.customer_lifetime_value(p, g, x, tx, T, m, n_months=12, monthly_discount_rate=0.01, periods_per_month=4.345)
+    ours = gamma_gamma.customer_lifetime_value(p, g, x, tx, T, m, n_months=12, monthly_discount_rate=0.01,
+                                               periods_per_month=4.345)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = ggf.customer_lifetime_value(
@@ -116,7 +119,8 @@ def test_log_likelihood_matches_lifetimes(fitted, lt_models, cdnow_summary):
 
 
 def test_summary_from_transactions_matches_lifetimes(lifetimes_mod, cdnow_sample):
-    """Orders -> (x, t_x, T, repeat mean) equals lifetimes' summary_data_from_transaction_data (daily periods, weeks)."""
+    """Orders -> (x, t_x, T, repeat mean) equals lifetimes' summary_data_from_transaction_data
+    (daily periods, weeks)."""
     import pandas as pd
     from lifetimes.utils import summary_data_from_transaction_data
 

@@ -47,7 +47,8 @@ def test_customers_without_orders():
 
 def test_one_customer():
     """One customer with three orders: finite scores via the fallback."""
-    res = score_book(np.array([42]), np.zeros(3, dtype=np.int64), days(-50, -30, -10), np.array([1000, 2000, 3000]), AS_OF)
+    res = score_book(np.array([42]), np.zeros(3, dtype=np.int64), days(-50, -30, -10), np.array([1000, 2000, 3000]),
+                     AS_OF)
     assert_finite(res, 1)
     assert res.used_fallback and "customers with orders" in res.fallback_reason
     assert res.frequency[0] == 2 and res.p_alive[0] > 0
@@ -96,7 +97,8 @@ def test_uniform_random_book_falls_back_or_fits_finitely():
     """A book with no heterogeneity (uniform random orders) never yields NaN whatever the fit does."""
     rng = np.random.default_rng(5)
     n, m = 500, 5000
-    res = score_book(np.arange(n), rng.integers(0, n, m), days(*(-rng.integers(0, 700, m))), rng.integers(1, 100, m), AS_OF)
+    res = score_book(np.arange(n), rng.integers(0, n, m), days(*(-rng.integers(0, 700, m))), rng.integers(1, 100, m),
+                     AS_OF)
     assert_finite(res, n)
     assert res.used_fallback == (res.fallback_reason != "")
 
@@ -104,7 +106,8 @@ def test_uniform_random_book_falls_back_or_fits_finitely():
 def test_bad_orders_are_ignored():
     """Orders after as_of, with an out-of-range customer index or NaT are dropped, not fatal."""
     cidx = np.array([0, 0, 1, 5, -1, 1])
-    when = np.array(["2024-01-01", "2024-05-01", "2024-02-01", "2024-02-01", "2024-02-01", "NaT"], dtype="datetime64[D]")
+    when = np.array(["2024-01-01", "2024-05-01", "2024-02-01", "2024-02-01", "2024-02-01", "NaT"],
+                    dtype="datetime64[D]")
     res = score_book(np.arange(2), cidx, when, np.array([100, 200, 300, 400, 500, 600]), AS_OF)
     assert_finite(res, 2)
     assert list(res.n_orders) == [1, 1] and list(res.total_spent) == [100.0, 300.0]

@@ -33,7 +33,8 @@ def test_quantile_scores_bins_are_configurable_and_mask_excludes():
 
 
 def test_rfm_scores_on_hand_made_book():
-    """Five customers with 1..5 orders, the most frequent also the most recent and biggest: scores 1..5 each; prospect 0."""
+    """Five customers with 1..5 orders, the most frequent also the most recent and biggest: scores 1..5 each;
+    prospect 0."""
     cidx, when, amt = [], [], []
     for c in range(5):
         for k in range(c + 1):
@@ -83,7 +84,8 @@ def test_value_segments_rules():
     rules = SegmentRules(cost_per_order=8.0, cost_per_customer=0.0, mvc_share=0.2, mgc_ratio=1.0)
     seg = value_segments(has, ev, ep, hist, rules)
     # net = ev - 8*ep: [920, 828, 42, 32, 22, 12, 2, 4.2, 276, 52]; none < 0
-    assert list(seg) == ["MVC", "MVC", "MGC", "migrator", "migrator", "migrator", "migrator", "migrator", "MGC", "migrator", "migrator"]
+    assert list(seg) == ["MVC", "MVC", "MGC", "migrator", "migrator", "migrator", "migrator", "migrator", "MGC",
+                         "migrator", "migrator"]
     rules = SegmentRules(cost_per_order=8.0, cost_per_customer=10.0)
     seg = value_segments(has, ev, ep, hist, rules)
     assert seg[6] == "BZ" and seg[7] == "BZ" and seg[10] == "migrator"
@@ -91,7 +93,8 @@ def test_value_segments_rules():
 
 def test_usual_gaps():
     """Own gap = recency/frequency in days; one-timers get the median own gap (or 30 days if none)."""
-    gap, own = usual_gaps(np.array([2.0, 4.0, 0.0, 0.0]), np.array([6.0, 4.0, 0.0, 0.0]), 7.0, np.array([True, True, True, False]))
+    gap, own = usual_gaps(np.array([2.0, 4.0, 0.0, 0.0]), np.array([6.0, 4.0, 0.0, 0.0]), 7.0,
+                          np.array([True, True, True, False]))
     assert list(gap) == [21.0, 7.0, 14.0, 14.0] and list(own) == [True, True, False, False]
     gap, _ = usual_gaps(np.array([0.0]), np.array([0.0]), 7.0, np.array([True]))
     assert list(gap) == [30.0]

@@ -42,7 +42,9 @@ def test_bgnbd_core_matches_closed_form_with_scipy_2f1():
     T = np.linspace(0.0, 60.0, x.size)
     for t in (0.5, 39.0, 52.0, 300.0):
         z = t / (al + T + t)
-        ref = (a + b + x - 1) / (a - 1) * (1 - sp.hyp2f1(r + x, b + x, a + b + x - 1, z) * ((al + T) / (al + T + t)) ** (r + x))
+        ref = (a + b + x - 1) / (a - 1) * (
+            1 - sp.hyp2f1(r + x, b + x, a + b + x - 1, z) * ((al + T) / (al + T + t)) ** (r + x)
+        )
         assert np.max(np.abs(bgnbd_expected_core(r, al, a, b, x, T, t) / ref - 1)) < 1e-9
 
 

@@ -134,7 +134,7 @@ def drop_search_of_gone(conn: sqlite3.Connection) -> None:
 def ignored_objects(found: list[tuple[Any, ...]], expected: dict[tuple[str, str], str | None]) -> list[tuple[str, str]]:
     """(kind, name) of what the file's schema holds besides the app's own objects (never copied, never run)."""
     out: list[tuple[str, str]] = []
-    for kind, name, tbl, sql in found:
+    for kind, name, _tbl, sql in found:
         if not isinstance(name, str) or name.startswith("sqlite_"):
             continue  # SQLite's own (autoindexes, sqlite_sequence, statistics)
         if expected.get((kind, name), object()) == sql:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from crm_desktop.db import calllist as calllist_db
 from crm_desktop.db import merge as merge_db
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.errors import sqlite_errors_as_sentences
@@ -37,6 +38,17 @@ from crm_desktop.services.backup.names import learn_names
 from crm_desktop.services.backup.places import ms
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.merge import Conflict, DuplicateCandidate, MergePlan, TableCounts, apply_plan, plan_merge
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimClash:
+    """One customer two people made theirs (a claim from the shared pool, or a handover) on their own
+    laptops: ``keeps`` is the later owner, who keeps the customer everywhere; ``loses`` the other."""
+
+    customer_id: str
+    customer_name: str
+    keeps: str
+    loses: str
 
 
 @dataclass
@@ -70,6 +82,7 @@ class MergePreview:
     future: dict[str, int] = field(default_factory=dict)
     ignored: list[tuple[str, str]] = field(default_factory=list)
     incoming: Incoming | None = field(default=None, repr=False)
+    claims: list[ClaimClash] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -159,12 +172,17 @@ class Merging(BookBackups):
         if report.made_by:
             names[site] = report.made_by
         future = {names.get(s) or clean_label(s, 20): n for s, n in report.future.items()}
+        clashes = [c for c in plan.conflicts if c.table_name == "customer" and c.field == "owner"]
+        with self.ctx.db.reading() as tx:
+            customer_names = calllist_db.customer_names(tx, [c.row_id for c in clashes])
+        claims = [ClaimClash(c.row_id, customer_names.get(c.row_id, ""), str(c.kept_value or ""),
+                             str(c.lost_value or "")) for c in clashes]
         return MergePreview(
             source=source, sender=site, made_at=incoming.header.created_at,
             counts=plan.counts, conflicts=plan.conflicts[:500], conflict_count=len(plan.conflicts),
             duplicates=plan.duplicates, duplicate_count=plan.duplicate_count,
             brought_back=len(plan.brought_back), sender_name=names.get(site, ""), future=future,
-            ignored=list(report.ignored), incoming=incoming)
+            ignored=list(report.ignored), incoming=incoming, claims=claims)
 
     def discard_preview(self, preview: MergePreview) -> None:
         """Cancel a merge: forget its plan and remove its decrypted files."""

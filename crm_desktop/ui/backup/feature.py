@@ -48,6 +48,7 @@ from crm_desktop.domain.changes import Changes
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, format_message
 from crm_desktop.domain.records import record_label
 from crm_desktop.services.backup import DEFAULT_KEEP, FILE_SUFFIX, BackupService, passphrase_strength
+from crm_desktop.ui.backup.conflicts import field_label, value_text
 from crm_desktop.ui.shell.files import choose_open, choose_save
 from crm_desktop.ui.shell.labels import error_text
 
@@ -173,10 +174,19 @@ class MergePreviewDialog(QDialog):
         self.conflicts = QTableWidget(len(preview.conflicts), 3, self)
         self.conflicts.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Kept"), self.tr("Other version")])
         for i, c in enumerate(preview.conflicts):
-            where = f"{record_label(c.table_name, QCoreApplication.translate)} · {c.field}"
-            for j, v in enumerate((where, c.kept_value, c.lost_value)):
-                self.conflicts.setItem(i, j, QTableWidgetItem("" if v is None else str(v)))
+            where = f"{record_label(c.table_name, QCoreApplication.translate)} · {field_label(c.field)}"
+            for j, v in enumerate((where, value_text(c.field, _stored(c.kept_value)),
+                                   value_text(c.field, _stored(c.lost_value)))):
+                self.conflicts.setItem(i, j, QTableWidgetItem(v))
         lay.addWidget(self.conflicts)
+        if preview.claims:
+            claims = QLabel("\n".join(self.tr("{name}: made theirs by both {keeps} and {loses}; {keeps} keeps them "
+                                              "(the later claim).").format(name=c.customer_name, keeps=c.keeps,
+                                                                           loses=c.loses)
+                                      for c in preview.claims[:10]), self)
+            claims.setObjectName("mergeClaims")
+            claims.setWordWrap(True)
+            lay.addWidget(claims)
         lay.addWidget(QLabel(self.tr("Possible duplicate customers (not merged): {n}").format(
             n=preview.duplicate_count), self))
         self.duplicates = QTableWidget(len(preview.duplicates), 3, self)
@@ -192,6 +202,15 @@ class MergePreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+
+def _stored(value: Any) -> str | None:
+    """A merge plan's value as the text the book stores (flags as 0/1)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
 
 
 class BackupFeature(QObject):

@@ -75,7 +75,8 @@ class CallListFeature(QObject):
             return
         title = translate("CallListFeature", "Why not on today's list?")
         service = self.service
-        self.window.runner.run(lambda: service.why_not(cid),
+        whose = self.panel.whose()
+        self.window.runner.run(lambda: service.why_not(cid, whose=whose),
                                lambda res: QMessageBox.information(self.window, title, why_not_text(res)),
                                lambda exc: QMessageBox.warning(self.window, title, error_text(exc)), urgent=True)
 

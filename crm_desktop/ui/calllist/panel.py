@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.calllist import CallListEntry, Reason, render_reason
 from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.domain.people import same_person
 from crm_desktop.services.validation import format_phone
 from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.undo import WriteCommand
@@ -51,16 +53,22 @@ class CallListModel(QAbstractListModel):
         self.entries: list[CallListEntry] = []
         self._texts: list[str] = []
 
-    def set_entries(self, entries: list[CallListEntry]) -> None:
+    def set_entries(self, entries: list[CallListEntry], me: str = "") -> None:
+        """Show *entries*; a customer who is not *me*'s says whose they are (or that they are nobody's)."""
         self.beginResetModel()
         self.entries = list(entries)
-        self._texts = [self._text(e) for e in self.entries]
+        self._texts = [self._text(e, me) for e in self.entries]
         self.endResetModel()
 
     @staticmethod
-    def _text(e: CallListEntry) -> str:
-        head = f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")
-        return "\n".join([head] + ["   • " + tr_reason(r) for r in e.reasons])
+    def _text(e: CallListEntry, me: str = "") -> str:
+        lines = [f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")]
+        if not e.owner.strip():
+            lines.append("   ◦ " + QCoreApplication.translate("CallListModel", "nobody's customer"))
+        elif not same_person(e.owner, me):
+            lines.append("   ◦ " + QCoreApplication.translate("CallListModel", "{owner}'s customer").format(
+                owner=e.owner))
+        return "\n".join(lines + ["   • " + tr_reason(r) for r in e.reasons])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
@@ -146,6 +154,10 @@ class CallListPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
+        # rows wrap to the view's width: a scroll bar that comes and goes would change that width after
+        # the rows were measured (a row cut short, another with a gap)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setObjectName("calllistView")
         self.view.activated_key.connect(self._on_key)
         self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
@@ -156,6 +168,13 @@ class CallListPanel(QWidget):
         refresh = QPushButton(self.tr("Refresh"), self)
         refresh.setObjectName("calllistRefresh")
         refresh.clicked.connect(lambda: self.refresh(force=True))
+        self.whose_box = QComboBox(self)
+        self.whose_box.setObjectName("calllistWhose")
+        self.whose_box.setToolTip(self.tr("Whose customers today's calls are for: yours (and nobody's), the "
+                                          "whole team's, or a colleague's while you cover for them."))
+        self._people: list[str] = []
+        self._fill_whose()
+        self.whose_box.currentIndexChanged.connect(lambda _i: self.refresh())
         hint = QLabel(self.tr("Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week"), self)
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -165,6 +184,7 @@ class CallListPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
+        lay.addWidget(self.whose_box)
         lay.addWidget(self.view, 1)
         lay.addWidget(hint)
         self._generation = 0
@@ -173,6 +193,34 @@ class CallListPanel(QWidget):
         self._select_row: int = 0
         self.loading = False
         window.data_changed.connect(self.data_changed)
+
+    # --- whose list ----------------------------------------------------------------------------------
+    def me(self) -> str:
+        return self.service.ctx.user or ""
+
+    def whose(self) -> str | None:
+        """The salesperson whose customers the list shows (None: the team's)."""
+        data = self.whose_box.currentData()
+        return self.me() if data == "" else data
+
+    def _fill_whose(self) -> None:
+        """Mine, the team's, then one "covering for" per colleague the book's customers belong to."""
+        current = self.whose_box.currentData() if self.whose_box.count() else ""
+        self.whose_box.blockSignals(True)
+        self.whose_box.clear()
+        self.whose_box.addItem(self.tr("My customers"), "")
+        self.whose_box.addItem(self.tr("The team's customers"), None)
+        for name in self._people:
+            if not same_person(name, self.me()):
+                self.whose_box.addItem(self.tr("Covering for {name}").format(name=name), name)
+        i = self.whose_box.findData(current)
+        self.whose_box.setCurrentIndex(i if i >= 0 else 0)
+        self.whose_box.blockSignals(False)
+
+    def _people_read(self, people: list[str]) -> None:
+        if people != self._people:
+            self._people = people
+            self._fill_whose()
 
     # --- building ------------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
@@ -183,24 +231,27 @@ class CallListPanel(QWidget):
         self._generation += 1
         gen = self._generation
         now = service.ctx.now()
+        whose = self.whose()
         self.loading = True
         if not service.has_fit_for(now):
             self.status.setText(self.tr("Scoring customers…"))
             self.runner.run_long(self.tr("Scoring customers"),
-                                 lambda progress: service.build(now, progress=progress.report),
-                                 lambda entries: self._show(gen, entries), lambda exc: self._failed(gen, exc))
+                                 lambda progress: (service.people(),
+                                                   service.build(now, progress=progress.report, whose=whose)),
+                                 lambda found: self._show(gen, *found), lambda exc: self._failed(gen, exc))
         else:
-            self.runner.run(lambda: service.build(now), lambda entries: self._show(gen, entries),
-                            lambda exc: self._failed(gen, exc))
+            self.runner.run(lambda: (service.people(), service.build(now, whose=whose)),
+                            lambda found: self._show(gen, *found), lambda exc: self._failed(gen, exc))
 
-    def _show(self, gen: int, entries: list[CallListEntry]) -> None:
+    def _show(self, gen: int, people: list[str], entries: list[CallListEntry]) -> None:
         if gen != self._generation:
             return
+        self._people_read(people)
         self.loading = False
         keep = self._select_after or self.current_id()
         row = self._select_row
         self._select_after = None
-        self.model.set_entries(entries)
+        self.model.set_entries(entries, self.me())
         if entries:
             r = self.model.row_of(keep) if keep else -1
             if r < 0:
@@ -208,6 +259,11 @@ class CallListPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(r, 0))
         count = (self.tr("%n customer(s) to call", "", len(entries)) if entries
                  else self.tr("Nobody to call today."))
+        if whose_shown := self.whose():
+            if not same_person(whose_shown, self.me()):
+                count = self.tr("{count} (covering for {name})").format(count=count, name=whose_shown)
+        else:
+            count = self.tr("{count} (the team's)").format(count=count)
         self.status.setText(f"{count}\n{self._note}" if self._note else count)
         self.entries_shown.emit(len(entries))
 
@@ -217,10 +273,13 @@ class CallListPanel(QWidget):
             self.status.setText(error_text(exc))
 
     def data_changed(self, changes: Changes) -> None:
-        """Anything but who "mine" is may change a reason to call: forget what it touched, build again."""
-        if not changes.touches(*(set(Kind) - {Kind.PERSON})):
+        """A write may change a reason to call: forget what it touched, build again; a new name for "me"
+        changes whose list "mine" is (nothing cached depends on it)."""
+        if changes.touches(*(set(Kind) - {Kind.PERSON, Kind.CONFLICT})):
+            self._forget(changes)
+        elif not changes.touches(Kind.PERSON):
             return
-        self._forget(changes)
+        self._fill_whose()
         self.refresh()
 
     def _forget(self, changes: Changes) -> None:

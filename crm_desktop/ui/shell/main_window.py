@@ -64,6 +64,8 @@ from crm_desktop.ui.shell.menus import MENUS, build_menus
 FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.exchange.feature",
     "crm_desktop.ui.backup.feature",
+    "crm_desktop.ui.backup.conflicts",
+    "crm_desktop.ui.customers.pool",
     "crm_desktop.ui.privacy.feature",
     "crm_desktop.ui.calllist.feature",
     "crm_desktop.ui.timeline.feature",

@@ -1,0 +1,87 @@
+"""The shared pool (公海池): customers nobody owns, or nobody has contacted for a while.
+
+A claim writes the customer's ``owner`` as an ordinary stamped edit, so two salespeople who claim the same
+customer offline are settled by the merge like any two edits of one field: the later claim keeps the
+customer, and the other is kept as a "2 versions" record that names both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+
+from crm_desktop.db.database import Tx
+from crm_desktop.db.ids import chunks, named_marks
+from crm_desktop.db.models import Customer
+from crm_desktop.db.sync import update_row
+from crm_desktop.db.types import parse_ts
+from crm_desktop.domain.hlc import Stamp, is_stamp
+
+
+@dataclass(frozen=True, slots=True)
+class PoolRow:
+    """A customer in the pool: ``owner`` "" when nobody's; ``last_contact`` None when never contacted."""
+
+    id: str
+    name: str
+    company: str
+    phone: str
+    owner: str
+    last_contact: datetime | None
+
+
+def pool_rows(tx: Tx, quiet_since: datetime | None, limit: int = 5000) -> list[PoolRow]:
+    """Live customers (not do-not-contact) with no owner, or — with *quiet_since* — whose owner has had
+    them since before it with no logged contact (anyone's) since; longest quiet first, at most *limit*.
+
+    "Had them since" is when the owner field was last written (a claim or a handover starts the clock
+    again), read from the field's stamp.
+    """
+    rows = tx.execute(text(
+        "SELECT c.id, c.name, c.company, c.phone, c.owner, c.field_stamps, c.created_stamp, "
+        "(SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id AND i.deleted_stamp IS NULL) "
+        "AS last FROM customer c WHERE c.deleted_stamp IS NULL AND c.do_not_contact = 0")).all()
+    out = []
+    for cid, name, company, phone, owner, field_stamps, created_stamp, last in rows:
+        last_at = parse_ts(last)
+        if (owner or "").strip():
+            if quiet_since is None:
+                continue
+            since = _owned_since(field_stamps, created_stamp)
+            if (last_at is not None and last_at >= quiet_since) or (since is not None and since >= quiet_since):
+                continue
+        out.append(PoolRow(cid, name, company or "", phone or "", owner or "", last_at))
+    out.sort(key=lambda r: (r.last_contact is not None, r.last_contact or datetime.min.replace(tzinfo=UTC),
+                            r.name))
+    return out[:limit]
+
+
+def _owned_since(field_stamps: object, created_stamp: object) -> datetime | None:
+    """When the owner was last set: its field stamp, else the row's creation stamp (None: unreadable)."""
+    try:
+        stamp = json.loads(str(field_stamps)).get("owner") if field_stamps else None
+    except (ValueError, AttributeError):
+        stamp = None
+    stamp = stamp or created_stamp
+    if not is_stamp(stamp):
+        return None
+    return datetime.fromtimestamp(Stamp.decode(str(stamp)).wall_ms / 1000, UTC)
+
+
+def owners_of(tx: Tx, customer_ids: Sequence[str]) -> dict[str, str]:
+    """The stored owner of each live customer of *customer_ids*."""
+    out: dict[str, str] = {}
+    for part in chunks(list(customer_ids)):
+        marks, params = named_marks(part)
+        out.update((str(r[0]), str(r[1] or "")) for r in tx.execute(text(
+            f"SELECT id, owner FROM customer WHERE id IN ({marks}) AND deleted_stamp IS NULL"), params))
+    return out
+
+
+def set_owners(tx: Tx, owners: dict[str, str], stamp: str) -> list[str]:
+    """Write each customer's owner (stamped edits); returns the ids that changed."""
+    return [cid for cid, owner in owners.items() if update_row(tx, Customer, cid, {"owner": owner}, stamp)]
