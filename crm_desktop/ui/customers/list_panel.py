@@ -263,7 +263,9 @@ class CustomerListPanel(QWidget):
         makes no index per row)."""
         ids = self.model.ids()
         rows: set[int] = set()
-        for r in self.view.selectionModel().selection():
+        selection = self.view.selectionModel().selection()
+        for k in range(selection.size()):
+            r = selection.at(k)
             rows.update(range(r.top(), r.bottom() + 1))
         return [ids[i] for i in sorted(rows) if i < len(ids)]
 
