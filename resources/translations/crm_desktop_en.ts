@@ -12,12 +12,109 @@
     </message>
 </context>
 <context>
+    <name>BulkEditFeature</name>
+    <message numerus="yes">
+        <source>Give %n customer(s) to {owner}</source>
+        <translation>
+            <numerusform>Give %n customer to {owner}</numerusform>
+            <numerusform>Give %n customers to {owner}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag %n customer(s) “{tag}”</source>
+        <translation>
+            <numerusform>Tag %n customer “{tag}”</numerusform>
+            <numerusform>Tag %n customers “{tag}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Untag %n customer(s) “{tag}”</source>
+        <translation>
+            <numerusform>Untag %n customer “{tag}”</numerusform>
+            <numerusform>Untag %n customers “{tag}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n customer(s) do-not-contact</source>
+        <translation>
+            <numerusform>Mark %n customer do-not-contact</numerusform>
+            <numerusform>Mark %n customers do-not-contact</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear do-not-contact of %n customer(s)</source>
+        <translation>
+            <numerusform>Clear do-not-contact of %n customer</numerusform>
+            <numerusform>Clear do-not-contact of %n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed %n customer(s). Undo with Ctrl+Z.</source>
+        <translation>
+            <numerusform>Changed %n customer. Undo with Ctrl+Z.</numerusform>
+            <numerusform>Changed %n customers. Undo with Ctrl+Z.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallListPanel</name>
     <message numerus="yes">
         <source>%n customer(s) to call</source>
         <translation>
             <numerusform>%n customer to call</numerusform>
             <numerusform>%n customers to call</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChangeSelectedDialog</name>
+    <message numerus="yes">
+        <source>The %n selected customer(s)</source>
+        <translation>
+            <numerusform>The %n selected customer</numerusform>
+            <numerusform>The %n selected customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything in this view (%n customer(s))</source>
+        <translation>
+            <numerusform>Everything in this view (%n customer)</numerusform>
+            <numerusform>Everything in this view (%n customers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s):</source>
+        <translation>
+            <numerusform>%n customer:</numerusform>
+            <numerusform>%n customers:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n will change</source>
+        <translation>
+            <numerusform>%n will change</numerusform>
+            <numerusform>%n will change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already have this</source>
+        <translation>
+            <numerusform>%n already has this</numerusform>
+            <numerusform>%n already have this</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open follow-up(s)</source>
+        <translation>
+            <numerusform>%n open follow-up</numerusform>
+            <numerusform>%n open follow-ups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n open complaint</numerusform>
+            <numerusform>%n open complaints</numerusform>
         </translation>
     </message>
 </context>
@@ -58,6 +155,16 @@
         <translation>
             <numerusform>%n customer</numerusform>
             <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateHintsPanel</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -147,6 +254,30 @@
         <translation>
             <numerusform>%n of yours due now</numerusform>
             <numerusform>%n of yours due now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message numerus="yes">
+        <source>{name} has %n customer(s).</source>
+        <translation>
+            <numerusform>{name} has %n customer.</numerusform>
+            <numerusform>{name} has %n customers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open follow-up(s)</source>
+        <translation>
+            <numerusform>%n open follow-up</numerusform>
+            <numerusform>%n open follow-ups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n open complaint</numerusform>
+            <numerusform>%n open complaints</numerusform>
         </translation>
     </message>
 </context>

@@ -170,6 +170,69 @@
     </message>
 </context>
 <context>
+    <name>BulkEditFeature</name>
+    <message>
+        <source>Change &amp;selected…</source>
+        <translation>批量修改所选客户(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over customers…</source>
+        <translation>移交客户(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>No customers in this view to change.</source>
+        <translation>当前列表中没有可修改的客户。</translation>
+    </message>
+    <message>
+        <source>Change selected customers</source>
+        <translation>批量修改客户</translation>
+    </message>
+    <message>
+        <source>Hand over {source}&apos;s customers to {target}</source>
+        <translation>将{source}的客户移交给{target}</translation>
+    </message>
+    <message>
+        <source>Hand over customers</source>
+        <translation>移交客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>Give %n customer(s) to {owner}</source>
+        <translation>
+            <numerusform>将%n位客户交给{owner}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag %n customer(s) “{tag}”</source>
+        <translation>
+            <numerusform>为%n位客户添加标签“{tag}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Untag %n customer(s) “{tag}”</source>
+        <translation>
+            <numerusform>移除%n位客户的标签“{tag}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n customer(s) do-not-contact</source>
+        <translation>
+            <numerusform>将%n位客户设为勿扰</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear do-not-contact of %n customer(s)</source>
+        <translation>
+            <numerusform>取消%n位客户的勿扰</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed %n customer(s). Undo with Ctrl+Z.</source>
+        <translation>
+            <numerusform>已修改%n位客户。按 Ctrl+Z 可撤销。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallListFeature</name>
     <message>
         <source>Back on today&apos;s calls</source>
@@ -449,6 +512,119 @@
     <message>
         <source>Today&apos;s calls: settings</source>
         <translation>今日致电设置</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeSelectedDialog</name>
+    <message>
+        <source>Change selected customers</source>
+        <translation>批量修改客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n selected customer(s)</source>
+        <translation>
+            <numerusform>所选的%n位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything in this view (%n customer(s))</source>
+        <translation>
+            <numerusform>当前列表中的全部客户（%n位）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reassign owner</source>
+        <translation>更换负责人</translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove a tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Set do-not-contact</source>
+        <translation>设为勿扰</translation>
+    </message>
+    <message>
+        <source>Clear do-not-contact</source>
+        <translation>取消勿扰</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Their open follow-ups go to the new owner</source>
+        <translation>其未完成的跟进一并交给新负责人</translation>
+    </message>
+    <message>
+        <source>Their open complaints go to the new owner</source>
+        <translation>其未结的投诉一并交给新负责人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>First customers:</source>
+        <translation>前几位客户：</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s):</source>
+        <translation>
+            <numerusform>%n位客户：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n will change</source>
+        <translation>
+            <numerusform>%n位将被修改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already have this</source>
+        <translation>
+            <numerusform>%n位已是此值</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open follow-up(s)</source>
+        <translation>
+            <numerusform>%n条未完成的跟进</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n件未结的投诉</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With them: {items}.</source>
+        <translation>随之移交：{items}。</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1339,39 @@
     </message>
 </context>
 <context>
+    <name>DuplicateHintsPanel</name>
+    <message>
+        <source>Already in the book? Open one instead of adding a second record:</source>
+        <translation>客户簿中可能已有此客户，可直接打开，以免重复建档：</translation>
+    </message>
+    <message>
+        <source>Open this customer instead</source>
+        <translation>改为打开此客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有%n位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>owner: {owner}</source>
+        <translation>负责人：{owner}</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>无负责人</translation>
+    </message>
+    <message>
+        <source>last contact {date}</source>
+        <translation>最近联系：{date}</translation>
+    </message>
+    <message>
+        <source>never contacted</source>
+        <translation>从未联系</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
         <source>Find duplicates</source>
@@ -1506,6 +1715,67 @@
     <message>
         <source>Send greetings…</source>
         <translation>发送问候…</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over customers</source>
+        <translation>移交客户</translation>
+    </message>
+    <message>
+        <source>Their open follow-ups go to the new owner</source>
+        <translation>其未完成的跟进一并交给新负责人</translation>
+    </message>
+    <message>
+        <source>Their open complaints go to the new owner</source>
+        <translation>其未结的投诉一并交给新负责人</translation>
+    </message>
+    <message>
+        <source>Follow-ups and complaints someone else owns stay theirs.</source>
+        <translation>由其他同事负责的跟进和投诉保持不变。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>移交人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Nobody owns a customer in this book yet.</source>
+        <translation>此客户簿中还没有任何人负责客户。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} has %n customer(s).</source>
+        <translation>
+            <numerusform>{name}负责%n位客户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open follow-up(s)</source>
+        <translation>
+            <numerusform>%n条未完成的跟进</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n件未结的投诉</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With them: {items}.</source>
+        <translation>随之移交：{items}。</translation>
+    </message>
+    <message>
+        <source>Choose or type who takes them over.</source>
+        <translation>请选择或输入接收人。</translation>
+    </message>
+    <message>
+        <source>Choose someone else to take them over.</source>
+        <translation>请选择另一位接收人。</translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2809,13 @@
     <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
+    </message>
+</context>
+<context>
+    <name>_Previewing</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
     </message>
 </context>
 <context>
@@ -4300,6 +4577,22 @@
     <message>
         <source>“{what}” matches {count} customers; give the id of the one to erase.</source>
         <translation>“{what}”匹配到{count}个客户；请给出要抹除的客户编号。</translation>
+    </message>
+    <message>
+        <source>An owner&apos;s name can have at most {n} characters.</source>
+        <translation>负责人姓名最多{n}个字符。</translation>
+    </message>
+    <message>
+        <source>Type the name of the tag.</source>
+        <translation>请输入标签名称。</translation>
+    </message>
+    <message>
+        <source>A tag cannot contain a comma.</source>
+        <translation>标签中不能含有逗号。</translation>
+    </message>
+    <message>
+        <source>A tag can have at most {n} characters.</source>
+        <translation>标签最多{n}个字符。</translation>
     </message>
     <message>
         <source>This record no longer exists, so there is nothing to decide.</source>

@@ -170,13 +170,15 @@ class Person:
         assert widget.isEnabled(), f"{_widget_text(widget)!r} is disabled"
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
 
-    def click_row(self, view: QAbstractItemView, row: int, column: int = 0, double: bool = False) -> None:
-        """Click a row of a list or table (the window comes to the front and the view takes the focus)."""
+    def click_row(self, view: QAbstractItemView, row: int, column: int = 0, double: bool = False,
+                  modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+        """Click a row of a list or table (the window comes to the front and the view takes the focus);
+        *modifiers*: with Ctrl or Shift held."""
         self._bring_to_front(view)
         index = view.model().index(row, column)
         view.scrollTo(index)
         pos = view.visualRect(index).center()
-        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifiers, pos)
         if double:
             QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
 

@@ -46,6 +46,7 @@ from crm_desktop.ui.customers.fields import (
     set_combo,
     set_date,
 )
+from crm_desktop.ui.customers.hints import DuplicateHintsPanel, Lookup
 from crm_desktop.ui.shell.dialogs import fit_and_remember
 from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.saving import Job, SavingDialog
@@ -55,11 +56,13 @@ Validate = Callable[[CustomerInput], tuple[CustomerInput, list[Any]]]
 
 class CustomerDialog(SavingDialog):
     """Edit *data* (a :class:`CustomerInput`); ``validate(data)`` returns (clean, errors); ``save(data)``
-    writes it (on *runner*) and :attr:`saved` holds what it returned (a new customer's id)."""
+    writes it (on *runner*) and :attr:`saved` holds what it returned (a new customer's id).  With *hints*
+    (a new customer), likely existing matches show live below the form; clicking one closes the dialog
+    with :attr:`open_instead` set."""
 
     def __init__(self, validate: Validate, data: CustomerInput | None = None, *,
                  save: Callable[[CustomerInput], Any] | None = None, runner: Any = None,
-                 parent: QWidget | None = None) -> None:
+                 hints: Lookup | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, runner=runner, error_name="saveError")
         self.setObjectName("customerDialog")
         self._validate = validate
@@ -76,6 +79,15 @@ class CustomerDialog(SavingDialog):
         buttons = self.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
+        self.open_instead: str | None = None
+        """The existing customer the person chose to open instead (a duplicate hint), once closed."""
+        self.hints: DuplicateHintsPanel | None = None
+        if hints is not None:
+            self.hints = DuplicateHintsPanel(hints, runner, self)
+            self.hints.chosen.connect(self._open_instead)
+            layout.addWidget(self.hints)
+            for edit in (self.name, self.phone, self.company, self.email):
+                edit.textChanged.connect(lambda _t: self._typed())
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._fill(data)
@@ -219,6 +231,15 @@ class CustomerDialog(SavingDialog):
         self.tabs.setTabText(1, self.tr("Contacts ({n})").format(n=len(data.contacts)))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors and not self.saving)
         return errors
+
+    def _typed(self) -> None:
+        if self.hints is not None:
+            self.hints.typed(self.name.text(), self.phone.text(), self.company.text(), self.email.text())
+
+    def _open_instead(self, customer_id: str) -> None:
+        """A duplicate hint was clicked: close without saving; the caller opens that customer."""
+        self.open_instead = customer_id
+        self.reject()
 
     # --- saving ------------------------------------------------------------------
     def job(self) -> Job | None:

@@ -123,7 +123,8 @@ class CustomerListPanel(QWidget):
         self.view.setObjectName("customerTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl-click and Ctrl+A select several customers (Customer ▸ Change selected…)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -257,6 +258,17 @@ class CustomerListPanel(QWidget):
     def current_id(self) -> str | None:
         idx = self.view.currentIndex()
         return self.model.id_at(idx.row()) if idx.isValid() else None
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected rows, in list order (read from the selection's ranges: Ctrl+A over 100k rows
+        makes no index per row)."""
+        ids = self.model.ids()
+        rows: set[int] = set()
+        selection = self.view.selectionModel().selection()
+        for k in range(selection.size()):
+            r = selection.at(k)
+            rows.update(range(r.top(), r.bottom() + 1))
+        return [ids[i] for i in sorted(rows) if i < len(ids)]
 
     def select(self, customer_id: str) -> bool:
         row = self.model.row_of(customer_id)

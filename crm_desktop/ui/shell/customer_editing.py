@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import CustomerDetail, CustomerInput
+from crm_desktop.services.duplicate_hints import DuplicateHintService
 from crm_desktop.ui.customers.dialog import CustomerDialog
 from crm_desktop.ui.shell.undo import WriteCommand
 
@@ -39,6 +40,8 @@ class CustomerEditing:
     MainWindow)."""
 
     customers: CustomerService
+    services: Any
+    open_customer: Any
     runner: Any
     undo_stack: Any
     list_panel: Any
@@ -51,10 +54,14 @@ class CustomerEditing:
 
     def new_customer(self) -> None:
         svc = self.customers
-        dialog = CustomerDialog(svc.validate, save=svc.create, runner=self.runner, parent=cast(QWidget, self))
+        hints = self.services.get(DuplicateHintService)
+        dialog = CustomerDialog(svc.validate, save=svc.create, runner=self.runner, parent=cast(QWidget, self),
+                                hints=lambda name, phone, company, email: hints.hints(name, phone, company, email))
         self.last_dialog = dialog
         if dialog.exec():
             self.after_save(dialog.saved.id, dialog.saved.changes)
+        elif dialog.open_instead:
+            self.open_customer(dialog.open_instead)  # a duplicate hint: that customer, nothing created
 
     def edit_customer(self, customer_id: str) -> None:
         svc = self.customers

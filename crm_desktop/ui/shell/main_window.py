@@ -70,6 +70,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.calllist.feature",
     "crm_desktop.ui.timeline.feature",
     "crm_desktop.ui.complaints.feature",
+    "crm_desktop.ui.bulk.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 

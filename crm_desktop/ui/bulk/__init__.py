@@ -1,0 +1,1 @@
+"""Bulk edits of many customers: change selected, hand over."""

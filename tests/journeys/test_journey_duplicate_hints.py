@@ -1,0 +1,40 @@
+"""No double-booking (防撞单): a new customer's phone names the colleague who has them; open them instead."""
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from crm_desktop.domain.models import CustomerInput
+
+
+def test_typing_an_existing_phone_offers_that_customer_and_opens_them(launch_app, book, book_services):
+    """Customer › New customer, type 周明's phone: the hint names 周明 and 陈静, his owner; clicking it opens
+    周明's card and nothing new is saved."""
+    svc = book_services().customers
+    svc.create(CustomerInput(name="周明", phone="13800138000", company="华信科技有限公司", owner="陈静"))
+    svc.ctx.db.close()
+    person = launch_app(book)
+    count = person.find(QLabel, "customerCount")
+    before = count.text()
+    seen = {}
+
+    def new_customer(dialog):
+        assert dialog.objectName() == "customerDialog"
+        phone = dialog.findChild(QLineEdit, "customerPhone")
+        phone.setFocus()
+        person.type("138 0013 8000", phone)
+
+        def hint():
+            found = [b for b in dialog.findChildren(QPushButton, "duplicateHint") if b.isVisible()]
+            return found[0] if found else None
+
+        person.wait(lambda: hint() is not None)
+        seen["hint"] = hint().text()
+        person.click(hint())
+
+    person.expect(new_customer)
+    person.choose("customer", "new_customer")
+    person.wait_answered()
+    person.idle()
+    assert "周明" in seen["hint"] and "owner: 陈静" in seen["hint"] and "same phone" in seen["hint"]
+    person.wait(lambda: "周明" in person.find(QLabel, "cardTitle").text())
+    person.idle()
+    assert count.text() == before, "a customer was created"
