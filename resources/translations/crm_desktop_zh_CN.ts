@@ -1627,6 +1627,13 @@
     </message>
 </context>
 <context>
+    <name>FollowupsFeature</name>
+    <message>
+        <source>Only {name}&apos;s</source>
+        <translation>只看{name}的</translation>
+    </message>
+</context>
+<context>
     <name>FollowupsPanel</name>
     <message>
         <source>Only mine</source>

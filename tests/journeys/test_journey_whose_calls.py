@@ -3,9 +3,10 @@ customer it is) or a colleague's while covering for them; Why not? says whose a 
 
 from datetime import timedelta
 
+from pages import tree_items
 from person import press
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QTableView
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListView, QTableView, QTreeWidget
 
 
 def _add_colleagues_customer(path, clock):
@@ -63,6 +64,14 @@ def test_mine_the_teams_and_covering(launch_app, call_book, clock):
 
     _choose(person, combo, "Covering for 李娜")
     person.wait(lambda: [r.split("   ")[0] for r in _rows(person, view)] == ["1. 孙悦"])
+    # the one switch: the follow-ups and the complaints follow it
+    only = person.find(QCheckBox, "followupsOnlyMine")
+    assert only.text() == "Only 李娜's" and only.isChecked()
+    person.choose("view", "show_followups")
+    tree = person.find(QTreeWidget, "followupsTree")
+    person.wait(lambda: {item.text(1) for _group, item in tree_items(tree)} == {"孙悦"})
+    owner_filter = person.find(QComboBox, "complaintsOwner")
+    assert owner_filter.currentText() == "李娜"
 
     # back on my list, Customer › Why not on today's list? for 孙悦 says whose she is
     _choose(person, combo, "My customers")

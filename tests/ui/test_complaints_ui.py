@@ -179,13 +179,16 @@ def test_double_click_opens_the_customer_with_the_complaint_selected(qtbot, wind
 
 
 def test_filters_by_owner_category_severity_and_text(qtbot, window, anna, clock, complaints):
-    """Each filter narrows the page; the count label follows."""
+    """Mine by default, like today's calls; each filter narrows the page; the count label follows."""
     svc = complaints.service
     a = svc.create(ComplaintInput(anna, clock(), "broken lid", category="quality", severity="high")).id
     b = svc.create(ComplaintInput(anna, clock(), "invoice wrong", category="billing", owner="王磊")).id
     window.notify_changed(COMPLAINTS)
     _idle(qtbot, window)
     panel = complaints.panel
+    assert panel.owner_box.currentText() == "Mine" and [r.id for r in panel.model.rows] == [a]
+    panel.owner_box.setCurrentIndex(panel.owner_box.findData(None))
+    _idle(qtbot, window)
     assert {r.id for r in panel.model.rows} == {a, b}
     panel.owner_box.setCurrentIndex(panel.owner_box.findData("王磊"))
     _idle(qtbot, window)

@@ -176,7 +176,7 @@ class CallListPanel(QWidget):
                                           "whole team's, or a colleague's while you cover for them."))
         self._people: list[str] = []
         self._fill_whose()
-        self.whose_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.whose_box.currentIndexChanged.connect(lambda _i: self._whose_chosen())
         hint = QLabel(self.tr("Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week"), self)
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -204,6 +204,13 @@ class CallListPanel(QWidget):
         """The salesperson whose customers the list shows (None: the team's)."""
         data = self.whose_box.currentData()
         return self.me() if data == "" else data
+
+    def _whose_chosen(self) -> None:
+        """The switch moved: this list, and the window's other pages, show whose it says."""
+        set_whose = getattr(self.window_, "set_whose", None)
+        if set_whose is not None:
+            set_whose(self.whose())
+        self.refresh()
 
     def _fill_whose(self) -> None:
         """Mine, the team's, then one "covering for" per colleague the book's customers belong to."""

@@ -56,6 +56,8 @@ class ComplaintsFeature(QObject):
         self.last_dialog: Any = None
 
         self.panel = ComplaintsPanel(self.service, window.runner, ctx.now, lambda: ctx.user)
+        window.whose_changed.connect(self.panel.show_whose)
+        self.panel.prefer_owner(window.whose)  # mine by default, like today's calls
         self.figures = ComplaintFiguresView(lambda: self.service.figures(ctx.now()), window.runner)
         self.page = QTabWidget()
         self.page.setObjectName("complaints_page")

@@ -187,7 +187,9 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         self.due_box.addItem(self.tr("Any deadline"), "any")
         self.due_box.addItem(self.tr("Overdue"), "overdue")
         self.due_box.addItem(self.tr("Overdue or due soon"), "attention")
+        self._wanted_owner: list[str | None] = []  # an owner to pick once the choices hold them
         self.owner_box = QComboBox(self)
+        self.owner_box.setObjectName("complaintsOwner")
         self.category_box = QComboBox(self)
         self.severity_box = QComboBox(self)
         self.severity_box.addItem(self.tr("All severities"), None)
@@ -241,6 +243,33 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
         lay.addWidget(self.action_bar)
 
     # --- filters -----------------------------------------------------------------
+    def show_whose(self, whose: str | None) -> None:
+        """The window's switch moved: show *whose* complaints (a name: mine or a colleague's; None: all)."""
+        self.prefer_owner(whose)
+        self.refresh()
+
+    def prefer_owner(self, whose: str | None) -> None:
+        """Pick *whose* in the owner filter now, or as soon as the choices hold them (no reload)."""
+        self._wanted_owner = [whose]
+        self._pick_owner()
+
+    def _pick_owner(self) -> None:
+        if not self._wanted_owner:
+            return
+        whose = self._wanted_owner[0]
+        key = person_key(whose)
+        i = next((n for n in range(self.owner_box.count())
+                  if (whose is None and self.owner_box.itemData(n) is None)
+                  or (whose is not None and person_key(self.owner_box.itemData(n)) == key)), -1)
+        self.owner_box.blockSignals(True)
+        if i < 0 and whose is not None:  # nobody's complaints under that name yet: a choice for them all the same
+            self.owner_box.addItem(whose, whose)
+            i = self.owner_box.count() - 1
+        if i >= 0:
+            self.owner_box.setCurrentIndex(i)
+            self._wanted_owner = []
+        self.owner_box.blockSignals(False)
+
     def set_choices(self, owners: list[str], categories: list[str]) -> None:
         """Refill the owner and category choices, keeping the current picks."""
         for box, blocked in ((self.owner_box, True), (self.category_box, True)):
@@ -264,6 +293,7 @@ class ComplaintsPanel(_SelectsComplaints, QWidget):
             i = box.findData(value)
             box.setCurrentIndex(max(0, i))
             box.blockSignals(False)
+        self._pick_owner()
 
     def current_filter(self) -> ComplaintFilter:
         days = self.period_box.currentData()

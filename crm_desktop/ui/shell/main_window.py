@@ -107,6 +107,7 @@ class MainWindow(CustomerEditing, QMainWindow):
     customer_changed = Signal(object)  # the current customer's id, or None
     customer_shown = Signal(object)  # the CustomerDetail the card now shows, or None
     data_changed = Signal(object)  # a Changes: what a write changed
+    whose_changed = Signal(object)  # whose customers the lists show: a salesperson's name, or None (the team's)
 
     def __init__(self, services: Any, runner: Any, settings: Any, db_label: str = "",
                  parent: QWidget | None = None) -> None:
@@ -122,6 +123,8 @@ class MainWindow(CustomerEditing, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_dialog: Any = None
         self._current: str | None = None
+        self.whose: str | None = self.settings.user_name or None
+        """Whose customers today's calls, the follow-ups and the complaints show (None: the team's)."""
         self._closing_hooks: list[Callable[[], None]] = []
         self._rebuilding = False
         self._features: list[object] = []
@@ -272,6 +275,12 @@ class MainWindow(CustomerEditing, QMainWindow):
     def show_error(self, exc: BaseException, title: str = "") -> None:
         """A refused write or read, as one sentence in a box (*title*: what failed; none: the app's name)."""
         QMessageBox.warning(self, title, error_text(exc))
+
+    def set_whose(self, whose: str | None) -> None:
+        """Show *whose* customers (a salesperson's name; None: the team's) on every page that lists them."""
+        if whose != self.whose:
+            self.whose = whose
+            self.whose_changed.emit(whose)
 
     # --- the current customer ------------------------------------------------------
     def current_customer_id(self) -> str | None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.followups import FollowUp
+from crm_desktop.domain.people import same_person
 from crm_desktop.services.timeline import ContactLogInput, LogDefaults
 from crm_desktop.ui.timeline.followups_panel import FollowupsPanel, what_text
 
@@ -36,6 +37,7 @@ class FollowupsFeature:
         self.service = feature.followups_service
         self.ctx = feature.ctx
         self.runner = feature.runner
+        self.covering: str | None = None  # the colleague whose follow-ups "only …" shows while I cover for them
         self.panel = FollowupsPanel(self._load, window.runner, self.ctx.now, window)
         self.panel.setObjectName("followupsPanel")
         window.add_page(self.panel, translate("timeline", "Follow-ups"))
@@ -46,10 +48,26 @@ class FollowupsFeature:
         self.show_action = QAction(translate("timeline", "Show &follow-ups"), window)
         self.show_action.setObjectName("action_show_followups")
         self.show_action.triggered.connect(self.show)
+        window.whose_changed.connect(self.follow_whose)
 
     def owner(self, only_mine: bool = True) -> str | None:
-        """Whose follow-ups "mine" means (None: everyone's)."""
-        return self.ctx.user if only_mine and self.ctx.user else None
+        """Whose follow-ups the page shows when "only …" is ticked: mine, or the colleague I cover for
+        (None: everyone's)."""
+        if not only_mine:
+            return None
+        return self.covering or self.ctx.user or None
+
+    def follow_whose(self, whose: str | None) -> None:
+        """The window's switch (today's calls) moved: mine, a colleague's while covering, or the team's."""
+        me = self.ctx.user or ""
+        self.covering = whose if whose and not same_person(whose, me) else None
+        box = self.panel.only_mine
+        box.blockSignals(True)
+        box.setText(translate("FollowupsFeature", "Only {name}'s").format(name=self.covering) if self.covering
+                    else translate("FollowupsPanel", "Only mine"))
+        box.setChecked(whose is not None)
+        box.blockSignals(False)
+        self.panel.refresh()
 
     def _load(self, only_mine: bool) -> tuple[list[FollowUp], int]:
         """The page's follow-ups, and (when "only mine" finds none) how many the whole team has (on the worker)."""
