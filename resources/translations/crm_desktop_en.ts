@@ -14,6 +14,13 @@
 <context>
     <name>BulkEditFeature</name>
     <message numerus="yes">
+        <source>%n customer(s) are under “{old}”. Put them, with your open follow-ups and complaints, under “{new}” too?</source>
+        <translation>
+            <numerusform>%n customer is under “{old}”. Put them, with your open follow-ups and complaints, under “{new}” too?</numerusform>
+            <numerusform>%n customers are under “{old}”. Put them, with your open follow-ups and complaints, under “{new}” too?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Give %n customer(s) to {owner}</source>
         <translation>
             <numerusform>Give %n customer to {owner}</numerusform>

@@ -165,6 +165,10 @@
         <translation>您的姓名</translation>
     </message>
     <message>
+        <source>Your name, as teammates should see it on the customers you own (pick yourself if you are already on the team):</source>
+        <translation>你的姓名，同事会在你负责的客户上看到它（如果你已在团队中，请选择自己）：</translation>
+    </message>
+    <message>
         <source>Your name, as teammates should see it on the customers you own:</source>
         <translation>您的姓名（同事会在您负责的客户上看到）：</translation>
     </message>
@@ -190,6 +194,16 @@
     <message>
         <source>Hand over {source}&apos;s customers to {target}</source>
         <translation>将{source}的客户移交给{target}</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are under “{old}”. Put them, with your open follow-ups and complaints, under “{new}” too?</source>
+        <translation>
+            <numerusform>有%n位客户记在“{old}”名下。要把他们连同你未完成的跟进和投诉一起改到“{new}”名下吗？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Hand over customers</source>

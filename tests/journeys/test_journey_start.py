@@ -22,6 +22,8 @@ def test_first_start_offers_the_demo_and_asks_the_name_once(launch_app, settings
 
     person = launch_app(expect=[demo, fill({"": "张三"})])
     person.wait(lambda: person.find(QTableView, "customerTable").model().rowCount() == 2000, timeout=30000)
+    person.wait_answered()
+    person.idle()
     assert settings.user_name == "张三"
     assert "demo.sqlite" in person.find(QLabel, "fileLabel").text()
     _fits_the_screen(person.window)
@@ -51,3 +53,28 @@ def test_a_missing_book_is_refused_not_created(launch_app, tmp_path, qtbot):
     watcher.finish()
     assert "does not exist" in answers[0]
     assert not missing.parent.exists()
+
+
+def test_first_start_on_a_team_book_offers_the_team_to_pick_from(launch_app, book, settings):
+    """On a book the team already uses, the name prompt lists its salespeople; picking one makes their
+    customers mine (today's calls show theirs)."""
+    from PySide6.QtWidgets import QComboBox, QListView
+
+    settings.user_name = ""
+    offered = []
+
+    def pick_chen_jing(dialog):
+        combo = dialog.findChild(QComboBox)
+        offered.extend(combo.itemText(i) for i in range(combo.count()))
+        combo.setCurrentIndex(combo.findText("陈静"))
+        press("ok")(dialog)
+
+    person = launch_app(book, expect=[pick_chen_jing])
+    person.wait_answered()
+    person.idle()
+    assert "陈静" in offered and "王磊" in offered
+    assert settings.user_name == "陈静"
+    view = person.find(QListView, "calllistView")
+    person.wait(lambda: view.model().rowCount() > 0, timeout=20000)
+    rows = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert not any("陈静's customer" in r for r in rows) and not any("王磊's customer" in r for r in rows)

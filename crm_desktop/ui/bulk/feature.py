@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
 
 from crm_desktop.services.bulk_edit import BulkEdit, BulkEditService, BulkRecord, EditKind
 from crm_desktop.ui.bulk.dialogs import ChangeSelectedDialog, HandoverDialog
@@ -38,6 +39,27 @@ class BulkEditFeature(QObject):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.addAction(self.change_action)
         view.addAction(self.handover_action)
+        window.user_renamed.connect(self.offer_rename)
+
+    def offer_rename(self, old: str, new: str) -> None:
+        """My name changed from *old* to *new*: offer to move what is under the old name to the new one (one
+        undoable handover, follow-ups and open complaints with it)."""
+        svc = self.service
+
+        def found(ids: list[str]) -> None:
+            if not ids:
+                return
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Your name"), self.tr(
+                "%n customer(s) are under “{old}”. Put them, with your open follow-ups and complaints, under "
+                "“{new}” too?", "", len(ids)).format(old=old, new=new),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            box.setObjectName("renameOwnerQuestion")
+            if box.exec() == QMessageBox.StandardButton.Yes:
+                text = self.tr("Hand over {source}'s customers to {target}").format(source=old, target=new)
+                self._apply(lambda: ids, BulkEdit(EditKind.OWNER, new, followups=True, complaints=True), text)
+
+        self.window.runner.run(lambda: svc.owned_by(old), found,
+                               lambda exc: self.window.show_error(exc, self.tr("Your name")), urgent=True)
 
     # --- the two dialogs ---------------------------------------------------------------
     def ask_change(self) -> None:

@@ -187,7 +187,7 @@ def launch(db: str | None = None, language: str | None = None, *, settings: AppS
 
     from crm_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
     from crm_desktop.paths import resource_path
-    from crm_desktop.ui.shell.books import ask_first_book, ask_user_name
+    from crm_desktop.ui.shell.books import ask_first_book
     from crm_desktop.ui.shell.i18n import install_translators, resolve_language
     from crm_desktop.ui.shell.settings import AppSettings
 
@@ -208,8 +208,7 @@ def launch(db: str | None = None, language: str | None = None, *, settings: AppS
         if choice is None:
             return None
         path, create = choice
-    if not settings.user_name and not os.environ.get("CRM_STARTUP_PROBE"):
-        ask_user_name(None, settings)
+    first_start = not settings.user_name and not os.environ.get("CRM_STARTUP_PROBE")
     if not controller.open_book(path, create=create):
         if db or ask:
             return None
@@ -217,6 +216,8 @@ def launch(db: str | None = None, language: str | None = None, *, settings: AppS
         choice = ask_first_book(now)
         if choice is None or not controller.open_book(choice[0], create=choice[1]):
             return None
+    if first_start and controller.window is not None and not settings.user_name:
+        controller.window.ask_user_name()  # once the book is open: the team's names are offered to pick from
     if os.environ.get("CRM_STARTUP_PROBE") and controller.window is not None:
         _startup_probe(controller.window, app)
     return controller

@@ -162,13 +162,27 @@ def ask_first_book(now: Callable[[], datetime], parent: QWidget | None = None) -
                 return chosen, False
 
 
-def ask_user_name(parent: QWidget | None, settings: AppSettings) -> bool:
-    """Ask the salesperson's name (owner of the customers they add); returns whether one was given."""
-    name, ok = QInputDialog.getText(
-        parent, translate("Books", "Your name"),
-        translate("Books", "Your name, as teammates should see it on the customers you own:"),
-        text=settings.user_name)
-    if ok and name.strip():
-        settings.user_name = name.strip()
+def ask_user_name(parent: QWidget | None, settings: AppSettings, team: list[str] | None = None) -> bool:
+    """Ask the salesperson's name (owner of the customers they add); returns whether one was given.
+
+    *team*: the names the book's customers already belong to — offered to pick from (one may be me, on a
+    new laptop), and a new name can still be typed.
+    """
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("userNameDialog")
+    dialog.setWindowTitle(translate("Books", "Your name"))
+    if team:
+        dialog.setLabelText(translate("Books", "Your name, as teammates should see it on the customers you own "
+                                               "(pick yourself if you are already on the team):"))
+        dialog.setComboBoxItems([settings.user_name] * bool(settings.user_name)
+                                + [n for n in team if n != settings.user_name])
+        dialog.setComboBoxEditable(True)
+        if not settings.user_name:
+            dialog.setTextValue("")
+    else:
+        dialog.setLabelText(translate("Books", "Your name, as teammates should see it on the customers you own:"))
+        dialog.setTextValue(settings.user_name)
+    if dialog.exec() and dialog.textValue().strip():
+        settings.user_name = dialog.textValue().strip()
         return True
     return False

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.domain.people import same_person
 from crm_desktop.ui.customers.card import CustomerCard
 from crm_desktop.ui.customers.list_panel import CustomerListPanel
 from crm_desktop.ui.shell.books import ask_user_name, choose_book_to_open, choose_new_book
@@ -108,6 +109,7 @@ class MainWindow(CustomerEditing, QMainWindow):
     customer_shown = Signal(object)  # the CustomerDetail the card now shows, or None
     data_changed = Signal(object)  # a Changes: what a write changed
     whose_changed = Signal(object)  # whose customers the lists show: a salesperson's name, or None (the team's)
+    user_renamed = Signal(str, str)  # my name changed: (old, new), both not empty and not one person
 
     def __init__(self, services: Any, runner: Any, settings: Any, db_label: str = "",
                  parent: QWidget | None = None) -> None:
@@ -415,14 +417,23 @@ class MainWindow(CustomerEditing, QMainWindow):
         if code != self.settings.language:
             self.language_change_requested.emit(code)
 
-    def ask_user_name(self) -> bool:
-        if not ask_user_name(self, self.settings):
-            return False
+    def ask_user_name(self) -> None:
+        """Settings › Your name…: the team's names are read first (on the worker), to pick from."""
+        self.runner.run(self.customers.owners, self._ask_name_from, lambda _exc: self._ask_name_from([]),
+                        urgent=True)
+
+    def _ask_name_from(self, team: list[str]) -> None:
+        old = self.settings.user_name
+        if not ask_user_name(self, self.settings, sorted({n.strip() for n in team if n.strip()})):
+            return
         name = self.settings.user_name
         self.customers.ctx.user = name
         self.list_panel.user_name = name
+        if self.whose is not None:
+            self.set_whose(name)
         self.notify_changed(Changes.of(Kind.PERSON, customers=None))
-        return True
+        if old and not same_person(old, name):
+            self.user_renamed.emit(old, name)
 
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(0)
