@@ -149,21 +149,25 @@ def cmd_scores(args: argparse.Namespace) -> int:
         "customers": len(s.customer_ids), "customers_with_orders": int(s.has_orders.sum()),
     }
     cols = ("customer_id", "name", "orders", "frequency", "recency", "T", "monetary", "p_alive",
-            "expected_purchases", "expected_value", "decile", "segment", "lifecycle")
+            "expected_purchases", "expected_value", "decile", "segment", "lifecycle", "rfm_recency", "rfm_frequency",
+            "rfm_monetary", "rfm_total")
     rows = zip(s.customer_ids.tolist(), s.n_orders.tolist(), s.frequency.tolist(), s.recency.tolist(), s.T.tolist(),
                (s.monetary / 100.0).tolist(), s.p_alive.tolist(), s.expected_purchases.tolist(),
-               (s.expected_value / 100.0).tolist(), s.decile.tolist(), s.segment.tolist(), s.lifecycle.tolist())
+               (s.expected_value / 100.0).tolist(), s.decile.tolist(), s.segment.tolist(), s.lifecycle.tolist(),
+               s.rfm_recency.tolist(), s.rfm_frequency.tolist(), s.rfm_monetary.tolist(), s.rfm_total.tolist(),
+               strict=True)
     out = sys.stdout
     if args.format == "json":
-        customers = [dict(zip(cols, (cid, names.get(cid, ""), int(n), x, tx, T, m, pa, ep, ev, int(dec), seg, st)))
-                     for cid, n, x, tx, T, m, pa, ep, ev, dec, seg, st in rows]
+        customers = [dict(zip(cols, (cid, names.get(cid, ""), int(n), x, tx, T, m, pa, ep, ev, int(dec), seg, st,
+                                     int(rr), int(rf), int(rm), int(rt)), strict=True))
+                     for cid, n, x, tx, T, m, pa, ep, ev, dec, seg, st, rr, rf, rm, rt in rows]
         json.dump({"model": model, "customers": customers}, out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
         out.write("# " + json.dumps(model, ensure_ascii=False) + "\n")
         w = csv.writer(out)
         w.writerow(cols)
-        for cid, n, x, tx, T, m, pa, ep, ev, dec, seg, st in rows:
+        for cid, n, x, tx, T, m, pa, ep, ev, dec, seg, st, rr, rf, rm, rt in rows:
             w.writerow([cid, names.get(cid, ""), int(n), f"{x:g}", f"{tx:.6g}", f"{T:.6g}", f"{m:.2f}", f"{pa:.6f}",
-                        f"{ep:.6f}", f"{ev:.2f}", int(dec), seg, st])
+                        f"{ep:.6f}", f"{ev:.2f}", int(dec), seg, st, int(rr), int(rf), int(rm), int(rt)])
     return 0

@@ -106,8 +106,12 @@ def test_scores_cli_ignores_later_orders_and_reports_each_customer(cdnow_db, cap
     one = next(iter(per.values()))
     for key in ("frequency", "recency", "T", "monetary", "p_alive", "expected_purchases", "expected_value"):
         assert all(math.isfinite(c[key]) for c in per.values()), key
-    assert set(one) >= {"decile", "segment", "lifecycle", "name"}
+    assert set(one) >= {"decile", "segment", "lifecycle", "name", "rfm_recency", "rfm_frequency", "rfm_monetary",
+                        "rfm_total"}
     assert {c["decile"] for c in per.values()} == set(range(1, 11))
+    buyers = [c for c in per.values() if c["orders"]]
+    assert all(c["rfm_total"] == c["rfm_recency"] + c["rfm_frequency"] + c["rfm_monetary"] for c in buyers)
+    assert {c["rfm_recency"] for c in buyers} == set(range(1, 6)), "RFM in five bins, as the book teaches"
     later = json.loads(_run(capsys, "scores", "--db", str(path), "--as-of", "1998-06-30"))
     assert later["model"]["bgnbd"]["r"] != data["model"]["bgnbd"]["r"]
 
@@ -118,6 +122,7 @@ def test_scores_csv_and_calllist_cli(cdnow_db, capsys):
     out = _run(capsys, "scores", "--db", str(path), "--as-of", "1997-09-30", "--format", "csv")
     lines = out.splitlines()
     assert lines[0].startswith("# {") and lines[1].startswith("customer_id,name,orders,frequency")
+    assert lines[1].endswith(",lifecycle,rfm_recency,rfm_frequency,rfm_monetary,rfm_total")
     assert len(lines) == 2 + len(ids)
     rows = json.loads(_run(capsys, "calllist", "--db", str(path), "--date", "1997-10-01", "--top", "5",
                            "--format", "json"))
