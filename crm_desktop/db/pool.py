@@ -35,24 +35,24 @@ class PoolRow:
 
 
 def pool_rows(tx: Tx, quiet_since: datetime | None, limit: int = 5000) -> list[PoolRow]:
-    """Live customers (not do-not-contact) with no owner, or — with *quiet_since* — whose owner has had
-    them since before it with no logged contact (anyone's) since; longest quiet first, at most *limit*.
-
-    "Had them since" is when the owner field was last written (a claim or a handover starts the clock
-    again), read from the field's stamp.
+    """Live customers (not do-not-contact) with no owner, or — with *quiet_since* — with no logged contact
+    (anyone's) since then, nor a new owner since then (a claim or a handover starts the clock again: the
+    owner field's stamp says when it was last changed); a customer never contacted counts from when they
+    were added.  Longest quiet first, at most *limit*.
     """
     rows = tx.execute(text(
-        "SELECT c.id, c.name, c.company, c.phone, c.owner, c.field_stamps, c.created_stamp, "
+        "SELECT c.id, c.name, c.company, c.phone, c.owner, c.field_stamps, c.created_at, "
         "(SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id AND i.deleted_stamp IS NULL) "
         "AS last FROM customer c WHERE c.deleted_stamp IS NULL AND c.do_not_contact = 0")).all()
     out = []
-    for cid, name, company, phone, owner, field_stamps, created_stamp, last in rows:
+    for cid, name, company, phone, owner, field_stamps, created_at, last in rows:
         last_at = parse_ts(last)
         if (owner or "").strip():
             if quiet_since is None:
                 continue
-            since = _owned_since(field_stamps, created_stamp)
-            if (last_at is not None and last_at >= quiet_since) or (since is not None and since >= quiet_since):
+            since = _owner_changed(field_stamps)
+            added = parse_ts(created_at)
+            if (last_at or added or quiet_since) >= quiet_since or (since is not None and since >= quiet_since):
                 continue
         out.append(PoolRow(cid, name, company or "", phone or "", owner or "", last_at))
     out.sort(key=lambda r: (r.last_contact is not None, r.last_contact or datetime.min.replace(tzinfo=UTC),
@@ -60,13 +60,12 @@ def pool_rows(tx: Tx, quiet_since: datetime | None, limit: int = 5000) -> list[P
     return out[:limit]
 
 
-def _owned_since(field_stamps: object, created_stamp: object) -> datetime | None:
-    """When the owner was last set: its field stamp, else the row's creation stamp (None: unreadable)."""
+def _owner_changed(field_stamps: object) -> datetime | None:
+    """When the owner was last changed after the customer was added (None: never, or unreadable)."""
     try:
         stamp = json.loads(str(field_stamps)).get("owner") if field_stamps else None
     except (ValueError, AttributeError):
         stamp = None
-    stamp = stamp or created_stamp
     if not is_stamp(stamp):
         return None
     return datetime.fromtimestamp(Stamp.decode(str(stamp)).wall_ms / 1000, UTC)
