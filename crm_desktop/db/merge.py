@@ -150,9 +150,9 @@ def not_in_book(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
         conn.execute('DROP TABLE IF EXISTS temp."merge_new"')
 
 
-def live_customers(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, str | None]]:
-    """(id, name, phone, e-mail) of every live customer of the book."""
-    yield from conn.execute("SELECT id, name, phone, email FROM main.customer WHERE deleted_stamp IS NULL")
+def live_customers(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:
+    """(id, name, phone, e-mail, owner) of every live customer of the book."""
+    yield from conn.execute("SELECT id, name, phone, email, owner FROM main.customer WHERE deleted_stamp IS NULL")
 
 
 def drop_ids(conn: sqlite3.Connection) -> None:

@@ -2327,6 +2327,10 @@
         <translation>姓名</translation>
     </message>
     <message>
+        <source>{name} ({owner}&apos;s)</source>
+        <translation>{name}（{owner}负责）</translation>
+    </message>
+    <message>
         <source>Merge</source>
         <translation>合并</translation>
     </message>

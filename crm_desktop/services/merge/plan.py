@@ -48,6 +48,8 @@ class DuplicateCandidate:
     local_id: str
     local_name: str
     reason: str
+    local_owner: str = ""
+    """Whose the customer we have is (so a double-booking shows who is already on it)."""
 
 
 @dataclass
@@ -262,15 +264,16 @@ def _find_duplicates(conn: BulkTx, plan: MergePlan, limit: int) -> None:
     incoming = [r for r in rows if r[idx["id"]] in new_ids and r[idx[DELETED]] is None]
     if not incoming:
         return
-    by_phone: dict[str, tuple[str, str]] = {}
-    by_email: dict[str, tuple[str, str]] = {}
-    by_name: dict[str, tuple[str, str]] = {}
-    for cid, name, phone, email in q.live_customers(conn):
+    by_phone: dict[str, tuple[str, str, str]] = {}
+    by_email: dict[str, tuple[str, str, str]] = {}
+    by_name: dict[str, tuple[str, str, str]] = {}
+    for cid, name, phone, email, owner in q.live_customers(conn):
+        found = (cid, name, owner or "")
         if phone:
-            by_phone.setdefault(phone_key(phone), (cid, name))
+            by_phone.setdefault(phone_key(phone), found)
         if email:
-            by_email.setdefault(fold(email), (cid, name))
-        by_name.setdefault(name_key(name), (cid, name))
+            by_email.setdefault(fold(email), found)
+        by_name.setdefault(name_key(name), found)
     for r in incoming:
         rid, name = r[idx["id"]], r[idx["name"]]
         for reason, table, key in (("phone", by_phone, phone_key(r[idx["phone"]])),
@@ -280,7 +283,7 @@ def _find_duplicates(conn: BulkTx, plan: MergePlan, limit: int) -> None:
             if hit is not None and hit[0] != rid:
                 plan.duplicate_count += 1
                 if len(plan.duplicates) < limit:
-                    plan.duplicates.append(DuplicateCandidate(rid, name, hit[0], hit[1], reason))
+                    plan.duplicates.append(DuplicateCandidate(rid, name, hit[0], hit[1], reason, hit[2]))
                 break
 
 

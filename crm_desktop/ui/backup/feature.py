@@ -218,7 +218,9 @@ class MergePreviewDialog(QDialog):
             [self.tr("From the backup"), self.tr("Already here"), self.tr("Same")])
         reasons = {"phone": self.tr("phone"), "email": self.tr("e-mail"), "name": self.tr("name")}
         for i, d in enumerate(preview.duplicates):
-            for j, v in enumerate((d.incoming_name, d.local_name, reasons.get(d.reason, d.reason))):
+            here = self.tr("{name} ({owner}'s)").format(name=d.local_name, owner=d.local_owner) if d.local_owner \
+                else d.local_name
+            for j, v in enumerate((d.incoming_name, here, reasons.get(d.reason, d.reason))):
                 self.duplicates.setItem(i, j, QTableWidgetItem(v))
         lay.addWidget(self.duplicates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
