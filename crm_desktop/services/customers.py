@@ -88,6 +88,8 @@ class CustomerService:
             if query.tag:
                 tagged = q.ids_with_tag(tx, query.tag)
                 wanted = tagged if wanted is None else wanted & tagged
+        if query.ids is not None:
+            wanted = set(query.ids) if wanted is None else wanted & query.ids
         ids = index.select(query, wanted, variants if short else None)
         if variants and query.sort == "relevance":
             ids = index.rank(ids, variants)
