@@ -206,11 +206,30 @@ def _comparison(s: BookScores, orders: Any, days_back: int) -> BookScores:
                       np.datetime64(int(math.floor(as_of_day)), "D"), horizon_days=s.horizon_days)
 
 
+ComparisonKey = tuple[float, float, int, int, int, int]
+
+
+def comparison_key(s: BookScores, orders: Any, days_back: int) -> ComparisonKey:
+    """What a comparison run depends on: its day and horizon, the customers, and the orders placed before
+    that day (an order written today leaves last month's run as it was)."""
+    cutoff = math.floor(float(s.as_of_day) - days_back) + 1.0
+    n = int(s.customer_ids.shape[0])
+    if orders is None or not orders.customer_index.size:
+        return (cutoff, float(s.horizon_days), n, 0, 0, 0)
+    before = orders.ordered_days < cutoff
+    return (cutoff, float(s.horizon_days), n, int(before.sum()), int(orders.amount_minor[before].sum()),
+            int(orders.customer_index[before].sum()))
+
+
+Compare = Callable[["BookScores", Any, int], "BookScores"]
+
+
 def build_figures(fit: DayFit, labels: dict[str, tuple[str, str]], severities: Sequence[SeverityFigure],
-                  sla_kept: float | None, built_at: datetime) -> Figures:
+                  sla_kept: float | None, built_at: datetime, compare: Compare | None = None) -> Figures:
     """The figures of *fit* (today's scoring run and the orders it was fitted on; pure numpy).
 
-    *labels*: owner and lead source per customer id; *severities*/*sla_kept*: the complaint figures.
+    *labels*: owner and lead source per customer id; *severities*/*sla_kept*: the complaint figures;
+    *compare*: the run *n* days back (default: scored now; the service keeps them between refreshes).
     """
     from crm_desktop.scoring import analysis
 
@@ -220,8 +239,9 @@ def build_figures(fit: DayFit, labels: dict[str, tuple[str, str]], severities: S
     has = np.asarray(s.has_orders, bool)
     dec = analysis.decile_table(s.decile, s.total_spent, s.n_orders, s.expected_value, s.p_alive)
     curve = analysis.pareto_curve(s.expected_value, points=51, mask=has)
-    month_ago = _comparison(s, orders, MONTH_DAYS)
-    week_ago = _comparison(s, orders, WEEK_DAYS)
+    compare = compare or _comparison
+    month_ago = compare(s, orders, MONTH_DAYS)
+    week_ago = compare(s, orders, WEEK_DAYS)
 
     def groups(now_groups: Any, then_groups: Any, names: tuple[str, ...]) -> tuple[GroupFigure, ...]:
         rows = analysis.group_summary(now_groups, s.total_spent, s.expected_value, names)
@@ -370,6 +390,7 @@ class InsightService:
         self._lock = threading.Lock()
         self._figures: Figures | None = None
         self._fingerprint: str | None = None
+        self._comparisons: dict[ComparisonKey, BookScores] = {}
 
     @classmethod
     def from_services(cls, services: Services) -> InsightService:
@@ -407,7 +428,7 @@ class InsightService:
             self.calllist.invalidate(Changes.of(Kind.ORDER, customers=None))
             fit = self.calllist.day_fit(now)
         severities, sla = self._complaint_figures(now)
-        figures = build_figures(fit, labels, severities, sla, now)
+        figures = build_figures(fit, labels, severities, sla, now, self._compare)
         if progress:
             progress(5, 6)
         with self.ctx.db.writing() as tx:
@@ -415,6 +436,19 @@ class InsightService:
         with self._lock:
             self._figures, self._fingerprint = figures, fp
         return figures
+
+    def _compare(self, s: BookScores, orders: Any, days_back: int) -> BookScores:
+        """The run *days_back* days before *s*, kept while what it depends on is unchanged."""
+        key = comparison_key(s, orders, days_back)
+        with self._lock:
+            found = self._comparisons.get(key)
+        if found is None:
+            found = _comparison(s, orders, days_back)
+            with self._lock:
+                if len(self._comparisons) >= 4:
+                    self._comparisons.clear()
+                self._comparisons[key] = found
+        return found
 
     def _complaint_figures(self, now: datetime) -> tuple[list[SeverityFigure], float | None]:
         opened = self.complaints.open_complaints(now)

@@ -93,6 +93,24 @@ def test_members_of_a_bar_are_exactly_the_customers_counted_in_it(insight, book)
     assert insight.members("decile", "x") == [] and insight.members("colour", "red") == []
 
 
+def test_an_order_today_keeps_last_weeks_and_last_months_runs_but_an_old_order_does_not(insight, book, ctx,
+                                                                                        monkeypatch):
+    """The comparison runs depend only on orders before their day: today's order reuses them."""
+    import crm_desktop.services.insight as module
+
+    insight.refresh()
+    runs = []
+    real = module._comparison
+    monkeypatch.setattr(module, "_comparison", lambda *a: runs.append(a[2]) or real(*a))
+    add_orders(ctx, book["prospect"], [0.1])
+    insight.invalidate(Changes.of(Kind.ORDER, customers=[book["prospect"]]))
+    assert insight.refresh().buyers == 32 and runs == []
+    add_orders(ctx, book["prospect"], [45])
+    insight.invalidate(Changes.of(Kind.ORDER, customers=[book["prospect"]]))
+    insight.refresh()
+    assert sorted(runs) == [7, 30]
+
+
 def test_figures_are_cached_in_the_book_and_read_back_for_the_first_paint(services, ctx, book, clock):
     """A new service (a restart) reads today's figures from the database without fitting anything."""
     first = services.get(InsightService).refresh()
