@@ -4316,8 +4316,64 @@
         <translation>活跃概率</translation>
     </message>
     <message>
+        <source>the BG/NBD model (how often) and the Gamma-Gamma model (how much), fitted on every customer&apos;s orders today</source>
+        <translation>今天按全部客户的订单拟合的BG/NBD模型（预测购买频次）和Gamma-Gamma模型（预测每单金额）</translation>
+    </message>
+    <message>
+        <source>the BG/NBD model (how often), fitted on every customer&apos;s orders today, and their own average order</source>
+        <translation>今天按全部客户的订单拟合的BG/NBD模型（预测购买频次）及该客户自己的平均订单额</translation>
+    </message>
+    <message>
+        <source>a simple rule (too few orders in the book for the models): one usual gap without an order keeps P(active) at 100 %, three gaps bring it to 37 %</source>
+        <translation>一条简单规则（账本中订单太少，无法使用模型）：未下单时间不超过一个平常间隔时活跃概率为100%，达到三个间隔时降至37%</translation>
+    </message>
+    <message>
+        <source>no orders yet, so no value to estimate</source>
+        <translation>尚无订单，无法估算价值</translation>
+    </message>
+    <message>
+        <source>Scores start with the first order.</source>
+        <translation>有了第一笔订单才开始评分。</translation>
+    </message>
+    <message>
         <source>Group {n}</source>
         <translation>第{n}组</translation>
+    </message>
+    <message>
+        <source>十分制: the customers with orders ranked by expected value over the next {months} months and cut into ten groups of equal size; group 1 is the most valuable tenth.</source>
+        <translation>十分制：按未来{months}个月的预期价值给有订单的客户排序，分成人数相等的十组；第1组是最有价值的十分之一。</translation>
+    </message>
+    <message>
+        <source>Last order {since} ago; usual gap {gap}.</source>
+        <translation>最近一次下单在{since}前；平常间隔{gap}。</translation>
+    </message>
+    <message>
+        <source>P(active) {p}</source>
+        <translation>活跃概率{p}</translation>
+    </message>
+    <message>
+        <source>The probability that the customer still buys, from {how}: {orders} orders, the last one {since} ago.</source>
+        <translation>客户仍会购买的概率，来自{how}：共{orders}笔订单，最近一笔在{since}前。</translation>
+    </message>
+    <message>
+        <source>usually orders every {gap}</source>
+        <translation>通常每{gap}下单一次</translation>
+    </message>
+    <message>
+        <source>Time from their first to their last order divided by the number of repeat orders.</source>
+        <translation>从首单到最近一单的时间除以复购次数。</translation>
+    </message>
+    <message>
+        <source>They have ordered only once: the usual gap of the book&apos;s customers is shown.</source>
+        <translation>该客户只下过一次单：显示的是账本中客户的平常间隔。</translation>
+    </message>
+    <message>
+        <source>expected in {months} months {value}</source>
+        <translation>预计{months}个月{value}</translation>
+    </message>
+    <message>
+        <source>Expected purchases over the next {months} months times the expected order value, from {how}; discounted by 10 % a year.</source>
+        <translation>未来{months}个月的预期购买次数乘以预期每单金额，来自{how}；按每年10%折现。</translation>
     </message>
     <message>
         <source>Click to list the {n} customers of group {d}.</source>

@@ -4,6 +4,8 @@
   lifecycle, sales by month and by owner, lead-source yield, complaints and the last week in words;
   a click on a decile, a segment or a stage lists those customers on the Customers page; each chart
   can be saved as a picture (PNG) and its data as a spreadsheet (.xlsx);
+* a line on the customer card: segment, decile, lifecycle stage, P(active), their usual rhythm and the
+  expected value, each with a tooltip saying how it was computed (:mod:`crm_desktop.ui.insight.card_line`);
 * after every write whose changes touch orders, customers, complaints or settings, the figures are
   marked stale and recomputed in the background (never on the UI thread).
 
@@ -20,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from crm_desktop.domain.changes import Changes
 from crm_desktop.services.export import write_table
 from crm_desktop.services.insight import InsightService
+from crm_desktop.ui.insight.card_line import CardScores
 from crm_desktop.ui.insight.page import DashboardPage
 from crm_desktop.ui.shell.files import choose_save
 
@@ -45,10 +48,12 @@ class InsightFeature(QObject):
         self.page.export_requested.connect(self.export)
         window.data_changed.connect(self.on_data_changed)
         self.last_export: str | None = None
+        self.card = CardScores(window, self.service)
 
     def on_data_changed(self, changes: Changes) -> None:
         if self.service.invalidate(changes):
             self.page.mark_stale()
+            self.card.load()
 
     def show_customers(self, kind: str, key: str, title: str) -> None:
         """The customers behind a bar, in the customer list (their ids come from the worker)."""

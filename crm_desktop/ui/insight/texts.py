@@ -62,8 +62,10 @@ def number(value: float) -> str:
 
 
 def percent(share: float, digits: int = 0) -> str:
-    """A share (0..1) as a percentage by the locale ("82 %")."""
-    return f"{QLocale().toString(share * 100.0, 'f', digits)} %"
+    """A share (0..1) as a percentage by the locale: "82 %" in English, "82%" in Chinese."""
+    loc = QLocale()
+    space = "" if loc.language() == QLocale.Language.Chinese else " "
+    return f"{loc.toString(share * 100.0, 'f', digits)}{space}%"
 
 
 def money(amount_minor: float, currency: str) -> str:
