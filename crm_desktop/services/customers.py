@@ -9,7 +9,9 @@ transaction, and stamp every changed field for merges.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from crm_desktop.db import customers as q
 from crm_desktop.db import search
@@ -28,6 +30,13 @@ IN_MEMORY_QUERY_CHARS = 5
 pinyin, company, phones, e-mail, contacts): typing the first letters must be
 instant even when thousands match.  Longer queries use the trigram index over
 the full text, which also covers notes, needs, address and industry."""
+
+
+SCORE_SORTS = {"segment": "segment", "decile": "decile", "stage": "stage", "expected_value": "expected_value",
+               "p_alive": "p_alive", "rfm": "rfm"}
+"""Sort keys of the list's score columns → the field of the scores they sort by (customers without scores last
+when ascending; decile 1 first, stages in lifecycle order, segments by name)."""
+STAGE_ORDER = {s: i for i, s in enumerate(("prospect", "new", "active", "at_risk", "dormant", "lost"))}
 
 
 class InvalidInput(InvalidFields):
@@ -61,6 +70,14 @@ class CustomerService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self._index: _ListIndex | None = None
+        self._scores: Mapping[str, Any] = {}
+
+    def set_scores(self, scores: Mapping[str, Any]) -> None:
+        """The scores the list can be sorted by (id → the dashboard's ScoreCells; see :data:`SCORE_SORTS`).
+        Call on the worker, like :meth:`search`."""
+        self._scores = scores
+        if self._index is not None:
+            self._index.scores_changed(scores)
 
     # --- reading -----------------------------------------------------------------
     def search(self, query: CustomerQuery) -> list[str]:
@@ -99,6 +116,7 @@ class CustomerService:
         if self._index is None:
             with self.ctx.db.reading() as tx:
                 self._index = _ListIndex(q.load_list_keys(tx))
+            self._index.scores_changed(self._scores)
         return self._index
 
     def warm_up(self) -> None:
@@ -396,6 +414,7 @@ class _ListIndex:
         self._starts = starts
         self._blob = "\x00".join(r[11] for r in rows)
         self._rows_by_id: dict[str, tuple] | None = None
+        self._scores: Mapping[str, Any] = {}
 
     def matching(self, substrings: list[str]) -> set[str]:
         """Ids of customers whose short key contains any of *substrings* (of two characters or more)."""
@@ -412,12 +431,41 @@ class _ListIndex:
                 i = blob.find(sub, starts[k + 1]) if k + 1 < n else -1
         return hits
 
+    def scores_changed(self, scores: Mapping[str, Any]) -> None:
+        """New scores: the orders by a score are made again when next asked for."""
+        self._scores = scores
+        for k in [k for k in self._orders if k[0] in SCORE_SORTS]:
+            del self._orders[k]
+
+    def _score_key(self, sort: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+        field = SCORE_SORTS[sort]
+        scores = self._scores
+        missing = (True, 0.0, "")
+
+        def key(r: tuple[Any, ...]) -> tuple[Any, ...]:
+            s = scores.get(r[0])
+            if s is None or (field != "stage" and not s.segment):  # prospects have only a stage
+                return (*missing, r[1])
+            value: Any = getattr(s, field) if field != "rfm" else (s.recency + s.frequency + s.monetary, s.recency)
+            if field == "stage":
+                value = STAGE_ORDER.get(str(value), len(STAGE_ORDER))
+            return (False, value, r[1])
+        return key
+
     def order(self, sort: str, descending: bool) -> tuple[list[tuple], dict[str, int]]:
         """(rows in that order, position of each id)."""
-        key = (sort if sort in self._SORT_KEYS else "name", descending)  # relevance: name order, then ranked
+        known = sort in self._SORT_KEYS or sort in SCORE_SORTS
+        key = (sort if known else "name", descending)  # relevance: name order, then ranked
         found = self._orders.get(key)
         if found is None:
-            ordered = sorted(self.rows, key=self._SORT_KEYS[key[0]], reverse=descending)
+            if key[0] in SCORE_SORTS:  # customers without that score last, in either direction
+                score_key = self._score_key(key[0])
+                keyed = [(score_key(r), r) for r in self.rows]
+                ordered = [r for k, r in sorted((x for x in keyed if not x[0][0]), key=lambda x: x[0],
+                                                reverse=descending)]
+                ordered += [r for k, r in sorted((x for x in keyed if x[0][0]), key=lambda x: x[0])]
+            else:
+                ordered = sorted(self.rows, key=self._SORT_KEYS[key[0]], reverse=descending)
             found = (ordered, {r[0]: i for i, r in enumerate(ordered)})
             self._orders[key] = found
         return found

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crm_desktop.db import insight as q
 from crm_desktop.domain import calllist as d
@@ -194,6 +194,36 @@ class CustomerScores:
     model: str
     orders: int
     days_since_last_order: float
+
+
+class ScoreCells(NamedTuple):
+    """What the customer list shows of one customer's scores: segment, decile, stage, expected value (minor
+    units), P(active) and RFM (each 1–5, 0 for prospects)."""
+
+    segment: str
+    decile: int
+    stage: str
+    expected_value: float
+    p_alive: float
+    recency: int
+    frequency: int
+    monetary: int
+
+    @property
+    def rfm(self) -> str:
+        """"R5 F3 M4" ("" for prospects)."""
+        return f"R{self.recency} F{self.frequency} M{self.monetary}" if self.recency else ""
+
+
+def score_cells(s: BookScores) -> dict[str, ScoreCells]:
+    """Every scored customer's :class:`ScoreCells` (segments only for customers with orders)."""
+    has = np.asarray(s.has_orders, bool).tolist()
+    seg = np.asarray(s.segment).astype(str).tolist()
+    return {cid: ScoreCells(sg if h else "", d, st, ev, pa, r, f, m) for cid, h, sg, d, st, ev, pa, r, f, m in zip(
+        s.customer_ids.tolist(), has, seg, np.asarray(s.decile, int).tolist(),
+        np.asarray(s.lifecycle).astype(str).tolist(), np.asarray(s.expected_value, float).tolist(),
+        np.asarray(s.p_alive, float).tolist(), np.asarray(s.rfm_recency, int).tolist(),
+        np.asarray(s.rfm_frequency, int).tolist(), np.asarray(s.rfm_monetary, int).tolist())}
 
 
 # --- building ----------------------------------------------------------------------------------------------
@@ -391,6 +421,7 @@ class InsightService:
         self._figures: Figures | None = None
         self._fingerprint: str | None = None
         self._comparisons: dict[ComparisonKey, BookScores] = {}
+        self._cells: tuple[DayFit, dict[str, ScoreCells]] | None = None
 
     @classmethod
     def from_services(cls, services: Services) -> InsightService:
@@ -473,6 +504,18 @@ class InsightService:
     def members(self, kind: str, key: str, now: datetime | None = None) -> list[str]:
         """Ids of the customers behind one bar (see :func:`members_of`), from today's scoring run."""
         return members_of(self.calllist.day_fit(now or self.ctx.now()).scores, kind, key)
+
+    def score_table(self, now: datetime | None = None) -> dict[str, ScoreCells]:
+        """Every customer's scores for the list's columns, from today's run (made once per fit)."""
+        fit = self.calllist.day_fit(now or self.ctx.now())
+        with self._lock:
+            cached = self._cells
+        if cached is not None and cached[0] is fit:
+            return cached[1]
+        cells = score_cells(fit.scores)
+        with self._lock:
+            self._cells = (fit, cells)
+        return cells
 
     def customer_scores(self, customer_id: str, now: datetime | None = None) -> CustomerScores | None:
         """*customer_id*'s segment, decile, stage, P(active), rhythm and expected value today (None: not

@@ -951,6 +951,30 @@
         <translation>匹配</translation>
     </message>
     <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Decile</source>
+        <translation>十分制组</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Expected value</source>
+        <translation>预期价值</translation>
+    </message>
+    <message>
+        <source>P(active)</source>
+        <translation>活跃概率</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>

@@ -93,3 +93,21 @@ def test_line_parts_name_the_model_and_the_rhythm_source():
     assert parts["p_alive"][0] == "P(active) 41 %" and "simple rule" in parts["p_alive"][1]
     assert "ordered only once" in parts["rhythm"][1]
     assert parts["value"][0] == "expected in 12 months ¥1,235"
+
+
+def test_the_list_shows_score_columns_and_sorts_by_them(qtbot, window, book):
+    """Segment … RFM columns fill in once today's run is there; sorting by decile puts group 1 on top."""
+    from PySide6.QtCore import Qt
+
+    from crm_desktop.ui.customers.table_model import COLUMNS
+
+    _idle(qtbot, window)
+    model = window.list_panel.model
+    col = COLUMNS.index("decile")
+    assert model.headerData(col, Qt.Orientation.Horizontal) == "Decile"
+    model.sort(col)
+    _idle(qtbot, window)
+    assert model.data(model.index(0, col)) == "1"
+    assert model.data(model.index(0, COLUMNS.index("rfm"))).startswith("R")
+    assert model.data(model.index(0, COLUMNS.index("expected_value"))).startswith("¥")
+    assert model.data(model.index(model.rowCount() - 1, COLUMNS.index("stage"))) == "Prospect"

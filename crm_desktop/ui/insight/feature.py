@@ -4,6 +4,8 @@
   lifecycle, sales by month and by owner, lead-source yield, complaints and the last week in words;
   a click on a decile, a segment or a stage lists those customers on the Customers page; each chart
   can be saved as a picture (PNG) and its data as a spreadsheet (.xlsx);
+* columns in the customer list: segment, decile, lifecycle stage, expected value, P(active) and RFM,
+  sortable (the sort runs on the worker, as every search does);
 * a line on the customer card: segment, decile, lifecycle stage, P(active), their usual rhythm and the
   expected value, each with a tooltip saying how it was computed (:mod:`crm_desktop.ui.insight.card_line`);
 * after every write whose changes touch orders, customers, complaints or settings, the figures are
@@ -24,6 +26,7 @@ from crm_desktop.services.export import write_table
 from crm_desktop.services.insight import InsightService
 from crm_desktop.ui.insight.card_line import CardScores
 from crm_desktop.ui.insight.page import DashboardPage
+from crm_desktop.ui.insight.texts import score_text
 from crm_desktop.ui.shell.files import choose_save
 
 translate = QCoreApplication.translate
@@ -49,11 +52,28 @@ class InsightFeature(QObject):
         window.data_changed.connect(self.on_data_changed)
         self.last_export: str | None = None
         self.card = CardScores(window, self.service)
+        self.load_scores()
 
     def on_data_changed(self, changes: Changes) -> None:
         if self.service.invalidate(changes):
             self.page.mark_stale()
             self.card.load()
+            self.load_scores()
+
+    def load_scores(self) -> None:
+        """Today's scores into the customer list's columns (computed on the worker, where the list sorts)."""
+        service, customers, model = self.service, self.window.customers, self.window.list_panel.model
+
+        def job() -> tuple[Any, str]:
+            table = service.score_table()
+            customers.set_scores(table)
+            return table, service.calllist.day_fit().currency
+
+        def done(result: tuple[Any, str]) -> None:
+            table, currency = result
+            model.set_scores(table, lambda column, s: score_text(column, s, currency))
+
+        self.window.runner.run(job, done, lambda _exc: None)
 
     def show_customers(self, kind: str, key: str, title: str) -> None:
         """The customers behind a bar, in the customer list (their ids come from the worker)."""

@@ -3,6 +3,8 @@ book's currency and numbers by the locale (``QLocale()``, which follows the app'
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from crm_desktop.domain.calllist import CURRENCY_SYMBOLS
@@ -73,6 +75,23 @@ def money(amount_minor: float, currency: str) -> str:
     units = QLocale().toString(int(round(float(amount_minor) / 100.0)))
     symbol = CURRENCY_SYMBOLS.get(currency)
     return f"{symbol}{units}" if symbol else f"{units} {currency}"
+
+
+def score_text(column: str, s: Any, currency: str) -> str:
+    """One score column of the customer list (see :class:`~crm_desktop.services.insight.ScoreCells`)."""
+    if column == "segment":
+        return segment_name(s.segment, short=True) if s.segment else ""
+    if column == "decile":
+        return str(s.decile) if s.decile else ""
+    if column == "stage":
+        return stage_name(s.stage)
+    if column == "expected_value":
+        return money(s.expected_value, currency) if s.segment else ""
+    if column == "p_alive":
+        return percent(s.p_alive) if s.segment else ""
+    if column == "rfm":
+        return str(s.rfm)
+    return ""
 
 
 def money_short(amount_minor: float, currency: str) -> str:
