@@ -4745,7 +4745,7 @@
     </message>
     <message>
         <source>Active</source>
-        <translation>活跃</translation>
+        <translation>稳定期</translation>
     </message>
     <message>
         <source>At risk</source>

@@ -50,13 +50,14 @@ def test_the_card_shows_the_customers_scores_with_a_tooltip_on_each_part(qtbot, 
     _idle(qtbot, window)
     line = _line(window)
     assert line.isVisible()
-    assert set(line.labels) == {"segment", "decile", "stage", "p_alive", "rhythm", "value"}
-    text = line.text()
+    assert set(line.parts) == {"segment", "decile", "stage", "p_alive", "rhythm", "value"}
+    text = line.plain_text()
     assert "Group " in text and "P(active) " in text and "usually orders every 3 weeks" in text
     assert "expected in 12 months ¥" in text
-    for part, label in line.labels.items():
-        assert len(label.toolTip()) > 20, part
-    assert "BG/NBD" in line.labels["p_alive"].toolTip()
+    for part in line.parts:
+        assert len(line.tooltip(part)) > 20, part
+        assert f"href='{part}'" in line.text()  # hovering it shows the tooltip
+    assert "BG/NBD" in line.tooltip("p_alive")
 
 
 def test_a_prospect_gets_a_short_line_and_no_customer_none(qtbot, window, book):
@@ -64,7 +65,7 @@ def test_a_prospect_gets_a_short_line_and_no_customer_none(qtbot, window, book):
     window.set_current_customer(book["prospect"])
     _idle(qtbot, window)
     line = _line(window)
-    assert line.isVisible() and line.text().startswith("Prospect")
+    assert line.isVisible() and line.plain_text().startswith("Prospect")
     window.set_current_customer(None)
     _idle(qtbot, window)
     assert not line.isVisible()
@@ -78,7 +79,7 @@ def test_an_order_reloads_the_line(qtbot, window, book, ctx):
     add_orders(ctx, cid, [40, 20, 2], 500_000)
     window.notify_changed(Changes.of(Kind.ORDER, customers=[cid]))
     _idle(qtbot, window)
-    assert "P(active)" in _line(window).text()
+    assert "P(active)" in _line(window).plain_text()
 
 
 def test_line_parts_name_the_model_and_the_rhythm_source():

@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
 from crm_desktop.domain.calllist import duration_unit, format_duration
 from crm_desktop.services.insight import CustomerScores
@@ -70,47 +71,47 @@ def line_parts(s: CustomerScores) -> list[tuple[str, str, str]]:
     ]
 
 
-class CardScoreLine(QWidget):
-    """The line under the customer's name; hidden while there is nothing to show."""
+class CardScoreLine(QLabel):
+    """The line under the customer's name, wrapping on a narrow card; hovering a part shows how it was
+    computed.  Hidden while there is nothing to show."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardScores")
-        self.labels: dict[str, QLabel] = {}
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        self.layout_ = lay
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.parts: dict[str, tuple[str, str]] = {}
+        """part → (its text, how it was computed)"""
+        self.linkHovered.connect(self._hovered)
         self.setVisible(False)
 
     def show_scores(self, s: CustomerScores | None) -> None:
         """Show *s* (None: hide the line)."""
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            w = item.widget() if item is not None else None
-            if w is not None:
-                w.deleteLater()
-        self.labels = {}
+        self.parts = {} if s is None else {part: (text, tip) for part, text, tip in line_parts(s)}
         if s is None:
             self.setVisible(False)
             return
-        for i, (part, text, tip) in enumerate(line_parts(s)):
-            if i:
-                self.layout_.addWidget(QLabel(" · ", self))
-            lbl = QLabel(html.escape(text), self)
-            lbl.setObjectName(f"cardScore_{part}")
-            lbl.setToolTip(tip)
-            lbl.setMinimumWidth(1)  # on a narrow card the line is cut, not the card widened
-            if part == "segment" and s.segment == "MVC":
-                lbl.setStyleSheet("font-weight: bold; color: #1565c0")
-            self.labels[part] = lbl
-            self.layout_.addWidget(lbl)
-        self.layout_.addStretch(1)
+        html_parts = []
+        for part, (text, _tip) in self.parts.items():
+            style = "color: #1565c0; font-weight: bold" if part == "segment" and s.segment == "MVC" else "color: #333"
+            html_parts.append(f"<a href='{part}' style='text-decoration: none; {style}'>{html.escape(text)}</a>")
+        self.setText(" · ".join(html_parts))
         self.setVisible(True)
 
-    def text(self) -> str:
+    def tooltip(self, part: str) -> str:
+        """How *part* was computed (what hovering it shows)."""
+        return self.parts.get(part, ("", ""))[1]
+
+    def plain_text(self) -> str:
         """The line as one string (what a person reads)."""
-        return " · ".join(lbl.text() for lbl in self.labels.values())
+        return " · ".join(text for text, _tip in self.parts.values())
+
+    def _hovered(self, part: str) -> None:
+        if part in self.parts:
+            QToolTip.showText(QCursor.pos(), self.tooltip(part), self)
+        else:
+            QToolTip.hideText()
 
 
 class CardScores(QObject):

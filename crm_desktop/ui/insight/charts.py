@@ -148,9 +148,18 @@ def _count_axis(axis: QValueAxis, largest: float) -> None:
     axis.setLabelFormat("%d")
 
 
+def _chinese() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def _list_separator() -> str:
+    """Between the items of a list in a sentence: full-width in Chinese."""
+    return "；" if _chinese() else "; "
+
+
 def _money_unit() -> float:
     """Money axes count thousands of the currency (ten thousands, 万, in Chinese): minor units per step."""
-    return 1_000_000.0 if QLocale().language() == QLocale.Language.Chinese else 100_000.0
+    return 1_000_000.0 if _chinese() else 100_000.0
 
 
 def _money_axis(axis: QValueAxis, currency: str) -> None:
@@ -419,7 +428,7 @@ class DashboardCharts(QWidget):
             largest=max([g.customers for g in f.segments] + [g.customers_before for g in f.segments]),
         )
         moves = sorted(f.segment_moves, key=lambda m: -m.customers)[:3]
-        text = "; ".join(
+        text = _list_separator().join(
             translate("insight", "{n} from {a} to {b}").format(
                 n=number(m.customers), a=segment_name(m.before, True), b=segment_name(m.after, True)
             )
@@ -431,7 +440,7 @@ class DashboardCharts(QWidget):
                 if text
                 else translate("insight", "No movement since a month ago.")
             )
-            + " "
+            + ("" if _chinese() else " ")  # no space after a Chinese full stop
             + translate("insight", "Click a bar to list its customers.")
         )
 
@@ -489,10 +498,15 @@ class DashboardCharts(QWidget):
         series.append(this)
         series.append(last)
         loc = QLocale()
-        cats = [loc.monthName(m.month, QLocale.FormatType.ShortFormat) for m in f.months]
+        # Chinese month names ("10月") overlap on a laptop's chart: the number, under a "month" axis title
+        cats = [str(m.month) if _chinese() else loc.monthName(m.month, QLocale.FormatType.ShortFormat)
+                for m in f.months]
         for s in (this, last):
             s.hovered.connect(lambda on, i, s=s: self._tip(on, f"{cats[i]}: {money(s.at(i) * unit, f.currency)}"))
-        self._category_bars("months", series, cats, currency=f.currency)
+        chart = self._category_bars("months", series, cats, currency=f.currency)
+        if _chinese():
+            months_axis = chart.axes(Qt.Orientation.Horizontal)[0]
+            months_axis.setTitleText(translate("insight", "Month"))
         total = f.new_revenue + f.repeat_revenue
         self.boxes["months"].note.setText(
             translate("insight", "12 months: {total}, of which first orders {new} and repeat orders {repeat}.").format(
