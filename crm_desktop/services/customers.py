@@ -9,7 +9,7 @@ transaction, and stamp every changed field for merges.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -35,8 +35,21 @@ the full text, which also covers notes, needs, address and industry."""
 SCORE_SORTS = {"segment": "segment", "decile": "decile", "stage": "stage", "expected_value": "expected_value",
                "p_alive": "p_alive", "rfm": "rfm"}
 """Sort keys of the list's score columns → the field of the scores they sort by (customers without scores last
-when ascending; decile 1 first, stages in lifecycle order, segments by name)."""
+in either direction; decile 1 first, stages in lifecycle order, segments MVC, MGC, migrators, BZ)."""
 STAGE_ORDER = {s: i for i, s in enumerate(("prospect", "new", "active", "at_risk", "dormant", "lost"))}
+SEGMENT_ORDER = {s: i for i, s in enumerate(("MVC", "MGC", "migrator", "BZ"))}
+
+
+def _score_value(s: Any, field: str) -> float:
+    """The number a score column sorts by: stages in lifecycle order, segments keep → grow → rest → BZ,
+    RFM by R + F + M."""
+    if field == "stage":
+        return float(STAGE_ORDER.get(str(s.stage), len(STAGE_ORDER)))
+    if field == "segment":
+        return float(SEGMENT_ORDER.get(str(s.segment), len(SEGMENT_ORDER)))
+    if field == "rfm":
+        return float(s.recency + s.frequency + s.monetary)
+    return float(getattr(s, field))
 
 
 class InvalidInput(InvalidFields):
@@ -437,20 +450,25 @@ class _ListIndex:
         for k in [k for k in self._orders if k[0] in SCORE_SORTS]:
             del self._orders[k]
 
-    def _score_key(self, sort: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    def _score_rows(self, sort: str, descending: bool) -> list[tuple[Any, ...]]:
+        """Rows by one score, ties in name order, customers without it (prospects) last in either direction;
+        the values are ranked with numpy (a Python sort of 100k keyed tuples took 0.3 s)."""
+        import numpy as np
+
+        base, _ = self.order("name", False)
         field = SCORE_SORTS[sort]
         scores = self._scores
-        missing = (True, 0.0, "")
-
-        def key(r: tuple[Any, ...]) -> tuple[Any, ...]:
+        values = np.zeros(len(base))
+        present = np.zeros(len(base), bool)
+        for i, r in enumerate(base):
             s = scores.get(r[0])
             if s is None or (field != "stage" and not s.segment):  # prospects have only a stage
-                return (*missing, r[1])
-            value: Any = getattr(s, field) if field != "rfm" else (s.recency + s.frequency + s.monetary, s.recency)
-            if field == "stage":
-                value = STAGE_ORDER.get(str(value), len(STAGE_ORDER))
-            return (False, value, r[1])
-        return key
+                continue
+            present[i] = True
+            values[i] = _score_value(s, field)
+        have = np.flatnonzero(present)
+        ranked = have[np.argsort(-values[have] if descending else values[have], kind="stable")]
+        return [base[i] for i in np.concatenate([ranked, np.flatnonzero(~present)]).tolist()]
 
     def order(self, sort: str, descending: bool) -> tuple[list[tuple], dict[str, int]]:
         """(rows in that order, position of each id)."""
@@ -458,12 +476,8 @@ class _ListIndex:
         key = (sort if known else "name", descending)  # relevance: name order, then ranked
         found = self._orders.get(key)
         if found is None:
-            if key[0] in SCORE_SORTS:  # customers without that score last, in either direction
-                score_key = self._score_key(key[0])
-                keyed = [(score_key(r), r) for r in self.rows]
-                ordered = [r for k, r in sorted((x for x in keyed if not x[0][0]), key=lambda x: x[0],
-                                                reverse=descending)]
-                ordered += [r for k, r in sorted((x for x in keyed if x[0][0]), key=lambda x: x[0])]
+            if key[0] in SCORE_SORTS:
+                ordered = self._score_rows(key[0], descending)
             else:
                 ordered = sorted(self.rows, key=self._SORT_KEYS[key[0]], reverse=descending)
             found = (ordered, {r[0]: i for i, r in enumerate(ordered)})

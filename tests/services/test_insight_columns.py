@@ -36,6 +36,9 @@ def test_sorting_by_a_score_column(customers, ctx, services):
     by_stage = customers.search(CustomerQuery(sort="stage"))
     assert by_stage[0] == prospect
     assert set(customers.search(CustomerQuery(sort="rfm"))) == set(ids) | {big, prospect}
+    by_segment = [table[c].segment for c in customers.search(CustomerQuery(sort="segment"))]
+    order = ["MVC", "MGC", "migrator", "BZ", ""]
+    assert by_segment == sorted(by_segment, key=order.index) and by_segment[0] == "MVC"
 
 
 def test_new_scores_resort(customers, ctx):
