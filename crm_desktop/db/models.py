@@ -261,6 +261,21 @@ class Meta(SQLModel, table=True):
     value: str = ""
 
 
+class InsightFigures(SQLModel, table=True):
+    """The dashboard's figures of one day, derived from the scores (local, rebuildable, never merged).
+
+    ``payload`` is JSON (:mod:`crm_desktop.services.insight`); ``fingerprint`` says which state of the
+    orders, customers and complaints it was computed from, so a stale row is never shown as current.
+    """
+
+    __tablename__ = "insight_figures"
+
+    day: str = Field(primary_key=True, max_length=10)
+    fingerprint: str = Field(default="", max_length=200)
+    built_at: datetime = _ts(nullable=False)
+    payload: str = ""
+
+
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting,
 )

@@ -169,6 +169,7 @@ class CustomerQuery:
 
     ``do_not_contact``: None shows everyone, True only those who opted out,
     False only those who may be contacted.  ``owner`` filters by salesperson.
+    ``ids``: only these customers (the ones behind a bar of the dashboard); None: no such limit.
     """
 
     text: str = ""
@@ -178,6 +179,7 @@ class CustomerQuery:
     do_not_contact: bool | None = None
     sort: str = "relevance"
     descending: bool = False
+    ids: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

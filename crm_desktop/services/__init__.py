@@ -34,7 +34,10 @@ class Services:
         self._cache: dict[type, object] = {CustomerService: self.customers}
 
     def get(self, cls: type[T]) -> T:
+        """The one instance of *cls*: made with ``cls.from_services(self)`` when the class needs other
+        services (the dashboard shares the call list's scores), else ``cls(ctx)``."""
         inst = self._cache.get(cls)
         if not isinstance(inst, cls):
-            inst = self._cache[cls] = cls(self.ctx)
+            make = getattr(cls, "from_services", None)
+            inst = self._cache[cls] = make(self) if make is not None else cls(self.ctx)
         return inst

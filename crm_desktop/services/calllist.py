@@ -207,6 +207,12 @@ class CallListService:
 
         Returns (scores, currency).  Not cached: the call list caches its own fit.
         """
+        res, arrays = self.scores_with_orders(as_of, horizon_days=horizon_days, before=before, progress=progress)
+        return res, arrays.currency
+
+    def scores_with_orders(self, as_of: datetime, *, horizon_days: float = 365.0, before: datetime | None = None,
+                           progress: Callable[[int, int], None] | None = None) -> tuple[BookScores, q.OrderArrays]:
+        """:meth:`scores`, with the order arrays the book was scored on instead of only their currency."""
         with self.ctx.db.reading() as tx:
             arrays = q.order_arrays(tx, before)
         if progress:
@@ -215,7 +221,12 @@ class CallListService:
                          as_of, horizon_days=horizon_days)
         if progress:
             progress(2, 3)
-        return res, arrays.currency
+        return res, arrays
+
+    def day_fit(self, now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> DayFit:
+        """Today's fitted scores and reasons, shared by the call list and the dashboard (fitted once per day
+        and settings, cached until orders change; see :meth:`invalidate`)."""
+        return self._ensure_fit(now or self.ctx.now(), progress)
 
     def customer_names(self, customer_ids: Iterable[str]) -> dict[str, str]:
         with self.ctx.db.reading() as tx:
@@ -230,12 +241,13 @@ class CallListService:
                 return fit
         if progress:
             progress(0, 4)
-        scores, currency = self.scores(now, horizon_days=st.horizon_days,
-                                       before=d.next_local_midnight(now, self.tz),
-                                       progress=(lambda a, b: progress(a, 4)) if progress else None)
+        scores, orders = self.scores_with_orders(now, horizon_days=st.horizon_days,
+                                                 before=d.next_local_midnight(now, self.tz),
+                                                 progress=(lambda a, b: progress(a, 4)) if progress else None)
         with self.ctx.db.reading() as tx:
             events = q.dated_events(tx)
-        fit = ranking.day_fit(day, st, scores, currency, events)
+        fit = ranking.day_fit(day, st, scores, orders.currency, events)
+        fit.orders = orders
         if progress:
             progress(4, 4)
         with self._lock:

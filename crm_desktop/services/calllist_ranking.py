@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,7 +32,9 @@ class DayFit:
     ``ids``/``index``: customers in scoring order; ``value_score``: per customer, the at-risk,
     top-value and growth scores together; ``at_risk``/``top_value``/``growth``: who has which
     reason; ``top_pct``: share from the top by expected value (0..1; 2 = not a buyer);
-    ``events``: birthdays and anniversaries within the lookahead, ``event_score`` their scores.
+    ``events``: birthdays and anniversaries within the lookahead, ``event_score`` their scores;
+    ``orders``: the :class:`~crm_desktop.db.calllist.OrderArrays` the scores were fitted on (the
+    dashboard sums sales from them instead of reading a million orders again).
     """
 
     day: date
@@ -48,6 +50,7 @@ class DayFit:
     growth: np.ndarray
     events: dict[str, list[Reason]]
     event_score: np.ndarray
+    orders: Any = None
 
     def value_reasons(self, i: int) -> list[Reason]:
         """The value reasons of the customer at index *i* (at risk, top value, growth)."""

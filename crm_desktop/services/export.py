@@ -16,6 +16,8 @@ customers are records: everyone, with the flag as a column.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
 from pathlib import Path
@@ -42,7 +44,7 @@ from crm_desktop.exchange.vcard import CardData, write_vcards
 from crm_desktop.services.validation import format_phone
 
 __all__ = ["SOURCES", "export", "write_calendar", "CalendarItem", "customer_rows", "order_rows",
-           "interaction_rows", "complaint_rows", "mailing_rows"]
+           "interaction_rows", "complaint_rows", "mailing_rows", "write_table"]
 
 Row = tuple[Any, ...]
 Rows = Callable[[Tx, "tzinfo | None", "str | None"], Iterator[Row]]
@@ -116,6 +118,30 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
             else:
                 headers, source = SOURCES[kind]
                 n = write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz, None))
+        tmp.replace(p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(QT_TRANSLATE_NOOP("errors", "Cannot write “{path}”: {detail}"),
+                          path=str(p), detail=exc.strerror or str(exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
+def write_table(path: str | Path, headers: list[str], rows: list[list[Any]]) -> int:
+    """A table already shaped by its caller (a dashboard chart's data) to .csv or .xlsx, written beside its
+    final name and renamed into place like :func:`export`; returns the row count."""
+    p = Path(path)
+    if p.suffix.lower() not in (".csv", ".xlsx"):
+        raise ExportError(QT_TRANSLATE_NOOP(
+            "errors", "Export to “{suffix}” files is not supported; use .csv or .xlsx."), suffix=p.suffix or p.name)
+    if not p.parent.is_dir():
+        raise ExportError(QT_TRANSLATE_NOOP("errors", "Cannot write “{path}”: {detail}"), path=str(p),
+                          detail=os.strerror(errno.ENOENT))
+    tmp = p.with_name(p.name + ".part" + p.suffix)
+    try:
+        n = write_rows(tmp, headers, rows)
         tmp.replace(p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

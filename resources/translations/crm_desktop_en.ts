@@ -463,6 +463,51 @@
     </message>
 </context>
 <context>
+    <name>insight</name>
+    <message numerus="yes">
+        <source>%n MVC(s) became at risk.</source>
+        <translation>
+            <numerusform>%n MVC became at risk.</numerusform>
+            <numerusform>%n MVCs became at risk.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dormant or lost customer(s) ordered again.</source>
+        <translation>
+            <numerusform>%n dormant or lost customer ordered again.</numerusform>
+            <numerusform>%n dormant or lost customers ordered again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) placed their first order.</source>
+        <translation>
+            <numerusform>%n customer placed their first order.</numerusform>
+            <numerusform>%n customers placed their first order.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) became MVC.</source>
+        <translation>
+            <numerusform>%n customer became MVC.</numerusform>
+            <numerusform>%n customers became MVC.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are no longer MVC.</source>
+        <translation>
+            <numerusform>%n customer are no longer MVC.</numerusform>
+            <numerusform>%n customers are no longer MVC.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are now counted as lost.</source>
+        <translation>
+            <numerusform>%n customer are now counted as lost.</numerusform>
+            <numerusform>%n customers are now counted as lost.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timeline</name>
     <message numerus="yes">
         <source>%n order(s)</source>

@@ -1243,6 +1243,10 @@
         <translation>显示全部客户、只显示可以联系的客户，或只显示已拒绝直接营销的客户</translation>
     </message>
     <message>
+        <source>Show everyone</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
         <source>All owners</source>
         <translation>全部负责人</translation>
     </message>
@@ -1253,6 +1257,10 @@
     <message>
         <source>All tags</source>
         <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>Showing only: {what}</source>
+        <translation>仅显示：{what}</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1302,6 +1310,30 @@
     <message>
         <source>Found by</source>
         <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Decile</source>
+        <translation>十分制组</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Expected value</source>
+        <translation>预期价值</translation>
+    </message>
+    <message>
+        <source>P(active)</source>
+        <translation>活跃概率</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation>RFM</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -4993,6 +5025,525 @@
     <message>
         <source>Further phones, e-mails and unreadable values kept in the notes: {count}</source>
         <translation>保留在备注中的其他电话、邮箱及无法识别的内容：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>insight</name>
+    <message>
+        <source>Pareto curve: share of value by share of customers</source>
+        <translation>帕拉图曲线：客户占比与价值占比</translation>
+    </message>
+    <message>
+        <source>Deciles (十分制)</source>
+        <translation>十分制分析</translation>
+    </message>
+    <message>
+        <source>Segments: today and a month ago</source>
+        <translation>客户分群：今天与一个月前</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>客户生命周期</translation>
+    </message>
+    <message>
+        <source>Sales by month: this year and last</source>
+        <translation>月度销售额：今年与去年同期</translation>
+    </message>
+    <message>
+        <source>Sales by owner</source>
+        <translation>按负责人的销售额</translation>
+    </message>
+    <message>
+        <source>Lead-source yield</source>
+        <translation>各线索来源的产出</translation>
+    </message>
+    <message>
+        <source>Open complaints by severity</source>
+        <translation>按严重程度的未结投诉</translation>
+    </message>
+    <message>
+        <source>Ten thousands ({symbol})</source>
+        <translation>万（{symbol}）</translation>
+    </message>
+    <message>
+        <source>Thousands ({symbol})</source>
+        <translation>千（{symbol}）</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Revenue so far</source>
+        <translation>累计销售额</translation>
+    </message>
+    <message>
+        <source>Expected value</source>
+        <translation>预期价值</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Cumulative</source>
+        <translation>累计占比</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>平均订单额</translation>
+    </message>
+    <message>
+        <source>P(active)</source>
+        <translation>活跃概率</translation>
+    </message>
+    <message>
+        <source>the BG/NBD model (how often) and the Gamma-Gamma model (how much), fitted on every customer&apos;s orders today</source>
+        <translation>今天按全部客户的订单拟合的BG/NBD模型（预测购买频次）和Gamma-Gamma模型（预测每单金额）</translation>
+    </message>
+    <message>
+        <source>the BG/NBD model (how often), fitted on every customer&apos;s orders today, and their own average order</source>
+        <translation>今天按全部客户的订单拟合的BG/NBD模型（预测购买频次）及该客户自己的平均订单额</translation>
+    </message>
+    <message>
+        <source>a simple rule (too few orders in the book for the models): one usual gap without an order keeps P(active) at 100 %, three gaps bring it to 37 %</source>
+        <translation>一条简单规则（账本中订单太少，无法使用模型）：未下单时间不超过一个平常间隔时活跃概率为100%，达到三个间隔时降至37%</translation>
+    </message>
+    <message>
+        <source>no orders yet, so no value to estimate</source>
+        <translation>尚无订单，无法估算价值</translation>
+    </message>
+    <message>
+        <source>Scores start with the first order.</source>
+        <translation>有了第一笔订单才开始评分。</translation>
+    </message>
+    <message>
+        <source>Group {n}</source>
+        <translation>第{n}组</translation>
+    </message>
+    <message>
+        <source>十分制: the customers with orders ranked by expected value over the next {months} months and cut into ten groups of equal size; group 1 is the most valuable tenth.</source>
+        <translation>十分制：按未来{months}个月的预期价值给有订单的客户排序，分成人数相等的十组；第1组是最有价值的十分之一。</translation>
+    </message>
+    <message>
+        <source>Last order {since} ago; usual gap {gap}.</source>
+        <translation>最近一次下单在{since}前；平常间隔{gap}。</translation>
+    </message>
+    <message>
+        <source>P(active) {p}</source>
+        <translation>活跃概率{p}</translation>
+    </message>
+    <message>
+        <source>The probability that the customer still buys, from {how}: {orders} orders, the last one {since} ago.</source>
+        <translation>客户仍会购买的概率，来自{how}：共{orders}笔订单，最近一笔在{since}前。</translation>
+    </message>
+    <message>
+        <source>usually orders every {gap}</source>
+        <translation>通常每{gap}下单一次</translation>
+    </message>
+    <message>
+        <source>Time from their first to their last order divided by the number of repeat orders.</source>
+        <translation>从首单到最近一单的时间除以复购次数。</translation>
+    </message>
+    <message>
+        <source>They have ordered only once: the usual gap of the book&apos;s customers is shown.</source>
+        <translation>该客户只下过一次单：显示的是账本中客户的平常间隔。</translation>
+    </message>
+    <message>
+        <source>expected in {months} months {value}</source>
+        <translation>预计{months}个月{value}</translation>
+    </message>
+    <message>
+        <source>Expected purchases over the next {months} months times the expected order value, from {how}; discounted by 10 % a year.</source>
+        <translation>未来{months}个月的预期购买次数乘以预期每单金额，来自{how}；按每年10%折现。</translation>
+    </message>
+    <message>
+        <source>Click to list the {n} customers of group {d}.</source>
+        <translation>点击列出第{d}组的{n}位客户。</translation>
+    </message>
+    <message>
+        <source>Customers with orders in ten groups of equal size by expected value over {months} months. Click a group to list its customers.</source>
+        <translation>有订单的客户按未来{months}个月的预期价值分为人数相等的十组。点击一组即可列出其客户。</translation>
+    </message>
+    <message>
+        <source>Share of expected value</source>
+        <translation>预期价值占比</translation>
+    </message>
+    <message>
+        <source>Top 20 % of customers</source>
+        <translation>前20%的客户</translation>
+    </message>
+    <message>
+        <source>They hold {share}</source>
+        <translation>占{share}</translation>
+    </message>
+    <message>
+        <source>% of customers</source>
+        <translation>客户占比（%）</translation>
+    </message>
+    <message>
+        <source>% of value</source>
+        <translation>价值占比（%）</translation>
+    </message>
+    <message>
+        <source>The top 20 % of buying customers hold {expected} of the expected value and {spent} of what was spent so far.</source>
+        <translation>前20%的购买客户占预期价值的{expected}，占累计销售额的{spent}。</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>A month ago</source>
+        <translation>一个月前</translation>
+    </message>
+    <message>
+        <source>{n} from {a} to {b}</source>
+        <translation>{n}位从{a}转为{b}</translation>
+    </message>
+    <message>
+        <source>Since a month ago: {moves}.</source>
+        <translation>一个月以来：{moves}。</translation>
+    </message>
+    <message>
+        <source>No movement since a month ago.</source>
+        <translation>一个月以来没有客户变动分群。</translation>
+    </message>
+    <message>
+        <source>Click a bar to list its customers.</source>
+        <translation>点击柱条即可列出其客户。</translation>
+    </message>
+    <message>
+        <source>{n} customers, spent {spent}, expected {value}</source>
+        <translation>{n}位客户，累计{spent}，预期{value}</translation>
+    </message>
+    <message>
+        <source>At risk and dormant customers are expected to bring {value}. Click a bar to list its customers.</source>
+        <translation>有流失风险和沉睡的客户预期可带来{value}。点击柱条即可列出其客户。</translation>
+    </message>
+    <message>
+        <source>{n} customers (a month ago: {before}), expected {value}</source>
+        <translation>{n}位客户（一个月前：{before}），预期{value}</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Same month last year</source>
+        <translation>去年同月</translation>
+    </message>
+    <message>
+        <source>12 months: {total}, of which first orders {new} and repeat orders {repeat}.</source>
+        <translation>近12个月：{total}，其中首单{new}，复购{repeat}。</translation>
+    </message>
+    <message>
+        <source>(no owner)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>{owner}: {n} customers, {buying} buying, {value}</source>
+        <translation>{owner}：{n}位客户，{buying}位有购买，{value}</translation>
+    </message>
+    <message>
+        <source>Revenue of each owner&apos;s customers so far.</source>
+        <translation>每位负责人名下客户的累计销售额。</translation>
+    </message>
+    <message>
+        <source>No customers yet.</source>
+        <translation>还没有客户。</translation>
+    </message>
+    <message>
+        <source>Open, within deadline</source>
+        <translation>未结，未超时</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>no complaint resolved yet</source>
+        <translation>尚无已解决的投诉</translation>
+    </message>
+    <message>
+        <source>{open} open, {overdue} overdue. Resolved within the deadline: {kept}.</source>
+        <translation>未结{open}件，逾期{overdue}件。按时解决率：{kept}。</translation>
+    </message>
+    <message>
+        <source>Revenue per buying customer</source>
+        <translation>每位购买客户的销售额</translation>
+    </message>
+    <message>
+        <source>(no lead source)</source>
+        <translation>（无线索来源）</translation>
+    </message>
+    <message>
+        <source>Most revenue from: {source}.</source>
+        <translation>销售额最多的来源：{source}。</translation>
+    </message>
+    <message>
+        <source>No revenue yet.</source>
+        <translation>还没有销售额。</translation>
+    </message>
+    <message>
+        <source>decile group {n} (十分制)</source>
+        <translation>十分制第{n}组</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n MVC(s) became at risk.</source>
+        <translation>
+            <numerusform>%n位MVC变为有流失风险。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dormant or lost customer(s) ordered again.</source>
+        <translation>
+            <numerusform>%n位沉睡或已流失的客户重新下单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) placed their first order.</source>
+        <translation>
+            <numerusform>%n位客户下了首单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) became MVC.</source>
+        <translation>
+            <numerusform>%n位客户成为MVC。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are no longer MVC.</source>
+        <translation>
+            <numerusform>%n位客户不再是MVC。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are now counted as lost.</source>
+        <translation>
+            <numerusform>%n位客户现已算作流失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing worth telling changed in the last week.</source>
+        <translation>过去一周没有值得注意的变化。</translation>
+    </message>
+    <message>
+        <source>What changed since last week</source>
+        <translation>上周以来的变化</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>First orders</source>
+        <translation>首单</translation>
+    </message>
+    <message>
+        <source>Repeat orders</source>
+        <translation>复购</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Buying customers</source>
+        <translation>购买客户数</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未结</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>仪表盘(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Save the chart as a picture</source>
+        <translation>将图表保存为图片</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write “{path}”.</source>
+        <translation>无法写入“{path}”。</translation>
+    </message>
+    <message>
+        <source>Save the chart&apos;s data</source>
+        <translation>保存图表数据</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存{path}</translation>
+    </message>
+    <message>
+        <source>BG/NBD and Gamma-Gamma models</source>
+        <translation>BG/NBD与Gamma-Gamma模型</translation>
+    </message>
+    <message>
+        <source>BG/NBD model and each customer&apos;s average order</source>
+        <translation>BG/NBD模型与各客户的平均订单额</translation>
+    </message>
+    <message>
+        <source>a simple rule on recency and rhythm (too few orders for the models)</source>
+        <translation>基于最近购买和购买节奏的简单规则（订单太少，无法使用模型）</translation>
+    </message>
+    <message>
+        <source>Reading the figures…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>正在计算数据…</translation>
+    </message>
+    <message>
+        <source>Computing the dashboard</source>
+        <translation>正在计算仪表盘</translation>
+    </message>
+    <message>
+        <source>{chart}: picture (PNG)…</source>
+        <translation>{chart}：图片（PNG）…</translation>
+    </message>
+    <message>
+        <source>{chart}: data (.xlsx)…</source>
+        <translation>{chart}：数据（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>Figures of {day}: {buyers} buying customers of {customers}; expected values over {months} months from {model}.</source>
+        <translation>{day}的数据：{customers}位客户中{buyers}位有购买；未来{months}个月的预期价值来自{model}。</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>MVC (most valuable)</source>
+        <translation>MVC（最有价值客户）</translation>
+    </message>
+    <message>
+        <source>MGC (most growable)</source>
+        <translation>MGC（最具增长潜力客户）</translation>
+    </message>
+    <message>
+        <source>Migrators</source>
+        <translation>普通客户</translation>
+    </message>
+    <message>
+        <source>BZ (below zero)</source>
+        <translation>BZ（负值客户）</translation>
+    </message>
+    <message>
+        <source>The top 20 % of buying customers by expected value: keep them.</source>
+        <translation>按预期价值排在前20%的购买客户：重在保持。</translation>
+    </message>
+    <message>
+        <source>Expected to bring at least as much as they have spent so far: grow them.</source>
+        <translation>预期带来的价值不少于其累计消费：重在发展。</translation>
+    </message>
+    <message>
+        <source>Buying customers who are neither MVC, MGC nor BZ.</source>
+        <translation>既非MVC、MGC，也非BZ的购买客户。</translation>
+    </message>
+    <message>
+        <source>Cost more to serve than they are expected to bring.</source>
+        <translation>服务成本高于预期带来的价值。</translation>
+    </message>
+    <message>
+        <source>Prospect</source>
+        <translation>潜在客户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>稳定期</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>Dormant</source>
+        <translation>沉睡</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <source>No order yet.</source>
+        <translation>尚未下单。</translation>
+    </message>
+    <message>
+        <source>First order within the last 30 days.</source>
+        <translation>首单在最近30天内。</translation>
+    </message>
+    <message>
+        <source>Buying in their usual rhythm.</source>
+        <translation>按平常的节奏购买。</translation>
+    </message>
+    <message>
+        <source>P(active) below 70 %, or 1.5 times their usual gap without an order.</source>
+        <translation>活跃概率低于70%，或超过平常下单间隔的1.5倍仍未下单。</translation>
+    </message>
+    <message>
+        <source>P(active) below 40 %, or 2.5 times their usual gap without an order.</source>
+        <translation>活跃概率低于40%，或超过平常下单间隔的2.5倍仍未下单。</translation>
+    </message>
+    <message>
+        <source>P(active) below 15 %, or 4 times their usual gap without an order.</source>
+        <translation>活跃概率低于15%，或超过平常下单间隔的4倍仍未下单。</translation>
     </message>
 </context>
 <context>

@@ -103,7 +103,7 @@ def test_the_call_list_rereads_written_customers_and_refits_after_orders(qtbot, 
     svc = services.get(CallListService)
     _idle(qtbot, window)
     told = _counting(monkeypatch, svc, "invalidate")
-    fits = _counting(monkeypatch, svc, "scores")
+    fits = _counting(monkeypatch, svc, "scores_with_orders")
     logged = Changes.of(Kind.INTERACTION, customers=[two[0]])
     window.notify_changed(logged)
     _idle(qtbot, window)

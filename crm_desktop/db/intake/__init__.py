@@ -34,7 +34,8 @@ only read once ``sqlite_master`` shows it is a plain table (reading a virtual
 table runs its module's code).
 
 What is not copied: ``meta``, ``conflict`` and ``change_batch`` (local to
-each laptop) and the search index (derived data; restore copies the file's
+each laptop), the dashboard's cached figures (derived: neither read nor listed as ignored,
+the app recomputes them) and the search index (derived data; restore copies the file's
 only after checking it, and the service rebuilds it when a sample disagrees).
 """
 
@@ -63,6 +64,7 @@ from crm_desktop.db.intake.rules import (
     value_checks,
 )
 from crm_desktop.db.intake.schema import (
+    DERIVED_TABLES,
     HEAD_REVISION,
     KNOWN_REVISIONS,
     LOCAL_TABLES,
@@ -82,7 +84,8 @@ __all__ = [
     "BadValuesError", "BrokenReferenceError", "BrokenRulesError", "DamagedDataError", "IntakeError",
     "MissingColumnError", "NoUsableTableError", "UnknownRevisionError", "UnpackFailedError",
     "IntakeReport", "clean_label", "ENUM_COLUMNS", "EXTRA_REFERENCES", "MAX_AMOUNT", "MAX_TEXT", "check_values",
-    "date_ok_sql", "timestamp_ok_sql", "value_checks", "HEAD_REVISION", "KNOWN_REVISIONS", "LOCAL_TABLES",
+    "date_ok_sql", "timestamp_ok_sql", "value_checks", "DERIVED_TABLES", "HEAD_REVISION", "KNOWN_REVISIONS",
+    "LOCAL_TABLES",
     "MAX_SCHEMA_OBJECTS", "SEARCH_TABLES", "SYNCED", "TAKEN", "app_schema", "head_schema",
     "mark_rollback_journal", "read_revision", "schema_image", "Progress", "take_in",
 ]

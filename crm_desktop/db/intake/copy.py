@@ -15,7 +15,7 @@ from typing import Any
 from crm_desktop.db.intake.errors import BrokenRulesError, MissingColumnError
 from crm_desktop.db.intake.report import IntakeReport, clean_label
 from crm_desktop.db.intake.rules import MAX_TEXT
-from crm_desktop.db.intake.schema import SYNCED, TAKEN, ro_uri
+from crm_desktop.db.intake.schema import DERIVED_TABLES, SYNCED, TAKEN, ro_uri
 from crm_desktop.db.snapshot import harden
 from crm_desktop.db.stamps import future_stamps_sql, wall_sql
 from crm_desktop.domain.hlc import SITE_CHARS
@@ -134,11 +134,13 @@ def drop_search_of_gone(conn: sqlite3.Connection) -> None:
 def ignored_objects(found: list[tuple[Any, ...]], expected: dict[tuple[str, str], str | None]) -> list[tuple[str, str]]:
     """(kind, name) of what the file's schema holds besides the app's own objects (never copied, never run)."""
     out: list[tuple[str, str]] = []
-    for kind, name, _tbl, sql in found:
+    for kind, name, tbl, sql in found:
         if not isinstance(name, str) or name.startswith("sqlite_"):
             continue  # SQLite's own (autoindexes, sqlite_sequence, statistics)
         if expected.get((kind, name), object()) == sql:
             continue
+        if kind in ("table", "index") and tbl in DERIVED_TABLES:
+            continue  # derived data (the dashboard's cache) and its indexes: never read, nothing to tell
         if kind == "table" and isinstance(name, str) and name.startswith("customer_fts_") and \
                 ("table", name) in expected:
             continue  # the search index's own tables: never read

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -73,6 +74,8 @@ class CustomerListPanel(QWidget):
         self._busy = False
         self._refresh_wanted = False
         """A refresh asked for while busy: run when the swap is over."""
+        self._only: frozenset[str] | None = None
+        """Only these customers (a dashboard bar's), or None."""
         self._build_filters()
         self._build_view(service)
 
@@ -84,6 +87,7 @@ class CustomerListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addWidget(self.subset_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
         self._connect()
@@ -115,6 +119,19 @@ class CustomerListPanel(QWidget):
             combo.setMinimumContentsLength(8)
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
+        # "only the customers behind a dashboard bar", with the way back to everyone
+        self.subset_bar = QWidget(self)
+        self.subset_label = QLabel(self.subset_bar)
+        self.subset_label.setObjectName("customerSubset")
+        self.subset_label.setWordWrap(True)
+        self.subset_clear = QPushButton(self.tr("Show everyone"), self.subset_bar)
+        self.subset_clear.setObjectName("customerSubsetClear")
+        self.subset_clear.clicked.connect(lambda: self.show_only(None))
+        bar = QHBoxLayout(self.subset_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.subset_label, 1)
+        bar.addWidget(self.subset_clear)
+        self.subset_bar.setVisible(False)
 
     def _build_view(self, service: Any) -> None:
         self.model = CustomerTableModel(service.rows, format_phone, self)
@@ -171,8 +188,18 @@ class CustomerListPanel(QWidget):
             combo.setCurrentIndex(max(i, 0))
             combo.blockSignals(False)
 
+    def show_only(self, ids: list[str] | None, title: str = "") -> None:
+        """List only the customers *ids* (those behind a dashboard bar, named *title*), in the list's own
+        order and with its other filters; None shows everyone again."""
+        self._only = None if ids is None else frozenset(ids)
+        self.subset_label.setText(self.tr("Showing only: {what}").format(what=title))
+        self.subset_bar.setVisible(ids is not None)
+        self.refresh()
+
     def clear_filters(self) -> None:
         """Show everyone: empty search, all kinds/owners/tags."""
+        self._only = None
+        self.subset_bar.setVisible(False)
         for combo in (self.kind, self.owner, self.tag, self.dnc):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -192,7 +219,7 @@ class CustomerListPanel(QWidget):
         return CustomerQuery(
             text=self.search.text(), kind=self.kind.currentData(), owner=self.owner.currentData(),
             tag=self.tag.currentData(), do_not_contact=self.dnc.currentData(),
-            sort=self._sort[0], descending=self._sort[1],
+            sort=self._sort[0], descending=self._sort[1], ids=self._only,
         )
 
     # --- searching ---------------------------------------------------------------

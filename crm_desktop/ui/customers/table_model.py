@@ -14,7 +14,7 @@ loading, until the swap is over.  Sorting does not shuffle rows here: it emits
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -28,11 +28,13 @@ _ROOT = QModelIndex()  # the invisible root, default parent of a flat model (one
 PAGE = 200
 CACHE_PAGES = 50
 
-COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "tags", "updated_at", "matched")
+SCORE_COLUMNS = ("segment", "decile", "stage", "expected_value", "p_alive", "rfm")
+"""Today's scores (the dashboard's), shown once they are computed: see :meth:`CustomerTableModel.set_scores`."""
+COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "tags", "updated_at", "matched", *SCORE_COLUMNS)
 MATCHED_COLUMN = COLUMNS.index("matched")
 """Shown only while searching: what of the customer the search text matched."""
 SORT_KEYS = {"name": "name", "company": "company", "kind": "kind", "phone": "phone", "email": "email",
-             "owner": "owner", "updated_at": "updated_at"}
+             "owner": "owner", "updated_at": "updated_at", **{c: c for c in SCORE_COLUMNS}}
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -51,6 +53,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[str, CustomerRow]] = OrderedDict()
         self._phones: dict[str, str] = {}
         self._busy = False
+        self._scores: Mapping[str, Any] = {}
+        self._score_text: Callable[[str, Any], str] | None = None
 
     # --- contents ----------------------------------------------------------------
     def set_ids(self, ids: list[str], search_text: str = "") -> None:
@@ -61,6 +65,14 @@ class CustomerTableModel(QAbstractTableModel):
         self._text = search_text
         self._pages.clear()
         self.endResetModel()
+
+    def set_scores(self, scores: Mapping[str, Any], text: Callable[[str, Any], str]) -> None:
+        """Today's scores by customer id (in memory: painting reads no database) and how a score column
+        shows them (``text(column, scores)``)."""
+        self._scores, self._score_text = scores, text
+        if self._ids:
+            first = COLUMNS.index(SCORE_COLUMNS[0])
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     def set_busy(self, busy: bool) -> None:
         """*busy*: the book's file is being swapped — read no rows, show every row as loading; not busy: read
@@ -133,6 +145,8 @@ class CustomerTableModel(QAbstractTableModel):
             "name": self.tr("Name"), "company": self.tr("Company"), "kind": self.tr("Kind"),
             "phone": self.tr("Phone"), "email": self.tr("E-mail"), "owner": self.tr("Owner"),
             "tags": self.tr("Tags"), "updated_at": self.tr("Updated"), "matched": self.tr("Found by"),
+            "segment": self.tr("Segment"), "decile": self.tr("Decile"), "stage": self.tr("Lifecycle"),
+            "expected_value": self.tr("Expected value"), "p_alive": self.tr("P(active)"), "rfm": self.tr("RFM"),
         }
         return titles[COLUMNS[section]] if 0 <= section < len(COLUMNS) else None
 
@@ -145,6 +159,8 @@ class CustomerTableModel(QAbstractTableModel):
         if row is None:
             return self.tr("(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         col = COLUMNS[index.column()]
+        if col in SCORE_COLUMNS:
+            return self._score_data(row.id, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "kind":
                 return label(row.kind)
@@ -166,6 +182,16 @@ class CustomerTableModel(QAbstractTableModel):
             return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        return None
+
+    def _score_data(self, customer_id: str, col: str, role: int) -> Any:
+        s = self._scores.get(customer_id)
+        if s is None or self._score_text is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._score_text(col, s)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("decile", "expected_value", "p_alive"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def matched_text(self, row: CustomerRow) -> str:

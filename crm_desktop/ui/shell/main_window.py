@@ -23,7 +23,8 @@ search that no longer shows them moves the current customer to its first row.
   with a current customer, ``toolbar`` ones show in the toolbar too);
 * a closing hook (:meth:`add_closing_hook`);
 * calls between features: :meth:`log_contact` (the timeline provides it with
-  :meth:`provide_log_contact`; the call list uses it), :meth:`open_customer`;
+  :meth:`provide_log_contact`; the call list uses it), :meth:`open_customer`,
+  :meth:`show_customers` (the list limited to some customers: a dashboard bar's);
 * signals: :attr:`customer_changed` (the current customer),
   :attr:`customer_shown` (the card's detail), :attr:`data_changed` (a
   :class:`~crm_desktop.domain.changes.Changes`: what a write changed; every
@@ -72,6 +73,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.timeline.feature",
     "crm_desktop.ui.complaints.feature",
     "crm_desktop.ui.bulk.feature",
+    "crm_desktop.ui.insight.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 
@@ -321,6 +323,11 @@ class MainWindow(CustomerEditing, QMainWindow):
         if not self.list_panel.select(customer_id):
             self.list_panel.clear_filters()
             self.list_panel.refresh(select=customer_id)
+
+    def show_customers(self, ids: list[str], title: str) -> None:
+        """The Customers page listing only *ids* (the customers behind a chart's bar, named *title*)."""
+        self.pages.setCurrentIndex(0)
+        self.list_panel.show_only(ids, title)
 
     def show_card(self, customer_id: str) -> None:
         """Enter or a double click on a list row: that customer's card, in front."""

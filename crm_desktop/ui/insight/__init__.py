@@ -1,0 +1,1 @@
+"""The value analysis where people look: the dashboard page, the line on the card, the list columns."""
