@@ -69,6 +69,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.calllist.feature",
     "crm_desktop.ui.timeline.feature",
     "crm_desktop.ui.complaints.feature",
+    "crm_desktop.ui.deals.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 
