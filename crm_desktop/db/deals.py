@@ -130,12 +130,13 @@ def closed_history(conn: Connection, closed_stages: Sequence[str]) -> tuple[list
 
 
 def quiet_candidates(conn: Connection, cutoffs: Mapping[str, datetime], default_cutoff: datetime,
-                     closed_stages: Sequence[str], now: datetime) -> list[tuple[DealRow, datetime | None]]:
+                     closed_stages: Sequence[str], now: datetime,
+                     customer_ids: Sequence[str] | None = None) -> list[tuple[DealRow, datetime | None]]:
     """Open deals of live customers that entered their stage before its cutoff and whose customer has no live
     contact logged since it (each with the customer's last contact up to *now*): the few the quiet-deal rule
     (:func:`crm_desktop.domain.deals.quiet_deal`) then decides on.  *cutoffs*: stage key → now minus the
     stage's usual time; *default_cutoff* for stages not listed.  The last contact is one seek per deal in
-    ``ix_interaction_customer_time``."""
+    ``ix_interaction_customer_time``.  *customer_ids*: only those customers' deals (at most a few hundred)."""
     keys = list(cutoffs)
     params: dict[str, Any] = {"now": bound(conn, now), "dflt": bound(conn, default_cutoff)}
     cases = []
@@ -147,13 +148,18 @@ def quiet_candidates(conn: Connection, cutoffs: Mapping[str, datetime], default_
     for i, key in enumerate(closed_stages):
         params[f"x{i}"] = key
         closed.append(f":x{i}")
+    only = ""
+    if customer_ids is not None:
+        marks, ids = named_marks(list(customer_ids))
+        params.update(ids)
+        only = f"AND d.customer_id IN ({marks or 'NULL'}) "
     sql = (
         "SELECT id, customer_id, name, title, stage, stage_changed_at, last FROM ("
         "SELECT d.id, d.customer_id, cu.name, d.title, d.stage, d.stage_changed_at, "
         "(SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = d.customer_id "
         "AND i.deleted_stamp IS NULL AND i.occurred_at <= :now) AS last "
         "FROM deal d JOIN customer cu ON cu.id = d.customer_id WHERE d.deleted_stamp IS NULL "
-        f"AND cu.deleted_stamp IS NULL AND d.stage NOT IN ({', '.join(closed) or 'NULL'})) "
+        f"AND cu.deleted_stamp IS NULL {only}AND d.stage NOT IN ({', '.join(closed) or 'NULL'})) "
         f"WHERE stage_changed_at < {cut} AND (last IS NULL OR last < {cut})")
     out = []
     for r in conn.execute(text(sql), params):

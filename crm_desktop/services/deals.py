@@ -19,6 +19,7 @@ customers renamed, merges, imports) drops it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -312,16 +313,18 @@ class DealService:
             self._usual = found
         return found
 
-    def quiet_deals(self, now: datetime | None = None) -> list[d.QuietDeal]:
-        """Open deals whose customer nobody contacted for longer than the deal's stage usually takes
-        (:func:`crm_desktop.domain.deals.quiet_deal`; SQL picks the candidates, the rule decides)."""
+    def quiet_deals(self, now: datetime | None = None, customer_ids: Iterable[str] | None = None) -> list[d.QuietDeal]:
+        """Open deals (of *customer_ids*, or everyone's) whose customer nobody contacted for longer than the
+        deal's stage usually takes (:func:`crm_desktop.domain.deals.quiet_deal`; SQL picks the candidates, the
+        rule decides)."""
         now = now or self.ctx.now()
         st = self.settings()
         usual = self.usual_days()
         cutoffs = {key: now - timedelta(days=u.days) for key, u in usual.items()}
         first = st.open_stages[0].key
         with self.ctx.db.reading() as tx:
-            found = q.quiet_candidates(tx, cutoffs, cutoffs[first], [st.won.key, st.lost.key], now)
+            found = q.quiet_candidates(tx, cutoffs, cutoffs[first], [st.won.key, st.lost.key], now,
+                                       None if customer_ids is None else sorted(set(customer_ids)))
         out = []
         for row, last in found:
             quiet = d.quiet_deal(row, last, usual, st, now)

@@ -366,6 +366,14 @@
         <translation>客户的纪念日临近；当天分值加倍。</translation>
     </message>
     <message>
+        <source>Quiet deal</source>
+        <translation>停滞商机</translation>
+    </message>
+    <message>
+        <source>An open deal whose customer nobody contacted for longer than its stage usually takes; more the longer past it (up to 3 times).</source>
+        <translation>进行中的商机，客户久未联系、超过该阶段通常所需的天数；超出越久权重越高（最多3倍）。</translation>
+    </message>
+    <message>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
@@ -2715,6 +2723,18 @@
     <message>
         <source>anniversary in {days} days</source>
         <translation>{days}天后是纪念日</translation>
+    </message>
+    <message>
+        <source>in {stage} for {days} days; deals usually move on within {usual}</source>
+        <translation>{stage}已{days}天，此阶段通常{usual}天内推进</translation>
+    </message>
+    <message>
+        <source>Deal “{title}”: the usual time is the median of the team&apos;s {n} closed deals that went through this stage.</source>
+        <translation>商机“{title}”：通常天数取团队{n}个经过此阶段的已结束商机的中位数。</translation>
+    </message>
+    <message>
+        <source>Deal “{title}”: the usual time is the team&apos;s setting for this stage (fewer than {n} closed deals went through it so far).</source>
+        <translation>商机“{title}”：通常天数取团队对此阶段的设置（经过此阶段的已结束商机还不到{n}个）。</translation>
     </message>
     <message>
         <source>On today&apos;s list at #{rank} (the list shows the top {top_n}).</source>

@@ -2,6 +2,7 @@
 reason; the customer's Deals tab and timeline show where it went."""
 
 import warnings
+from datetime import timedelta
 
 from pages import click_tab, pick_data
 from person import press
@@ -9,7 +10,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListView, QTableView, QTabWidget, QWidget
 
+from crm_desktop.domain.deals import DealInput
 from crm_desktop.domain.models import CustomerInput
+from crm_desktop.services.deals import DealService
 
 NAME = "冯晓东"
 
@@ -124,3 +127,17 @@ def test_a_deal_from_new_to_lost(launch_app, book, book_services):
     person.wait(lambda: any("Contact made → Lost" in " ".join(r) for r in person.rows(timeline)))
 
 
+
+def test_a_quiet_deal_shows_on_todays_calls(launch_app, book, book_services, clock):
+    """A deal in Proposal/quote for 12 days without a contact is on today's call list, saying so."""
+    svc = book_services()
+    cid = svc.customers.create(CustomerInput(name=NAME, phone="13912345670")).id
+    clock.value -= timedelta(days=12)
+    svc.get(DealService).create(DealInput(cid, title="年度办公用品采购", stage="proposal"))
+    clock.value += timedelta(days=12)
+    svc.ctx.db.close()
+    person = launch_app(book)
+    view = person.find(QListView, "calllistView")
+    person.wait(lambda: any(NAME in r for r in person.rows(view, 0)), timeout=20000)
+    row = next(r for r in person.rows(view, 0) if NAME in r)
+    assert "in Proposal/quote for 12 days; deals usually move on within 5" in row, row
