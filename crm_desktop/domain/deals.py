@@ -289,13 +289,14 @@ def stage_durations(changes: Iterable[StageChange], closed: Mapping[str, str]) -
 
 
 def usual_days(settings: DealSettings, durations: Mapping[str, Sequence[float]]) -> dict[str, UsualDays]:
-    """Per open stage: the median of the team's closed history when it has at least ``min_history`` examples,
+    """Per open stage: the median of the team's closed history when it has at least ``min_history`` examples
+    (at least a day: deals clicked through a stage in minutes do not make every open deal quiet at once),
     else the stage's setting."""
     out = {}
     for s in settings.open_stages:
         found = durations.get(s.key, ())
         if len(found) >= max(1, settings.min_history):
-            out[s.key] = UsualDays(float(statistics.median(found)), len(found))
+            out[s.key] = UsualDays(max(1.0, float(statistics.median(found))), len(found))
         else:
             out[s.key] = UsualDays(float(s.usual_days), 0)
     return out

@@ -8,7 +8,8 @@ The first run adds N_DEALS deals (default 50,000) with their stage history throu
 (``executemany``); later runs reuse them.  Figures (median of several runs):
 
 1. board first paint: a fresh service reads the open deals and the stages, the real Deals page shows
-   them and paints (target ≤ 300 ms);
+   them and paints (target ≤ 300 ms); and the same once the open deals were read in the background, as
+   the app does after its window is up;
 2. a stage move commit: ``DealService.move`` to the next stage, one transaction (target ≤ 50 ms);
    and its undo.
 
@@ -135,8 +136,25 @@ def main() -> None:
         panel.deleteLater()
         app.processEvents()
     total = statistics.median(totals)
-    print(f"1. board first paint: {total:.0f} ms (read {statistics.median(reads):.0f} ms + show and paint "
+    print(f"1. board first paint, cold: {total:.0f} ms (read {statistics.median(reads):.0f} ms + show and paint "
           f"{statistics.median(paints):.0f} ms; {shown:,} open deals) = {total / base:.1f}× floor  [target ≤ 300 ms]")
+    warm = []
+    for _ in range(5):
+        svc = DealService(ctx)
+        svc.open_deals()  # what the app reads in the background once the window is up
+        panel = DealsPanel(lambda: NOW)
+        panel.resize(1366, 700)
+        t0 = time.perf_counter()
+        panel.show_deals(*svc.board())
+        panel.show()
+        panel.repaint()
+        app.processEvents()
+        warm.append((time.perf_counter() - t0) * 1000)
+        panel.close()
+        panel.deleteLater()
+        app.processEvents()
+    print(f"   board first paint after the start-up read: {statistics.median(warm):.0f} ms "
+          f"= {statistics.median(warm) / base:.1f}× floor")
 
     svc = DealService(ctx)
     settings, columns = svc.board()

@@ -67,6 +67,8 @@ def test_usual_days_is_the_median_of_closed_deals_once_there_are_enough():
     assert sorted(durations["proposal"]) == [2.0, 4.0, 10.0]
     assert d.usual_days(DealSettings(min_history=3), durations)["proposal"] == UsualDays(4.0, 3)
     assert d.usual_days(DealSettings(min_history=4), durations)["proposal"] == UsualDays(5.0, 0)
+    quick = {"needs": [0.01, 0.02, 0.5]}  # clicked through in minutes: still a day
+    assert d.usual_days(DealSettings(min_history=3), quick)["needs"] == UsualDays(1.0, 3)
 
 
 def test_a_deal_goes_quiet_when_nobody_called_for_longer_than_usual():

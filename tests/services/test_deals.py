@@ -128,3 +128,13 @@ def test_usual_days_are_learned_from_closed_deals(deals, cid, clock):
     usual = deals.usual_days()
     assert (usual["proposal"].days, usual["proposal"].sample) == (2.0, 5)
     assert usual["needs"] == d.UsualDays(7.0, 0)
+
+
+def test_a_deleted_deal_leaves_the_board_and_comes_back(deals, cid):
+    """Deleting tombstones the deal (off the board and the customer's tab); bringing it back restores both."""
+    deal = deals.create(DealInput(cid, title="年度采购")).id
+    assert deals.delete(deal).touches_customer(cid)
+    assert deals.for_customer(cid) == [] and not deals.board()[1]["contact"]
+    deals.delete(deal, False)
+    assert [r.id for r in deals.for_customer(cid)] == [deal]
+    assert [r.id for r in deals.board()[1]["contact"]] == [deal]

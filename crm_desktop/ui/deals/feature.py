@@ -77,6 +77,9 @@ class DealsFeature(QObject):
         self.settings_action.triggered.connect(self.edit_stages)
         window.add_actions("settings", [self.settings_action], separate=False)
         window.data_changed.connect(self.on_data_changed)
+        # read the open deals in the background once the window is up, so the board paints from memory when
+        # the page is first opened (tens of thousands of deals take a few hundred milliseconds to read)
+        window.runner.run(svc.open_deals, lambda _rows: None, lambda _exc: None)
 
     # --- refreshing ----------------------------------------------------------------
     def show(self) -> None:
