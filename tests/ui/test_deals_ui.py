@@ -82,3 +82,22 @@ def test_ctrl_right_asks_to_move_the_selected_card_on(qtbot):
     panel.move_requested.connect(lambda row, stage: asked.append((row.id, stage)))
     QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert asked == [("a", "proposal")]
+
+
+def test_the_list_sorts_and_enter_opens_the_selected_deal(qtbot):
+    """The List tab holds the same open deals, sorted by amount on a header click; Enter opens the row."""
+    panel = DealsPanel(lambda: NOW)
+    qtbot.addWidget(panel)
+    panel.show()
+    rows = [_deal("a", "contact", "张伟", 300), _deal("b", "proposal", "王芳", 100), _deal("c", "needs", "李娜", 200)]
+    panel.show_deals(DealSettings(), d.board_columns(rows, DealSettings()))
+    panel.setCurrentWidget(panel.table)
+    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    shown = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert shown == ["王芳", "李娜", "张伟"]
+    opened = []
+    panel.open_requested.connect(lambda row: opened.append(row.id))
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.proxy.index(1, 0))
+    QTest.keyClick(panel.table, Qt.Key.Key_Return)
+    assert opened == ["c"]
