@@ -46,6 +46,9 @@ _OF_CUSTOMER = {
                        "JOIN customer c ON c.id = t.customer_id WHERE e.id = :r",
     "customer_tag": "SELECT c.id, c.name FROM customer_tag t JOIN customer c ON c.id = t.customer_id "
                     "WHERE t.id = :r",
+    "deal": "SELECT c.id, c.name FROM deal t JOIN customer c ON c.id = t.customer_id WHERE t.id = :r",
+    "deal_stage_change": "SELECT c.id, c.name FROM deal_stage_change e JOIN deal t ON t.id = e.deal_id "
+                         "JOIN customer c ON c.id = t.customer_id WHERE e.id = :r",
 }
 """How to find the customer a record belongs to (tags and settings belong to nobody)."""
 
@@ -54,6 +57,7 @@ _ROW_LABEL = {
     "interaction": "SELECT summary FROM interaction WHERE id = :r",
     "sales_order": "SELECT description FROM sales_order WHERE id = :r",
     "complaint": "SELECT description FROM complaint WHERE id = :r",
+    "deal": "SELECT title FROM deal WHERE id = :r",
     "tag": "SELECT name FROM tag WHERE id = :r",
     "setting": "SELECT key FROM setting WHERE id = :r",
 }

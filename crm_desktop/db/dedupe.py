@@ -16,10 +16,20 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import ChangeBatch, Complaint, Contact, Customer, CustomerTag, Interaction, Order, Synced
+from crm_desktop.db.models import (
+    ChangeBatch,
+    Complaint,
+    Contact,
+    Customer,
+    CustomerTag,
+    Deal,
+    Interaction,
+    Order,
+    Synced,
+)
 
 CHILD_TABLES: dict[str, type[Synced]] = {"contact": Contact, "interaction": Interaction, "sales_order": Order,
-                                         "complaint": Complaint}
+                                         "complaint": Complaint, "deal": Deal}
 """Tables whose rows belong to one customer and move with a merge (tag links are handled apart)."""
 
 SCAN_COLUMNS = ("id", "name", "name_pinyin", "company", "phone", "email", "kind")

@@ -47,6 +47,7 @@ _MENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "sales_order": ("description",),
     "complaint": ("description", "resolution"),
     "complaint_event": ("note",),
+    "deal": ("title", "notes"),
 }
 """Free-text fields of other records searched for mentions of an erased person."""
 
@@ -56,11 +57,14 @@ def person_records(conn: sqlite3.Connection, customer_id: str) -> dict[str, list
     ids: dict[str, list[str]] = {t: [] for t in PERSON_TABLES}
     if conn.execute("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
         ids["customer"] = [customer_id]
-    for table in ("contact", "interaction", "sales_order", "complaint", "customer_tag"):
+    for table in ("contact", "interaction", "sales_order", "complaint", "customer_tag", "deal"):
         ids[table] = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE customer_id = ?", (customer_id,))]
     for chunk in chunks(ids["complaint"], _CHUNK):
         ids["complaint_event"] += [r[0] for r in conn.execute(
             f"SELECT id FROM complaint_event WHERE complaint_id IN ({marks(chunk)})", chunk)]
+    for chunk in chunks(ids["deal"], _CHUNK):
+        ids["deal_stage_change"] += [r[0] for r in conn.execute(
+            f"SELECT id FROM deal_stage_change WHERE deal_id IN ({marks(chunk)})", chunk)]
     return ids
 
 

@@ -185,6 +185,41 @@ class ComplaintEvent(Synced, table=True):
     note: str = ""
 
 
+class Deal(Synced, table=True):
+    """A deal (商机): what may be sold to a customer, its amount (minor units + currency), expected close and
+    stage (a key of the team's stages, see :mod:`crm_desktop.domain.deals`).  ``stage_changed_at`` is when it
+    entered its stage (the two are written together by every move); ``closed_at``/``lost_reason`` are set when it
+    is won or lost and mean something only while the stage is Won or Lost (a merge may keep a teammate's earlier
+    close beside a later move back to an open stage)."""
+
+    customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
+    contact_id: str | None = Field(default=None, max_length=32)
+    title: str = Field(max_length=200)
+    amount_minor: int = 0
+    currency: str = Field(default="CNY", max_length=3)
+    expected_close: date | None = None
+    stage: str = Field(max_length=16, index=True)
+    owner: str = Field(default="", max_length=100)
+    source: str = Field(default="", max_length=100)
+    notes: str = ""
+    created_at: datetime = _ts(nullable=False)
+    stage_changed_at: datetime = _ts(nullable=False)
+    closed_at: datetime | None = _ts()
+    lost_reason: str | None = Field(default=None, max_length=16)
+
+
+class DealStageChange(Synced, table=True):
+    """One move of a deal from a stage to another (history: when, by whom); the first has no ``from_stage``."""
+
+    __tablename__ = "deal_stage_change"
+
+    deal_id: str = Field(foreign_key="deal.id", index=True, max_length=32)
+    at: datetime = _ts(nullable=False)
+    actor: str = Field(default="", max_length=100)
+    from_stage: str | None = Field(default=None, max_length=16)
+    to_stage: str = Field(max_length=16)
+
+
 class Tag(Synced, table=True):
     """A label salespeople put on customers.  Its id derives from its name, so
     two laptops creating the same tag make the same row."""
@@ -277,7 +312,8 @@ class InsightFigures(SQLModel, table=True):
 
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (
-    Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting,
+    Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting, Deal,
+    DealStageChange,
 )
 """Tables merged field by field, in an order that respects foreign keys."""
 

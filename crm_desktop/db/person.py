@@ -26,6 +26,7 @@ _SECTIONS = {
     "complaint_event": "SELECT e.* FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id "
                        "WHERE c.customer_id = :c AND e.deleted_stamp IS NULL AND c.deleted_stamp IS NULL "
                        "ORDER BY e.at",
+    "deal": "SELECT * FROM deal WHERE customer_id = :c AND deleted_stamp IS NULL ORDER BY created_at",
 }
 
 

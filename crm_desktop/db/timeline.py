@@ -27,14 +27,15 @@ from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.types import bound, parse_ts_required
 from crm_desktop.domain.followups import FollowUp
 
-TIMELINE_KINDS = ("interaction", "order", "complaint")
+TIMELINE_KINDS = ("interaction", "order", "complaint", "deal")
 """Kinds stored in tables; the relationship-stage entry is derived by the service."""
 
 TIMELINE_COLUMNS = ("kind", "id", "at", "actor", "channel", "direction", "body", "outcome", "next_step",
                     "next_due_at", "next_done", "amount_minor", "currency", "complaint_id", "from_status",
                     "status_now", "resolution", "satisfaction", "latest")
-"""Column meaning per kind: ``body`` is the interaction summary, the order description or the
-complaint-event note; ``outcome`` is the interaction outcome or the complaint's new status;
+"""Column meaning per kind: ``body`` is the interaction summary, the order description, the
+complaint-event note or the deal's title (a deal's stage change: ``outcome`` the new stage, ``from_status``
+the one before); ``outcome`` is the interaction outcome or the complaint's new status;
 ``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor.
 For complaint events ``status_now``, ``resolution`` and ``satisfaction`` are the complaint's current
 status, resolution and score, and ``latest`` says whether this is the complaint's newest event (the
@@ -65,11 +66,19 @@ _BRANCH = {
         "FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id "
         "WHERE c.customer_id = :cid AND c.deleted_stamp IS NULL AND e.deleted_stamp IS NULL {cursor_e} "
         "ORDER BY e.at DESC, e.id DESC LIMIT :lim"),
+    "deal": (
+        "SELECT 'deal' AS kind, e.id, e.at AS at, e.actor AS actor, NULL AS channel, NULL AS direction, "
+        "dl.title AS body, e.to_stage AS outcome, NULL AS next_step, NULL AS next_due_at, NULL AS next_done, "
+        "dl.amount_minor, dl.currency, NULL AS complaint_id, e.from_stage AS from_status, " + _NO_OUTCOME + " "
+        "FROM deal_stage_change e JOIN deal dl ON dl.id = e.deal_id "
+        "WHERE dl.customer_id = :cid AND dl.deleted_stamp IS NULL AND e.deleted_stamp IS NULL {cursor_d} "
+        "ORDER BY e.at DESC, e.id DESC LIMIT :lim"),
 }
 _CURSOR = {
     "interaction": "AND (i.occurred_at < :at OR (i.occurred_at = :at AND i.id < :id))",
     "order": "AND (o.ordered_at < :at OR (o.ordered_at = :at AND o.id < :id))",
     "complaint": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
+    "deal": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
 }
 
 
@@ -81,7 +90,7 @@ def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], befo
         if kind not in kinds:
             continue
         cursor = _CURSOR[kind] if before else ""
-        sql = _BRANCH[kind].format(cursor_i=cursor, cursor_o=cursor, cursor_e=cursor)
+        sql = _BRANCH[kind].format(cursor_i=cursor, cursor_o=cursor, cursor_e=cursor, cursor_d=cursor)
         parts.append(f"SELECT * FROM ({sql})")
     if not parts:
         return []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from crm_desktop.domain.deals import STAGE_NAMES
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 
 CONTEXT = "calllist"
@@ -42,6 +43,12 @@ CONTACT_BIRTHDAY = "contact_birthday"
 """A contact person's birthday is within the lookahead. params: days, name."""
 ANNIVERSARY = "anniversary"
 """The customer's anniversary is within the lookahead. params: days, years (0 when unknown)."""
+
+QUIET_DEAL = "quiet_deal"
+"""An open deal whose customer nobody contacted for longer than its stage usually takes. params: deal_id,
+title, stage (key), stage_name (the team's name for it, "" for a default stage), days (in the stage),
+quiet_days (since the later of the last contact and entering the stage), usual (days), sample (closed deals
+the usual time was learned from; 0: the stage's setting), min_history."""
 
 COMMITMENT_KINDS = frozenset({FOLLOWUP, COMPLAINT_OVERDUE, COMPLAINT_OPEN})
 """Reasons that are promises to the customer: they put a customer on the list even during the
@@ -147,6 +154,9 @@ class CallListSettings:
     * top value: ``w_top_value`` × (1.5 − top share) for the top
       ``top_value_share`` by expected value over ``horizon_days``;
     * growth chance (segment MGC): ``w_growth``;
+    * quiet deal (an open deal whose customer nobody contacted for longer than its stage usually takes, see
+      :func:`crm_desktop.domain.deals.quiet_deal`): ``w_quiet_deal`` × (1 + 0.1 × days beyond the usual
+      time, at most 3); not a commitment, so a customer resting after a contact keeps only their commitments;
     * birthday / contact's birthday / anniversary within
       ``birthday_lookahead_days`` days: ``w_birthday`` / ``w_contact_birthday``
       / ``w_anniversary`` × (1 + 1 on the day itself).
@@ -173,6 +183,7 @@ class CallListSettings:
     w_birthday: float = 25.0
     w_contact_birthday: float = 15.0
     w_anniversary: float = 20.0
+    w_quiet_deal: float = 60.0
 
     LIMITS = {
         "top_n": (1, 1000), "rest_days": (0, 365), "birthday_lookahead_days": (0, 60), "horizon_days": (30, 3650),
@@ -220,6 +231,11 @@ REASON_TEMPLATES: dict[str, str] = {
     "anniversary_days": T("calllist", "anniversary in {days} days ({years} years)"),
     "anniversary_today_noyears": T("calllist", "anniversary today"),
     "anniversary_days_noyears": T("calllist", "anniversary in {days} days"),
+    "quiet_deal": T("calllist", "in {stage} for {days} days; deals usually move on within {usual}"),
+    "quiet_deal_learned": T("calllist", "Deal “{title}”: the usual time is the median of the team's {n} closed "
+                                        "deals that went through this stage."),
+    "quiet_deal_setting": T("calllist", "Deal “{title}”: the usual time is the team's setting for this stage "
+                                        "(fewer than {n} closed deals went through it so far)."),
     # why not
     WHY_ON_LIST: T("calllist", "On today's list at #{rank} (the list shows the top {top_n})."),
     WHY_NOT_FOUND: T("calllist", "This customer no longer exists."),
@@ -348,6 +364,11 @@ def render_reason(
         days, years = int(p.get("days", 0)), int(p.get("years", 0))
         key = ("anniversary_today" if days == 0 else "anniversary_days") + ("" if years > 0 else "_noyears")
         return _fmt(translate, key, days=days, years=years)
+    if k == QUIET_DEAL:
+        key = str(p.get("stage", ""))
+        name = str(p.get("stage_name") or "") or translate("deals", STAGE_NAMES.get(key, key))
+        return _fmt(translate, "quiet_deal", stage=name, days=int(p.get("days", 0)),
+                    usual=_num(round(float(p.get("usual", 0)), 1)))
     if k == WHY_SNOOZED:
         until = p.get("until")
         text = (format_datetime or _default_dt)(until) if isinstance(until, datetime) else str(until)
@@ -365,6 +386,18 @@ def render_reason(
     if k in REASON_TEMPLATES:
         return _fmt(translate, k, **p)
     return k
+
+
+def reason_tooltip(reason: Reason, translate: Translate = _identity) -> str:
+    """More about a reason, for its tooltip ("" when the phrase says it all): for a quiet deal, the deal and
+    where its stage's usual time comes from (the sample size of the team's history, or the setting)."""
+    p = reason.params
+    if reason.kind == QUIET_DEAL:
+        sample = int(p.get("sample", 0))
+        if sample:
+            return _fmt(translate, "quiet_deal_learned", title=p.get("title", ""), n=sample)
+        return _fmt(translate, "quiet_deal_setting", title=p.get("title", ""), n=int(p.get("min_history", 0)))
+    return ""
 
 
 def _num(v: Any) -> str:

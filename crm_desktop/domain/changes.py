@@ -27,6 +27,7 @@ class Kind(StrEnum):
     INTERACTION = "interaction"  # logged contacts and their next steps
     ORDER = "order"
     COMPLAINT = "complaint"
+    DEAL = "deal"  # deals and their stage moves
     SNOOZE = "snooze"  # kept off today's calls until …
     SETTING = "setting"  # team settings (call list weights, complaint deadlines …)
     PERSON = "person"  # the salesperson's name (who "mine" is)

@@ -106,6 +106,16 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class LostReason(StrEnum):
+    """Why a deal was lost (labels: :data:`crm_desktop.domain.deals.LOST_REASONS`)."""
+
+    PRICE = "price"
+    COMPETITOR = "competitor"
+    TIMING = "timing"
+    NO_BUDGET = "no_budget"
+    OTHER = "other"
+
+
 class ComplaintCategory(StrEnum):
     QUALITY = "quality"
     DELIVERY = "delivery"

@@ -19,6 +19,8 @@ RECORD_LABELS: dict[str, str] = {
     "sales_order": QT_TRANSLATE_NOOP("records", "Orders"),
     "complaint": QT_TRANSLATE_NOOP("records", "Complaints"),
     "complaint_event": QT_TRANSLATE_NOOP("records", "Complaint history"),
+    "deal": QT_TRANSLATE_NOOP("records", "Deals"),
+    "deal_stage_change": QT_TRANSLATE_NOOP("records", "Deal stage history"),
     "tag": QT_TRANSLATE_NOOP("records", "Tags"),
     "customer_tag": QT_TRANSLATE_NOOP("records", "Tags on customers"),
     "setting": QT_TRANSLATE_NOOP("records", "Team settings"),
@@ -45,10 +47,11 @@ PERSONAL_FIELDS: Mapping[str, Mapping[str, Any]] = {
     "sales_order": {"description": ""},
     "complaint": {"description": "", "resolution": ""},
     "complaint_event": {"note": ""},
+    "deal": {"title": "", "notes": ""},
 }
 """What erasing a person blanks in each of their records (to the value given): everything that says who
 they are or what was said with them.  Amounts, dates and kinds stay, so team figures keep adding up."""
 
 PERSON_TABLES: tuple[str, ...] = ("customer", "contact", "interaction", "sales_order", "complaint",
-                                  "complaint_event", "customer_tag")
+                                  "complaint_event", "customer_tag", "deal", "deal_stage_change")
 """The records that belong to one customer (erased together)."""

@@ -7,7 +7,9 @@
 * value reasons from the fitted scores (:func:`crm_desktop.scoring.score_book`:
   BG/NBD × Gamma-Gamma, or its RFM fallback): valuable customers at risk, the
   top customers by expected value, growth chances (MGC);
-* birthdays and anniversaries (customer's and contacts') within the lookahead.
+* birthdays and anniversaries (customer's and contacts') within the lookahead;
+* quiet deals: an open deal whose customer nobody contacted for longer than its
+  stage usually takes (:meth:`crm_desktop.services.deals.DealService.quiet_deals`).
 
 Weights and limits are :class:`~crm_desktop.domain.calllist.CallListSettings`
 (team settings, defaults documented there).  Do-not-contact and snoozed
@@ -32,7 +34,7 @@ import heapq
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.db import calllist as q
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
     from crm_desktop.services import calllist_ranking as ranking
     from crm_desktop.services.calllist_ranking import DayFit
+    from crm_desktop.services.deals import DealService
 else:
     np = LazyModule("numpy")  # imported on first use: the window shows without numpy
     ranking = LazyModule("crm_desktop.services.calllist_ranking")
@@ -85,6 +88,14 @@ class Snoozed:
 
 
 @dataclass
+class _Others:
+    """The reasons read fresh on every build, by customer: open complaints and quiet deals."""
+
+    complaints: dict[str, Reason]
+    deals: dict[str, Reason]
+
+
+@dataclass
 class _FollowUpState:
     """Follow-up reasons for one fit (one day): strongest reason per customer and its score array."""
 
@@ -112,6 +123,9 @@ class CallListService:
         self._fu_rowid: int | None = None
         self._touched: set[str] = set()
         self._fu_state: _FollowUpState | None = None
+        self._deals: DealService | None = None
+        self._quiet: tuple[date, dict[str, Reason]] | None = None
+        self._quiet_touched: set[str] = set()
 
     # --- settings -------------------------------------------------------------------------------
     def settings(self) -> CallListSettings:
@@ -160,6 +174,15 @@ class CallListService:
                 self._fit = None
             if changes.touches(Kind.SETTING):
                 self._settings = None
+            if changes.touches(Kind.DEAL, Kind.SETTING, Kind.CUSTOMER):
+                self._quiet = None
+                if self._deals is not None:
+                    self._deals.invalidate()
+            if changes.touches(Kind.INTERACTION):
+                if changes.customers is None:
+                    self._quiet = None
+                else:
+                    self._quiet_touched.update(changes.customers)
             if changes.touches(Kind.INTERACTION):
                 if changes.customers is None:
                     self._followups = None
@@ -169,7 +192,9 @@ class CallListService:
     def touch(self, customer_ids: Iterable[str]) -> None:
         """These customers' contacts or follow-ups changed: re-read only theirs on the next build."""
         with self._lock:
-            self._touched.update(customer_ids)
+            ids = set(customer_ids)
+            self._touched.update(ids)
+            self._quiet_touched.update(ids)
 
     def has_fit_for(self, now: datetime | None = None) -> bool:
         """Whether a build for *now* will reuse the cached scores (no long fit needed)."""
@@ -341,6 +366,35 @@ class CallListService:
                 out[c.customer_id] = r
         return out
 
+    def _deal_reasons(self, now: datetime, st: CallListSettings) -> dict[str, Reason]:
+        """The strongest quiet-deal reason per customer: found once per calendar day (a deal goes quiet in
+        days), dropped when deals, names or settings change, and read again only for the customers a logged
+        contact touched (:meth:`invalidate`, :meth:`touch`)."""
+        day = d.local_day(now, self.tz)
+        with self._lock:
+            if self._deals is None:
+                from crm_desktop.services.deals import DealService
+
+                self._deals = DealService(self.ctx)
+            deals, cached, touched = self._deals, self._quiet, set(self._quiet_touched)
+            self._quiet_touched.clear()
+        if cached is not None and cached[0] == day:
+            if not touched:
+                return cached[1]
+            out = {cid: r for cid, r in cached[1].items() if cid not in touched}
+            found = deals.quiet_deals(now, touched)
+        else:
+            out, found = {}, deals.quiet_deals(now)
+        min_history = deals.settings().min_history
+        for quiet in found:
+            r = ranking.quiet_deal_reason(quiet, st, min_history)
+            old = out.get(quiet.deal.customer_id)
+            if old is None or r.score > old.score:
+                out[quiet.deal.customer_id] = r
+        with self._lock:
+            self._quiet = (day, out)
+        return out
+
     def _commitments_of(self, tx: Tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
         """Follow-up and complaint reasons of one customer, read fresh."""
         end = d.end_of_local_day(now, self.tz)
@@ -379,17 +433,22 @@ class CallListService:
             return q.customers_owned_by(tx, spellings_of(whose, tq.customer_owners(tx)))
 
     def _candidates(self, tx: Tx, now: datetime, fit: DayFit
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _FollowUpState, dict[str, Reason]]:
-        """(ids, best possible score, commitment score, follow-up state, complaint reasons), best first."""
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _FollowUpState, _Others]:
+        """(ids, best possible score, commitment score, follow-up state, commitment and quiet-deal reasons by
+        customer), best first."""
         fu = self._followup_state(tx, fit, now)
         complaints = self._complaint_reasons(tx, now, fit.settings)
-        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints)
-        return ids, tot, com, fu, complaints
+        deals = self._deal_reasons(now, fit.settings)
+        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints, deals)
+        return ids, tot, com, fu, _Others(complaints, deals)
 
-    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, complaints: dict[str, Reason],
+    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, others: _Others,
                     resting: bool) -> list[Reason]:
-        reasons = [r for r in (fu.reasons.get(cid), complaints.get(cid)) if r is not None]
+        reasons = [r for r in (fu.reasons.get(cid), others.complaints.get(cid)) if r is not None]
         if not resting:
+            quiet = others.deals.get(cid)
+            if quiet is not None:
+                reasons.append(quiet)
             i = fit.index.get(cid)
             if i is not None:
                 reasons += fit.value_reasons(i)
@@ -402,14 +461,14 @@ class CallListService:
         st = fit.settings
         limit = st.top_n if top_n is None else max(1, int(top_n))
         with self.ctx.db.reading() as tx:
-            ids, tot, com, fu, complaints = self._candidates(tx, now, fit)
-            accepted = self._walk(tx, now, fit, ids, tot, com, fu, complaints, limit, allowed)
+            ids, tot, com, fu, others = self._candidates(tx, now, fit)
+            accepted = self._walk(tx, now, fit, ids, tot, com, fu, others, limit, allowed)
         return [CallListEntry(cid, name, facts.phone, score, tuple(reasons[:st.max_reasons]), rank,
                               facts.preferred_channel, facts.owner)
                 for rank, (score, cid, name, reasons, facts) in enumerate(accepted, 1)]
 
     def _walk(self, tx: Tx, now: datetime, fit: DayFit, ids: np.ndarray, tot: np.ndarray, com: np.ndarray,
-              fu: _FollowUpState, complaints: dict[str, Reason], limit: int,
+              fu: _FollowUpState, others: _Others, limit: int,
               allowed: set[str] | None = None) -> list[_Accepted]:
         """Admit candidates in order of their best possible score until the top *limit* are certain.
 
@@ -442,7 +501,7 @@ class CallListService:
                 score = c if resting else t
                 if score <= 0:
                     continue
-                accepted.append((score, cid, f.name, self._reasons_of(fit, cid, fu, complaints, resting), f))
+                accepted.append((score, cid, f.name, self._reasons_of(fit, cid, fu, others, resting), f))
                 if len(heap) < limit:
                     heapq.heappush(heap, score)
                 elif score > heap[0]:
@@ -471,9 +530,12 @@ class CallListService:
             commit = self._commitments_of(tx, now, st, customer_id)
             last = q.last_contacts(tx, [customer_id], until=now).get(customer_id)
         reasons = list(commit)
+        quiet = self._deal_reasons(now, st).get(customer_id)
         i = fit.index.get(customer_id)
         if i is not None:
             reasons += fit.value_reasons(i)
+        if quiet is not None:
+            reasons.append(quiet)
         cand = tuple(sorted(reasons + fit.events.get(customer_id, []), key=lambda r: -r.score))
         allowed = self._allowed(whose)
         if allowed is not None and customer_id not in allowed:

@@ -20,6 +20,7 @@ import numpy as np
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListSettings, Reason
 from crm_desktop.domain.complaints import OpenComplaint
+from crm_desktop.domain.deals import QuietDeal
 
 if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
@@ -157,13 +158,25 @@ def complaint_reason(c: OpenComplaint, st: CallListSettings) -> Reason:
     return Reason(d.COMPLAINT_OPEN, params, st.w_complaint_open)
 
 
+def quiet_deal_reason(q: QuietDeal, st: CallListSettings, min_history: int) -> Reason:
+    """The reason of a quiet deal: more the longer it is past its stage's usual time (up to 3 times)."""
+    stage = q.stage or q.deal.stage
+    over = max(0.0, q.quiet_days - q.usual.days)
+    return Reason(d.QUIET_DEAL, {"deal_id": q.deal.id, "title": q.deal.title, "stage": stage,
+                                 "stage_name": q.stage_name, "days": q.days_in_stage, "quiet_days": q.quiet_days,
+                                 "usual": q.usual.days, "sample": q.usual.sample, "min_history": min_history},
+                  st.w_quiet_deal * min(3.0, 1.0 + 0.1 * over))
+
+
 def candidates(fit: DayFit, followup_score: np.ndarray, followup_extra: dict[str, float],
-               complaints: dict[str, Reason]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               complaints: dict[str, Reason],
+               deals: dict[str, Reason] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(ids, best possible score, commitment score) of everyone with a reason, best first.
 
     *followup_score* is aligned with ``fit.ids``; *followup_extra* holds customers made after the fit;
-    *complaints* the strongest complaint reason per customer.  The commitment score is what a customer
-    resting after a contact still has (follow-ups and complaints).
+    *complaints* the strongest complaint reason per customer, *deals* the strongest quiet-deal reason per
+    customer.  The commitment score is what a customer resting after a contact still has (follow-ups and
+    complaints; a quiet deal is not a promise).
     """
     total = fit.value_score + fit.event_score + followup_score
     commit = followup_score.copy()
@@ -177,6 +190,12 @@ def candidates(fit: DayFit, followup_score: np.ndarray, followup_extra: dict[str
         else:
             total[i] += r.score
             commit[i] += r.score
+    for cid, r in (deals or {}).items():
+        i = fit.index.get(cid)
+        if i is None:
+            extra.setdefault(cid, [0.0, 0.0])[0] += r.score
+        else:
+            total[i] += r.score
     idx = np.flatnonzero(total > 0)
     ids = fit.ids[idx]
     tot, com = total[idx], commit[idx]

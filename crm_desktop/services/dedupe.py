@@ -72,7 +72,7 @@ TEXT_FIELDS = frozenset({"address", "needs", "notes"})
 _DATE_FIELDS = frozenset({"birthday", "anniversary"})
 
 CHANGE_KINDS = {"contact": Kind.CONTACT, "interaction": Kind.INTERACTION, "sales_order": Kind.ORDER,
-                "complaint": Kind.COMPLAINT}
+                "complaint": Kind.COMPLAINT, "deal": Kind.DEAL}
 """The kind of record of each table whose rows a merge moves (orders moving change the call list's scores)."""
 
 REASONS = {

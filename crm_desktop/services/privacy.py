@@ -50,10 +50,12 @@ SECTIONS = {
     "sales_order": QT_TRANSLATE_NOOP("privacy", "Orders"),
     "complaint": QT_TRANSLATE_NOOP("privacy", "Complaints"),
     "complaint_event": QT_TRANSLATE_NOOP("privacy", "Complaint history"),
+    "deal": QT_TRANSLATE_NOOP("privacy", "Deals"),
 }
 
 _TIME_COLUMNS = {"created_at", "updated_at", "snoozed_until", "occurred_at", "next_due_at", "ordered_at", "opened_at",
-                 "response_due_at", "resolve_due_at", "first_response_at", "resolved_at", "closed_at", "at"}
+                 "response_due_at", "resolve_due_at", "first_response_at", "resolved_at", "closed_at", "at",
+                 "stage_changed_at"}
 
 
 class PersonNotFound(UserError):

@@ -30,7 +30,7 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserErro
 from crm_desktop.domain.hlc import Stamp
 from crm_desktop.services.context import ServiceContext
 
-ALL_KINDS = ("interaction", "order", "complaint", "stage")
+ALL_KINDS = ("interaction", "order", "complaint", "deal", "stage")
 """Timeline entry kinds a user can filter on."""
 
 PAGE_SIZE = 100
@@ -43,7 +43,9 @@ FUTURE_SLACK = timedelta(minutes=10)
 class TimelineEntry:
     """One line of the timeline.
 
-    ``kind``: "interaction", "order", "complaint" (a complaint event) or "stage".
+    ``kind``: "interaction", "order", "complaint" (a complaint event), "deal" (a deal's stage change: ``body``
+    its title, ``from_status`` → ``outcome`` the stages, as their keys or the names the team gave them) or
+    "stage".
     ``body``: the contact summary, order description or complaint-event note.
     ``outcome``: the contact's outcome, or the complaint's new status.
     ``from_status``: the complaint's previous status.  ``stage``: the current
@@ -209,6 +211,15 @@ def contact_values(data: ContactLogInput, now: datetime) -> dict[str, Any]:
     }
 
 
+def _stage_names(tx: Tx) -> dict[str, str]:
+    """Key → name of the deal stages the team named itself (the default stages are named by the reader)."""
+    from crm_desktop.db.settings import read_settings
+    from crm_desktop.domain.deals import stages_from_json
+
+    stages = stages_from_json(read_settings(tx, "deals.").get("stages")) or ()
+    return {s.key: s.name for s in stages if s.name}
+
+
 class TimelineService:
     """Timeline reads and contact writes for the salesperson in ``ctx.user``."""
 
@@ -223,6 +234,10 @@ class TimelineService:
         with self.ctx.db.reading() as tx:
             rows = q.timeline_page(tx, customer_id, kinds, cursor, limit + 1)
             stage = q.customer_stage(tx, customer_id) if "stage" in kinds else None
+            names = _stage_names(tx) if any(r[0] == "deal" for r in rows) else {}
+        if names:
+            rows = [(*r[:7], names.get(r[7], r[7]), *r[8:14], names.get(r[14], r[14]), *r[15:]) if r[0] == "deal"
+                    else r for r in rows]
         more = len(rows) > limit
         rows = rows[:limit]
         keyed: list[tuple[tuple[str, str], TimelineEntry]] = [((str(r[2]), r[1]), self._entry(r)) for r in rows]

@@ -492,6 +492,14 @@
         <translation>客户的纪念日临近；当天分值加倍。</translation>
     </message>
     <message>
+        <source>Quiet deal</source>
+        <translation>停滞商机</translation>
+    </message>
+    <message>
+        <source>An open deal whose customer nobody contacted for longer than its stage usually takes; more the longer past it (up to 3 times).</source>
+        <translation>进行中的商机，客户久未联系、超过该阶段通常所需的天数；超出越久权重越高（最多3倍）。</translation>
+    </message>
+    <message>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
@@ -526,6 +534,15 @@
     <message>
         <source>Today&apos;s calls: settings</source>
         <translation>今日致电设置</translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n天</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -639,6 +656,17 @@
     <message>
         <source>With them: {items}.</source>
         <translation>随之移交：{items}。</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingZone</name>
+    <message>
+        <source>Drop a card here when the deal is won.</source>
+        <translation>赢单时把卡片拖到这里。</translation>
+    </message>
+    <message>
+        <source>Drop a card here when the deal is lost.</source>
+        <translation>输单时把卡片拖到这里。</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1130,50 @@
     </message>
 </context>
 <context>
+    <name>CustomerDealsModel</name>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>In stage since</source>
+        <translation>进入阶段日期</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>{stage} ({reason})</source>
+        <translation>{stage}（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDealsTab</name>
+    <message>
+        <source>New deal…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deal(s)</source>
+        <translation>
+            <numerusform>%n个进行中的商机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No deals yet.</source>
+        <translation>还没有商机。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Edit customer</source>
@@ -1382,6 +1454,133 @@
     <message>
         <source>{what} {value}</source>
         <translation>{what} {value}</translation>
+    </message>
+</context>
+<context>
+    <name>DealDialog</name>
+    <message>
+        <source>New deal for {name}</source>
+        <translation>为{name}新建商机</translation>
+    </message>
+    <message>
+        <source>Deal of {name}</source>
+        <translation>{name}的商机</translation>
+    </message>
+    <message>
+        <source>What may be sold, e.g. annual supply contract</source>
+        <translation>要卖什么，例如：年度供货合同</translation>
+    </message>
+    <message>
+        <source>e.g. 12,800</source>
+        <translation>例如：12800</translation>
+    </message>
+    <message>
+        <source>Expected to close on</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <source>(nobody in particular)</source>
+        <translation>（不指定）</translation>
+    </message>
+    <message>
+        <source>e.g. trade fair, referral, website</source>
+        <translation>例如：展会、转介绍、官网</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DealsListModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Days in stage</source>
+        <translation>本阶段天数</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+</context>
+<context>
+    <name>DealsPanel</name>
+    <message>
+        <source>Filter by customer, title or owner</source>
+        <translation>按客户、名称或负责人筛选</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Open deal</source>
+        <translation>打开商机</translation>
+    </message>
+    <message>
+        <source>Move to the next stage</source>
+        <translation>推进到下一阶段</translation>
+    </message>
+    <message>
+        <source>Mark as won</source>
+        <translation>标记为赢单</translation>
+    </message>
+    <message>
+        <source>Mark as lost…</source>
+        <translation>标记为输单…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deal(s)</source>
+        <translation>
+            <numerusform>%n个进行中的商机</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2116,6 +2315,17 @@
     </message>
 </context>
 <context>
+    <name>LostReasonDialog</name>
+    <message>
+        <source>Deal lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <source>Why was “{title}” of {name} lost?</source>
+        <translation>{name}的“{title}”为什么输单？</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Delete “{name}”</source>
@@ -2721,6 +2931,56 @@
     </message>
 </context>
 <context>
+    <name>StageColumn</name>
+    <message>
+        <source>{stage} · {count}</source>
+        <translation>{stage} · {count}</translation>
+    </message>
+</context>
+<context>
+    <name>StagesDialog</name>
+    <message>
+        <source>Deal stages</source>
+        <translation>商机阶段</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Usually moves on within (days)</source>
+        <translation>通常推进天数</translation>
+    </message>
+    <message>
+        <source>&amp;Add stage</source>
+        <translation>添加阶段(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Learn from the team&apos;s history after (closed deals)</source>
+        <translation>积累多少个已结束的商机后按团队历史计算</translation>
+    </message>
+    <message>
+        <source>Won and Lost end every deal and stay last. A deal goes quiet on the call list when nobody contacted its customer for longer than its stage usually takes.</source>
+        <translation>赢单和输单是每个商机的终点，始终排在最后。如果客户久未联系、超过该阶段通常所需的天数，商机就会作为“停滞商机”出现在致电清单上。</translation>
+    </message>
+    <message>
+        <source>New stage</source>
+        <translation>新阶段</translation>
+    </message>
+</context>
+<context>
     <name>StartDialog</name>
     <message>
         <source>Welcome</source>
@@ -2980,6 +3240,18 @@
     <message>
         <source>anniversary in {days} days</source>
         <translation>{days}天后是纪念日</translation>
+    </message>
+    <message>
+        <source>in {stage} for {days} days; deals usually move on within {usual}</source>
+        <translation>{stage}已{days}天，此阶段通常{usual}天内推进</translation>
+    </message>
+    <message>
+        <source>Deal “{title}”: the usual time is the median of the team&apos;s {n} closed deals that went through this stage.</source>
+        <translation>商机“{title}”：通常天数取团队{n}个经过此阶段的已结束商机的中位数。</translation>
+    </message>
+    <message>
+        <source>Deal “{title}”: the usual time is the team&apos;s setting for this stage (fewer than {n} closed deals went through it so far).</source>
+        <translation>商机“{title}”：通常天数取团队对此阶段的设置（经过此阶段的已结束商机还不到{n}个）。</translation>
     </message>
     <message>
         <source>On today&apos;s list at #{rank} (the list shows the top {top_n}).</source>
@@ -3820,6 +4092,89 @@
     </message>
 </context>
 <context>
+    <name>deals</name>
+    <message>
+        <source>Contact made</source>
+        <translation>初步接洽</translation>
+    </message>
+    <message>
+        <source>Needs confirmed</source>
+        <translation>需求确认</translation>
+    </message>
+    <message>
+        <source>Proposal/quote</source>
+        <translation>方案报价</translation>
+    </message>
+    <message>
+        <source>Negotiation</source>
+        <translation>谈判</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>时机</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>没有预算</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Go to &amp;deals</source>
+        <translation>转到商机(&amp;D)</translation>
+    </message>
+    <message>
+        <source>New &amp;deal…</source>
+        <translation>新建商机(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Deal &amp;stages…</source>
+        <translation>商机阶段(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>Select the customer first.</source>
+        <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <source>Deal “{title}” added.</source>
+        <translation>已添加商机“{title}”。</translation>
+    </message>
+    <message>
+        <source>Move “{title}” to {stage}</source>
+        <translation>将“{title}”推进到{stage}</translation>
+    </message>
+</context>
+<context>
     <name>dedupe</name>
     <message>
         <source>same phone</source>
@@ -3939,6 +4294,10 @@
     <message>
         <source>Complaints</source>
         <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
     </message>
     <message>
         <source>yes</source>
@@ -4404,8 +4763,24 @@
         <translation>文件需要包含客户列、日期列和金额列（找到的列：{headers}）。</translation>
     </message>
     <message>
+        <source>This deal no longer exists.</source>
+        <translation>这个商机已不存在。</translation>
+    </message>
+    <message>
+        <source>Say why the deal was lost.</source>
+        <translation>请说明输单原因。</translation>
+    </message>
+    <message>
+        <source>A stage name is too long (40 characters at most).</source>
+        <translation>阶段名称太长（最多40个字符）。</translation>
+    </message>
+    <message>
         <source>“{value}” is not a currency code such as CNY or USD.</source>
         <translation>“{value}”不是货币代码（如 CNY 或 USD）。</translation>
+    </message>
+    <message>
+        <source>A name is too long (100 characters at most).</source>
+        <translation>名称太长（最多100个字符）。</translation>
     </message>
     <message>
         <source>“{value}” is not a date.</source>
@@ -4662,6 +5037,38 @@
     <message>
         <source>Set your name first (Settings › Your name…): a claim makes you the owner.</source>
         <translation>请先设置姓名（设置 › 您的姓名…）：认领后你将成为负责人。</translation>
+    </message>
+    <message>
+        <source>Keep at least one open stage.</source>
+        <translation>至少保留一个进行中的阶段。</translation>
+    </message>
+    <message>
+        <source>Twelve open stages at most.</source>
+        <translation>进行中的阶段最多十二个。</translation>
+    </message>
+    <message>
+        <source>The stages end with one Won and one Lost stage.</source>
+        <translation>阶段必须以一个赢单阶段和一个输单阶段结束。</translation>
+    </message>
+    <message>
+        <source>Two stages have the same key.</source>
+        <translation>有两个阶段的标识相同。</translation>
+    </message>
+    <message>
+        <source>Two stages have the same name.</source>
+        <translation>有两个阶段的名称相同。</translation>
+    </message>
+    <message>
+        <source>A stage usually takes between 1 and 365 days.</source>
+        <translation>阶段通常天数须在1到365天之间。</translation>
+    </message>
+    <message>
+        <source>Give the deal a title.</source>
+        <translation>请填写商机名称。</translation>
+    </message>
+    <message>
+        <source>The title is too long (200 characters at most).</source>
+        <translation>名称太长（最多200个字符）。</translation>
     </message>
 </context>
 <context>
@@ -5808,6 +6215,10 @@
         <translation>投诉历史</translation>
     </message>
     <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
         <source>Data we hold about {name}</source>
         <translation>我们保存的关于{name}的数据</translation>
     </message>
@@ -5841,6 +6252,14 @@
     <message>
         <source>Complaint history</source>
         <translation>投诉处理记录</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Deal stage history</source>
+        <translation>商机阶段记录</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -5878,6 +6297,10 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -5894,6 +6317,10 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
         <source>{how}: {summary}</source>
         <translation>{how}：{summary}</translation>
     </message>
@@ -5908,6 +6335,10 @@
     <message>
         <source>{change} ({score}/5)</source>
         <translation>{change}（{score}/5）</translation>
+    </message>
+    <message>
+        <source>Deal “{title}”: {change}</source>
+        <translation>商机“{title}”：{change}</translation>
     </message>
     <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>

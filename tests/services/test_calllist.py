@@ -306,3 +306,63 @@ def test_empty_and_tiny_books_never_fail(ctx, svc):
     add_orders(ctx, a, [3])
     assert svc.build() == []
     assert svc.why_not(a).explanations[0].kind == d.WHY_NOTHING_DUE
+
+
+def test_a_quiet_deal_is_a_reason_until_someone_calls(ctx, svc, clock):
+    """A deal in Proposal/quote for 12 days with no contact (usually 5) puts its customer on the list with the
+    deal's reason and the sample in its tooltip; logging a contact takes it off; it ranks below an overdue
+    follow-up's 100 (weight 60 × 1.7)."""
+    from crm_desktop.domain.deals import DealInput
+    from crm_desktop.services.deals import DealService
+    from crm_desktop.services.timeline import ContactLogInput, TimelineService
+
+    a = add_customer(ctx, "Anna")
+    b = add_customer(ctx, "Bob")
+    add_interaction(ctx, b, 9, next_due_days_ago=2, step="send the quote")
+    start = clock.value
+    clock.value = start - timedelta(days=12)
+    DealService(ctx).create(DealInput(a, title="Annual supply", stage="proposal"))
+    clock.value = start
+    entries = svc.build()
+    assert [e.customer_id for e in entries] == [b, a]
+    assert texts(entries[1]) == ["in Proposal/quote for 12 days; deals usually move on within 5"]
+    reason = entries[1].reasons[0]
+    assert reason.kind == d.QUIET_DEAL and reason.score == pytest.approx(60 * 1.7)
+    assert d.reason_tooltip(reason) == ("Deal “Annual supply”: the usual time is the team's setting for this stage "
+                                        "(fewer than 5 closed deals went through it so far).")
+    TimelineService(ctx).log_contact(ContactLogInput(customer_id=a, summary="called", occurred_at=clock()))
+    svc.invalidate(Changes.of(Kind.INTERACTION, customers=[a]))
+    assert a not in by_id(svc.build())
+    assert all(r.kind != d.QUIET_DEAL for r in svc.why_not(a).candidate_reasons)  # not just resting: not quiet
+
+
+def test_quiet_deals_are_found_once_a_day_and_again_for_who_was_called(ctx, svc, clock, monkeypatch):
+    """The day's quiet deals are found once; a logged contact re-reads only that customer's deals; a deal
+    written elsewhere is seen after the window says deals changed."""
+    from crm_desktop.domain.deals import DealInput
+    from crm_desktop.services.deals import DealService
+    from crm_desktop.services.timeline import ContactLogInput, TimelineService
+
+    a, b, c = add_customer(ctx, "Anna"), add_customer(ctx, "Bob"), add_customer(ctx, "Carl")
+    start = clock.value
+    clock.value = start - timedelta(days=12)
+    for cid in (a, b):
+        DealService(ctx).create(DealInput(cid, title="Annual supply", stage="proposal"))
+    clock.value = start
+    assert {a, b} <= set(by_id(svc.build()))
+    reads = []
+    original = DealService.quiet_deals
+    monkeypatch.setattr(DealService, "quiet_deals",
+                        lambda self, now=None, customer_ids=None: reads.append(customer_ids) or
+                        original(self, now, customer_ids))
+    svc.build()
+    assert reads == []  # the day's quiet deals are kept
+    TimelineService(ctx).log_contact(ContactLogInput(customer_id=a, summary="called", occurred_at=clock()))
+    svc.invalidate(Changes.of(Kind.INTERACTION, customers=[a]))
+    listed = by_id(svc.build())
+    assert reads == [{a}] and a not in listed and b in listed
+    clock.value = start - timedelta(days=12)
+    DealService(ctx).create(DealInput(c, title="Trial", stage="proposal"))
+    clock.value = start
+    svc.invalidate(Changes.of(Kind.DEAL, customers=[c]))
+    assert c in by_id(svc.build()) and reads[-1] is None

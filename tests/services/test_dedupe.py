@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crm_desktop.db.models import Complaint, Contact, Interaction, Order
+from crm_desktop.db.models import Complaint, Contact, Deal, Interaction, Order
 from crm_desktop.db.sync import insert_row
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
@@ -63,6 +63,8 @@ def _children(db, customer_id, stamp):
         insert_row(c, Interaction, {"customer_id": customer_id, "occurred_at": T, "summary": "电话回访"}, stamp)
         insert_row(c, Order, {"customer_id": customer_id, "ordered_at": T, "amount_minor": 12300}, stamp)
         insert_row(c, Complaint, {"customer_id": customer_id, "opened_at": T, "description": "货物破损"}, stamp)
+        insert_row(c, Deal, {"customer_id": customer_id, "title": "年度采购", "stage": "proposal", "created_at": T,
+                             "stage_changed_at": T}, stamp)
 
 
 def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
@@ -75,21 +77,21 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
     _children(db, lose, ctx.stamp())
     svc = services.get(DedupeService)
     a, b = svc.compare(keep, lose)
-    assert b.counts == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1}
+    assert b.counts == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1, "deal": 1}
     defaults = svc.default_choices(a, b)
     assert defaults["company"] == "lose" and defaults["notes"] == "both" and defaults["do_not_contact"] == "lose"
     result = svc.merge(keep, lose, {"name": "keep"})
     customers.invalidate()
-    assert result.moved == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1}
+    assert result.moved == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1, "deal": 1}
     assert result.changes == Changes.of(Kind.CUSTOMER, Kind.CONTACT, Kind.INTERACTION, Kind.ORDER, Kind.COMPLAINT,
-                                        Kind.TAG, customers=[keep, lose])
+                                        Kind.DEAL, Kind.TAG, customers=[keep, lose])
     d = customers.get(keep)
     assert (d.name, d.company, d.email, d.do_not_contact) == ("张伟", "华信科技", "zw@example.cn", True)
     assert d.notes == "老客户\n要发票" and d.tags == ("VIP", "展会线索") and [c.name for c in d.contacts] == ["小李"]
     assert customers.search(CustomerQuery()) == [keep]
     assert customers.search(CustomerQuery(text="小李")) == [keep]
     with db.engine.connect() as c:
-        for table in ("interaction", "sales_order", "complaint", "contact"):
+        for table in ("interaction", "sales_order", "complaint", "contact", "deal"):
             cid, stamps = c.exec_driver_sql(f"SELECT customer_id, field_stamps FROM {table}").one()
             assert cid == keep and "customer_id" in json.loads(stamps)  # stamped: teammates' merges carry it
         kind, payload = c.exec_driver_sql("SELECT kind, payload FROM change_batch").one()
@@ -103,7 +105,8 @@ def test_merge_moves_everything_and_undo_restores(ctx, db, customers, services):
     assert (d.company, d.email, d.notes, d.do_not_contact, d.tags) == ("", "", "老客户", False, ("VIP",))
     back = customers.get(lose)
     assert back.tags == ("展会线索",) and [c.name for c in back.contacts] == ["小李"]
-    assert svc.compare(keep, lose)[1].counts == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1}
+    assert svc.compare(keep, lose)[1].counts == {"contact": 1, "interaction": 1, "sales_order": 1, "complaint": 1,
+                                                 "deal": 1}
     with pytest.raises(MergeRefused):
         svc.undo()
 

@@ -9,7 +9,9 @@ import pytest
 from hostile import PASS, service
 
 from crm_desktop.domain.changes import Changes
+from crm_desktop.domain.deals import DealInput
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
+from crm_desktop.services.deals import DealService
 from crm_desktop.services.privacy import AmbiguousCustomerError, ErasureService, NoSuchCustomerError
 
 NAME, PHONE, EMAIL, WECHAT = "欧阳震华", "13812345678", "ouyang.zh@example.com", "oyzh_wx_88"
@@ -34,7 +36,7 @@ def _book_files(ctx) -> list[Path]:
 
 @pytest.fixture
 def person(ctx, customers, clock):
-    """A customer with a contact, logged contacts, an order, a complaint and a tag, edited a few times,
+    """A customer with a contact, logged contacts, an order, a complaint, a deal and a tag, edited a few times,
     mentioned in someone else's notes, and present in two automatic backups."""
     from crm_desktop.domain.complaints import ComplaintInput
     from crm_desktop.services.complaints import ComplaintService
@@ -56,6 +58,10 @@ def person(ctx, customers, clock):
                                         description=f"{NAME}的订单"))
     ComplaintService(ctx).create(ComplaintInput(customer_id=cid, opened_at=ctx.now(),
                                                 description=f"{NAME}投诉送货慢"))
+    deals = DealService(ctx)
+    deal = deals.create(DealInput(customer_id=cid, title=f"{NAME}的年度采购", amount="38000",
+                                  notes=f"{NAME}说下周定，手机 {PHONE}")).id
+    deals.move(deal, "proposal")
     svc = service(ctx)
     svc.auto_backup()
     clock.value += timedelta(hours=1)
@@ -79,7 +85,10 @@ def test_erasure_leaves_nothing_in_the_file_its_wal_or_the_automatic_backups(ctx
     assert "[…]" in customers.get(other).notes and PHONE not in customers.get(other).notes
     with ctx.db.raw_connection() as conn:
         erased = {r[0] for r in conn.execute("SELECT table_name FROM erasure")}
-        assert {"customer", "contact", "interaction", "sales_order", "complaint", "customer_tag"} <= erased
+        assert {"customer", "contact", "interaction", "sales_order", "complaint", "customer_tag", "deal",
+                "deal_stage_change"} <= erased
+        title, notes, amount = conn.execute("SELECT title, notes, amount_minor FROM deal").fetchone()
+        assert (title, notes, amount) == ("", "", 3800000)  # the team's figures keep adding up
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

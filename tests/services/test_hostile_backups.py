@@ -113,6 +113,10 @@ def test_merge_preview_lists_what_it_ignored(ctx, customers, book, tmp_path):
     assert _schema(ctx.db.path) == before
 
 
+DEAL = ("INSERT INTO deal SELECT 'd1', created_stamp, NULL, stamp, NULL, id, NULL, '年度采购', {amount}, "
+        "'{currency}', NULL, '{stage}', '', '', '', created_at, created_at, NULL, {reason} FROM customer")
+"""A deal of the book's customer, with the value under test."""
+
 BAD_VALUES = {
     "stamp is an integer": ("UPDATE customer SET stamp = 17", "stamp"),
     "stamp is a blob": ("UPDATE customer SET created_stamp = X'00112233'", "created_stamp"),
@@ -129,6 +133,13 @@ BAD_VALUES = {
     "flag not 0/1": ("UPDATE customer SET do_not_contact = 7", "do_not_contact"),
     "amount is text": ("INSERT INTO sales_order SELECT 'o1', created_stamp, NULL, stamp, NULL, id, created_at, "
                        "'lots', 'CNY', '', '' FROM customer", "amount_minor"),
+    "unknown lost reason": (DEAL.format(stage="lost", reason="'bribe'", amount=100, currency="CNY"), "lost_reason"),
+    "negative deal amount": (DEAL.format(stage="contact", reason="NULL", amount=-5, currency="CNY"),
+                             "amount_minor"),
+    "deal currency not a code": (DEAL.format(stage="contact", reason="NULL", amount=5, currency="rmb"), "currency"),
+    "stage key with markup": (DEAL.format(stage="<b>x</b>", reason="NULL", amount=5, currency="CNY"), "stage"),
+    "deal history of no deal": ("INSERT INTO deal_stage_change SELECT 'h1', created_stamp, NULL, stamp, NULL, "
+                                "'nodeal', created_at, '', NULL, 'contact' FROM customer", "deal_id"),
 }
 
 

@@ -1,7 +1,8 @@
 """Property: a correctly encrypted backup with a hostile inner database is refused with a sentence or taken in
 clean — never a traceback, the book opens afterwards with exactly the app's schema, and nothing of the file runs.
 
-Each example takes a small book, changes its database at random (schema: triggers, views, tables, indexes,
+Each example takes a small book (customers with contacts, logged contacts, tags and a deal with its stage
+history), changes its database at random (schema: triggers, views, tables, indexes,
 columns added or dropped, tables swapped for views or virtual tables; values: wrong types, invalid UTF-8, NUL,
 overlong texts, bad JSON, dates that do not exist, broken references; stamps: random walls up to the year 2286,
 garbage), seals it with the team passphrase and restores or merges it into a fresh copy of the book.
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from crm_desktop.db.database import open_database
 from crm_desktop.db.intake import SYNCED, head_schema
 from crm_desktop.db.snapshot import snapshot_database
+from crm_desktop.domain.deals import DealInput
 from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.hlc import is_stamp
 from crm_desktop.domain.models import ContactInput, CustomerInput
@@ -42,6 +44,9 @@ TABLE_COLUMNS = {
     "customer_tag": ("id", "customer_id", "tag_id", "created_stamp"),
     "tag": ("id", "name", "stamp"),
     "erasure": ("id", "table_name", "stamp", "erased_at"),
+    "deal": ("id", "customer_id", "contact_id", "stamp", "field_stamps", "title", "amount_minor", "currency",
+             "expected_close", "stage", "stage_changed_at", "lost_reason"),
+    "deal_stage_change": ("id", "deal_id", "created_stamp", "at", "from_stage", "to_stage"),
 }
 
 
@@ -56,6 +61,7 @@ class Book:
             folder = Path(tempfile.mkdtemp(prefix="crm-hostile-"))
             from crm_desktop.services import Services
             from crm_desktop.services.context import ServiceContext
+            from crm_desktop.services.deals import DealService
             from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
             db = open_database(folder / "crm.sqlite", create=True)
@@ -65,6 +71,8 @@ class Book:
                 cid = svc.customers.create(CustomerInput(name=name, phone=f"1380013800{i}", tags=["VIP"],
                                                          contacts=[ContactInput(name=f"联系人{i}")])).id
                 TimelineService(ctx).log_contact(ContactLogInput(customer_id=cid, summary="报价", occurred_at=NOW))
+                deal = svc.get(DealService).create(DealInput(cid, title="年度采购", amount="38000")).id
+                svc.get(DealService).move(deal, "lost", "price")
             db.close()
             cls.path = folder / "crm.sqlite"
         return cls.path

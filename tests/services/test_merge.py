@@ -307,3 +307,114 @@ class Convergence(RuleBasedStateMachine):
 
 TestConvergence = Convergence.TestCase
 TestConvergence.settings = settings(max_examples=25, stateful_step_count=20, deadline=None)
+
+
+# --- deals ------------------------------------------------------------------------------------------------------
+
+DEAL_IDS = tuple(f"{i:032x}" for i in range(200, 204))
+STAGES = ("contact", "needs", "proposal", "negotiation", "won", "lost")
+
+
+class DealReplica(Replica):
+    """A laptop working on deals of shared customers: new deals, stage moves (each writing a history row, as
+    crm_desktop.services.deals does), edits of amount and title, deletes, and erasing the customer."""
+
+    def __init__(self, site: str) -> None:
+        super().__init__(site)
+        self.state = State({"customer": {}, "interaction": {}, "deal": {}, "deal_stage_change": {}}, {})
+        self.moves = 0
+
+    def _insert(self, table: str, rid: str, values: dict) -> None:
+        s = self.tick()
+        self.state.tables[table][rid] = {"id": rid, "created_stamp": s, "field_stamps": None, "stamp": s,
+                                         "deleted_stamp": None, **values}
+
+    def add_deal(self, did: str, cid: str) -> None:
+        if cid not in self.state.tables["customer"] or did in self.state.tables["deal"]:
+            return
+        at = f"2026-01-01 00:00:{self.wall % 60:02d}.000000"
+        self._insert("deal", did, {"customer_id": cid, "title": "年度采购", "amount_minor": 0, "currency": "CNY",
+                                   "stage": "contact", "notes": "", "stage_changed_at": at, "closed_at": None,
+                                   "lost_reason": None})
+        self._insert("deal_stage_change", f"{self.site}:{did}:0", {"deal_id": did, "from_stage": None,
+                                                                    "to_stage": "contact"})
+        self.normalise()
+
+    def move(self, did: str, stage: str) -> None:
+        row = self.state.tables["deal"].get(did)
+        if row is None or row["stage"] == stage:
+            return
+        self.moves += 1
+        before = row["stage"]
+        at = f"2026-01-02 00:00:{self.wall % 60:02d}.000000"
+        closed = stage in ("won", "lost")
+        self.edit("deal", did, {"stage": stage, "stage_changed_at": at, "closed_at": at if closed else None,
+                                "lost_reason": "price" if stage == "lost" else None})
+        self._insert("deal_stage_change", f"{self.site}:{did}:{self.moves}", {"deal_id": did, "from_stage": before,
+                                                                              "to_stage": stage})
+        self.normalise()
+
+    def erase(self, rid: str) -> None:
+        """Erase the customer and their deals (the app erases every record of the person)."""
+        if rid not in self.state.tables["customer"]:
+            return
+        s = self.tick()
+        self.state.erasures[rid] = ("customer", s, "2026-01-01 00:00:00.000000")
+        for did, row in self.state.tables["deal"].items():
+            if row["customer_id"] == rid:
+                self.state.erasures[did] = ("deal", s, "2026-01-01 00:00:00.000000")
+        self.normalise()
+
+
+@st.composite
+def deal_replicas(draw, count: int = 3) -> list[DealReplica]:
+    """Laptops with shared customers working on the same deals, exchanging files now and then."""
+    reps = [DealReplica(f"site{i}") for i in range(count)]
+    for cid in IDS[:2]:
+        reps[0].add_customer(cid, "张伟")
+    for r in reps[1:]:
+        r.merge_from(reps[0])
+    for _ in range(draw(st.integers(3, 30))):
+        r = draw(st.sampled_from(reps))
+        op = draw(st.sampled_from(("add", "move", "move", "move", "amount", "title", "delete", "merge", "erase")))
+        did = draw(st.sampled_from(DEAL_IDS))
+        if op == "add":
+            r.add_deal(did, draw(st.sampled_from(IDS[:2])))
+        elif op == "move":
+            r.move(did, draw(st.sampled_from(STAGES)))
+        elif op in ("amount", "title") and did in r.state.tables["deal"]:
+            value = draw(st.integers(0, 10**6)) if op == "amount" else draw(st.sampled_from(NAMES))
+            r.edit("deal", did, {"amount_minor" if op == "amount" else "title": value})
+        elif op == "delete" and did in r.state.tables["deal"]:
+            r.edit("deal", did, {"deleted_stamp": r.tick()})
+        elif op == "erase" and draw(st.integers(0, 4)) == 0:
+            r.erase(draw(st.sampled_from(IDS[:2])))
+        elif op == "merge":
+            r.merge_from(draw(st.sampled_from(reps)))
+    return reps
+
+
+@SETTINGS
+@given(deal_replicas())
+def test_deals_merged_both_ways_converge(reps):
+    """Deals moved, edited and deleted on two laptops: merge(a, b) = merge(b, a), and after both take the
+    other's file they hold the same deals, stages and every move either of them made."""
+    a, b = reps[0], reps[1]
+    assert _same(merge_states(a.state, b.state).state, merge_states(b.state, a.state).state)
+    a2, b2 = copy.deepcopy(a), copy.deepcopy(b)
+    a2.merge_from(b)
+    b2.merge_from(a2)
+    assert _same(a2.state, b2.state)
+    history = set(a.state.tables["deal_stage_change"]) | set(b.state.tables["deal_stage_change"])
+    assert set(a2.state.tables["deal_stage_change"]) == history  # no move of either laptop is lost
+
+
+@SETTINGS
+@given(deal_replicas())
+def test_an_erased_customers_deals_stay_blank(reps):
+    """After any merge, the deals of an erased customer keep no title or notes (amounts and stages stay)."""
+    m = merge_states(merge_states(reps[0].state, reps[1].state).state, reps[2].state).state
+    for rid, (table, _stamp, _at) in m.erasures.items():
+        if table == "deal" and rid in m.tables["deal"]:
+            row = m.tables["deal"][rid]
+            assert row["deleted_stamp"] is not None and row["title"] == "" and row["notes"] == ""

@@ -9,6 +9,7 @@ the names its ``meta`` gives (:func:`file_names`), and its search texts
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -192,9 +193,10 @@ def copy_table(conn: sqlite3.Connection, table: str, report: IntakeReport, *,
     return names, whole
 
 
-def count_future(conn: sqlite3.Connection, cap_ms: int, after: dict[str, int]) -> dict[str, int]:
+def count_future(conn: sqlite3.Connection, cap_ms: int, after: dict[str, int],
+                 tables: Sequence[str] = SYNCED) -> dict[str, int]:
     out: dict[str, int] = {}
-    for table in SYNCED:
+    for table in (t for t in SYNCED if t in tables):
         for site, n in conn.execute(future_stamps_sql(table, after=after.get(table, 0)), {"cap": cap_ms}):
             out[site] = out.get(site, 0) + n
     for (site, n) in conn.execute(f"SELECT substr(stamp, 21), count(*) FROM main.erasure WHERE rowid > :after "
@@ -204,10 +206,10 @@ def count_future(conn: sqlite3.Connection, cap_ms: int, after: dict[str, int]) -
     return out
 
 
-def max_stamp(conn: sqlite3.Connection, after: dict[str, int]) -> str | None:
+def max_stamp(conn: sqlite3.Connection, after: dict[str, int], tables: Sequence[str] = SYNCED) -> str | None:
     """The latest stamp among the records that came from the file."""
     parts = []
-    for table in SYNCED:
+    for table in (t for t in SYNCED if t in tables):
         low = int(after.get(table, 0))
         parts.append(f'SELECT max(created_stamp) AS s FROM main."{table}" WHERE rowid > {low}')
         parts.append(f'SELECT max(deleted_stamp) FROM main."{table}" WHERE rowid > {low}')

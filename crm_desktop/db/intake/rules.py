@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path
@@ -48,12 +48,14 @@ ENUM_COLUMNS: dict[tuple[str, str], type[Enum]] = {
     ("complaint", "status"): enums.ComplaintStatus,
     ("complaint_event", "from_status"): enums.ComplaintStatus,
     ("complaint_event", "to_status"): enums.ComplaintStatus,
+    ("deal", "lost_reason"): enums.LostReason,
 }
 """Columns whose values must be one of the domain's words (complaint categories may be the team's own)."""
 
 EXTRA_REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("interaction", "contact_id", "contact"),
     ("interaction", "complaint_id", "complaint"),
+    ("deal", "contact_id", "contact"),
 )
 """References the schema does not declare as foreign keys, checked as if it did: (table, column, parent)."""
 
@@ -125,9 +127,14 @@ def value_checks(table: str, columns: list[str]) -> dict[str, str]:
         words = ENUM_COLUMNS.get((table, name))
         if words is not None:  # one of the words: text, short, valid UTF-8 by itself
             check = f"({q} IN ({', '.join(_quote(w.value) for w in words)}))"
+        if table == "deal" and name in ("stage", "from_stage", "to_stage") or (
+                table == "deal_stage_change" and name in ("from_stage", "to_stage")):
+            check = f"({check} AND {q} != '' AND {q} NOT GLOB '*[^A-Za-z0-9_-]*')"  # keys, as the stages make
+        if table == "deal" and name == "amount_minor":
+            check = f"({check} AND {q} >= 0)"
         if table == "erasure" and name == "table_name":
             check = f"({q} IN ({', '.join(_quote(t) for t in SYNCED)}))"
-        if table == "sales_order" and name == "currency":
+        if table in ("sales_order", "deal") and name == "currency":
             check = f"({check} AND {q} GLOB '[A-Z][A-Z][A-Z]')"
         if col.nullable:
             check = f"({q} IS NULL OR {check})"
@@ -285,7 +292,7 @@ def _count_bad_text(path: Path, table: str, name: str, after: int = 0) -> int:
 
 
 def check_references(conn: sqlite3.Connection, with_local: bool, *, after: dict[str, int] | None = None,
-                     pruned: frozenset[str] = frozenset()) -> None:
+                     pruned: frozenset[str] = frozenset(), tables: Sequence[str] = TAKEN) -> None:
     """Every reference must point at a record of the file (for a merge: of the file or of the book).
 
     ``after``: per table, the records up to that rowid are the book's own, whose references held in the
@@ -293,10 +300,10 @@ def check_references(conn: sqlite3.Connection, with_local: bool, *, after: dict[
     the book went from it: then every reference to it is checked).
     """
     refs: list[tuple[str, str, str]] = []
-    for table in TAKEN:
+    for table in tables:
         for fk in conn.execute(f'PRAGMA main.foreign_key_list("{table}")'):
             refs.append((table, fk[3], fk[2]))
-    refs.extend(EXTRA_REFERENCES)
+    refs.extend(r for r in EXTRA_REFERENCES if r[0] in tables)
     for table, column, parent in refs:
         elsewhere = (f'AND NOT EXISTS (SELECT 1 FROM local."{parent}" q WHERE q.id = c."{column}")'
                      if with_local else "")

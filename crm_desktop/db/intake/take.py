@@ -141,6 +141,7 @@ class _Copy:
     after: dict[str, int] = field(default_factory=dict)
     changed_customers: set[str] = field(default_factory=set)
     pruned: set[str] = field(default_factory=set)
+    tables: tuple[str, ...] = TAKEN
     step: int = 0
 
     @property
@@ -207,7 +208,11 @@ class _Copy:
     def _copy_tables(self, conn: sqlite3.Connection, plain: set[str]) -> None:
         """Copy every table taken; whole records copied get their index entries made again from the rows."""
         whole_tables: list[str] = []
-        for table in TAKEN:
+        # a file of an older revision is taken in at that revision: tables it did not have yet are not taken
+        # (and a file that holds them all the same, claiming an older revision, has them ignored)
+        known = {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
+        self.tables = tuple(t for t in TAKEN if t in known)
+        for table in self.tables:
             if table not in plain:
                 raise NoUsableTableError(table)
             self.after[table] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]
@@ -230,14 +235,15 @@ class _Copy:
         report, after, cap_ms = self.report, self.after, self.cap_ms
         # the book's own records (a restore built on them) pointed at records of the book: only what came
         # from the file, and what points at records that went, can be broken
-        check_references(conn, self.merging, after=after, pruned=frozenset(self.pruned))
-        report.future = count_future(conn, cap_ms, after)
-        for table in SYNCED:
+        tables = self.tables
+        check_references(conn, self.merging, after=after, pruned=frozenset(self.pruned), tables=tables)
+        report.future = count_future(conn, cap_ms, after, tables)
+        for table in (t for t in SYNCED if t in tables):
             clamp_table(conn, table, cap_ms, after=after[table])
         conn.execute(f"UPDATE main.erasure SET stamp = {clamp_sql('stamp')} WHERE rowid > :after "
                      f"AND {wall_sql('stamp')} > :cap", {"cap": cap_ms, "after": after["erasure"]})
-        report.max_stamp = max_stamp(conn, after)
-        report.rows = {t: conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in TAKEN}
+        report.max_stamp = max_stamp(conn, after, tables)
+        report.rows = {t: conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in tables}
         if self.relative:
             changed = self.changed_customers
             changed |= {r[0] for r in conn.execute(

@@ -76,7 +76,7 @@ DERIVED_FIELDS: Mapping[str, tuple[str, ...]] = {"customer": ("name_pinyin", "na
 LATEST_VALUE_FIELDS: Mapping[str, tuple[str, ...]] = {"customer": ("updated_at",)}
 CHILD_TABLES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "customer": (("contact", "customer_id"), ("interaction", "customer_id"),
-                 ("sales_order", "customer_id"), ("complaint", "customer_id")),
+                 ("sales_order", "customer_id"), ("complaint", "customer_id"), ("deal", "customer_id")),
 }
 """Child rows created after a parent's delete bring the parent back."""
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.calllist import CallListEntry, Reason, render_reason
+from crm_desktop.domain.calllist import CallListEntry, Reason, reason_tooltip, render_reason
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.people import same_person
 from crm_desktop.services.validation import format_phone
@@ -82,7 +82,8 @@ class CallListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._texts[index.row()]
+            notes = [reason_tooltip(r, QCoreApplication.translate) for r in e.reasons]
+            return "\n".join([self._texts[index.row()], *(n for n in notes if n)])
         if role == Qt.ItemDataRole.ForegroundRole and e.urgent:
             return QBrush(URGENT_COLOR)
         if role == ID_ROLE:

@@ -35,7 +35,7 @@ from crm_desktop.ui.shell.saving import Job, SavingDialog
 LIMITS = ("top_n", "max_reasons", "rest_days", "birthday_lookahead_days", "horizon_days", "at_risk_top_share",
           "top_value_share")
 WEIGHTS = ("w_followup", "w_complaint_overdue", "w_complaint_open", "w_at_risk", "w_top_value", "w_growth",
-           "w_birthday", "w_contact_birthday", "w_anniversary")
+           "w_birthday", "w_contact_birthday", "w_anniversary", "w_quiet_deal")
 PERCENT = frozenset({"at_risk_top_share", "top_value_share"})
 """Fractions shown as percentages."""
 
@@ -85,6 +85,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
                                                        "double on the day.")),
     "w_anniversary": (T("CallListSettingsDialog", "Anniversary"),
                       T("CallListSettingsDialog", "The customer's anniversary is near; double on the day.")),
+    "w_quiet_deal": (T("CallListSettingsDialog", "Quiet deal"),
+                     T("CallListSettingsDialog", "An open deal whose customer nobody contacted for longer than its "
+                                                 "stage usually takes; more the longer past it (up to 3 times).")),
 }
 """Per setting: its label and the one line saying what it does (context CallListSettingsDialog)."""
 

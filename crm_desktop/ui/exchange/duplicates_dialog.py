@@ -66,6 +66,7 @@ COUNT_LABELS = {
     "interaction": QT_TRANSLATE_NOOP("duplicates", "Interactions"),
     "sales_order": QT_TRANSLATE_NOOP("duplicates", "Orders"),
     "complaint": QT_TRANSLATE_NOOP("duplicates", "Complaints"),
+    "deal": QT_TRANSLATE_NOOP("duplicates", "Deals"),
 }
 
 

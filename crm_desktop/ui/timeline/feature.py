@@ -47,7 +47,7 @@ from crm_desktop.ui.timeline.reminders import Reminders
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
-TIMELINE_KINDS = (Kind.INTERACTION, Kind.ORDER, Kind.COMPLAINT, Kind.CUSTOMER)
+TIMELINE_KINDS = (Kind.INTERACTION, Kind.ORDER, Kind.COMPLAINT, Kind.DEAL, Kind.CUSTOMER)
 """What the Timeline tab and the card's header show of the current customer."""
 FOLLOWUP_KINDS = (Kind.INTERACTION, Kind.CUSTOMER, Kind.CONTACT, Kind.COMPLAINT, Kind.PERSON)
 """What the Follow-ups page and the reminders read: next steps, names, birthdays, satisfaction calls, "mine"."""

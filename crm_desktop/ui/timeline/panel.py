@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.deals import STAGE_NAMES
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.complaints import stored_text
 from crm_desktop.services.orders import format_amount
@@ -54,15 +55,18 @@ KIND_LABELS = {
     "interaction": QT_TRANSLATE_NOOP("timeline", "Contact"),
     "order": QT_TRANSLATE_NOOP("timeline", "Order"),
     "complaint": QT_TRANSLATE_NOOP("timeline", "Complaint"),
+    "deal": QT_TRANSLATE_NOOP("timeline", "Deal"),
     "stage": QT_TRANSLATE_NOOP("timeline", "Stage"),
 }
 FILTER_LABELS = {
     "interaction": QT_TRANSLATE_NOOP("timeline", "Contacts"),
     "order": QT_TRANSLATE_NOOP("timeline", "Orders"),
     "complaint": QT_TRANSLATE_NOOP("timeline", "Complaints"),
+    "deal": QT_TRANSLATE_NOOP("timeline", "Deals"),
     "stage": QT_TRANSLATE_NOOP("timeline", "Stage"),
 }
-KIND_COLORS = {"interaction": "#1565c0", "order": "#2e7d32", "complaint": "#c62828", "stage": "#6a1b9a"}
+KIND_COLORS = {"interaction": "#1565c0", "order": "#2e7d32", "complaint": "#c62828", "deal": "#ef6c00",
+               "stage": "#6a1b9a"}
 
 
 translate = QCoreApplication.translate
@@ -95,8 +99,21 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         if e.satisfaction is not None and e.status_now in ("resolved", "closed"):
             change = translate("timeline", "{change} ({score}/5)").format(change=change, score=e.satisfaction)
         return complaint_details(e), change, ""
+    if e.kind == "deal":
+        to = deal_stage_label(e.outcome)
+        change = to if not e.from_status else f"{deal_stage_label(e.from_status)} → {to}"
+        return translate("timeline", "Deal “{title}”: {change}").format(title=e.body, change=change), \
+            format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
     stage = translate("timeline", "Relationship stage: {stage} (current stage since this date)")
     return stage.format(stage=label(e.stage)), "", ""
+
+
+def deal_stage_label(key: str | None) -> str:
+    """A deal stage as the timeline has it: a default stage's key in the reader's language, else its name."""
+    if not key:
+        return ""
+    default = STAGE_NAMES.get(key)
+    return translate("deals", default) if default else key
 
 
 def complaint_outcome(status: str | None, resolution: str, satisfaction: int | None) -> str:
