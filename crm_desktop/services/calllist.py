@@ -34,7 +34,7 @@ import heapq
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.db import calllist as q
@@ -46,9 +46,10 @@ from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason, WhyNot
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.followups import FollowUp
-from crm_desktop.domain.people import person_key, spellings_of
 from crm_desktop.lazy import LazyModule
+from crm_desktop.services.calllist_quiet import QuietDeals
 from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.whose import customers_of, team_people
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
     from crm_desktop.services import calllist_ranking as ranking
     from crm_desktop.services.calllist_ranking import DayFit
-    from crm_desktop.services.deals import DealService
 else:
     np = LazyModule("numpy")  # imported on first use: the window shows without numpy
     ranking = LazyModule("crm_desktop.services.calllist_ranking")
@@ -123,9 +123,7 @@ class CallListService:
         self._fu_rowid: int | None = None
         self._touched: set[str] = set()
         self._fu_state: _FollowUpState | None = None
-        self._deals: DealService | None = None
-        self._quiet: tuple[date, dict[str, Reason]] | None = None
-        self._quiet_touched: set[str] = set()
+        self._quiet = QuietDeals(ctx, tz)
 
     # --- settings -------------------------------------------------------------------------------
     def settings(self) -> CallListSettings:
@@ -174,15 +172,7 @@ class CallListService:
                 self._fit = None
             if changes.touches(Kind.SETTING):
                 self._settings = None
-            if changes.touches(Kind.DEAL, Kind.SETTING, Kind.CUSTOMER):
-                self._quiet = None
-                if self._deals is not None:
-                    self._deals.invalidate()
-            if changes.touches(Kind.INTERACTION):
-                if changes.customers is None:
-                    self._quiet = None
-                else:
-                    self._quiet_touched.update(changes.customers)
+            self._quiet.invalidate(changes)
             if changes.touches(Kind.INTERACTION):
                 if changes.customers is None:
                     self._followups = None
@@ -194,7 +184,7 @@ class CallListService:
         with self._lock:
             ids = set(customer_ids)
             self._touched.update(ids)
-            self._quiet_touched.update(ids)
+            self._quiet.touch(ids)
 
     def has_fit_for(self, now: datetime | None = None) -> bool:
         """Whether a build for *now* will reuse the cached scores (no long fit needed)."""
@@ -366,35 +356,6 @@ class CallListService:
                 out[c.customer_id] = r
         return out
 
-    def _deal_reasons(self, now: datetime, st: CallListSettings) -> dict[str, Reason]:
-        """The strongest quiet-deal reason per customer: found once per calendar day (a deal goes quiet in
-        days), dropped when deals, names or settings change, and read again only for the customers a logged
-        contact touched (:meth:`invalidate`, :meth:`touch`)."""
-        day = d.local_day(now, self.tz)
-        with self._lock:
-            if self._deals is None:
-                from crm_desktop.services.deals import DealService
-
-                self._deals = DealService(self.ctx)
-            deals, cached, touched = self._deals, self._quiet, set(self._quiet_touched)
-            self._quiet_touched.clear()
-        if cached is not None and cached[0] == day:
-            if not touched:
-                return cached[1]
-            out = {cid: r for cid, r in cached[1].items() if cid not in touched}
-            found = deals.quiet_deals(now, touched)
-        else:
-            out, found = {}, deals.quiet_deals(now)
-        min_history = deals.settings().min_history
-        for quiet in found:
-            r = ranking.quiet_deal_reason(quiet, st, min_history)
-            old = out.get(quiet.deal.customer_id)
-            if old is None or r.score > old.score:
-                out[quiet.deal.customer_id] = r
-        with self._lock:
-            self._quiet = (day, out)
-        return out
-
     def _commitments_of(self, tx: Tx, now: datetime, st: CallListSettings, customer_id: str) -> list[Reason]:
         """Follow-up and complaint reasons of one customer, read fresh."""
         end = d.end_of_local_day(now, self.tz)
@@ -416,21 +377,11 @@ class CallListService:
         return self._run(now, top_n, self._allowed(whose))
 
     def people(self) -> list[str]:
-        """The salespeople the book's customers belong to, one spelling each, in name order."""
-        with self.ctx.db.reading() as tx:
-            names = tq.customer_owners(tx)
-        seen: dict[str, str] = {}
-        for n in sorted(names):
-            if person_key(n):
-                seen.setdefault(person_key(n), n.strip())
-        return sorted(seen.values())
+        """The salespeople the book's customers belong to (:func:`crm_desktop.services.whose.team_people`)."""
+        return team_people(self.ctx)
 
     def _allowed(self, whose: str | None) -> set[str] | None:
-        """The customers a list of *whose* may show (None: everyone's)."""
-        if whose is None or not person_key(whose):
-            return None
-        with self.ctx.db.reading() as tx:
-            return q.customers_owned_by(tx, spellings_of(whose, tq.customer_owners(tx)))
+        return customers_of(self.ctx, whose)
 
     def _candidates(self, tx: Tx, now: datetime, fit: DayFit
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _FollowUpState, _Others]:
@@ -438,7 +389,7 @@ class CallListService:
         customer), best first."""
         fu = self._followup_state(tx, fit, now)
         complaints = self._complaint_reasons(tx, now, fit.settings)
-        deals = self._deal_reasons(now, fit.settings)
+        deals = self._quiet.reasons(now, fit.settings)
         ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints, deals)
         return ids, tot, com, fu, _Others(complaints, deals)
 
@@ -530,7 +481,7 @@ class CallListService:
             commit = self._commitments_of(tx, now, st, customer_id)
             last = q.last_contacts(tx, [customer_id], until=now).get(customer_id)
         reasons = list(commit)
-        quiet = self._deal_reasons(now, st).get(customer_id)
+        quiet = self._quiet.reasons(now, st).get(customer_id)
         i = fit.index.get(customer_id)
         if i is not None:
             reasons += fit.value_reasons(i)

@@ -160,7 +160,8 @@ def test_decile_model_passes_the_model_tester(qtmodeltester, qtbot, window, feat
 
 def test_every_chart_saves_a_png_and_its_data(qtbot, window, feature, tmp_path):
     """Each chart's picture is a PNG; each chart's data is a table with a header row."""
-    from crm_desktop.ui.insight.charts import CHART_NAMES, chart_table
+    from crm_desktop.ui.insight.charts import CHART_NAMES
+    from crm_desktop.ui.insight.tables import chart_table
 
     _open(qtbot, window, feature)
     for name in CHART_NAMES:
@@ -173,7 +174,7 @@ def test_every_chart_saves_a_png_and_its_data(qtbot, window, feature, tmp_path):
 
 def test_week_sentences_use_plural_forms():
     """"1 customer placed their first order", not "1 customer(s)"."""
-    from crm_desktop.ui.insight.charts import week_sentence
+    from crm_desktop.ui.insight.tables import week_sentence
 
     assert week_sentence("new_buyers", 1) == "1 customer placed their first order."
     assert week_sentence("new_buyers", 3) == "3 customers placed their first order."

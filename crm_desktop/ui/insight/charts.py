@@ -7,8 +7,8 @@ libQt6Charts (2.3 MB) and its binding (1.0 MB) to the bundle; pyqtgraph imports 
 
 Every chart sits in a :class:`ChartBox` (title, the chart, a note below); a click on a bar of the decile
 table, the segments or the lifecycle stages emits :attr:`DashboardCharts.bar_clicked` with what was
-clicked, and the feature shows those customers in the list.  :func:`chart_table` gives each chart's data
-as rows for a spreadsheet, :meth:`ChartBox.save_png` the picture.
+clicked, and the feature shows those customers in the list.  :mod:`crm_desktop.ui.insight.tables` gives
+each chart's data as rows for a spreadsheet, :meth:`ChartBox.save_png` the picture.
 """
 
 from __future__ import annotations
@@ -28,12 +28,10 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
     QMargins,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -55,6 +53,7 @@ from crm_desktop.domain.calllist import CURRENCY_SYMBOLS
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.insight import Figures
 from crm_desktop.ui.insight import texts
+from crm_desktop.ui.insight.tables import DecileModel, RowsModel, chart_table, week_html
 from crm_desktop.ui.insight.texts import money, number, percent, segment_name, stage_name, t
 from crm_desktop.ui.shell.labels import label, severity_label
 
@@ -180,73 +179,6 @@ def _bar_set(name: str, color: str, values: list[float]) -> QBarSet:
     return s
 
 
-class DecileModel(QAbstractTableModel):
-    """十分制: group, customers, revenue, expected value, share, cumulative share, average order, P(active)."""
-
-    HEADERS = (
-        QT_TRANSLATE_NOOP("insight", "Group"),
-        QT_TRANSLATE_NOOP("insight", "Customers"),
-        QT_TRANSLATE_NOOP("insight", "Revenue so far"),
-        QT_TRANSLATE_NOOP("insight", "Expected value"),
-        QT_TRANSLATE_NOOP("insight", "Share"),
-        QT_TRANSLATE_NOOP("insight", "Cumulative"),
-        QT_TRANSLATE_NOOP("insight", "Average order"),
-        QT_TRANSLATE_NOOP("insight", "P(active)"),
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figures: Figures | None = None
-
-    def set_figures(self, f: Figures) -> None:
-        self.beginResetModel()
-        self.figures = f
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() or self.figures is None else len(self.figures.deciles)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return t(self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        f = self.figures
-        if f is None or not index.isValid() or not 0 <= index.row() < len(f.deciles):
-            return None
-        r, col = f.deciles[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                (
-                    translate("insight", "Group {n}").format(n=r.decile),
-                    number(r.customers),
-                    money(r.revenue, f.currency),
-                    money(r.expected_value, f.currency),
-                    percent(r.share),
-                    percent(r.cumulative_share),
-                    money(r.average_order, f.currency),
-                    percent(r.p_alive),
-                )[col]
-                if 0 <= col < 8
-                else None
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return translate("insight", "Click to list the {n} customers of group {d}.").format(
-                n=number(r.customers), d=r.decile
-            )
-        return None
-
-
 class DashboardCharts(QWidget):
     """Every chart of the dashboard in a grid; :meth:`set_figures` draws them from one :class:`Figures`."""
 
@@ -274,7 +206,7 @@ class DashboardCharts(QWidget):
         self.sources_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sources_view.verticalHeader().setVisible(False)
         self.sources_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.sources_model = _RowsModel(self)
+        self.sources_model = RowsModel(self)
         self.sources_view.setModel(self.sources_model)
         self.views: dict[str, QChartView] = {}
         self.boxes: dict[str, ChartBox] = {}
@@ -612,202 +544,3 @@ class DashboardCharts(QWidget):
             QToolTip.hideText()
 
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table of already formatted texts."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers: list[str] = []
-        self.rows: list[list[Any]] = []
-
-    def set_rows(self, headers: list[str], rows: list[list[Any]]) -> None:
-        self.beginResetModel()
-        self.headers, self.rows = headers, rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
-            return None
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                value
-                if isinstance(value, str)
-                else number(value)
-                if isinstance(value, int)
-                else QLocale().toString(float(value), "f", 2)
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-# --- words and tables ----------------------------------------------------------------------
-def week_sentence(kind: str, n: int) -> str:
-    """One note on the last week (a kind of :data:`~crm_desktop.services.insight.WEEK_NOTES`) in words."""
-    say = {
-        "mvc_at_risk": lambda: translate("insight", "%n MVC(s) became at risk.", None, n),
-        "came_back": lambda: translate("insight", "%n dormant or lost customer(s) ordered again.", None, n),
-        "new_buyers": lambda: translate("insight", "%n customer(s) placed their first order.", None, n),
-        "joined_mvc": lambda: translate("insight", "%n customer(s) became MVC.", None, n),
-        "left_mvc": lambda: translate("insight", "%n customer(s) are no longer MVC.", None, n),
-        "lost": lambda: translate("insight", "%n customer(s) are now counted as lost.", None, n),
-    }.get(kind)
-    return say() if say is not None else ""
-
-
-def week_sentences(f: Figures) -> list[str]:
-    """What changed since last week, as sentences in the user's language (plural forms by count)."""
-    return [text for text in (week_sentence(n.kind, n.customers) for n in f.week) if text]
-
-
-def week_html(f: Figures) -> str:
-    import html
-
-    lines = week_sentences(f) or [translate("insight", "Nothing worth telling changed in the last week.")]
-    items = "".join(f"<li>{html.escape(s)}</li>" for s in lines)
-    head = html.escape(translate("insight", "What changed since last week"))
-    return f"<b>{head}</b><ul style='margin-left:12px'>{items}</ul>"
-
-
-def chart_table(name: str, f: Figures) -> tuple[list[str], list[list[Any]]]:
-    """The data of chart *name* as (column titles, rows) for a spreadsheet; money in whole units of the
-    book's currency (with cents), shares as fractions."""
-    cur = f.currency
-    if name in ("pareto",):
-        return (
-            [translate("insight", "% of customers"), translate("insight", "% of value")],
-            [[round(x * 100, 2), round(y * 100, 2)] for x, y in zip(f.pareto_x, f.pareto_y)],
-        )
-    if name == "deciles":
-        return (
-            [t(h) for h in DecileModel.HEADERS] + [translate("insight", "Currency")],
-            [
-                [
-                    r.decile,
-                    r.customers,
-                    r.revenue / 100.0,
-                    r.expected_value / 100.0,
-                    r.share,
-                    r.cumulative_share,
-                    r.average_order / 100.0,
-                    r.p_alive,
-                    cur,
-                ]
-                for r in f.deciles
-            ],
-        )
-    if name == "segments":
-        return (
-            [
-                translate("insight", "Segment"),
-                translate("insight", "Customers"),
-                translate("insight", "A month ago"),
-                translate("insight", "Revenue so far"),
-                translate("insight", "Expected value"),
-                translate("insight", "Currency"),
-            ],
-            [
-                [
-                    segment_name(g.group),
-                    g.customers,
-                    g.customers_before,
-                    g.revenue / 100.0,
-                    g.expected_value / 100.0,
-                    cur,
-                ]
-                for g in f.segments
-            ],
-        )
-    if name == "lifecycle":
-        return (
-            [
-                translate("insight", "Stage"),
-                translate("insight", "Customers"),
-                translate("insight", "A month ago"),
-                translate("insight", "Revenue so far"),
-                translate("insight", "Expected value"),
-                translate("insight", "Currency"),
-            ],
-            [
-                [stage_name(g.group), g.customers, g.customers_before, g.revenue / 100.0, g.expected_value / 100.0, cur]
-                for g in f.stages
-            ],
-        )
-    if name == "months":
-        return (
-            [
-                translate("insight", "Month"),
-                translate("insight", "Revenue"),
-                translate("insight", "First orders"),
-                translate("insight", "Repeat orders"),
-                translate("insight", "Same month last year"),
-                translate("insight", "Currency"),
-            ],
-            [
-                [
-                    f"{m.year:04d}-{m.month:02d}",
-                    m.revenue / 100.0,
-                    m.new_revenue / 100.0,
-                    m.repeat_revenue / 100.0,
-                    m.last_year / 100.0,
-                    cur,
-                ]
-                for m in f.months
-            ],
-        )
-    if name == "owners":
-        return (
-            [
-                translate("insight", "Owner"),
-                translate("insight", "Customers"),
-                translate("insight", "Buying customers"),
-                translate("insight", "Revenue so far"),
-                translate("insight", "Currency"),
-            ],
-            [
-                [r.label or translate("insight", "(no owner)"), r.customers, r.buying_customers, r.revenue / 100.0, cur]
-                for r in f.owners
-            ],
-        )
-    if name == "sources":
-        return (
-            [
-                translate("insight", "Lead source"),
-                translate("insight", "Customers"),
-                translate("insight", "Buying customers"),
-                translate("insight", "Revenue so far"),
-                translate("insight", "Currency"),
-            ],
-            [
-                [
-                    label(r.label) or translate("insight", "(no lead source)"),
-                    r.customers,
-                    r.buying_customers,
-                    r.revenue / 100.0,
-                    cur,
-                ]
-                for r in f.sources
-            ],
-        )
-    if name == "complaints":
-        return (
-            [translate("insight", "Severity"), translate("insight", "Open"), translate("insight", "Overdue")],
-            [[severity_label(c.severity), c.open, c.overdue] for c in f.complaints],
-        )
-    raise ValueError(name)

@@ -88,7 +88,8 @@ class InsightFeature(QObject):
         page = self.page
         if page.figures is None or page.charts is None:
             return
-        from crm_desktop.ui.insight.charts import chart_table, chart_title
+        from crm_desktop.ui.insight.charts import chart_title
+        from crm_desktop.ui.insight.tables import chart_table
 
         title = chart_title(name)
         if kind == "png":
