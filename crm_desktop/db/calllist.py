@@ -22,6 +22,7 @@ from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.db.types import parse_date as _date
 from crm_desktop.lazy import LazyModule
 
 if TYPE_CHECKING:
@@ -37,17 +38,6 @@ def _days(conn: Connection, column: str) -> str:
     if conn.dialect.name == "sqlite":
         return f"(julianday({column}) - 2440587.5)"
     return f"(EXTRACT(EPOCH FROM {column}) / 86400.0)"
-
-
-def _date(value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 # --- orders for scoring -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import text
@@ -18,23 +18,13 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import named_marks
 from crm_desktop.db.types import bound, parse_ts, parse_ts_required
+from crm_desktop.db.types import parse_date as _date
 from crm_desktop.domain.deals import DealRow, StageChange
 
 _COLUMNS = ("d.id, d.customer_id, cu.name, d.contact_id, d.title, d.amount_minor, d.currency, d.expected_close, "
             "d.stage, d.owner, d.source, d.notes, d.created_at, d.stage_changed_at, d.closed_at, d.lost_reason")
 _FROM = ("FROM deal d JOIN customer cu ON cu.id = d.customer_id "
          "WHERE d.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL")
-
-
-def _date(value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _row(r: Sequence[Any]) -> DealRow:

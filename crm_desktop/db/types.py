@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import DateTime
@@ -65,6 +65,19 @@ def parse_ts_required(value: object) -> datetime:
     at = parse_ts(value)
     assert at is not None, "a NOT NULL timestamp read as NULL"
     return at
+
+
+def parse_date(value: object) -> date | None:
+    """A stored date (``YYYY-MM-DD``, or the date part of a timestamp) as a date; None for NULL, "" or
+    anything unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def bound(conn: Connection, value: datetime) -> object:

@@ -33,7 +33,7 @@ from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.deals import DealInput, DealRow, DealSettings, MoveUndo, Stage, StageChange, UsualDays
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services.context import ServiceContext
-from crm_desktop.services.orders import AmountError, amount_error, normalize_currency, parse_amount
+from crm_desktop.services.orders import AmountError, amount_error, checked_currency, parse_amount
 
 SETTINGS_PREFIX = "deals."
 """Team settings keys: ``deals.stages`` (the stages as one JSON list), ``deals.min_history``."""
@@ -169,11 +169,7 @@ class DealService:
         message = d.validate_title(data.title)
         if message:
             errors.append(ValidationError("title", message))
-        currency = normalize_currency(data.currency)
-        if currency is None:
-            errors.append(ValidationError("currency", QT_TRANSLATE_NOOP(
-                "errors", "“{value}” is not a currency code such as CNY or USD."), value=data.currency))
-            currency = "CNY"
+        currency = checked_currency(data.currency, errors)
         amount = 0
         if (data.amount or "").strip():
             try:

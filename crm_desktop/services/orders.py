@@ -162,14 +162,20 @@ class OrderNotFound(UserError):
         super().__init__(QT_TRANSLATE_NOOP("errors", "This order no longer exists."))
 
 
+def checked_currency(code: str, errors: list[ValidationError]) -> str:
+    """*code* as a currency code (CNY, USD …); when it is none, CNY and one problem more in *errors*."""
+    currency = normalize_currency(code)
+    if currency is None:
+        errors.append(ValidationError("currency", QT_TRANSLATE_NOOP(
+            "errors", "“{value}” is not a currency code such as CNY or USD."), value=code))
+        return "CNY"
+    return currency
+
+
 def validate_order(data: OrderInput) -> tuple[dict[str, Any], list[ValidationError]]:
     """(storage values, problems by field)."""
     errors: list[ValidationError] = []
-    currency = normalize_currency(data.currency)
-    if currency is None:
-        errors.append(ValidationError("currency", QT_TRANSLATE_NOOP(
-            "errors", "“{value}” is not a currency code such as CNY or USD."), value=data.currency))
-        currency = "CNY"
+    currency = checked_currency(data.currency, errors)
     amount = 0
     try:
         amount = parse_amount(data.amount, currency)
