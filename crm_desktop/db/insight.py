@@ -19,7 +19,7 @@ from crm_desktop.db.types import bound, parse_ts
 KEEP_DAYS = 3
 """Cached days kept (the newest ones): today's, and the last ones shown before it."""
 
-_FINGERPRINT_TABLES = ("customer", "sales_order", "complaint", "complaint_event")
+_FINGERPRINT_TABLES = ("customer", "sales_order", "complaint", "complaint_event", "setting")
 
 
 @dataclass(frozen=True)

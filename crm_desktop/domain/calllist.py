@@ -184,10 +184,19 @@ class CallListSettings:
     w_contact_birthday: float = 15.0
     w_anniversary: float = 20.0
     w_quiet_deal: float = 60.0
+    cost_per_order: float = 0.0
+    cost_per_customer_year: float = 0.0
+    mvc_share: float = 0.20
+    mgc_ratio: float = 1.0
+    """Value segments (:mod:`crm_desktop.scoring.segments`): the cost to serve — per order and per customer
+    and year, in the book's currency, 0 (no BZ) until the team sets them — the MVC share of buyers by net
+    value, and how many times their spending so far an MGC is expected to buy."""
 
     LIMITS = {
         "top_n": (1, 1000), "rest_days": (0, 365), "birthday_lookahead_days": (0, 60), "horizon_days": (30, 3650),
         "at_risk_top_share": (0.01, 1.0), "top_value_share": (0.01, 1.0), "max_reasons": (1, 3),
+        "cost_per_order": (0.0, 1_000_000.0), "cost_per_customer_year": (0.0, 1_000_000.0),
+        "mvc_share": (0.01, 1.0), "mgc_ratio": (0.0, 100.0),
     }
     """Accepted range of each limit; weights accept 0..10000.  Out-of-range values are clamped."""
 

@@ -54,7 +54,7 @@ from crm_desktop.services.whose import customers_of, team_people
 if TYPE_CHECKING:
     import numpy as np
 
-    from crm_desktop.scoring import BookScores
+    from crm_desktop.scoring import BookScores, SegmentRules
     from crm_desktop.services import calllist_ranking as ranking
     from crm_desktop.services.calllist_ranking import DayFit
 else:
@@ -233,10 +233,20 @@ class CallListService:
         if progress:
             progress(1, 3)
         res = score_book(arrays.customer_ids, arrays.customer_index, arrays.ordered_days, arrays.amount_minor,
-                         as_of, horizon_days=horizon_days)
+                         as_of, horizon_days=horizon_days, segment_rules=self.segment_rules(horizon_days))
         if progress:
             progress(2, 3)
         return res, arrays
+
+    def segment_rules(self, horizon_days: float | None = None) -> SegmentRules:
+        """The team's value-segment rules, in minor units over the horizon (see CallListSettings)."""
+        from crm_desktop.scoring import SegmentRules
+
+        st = self.settings()
+        horizon = st.horizon_days if horizon_days is None else horizon_days
+        return SegmentRules(cost_per_order=st.cost_per_order * 100.0,
+                            cost_per_customer=st.cost_per_customer_year * 100.0 * horizon / 365.0,
+                            mvc_share=st.mvc_share, mgc_ratio=st.mgc_ratio)
 
     def day_fit(self, now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> DayFit:
         """Today's fitted scores and reasons, shared by the call list and the dashboard (fitted once per day

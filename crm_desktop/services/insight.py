@@ -227,13 +227,15 @@ def score_cells(s: BookScores) -> dict[str, ScoreCells]:
 
 
 # --- building ----------------------------------------------------------------------------------------------
-def _comparison(s: BookScores, orders: Any, days_back: int) -> BookScores:
-    """The same orders scored as of *days_back* days before *s* (what a segment or stage was then)."""
+def _comparison(s: BookScores, orders: Any, days_back: int, rules: Any = None) -> BookScores:
+    """The same orders scored as of *days_back* days before *s* (what a segment or stage was then), with
+    the same segment *rules*."""
     from crm_desktop.scoring import score_book
 
     as_of_day = float(s.as_of_day) - days_back
     return score_book(orders.customer_ids, orders.customer_index, orders.ordered_days, orders.amount_minor,
-                      np.datetime64(int(math.floor(as_of_day)), "D"), horizon_days=s.horizon_days)
+                      np.datetime64(int(math.floor(as_of_day)), "D"), horizon_days=s.horizon_days,
+                      segment_rules=rules)
 
 
 ComparisonKey = tuple[float, float, int, int, int, int]
@@ -474,7 +476,7 @@ class InsightService:
         with self._lock:
             found = self._comparisons.get(key)
         if found is None:
-            found = _comparison(s, orders, days_back)
+            found = _comparison(s, orders, days_back, self.calllist.segment_rules(s.horizon_days))
             with self._lock:
                 if len(self._comparisons) >= 4:
                     self._comparisons.clear()

@@ -500,6 +500,38 @@
         <translation>进行中的商机，客户久未联系、超过该阶段通常所需的天数；超出越久权重越高（最多3倍）。</translation>
     </message>
     <message>
+        <source>Cost to serve: per order</source>
+        <translation>服务成本：每笔订单</translation>
+    </message>
+    <message>
+        <source>What handling one order costs the team (delivery, invoicing), in the book&apos;s currency. With costs set, a customer whose expected value does not cover them is BZ: serve them at lower cost.</source>
+        <translation>团队处理一笔订单的成本（配送、开票），以客户簿的币种计。设置成本后，预期价值不足以覆盖成本的客户即为负值客户：应以更低成本服务他们。</translation>
+    </message>
+    <message>
+        <source>Cost to serve: per customer and year</source>
+        <translation>服务成本：每位客户每年</translation>
+    </message>
+    <message>
+        <source>What keeping one customer costs a year (visits, calls, samples), in the book&apos;s currency. 0 and 0: nobody is BZ.</source>
+        <translation>维护一位客户一年的成本（拜访、电话、样品），以客户簿的币种计。两项都为0时，没有负值客户。</translation>
+    </message>
+    <message>
+        <source>MVC: top share of buyers</source>
+        <translation>最有价值客户：占购买客户的比例</translation>
+    </message>
+    <message>
+        <source>The most valuable customers (keep them): this share of buyers with the highest expected value after costs.</source>
+        <translation>最有价值客户（重在保持）：扣除成本后预期价值最高的这部分购买客户。</translation>
+    </message>
+    <message>
+        <source>MGC: expected against spent so far</source>
+        <translation>最具增长潜力客户：预期购买与已购买之比</translation>
+    </message>
+    <message>
+        <source>The most growable (develop them): expected to buy at least this many times what they have spent so far; everyone else is a migrator.</source>
+        <translation>最具增长潜力客户（重在发展）：预期购买至少达到其迄今消费额的这么多倍；其余为普通客户。</translation>
+    </message>
+    <message>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
@@ -514,6 +546,14 @@
     <message>
         <source>Each reason to call scores its weight in points; a customer&apos;s score is the sum of their reasons, and the list shows the highest scores first. 0 turns a reason off.</source>
         <translation>每条致电理由按其权重计分；客户的得分是各条理由分值之和，名单按得分从高到低排列。设为0即关闭该理由。</translation>
+    </message>
+    <message>
+        <source>Value segments (MVC, MGC, BZ)</source>
+        <translation>价值分群（最有价值、最具增长潜力、负值客户）</translation>
+    </message>
+    <message>
+        <source>How customers are grouped by value on the dashboard, the card and the list: BZ first (expected value below the cost to serve), then MVC among the rest, then MGC, everyone else a migrator.</source>
+        <translation>仪表盘、客户卡片和列表中客户按价值分群的方式：先定出负值客户（预期价值低于服务成本），再在其余客户中定出最有价值客户，然后是最具增长潜力客户，其余为普通客户。</translation>
     </message>
     <message>
         <source>{explanation} Default: {value}.</source>

@@ -366,3 +366,22 @@ def test_quiet_deals_are_found_once_a_day_and_again_for_who_was_called(ctx, svc,
     clock.value = start
     svc.invalidate(Changes.of(Kind.DEAL, customers=[c]))
     assert c in by_id(svc.build()) and reads[-1] is None
+
+
+def test_the_cost_to_serve_makes_bz_customers_and_the_segment_rules_are_the_teams(ctx, svc, clock):
+    """With no cost to serve nobody is BZ; a yearly cost above a small buyer's expected value makes them BZ
+    in the scores every page uses, and the MVC share is the team's setting."""
+    from datetime import timedelta
+
+    small = add_customer(ctx, "Small")
+    add_orders(ctx, small, [400, 300], amount_minor=500)
+    big = add_customer(ctx, "Big")
+    add_orders(ctx, big, [d for d in range(5, 360, 14)], amount_minor=90000)
+    now = clock()
+    scores, _ = svc.scores(now)
+    seg = dict(zip(scores.customer_ids.tolist(), scores.segment.tolist(), strict=True))
+    assert "BZ" not in seg.values()
+    svc.save_settings(CallListSettings(cost_per_customer_year=50.0, mvc_share=0.5))
+    scores, _ = svc.scores(now + timedelta(seconds=1))
+    seg = dict(zip(scores.customer_ids.tolist(), scores.segment.tolist(), strict=True))
+    assert seg[small] == "BZ" and seg[big] == "MVC"

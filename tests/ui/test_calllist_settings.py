@@ -1,4 +1,5 @@
-"""Settings › Call list…: every limit and weight explained (a line and a tooltip), in two groups, both languages."""
+"""Settings › Call list…: every limit, weight and segment rule explained (a line and a tooltip), in three groups,
+both languages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from crm_desktop.domain.calllist import CallListSettings
-from crm_desktop.ui.calllist.settings_dialog import LIMITS, WEIGHTS, CallListSettingsDialog
+from crm_desktop.ui.calllist.settings_dialog import LIMITS, SEGMENTS, WEIGHTS, CallListSettingsDialog
 
 
 @pytest.fixture
@@ -19,9 +20,10 @@ def dialog(qtbot):
 
 
 def test_every_setting_is_in_its_group_with_a_line_and_a_tooltip(dialog):
-    """Limits and weights are two groups; each setting has an explanation under it and in its tooltip (+ default)."""
-    assert set(LIMITS) | set(WEIGHTS) == set(CallListSettings.field_names())
-    for group, names in (("calllistLimits", LIMITS), ("calllistWeights", WEIGHTS)):
+    """Limits, weights and the value-segment rules are three groups; each setting has an explanation under it
+    and in its tooltip (+ default)."""
+    assert set(LIMITS) | set(WEIGHTS) | set(SEGMENTS) == set(CallListSettings.field_names())
+    for group, names in (("calllistLimits", LIMITS), ("calllistWeights", WEIGHTS), ("calllistSegments", SEGMENTS)):
         box = dialog.findChild(QGroupBox, group)
         for name in names:
             assert box.isAncestorOf(dialog.editors[name]), name
@@ -37,6 +39,9 @@ def test_shares_are_percentages_and_values_round_trip(dialog):
     assert dialog.values() == CallListSettings(top_n=12, top_value_share=0.125, w_growth=7.5)
     dialog.editors["at_risk_top_share"].setValue(35)
     assert dialog.values().at_risk_top_share == pytest.approx(0.35)
+    dialog.editors["cost_per_customer_year"].setValue(120.5)
+    dialog.editors["mvc_share"].setValue(25)
+    assert (dialog.values().cost_per_customer_year, dialog.values().mvc_share) == (120.5, pytest.approx(0.25))
     dialog.restore_defaults()
     assert dialog.values() == CallListSettings()
 

@@ -36,7 +36,8 @@ LIMITS = ("top_n", "max_reasons", "rest_days", "birthday_lookahead_days", "horiz
           "top_value_share")
 WEIGHTS = ("w_followup", "w_complaint_overdue", "w_complaint_open", "w_at_risk", "w_top_value", "w_growth",
            "w_birthday", "w_contact_birthday", "w_anniversary", "w_quiet_deal")
-PERCENT = frozenset({"at_risk_top_share", "top_value_share"})
+SEGMENTS = ("cost_per_order", "cost_per_customer_year", "mvc_share", "mgc_ratio")
+PERCENT = frozenset({"at_risk_top_share", "top_value_share", "mvc_share"})
 """Fractions shown as percentages."""
 
 SETTINGS: dict[str, tuple[str, str]] = {
@@ -88,6 +89,21 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "w_quiet_deal": (T("CallListSettingsDialog", "Quiet deal"),
                      T("CallListSettingsDialog", "An open deal whose customer nobody contacted for longer than its "
                                                  "stage usually takes; more the longer past it (up to 3 times).")),
+    "cost_per_order": (T("CallListSettingsDialog", "Cost to serve: per order"),
+                       T("CallListSettingsDialog", "What handling one order costs the team (delivery, invoicing), in "
+                                                   "the book's currency. With costs set, a customer whose expected "
+                                                   "value does not cover them is BZ: serve them at lower cost.")),
+    "cost_per_customer_year": (
+        T("CallListSettingsDialog", "Cost to serve: per customer and year"),
+        T("CallListSettingsDialog", "What keeping one customer costs a year (visits, calls, samples), in the "
+                                    "book's currency. 0 and 0: nobody is BZ.")),
+    "mvc_share": (T("CallListSettingsDialog", "MVC: top share of buyers"),
+                  T("CallListSettingsDialog", "The most valuable customers (keep them): this share of buyers with "
+                                              "the highest expected value after costs.")),
+    "mgc_ratio": (T("CallListSettingsDialog", "MGC: expected against spent so far"),
+                  T("CallListSettingsDialog", "The most growable (develop them): expected to buy at least this "
+                                              "many times what they have spent so far; everyone else is a "
+                                              "migrator.")),
 }
 """Per setting: its label and the one line saying what it does (context CallListSettingsDialog)."""
 
@@ -123,7 +139,13 @@ class CallListSettingsDialog(SavingDialog):
         weights_intro = QLabel(self.tr("Each reason to call scores its weight in points; a customer's score is the "
                                        "sum of their reasons, and the list shows the highest scores first. "
                                        "0 turns a reason off."), weights)
-        for box, intro, names in ((limits, limits_intro, LIMITS), (weights, weights_intro, WEIGHTS)):
+        segments = QGroupBox(self.tr("Value segments (MVC, MGC, BZ)"), self)
+        segments.setObjectName("calllistSegments")
+        segments_intro = QLabel(self.tr("How customers are grouped by value on the dashboard, the card and the "
+                                        "list: BZ first (expected value below the cost to serve), then MVC among "
+                                        "the rest, then MGC, everyone else a migrator."), segments)
+        for box, intro, names in ((limits, limits_intro, LIMITS), (weights, weights_intro, WEIGHTS),
+                                  (segments, segments_intro, SEGMENTS)):
             intro.setWordWrap(True)
             form = QFormLayout()
             for name in names:
@@ -144,6 +166,7 @@ class CallListSettingsDialog(SavingDialog):
         inner = QVBoxLayout(content)
         inner.addWidget(limits)
         inner.addWidget(weights)
+        inner.addWidget(segments)
         inner.addStretch(1)
         scroll = QScrollArea(self)  # 16 settings with their lines do not fit 768 pixels: the buttons stay put
         scroll.setWidgetResizable(True)
@@ -174,7 +197,7 @@ class CallListSettingsDialog(SavingDialog):
             editor, shown_default = percent, f"{default * 100:g} %"
         else:
             number = QDoubleSpinBox(parent)
-            number.setDecimals(1)
+            number.setDecimals(2 if name in SEGMENTS else 1)
             number.setRange(float(lo), float(hi))
             number.setValue(value)
             editor, shown_default = number, f"{default:g}"
