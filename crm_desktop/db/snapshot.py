@@ -187,21 +187,35 @@ def note_maker(snapshot: Path, name: str) -> None:
 PARTIAL_KEY = "partial_of"
 """``meta`` key of a snapshot that holds only some customers: whose (a name, shown to the receiver)."""
 
-_CUSTOMER_CHILDREN = ("contact", "interaction", "sales_order", "complaint", "customer_tag", "customer_search")
+_CUSTOMER_CHILDREN = ("contact", "interaction", "sales_order", "complaint", "customer_tag", "customer_search", "deal")
+"""Tables whose rows belong to one customer (``customer_id``); complaint events and deal stage changes
+belong to them through their complaint and deal."""
 
 
 def keep_only_customers_of(snapshot: Path, owners: Sequence[str], label: str) -> int:
-    """Remove from the *snapshot* being sealed every customer not owned by one of *owners* (stored
-    spellings), with everything that belongs to them, and this book's own review and undo records; the
-    freed pages are wiped (secure_delete, then VACUUM), so the file holds no trace of them.  Team settings,
-    tags and erasures stay.  Notes *label* as ``meta.partial_of``.  Returns how many customers stay."""
+    """Keep in the *snapshot* being sealed only the customers owned by one of *owners* (stored spellings);
+    see :func:`keep_only_customers`."""
+    return keep_only_customers(snapshot, label, owners=owners)
+
+
+def keep_only_customers(snapshot: Path, label: str, *, owners: Sequence[str] = (),
+                        ids: Sequence[str] = ()) -> int:
+    """Remove from the *snapshot* being sealed every customer that is neither owned by one of *owners* nor
+    among *ids*, with everything that belongs to them, this book's own review and undo records and the
+    dashboard's figures (they add up the whole book); the freed pages are wiped (secure_delete, then
+    VACUUM), so the file holds no trace of them.  Team settings, tags and erasures stay.  Notes *label* as
+    ``meta.partial_of``.  Returns how many customers stay."""
     conn = sqlite3.connect(snapshot)
     try:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("CREATE TEMP TABLE keep_customer (id TEXT PRIMARY KEY)")
         conn.executemany("INSERT OR IGNORE INTO keep_customer SELECT id FROM customer WHERE owner = ?",
                          [(o,) for o in owners])
+        conn.executemany("INSERT OR IGNORE INTO keep_customer SELECT id FROM customer WHERE id = ?",
+                         [(i,) for i in ids])
         conn.execute("DELETE FROM complaint_event WHERE complaint_id IN (SELECT id FROM complaint "
+                     "WHERE customer_id NOT IN (SELECT id FROM keep_customer))")
+        conn.execute("DELETE FROM deal_stage_change WHERE deal_id IN (SELECT id FROM deal "
                      "WHERE customer_id NOT IN (SELECT id FROM keep_customer))")
         for table in _CUSTOMER_CHILDREN:
             conn.execute(f"DELETE FROM {table} WHERE customer_id NOT IN (SELECT id FROM keep_customer)")
@@ -209,6 +223,7 @@ def keep_only_customers_of(snapshot: Path, owners: Sequence[str], label: str) ->
         conn.execute("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")  # no old terms in its pages
         conn.execute("DELETE FROM conflict")
         conn.execute("DELETE FROM change_batch")
+        conn.execute("DELETE FROM insight_figures")
         set_meta(conn, PARTIAL_KEY, label[:100])
         kept = int(conn.execute("SELECT COUNT(*) FROM keep_customer").fetchone()[0])
         conn.commit()

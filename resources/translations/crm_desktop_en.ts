@@ -10,6 +10,13 @@
             <numerusform>Backup of %n customers of {whose} saved to {path}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Backup of %n selected customer(s) saved to {path}.</source>
+        <translation>
+            <numerusform>Backup of %n selected customer saved to {path}.</numerusform>
+            <numerusform>Backup of %n selected customers saved to {path}.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkEditFeature</name>

@@ -16,6 +16,14 @@
         <translation>给只应拿到你的客户、而不是整个客户簿的同事：文件里没有任何其他人的客户。</translation>
     </message>
     <message>
+        <source>Back up &amp;selected customers…</source>
+        <translation>备份选中的客户(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Only the customers selected in the list, with everything about them: for a teammate who should get just those.</source>
+        <translation>只含列表中选中的客户及其全部资料：给只应拿到这些客户的同事。</translation>
+    </message>
+    <message>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
@@ -55,6 +63,12 @@
         <source>Backup of %n customer(s) of {whose} saved to {path}.</source>
         <translation>
             <numerusform>{whose}的%n位客户已备份到{path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup of %n selected customer(s) saved to {path}.</source>
+        <translation>
+            <numerusform>%n位选中的客户已备份到{path}。</numerusform>
         </translation>
     </message>
     <message>
@@ -4965,6 +4979,10 @@
     <message>
         <source>A name is required.</source>
         <translation>必须填写姓名。</translation>
+    </message>
+    <message>
+        <source>Select the customers to back up in the list first (Ctrl+click, Shift+click or Ctrl+A).</source>
+        <translation>请先在列表中选中要备份的客户（Ctrl+单击、Shift+单击或Ctrl+A）。</translation>
     </message>
     <message>
         <source>Set your name first (Settings › Your name…): the backup holds the customers you own.</source>

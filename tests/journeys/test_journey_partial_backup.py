@@ -47,3 +47,32 @@ def test_back_up_my_customers_then_restore_is_refused(launch_app, call_book, clo
     view = person.find(QListView, "calllistView")
     person.wait(lambda: view.model().rowCount() > 0)
     assert not person.action("file", "undo_restore").isEnabled(), "nothing was replaced"
+
+
+def test_back_up_selected_customers(launch_app, call_book, tmp_path, monkeypatch):
+    """Select two customers in the list → File › Back up selected customers… → "2 selected customers";
+    with nothing selected it says to select them first."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    path, _ids = call_book
+    person = launch_app(path)
+    table = person.find(QTableView, "customerTable")
+    person.wait(lambda: table.model().rowCount() == 5)
+    table.clearSelection()
+    said = []
+    person.expect(lambda box: (said.append(box.text()), press("ok")(box)))
+    person.choose("file", "backup_selected")
+    person.wait_answered()
+    assert said and said[0].startswith("Select the customers to back up")
+
+    person.click_row(table, 0)
+    person.click_row(table, 1, modifiers=Qt.KeyboardModifier.ControlModifier)
+    out = tmp_path / "two.crmbak"
+    person.expect(file_path(out), _passphrase, press("close"))
+    person.choose("file", "backup_selected")
+    person.wait_answered(timeout=30000)
+    person.idle()
+    assert out.exists()
+    person.wait(lambda: "Backup of 2 selected customers saved" in person.status())

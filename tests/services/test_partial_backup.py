@@ -71,3 +71,36 @@ def test_it_cannot_replace_a_book(ctx, book, tmp_path, customers):
     assert "merge it instead" in refused.value.text()
     customers.invalidate()
     assert customers.get(book[2]).name == "秘密客户甲"
+
+
+def test_a_backup_of_chosen_customers_holds_only_them_and_no_book_figures(ctx, book, tmp_path):
+    """Two chosen customers (one mine, one 王磊's): their records are in; the third customer, his deal and the
+    dashboard's cached figures of the whole book are not."""
+    mine, _also_mine, his = book
+    out = tmp_path / "chosen.crmbak"
+    result = _svc(ctx).backup(out, PASS, only_ids=[mine, his])
+    assert (result.partial_of, result.customers) == ("", 2)
+    _header, image = bf.read_backup(out, PASS)
+    assert "刘洋".encode() not in image and "秘密客户甲".encode() in image
+    preview_path = tmp_path / "copy.sqlite"
+    preview_path.write_bytes(image)
+    import sqlite3
+
+    conn = sqlite3.connect(preview_path)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'partial_of'").fetchone() == ("李娜",)
+        assert conn.execute("SELECT COUNT(*) FROM insight_figures").fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def test_other_customers_deals_leave_no_trace(ctx, book, tmp_path):
+    """A deal of a customer left out (its title, its stage history) is not in a backup of my customers."""
+    from crm_desktop.services.deals import DealInput, DealService
+
+    _mine, _also, his = book
+    DealService(ctx).create(DealInput(his, title="秘密商机戊", amount="1000"))
+    out = tmp_path / "mine.crmbak"
+    _svc(ctx).backup(out, PASS, only_of="李娜")
+    _header, image = bf.read_backup(out, PASS)
+    assert "秘密商机戊".encode() not in image

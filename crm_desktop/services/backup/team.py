@@ -5,6 +5,7 @@ from __future__ import annotations
 import mmap
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from crm_desktop.db.files import new_private_file, private_folder
 from crm_desktop.db.snapshot import (
     SnapshotError,
     WriteLock,
+    keep_only_customers,
     keep_only_customers_of,
     note_maker,
     snapshot_to_file,
@@ -43,19 +45,22 @@ class BackupResult:
     created_at: datetime
     recorded: bool = True
     partial_of: str = ""
-    """Whose customers only it holds ("" : the whole book); ``customers`` how many then."""
+    """Whose customers only it holds ("": the whole book, or a selection); ``customers``: how many it holds
+    when it holds only some (None: the whole book)."""
     customers: int | None = None
 
 
 class TeamBackups(BookBackups):
     def backup(self, out: str | os.PathLike[str], passphrase: str, *,
-               progress: Progress | None = None, only_of: str | None = None) -> BackupResult:
+               progress: Progress | None = None, only_of: str | None = None,
+               only_ids: Sequence[str] | None = None) -> BackupResult:
         """Write an encrypted backup of the open database to *out* (atomically).
 
         The book's write lock is taken first: if another program is writing,
         this says so before anything is written.  *only_of*: a salesperson's name — the backup then holds
         only their customers (with everything about them) and the team's settings, for a teammate who must
-        not get the whole book; the receiver can merge it but not restore it.
+        not get the whole book; the receiver can merge it but not restore it.  *only_ids*: just these
+        customers (a selection), the same way; the file is then labelled with my name.
         """
         owners: tuple[str, ...] = ()
         if only_of is not None:
@@ -75,6 +80,8 @@ class TeamBackups(BookBackups):
                     snapshot_to_file(self.db_path, snapshot)
                     if only_of is not None:  # the others' customers leave no trace in the file
                         kept = keep_only_customers_of(snapshot, owners, only_of)
+                    elif only_ids is not None:
+                        kept = keep_only_customers(snapshot, self.ctx.user or "?", ids=list(only_ids))
                 except SnapshotError as exc:  # a full disk is not an unreadable book
                     raise snapshot_failure(exc, snapshot, needed_bytes=book_size(self.db_path)) from exc
                 if self.ctx.user:  # who made it, for the receiver's preview

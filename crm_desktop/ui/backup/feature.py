@@ -121,6 +121,12 @@ class PassphraseDialog(QDialog):
         return self.edit.text()
 
 
+class NothingSelectedToBackUp(UserError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "Select the customers to back up in the list first (Ctrl+click, Shift+click or Ctrl+A)."))
+
+
 class NoNameForPartialBackup(UserError):
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP(
@@ -142,18 +148,23 @@ class BackupFeature(QObject):
         self.backup_mine_action = QAction(self.tr("Back up &my customers only…"), window)
         self.backup_mine_action.setToolTip(self.tr("For a teammate who should get your customers, not the whole "
                                                    "book: the file holds no one else's."))
+        self.backup_selected_action = QAction(self.tr("Back up &selected customers…"), window)
+        self.backup_selected_action.setToolTip(self.tr("Only the customers selected in the list, with everything "
+                                                       "about them: for a teammate who should get just those."))
         self.restore_action = QAction(self.tr("&Restore…"), window)
         self.merge_action = QAction(self.tr("&Merge a teammate's backup…"), window)
         self.undo_action = QAction(self.tr("&Undo restore"), window)
         for a, name, slot in ((self.backup_action, "backup", self.backup),
                               (self.backup_mine_action, "backup_mine", self.backup_mine),
+                              (self.backup_selected_action, "backup_selected", self.backup_selected),
                               (self.restore_action, "restore", self.restore),
                               (self.merge_action, "merge", self.merge),
                               (self.undo_action, "undo_restore", self.undo_restore)):
             a.setObjectName(f"action_{name}")
             # triggered(bool) would arrive as the file argument: call the slot with none
             a.triggered.connect(lambda _checked=False, slot=slot: slot())
-        window.add_actions("file", [self.backup_action, self.backup_mine_action, self.restore_action,
+        window.add_actions("file", [self.backup_action, self.backup_mine_action, self.backup_selected_action,
+                                    self.restore_action,
                                     self.merge_action, self.undo_action])
         self.dialog_hook: Callable[[Any], bool] | None = None  # tests: called with each dialog instead of exec()
         self.last_auto_error = ""
@@ -245,7 +256,8 @@ class BackupFeature(QObject):
         window.runner.run_long(label, job, replaced, failed)
 
     # --- actions ---------------------------------------------------------------------
-    def backup(self, out: str | None = None, only_of: str | None = None) -> None:
+    def backup(self, out: str | None = None, only_of: str | None = None,
+               only_ids: list[str] | None = None) -> None:
         if out is None:
             name = f"crm-backup{FILE_SUFFIX}" if only_of is None else f"crm-backup-{only_of}{FILE_SUFFIX}"
             chosen = choose_save(self.window, "backups", self.tr("Back up"), name,
@@ -258,8 +270,17 @@ class BackupFeature(QObject):
             return
         svc = self.service
         self.window.runner.run_long(self.tr("Backing up"),
-                                    lambda p: svc.backup(out, passphrase, progress=p.report, only_of=only_of),
+                                    lambda p: svc.backup(out, passphrase, progress=p.report, only_of=only_of,
+                                                         only_ids=only_ids),
                                     self._backed_up, self._fail)
+
+    def backup_selected(self, out: str | None = None) -> None:
+        """File › Back up selected customers…: a backup holding the customers selected in the list only."""
+        ids = self.window.list_panel.selected_ids()
+        if not ids:
+            self.window.show_error(NothingSelectedToBackUp(), self.tr("Back up"))
+            return
+        self.backup(out, only_ids=ids)
 
     def backup_mine(self, out: str | None = None) -> None:
         """File › Back up my customers only…: a backup holding my customers and nobody else's."""
@@ -275,6 +296,9 @@ class BackupFeature(QObject):
             self.window.statusBar().showMessage(self.tr("Backup of %n customer(s) of {whose} saved to {path}.", "",
                                                         result.customers or 0).format(whose=result.partial_of,
                                                                                       path=result.path), 8000)
+        elif result.customers is not None:
+            self.window.statusBar().showMessage(self.tr("Backup of %n selected customer(s) saved to {path}.", "",
+                                                        result.customers).format(path=result.path), 8000)
         else:
             self.window.statusBar().showMessage(self.tr("Backup saved to {path}.").format(path=result.path), 8000)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backup saved"),
