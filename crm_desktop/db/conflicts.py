@@ -20,6 +20,7 @@ from sqlalchemy import text
 
 from crm_desktop.db.database import Tx
 from crm_desktop.db.ids import chunks, named_marks
+from crm_desktop.db.ownership import customer_of_sql
 from crm_desktop.db.types import bound, parse_ts
 
 
@@ -35,22 +36,6 @@ def _synced_tables() -> dict[str, frozenset[str]]:
 
 SYNCED_COLUMNS = _synced_tables()
 """Table name → its columns, for every table a merge joins."""
-
-_OF_CUSTOMER = {
-    "customer": "SELECT id, name FROM customer WHERE id = :r",
-    "contact": "SELECT c.id, c.name FROM contact t JOIN customer c ON c.id = t.customer_id WHERE t.id = :r",
-    "interaction": "SELECT c.id, c.name FROM interaction t JOIN customer c ON c.id = t.customer_id WHERE t.id = :r",
-    "sales_order": "SELECT c.id, c.name FROM sales_order t JOIN customer c ON c.id = t.customer_id WHERE t.id = :r",
-    "complaint": "SELECT c.id, c.name FROM complaint t JOIN customer c ON c.id = t.customer_id WHERE t.id = :r",
-    "complaint_event": "SELECT c.id, c.name FROM complaint_event e JOIN complaint t ON t.id = e.complaint_id "
-                       "JOIN customer c ON c.id = t.customer_id WHERE e.id = :r",
-    "customer_tag": "SELECT c.id, c.name FROM customer_tag t JOIN customer c ON c.id = t.customer_id "
-                    "WHERE t.id = :r",
-    "deal": "SELECT c.id, c.name FROM deal t JOIN customer c ON c.id = t.customer_id WHERE t.id = :r",
-    "deal_stage_change": "SELECT c.id, c.name FROM deal_stage_change e JOIN deal t ON t.id = e.deal_id "
-                         "JOIN customer c ON c.id = t.customer_id WHERE e.id = :r",
-}
-"""How to find the customer a record belongs to (tags and settings belong to nobody)."""
 
 _ROW_LABEL = {
     "contact": "SELECT name FROM contact WHERE id = :r",
@@ -111,8 +96,9 @@ def _complete(tx: Tx, row: Sequence[object]) -> StoredConflict | None:
         return None
     table, field, row_id = str(table), str(field), str(row_id)
     customer_id, customer_name = None, ""
-    if table in _OF_CUSTOMER:
-        found = tx.execute(text(_OF_CUSTOMER[table]), {"r": row_id}).first()
+    of_customer = customer_of_sql(table)
+    if of_customer is not None:
+        found = tx.execute(text(of_customer), {"r": row_id}).first()
         if found is not None:
             customer_id, customer_name = str(found[0]), str(found[1])
     record = ""

@@ -199,9 +199,10 @@ def customer_owners_in(conn: sqlite3.Connection, schema: str = "main") -> dict[s
     return {str(r[0]): str(r[1] or "") for r in conn.execute(f"SELECT id, owner FROM {schema}.customer")}
 
 
-def complaint_customers(conn: sqlite3.Connection, schemas: Sequence[str]) -> dict[str, str]:
-    """Each complaint of *schemas* → the customer it is about (the first schema wins)."""
+def parent_customers(conn: sqlite3.Connection, table: str, schemas: Sequence[str]) -> dict[str, str]:
+    """Each record of *table* (one with a ``customer_id``, e.g. a complaint or a deal) in *schemas* → its
+    customer (the first schema wins)."""
     out: dict[str, str] = {}
     for schema in reversed(schemas):
-        out.update((str(r[0]), str(r[1])) for r in conn.execute(f"SELECT id, customer_id FROM {schema}.complaint"))
+        out.update((str(r[0]), str(r[1])) for r in conn.execute(f'SELECT id, customer_id FROM {schema}."{table}"'))
     return out

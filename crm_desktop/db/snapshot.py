@@ -26,6 +26,7 @@ from pathlib import Path
 
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.errors import BookBusyError, translate_operational_error
+from crm_desktop.db.ownership import customer_links, direct_tables, through_tables
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -187,11 +188,6 @@ def note_maker(snapshot: Path, name: str) -> None:
 PARTIAL_KEY = "partial_of"
 """``meta`` key of a snapshot that holds only some customers: whose (a name, shown to the receiver)."""
 
-_CUSTOMER_CHILDREN = ("contact", "interaction", "sales_order", "complaint", "customer_tag", "customer_search", "deal")
-"""Tables whose rows belong to one customer (``customer_id``); complaint events and deal stage changes
-belong to them through their complaint and deal."""
-
-
 def keep_only_customers_of(snapshot: Path, owners: Sequence[str], label: str) -> int:
     """Keep in the *snapshot* being sealed only the customers owned by one of *owners* (stored spellings);
     see :func:`keep_only_customers`."""
@@ -213,12 +209,12 @@ def keep_only_customers(snapshot: Path, label: str, *, owners: Sequence[str] = (
                          [(o,) for o in owners])
         conn.executemany("INSERT OR IGNORE INTO keep_customer SELECT id FROM customer WHERE id = ?",
                          [(i,) for i in ids])
-        conn.execute("DELETE FROM complaint_event WHERE complaint_id IN (SELECT id FROM complaint "
-                     "WHERE customer_id NOT IN (SELECT id FROM keep_customer))")
-        conn.execute("DELETE FROM deal_stage_change WHERE deal_id IN (SELECT id FROM deal "
-                     "WHERE customer_id NOT IN (SELECT id FROM keep_customer))")
-        for table in _CUSTOMER_CHILDREN:
-            conn.execute(f"DELETE FROM {table} WHERE customer_id NOT IN (SELECT id FROM keep_customer)")
+        for table, col, parent in through_tables():  # before their parents go
+            pcol = customer_links()[parent][0]
+            conn.execute(f'DELETE FROM "{table}" WHERE "{col}" IN (SELECT id FROM "{parent}" '
+                         f'WHERE "{pcol}" NOT IN (SELECT id FROM keep_customer))')
+        for table in [*direct_tables(), "customer_search"]:
+            conn.execute(f'DELETE FROM "{table}" WHERE customer_id NOT IN (SELECT id FROM keep_customer)')
         conn.execute("DELETE FROM customer WHERE id NOT IN (SELECT id FROM keep_customer)")
         conn.execute("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")  # no old terms in its pages
         conn.execute("DELETE FROM conflict")

@@ -44,6 +44,9 @@ def team(ctx, customers, tmp_path, clock):
     _edit(his, big, notes="王磊改的")
     _edit(his, small, notes="王磊的新备注")
     TimelineService(his_ctx).log_contact(ContactLogInput(big, summary="王磊打给大客户", outcome="reached"))
+    from crm_desktop.services.deals import DealInput, DealService
+
+    DealService(his_ctx).create(DealInput(big, title="王磊在经理客户上开的商机", amount="100"))
     new = his.create(CustomerInput(name="新客户")).id
     _svc(his_ctx).backup(tmp_path / "wang.crmbak", PASS)
     his_ctx.db.close()
@@ -56,13 +59,16 @@ def test_only_his_customers_change_and_the_preview_says_what_was_left_out(ctx, c
     backup, big, small, new = team
     svc = _svc(ctx)
     preview = svc.merge_preview(backup, PASS, only_own=True)
-    assert preview.only_own and preview.withheld == 2  # the manager's notes, and his call on her customer
+    # the manager's notes, his call on her customer, and his deal there with its first stage
+    assert preview.only_own and preview.withheld == 4
     svc.merge_apply(preview)
     customers.invalidate()
     assert customers.get(big).notes == "经理的备注"
     assert customers.get(small).notes == "王磊的新备注" and customers.get(new).name == "新客户"
     with ctx.db.raw_connection() as conn:
-        assert conn.execute("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", (big,)).fetchone()[0] == 0
+        for table in ("interaction", "deal"):
+            assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE customer_id = ?", (big,)).fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM deal_stage_change").fetchone()[0] == 0
 
 
 def test_without_the_rule_everything_merges(ctx, customers, team):
@@ -83,7 +89,7 @@ def test_the_rule_is_remembered_for_that_sender(ctx, team):
     svc.set_only_own(first.sender, True)
     first.discard()
     again = svc.merge_preview(backup, PASS)
-    assert again.only_own and again.withheld == 2
+    assert again.only_own and again.withheld == 4
     again.discard()
     svc.set_only_own(again.sender, False)
     assert not svc.merge_preview(backup, PASS).only_own

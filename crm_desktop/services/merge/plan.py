@@ -20,6 +20,7 @@ from typing import Any
 
 from crm_desktop.db import merge as q
 from crm_desktop.db.database import BulkTx
+from crm_desktop.db.ownership import customer_links, through_tables
 from crm_desktop.domain.text import fold, phone_digits
 from crm_desktop.services.dedupe import name_key
 from crm_desktop.services.merge.join import (
@@ -97,9 +98,6 @@ class MergePlan:
 
 # --------------------------------------------------------------------------- planning
 
-OWNED_TABLES = frozenset({"customer", "contact", "interaction", "sales_order", "complaint", "complaint_event",
-                          "customer_tag"})
-"""Tables whose records belong to one customer (what a :data:`Keep` rule judges)."""
 
 
 Keep = Callable[[str, "Row | None", "Row"], bool]
@@ -110,16 +108,19 @@ def only_customers_of(conn: BulkTx, other: str, owners: Sequence[str]) -> Keep:
     """A rule taking from the other file only what concerns customers *owners* (stored spellings) own here,
     or customers this book does not have yet; team settings and tags are taken as always."""
     local = q.customer_owners_in(conn, "main")
-    complaint_of = q.complaint_customers(conn, ("main", other))
+    links = customer_links()
+    parents = {parent: q.parent_customers(conn, parent, ("main", other))
+               for _table, _col, parent in through_tables()}
     allowed = set(owners)
 
     def keep(table: str, _ours: Row | None, merged: Row) -> bool:
         if table == "customer":
             cid = merged.get("id")
-        elif table == "complaint_event":
-            cid = complaint_of.get(str(merged.get("complaint_id")))
+        elif table in links:
+            col, parent = links[table]
+            cid = merged.get(col) if parent == "customer" else parents[parent].get(str(merged.get(col)))
         else:
-            cid = merged.get("customer_id")
+            return True  # team settings, tags: everyone's
         if cid is None or str(cid) not in local:
             return True
         return local[str(cid)] in allowed
@@ -208,7 +209,7 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         res = merge_row(table, a, b, erasure_stamp=er[1] if er and er[0] == table else None,
                         child_created=children.get(rid))
         new = res.row
-        if keep is not None and table in OWNED_TABLES and not keep(table, a, new):
+        if keep is not None and not keep(table, a, new):
             if a is None or any(new.get(c) != a.get(c) for c in cols):
                 plan.withheld += 1
             continue
