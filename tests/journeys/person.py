@@ -261,6 +261,20 @@ def file_path(path) -> Answer:
     return answer
 
 
+def passphrase(text: str) -> Answer:
+    """Type the team passphrase (twice when the dialog asks to repeat it) and press OK."""
+
+    def answer(dialog: QWidget) -> None:
+        edits = [e for e in dialog.findChildren(QLineEdit) if e.isVisible()]
+        assert edits, f"no passphrase field in “{dialog.windowTitle()}”"
+        for e in edits:
+            e.setText(text)
+        press("ok")(dialog)
+
+    answer.__name__ = "passphrase"
+    return answer
+
+
 def cancel(dialog: QWidget) -> None:
     """Escape: the dialog goes away, nothing done."""
     if isinstance(dialog, QMessageBox):

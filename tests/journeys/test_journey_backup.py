@@ -1,23 +1,10 @@
 """Backing up, merging a teammate's backup into another book, restoring and undoing the restore."""
 
-from person import cancel, file_path, press
+from person import cancel, file_path, passphrase, press
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QTableView, QTableWidget
 
 PASSPHRASE = "橙子 tiger 7 lamp river"
 
-
-def passphrase(text: str = PASSPHRASE):
-    """Type the team passphrase (twice when the dialog asks to repeat it) and press OK."""
-
-    def answer(dialog):
-        edits = [e for e in dialog.findChildren(QLineEdit) if e.isVisible()]
-        assert edits, f"no passphrase field in “{dialog.windowTitle()}”"
-        for e in edits:
-            e.setText(text)
-        press("ok")(dialog)
-
-    answer.__name__ = "passphrase"
-    return answer
 
 
 def test_back_up_merge_restore_and_undo(launch_app, book, tmp_path, monkeypatch):
@@ -31,7 +18,7 @@ def test_back_up_merge_restore_and_undo(launch_app, book, tmp_path, monkeypatch)
     out.parent.mkdir()
 
     saved = []
-    person.expect(file_path(out), passphrase(), lambda box: (saved.append(box.text()), press("close")(box)))
+    person.expect(file_path(out), passphrase(PASSPHRASE), lambda box: (saved.append(box.text()), press("close")(box)))
     person.choose("file", "backup")
     person.wait_answered(timeout=30000)
     person.idle()
@@ -58,7 +45,7 @@ def test_back_up_merge_restore_and_undo(launch_app, book, tmp_path, monkeypatch)
                            for r in range(counts.rowCount())]
         press("Merge")(dialog)
 
-    person.expect(file_path(out), passphrase(), look_and_merge)
+    person.expect(file_path(out), passphrase(PASSPHRASE), look_and_merge)
     person.choose("file", "merge")
     person.wait_answered(timeout=30000)
     person.idle()
@@ -79,7 +66,7 @@ def test_back_up_merge_restore_and_undo(launch_app, book, tmp_path, monkeypatch)
     person.wait_answered()
     person.idle()
     person.wait(lambda: table.model().rowCount() == customers + 1)
-    person.expect(file_path(out), press(QMessageBox.StandardButton.Yes), passphrase())
+    person.expect(file_path(out), press(QMessageBox.StandardButton.Yes), passphrase(PASSPHRASE))
     person.choose("file", "restore")
     person.wait_answered(timeout=30000)
     person.idle()

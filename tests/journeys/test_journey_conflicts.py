@@ -4,50 +4,32 @@ with who and when, and a decision (take the other version, type a third) is one 
 from datetime import timedelta
 
 import pytest
-from person import file_path, fill, press
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget
+from helpers.backups import edit_customer, fast_backups, teammate_book
+from person import file_path, fill, passphrase, press
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange import backup_file as bf
 from crm_desktop.ui.backup.conflicts import ConflictsDialog
 
 PASSPHRASE = "橙子 tiger 7 lamp river"
 
-
-def _passphrase(dialog):
-    for e in [e for e in dialog.findChildren(QLineEdit) if e.isVisible()]:
-        e.setText(PASSPHRASE)
-    press("ok")(dialog)
 
 
 @pytest.fixture
 def two_versions(tmp_path, clock):
     """王磊's small book and 李娜's backup: both changed 张伟's notes after sharing him, 李娜 later.
     Returns (our book, her backup, the customer's id)."""
-    from crm_desktop.db.database import open_database
-    from crm_desktop.services import Services
-    from crm_desktop.services.backup import BackupService
-    from crm_desktop.services.context import ServiceContext
-
-    def services(path, user):
-        return Services(ServiceContext(open_database(path, create=True), user=user, now=clock))
-
-    def backups(s):
-        b = s.get(BackupService)
-        b.kdf = bf.KdfParams.scrypt(n=16, r=8, p=1)
-        return b
-
-    ours, hers = services(tmp_path / "wang.sqlite", "王磊"), services(tmp_path / "li.sqlite", "李娜")
+    ours = teammate_book(tmp_path / "wang.sqlite", "王磊", clock)
+    hers = teammate_book(tmp_path / "li.sqlite", "李娜", clock)
     cid = ours.customers.create(CustomerInput(name="张伟", phone="13800138000", notes="旧备注")).id
     ours.customers.create(CustomerInput(name="李雷"))
-    backups(ours).backup(tmp_path / "wang.crmbak", PASSPHRASE)
-    backups(hers).merge(tmp_path / "wang.crmbak", PASSPHRASE)
+    fast_backups(ours).backup(tmp_path / "wang.crmbak", PASSPHRASE)
+    fast_backups(hers).merge(tmp_path / "wang.crmbak", PASSPHRASE)
     for s, notes in ((ours, "先报价再寄样品"), (hers, "先寄样品")):
         clock.value += timedelta(minutes=5)
-        data = s.customers.get(cid).to_input()
-        s.customers.update(cid, data.__class__(**{**data.__dict__, "notes": notes}))
+        edit_customer(s.customers, cid, notes=notes)
     out = tmp_path / "li-na.crmbak"
-    backups(hers).backup(out, PASSPHRASE)
+    fast_backups(hers).backup(out, PASSPHRASE)
     for s in (ours, hers):
         s.ctx.db.close()
     clock.value += timedelta(minutes=5)
@@ -69,7 +51,7 @@ def test_merge_then_review_two_versions_and_undo(launch_app, two_versions, monke
     waiting = person.find(QPushButton, "conflictsWaiting")
     assert not waiting.isVisible()
 
-    person.expect(file_path(backup), _passphrase, press("Merge"))
+    person.expect(file_path(backup), passphrase(PASSPHRASE), press("Merge"))
     person.choose("file", "merge")
     person.wait_answered(timeout=30000)
     person.idle()

@@ -4,48 +4,29 @@ the preview says what it leaves out, the manager's record keeps her notes, and t
 import re
 from datetime import timedelta
 
-from person import file_path, press
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
+from helpers.backups import edit_customer, fast_backups, teammate_book
+from person import file_path, passphrase, press
+from PySide6.QtWidgets import QCheckBox, QLabel
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange import backup_file as bf
 
 PASSPHRASE = "橙子 tiger 7 lamp river"
 
-
-def _passphrase(dialog):
-    for e in [e for e in dialog.findChildren(QLineEdit) if e.isVisible()]:
-        e.setText(PASSPHRASE)
-    press("ok")(dialog)
 
 
 def _books(tmp_path, clock):
     """李娜's (the manager's) book with 大客户 (hers) and 小客户 (王磊's), and 王磊's backup after he edited
     both."""
-    from crm_desktop.db.database import open_database
-    from crm_desktop.services import Services
-    from crm_desktop.services.backup import BackupService
-    from crm_desktop.services.context import ServiceContext
-
-    def services(path, user):
-        s = Services(ServiceContext(open_database(path, create=True), user=user, now=clock))
-        b = s.get(BackupService)
-        b.kdf = bf.KdfParams.scrypt(n=16, r=8, p=1)
-        return s, b
-
-    def edit(s, cid, notes):
-        data = s.customers.get(cid).to_input()
-        s.customers.update(cid, data.__class__(**{**data.__dict__, "notes": notes}))
-
-    (hers, her_backups), (his, his_backups) = services(tmp_path / "li.sqlite", "李娜"), services(
-        tmp_path / "wang.sqlite", "王磊")
+    hers = teammate_book(tmp_path / "li.sqlite", "李娜", clock)
+    his = teammate_book(tmp_path / "wang.sqlite", "王磊", clock)
+    her_backups, his_backups = fast_backups(hers), fast_backups(his)
     big = hers.customers.create(CustomerInput(name="大客户", notes="经理的备注")).id
     small = hers.customers.create(CustomerInput(name="小客户", owner="王磊")).id
     her_backups.backup(tmp_path / "li.crmbak", PASSPHRASE)
     his_backups.merge(tmp_path / "li.crmbak", PASSPHRASE)
     clock.value += timedelta(minutes=5)
-    edit(his, big, "王磊改的")
-    edit(his, small, "王磊的新备注")
+    edit_customer(his.customers, big, notes="王磊改的")
+    edit_customer(his.customers, small, notes="王磊的新备注")
     his_backups.backup(tmp_path / "wang.crmbak", PASSPHRASE)
     for s in (hers, his):
         s.ctx.db.close()
@@ -70,7 +51,7 @@ def test_merge_only_his_own_customers(launch_app, tmp_path, clock, monkeypatch):
         seen["ticked"] = dialog.findChild(QCheckBox, "mergeOnlyOwn").isChecked()
         press("Merge")(dialog)
 
-    person.expect(file_path(backup), _passphrase, tick_the_rule, read_and_merge)
+    person.expect(file_path(backup), passphrase(PASSPHRASE), tick_the_rule, read_and_merge)
     person.choose("file", "merge")
     person.wait_answered(timeout=30000)
     person.idle()
@@ -87,7 +68,7 @@ def test_merge_only_his_own_customers(launch_app, tmp_path, clock, monkeypatch):
     person.wait(lambda: "经理的备注" in _card(person))
 
     later = {}
-    person.expect(file_path(backup), _passphrase,
+    person.expect(file_path(backup), passphrase(PASSPHRASE),
                   lambda d: (later.update(ticked=d.findChild(QCheckBox, "mergeOnlyOwn").isChecked()),
                              press("cancel")(d)))
     person.choose("file", "merge")

@@ -1,16 +1,11 @@
 """File › Back up my customers only…: the file holds my customers; restoring it is refused with one
 sentence (merge it instead), and the book is untouched."""
 
-from person import file_path, press
-from PySide6.QtWidgets import QLineEdit, QListView
+from person import file_path, passphrase, press
+from PySide6.QtWidgets import QListView
 
 PASSPHRASE = "橙子 tiger 7 lamp river"
 
-
-def _passphrase(dialog):
-    for e in [e for e in dialog.findChildren(QLineEdit) if e.isVisible()]:
-        e.setText(PASSPHRASE)
-    press("ok")(dialog)
 
 
 def _add_hers(path, clock):
@@ -31,7 +26,7 @@ def test_back_up_my_customers_then_restore_is_refused(launch_app, call_book, clo
     _add_hers(path, clock)
     person = launch_app(path)
     out = tmp_path / "wang-lei-only.crmbak"
-    person.expect(file_path(out), _passphrase, press("close"))
+    person.expect(file_path(out), passphrase(PASSPHRASE), press("close"))
     person.choose("file", "backup_mine")
     person.wait_answered(timeout=30000)
     person.idle()
@@ -39,7 +34,8 @@ def test_back_up_my_customers_then_restore_is_refused(launch_app, call_book, clo
     person.wait(lambda: "Backup of 5 customers of 王磊 saved" in person.status())
 
     said = []
-    person.expect(file_path(out), press("Yes"), _passphrase, lambda box: (said.append(box.text()), press("ok")(box)))
+    person.expect(file_path(out), press("Yes"), passphrase(PASSPHRASE),
+                  lambda box: (said.append(box.text()), press("ok")(box)))
     person.choose("file", "restore")
     person.wait_answered(timeout=30000)
     person.idle()
@@ -70,7 +66,7 @@ def test_back_up_selected_customers(launch_app, call_book, tmp_path, monkeypatch
     person.click_row(table, 0)
     person.click_row(table, 1, modifiers=Qt.KeyboardModifier.ControlModifier)
     out = tmp_path / "two.crmbak"
-    person.expect(file_path(out), _passphrase, press("close"))
+    person.expect(file_path(out), passphrase(PASSPHRASE), press("close"))
     person.choose("file", "backup_selected")
     person.wait_answered(timeout=30000)
     person.idle()

@@ -4,6 +4,7 @@ claiming makes them mine (the card says so), Edit › Undo gives them back; the 
 import re
 from datetime import timedelta
 
+from helpers.backups import PASS, fast_backups, teammate_book
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QTableWidget
 
@@ -14,27 +15,20 @@ def _left_behind(path, tmp_path, clock):
     """陈静's customer 孙悦, last called 200 days ago; her book was merged into ours before she left."""
     from crm_desktop.db.database import open_database
     from crm_desktop.domain.models import CustomerInput
-    from crm_desktop.exchange import backup_file as bf
     from crm_desktop.services import Services
-    from crm_desktop.services.backup import BackupService
     from crm_desktop.services.context import ServiceContext
     from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
-    def backups(services):
-        b = services.get(BackupService)
-        b.kdf = bf.KdfParams.scrypt(n=16, r=8, p=1)
-        return b
-
     clock.value -= timedelta(days=300)
-    hers = Services(ServiceContext(open_database(tmp_path / "chen.sqlite", create=True), user="陈静", now=clock))
+    hers = teammate_book(tmp_path / "chen.sqlite", "陈静", clock)
     cid = hers.customers.create(CustomerInput(name="孙悦", phone="13800000009")).id
     clock.value += timedelta(days=100)
     hers.get(TimelineService).log_contact(ContactLogInput(cid, summary="电话沟通", outcome="reached"))
-    backups(hers).backup(tmp_path / "chen.crmbak", "pass word pass word")
+    fast_backups(hers).backup(tmp_path / "chen.crmbak", PASS)
     hers.ctx.db.close()
     clock.value += timedelta(days=200)
     ours = Services(ServiceContext(open_database(path, create=False), user="王磊", now=clock))
-    backups(ours).merge(tmp_path / "chen.crmbak", "pass word pass word")
+    fast_backups(ours).merge(tmp_path / "chen.crmbak", PASS)
     ours.ctx.db.close()
     return cid
 

@@ -5,54 +5,34 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from helpers.backups import PASS, edit_customer, fast_backups, teammate_book
 
 from crm_desktop.domain.changes import Kind
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange import backup_file as bf
-from crm_desktop.services.backup import BackupService
 from crm_desktop.services.conflicts import ConflictService, NotTypable
-
-PASS = "correct horse battery staple"
-FAST_KDF = bf.KdfParams.scrypt(n=16, r=8, p=1)
-
-
-def _svc(ctx) -> BackupService:
-    s = BackupService(ctx)
-    s.kdf = FAST_KDF
-    return s
 
 
 @pytest.fixture
 def teammate(tmp_path, clock):
     """王磊's book beside ours (李娜's)."""
-    from crm_desktop.db.database import open_database
-    from crm_desktop.services.context import ServiceContext
-    from crm_desktop.services.customers import CustomerService
-
-    db = open_database(tmp_path / "other" / "crm.sqlite")
-    ctx = ServiceContext(db, user="王磊", now=clock)
-    yield ctx, CustomerService(ctx)
-    db.close()
-
-
-def _edit(customers, cid, **changes):
-    data = customers.get(cid).to_input()
-    customers.update(cid, data.__class__(**{**data.__dict__, **changes}))
+    services = teammate_book(tmp_path / "other.sqlite", "王磊", clock)
+    yield services.ctx, services.customers
+    services.ctx.db.close()
 
 
 def _two_versions(ctx, customers, teammate, tmp_path, clock, field="notes", mine="先报价", theirs="先寄样品"):
     """Both books edit one customer's *field* after sharing it; we merge the teammate's backup last."""
     octx, ocust = teammate
     cid = customers.create(CustomerInput(name="张伟", phone="13800138000")).id
-    _svc(ctx).backup(tmp_path / "mine.crmbak", PASS)
-    _svc(octx).merge(tmp_path / "mine.crmbak", PASS)
+    fast_backups(ctx).backup(tmp_path / "mine.crmbak", PASS)
+    fast_backups(octx).merge(tmp_path / "mine.crmbak", PASS)
     clock.value += timedelta(minutes=1)
-    _edit(customers, cid, **{field: mine})
+    edit_customer(customers, cid, **{field: mine})
     clock.value += timedelta(minutes=1)
-    _edit(ocust, cid, **{field: theirs})  # later: wins the merge
-    _svc(octx).backup(tmp_path / "theirs.crmbak", PASS)
-    _svc(ctx).merge(tmp_path / "theirs.crmbak", PASS)
+    edit_customer(ocust, cid, **{field: theirs})  # later: wins the merge
+    fast_backups(octx).backup(tmp_path / "theirs.crmbak", PASS)
+    fast_backups(ctx).merge(tmp_path / "theirs.crmbak", PASS)
     customers.invalidate()
     return cid
 
@@ -92,8 +72,8 @@ def test_taking_the_other_version_is_an_edit_that_wins_the_next_merge(ctx, custo
     customers.invalidate()
     assert decision.wrote and decision.changes.touches(Kind.CUSTOMER) and decision.changes.touches_customer(cid)
     assert customers.get(cid).notes == "先报价" and svc.count() == 0
-    _svc(ctx).backup(tmp_path / "decided.crmbak", PASS)
-    _svc(octx).merge(tmp_path / "decided.crmbak", PASS)
+    fast_backups(ctx).backup(tmp_path / "decided.crmbak", PASS)
+    fast_backups(octx).merge(tmp_path / "decided.crmbak", PASS)
     ocust.invalidate()
     assert ocust.get(cid).notes == "先报价"
 

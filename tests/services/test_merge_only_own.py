@@ -6,24 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from helpers.backups import PASS, edit_customer, fast_backups
 
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange import backup_file as bf
-from crm_desktop.services.backup import BackupService
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
-
-PASS = "correct horse battery staple"
-
-
-def _svc(ctx) -> BackupService:
-    s = BackupService(ctx)
-    s.kdf = bf.KdfParams.scrypt(n=16, r=8, p=1)
-    return s
-
-
-def _edit(customers, cid, **changes):
-    data = customers.get(cid).to_input()
-    customers.update(cid, data.__class__(**{**data.__dict__, **changes}))
 
 
 @pytest.fixture
@@ -36,19 +22,19 @@ def team(ctx, customers, tmp_path, clock):
 
     big = customers.create(CustomerInput(name="大客户", notes="经理的备注")).id
     small = customers.create(CustomerInput(name="小客户", owner="王磊", notes="旧")).id
-    _svc(ctx).backup(tmp_path / "manager.crmbak", PASS)
+    fast_backups(ctx).backup(tmp_path / "manager.crmbak", PASS)
     his_ctx = ServiceContext(open_database(tmp_path / "wang.sqlite", create=True), user="王磊", now=clock)
     his = CustomerService(his_ctx)
-    _svc(his_ctx).merge(tmp_path / "manager.crmbak", PASS)
+    fast_backups(his_ctx).merge(tmp_path / "manager.crmbak", PASS)
     clock.value += timedelta(minutes=5)
-    _edit(his, big, notes="王磊改的")
-    _edit(his, small, notes="王磊的新备注")
+    edit_customer(his, big, notes="王磊改的")
+    edit_customer(his, small, notes="王磊的新备注")
     TimelineService(his_ctx).log_contact(ContactLogInput(big, summary="王磊打给大客户", outcome="reached"))
     from crm_desktop.services.deals import DealInput, DealService
 
     DealService(his_ctx).create(DealInput(big, title="王磊在经理客户上开的商机", amount="100"))
     new = his.create(CustomerInput(name="新客户")).id
-    _svc(his_ctx).backup(tmp_path / "wang.crmbak", PASS)
+    fast_backups(his_ctx).backup(tmp_path / "wang.crmbak", PASS)
     his_ctx.db.close()
     return tmp_path / "wang.crmbak", big, small, new
 
@@ -57,7 +43,7 @@ def test_only_his_customers_change_and_the_preview_says_what_was_left_out(ctx, c
     """With the rule: the manager's customer keeps her notes and gets no call from him; his customer and
     his new customer arrive; the preview counts what it leaves out."""
     backup, big, small, new = team
-    svc = _svc(ctx)
+    svc = fast_backups(ctx)
     preview = svc.merge_preview(backup, PASS, only_own=True)
     # the manager's notes, his call on her customer, and his deal there with its first stage
     assert preview.only_own and preview.withheld == 4
@@ -74,9 +60,9 @@ def test_only_his_customers_change_and_the_preview_says_what_was_left_out(ctx, c
 def test_without_the_rule_everything_merges(ctx, customers, team):
     """No rule (the default): his edit of the manager's customer is the later one and wins, as always."""
     backup, big, _small, _new = team
-    preview = _svc(ctx).merge_preview(backup, PASS)
+    preview = fast_backups(ctx).merge_preview(backup, PASS)
     assert not preview.only_own and preview.withheld == 0
-    _svc(ctx).merge_apply(preview)
+    fast_backups(ctx).merge_apply(preview)
     customers.invalidate()
     assert customers.get(big).notes == "王磊改的"
 
@@ -84,7 +70,7 @@ def test_without_the_rule_everything_merges(ctx, customers, team):
 def test_the_rule_is_remembered_for_that_sender(ctx, team):
     """Set once for 王磊's laptop, later previews of his backups apply it without asking."""
     backup, *_ = team
-    svc = _svc(ctx)
+    svc = fast_backups(ctx)
     first = svc.merge_preview(backup, PASS)
     svc.set_only_own(first.sender, True)
     first.discard()

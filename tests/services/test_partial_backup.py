@@ -4,20 +4,12 @@ cannot replace a whole book."""
 from __future__ import annotations
 
 import pytest
+from helpers.backups import PASS, fast_backups
 
 from crm_desktop.domain.models import ContactInput, CustomerInput
 from crm_desktop.exchange import backup_file as bf
-from crm_desktop.services.backup import BackupService
 from crm_desktop.services.backup.errors import PartialRestoreError
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
-
-PASS = "correct horse battery staple"
-
-
-def _svc(ctx) -> BackupService:
-    s = BackupService(ctx)
-    s.kdf = bf.KdfParams.scrypt(n=16, r=8, p=1)
-    return s
 
 
 @pytest.fixture
@@ -34,7 +26,7 @@ def book(ctx, customers):
 def test_a_backup_of_my_customers_holds_no_trace_of_anyone_elses(ctx, book, tmp_path):
     """Only 李娜's two customers are in the file; not one byte of 王磊's customer, contact or call remains."""
     out = tmp_path / "mine.crmbak"
-    result = _svc(ctx).backup(out, PASS, only_of="李娜")
+    result = fast_backups(ctx).backup(out, PASS, only_of="李娜")
     assert (result.partial_of, result.customers) == ("李娜", 2)
     _header, image = bf.read_backup(out, PASS)
     for secret in ("秘密客户甲", "机密备注乙", "联系人丙", "只给王磊看的通话丁"):
@@ -48,13 +40,13 @@ def test_a_teammate_merges_it_and_sees_whose_it_is(ctx, book, tmp_path, clock):
     from crm_desktop.services.context import ServiceContext
     from crm_desktop.services.customers import CustomerService
 
-    _svc(ctx).backup(tmp_path / "mine.crmbak", PASS, only_of="李娜")
+    fast_backups(ctx).backup(tmp_path / "mine.crmbak", PASS, only_of="李娜")
     other = ServiceContext(open_database(tmp_path / "other.sqlite", create=True), user="陈静", now=clock)
     theirs = CustomerService(other)
     theirs.create(CustomerInput(name="陈静的客户"))
-    preview = _svc(other).merge_preview(tmp_path / "mine.crmbak", PASS)
+    preview = fast_backups(other).merge_preview(tmp_path / "mine.crmbak", PASS)
     assert preview.partial_of == "李娜" and preview.counts["customer"].new == 2
-    _svc(other).merge_apply(preview)
+    fast_backups(other).merge_apply(preview)
     theirs.invalidate()
     from crm_desktop.domain.models import CustomerQuery
 
@@ -65,9 +57,9 @@ def test_a_teammate_merges_it_and_sees_whose_it_is(ctx, book, tmp_path, clock):
 
 def test_it_cannot_replace_a_book(ctx, book, tmp_path, customers):
     """Restoring a backup of some customers is refused with one sentence; the book is unchanged."""
-    _svc(ctx).backup(tmp_path / "mine.crmbak", PASS, only_of="李娜")
+    fast_backups(ctx).backup(tmp_path / "mine.crmbak", PASS, only_of="李娜")
     with pytest.raises(PartialRestoreError) as refused:
-        _svc(ctx).restore(tmp_path / "mine.crmbak", PASS)
+        fast_backups(ctx).restore(tmp_path / "mine.crmbak", PASS)
     assert "merge it instead" in refused.value.text()
     customers.invalidate()
     assert customers.get(book[2]).name == "秘密客户甲"
@@ -78,7 +70,7 @@ def test_a_backup_of_chosen_customers_holds_only_them_and_no_book_figures(ctx, b
     dashboard's cached figures of the whole book are not."""
     mine, _also_mine, his = book
     out = tmp_path / "chosen.crmbak"
-    result = _svc(ctx).backup(out, PASS, only_ids=[mine, his])
+    result = fast_backups(ctx).backup(out, PASS, only_ids=[mine, his])
     assert (result.partial_of, result.customers) == ("", 2)
     _header, image = bf.read_backup(out, PASS)
     assert "刘洋".encode() not in image and "秘密客户甲".encode() in image
@@ -101,6 +93,6 @@ def test_other_customers_deals_leave_no_trace(ctx, book, tmp_path):
     _mine, _also, his = book
     DealService(ctx).create(DealInput(his, title="秘密商机戊", amount="1000"))
     out = tmp_path / "mine.crmbak"
-    _svc(ctx).backup(out, PASS, only_of="李娜")
+    fast_backups(ctx).backup(out, PASS, only_of="李娜")
     _header, image = bf.read_backup(out, PASS)
     assert "秘密商机戊".encode() not in image

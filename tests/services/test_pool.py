@@ -7,16 +7,13 @@ from datetime import timedelta
 
 import pytest
 from calllist_book import add_customer, add_interaction
+from helpers.backups import PASS, fast_backups, teammate_book
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm_desktop.domain.changes import Kind
 from crm_desktop.domain.models import CustomerInput
-from crm_desktop.exchange import backup_file as bf
-from crm_desktop.services.backup import BackupService
 from crm_desktop.services.pool import DEFAULT_AFTER_DAYS, NoNameToClaimWith, PoolService
-
-PASS = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -84,14 +81,8 @@ def test_claiming_needs_a_name(ctx, pool):
 
 
 def _book(tmp_path, clock, name):
-    from crm_desktop.db.database import open_database
-    from crm_desktop.services import Services
-    from crm_desktop.services.context import ServiceContext
-
-    s = Services(ServiceContext(open_database(tmp_path / f"{name}.sqlite", create=True), user=name, now=clock))
-    backups = s.get(BackupService)
-    backups.kdf = bf.KdfParams.scrypt(n=16, r=8, p=1)
-    return s, backups
+    s = teammate_book(tmp_path / f"{name}.sqlite", name, clock)
+    return s, fast_backups(s)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
