@@ -110,14 +110,23 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
             "errors", "Export to “{suffix}” files is not supported for {kind}; use .csv or .xlsx."),
             suffix=p.suffix or p.name, kind=kind)
     tx = translate or (lambda _c, t: t)
-    tmp = p.with_name(p.name + ".part" + p.suffix)
-    try:
+
+    def write(tmp: Path) -> int:
         with db.reading() as conn:
             if suffix == ".vcf":
-                n = write_vcards(tmp, _cards(conn, marketing=kind == "mailing"), vcard_version)
-            else:
-                headers, source = SOURCES[kind]
-                n = write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz, None))
+                return write_vcards(tmp, _cards(conn, marketing=kind == "mailing"), vcard_version)
+            headers, source = SOURCES[kind]
+            return write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz, None))
+
+    return _into_place(p, write)
+
+
+def _into_place(p: Path, write: Callable[[Path], int]) -> int:
+    """*write* the file next to *p* and rename it into place (a failure leaves no half file under that name;
+    a full disk or a missing folder is one sentence); returns what *write* returned."""
+    tmp = p.with_name(p.name + ".part" + p.suffix)
+    try:
+        n = write(tmp)
         tmp.replace(p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -139,18 +148,7 @@ def write_table(path: str | Path, headers: list[str], rows: list[list[Any]]) -> 
     if not p.parent.is_dir():
         raise ExportError(QT_TRANSLATE_NOOP("errors", "Cannot write “{path}”: {detail}"), path=str(p),
                           detail=os.strerror(errno.ENOENT))
-    tmp = p.with_name(p.name + ".part" + p.suffix)
-    try:
-        n = write_rows(tmp, headers, rows)
-        tmp.replace(p)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(QT_TRANSLATE_NOOP("errors", "Cannot write “{path}”: {detail}"),
-                          path=str(p), detail=exc.strerror or str(exc)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return n
+    return _into_place(p, lambda tmp: write_rows(tmp, headers, rows))
 
 
 def _cards(conn: Tx, *, marketing: bool) -> Iterator[CardData]:

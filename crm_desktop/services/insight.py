@@ -97,7 +97,10 @@ class Move:
 
 @dataclass(frozen=True)
 class MonthFigure:
-    """Sales of one calendar month, split into first orders and repeat orders, and the same month a year before."""
+    """Sales of one calendar month, split into first orders and repeat orders, and the same month a year before.
+
+    The fields of :class:`crm_desktop.scoring.analysis.MonthRow`, apart so that reading cached figures at start
+    does not import numpy (scoring does)."""
 
     year: int
     month: int
