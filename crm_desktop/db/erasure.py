@@ -57,7 +57,8 @@ def person_records(conn: sqlite3.Connection, customer_id: str) -> dict[str, list
     ids: dict[str, list[str]] = {t: [] for t in PERSON_TABLES}
     if conn.execute("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
         ids["customer"] = [customer_id]
-    for table in ("contact", "interaction", "sales_order", "complaint", "customer_tag", "deal"):
+    for table in ("contact", "interaction", "sales_order", "complaint", "customer_tag", "deal",
+                  "customer_stage_change"):
         ids[table] = [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE customer_id = ?", (customer_id,))]
     for chunk in chunks(ids["complaint"], _CHUNK):
         ids["complaint_event"] += [r[0] for r in conn.execute(

@@ -76,6 +76,8 @@ class Customer(Synced, table=True):
     do_not_contact: bool = False
     owner: str = Field(default="", max_length=100)
     relationship_stage: str | None = Field(default=None, max_length=16)
+    churn_reason: str | None = Field(default=None, max_length=16)
+    """Why they stopped buying (:class:`crm_desktop.domain.enums.ChurnReason`), asked when winning them back."""
     needs: str = ""
     notes: str = ""
     external_id: str = Field(default="", max_length=100)
@@ -220,6 +222,19 @@ class DealStageChange(Synced, table=True):
     to_stage: str = Field(max_length=16)
 
 
+class CustomerStageChange(Synced, table=True):
+    """One change of a customer's relationship stage (history: when, by whom); the first has no ``from_stage``.
+    ``to_stage`` None: the stage was cleared."""
+
+    __tablename__ = "customer_stage_change"
+
+    customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
+    at: datetime = _ts(nullable=False)
+    actor: str = Field(default="", max_length=100)
+    from_stage: str | None = Field(default=None, max_length=16)
+    to_stage: str | None = Field(default=None, max_length=16)
+
+
 class Tag(Synced, table=True):
     """A label salespeople put on customers.  Its id derives from its name, so
     two laptops creating the same tag make the same row."""
@@ -313,7 +328,7 @@ class InsightFigures(SQLModel, table=True):
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting, Deal,
-    DealStageChange,
+    DealStageChange, CustomerStageChange,
 )
 """Tables merged field by field, in an order that respects foreign keys."""
 

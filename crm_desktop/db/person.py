@@ -27,6 +27,8 @@ _SECTIONS = {
                        "WHERE c.customer_id = :c AND e.deleted_stamp IS NULL AND c.deleted_stamp IS NULL "
                        "ORDER BY e.at",
     "deal": "SELECT * FROM deal WHERE customer_id = :c AND deleted_stamp IS NULL ORDER BY created_at",
+    "customer_stage_change": "SELECT * FROM customer_stage_change WHERE customer_id = :c AND deleted_stamp IS NULL "
+                             "ORDER BY at",
 }
 
 

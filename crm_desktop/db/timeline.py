@@ -27,15 +27,15 @@ from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.types import bound, parse_ts_required
 from crm_desktop.domain.followups import FollowUp
 
-TIMELINE_KINDS = ("interaction", "order", "complaint", "deal")
-"""Kinds stored in tables; the relationship-stage entry is derived by the service."""
+TIMELINE_KINDS = ("interaction", "order", "complaint", "deal", "stage")
+"""Kinds stored in tables (a customer whose stage has no history yet gets one derived entry from the service)."""
 
 TIMELINE_COLUMNS = ("kind", "id", "at", "actor", "channel", "direction", "body", "outcome", "next_step",
                     "next_due_at", "next_done", "amount_minor", "currency", "complaint_id", "from_status",
                     "status_now", "resolution", "satisfaction", "latest")
 """Column meaning per kind: ``body`` is the interaction summary, the order description, the
-complaint-event note or the deal's title (a deal's stage change: ``outcome`` the new stage, ``from_status``
-the one before); ``outcome`` is the interaction outcome or the complaint's new status;
+complaint-event note or the deal's title (a deal's stage change, or a change of the relationship stage:
+``outcome`` the new stage, ``from_status`` the one before); ``outcome`` is the interaction outcome or the complaint's new status;
 ``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor.
 For complaint events ``status_now``, ``resolution`` and ``satisfaction`` are the complaint's current
 status, resolution and score, and ``latest`` says whether this is the complaint's newest event (the
@@ -73,12 +73,20 @@ _BRANCH = {
         "FROM deal_stage_change e JOIN deal dl ON dl.id = e.deal_id "
         "WHERE dl.customer_id = :cid AND dl.deleted_stamp IS NULL AND e.deleted_stamp IS NULL {cursor_d} "
         "ORDER BY e.at DESC, e.id DESC LIMIT :lim"),
+    "stage": (
+        "SELECT 'stage' AS kind, s.id, s.at AS at, s.actor AS actor, NULL AS channel, NULL AS direction, "
+        "'' AS body, s.to_stage AS outcome, NULL AS next_step, NULL AS next_due_at, NULL AS next_done, "
+        "NULL AS amount_minor, NULL AS currency, NULL AS complaint_id, s.from_stage AS from_status, "
+        + _NO_OUTCOME + " FROM customer_stage_change s "
+        "WHERE s.customer_id = :cid AND s.deleted_stamp IS NULL {cursor_s} "
+        "ORDER BY s.at DESC, s.id DESC LIMIT :lim"),
 }
 _CURSOR = {
     "interaction": "AND (i.occurred_at < :at OR (i.occurred_at = :at AND i.id < :id))",
     "order": "AND (o.ordered_at < :at OR (o.ordered_at = :at AND o.id < :id))",
     "complaint": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
     "deal": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
+    "stage": "AND (s.at < :at OR (s.at = :at AND s.id < :id))",
 }
 
 
@@ -90,7 +98,8 @@ def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], befo
         if kind not in kinds:
             continue
         cursor = _CURSOR[kind] if before else ""
-        sql = _BRANCH[kind].format(cursor_i=cursor, cursor_o=cursor, cursor_e=cursor, cursor_d=cursor)
+        sql = _BRANCH[kind].format(cursor_i=cursor, cursor_o=cursor, cursor_e=cursor, cursor_d=cursor,
+                                    cursor_s=cursor)
         parts.append(f"SELECT * FROM ({sql})")
     if not parts:
         return []
@@ -102,10 +111,12 @@ def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], befo
 
 
 def customer_stage(conn: Connection, customer_id: str) -> tuple[str | None, str | None, str, object] | None:
-    """(relationship_stage, its field stamp or None, created_stamp, created_at) of a live customer."""
+    """(relationship_stage, its field stamp or None, created_stamp, created_at) of a live customer whose stage
+    has no history rows (set before the history was kept, or by an import); None for the others."""
     row = conn.execute(text(
         "SELECT relationship_stage, json_extract(field_stamps, '$.relationship_stage'), created_stamp, created_at "
-        "FROM customer WHERE id = :c AND deleted_stamp IS NULL"), {"c": customer_id}).first()
+        "FROM customer WHERE id = :c AND deleted_stamp IS NULL AND NOT EXISTS (SELECT 1 FROM customer_stage_change "
+        "s WHERE s.customer_id = :c AND s.deleted_stamp IS NULL)"), {"c": customer_id}).first()
     return tuple(row) if row else None
 
 

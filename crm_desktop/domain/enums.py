@@ -116,6 +116,17 @@ class LostReason(StrEnum):
     OTHER = "other"
 
 
+class ChurnReason(StrEnum):
+    """Why a formerly valuable customer stopped buying, asked on the first win-back call."""
+
+    PRICE = "price"
+    QUALITY = "quality"
+    SERVICE = "service"
+    COMPETITOR = "competitor"
+    MOVED = "moved"
+    OTHER = "other"
+
+
 class ComplaintCategory(StrEnum):
     QUALITY = "quality"
     DELIVERY = "delivery"

@@ -21,6 +21,7 @@ RECORD_LABELS: dict[str, str] = {
     "complaint_event": QT_TRANSLATE_NOOP("records", "Complaint history"),
     "deal": QT_TRANSLATE_NOOP("records", "Deals"),
     "deal_stage_change": QT_TRANSLATE_NOOP("records", "Deal stage history"),
+    "customer_stage_change": QT_TRANSLATE_NOOP("records", "Relationship stage history"),
     "tag": QT_TRANSLATE_NOOP("records", "Tags"),
     "customer_tag": QT_TRANSLATE_NOOP("records", "Tags on customers"),
     "setting": QT_TRANSLATE_NOOP("records", "Team settings"),
@@ -53,5 +54,5 @@ PERSONAL_FIELDS: Mapping[str, Mapping[str, Any]] = {
 they are or what was said with them.  Amounts, dates and kinds stay, so team figures keep adding up."""
 
 PERSON_TABLES: tuple[str, ...] = ("customer", "contact", "interaction", "sales_order", "complaint",
-                                  "complaint_event", "customer_tag", "deal", "deal_stage_change")
+                                  "complaint_event", "customer_tag", "deal", "deal_stage_change", "customer_stage_change")
 """The records that belong to one customer (erased together)."""

@@ -16,7 +16,7 @@ from typing import Any
 from crm_desktop.db import customers as q
 from crm_desktop.db import search
 from crm_desktop.db.database import Tx
-from crm_desktop.db.models import Contact, Customer, CustomerTag, Tag
+from crm_desktop.db.models import Contact, Customer, CustomerStageChange, CustomerTag, Tag
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.changes import Changes, Created, Kind
@@ -201,6 +201,7 @@ class CustomerService:
         values.update(created_at=now, updated_at=now)
         with self.ctx.db.writing() as tx:
             cid = insert_row(tx, Customer, values, stamp)
+            self._note_stage(tx, cid, None, values["relationship_stage"], stamp)
             contacts = self._save_contacts(tx, cid, clean, stamp)
             tags = self._save_tags(tx, cid, clean.tags, stamp)
             reindex_customers(tx, [cid])
@@ -230,9 +231,12 @@ class CustomerService:
             tags = None if clean.tags == clean_base.tags else clean.tags  # untouched: links left as they are
             edits = _contact_edits(clean.contacts, clean_base.contacts)
         with self.ctx.db.writing() as tx:
-            if q.load_detail(tx, customer_id) is None:
+            old = q.load_detail(tx, customer_id)
+            if old is None:
                 raise NotFound()
             fields = update_row(tx, Customer, customer_id, values, stamp) if values else False
+            if "relationship_stage" in values:
+                self._note_stage(tx, customer_id, _plain(old.relationship_stage), values["relationship_stage"], stamp)
             contacts = self._save_contacts(tx, customer_id, clean, stamp, edits=edits)
             tagged = self._save_tags(tx, customer_id, tags, stamp) if tags is not None else False
             changes = _changes(customer_id, fields, contacts, tagged)
@@ -260,6 +264,12 @@ class CustomerService:
         return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     # --- helpers -----------------------------------------------------------------
+    def _note_stage(self, tx: Tx, customer_id: str, before: object, after: object, stamp: str) -> None:
+        """Keep a change of the relationship stage on the timeline (the field itself keeps only its last value)."""
+        if before != after:
+            insert_row(tx, CustomerStageChange, {"customer_id": customer_id, "at": self.ctx.now(), "actor": self.ctx.user,
+                                                 "from_stage": before, "to_stage": after}, stamp)
+
     def _save_contacts(self, tx: Tx, customer_id: str, clean: CustomerInput, stamp: str, *,
                        edits: list[_ContactEdit] | None = None) -> bool:
         """Write the contacts: all of ``clean.contacts`` (a new customer, an import), or, with *edits*,

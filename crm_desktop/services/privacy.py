@@ -51,6 +51,7 @@ SECTIONS = {
     "complaint": QT_TRANSLATE_NOOP("privacy", "Complaints"),
     "complaint_event": QT_TRANSLATE_NOOP("privacy", "Complaint history"),
     "deal": QT_TRANSLATE_NOOP("privacy", "Deals"),
+    "customer_stage_change": QT_TRANSLATE_NOOP("privacy", "Relationship stage history"),
 }
 
 _TIME_COLUMNS = {"created_at", "updated_at", "snoozed_until", "occurred_at", "next_due_at", "ordered_at", "opened_at",

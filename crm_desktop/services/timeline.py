@@ -6,10 +6,11 @@ contact may promise a *next step* with a due date; an :class:`Interaction`
 with ``next_due_at`` set and ``next_done`` false is an open follow-up
 (:mod:`crm_desktop.services.followups` lists them).
 
-Relationship-stage changes: the schema keeps no history of a field, only the
-stamp of its last edit (``field_stamps``).  So the timeline shows one derived
-entry, "current stage since <date>", dated by that stamp (or by the
-customer's creation when the stage was set at creation).
+Relationship-stage changes are kept as rows (``customer_stage_change``, written
+with every edit of the stage), so the timeline shows each step with who made it.
+A customer whose stage was set before that history existed (or by an import)
+gets one derived entry instead, "current stage since <date>", dated by the
+field's stamp (or by the customer's creation).
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ class TimelineEntry:
     "stage".
     ``body``: the contact summary, order description or complaint-event note.
     ``outcome``: the contact's outcome, or the complaint's new status.
-    ``from_status``: the complaint's previous status.  ``stage``: the current
-    relationship stage (kind "stage").  Money is ``amount_minor`` + ``currency``.
+    ``from_status``: the complaint's previous status (kind "stage": the relationship stage before).
+    ``stage``: the relationship stage (kind "stage": the one set then; None when it was cleared;
+    :attr:`derived`: the current one, set before the stage kept its history).  Money is ``amount_minor`` + ``currency``.
     On a complaint's newest event, ``status_now``, ``resolution`` and ``satisfaction``
     say where the complaint stands (its current status, what was done, the 1–5 score);
     they are empty on every other entry.
@@ -74,6 +76,11 @@ class TimelineEntry:
     status_now: str | None = None
     resolution: str = ""
     satisfaction: int | None = None
+
+    @property
+    def derived(self) -> bool:
+        """The one "current stage since" entry of a stage without history (not a stored change)."""
+        return self.kind == "stage" and self.id.startswith("stage:")
 
 
 @dataclass(frozen=True)
@@ -260,6 +267,9 @@ class TimelineService:
          currency, complaint_id, from_status, status_now, resolution, satisfaction, latest) = r
         if not latest:
             status_now, resolution, satisfaction = None, "", None
+        if kind == "stage":  # a change of the relationship stage: to → stage, from → from_status
+            return TimelineEntry(kind=kind, id=rid, at=parse_ts_required(at), actor=actor or "", stage=outcome,
+                                 from_status=from_status)
         return TimelineEntry(kind=kind, id=rid, at=parse_ts_required(at), actor=actor or "", channel=channel,
                              direction=direction, body=body or "", outcome=outcome, next_step=next_step or "",
                              next_due_at=parse_ts(next_due_at), next_done=bool(next_done), amount_minor=amount,

@@ -6277,6 +6277,10 @@
         <translation>商机</translation>
     </message>
     <message>
+        <source>Relationship stage history</source>
+        <translation>关系阶段变更记录</translation>
+    </message>
+    <message>
         <source>Data we hold about {name}</source>
         <translation>我们保存的关于{name}的数据</translation>
     </message>
@@ -6318,6 +6322,10 @@
     <message>
         <source>Deal stage history</source>
         <translation>商机阶段记录</translation>
+    </message>
+    <message>
+        <source>Relationship stage history</source>
+        <translation>关系阶段变更记录</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -6401,6 +6409,14 @@
     <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>
         <translation>关系阶段：{stage}（自此日起为当前阶段）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Relationship stage: {change}</source>
+        <translation>关系阶段：{change}</translation>
     </message>
     <message>
         <source>Resolution: {text}</source>

@@ -65,20 +65,22 @@ def test_page_merges_kinds_and_pages_by_cursor(tl, services, customers, clock):
     assert tl.page(cid, kinds={"order"}).entries[0].amount_minor == 1000
 
 
-def test_stage_entry_dated_by_last_stage_edit(tl, customers, clock):
-    """The relationship stage appears once, dated when it was last changed, in its place in the order."""
+def test_stage_history_lists_every_change_in_its_place(tl, customers, clock):
+    """Each change of the relationship stage is its own entry (from → to, who), dated when it was made."""
     cid = customers.create(CustomerInput(name="张伟", relationship_stage="exploration")).id
     tl.log_contact(ContactLogInput(cid, summary="old", occurred_at=clock() - timedelta(days=3)))
     clock.value += timedelta(days=10)
-    detail = customers.get(cid)
-    data = detail.to_input()
+    data = customers.get(cid).to_input()
     data.relationship_stage = "commitment"
     customers.update(cid, data)
+    customers.update(cid, data)  # saving again without a change adds nothing
     tl.log_contact(ContactLogInput(cid, summary="new", occurred_at=clock() + timedelta(minutes=1)))
     entries = tl.page(cid).entries
-    assert [e.kind for e in entries] == ["interaction", "stage", "interaction"]
-    assert entries[1].stage == "commitment" and abs(entries[1].at - clock()) < timedelta(seconds=1)
-    # paging one at a time still yields the stage exactly once
+    assert [e.kind for e in entries] == ["interaction", "stage", "stage", "interaction"]
+    assert (entries[1].from_status, entries[1].stage) == ("exploration", "commitment")
+    assert abs(entries[1].at - clock()) < timedelta(seconds=1) and entries[1].actor == "李娜"
+    assert (entries[2].from_status, entries[2].stage) == (None, "exploration") and not entries[2].derived
+    # paging one at a time yields each entry exactly once
     seen, cursor = [], None
     while True:
         page = tl.page(cid, cursor=cursor, limit=1)
@@ -86,7 +88,21 @@ def test_stage_entry_dated_by_last_stage_edit(tl, customers, clock):
         if not page.has_more:
             break
         cursor = page.cursor
-    assert seen == ["interaction", "stage", "interaction"]
+    assert seen == ["interaction", "stage", "stage", "interaction"]
+    assert [e.kind for e in tl.page(cid, kinds={"interaction"}).entries] == ["interaction", "interaction"]
+
+
+def test_stage_without_history_gets_one_derived_entry(tl, customers, services, clock):
+    """A stage set before its history was kept shows once, as "current stage since", dated by its edit."""
+    from sqlalchemy import text
+
+    cid = customers.create(CustomerInput(name="张伟", relationship_stage="expansion")).id
+    with services.ctx.db.writing() as tx:
+        tx.execute(text("DELETE FROM customer_stage_change"))
+    tl.log_contact(ContactLogInput(cid, summary="old", occurred_at=clock() - timedelta(days=3)))
+    entries = tl.page(cid).entries
+    assert [e.kind for e in entries] == ["stage", "interaction"]
+    assert entries[0].derived and entries[0].stage == "expansion"
 
 
 def test_header_shows_last_contact_and_soonest_open_step(tl, customers, clock):

@@ -104,8 +104,12 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         change = to if not e.from_status else f"{deal_stage_label(e.from_status)} → {to}"
         return translate("timeline", "Deal “{title}”: {change}").format(title=e.body, change=change), \
             format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
-    stage = translate("timeline", "Relationship stage: {stage} (current stage since this date)")
-    return stage.format(stage=label(e.stage)), "", ""
+    if e.derived:
+        stage = translate("timeline", "Relationship stage: {stage} (current stage since this date)")
+        return stage.format(stage=label(e.stage)), "", ""
+    to = label(e.stage) if e.stage else translate("timeline", "none")
+    change = to if not e.from_status else f"{label(e.from_status)} → {to}"
+    return translate("timeline", "Relationship stage: {change}").format(change=change), "", ""
 
 
 def deal_stage_label(key: str | None) -> str:
