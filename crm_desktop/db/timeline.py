@@ -35,8 +35,8 @@ TIMELINE_COLUMNS = ("kind", "id", "at", "actor", "channel", "direction", "body",
                     "status_now", "resolution", "satisfaction", "latest")
 """Column meaning per kind: ``body`` is the interaction summary, the order description, the
 complaint-event note or the deal's title (a deal's stage change, or a change of the relationship stage:
-``outcome`` the new stage, ``from_status`` the one before); ``outcome`` is the interaction outcome or the complaint's new status;
-``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor.
+``outcome`` the new stage, ``from_status`` the one before); ``outcome`` is the interaction outcome or the
+complaint's new status; ``from_status`` the complaint's previous status; ``actor`` the interaction owner or event actor.
 For complaint events ``status_now``, ``resolution`` and ``satisfaction`` are the complaint's current
 status, resolution and score, and ``latest`` says whether this is the complaint's newest event (the
 line that ends its story, which shows how it ended); other kinds have NULL and 0 there."""

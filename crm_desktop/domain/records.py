@@ -54,5 +54,6 @@ PERSONAL_FIELDS: Mapping[str, Mapping[str, Any]] = {
 they are or what was said with them.  Amounts, dates and kinds stay, so team figures keep adding up."""
 
 PERSON_TABLES: tuple[str, ...] = ("customer", "contact", "interaction", "sales_order", "complaint",
-                                  "complaint_event", "customer_tag", "deal", "deal_stage_change", "customer_stage_change")
+                                  "complaint_event", "customer_tag", "deal", "deal_stage_change",
+                                  "customer_stage_change")
 """The records that belong to one customer (erased together)."""

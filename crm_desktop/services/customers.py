@@ -267,8 +267,9 @@ class CustomerService:
     def _note_stage(self, tx: Tx, customer_id: str, before: object, after: object, stamp: str) -> None:
         """Keep a change of the relationship stage on the timeline (the field itself keeps only its last value)."""
         if before != after:
-            insert_row(tx, CustomerStageChange, {"customer_id": customer_id, "at": self.ctx.now(), "actor": self.ctx.user,
-                                                 "from_stage": before, "to_stage": after}, stamp)
+            values = {"customer_id": customer_id, "at": self.ctx.now(), "actor": self.ctx.user,
+                      "from_stage": before, "to_stage": after}
+            insert_row(tx, CustomerStageChange, values, stamp)
 
     def _save_contacts(self, tx: Tx, customer_id: str, clean: CustomerInput, stamp: str, *,
                        edits: list[_ContactEdit] | None = None) -> bool:
