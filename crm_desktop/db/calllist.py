@@ -253,3 +253,13 @@ def customers_owned_by(conn: Connection, owners: Sequence[str]) -> set[str]:
         out.update(r[0] for r in conn.execute(text(
             f"SELECT id FROM customer WHERE owner IN ({marks}) AND deleted_stamp IS NULL"), params))
     return out
+
+
+def committed_stages(conn: Connection, stages: Sequence[str]) -> dict[str, str]:
+    """Live customers whose relationship stage is one of *stages* → that stage."""
+    if not stages:
+        return {}
+    marks = ", ".join(f":s{i}" for i in range(len(stages)))
+    rows = conn.execute(text(f"SELECT id, relationship_stage FROM customer WHERE relationship_stage IN ({marks}) "
+                             "AND deleted_stamp IS NULL"), {f"s{i}": s for i, s in enumerate(stages)})
+    return {r[0]: r[1] for r in rows}

@@ -50,6 +50,14 @@ title, stage (key), stage_name (the team's name for it, "" for a default stage),
 quiet_days (since the later of the last contact and entering the stage), usual (days), sample (closed deals
 the usual time was learned from; 0: the stage's setting), min_history."""
 
+STAGE_MISMATCH = "stage_mismatch"
+"""The relationship stage a salesperson set says the customer is committed (承诺) or expanding (扩大), while
+what they buy says at risk, dormant or lost. params: stage (relationship stage), lifecycle."""
+MISMATCH_STAGES = ("commitment", "expansion")
+"""Relationship stages that promise buying: a customer there who stopped buying is a mismatch worth a call."""
+MISMATCH_LIFECYCLES = frozenset({"at_risk", "dormant", "lost"})
+"""Lifecycle stages that contradict :data:`MISMATCH_STAGES`."""
+
 COMMITMENT_KINDS = frozenset({FOLLOWUP, COMPLAINT_OVERDUE, COMPLAINT_OPEN})
 """Reasons that are promises to the customer: they put a customer on the list even during the
 rest period after a contact (a follow-up promised yesterday for today must still be called)."""
@@ -157,6 +165,8 @@ class CallListSettings:
     * quiet deal (an open deal whose customer nobody contacted for longer than its stage usually takes, see
       :func:`crm_desktop.domain.deals.quiet_deal`): ``w_quiet_deal`` × (1 + 0.1 × days beyond the usual
       time, at most 3); not a commitment, so a customer resting after a contact keeps only their commitments;
+    * stage mismatch (relationship stage commitment or expansion, lifecycle at risk, dormant or lost):
+      ``w_stage_mismatch``; not a commitment either;
     * birthday / contact's birthday / anniversary within
       ``birthday_lookahead_days`` days: ``w_birthday`` / ``w_contact_birthday``
       / ``w_anniversary`` × (1 + 1 on the day itself).
@@ -184,6 +194,7 @@ class CallListSettings:
     w_contact_birthday: float = 15.0
     w_anniversary: float = 20.0
     w_quiet_deal: float = 60.0
+    w_stage_mismatch: float = 40.0
     cost_per_order: float = 0.0
     cost_per_customer_year: float = 0.0
     mvc_share: float = 0.20
@@ -245,6 +256,7 @@ REASON_TEMPLATES: dict[str, str] = {
                                         "deals that went through this stage."),
     "quiet_deal_setting": T("calllist", "Deal “{title}”: the usual time is the team's setting for this stage "
                                         "(fewer than {n} closed deals went through it so far)."),
+    "stage_mismatch": T("calllist", "stage “{stage}”, but {lifecycle} by what they buy: ask what changed"),
     # why not
     WHY_ON_LIST: T("calllist", "On today's list at #{rank} (the list shows the top {top_n})."),
     WHY_NOT_FOUND: T("calllist", "This customer no longer exists."),
@@ -282,6 +294,12 @@ STAGE_TEMPLATES = {
     "lost": T("calllist", "lost"),
 }
 """Lifecycle stage names (see crm_desktop.scoring.segments)."""
+
+RELATIONSHIP_TEMPLATES = {
+    "commitment": T("calllist", "commitment"),
+    "expansion": T("calllist", "expansion"),
+}
+"""Names of the relationship stages a mismatch names (:data:`MISMATCH_STAGES`)."""
 
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "TWD": "NT$"}
 
@@ -378,6 +396,10 @@ def render_reason(
         name = str(p.get("stage_name") or "") or translate("deals", STAGE_NAMES.get(key, key))
         return _fmt(translate, "quiet_deal", stage=name, days=int(p.get("days", 0)),
                     usual=_num(round(float(p.get("usual", 0)), 1)))
+    if k == STAGE_MISMATCH:
+        stage, life = str(p.get("stage", "")), str(p.get("lifecycle", ""))
+        return _fmt(translate, "stage_mismatch", stage=translate(CONTEXT, RELATIONSHIP_TEMPLATES.get(stage, stage)),
+                    lifecycle=translate(CONTEXT, STAGE_TEMPLATES.get(life, life)))
     if k == WHY_SNOOZED:
         until = p.get("until")
         text = (format_datetime or _default_dt)(until) if isinstance(until, datetime) else str(until)

@@ -47,7 +47,7 @@ from crm_desktop.domain.calllist import CallListEntry, CallListSettings, Reason,
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.followups import FollowUp
 from crm_desktop.lazy import LazyModule
-from crm_desktop.services.calllist_quiet import QuietDeals
+from crm_desktop.services.calllist_quiet import QuietDeals, StageMismatches
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.whose import customers_of, team_people
 
@@ -89,10 +89,11 @@ class Snoozed:
 
 @dataclass
 class _Others:
-    """The reasons read fresh on every build, by customer: open complaints and quiet deals."""
+    """The reasons read fresh on every build, by customer: open complaints, quiet deals, stage mismatches."""
 
     complaints: dict[str, Reason]
     deals: dict[str, Reason]
+    mismatches: dict[str, Reason]
 
 
 @dataclass
@@ -124,6 +125,7 @@ class CallListService:
         self._touched: set[str] = set()
         self._fu_state: _FollowUpState | None = None
         self._quiet = QuietDeals(ctx, tz)
+        self._mismatch = StageMismatches(ctx)
 
     # --- settings -------------------------------------------------------------------------------
     def settings(self) -> CallListSettings:
@@ -173,6 +175,7 @@ class CallListService:
             if changes.touches(Kind.SETTING):
                 self._settings = None
             self._quiet.invalidate(changes)
+            self._mismatch.invalidate(changes)
             if changes.touches(Kind.INTERACTION):
                 if changes.customers is None:
                     self._followups = None
@@ -399,17 +402,15 @@ class CallListService:
         customer), best first."""
         fu = self._followup_state(tx, fit, now)
         complaints = self._complaint_reasons(tx, now, fit.settings)
-        deals = self._quiet.reasons(now, fit.settings)
-        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints, deals)
-        return ids, tot, com, fu, _Others(complaints, deals)
+        deals, mismatches = self._quiet.reasons(now, fit.settings), self._mismatch.reasons(fit)
+        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints, deals, mismatches)
+        return ids, tot, com, fu, _Others(complaints, deals, mismatches)
 
     def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, others: _Others,
                     resting: bool) -> list[Reason]:
         reasons = [r for r in (fu.reasons.get(cid), others.complaints.get(cid)) if r is not None]
         if not resting:
-            quiet = others.deals.get(cid)
-            if quiet is not None:
-                reasons.append(quiet)
+            reasons += [r for r in (others.deals.get(cid), others.mismatches.get(cid)) if r is not None]
             i = fit.index.get(cid)
             if i is not None:
                 reasons += fit.value_reasons(i)
@@ -491,12 +492,11 @@ class CallListService:
             commit = self._commitments_of(tx, now, st, customer_id)
             last = q.last_contacts(tx, [customer_id], until=now).get(customer_id)
         reasons = list(commit)
-        quiet = self._quiet.reasons(now, st).get(customer_id)
         i = fit.index.get(customer_id)
         if i is not None:
             reasons += fit.value_reasons(i)
-        if quiet is not None:
-            reasons.append(quiet)
+        reasons += [r for r in (self._quiet.reasons(now, st).get(customer_id),
+                                self._mismatch.reasons(fit).get(customer_id)) if r is not None]
         cand = tuple(sorted(reasons + fit.events.get(customer_id, []), key=lambda r: -r.score))
         allowed = self._allowed(whose)
         if allowed is not None and customer_id not in allowed:

@@ -1,8 +1,13 @@
-"""Quiet deals as call-list reasons, found once a day and kept until something they depend on changes.
+"""Quiet deals and stage mismatches as call-list reasons, found once a day and kept until something they
+depend on changes.
 
 A deal goes quiet in days, so the reasons are found once per calendar day; deals, names or settings
 written drop them, and a logged contact re-reads only the customers it names
 (:meth:`crm_desktop.services.deals.DealService.quiet_deals` says which deals are quiet).
+
+A stage mismatch (:data:`crm_desktop.domain.calllist.STAGE_MISMATCH`) sets the relationship stage a
+salesperson chose beside the lifecycle the day's scores computed; the committed customers are read once and
+again after any customer edit.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from crm_desktop.db import calllist as q
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListSettings, Reason
 from crm_desktop.domain.changes import Changes, Kind
@@ -20,6 +26,7 @@ from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
     from crm_desktop.services import calllist_ranking as ranking
+    from crm_desktop.services.calllist_ranking import DayFit
     from crm_desktop.services.deals import DealService
 else:
     ranking = LazyModule("crm_desktop.services.calllist_ranking")
@@ -79,4 +86,43 @@ class QuietDeals:
                 out[quiet.deal.customer_id] = r
         with self._lock:
             self._cached = (day, out)
+        return out
+
+
+class StageMismatches:
+    """Customers whose relationship stage promises buying while their lifecycle says they stopped."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self._lock = threading.RLock()
+        self._stages: dict[str, str] | None = None
+        self._found: tuple[DayFit, dict[str, Reason]] | None = None
+        """The reasons found for one day's fit (a logged contact rebuilds the list without re-finding them)."""
+
+    def invalidate(self, changes: Changes) -> None:
+        """A customer edit may have changed a relationship stage: read them again on the next build."""
+        if changes.touches(Kind.CUSTOMER):
+            with self._lock:
+                self._stages, self._found = None, None
+
+    def reasons(self, fit: DayFit) -> dict[str, Reason]:
+        """Customer id → their mismatch reason under the day's scores *fit*."""
+        with self._lock:
+            stages, found = self._stages, self._found
+        if found is not None and found[0] is fit:
+            return found[1]
+        if stages is None:
+            with self.ctx.db.reading() as tx:
+                stages = q.committed_stages(tx, d.MISMATCH_STAGES)
+            with self._lock:
+                self._stages = stages
+        out = {}
+        lifecycle, weight = fit.scores.lifecycle, fit.settings.w_stage_mismatch
+        for cid, stage in stages.items():
+            i = fit.index.get(cid)
+            if i is not None and str(lifecycle[i]) in d.MISMATCH_LIFECYCLES and weight > 0:
+                out[cid] = Reason(d.STAGE_MISMATCH, {"stage": stage, "lifecycle": str(lifecycle[i])}, float(weight))
+        with self._lock:
+            if self._stages is stages:
+                self._found = (fit, out)
         return out

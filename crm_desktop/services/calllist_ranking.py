@@ -170,13 +170,14 @@ def quiet_deal_reason(q: QuietDeal, st: CallListSettings, min_history: int) -> R
 
 def candidates(fit: DayFit, followup_score: np.ndarray, followup_extra: dict[str, float],
                complaints: dict[str, Reason],
-               deals: dict[str, Reason] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               deals: dict[str, Reason] | None = None,
+               mismatches: dict[str, Reason] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(ids, best possible score, commitment score) of everyone with a reason, best first.
 
     *followup_score* is aligned with ``fit.ids``; *followup_extra* holds customers made after the fit;
     *complaints* the strongest complaint reason per customer, *deals* the strongest quiet-deal reason per
-    customer.  The commitment score is what a customer resting after a contact still has (follow-ups and
-    complaints; a quiet deal is not a promise).
+    customer, *mismatches* the stage-mismatch reasons.  The commitment score is what a customer resting after a
+    contact still has (follow-ups and complaints; a quiet deal or a mismatch is not a promise).
     """
     total = fit.value_score + fit.event_score + followup_score
     commit = followup_score.copy()
@@ -190,7 +191,7 @@ def candidates(fit: DayFit, followup_score: np.ndarray, followup_extra: dict[str
         else:
             total[i] += r.score
             commit[i] += r.score
-    for cid, r in (deals or {}).items():
+    for cid, r in [*(deals or {}).items(), *(mismatches or {}).items()]:
         i = fit.index.get(cid)
         if i is None:
             extra.setdefault(cid, [0.0, 0.0])[0] += r.score

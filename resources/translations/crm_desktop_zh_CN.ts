@@ -514,6 +514,14 @@
         <translation>进行中的商机，客户久未联系、超过该阶段通常所需的天数；超出越久权重越高（最多3倍）。</translation>
     </message>
     <message>
+        <source>Stage mismatch</source>
+        <translation>关系阶段不符</translation>
+    </message>
+    <message>
+        <source>The relationship stage says commitment or expansion, but the customer is at risk, dormant or lost by what they buy.</source>
+        <translation>关系阶段是承诺或扩大，但从购买情况看，客户已有流失风险、沉睡或已流失。</translation>
+    </message>
+    <message>
         <source>Cost to serve: per order</source>
         <translation>服务成本：每笔订单</translation>
     </message>
@@ -3308,6 +3316,10 @@
         <translation>商机“{title}”：通常天数取团队对此阶段的设置（经过此阶段的已结束商机还不到{n}个）。</translation>
     </message>
     <message>
+        <source>stage “{stage}”, but {lifecycle} by what they buy: ask what changed</source>
+        <translation>关系阶段为“{stage}”，但购买情况显示“{lifecycle}”：问问发生了什么变化</translation>
+    </message>
+    <message>
         <source>On today&apos;s list at #{rank} (the list shows the top {top_n}).</source>
         <translation>在今天的名单中排第{rank}位（名单显示前{top_n}位）。</translation>
     </message>
@@ -3398,6 +3410,14 @@
     <message>
         <source>lost</source>
         <translation>已流失</translation>
+    </message>
+    <message>
+        <source>commitment</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>expansion</source>
+        <translation>扩大</translation>
     </message>
     <message>
         <source>Nobody to call today.</source>

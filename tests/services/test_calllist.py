@@ -385,3 +385,27 @@ def test_the_cost_to_serve_makes_bz_customers_and_the_segment_rules_are_the_team
     scores, _ = svc.scores(now + timedelta(seconds=1))
     seg = dict(zip(scores.customer_ids.tolist(), scores.segment.tolist(), strict=True))
     assert seg[small] == "BZ" and seg[big] == "MVC"
+
+
+def test_committed_customer_who_stopped_buying_is_a_stage_mismatch(ctx, svc):
+    """承诺 but dormant: the relationship stage and the buying disagree, which is a reason to call — until the
+    stage is changed; an active committed customer is no mismatch."""
+    background_book(ctx)
+    lapsed = add_customer(ctx, "Lapsed", relationship_stage="commitment")
+    add_orders(ctx, lapsed, [200 + 21 * j for j in range(6)], 3000)
+    steady = add_customer(ctx, "Steady", relationship_stage="commitment")
+    add_orders(ctx, steady, [2 + 21 * j for j in range(10)], 3000)
+    entries = by_id(svc.build(top_n=100))
+    mismatch = [r for r in entries[lapsed].reasons if r.kind == d.STAGE_MISMATCH]
+    assert mismatch and mismatch[0].params["stage"] == "commitment"
+    assert mismatch[0].params["lifecycle"] in ("at_risk", "dormant", "lost")
+    assert render_reason(mismatch[0]).startswith("stage “commitment”, but ")
+    assert steady not in entries or all(r.kind != d.STAGE_MISMATCH for r in entries[steady].reasons)
+    assert any(r.kind == d.STAGE_MISMATCH for r in svc.why_not(lapsed).candidate_reasons)
+    with ctx.db.engine.begin() as conn:
+        from sqlalchemy import text
+
+        conn.execute(text("UPDATE customer SET relationship_stage = 'dissolution' WHERE id = :c"), {"c": lapsed})
+    svc.invalidate(Changes.of(Kind.CUSTOMER, customers=[lapsed]))
+    after = by_id(svc.build(top_n=100)).get(lapsed)
+    assert after is None or all(r.kind != d.STAGE_MISMATCH for r in after.reasons)

@@ -35,7 +35,7 @@ from crm_desktop.ui.shell.saving import Job, SavingDialog
 LIMITS = ("top_n", "max_reasons", "rest_days", "birthday_lookahead_days", "horizon_days", "at_risk_top_share",
           "top_value_share")
 WEIGHTS = ("w_followup", "w_complaint_overdue", "w_complaint_open", "w_at_risk", "w_top_value", "w_growth",
-           "w_birthday", "w_contact_birthday", "w_anniversary", "w_quiet_deal")
+           "w_birthday", "w_contact_birthday", "w_anniversary", "w_quiet_deal", "w_stage_mismatch")
 SEGMENTS = ("cost_per_order", "cost_per_customer_year", "mvc_share", "mgc_ratio")
 PERCENT = frozenset({"at_risk_top_share", "top_value_share", "mvc_share"})
 """Fractions shown as percentages."""
@@ -89,6 +89,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "w_quiet_deal": (T("CallListSettingsDialog", "Quiet deal"),
                      T("CallListSettingsDialog", "An open deal whose customer nobody contacted for longer than its "
                                                  "stage usually takes; more the longer past it (up to 3 times).")),
+    "w_stage_mismatch": (T("CallListSettingsDialog", "Stage mismatch"),
+                         T("CallListSettingsDialog", "The relationship stage says commitment or expansion, but the "
+                                                     "customer is at risk, dormant or lost by what they buy.")),
     "cost_per_order": (T("CallListSettingsDialog", "Cost to serve: per order"),
                        T("CallListSettingsDialog", "What handling one order costs the team (delivery, invoicing), in "
                                                    "the book's currency. With costs set, a customer whose expected "
