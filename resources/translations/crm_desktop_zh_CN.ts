@@ -1148,6 +1148,10 @@
         <translation>关系阶段</translation>
     </message>
     <message>
+        <source>{stage} (set by a salesperson: how far the relationship has come; the lifecycle above is computed from orders)</source>
+        <translation>{stage}（由销售人员设定：关系发展到哪一步；上方的生命周期由订单计算得出）</translation>
+    </message>
+    <message>
         <source>Company size</source>
         <translation>公司规模</translation>
     </message>
@@ -5617,6 +5621,10 @@
     <message>
         <source>Last order {since} ago; usual gap {gap}.</source>
         <translation>最近一次下单在{since}前；平常间隔{gap}。</translation>
+    </message>
+    <message>
+        <source>This lifecycle is computed from the orders; the relationship stage on the card is the one a salesperson sets.</source>
+        <translation>生命周期由订单计算得出；名片上的关系阶段由销售人员设定。</translation>
     </message>
     <message>
         <source>P(active) {p}</source>

@@ -112,7 +112,9 @@ class CustomerCard(QWidget):
             (self.tr("Owner"), d.owner),
             (self.tr("Tags"), ", ".join(d.tags)),
             (self.tr("Lead source"), label(d.lead_source)),
-            (self.tr("Relationship stage"), label(d.relationship_stage)),
+            (self.tr("Relationship stage"), self.tr("{stage} (set by a salesperson: how far the relationship has "
+                                                    "come; the lifecycle above is computed from orders)").format(
+                stage=label(d.relationship_stage)) if d.relationship_stage else ""),
             (self.tr("Company size"), label(d.size)),
             (self.tr("Birthday"), d.birthday.isoformat() if d.birthday else ""),
             (self.tr("Anniversary"), d.anniversary.isoformat() if d.anniversary else ""),

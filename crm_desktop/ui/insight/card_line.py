@@ -56,7 +56,9 @@ def line_parts(s: CustomerScores) -> list[tuple[str, str, str]]:
          .format(months=s.horizon_months)),
         ("stage", stage_name(s.stage),
          "\n".join((translate("insight", texts.STAGE_HELP[s.stage]),
-                    translate("insight", "Last order {since} ago; usual gap {gap}.").format(since=since, gap=gap)))),
+                    translate("insight", "Last order {since} ago; usual gap {gap}.").format(since=since, gap=gap),
+                    translate("insight", "This lifecycle is computed from the orders; the relationship stage on "
+                                         "the card is the one a salesperson sets.")))),
         ("p_alive", translate("insight", "P(active) {p}").format(p=percent(s.p_alive)),
          translate("insight", "The probability that the customer still buys, from {how}: {orders} orders, the "
                               "last one {since} ago.").format(how=how, orders=s.orders, since=since)),
