@@ -418,3 +418,17 @@ def test_demo_follows_the_chosen_language(tmp_path):
         language_kept = conn.execute("SELECT value FROM meta WHERE key = 'demo_language'").fetchone()[0]
         conn.close()
         assert names and all(script.search(n) for n in names) and language_kept == language
+
+
+def test_export_customers_carries_the_scores_columns(book, tmp_path, capsys):
+    """`export customers` writes today's scores beside each customer (as `scores` prints them), unless asked
+    not to."""
+    import csv
+
+    out, plain = tmp_path / "c.csv", tmp_path / "p.csv"
+    assert main(["--db", str(book), "export", "customers", str(out)]) == 0
+    assert main(["--db", str(book), "export", "customers", str(plain), "--without-scores"]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and {"Segment", "Value decile", "Lifecycle", "RFM: recency (1–5)"} <= set(rows[0])
+    assert any(r["Segment"] in ("MVC", "MGC", "BZ", "Migrator") and r["Value decile"] for r in rows)
+    assert "Segment" not in plain.read_text(encoding="utf-8-sig").splitlines()[0]

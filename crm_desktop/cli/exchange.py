@@ -84,7 +84,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db, lock = open_for_command(args)
     try:
-        n = export(db, args.kind, args.file, translate=translate, vcard_version=args.vcard_version)
+        scores = None
+        if args.kind == "customers" and not args.without_scores and not args.file.lower().endswith(".vcf"):
+            from crm_desktop.services.context import ServiceContext
+            from crm_desktop.services.insight import InsightService
+
+            scores = InsightService(ServiceContext(db)).score_table()
+        n = export(db, args.kind, args.file, translate=translate, vcard_version=args.vcard_version, scores=scores)
     finally:
         close_for_command(db, lock)
     print(f"{n} {args.kind} → {args.file}")
@@ -124,4 +130,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
         exp.add_argument("--db", help=T("cli", "the book to export from"))
         exp.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0",
                          help=T("cli", "vCard version for .vcf"))
+        if kind == "customers":
+            exp.add_argument("--without-scores", action="store_true",
+                             help=T("cli", "leave out today's scores (segment, decile, lifecycle, expected value, "
+                                           "P(active), RFM), which take a moment to compute on a big book"))
         exp.set_defaults(func=cmd_export)

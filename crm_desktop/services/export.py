@@ -7,6 +7,9 @@ apostrophe and imports back unchanged) and written by
 neutralised) or :mod:`crm_desktop.exchange.vcard`; follow-ups go to an
 iCalendar file with :func:`write_calendar` (:mod:`crm_desktop.exchange.ical`).
 
+A customer export may carry today's scores (segment, value decile, lifecycle, expected value, P(active),
+R, F, M — the columns of the list and of ``crm-desktop scores``) when the caller passes them in.
+
 Lists for reaching people obey the do-not-contact and marketing-consent
 flags (:mod:`crm_desktop.domain.consent`): the vCard address book leaves out
 do-not-contact customers, and the ``mailing`` list holds only customers who
@@ -18,13 +21,14 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from crm_desktop.db import export as q
 from crm_desktop.db.database import Database, Tx
+from crm_desktop.domain.calllist import STAGE_TEMPLATES
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.exchange.export import (
     COMPLAINT_HEADERS,
@@ -83,6 +87,29 @@ def mailing_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = N
         yield (r[0], r[1], r[2], format_phone(r[3]), r[4], r[5], r[6])
 
 
+SCORE_HEADERS = (
+    QT_TRANSLATE_NOOP("export", "Segment"), QT_TRANSLATE_NOOP("export", "Value decile"),
+    QT_TRANSLATE_NOOP("export", "Lifecycle"), QT_TRANSLATE_NOOP("export", "Expected value"),
+    QT_TRANSLATE_NOOP("export", "P(active) %"), QT_TRANSLATE_NOOP("export", "RFM: recency (1–5)"),
+    QT_TRANSLATE_NOOP("export", "RFM: frequency (1–5)"), QT_TRANSLATE_NOOP("export", "RFM: monetary (1–5)"),
+)
+"""Columns a customer export gains with today's scores (empty for customers without orders)."""
+SEGMENT_LABELS = {"MVC": "MVC", "MGC": "MGC", "BZ": "BZ", "migrator": QT_TRANSLATE_NOOP("export", "Migrator")}
+
+
+def score_values(cells: Any, tx: Translate) -> tuple[Any, ...]:
+    """The :data:`SCORE_HEADERS` cells of one customer's :class:`~crm_desktop.services.insight.ScoreCells`
+    (None: not scored — created after today's run)."""
+    if cells is None:
+        return ("",) * len(SCORE_HEADERS)
+    stage = tx("calllist", STAGE_TEMPLATES[cells.stage]) if cells.stage in STAGE_TEMPLATES else cells.stage
+    if not cells.recency:  # a prospect: no orders, so nothing but the stage
+        return ("", "", stage, "", "", "", "", "")
+    segment = SEGMENT_LABELS.get(cells.segment, cells.segment)
+    return (tx("export", segment) if segment else "", cells.decile, stage, money(int(round(cells.expected_value))),
+            round(100.0 * cells.p_alive, 1), cells.recency, cells.frequency, cells.monetary)
+
+
 SOURCES: dict[str, tuple[tuple[str, ...], Rows]] = {
     "customers": (CUSTOMER_HEADERS, customer_rows),
     "mailing": (MAILING_HEADERS, mailing_rows),
@@ -94,8 +121,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Rows]] = {
 
 
 def export(db: Database, kind: str, path: str | Path, *, translate: Translate | None = None,
-           tz: tzinfo | None = None, vcard_version: str = "3.0") -> int:
-    """Export every live row of *kind* (customers, orders, interactions, complaints, mailing) to *path*.
+           tz: tzinfo | None = None, vcard_version: str = "3.0", scores: Mapping[str, Any] | None = None) -> int:
+    """Export every live row of *kind* (customers, orders, interactions, complaints, mailing) to *path*;
+    customers with today's *scores* (id → :class:`~crm_desktop.services.insight.ScoreCells`) when given.
 
     The format follows the suffix: .csv, .xlsx, or .vcf (customers and the mailing list only).  The file
     is written next to its final name and renamed into place, so a failure never leaves half a file under
@@ -116,7 +144,11 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
             if suffix == ".vcf":
                 return write_vcards(tmp, _cards(conn, marketing=kind == "mailing"), vcard_version)
             headers, source = SOURCES[kind]
-            return write_rows(tmp, [tx("export", h) for h in headers], source(conn, tz, None))
+            rows = source(conn, tz, None)
+            if kind == "customers" and scores is not None:  # the customer's id is the last column
+                headers = (*headers, *SCORE_HEADERS)
+                rows = (row + score_values(scores.get(row[-1]), tx) for row in rows)
+            return write_rows(tmp, [tx("export", h) for h in headers], rows)
 
     return _into_place(p, write)
 

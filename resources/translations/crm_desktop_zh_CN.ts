@@ -3751,6 +3751,10 @@
         <translation>.vcf 使用的 vCard 版本</translation>
     </message>
     <message>
+        <source>leave out today&apos;s scores (segment, decile, lifecycle, expected value, P(active), RFM), which take a moment to compute on a big book</source>
+        <translation>不导出今天的评分（细分、十分位组、生命周期、预计价值、活跃概率、RFM）；大客户库计算评分需要一点时间</translation>
+    </message>
+    <message>
         <source>import orders from a CSV or .xlsx file (columns: customer reference, date, amount, currency, description)</source>
         <translation>从 CSV 或 .xlsx 文件导入订单（列：客户标识、日期、金额、币种、说明）</translation>
     </message>
@@ -5314,6 +5318,42 @@
     <message>
         <source>WeChat</source>
         <translation>微信</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>细分</translation>
+    </message>
+    <message>
+        <source>Value decile</source>
+        <translation>价值组（十分制）</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Expected value</source>
+        <translation>预计价值</translation>
+    </message>
+    <message>
+        <source>P(active) %</source>
+        <translation>活跃概率 %</translation>
+    </message>
+    <message>
+        <source>RFM: recency (1–5)</source>
+        <translation>RFM：最近购买（1–5）</translation>
+    </message>
+    <message>
+        <source>RFM: frequency (1–5)</source>
+        <translation>RFM：购买频率（1–5）</translation>
+    </message>
+    <message>
+        <source>RFM: monetary (1–5)</source>
+        <translation>RFM：消费金额（1–5）</translation>
+    </message>
+    <message>
+        <source>Migrator</source>
+        <translation>普通客户</translation>
     </message>
 </context>
 <context>

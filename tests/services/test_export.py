@@ -110,3 +110,29 @@ def test_vcard_export_reimports(tmp_path, db, ctx, customers):
         assert (d.name, d.phone, d.company, d.notes) == ("欧阳娜娜", "+8613800138000", "恒达贸易", "多行\n备注")
     finally:
         other.close()
+
+
+def test_customers_export_carries_todays_scores(tmp_path, db, ctx, customers):
+    """With today's scores the customer sheet gains segment, decile, lifecycle, expected value, P(active) and
+    R, F, M — the list's columns; a prospect gets only its lifecycle, a customer not yet scored nothing."""
+    from crm_desktop.services.insight import ScoreCells
+
+    buyer = customers.create(CustomerInput(name="张伟")).id
+    prospect = customers.create(CustomerInput(name="李娜")).id
+    customers.create(CustomerInput(name="王磊"))
+    scores = {buyer: ScoreCells("MVC", 1, "active", 4_378_600, 0.82, 5, 3, 4),
+              prospect: ScoreCells("", 0, "prospect", 0.0, 0.0, 0, 0, 0)}
+    out = tmp_path / "c.csv"
+    assert export(db, "customers", out, scores=scores) == 3
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    by_name = {r["Name"]: r for r in rows}
+    assert {k: by_name["张伟"][k] for k in ("Segment", "Value decile", "Lifecycle", "Expected value", "P(active) %",
+                                            "RFM: recency (1–5)", "RFM: frequency (1–5)", "RFM: monetary (1–5)")} \
+        == {"Segment": "MVC", "Value decile": "1", "Lifecycle": "active", "Expected value": "43786.00",
+            "P(active) %": "82.0", "RFM: recency (1–5)": "5", "RFM: frequency (1–5)": "3",
+            "RFM: monetary (1–5)": "4"}
+    assert by_name["李娜"]["Lifecycle"] == "prospect" and by_name["李娜"]["Segment"] == ""
+    assert by_name["王磊"]["Lifecycle"] == "" and by_name["王磊"]["CRM id"]
+    plain = tmp_path / "p.csv"
+    export(db, "customers", plain)
+    assert "Segment" not in plain.read_text(encoding="utf-8-sig").splitlines()[0]

@@ -151,8 +151,15 @@ class ExchangeFeature(QObject):
         def done(n: int) -> None:
             self._say(self.tr("Exported %n row(s) to {path}.", "", n).format(path=path))
 
-        self.runner.run(lambda: export(db, kind, path, translate=QCoreApplication.translate), done,
-                        lambda exc: self._fail(exc, self.tr("Export")))
+        from crm_desktop.services.insight import InsightService  # the scores' numpy is not needed at start
+
+        insight = self.services.get(InsightService) if kind == "customers" else None
+
+        def job() -> int:  # customers carry today's scores, the same columns as the list
+            scores = insight.score_table() if insight is not None and not path.lower().endswith(".vcf") else None
+            return export(db, kind, path, translate=QCoreApplication.translate, scores=scores)
+
+        self.runner.run(job, done, lambda exc: self._fail(exc, self.tr("Export")))
 
     def ask_export_person(self) -> None:
         cid = self.window.current_customer_id()
