@@ -5156,6 +5156,14 @@
         <source>The title is too long (200 characters at most).</source>
         <translation>名称太长（最多200个字符）。</translation>
     </message>
+    <message>
+        <source>Probably already in the book as “{name}” ({owner}&apos;s customer, {why_word}): check before importing it as a new customer.</source>
+        <translation>客户库里可能已有此客户“{name}”（{owner}的客户，{why_word}）：请先核对，再作为新客户导入。</translation>
+    </message>
+    <message>
+        <source>Probably already in the book as “{name}” (no owner, {why_word}): check before importing it as a new customer.</source>
+        <translation>客户库里可能已有此客户“{name}”（无负责人，{why_word}）：请先核对，再作为新客户导入。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -5554,6 +5562,14 @@
     <message>
         <source>Further phones, e-mails and unreadable values kept in the notes: {count}</source>
         <translation>保留在备注中的其他电话、邮箱及无法识别的内容：{count}</translation>
+    </message>
+    <message>
+        <source>New rows that are probably existing customers (see the list below): {count}</source>
+        <translation>可能已是现有客户的新行（见下方列表）：{count}</translation>
+    </message>
+    <message>
+        <source>New rows not checked for existing customers (only the first 2,000 are): {count}</source>
+        <translation>未核对是否为现有客户的新行（只核对前两千行）：{count}</translation>
     </message>
 </context>
 <context>

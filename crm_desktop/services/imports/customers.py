@@ -35,6 +35,7 @@ from crm_desktop.exchange.customer_columns import auto_mapping
 from crm_desktop.exchange.tabular import Table, read_table
 from crm_desktop.exchange.vcard import read_vcards_table
 from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.imports.hints import add_duplicate_hints
 from crm_desktop.services.imports.plan import (
     MATCH_POLICIES,
     ImportPlan,
@@ -85,7 +86,8 @@ class CustomerImporter:
         with self.ctx.db.reading() as tx:
             index = key_index(q.customer_match_keys(tx))
             contacts = contact_index(q.contact_match_keys(tx)) if needs_contacts(mapping) else ({}, {})
-        return Preparer(table, mapping, index, *contacts).run(progress)
+        plan = Preparer(table, mapping, index, *contacts).run(progress)
+        return add_duplicate_hints(self.ctx, plan)
 
     # --- writing -------------------------------------------------------------------------------------------------
     def run(self, plan: ImportPlan, on_match: str = "skip", progress: ProgressFn | None = None,

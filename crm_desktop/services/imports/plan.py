@@ -46,6 +46,10 @@ KEPT: dict[str, str] = {
                                                   "{count}"),
     "in_notes": QT_TRANSLATE_NOOP("import", "Further phones, e-mails and unreadable values kept in the notes: "
                                             "{count}"),
+    "possible_duplicate": QT_TRANSLATE_NOOP("import", "New rows that are probably existing customers (see the "
+                                                      "list below): {count}"),
+    "hints_unchecked": QT_TRANSLATE_NOOP("import", "New rows not checked for existing customers (only the first "
+                                                   "2,000 are): {count}"),
 }
 """What the summary after an import counts (key of :attr:`ImportPlan.kept` → English label, context "import")."""
 
@@ -64,8 +68,10 @@ class RowIssue:
     code: str = ""
 
     def text(self, translate: Translate | None = None) -> str:
-        """The problem in one sentence (without the row number, which is shown beside it)."""
-        return format_message(self.message, self.params, translate)
+        """The problem in one sentence (without the row number, which is shown beside it); a ``…_word`` param is
+        itself a text to translate (context "dedupe")."""
+        params = {k: translate("dedupe", v) if translate and k.endswith("_word") else v for k, v in self.params.items()}
+        return format_message(self.message, params, translate)
 
 
 @dataclass

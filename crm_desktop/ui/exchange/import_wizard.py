@@ -176,6 +176,7 @@ class ImportWizard(QDialog):
         self.check_status.setObjectName("importCheckStatus")
         self.check_status.setWordWrap(True)
         self.issues = QTableWidget(0, 3, page)
+        self.issues.setObjectName("importIssues")
         self.issues.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Field"), self.tr("Problem")])
         self.issues.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.issues.verticalHeader().setVisible(False)
