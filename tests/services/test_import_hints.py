@@ -17,12 +17,13 @@ def _sheet(tmp_path, rows):
 
 def test_a_new_row_like_a_colleagues_customer_is_named_with_its_owner(tmp_path, ctx, customers):
     """章伟 at 华信科技有限公司 is new by the exact keys, but 张伟 at 华信科技 is 王磊's: the preview says so,
-    without blocking the row; an unrelated row gets no hint."""
+    without blocking the row; an unrelated row gets no hint, nor does another 张伟 whose name only sounds the
+    same (a big book has dozens)."""
     customers.create(CustomerInput(name="张伟", company="华信科技", phone="13800138000", owner="王磊"))
     table, mapping = _sheet(tmp_path, [["姓名", "公司", "手机"], ["章伟", "华信科技有限公司", "13900139000"],
-                                       ["欧阳修", "", "13700137000"]])
+                                       ["欧阳修", "", "13700137000"], ["张伟", "", "13600136000"]])
     plan = CustomerImporter(ctx).prepare(table, mapping)
-    assert plan.new == 2 and plan.rejected == 0
+    assert plan.new == 3 and plan.rejected == 0
     hints = [i for i in plan.issues if i.code == "possible_duplicate"]
     assert [i.row for i in hints] == [2] and not hints[0].blocking
     assert hints[0].text() == ("Probably already in the book as “张伟” (王磊's customer, same company): check "

@@ -5,7 +5,8 @@ name: :mod:`crm_desktop.services.imports.plan`).  A row that matches none may st
 under another spelling — the same company, a name that sounds the same.  :func:`add_duplicate_hints` asks the
 live duplicate finder (:class:`~crm_desktop.services.duplicate_hints.DuplicateHintService`, a few bounded
 index probes per row) about each new row and adds a non-blocking issue naming the existing customer and whose
-customer it is, so the preview says so before anything is written.  The row is still imported as new: the
+customer it is, so the preview says so before anything is written.  A name that only sounds the same is no
+hint here (a book of 100k customers has dozens of 张伟): it must come with the same company, phone or e-mail.  The row is still imported as new: the
 person decides (skip the row in the file, or merge the two afterwards).
 """
 
@@ -41,7 +42,7 @@ def add_duplicate_hints(ctx: ServiceContext, plan: ImportPlan, progress: Progres
         found = finder.hints(name=d.name, phone=d.phone or (contact.phone if contact else ""),
                              company=d.company or (d.name if d.kind == "business" else ""),
                              email=d.email or (contact.email if contact else ""), limit=1)
-        if found.hints:
+        if found.hints and set(found.hints[0].reasons) - {"sound"}:
             h = found.hints[0]
             plan.kept["possible_duplicate"] = plan.kept.get("possible_duplicate", 0) + 1
             why = REASON_WORDS[next((x for x in REASON_WORDS if x in h.reasons), "sound")]  # the strongest
