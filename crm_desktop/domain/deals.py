@@ -11,6 +11,11 @@ customer for longer than its stage usually takes: the median number of days deal
 of the team's own closed history spent in that stage (:func:`usual_days`, once
 there are ``min_history`` examples), else the stage's ``usual_days`` setting.
 
+A deal's *win probability* is learned the same way (:func:`win_rates`): per open stage, the share of the team's
+closed deals that went through the stage and were won, once ``min_history`` closed deals went through it, else
+the stage's ``win_percent`` setting (the prior until there is history).  The weighted pipeline
+(:func:`pipeline`) sums the open deals' amounts times their stage's probability.
+
 Standard library only.
 """
 
@@ -58,12 +63,14 @@ MAX_TITLE = 200
 @dataclass(frozen=True)
 class Stage:
     """One stage: ``key`` (stored on deals), ``name`` ("" = the default name of the key, translated),
-    ``outcome`` (open / won / lost), ``usual_days`` (how long a deal usually stays, until the history says)."""
+    ``outcome`` (open / won / lost), ``usual_days`` (how long a deal usually stays, until the history says),
+    ``win_percent`` (the chance a deal in it is won, until the history says)."""
 
     key: str
     name: str = ""
     outcome: str = OPEN
     usual_days: int = 7
+    win_percent: int = 20
 
     def label(self, translate: Translate | None = None) -> str:
         """The stage's name in the reader's language."""
@@ -74,10 +81,12 @@ class Stage:
 
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
-    Stage("contact", usual_days=7), Stage("needs", usual_days=7), Stage("proposal", usual_days=5),
-    Stage("negotiation", usual_days=10), Stage("won", outcome=WON, usual_days=0),
-    Stage("lost", outcome=LOST, usual_days=0),
+    Stage("contact", usual_days=7, win_percent=10), Stage("needs", usual_days=7, win_percent=25),
+    Stage("proposal", usual_days=5, win_percent=50), Stage("negotiation", usual_days=10, win_percent=70),
+    Stage("won", outcome=WON, usual_days=0, win_percent=100), Stage("lost", outcome=LOST, usual_days=0, win_percent=0),
 )
+DEFAULT_WIN_PERCENT = {s.key: s.win_percent for s in DEFAULT_STAGES}
+"""The prior of a default stage stored before stages had one."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +136,8 @@ def new_stage_key() -> str:
 
 
 def stages_to_json(stages: Sequence[Stage]) -> list[dict[str, object]]:
-    return [{"key": s.key, "name": s.name, "outcome": s.outcome, "usual_days": s.usual_days} for s in stages]
+    return [{"key": s.key, "name": s.name, "outcome": s.outcome, "usual_days": s.usual_days,
+             "win_percent": s.win_percent} for s in stages]
 
 
 def stages_from_json(value: object) -> tuple[Stage, ...] | None:
@@ -143,7 +153,11 @@ def stages_from_json(value: object) -> tuple[Stage, ...] | None:
             return None
         if outcome not in OUTCOMES or not isinstance(days, int) or isinstance(days, bool):
             return None
-        out.append(Stage(key, name.strip(), str(outcome), max(0, min(MAX_USUAL_DAYS, days))))
+        win = item.get("win_percent", DEFAULT_WIN_PERCENT.get(key, 20))
+        if not isinstance(win, int) or isinstance(win, bool):
+            return None
+        win = 100 if outcome == WON else 0 if outcome == LOST else max(0, min(100, win))
+        out.append(Stage(key, name.strip(), str(outcome), max(0, min(MAX_USUAL_DAYS, days)), win))
     stages = tuple(out)
     return stages if not stage_errors(stages) else None
 
@@ -350,3 +364,65 @@ class MoveUndo:
     lost_reason: str | None
     change_id: str
     extra: dict[str, object] = field(default_factory=dict)
+
+
+# --- win probability and the weighted pipeline -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WinRate:
+    """The chance a deal in a stage is won: ``percent``, learned from ``sample`` closed deals that went through
+    the stage (``learned``), or the stage's setting while fewer than ``min_history`` did (``sample`` then says
+    how many there are so far)."""
+
+    percent: float
+    sample: int
+    learned: bool
+
+
+def win_rates(settings: DealSettings, changes: Iterable[StageChange], closed: Mapping[str, str]
+              ) -> dict[str, WinRate]:
+    """Per open stage: of the closed deals (*closed*: deal id → its won/lost stage key) whose history
+    (*changes*) went through the stage, the share that was won — once at least ``min_history`` did — else
+    the stage's ``win_percent``."""
+    won_key = settings.won.key
+    through: dict[str, set[str]] = {}
+    for c in changes:
+        if c.deal_id in closed:
+            through.setdefault(c.to_stage, set()).add(c.deal_id)
+            if c.from_stage:
+                through.setdefault(c.from_stage, set()).add(c.deal_id)
+    out = {}
+    for s in settings.open_stages:
+        deals = through.get(s.key, set())
+        if len(deals) >= max(1, settings.min_history):
+            won = sum(1 for deal_id in deals if closed[deal_id] == won_key)
+            out[s.key] = WinRate(100.0 * won / len(deals), len(deals), True)
+        else:
+            out[s.key] = WinRate(float(s.win_percent), len(deals), False)
+    return out
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Open deals in one currency: how many, their amount and the amount weighted by win probability (minor
+    units)."""
+
+    currency: str
+    deals: int
+    amount_minor: int
+    weighted_minor: int
+
+
+def pipeline(rows: Iterable[DealRow], rates: Mapping[str, WinRate]) -> list[Pipeline]:
+    """The open *rows* summed per currency (largest amount first), each weighted by its stage's rate (a stage
+    without a rate, e.g. one removed since, counts at 0 %)."""
+    sums: dict[str, list[float]] = {}
+    for r in rows:
+        rate = rates.get(r.stage)
+        acc = sums.setdefault(r.currency, [0, 0, 0.0])
+        acc[0] += 1
+        acc[1] += r.amount_minor
+        acc[2] += r.amount_minor * (rate.percent / 100.0 if rate else 0.0)
+    return sorted((Pipeline(c, int(v[0]), int(v[1]), int(round(v[2]))) for c, v in sums.items()),
+                  key=lambda p: -p.amount_minor)

@@ -77,7 +77,8 @@ class DealService:
         self._lock = threading.Lock()
         self._open: dict[str, DealRow] | None = None
         self._settings: DealSettings | None = None
-        self._usual: dict[str, UsualDays] | None = None
+        self._learned: tuple[dict[str, UsualDays], dict[str, d.WinRate]] | None = None
+        """What the closed deals teach (usual time and win rate per stage), kept until a deal closes or reopens."""
 
     # --- settings ------------------------------------------------------------------------------------------
     def settings(self) -> DealSettings:
@@ -121,7 +122,7 @@ class DealService:
         with self._lock:
             self._open = None
             self._settings = None
-            self._usual = None
+            self._learned = None
 
     def open_deals(self) -> list[DealRow]:
         """Every live open deal of a live customer (unordered): what the board and the list show."""
@@ -279,13 +280,12 @@ class DealService:
         return _written(customer_id)
 
     def _keep(self, row: DealRow | None, st: DealSettings) -> None:
-        """Update the in-memory open deals with *row* as now written (the usual times are learned again)."""
+        """Update the in-memory open deals with *row* as now written; a deal closed, reopened or deleted changes
+        what the closed deals teach, so that is learned again."""
         with self._lock:
-            self._usual = None
-        if row is None:
-            return
-        with self._lock:
-            if self._open is None:
+            if row is None or st.outcome(row.stage) != d.OPEN or self._open is None or row.id not in self._open:
+                self._learned = None
+            if row is None or self._open is None:
                 return
             if st.outcome(row.stage) == d.OPEN:
                 self._open[row.id] = row
@@ -297,16 +297,28 @@ class DealService:
         """How long deals usually stay in each open stage: learned from the team's closed deals (median, with
         the sample size) where there are enough, else the stage's setting.  Kept until a write through this
         service or :meth:`invalidate`."""
+        return self._learn()[0]
+
+    def win_rates(self) -> dict[str, d.WinRate]:
+        """The chance a deal in each open stage is won: the share won of the team's closed deals that went
+        through it, with the sample size, where there are enough; else the stage's setting (the prior)."""
+        return self._learn()[1]
+
+    def pipeline(self) -> list[d.Pipeline]:
+        """The open deals' amount and weighted amount per currency (:func:`crm_desktop.domain.deals.pipeline`)."""
+        return d.pipeline(self.open_deals(), self.win_rates())
+
+    def _learn(self) -> tuple[dict[str, UsualDays], dict[str, d.WinRate]]:
         with self._lock:
-            cached = self._usual
+            cached = self._learned
         if cached is not None:
             return cached
         st = self.settings()
         with self.ctx.db.reading() as tx:
             changes, closed = q.closed_history(tx, [st.won.key, st.lost.key])
-        found = d.usual_days(st, d.stage_durations(changes, closed))
+        found = (d.usual_days(st, d.stage_durations(changes, closed)), d.win_rates(st, changes, closed))
         with self._lock:
-            self._usual = found
+            self._learned = found
         return found
 
     def quiet_deals(self, now: datetime | None = None, customer_ids: Iterable[str] | None = None) -> list[d.QuietDeal]:

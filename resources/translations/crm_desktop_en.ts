@@ -193,16 +193,6 @@
     </message>
 </context>
 <context>
-    <name>DealsPanel</name>
-    <message numerus="yes">
-        <source>%n open deal(s)</source>
-        <translation>
-            <numerusform>%n open deal</numerusform>
-            <numerusform>%n open deals</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>DuplicateHintsPanel</name>
     <message numerus="yes">
         <source>… and %n more</source>
@@ -486,6 +476,30 @@
         <translation>
             <numerusform>A call to ask whether the customer is satisfied will be scheduled in %n day.</numerusform>
             <numerusform>A call to ask whether the customer is satisfied will be scheduled in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>deals</name>
+    <message numerus="yes">
+        <source>{p} % of the team&apos;s %n closed deal(s) that went through this stage were won.</source>
+        <translation>
+            <numerusform>{p} % of the team&apos;s %n closed deal that went through this stage was won.</numerusform>
+            <numerusform>{p} % of the team&apos;s %n closed deals that went through this stage were won.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The team&apos;s setting for this stage ({p} %): only %n closed deal(s) went through it so far.</source>
+        <translation>
+            <numerusform>The team&apos;s setting for this stage ({p} %): only %n closed deal went through it so far.</numerusform>
+            <numerusform>The team&apos;s setting for this stage ({p} %): only %n closed deals went through it so far.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deal(s)</source>
+        <translation>
+            <numerusform>%n open deal</numerusform>
+            <numerusform>%n open deals</numerusform>
         </translation>
     </message>
 </context>

@@ -1642,12 +1642,6 @@
         <source>Mark as lost…</source>
         <translation>标记为输单…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n open deal(s)</source>
-        <translation>
-            <numerusform>%n个进行中的商机</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>DuplicateHintsPanel</name>
@@ -3002,6 +2996,10 @@
         <source>{stage} · {count}</source>
         <translation>{stage} · {count}</translation>
     </message>
+    <message>
+        <source>won {p} %</source>
+        <translation>赢率{p}%</translation>
+    </message>
 </context>
 <context>
     <name>StagesDialog</name>
@@ -3016,6 +3014,10 @@
     <message>
         <source>Usually moves on within (days)</source>
         <translation>通常推进天数</translation>
+    </message>
+    <message>
+        <source>Chance of winning (%)</source>
+        <translation>赢单概率（%）</translation>
     </message>
     <message>
         <source>&amp;Add stage</source>
@@ -3038,8 +3040,8 @@
         <translation>积累多少个已结束的商机后按团队历史计算</translation>
     </message>
     <message>
-        <source>Won and Lost end every deal and stay last. A deal goes quiet on the call list when nobody contacted its customer for longer than its stage usually takes.</source>
-        <translation>赢单和输单是每个商机的终点，始终排在最后。如果客户久未联系、超过该阶段通常所需的天数，商机就会作为“停滞商机”出现在致电清单上。</translation>
+        <source>Won and Lost end every deal and stay last. A deal goes quiet on the call list when nobody contacted its customer for longer than its stage usually takes. Both the usual time and the chance of winning are learned from the team&apos;s closed deals once enough went through a stage; until then the numbers here count.</source>
+        <translation>赢单和输单是每个商机的终点，始终排在最后。某商机的客户超过该阶段通常所需的时间仍无人联系时，它会作为“商机停滞”出现在今日通话中。通常时长和赢单概率在足够多已结商机经过某阶段后由团队的历史学得；在此之前以这里的数字为准。</translation>
     </message>
     <message>
         <source>New stage</source>
@@ -4254,6 +4256,28 @@
     <message>
         <source>Move “{title}” to {stage}</source>
         <translation>将“{title}”推进到{stage}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{p} % of the team&apos;s %n closed deal(s) that went through this stage were won.</source>
+        <translation>
+            <numerusform>团队经过此阶段的%n个已结商机中，{p}%赢单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The team&apos;s setting for this stage ({p} %): only %n closed deal(s) went through it so far.</source>
+        <translation>
+            <numerusform>团队为此阶段设定的数字（{p}%）：目前只有%n个已结商机经过此阶段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{amount}, weighted {weighted}</source>
+        <translation>{amount}，加权{weighted}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deal(s)</source>
+        <translation>
+            <numerusform>%n个进行中的商机</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -102,3 +102,43 @@ def test_the_quiet_deal_reason_reads_in_both_languages_with_its_sample():
         "商机“年度采购”：通常天数取团队8个经过此阶段的已结束商机的中位数。"
     named = Reason(QUIET_DEAL, {**reason.params, "stage_name": "试用", "usual": 3.5})
     assert render_reason(named) == "in 试用 for 12 days; deals usually move on within 3.5"
+
+
+def test_win_rates_are_learned_per_stage_once_enough_closed_deals_went_through():
+    """Four closed deals went through Proposal, three won: 75 % (sample 4) with min_history 4; Negotiation saw
+    only two, so its setting (70 %) stands, saying two so far; an open deal teaches nothing."""
+    changes, closed = [], {}
+    for i, (path, end) in enumerate(((("contact", "proposal"), "won"), (("proposal", "negotiation"), "won"),
+                                     (("proposal", "negotiation"), "won"), (("proposal",), "lost"))):
+        at = NOW - timedelta(days=40)
+        before = None
+        for k, stage in enumerate(path):
+            changes.append(StageChange(f"d{i}", at + timedelta(days=k), "", before, stage))
+            before = stage
+        changes.append(StageChange(f"d{i}", at + timedelta(days=9), "", before, end))
+        closed[f"d{i}"] = end
+    changes.append(StageChange("open", NOW, "", None, "proposal"))
+    rates = d.win_rates(DealSettings(min_history=4), changes, closed)
+    assert rates["proposal"] == d.WinRate(75.0, 4, True)
+    assert rates["negotiation"] == d.WinRate(70.0, 2, False)
+    assert rates["needs"] == d.WinRate(25.0, 0, False)
+
+
+def test_the_weighted_pipeline_sums_each_currency_by_its_stages_rate():
+    """¥10,000 in Proposal at 50 % and ¥20,000 in Negotiation at 70 %: ¥30,000, weighted ¥19,000; a stage
+    without a rate counts at 0 %; US dollars are summed apart."""
+    rows = [_deal("proposal", did="a"), _deal("negotiation", did="b"), _deal("gone", did="c")]
+    rows[0].amount_minor, rows[1].amount_minor, rows[2].amount_minor = 1_000_000, 2_000_000, 500_000
+    usd = _deal("proposal", did="u")
+    usd.amount_minor, usd.currency = 10_000, "USD"
+    rates = {"proposal": d.WinRate(50.0, 0, False), "negotiation": d.WinRate(70.0, 0, False)}
+    assert d.pipeline([*rows, usd], rates) == [d.Pipeline("CNY", 3, 3_500_000, 1_900_000),
+                                               d.Pipeline("USD", 1, 10_000, 5_000)]
+
+
+def test_old_stage_settings_without_a_win_percent_get_the_default():
+    """Stages stored before the chance of winning was a setting read with the defaults (custom stages 20 %)."""
+    old = [{k: v for k, v in item.items() if k != "win_percent"} for item in d.stages_to_json(d.DEFAULT_STAGES)]
+    old.insert(0, {"key": "s1", "name": "试用", "outcome": "open", "usual_days": 3})
+    stages = d.stages_from_json(old)
+    assert stages is not None and [s.win_percent for s in stages] == [20, 10, 25, 50, 70, 100, 0]

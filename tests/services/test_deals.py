@@ -138,3 +138,21 @@ def test_a_deleted_deal_leaves_the_board_and_comes_back(deals, cid):
     deals.delete(deal, False)
     assert [r.id for r in deals.for_customer(cid)] == [deal]
     assert [r.id for r in deals.board()[1]["contact"]] == [deal]
+
+
+def test_win_rates_are_learned_from_closed_deals_and_weigh_the_pipeline(deals, cid, clock):
+    """Until enough closed deals went through Proposal its setting (50 %) counts; after 3 of 4 were won there
+    (min_history 4) it is 75 %, and an open ¥10,000 deal in Proposal weighs ¥7,500 in the pipeline."""
+    deals.save_settings(DealSettings(min_history=4))
+    open_one = deals.create(DealInput(cid, title="open", amount="10000")).id
+    deals.move(open_one, "proposal")
+    assert deals.win_rates()["proposal"] == d.WinRate(50.0, 0, False)
+    for k, won in enumerate((True, True, True, False)):
+        made = deals.create(DealInput(cid, title=f"d{k}", amount="1")).id
+        deals.move(made, "proposal")
+        clock.value += timedelta(days=1)
+        deals.move(made, "won" if won else "lost", None if won else "price")
+    assert deals.win_rates()["proposal"] == d.WinRate(75.0, 4, True)
+    assert deals.pipeline() == [d.Pipeline("CNY", 1, 1_000_000, 750_000)]
+    deals.move(open_one, "negotiation")  # an open move teaches nothing new: the learned rates are kept
+    assert deals.win_rates()["negotiation"] == d.WinRate(70.0, 0, False)

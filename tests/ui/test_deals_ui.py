@@ -50,7 +50,22 @@ def test_board_shows_columns_with_counts_and_filters(qtbot):
     assert "2,000.00 CNY" in panel.column("contact").title.text()
     panel.filter.setText("王芳")
     assert [r.id for r in panel.column("contact").model.rows] == ["b"]
-    assert panel.summary.text() == "2 open deals"
+    assert panel.summary.text().startswith("2 open deals")
+
+
+def test_each_stage_shows_its_chance_of_winning_and_the_summary_the_weighted_pipeline(qtbot):
+    """With win rates, a column reads "won 50 %" and says in its tooltip where the number comes from (learned
+    from 8 closed deals, or the setting while only 2 went through); the summary weighs the open amounts."""
+    panel = DealsPanel(lambda: NOW)
+    qtbot.addWidget(panel)
+    rows = [_deal("a", "proposal", "张伟", 1_000_000), _deal("b", "negotiation", "王芳", 2_000_000)]
+    rates = {"proposal": d.WinRate(50.0, 8, True), "negotiation": d.WinRate(70.0, 2, False)}
+    panel.show_deals(DealSettings(), d.board_columns(rows, DealSettings()), rates)
+    assert "won 50 %" in panel.column("proposal").title.text()
+    assert panel.column("proposal").title.toolTip() == (
+        "50 % of the team's 8 closed deals that went through this stage were won.")
+    assert "only 2 closed deals went through it so far" in panel.column("negotiation").title.toolTip()
+    assert panel.summary.text() == "2 open deals · 30,000.00 CNY, weighted 19,000.00 CNY"
 
 
 def test_a_drop_on_another_column_asks_for_the_move_and_on_its_own_column_does_not(qtbot):

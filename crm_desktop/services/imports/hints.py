@@ -6,8 +6,9 @@ under another spelling — the same company, a name that sounds the same.  :func
 live duplicate finder (:class:`~crm_desktop.services.duplicate_hints.DuplicateHintService`, a few bounded
 index probes per row) about each new row and adds a non-blocking issue naming the existing customer and whose
 customer it is, so the preview says so before anything is written.  A name that only sounds the same is no
-hint here (a book of 100k customers has dozens of 张伟): it must come with the same company, phone or e-mail.  The row is still imported as new: the
-person decides (skip the row in the file, or merge the two afterwards).
+hint here (a book of 100k customers has dozens of 张伟): it must come with the same company, phone or
+e-mail.  The row is still imported as new: the person decides (skip the row in the file, or merge the two
+afterwards).
 """
 
 from __future__ import annotations

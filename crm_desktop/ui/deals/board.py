@@ -12,7 +12,7 @@ stage, the context menu marks it won or lost, and the List tab sorts by any colu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,8 +51,8 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain import deals as d
 from crm_desktop.domain.deals import DealRow, DealSettings, Stage
-from crm_desktop.services.orders import format_amount
 from crm_desktop.ui.deals.dialog import amount_text, stage_label
+from crm_desktop.ui.deals.summary import pipeline_text, rate_text, total_text
 
 MIME = "application/x-crm-deal"
 """What a dragged card carries: the deal's id (UTF-8)."""
@@ -71,15 +71,6 @@ def matches(row: DealRow, needle: str) -> bool:
     """Whether the filter text *needle* (lower case) is in the deal's customer, title or owner."""
     return not needle or needle in row.customer_name.lower() or needle in row.title.lower() or \
         needle in row.owner.lower()
-
-
-def total_text(rows: Sequence[DealRow]) -> str:
-    """The sum of *rows*' amounts, per currency (most common first)."""
-    sums: dict[str, int] = {}
-    for r in rows:
-        sums[r.currency] = sums.get(r.currency, 0) + r.amount_minor
-    parts = [format_amount(v, c) for c, v in sorted(sums.items(), key=lambda kv: -kv[1]) if v]
-    return " + ".join(parts[:2]) + (" …" if len(parts) > 2 else "")
 
 
 class StageModel(QAbstractListModel):
@@ -234,11 +225,14 @@ class StageColumn(QWidget):
         lay.addWidget(self.view, 1)
         self.setFixedWidth(COLUMN_WIDTH)
 
-    def set_rows(self, rows: list[DealRow]) -> None:
+    def set_rows(self, rows: list[DealRow], rate: d.WinRate | None = None) -> None:
         self.model.set_rows(rows)
         total = total_text(rows)
         head = self.tr("{stage} · {count}").format(stage=stage_label(self.stage), count=len(rows))
-        self.title.setText(f"<b>{head}</b><br><span style='color:#616161'>{total or '&nbsp;'}</span>")
+        chance = self.tr("won {p} %").format(p=round(rate.percent)) if rate is not None else ""
+        line = " · ".join(x for x in (total, chance) if x)
+        self.title.setText(f"<b>{head}</b><br><span style='color:#616161'>{line or '&nbsp;'}</span>")
+        self.title.setToolTip(rate_text(rate) if rate is not None else "")
 
 
 class ClosingZone(StageColumn):
@@ -252,7 +246,7 @@ class ClosingZone(StageColumn):
         self.setMinimumWidth(0)
         self.setMaximumWidth(16777215)
 
-    def set_rows(self, rows: list[DealRow]) -> None:
+    def set_rows(self, rows: list[DealRow], rate: d.WinRate | None = None) -> None:
         self.model.set_rows([])
         hint = self.tr("Drop a card here when the deal is won.") if self.stage.outcome == d.WON else \
             self.tr("Drop a card here when the deal is lost.")
@@ -334,6 +328,7 @@ class DealsPanel(QTabWidget):
         self.columns: list[StageColumn] = []
         self.closing: QWidget | None = None
         self._by_id: dict[str, DealRow] = {}
+        self.rates: dict[str, d.WinRate] = {}
 
         self.board = QWidget(self)
         self.board.setObjectName("dealBoard")
@@ -395,8 +390,11 @@ class DealsPanel(QTabWidget):
         self.card_actions = [self.open_action, self.next_action, self.won_action, self.lost_action]
 
     # --- filling ---------------------------------------------------------------------------------
-    def show_deals(self, settings: DealSettings, columns: dict[str, list[DealRow]]) -> None:
-        """Show the open deals by stage (columns made again when the stages changed)."""
+    def show_deals(self, settings: DealSettings, columns: dict[str, list[DealRow]],
+                   rates: Mapping[str, d.WinRate] | None = None) -> None:
+        """Show the open deals by stage (columns made again when the stages changed), with each stage's win
+        probability and the weighted pipeline when *rates* are given."""
+        self.rates = dict(rates or {})
         keep = self.current()
         if settings.stages != self.settings.stages or not self.columns:
             self._build_columns(settings)
@@ -438,14 +436,14 @@ class DealsPanel(QTabWidget):
 
     def _refill(self) -> None:
         needle = self.filter.text().strip().lower()
-        shown = 0
+        shown: list[DealRow] = []
         for col in self.columns:
             rows = self.columns_data.get(col.stage.key, [])
             if needle:
                 rows = [r for r in rows if matches(r, needle)]
-            col.set_rows(rows)
-            shown += len(rows)
-        self.summary.setText(self.tr("%n open deal(s)", "", shown))
+            col.set_rows(rows, self.rates.get(col.stage.key))
+            shown += rows
+        self.summary.setText(pipeline_text(shown, self.rates))
         if self.currentWidget() is self.table:
             self._fill_list()
 

@@ -185,7 +185,7 @@ class StagesDialog(SavingDialog):
     """Edit the team's stages: names, order, how long a deal usually stays (until the team's history says),
     open stages added or removed; Won and Lost stay last.  ``save(DealSettings)`` stores them."""
 
-    NAME, DAYS = 0, 1
+    NAME, DAYS, WIN = 0, 1, 2
 
     def __init__(self, settings: DealSettings, save: Callable[[DealSettings], Any], *, runner: Any = None,
                  parent: QWidget | None = None) -> None:
@@ -195,11 +195,13 @@ class StagesDialog(SavingDialog):
         self.setWindowTitle(self.tr("Deal stages"))
         self.save = save
         self.settings = settings
-        self.table = QTableWidget(0, 2, self)
+        self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("stagesTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Usually moves on within (days)")])
+        self.table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Usually moves on within (days)"),
+                                              self.tr("Chance of winning (%)")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -226,7 +228,9 @@ class StagesDialog(SavingDialog):
         form = QFormLayout()
         form.addRow(self.tr("Learn from the team's history after (closed deals)"), self.min_history)
         note = QLabel(self.tr("Won and Lost end every deal and stay last. A deal goes quiet on the call list when "
-                              "nobody contacted its customer for longer than its stage usually takes."), self)
+                              "nobody contacted its customer for longer than its stage usually takes. Both the "
+                              "usual time and the chance of winning are learned from the team's closed deals once "
+                              "enough went through a stage; until then the numbers here count."), self)
         note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
@@ -235,7 +239,7 @@ class StagesDialog(SavingDialog):
         lay.addWidget(note)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
-        self.resize(560, 440)
+        self.resize(640, 460)
 
     def _add_row(self, at: int, s: Stage) -> None:
         self.table.insertRow(at)
@@ -251,6 +255,12 @@ class StagesDialog(SavingDialog):
             spin.setMinimum(0)
             spin.setValue(0)
         self.table.setCellWidget(at, self.DAYS, spin)
+        win = QSpinBox(self.table)
+        win.setRange(0, 100)
+        win.setSuffix(" %")
+        win.setValue(s.win_percent)
+        win.setEnabled(s.outcome == d.OPEN)
+        self.table.setCellWidget(at, self.WIN, win)
 
     def _stage(self, row: int) -> Stage:
         item = self.table.item(row, self.NAME)
@@ -261,7 +271,11 @@ class StagesDialog(SavingDialog):
         name = "" if default is not None and text == default else text
         spin = self.table.cellWidget(row, self.DAYS)
         days = spin.value() if isinstance(spin, QSpinBox) else 7
-        return Stage(key, name, outcome, days if outcome == d.OPEN else 0)
+        win = self.table.cellWidget(row, self.WIN)
+        percent = win.value() if isinstance(win, QSpinBox) else 20
+        if outcome != d.OPEN:
+            percent = 100 if outcome == d.WON else 0
+        return Stage(key, name, outcome, days if outcome == d.OPEN else 0, percent)
 
     def stages(self) -> tuple[Stage, ...]:
         return tuple(self._stage(r) for r in range(self.table.rowCount()))

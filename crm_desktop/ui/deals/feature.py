@@ -100,15 +100,15 @@ class DealsFeature(QObject):
         select = select or self._select_next
         self._select_next = None
 
-        def shown(result: tuple[DealSettings, dict[str, list[DealRow]]]) -> None:
+        def shown(result: tuple[DealSettings, dict[str, list[DealRow]], dict[str, d.WinRate]]) -> None:
             if generation != self._generation:
                 return
             self.panel.show_deals(*result)
             if select:
                 self.panel.select(select)
 
-        self.window.runner.run(svc.board, shown, lambda exc: self.window.show_error(
-            exc, translate("deals", "Deals")))
+        self.window.runner.run(lambda: (*svc.board(), svc.win_rates()), shown,
+                               lambda exc: self.window.show_error(exc, translate("deals", "Deals")))
 
     def on_data_changed(self, changes: Changes) -> None:
         if not changes.touches(*SHOWN_KINDS):
