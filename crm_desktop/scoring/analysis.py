@@ -7,7 +7,9 @@
 * :func:`movement` — how many customers went from one segment (or stage) to another between two runs;
 * :func:`monthly_sales` — revenue per calendar month for the last N months and the same months a year before,
   split into first orders (new customers) and repeat orders;
-* :func:`sums_by` — customers and revenue per label (lead source, owner …).
+* :func:`sums_by` — customers and revenue per label (lead source, owner …);
+* :func:`expected_revenue_within` — the repeat purchases the model expects per customer in the next days
+  (what a sales target's forecast adds to the open pipeline).
 
 Money is in minor units (floats from the scoring arrays, ints from orders); nothing here formats it.
 """
@@ -16,9 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from crm_desktop.scoring import BookScores
 
 
 @dataclass(frozen=True)
@@ -180,3 +186,22 @@ def sums_by(labels: ArrayLike, total_spent: ArrayLike, has_orders: ArrayLike) ->
     rows = [LabelRow(name, int((lab == name).sum()), int(((lab == name) & has).sum()), float(spent[lab == name].sum()))
             for name in np.unique(lab)]
     return sorted(rows, key=lambda r: (-r.revenue, r.label))
+
+
+def expected_revenue_within(scores: BookScores, days: float) -> np.ndarray:
+    """Per customer, the revenue (minor units) the model expects from repeat purchases in the next *days*:
+    BG/NBD's conditional expected purchases over that window (paper eq. 10) times the expected order value;
+    under the RFM fallback, the horizon's expected purchases scaled to the window.  0 for prospects."""
+    from crm_desktop.scoring.bgnbd import BGNBDParams, conditional_expected_purchases
+
+    has = np.asarray(scores.has_orders, bool)
+    if days <= 0 or not has.any():
+        return np.zeros(has.shape, dtype=float)
+    if scores.r is not None and scores.alpha is not None and scores.a is not None and scores.b is not None:
+        params = BGNBDParams(scores.r, scores.alpha, scores.a, scores.b)
+        t = days / float(scores.time_unit_days)
+        purchases = conditional_expected_purchases(params, t, scores.frequency, scores.recency, scores.T)
+    else:
+        purchases = np.asarray(scores.expected_purchases, float) * (days / max(1.0, float(scores.horizon_days)))
+    out = np.where(has, np.nan_to_num(purchases) * np.asarray(scores.expected_order_value, float), 0.0)
+    return np.maximum(out, 0.0)

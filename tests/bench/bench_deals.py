@@ -122,8 +122,9 @@ def main() -> None:
         panel.resize(1366, 700)
         t0 = time.perf_counter()
         settings, columns = svc.board()
+        rates = svc.win_rates()  # read with the board, as the Deals page does
         t1 = time.perf_counter()
-        panel.show_deals(settings, columns)
+        panel.show_deals(settings, columns, rates)
         panel.show()
         panel.repaint()
         app.processEvents()
@@ -142,10 +143,11 @@ def main() -> None:
     for _ in range(5):
         svc = DealService(ctx)
         svc.open_deals()  # what the app reads in the background once the window is up
+        svc.win_rates()
         panel = DealsPanel(lambda: NOW)
         panel.resize(1366, 700)
         t0 = time.perf_counter()
-        panel.show_deals(*svc.board())
+        panel.show_deals(*svc.board(), svc.win_rates())
         panel.show()
         panel.repaint()
         app.processEvents()

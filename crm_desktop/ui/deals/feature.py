@@ -79,7 +79,7 @@ class DealsFeature(QObject):
         window.data_changed.connect(self.on_data_changed)
         # read the open deals in the background once the window is up, so the board paints from memory when
         # the page is first opened (tens of thousands of deals take a few hundred milliseconds to read)
-        window.runner.run(svc.open_deals, lambda _rows: None, lambda _exc: None)
+        window.runner.run(lambda: (svc.open_deals(), svc.win_rates()), lambda _rows: None, lambda _exc: None)
 
     # --- refreshing ----------------------------------------------------------------
     def show(self) -> None:
