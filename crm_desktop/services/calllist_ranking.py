@@ -11,7 +11,7 @@ fresh.  Times compared here are *epoch days* (float days since 1970-01-01 UTC).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -52,9 +52,17 @@ class DayFit:
     events: dict[str, list[Reason]]
     event_score: np.ndarray
     orders: Any = None
+    value_cache: dict[int, list[Reason]] = field(default_factory=dict, repr=False, compare=False)
+    """The value reasons made so far, by index (a call session asks for thousands on every rebuild)."""
 
     def value_reasons(self, i: int) -> list[Reason]:
-        """The value reasons of the customer at index *i* (at risk, top value, growth)."""
+        """The value reasons of the customer at index *i* (at risk, top value, growth); a new list each call."""
+        cached = self.value_cache.get(i)
+        if cached is None:
+            cached = self.value_cache[i] = self._value_reasons(i)
+        return list(cached)
+
+    def _value_reasons(self, i: int) -> list[Reason]:
         s, st = self.scores, self.settings
         out = []
         if self.at_risk[i]:

@@ -3296,6 +3296,18 @@
         <translation>{days}天后是纪念日</translation>
     </message>
     <message>
+        <source>In “{title}”</source>
+        <translation>在“{title}”中</translation>
+    </message>
+    <message>
+        <source>expected {value} in {months} months (P(active) {p} %)</source>
+        <translation>预计{months}个月内{value}（活跃概率{p}%）</translation>
+    </message>
+    <message>
+        <source>no orders yet</source>
+        <translation>尚无订单</translation>
+    </message>
+    <message>
         <source>in {stage} for {days} days; deals usually move on within {usual}</source>
         <translation>{stage}已{days}天，此阶段通常{usual}天内推进</translation>
     </message>
