@@ -1,0 +1,94 @@
+"""The call session bar of the "Today's calls" dock: which set is being called, how far along, and the way
+back to today's list.
+
+A session (:meth:`crm_desktop.services.calllist.CallListService.session`) takes today's list's place in
+the dock: the same keys work on it (Enter, Ctrl+L, D, S, undo), customers logged since it began are marked
+done and move to the end, and "Back to today's calls" ends it.  :class:`SessionState` is what the panel
+keeps between rebuilds (the set, its name, when it began and who was logged in it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crm_desktop.domain import calllist as d
+
+translate = QCoreApplication.translate
+"""Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
+@dataclass
+class SessionState:
+    """A running session: its customers (in the set's order), its name, when it began, who was logged."""
+
+    ids: list[str]
+    title: str
+    started_at: datetime
+    logged: set[str] = field(default_factory=set)
+
+
+class SessionBar(QWidget):
+    """"Calling: My sleeping MVCs · 12 of 40 done", who was left out, and "Back to today's calls"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calllistSessionBar")
+        self.label = QLabel(self)
+        self.label.setObjectName("calllistSession")
+        self.label.setWordWrap(True)
+        self.left_out = QLabel(self)
+        self.left_out.setObjectName("calllistSessionLeftOut")
+        self.left_out.setWordWrap(True)
+        self.left_out.setEnabled(False)
+        self.back = QPushButton(self.tr("Back to today's calls"), self)
+        self.back.setObjectName("calllistSessionBack")
+        self.back.setToolTip(self.tr("End this session and show today's list again"))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.back)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(row)
+        lay.addWidget(self.left_out)
+        self.setVisible(False)
+
+    def starting(self, title: str) -> None:
+        """The session was asked for: its name, until the first build is back."""
+        self.label.setText(self.tr("Calling: {title}…").format(title=title))
+        self.left_out.clear()
+        self.left_out.setVisible(False)
+        self.setVisible(True)
+
+    def show_session(self, session: Any) -> None:
+        """How far along *session* (a :class:`~crm_desktop.services.calllist_session.CallSession`) is."""
+        total = len(session.entries)
+        self.label.setText(self.tr("Calling: {title} · {done} of {total} done").format(
+            title=session.title, done=session.done, total=total))
+        parts = []
+        if n := session.left_out.get(d.WHY_DO_NOT_CONTACT, 0):
+            parts.append(self.tr("%n left out: do not contact", "", n))
+        if n := session.left_out.get(d.WHY_SNOOZED, 0):
+            parts.append(self.tr("%n left out: snoozed", "", n))
+        self.left_out.setText(" · ".join(parts))
+        self.left_out.setVisible(bool(parts))
+
+
+def list_title(panel: Any) -> str:
+    """What the customer list *panel* shows, as a session's name: its subset's title (a dashboard bar, a
+    saved view), else its search and filters ("Customer list: “zhang” · VIP")."""
+    query = panel.query()
+    if query.ids is not None and panel.subset_title:
+        return str(panel.subset_title)
+    parts = [f"“{query.text.strip()}”"] if query.text.strip() else []
+    parts += [combo.currentText() for combo in (panel.kind, panel.owner, panel.tag, panel.dnc)
+              if combo.currentData() is not None]
+    if not parts:
+        return translate("CallSession", "All customers")
+    return translate("CallSession", "Customer list: {filters}").format(filters=" · ".join(parts))
