@@ -48,22 +48,23 @@ class SessionBar(QWidget):
         self.back = QPushButton(self.tr("Back to today's calls"), self)
         self.back.setObjectName("calllistSessionBack")
         self.back.setToolTip(self.tr("End this session and show today's list again"))
+        self.label.setStyleSheet("font-weight: bold")
+        # the dock is narrow: the name and the count get a line of their own, the way back sits under them
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.label, 1)
+        row.addWidget(self.left_out, 1)
         row.addWidget(self.back)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
+        lay.setSpacing(2)
+        lay.addWidget(self.label)
         lay.addLayout(row)
-        lay.addWidget(self.left_out)
         self.setVisible(False)
 
     def starting(self, title: str) -> None:
         """The session was asked for: its name, until the first build is back."""
         self.label.setText(self.tr("Calling: {title}…").format(title=title))
         self.left_out.clear()
-        self.left_out.setVisible(False)
         self.setVisible(True)
 
     def show_session(self, session: Any) -> None:
@@ -77,7 +78,6 @@ class SessionBar(QWidget):
         if n := session.left_out.get(d.WHY_SNOOZED, 0):
             parts.append(self.tr("%n left out: snoozed", "", n))
         self.left_out.setText(" · ".join(parts))
-        self.left_out.setVisible(bool(parts))
 
 
 def list_title(panel: Any) -> str:
