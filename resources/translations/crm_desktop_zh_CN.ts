@@ -3043,6 +3043,10 @@
         <source>Calling: {title} · {done} of {total} done</source>
         <translation>正在致电：{title} · 已完成{done}/{total}</translation>
     </message>
+    <message>
+        <source>only the first {n} of {total}</source>
+        <translation>仅含前{n}个（共{total}个）</translation>
+    </message>
     <message numerus="yes">
         <source>%n left out: do not contact</source>
         <translation>

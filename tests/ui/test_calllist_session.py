@@ -133,3 +133,15 @@ def test_the_lists_subset_bar_and_the_customer_menu_call_the_customers_shown(qtb
     assert _ids(panel) == [] and panel.status.text() == "Nobody in this set may be called."
     assert panel.session_bar.label.text() == "Calling: Customer list: Contact: do-not-contact · 0 of 0 done"
     assert panel.session_bar.left_out.text() == "1 left out: do not contact"
+
+
+def test_a_set_bigger_than_a_session_is_cut_to_its_first_customers_and_says_so(qtbot, window, ctx):
+    """A set of more than SESSION_LIMIT customers: the session holds the first of them, in the set's order."""
+    from crm_desktop.ui.calllist.session import SESSION_LIMIT
+
+    a, others, eve = _book(ctx)
+    big = [*others, *(f"gone{k:05d}" for k in range(SESSION_LIMIT))]
+    _, panel = _session(qtbot, window, big)
+    assert len(panel.session.ids) == SESSION_LIMIT and panel.session.ids[:3] == others
+    assert sorted(_ids(panel)) == sorted(others)
+    assert panel.session_bar.left_out.text() == f"only the first 10,000 of {len(big):,}"

@@ -166,6 +166,9 @@ class CallListPanel(QWidget):
         # the rows were measured (a row cut short, another with a gap)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        # a session may hold thousands of wrapped rows: laid out a batch at a time, the window stays responsive
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(50)
         self.view.setObjectName("calllistView")
         self.view.activated_key.connect(self._on_key)
         self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
@@ -245,7 +248,7 @@ class CallListPanel(QWidget):
     # --- a call session ---------------------------------------------------------------------------------
     def start_session(self, ids: list[str], title: str) -> None:
         """Call through *ids* (a set named *title*) in place of today's list, until :meth:`end_session`."""
-        self.session = SessionState(list(ids), title, self.service.ctx.now())
+        self.session = SessionState.of(ids, title, self.service.ctx.now())
         self._note = ""
         self._select_after, self._select_row = None, 0
         self.session_bar.starting(title)
@@ -314,7 +317,7 @@ class CallListPanel(QWidget):
         if gen != self._generation or session is not self.session:
             return
         self._display(built.entries)
-        self.session_bar.show_session(built)
+        self.session_bar.show_session(built, session.set_size)
         count = (self.tr("%n customer(s) in this session", "", len(built.entries)) if built.entries
                  else self.tr("Nobody in this set may be called."))
         self.status.setText(f"{count}\n{self._note}" if self._note else count)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain import calllist as d
@@ -22,14 +22,25 @@ translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
 
+SESSION_LIMIT = 10_000
+"""Customers a session holds at most: the first of a bigger set, in its order (a list's sort, a bar's best
+expected value first).  Nobody calls more in one go, and each rebuild reads every one of them."""
+
+
 @dataclass
 class SessionState:
-    """A running session: its customers (in the set's order), its name, when it began, who was logged."""
+    """A running session: its customers (in the set's order), its name, when it began, who was logged;
+    ``set_size``: how many the set had before it was cut to :data:`SESSION_LIMIT`."""
 
     ids: list[str]
     title: str
     started_at: datetime
     logged: set[str] = field(default_factory=set)
+    set_size: int = 0
+
+    @classmethod
+    def of(cls, ids: list[str], title: str, started_at: datetime) -> SessionState:
+        return cls(list(ids[:SESSION_LIMIT]), title, started_at, set_size=len(ids))
 
 
 class SessionBar(QWidget):
@@ -67,12 +78,17 @@ class SessionBar(QWidget):
         self.left_out.clear()
         self.setVisible(True)
 
-    def show_session(self, session: Any) -> None:
-        """How far along *session* (a :class:`~crm_desktop.services.calllist_session.CallSession`) is."""
+    def show_session(self, session: Any, set_size: int = 0) -> None:
+        """How far along *session* (a :class:`~crm_desktop.services.calllist_session.CallSession`) is;
+        *set_size*: the customers of the whole set, when the session holds only the first of them."""
         total = len(session.entries)
         self.label.setText(self.tr("Calling: {title} · {done} of {total} done").format(
             title=session.title, done=session.done, total=total))
         parts = []
+        if set_size > SESSION_LIMIT:
+            loc = QLocale()
+            parts.append(self.tr("only the first {n} of {total}").format(n=loc.toString(SESSION_LIMIT),
+                                                                          total=loc.toString(set_size)))
         if n := session.left_out.get(d.WHY_DO_NOT_CONTACT, 0):
             parts.append(self.tr("%n left out: do not contact", "", n))
         if n := session.left_out.get(d.WHY_SNOOZED, 0):
