@@ -96,12 +96,13 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
 
 # --- contacts -------------------------------------------------------------------------------------------
 def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
-                  until: datetime | None = None) -> dict[str, float]:
+                  until: datetime | None = None, since: datetime | None = None) -> dict[str, float]:
     """Last contact per customer: max occurred_at of their live interactions, as epoch days.
 
     *customer_ids* limits the read (an index seek each); None reads the whole
     table (slow on a million interactions: used for reports, not for the list).
-    *until* ignores interactions after it.
+    *until* ignores interactions after it; *since* those before it (customers not contacted since are
+    left out: with *customer_ids*, the index reads only the recent rows).
     """
     base = (f"SELECT customer_id, MAX({_days(conn, 'occurred_at')}) FROM interaction "
             "WHERE deleted_stamp IS NULL")
@@ -109,6 +110,9 @@ def last_contacts(conn: Connection, customer_ids: Sequence[str] | None = None,
     if until is not None:
         base += " AND occurred_at <= :until"
         params["until"] = bound(conn, until)
+    if since is not None:
+        base += " AND occurred_at >= :since"
+        params["since"] = bound(conn, since)
     out: dict[str, float] = {}
     if customer_ids is None:
         rows = conn.execute(text(base + " GROUP BY customer_id"), params).fetchall()
@@ -194,7 +198,7 @@ def customer_facts(
                     cbs.setdefault(cid, []).append((name, d))
     out: dict[str, CustomerFacts] = {}
     for chunk in chunks(customer_ids):
-        for r in conn.execute(stmt, {"ids": chunk}):
+        for r in conn.execute(stmt, {"ids": chunk}).fetchall():  # one fetch per chunk, not a call per row
             out[r[0]] = CustomerFacts(
                 id=r[0], name=r[1], phone=r[2] or "", preferred_channel=r[3] or None, do_not_contact=bool(r[4]),
                 snoozed_until=parse_ts(r[5]), birthday=_date(r[6]), anniversary=_date(r[7]),

@@ -57,6 +57,11 @@ MISMATCH_STAGES = ("commitment", "expansion")
 """Relationship stages that promise buying: a customer there who stopped buying is a mismatch worth a call."""
 MISMATCH_LIFECYCLES = frozenset({"at_risk", "dormant", "lost"})
 """Lifecycle stages that contradict :data:`MISMATCH_STAGES`."""
+IN_SESSION = "in_session"
+"""In a call session through a chosen set and nothing else to call about. params: title (the set's name)."""
+SESSION_VALUE = "session_value"
+"""The value line of a session customer without other reasons. params: value_minor, currency, months,
+p_alive (0..1), has_orders (bool: False means no orders yet, the other params unused)."""
 
 COMMITMENT_KINDS = frozenset({FOLLOWUP, COMPLAINT_OVERDUE, COMPLAINT_OPEN})
 """Reasons that are promises to the customer: they put a customer on the list even during the
@@ -118,6 +123,8 @@ class CallListEntry:
     preferred_channel: str | None = None
     owner: str = ""
     """Whose customer (as stored; "" for nobody's), so a list of the team's can say so."""
+    done: bool = False
+    """In a call session: contacted since the session began (today's list never marks anyone done)."""
 
     @property
     def urgent(self) -> bool:
@@ -251,6 +258,9 @@ REASON_TEMPLATES: dict[str, str] = {
     "anniversary_days": T("calllist", "anniversary in {days} days ({years} years)"),
     "anniversary_today_noyears": T("calllist", "anniversary today"),
     "anniversary_days_noyears": T("calllist", "anniversary in {days} days"),
+    IN_SESSION: T("calllist", "In “{title}”"),
+    "session_value": T("calllist", "expected {value} in {months} months (P(active) {p} %)"),
+    "session_no_orders": T("calllist", "no orders yet"),
     "quiet_deal": T("calllist", "in {stage} for {days} days; deals usually move on within {usual}"),
     "quiet_deal_learned": T("calllist", "Deal “{title}”: the usual time is the median of the team's {n} closed "
                                         "deals that went through this stage."),
@@ -382,6 +392,12 @@ def render_reason(
         cur = p.get("currency", "CNY")
         return _fmt(translate, "growth", months=p.get("months", 12), value=format_money(p.get("value_minor", 0), cur),
                     spent=format_money(p.get("spent_minor", 0), cur))
+    if k == SESSION_VALUE:
+        if not p.get("has_orders", True):
+            return _fmt(translate, "session_no_orders")
+        return _fmt(translate, "session_value", months=p.get("months", 12),
+                    p=int(round(100 * float(p.get("p_alive", 0)))),
+                    value=format_money(p.get("value_minor", 0), p.get("currency", "CNY")))
     if k in (BIRTHDAY, CONTACT_BIRTHDAY):
         days = int(p.get("days", 0))
         prefix = "birthday" if k == BIRTHDAY else "contact_birthday"

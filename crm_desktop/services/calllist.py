@@ -13,26 +13,24 @@
 
 Weights and limits are :class:`~crm_desktop.domain.calllist.CallListSettings`
 (team settings, defaults documented there).  Do-not-contact and snoozed
-customers are never listed; a customer contacted within the rest period is
-listed only for commitments.
+customers are never listed; a customer contacted within the rest period is listed only for commitments.
+A call session ranks a chosen set alike (:mod:`crm_desktop.services.calllist_session`).
 
 Speed: fitting the scores is the expensive part (about a second on 100k
 customers / 1M orders), so it is cached per calendar day and settings, and
 dropped only by :meth:`invalidate` for data that changes scores (orders,
-imports, merges).  Follow-ups are cached too and refreshed for the customers
-a contact touched (:meth:`touch`, and any interaction inserted since the last
-build is found by its SQLite rowid); everything needed to *admit* a customer
-(do-not-contact, snooze, last contact, name, phone) is read fresh, only for the
-few hundred best candidates, walking them in score order until ``top_n``
-entries are certain.  So rebuilding after one logged contact costs
-milliseconds.
+imports, merges).  Follow-ups are cached too and refreshed for the customers a contact touched
+(:meth:`touch`, and any interaction inserted since the last build is found by its SQLite rowid);
+everything needed to *admit* a customer (do-not-contact, snooze, last contact, name, phone) is read
+fresh, only for the few hundred best candidates, walking them in score order until ``top_n`` entries
+are certain.  So rebuilding after one logged contact costs milliseconds.
 """
 
 from __future__ import annotations
 
 import heapq
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -57,6 +55,7 @@ if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores, SegmentRules
     from crm_desktop.services import calllist_ranking as ranking
     from crm_desktop.services.calllist_ranking import DayFit
+    from crm_desktop.services.calllist_session import CallSession
 else:
     np = LazyModule("numpy")  # imported on first use: the window shows without numpy
     ranking = LazyModule("crm_desktop.services.calllist_ranking")
@@ -400,13 +399,26 @@ class CallListService:
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _FollowUpState, _Others]:
         """(ids, best possible score, commitment score, follow-up state, commitment and quiet-deal reasons by
         customer), best first."""
-        fu = self._followup_state(tx, fit, now)
-        complaints = self._complaint_reasons(tx, now, fit.settings)
-        deals, mismatches = self._quiet.reasons(now, fit.settings), self._mismatch.reasons(fit)
-        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, complaints, deals, mismatches)
-        return ids, tot, com, fu, _Others(complaints, deals, mismatches)
+        fu, others = self.reasons_now(tx, fit, now)
+        ids, tot, com = ranking.candidates(fit, fu.score, fu.extra, others.complaints, others.deals,
+                                           others.mismatches)
+        return ids, tot, com, fu, others
 
-    def _reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, others: _Others,
+    def reasons_now(self, tx: Tx, fit: DayFit, now: datetime) -> tuple[_FollowUpState, _Others]:
+        """Every customer's due follow-ups (cached), open complaints (fresh), quiet deals and stage mismatches
+        at *now*."""
+        fu = self._followup_state(tx, fit, now)
+        return fu, _Others(self._complaint_reasons(tx, now, fit.settings), self._quiet.reasons(now, fit.settings),
+                           self._mismatch.reasons(fit))
+
+    def session(self, customer_ids: Sequence[str], title: str, now: datetime | None = None, *,
+                started_at: datetime | None = None, done_ids: Iterable[str] = ()) -> CallSession:
+        """A call session through *customer_ids* (:func:`crm_desktop.services.calllist_session.build_session`)."""
+        from crm_desktop.services.calllist_session import build_session
+        return build_session(self, customer_ids, title, now or self.ctx.now(), started_at or now or self.ctx.now(),
+                             done_ids)
+
+    def reasons_of(self, fit: DayFit, cid: str, fu: _FollowUpState, others: _Others,
                     resting: bool) -> list[Reason]:
         reasons = [r for r in (fu.reasons.get(cid), others.complaints.get(cid)) if r is not None]
         if not resting:
@@ -463,7 +475,7 @@ class CallListService:
                 score = c if resting else t
                 if score <= 0:
                     continue
-                accepted.append((score, cid, f.name, self._reasons_of(fit, cid, fu, others, resting), f))
+                accepted.append((score, cid, f.name, self.reasons_of(fit, cid, fu, others, resting), f))
                 if len(heap) < limit:
                     heapq.heappush(heap, score)
                 elif score > heap[0]:
@@ -531,10 +543,4 @@ class CallListService:
             ids, tot, com, _, _ = self._candidates(tx, now, fit)
             unavailable = q.unavailable_customers(tx, now)
             resting = q.customers_contacted_between(tx, since, now)
-        ids_l = ids.tolist()
-        rest = np.fromiter((c in resting for c in ids_l), dtype=bool, count=len(ids_l))
-        gone = np.fromiter((c in unavailable or (allowed is not None and c not in allowed) for c in ids_l),
-                           dtype=bool, count=len(ids_l))
-        final = np.where(gone, 0.0, np.where(rest, com, tot))
-        mine = final[ids_l.index(customer_id)] if customer_id in ids_l else 0.0
-        return int((final > mine).sum()) + 1
+        return ranking.rank_of(customer_id, ids, tot, com, resting, unavailable, allowed)

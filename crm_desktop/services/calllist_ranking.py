@@ -11,7 +11,7 @@ fresh.  Times compared here are *epoch days* (float days since 1970-01-01 UTC).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -52,9 +52,17 @@ class DayFit:
     events: dict[str, list[Reason]]
     event_score: np.ndarray
     orders: Any = None
+    value_cache: dict[int, list[Reason]] = field(default_factory=dict, repr=False, compare=False)
+    """The value reasons made so far, by index (a call session asks for thousands on every rebuild)."""
 
     def value_reasons(self, i: int) -> list[Reason]:
-        """The value reasons of the customer at index *i* (at risk, top value, growth)."""
+        """The value reasons of the customer at index *i* (at risk, top value, growth); a new list each call."""
+        cached = self.value_cache.get(i)
+        if cached is None:
+            cached = self.value_cache[i] = self._value_reasons(i)
+        return list(cached)
+
+    def _value_reasons(self, i: int) -> list[Reason]:
         s, st = self.scores, self.settings
         out = []
         if self.at_risk[i]:
@@ -206,3 +214,17 @@ def candidates(fit: DayFit, followup_score: np.ndarray, followup_extra: dict[str
         com = np.concatenate([com, [v[1] for v in extra.values()]])
     order = np.argsort(-tot, kind="stable")
     return ids[order], tot[order], com[order]
+
+
+def rank_of(customer_id: str, ids: np.ndarray, total: np.ndarray, commit: np.ndarray, resting: set[str],
+            unavailable: set[str], allowed: set[str] | None = None) -> int:
+    """The rank *customer_id* would have among the candidates (:func:`candidates`): resting customers keep
+    their commitment score, unavailable ones (and, with *allowed*, everyone else's) count as 0; ties share a
+    rank."""
+    ids_l = ids.tolist()
+    rest = np.fromiter((c in resting for c in ids_l), dtype=bool, count=len(ids_l))
+    gone = np.fromiter((c in unavailable or (allowed is not None and c not in allowed) for c in ids_l),
+                       dtype=bool, count=len(ids_l))
+    final = np.where(gone, 0.0, np.where(rest, commit, total))
+    mine = final[ids_l.index(customer_id)] if customer_id in ids_l else 0.0
+    return int((final > mine).sum()) + 1

@@ -73,6 +73,13 @@
 <context>
     <name>CallListPanel</name>
     <message numerus="yes">
+        <source>%n customer(s) in this session</source>
+        <translation>
+            <numerusform>%n customer in this session</numerusform>
+            <numerusform>%n customers in this session</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n customer(s) to call</source>
         <translation>
             <numerusform>%n customer to call</numerusform>
@@ -460,6 +467,23 @@
     </message>
 </context>
 <context>
+    <name>SessionBar</name>
+    <message numerus="yes">
+        <source>%n left out: do not contact</source>
+        <translation>
+            <numerusform>%n left out: do not contact</numerusform>
+            <numerusform>%n left out: do not contact</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out: snoozed</source>
+        <translation>
+            <numerusform>%n left out: snoozed</numerusform>
+            <numerusform>%n left out: snoozed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message numerus="yes">
         <source>%n entries</source>
@@ -555,6 +579,13 @@
         <translation>
             <numerusform>%n customer are now counted as lost.</numerusform>
             <numerusform>%n customers are now counted as lost.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{group}: %n customer(s)</source>
+        <translation>
+            <numerusform>{group}: %n customer</numerusform>
+            <numerusform>{group}: %n customers</numerusform>
         </translation>
     </message>
 </context>

@@ -279,6 +279,18 @@
         <translation>今日致电(&amp;T)</translation>
     </message>
     <message>
+        <source>&amp;Call the customers in this list</source>
+        <translation>逐一致电此列表中的客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>A call session through the customers the customer list shows now, in place of today&apos;s calls</source>
+        <translation>在“今日致电”处，逐一致电客户列表当前显示的客户</translation>
+    </message>
+    <message>
+        <source>Nobody to call: the list is empty.</source>
+        <translation>没有可致电的客户：列表为空。</translation>
+    </message>
+    <message>
         <source>Select a customer first.</source>
         <translation>请先选择一个客户。</translation>
     </message>
@@ -351,6 +363,16 @@
     <message>
         <source>Scoring customers</source>
         <translation>正在为客户评分</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) in this session</source>
+        <translation>
+            <numerusform>本轮致电共%n个客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody in this set may be called.</source>
+        <translation>这组客户中没有可以致电的。</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) to call</source>
@@ -596,6 +618,17 @@
     <message>
         <source>Today&apos;s calls: settings</source>
         <translation>今日致电设置</translation>
+    </message>
+</context>
+<context>
+    <name>CallSession</name>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>Customer list: {filters}</source>
+        <translation>客户列表：{filters}</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1416,14 @@
     <message>
         <source>Show everyone</source>
         <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Call these customers</source>
+        <translation>致电这些客户</translation>
+    </message>
+    <message>
+        <source>A call session through the customers shown, in today&apos;s calls</source>
+        <translation>在“今日致电”中逐一致电所显示的客户</translation>
     </message>
     <message>
         <source>All owners</source>
@@ -2991,6 +3032,41 @@
     </message>
 </context>
 <context>
+    <name>SessionBar</name>
+    <message>
+        <source>Back to today&apos;s calls</source>
+        <translation>返回今日致电</translation>
+    </message>
+    <message>
+        <source>End this session and show today&apos;s list again</source>
+        <translation>结束本轮致电，重新显示今日名单</translation>
+    </message>
+    <message>
+        <source>Calling: {title}…</source>
+        <translation>正在致电：{title}…</translation>
+    </message>
+    <message>
+        <source>Calling: {title} · {done} of {total} done</source>
+        <translation>正在致电：{title} · 已完成{done}/{total}</translation>
+    </message>
+    <message>
+        <source>only the first {n} of {total}</source>
+        <translation>仅含前{n}个（共{total}个）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out: do not contact</source>
+        <translation>
+            <numerusform>%n个未列入：勿扰</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out: snoozed</source>
+        <translation>
+            <numerusform>%n个未列入：已推迟</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StageColumn</name>
     <message>
         <source>{stage} · {count}</source>
@@ -3308,6 +3384,18 @@
     <message>
         <source>anniversary in {days} days</source>
         <translation>{days}天后是纪念日</translation>
+    </message>
+    <message>
+        <source>In “{title}”</source>
+        <translation>在“{title}”中</translation>
+    </message>
+    <message>
+        <source>expected {value} in {months} months (P(active) {p} %)</source>
+        <translation>预计{months}个月内{value}（活跃概率{p}%）</translation>
+    </message>
+    <message>
+        <source>no orders yet</source>
+        <translation>尚无订单</translation>
     </message>
     <message>
         <source>in {stage} for {days} days; deals usually move on within {usual}</source>
@@ -5188,6 +5276,10 @@
         <source>Probably already in the book as “{name}” (no owner, {why_word}): check before importing it as a new customer.</source>
         <translation>客户库里可能已有此客户“{name}”（无负责人，{why_word}）：请先核对，再作为新客户导入。</translation>
     </message>
+    <message>
+        <source>A target is a positive amount up to 100,000,000,000.</source>
+        <translation>目标须为大于零的金额，最多一千亿。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -5865,6 +5957,24 @@
     <message>
         <source>decile group {n} (十分制)</source>
         <translation>十分制第{n}组</translation>
+    </message>
+    <message>
+        <source>Call…</source>
+        <translation>致电…</translation>
+    </message>
+    <message>
+        <source>Call these customers: a call session through a group, in today&apos;s calls</source>
+        <translation>致电这些客户：在“今日致电”中逐一致电某一组客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>{group}: %n customer(s)</source>
+        <translation>
+            <numerusform>{group}：%n个客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call these customers</source>
+        <translation>致电这些客户</translation>
     </message>
     <message numerus="yes">
         <source>%n MVC(s) became at risk.</source>

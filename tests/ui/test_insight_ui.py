@@ -179,3 +179,41 @@ def test_week_sentences_use_plural_forms():
     assert week_sentence("new_buyers", 1) == "1 customer placed their first order."
     assert week_sentence("new_buyers", 3) == "3 customers placed their first order."
     assert week_sentence("nonsense", 3) == ""
+
+
+def test_each_clickable_chart_offers_a_call_session_through_a_group(qtbot, window, feature):
+    """The "Call…" button of the deciles, segments and lifecycle lists their groups with counts; choosing one
+    starts a call session through exactly its customers (less the do-not-contact), named after it."""
+    from crm_desktop.ui.calllist.feature import CallListFeature
+    from crm_desktop.ui.insight.calling import CALLABLE_CHARTS
+
+    _open(qtbot, window, feature)
+    calls = feature.page.calls
+    for name in CALLABLE_CHARTS:
+        assert calls.buttons[name].isEnabled() and calls.buttons[name].menu().actions()
+    menu = calls.buttons["deciles"].menu()
+    top = next(a for a in menu.actions() if a.objectName() == "insight_call_decile_1")
+    n = feature.page.figures.deciles[0].customers
+    assert top.text() == f"decile group 1 (十分制): {n} customer" + ("s" if n != 1 else "")
+    top.trigger()
+    panel = window.feature(CallListFeature).panel
+    qtbot.waitUntil(lambda: panel.session is not None and not panel.loading and window.runner.pending == 0,
+                    timeout=20000)
+    assert {e.customer_id for e in panel.model.entries} == set(feature.service.members("decile", "1"))
+    assert panel.session_bar.label.text().startswith("Calling: decile group 1 (十分制) · 0 of ")
+    stage = next(a for a in calls.buttons["lifecycle"].menu().actions())
+    stage.trigger()
+    _idle(qtbot, window)
+    key = stage.objectName().removeprefix("insight_call_stage_")
+    qtbot.waitUntil(lambda: panel.session is not None and panel.session.ids == feature.service.members("stage", key))
+
+
+def test_the_decile_tables_context_menu_calls_the_row_under_the_pointer(qtbot, window, feature):
+    """A right click on a decile row offers "Call these customers" for that group."""
+    _open(qtbot, window, feature)
+    view = feature.page.charts.decile_view
+    view.customContextMenuRequested.emit(view.visualRect(view.model().index(1, 0)).center())
+    menu = feature.page.calls.last_menu
+    assert menu is not None and [a.objectName() for a in menu.actions()] == ["insight_call_decile_2"]
+    assert menu.actions()[0].text() == "Call these customers"
+    menu.close()

@@ -1,5 +1,7 @@
 """Installs the call list: the "Today's calls" dock on the left, its View toggle, "Why not on
-today's list?" and "Back on today's calls" in the Customer menu, and "Today's calls…" in Settings.
+today's list?", "Back on today's calls" and "Call the customers in this list" (Ctrl+Shift+L) in the
+Customer menu, and "Today's calls…" in Settings.  It runs call sessions for the other features
+(``window.call_customers``: the customer list's "Call these customers", the dashboard's bars).
 
 Every read and write runs on the task runner; the settings dialog shows a refused
 save in itself and stays open.
@@ -11,13 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from crm_desktop.domain.calllist import CallListSettings, render_reason
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.calllist import CallListService
 from crm_desktop.ui.calllist.panel import CallListPanel, SnoozeCommand
+from crm_desktop.ui.calllist.session import list_title
 from crm_desktop.ui.calllist.settings_dialog import CallListSettingsDialog
 from crm_desktop.ui.shell.labels import error_text
 
@@ -62,11 +65,38 @@ class CallListFeature(QObject):
         window.customer_shown.connect(self._shown)
         window.add_actions("customer", [self.unsnooze_action], separate=False)
 
+        self.call_list_action = QAction(translate("CallListFeature", "&Call the customers in this list"), window)
+        self.call_list_action.setObjectName("action_call_this_list")
+        self.call_list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.call_list_action.setToolTip(translate("CallListFeature", "A call session through the customers the "
+                                                   "customer list shows now, in place of today's calls"))
+        self.call_list_action.triggered.connect(lambda _c=False: self.call_this_list())
+        window.add_actions("customer", [self.call_list_action], separate=False)
+        window.list_panel.call_requested.connect(self.call_this_list)
+        window.provide_call_session(self.start_session)
+
         self.settings_action = QAction(translate("CallListFeature", "&Today's calls…"), window)
         self.settings_action.setObjectName("action_calllist_settings")
         self.settings_action.triggered.connect(lambda _c=False: self.edit_settings())
         window.add_actions("settings", [self.settings_action], separate=False)
         self.panel.refresh()
+
+    def start_session(self, ids: list[str], title: str) -> None:
+        """A call session through *ids* (a set named *title*) in the dock, shown and focused."""
+        if not ids:
+            self.window.statusBar().showMessage(translate("CallListFeature", "Nobody to call: the list is empty."),
+                                                5000)
+            return
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.start_session(ids, title)
+        self.panel.focus_list()
+
+    def call_this_list(self) -> None:
+        """Customer › Call the customers in this list (and the list's "Call these customers"): the customers
+        the list shows now, in its order, named after its subset or its filters."""
+        panel = self.window.list_panel
+        self.start_session(panel.model.ids(), list_title(panel))
 
     def show_why_not(self) -> None:
         cid = self.window.current_customer_id()

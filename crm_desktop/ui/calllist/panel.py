@@ -1,5 +1,8 @@
 """The "Today's calls" dock: the ranked call list and the call-session keyboard.
 
+The dock shows today's list, or a call session through a chosen set of customers in its place
+(:meth:`CallListPanel.start_session`; :mod:`crm_desktop.ui.calllist.session`).
+
 Keys on the list: Enter opens the customer; Ctrl+L logs the outcome and the
 next step (the window's ``log_contact``, which the timeline provides) and moves
 to the next customer; D = done for today (snoozed until tomorrow); S = snooze
@@ -31,6 +34,7 @@ from crm_desktop.domain.calllist import CallListEntry, Reason, reason_tooltip, r
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.people import same_person
 from crm_desktop.services.validation import format_phone
+from crm_desktop.ui.calllist.session import SessionBar, SessionState
 from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.undo import WriteCommand
 
@@ -43,6 +47,7 @@ def tr_reason(reason: Reason) -> str:
 
 
 URGENT_COLOR = QColor(190, 30, 30)
+DONE_COLOR = QColor(120, 120, 120)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -64,7 +69,7 @@ class CallListModel(QAbstractListModel):
 
     @staticmethod
     def _text(e: CallListEntry, me: str = "") -> str:
-        lines = [f"{e.rank}. {e.name}" + (f"   {format_phone(e.phone)}" if e.phone else "")]
+        lines = [("✓ " if e.done else f"{e.rank}. ") + e.name + (f"   {format_phone(e.phone)}" if e.phone else "")]
         if not e.owner.strip():
             lines.append("   ◦ " + QCoreApplication.translate("CallListModel", "nobody's customer"))
         elif not same_person(e.owner, me):
@@ -84,8 +89,8 @@ class CallListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = [reason_tooltip(r, QCoreApplication.translate) for r in e.reasons]
             return "\n".join([self._texts[index.row()], *(n for n in notes if n)])
-        if role == Qt.ItemDataRole.ForegroundRole and e.urgent:
-            return QBrush(URGENT_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and (e.done or e.urgent):
+            return QBrush(DONE_COLOR if e.done else URGENT_COLOR)
         if role == ID_ROLE:
             return e.customer_id
         return None
@@ -161,6 +166,9 @@ class CallListPanel(QWidget):
         # the rows were measured (a row cut short, another with a gap)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        # a session may hold thousands of wrapped rows: laid out a batch at a time, the window stays responsive
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(50)
         self.view.setObjectName("calllistView")
         self.view.activated_key.connect(self._on_key)
         self.view.doubleClicked.connect(lambda _i: self._on_key("open"))
@@ -181,12 +189,17 @@ class CallListPanel(QWidget):
         hint = QLabel(self.tr("Enter: open · Ctrl+L: log the call · D: done for today · S: snooze a week"), self)
         hint.setWordWrap(True)
         hint.setEnabled(False)
+        self.session_bar = SessionBar(self)
+        self.session_bar.back.clicked.connect(lambda: self.end_session())
+        self.session: SessionState | None = None
+        """The call session shown instead of today's list (None: today's list)."""
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(refresh)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
+        lay.addWidget(self.session_bar)
         lay.addWidget(self.whose_box)
         lay.addWidget(self.view, 1)
         lay.addWidget(hint)
@@ -232,9 +245,29 @@ class CallListPanel(QWidget):
             self._people = people
             self._fill_whose()
 
+    # --- a call session ---------------------------------------------------------------------------------
+    def start_session(self, ids: list[str], title: str) -> None:
+        """Call through *ids* (a set named *title*) in place of today's list, until :meth:`end_session`."""
+        self.session = SessionState.of(ids, title, self.service.ctx.now())
+        self._note = ""
+        self._select_after, self._select_row = None, 0
+        self.session_bar.starting(title)
+        self.whose_box.setVisible(False)
+        self.refresh()
+
+    def end_session(self) -> None:
+        """Back to today's calls."""
+        self.session = None
+        self._note = ""
+        self._select_after, self._select_row = None, 0
+        self.session_bar.setVisible(False)
+        self.whose_box.setVisible(True)
+        self.refresh()
+
     # --- building ------------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
-        """Rebuild the list off the UI thread; fitting the scores (first time each day) shows progress."""
+        """Rebuild the list (or the session) off the UI thread; fitting the scores (first time each day) shows
+        progress."""
         service = self.service
         if force:
             service.invalidate()
@@ -242,31 +275,58 @@ class CallListPanel(QWidget):
         gen = self._generation
         now = service.ctx.now()
         whose = self.whose()
+        session = self.session
         self.loading = True
+        logged = set(session.logged) if session is not None else set()
+
+        def job(progress: Any) -> Any:
+            report = progress.report if progress is not None else None
+            if session is None:
+                return service.people(), service.build(now, progress=report, whose=whose)
+            service.day_fit(now, report)  # the day's scores first (with progress when they need fitting)
+            return service.session(session.ids, session.title, now, started_at=session.started_at,
+                                   done_ids=logged)
+
+        def shown(found: Any) -> None:
+            if session is None:
+                self._show(gen, *found)
+            else:
+                self._show_session(gen, session, found)
+
         if not service.has_fit_for(now):
             self.status.setText(self.tr("Scoring customers…"))
-            self.runner.run_long(self.tr("Scoring customers"),
-                                 lambda progress: (service.people(),
-                                                   service.build(now, progress=progress.report, whose=whose)),
-                                 lambda found: self._show(gen, *found), lambda exc: self._failed(gen, exc))
+            self.runner.run_long(self.tr("Scoring customers"), job, shown, lambda exc: self._failed(gen, exc))
         else:
-            self.runner.run(lambda: (service.people(), service.build(now, whose=whose)),
-                            lambda found: self._show(gen, *found), lambda exc: self._failed(gen, exc))
+            self.runner.run(lambda: job(None), shown, lambda exc: self._failed(gen, exc))
 
-    def _show(self, gen: int, people: list[str], entries: list[CallListEntry]) -> None:
-        if gen != self._generation:
-            return
-        self._people_read(people)
+    def _display(self, entries: list[CallListEntry] | tuple[CallListEntry, ...]) -> None:
+        """Rows of *entries*, keeping (or moving to) the customer to select."""
         self.loading = False
         keep = self._select_after or self.current_id()
         row = self._select_row
         self._select_after = None
-        self.model.set_entries(entries, self.me())
+        self.model.set_entries(list(entries), self.me())
         if entries:
             r = self.model.row_of(keep) if keep else -1
             if r < 0:
                 r = min(max(row, 0), len(entries) - 1)
             self.view.setCurrentIndex(self.model.index(r, 0))
+        self.entries_shown.emit(len(entries))
+
+    def _show_session(self, gen: int, session: SessionState, built: Any) -> None:
+        if gen != self._generation or session is not self.session:
+            return
+        self._display(built.entries)
+        self.session_bar.show_session(built, session.set_size)
+        count = (self.tr("%n customer(s) in this session", "", len(built.entries)) if built.entries
+                 else self.tr("Nobody in this set may be called."))
+        self.status.setText(f"{count}\n{self._note}" if self._note else count)
+
+    def _show(self, gen: int, people: list[str], entries: list[CallListEntry]) -> None:
+        if gen != self._generation or self.session is not None:
+            return
+        self._people_read(people)
+        self._display(entries)
         count = (self.tr("%n customer(s) to call", "", len(entries)) if entries
                  else self.tr("Nobody to call today."))
         if whose_shown := self.whose():
@@ -275,7 +335,6 @@ class CallListPanel(QWidget):
         else:
             count = self.tr("{count} (the team's)").format(count=count)
         self.status.setText(f"{count}\n{self._note}" if self._note else count)
-        self.entries_shown.emit(len(entries))
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:
@@ -314,10 +373,9 @@ class CallListPanel(QWidget):
             self.window_.set_current_customer(self.model.data(current, ID_ROLE))
 
     def _next_id(self) -> str | None:
+        """The next customer still to call below the current row (a session's done ones are skipped)."""
         row = self.view.currentIndex().row()
-        if 0 <= row + 1 < self.model.rowCount():
-            return self.model.entries[row + 1].customer_id
-        return None
+        return next((e.customer_id for e in self.model.entries[row + 1:] if not e.done), None)
 
     def _on_key(self, action: str) -> None:
         cid = self.current_id()
@@ -340,6 +398,9 @@ class CallListPanel(QWidget):
             if not done:  # cancelled: stay on this customer
                 self._select_after = None
                 return
+            if self.session is not None and cid not in self.session.logged:
+                self.session.logged.add(cid)  # done even if the contact was dated before the session
+                self.refresh()
             self._advance()
 
         if not self.window_.log_contact(cid, logged):

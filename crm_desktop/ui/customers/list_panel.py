@@ -60,6 +60,7 @@ class CustomerListPanel(QWidget):
     open_requested = Signal(str)
     delete_requested = Signal(str)
     searched = Signal(int)  # number of customers shown, after each search
+    call_requested = Signal()  # "Call these customers": a call session through the customers shown
 
     def __init__(self, service: Any, runner: Any, user_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,8 @@ class CustomerListPanel(QWidget):
         """A refresh asked for while busy: run when the swap is over."""
         self._only: frozenset[str] | None = None
         """Only these customers (a dashboard bar's), or None."""
+        self.subset_title = ""
+        """What the subset is called (a dashboard bar's name), while there is one."""
         self._build_filters()
         self._build_view(service)
 
@@ -127,9 +130,14 @@ class CustomerListPanel(QWidget):
         self.subset_clear = QPushButton(self.tr("Show everyone"), self.subset_bar)
         self.subset_clear.setObjectName("customerSubsetClear")
         self.subset_clear.clicked.connect(lambda: self.show_only(None))
+        self.subset_call = QPushButton(self.tr("Call these customers"), self.subset_bar)
+        self.subset_call.setObjectName("customerSubsetCall")
+        self.subset_call.setToolTip(self.tr("A call session through the customers shown, in today's calls"))
+        self.subset_call.clicked.connect(lambda: self.call_requested.emit())
         bar = QHBoxLayout(self.subset_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.subset_label, 1)
+        bar.addWidget(self.subset_call)
         bar.addWidget(self.subset_clear)
         self.subset_bar.setVisible(False)
 
@@ -192,6 +200,7 @@ class CustomerListPanel(QWidget):
         """List only the customers *ids* (those behind a dashboard bar, named *title*), in the list's own
         order and with its other filters; None shows everyone again."""
         self._only = None if ids is None else frozenset(ids)
+        self.subset_title = title if ids is not None else ""
         self.subset_label.setText(self.tr("Showing only: {what}").format(what=title))
         self.subset_bar.setVisible(ids is not None)
         self.refresh()

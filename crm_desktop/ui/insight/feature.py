@@ -2,7 +2,8 @@
 
 * a **Dashboard** page (View › Dashboard, Ctrl+D): the Pareto curve and the decile table, segments,
   lifecycle, sales by month and by owner, lead-source yield, complaints and the last week in words;
-  a click on a decile, a segment or a stage lists those customers on the Customers page; each chart
+  a click on a decile, a segment or a stage lists those customers on the Customers page, and its "Call…"
+  button (or the decile table's context menu) starts a call session through them; each chart
   can be saved as a picture (PNG) and its data as a spreadsheet (.xlsx);
 * columns in the customer list: segment, decile, lifecycle stage, expected value, P(active) and RFM,
   sortable (the sort runs on the worker, as every search does);
@@ -48,6 +49,7 @@ class InsightFeature(QObject):
         self.show_action.triggered.connect(lambda _c=False: window.show_page(self.page))
         window.add_actions("view", [self.show_action], separate=False)
         self.page.bar_clicked.connect(self.show_customers)
+        self.page.call_requested.connect(self.call_customers)
         self.page.export_requested.connect(self.export)
         window.data_changed.connect(self.on_data_changed)
         self.last_export: str | None = None
@@ -80,6 +82,14 @@ class InsightFeature(QObject):
         service = self.service
         self.window.runner.run(lambda: service.members(kind, key),
                                lambda ids: self.window.show_customers(ids, title),
+                               lambda exc: self.window.show_error(exc, translate("insight", "Dashboard")),
+                               urgent=True)
+
+    def call_customers(self, kind: str, key: str, title: str) -> None:
+        """A call session through the customers behind a bar (their ids come from the worker)."""
+        service = self.service
+        self.window.runner.run(lambda: service.members(kind, key),
+                               lambda ids: self.window.call_customers(ids, title),
                                lambda exc: self.window.show_error(exc, translate("insight", "Dashboard")),
                                urgent=True)
 

@@ -45,6 +45,7 @@ class DashboardPage(QWidget):
     """The Dashboard page (see the module docstring).  ``figures``: what is drawn now (None before)."""
 
     bar_clicked = Signal(str, str, str)  # kind, key, title: the customers behind a bar are wanted
+    call_requested = Signal(str, str, str)  # kind, key, title: a call session through a bar's customers
     export_requested = Signal(str, str)  # chart name, "png" or "xlsx"
 
     def __init__(self, service: InsightService, runner: Any, parent: QWidget | None = None) -> None:
@@ -54,6 +55,8 @@ class DashboardPage(QWidget):
         self.runner = runner
         self.figures: Figures | None = None
         self.charts: Any = None
+        self.calls: Any = None
+        """The "Call…" buttons (:class:`~crm_desktop.ui.insight.calling.CallMenus`), made with the charts."""
         self.stale = True
         self.loaded = False
         self.refreshing = False
@@ -149,10 +152,13 @@ class DashboardPage(QWidget):
     def ensure_charts(self) -> Any:
         """The charts widget, made (and QtCharts imported) on first use."""
         if self.charts is None:
+            from crm_desktop.ui.insight.calling import CallMenus
             from crm_desktop.ui.insight.charts import CHART_NAMES, DashboardCharts, chart_title
 
             self.charts = DashboardCharts(self.scroll_area)
             self.charts.bar_clicked.connect(self.bar_clicked)
+            self.calls = CallMenus(self.charts)
+            self.calls.call_requested.connect(self.call_requested)
             self.scroll_area.setWidget(self.charts)
             for name in CHART_NAMES:
                 title = chart_title(name)
@@ -169,6 +175,7 @@ class DashboardPage(QWidget):
     def show_figures(self, figures: Figures, current: bool = True) -> None:
         self.figures = figures
         self.ensure_charts().set_figures(figures)
+        self.calls.set_figures(figures)
         self.export_button.setEnabled(True)
         self.summary.setText(summary_html(figures, current))
         if self.on_painted is not None:

@@ -23,7 +23,8 @@ search that no longer shows them moves the current customer to its first row.
   with a current customer, ``toolbar`` ones show in the toolbar too);
 * a closing hook (:meth:`add_closing_hook`);
 * calls between features: :meth:`log_contact` (the timeline provides it with
-  :meth:`provide_log_contact`; the call list uses it), :meth:`open_customer`,
+  :meth:`provide_log_contact`; the call list uses it), :meth:`call_customers` (a call
+  session: the call list provides it with :meth:`provide_call_session`), :meth:`open_customer`,
   :meth:`show_customers` (the list limited to some customers: a dashboard bar's);
 * signals: :attr:`customer_changed` (the current customer),
   :attr:`customer_shown` (the card's detail), :attr:`data_changed` (a
@@ -87,6 +88,8 @@ CARD_KINDS = (Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, Kind.SNOOZE)
 F = TypeVar("F")
 LogContact = Callable[[str, Callable[[bool], None]], None]
 """``log(customer_id, then)``: open the log-a-contact dialog; ``then(logged)`` when it closes."""
+CallSession = Callable[[list[str], str], None]
+"""``call(ids, title)``: a call session through the customers *ids*, a set named *title*."""
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -134,6 +137,7 @@ class MainWindow(CustomerEditing, QMainWindow):
         self._rebuilding = False
         self._features: list[object] = []
         self._log_contact: LogContact | None = None
+        self._call_session: CallSession | None = None
         self._card_generation = 0
 
         self._build_customers_page()
@@ -275,6 +279,19 @@ class MainWindow(CustomerEditing, QMainWindow):
         if self._log_contact is None:
             return False
         self._log_contact(customer_id, then)
+        return True
+
+    def provide_call_session(self, call: CallSession | None) -> None:
+        """The feature that runs call sessions (the call list) offers them to the others (None: withdrawn)."""
+        self._call_session = call
+
+    def call_customers(self, ids: list[str], title: str) -> bool:
+        """Call through *ids* (a set named *title*: a dashboard bar, a list) in a call session.
+
+        Returns False when no installed feature runs call sessions."""
+        if self._call_session is None:
+            return False
+        self._call_session(ids, title)
         return True
 
     def show_error(self, exc: BaseException, title: str = "") -> None:
