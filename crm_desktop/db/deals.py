@@ -119,6 +119,18 @@ def closed_history(conn: Connection, closed_stages: Sequence[str]) -> tuple[list
     return [StageChange(r[0], parse_ts_required(r[1]), r[2] or "", r[3], r[4]) for r in rows], closed
 
 
+def stage_outcomes(conn: Connection, won_stage: str, closed_stages: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Per stage: how many live closed deals (in one of *closed_stages*) entered it in their history, and how
+    many of those are in *won_stage*.  One aggregate: no history row is decoded."""
+    marks, params = named_marks(list(closed_stages))
+    params["won"] = won_stage
+    rows = conn.execute(text(
+        "SELECT e.to_stage, COUNT(DISTINCT e.deal_id), COUNT(DISTINCT CASE WHEN d.stage = :won THEN e.deal_id END) "
+        "FROM deal_stage_change e JOIN deal d ON d.id = e.deal_id WHERE e.deleted_stamp IS NULL "
+        f"AND d.deleted_stamp IS NULL AND d.stage IN ({marks}) GROUP BY e.to_stage"), params)
+    return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
+
+
 def quiet_candidates(conn: Connection, cutoffs: Mapping[str, datetime], default_cutoff: datetime,
                      closed_stages: Sequence[str], now: datetime,
                      customer_ids: Sequence[str] | None = None) -> list[tuple[DealRow, datetime | None]]:

@@ -380,26 +380,28 @@ class WinRate:
     learned: bool
 
 
-def win_rates(settings: DealSettings, changes: Iterable[StageChange], closed: Mapping[str, str]
-              ) -> dict[str, WinRate]:
-    """Per open stage: of the closed deals (*closed*: deal id → its won/lost stage key) whose history
-    (*changes*) went through the stage, the share that was won — once at least ``min_history`` did — else
-    the stage's ``win_percent``."""
-    won_key = settings.won.key
+def stage_outcomes(settings: DealSettings, changes: Iterable[StageChange], closed: Mapping[str, str]
+                   ) -> dict[str, tuple[int, int]]:
+    """Per stage: (closed deals that entered it, of those won), from their histories (*changes*; *closed*: deal
+    id → its won/lost stage key).  What :func:`crm_desktop.db.deals.stage_outcomes` counts in SQL."""
     through: dict[str, set[str]] = {}
     for c in changes:
         if c.deal_id in closed:
             through.setdefault(c.to_stage, set()).add(c.deal_id)
-            if c.from_stage:
-                through.setdefault(c.from_stage, set()).add(c.deal_id)
+    won = settings.won.key
+    return {stage: (len(deals), sum(1 for x in deals if closed[x] == won)) for stage, deals in through.items()}
+
+
+def win_rates(settings: DealSettings, outcomes: Mapping[str, tuple[int, int]]) -> dict[str, WinRate]:
+    """Per open stage: of the closed deals that went through it (*outcomes*: stage → (deals, won)), the share
+    that was won — once at least ``min_history`` did — else the stage's ``win_percent``."""
     out = {}
     for s in settings.open_stages:
-        deals = through.get(s.key, set())
-        if len(deals) >= max(1, settings.min_history):
-            won = sum(1 for deal_id in deals if closed[deal_id] == won_key)
-            out[s.key] = WinRate(100.0 * won / len(deals), len(deals), True)
+        n, won = outcomes.get(s.key, (0, 0))
+        if n >= max(1, settings.min_history):
+            out[s.key] = WinRate(100.0 * won / n, n, True)
         else:
-            out[s.key] = WinRate(float(s.win_percent), len(deals), False)
+            out[s.key] = WinRate(float(s.win_percent), n, False)
     return out
 
 

@@ -77,7 +77,8 @@ class DealService:
         self._lock = threading.Lock()
         self._open: dict[str, DealRow] | None = None
         self._settings: DealSettings | None = None
-        self._learned: tuple[dict[str, UsualDays], dict[str, d.WinRate]] | None = None
+        self._usual: dict[str, UsualDays] | None = None
+        self._rates: dict[str, d.WinRate] | None = None
         """What the closed deals teach (usual time and win rate per stage), kept until a deal closes or reopens."""
 
     # --- settings ------------------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ class DealService:
         with self._lock:
             self._open = None
             self._settings = None
-            self._learned = None
+            self._usual = self._rates = None
 
     def open_deals(self) -> list[DealRow]:
         """Every live open deal of a live customer (unordered): what the board and the list show."""
@@ -284,7 +285,7 @@ class DealService:
         what the closed deals teach, so that is learned again."""
         with self._lock:
             if row is None or st.outcome(row.stage) != d.OPEN or self._open is None or row.id not in self._open:
-                self._learned = None
+                self._usual = self._rates = None
             if row is None or self._open is None:
                 return
             if st.outcome(row.stage) == d.OPEN:
@@ -295,31 +296,39 @@ class DealService:
     # --- the call list -------------------------------------------------------------------------------------
     def usual_days(self) -> dict[str, UsualDays]:
         """How long deals usually stay in each open stage: learned from the team's closed deals (median, with
-        the sample size) where there are enough, else the stage's setting.  Kept until a write through this
-        service or :meth:`invalidate`."""
-        return self._learn()[0]
-
-    def win_rates(self) -> dict[str, d.WinRate]:
-        """The chance a deal in each open stage is won: the share won of the team's closed deals that went
-        through it, with the sample size, where there are enough; else the stage's setting (the prior)."""
-        return self._learn()[1]
-
-    def pipeline(self) -> list[d.Pipeline]:
-        """The open deals' amount and weighted amount per currency (:func:`crm_desktop.domain.deals.pipeline`)."""
-        return d.pipeline(self.open_deals(), self.win_rates())
-
-    def _learn(self) -> tuple[dict[str, UsualDays], dict[str, d.WinRate]]:
+        the sample size) where there are enough, else the stage's setting.  Kept until a deal closes, reopens
+        or is deleted through this service, or :meth:`invalidate`."""
         with self._lock:
-            cached = self._learned
+            cached = self._usual
         if cached is not None:
             return cached
         st = self.settings()
         with self.ctx.db.reading() as tx:
             changes, closed = q.closed_history(tx, [st.won.key, st.lost.key])
-        found = (d.usual_days(st, d.stage_durations(changes, closed)), d.win_rates(st, changes, closed))
+        found = d.usual_days(st, d.stage_durations(changes, closed))
         with self._lock:
-            self._learned = found
+            self._usual = found
         return found
+
+    def win_rates(self) -> dict[str, d.WinRate]:
+        """The chance a deal in each open stage is won: the share won of the team's closed deals that went
+        through it, with the sample size, where there are enough; else the stage's setting (the prior).  One
+        aggregate over the history, kept like :meth:`usual_days`."""
+        with self._lock:
+            cached = self._rates
+        if cached is not None:
+            return cached
+        st = self.settings()
+        with self.ctx.db.reading() as tx:
+            outcomes = q.stage_outcomes(tx, st.won.key, [st.won.key, st.lost.key])
+        found = d.win_rates(st, outcomes)
+        with self._lock:
+            self._rates = found
+        return found
+
+    def pipeline(self) -> list[d.Pipeline]:
+        """The open deals' amount and weighted amount per currency (:func:`crm_desktop.domain.deals.pipeline`)."""
+        return d.pipeline(self.open_deals(), self.win_rates())
 
     def quiet_deals(self, now: datetime | None = None, customer_ids: Iterable[str] | None = None) -> list[d.QuietDeal]:
         """Open deals (of *customer_ids*, or everyone's) whose customer nobody contacted for longer than the

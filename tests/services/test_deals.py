@@ -156,3 +156,9 @@ def test_win_rates_are_learned_from_closed_deals_and_weigh_the_pipeline(deals, c
     assert deals.pipeline() == [d.Pipeline("CNY", 1, 1_000_000, 750_000)]
     deals.move(open_one, "negotiation")  # an open move teaches nothing new: the learned rates are kept
     assert deals.win_rates()["negotiation"] == d.WinRate(70.0, 0, False)
+    from crm_desktop.db import deals as q
+
+    with deals.ctx.db.reading() as tx:  # the SQL aggregate counts what the history says
+        counted = q.stage_outcomes(tx, "won", ["won", "lost"])
+        changes, closed = q.closed_history(tx, ["won", "lost"])
+    assert counted == d.stage_outcomes(deals.settings(), changes, closed)
