@@ -70,9 +70,16 @@ class TargetService:
 
     def set_target(self, month: str, person: str, amount_minor: int) -> Changes:
         """Set *person*'s ("" = the team's) target for *month* (0 removes it); a stamped team setting."""
-        if amount_minor < 0 or amount_minor > d.MAX_TARGET_MINOR:
+        return self.set_targets(month, {person: amount_minor})
+
+    def set_targets(self, month: str, amounts: dict[str, int]) -> Changes:
+        """Set the targets of *month*, person ("" = the team) → amount in minor units (0 removes one), in one
+        write; nothing is written when one is out of range."""
+        if any(v < 0 or v > d.MAX_TARGET_MINOR for v in amounts.values()):
             raise TargetOutOfRange()
-        new = d.with_target(self.targets(), month, person.strip(), amount_minor)
+        new = self.targets()
+        for person, amount in amounts.items():
+            new = d.with_target(new, month, person.strip(), amount)
         with self.ctx.db.writing() as tx:
             changed = team.write_setting(tx, SETTING_KEY, new, self.ctx.stamp())
         return Changes.of(Kind.SETTING) if changed else Changes()
@@ -84,13 +91,16 @@ class TargetService:
             found.add(self.ctx.user)
         return sorted(found)
 
+    def progress_month(self, now: datetime | None = None) -> str:
+        """The month a forecast is made for at *now* (``YYYY-MM``, in :attr:`tz`)."""
+        return d.month_key((now or self.ctx.now()).astimezone(self.tz).date())
+
     # --- the forecast -------------------------------------------------------------------------------------
     def progress(self, person: str = d.TEAM, now: datetime | None = None, month: str | None = None
                  ) -> d.TargetProgress:
         """Where *person*'s month (the team's for "") stands at *now* (module docstring)."""
         now = now or self.ctx.now()
-        local = now.astimezone(self.tz)
-        month = month or d.month_key(local.date())
+        month = month or self.progress_month(now)
         start, end = d.month_bounds(month, self.tz)
         fit = self.calllist.day_fit(now)
         currency = fit.currency

@@ -590,6 +590,23 @@
     </message>
 </context>
 <context>
+    <name>targets</name>
+    <message numerus="yes">
+        <source>%n customer(s) likely to reorder soon ({names}, about {value}): call them to close the gap of {gap}.</source>
+        <translation>
+            <numerusform>%n customer likely to reorder soon ({names}, about {value}): call them to close the gap of {gap}.</numerusform>
+            <numerusform>%n customers likely to reorder soon ({names}, about {value}): call them to close the gap of {gap}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) likely to reorder soon: {names} (about {value}).</source>
+        <translation>
+            <numerusform>%n customer likely to reorder soon: {names} (about {value}).</numerusform>
+            <numerusform>%n customers likely to reorder soon: {names} (about {value}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timeline</name>
     <message numerus="yes">
         <source>%n order(s)</source>

@@ -3164,6 +3164,52 @@
     </message>
 </context>
 <context>
+    <name>TargetStrip</name>
+    <message>
+        <source>Call them</source>
+        <translation>开始致电</translation>
+    </message>
+    <message>
+        <source>Set targets…</source>
+        <translation>设定目标…</translation>
+    </message>
+    <message>
+        <source>Reading this month&apos;s figures…</source>
+        <translation>正在读取本月数据…</translation>
+    </message>
+    <message>
+        <source>Likely to reorder in {month}</source>
+        <translation>{month}可能复购的客户</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Sales targets</source>
+        <translation>业绩目标</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Target (0: none)</source>
+        <translation>目标（0表示不设）</translation>
+    </message>
+    <message>
+        <source>The whole team</source>
+        <translation>整个团队</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>The forecast adds to what is achieved the open deals expected to close this month, weighted by their stage&apos;s chance of winning, and the repeat orders the scores expect from existing customers.</source>
+        <translation>预测＝已完成＋预计本月成交的进行中商机（按所处阶段的赢单概率加权）＋评分模型预计现有客户的复购。</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Show:</source>
@@ -4324,6 +4370,10 @@
     <message>
         <source>Deal &amp;stages…</source>
         <translation>商机阶段(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sales tar&amp;gets…</source>
+        <translation>业绩目标(&amp;G)…</translation>
     </message>
     <message>
         <source>Deal</source>
@@ -6564,6 +6614,41 @@
     <message>
         <source>Search index</source>
         <translation>搜索索引</translation>
+    </message>
+</context>
+<context>
+    <name>targets</name>
+    <message>
+        <source>forecast {forecast} (achieved {achieved} + weighted deals {pipeline} + expected repeat orders {repeat})</source>
+        <translation>预测{forecast}（已完成{achieved}＋加权商机{pipeline}＋预计复购{repeat}）</translation>
+    </message>
+    <message>
+        <source>{month} target {target}: {share} % achieved, {forecast}</source>
+        <translation>{month}目标{target}：已完成{share}%，{forecast}</translation>
+    </message>
+    <message>
+        <source>{month}, no target set: {forecast}</source>
+        <translation>{month}未设目标：{forecast}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) likely to reorder soon ({names}, about {value}): call them to close the gap of {gap}.</source>
+        <translation>
+            <numerusform>%n位客户即将复购（{names}，约{value}）：致电他们，补上{gap}的差额。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{gap} short of the target.</source>
+        <translation>距目标还差{gap}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) likely to reorder soon: {names} (about {value}).</source>
+        <translation>
+            <numerusform>%n位客户即将复购：{names}（约{value}）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -389,6 +389,12 @@ class DealsPanel(QTabWidget):
         self.lost_action.triggered.connect(lambda: self._close(d.LOST))
         self.card_actions = [self.open_action, self.next_action, self.won_action, self.lost_action]
 
+    def set_header(self, widget: QWidget) -> None:
+        """Put *widget* (the month's target) above the board's filter."""
+        layout = self.board.layout()
+        assert isinstance(layout, QVBoxLayout)  # made in __init__
+        layout.insertWidget(0, widget)
+
     # --- filling ---------------------------------------------------------------------------------
     def show_deals(self, settings: DealSettings, columns: dict[str, list[DealRow]],
                    rates: Mapping[str, d.WinRate] | None = None) -> None:

@@ -22,14 +22,16 @@ from crm_desktop.domain import deals as d
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.deals import DealRow, DealSettings
 from crm_desktop.services.deals import DealService, Moved
+from crm_desktop.services.targets import TargetService
 from crm_desktop.ui.deals.board import DealsPanel
 from crm_desktop.ui.deals.dialog import DealDialog, LostReasonDialog, StagesDialog, stage_label
 from crm_desktop.ui.deals.tab import CustomerDealsTab
+from crm_desktop.ui.deals.targets import TargetsDialog, TargetStrip
 from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.undo import WriteCommand
 
-SHOWN_KINDS = (Kind.DEAL, Kind.CUSTOMER, Kind.SETTING)
-"""What the page and the tab show: deals, customers' names, the team's stages."""
+SHOWN_KINDS = (Kind.DEAL, Kind.CUSTOMER, Kind.SETTING, Kind.ORDER)
+"""What the page and the tab show: deals, customers' names, the team's stages and targets, orders (achieved)."""
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
@@ -49,8 +51,15 @@ class DealsFeature(QObject):
         self._stale = True
         self._generation = 0
         self._select_next: str | None = None
+        self._target_generation = 0
 
         self.panel = DealsPanel(ctx.now)
+        self.targets: TargetService = window.services.get(TargetService)
+        self.strip = TargetStrip(self.panel)
+        self.panel.set_header(self.strip)
+        self.strip.edit_requested.connect(self.edit_targets)
+        self.strip.call_requested.connect(lambda ids, title: window.call_customers(ids, title))
+        window.whose_changed.connect(lambda _w: self._targets_shown())
         window.add_page(self.panel, translate("deals", "Deals"))
         self.panel.move_requested.connect(self.move)
         self.panel.open_requested.connect(self.edit)
@@ -75,7 +84,10 @@ class DealsFeature(QObject):
         self.settings_action = QAction(translate("deals", "Deal &stages…"), window)
         self.settings_action.setObjectName("action_deal_stages")
         self.settings_action.triggered.connect(self.edit_stages)
-        window.add_actions("settings", [self.settings_action], separate=False)
+        self.targets_action = QAction(translate("deals", "Sales tar&gets…"), window)
+        self.targets_action.setObjectName("action_sales_targets")
+        self.targets_action.triggered.connect(self.edit_targets)
+        window.add_actions("settings", [self.settings_action, self.targets_action], separate=False)
         window.data_changed.connect(self.on_data_changed)
         # read the open deals in the background once the window is up, so the board paints from memory when
         # the page is first opened (tens of thousands of deals take a few hundred milliseconds to read)
@@ -109,6 +121,38 @@ class DealsFeature(QObject):
 
         self.window.runner.run(lambda: (*svc.board(), svc.win_rates()), shown,
                                lambda exc: self.window.show_error(exc, translate("deals", "Deals")))
+        self.refresh_targets()
+
+    def _targets_shown(self) -> None:
+        if self.window.pages.currentWidget() is self.panel:
+            self.refresh_targets()
+
+    def refresh_targets(self) -> None:
+        """Read the month's target figures of whoever the window shows (the team's for everyone's)."""
+        targets, person = self.targets, self.window.whose or ""
+        self._target_generation += 1
+        generation = self._target_generation
+
+        def shown(progress: Any) -> None:
+            if generation == self._target_generation:
+                self.strip.show_progress(progress)
+
+        self.window.runner.run(lambda: targets.progress(person), shown,
+                               lambda exc: self.strip.show_failure(error_text(exc)))
+
+    def edit_targets(self) -> None:
+        """Settings ▸ Sales targets…: the month's targets of the team and of each salesperson."""
+        targets = self.targets
+
+        def opened(found: tuple[list[str], Any, str]) -> None:
+            people, stored, month = found
+            dialog = TargetsDialog(targets, people, stored, month, runner=self.window.runner, parent=self.window)
+            self.last_dialog = dialog
+            if dialog.exec() and dialog.saved:
+                self.window.notify_changed(dialog.saved)
+                self.refresh_targets()
+
+        self._read(lambda: (targets.people(), targets.targets(), targets.progress_month()), opened)
 
     def on_data_changed(self, changes: Changes) -> None:
         if not changes.touches(*SHOWN_KINDS):
