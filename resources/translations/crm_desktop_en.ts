@@ -490,6 +490,16 @@
     </message>
 </context>
 <context>
+    <name>WinBackPage</name>
+    <message numerus="yes">
+        <source>%n customer(s) to win back, who spent {total} so far.</source>
+        <translation>
+            <numerusform>%n customer to win back, who spent {total} so far.</numerusform>
+            <numerusform>%n customers to win back, who spent {total} so far.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>followups</name>
     <message numerus="yes">
         <source>Anniversary of {name} (%n year(s))</source>

@@ -713,6 +713,21 @@
     </message>
 </context>
 <context>
+    <name>ChurnReasonDialog</name>
+    <message>
+        <source>Why did they stop buying?</source>
+        <translation>他们为什么不再购买？</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Why they stopped</source>
+        <translation>流失原因</translation>
+    </message>
+</context>
+<context>
     <name>ClosingZone</name>
     <message>
         <source>Drop a card here when the deal is won.</source>
@@ -3176,6 +3191,78 @@
     </message>
 </context>
 <context>
+    <name>WinBackModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Spent so far</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最后下单</translation>
+    </message>
+    <message>
+        <source>P(active)</source>
+        <translation>活跃概率</translation>
+    </message>
+    <message>
+        <source>Why they stopped</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>Ranked by spent so far × P(active): {spent} × {p}</source>
+        <translation>排序依据：累计消费 × 活跃概率：{spent} × {p}</translation>
+    </message>
+</context>
+<context>
+    <name>WinBackPage</name>
+    <message>
+        <source>Customers who spent a lot and stopped buying (lost or dormant; MVC, MGC or the top three deciles by money spent so far), ranked by spent so far × P(active): big spenders with a chance of coming back first. Enter opens the card; Ctrl+L logs a call.</source>
+        <translation>曾经大量消费、后来不再购买的客户（已流失或沉睡；MVC、MGC，或按累计消费排在前三组），按累计消费 × 活跃概率排序：消费多、仍有希望回来的客户在前。按 Enter 打开客户卡片；按 Ctrl+L 记录通话。</translation>
+    </message>
+    <message>
+        <source>Set churn reason…</source>
+        <translation>设置流失原因…</translation>
+    </message>
+    <message>
+        <source>Log contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Open the card</source>
+        <translation>打开客户卡片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) to win back, who spent {total} so far.</source>
+        <translation>
+            <numerusform>待挽回客户%n位，累计消费{total}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody to win back.</source>
+        <translation>没有需要挽回的客户。</translation>
+    </message>
+</context>
+<context>
     <name>_ActionBar</name>
     <message>
         <source>Edit…</source>
@@ -5128,6 +5215,14 @@
         <source>The title is too long (200 characters at most).</source>
         <translation>名称太长（最多200个字符）。</translation>
     </message>
+    <message>
+        <source>“{reason}” is not a reason for leaving.</source>
+        <translation>“{reason}”不是可选的流失原因。</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists (deleted meanwhile).</source>
+        <translation>该客户已不存在（期间已被删除）。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -6673,6 +6768,49 @@
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;暂无计划</translation>
+    </message>
+</context>
+<context>
+    <name>winback</name>
+    <message>
+        <source>Win back</source>
+        <translation>客户挽回</translation>
+    </message>
+    <message>
+        <source>&amp;Win back</source>
+        <translation>客户挽回(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Churn reason of “{name}”: {reason}</source>
+        <translation>“{name}”的流失原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Went to a competitor</source>
+        <translation>转向竞争对手</translation>
+    </message>
+    <message>
+        <source>Moved or closed</source>
+        <translation>搬迁或停业</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>not asked yet</source>
+        <translation>尚未询问</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,127 @@
+"""The win-back page: read off the UI thread, follows "whose" and writes, opens cards, sets churn reasons."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
+
+from calllist_book import add_customer, add_orders, background_book
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.services.winback import WinBackService
+
+
+def _idle(qtbot, window):
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=20000)
+
+
+@pytest.fixture
+def book(ctx):
+    """30 steady buyers and two big buyers who stopped long ago (王磊's and 张伟's)."""
+    background_book(ctx)
+    big = add_customer(ctx, "大客户", owner="王磊")
+    add_orders(ctx, big, [400 + 14 * j for j in range(12)], 900000)
+    other = add_customer(ctx, "老客户", owner="张伟")
+    add_orders(ctx, other, [300 + 14 * j for j in range(12)], 500000)
+    return {"big": big, "other": other}
+
+
+@pytest.fixture
+def window(book, qtbot, services, runner, settings):
+    from crm_desktop.ui.shell.main_window import MainWindow
+
+    w = MainWindow(services, runner, settings, db_label="test.sqlite")
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    return w
+
+
+@pytest.fixture
+def feature(window):
+    from crm_desktop.ui.winback.feature import WinBackFeature
+
+    return window.feature(WinBackFeature)
+
+
+def _open(qtbot, window, feature):
+    window.set_whose(None)
+    window.show_page(feature.page)
+    _idle(qtbot, window)
+
+
+def test_the_page_lists_the_win_back_customers_with_their_facts(qtbot, window, feature, book):
+    """Shown: both stopped big buyers, best first, with owner, money, P(active) and "not asked yet"."""
+    _open(qtbot, window, feature)
+    model = feature.page.model
+    assert {r.customer_id for r in model.rows} == {book["big"], book["other"]}
+    assert [r.rank_value for r in model.rows] == sorted((r.rank_value for r in model.rows), reverse=True)
+    row = next(i for i, r in enumerate(model.rows) if r.customer_id == book["big"])
+    cells = [model.data(model.index(row, c)) for c in range(model.columnCount())]
+    assert cells[0] == "大客户" and cells[1] == "王磊" and cells[4].startswith("¥")
+    assert cells[7] == "not asked yet"
+    assert "× P(active)" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "2 customers to win back" in feature.page.status.text()
+
+
+def test_the_whose_switch_limits_the_list(qtbot, window, feature, book):
+    """A colleague's list: only their customers."""
+    _open(qtbot, window, feature)
+    window.set_whose("张伟")
+    _idle(qtbot, window)
+    assert [r.customer_id for r in feature.page.model.rows] == [book["other"]]
+
+
+def test_enter_opens_the_card(qtbot, window, feature, book):
+    """Enter on a row shows that customer's card on the Customers page."""
+    _open(qtbot, window, feature)
+    view = feature.page.view
+    view.setFocus()
+    view.setCurrentIndex(feature.page.model.index(0, 0))
+    wanted = feature.page.model.rows[0].customer_id
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    _idle(qtbot, window)
+    assert window.pages.currentIndex() == 0 and window.current_customer_id() == wanted
+
+
+def test_set_churn_reason_saves_it_and_undo_takes_it_back(qtbot, window, feature, book, services, monkeypatch):
+    """"Set churn reason…" → competitor is saved and shown; Ctrl+Z forgets it again."""
+    _open(qtbot, window, feature)
+    page = feature.page
+    page.view.setCurrentIndex(page.model.index(next(i for i, r in enumerate(page.model.rows)
+                                                    if r.customer_id == book["big"]), 0))
+
+    def pick(dialog):
+        dialog.choice.setCurrentIndex(dialog.choice.findData("competitor"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr("crm_desktop.ui.winback.page.ChurnReasonDialog.exec", pick)
+    page.churn_button.click()
+    _idle(qtbot, window)
+    svc = services.get(WinBackService)
+    assert svc.churn_reason(book["big"]) == "competitor"
+    row = next(r for r in page.model.rows if r.customer_id == book["big"])
+    assert row.churn_reason == "competitor"
+    window.undo_stack.undo()
+    _idle(qtbot, window)
+    assert svc.churn_reason(book["big"]) is None
+
+
+def test_a_write_elsewhere_reloads_the_page_when_shown_again(qtbot, window, feature, book, services):
+    """A reason set outside the page (a merge, another panel) is on the page the next time it is shown."""
+    _open(qtbot, window, feature)
+    window.pages.setCurrentIndex(0)
+    services.get(WinBackService).set_churn_reason(book["other"], "price")
+    window.notify_changed(Changes.of(Kind.CUSTOMER, customers=[book["other"]]))
+    _idle(qtbot, window)
+    assert feature.stale
+    window.show_page(feature.page)
+    _idle(qtbot, window)
+    assert next(r for r in feature.page.model.rows if r.customer_id == book["other"]).churn_reason == "price"
