@@ -2337,6 +2337,10 @@
         <translation>{n}/5</translation>
     </message>
     <message>
+        <source>Not said</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -2371,6 +2375,10 @@
     <message>
         <source>Satisfied with the resolution?</source>
         <translation>对处理结果满意吗？</translation>
+    </message>
+    <message>
+        <source>Why did they stop buying?</source>
+        <translation>他们为什么不再购买？</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue: {step} (due {when})</source>
@@ -6779,6 +6787,10 @@
     <message>
         <source>&amp;Win back</source>
         <translation>客户挽回(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Why they stopped buying: {reason}</source>
+        <translation>流失原因：{reason}</translation>
     </message>
     <message>
         <source>Churn reason of “{name}”: {reason}</source>

@@ -10,10 +10,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
 
 from calllist_book import add_customer, add_orders, background_book
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from crm_desktop.domain.changes import Changes, Kind
+from crm_desktop.services.timeline import TimelineService
 from crm_desktop.services.winback import WinBackService
 
 
@@ -125,3 +126,79 @@ def test_a_write_elsewhere_reloads_the_page_when_shown_again(qtbot, window, feat
     window.show_page(feature.page)
     _idle(qtbot, window)
     assert next(r for r in feature.page.model.rows if r.customer_id == book["other"]).churn_reason == "price"
+
+
+def _in_dialog(fn):
+    """Run *fn(dialog)* once the modal dialog is up."""
+    def go():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, go)
+            return
+        fn(dialog)
+    QTimer.singleShot(0, go)
+
+
+def _log_from_page(qtbot, window, feature, customer_id, fill):
+    page = feature.page
+    page.view.setCurrentIndex(page.model.index(next(i for i, r in enumerate(page.model.rows)
+                                                    if r.customer_id == customer_id), 0))
+    seen = []
+
+    def go(dialog):
+        seen.append(dialog)
+        fill(dialog)
+
+    _in_dialog(go)
+    page.log_button.click()
+    qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=20000)
+    _idle(qtbot, window)
+    return seen[0]
+
+
+def test_the_first_call_asks_why_and_saves_it_with_the_contact_in_one_undo(qtbot, window, feature, book, services):
+    """Logging a call to a win-back customer without a reason asks it; the contact and the reason are saved,
+    the card says it, and one Ctrl+Z takes both back."""
+    _open(qtbot, window, feature)
+
+    def fill(dialog):
+        assert dialog.churn.isVisibleTo(dialog)
+        dialog.summary.setPlainText("他们换了供应商")
+        dialog.churn.setCurrentIndex(dialog.churn.findData("competitor"))
+        dialog.save()
+
+    _log_from_page(qtbot, window, feature, book["big"], fill)
+    winback, timeline = services.get(WinBackService), services.get(TimelineService)
+    assert winback.churn_reason(book["big"]) == "competitor"
+    assert [e.body for e in timeline.page(book["big"], kinds={"interaction"}).entries] == ["他们换了供应商"]
+    assert next(r for r in feature.page.model.rows if r.customer_id == book["big"]).churn_reason == "competitor"
+    window.set_current_customer(book["big"])
+    _idle(qtbot, window)
+    assert feature.card_line.text() == "Why they stopped buying: Went to a competitor"
+    window.undo_stack.undo()
+    _idle(qtbot, window)
+    assert winback.churn_reason(book["big"]) is None
+    assert timeline.page(book["big"], kinds={"interaction"}).entries == ()
+
+
+def test_a_call_that_reached_nobody_leaves_the_reason_unasked_and_a_known_reason_is_not_asked(
+        qtbot, window, feature, book, services):
+    """"Not said" saves only the contact; once a reason is known the picker is not shown."""
+    _open(qtbot, window, feature)
+
+    def unanswered(dialog):
+        dialog.summary.setPlainText("没人接")
+        dialog.save()
+
+    _log_from_page(qtbot, window, feature, book["big"], unanswered)
+    winback = services.get(WinBackService)
+    assert winback.churn_reason(book["big"]) is None
+    winback.set_churn_reason(book["big"], "price")
+    shown = []
+
+    def known(dialog):
+        shown.append(dialog.churn.isVisibleTo(dialog))
+        dialog.reject()
+
+    _log_from_page(qtbot, window, feature, book["big"], known)
+    assert shown == [False]

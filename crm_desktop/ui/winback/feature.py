@@ -4,7 +4,8 @@
   buying, ranked by spent so far × P(active) (:mod:`crm_desktop.services.winback`), for the window's
   "whose" switch (mine, a colleague's, the team's); Enter opens the card, Ctrl+L logs a contact;
 * "Set churn reason…" on the page (a button and the context menu): why they stopped buying, saved as
-  a customer edit that Ctrl+Z takes back.
+  a customer edit that Ctrl+Z takes back;
+* a line on the customer card with the reason, once it is known.
 
 The list is read on the task runner whenever the page is shown after a write that changes customers,
 orders or settings (or at once when it is in front), and when the "whose" switch moves.  Asking the
@@ -17,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel
 
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.winback import WinBackService
@@ -55,6 +57,12 @@ class WinBackFeature(QObject):
         self.page.churn_requested.connect(self.ask_reason)
         window.data_changed.connect(self.on_data_changed)
         window.whose_changed.connect(lambda _w: self.reload())
+        self.card_line = QLabel(window)
+        self.card_line.setObjectName("churnReasonLine")
+        self.card_line.hide()
+        window.add_card_header(self.card_line)
+        window.customer_changed.connect(self.show_card_reason)
+        self._card_generation = 0
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.page and event.type() == QEvent.Type.Show and self.stale:
@@ -66,6 +74,25 @@ class WinBackFeature(QObject):
             self.stale = True
             if self.page.isVisible():
                 self.reload()
+        current = self.window.current_customer_id()
+        if changes.touches(Kind.CUSTOMER) and changes.touches_customer(current):
+            self.show_card_reason(current)
+
+    def show_card_reason(self, customer_id: str | None) -> None:
+        """The card's line "Why they stopped buying: …" for *customer_id* (hidden while not known)."""
+        self._card_generation += 1
+        generation, service, line = self._card_generation, self.service, self.card_line
+        if not customer_id:
+            line.hide()
+            return
+
+        def shown(reason: str | None) -> None:
+            if generation != self._card_generation:
+                return
+            line.setText(translate("winback", "Why they stopped buying: {reason}").format(reason=churn_name(reason)))
+            line.setVisible(reason is not None)
+
+        self.window.runner.run(lambda: service.churn_reason(customer_id), shown, lambda _exc: line.hide())
 
     def reload(self) -> None:
         """Read the list again (the window's "whose" as it is now)."""
