@@ -553,6 +553,27 @@
             <numerusform>%n customers are now counted as lost.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Win back: %n customer(s) worth {spent}</source>
+        <translation>
+            <numerusform>Win back: %n customer worth {spent}</numerusform>
+            <numerusform>Win back: %n customers worth {spent}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</source>
+        <translation>
+            <numerusform>%n customer said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</numerusform>
+            <numerusform>%n customers said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{reason}: %n customer(s) who had spent {spent}</source>
+        <translation>
+            <numerusform>{reason}: %n customer who had spent {spent}</numerusform>
+            <numerusform>{reason}: %n customers who had spent {spent}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>timeline</name>

@@ -5630,6 +5630,18 @@
         <translation>按严重程度的未结投诉</translation>
     </message>
     <message>
+        <source>Why customers left</source>
+        <translation>客户流失原因</translation>
+    </message>
+    <message>
+        <source>Complaints by category</source>
+        <translation>按类别统计的投诉</translation>
+    </message>
+    <message>
+        <source>Complaints by month: opened and resolved</source>
+        <translation>每月投诉：新增与解决</translation>
+    </message>
+    <message>
         <source>Ten thousands ({symbol})</source>
         <translation>万（{symbol}）</translation>
     </message>
@@ -5842,6 +5854,50 @@
         <translation>未结{open}件，逾期{overdue}件。按时解决率：{kept}。</translation>
     </message>
     <message>
+        <source>left for: {reason}</source>
+        <translation>流失原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Nobody has said yet why they left: the first call to a win-back customer asks it.</source>
+        <translation>还没有客户说明流失原因：给待挽回客户打第一通电话时会询问。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</source>
+        <translation>
+            <numerusform>%n位客户说明了流失原因；最常见：{reason}（累计消费{spent}）。点击柱形可列出这些客户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{reason}: %n customer(s) who had spent {spent}</source>
+        <translation>
+            <numerusform>{reason}：%n位客户，累计消费{spent}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Most complaints about: {category} ({n}).</source>
+        <translation>投诉最多的类别：{category}（{n}件）。</translation>
+    </message>
+    <message>
+        <source>No complaints yet.</source>
+        <translation>暂无投诉。</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>12 months: {opened} opened, {resolved} resolved.</source>
+        <translation>近12个月：新增{opened}件，解决{resolved}件。</translation>
+    </message>
+    <message>
         <source>Revenue per buying customer</source>
         <translation>每位购买客户的销售额</translation>
     </message>
@@ -5916,6 +5972,14 @@
     <message>
         <source>Stage</source>
         <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Why they left</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Month</source>
@@ -6010,6 +6074,10 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>Lost or dormant customers who spent a lot (MVC, MGC or the top three deciles by money spent), with what they spent so far. Click to open the Win back page.</source>
+        <translation>曾经大量消费、现已流失或沉睡的客户（MVC、MGC，或按累计消费排在前三组）及其累计消费。点击打开“客户挽回”页面。</translation>
+    </message>
+    <message>
         <source>Computing the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
@@ -6024,6 +6092,12 @@
     <message>
         <source>{chart}: data (.xlsx)…</source>
         <translation>{chart}：数据（.xlsx）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Win back: %n customer(s) worth {spent}</source>
+        <translation>
+            <numerusform>待挽回：%n位客户，累计消费{spent}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Figures of {day}: {buyers} buying customers of {customers}; expected values over {months} months from {model}.</source>

@@ -202,3 +202,29 @@ def test_a_call_that_reached_nobody_leaves_the_reason_unasked_and_a_known_reason
 
     _log_from_page(qtbot, window, feature, book["big"], known)
     assert shown == [False]
+
+
+def test_the_dashboard_shows_why_customers_left_and_the_win_back_line(qtbot, window, feature, book, services):
+    """A reason set → "Why customers left" shows 1 under it and its bar lists that customer; the win-back line
+    names both customers and opens the page."""
+    from crm_desktop.ui.insight.feature import InsightFeature
+
+    services.get(WinBackService).set_churn_reason(book["big"], "competitor")
+    window.notify_changed(Changes.of(Kind.CUSTOMER, customers=[book["big"]]))
+    dash = window.feature(InsightFeature).page
+    window.show_page(dash)
+    qtbot.waitUntil(lambda: dash.figures is not None and not dash.refreshing, timeout=20000)
+    _idle(qtbot, window)
+    chart = dash.charts.views["churn"].chart()
+    bars = chart.series()[0].barSets()[0]
+    reasons = [r.reason for r in reversed(dash.figures.churn)]
+    assert bars.at(reasons.index("competitor")) == 1 and sum(bars.at(i) for i in range(bars.count())) == 1
+    assert dash.winback_button.isVisible() and "Win back: 2 customers worth ¥" in dash.winback_button.text()
+    assert dash.charts.views["complaint_months"].chart().series()[0].count() == 2
+    bars.clicked.emit(reasons.index("competitor"))
+    _idle(qtbot, window)
+    assert window.pages.currentIndex() == 0
+    assert [window.list_panel.model.id_at(r) for r in range(window.list_panel.model.rowCount())] == [book["big"]]
+    window.show_page(dash)
+    dash.winback_button.click()
+    assert window.pages.currentWidget() is feature.page
