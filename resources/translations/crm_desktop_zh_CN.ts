@@ -514,6 +514,14 @@
         <translation>进行中的商机，客户久未联系、超过该阶段通常所需的天数；超出越久权重越高（最多3倍）。</translation>
     </message>
     <message>
+        <source>Win back</source>
+        <translation>挽回</translation>
+    </message>
+    <message>
+        <source>A customer who spent a lot and stopped buying (lost or dormant); more the more they spent. Only with “Include win-back customers” on.</source>
+        <translation>曾经大量消费、后来不再购买的客户（已流失或沉睡）；消费越多，分数越高。仅在勾选“包含待挽回客户”时有效。</translation>
+    </message>
+    <message>
         <source>Cost to serve: per order</source>
         <translation>服务成本：每笔订单</translation>
     </message>
@@ -568,6 +576,14 @@
     <message>
         <source>How customers are grouped by value on the dashboard, the card and the list: BZ first (expected value below the cost to serve), then MVC among the rest, then MGC, everyone else a migrator.</source>
         <translation>仪表盘、客户卡片和列表中客户按价值分群的方式：先定出负值客户（预期价值低于服务成本），再在其余客户中定出最有价值客户，然后是最具增长潜力客户，其余为普通客户。</translation>
+    </message>
+    <message>
+        <source>Include win-back customers</source>
+        <translation>包含待挽回客户</translation>
+    </message>
+    <message>
+        <source>Lost and dormant customers who spent a lot are left off the list unless this is on; then they get a win-back reason, weighed like the others. Default: off.</source>
+        <translation>不勾选时，大量消费过的已流失和沉睡客户不会出现在名单上；勾选后，他们会得到“挽回”理由，与其他理由一同计分。默认：不勾选。</translation>
     </message>
     <message>
         <source>{explanation} Default: {value}.</source>
@@ -3349,6 +3365,14 @@
     <message>
         <source>room to grow: expected {value} in {months} months, {spent} so far</source>
         <translation>有增长空间：预计{months}个月内{value}，目前{spent}</translation>
+    </message>
+    <message>
+        <source>{segment} · {stage} · spent {spent} so far: win back</source>
+        <translation>{segment} · {stage} · 曾消费{spent}：挽回</translation>
+    </message>
+    <message>
+        <source>{stage} · spent {spent} so far: win back</source>
+        <translation>{stage} · 曾消费{spent}：挽回</translation>
     </message>
     <message>
         <source>birthday today</source>

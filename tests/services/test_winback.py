@@ -102,3 +102,22 @@ def test_the_rule_takes_stopped_mvc_and_mgc_and_top_spenders_ranked_by_value_tim
                 [100, 50, 900, 800, 1, 0, 10, 10, 10, 10], [0.3, 0.2, 0.01, 0.9, 0.1, 1.0, 1, 1, 1, 1])
     assert winback_mask(s).tolist() == [True, True, True] + [False] * 7
     assert winback_indices(s).tolist() == [0, 1, 2]  # 30, 10, 9
+
+
+def test_the_call_list_leaves_them_out_until_the_team_setting_includes_them(services, book, ctx):
+    """Off by default: no win-back reason; on: the stopped big spenders are listed with a win-back reason
+    that says segment, stage and what they spent ("… · lost · spent ¥… so far: win back")."""
+    from crm_desktop.domain.calllist import WIN_BACK, render_reason
+
+    calllist = services.get(CallListService)
+    assert not any(r.kind == WIN_BACK for e in calllist.build(ctx.now()) for r in e.reasons)
+    assert calllist.settings().include_winback is False
+    calllist.save_settings(__import__("dataclasses").replace(calllist.settings(), include_winback=True))
+    entries = {e.customer_id: e for e in calllist.build(ctx.now())}
+    assert {book["big"], book["bigger"]} <= set(entries)
+    assert book["small"] not in entries
+    reason = next(r for r in entries[book["big"]].reasons if r.kind == WIN_BACK)
+    assert render_reason(reason).endswith("spent ¥108,000 so far: win back")
+    assert reason.params["stage"] in ("lost", "dormant") and reason.score > 0
+    bigger = next(r for r in entries[book["bigger"]].reasons if r.kind == WIN_BACK)
+    assert bigger.score > reason.score  # spent more: ranked higher
