@@ -228,3 +228,10 @@ def test_the_dashboard_shows_why_customers_left_and_the_win_back_line(qtbot, win
     window.show_page(dash)
     dash.winback_button.click()
     assert window.pages.currentWidget() is feature.page
+
+
+def test_the_win_back_model_passes_the_model_tester(qtmodeltester, qtbot, window, feature):
+    """The page's table model is a well-behaved Qt model."""
+    _open(qtbot, window, feature)
+    assert feature.page.model.rowCount() == 2
+    qtmodeltester.check(feature.page.model)

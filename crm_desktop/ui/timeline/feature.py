@@ -9,7 +9,9 @@
 * actions in the Customer menu and toolbar: Log contact (Ctrl+L), New order,
   Import orders, Undo last order import, Export follow-ups (.ics);
 * the window's ``log_contact`` (:meth:`MainWindow.provide_log_contact`), so
-  other features (the call list) open the same dialog;
+  other features (the call list, the win-back page) open the same dialog; for a
+  win-back customer whose churn reason nobody has asked yet it asks it, and the
+  answer is saved with the contact (one undo step);
 * reminders (:mod:`crm_desktop.ui.timeline.reminders`).
 
 Every read and write runs on the task runner; every write tells the window what
