@@ -62,6 +62,10 @@ IN_SESSION = "in_session"
 SESSION_VALUE = "session_value"
 """The value line of a session customer without other reasons. params: value_minor, currency, months,
 p_alive (0..1), has_orders (bool: False means no orders yet, the other params unused)."""
+WIN_BACK = "win_back"
+"""A formerly valuable customer who stopped buying (lost or dormant; see :mod:`crm_desktop.services.winback`),
+listed only with ``include_winback``. params: segment ("" when neither MVC nor MGC), stage, spent_minor,
+currency."""
 
 COMMITMENT_KINDS = frozenset({FOLLOWUP, COMPLAINT_OVERDUE, COMPLAINT_OPEN})
 """Reasons that are promises to the customer: they put a customer on the list even during the
@@ -174,6 +178,9 @@ class CallListSettings:
       time, at most 3); not a commitment, so a customer resting after a contact keeps only their commitments;
     * stage mismatch (relationship stage commitment or expansion, lifecycle at risk, dormant or lost):
       ``w_stage_mismatch``; not a commitment either;
+    * win back (only with ``include_winback``, off by default): a customer who was valuable and stopped
+      buying (lost or dormant, see :mod:`crm_desktop.services.winback`): ``w_winback`` × (1.5 − their
+      share from the top by amount spent);
     * birthday / contact's birthday / anniversary within
       ``birthday_lookahead_days`` days: ``w_birthday`` / ``w_contact_birthday``
       / ``w_anniversary`` × (1 + 1 on the day itself).
@@ -202,6 +209,8 @@ class CallListSettings:
     w_anniversary: float = 20.0
     w_quiet_deal: float = 60.0
     w_stage_mismatch: float = 40.0
+    include_winback: bool = False
+    w_winback: float = 40.0
     cost_per_order: float = 0.0
     cost_per_customer_year: float = 0.0
     mvc_share: float = 0.20
@@ -248,6 +257,8 @@ REASON_TEMPLATES: dict[str, str] = {
     "at_risk_once": T("calllist", "one order so far, {since} ago; customers usually reorder within {gap}"),
     "top_value": T("calllist", "top {pct} % by expected {months}-month value ({value})"),
     "growth": T("calllist", "room to grow: expected {value} in {months} months, {spent} so far"),
+    "win_back": T("calllist", "{segment} · {stage} · spent {spent} so far: win back"),
+    "win_back_nosegment": T("calllist", "{stage} · spent {spent} so far: win back"),
     "birthday_today": T("calllist", "birthday today"),
     "birthday_tomorrow": T("calllist", "birthday tomorrow"),
     "birthday_days": T("calllist", "birthday in {days} days"),
@@ -398,6 +409,12 @@ def render_reason(
         return _fmt(translate, "session_value", months=p.get("months", 12),
                     p=int(round(100 * float(p.get("p_alive", 0)))),
                     value=format_money(p.get("value_minor", 0), p.get("currency", "CNY")))
+    if k == WIN_BACK:
+        stage = translate(CONTEXT, STAGE_TEMPLATES.get(p.get("stage", ""), p.get("stage", "")))
+        spent = format_money(p.get("spent_minor", 0), p.get("currency", "CNY"))
+        segment = str(p.get("segment") or "")
+        return _fmt(translate, "win_back" if segment else "win_back_nosegment", segment=segment, stage=stage,
+                    spent=spent)
     if k in (BIRTHDAY, CONTACT_BIRTHDAY):
         days = int(p.get("days", 0))
         prefix = "birthday" if k == BIRTHDAY else "contact_birthday"

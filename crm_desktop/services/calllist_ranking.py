@@ -21,6 +21,7 @@ from crm_desktop.domain import calllist as d
 from crm_desktop.domain.calllist import CallListSettings, Reason
 from crm_desktop.domain.complaints import OpenComplaint
 from crm_desktop.domain.deals import QuietDeal
+from crm_desktop.services.winback import winback_mask
 
 if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
@@ -54,6 +55,9 @@ class DayFit:
     orders: Any = None
     value_cache: dict[int, list[Reason]] = field(default_factory=dict, repr=False, compare=False)
     """The value reasons made so far, by index (a call session asks for thousands on every rebuild)."""
+    winback: Any = None
+    winback_pct: Any = None
+    """Who has the win-back reason (None or all False unless the setting includes them)."""
 
     def value_reasons(self, i: int) -> list[Reason]:
         """The value reasons of the customer at index *i* (at risk, top value, growth); a new list each call."""
@@ -80,6 +84,12 @@ class DayFit:
             out.append(Reason(d.GROWTH, {"value_minor": int(round(s.expected_value[i])),
                                          "spent_minor": int(round(s.total_spent[i])), "currency": self.currency,
                                          "months": months}, float(st.w_growth)))
+        if self.winback is not None and self.winback[i]:
+            segment = str(s.segment[i])
+            out.append(Reason(d.WIN_BACK, {"segment": segment if segment in ("MVC", "MGC") else "",
+                                           "stage": str(s.lifecycle[i]), "spent_minor": int(round(s.total_spent[i])),
+                                           "currency": self.currency},
+                              float(st.w_winback * (1.5 - min(self.winback_pct[i], 1.0)))))
         return out
 
 
@@ -103,7 +113,9 @@ def day_fit(day: date, st: CallListSettings, s: BookScores, currency: str,
     at_risk = has & (pct_spent <= st.at_risk_top_share) & ((stage == "at_risk") | (stage == "dormant"))
     top_value = has & (top_pct <= st.top_value_share) & (s.expected_value > 0)
     growth = has & (s.segment == "MGC") & (s.expected_value > 0)
-    score = (np.where(at_risk, st.w_at_risk * (2.0 - s.p_alive), 0.0)
+    winback = winback_mask(s) if st.include_winback else np.zeros(n, bool)
+    score = (np.where(winback, st.w_winback * (1.5 - np.minimum(pct_spent, 1.0)), 0.0)
+             + np.where(at_risk, st.w_at_risk * (2.0 - s.p_alive), 0.0)
              + np.where(top_value, st.w_top_value * (1.5 - np.minimum(top_pct, 1.0)), 0.0)
              + np.where(growth, st.w_growth, 0.0))
     ids = s.customer_ids
@@ -116,7 +128,7 @@ def day_fit(day: date, st: CallListSettings, s: BookScores, currency: str,
             event_score[i] = sum(r.score for r in rs)
     return DayFit(day=day, settings=st, scores=s, ids=ids, index=index, currency=currency, value_score=score,
                   at_risk=at_risk, top_pct=top_pct, top_value=top_value, growth=growth, events=reasons,
-                  event_score=event_score)
+                  event_score=event_score, winback=winback, winback_pct=pct_spent)
 
 
 def event_reasons(events: list[tuple[str, str, date, str]], day: date,

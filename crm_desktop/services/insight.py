@@ -12,7 +12,9 @@ with the 20 % mark, customers and value per segment (MVC / MGC / BZ / migrator) 
 movement since a month ago, per lifecycle stage (prospect → new → active → at risk →
 dormant → lost), sales by month (this year and the same months last year, new and repeat
 business), by owner and by lead source, open and overdue complaints by severity with the
-share resolved within the deadline, and the notes on the last week.  Money is in minor
+share resolved within the deadline, complaints by category and by month (opened and resolved), why
+customers left (churn reasons) with the win-back list's size, and the notes on the last week (those
+parts in :mod:`crm_desktop.services.insight_extra`).  Money is in minor
 units of ``currency``; nothing here formats or translates (the notes are kinds and counts).
 
 The figures are cached in the database per day (``insight_figures``, derived and local:
@@ -26,11 +28,12 @@ import json
 import math
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crm_desktop.db import insight as q
+from crm_desktop.db import winback as wq
 from crm_desktop.domain import calllist as d
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.complaints import SEVERITIES
@@ -38,6 +41,19 @@ from crm_desktop.lazy import LazyModule
 from crm_desktop.services.calllist import CallListService
 from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.insight_extra import (
+    WEEK_DAYS,
+    CategoryFigure,
+    ChurnFigure,
+    ComplaintMonthFigure,
+    WeekNote,
+    churn_figures,
+    churn_members,
+    complaint_breakdown,
+    week_notes,
+    winback_total,
+)
+from crm_desktop.services.winback import winback_indices
 
 if TYPE_CHECKING:
     from crm_desktop.scoring import BookScores
@@ -46,18 +62,15 @@ if TYPE_CHECKING:
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2
 """Bumped when :class:`Figures` changes shape: a cached row of another version is rebuilt, never read."""
 
 SEGMENTS = ("MVC", "MGC", "migrator", "BZ")
 """Segments in the order the dashboard shows them (keep, grow, the rest, cost more than they bring)."""
 STAGES = ("prospect", "new", "active", "at_risk", "dormant", "lost")
-KINDS = ("decile", "segment", "stage")
+KINDS = ("decile", "segment", "stage", "churn", "winback")
 """What a click on a bar selects customers by (:meth:`InsightService.members`)."""
 
-WEEK_NOTES = ("mvc_at_risk", "came_back", "new_buyers", "joined_mvc", "left_mvc", "lost")
-"""Kinds of :class:`WeekNote`, in the order they are told."""
-WEEK_DAYS = 7
 MONTH_DAYS = 30
 
 
@@ -130,14 +143,6 @@ class SeverityFigure:
 
 
 @dataclass(frozen=True)
-class WeekNote:
-    """One thing that changed in the last week, as a kind (:data:`WEEK_NOTES`) and a count."""
-
-    kind: str
-    customers: int
-
-
-@dataclass(frozen=True)
 class Figures:
     """The dashboard of one book and day (module docstring); money in minor units of ``currency``.
 
@@ -172,6 +177,11 @@ class Figures:
     complaints_overdue: int
     sla_kept: float | None
     week: tuple[WeekNote, ...] = field(default=())
+    churn: tuple[ChurnFigure, ...] = field(default=())
+    winback_customers: int = 0
+    winback_spent: float = 0.0
+    complaint_categories: tuple[CategoryFigure, ...] = field(default=())
+    complaint_months: tuple[ComplaintMonthFigure, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -325,28 +335,6 @@ def build_figures(fit: DayFit, labels: dict[str, tuple[str, str]], severities: S
         week=week_notes(s, week_ago, orders))
 
 
-def week_notes(now: BookScores, before: BookScores, orders: Any) -> tuple[WeekNote, ...]:
-    """What changed between *before* (a week ago) and *now*, for customers in both runs (counts > 0 only)."""
-    seg_now, seg_then = np.asarray(now.segment).astype(str), np.asarray(before.segment).astype(str)
-    st_now, st_then = np.asarray(now.lifecycle).astype(str), np.asarray(before.lifecycle).astype(str)
-    has_now, has_then = np.asarray(now.has_orders, bool), np.asarray(before.has_orders, bool)
-    at_risk_now = np.isin(st_now, ("at_risk", "dormant"))
-    at_risk_then = np.isin(st_then, ("at_risk", "dormant", "lost"))
-    ordered = np.zeros(has_now.shape, bool)
-    if orders is not None and orders.customer_index.size:
-        recent = orders.ordered_days >= float(now.as_of_day) - WEEK_DAYS
-        ordered[np.unique(orders.customer_index[recent & (orders.ordered_days < float(now.as_of_day) + 1)])] = True
-    counts = {
-        "mvc_at_risk": int(((seg_now == "MVC") & at_risk_now & has_then & ~at_risk_then).sum()),
-        "came_back": int((np.isin(st_then, ("dormant", "lost")) & ordered).sum()),
-        "new_buyers": int((has_now & ~has_then).sum()),
-        "joined_mvc": int(((seg_now == "MVC") & has_then & (seg_then != "MVC")).sum()),
-        "left_mvc": int(((seg_now != "MVC") & (seg_then == "MVC") & has_then).sum()),
-        "lost": int(((st_now == "lost") & has_then & (st_then != "lost")).sum()),
-    }
-    return tuple(WeekNote(k, counts[k]) for k in WEEK_NOTES if counts[k] > 0)
-
-
 def _day_text(as_of_day: float) -> str:
     return (date(1970, 1, 1) + timedelta(days=int(math.floor(as_of_day)))).isoformat()
 
@@ -387,7 +375,9 @@ def from_json(text: str) -> Figures | None:
             return None
         rows: dict[str, type] = {"deciles": DecileFigure, "segments": GroupFigure, "segment_moves": Move,
                                  "stages": GroupFigure, "months": MonthFigure, "owners": LabelFigure,
-                                 "sources": LabelFigure, "complaints": SeverityFigure, "week": WeekNote}
+                                 "sources": LabelFigure, "complaints": SeverityFigure, "week": WeekNote,
+                                 "churn": ChurnFigure, "complaint_categories": CategoryFigure,
+                                 "complaint_months": ComplaintMonthFigure}
         for name, cls in rows.items():
             data[name] = tuple(cls(**r) for r in data[name])
         for name in ("pareto_x", "pareto_y"):
@@ -459,12 +449,18 @@ class InsightService:
         with self.ctx.db.reading() as tx:
             fp = q.fingerprint(tx)
             labels = q.customer_labels(tx)
+            reasons = wq.churn_reasons(tx)
         fit = self.calllist.day_fit(now, (lambda a, b: progress(a, b + 2)) if progress else None)
         if fit.orders is None:  # a fit made before orders were kept on it
             self.calllist.invalidate(Changes.of(Kind.ORDER, customers=None))
             fit = self.calllist.day_fit(now)
         severities, sla = self._complaint_figures(now)
         figures = build_figures(fit, labels, severities, sla, now, self._compare)
+        cats, months = complaint_breakdown(self.complaints.all_rows(), self.complaints.settings().categories,
+                                           d.local_day(now, self.calllist.tz), self.calllist.tz)
+        n, spent = winback_total(fit.scores)
+        figures = replace(figures, churn=churn_figures(fit.scores, reasons), winback_customers=n,
+                          winback_spent=spent, complaint_categories=cats, complaint_months=months)
         if progress:
             progress(5, 6)
         with self.ctx.db.writing() as tx:
@@ -507,8 +503,15 @@ class InsightService:
         return True
 
     def members(self, kind: str, key: str, now: datetime | None = None) -> list[str]:
-        """Ids of the customers behind one bar (see :func:`members_of`), from today's scoring run."""
-        return members_of(self.calllist.day_fit(now or self.ctx.now()).scores, kind, key)
+        """Ids of the customers behind one bar (see :func:`members_of`; ``kind`` "churn": who left for the
+        reason *key*, "winback": the win-back list), from today's scoring run."""
+        s = self.calllist.day_fit(now or self.ctx.now()).scores
+        if kind == "churn":
+            with self.ctx.db.reading() as tx:
+                return churn_members(s, wq.churn_reasons(tx), key)
+        if kind == "winback":
+            return [str(c) for c in s.customer_ids[winback_indices(s)].tolist()]
+        return members_of(s, kind, key)
 
     def score_table(self, now: datetime | None = None) -> dict[str, ScoreCells]:
         """Every customer's scores for the list's columns, from today's run (made once per fit)."""

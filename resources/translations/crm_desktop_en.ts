@@ -504,6 +504,16 @@
     </message>
 </context>
 <context>
+    <name>WinBackPage</name>
+    <message numerus="yes">
+        <source>%n customer(s) to win back, who spent {total} so far.</source>
+        <translation>
+            <numerusform>%n customer to win back, who spent {total} so far.</numerusform>
+            <numerusform>%n customers to win back, who spent {total} so far.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>deals</name>
     <message numerus="yes">
         <source>{p} % of the team&apos;s %n closed deal(s) that went through this stage were won.</source>
@@ -586,6 +596,27 @@
         <translation>
             <numerusform>{group}: %n customer</numerusform>
             <numerusform>{group}: %n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</source>
+        <translation>
+            <numerusform>%n customer said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</numerusform>
+            <numerusform>%n customers said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{reason}: %n customer(s) who had spent {spent}</source>
+        <translation>
+            <numerusform>{reason}: %n customer who had spent {spent}</numerusform>
+            <numerusform>{reason}: %n customers who had spent {spent}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Win back: %n customer(s) worth {spent}</source>
+        <translation>
+            <numerusform>Win back: %n customer worth {spent}</numerusform>
+            <numerusform>Win back: %n customers worth {spent}</numerusform>
         </translation>
     </message>
 </context>

@@ -544,6 +544,14 @@
         <translation>关系阶段是承诺或扩大，但从购买情况看，客户已有流失风险、沉睡或已流失。</translation>
     </message>
     <message>
+        <source>Win back</source>
+        <translation>挽回</translation>
+    </message>
+    <message>
+        <source>A customer who spent a lot and stopped buying (lost or dormant); more the more they spent. Only with “Include win-back customers” on.</source>
+        <translation>曾经大量消费、后来不再购买的客户（已流失或沉睡）；消费越多，分数越高。仅在勾选“包含待挽回客户”时有效。</translation>
+    </message>
+    <message>
         <source>Cost to serve: per order</source>
         <translation>服务成本：每笔订单</translation>
     </message>
@@ -598,6 +606,14 @@
     <message>
         <source>How customers are grouped by value on the dashboard, the card and the list: BZ first (expected value below the cost to serve), then MVC among the rest, then MGC, everyone else a migrator.</source>
         <translation>仪表盘、客户卡片和列表中客户按价值分群的方式：先定出负值客户（预期价值低于服务成本），再在其余客户中定出最有价值客户，然后是最具增长潜力客户，其余为普通客户。</translation>
+    </message>
+    <message>
+        <source>Include win-back customers</source>
+        <translation>包含待挽回客户</translation>
+    </message>
+    <message>
+        <source>Lost and dormant customers who spent a lot are left off the list unless this is on; then they get a win-back reason, weighed like the others. Default: off.</source>
+        <translation>不勾选时，大量消费过的已流失和沉睡客户不会出现在名单上；勾选后，他们会得到“挽回”理由，与其他理由一同计分。默认：不勾选。</translation>
     </message>
     <message>
         <source>{explanation} Default: {value}.</source>
@@ -751,6 +767,21 @@
     <message>
         <source>With them: {items}.</source>
         <translation>随之移交：{items}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChurnReasonDialog</name>
+    <message>
+        <source>Why did they stop buying?</source>
+        <translation>他们为什么不再购买？</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Why they stopped</source>
+        <translation>流失原因</translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2400,10 @@
         <translation>{n}/5</translation>
     </message>
     <message>
+        <source>Not said</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -2403,6 +2438,10 @@
     <message>
         <source>Satisfied with the resolution?</source>
         <translation>对处理结果满意吗？</translation>
+    </message>
+    <message>
+        <source>Why did they stop buying?</source>
+        <translation>他们为什么不再购买？</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue: {step} (due {when})</source>
@@ -3312,6 +3351,78 @@
     </message>
 </context>
 <context>
+    <name>WinBackModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Spent so far</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最后下单</translation>
+    </message>
+    <message>
+        <source>P(active)</source>
+        <translation>活跃概率</translation>
+    </message>
+    <message>
+        <source>Why they stopped</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>Ranked by spent so far × P(active): {spent} × {p}</source>
+        <translation>排序依据：累计消费 × 活跃概率：{spent} × {p}</translation>
+    </message>
+</context>
+<context>
+    <name>WinBackPage</name>
+    <message>
+        <source>Customers who spent a lot and stopped buying (lost or dormant; MVC, MGC or the top three deciles by money spent so far), ranked by spent so far × P(active): big spenders with a chance of coming back first. Enter opens the card; Ctrl+L logs a call.</source>
+        <translation>曾经大量消费、后来不再购买的客户（已流失或沉睡；MVC、MGC，或按累计消费排在前三组），按累计消费 × 活跃概率排序：消费多、仍有希望回来的客户在前。按 Enter 打开客户卡片；按 Ctrl+L 记录通话。</translation>
+    </message>
+    <message>
+        <source>Set churn reason…</source>
+        <translation>设置流失原因…</translation>
+    </message>
+    <message>
+        <source>Log contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Open the card</source>
+        <translation>打开客户卡片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) to win back, who spent {total} so far.</source>
+        <translation>
+            <numerusform>待挽回客户%n位，累计消费{total}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody to win back.</source>
+        <translation>没有需要挽回的客户。</translation>
+    </message>
+</context>
+<context>
     <name>_ActionBar</name>
     <message>
         <source>Edit…</source>
@@ -3390,6 +3501,14 @@
     <message>
         <source>room to grow: expected {value} in {months} months, {spent} so far</source>
         <translation>有增长空间：预计{months}个月内{value}，目前{spent}</translation>
+    </message>
+    <message>
+        <source>{segment} · {stage} · spent {spent} so far: win back</source>
+        <translation>{segment} · {stage} · 曾消费{spent}：挽回</translation>
+    </message>
+    <message>
+        <source>{stage} · spent {spent} so far: win back</source>
+        <translation>{stage} · 曾消费{spent}：挽回</translation>
     </message>
     <message>
         <source>birthday today</source>
@@ -5330,6 +5449,14 @@
         <source>A target is a positive amount up to 100,000,000,000.</source>
         <translation>目标须为大于零的金额，最多一千亿。</translation>
     </message>
+    <message>
+        <source>“{reason}” is not a reason for leaving.</source>
+        <translation>“{reason}”不是可选的流失原因。</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists (deleted meanwhile).</source>
+        <translation>该客户已不存在（期间已被删除）。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -5773,6 +5900,18 @@
         <translation>按严重程度的未结投诉</translation>
     </message>
     <message>
+        <source>Why customers left</source>
+        <translation>客户流失原因</translation>
+    </message>
+    <message>
+        <source>Complaints by category</source>
+        <translation>按类别统计的投诉</translation>
+    </message>
+    <message>
+        <source>Complaints by month: opened and resolved</source>
+        <translation>每月投诉：新增与解决</translation>
+    </message>
+    <message>
         <source>Ten thousands ({symbol})</source>
         <translation>万（{symbol}）</translation>
     </message>
@@ -5989,6 +6128,50 @@
         <translation>未结{open}件，逾期{overdue}件。按时解决率：{kept}。</translation>
     </message>
     <message>
+        <source>left for: {reason}</source>
+        <translation>流失原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Nobody has said yet why they left: the first call to a win-back customer asks it.</source>
+        <translation>还没有客户说明流失原因：给待挽回客户打第一通电话时会询问。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) said why they left; most often: {reason} ({spent} spent so far). Click a bar to list them.</source>
+        <translation>
+            <numerusform>%n位客户说明了流失原因；最常见：{reason}（累计消费{spent}）。点击柱形可列出这些客户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{reason}: %n customer(s) who had spent {spent}</source>
+        <translation>
+            <numerusform>{reason}：%n位客户，累计消费{spent}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Most complaints about: {category} ({n}).</source>
+        <translation>投诉最多的类别：{category}（{n}件）。</translation>
+    </message>
+    <message>
+        <source>No complaints yet.</source>
+        <translation>暂无投诉。</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>12 months: {opened} opened, {resolved} resolved.</source>
+        <translation>近12个月：新增{opened}件，解决{resolved}件。</translation>
+    </message>
+    <message>
         <source>Revenue per buying customer</source>
         <translation>每位购买客户的销售额</translation>
     </message>
@@ -6083,6 +6266,14 @@
         <translation>阶段</translation>
     </message>
     <message>
+        <source>Why they left</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -6175,6 +6366,10 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>Lost or dormant customers who spent a lot (MVC, MGC or the top three deciles by money spent), with what they spent so far. Click to open the Win back page.</source>
+        <translation>曾经大量消费、现已流失或沉睡的客户（MVC、MGC，或按累计消费排在前三组）及其累计消费。点击打开“客户挽回”页面。</translation>
+    </message>
+    <message>
         <source>Computing the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
@@ -6189,6 +6384,12 @@
     <message>
         <source>{chart}: data (.xlsx)…</source>
         <translation>{chart}：数据（.xlsx）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Win back: %n customer(s) worth {spent}</source>
+        <translation>
+            <numerusform>待挽回：%n位客户，累计消费{spent}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Figures of {day}: {buyers} buying customers of {customers}; expected values over {months} months from {model}.</source>
@@ -6976,6 +7177,53 @@
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;暂无计划</translation>
+    </message>
+</context>
+<context>
+    <name>winback</name>
+    <message>
+        <source>Win back</source>
+        <translation>客户挽回</translation>
+    </message>
+    <message>
+        <source>&amp;Win back</source>
+        <translation>客户挽回(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Why they stopped buying: {reason}</source>
+        <translation>流失原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Churn reason of “{name}”: {reason}</source>
+        <translation>“{name}”的流失原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Went to a competitor</source>
+        <translation>转向竞争对手</translation>
+    </message>
+    <message>
+        <source>Moved or closed</source>
+        <translation>搬迁或停业</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>not asked yet</source>
+        <translation>尚未询问</translation>
     </message>
 </context>
 </TS>

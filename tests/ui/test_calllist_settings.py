@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from crm_desktop.domain.calllist import CallListSettings
-from crm_desktop.ui.calllist.settings_dialog import LIMITS, SEGMENTS, WEIGHTS, CallListSettingsDialog
+from crm_desktop.ui.calllist.settings_dialog import LIMITS, SEGMENTS, SWITCHES, WEIGHTS, CallListSettingsDialog
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def dialog(qtbot):
 def test_every_setting_is_in_its_group_with_a_line_and_a_tooltip(dialog):
     """Limits, weights and the value-segment rules are three groups; each setting has an explanation under it
     and in its tooltip (+ default)."""
-    assert set(LIMITS) | set(WEIGHTS) | set(SEGMENTS) == set(CallListSettings.field_names())
+    assert set(LIMITS) | set(WEIGHTS) | set(SEGMENTS) | set(SWITCHES) == set(CallListSettings.field_names())
     for group, names in (("calllistLimits", LIMITS), ("calllistWeights", WEIGHTS), ("calllistSegments", SEGMENTS)):
         box = dialog.findChild(QGroupBox, group)
         for name in names:
@@ -42,6 +42,8 @@ def test_shares_are_percentages_and_values_round_trip(dialog):
     dialog.editors["cost_per_customer_year"].setValue(120.5)
     dialog.editors["mvc_share"].setValue(25)
     assert (dialog.values().cost_per_customer_year, dialog.values().mvc_share) == (120.5, pytest.approx(0.25))
+    dialog.include_winback.setChecked(True)
+    assert dialog.values().include_winback and "Default: off" in dialog.include_winback.toolTip()
     dialog.restore_defaults()
     assert dialog.values() == CallListSettings()
 

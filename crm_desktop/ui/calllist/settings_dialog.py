@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -35,8 +36,10 @@ from crm_desktop.ui.shell.saving import Job, SavingDialog
 LIMITS = ("top_n", "max_reasons", "rest_days", "birthday_lookahead_days", "horizon_days", "at_risk_top_share",
           "top_value_share")
 WEIGHTS = ("w_followup", "w_complaint_overdue", "w_complaint_open", "w_at_risk", "w_top_value", "w_growth",
-           "w_birthday", "w_contact_birthday", "w_anniversary", "w_quiet_deal", "w_stage_mismatch")
+           "w_birthday", "w_contact_birthday", "w_anniversary", "w_quiet_deal", "w_stage_mismatch", "w_winback")
 SEGMENTS = ("cost_per_order", "cost_per_customer_year", "mvc_share", "mgc_ratio")
+SWITCHES = ("include_winback",)
+"""Settings that are a tick box (in the limits group)."""
 PERCENT = frozenset({"at_risk_top_share", "top_value_share", "mvc_share"})
 """Fractions shown as percentages."""
 
@@ -92,6 +95,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "w_stage_mismatch": (T("CallListSettingsDialog", "Stage mismatch"),
                          T("CallListSettingsDialog", "The relationship stage says commitment or expansion, but the "
                                                      "customer is at risk, dormant or lost by what they buy.")),
+    "w_winback": (T("CallListSettingsDialog", "Win back"),
+                  T("CallListSettingsDialog", "A customer who spent a lot and stopped buying (lost or dormant); more "
+                                              "the more they spent. Only with “Include win-back customers” on.")),
     "cost_per_order": (T("CallListSettingsDialog", "Cost to serve: per order"),
                        T("CallListSettingsDialog", "What handling one order costs the team (delivery, invoicing), in "
                                                    "the book's currency. With costs set, a customer whose expected "
@@ -147,6 +153,12 @@ class CallListSettingsDialog(SavingDialog):
         segments_intro = QLabel(self.tr("How customers are grouped by value on the dashboard, the card and the "
                                         "list: BZ first (expected value below the cost to serve), then MVC among "
                                         "the rest, then MGC, everyone else a migrator."), segments)
+        self.include_winback = QCheckBox(self.tr("Include win-back customers"), limits)
+        self.include_winback.setObjectName("setting_include_winback")
+        self.include_winback.setChecked(current.include_winback)
+        self.include_winback.setToolTip(self.tr(
+            "Lost and dormant customers who spent a lot are left off the list unless this is on; then they get a "
+            "win-back reason, weighed like the others. Default: off."))
         for box, intro, names in ((limits, limits_intro, LIMITS), (weights, weights_intro, WEIGHTS),
                                   (segments, segments_intro, SEGMENTS)):
             intro.setWordWrap(True)
@@ -161,6 +173,8 @@ class CallListSettingsDialog(SavingDialog):
                 self.help[name] = help_label
                 form.addRow(_t(label), editor)
                 form.addRow("", help_label)
+            if box is limits:
+                form.addRow("", self.include_winback)
             layout = QVBoxLayout(box)
             layout.addWidget(intro)
             layout.addLayout(form)
@@ -216,6 +230,7 @@ class CallListSettingsDialog(SavingDialog):
         for name, editor in self.editors.items():
             value = getattr(default, name)
             editor.setValue(value * 100 if name in PERCENT else value)
+        self.include_winback.setChecked(default.include_winback)
 
     def values(self) -> CallListSettings:
         defaults = CallListSettings()
@@ -223,7 +238,7 @@ class CallListSettingsDialog(SavingDialog):
         for name, editor in self.editors.items():
             value = editor.value() / 100 if name in PERCENT else editor.value()
             out[name] = type(getattr(defaults, name))(value)
-        return CallListSettings(**out)
+        return CallListSettings(**out, include_winback=self.include_winback.isChecked())
 
     def job(self) -> Job | None:
         values, save = self.values(), self._save

@@ -22,7 +22,6 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QHorizontalBarSeries,
-    QHorizontalStackedBarSeries,
     QLineSeries,
     QScatterSeries,
     QValueAxis,
@@ -55,12 +54,13 @@ from crm_desktop.services.insight import Figures
 from crm_desktop.ui.insight import texts
 from crm_desktop.ui.insight.tables import DecileModel, RowsModel, chart_table, week_html
 from crm_desktop.ui.insight.texts import money, number, percent, segment_name, stage_name, t
-from crm_desktop.ui.shell.labels import label, severity_label
+from crm_desktop.ui.shell.labels import label
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
-CHART_NAMES = ("pareto", "deciles", "segments", "lifecycle", "months", "owners", "sources", "complaints")
+CHART_NAMES = ("pareto", "deciles", "segments", "lifecycle", "months", "owners", "sources", "complaints", "churn",
+               "complaint_categories", "complaint_months")
 """Every chart (and table) of the dashboard, in reading order; each can be saved as PNG and .xlsx."""
 CHART_TITLES = {
     "pareto": QT_TRANSLATE_NOOP("insight", "Pareto curve: share of value by share of customers"),
@@ -71,6 +71,9 @@ CHART_TITLES = {
     "owners": QT_TRANSLATE_NOOP("insight", "Sales by owner"),
     "sources": QT_TRANSLATE_NOOP("insight", "Lead-source yield"),
     "complaints": QT_TRANSLATE_NOOP("insight", "Open complaints by severity"),
+    "churn": QT_TRANSLATE_NOOP("insight", "Why customers left"),
+    "complaint_categories": QT_TRANSLATE_NOOP("insight", "Complaints by category"),
+    "complaint_months": QT_TRANSLATE_NOOP("insight", "Complaints by month: opened and resolved"),
 }
 BLUE, GREY, ORANGE, RED, GREEN = "#1565c0", "#9e9e9e", "#ef6c00", "#c62828", "#2e7d32"
 BOX_MIN_HEIGHT = 250
@@ -182,7 +185,7 @@ def _bar_set(name: str, color: str, values: list[float]) -> QBarSet:
 class DashboardCharts(QWidget):
     """Every chart of the dashboard in a grid; :meth:`set_figures` draws them from one :class:`Figures`."""
 
-    bar_clicked = Signal(str, str, str)  # kind ("decile", "segment", "stage"), key, what it is called
+    bar_clicked = Signal(str, str, str)  # kind ("decile", "segment", "stage", "churn"), key, what it is called
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -238,7 +241,10 @@ class DashboardCharts(QWidget):
         grid.addWidget(self.boxes["months"], 2, 0)
         grid.addWidget(self.boxes["owners"], 2, 1)
         grid.addWidget(self.boxes["complaints"], 2, 2)
-        grid.addWidget(self.boxes["sources"], 3, 0, 1, 3)
+        grid.addWidget(self.boxes["churn"], 3, 0)
+        grid.addWidget(self.boxes["complaint_categories"], 3, 1)
+        grid.addWidget(self.boxes["complaint_months"], 3, 2)
+        grid.addWidget(self.boxes["sources"], 4, 0, 1, 3)
         for col in range(3):
             grid.setColumnStretch(col, 1)
 
@@ -259,7 +265,12 @@ class DashboardCharts(QWidget):
         self._lifecycle(f)
         self._months(f)
         self._owners(f)
-        self._complaints(f)
+        from crm_desktop.ui.insight import charts_extra
+
+        charts_extra.draw_complaints(self, f)
+        charts_extra.draw_churn(self, f)
+        charts_extra.draw_complaint_categories(self, f)
+        charts_extra.draw_complaint_months(self, f)
         self._sources(f)
         self.week.setText(week_html(f))
 
@@ -473,28 +484,6 @@ class DashboardCharts(QWidget):
             translate("insight", "Revenue of each owner's customers so far.")
             if top
             else translate("insight", "No customers yet.")
-        )
-
-    def _complaints(self, f: Figures) -> None:
-        series = QHorizontalStackedBarSeries()
-        on_time = _bar_set(
-            translate("insight", "Open, within deadline"), BLUE, [c.open - c.overdue for c in f.complaints]
-        )
-        late = _bar_set(translate("insight", "Overdue"), RED, [c.overdue for c in f.complaints])
-        series.append(on_time)
-        series.append(late)
-        self._category_bars(
-            "complaints",
-            series,
-            [severity_label(c.severity) for c in f.complaints],
-            horizontal=True,
-            largest=max([c.open for c in f.complaints] + [0]),
-        )
-        kept = translate("insight", "no complaint resolved yet") if f.sla_kept is None else percent(f.sla_kept)
-        self.boxes["complaints"].note.setText(
-            translate("insight", "{open} open, {overdue} overdue. Resolved within the deadline: {kept}.").format(
-                open=number(f.complaints_open), overdue=number(f.complaints_overdue), kept=kept
-            )
         )
 
     def _sources(self, f: Figures) -> None:

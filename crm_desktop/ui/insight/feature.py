@@ -1,9 +1,10 @@
 """The value dashboard in the main window: ``install(window)`` adds
 
 * a **Dashboard** page (View › Dashboard, Ctrl+D): the Pareto curve and the decile table, segments,
-  lifecycle, sales by month and by owner, lead-source yield, complaints and the last week in words;
-  a click on a decile, a segment or a stage lists those customers on the Customers page, and its "Call…"
-  button (or the decile table's context menu) starts a call session through them; each chart
+  lifecycle, sales by month and by owner, lead-source yield, complaints (by severity, category and month),
+  why customers left, the win-back list's size (a click opens the Win back page) and the last week in words;
+  a click on a decile, a segment, a stage or a churn reason lists those customers on the Customers page, and
+  a "Call…" button (or the decile table's context menu) starts a call session through them; each chart
   can be saved as a picture (PNG) and its data as a spreadsheet (.xlsx);
 * columns in the customer list: segment, decile, lifecycle stage, expected value, P(active) and RFM,
   sortable (the sort runs on the worker, as every search does);
@@ -51,6 +52,7 @@ class InsightFeature(QObject):
         self.page.bar_clicked.connect(self.show_customers)
         self.page.call_requested.connect(self.call_customers)
         self.page.export_requested.connect(self.export)
+        self.page.winback_requested.connect(self.show_winback)
         window.data_changed.connect(self.on_data_changed)
         self.last_export: str | None = None
         self.card = CardScores(window, self.service)
@@ -92,6 +94,11 @@ class InsightFeature(QObject):
                                lambda ids: self.window.call_customers(ids, title),
                                lambda exc: self.window.show_error(exc, translate("insight", "Dashboard")),
                                urgent=True)
+    def show_winback(self) -> None:
+        """The Win back page, in front."""
+        from crm_desktop.ui.winback.feature import WinBackFeature
+
+        self.window.show_page(self.window.feature(WinBackFeature).page)
 
     def export(self, name: str, kind: str) -> None:
         """Save chart *name* as a picture (``kind`` "png") or its data as a spreadsheet ("xlsx")."""

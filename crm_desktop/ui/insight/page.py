@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
 from crm_desktop.services.insight import Cached, Figures, InsightService
-from crm_desktop.ui.insight.texts import number
+from crm_desktop.ui.insight.texts import money, number
 from crm_desktop.ui.shell.labels import error_text
 
 translate = QCoreApplication.translate
@@ -47,6 +47,7 @@ class DashboardPage(QWidget):
     bar_clicked = Signal(str, str, str)  # kind, key, title: the customers behind a bar are wanted
     call_requested = Signal(str, str, str)  # kind, key, title: a call session through a bar's customers
     export_requested = Signal(str, str)  # chart name, "png" or "xlsx"
+    winback_requested = Signal()  # the win-back line was clicked: the Win back page is wanted
 
     def __init__(self, service: InsightService, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,8 +80,18 @@ class DashboardPage(QWidget):
         self.export_menu.setObjectName("insight_export_menu")
         self.export_button.setMenu(self.export_menu)
         self.export_button.setEnabled(False)
+        self.winback_button = QPushButton(self)
+        self.winback_button.setObjectName("insight_winback")
+        self.winback_button.setFlat(True)
+        self.winback_button.setStyleSheet("color: #ef6c00; font-weight: bold; text-align: left")
+        self.winback_button.setToolTip(translate(
+            "insight", "Lost or dormant customers who spent a lot (MVC, MGC or the top three deciles by money spent), "
+                       "with what they spent so far. Click to open the Win back page."))
+        self.winback_button.clicked.connect(self.winback_requested)
+        self.winback_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.winback_button)
         top.addWidget(self.refresh_button)
         top.addWidget(self.export_button)
         self.scroll_area = QScrollArea(self)
@@ -178,6 +189,10 @@ class DashboardPage(QWidget):
         self.calls.set_figures(figures)
         self.export_button.setEnabled(True)
         self.summary.setText(summary_html(figures, current))
+        self.winback_button.setText(translate("insight", "Win back: %n customer(s) worth {spent}", "",
+                                              figures.winback_customers).format(
+            spent=money(figures.winback_spent, figures.currency)))
+        self.winback_button.setVisible(figures.winback_customers > 0)
         if self.on_painted is not None:
             self.on_painted()
 

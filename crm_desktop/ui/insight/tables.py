@@ -134,7 +134,7 @@ class RowsModel(QAbstractTableModel):
 
 # --- words and tables ----------------------------------------------------------------------
 def week_sentence(kind: str, n: int) -> str:
-    """One note on the last week (a kind of :data:`~crm_desktop.services.insight.WEEK_NOTES`) in words."""
+    """One note on the last week (a kind of :data:`~crm_desktop.services.insight_extra.WEEK_NOTES`) in words."""
     say = {
         "mvc_at_risk": lambda: translate("insight", "%n MVC(s) became at risk.", None, n),
         "came_back": lambda: translate("insight", "%n dormant or lost customer(s) ordered again.", None, n),
@@ -315,7 +315,33 @@ def _complaints_rows(f: Figures) -> Table:
     )
 
 
+def _churn_rows(f: Figures) -> Table:
+    from crm_desktop.ui.winback.labels import churn_name
+
+    return (
+        [translate("insight", "Why they left"), translate("insight", "Customers"),
+         translate("insight", "Revenue so far"), translate("insight", "Currency")],
+        [[churn_name(r.reason), r.customers, r.spent / 100.0, f.currency] for r in f.churn],
+    )
+
+
+def _complaint_categories_rows(f: Figures) -> Table:
+    return (
+        [translate("insight", "Category"), translate("insight", "All"), translate("insight", "Open")],
+        [[label(r.category), r.total, r.open] for r in f.complaint_categories],
+    )
+
+
+def _complaint_months_rows(f: Figures) -> Table:
+    return (
+        [translate("insight", "Month"), translate("insight", "Opened"), translate("insight", "Resolved")],
+        [[f"{m.year:04d}-{m.month:02d}", m.opened, m.resolved] for m in f.complaint_months],
+    )
+
+
 _TABLES: dict[str, Callable[[Figures], Table]] = {
     "pareto": _pareto_rows, "deciles": _deciles_rows, "segments": _segments_rows, "lifecycle": _lifecycle_rows,
     "months": _months_rows, "owners": _owners_rows, "sources": _sources_rows, "complaints": _complaints_rows,
+    "churn": _churn_rows, "complaint_categories": _complaint_categories_rows,
+    "complaint_months": _complaint_months_rows,
 }

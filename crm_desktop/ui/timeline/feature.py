@@ -9,7 +9,9 @@
 * actions in the Customer menu and toolbar: Log contact (Ctrl+L), New order,
   Import orders, Undo last order import, Export follow-ups (.ics);
 * the window's ``log_contact`` (:meth:`MainWindow.provide_log_contact`), so
-  other features (the call list) open the same dialog;
+  other features (the call list, the win-back page) open the same dialog; for a
+  win-back customer whose churn reason nobody has asked yet it asks it, and the
+  answer is saved with the contact (one undo step);
 * reminders (:mod:`crm_desktop.ui.timeline.reminders`).
 
 Every read and write runs on the task runner; every write tells the window what
@@ -34,6 +36,7 @@ from crm_desktop.services.followups import FollowUpService, record_satisfaction
 from crm_desktop.services.imports import OrdersImporter
 from crm_desktop.services.orders import OrderService
 from crm_desktop.services.timeline import ContactLogInput, CustomerHeader, LogDefaults, TimelineService
+from crm_desktop.services.winback import WinBackService
 from crm_desktop.ui.shell.files import choose_save
 from crm_desktop.ui.shell.labels import error_text, label
 from crm_desktop.ui.shell.undo import Write, WriteCommand
@@ -71,6 +74,7 @@ class TimelineFeature(QObject):
         self.timeline: TimelineService = services.get(TimelineService)
         self.followups_service: FollowUpService = services.get(FollowUpService)
         self.orders: OrderService = services.get(OrderService)
+        self.winback: WinBackService = services.get(WinBackService)
         self.runner = window.runner
         self.last_dialog: Any = None
         self.last_import: str | None = None
@@ -148,11 +152,19 @@ class TimelineFeature(QObject):
 
     # --- logging contacts ----------------------------------------------------------
     def log_contact(self, customer_id: str, then: Callable[[bool], None] = _ignore) -> None:
-        """Open the log dialog for *customer_id*; *then(logged)* when it closes."""
-        svc = self.timeline
+        """Open the log dialog for *customer_id*; *then(logged)* when it closes.  A win-back customer whose
+        churn reason nobody has asked yet is asked it too (saved with the contact, one undo)."""
+        svc, winback = self.timeline, self.winback
 
-        def opened(defaults: LogDefaults) -> None:
-            dialog = self.log_dialog(defaults, svc.log_contact)
+        def log(data: ContactLogInput, churn: str | None = None) -> Any:
+            created = svc.log_contact(data)
+            if churn is not None:
+                winback.set_churn_reason(data.customer_id, churn)
+            return created
+
+        def opened(found: tuple[LogDefaults, bool]) -> None:
+            defaults, ask = found
+            dialog = self.log_dialog(defaults, log, ask_churn=ask)
             if not dialog.exec():
                 then(False)
                 return
@@ -163,25 +175,31 @@ class TimelineFeature(QObject):
             self.warn(exc)
             then(False)
 
-        self.runner.run(lambda: svc.defaults(customer_id), opened, failed, urgent=True)
+        self.runner.run(lambda: (svc.defaults(customer_id), winback.asks_churn(customer_id)), opened, failed,
+                        urgent=True)
 
     def _logged(self, customer_id: str, defaults: LogDefaults, dialog: LogContactDialog) -> None:
         new_id, answered = dialog.saved.id, dialog.data().answers
         complaint, score = dialog.answered_complaint(), dialog.satisfaction_score
         if complaint and score is not None:
             self._record_satisfaction(customer_id, complaint, score)
-        svc = self.timeline
+        svc, winback, churn = self.timeline, self.winback, dialog.churn_reason
 
         def redo() -> None:
             svc.restore(new_id)
             svc.set_steps_done(customer_id, answered, True)
+            if churn is not None:
+                winback.set_churn_reason(customer_id, churn)
 
         def undo() -> None:
             svc.delete(new_id)
             svc.set_steps_done(customer_id, answered, False)
+            if churn is not None:
+                winback.set_churn_reason(customer_id, None)  # it was asked because it was not set
 
+        kinds = (Kind.INTERACTION, Kind.CUSTOMER) if churn is not None else (Kind.INTERACTION,)
         self.push(translate("timeline", "Log contact with “{name}”").format(name=defaults.name), redo, undo,
-                  Changes.of(Kind.INTERACTION, customers=[customer_id]))
+                  Changes.of(*kinds, customers=[customer_id]))
         self.window.statusBar().showMessage(
             translate("timeline", "Contact with “{name}” logged.").format(name=defaults.name), 5000)
 

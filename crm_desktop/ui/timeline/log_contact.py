@@ -10,7 +10,9 @@ business, "Spoke to" says which contact the person talked to.  Saving goes
 through the ``save`` callable on the task runner; an error is shown in the
 dialog and the typed text stays (see :mod:`crm_desktop.ui.shell.saving`).  The
 same dialog edits a logged contact and completes a follow-up (then it can also
-ask the complaint satisfaction score 1–5).
+ask the complaint satisfaction score 1–5).  For a win-back customer whose churn
+reason nobody has asked yet it asks "Why did they stop buying?" (optional: a call
+may reach nobody).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from crm_desktop.services.timeline import ContactLogInput, InteractionRow, LogDe
 from crm_desktop.ui.shell.dialogs import fit_and_remember
 from crm_desktop.ui.shell.labels import label
 from crm_desktop.ui.shell.saving import Job, SavingDialog
+from crm_desktop.ui.winback.labels import CHURN_NAMES, churn_name
 
 
 def to_qdatetime(dt: datetime) -> QDateTime:
@@ -62,13 +65,14 @@ class LogContactDialog(SavingDialog):
     ``with_score``: the satisfaction score given, or None); :attr:`saved` keeps what it returned.
 
     ``initial`` prefills an edit or a follow-up completion; ``ask_satisfaction`` shows the
-    complaint satisfaction score, read back from :attr:`satisfaction_score`.
+    complaint satisfaction score, read back from :attr:`satisfaction_score`; ``ask_churn`` shows the
+    churn-reason picker and saves with ``save(data, reason)`` (:attr:`churn_reason`, None: not said).
     """
 
     def __init__(self, defaults: LogDefaults, save: Callable[..., Any], *, now: datetime,
                  initial: InteractionRow | ContactLogInput | None = None, title: str | None = None,
                  ask_satisfaction: bool = False, answering: str | None = "", with_score: bool = False,
-                 runner: Any = None, parent: QWidget | None = None) -> None:
+                 ask_churn: bool = False, runner: Any = None, parent: QWidget | None = None) -> None:
         """*answering*: the open step this contact answers ("" = the soonest due; None = none, e.g. an edit)."""
         super().__init__(parent, runner=runner, error_name="logError")
         self.setObjectName("logContactDialog")
@@ -77,6 +81,7 @@ class LogContactDialog(SavingDialog):
         self._with_score = with_score
         self.now = now
         self._ask_satisfaction = ask_satisfaction
+        self._ask_churn = ask_churn
         self._complaint_steps: dict[str, str] = {}
         self._satisfaction_label: QWidget | None = None
         self.setWindowTitle(title or self.tr("Log a contact"))
@@ -88,6 +93,11 @@ class LogContactDialog(SavingDialog):
         self.satisfaction.addItem(self.tr("Not asked"), None)
         for n in range(5, 0, -1):
             self.satisfaction.addItem(self.tr("{n} of 5").format(n=n), n)
+        self.churn = QComboBox(self)
+        self.churn.setObjectName("churnReason")
+        self.churn.addItem(self.tr("Not said"), None)
+        for key in CHURN_NAMES:
+            self.churn.addItem(churn_name(key), key)
         self.spoke_to = QComboBox(self)
         self.spoke_to.setObjectName("spokeTo")
         self.spoke_to.addItem("—", None)
@@ -196,6 +206,10 @@ class LogContactDialog(SavingDialog):
             self._show_satisfaction()
         else:
             self.satisfaction.hide()
+        if self._ask_churn:
+            form.addRow(self.tr("Why did they stop buying?"), self.churn)
+        else:
+            self.churn.hide()
         return form
 
     def _step_text(self, step: InteractionRow) -> str:
@@ -267,6 +281,12 @@ class LogContactDialog(SavingDialog):
                 return self._complaint_steps[step_id]
         return None
 
+    @property
+    def churn_reason(self) -> str | None:
+        """Why they stopped buying, when asked and answered (None otherwise)."""
+        value = self.churn.currentData() if self._ask_churn else None
+        return str(value) if value else None
+
     def _asks_score(self) -> bool:
         return self._ask_satisfaction or self.answered_complaint() is not None
 
@@ -282,6 +302,9 @@ class LogContactDialog(SavingDialog):
 
     def job(self) -> Job | None:
         data, score, save = self.data(), self.satisfaction_score, self._save
+        if self._ask_churn:
+            churn = self.churn_reason
+            return lambda: save(data, churn)
         if self._with_score:
             return lambda: save(data, score)
         return lambda: save(data)
