@@ -540,10 +540,6 @@
         <translation>关系阶段不符</translation>
     </message>
     <message>
-        <source>The relationship stage says commitment or expansion, but the customer is at risk, dormant or lost by what they buy.</source>
-        <translation>关系阶段是承诺或扩大，但从购买情况看，客户已有流失风险、沉睡或已流失。</translation>
-    </message>
-    <message>
         <source>Win back</source>
         <translation>挽回</translation>
     </message>
@@ -630,6 +626,10 @@
     <message>
         <source>Top value: share of customers</source>
         <translation>最高价值：客户比例</translation>
+    </message>
+    <message>
+        <source>The relationship stage says commitment or expansion, but the customer is dormant or lost by what they buy.</source>
+        <translation>关系阶段是承诺或扩大，但从购买情况看，客户已沉睡或已流失。</translation>
     </message>
     <message>
         <source>Today&apos;s calls: settings</source>
@@ -6200,9 +6200,9 @@
         <translation>关系阶段：{stage}</translation>
     </message>
     <message numerus="yes">
-        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</source>
+        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
         <translation>
-            <numerusform>销售人员设定的关系阶段，与由订单计算的生命周期对照。处于承诺或扩大阶段的客户中有%n位在流失或已停购：每一位都会作为今日致电的理由。</numerusform>
+            <numerusform>销售人员设定的关系阶段，与由订单计算的生命周期对照。处于承诺或扩大阶段的客户中有%n位已停购：每一位都会作为今日致电的理由。</numerusform>
         </translation>
     </message>
     <message>
