@@ -74,6 +74,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.complaints.feature",
     "crm_desktop.ui.bulk.feature",
     "crm_desktop.ui.insight.feature",
+    "crm_desktop.ui.customers.views",
     "crm_desktop.ui.deals.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
