@@ -8,9 +8,9 @@ transaction, and stamp every changed field for merges.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from crm_desktop.db import activity, search
@@ -24,12 +24,13 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserErro
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
 from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.list_activity import ActivityKeys
 from crm_desktop.services.list_index import ListIndex, match_of
 from crm_desktop.services.validation import validate_customer
 
-ACTIVITY_SORTS = {"last_contact": activity.last_contact_keys, "next_due": activity.next_due_keys}
-"""Sort keys read fresh from the book at each search (a logged contact changes them), customers without one
-last in either direction."""
+ACTIVITY_SORTS = ("last_contact", "next_due")
+"""Sorts by the book's last contacts / next dues (:class:`ActivityKeys`, kept up to date as contacts are
+logged), customers without one last in either direction."""
 
 IN_MEMORY_QUERY_CHARS = 5
 """Queries shorter than this are matched in memory over the short key (names,
@@ -70,6 +71,7 @@ class CustomerService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self._index: ListIndex | None = None
+        self._activity = ActivityKeys()
         self._scores: Mapping[str, Any] = {}
 
     def set_scores(self, scores: Mapping[str, Any]) -> None:
@@ -101,7 +103,7 @@ class CustomerService:
         if query.text and not variants:
             return []  # nothing searchable was typed (only control characters, say)
         short = [v for v in variants if len(v) < IN_MEMORY_QUERY_CHARS]
-        keys: dict[str, str] | None = None
+        keys: dict[str, datetime] | None = None
         with self.ctx.db.reading() as tx:
             found: list[set[str]] = []
             if variants and not short:
@@ -111,10 +113,10 @@ class CustomerService:
             if query.relationship_stage:
                 found.append(activity.ids_in_relationship_stage(tx, query.relationship_stage))
             if query.sort in ACTIVITY_SORTS:
-                keys = ACTIVITY_SORTS[query.sort](tx)
+                keys = self._activity.get(tx, query.sort)
             if query.quiet_days is not None:
                 since = self.ctx.now() - timedelta(days=query.quiet_days)
-                quiet = activity.contacted_since(tx, since)
+                quiet = {cid for cid, at in self._activity.get(tx, "last_contact").items() if at >= since}
         if query.ids is not None:
             found.append(set(query.ids))
         for ids_found in found:
@@ -148,9 +150,15 @@ class CustomerService:
             self.invalidate()
         self._list_index()
 
-    def invalidate(self) -> None:
-        """Forget the in-memory list index (after any write, import or merge)."""
-        self._index = None
+    def invalidate(self, *, index: bool = True, contacts: bool = True,
+                   contacts_of: Iterable[str] | None = None) -> None:
+        """Forget the in-memory list index (*index*: after a write to customers, an import or a merge) and the
+        book's last contacts and next steps (*contacts*: after contacts were logged — only those of the
+        customers *contacts_of* when given)."""
+        if index:
+            self._index = None
+        if contacts:
+            self._activity.forget(contacts_of)
 
     def rows(self, ids: list[str], text: str = "") -> dict[str, CustomerRow]:
         """List rows for a bounded page of ids; with the search *text*, each says what matched."""
@@ -216,7 +224,7 @@ class CustomerService:
             contacts = self._save_contacts(tx, cid, clean, stamp)
             tags = self._save_tags(tx, cid, clean.tags, stamp)
             reindex_customers(tx, [cid])
-        self.invalidate()
+        self.invalidate(contacts=False)
         return Created(cid, _changes(cid, True, contacts, tags))
 
     def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> Changes:
@@ -252,7 +260,7 @@ class CustomerService:
                 q.set_updated_at(tx, [customer_id], self.ctx.now())
                 reindex_customers(tx, [customer_id])
         if changes:
-            self.invalidate()
+            self.invalidate(contacts=False)
         return changes
 
     def delete(self, customer_id: str) -> Changes:
@@ -261,14 +269,14 @@ class CustomerService:
             if q.load_detail(tx, customer_id) is None:
                 raise NotFound()
             set_deleted(tx, Customer, customer_id, True, self.ctx.stamp())
-        self.invalidate()
+        self.invalidate(contacts=False)
         return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     def restore(self, customer_id: str) -> Changes:
         """Bring a deleted customer back (the undo of delete)."""
         with self.ctx.db.writing() as tx:
             set_deleted(tx, Customer, customer_id, False, self.ctx.stamp())
-        self.invalidate()
+        self.invalidate(contacts=False)
         return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     # --- helpers -----------------------------------------------------------------

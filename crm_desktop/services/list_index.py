@@ -175,9 +175,9 @@ class ListIndex:
             self._scored[key] = found
         return found
 
-    def keyed_order(self, keys: Mapping[str, str], descending: bool) -> tuple[list[IndexRow], dict[str, int]]:
-        """Rows by *keys* (id → sortable text, read fresh from the book: last contact, next due), ties in name
-        order, customers without a key last in either direction; not kept (a logged call changes it)."""
+    def keyed_order(self, keys: Mapping[str, Any], descending: bool) -> tuple[list[IndexRow], dict[str, int]]:
+        """Rows by *keys* (id → a value to sort by: last contact, next due), ties in name order, customers
+        without a key last in either direction; not kept (a logged call changes it)."""
         base, _ = self.order("name", False)
         have = [r for r in base if r[0] in keys]
         have.sort(key=lambda r: keys[r[0]], reverse=descending)  # stable either way
@@ -209,7 +209,7 @@ class ListIndex:
         return self._rows_by_id
 
     def select(self, query: CustomerQuery, wanted: set[str] | None, substrings: list[str] | None,
-               keys: Mapping[str, str] | None = None, exclude: set[str] | None = None) -> list[str]:
+               keys: Mapping[str, Any] | None = None, exclude: set[str] | None = None) -> list[str]:
         """Ids passing *query*'s in-memory filters (kind, owner, industry, do-not-contact, scores) among
         *wanted* (None: all) and not in *exclude*, matching *substrings* (short search text), in the query's
         order (by *keys* when given: see :meth:`keyed_order`)."""

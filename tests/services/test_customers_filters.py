@@ -83,8 +83,23 @@ def test_sorting_by_last_contact_and_next_due(customers, ctx):
     assert customers.search(CustomerQuery(sort="last_contact", descending=True)) == \
         [ids["c"], ids["b"], ids["a"], ids["d"]]
     assert customers.search(CustomerQuery(sort="next_due")) == [ids["b"], ids["c"], ids["a"], ids["d"]]
-    add_interaction(ctx, ids["d"], 0)  # logged just now: the next search sees it without a rebuilt index
+    add_interaction(ctx, ids["d"], 0)  # logged just now, announced as the window does
+    customers.invalidate(index=False, contacts_of=[ids["d"]])
     assert customers.search(CustomerQuery(sort="last_contact", descending=True))[0] == ids["d"]
+
+
+def test_kept_last_contacts_are_read_again_only_for_the_customers_announced(customers, ctx):
+    """The last contacts are read once and kept; announcing a customer's new contact re-reads only theirs,
+    announcing everyone (a merge) re-reads all."""
+    ids = _book(ctx, customers)
+    add_interaction(ctx, ids["a"], 45)
+    assert customers.search(CustomerQuery(quiet_days=30)) == [ids["a"], ids["b"], ids["c"], ids["d"]]
+    add_interaction(ctx, ids["a"], 1)
+    add_interaction(ctx, ids["b"], 1)
+    customers.invalidate(index=False, contacts_of=[ids["a"]])
+    assert customers.search(CustomerQuery(quiet_days=30)) == [ids["b"], ids["c"], ids["d"]]
+    customers.invalidate()
+    assert customers.search(CustomerQuery(quiet_days=30)) == [ids["c"], ids["d"]]
 
 
 def test_counts_of_several_queries(customers, ctx):

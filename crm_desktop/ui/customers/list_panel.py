@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -123,7 +124,9 @@ class CustomerListPanel(QWidget):
             # sized to a short text, not the longest entry: the search box keeps its room on a small screen
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self.more_filters = QPushButton(self.tr("Filters…"), self)
+        # tool buttons (narrower than push buttons): the filter row must fit a laptop's half screen
+        self.more_filters = QToolButton(self)
+        self.more_filters.setText(self.tr("Filters…"))
         self.more_filters.setObjectName("customerFiltersButton")
         self.more_filters.setToolTip(self.tr("Filter by segment, decile, lifecycle, relationship stage, industry "
                                              "or days since the last contact"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -174,11 +174,13 @@ class SavedViews(QObject):
         self.counts.pop(name, None)
 
     def ask_manage(self) -> None:
-        """Rename or delete views…: the list of views with Open, Rename… and Delete."""
+        """Rename or delete views…: the list of views with Open, Rename… and Delete (window-modal; it goes
+        away when closed)."""
         dialog = ManageViewsDialog(self, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
         self.count()
-        dialog.exec()
+        dialog.open()
 
 
 class ManageViewsDialog(QDialog):

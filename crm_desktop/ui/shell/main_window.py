@@ -378,8 +378,9 @@ class MainWindow(CustomerEditing, QMainWindow):
             raise TypeError(f"notify_changed takes a Changes, not {type(changes).__name__}")
         if not changes:
             return
-        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
-            self.customers.invalidate()  # the in-memory list index
+        listed, contacted = changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG), changes.touches(Kind.INTERACTION)
+        if listed or contacted:  # the in-memory list index; the last contacts and next steps it sorts by
+            self.customers.invalidate(index=listed, contacts=contacted, contacts_of=changes.customers or None)
         self.data_changed.emit(changes)
 
     def _reload_card(self, changes: Changes) -> None:

@@ -90,3 +90,24 @@ def test_set_query_sets_every_box_search_and_sort(qtbot, window, customers):
     assert COLUMNS[header.sortIndicatorSection()] == "decile"
     panel.set_query(CustomerQuery(owner="someone new"))
     assert panel.owner.currentText() == "someone new"
+
+
+def test_a_logged_contact_moves_a_customer_out_of_the_quiet_list(qtbot, window, customers, services, clock):
+    """Not contacted for 30 days lists a customer until a contact is logged and announced; the row's last
+    contact column then shows that day."""
+    from crm_desktop.domain.changes import Changes, Kind
+    from crm_desktop.services.timeline import ContactLogInput, TimelineService
+
+    a, b, _c = _seed(customers)
+    panel = _started(qtbot, window, 3)
+    panel.set_filters(CustomerQuery(quiet_days=30))
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    services.get(TimelineService).log_contact(ContactLogInput(a, summary="hello", occurred_at=clock()))
+    window.notify_changed(Changes.of(Kind.INTERACTION, customers=[a]))
+    qtbot.waitUntil(lambda: a not in panel.model.ids() and b in panel.model.ids())
+    panel.set_filters(CustomerQuery())
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    column = COLUMNS.index("last_contact")
+    row = panel.model.row_of(a)
+    assert panel.model.index(row, column).data() == clock().astimezone().strftime("%Y-%m-%d")
+    assert panel.model.index(panel.model.row_of(b), column).data() == ""
