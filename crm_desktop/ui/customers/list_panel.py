@@ -304,13 +304,21 @@ class CustomerListPanel(QWidget):
 
     # --- searching ---------------------------------------------------------------
     def data_changed(self, changes: Changes) -> None:
-        """A write: search again when it changed customers, contacts, tags or logged contacts (the last contact
-        and next step columns); refill the owner and tag
+        """A write: search again when it changed customers, contacts or tags, or logged contacts while the list
+        is filtered or sorted by them (otherwise their rows are only repainted); refill the owner and tag
         filters when it changed customers, tags or who "mine" is."""
-        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, Kind.INTERACTION):
+        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
             for cid in changes.customers or ():
                 self.model.refresh_row(cid)  # repainted as saved at once, before the new search is back
             self.refresh()
+        elif changes.touches(Kind.INTERACTION):
+            for cid in changes.customers or ():
+                self.model.refresh_row(cid)  # its last contact and next step
+            if changes.customers is None or not changes.customers:
+                self.model.reload()  # many customers: every cached page read again
+            query = self.query()
+            if query.quiet_days is not None or query.sort in ("last_contact", "next_due"):
+                self.refresh()  # who is listed, or their order, depends on the contacts
         if changes.touches(Kind.CUSTOMER, Kind.TAG, Kind.PERSON):
             self.reload_filters()
 

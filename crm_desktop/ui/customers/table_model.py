@@ -86,6 +86,10 @@ class CustomerTableModel(QAbstractTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
+    def reload(self) -> None:
+        """Forget every cached page and repaint (rows are read again as painted)."""
+        self.set_busy(self._busy)
+
     @property
     def busy(self) -> bool:
         return self._busy
