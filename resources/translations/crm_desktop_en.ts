@@ -190,6 +190,16 @@
     </message>
 </context>
 <context>
+    <name>CustomerFilters</name>
+    <message numerus="yes">
+        <source>not contacted for %n day(s)</source>
+        <translation>
+            <numerusform>not contacted for %n day</numerusform>
+            <numerusform>not contacted for %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerListPanel</name>
     <message numerus="yes">
         <source>%n customer(s)</source>
