@@ -64,14 +64,15 @@ class DemoExtras:
         if rng.random() > chance:
             return
         deal_id = f"{rng.getrandbits(128):032x}"
-        r = rng.random()
-        outcome = "open" if r < 0.62 else "won" if r < 0.82 else "lost"
-        last = OPEN_STAGES.index(rng.choice(OPEN_STAGES[:2] * 3 + OPEN_STAGES[2:] * 2)) if outcome == "open" \
-            else rng.randrange(len(OPEN_STAGES))
+        last = OPEN_STAGES.index(rng.choice(OPEN_STAGES[:2] * 3 + OPEN_STAGES[2:] * 2))
+        if rng.random() < 0.62:
+            outcome = "open"
+        else:  # the further a deal got, the likelier it was won: the win rates the board learns rise by stage
+            outcome = "won" if rng.random() < (0.12, 0.3, 0.55, 0.78)[last] else "lost"
         day = 86400
         stays = [int(rng.uniform(1.5, 12) * day) for _ in OPEN_STAGES[:last + 1]]
         if outcome == "open":  # entered its stage lately (most) or weeks ago (some: quiet by now)
-            entered = self.now - int((rng.uniform(0.2, 4) if rng.random() < 0.8 else rng.uniform(9, 30)) * day)
+            entered = self.now - int((rng.uniform(0.2, 4) if rng.random() < 0.88 else rng.uniform(7, 20)) * day)
             created = entered - sum(stays[:-1])
         else:
             created = self.now - rng.randrange(10, 150) * day - rng.randrange(day)
