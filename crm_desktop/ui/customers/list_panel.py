@@ -87,14 +87,17 @@ class CustomerListPanel(QWidget):
         self._build_filters()
         self._build_view(service)
 
-        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
+        # the search box shares its row only with the two buttons: beside four filters it shrank to a few
+        # letters on a laptop, and five widgets after the filters did not fit the list's half of the screen
+        self.search_row = QHBoxLayout()
+        self.search_row.addWidget(self.search, 1)
+        self.search_row.addWidget(self.more_filters)
         self.filter_row = QHBoxLayout()
         for combo in (self.kind, self.owner, self.tag, self.dnc):
             self.filter_row.addWidget(combo, 1)
-        self.filter_row.addWidget(self.more_filters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
+        layout.addLayout(self.search_row)
         layout.addLayout(self.filter_row)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.subset_bar)

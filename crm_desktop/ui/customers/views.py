@@ -73,7 +73,10 @@ class SavedViews(QObject):
         self.button.setToolTip(self.tr("Open, save, rename or delete saved views of this list"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(self.menu)
-        self.panel.filter_row.addWidget(self.button)
+        # the menu arrow beside the text, not over it
+        self.button.setStyleSheet("QToolButton { padding-right: 14px; } QToolButton::menu-indicator { "
+                                  "subcontrol-origin: padding; subcontrol-position: right center; }")
+        self.panel.search_row.addWidget(self.button)
         window.user_renamed.connect(lambda _old, _new: self.fill())
         self.fill()
 
