@@ -623,10 +623,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
+        <source>%n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
         <translation>
-            <numerusform>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer at Commitment or Expansion stopped buying: a reason on the call list.</numerusform>
-            <numerusform>The stage a salesperson sets, beside the lifecycle computed from orders. %n customers at Commitment or Expansion stopped buying: each is a reason on the call list.</numerusform>
+            <numerusform>%n customer at Commitment or Expansion stopped buying: a reason on the call list.</numerusform>
+            <numerusform>%n customers at Commitment or Expansion stopped buying: each is a reason on the call list.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

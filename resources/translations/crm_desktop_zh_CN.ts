@@ -6378,9 +6378,9 @@
         <translation>关系阶段：{stage}</translation>
     </message>
     <message numerus="yes">
-        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
+        <source>%n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
         <translation>
-            <numerusform>销售人员设定的关系阶段，与由订单计算的生命周期对照。处于承诺或扩大阶段的客户中有%n位已停购：每一位都会作为今日致电的理由。</numerusform>
+            <numerusform>处于承诺或扩大阶段的客户中有%n位已停购：每一位都是今日致电的理由。</numerusform>
         </translation>
     </message>
     <message>
