@@ -630,10 +630,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Win back: %n customer(s) worth {spent}</source>
+        <source>Win back: %Ln customer(s) worth {spent}</source>
         <translation>
-            <numerusform>Win back: %n customer worth {spent}</numerusform>
-            <numerusform>Win back: %n customers worth {spent}</numerusform>
+            <numerusform>Win back: %Ln customer worth {spent}</numerusform>
+            <numerusform>Win back: %Ln customers worth {spent}</numerusform>
         </translation>
     </message>
 </context>

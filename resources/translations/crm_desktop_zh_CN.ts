@@ -6606,9 +6606,9 @@
         <translation>{chart}：数据（.xlsx）…</translation>
     </message>
     <message numerus="yes">
-        <source>Win back: %n customer(s) worth {spent}</source>
+        <source>Win back: %Ln customer(s) worth {spent}</source>
         <translation>
-            <numerusform>待挽回：%n位客户，累计消费{spent}</numerusform>
+            <numerusform>待挽回：%Ln位客户，累计消费{spent}</numerusform>
         </translation>
     </message>
     <message>
