@@ -178,6 +178,9 @@ class CustomerQuery:
     ``segments`` / ``deciles`` / ``lifecycles``: only customers whose score today is one of these (empty: any;
     read from the day's scores in memory); ``relationship_stage`` and ``industry``: as stored;
     ``quiet_days``: only customers not contacted for at least that many days (or never).
+    ``p_alive_below``: only buying customers whose P(active) today is below that many percent;
+    ``value_at_least``: only customers whose expected value over the horizon is at least that much (whole units
+    of the book's currency).
     """
 
     text: str = ""
@@ -194,11 +197,14 @@ class CustomerQuery:
     relationship_stage: str | None = None
     industry: str | None = None
     quiet_days: int | None = None
+    p_alive_below: int | None = None
+    value_at_least: int | None = None
 
     @property
     def scored(self) -> bool:
-        """Whether it filters by today's scores (segment, decile or lifecycle stage)."""
-        return bool(self.segments or self.deciles or self.lifecycles)
+        """Whether it filters by today's scores (segment, decile, lifecycle stage, P(active), expected value)."""
+        return bool(self.segments or self.deciles or self.lifecycles or self.p_alive_below is not None
+                    or self.value_at_least is not None)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ def view_to_dict(view: SavedView) -> dict[str, Any]:
     """Plain data (JSON-able) for the settings file; defaults are left out."""
     q = view.query
     out: dict[str, Any] = {"name": view.name, "sort": q.sort, "descending": q.descending}
-    for key in ("text", "owner", "tag", "relationship_stage", "industry", "quiet_days"):
+    for key in ("text", "owner", "tag", "relationship_stage", "industry", "quiet_days", "p_alive_below",
+                "value_at_least"):
         value = getattr(q, key)
         if value not in (None, ""):
             out[key] = value
@@ -71,6 +72,15 @@ def view_to_dict(view: SavedView) -> dict[str, Any]:
         if getattr(q, key):
             out[key] = sorted(getattr(q, key))
     return out
+
+
+MAX_VALUE = 10**9
+"""Largest expected-value threshold a view keeps (whole currency units)."""
+
+
+def _whole(value: object, high: int) -> int | None:
+    """*value* when it is a whole number in 1 … *high*, else None (a hand-edited or damaged setting)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= high else None
 
 
 def _text(value: object, limit: int = 200) -> str | None:
@@ -108,5 +118,7 @@ def view_from_dict(data: object) -> SavedView | None:
         industry=_text(data.get("industry")),
         quiet_days=quiet if isinstance(quiet, int) and not isinstance(quiet, bool)
         and 0 < quiet <= MAX_QUIET_DAYS else None,
+        p_alive_below=_whole(data.get("p_alive_below"), 100),
+        value_at_least=_whole(data.get("value_at_least"), MAX_VALUE),
     )
     return SavedView(name.strip(), query)

@@ -116,7 +116,8 @@ class ListIndex:
         self._blob = "\x00".join(r[11] for r in rows)
         self._rows_by_id: dict[str, IndexRow] | None = None
         self._scores: Mapping[str, Any] = {}
-        self._scored: dict[tuple[frozenset[str], frozenset[int], frozenset[str]], set[str]] = {}
+        self._scored: dict[tuple[frozenset[str], frozenset[int], frozenset[str], int | None, int | None],
+                           set[str]] = {}
 
     def matching(self, substrings: list[str]) -> set[str]:
         """Ids of customers whose short key contains any of *substrings* (of two characters or more)."""
@@ -161,15 +162,19 @@ class ListIndex:
         return [base[i] for i in np.concatenate([ranked, np.flatnonzero(~present)]).tolist()]
 
     def score_matches(self, query: CustomerQuery) -> set[str]:
-        """Ids whose scores today pass *query*'s segment, decile and lifecycle filters (kept until the scores
-        change).  Deciles and segments exist only for buying customers; a prospect has only its stage."""
-        key = (query.segments, query.deciles, query.lifecycles)
+        """Ids whose scores today pass *query*'s segment, decile, lifecycle, P(active) and expected-value
+        filters (kept until the scores change).  Deciles, segments and P(active) exist only for buying customers;
+        a prospect has only its stage."""
+        key = (query.segments, query.deciles, query.lifecycles, query.p_alive_below, query.value_at_least)
         found = self._scored.get(key)
         if found is None:
-            segments, deciles, stages = key
+            segments, deciles, stages, below, least = key
+            p_max = None if below is None else below / 100.0
+            v_min = None if least is None else least * 100.0
             found = {cid for cid, s in self._scores.items()
                      if (not segments or s.segment in segments) and (not deciles or (s.segment and s.decile in deciles))
-                     and (not stages or s.stage in stages)}
+                     and (not stages or s.stage in stages) and (p_max is None or (s.segment and s.p_alive < p_max))
+                     and (v_min is None or s.expected_value >= v_min)}
             if len(self._scored) > 32:
                 self._scored.clear()
             self._scored[key] = found

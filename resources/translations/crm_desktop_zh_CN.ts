@@ -1430,6 +1430,14 @@
             <numerusform>%n天未联系</numerusform>
         </translation>
     </message>
+    <message>
+        <source>P(active) below {p} %</source>
+        <translation>活跃概率低于{p}%</translation>
+    </message>
+    <message>
+        <source>expected value at least {value}</source>
+        <translation>预期价值至少{value}</translation>
+    </message>
 </context>
 <context>
     <name>CustomerFiltersDialog</name>
@@ -1438,8 +1446,8 @@
         <translation>筛选客户列表</translation>
     </message>
     <message>
-        <source>Segment, decile and lifecycle stage are today&apos;s scores (as on the dashboard); a box left empty does not filter.</source>
-        <translation>分群、十分制组和生命周期取自今天的评分（与分析看板一致）；某项都不勾选即不按该项筛选。</translation>
+        <source>Segment, decile, lifecycle stage, P(active) and expected value are today&apos;s scores (as on the dashboard); a box left empty does not filter.</source>
+        <translation>客户分群、十分制组别、生命周期、活跃概率和预期价值都是今天的评分（与仪表盘一致）；留空的项不参与筛选。</translation>
     </message>
     <message>
         <source>Any</source>
@@ -1456,6 +1464,14 @@
     <message>
         <source>Only customers whose last contact is at least this many days ago, or who were never contacted</source>
         <translation>只显示最近一次联系至少在这么多天以前、或从未联系过的客户</translation>
+    </message>
+    <message>
+        <source>Only buying customers whose probability of still buying is below this</source>
+        <translation>只显示仍在购买的概率低于此值的已购客户</translation>
+    </message>
+    <message>
+        <source>Only customers expected to bring at least this much over the scores&apos; horizon (in the book&apos;s currency)</source>
+        <translation>只显示在评分期内预计至少带来这么多价值的客户（按客户库的币种）</translation>
     </message>
     <message>
         <source>Segment</source>
@@ -1480,6 +1496,14 @@
     <message>
         <source>Not contacted for at least</source>
         <translation>至少多久未联系</translation>
+    </message>
+    <message>
+        <source>P(active) below</source>
+        <translation>活跃概率低于</translation>
+    </message>
+    <message>
+        <source>Expected value at least</source>
+        <translation>预期价值至少</translation>
     </message>
     <message>
         <source>Clear all</source>
@@ -5812,7 +5836,7 @@
     </message>
     <message>
         <source>Expected value</source>
-        <translation>预计价值</translation>
+        <translation>预期价值</translation>
     </message>
     <message>
         <source>P(active) %</source>

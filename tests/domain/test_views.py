@@ -27,6 +27,7 @@ queries = st.builds(
     deciles=st.frozensets(st.sampled_from(DECILES)), lifecycles=st.frozensets(st.sampled_from(LIFECYCLES)),
     relationship_stage=st.none() | st.sampled_from(["awareness", "commitment"]),
     industry=st.none() | st.text(min_size=1, max_size=10), quiet_days=st.none() | st.integers(1, 3650),
+    p_alive_below=st.none() | st.integers(1, 100), value_at_least=st.none() | st.integers(1, 10**9),
 )
 
 

@@ -36,6 +36,19 @@ def test_score_filters_read_todays_scores(customers, ctx):
     assert customers.search(CustomerQuery(segments=frozenset({"MVC"}))) == []
 
 
+def test_p_active_and_expected_value_filters(customers, ctx):
+    """"P(active) below 50 %" keeps the buying customers under it (never a prospect); "expected value at least"
+    compares whole units of the currency with the minor units of the scores."""
+    ids = _book(ctx, customers)
+    customers.set_scores({ids["a"]: CELL._replace(p_alive=0.3, expected_value=250_000.0),
+                          ids["b"]: CELL._replace(p_alive=0.8, expected_value=900_000.0),
+                          ids["d"]: ScoreCells("", 10, "prospect", 0.0, 0.0, 0, 0, 0)})
+    assert customers.search(CustomerQuery(p_alive_below=50)) == [ids["a"]]
+    assert customers.search(CustomerQuery(value_at_least=5_000)) == [ids["b"]]
+    assert customers.search(CustomerQuery(value_at_least=2_500, p_alive_below=90)) == [ids["a"], ids["b"]]
+    assert customers.search(CustomerQuery(value_at_least=2_500, segments=frozenset({"MGC"}))) == []
+
+
 def test_industry_and_relationship_stage_filters(customers, ctx):
     """Industry and relationship stage filter as stored, with the other filters."""
     ids = _book(ctx, customers)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.enums import RelationshipStage
 from crm_desktop.domain.models import CustomerQuery
-from crm_desktop.domain.views import DECILES, LIFECYCLES, MAX_QUIET_DAYS, SEGMENTS
+from crm_desktop.domain.views import DECILES, LIFECYCLES, MAX_QUIET_DAYS, MAX_VALUE, SEGMENTS
 from crm_desktop.ui.insight.texts import segment_name, stage_name
 from crm_desktop.ui.shell.labels import label
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
-FILTER_FIELDS = ("segments", "deciles", "lifecycles", "relationship_stage", "industry", "quiet_days")
+FILTER_FIELDS = ("segments", "deciles", "lifecycles", "relationship_stage", "industry", "quiet_days",
+                 "p_alive_below", "value_at_least")
 """The fields of :class:`CustomerQuery` this dialog sets (the rest are the list's own boxes)."""
 
 
@@ -54,6 +55,11 @@ def describe(query: CustomerQuery) -> str:
         parts.append(query.industry)
     if query.quiet_days:
         parts.append(translate("CustomerFilters", "not contacted for %n day(s)", "", query.quiet_days))
+    if query.p_alive_below is not None:
+        parts.append(translate("CustomerFilters", "P(active) below {p} %").format(p=query.p_alive_below))
+    if query.value_at_least is not None:
+        parts.append(translate("CustomerFilters", "expected value at least {value}").format(
+            value=QLocale().toString(query.value_at_least)))
     return " · ".join(parts)
 
 
@@ -66,8 +72,8 @@ class CustomerFiltersDialog(QDialog):
         self.setObjectName("customerFiltersDialog")
         self.setWindowTitle(self.tr("Filter the customer list"))
         self._base = query
-        note = QLabel(self.tr("Segment, decile and lifecycle stage are today's scores (as on the dashboard); "
-                              "a box left empty does not filter."), self)
+        note = QLabel(self.tr("Segment, decile, lifecycle stage, P(active) and expected value are today's scores "
+                              "(as on the dashboard); a box left empty does not filter."), self)
         note.setWordWrap(True)
         self.segments = self._checks("filterSegment", [(s, segment_name(s)) for s in SEGMENTS], query.segments, 2)
         self.deciles = self._checks("filterDecile", [(d, str(d)) for d in DECILES], query.deciles, 5)
@@ -93,6 +99,22 @@ class CustomerFiltersDialog(QDialog):
         self.quiet.setValue(query.quiet_days or 0)
         self.quiet.setToolTip(self.tr("Only customers whose last contact is at least this many days ago, or "
                                       "who were never contacted"))
+        self.p_alive = QSpinBox(self)
+        self.p_alive.setObjectName("filterPAliveBelow")
+        self.p_alive.setRange(0, 100)
+        self.p_alive.setSpecialValueText(self.tr("no limit"))
+        self.p_alive.setSuffix(" %")
+        self.p_alive.setValue(query.p_alive_below or 0)
+        self.p_alive.setToolTip(self.tr("Only buying customers whose probability of still buying is below this"))
+        self.value = QSpinBox(self)
+        self.value.setObjectName("filterValueAtLeast")
+        self.value.setRange(0, MAX_VALUE)
+        self.value.setSingleStep(1000)
+        self.value.setGroupSeparatorShown(True)
+        self.value.setSpecialValueText(self.tr("no limit"))
+        self.value.setValue(query.value_at_least or 0)
+        self.value.setToolTip(self.tr("Only customers expected to bring at least this much over the scores' "
+                                      "horizon (in the book's currency)"))
         form = QFormLayout()
         form.addRow(self.tr("Segment"), self.segments)
         form.addRow(self.tr("Decile"), self.deciles)
@@ -100,6 +122,8 @@ class CustomerFiltersDialog(QDialog):
         form.addRow(self.tr("Relationship stage"), self.stage)
         form.addRow(self.tr("Industry"), self.industry)
         form.addRow(self.tr("Not contacted for at least"), self.quiet)
+        form.addRow(self.tr("P(active) below"), self.p_alive)
+        form.addRow(self.tr("Expected value at least"), self.value)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.Reset, self)
         buttons.accepted.connect(self.accept)
@@ -136,6 +160,8 @@ class CustomerFiltersDialog(QDialog):
         self.stage.setCurrentIndex(0)
         self.industry.setCurrentIndex(0)
         self.quiet.setValue(0)
+        self.p_alive.setValue(0)
+        self.value.setValue(0)
 
     def query(self) -> CustomerQuery:
         """The list's query given in, with this dialog's filters as chosen."""
@@ -144,4 +170,5 @@ class CustomerFiltersDialog(QDialog):
             deciles=frozenset(int(str(d)) for d in self._chosen(self.deciles)),
             lifecycles=frozenset(str(s) for s in self._chosen(self.lifecycles)),
             relationship_stage=self.stage.currentData(), industry=self.industry.currentData(),
-            quiet_days=self.quiet.value() or None)
+            quiet_days=self.quiet.value() or None, p_alive_below=self.p_alive.value() or None,
+            value_at_least=self.value.value() or None)

@@ -60,7 +60,7 @@ def test_dialog_reads_back_what_it_was_given(qtbot):
     """The dialog opens with the list's filters ticked and returns them unchanged on OK; Clear all clears."""
     query = CustomerQuery(text="x", segments=frozenset({"MGC"}), deciles=frozenset({2, 3}),
                           lifecycles=frozenset({"at_risk"}), relationship_stage="commitment", industry="零售",
-                          quiet_days=30)
+                          quiet_days=30, p_alive_below=40, value_at_least=10_000)
     dialog = CustomerFiltersDialog(query, ["制造业"])
     qtbot.addWidget(dialog)
     assert dialog.query() == query
@@ -75,6 +75,8 @@ def test_describe_in_words():
                                   lifecycles=frozenset({"dormant", "at_risk"}), quiet_days=30))
     assert text == "MVC/MGC · decile 1, 2 · At risk/Dormant · not contacted for 30 days"
     assert describe(CustomerQuery(owner="me")) == ""
+    assert describe(CustomerQuery(p_alive_below=40, value_at_least=10_000)) == (
+        "P(active) below 40 % · expected value at least 10,000")
 
 
 def test_set_query_sets_every_box_search_and_sort(qtbot, window, customers):
