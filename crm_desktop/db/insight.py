@@ -68,10 +68,11 @@ def clear_figures(conn: Connection) -> None:
     conn.execute(text("DELETE FROM insight_figures"))
 
 
-def customer_labels(conn: Connection) -> dict[str, tuple[str, str]]:
-    """Owner and lead source ("" when none) of every live customer."""
-    rows = conn.execute(text("SELECT id, owner, lead_source FROM customer WHERE deleted_stamp IS NULL")).fetchall()
-    return {str(r[0]): (str(r[1] or ""), str(r[2] or "")) for r in rows}
+def customer_labels(conn: Connection) -> dict[str, tuple[str, str, str]]:
+    """Owner, lead source and relationship stage ("" when none) of every live customer (one scan)."""
+    rows = conn.execute(text("SELECT id, owner, lead_source, relationship_stage FROM customer "
+                             "WHERE deleted_stamp IS NULL")).fetchall()
+    return {str(r[0]): (str(r[1] or ""), str(r[2] or ""), str(r[3] or "")) for r in rows}
 
 
 def relationship_stages(conn: Connection) -> dict[str, str]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -245,7 +245,7 @@ def comparison_key(s: BookScores, orders: Any, days_back: int) -> ComparisonKey:
 Compare = Callable[["BookScores", Any, int], "BookScores"]
 
 
-def build_figures(fit: DayFit, labels: dict[str, tuple[str, str]], severities: Sequence[SeverityFigure],
+def build_figures(fit: DayFit, labels: Mapping[str, tuple[str, ...]], severities: Sequence[SeverityFigure],
                   sla_kept: float | None, built_at: datetime, compare: Compare | None = None) -> Figures:
     """The figures of *fit* (today's scoring run and the orders it was fitted on; pure numpy).
 
@@ -426,7 +426,6 @@ class InsightService:
             fp = q.fingerprint(tx)
             labels = q.customer_labels(tx)
             reasons = wq.churn_reasons(tx)
-            stages = q.relationship_stages(tx)
         fit = self.calllist.day_fit(now, (lambda a, b: progress(a, b + 2)) if progress else None)
         if fit.orders is None:  # a fit made before orders were kept on it
             self.calllist.invalidate(Changes.of(Kind.ORDER, customers=None))
@@ -438,7 +437,7 @@ class InsightService:
         n, spent = winback_total(fit.scores)
         figures = replace(figures, churn=churn_figures(fit.scores, reasons), winback_customers=n,
                           winback_spent=spent, complaint_categories=cats, complaint_months=months,
-                          relationship=relationship_figures(fit.scores, stages))
+                          relationship=relationship_figures(fit.scores, labels))
         if progress:
             progress(5, 6)
         with self.ctx.db.writing() as tx:

@@ -175,7 +175,8 @@ RELATIONSHIP_STAGES = ("awareness", "exploration", "expansion", "commitment", "d
 """Relationship stages in their order (认知 → 探测 → 扩大 → 承诺, 解除), then "" for customers without one."""
 BUYING_GROUPS = {"prospect": "prospect", "new": "buying", "active": "buying", "at_risk": "slipping",
                  "dormant": "stopped", "lost": "stopped"}
-"""Lifecycle stages grouped by what the customer does: not bought yet, buying, slipping, stopped."""
+"""Lifecycle stages grouped by what the customer does: not bought yet, buying, slipping, stopped (the groups
+:func:`relationship_figures` counts)."""
 
 
 @dataclass(frozen=True)
@@ -193,15 +194,23 @@ class RelationshipFigure:
         return self.prospect + self.buying + self.slipping + self.stopped
 
 
-def relationship_figures(s: BookScores, stages: Mapping[str, str]) -> tuple[RelationshipFigure, ...]:
-    """Per relationship stage (*stages*: customer id → the stage set; others have none), the customers of the
-    run *s* by buying group; stages nobody is at are left out, "none set" always counts."""
-    counts: dict[str, dict[str, int]] = {st: dict.fromkeys(("prospect", "buying", "slipping", "stopped"), 0)
-                                         for st in RELATIONSHIP_STAGES}
-    for cid, life in zip(s.customer_ids.tolist(), np.asarray(s.lifecycle).astype(str).tolist()):
-        stage = stages.get(cid, "")
-        counts[stage if stage in counts else ""][BUYING_GROUPS.get(life, "prospect")] += 1
-    return tuple(RelationshipFigure(st, **c) for st, c in counts.items() if st == "" or any(c.values()))
+def relationship_figures(s: BookScores, labels: Mapping[str, tuple[str, ...]]) -> tuple[RelationshipFigure, ...]:
+    """Per relationship stage (*labels*: customer id → (owner, lead source, relationship stage); others have
+    none), the customers of the run *s* by buying group; stages nobody is at are left out, "none set" always
+    counts.  One pass over the ids, the rest in numpy."""
+    none = ("", "", "")
+    known = set(RELATIONSHIP_STAGES)
+    stage = np.array([st if (st := labels.get(c, none)[2]) in known else "" for c in s.customer_ids.tolist()],
+                     dtype=object)
+    life = np.asarray(s.lifecycle).astype(str)
+    group = np.select([life == "prospect", (life == "new") | (life == "active"), life == "at_risk"], [0, 1, 2],
+                      default=3)
+    out = []
+    for st in RELATIONSHIP_STAGES:
+        n = np.bincount(group[stage == st], minlength=4) if stage.size else np.zeros(4, int)
+        if st == "" or n.sum():
+            out.append(RelationshipFigure(st, int(n[0]), int(n[1]), int(n[2]), int(n[3])))
+    return tuple(out)
 
 
 def relationship_members(s: BookScores, stages: Mapping[str, str], stage: str) -> list[str]:

@@ -250,7 +250,8 @@ def test_relationship_stages_stand_beside_what_customers_buy(tmp_path, clock):
         expected_value = __import__("numpy").array([5.0, 1.0, 0.0, 9.0])
 
     stages = {"a": "commitment", "b": "commitment", "d": "exploration"}
-    figures = {r.stage: r for r in relationship_figures(Scores, stages)}
+    labels = {cid: ("", "", stage) for cid, stage in stages.items()}
+    figures = {r.stage: r for r in relationship_figures(Scores, labels)}
     assert (figures["commitment"].buying, figures["commitment"].stopped) == (1, 1)
     assert figures["exploration"].slipping == 1 and figures[""].prospect == 1
     assert "awareness" not in figures  # nobody there
