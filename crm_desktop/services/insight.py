@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.db import insight as q
 from crm_desktop.db import winback as wq
@@ -46,10 +46,15 @@ from crm_desktop.services.insight_extra import (
     CategoryFigure,
     ChurnFigure,
     ComplaintMonthFigure,
+    RelationshipFigure,
+    ScoreCells,
     WeekNote,
     churn_figures,
     churn_members,
     complaint_breakdown,
+    relationship_figures,
+    relationship_members,
+    score_cells,
     week_notes,
     winback_total,
 )
@@ -62,13 +67,13 @@ if TYPE_CHECKING:
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
-FIGURES_VERSION = 2
+FIGURES_VERSION = 3
 """Bumped when :class:`Figures` changes shape: a cached row of another version is rebuilt, never read."""
 
 SEGMENTS = ("MVC", "MGC", "migrator", "BZ")
 """Segments in the order the dashboard shows them (keep, grow, the rest, cost more than they bring)."""
 STAGES = ("prospect", "new", "active", "at_risk", "dormant", "lost")
-KINDS = ("decile", "segment", "stage", "churn", "winback")
+KINDS = ("decile", "segment", "stage", "churn", "winback", "relationship")
 """What a click on a bar selects customers by (:meth:`InsightService.members`)."""
 
 MONTH_DAYS = 30
@@ -182,6 +187,7 @@ class Figures:
     winback_spent: float = 0.0
     complaint_categories: tuple[CategoryFigure, ...] = field(default=())
     complaint_months: tuple[ComplaintMonthFigure, ...] = field(default=())
+    relationship: tuple[RelationshipFigure, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -207,36 +213,6 @@ class CustomerScores:
     model: str
     orders: int
     days_since_last_order: float
-
-
-class ScoreCells(NamedTuple):
-    """What the customer list shows of one customer's scores: segment, decile, stage, expected value (minor
-    units), P(active) and RFM (each 1–5, 0 for prospects)."""
-
-    segment: str
-    decile: int
-    stage: str
-    expected_value: float
-    p_alive: float
-    recency: int
-    frequency: int
-    monetary: int
-
-    @property
-    def rfm(self) -> str:
-        """"R5 F3 M4" ("" for prospects)."""
-        return f"R{self.recency} F{self.frequency} M{self.monetary}" if self.recency else ""
-
-
-def score_cells(s: BookScores) -> dict[str, ScoreCells]:
-    """Every scored customer's :class:`ScoreCells` (segments only for customers with orders)."""
-    has = np.asarray(s.has_orders, bool).tolist()
-    seg = np.asarray(s.segment).astype(str).tolist()
-    return {cid: ScoreCells(sg if h else "", d, st, ev, pa, r, f, m) for cid, h, sg, d, st, ev, pa, r, f, m in zip(
-        s.customer_ids.tolist(), has, seg, np.asarray(s.decile, int).tolist(),
-        np.asarray(s.lifecycle).astype(str).tolist(), np.asarray(s.expected_value, float).tolist(),
-        np.asarray(s.p_alive, float).tolist(), np.asarray(s.rfm_recency, int).tolist(),
-        np.asarray(s.rfm_frequency, int).tolist(), np.asarray(s.rfm_monetary, int).tolist())}
 
 
 # --- building ----------------------------------------------------------------------------------------------
@@ -377,7 +353,7 @@ def from_json(text: str) -> Figures | None:
                                  "stages": GroupFigure, "months": MonthFigure, "owners": LabelFigure,
                                  "sources": LabelFigure, "complaints": SeverityFigure, "week": WeekNote,
                                  "churn": ChurnFigure, "complaint_categories": CategoryFigure,
-                                 "complaint_months": ComplaintMonthFigure}
+                                 "complaint_months": ComplaintMonthFigure, "relationship": RelationshipFigure}
         for name, cls in rows.items():
             data[name] = tuple(cls(**r) for r in data[name])
         for name in ("pareto_x", "pareto_y"):
@@ -450,6 +426,7 @@ class InsightService:
             fp = q.fingerprint(tx)
             labels = q.customer_labels(tx)
             reasons = wq.churn_reasons(tx)
+            stages = q.relationship_stages(tx)
         fit = self.calllist.day_fit(now, (lambda a, b: progress(a, b + 2)) if progress else None)
         if fit.orders is None:  # a fit made before orders were kept on it
             self.calllist.invalidate(Changes.of(Kind.ORDER, customers=None))
@@ -460,7 +437,8 @@ class InsightService:
                                            d.local_day(now, self.calllist.tz), self.calllist.tz)
         n, spent = winback_total(fit.scores)
         figures = replace(figures, churn=churn_figures(fit.scores, reasons), winback_customers=n,
-                          winback_spent=spent, complaint_categories=cats, complaint_months=months)
+                          winback_spent=spent, complaint_categories=cats, complaint_months=months,
+                          relationship=relationship_figures(fit.scores, stages))
         if progress:
             progress(5, 6)
         with self.ctx.db.writing() as tx:
@@ -511,6 +489,9 @@ class InsightService:
                 return churn_members(s, wq.churn_reasons(tx), key)
         if kind == "winback":
             return [str(c) for c in s.customer_ids[winback_indices(s)].tolist()]
+        if kind == "relationship":
+            with self.ctx.db.reading() as tx:
+                return relationship_members(s, q.relationship_stages(tx), key)
         return members_of(s, kind, key)
 
     def score_table(self, now: datetime | None = None) -> dict[str, ScoreCells]:

@@ -1,5 +1,5 @@
 """More of the dashboard's figures: the last week in words, why customers left (churn reasons) with the
-win-back list, and complaints by category and by month.
+win-back list, complaints by category and by month, and the relationship stage beside what customers buy.
 
 Pure functions over the scoring run and plain rows, apart from :mod:`crm_desktop.services.insight` to keep
 that module small; :class:`~crm_desktop.services.insight.Figures` holds what they return.  Money in minor
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crm_desktop.domain.complaints import ComplaintRow
 from crm_desktop.lazy import LazyModule
@@ -137,3 +137,75 @@ def complaint_breakdown(rows: Iterable[ComplaintRow], categories: Iterable[str],
     opened = [month_of(r.opened_at) for r in rows]
     resolved = [month_of(r.resolved_at) for r in rows]
     return cats, tuple(ComplaintMonthFigure(y, m, opened.count((y, m)), resolved.count((y, m))) for y, m in keys)
+
+
+# --- the list's score columns -------------------------------------------------------------------------------
+class ScoreCells(NamedTuple):
+    """What the customer list shows of one customer's scores: segment, decile, stage, expected value (minor
+    units), P(active) and RFM (each 1–5, 0 for prospects)."""
+
+    segment: str
+    decile: int
+    stage: str
+    expected_value: float
+    p_alive: float
+    recency: int
+    frequency: int
+    monetary: int
+
+    @property
+    def rfm(self) -> str:
+        """"R5 F3 M4" ("" for prospects)."""
+        return f"R{self.recency} F{self.frequency} M{self.monetary}" if self.recency else ""
+
+
+def score_cells(s: BookScores) -> dict[str, ScoreCells]:
+    """Every scored customer's :class:`ScoreCells` (segments only for customers with orders)."""
+    has = np.asarray(s.has_orders, bool).tolist()
+    seg = np.asarray(s.segment).astype(str).tolist()
+    return {cid: ScoreCells(sg if h else "", d, st, ev, pa, r, f, m) for cid, h, sg, d, st, ev, pa, r, f, m in zip(
+        s.customer_ids.tolist(), has, seg, np.asarray(s.decile, int).tolist(),
+        np.asarray(s.lifecycle).astype(str).tolist(), np.asarray(s.expected_value, float).tolist(),
+        np.asarray(s.p_alive, float).tolist(), np.asarray(s.rfm_recency, int).tolist(),
+        np.asarray(s.rfm_frequency, int).tolist(), np.asarray(s.rfm_monetary, int).tolist())}
+
+
+# --- the relationship stage a salesperson sets, beside the lifecycle the scores compute ---------------------
+RELATIONSHIP_STAGES = ("awareness", "exploration", "expansion", "commitment", "dissolution", "")
+"""Relationship stages in their order (认知 → 探测 → 扩大 → 承诺, 解除), then "" for customers without one."""
+BUYING_GROUPS = {"prospect": "prospect", "new": "buying", "active": "buying", "at_risk": "slipping",
+                 "dormant": "stopped", "lost": "stopped"}
+"""Lifecycle stages grouped by what the customer does: not bought yet, buying, slipping, stopped."""
+
+
+@dataclass(frozen=True)
+class RelationshipFigure:
+    """Customers at one relationship stage ("" = none set), by what they buy (:data:`BUYING_GROUPS`)."""
+
+    stage: str
+    prospect: int
+    buying: int
+    slipping: int
+    stopped: int
+
+    @property
+    def customers(self) -> int:
+        return self.prospect + self.buying + self.slipping + self.stopped
+
+
+def relationship_figures(s: BookScores, stages: Mapping[str, str]) -> tuple[RelationshipFigure, ...]:
+    """Per relationship stage (*stages*: customer id → the stage set; others have none), the customers of the
+    run *s* by buying group; stages nobody is at are left out, "none set" always counts."""
+    counts: dict[str, dict[str, int]] = {st: dict.fromkeys(("prospect", "buying", "slipping", "stopped"), 0)
+                                         for st in RELATIONSHIP_STAGES}
+    for cid, life in zip(s.customer_ids.tolist(), np.asarray(s.lifecycle).astype(str).tolist()):
+        stage = stages.get(cid, "")
+        counts[stage if stage in counts else ""][BUYING_GROUPS.get(life, "prospect")] += 1
+    return tuple(RelationshipFigure(st, **c) for st, c in counts.items() if st == "" or any(c.values()))
+
+
+def relationship_members(s: BookScores, stages: Mapping[str, str], stage: str) -> list[str]:
+    """Ids of the scored customers at relationship stage *stage* ("" = none set), most valuable first."""
+    value = np.asarray(s.expected_value, float).tolist()
+    ids = [(-v, c) for c, v in zip(s.customer_ids.tolist(), value) if stages.get(c, "") == stage]
+    return [c for _v, c in sorted(ids)]

@@ -613,6 +613,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</source>
+        <translation>
+            <numerusform>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer at Commitment or Expansion is slipping or stopped: a reason on the call list.</numerusform>
+            <numerusform>The stage a salesperson sets, beside the lifecycle computed from orders. %n customers at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Win back: %n customer(s) worth {spent}</source>
         <translation>
             <numerusform>Win back: %n customer worth {spent}</numerusform>

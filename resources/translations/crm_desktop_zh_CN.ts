@@ -5912,6 +5912,10 @@
         <translation>每月投诉：新增与解决</translation>
     </message>
     <message>
+        <source>Relationship stage and what they buy</source>
+        <translation>关系阶段与购买情况</translation>
+    </message>
+    <message>
         <source>Ten thousands ({symbol})</source>
         <translation>万（{symbol}）</translation>
     </message>
@@ -6172,6 +6176,40 @@
         <translation>近12个月：新增{opened}件，解决{resolved}件。</translation>
     </message>
     <message>
+        <source>No stage set</source>
+        <translation>未设阶段</translation>
+    </message>
+    <message>
+        <source>No order yet</source>
+        <translation>尚未下单</translation>
+    </message>
+    <message>
+        <source>Buying</source>
+        <translation>在购买</translation>
+    </message>
+    <message>
+        <source>Slipping</source>
+        <translation>在流失</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停购</translation>
+    </message>
+    <message>
+        <source>relationship stage: {stage}</source>
+        <translation>关系阶段：{stage}</translation>
+    </message>
+    <message numerus="yes">
+        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</source>
+        <translation>
+            <numerusform>销售人员设定的关系阶段，与由订单计算的生命周期对照。处于承诺或扩大阶段的客户中有%n位在流失或已停购：每一位都会作为今日致电的理由。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{stage}: {buying} buying, {slipping} slipping, {stopped} stopped, {prospect} without an order</source>
+        <translation>{stage}：在购买{buying}位，在流失{slipping}位，已停购{stopped}位，尚未下单{prospect}位</translation>
+    </message>
+    <message>
         <source>Revenue per buying customer</source>
         <translation>每位购买客户的销售额</translation>
     </message>
@@ -6272,6 +6310,10 @@
     <message>
         <source>Category</source>
         <translation>类别</translation>
+    </message>
+    <message>
+        <source>Relationship stage</source>
+        <translation>关系阶段</translation>
     </message>
     <message>
         <source>Month</source>

@@ -237,3 +237,22 @@ def test_dashboard_service_is_made_by_services_with_its_dependencies(ctx):
     insight = services.get(InsightService)
     assert insight is services.get(InsightService)
     assert insight.calllist is services.get(CallListService)
+
+
+def test_relationship_stages_stand_beside_what_customers_buy(tmp_path, clock):
+    """The relationship figure counts customers per stage set by hand (and those without one) by what they
+    buy; a click on a stage lists its customers, most valuable first; the cache keeps it."""
+    from crm_desktop.services.insight_extra import relationship_figures, relationship_members
+
+    class Scores:
+        customer_ids = __import__("numpy").array(["a", "b", "c", "d"], dtype=object)
+        lifecycle = __import__("numpy").array(["active", "dormant", "prospect", "at_risk"])
+        expected_value = __import__("numpy").array([5.0, 1.0, 0.0, 9.0])
+
+    stages = {"a": "commitment", "b": "commitment", "d": "exploration"}
+    figures = {r.stage: r for r in relationship_figures(Scores, stages)}
+    assert (figures["commitment"].buying, figures["commitment"].stopped) == (1, 1)
+    assert figures["exploration"].slipping == 1 and figures[""].prospect == 1
+    assert "awareness" not in figures  # nobody there
+    assert relationship_members(Scores, stages, "commitment") == ["a", "b"]
+    assert relationship_members(Scores, stages, "") == ["c"]

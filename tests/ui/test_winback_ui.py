@@ -235,3 +235,27 @@ def test_the_win_back_model_passes_the_model_tester(qtmodeltester, qtbot, window
     _open(qtbot, window, feature)
     assert feature.page.model.rowCount() == 2
     qtmodeltester.check(feature.page.model)
+
+
+def test_the_relationship_chart_sets_the_stage_beside_the_buying_and_lists_a_stage(qtbot, window, feature, book,
+                                                                                   services):
+    """A big spender who stopped buying, set at Commitment by hand, counts as "stopped" under Commitment on
+    the dashboard's relationship chart; clicking that bar lists exactly them."""
+    from crm_desktop.ui.insight.feature import InsightFeature
+
+    data = services.customers.get(book["big"]).to_input()
+    data.relationship_stage = "commitment"
+    window.notify_changed(services.customers.update(book["big"], data))
+    dash = window.feature(InsightFeature).page
+    window.show_page(dash)
+    qtbot.waitUntil(lambda: dash.figures is not None and not dash.refreshing, timeout=20000)
+    _idle(qtbot, window)
+    stages = [r.stage for r in reversed(dash.figures.relationship)]
+    series = dash.charts.views["relationship"].chart().series()[0]
+    stopped = series.barSets()[3]
+    i = stages.index("commitment")
+    assert stopped.at(i) == 1 and "1 customer at Commitment" in dash.charts.boxes["relationship"].note.text()
+    stopped.clicked.emit(i)
+    _idle(qtbot, window)
+    assert window.pages.currentIndex() == 0
+    assert [window.list_panel.model.id_at(r) for r in range(window.list_panel.model.rowCount())] == [book["big"]]

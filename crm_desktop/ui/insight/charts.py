@@ -60,7 +60,7 @@ translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
 
 CHART_NAMES = ("pareto", "deciles", "segments", "lifecycle", "months", "owners", "sources", "complaints", "churn",
-               "complaint_categories", "complaint_months")
+               "complaint_categories", "complaint_months", "relationship")
 """Every chart (and table) of the dashboard, in reading order; each can be saved as PNG and .xlsx."""
 CHART_TITLES = {
     "pareto": QT_TRANSLATE_NOOP("insight", "Pareto curve: share of value by share of customers"),
@@ -74,6 +74,7 @@ CHART_TITLES = {
     "churn": QT_TRANSLATE_NOOP("insight", "Why customers left"),
     "complaint_categories": QT_TRANSLATE_NOOP("insight", "Complaints by category"),
     "complaint_months": QT_TRANSLATE_NOOP("insight", "Complaints by month: opened and resolved"),
+    "relationship": QT_TRANSLATE_NOOP("insight", "Relationship stage and what they buy"),
 }
 BLUE, GREY, ORANGE, RED, GREEN = "#1565c0", "#9e9e9e", "#ef6c00", "#c62828", "#2e7d32"
 BOX_MIN_HEIGHT = 250
@@ -244,7 +245,8 @@ class DashboardCharts(QWidget):
         grid.addWidget(self.boxes["churn"], 3, 0)
         grid.addWidget(self.boxes["complaint_categories"], 3, 1)
         grid.addWidget(self.boxes["complaint_months"], 3, 2)
-        grid.addWidget(self.boxes["sources"], 4, 0, 1, 3)
+        grid.addWidget(self.boxes["relationship"], 4, 0)
+        grid.addWidget(self.boxes["sources"], 4, 1, 1, 2)
         for col in range(3):
             grid.setColumnStretch(col, 1)
 
@@ -271,6 +273,7 @@ class DashboardCharts(QWidget):
         charts_extra.draw_churn(self, f)
         charts_extra.draw_complaint_categories(self, f)
         charts_extra.draw_complaint_months(self, f)
+        charts_extra.draw_relationship(self, f)
         self._sources(f)
         self.week.setText(week_html(f))
 

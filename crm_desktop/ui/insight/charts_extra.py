@@ -1,6 +1,7 @@
 """More of the dashboard's charts, drawn into :class:`~crm_desktop.ui.insight.charts.DashboardCharts` (kept
 apart so that module stays small): open complaints by severity, complaints by category and by month, and
-why customers left (a click on a reason lists those customers).  Imported with the charts, on first use."""
+why customers left (a click on a reason lists those customers), and the relationship stage beside what the
+customers buy.  Imported with the charts, on first use."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QHorizontalStacke
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from crm_desktop.services.insight import Figures
-from crm_desktop.services.insight_extra import ChurnFigure
-from crm_desktop.ui.insight.charts import BLUE, GREEN, ORANGE, RED, _bar_set, _chinese
+from crm_desktop.services.insight_extra import ChurnFigure, RelationshipFigure
+from crm_desktop.ui.insight.charts import BLUE, GREEN, GREY, ORANGE, RED, _bar_set, _chinese
 from crm_desktop.ui.insight.texts import money, number, percent
 from crm_desktop.ui.shell.labels import label, severity_label
 from crm_desktop.ui.winback.labels import churn_name
@@ -101,3 +102,39 @@ def draw_complaint_months(c: DashboardCharts, f: Figures) -> None:
         translate("insight", "12 months: {opened} opened, {resolved} resolved.").format(
             opened=number(sum(m.opened for m in f.complaint_months)),
             resolved=number(sum(m.resolved for m in f.complaint_months))))
+
+
+def relationship_name(stage: str) -> str:
+    """A relationship stage's label; "" is "no stage set"."""
+    return label(stage) if stage else translate("insight", "No stage set")
+
+
+def draw_relationship(c: DashboardCharts, f: Figures) -> None:
+    """Customers per relationship stage, by what they buy (not yet, buying, slipping, stopped); a click on a
+    stage lists its customers; the note counts committed or expanding customers who stopped buying."""
+    rows = list(reversed(f.relationship))  # a horizontal bar chart draws its first category at the bottom
+    series = QHorizontalStackedBarSeries()
+    keys = [r.stage for r in rows]
+    for name, color, field in ((translate("insight", "No order yet"), GREY, "prospect"),
+                               (translate("insight", "Buying"), GREEN, "buying"),
+                               (translate("insight", "Slipping"), ORANGE, "slipping"),
+                               (translate("insight", "Stopped"), RED, "stopped")):
+        bars = _bar_set(name, color, [getattr(r, field) for r in rows])
+        bars.clicked.connect(lambda i: c._emit("relationship", keys[i], translate(
+            "insight", "relationship stage: {stage}").format(stage=relationship_name(keys[i]))))
+        bars.hovered.connect(lambda on, i: c._tip(on, _relationship_tip(rows[i])))
+        series.append(bars)
+    c._category_bars("relationship", series, [relationship_name(k) for k in keys], horizontal=True,
+                     largest=max([r.customers for r in rows] + [0]))
+    committed = sum(r.slipping + r.stopped for r in f.relationship if r.stage in ("commitment", "expansion"))
+    c.boxes["relationship"].note.setText(translate(
+        "insight", "The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at "
+                   "Commitment or Expansion are slipping or stopped: each is a reason on the call list.", "",
+        committed))
+
+
+def _relationship_tip(r: RelationshipFigure) -> str:
+    return translate("insight", "{stage}: {buying} buying, {slipping} slipping, {stopped} stopped, {prospect} "
+                                "without an order").format(stage=relationship_name(r.stage), buying=r.buying,
+                                                           slipping=r.slipping, stopped=r.stopped,
+                                                           prospect=r.prospect)

@@ -339,9 +339,19 @@ def _complaint_months_rows(f: Figures) -> Table:
     )
 
 
+def _relationship_rows(f: Figures) -> Table:
+    from crm_desktop.ui.insight.charts_extra import relationship_name
+
+    return (
+        [translate("insight", "Relationship stage"), translate("insight", "No order yet"),
+         translate("insight", "Buying"), translate("insight", "Slipping"), translate("insight", "Stopped")],
+        [[relationship_name(r.stage), r.prospect, r.buying, r.slipping, r.stopped] for r in f.relationship],
+    )
+
+
 _TABLES: dict[str, Callable[[Figures], Table]] = {
     "pareto": _pareto_rows, "deciles": _deciles_rows, "segments": _segments_rows, "lifecycle": _lifecycle_rows,
     "months": _months_rows, "owners": _owners_rows, "sources": _sources_rows, "complaints": _complaints_rows,
     "churn": _churn_rows, "complaint_categories": _complaint_categories_rows,
-    "complaint_months": _complaint_months_rows,
+    "complaint_months": _complaint_months_rows, "relationship": _relationship_rows,
 }
