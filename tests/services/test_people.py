@@ -126,3 +126,23 @@ def test_an_old_version_backup_merges_without_a_second_person(tmp_path, clock):
         conn.close()
     assert stamps["陈静"] == SEED_STAMP, "made by the migration of the checked copy"
     assert stamps["王磊"] > SEED_STAMP, "the book's own 王磊 (named on this laptop) keeps its name's stamp"
+
+
+def test_two_renames_of_one_person_offline_wait_for_review(tmp_path, clock):
+    """王磊 renames themself on two laptops before a merge: one name wins everywhere and the other waits in
+    "2 versions", named by the person's current name."""
+    from crm_desktop.services.conflicts import ConflictService
+
+    a = teammate_book(tmp_path / "a.sqlite", "王磊", clock)
+    b = teammate_book(tmp_path / "b.sqlite", "王磊", clock)
+    for s in (a, b):
+        s.get(PeopleService).ensure_me()
+    clock.value += timedelta(minutes=1)
+    a.get(PeopleService).choose_me("王小磊")
+    clock.value += timedelta(minutes=1)
+    b.get(PeopleService).choose_me("Wang Lei")
+    fast_backups(a).backup(tmp_path / "a.crmbak", PASS)
+    fast_backups(b).merge(tmp_path / "a.crmbak", PASS)
+    assert _people(b) == [(person_id_for("王磊"), "Wang Lei")], "the later rename wins"
+    items = [i for i in b.get(ConflictService).pending() if i.table_name == "person"]
+    assert [(i.field, i.record_text, i.other.value) for i in items] == [("name", "Wang Lei", "王小磊")]
