@@ -7,6 +7,8 @@ laptop, so books that learned the same name apart merge into one person.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
@@ -55,3 +57,21 @@ def ensure_person(conn: Connection, person_id: str, name: str, stamp: str) -> bo
 def rename_person(conn: Connection, person_id: str, name: str, stamp: str) -> bool:
     """Write *name* on *person_id* (one stamped edit; False when it was already so)."""
     return update_row(conn, Person, person_id, {"name": name[:100]}, stamp)
+
+
+def people_named(conn: Connection, names: Iterable[str], stamp: str) -> dict[str, str]:
+    """Each of *names* (as typed: an import's owner column) → the person it names: a live person going by
+    that name (:func:`crm_desktop.domain.people.same_person`), else the person of the name's own id, made
+    (stamped *stamp*) when the book has none.  Empty names are left out."""
+    known = {person_key(n): pid for pid, n in live_people(conn) if person_key(n)}
+    out: dict[str, str] = {}
+    for name in names:
+        key = person_key(name)
+        if not key:
+            continue
+        pid = known.get(key)
+        if pid is None:
+            pid = known[key] = person_id_for(name)
+            ensure_person(conn, pid, name.strip(), stamp)
+        out[name] = pid
+    return out
