@@ -34,12 +34,6 @@ def live_people(conn: Connection) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def person_name(conn: Connection, person_id: str) -> str | None:
-    """The current name of *person_id* (deleted or not); None when there is no such row."""
-    t = Person.__table__
-    return conn.execute(select(t.c.name).where(t.c.id == person_id)).scalar()
-
-
 def ensure_person(conn: Connection, person_id: str, name: str, stamp: str) -> bool:
     """Make sure *person_id* is a live person: inserted as *name* when missing, brought back when deleted
     (its name is left as the team knows it).  True when something was written."""

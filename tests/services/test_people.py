@@ -146,3 +146,24 @@ def test_two_renames_of_one_person_offline_wait_for_review(tmp_path, clock):
     assert _people(b) == [(person_id_for("王磊"), "Wang Lei")], "the later rename wins"
     items = [i for i in b.get(ConflictService).pending() if i.table_name == "person"]
     assert [(i.field, i.record_text, i.other.value) for i in items] == [("name", "Wang Lei", "王小磊")]
+
+
+def test_owners_typed_on_records_join_the_team(services, clock):
+    """A customer, a complaint, a deal or a handover given to a name nobody has yet makes that name a person
+    of the book; my own name and an empty owner make none but mine."""
+    from crm_desktop.domain.complaints import ComplaintInput
+    from crm_desktop.domain.deals import DealInput
+    from crm_desktop.services.bulk_edit import BulkEdit, BulkEditService, EditKind
+    from crm_desktop.services.complaints import ComplaintService
+    from crm_desktop.services.deals import DealService
+
+    cid = services.customers.create(CustomerInput(name="孙悦", owner="赵六")).id
+    services.customers.create(CustomerInput(name="周明"))
+    services.get(ComplaintService).create(ComplaintInput(customer_id=cid, opened_at=clock(), description="慢",
+                                                         owner="钱七"))
+    services.get(DealService).create(DealInput(customer_id=cid, title="年单", amount="1000", owner="孙八"))
+    services.get(BulkEditService).apply([cid], BulkEdit(EditKind.OWNER, "周九"))
+    names = sorted(n for _i, n in _people(services))
+    assert names == sorted(["李娜", "赵六", "钱七", "孙八", "周九"])
+    services.customers.create(CustomerInput(name="吴静", owner=" 赵六"))
+    assert len(_people(services)) == 5, "another spelling of a known name is the same person"
