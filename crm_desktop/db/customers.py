@@ -15,6 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.activity import Activity, page_activity
 from crm_desktop.db.models import Contact, Customer, Tag
 from crm_desktop.domain.enums import BuyingRole, Channel, CompanySize, CustomerKind, LeadSource, RelationshipStage
 from crm_desktop.domain.models import ContactRow, CustomerDetail, CustomerRow
@@ -42,7 +43,8 @@ def tags_by_customer(conn: Connection, ids: Sequence[str]) -> dict[str, list[str
 
 
 def load_rows(conn: Connection, ids: Sequence[str]) -> dict[str, CustomerRow]:
-    """The list rows of *ids* (a bounded page), keyed by id; deleted ones are absent."""
+    """The list rows of *ids* (a bounded page), keyed by id, with their last contact and next step; deleted
+    ones are absent."""
     if not ids:
         return {}
     t = Customer.__table__
@@ -53,11 +55,13 @@ def load_rows(conn: Connection, ids: Sequence[str]) -> dict[str, CustomerRow]:
         ).where(t.c.id.in_(list(ids)), t.c.deleted_stamp.is_(None))
     ).all()
     tags = tags_by_customer(conn, [r[0] for r in rows])
+    acts = page_activity(conn, [r[0] for r in rows])
+    none = Activity(None, "", None)
     return {
         r[0]: CustomerRow(
             id=r[0], kind=CustomerKind(r[1]), name=r[2], company=r[3], phone=r[4], email=r[5],
             owner=r[6], industry=r[7], do_not_contact=bool(r[8]), tags=tuple(tags.get(r[0], ())),
-            updated_at=r[9],
+            updated_at=r[9], **acts.get(r[0], none)._asdict(),
         )
         for r in rows
     }

@@ -52,10 +52,10 @@ the usual time was learned from; 0: the stage's setting), min_history."""
 
 STAGE_MISMATCH = "stage_mismatch"
 """The relationship stage a salesperson set says the customer is committed (承诺) or expanding (扩大), while
-what they buy says at risk, dormant or lost. params: stage (relationship stage), lifecycle."""
+what they buy says dormant or lost (at risk has its own reason). params: stage (relationship stage), lifecycle."""
 MISMATCH_STAGES = ("commitment", "expansion")
 """Relationship stages that promise buying: a customer there who stopped buying is a mismatch worth a call."""
-MISMATCH_LIFECYCLES = frozenset({"at_risk", "dormant", "lost"})
+MISMATCH_LIFECYCLES = frozenset({"dormant", "lost"})
 """Lifecycle stages that contradict :data:`MISMATCH_STAGES`."""
 IN_SESSION = "in_session"
 """In a call session through a chosen set and nothing else to call about. params: title (the set's name)."""
@@ -176,7 +176,7 @@ class CallListSettings:
     * quiet deal (an open deal whose customer nobody contacted for longer than its stage usually takes, see
       :func:`crm_desktop.domain.deals.quiet_deal`): ``w_quiet_deal`` × (1 + 0.1 × days beyond the usual
       time, at most 3); not a commitment, so a customer resting after a contact keeps only their commitments;
-    * stage mismatch (relationship stage commitment or expansion, lifecycle at risk, dormant or lost):
+    * stage mismatch (relationship stage commitment or expansion, lifecycle dormant or lost):
       ``w_stage_mismatch``; not a commitment either;
     * win back (only with ``include_winback``, off by default): a customer who was valuable and stopped
       buying (lost or dormant, see :mod:`crm_desktop.services.winback`): ``w_winback`` × (1.5 − their

@@ -42,6 +42,11 @@ class CustomerRow:
     do_not_contact: bool
     tags: tuple[str, ...]
     updated_at: datetime
+    last_contact: datetime | None = None
+    """When the customer was last contacted (None: never)."""
+    next_step: str = ""
+    """The open follow-up due first: what to do, and when (``next_due_at``; None: none open)."""
+    next_due_at: datetime | None = None
     matched: str = ""
     """With search text: which of :data:`MATCH_FIELDS` matched; ``matched_text`` the matching value."""
     matched_text: str = ""
@@ -170,6 +175,12 @@ class CustomerQuery:
     ``do_not_contact``: None shows everyone, True only those who opted out,
     False only those who may be contacted.  ``owner`` filters by salesperson.
     ``ids``: only these customers (the ones behind a bar of the dashboard); None: no such limit.
+    ``segments`` / ``deciles`` / ``lifecycles``: only customers whose score today is one of these (empty: any;
+    read from the day's scores in memory); ``relationship_stage`` and ``industry``: as stored;
+    ``quiet_days``: only customers not contacted for at least that many days (or never).
+    ``p_alive_below``: only buying customers whose P(active) today is below that many percent;
+    ``value_at_least``: only customers whose expected value over the horizon is at least that much (whole units
+    of the book's currency).
     """
 
     text: str = ""
@@ -180,6 +191,20 @@ class CustomerQuery:
     sort: str = "relevance"
     descending: bool = False
     ids: frozenset[str] | None = None
+    segments: frozenset[str] = frozenset()
+    deciles: frozenset[int] = frozenset()
+    lifecycles: frozenset[str] = frozenset()
+    relationship_stage: str | None = None
+    industry: str | None = None
+    quiet_days: int | None = None
+    p_alive_below: int | None = None
+    value_at_least: int | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Whether it filters by today's scores (segment, decile, lifecycle stage, P(active), expected value)."""
+        return bool(self.segments or self.deciles or self.lifecycles or self.p_alive_below is not None
+                    or self.value_at_least is not None)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ transaction, and stamp every changed field for merges.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
+from crm_desktop.db import activity, search
 from crm_desktop.db import customers as q
-from crm_desktop.db import search
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Contact, Customer, CustomerStageChange, CustomerTag, Tag
 from crm_desktop.db.people import people_named
@@ -25,33 +25,19 @@ from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserErro
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
 from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.list_activity import ActivityKeys
+from crm_desktop.services.list_index import ListIndex, match_of
 from crm_desktop.services.validation import validate_customer
+
+ACTIVITY_SORTS = ("last_contact", "next_due")
+"""Sorts by the book's last contacts / next dues (:class:`ActivityKeys`, kept up to date as contacts are
+logged), customers without one last in either direction."""
 
 IN_MEMORY_QUERY_CHARS = 5
 """Queries shorter than this are matched in memory over the short key (names,
 pinyin, company, phones, e-mail, contacts): typing the first letters must be
 instant even when thousands match.  Longer queries use the trigram index over
 the full text, which also covers notes, needs, address and industry."""
-
-
-SCORE_SORTS = {"segment": "segment", "decile": "decile", "stage": "stage", "expected_value": "expected_value",
-               "p_alive": "p_alive", "rfm": "rfm"}
-"""Sort keys of the list's score columns → the field of the scores they sort by (customers without scores last
-in either direction; decile 1 first, stages in lifecycle order, segments MVC, MGC, migrators, BZ)."""
-STAGE_ORDER = {s: i for i, s in enumerate(("prospect", "new", "active", "at_risk", "dormant", "lost"))}
-SEGMENT_ORDER = {s: i for i, s in enumerate(("MVC", "MGC", "migrator", "BZ"))}
-
-
-def _score_value(s: Any, field: str) -> float:
-    """The number a score column sorts by: stages in lifecycle order, segments keep → grow → rest → BZ,
-    RFM by R + F + M."""
-    if field == "stage":
-        return float(STAGE_ORDER.get(str(s.stage), len(STAGE_ORDER)))
-    if field == "segment":
-        return float(SEGMENT_ORDER.get(str(s.segment), len(SEGMENT_ORDER)))
-    if field == "rfm":
-        return float(s.recency + s.frequency + s.monetary)
-    return float(getattr(s, field))
 
 
 class InvalidInput(InvalidFields):
@@ -85,7 +71,8 @@ class CustomerService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self._index: _ListIndex | None = None
+        self._index: ListIndex | None = None
+        self._activity = ActivityKeys()
         self._scores: Mapping[str, Any] = {}
 
     def set_scores(self, scores: Mapping[str, Any]) -> None:
@@ -99,10 +86,12 @@ class CustomerService:
     def search(self, query: CustomerQuery) -> list[str]:
         """Ordered ids of the customers the list shows for *query*.
 
-        Text and tag matches come from SQL (trigram index / ``instr``); kind,
-        owner and do-not-contact filters and the order come from an in-memory
-        list index (one table scan, sorted once per column and kept until the
-        next write), so each keystroke costs milliseconds on 100k customers.
+        Text, tag, relationship-stage and "not contacted for N days" matches come
+        from SQL (trigram index / ``instr``); kind, owner, industry and
+        do-not-contact filters, the score filters (today's scores, in memory)
+        and the order come from an in-memory list index (one table scan, sorted
+        once per column and kept until the next write), so each keystroke costs
+        milliseconds on 100k customers.
         """
         if self._index is None and query == CustomerQuery():
             # start-up: the default list straight from the covering index (≈80 ms for 100k);
@@ -115,23 +104,39 @@ class CustomerService:
         if query.text and not variants:
             return []  # nothing searchable was typed (only control characters, say)
         short = [v for v in variants if len(v) < IN_MEMORY_QUERY_CHARS]
+        keys: dict[str, datetime] | None = None
         with self.ctx.db.reading() as tx:
+            found: list[set[str]] = []
             if variants and not short:
-                wanted = q.match_text(tx, variants)
+                found.append(q.match_text(tx, variants))
             if query.tag:
-                tagged = q.ids_with_tag(tx, query.tag)
-                wanted = tagged if wanted is None else wanted & tagged
+                found.append(q.ids_with_tag(tx, query.tag))
+            if query.relationship_stage:
+                found.append(activity.ids_in_relationship_stage(tx, query.relationship_stage))
+            if query.sort in ACTIVITY_SORTS:
+                keys = self._activity.get(tx, query.sort)
+            if query.quiet_days is not None:
+                since = self.ctx.now() - timedelta(days=query.quiet_days)
+                quiet = {cid for cid, at in self._activity.get(tx, "last_contact").items() if at >= since}
         if query.ids is not None:
-            wanted = set(query.ids) if wanted is None else wanted & query.ids
-        ids = index.select(query, wanted, variants if short else None)
+            found.append(set(query.ids))
+        for ids_found in found:
+            wanted = ids_found if wanted is None else wanted & ids_found
+        exclude: set[str] | None = None
+        if query.quiet_days is not None:
+            if wanted is None:
+                exclude = quiet
+            else:
+                wanted -= quiet
+        ids = index.select(query, wanted, variants if short else None, keys, exclude)
         if variants and query.sort == "relevance":
             ids = index.rank(ids, variants)
         return ids
 
-    def _list_index(self) -> _ListIndex:
+    def _list_index(self) -> ListIndex:
         if self._index is None:
             with self.ctx.db.reading() as tx:
-                self._index = _ListIndex(q.load_list_keys(tx))
+                self._index = ListIndex(q.load_list_keys(tx))
             self._index.scores_changed(self._scores)
         return self._index
 
@@ -146,9 +151,15 @@ class CustomerService:
             self.invalidate()
         self._list_index()
 
-    def invalidate(self) -> None:
-        """Forget the in-memory list index (after any write, import or merge)."""
-        self._index = None
+    def invalidate(self, *, index: bool = True, contacts: bool = True,
+                   contacts_of: Iterable[str] | None = None) -> None:
+        """Forget the in-memory list index (*index*: after a write to customers, an import or a merge) and the
+        book's last contacts and next steps (*contacts*: after contacts were logged — only those of the
+        customers *contacts_of* when given)."""
+        if index:
+            self._index = None
+        if contacts:
+            self._activity.forget(contacts_of)
 
     def rows(self, ids: list[str], text: str = "") -> dict[str, CustomerRow]:
         """List rows for a bounded page of ids; with the search *text*, each says what matched."""
@@ -182,6 +193,15 @@ class CustomerService:
         with self.ctx.db.reading() as tx:
             return q.all_tags(tx)
 
+    def industries(self) -> list[str]:
+        """The industries customers are in (the list's industry filter)."""
+        with self.ctx.db.reading() as tx:
+            return activity.all_industries(tx)
+
+    def counts(self, queries: list[CustomerQuery]) -> list[int]:
+        """How many customers each of *queries* lists (the saved views' counts; call on the worker)."""
+        return [len(self.search(query)) for query in queries]
+
     def count(self) -> int:
         with self.ctx.db.reading() as tx:
             return q.count_live(tx)
@@ -207,7 +227,7 @@ class CustomerService:
             contacts = self._save_contacts(tx, cid, clean, stamp)
             tags = self._save_tags(tx, cid, clean.tags, stamp)
             reindex_customers(tx, [cid])
-        self.invalidate()
+        self.invalidate(contacts=False)
         return Created(cid, _changes(cid, True, contacts, tags))
 
     def update(self, customer_id: str, data: CustomerInput, *, base: CustomerInput | None = None) -> Changes:
@@ -247,7 +267,7 @@ class CustomerService:
                 q.set_updated_at(tx, [customer_id], self.ctx.now())
                 reindex_customers(tx, [customer_id])
         if changes:
-            self.invalidate()
+            self.invalidate(contacts=False)
         return changes
 
     def delete(self, customer_id: str) -> Changes:
@@ -256,14 +276,14 @@ class CustomerService:
             if q.load_detail(tx, customer_id) is None:
                 raise NotFound()
             set_deleted(tx, Customer, customer_id, True, self.ctx.stamp())
-        self.invalidate()
+        self.invalidate(contacts=False)
         return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     def restore(self, customer_id: str) -> Changes:
         """Bring a deleted customer back (the undo of delete)."""
         with self.ctx.db.writing() as tx:
             set_deleted(tx, Customer, customer_id, False, self.ctx.stamp())
-        self.invalidate()
+        self.invalidate(contacts=False)
         return Changes.of(Kind.CUSTOMER, customers=[customer_id])
 
     # --- helpers -----------------------------------------------------------------
@@ -355,47 +375,6 @@ def _contact_edits(contacts: list[ContactInput], base: list[ContactInput]) -> li
     return edits
 
 
-_NAME, _PINYIN_EXACT, _NAME_PREFIX, _NAME_PART, _COMPANY, _PHONE, _EMAIL, _OTHER = range(8)
-
-
-def match_tier(name: str, company: str, phone: str, email: str, variants: list[str]) -> int:
-    """How well a customer matches the search, 0 best: exact name, exact pinyin or initials, a name
-    (or pinyin) prefix, part of the name, the company, a phone, the e-mail; else something else
-    (a contact, the notes …)."""
-    best = _OTHER
-    name_f = fold(name)
-    full, initials = pinyin_keys(name)
-    for v in variants:
-        if v in (name_f, name_f.replace(" ", "")):
-            return _NAME
-        if v in (full, initials):
-            best = min(best, _PINYIN_EXACT)
-        elif name_f.startswith(v) or (full and (full.startswith(v) or initials.startswith(v))):
-            best = min(best, _NAME_PREFIX)
-        elif v in name_f or (full and v in full):
-            best = min(best, _NAME_PART)
-        elif company and v in fold(company):
-            best = min(best, _COMPANY)
-        elif phone and any(v in d for d in phone_digits(phone)):
-            best = min(best, _PHONE)
-        elif email and v in fold(email):
-            best = min(best, _EMAIL)
-    return best
-
-
-def match_of(name: str, company: str, phone: str, email: str, variants: list[str]) -> tuple[str, str] | None:
-    """(field, value) of the customer's own field the search matched, or None (a contact or other text)."""
-    tier = match_tier(name, company, phone, email, variants)
-    if tier == _NAME:
-        return "name", name
-    if tier in (_PINYIN_EXACT, _NAME_PREFIX, _NAME_PART):
-        full, initials = pinyin_keys(name)
-        if any(v in fold(name) for v in variants):
-            return "name", name
-        return "pinyin", next((k for k in (initials, full) if any(v in k for v in variants)), full)
-    return {_COMPANY: ("company", company), _PHONE: ("phone", phone), _EMAIL: ("email", email)}.get(tier)
-
-
 def _match_details(wechat: str, contacts: list[tuple[str, str, str, str, str]],
                    variants: list[str]) -> tuple[str, str]:
     """What matched when no field of the customer's own row did: the WeChat id, a contact, or other text."""
@@ -408,138 +387,3 @@ def _match_details(wechat: str, contacts: list[tuple[str, str, str, str, str]],
         if any(v in t for v in variants for t in texts if t):
             return "contact", c_name
     return "other", ""
-
-
-IndexRow = tuple[Any, ...]
-"""A row of the list index: LIST_KEY_COLUMNS, then the short search key."""
-
-
-class _ListIndex:
-    """Sort keys, filter facets and short search keys of every live customer, in memory.
-
-    Built from one table scan (≈0.3 s for 100k customers); each sort order is
-    computed on first use and cached.  Names sort by pinyin.  Queries shorter
-    than :data:`IN_MEMORY_QUERY_CHARS` are matched here by substring over the short key
-    (name, pinyin, initials, company, phones, e-mail, contact names).  All keys
-    are joined into one string (NUL-separated) and searched with ``str.find``,
-    which runs in C; a match's row is found by bisecting the start offsets.
-    That is 5-10x faster than testing 100k strings one by one in Python, and
-    much faster than SQLite's ``instr()`` over the table.
-    Row layout: LIST_KEY_COLUMNS then the key (index 11).
-    """
-
-    _SORT_KEYS = {
-        "name": lambda r: (r[1], r[2]),
-        "company": lambda r: (r[3] == "", r[3], r[1]),
-        "kind": lambda r: (r[4], r[1]),
-        "phone": lambda r: (r[5] == "", r[5]),
-        "email": lambda r: (r[6] == "", r[6]),
-        "owner": lambda r: (r[7], r[1]),
-        "industry": lambda r: (r[8] == "", r[8], r[1]),
-        "updated_at": lambda r: (r[9], r[1]),
-    }
-
-    def __init__(self, rows: list[IndexRow]) -> None:
-        self.rows = rows
-        self._orders: dict[tuple[str, bool], tuple[list[IndexRow], dict[str, int]]] = {}
-        starts, pos = [], 0
-        for r in rows:
-            starts.append(pos)
-            pos += len(r[11]) + 1
-        self._starts = starts
-        self._blob = "\x00".join(r[11] for r in rows)
-        self._rows_by_id: dict[str, IndexRow] | None = None
-        self._scores: Mapping[str, Any] = {}
-
-    def matching(self, substrings: list[str]) -> set[str]:
-        """Ids of customers whose short key contains any of *substrings* (of two characters or more)."""
-        blob, starts, rows = self._blob, self._starts, self.rows
-        n = len(starts)
-        hits: set[str] = set()
-        for sub in substrings:
-            if not sub or "\x00" in sub:
-                continue
-            i = blob.find(sub)
-            while i != -1:
-                k = bisect_right(starts, i) - 1
-                hits.add(rows[k][0])
-                i = blob.find(sub, starts[k + 1]) if k + 1 < n else -1
-        return hits
-
-    def scores_changed(self, scores: Mapping[str, Any]) -> None:
-        """New scores: the orders by a score are made again when next asked for."""
-        self._scores = scores
-        for k in [k for k in self._orders if k[0] in SCORE_SORTS]:
-            del self._orders[k]
-
-    def _score_rows(self, sort: str, descending: bool) -> list[IndexRow]:
-        """Rows by one score, ties in name order, customers without it (prospects) last in either direction;
-        the values are ranked with numpy (a Python sort of 100k keyed tuples took 0.3 s)."""
-        import numpy as np
-
-        base, _ = self.order("name", False)
-        field = SCORE_SORTS[sort]
-        scores = self._scores
-        values = np.zeros(len(base))
-        present = np.zeros(len(base), bool)
-        for i, r in enumerate(base):
-            s = scores.get(r[0])
-            if s is None or (field != "stage" and not s.segment):  # prospects have only a stage
-                continue
-            present[i] = True
-            values[i] = _score_value(s, field)
-        have = np.flatnonzero(present)
-        ranked = have[np.argsort(-values[have] if descending else values[have], kind="stable")]
-        return [base[i] for i in np.concatenate([ranked, np.flatnonzero(~present)]).tolist()]
-
-    def order(self, sort: str, descending: bool) -> tuple[list[IndexRow], dict[str, int]]:
-        """(rows in that order, position of each id)."""
-        known = sort in self._SORT_KEYS or sort in SCORE_SORTS
-        key = (sort if known else "name", descending)  # relevance: name order, then ranked
-        found = self._orders.get(key)
-        if found is None:
-            if key[0] in SCORE_SORTS:
-                ordered = self._score_rows(key[0], descending)
-            else:
-                ordered = sorted(self.rows, key=self._SORT_KEYS[key[0]], reverse=descending)
-            found = (ordered, {r[0]: i for i, r in enumerate(ordered)})
-            self._orders[key] = found
-        return found
-
-    def rank(self, ids: list[str], variants: list[str]) -> list[str]:
-        """*ids* (in name order) regrouped best match first (see :func:`match_tier`), stable within a group."""
-        by_id = self._by_id()
-        return sorted(ids, key=lambda i: match_tier(by_id[i][2], by_id[i][3], by_id[i][5], by_id[i][6], variants))
-
-    def _by_id(self) -> dict[str, IndexRow]:
-        if self._rows_by_id is None:
-            self._rows_by_id = {r[0]: r for r in self.rows}
-        return self._rows_by_id
-
-    def select(self, query: CustomerQuery, wanted: set[str] | None, substrings: list[str] | None) -> list[str]:
-        # A single Latin letter or digit hits a large share of rows (pinyin, e-mails, phones), which is
-        # cheaper to test row by row; anything else has few hits, found faster in the blob.
-        single = bool(substrings and all(len(x) == 1 and x.isascii() for x in substrings))
-        if substrings and not single:
-            found = self.matching(substrings)
-            wanted = found if wanted is None else wanted & found
-        rows, position = self.order(query.sort, query.descending)
-        if wanted is not None and len(wanted) * 8 < len(rows):
-            # few matches: sort them by position instead of walking everything
-            rows = [rows[position[i]] for i in sorted((i for i in wanted if i in position), key=position.__getitem__)]
-            wanted = None
-        kind = str(query.kind) if query.kind else None
-        owner, dnc = query.owner, query.do_not_contact
-        if single and substrings:
-            # "x in key" per row: a flat ~30 ms for 100k rows, whatever the number of hits
-            rows = [r for r in rows if any(c in r[11] for c in substrings)] if len(substrings) > 1 else \
-                [r for r in rows if substrings[0] in r[11]]
-        if wanted is not None:
-            rows = [r for r in rows if r[0] in wanted]
-        if kind is not None:
-            rows = [r for r in rows if r[4] == kind]
-        if owner is not None:
-            rows = [r for r in rows if r[7] == owner]
-        if dnc is not None:
-            rows = [r for r in rows if bool(r[10]) == dnc]
-        return [r[0] for r in rows]

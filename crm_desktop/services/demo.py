@@ -46,6 +46,7 @@ from crm_desktop.db.sync import stable_id
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.hlc import Stamp
 from crm_desktop.domain.text import name_columns, pinyin_keys
+from crm_desktop.services.demo_extra import CHANGE_COLUMNS, DEAL_COLUMNS, DemoExtras
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -101,6 +102,7 @@ class DemoSeed(TypedDict):
     summaries: dict[str, list[str]]
     next_steps: list[str]
     complaints: list[ComplaintCase]
+    deal_titles: list[str]
 
 SPAN_DAYS = 730
 """The demo's history: two years up to ``now``."""
@@ -220,6 +222,8 @@ class _Generator:
         self.open_complaints = set(picker.sample(everyone, min(customers, _clamp(customers // 400, 1, 6))))
         fixed = self.t.get("fixed_names", [])
         self.fixed_names = dict(zip(picker.sample(everyone, min(customers, len(fixed))), fixed))
+        self.extra = DemoExtras(seed, self.t, self.stamp, self.now_epoch, self.cal.text,
+                                lambda epoch: datetime.fromtimestamp(epoch, UTC).date().isoformat())
 
     # --- people and firms ----------------------------------------------------------------
     def person_name(self) -> str:
@@ -272,7 +276,8 @@ class _Generator:
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         rnd, choice = rng.random, rng.choice
         out: dict[str, list[Row]] = {k: [] for k in (
-            "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event")}
+            "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event",
+            "deal", "deal_stage_change")}
         owners = t["owners"]
         for i in range(first, first + count):
             cid = f"{rng.getrandbits(128):032x}"
@@ -296,7 +301,10 @@ class _Generator:
                 tid = self.tag_ids[tag_index]
                 out["customer_tag"].append((stable_id("customer_tag", cid, tid), stamp, stamp, cid, tid))
             since = created - cal.base
-            self._orders(cid, since, out["sales_order"])
+            buying, spent = self._orders(cid, since, out["sales_order"])
+            row = out["customer"][-1]  # the stage and the churn reason fit how they bought (their own stream)
+            out["customer"][-1] = (*row[:21], self.extra.stage(buying), *row[22:], self.extra.churn(buying, spent))
+            self.extra.deals(cid, kind, owner, buying, out["deal"], out["deal_stage_change"])
             self._interactions(i, cid, owner, since, contact_ids, out["interaction"])
             self._complaint(i, cid, owner, since, out["complaint"], out["complaint_event"])
         return out
@@ -352,25 +360,31 @@ class _Generator:
                 phone, email = cphone, cemail
         return phone, email, "", None, anniversary, contact_ids
 
-    def _orders(self, cid: str, since: float, out: list[Row]) -> None:
+    def _orders(self, cid: str, since: float, out: list[Row]) -> tuple[str, int]:
         """The customer's orders since *since* (seconds after day 0): prospects never buy; value per
-        customer is log-normal (a Pareto-like skew), and some buyers went quiet."""
+        customer is log-normal (a Pareto-like skew), and some buyers went quiet.  Returns how they buy
+        ("never", "active", "stopped") and what they spent."""
         rng, t, cal, stamp = self.rng, self.t, self.cal, self.stamp
         rnd = rng.random
         span_s = SPAN_DAYS * 86400
         if rnd() <= 0.2:
-            return
+            return "never", 0
         rate = min(rng.lognormvariate(1.0, 0.9), 40.0) / (365 * 86400)
         avg_minor = rng.lognormvariate(math.log(t["order_median_minor"]), 1.1)
         end = span_s if rnd() > 0.25 else rng.uniform(since, span_s)
         at = since + rng.expovariate(rate)
+        spent, first = 0, len(out)
         while at < end:
             day = cal.workday(int(at // 86400), rnd)
             amount = max(100, int(avg_minor * rng.lognormvariate(0, 0.4)) // 100 * 100)
             out.append((f"{rng.getrandbits(128):032x}", stamp, stamp, cid,
                         cal.text(cal.epoch(day, cal.office_seconds(rng))), amount, t["currency"],
                         rng.choice(t["orders"]), ""))
+            spent += amount
             at += rng.expovariate(rate)
+        if len(out) == first:
+            return "never", 0
+        return ("stopped" if end < span_s and span_s - end > 120 * 86400 else "active"), spent
 
     def _interactions(self, i: int, cid: str, owner: str, since: float, contact_ids: list[str],
                       out: list[Row]) -> None:
@@ -472,7 +486,7 @@ _COLUMNS = {
     "customer": ("id", "created_stamp", "stamp", "kind", "name", "name_pinyin", "name_initials", "company", "phone",
                  "email", "wechat", "address", "industry", "size", "lead_source", "preferred_channel", "birthday",
                  "anniversary", "consent_marketing", "do_not_contact", "owner", "relationship_stage", "needs",
-                 "notes", "external_id", "created_at", "updated_at"),
+                 "notes", "external_id", "created_at", "updated_at", "churn_reason"),
     "contact": ("id", "created_stamp", "stamp", "customer_id", "name", "role", "title", "phone", "phone2", "email",
                 "wechat", "birthday", "notes"),
     "customer_tag": ("id", "created_stamp", "stamp", "customer_id", "tag_id"),
@@ -485,6 +499,8 @@ _COLUMNS = {
                   "resolved_at", "closed_at", "resolution", "satisfaction"),
     "complaint_event": ("id", "created_stamp", "stamp", "complaint_id", "at", "actor", "from_status", "to_status",
                         "note"),
+    "deal": DEAL_COLUMNS,
+    "deal_stage_change": CHANGE_COLUMNS,
 }
 
 
@@ -493,7 +509,8 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
                   progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Fill the (new, empty) database *db* with a demo book in *language*; returns row counts."""
     gen = _Generator(customers, seed, now.astimezone(UTC), language, interactions_per_customer)
-    counts = {"customer": 0, "contact": 0, "sales_order": 0, "interaction": 0, "complaint": 0, "customer_tag": 0}
+    counts = {"customer": 0, "contact": 0, "sales_order": 0, "interaction": 0, "complaint": 0, "customer_tag": 0,
+              "deal": 0}
     with db.bulk() as conn, large_cache(conn, 400):
         insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"),
                     [(tid, gen.stamp, gen.stamp, name, "") for tid, name in zip(gen.tag_ids, gen.t["tags"])])

@@ -190,6 +190,16 @@
     </message>
 </context>
 <context>
+    <name>CustomerFilters</name>
+    <message numerus="yes">
+        <source>not contacted for %n day(s)</source>
+        <translation>
+            <numerusform>not contacted for %n day</numerusform>
+            <numerusform>not contacted for %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerListPanel</name>
     <message numerus="yes">
         <source>%n customer(s)</source>
@@ -613,17 +623,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</source>
+        <source>%n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
         <translation>
-            <numerusform>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer at Commitment or Expansion is slipping or stopped: a reason on the call list.</numerusform>
-            <numerusform>The stage a salesperson sets, beside the lifecycle computed from orders. %n customers at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</numerusform>
+            <numerusform>%n customer at Commitment or Expansion stopped buying: a reason on the call list.</numerusform>
+            <numerusform>%n customers at Commitment or Expansion stopped buying: each is a reason on the call list.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Win back: %n customer(s) worth {spent}</source>
+        <source>Win back: %Ln customer(s) worth {spent}</source>
         <translation>
-            <numerusform>Win back: %n customer worth {spent}</numerusform>
-            <numerusform>Win back: %n customers worth {spent}</numerusform>
+            <numerusform>Win back: %Ln customer worth {spent}</numerusform>
+            <numerusform>Win back: %Ln customers worth {spent}</numerusform>
         </translation>
     </message>
 </context>

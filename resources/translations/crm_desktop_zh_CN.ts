@@ -540,10 +540,6 @@
         <translation>关系阶段不符</translation>
     </message>
     <message>
-        <source>The relationship stage says commitment or expansion, but the customer is at risk, dormant or lost by what they buy.</source>
-        <translation>关系阶段是承诺或扩大，但从购买情况看，客户已有流失风险、沉睡或已流失。</translation>
-    </message>
-    <message>
         <source>Win back</source>
         <translation>挽回</translation>
     </message>
@@ -630,6 +626,10 @@
     <message>
         <source>Top value: share of customers</source>
         <translation>最高价值：客户比例</translation>
+    </message>
+    <message>
+        <source>The relationship stage says commitment or expansion, but the customer is dormant or lost by what they buy.</source>
+        <translation>关系阶段是承诺或扩大，但从购买情况看，客户已沉睡或已流失。</translation>
     </message>
     <message>
         <source>Today&apos;s calls: settings</source>
@@ -1419,6 +1419,98 @@
     </message>
 </context>
 <context>
+    <name>CustomerFilters</name>
+    <message>
+        <source>decile {deciles}</source>
+        <translation>第{deciles}组</translation>
+    </message>
+    <message numerus="yes">
+        <source>not contacted for %n day(s)</source>
+        <translation>
+            <numerusform>%n天未联系</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>P(active) below {p} %</source>
+        <translation>活跃概率低于{p}%</translation>
+    </message>
+    <message>
+        <source>expected value at least {value}</source>
+        <translation>预期价值至少{value}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFiltersDialog</name>
+    <message>
+        <source>Filter the customer list</source>
+        <translation>筛选客户列表</translation>
+    </message>
+    <message>
+        <source>Segment, decile, lifecycle stage, P(active) and expected value are today&apos;s scores (as on the dashboard); a box left empty does not filter.</source>
+        <translation>客户分群、十分制组别、生命周期、活跃概率和预期价值都是今天的评分（与仪表盘一致）；留空的项不参与筛选。</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Only customers whose last contact is at least this many days ago, or who were never contacted</source>
+        <translation>只显示最近一次联系至少在这么多天以前、或从未联系过的客户</translation>
+    </message>
+    <message>
+        <source>Only buying customers whose probability of still buying is below this</source>
+        <translation>只显示仍在购买的概率低于此值的已购客户</translation>
+    </message>
+    <message>
+        <source>Only customers expected to bring at least this much over the scores&apos; horizon (in the book&apos;s currency)</source>
+        <translation>只显示在评分期内预计至少带来这么多价值的客户（按客户库的币种）</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Decile</source>
+        <translation>十分制组</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Relationship stage</source>
+        <translation>关系阶段</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Not contacted for at least</source>
+        <translation>至少多久未联系</translation>
+    </message>
+    <message>
+        <source>P(active) below</source>
+        <translation>活跃概率低于</translation>
+    </message>
+    <message>
+        <source>Expected value at least</source>
+        <translation>预期价值至少</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+</context>
+<context>
     <name>CustomerListPanel</name>
     <message>
         <source>Search name, pinyin (zw), company, phone, e-mail…  (Ctrl+F)</source>
@@ -1443,6 +1535,18 @@
     <message>
         <source>Show everyone, only customers who may be contacted, or only those who opted out of direct marketing</source>
         <translation>显示全部客户、只显示可以联系的客户，或只显示已拒绝直接营销的客户</translation>
+    </message>
+    <message>
+        <source>Filters…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <source>Filter by segment, decile, lifecycle, relationship stage, industry or days since the last contact</source>
+        <translation>按分群、十分制组、生命周期、关系阶段、行业或距上次联系的天数筛选</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Show everyone</source>
@@ -1471,6 +1575,10 @@
     <message>
         <source>Showing only: {what}</source>
         <translation>仅显示：{what}</translation>
+    </message>
+    <message>
+        <source>Filters: {what}</source>
+        <translation>筛选：{what}</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1544,6 +1652,18 @@
     <message>
         <source>RFM</source>
         <translation>RFM</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次联系</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2589,6 +2709,37 @@
     </message>
 </context>
 <context>
+    <name>ManageViewsDialog</name>
+    <message>
+        <source>Saved views</source>
+        <translation>已存视图</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>{name} (…)</source>
+        <translation>{name}（…）</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name}（{count}）</translation>
+    </message>
+    <message>
+        <source>Rename the view</source>
+        <translation>重命名视图</translation>
+    </message>
+</context>
+<context>
     <name>MergePreviewDialog</name>
     <message>
         <source>Merge a teammate&apos;s backup</source>
@@ -3068,6 +3219,57 @@
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViews</name>
+    <message>
+        <source>Name of the view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>已存视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Open, save, rename or delete saved views of this list</source>
+        <translation>打开、保存、重命名或删除此列表的已存视图</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>保存当前视图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename or delete views…</source>
+        <translation>重命名或删除视图(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>{name} (…)</source>
+        <translation>{name}（…）</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name}（{count}）</translation>
+    </message>
+    <message>
+        <source>Showing the view “{name}”.</source>
+        <translation>正在显示视图“{name}”。</translation>
+    </message>
+    <message>
+        <source>Save current view</source>
+        <translation>保存当前视图</translation>
+    </message>
+    <message>
+        <source>Saved the view “{name}”.</source>
+        <translation>已保存视图“{name}”。</translation>
+    </message>
+    <message>
+        <source>There is already a view called “{name}”.</source>
+        <translation>已有名为“{name}”的视图。</translation>
     </message>
 </context>
 <context>
@@ -5634,7 +5836,7 @@
     </message>
     <message>
         <source>Expected value</source>
-        <translation>预计价值</translation>
+        <translation>预期价值</translation>
     </message>
     <message>
         <source>P(active) %</source>
@@ -6200,9 +6402,9 @@
         <translation>关系阶段：{stage}</translation>
     </message>
     <message numerus="yes">
-        <source>The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at Commitment or Expansion are slipping or stopped: each is a reason on the call list.</source>
+        <source>%n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.</source>
         <translation>
-            <numerusform>销售人员设定的关系阶段，与由订单计算的生命周期对照。处于承诺或扩大阶段的客户中有%n位在流失或已停购：每一位都会作为今日致电的理由。</numerusform>
+            <numerusform>处于承诺或扩大阶段的客户中有%n位已停购：每一位都是今日致电的理由。</numerusform>
         </translation>
     </message>
     <message>
@@ -6428,9 +6630,9 @@
         <translation>{chart}：数据（.xlsx）…</translation>
     </message>
     <message numerus="yes">
-        <source>Win back: %n customer(s) worth {spent}</source>
+        <source>Win back: %Ln customer(s) worth {spent}</source>
         <translation>
-            <numerusform>待挽回：%n位客户，累计消费{spent}</numerusform>
+            <numerusform>待挽回：%Ln位客户，累计消费{spent}</numerusform>
         </translation>
     </message>
     <message>
@@ -7223,6 +7425,17 @@
     <message>
         <source>&lt;b&gt;Next step:&lt;/b&gt; none planned</source>
         <translation>&lt;b&gt;下一步：&lt;/b&gt;暂无计划</translation>
+    </message>
+</context>
+<context>
+    <name>views</name>
+    <message>
+        <source>My sleeping MVCs</source>
+        <translation>我的沉睡MVC</translation>
+    </message>
+    <message>
+        <source>MGC not contacted for 30 days</source>
+        <translation>30天未联系的MGC</translation>
     </message>
 </context>
 <context>

@@ -398,7 +398,7 @@ def test_committed_customer_who_stopped_buying_is_a_stage_mismatch(ctx, svc):
     entries = by_id(svc.build(top_n=100))
     mismatch = [r for r in entries[lapsed].reasons if r.kind == d.STAGE_MISMATCH]
     assert mismatch and mismatch[0].params["stage"] == "commitment"
-    assert mismatch[0].params["lifecycle"] in ("at_risk", "dormant", "lost")
+    assert mismatch[0].params["lifecycle"] in ("dormant", "lost")
     assert render_reason(mismatch[0]).startswith("stage “commitment”, but ")
     assert steady not in entries or all(r.kind != d.STAGE_MISMATCH for r in entries[steady].reasons)
     assert any(r.kind == d.STAGE_MISMATCH for r in svc.why_not(lapsed).candidate_reasons)

@@ -94,7 +94,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
                                                  "stage usually takes; more the longer past it (up to 3 times).")),
     "w_stage_mismatch": (T("CallListSettingsDialog", "Stage mismatch"),
                          T("CallListSettingsDialog", "The relationship stage says commitment or expansion, but the "
-                                                     "customer is at risk, dormant or lost by what they buy.")),
+                                                     "customer is dormant or lost by what they buy.")),
     "w_winback": (T("CallListSettingsDialog", "Win back"),
                   T("CallListSettingsDialog", "A customer who spent a lot and stopped buying (lost or dormant); more "
                                               "the more they spent. Only with “Include win-back customers” on.")),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,8 @@ from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.enums import CustomerKind
 from crm_desktop.domain.models import CustomerQuery
 from crm_desktop.services.validation import format_phone
-from crm_desktop.ui.customers.table_model import MATCHED_COLUMN, CustomerTableModel
+from crm_desktop.ui.customers.filters import FILTER_FIELDS, CustomerFiltersDialog, describe, only_filters
+from crm_desktop.ui.customers.table_model import COLUMNS, MATCHED_COLUMN, SORT_KEYS, CustomerTableModel
 from crm_desktop.ui.shell.labels import error_text, label
 
 SEARCH_DELAY_MS = 120
@@ -79,17 +81,25 @@ class CustomerListPanel(QWidget):
         """Only these customers (a dashboard bar's), or None."""
         self.subset_title = ""
         """What the subset is called (a dashboard bar's name), while there is one."""
+        self._filters = CustomerQuery()
+        """The filters set in Filters… (see :data:`~crm_desktop.ui.customers.filters.FILTER_FIELDS`)."""
+        self.last_dialog: CustomerFiltersDialog | None = None
         self._build_filters()
         self._build_view(service)
 
-        # the search box has a row of its own: beside four filters it shrank to a few letters on a laptop
-        filters = QHBoxLayout()
+        # the search box shares its row only with the two buttons: beside four filters it shrank to a few
+        # letters on a laptop, and five widgets after the filters did not fit the list's half of the screen
+        self.search_row = QHBoxLayout()
+        self.search_row.addWidget(self.search, 1)
+        self.search_row.addWidget(self.more_filters)
+        self.filter_row = QHBoxLayout()
         for combo in (self.kind, self.owner, self.tag, self.dnc):
-            filters.addWidget(combo, 1)
+            self.filter_row.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addLayout(self.search_row)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.subset_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
@@ -120,8 +130,28 @@ class CustomerListPanel(QWidget):
             # sized to a short text, not the longest entry: the search box keeps its room on a small screen
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
+        # tool buttons (narrower than push buttons): the filter row must fit a laptop's half screen
+        self.more_filters = QToolButton(self)
+        self.more_filters.setText(self.tr("Filters…"))
+        self.more_filters.setObjectName("customerFiltersButton")
+        self.more_filters.setToolTip(self.tr("Filter by segment, decile, lifecycle, relationship stage, industry "
+                                             "or days since the last contact"))
+        self.more_filters.clicked.connect(self.ask_filters)
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
+        # the filters set in Filters…, in words, with the way to clear them
+        self.filter_bar = QWidget(self)
+        self.filter_label = QLabel(self.filter_bar)
+        self.filter_label.setObjectName("customerFilters")
+        self.filter_label.setWordWrap(True)
+        self.filter_clear = QPushButton(self.tr("Clear filters"), self.filter_bar)
+        self.filter_clear.setObjectName("customerFiltersClear")
+        self.filter_clear.clicked.connect(lambda: self.set_filters(CustomerQuery()))
+        fbar = QHBoxLayout(self.filter_bar)
+        fbar.setContentsMargins(0, 0, 0, 0)
+        fbar.addWidget(self.filter_label, 1)
+        fbar.addWidget(self.filter_clear)
+        self.filter_bar.setVisible(False)
         # "only the customers behind a dashboard bar", with the way back to everyone
         self.subset_bar = QWidget(self)
         self.subset_label = QLabel(self.subset_bar)
@@ -205,10 +235,62 @@ class CustomerListPanel(QWidget):
         self.subset_bar.setVisible(ids is not None)
         self.refresh()
 
+    def ask_filters(self) -> None:
+        """Filters…: the dialog of the less common filters (the industries are read on the worker first)."""
+        if self._busy:
+            return
+        svc = self.service
+
+        def opened(industries: list[str]) -> None:
+            dialog = CustomerFiltersDialog(self._filters, industries, self)
+            self.last_dialog = dialog
+            if dialog.exec():
+                self.set_filters(dialog.query())
+
+        self.runner.run(svc.industries, opened, self._failed, urgent=True)
+
+    def set_filters(self, filters: CustomerQuery) -> None:
+        """Apply the Filters… part of *filters* (the rest of it is ignored) and search again."""
+        self._show_filters(filters)
+        self.refresh()
+
+    def _show_filters(self, filters: CustomerQuery) -> None:
+        self._filters = only_filters(filters)
+        text = describe(self._filters)
+        self.filter_label.setText(self.tr("Filters: {what}").format(what=text))
+        self.filter_bar.setVisible(bool(text))
+
+    def set_query(self, query: CustomerQuery) -> None:
+        """Show exactly *query* (a saved view): its search text, every filter and its order; then search."""
+        self.clear_filters()
+        for combo, value in ((self.kind, query.kind), (self.owner, query.owner), (self.tag, query.tag),
+                             (self.dnc, query.do_not_contact)):
+            combo.blockSignals(True)
+            i = combo.findData(value)
+            if i < 0 and isinstance(value, str):  # an owner or tag not loaded (yet): offered all the same
+                combo.addItem(value, value)
+                i = combo.count() - 1
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(query.text)
+        self.search.blockSignals(False)
+        self._show_filters(query)
+        self._sort = (query.sort, query.descending)
+        column = next((i for i, c in enumerate(COLUMNS) if SORT_KEYS.get(c) == query.sort), 0)
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)  # the model would be asked to sort, and search again
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if query.descending and column
+                                else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        header.viewport().update()
+        self.refresh()
+
     def clear_filters(self) -> None:
-        """Show everyone: empty search, all kinds/owners/tags."""
+        """Show everyone: empty search, all kinds/owners/tags, no Filters…."""
         self._only = None
         self.subset_bar.setVisible(False)
+        self._show_filters(CustomerQuery())
         for combo in (self.kind, self.owner, self.tag, self.dnc):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -229,16 +311,26 @@ class CustomerListPanel(QWidget):
             text=self.search.text(), kind=self.kind.currentData(), owner=self.owner.currentData(),
             tag=self.tag.currentData(), do_not_contact=self.dnc.currentData(),
             sort=self._sort[0], descending=self._sort[1], ids=self._only,
+            **{f: getattr(self._filters, f) for f in FILTER_FIELDS},
         )
 
     # --- searching ---------------------------------------------------------------
     def data_changed(self, changes: Changes) -> None:
-        """A write: search again when it changed customers, contacts or tags; refill the owner and tag
+        """A write: search again when it changed customers, contacts or tags, or logged contacts while the list
+        is filtered or sorted by them (otherwise their rows are only repainted); refill the owner and tag
         filters when it changed customers, tags or who "mine" is."""
         if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
             for cid in changes.customers or ():
                 self.model.refresh_row(cid)  # repainted as saved at once, before the new search is back
             self.refresh()
+        elif changes.touches(Kind.INTERACTION):
+            for cid in changes.customers or ():
+                self.model.refresh_row(cid)  # its last contact and next step
+            if changes.customers is None or not changes.customers:
+                self.model.reload()  # many customers: every cached page read again
+            query = self.query()
+            if query.quiet_days is not None or query.sort in ("last_contact", "next_due"):
+                self.refresh()  # who is listed, or their order, depends on the contacts
         if changes.touches(Kind.CUSTOMER, Kind.TAG, Kind.PERSON):
             self.reload_filters()
 

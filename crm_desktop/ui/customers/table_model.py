@@ -30,11 +30,15 @@ CACHE_PAGES = 50
 
 SCORE_COLUMNS = ("segment", "decile", "stage", "expected_value", "p_alive", "rfm")
 """Today's scores (the dashboard's), shown once they are computed: see :meth:`CustomerTableModel.set_scores`."""
-COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "tags", "updated_at", "matched", *SCORE_COLUMNS)
+ACTIVITY_COLUMNS = ("last_contact", "next_step", "next_due")
+"""The last contact, the open next step and its due date (read with each page of rows)."""
+COLUMNS = ("name", "company", "kind", "phone", "email", "owner", "tags", "updated_at", "matched", *SCORE_COLUMNS,
+           *ACTIVITY_COLUMNS)
 MATCHED_COLUMN = COLUMNS.index("matched")
 """Shown only while searching: what of the customer the search text matched."""
 SORT_KEYS = {"name": "name", "company": "company", "kind": "kind", "phone": "phone", "email": "email",
-             "owner": "owner", "updated_at": "updated_at", **{c: c for c in SCORE_COLUMNS}}
+             "owner": "owner", "updated_at": "updated_at", **{c: c for c in SCORE_COLUMNS},
+             "last_contact": "last_contact", "next_step": "next_due", "next_due": "next_due"}
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -81,6 +85,10 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def reload(self) -> None:
+        """Forget every cached page and repaint (rows are read again as painted)."""
+        self.set_busy(self._busy)
 
     @property
     def busy(self) -> bool:
@@ -147,6 +155,7 @@ class CustomerTableModel(QAbstractTableModel):
             "tags": self.tr("Tags"), "updated_at": self.tr("Updated"), "matched": self.tr("Found by"),
             "segment": self.tr("Segment"), "decile": self.tr("Decile"), "stage": self.tr("Lifecycle"),
             "expected_value": self.tr("Expected value"), "p_alive": self.tr("P(active)"), "rfm": self.tr("RFM"),
+            "last_contact": self.tr("Last contact"), "next_step": self.tr("Next step"), "next_due": self.tr("Due"),
         }
         return titles[COLUMNS[section]] if 0 <= section < len(COLUMNS) else None
 
@@ -173,6 +182,9 @@ class CustomerTableModel(QAbstractTableModel):
                 return ", ".join(row.tags)
             if col == "updated_at":
                 return row.updated_at.astimezone().strftime("%Y-%m-%d")
+            if col in ("last_contact", "next_due"):
+                at = row.last_contact if col == "last_contact" else row.next_due_at
+                return at.astimezone().strftime("%Y-%m-%d") if at else ""
             if col == "matched":
                 return self.matched_text(row)
             return getattr(row, col)

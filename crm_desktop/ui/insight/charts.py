@@ -246,6 +246,7 @@ class DashboardCharts(QWidget):
         grid.addWidget(self.boxes["complaint_categories"], 3, 1)
         grid.addWidget(self.boxes["complaint_months"], 3, 2)
         grid.addWidget(self.boxes["relationship"], 4, 0)
+        self.boxes["relationship"].setMinimumHeight(BOX_MIN_HEIGHT + 60)  # six stages and a legend
         grid.addWidget(self.boxes["sources"], 4, 1, 1, 2)
         for col in range(3):
             grid.setColumnStretch(col, 1)

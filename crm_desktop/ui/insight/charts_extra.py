@@ -126,11 +126,10 @@ def draw_relationship(c: DashboardCharts, f: Figures) -> None:
         series.append(bars)
     c._category_bars("relationship", series, [relationship_name(k) for k in keys], horizontal=True,
                      largest=max([r.customers for r in rows] + [0]))
-    committed = sum(r.slipping + r.stopped for r in f.relationship if r.stage in ("commitment", "expansion"))
+    committed = sum(r.stopped for r in f.relationship if r.stage in ("commitment", "expansion"))
     c.boxes["relationship"].note.setText(translate(
-        "insight", "The stage a salesperson sets, beside the lifecycle computed from orders. %n customer(s) at "
-                   "Commitment or Expansion are slipping or stopped: each is a reason on the call list.", "",
-        committed))
+        "insight", "%n customer(s) at Commitment or Expansion stopped buying: each is a reason on the call list.",
+        "", committed))
 
 
 def _relationship_tip(r: RelationshipFigure) -> str:

@@ -189,7 +189,7 @@ class DashboardPage(QWidget):
         self.calls.set_figures(figures)
         self.export_button.setEnabled(True)
         self.summary.setText(summary_html(figures, current))
-        self.winback_button.setText(translate("insight", "Win back: %n customer(s) worth {spent}", "",
+        self.winback_button.setText(translate("insight", "Win back: %Ln customer(s) worth {spent}", "",
                                               figures.winback_customers).format(
             spent=money(figures.winback_spent, figures.currency)))
         self.winback_button.setVisible(figures.winback_customers > 0)

@@ -76,6 +76,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.bulk.feature",
     "crm_desktop.ui.insight.feature",
     "crm_desktop.ui.winback.feature",
+    "crm_desktop.ui.customers.views",
     "crm_desktop.ui.deals.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
@@ -395,8 +396,9 @@ class MainWindow(CustomerEditing, QMainWindow):
             raise TypeError(f"notify_changed takes a Changes, not {type(changes).__name__}")
         if not changes:
             return
-        if changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG):
-            self.customers.invalidate()  # the in-memory list index
+        listed, contacted = changes.touches(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG), changes.touches(Kind.INTERACTION)
+        if listed or contacted:  # the in-memory list index; the last contacts and next steps it sorts by
+            self.customers.invalidate(index=listed, contacts=contacted, contacts_of=changes.customers or None)
         self.data_changed.emit(changes)
 
     def _reload_card(self, changes: Changes) -> None:

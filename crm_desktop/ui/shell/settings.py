@@ -6,6 +6,7 @@ language, the window's size and place, the books opened lately.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ class AppSettings:
     """``user_name``: the salesperson (owner of new records); ``person_id``: their person in the team's books
     (empty on an install older than persons: the services then use the id a person of that name has); ``language``:
     "zh_CN", "en" or "" for the system's; ``last_db``: the book opened last;
-    ``geometry`` / ``window_state`` / ``maximized`` / ``splitter``: the main window as it was left."""
+    ``geometry`` / ``window_state`` / ``maximized`` / ``splitter``: the main window as it was left;
+    ``saved_views``: the customer list's saved views (:meth:`saved_views`)."""
 
-    DEFAULTS = {"user_name": "", "person_id": "", "language": "", "last_db": "", "geometry": None, "window_state": None,
-                "maximized": False, "splitter": None, "recent_books": None}
+    DEFAULTS = {"user_name": "", "person_id": "", "language": "", "last_db": "", "geometry": None,
+                "window_state": None, "maximized": False, "splitter": None, "recent_books": None, "saved_views": None}
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "settings.ini"
@@ -58,3 +60,18 @@ class AppSettings:
         self.last_db = path
         books = [path] + [p for p in self.recent_books() if p != path]
         self._set("recent_books", books[:RECENT_BOOKS])
+
+    def saved_views(self) -> list[object] | None:
+        """The saved views as plain data (see :func:`crm_desktop.domain.views.view_from_dict`, which checks
+        each); None when none were ever saved (the list then offers suggestions), [] for an unreadable value."""
+        raw = self._get("saved_views")
+        if raw is None or raw == "":
+            return None
+        try:
+            data = json.loads(str(raw))
+        except ValueError:
+            return []
+        return data if isinstance(data, list) else []
+
+    def set_saved_views(self, views: list[dict[str, object]]) -> None:
+        self._set("saved_views", json.dumps(views, ensure_ascii=False))
