@@ -45,6 +45,7 @@ _ROW_LABEL = {
     "deal": "SELECT title FROM deal WHERE id = :r",
     "tag": "SELECT name FROM tag WHERE id = :r",
     "setting": "SELECT key FROM setting WHERE id = :r",
+    "person": "SELECT name FROM person WHERE id = :r",
 }
 """A few words naming the record itself (a contact's name, a logged contact's summary …)."""
 

@@ -49,6 +49,15 @@ class Synced(SQLModel):
     deleted_stamp: str | None = Field(default=None, max_length=40)
 
 
+class Person(Synced, table=True):
+    """A salesperson of the team: the owner of records.  Each install has one (its id kept in the settings);
+    the row travels through merges, so every book learns the team's people and a rename reaches everyone.
+    A person made from an owner name (migration, import) has the id ``stable_id("person", person_key(name))``,
+    the same on every laptop."""
+
+    name: str = Field(max_length=100)
+
+
 class Customer(Synced, table=True):
     """A customer: a person, business, intermediary or public body.
 
@@ -327,7 +336,7 @@ class InsightFigures(SQLModel, table=True):
 
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (
-    Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting, Deal,
+    Person, Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting, Deal,
     DealStageChange, CustomerStageChange,
 )
 """Tables merged field by field, in an order that respects foreign keys."""

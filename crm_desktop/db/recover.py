@@ -41,7 +41,7 @@ GIVE_UP = 100_000
 """Rowids in a row without a row that end a table whose largest rowid cannot be read."""
 
 # Parents before children, so a child is kept exactly when its parent was recovered.
-TABLES = ("tag", "customer", "contact", "complaint", "interaction", "sales_order", "complaint_event",
+TABLES = ("person", "tag", "customer", "contact", "complaint", "interaction", "sales_order", "complaint_event",
           "customer_tag", "deal", "deal_stage_change", "customer_stage_change", "setting", "conflict", "erasure",
           "change_batch")
 

@@ -31,3 +31,19 @@ def spellings_of(me: str | None, names: Iterable[str]) -> tuple[str, ...]:
     if me is not None and person_key(me):
         found.add(me)
     return tuple(sorted(found))
+
+
+def pick_person(name: str, people: Iterable[tuple[str, str]], me: str, new_id: str) -> tuple[str, bool]:
+    """Who I am after choosing *name* in the name prompt: ``(person id, rename)``.
+
+    *people*: the book's (id, name); *me*: my person id so far ("" on a first start); *new_id*: the id a
+    person of that name gets when nobody is called so.  A name that is a known person's makes me that person
+    (picking myself on a new laptop); any other name renames me when I already am someone, else makes a new
+    person.  ``rename`` says my own person's name must be written.
+    """
+    for pid, known in people:
+        if same_person(known, name):
+            return pid, pid == me and known.strip() != name.strip()
+    if me:
+        return me, True
+    return new_id, False

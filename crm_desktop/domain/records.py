@@ -22,6 +22,7 @@ RECORD_LABELS: dict[str, str] = {
     "deal": QT_TRANSLATE_NOOP("records", "Deals"),
     "deal_stage_change": QT_TRANSLATE_NOOP("records", "Deal stage history"),
     "customer_stage_change": QT_TRANSLATE_NOOP("records", "Relationship stage history"),
+    "person": QT_TRANSLATE_NOOP("records", "Team members"),
     "tag": QT_TRANSLATE_NOOP("records", "Tags"),
     "customer_tag": QT_TRANSLATE_NOOP("records", "Tags on customers"),
     "setting": QT_TRANSLATE_NOOP("records", "Team settings"),

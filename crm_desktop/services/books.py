@@ -53,13 +53,16 @@ class OpenBook:
 
     ``create``: make the file if it does not exist (a new book); otherwise a missing file
     is refused with a sentence, never silently made empty.  The lock refuses a second
-    window (or a command) writing the same file.
+    window (or a command) writing the same file.  ``person_id``: my person (empty: the one of my name);
+    opening makes sure my person row exists, with my name.
     """
 
-    def __init__(self, path: str, user: str, *, now: Callable[[], datetime], create: bool = False) -> None:
+    def __init__(self, path: str, user: str, *, now: Callable[[], datetime], create: bool = False,
+                 person_id: str = "") -> None:
         from crm_desktop.db.lock import BookLock
         from crm_desktop.services import Services
         from crm_desktop.services.context import ServiceContext
+        from crm_desktop.services.people import PeopleService
 
         self.path = path
         self._lock = None
@@ -76,7 +79,12 @@ class OpenBook:
             if self._lock:
                 self._lock.release()
             raise
-        self.services = Services(ServiceContext(self._db, user=user, now=now))
+        self.services = Services(ServiceContext(self._db, user=user, now=now, person_id=person_id))
+        try:
+            self.services.get(PeopleService).ensure_me()
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         """Remember the clock and release the file (call once the book's queued work is done)."""

@@ -34,6 +34,7 @@ from enum import StrEnum
 from crm_desktop.db import bulk_edit as q
 from crm_desktop.db.customers import load_rows
 from crm_desktop.db.ids import chunks
+from crm_desktop.db.people import people_named
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.models import CustomerRow
@@ -205,6 +206,8 @@ class BulkEditService:
         changed_ids: list[str] = []
         total = len(ids)
         with self.ctx.db.writing() as tx:
+            if edit.kind == EditKind.OWNER:
+                people_named(tx, [str(edit.value)], stamp)  # handing over to a new name: they join the team
             tid = q.ensure_tag(tx, str(edit.value), stamp) if edit.kind == EditKind.ADD_TAG else (
                 q.tag_id(str(edit.value)) if edit.kind == EditKind.REMOVE_TAG else "")
             done = 0

@@ -48,6 +48,7 @@ from crm_desktop.db import complaints as q
 from crm_desktop.db import settings as team
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Complaint, ComplaintEvent, Interaction
+from crm_desktop.db.people import people_named
 from crm_desktop.db.sync import insert_row, update_row
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.changes import Changes, Created, Kind
@@ -273,6 +274,7 @@ class ComplaintService:
             if not q.customer_exists(tx, data.customer_id):
                 raise ComplaintNotFound()
             cid = insert_row(tx, Complaint, values, stamp)
+            people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
             insert_row(tx, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
                                               "from_status": None, "to_status": d.NEW, "note": ""}, stamp)
         self.invalidate()
@@ -297,6 +299,7 @@ class ComplaintService:
                 values["response_due_at"] = d.response_due(opened, data.severity, st)
                 values["resolve_due_at"] = d.resolve_due(anchor, data.severity, st)
             changed = update_row(tx, Complaint, complaint_id, values, stamp)
+            people_named(tx, [str(values["owner"])], stamp)
         if not changed:
             return Changes()
         self.invalidate()

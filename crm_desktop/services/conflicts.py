@@ -34,7 +34,7 @@ _KIND_OF_TABLE = {
     "sales_order": Kind.ORDER, "complaint": Kind.COMPLAINT, "complaint_event": Kind.COMPLAINT,
     "tag": Kind.TAG, "customer_tag": Kind.TAG, "setting": Kind.SETTING,
     "deal": Kind.DEAL, "deal_stage_change": Kind.DEAL,
-    "customer_stage_change": Kind.CUSTOMER,
+    "customer_stage_change": Kind.CUSTOMER, "person": Kind.PERSON,
 }
 
 

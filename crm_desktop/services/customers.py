@@ -17,6 +17,7 @@ from crm_desktop.db import activity, search
 from crm_desktop.db import customers as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Contact, Customer, CustomerStageChange, CustomerTag, Tag
+from crm_desktop.db.people import people_named
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.changes import Changes, Created, Kind
@@ -221,6 +222,7 @@ class CustomerService:
         values.update(created_at=now, updated_at=now)
         with self.ctx.db.writing() as tx:
             cid = insert_row(tx, Customer, values, stamp)
+            people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
             self._note_stage(tx, cid, None, values["relationship_stage"], stamp)
             contacts = self._save_contacts(tx, cid, clean, stamp)
             tags = self._save_tags(tx, cid, clean.tags, stamp)
@@ -255,6 +257,7 @@ class CustomerService:
             if old is None:
                 raise NotFound()
             fields = update_row(tx, Customer, customer_id, values, stamp) if values else False
+            people_named(tx, [str(values.get("owner", ""))], stamp)
             if "relationship_stage" in values:
                 self._note_stage(tx, customer_id, _plain(old.relationship_stage), values["relationship_stage"], stamp)
             contacts = self._save_contacts(tx, customer_id, clean, stamp, edits=edits)

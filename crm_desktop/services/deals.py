@@ -27,6 +27,7 @@ from crm_desktop.db import deals as q
 from crm_desktop.db import settings as team
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Deal, DealStageChange
+from crm_desktop.db.people import people_named
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.domain import deals as d
 from crm_desktop.domain.changes import Changes, Created, Kind
@@ -203,6 +204,7 @@ class DealService:
             values = self._values(tx, data, st)
             if not values["owner"]:
                 values["owner"] = self.ctx.user
+            people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
             closed = st.outcome(stage) != d.OPEN
             deal_id = insert_row(tx, Deal, {**values, "stage": stage, "created_at": now, "stage_changed_at": now,
                                             "closed_at": now if closed else None}, stamp)
@@ -222,6 +224,7 @@ class DealService:
                 raise DealNotFound()
             values = self._values(tx, replace(data, customer_id=old.customer_id), st)
             changed = update_row(tx, Deal, deal_id, values, stamp)
+            people_named(tx, [str(values["owner"])], stamp)
             row = q.load_one(tx, deal_id)
         self._keep(row, st)
         return _written(old.customer_id) if changed else Changes()

@@ -40,6 +40,7 @@ from typing import NotRequired, TypedDict, TypeVar
 
 from crm_desktop.db.bulk import insert_many, large_cache, set_meta
 from crm_desktop.db.database import Database
+from crm_desktop.db.people import person_id_for
 from crm_desktop.db.search import mark_index_current, reindex_customers
 from crm_desktop.db.sync import stable_id
 from crm_desktop.db.types import ts_text
@@ -513,6 +514,8 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
     with db.bulk() as conn, large_cache(conn, 400):
         insert_many(conn, "tag", ("id", "created_stamp", "stamp", "name", "color"),
                     [(tid, gen.stamp, gen.stamp, name, "") for tid, name in zip(gen.tag_ids, gen.t["tags"])])
+        insert_many(conn, "person", ("id", "created_stamp", "stamp", "name"),  # the team the customers belong to
+                    [(person_id_for(name), gen.stamp, gen.stamp, name) for name in gen.t["owners"]])
         for first in range(0, customers, CHUNK):
             rows = gen.batch(first, min(CHUNK, customers - first))
             for table, columns in _COLUMNS.items():

@@ -7041,6 +7041,10 @@
         <translation>关系阶段变更记录</translation>
     </message>
     <message>
+        <source>Team members</source>
+        <translation>团队成员</translation>
+    </message>
+    <message>
         <source>Tags</source>
         <translation>标签</translation>
     </message>

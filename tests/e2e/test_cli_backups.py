@@ -134,11 +134,12 @@ def test_merge_previews_then_merges_a_teammates_backup(book, passphrase_file, tm
     assert asked.returncode == 1 and "not merged" in asked.stdout
     preview = {line.split()[0].lower(): line.split()[1:] for line in asked.stdout.splitlines() if line.strip()}
     assert preview["customers"][0] == "1", asked.stdout  # one new customer in the preview
+    assert preview["team"][1] == "1", asked.stdout  # and 王磊, whose customer it is, joins the team
     assert records(book) == before
 
     done = crm_desktop("merge", str(backup), "--db", str(book), "--passphrase-file", str(passphrase_file), "--yes")
     assert done.returncode == 0, done.stderr
-    assert "merged: 1 changes" in done.stdout
+    assert "merged: 2 changes" in done.stdout
     assert names_in(book) == sorted(["张伟", "王芳", "韩梅梅"])
 
     again = crm_desktop("merge", str(backup), "--db", str(book), "--passphrase-file", str(passphrase_file), "--yes")

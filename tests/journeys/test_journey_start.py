@@ -74,6 +74,16 @@ def test_first_start_on_a_team_book_offers_the_team_to_pick_from(launch_app, boo
     person.idle()
     assert "陈静" in offered and "王磊" in offered
     assert settings.user_name == "陈静"
+    import sqlite3
+
+    from crm_desktop.services.people import person_id_for
+
+    assert settings.person_id == person_id_for("陈静"), "I am the book's 陈静, under her id"
+    conn = sqlite3.connect(book)
+    try:
+        assert conn.execute("SELECT name FROM person WHERE id = ?", (settings.person_id,)).fetchall() == [("陈静",)]
+    finally:
+        conn.close()
     view = person.find(QListView, "calllistView")
     person.wait(lambda: view.model().rowCount() > 0, timeout=20000)
     rows = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]

@@ -233,3 +233,22 @@ def test_a_line_break_typed_into_an_excel_name_cell_is_joined(tmp_path, ctx, cus
     wb.save(path)
     plan = _importer(ctx, customers).prepare(read_table(path), ["name", "phone"])
     assert [r.data.name for r in plan.rows] == ["华信科技 北京分公司"] and plan.rejected == 0
+
+
+def test_owners_in_the_sheet_join_the_team(tmp_path, ctx, customers):
+    """An owner cell names a person: a new name becomes a person of the book (one per spelling of a name),
+    a name the team knows, even one a person was renamed from, makes no second one."""
+    from crm_desktop.db.people import ensure_person, live_people, person_id_for, rename_person
+
+    with ctx.db.writing() as tx:  # 陈静 joined earlier and has since renamed herself
+        ensure_person(tx, person_id_for("陈静"), "陈静", ctx.stamp())
+        rename_person(tx, person_id_for("陈静"), "陈小静", ctx.stamp())
+    f = tmp_path / "owners.csv"
+    f.write_text("姓名,手机,负责人\n赵一,13800000001,王磊\n钱二,13800000002, 王磊\n孙三,13800000003,\n"
+                 "周四,13800000004,陈静\n吴五,13800000005,陈小静\n", encoding="utf-8")
+    table = read_table(f)
+    importer = _importer(ctx, customers)
+    importer.run(importer.prepare(table, auto_mapping(table.headers)))
+    with ctx.db.reading() as tx:
+        people = live_people(tx)
+    assert sorted(people) == sorted([(person_id_for("王磊"), "王磊"), (person_id_for("陈静"), "陈小静")])

@@ -277,3 +277,12 @@ def test_a_disk_without_room_for_the_demo_is_said_before_anything_is_written(tmp
     with pytest.raises(DiskFullError):
         create_demo_book(tmp_path / "demo.sqlite", customers=2000, now=NOW)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_team_are_people_of_the_book(books):
+    """Every salesperson a demo customer belongs to is a person of the book, under the id of their name."""
+    from crm_desktop.db.people import person_id_for
+
+    people = dict(_rows(books["zh_CN"], "SELECT id, name FROM person"))
+    owners = {o for (o,) in _rows(books["zh_CN"], "SELECT DISTINCT owner FROM customer WHERE owner <> ''")}
+    assert owners and {person_id_for(o): o for o in owners}.items() <= people.items()

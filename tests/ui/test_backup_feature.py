@@ -100,7 +100,7 @@ def test_backup_then_send_and_merge_with_preview(window, feature, qtbot, tmp_pat
     feature.merge(str(tmp_path / "theirs.crmbak"))
     qtbot.waitUntil(lambda: Changes.everything() in changed, timeout=10000)
     preview = feature.last_preview_dialog
-    assert preview.counts.rowCount() == 1
+    assert preview.counts.rowCount() == 2  # the customer, and 王磊 as a member of the team
     qtbot.waitUntil(lambda: window.runner.pending == 0)
     assert customers.count() == 2
 
@@ -152,7 +152,7 @@ def test_merge_preview_names_the_sender_and_the_kinds_of_records(window, feature
     dialog = feature.last_preview_dialog
     assert "王磊" in dialog.sender_label.text()
     kinds = {dialog.counts.item(r, 0).text() for r in range(dialog.counts.rowCount())}
-    assert kinds == {"Customers"}
+    assert kinds == {"Customers", "Team members"}  # the customer and its owner, 王磊
 
 
 def test_merge_preview_in_chinese(window, feature, qtbot, tmp_path, customers, chinese_ui):
@@ -162,7 +162,8 @@ def test_merge_preview_in_chinese(window, feature, qtbot, tmp_path, customers, c
     feature.merge(str(_other_backup(tmp_path, customers, feature)))
     qtbot.waitUntil(lambda: hasattr(feature, "last_preview_dialog"), timeout=10000)
     dialog = feature.last_preview_dialog
-    assert dialog.counts.item(0, 0).text() == "客户"
+    kinds = {dialog.counts.item(r, 0).text() for r in range(dialog.counts.rowCount())}
+    assert kinds == {"客户", "团队成员"}
     assert "王磊" in dialog.sender_label.text() and "备份" in dialog.sender_label.text()
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from crm_desktop.db import imports as q
 from crm_desktop.db.errors import sqlite_errors_as_sentences
+from crm_desktop.db.people import people_named
 from crm_desktop.db.sync import new_id, stable_id
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.models import ContactInput
@@ -112,6 +113,7 @@ class CustomerImporter:
                     progress(len(new_rows) + j, total)
                 self._update(tx, r, stamp, ts_text(now), known_tags, done)
             q.reindex(tx, done.touched)
+            people_named(tx, {r.data.owner for r in (*new_rows, *upd_rows)}, stamp)  # new owners join the team
             batch_id = None
             if done.added or done.updated:
                 batch_id = new_id()

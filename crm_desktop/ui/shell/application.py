@@ -49,11 +49,12 @@ def _startup_probe(window: MainWindow, app: QCoreApplication) -> None:
 class GuiSession:
     """One open book (:class:`crm_desktop.services.books.OpenBook`) and its task runner."""
 
-    def __init__(self, path: str, user: str, *, now: Callable[[], datetime], create: bool = False) -> None:
+    def __init__(self, path: str, user: str, *, now: Callable[[], datetime], create: bool = False,
+                 person_id: str = "") -> None:
         from crm_desktop.services.books import OpenBook
         from crm_desktop.ui.shell.tasks import TaskRunner
 
-        self.book = OpenBook(path, user, now=now, create=create)
+        self.book = OpenBook(path, user, now=now, create=create, person_id=person_id)
         self.path = path
         self.services = self.book.services
         self.runner = TaskRunner()
@@ -88,7 +89,8 @@ class Controller:
         if self.session is not None and Path(self.session.path) == Path(path):
             return True
         try:
-            session = GuiSession(path, self.settings.user_name, now=self.now, create=create)
+            session = GuiSession(path, self.settings.user_name, now=self.now, create=create,
+                                 person_id=self.settings.person_id)
         except UserError as exc:
             show_open_error(parent or self.window, exc)
             return False

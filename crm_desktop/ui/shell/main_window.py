@@ -446,16 +446,26 @@ class MainWindow(CustomerEditing, QMainWindow):
             self.language_change_requested.emit(code)
 
     def ask_user_name(self) -> None:
-        """Settings › Your name…: the team's names are read first (on the worker), to pick from."""
-        self.runner.run(self.customers.owners, self._ask_name_from, lambda _exc: self._ask_name_from([]),
-                        urgent=True)
+        """Settings › Your name…: the team's people are read first (on the worker), to pick from."""
+        from crm_desktop.services.people import PeopleService
+
+        self.runner.run(self.services.get(PeopleService).team_names, self._ask_name_from,
+                        lambda _exc: self._ask_name_from([]), urgent=True)
 
     def _ask_name_from(self, team: list[str]) -> None:
+        from crm_desktop.services.people import PeopleService
+
         old = self.settings.user_name
         if not ask_user_name(self, self.settings, sorted({n.strip() for n in team if n.strip()})):
             return
         name = self.settings.user_name
-        self.customers.ctx.user = name
+        self.runner.run(lambda: self.services.get(PeopleService).choose_me(name),
+                        lambda me: self._became(old, me), self.show_error, urgent=True)
+
+    def _became(self, old: str, me: Any) -> None:
+        """The name prompt's choice is written: I am *me* (a :class:`crm_desktop.services.people.Me`)."""
+        self.settings.person_id = me.person_id
+        name = me.name
         self.list_panel.user_name = name
         if self.whose is not None:
             self.set_whose(name)

@@ -18,13 +18,14 @@ RECENT_BOOKS = 8
 
 
 class AppSettings:
-    """``user_name``: the salesperson (owner of new records); ``language``:
+    """``user_name``: the salesperson (owner of new records); ``person_id``: their person in the team's books
+    (empty on an install older than persons: the services then use the id a person of that name has); ``language``:
     "zh_CN", "en" or "" for the system's; ``last_db``: the book opened last;
     ``geometry`` / ``window_state`` / ``maximized`` / ``splitter``: the main window as it was left;
     ``saved_views``: the customer list's saved views (:meth:`saved_views`)."""
 
-    DEFAULTS = {"user_name": "", "language": "", "last_db": "", "geometry": None, "window_state": None,
-                "maximized": False, "splitter": None, "recent_books": None, "saved_views": None}
+    DEFAULTS = {"user_name": "", "person_id": "", "language": "", "last_db": "", "geometry": None,
+                "window_state": None, "maximized": False, "splitter": None, "recent_books": None, "saved_views": None}
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "settings.ini"
@@ -38,6 +39,7 @@ class AppSettings:
         self._s.sync()
 
     user_name = property(lambda self: str(self._get("user_name") or ""), lambda self, v: self._set("user_name", v))
+    person_id = property(lambda self: str(self._get("person_id") or ""), lambda self, v: self._set("person_id", v))
     language = property(lambda self: str(self._get("language") or ""), lambda self, v: self._set("language", v))
     last_db = property(lambda self: str(self._get("last_db") or ""), lambda self, v: self._set("last_db", v))
     geometry = property(lambda self: self._get("geometry"), lambda self, v: self._set("geometry", v))
