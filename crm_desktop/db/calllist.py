@@ -206,25 +206,35 @@ def customer_facts(
     return out
 
 
-def dated_events(conn: Connection) -> list[tuple[str, str, date, str]]:
+def dated_events(conn: Connection, month_days: Sequence[str] | None = None) -> list[tuple[str, str, date, str]]:
     """Every yearly date the list reminds of: (customer_id, kind, date, contact name).
 
     kind is "birthday" or "anniversary" (the customer's) or "contact_birthday"
-    (a live contact's, with the contact's name).  Live customers only.
+    (a live contact's, with the contact's name).  Live customers only.  *month_days* ("MM-DD"): only dates
+    falling on one of those days of the year (SQLite stores dates as text, so the rows are picked in SQL there;
+    other engines read every date and the days are picked here).
     """
     out: list[tuple[str, str, date, str]] = []
+    wanted = None if month_days is None else set(month_days)
+
+    def add(cid: str, kind: str, raw: object, name: str = "") -> None:
+        if (d := _date(raw)) is not None and (wanted is None or d.strftime("%m-%d") in wanted):
+            out.append((cid, kind, d, name))
+
+    on, days = "", tuple(month_days or ())
+    if month_days is not None and conn.dialect.name == "sqlite":
+        on = f" IN ({', '.join('?' * len(days))})" if days else " IN ('')"  # SQLite's qmark parameters
     for cid, bday, anniv in conn.exec_driver_sql(
             "SELECT id, birthday, anniversary FROM customer WHERE deleted_stamp IS NULL "
-            "AND (birthday IS NOT NULL OR anniversary IS NOT NULL)"):
-        if (d := _date(bday)) is not None:
-            out.append((cid, "birthday", d, ""))
-        if (d := _date(anniv)) is not None:
-            out.append((cid, "anniversary", d, ""))
+            + (f"AND (substr(birthday, 6, 5){on} OR substr(anniversary, 6, 5){on})" if on else
+               "AND (birthday IS NOT NULL OR anniversary IS NOT NULL)"), days * 2 if on else ()):
+        add(cid, "birthday", bday)
+        add(cid, "anniversary", anniv)
     for cid, name, bday in conn.exec_driver_sql(
             "SELECT ct.customer_id, ct.name, ct.birthday FROM contact ct JOIN customer c ON c.id = ct.customer_id "
-            "WHERE ct.deleted_stamp IS NULL AND c.deleted_stamp IS NULL AND ct.birthday IS NOT NULL"):
-        if (d := _date(bday)) is not None:
-            out.append((cid, "contact_birthday", d, name))
+            "WHERE ct.deleted_stamp IS NULL AND c.deleted_stamp IS NULL AND ct.birthday IS NOT NULL"
+            + (f" AND substr(ct.birthday, 6, 5){on}" if on else ""), days if on else ()):
+        add(cid, "contact_birthday", bday, name)
     return out
 
 

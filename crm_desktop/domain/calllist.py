@@ -509,3 +509,12 @@ def days_until_anniversary(d: date, today: date) -> int:
     if nxt < today:
         nxt = in_year(today.year + 1)
     return (nxt - today).days
+
+
+def days_of_year_ahead(day: date, lookahead: int) -> list[str]:
+    """The "MM-DD" of *day* and the *lookahead* days after it, with "02-29" when February's end is among them
+    (a leap-day birthday is remembered on another day in other years): the dates a reminder may fall on."""
+    found = [(day + timedelta(days=k)).strftime("%m-%d") for k in range(max(0, lookahead) + 1)]
+    if {"02-28", "03-01"} & set(found) and "02-29" not in found:
+        found.append("02-29")
+    return found

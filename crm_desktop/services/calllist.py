@@ -271,8 +271,8 @@ class CallListService:
         scores, orders = self.scores_with_orders(now, horizon_days=st.horizon_days,
                                                  before=d.next_local_midnight(now, self.tz),
                                                  progress=(lambda a, b: progress(a, 4)) if progress else None)
-        with self.ctx.db.reading() as tx:
-            events = q.dated_events(tx)
+        with self.ctx.db.reading() as tx:  # only the days of the year the lookahead can reach
+            events = q.dated_events(tx, d.days_of_year_ahead(day, st.birthday_lookahead_days))
         fit = ranking.day_fit(day, st, scores, orders.currency, events)
         fit.orders = orders
         if progress:

@@ -72,3 +72,22 @@ def test_customer_facts_and_unavailable(ctx):
         f = q.customer_facts(conn, [a, b])
         assert f[a].do_not_contact and f[b].snoozed_until == until and f[b].preferred_channel == "wechat"
         assert q.unavailable_customers(conn, ctx.now()) == {a, b}
+
+
+def test_dated_events_can_be_limited_to_days_of_the_year(ctx):
+    """With days of the year given, only the birthdays and anniversaries on them come back (customers' and
+    contacts'); without, every date."""
+    from datetime import date
+
+    from calllist_book import add_contact
+
+    a = add_customer(ctx, "A", birthday=date(1980, 12, 2), anniversary=date(2010, 5, 1))
+    b = add_customer(ctx, "B", birthday=date(1990, 7, 7))
+    add_contact(ctx, b, "小王", date(1985, 12, 3))
+    with ctx.db.engine.connect() as conn:
+        every = q.dated_events(conn)
+        near = q.dated_events(conn, ["12-01", "12-02", "12-03"])
+        none = q.dated_events(conn, [])
+    assert len(every) == 4
+    assert sorted((e[0], e[1]) for e in near) == sorted([(a, "birthday"), (b, "contact_birthday")])
+    assert none == []
