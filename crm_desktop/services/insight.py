@@ -393,6 +393,8 @@ class InsightService:
         self._fingerprint: str | None = None
         self._comparisons: dict[ComparisonKey, BookScores] = {}
         self._cells: tuple[DayFit, dict[str, ScoreCells]] | None = None
+        self._labels: Mapping[str, tuple[str, ...]] | None = None
+        """Every customer's owner, lead source and relationship stage, kept until a write touches customers."""
 
     @classmethod
     def from_services(cls, services: Services) -> InsightService:
@@ -422,10 +424,15 @@ class InsightService:
     def refresh(self, now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> Figures:
         """Compute today's figures from the call list's fit (fitted now if it is not yet) and cache them."""
         now = now or self.ctx.now()
+        with self._lock:
+            labels = self._labels
         with self.ctx.db.reading() as tx:
             fp = q.fingerprint(tx)
-            labels = q.customer_labels(tx)
+            if labels is None:  # one scan of 100,000 customers: not again after an order or a complaint
+                labels = q.customer_labels(tx)
             reasons = wq.churn_reasons(tx)
+        with self._lock:
+            self._labels = labels
         fit = self.calllist.day_fit(now, (lambda a, b: progress(a, b + 2)) if progress else None)
         if fit.orders is None:  # a fit made before orders were kept on it
             self.calllist.invalidate(Changes.of(Kind.ORDER, customers=None))
@@ -477,6 +484,8 @@ class InsightService:
             self.complaints.invalidate()
         with self._lock:
             self._figures, self._fingerprint = None, None
+            if changes.touches(Kind.CUSTOMER):
+                self._labels = None
         return True
 
     def members(self, kind: str, key: str, now: datetime | None = None) -> list[str]:

@@ -257,3 +257,24 @@ def test_relationship_stages_stand_beside_what_customers_buy(tmp_path, clock):
     assert "awareness" not in figures  # nobody there
     assert relationship_members(Scores, stages, "commitment") == ["a", "b"]
     assert relationship_members(Scores, stages, "") == ["c"]
+
+
+def test_the_customers_labels_are_read_again_only_after_a_customer_write(insight, book, ctx, customers,
+                                                                         monkeypatch):
+    """An order keeps the owners, lead sources and stages read before; a customer edit reads them again, so
+    the sales by owner follow a handover."""
+    from crm_desktop.db import insight as q
+
+    reads = []
+    real = q.customer_labels
+    monkeypatch.setattr(q, "customer_labels", lambda tx: reads.append(1) or real(tx))
+    insight.refresh()
+    add_orders(ctx, book["prospect"], [0.1])
+    insight.invalidate(Changes.of(Kind.ORDER, customers=[book["prospect"]]))
+    insight.refresh()
+    assert len(reads) == 1
+    data = customers.get(book["lapsed"]).to_input()
+    data.owner = "陈静"
+    insight.invalidate(customers.update(book["lapsed"], data))
+    figures = insight.refresh()
+    assert len(reads) == 2 and "陈静" in {o.label for o in figures.owners}
