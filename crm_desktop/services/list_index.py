@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
+from itertools import repeat
+from operator import attrgetter, is_not
+from types import SimpleNamespace
 from typing import Any
 
 from crm_desktop.domain.models import CustomerQuery
@@ -21,6 +24,11 @@ SCORE_SORTS = {"segment": "segment", "decile": "decile", "stage": "stage", "expe
 in either direction; decile 1 first, stages in lifecycle order, segments MVC, MGC, migrators, BZ)."""
 STAGE_ORDER = {s: i for i, s in enumerate(("prospect", "new", "active", "at_risk", "dormant", "lost"))}
 SEGMENT_ORDER = {s: i for i, s in enumerate(("MVC", "MGC", "migrator", "BZ"))}
+
+
+_UNSCORED = SimpleNamespace(segment="", decile=0, stage="", expected_value=0.0, p_alive=0.0, recency=0,
+                            frequency=0, monetary=0)
+"""What a customer without scores reads as while sorting (never shown: they go last)."""
 
 
 def _score_value(s: Any, field: str) -> float:
@@ -148,15 +156,17 @@ class ListIndex:
 
         base, _ = self.order("name", False)
         field = SCORE_SORTS[sort]
-        scores = self._scores
-        values = np.zeros(len(base))
-        present = np.zeros(len(base), bool)
-        for i, r in enumerate(base):
-            s = scores.get(r[0])
-            if s is None or (field != "stage" and not s.segment):  # prospects have only a stage
-                continue
-            present[i] = True
-            values[i] = _score_value(s, field)
+        get = self._scores.get
+        cells = [get(r[0], _UNSCORED) for r in base]
+        n = len(cells)
+        # prospects have only a stage; C-level maps over the rows (a function call per row took 0.1 s)
+        present = np.fromiter(map(is_not, cells, repeat(_UNSCORED)), bool, count=n)
+        if field != "stage":
+            present &= np.fromiter(map(bool, map(attrgetter("segment"), cells)), bool, count=n)
+        if field in ("stage", "segment", "rfm"):
+            values = np.fromiter((_score_value(s, field) for s in cells), float, count=n)
+        else:
+            values = np.fromiter(map(attrgetter(field), cells), float, count=n)
         have = np.flatnonzero(present)
         ranked = have[np.argsort(-values[have] if descending else values[have], kind="stable")]
         return [base[i] for i in np.concatenate([ranked, np.flatnonzero(~present)]).tolist()]
