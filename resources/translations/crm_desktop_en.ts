@@ -467,6 +467,16 @@
     </message>
 </context>
 <context>
+    <name>ProductsDialog</name>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message numerus="yes">
         <source>%n left out: do not contact</source>

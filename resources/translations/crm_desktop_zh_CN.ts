@@ -3060,6 +3060,217 @@
     </message>
 </context>
 <context>
+    <name>PriceListDialog</name>
+    <message>
+        <source>New price list</source>
+        <translation>新建价格表</translation>
+    </message>
+    <message>
+        <source>Price list {name}</source>
+        <translation>价格表：{name}</translation>
+    </message>
+    <message>
+        <source>Add the selected customer</source>
+        <translation>添加选中的客户</translation>
+    </message>
+    <message>
+        <source>Add {name}</source>
+        <translation>添加{name}</translation>
+    </message>
+    <message>
+        <source>Remove customer</source>
+        <translation>移除客户</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Catalogue price</source>
+        <translation>目录价</translation>
+    </message>
+    <message>
+        <source>Price on this list</source>
+        <translation>本表价格</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Applies to</source>
+        <translation>适用于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>And to these customers</source>
+        <translation>以及这些客户</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>New product</source>
+        <translation>新建产品</translation>
+    </message>
+    <message>
+        <source>Product {code}</source>
+        <translation>产品{code}</translation>
+    </message>
+    <message>
+        <source>e.g. piece, box, kg</source>
+        <translation>例如：件、箱、千克</translation>
+    </message>
+    <message>
+        <source>e.g. 1,280.00</source>
+        <translation>例如：1280.00</translation>
+    </message>
+    <message>
+        <source>e.g. 13</source>
+        <translation>例如：13</translation>
+    </message>
+    <message>
+        <source>Still sold (offered on new deals)</source>
+        <translation>仍在销售（可加入新商机）</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>编码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Price</source>
+        <translation>单价(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Tax rate (%)</source>
+        <translation>税率（%）(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsDialog</name>
+    <message>
+        <source>Products and price lists</source>
+        <translation>产品与价格表</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Add product…</source>
+        <translation>添加产品(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Catalogue</source>
+        <translation>产品目录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>&amp;New price list…</source>
+        <translation>新建价格表(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>编辑(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A customer pays the price on a list naming them, else on their segment&apos;s list, else the catalogue price.</source>
+        <translation>客户的价格：先看列有该客户的价格表，其次看其客户分群的价格表，都没有时按目录价。</translation>
+    </message>
+    <message>
+        <source>&amp;Price lists</source>
+        <translation>价格表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n个产品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Delete price list</source>
+        <translation>删除价格表</translation>
+    </message>
+    <message>
+        <source>Delete the price list “{name}”? Its customers pay their segment&apos;s or the catalogue price again.</source>
+        <translation>删除价格表“{name}”？其客户将恢复按分群价格表或目录价计价。</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -5457,6 +5668,70 @@
         <source>This customer no longer exists (deleted meanwhile).</source>
         <translation>该客户已不存在（期间已被删除）。</translation>
     </message>
+    <message>
+        <source>“{value}” is not a percentage.</source>
+        <translation>“{value}”不是百分比。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not between 0 % and 100 %.</source>
+        <translation>“{value}”不在0%到100%之间。</translation>
+    </message>
+    <message>
+        <source>“{value}” has more than two decimals of a percent.</source>
+        <translation>“{value}”的百分比超过两位小数。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a quantity.</source>
+        <translation>“{value}”不是有效的数量。</translation>
+    </message>
+    <message>
+        <source>The quantity “{value}” must be above zero.</source>
+        <translation>数量“{value}”必须大于零。</translation>
+    </message>
+    <message>
+        <source>“{value}” has more than three decimals.</source>
+        <translation>“{value}”超过三位小数。</translation>
+    </message>
+    <message>
+        <source>This product no longer exists.</source>
+        <translation>该产品已不存在。</translation>
+    </message>
+    <message>
+        <source>This price list no longer exists.</source>
+        <translation>该价格表已不存在。</translation>
+    </message>
+    <message>
+        <source>Give the product a code.</source>
+        <translation>请填写产品编码。</translation>
+    </message>
+    <message>
+        <source>The code is too long ({max} characters at most).</source>
+        <translation>编码太长（最多{max}个字符）。</translation>
+    </message>
+    <message>
+        <source>Give the product a name.</source>
+        <translation>请填写产品名称。</translation>
+    </message>
+    <message>
+        <source>The name is too long ({max} characters at most).</source>
+        <translation>名称太长（最多{max}个字符）。</translation>
+    </message>
+    <message>
+        <source>The unit is too long ({max} characters at most).</source>
+        <translation>单位太长（最多{max}个字符）。</translation>
+    </message>
+    <message>
+        <source>Another product already has the code “{code}”.</source>
+        <translation>已有其他产品使用编码“{code}”。</translation>
+    </message>
+    <message>
+        <source>Give the price list a name.</source>
+        <translation>请填写价格表名称。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a customer segment.</source>
+        <translation>“{value}”不是客户分群。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -6759,6 +7034,33 @@
     </message>
 </context>
 <context>
+    <name>products</name>
+    <message>
+        <source>Named customers only</source>
+        <translation>仅限指定客户</translation>
+    </message>
+    <message>
+        <source>Most valuable customers (MVC)</source>
+        <translation>最有价值客户（MVC）</translation>
+    </message>
+    <message>
+        <source>Most growable customers (MGC)</source>
+        <translation>最具增长潜力客户（MGC）</translation>
+    </message>
+    <message>
+        <source>Below zero (BZ)</source>
+        <translation>负值客户（BZ）</translation>
+    </message>
+    <message>
+        <source>Migrators</source>
+        <translation>普通客户</translation>
+    </message>
+    <message>
+        <source>&amp;Products and price lists…</source>
+        <translation>产品与价格表(&amp;P)…</translation>
+    </message>
+</context>
+<context>
     <name>records</name>
     <message>
         <source>Customers</source>
@@ -6795,6 +7097,26 @@
     <message>
         <source>Relationship stage history</source>
         <translation>关系阶段变更记录</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Price lists</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>Prices on price lists</source>
+        <translation>价格表中的价格</translation>
+    </message>
+    <message>
+        <source>Customers on price lists</source>
+        <translation>价格表中的客户</translation>
+    </message>
+    <message>
+        <source>Products on deals</source>
+        <translation>商机中的产品</translation>
     </message>
     <message>
         <source>Tags</source>

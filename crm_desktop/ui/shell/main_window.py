@@ -77,6 +77,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.insight.feature",
     "crm_desktop.ui.winback.feature",
     "crm_desktop.ui.deals.feature",
+    "crm_desktop.ui.products.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 
