@@ -1961,6 +1961,14 @@
         <translation>营销邮寄名单（同意接收营销信息的客户）</translation>
     </message>
     <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -3271,6 +3279,115 @@
     </message>
 </context>
 <context>
+    <name>ProductsImportDialog</name>
+    <message>
+        <source>Import products</source>
+        <translation>导入产品</translation>
+    </message>
+    <message>
+        <source>Columns: code (编码), name (名称/品名), unit (单位), price (单价/价格), tax rate (税率). A product whose code is already in the catalogue is updated.</source>
+        <translation>列：编码、名称/品名、单位、单价/价格、税率。编码已在产品目录中的产品将被更新。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {path}…</source>
+        <translation>正在读取{path}…</translation>
+    </message>
+    <message>
+        <source>{rows} read: {new}, {updated}, {bad}.</source>
+        <translation>已读取{rows}：{new}，{updated}，{bad}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new product(s)</source>
+        <translation>
+            <numerusform>%n个新产品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n个待更新</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems (left out)</source>
+        <translation>
+            <numerusform>%n行有问题（不导入）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Row {row}: {problem}</source>
+        <translation>第{row}行：{problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n product(s)…</source>
+        <translation>
+            <numerusform>正在导入%n个产品…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -4205,6 +4322,14 @@
         <translation>导出营销邮寄名单（同意接收营销信息且可以联系的客户）为 .csv、.xlsx 或 vCard（.vcf）</translation>
     </message>
     <message>
+        <source>export the product catalogue to .csv or .xlsx (it imports back)</source>
+        <translation>将产品目录导出为 .csv 或 .xlsx（可再导入）</translation>
+    </message>
+    <message>
+        <source>export deals (customer, stage, amount, expected close, owner) to .csv or .xlsx</source>
+        <translation>将商机（客户、阶段、金额、预计成交日期、负责人）导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
         <source>the file to write; its suffix picks the format</source>
         <translation>要写入的文件；按扩展名决定格式</translation>
     </message>
@@ -4259,6 +4384,22 @@
     <message>
         <source>birthdays and anniversaries this many days ahead</source>
         <translation>提前这么多天列出生日和纪念日</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {new} new products, {updated} to update, {bad} rows with problems.</source>
+        <translation>已读取{rows}行：{new}个新产品，{updated}个待更新，{bad}行有问题。</translation>
+    </message>
+    <message>
+        <source>Imported products: {added} added, {updated} updated.</source>
+        <translation>产品已导入：新增{added}个，更新{updated}个。</translation>
+    </message>
+    <message>
+        <source>import products from a CSV or .xlsx file (columns: code, name, unit, price, tax rate), updating those whose code is known</source>
+        <translation>从 CSV 或 .xlsx 文件导入产品（列：编码、名称、单位、单价、税率），编码已有的产品将被更新</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>你的姓名</translation>
     </message>
 </context>
 <context>
@@ -5732,6 +5873,18 @@
         <source>“{value}” is not a customer segment.</source>
         <translation>“{value}”不是客户分群。</translation>
     </message>
+    <message>
+        <source>The file has no products to import.</source>
+        <translation>文件中没有可导入的产品。</translation>
+    </message>
+    <message>
+        <source>The file needs a code column and at least a name or price column (found: {headers}).</source>
+        <translation>文件需要一个编码列，以及至少一个名称列或单价列（找到的列：{headers}）。</translation>
+    </message>
+    <message>
+        <source>The code “{code}” is already on row {row} of the file.</source>
+        <translation>编码“{code}”已出现在文件第{row}行。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -5894,6 +6047,50 @@
     <message>
         <source>WeChat</source>
         <translation>微信</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Tax rate (%)</source>
+        <translation>税率（%）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Segment</source>
@@ -7058,6 +7255,26 @@
     <message>
         <source>&amp;Products and price lists…</source>
         <translation>产品与价格表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;products…</source>
+        <translation>导入产品(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Imported products: {added}, {updated}.</source>
+        <translation>产品已导入：{added}，{updated}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added</source>
+        <translation>
+            <numerusform>新增%n个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>更新%n个</numerusform>
+        </translation>
     </message>
 </context>
 <context>

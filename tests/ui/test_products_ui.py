@@ -72,3 +72,30 @@ def test_a_price_list_gets_a_price_per_product(qtbot, ctx):
     assert (pl.name, pl.segment, pl.prices[pid].price_minor) == ("MVC 价格", "MVC", 220)
     assert dialog.list_table.item(0, 1).text() == "Most valuable customers (MVC)"
     assert dialog.list_table.item(0, 3).text() == "1"
+
+
+def test_the_import_dialog_previews_new_and_updated_products_and_names_bad_rows(qtbot, ctx, tmp_path):
+    """A sheet with a known code, a new one and a bad row: the preview says New / Update, lists the row's
+    problem, and Import writes the two good rows."""
+    import csv
+
+    from crm_desktop.services.imports.products import ProductsImporter
+    from crm_desktop.ui.products.import_dialog import ProductsImportDialog
+
+    svc = ProductService(ctx)
+    svc.create(ProductInput("A-01", "办公椅", "把", "1280"))
+    path = tmp_path / "p.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([["编码", "品名", "单价"], ["A-01", "办公椅", "1180"], ["B-02", "打印纸", "199"],
+                                 ["C-03", "", "1"]])
+    importer = ProductsImporter(ctx)
+    dialog = ProductsImportDialog(importer.prepare_file, importer.run)
+    qtbot.addWidget(dialog)
+    dialog.load(str(path))
+    assert [dialog.preview.item(r, 6).text() for r in range(dialog.preview.rowCount())] == ["Update", "New"]
+    assert dialog.problems.item(0).text() == "Row 4: Give the product a name."
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported):
+        dialog.start_import()
+    assert dialog.result_data.added == 1 and dialog.result_data.updated == 1
+    assert {p.code: p.price_minor for p in svc.products()} == {"A-01": 118000, "B-02": 19900}
