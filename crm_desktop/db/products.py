@@ -110,12 +110,6 @@ def deal_lines(conn: Connection, deal_id: str) -> list[DealLineRow]:
                         int(r[8] or 0), int(r[9] or 0)) for r in rows]
 
 
-def deal_line_ids(conn: Connection, deal_id: str) -> list[str]:
-    """Ids of the live lines of a deal."""
-    rows = conn.execute(text("SELECT id FROM deal_line WHERE deal_id = :d AND deleted_stamp IS NULL"), {"d": deal_id})
-    return [r[0] for r in rows]
-
-
 # --------------------------------------------------------------------------- exports
 
 def export_products(conn: Connection) -> list[ProductRow]:

@@ -1633,6 +1633,10 @@
         <translation>金额</translation>
     </message>
     <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -2367,6 +2371,57 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LinesEditor</name>
+    <message>
+        <source>Type a code or name</source>
+        <translation>输入编码或名称</translation>
+    </message>
+    <message>
+        <source>Add &amp;product</source>
+        <translation>添加产品(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除此行</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>折扣（%）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>This product is priced in {currency}; the deal is in {deal}.</source>
+        <translation>该产品以{currency}计价，而此商机的币种是{deal}。</translation>
+    </message>
+    <message>
+        <source>Catalogue price.</source>
+        <translation>按目录价。</translation>
+    </message>
+    <message>
+        <source>Price from the list “{name}”.</source>
+        <translation>按价格表“{name}”计价。</translation>
+    </message>
+    <message>
+        <source>Total: {amount}</source>
+        <translation>合计：{amount}</translation>
     </message>
 </context>
 <context>
@@ -5884,6 +5939,18 @@
     <message>
         <source>The code “{code}” is already on row {row} of the file.</source>
         <translation>编码“{code}”已出现在文件第{row}行。</translation>
+    </message>
+    <message>
+        <source>Line {line}: this product no longer exists.</source>
+        <translation>第{line}行：该产品已不存在。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the unit price is not an amount of money.</source>
+        <translation>第{line}行：单价不是有效的金额。</translation>
+    </message>
+    <message>
+        <source>The lines add up to more than an amount can be.</source>
+        <translation>各行合计超出了金额的上限。</translation>
     </message>
 </context>
 <context>
