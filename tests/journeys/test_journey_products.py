@@ -4,7 +4,17 @@ gets a price, and a deal of an MVC customer with two products uses that price an
 from pages import click_tab, pick_data
 from person import file_path, later, press
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView, QTableWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 
 SHEET = "编码,品名,单位,单价,税率\nBG-001,人体工学椅,把,1280,13%\nBG-002,复印纸,箱,199.50,13%\n"
 
@@ -71,8 +81,10 @@ def _import_sheet(person, tmp_path) -> None:
 
 
 def _mvc_price_list(person) -> list[list[str]]:
-    """View › Products and price lists…: the catalogue's rows; a new MVC price list with 1,180 for the chair."""
+    """View › Products and price lists…: the catalogue's rows and, last, what the new MVC price list (1,180 for
+    the chair) shows in the lists: its segment and how many prices."""
     listed: list[list[str]] = []
+    saved: list[str] = []
 
     def catalogue(dialog):
         assert dialog.objectName() == "productsDialog"
@@ -98,16 +110,23 @@ def _mvc_price_list(person) -> list[list[str]]:
         prices.setFocus()
         prices.setCurrentCell(row, 3)
         person.key(Qt.Key.Key_F2, widget=prices)
-        person.type("1180")
+        person.wait(lambda: isinstance(QApplication.focusWidget(), QLineEdit)
+                    and prices.isAncestorOf(QApplication.focusWidget()))
+        person.type("1180", QApplication.focusWidget())
         products = dialog.parent()
         lists = products.findChild(QTableWidget, "priceListsTable")
         press("ok")(dialog)
-        _when(lambda: lists.rowCount() == 1, lambda: later(products.reject, products))
+        def close():
+            saved.extend([lists.item(0, 1).text(), lists.item(0, 3).text()])
+            later(products.reject, products)
+
+        _when(lambda: lists.rowCount() == 1, close)
 
     person.expect(catalogue, price_list)
     person.choose("view", "products")
     person.wait_answered()
     person.idle()
+    listed.append(saved)
     return listed
 
 
@@ -118,7 +137,8 @@ def test_products_from_a_chinese_sheet_to_an_mvc_customers_deal(book_services, l
     person = launch_app(book)
     _import_sheet(person, tmp_path)
     listed = _mvc_price_list(person)
-    assert listed == [["BG-001", "人体工学椅", "把", "1,280.00 CNY"], ["BG-002", "复印纸", "箱", "199.50 CNY"]]
+    assert listed == [["BG-001", "人体工学椅", "把", "1,280.00 CNY"], ["BG-002", "复印纸", "箱", "199.50 CNY"],
+                      ["Most valuable customers (MVC)", "1"]]
 
     _open_card(person, name)
     seen = {}
