@@ -22,6 +22,9 @@ BOOK_COMMANDS = {
     "recover": ["recover", "out.sqlite"],
     "import customers": ["import", "customers", "in.csv"],
     "import orders": ["import", "orders", "in.csv"],
+    "import products": ["import", "products", "in.csv"],
+    "export products": ["export", "products", "out.csv"],
+    "export deals": ["export", "deals", "out.csv"],
     "export customers": ["export", "customers", "out.csv"],
     "export orders": ["export", "orders", "out.csv"],
     "export interactions": ["export", "interactions", "out.csv"],
@@ -168,10 +171,16 @@ def test_a_book_whose_customer_is_a_view_is_refused(book, capsys):
 
 
 def _damage(path: Path, every: int = 37) -> None:
-    """Overwrite the middle of every *every*-th page after the first few with garbage."""
+    """Overwrite the middle of every *every*-th page after the first few with garbage (not the pages of the
+    schema, which SQLite spreads through the file as tables are added: the book must still open)."""
+    conn = sqlite3.connect(path)
+    schema = {r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")}
+    conn.close()
     size = path.stat().st_size
     with open(path, "r+b") as f:
         for page in range(8, size // 4096, every):
+            if page + 1 in schema:  # dbstat counts pages from 1
+                continue
             f.seek(page * 4096 + 200)
             f.write(os.urandom(300))
 

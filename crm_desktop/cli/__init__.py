@@ -44,6 +44,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "crm_desktop.cli.backup",
     "crm_desktop.cli.calllist",
     "crm_desktop.cli.orders",
+    "crm_desktop.cli.products",
 )
 """Modules with a ``register(subparsers, groups)`` function adding their subcommands.
 

@@ -2,7 +2,7 @@
 
     crm-desktop import customers FILE [--db PATH] [--encoding E] [--on-match skip|update|create]
                                       [--map COLUMN=TARGET ...] [--dry-run]
-    crm-desktop export customers|orders|interactions|complaints FILE.{csv,xlsx,vcf} [--db PATH]
+    crm-desktop export customers|orders|interactions|complaints|mailing|products|deals FILE [--db PATH]
 
 The import uses the automatic column mapping (Chinese and English titles,
 Google/Outlook presets; ``--map`` overrides it per column, ``--dry-run`` shows
@@ -98,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
-    """Add ``import customers`` and ``export customers|orders|interactions|complaints``."""
+    """Add ``import customers`` and ``export customers|orders|interactions|complaints|mailing|products|deals``."""
     imp = groups["import"].add_parser("customers", help=T("cli", "import customers from CSV, .xlsx or vCard (.vcf)"))
     imp.add_argument("file", help=T("cli", "the file to import"))
     imp.add_argument("--db", help=T("cli", "the book to import into"))
@@ -123,6 +123,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
         "complaints": T("cli", "export complaints to .csv or .xlsx"),
         "mailing": T("cli", "export the mailing list (customers who agreed to marketing and may be contacted) to "
                             ".csv, .xlsx or vCard (.vcf)"),
+        "products": T("cli", "export the product catalogue to .csv or .xlsx (it imports back)"),
+        "deals": T("cli", "export deals (customer, stage, amount, expected close, owner) to .csv or .xlsx"),
     }
     for kind, text in helps.items():
         exp = groups["export"].add_parser(kind, help=text)

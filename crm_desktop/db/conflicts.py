@@ -44,6 +44,11 @@ _ROW_LABEL = {
     "complaint": "SELECT description FROM complaint WHERE id = :r",
     "deal": "SELECT title FROM deal WHERE id = :r",
     "tag": "SELECT name FROM tag WHERE id = :r",
+    "product": "SELECT code || ' ' || name FROM product WHERE id = :r",
+    "price_list": "SELECT name FROM price_list WHERE id = :r",
+    "price_list_item": "SELECT l.name || ': ' || p.name FROM price_list_item i JOIN price_list l ON l.id = "
+                       "i.price_list_id JOIN product p ON p.id = i.product_id WHERE i.id = :r",
+    "deal_line": "SELECT p.name FROM deal_line x JOIN product p ON p.id = x.product_id WHERE x.id = :r",
     "setting": "SELECT key FROM setting WHERE id = :r",
     "person": "SELECT name FROM person WHERE id = :r",
 }

@@ -244,6 +244,66 @@ class CustomerStageChange(Synced, table=True):
     to_stage: str | None = Field(default=None, max_length=16)
 
 
+class Product(Synced, table=True):
+    """A product of the catalogue: its ``code`` (unique among live products, checked by the service), name,
+    unit (件, 箱, kg …), list price (minor units + currency), tax rate in basis points (1300 = 13 %) and whether
+    it is still sold.  Its id derives from the code when first made, so two books adding the same code
+    offline make one row."""
+
+    code: str = Field(max_length=64, index=True)
+    name: str = Field(max_length=200)
+    unit: str = Field(default="", max_length=20)
+    price_minor: int = 0
+    currency: str = Field(default="CNY", max_length=3)
+    tax_bp: int = 0
+    active: bool = True
+
+
+class PriceList(Synced, table=True):
+    """A price list: a name, and the customer segment it applies to (MVC, MGC, BZ, migrator; None: only the
+    customers named in :class:`PriceListCustomer`)."""
+
+    __tablename__ = "price_list"
+
+    name: str = Field(max_length=100)
+    segment: str | None = Field(default=None, max_length=16)
+
+
+class PriceListItem(Synced, table=True):
+    """The price of one product on one price list; the id derives from (list, product) so merges line up."""
+
+    __tablename__ = "price_list_item"
+
+    price_list_id: str = Field(foreign_key="price_list.id", index=True, max_length=32)
+    product_id: str = Field(foreign_key="product.id", index=True, max_length=32)
+    price_minor: int = 0
+    currency: str = Field(default="CNY", max_length=3)
+
+
+class PriceListCustomer(Synced, table=True):
+    """A customer named on a price list (their own prices); the id derives from (list, customer)."""
+
+    __tablename__ = "price_list_customer"
+
+    price_list_id: str = Field(foreign_key="price_list.id", index=True, max_length=32)
+    customer_id: str = Field(foreign_key="customer.id", index=True, max_length=32)
+
+
+class DealLine(Synced, table=True):
+    """A product on a deal: quantity in thousandths (2.5 kg is 2500), unit price (minor units, the deal's
+    currency), discount in basis points (1000 = 10 %) and its place among the deal's lines.  A deal with live
+    lines has their total as its amount."""
+
+    __tablename__ = "deal_line"
+
+    deal_id: str = Field(foreign_key="deal.id", index=True, max_length=32)
+    product_id: str = Field(foreign_key="product.id", index=True, max_length=32)
+    position: int = 0
+    quantity_milli: int = 1000
+    unit_price_minor: int = 0
+    discount_bp: int = 0
+
+
 class Tag(Synced, table=True):
     """A label salespeople put on customers.  Its id derives from its name, so
     two laptops creating the same tag make the same row."""
@@ -337,7 +397,7 @@ class InsightFigures(SQLModel, table=True):
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Person, Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting, Deal,
-    DealStageChange, CustomerStageChange,
+    DealStageChange, CustomerStageChange, Product, PriceList, PriceListItem, PriceListCustomer, DealLine,
 )
 """Tables merged field by field, in an order that respects foreign keys."""
 

@@ -27,7 +27,8 @@ class Kind(StrEnum):
     INTERACTION = "interaction"  # logged contacts and their next steps
     ORDER = "order"
     COMPLAINT = "complaint"
-    DEAL = "deal"  # deals and their stage moves
+    DEAL = "deal"  # deals, their stage moves and their products
+    PRODUCT = "product"  # the catalogue and the price lists
     SNOOZE = "snooze"  # kept off today's calls until …
     SETTING = "setting"  # team settings (call list weights, complaint deadlines …)
     PERSON = "person"  # the salesperson's name (who "mine" is)

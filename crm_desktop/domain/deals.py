@@ -29,6 +29,7 @@ from datetime import date, datetime
 from operator import attrgetter
 
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, Translate
+from crm_desktop.domain.products import LineInput
 
 CONTEXT = "deals"
 """Translation context of the deal texts."""
@@ -189,7 +190,8 @@ def stage_errors(stages: Sequence[Stage]) -> list[str]:
 @dataclass
 class DealInput:
     """A deal as typed in its dialog.  ``amount`` is text as typed ("12,800.50"); ``stage`` a stage key
-    (None: the first open stage)."""
+    (None: the first open stage); ``lines`` the products on it (:class:`crm_desktop.domain.products.LineInput`;
+    None: leave the stored lines as they are).  A deal with lines has their total as its amount."""
 
     customer_id: str
     title: str = ""
@@ -201,6 +203,7 @@ class DealInput:
     owner: str = ""
     source: str = ""
     notes: str = ""
+    lines: tuple[LineInput, ...] | None = None
 
 
 @dataclass(slots=True)

@@ -28,7 +28,7 @@ from typing import Any
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-KINDS = ("customers", "orders", "interactions", "complaints", "mailing")
+KINDS = ("customers", "orders", "interactions", "complaints", "mailing", "products", "deals")
 FORMATS = (".csv", ".xlsx", ".vcf")
 
 Translate = Callable[[str, str], str]
@@ -134,4 +134,18 @@ MAILING_HEADERS = (
     QT_TRANSLATE_NOOP("export", "E-mail"), QT_TRANSLATE_NOOP("export", "Phone"),
     QT_TRANSLATE_NOOP("export", "WeChat"), QT_TRANSLATE_NOOP("export", "Owner"),
     QT_TRANSLATE_NOOP("export", "CRM id"),
+)
+PRODUCT_HEADERS = (
+    QT_TRANSLATE_NOOP("export", "Code"), QT_TRANSLATE_NOOP("export", "Product name"),
+    QT_TRANSLATE_NOOP("export", "Unit"), QT_TRANSLATE_NOOP("export", "Unit price"),
+    QT_TRANSLATE_NOOP("export", "Currency"), QT_TRANSLATE_NOOP("export", "Tax rate (%)"),
+    QT_TRANSLATE_NOOP("export", "Active"),
+)
+"""Titles an import of products reads back in either language."""
+DEAL_HEADERS = (
+    QT_TRANSLATE_NOOP("export", "Deal"), QT_TRANSLATE_NOOP("export", "Customer"),
+    QT_TRANSLATE_NOOP("export", "Stage"), QT_TRANSLATE_NOOP("export", "Amount"),
+    QT_TRANSLATE_NOOP("export", "Currency"), QT_TRANSLATE_NOOP("export", "Expected close"),
+    QT_TRANSLATE_NOOP("export", "Owner"), QT_TRANSLATE_NOOP("export", "Source"),
+    QT_TRANSLATE_NOOP("export", "Created at"),
 )

@@ -35,6 +35,8 @@ _KIND_OF_TABLE = {
     "tag": Kind.TAG, "customer_tag": Kind.TAG, "setting": Kind.SETTING,
     "deal": Kind.DEAL, "deal_stage_change": Kind.DEAL,
     "customer_stage_change": Kind.CUSTOMER, "person": Kind.PERSON,
+    "product": Kind.PRODUCT, "price_list": Kind.PRODUCT, "price_list_item": Kind.PRODUCT,
+    "price_list_customer": Kind.PRODUCT, "deal_line": Kind.DEAL,
 }
 
 

@@ -33,6 +33,7 @@ from crm_desktop.domain import deals as d
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.deals import DealInput, DealRow, DealSettings, MoveUndo, Stage, StageChange, UsualDays
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
+from crm_desktop.services import deal_lines as lines_mod
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.orders import AmountError, amount_error, checked_currency, parse_amount
 
@@ -167,7 +168,9 @@ class DealService:
             return q.owners(tx)
 
     # --- writing -------------------------------------------------------------------------------------------
-    def _values(self, tx: Tx, data: DealInput, st: DealSettings) -> dict[str, object]:
+    def _values(self, tx: Tx, data: DealInput, st: DealSettings
+                ) -> tuple[dict[str, object], list[lines_mod.Checked] | None]:
+        """(the deal's stored values, its lines checked — None when *data* leaves them as they are)."""
         errors: list[ValidationError] = []
         message = d.validate_title(data.title)
         if message:
@@ -188,11 +191,15 @@ class DealService:
         if len(data.owner) > 100 or len(data.source) > 100:
             errors.append(ValidationError("source", QT_TRANSLATE_NOOP("errors", "A name is too long (100 characters at "
                                                                                "most).")))
+        checked = None
+        if data.lines is not None:
+            checked, line_errors = lines_mod.check_lines(tx, data.lines)
+            errors.extend(line_errors)
         if errors:
             raise InvalidDeal(errors)
         return {"customer_id": data.customer_id, "contact_id": contact, "title": data.title.strip(),
                 "amount_minor": amount, "currency": currency, "expected_close": data.expected_close,
-                "owner": data.owner.strip(), "source": data.source.strip(), "notes": data.notes.strip()}
+                "owner": data.owner.strip(), "source": data.source.strip(), "notes": data.notes.strip()}, checked
 
     def create(self, data: DealInput) -> Created:
         """Save a new deal (in the first open stage unless told); raises InvalidDeal (nothing saved)."""
@@ -201,13 +208,16 @@ class DealService:
         now = self.ctx.now().astimezone(UTC)
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:
-            values = self._values(tx, data, st)
+            values, checked = self._values(tx, data, st)
             if not values["owner"]:
                 values["owner"] = self.ctx.user
             people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
             closed = st.outcome(stage) != d.OPEN
             deal_id = insert_row(tx, Deal, {**values, "stage": stage, "created_at": now, "stage_changed_at": now,
                                             "closed_at": now if closed else None}, stamp)
+            if checked:
+                lines_mod.write_lines(tx, deal_id, checked, stamp)
+                update_row(tx, Deal, deal_id, {"amount_minor": lines_mod.checked_total(checked)}, stamp)
             insert_row(tx, DealStageChange, {"deal_id": deal_id, "at": now, "actor": self.ctx.user,
                                              "from_stage": None, "to_stage": stage}, stamp)
             row = q.load_one(tx, deal_id)
@@ -222,8 +232,14 @@ class DealService:
             old = q.load_one(tx, deal_id)
             if old is None:
                 raise DealNotFound()
-            values = self._values(tx, replace(data, customer_id=old.customer_id), st)
-            changed = update_row(tx, Deal, deal_id, values, stamp)
+            values, checked = self._values(tx, replace(data, customer_id=old.customer_id), st)
+            changed = False
+            if checked is not None:
+                changed = lines_mod.write_lines(tx, deal_id, checked, stamp)
+            total = lines_mod.stored_total(tx, deal_id)
+            if total is not None:  # a deal with products has their total as its amount
+                values["amount_minor"] = total
+            changed = update_row(tx, Deal, deal_id, values, stamp) or changed
             people_named(tx, [str(values["owner"])], stamp)
             row = q.load_one(tx, deal_id)
         self._keep(row, st)

@@ -27,16 +27,22 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.db import export as q
+from crm_desktop.db import products as product_queries
+from crm_desktop.db import settings as team
 from crm_desktop.db.database import Database, Tx
+from crm_desktop.domain import deals as deal_rules
 from crm_desktop.domain.calllist import STAGE_TEMPLATES
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP
+from crm_desktop.domain.products import format_rate
 from crm_desktop.exchange.export import (
     COMPLAINT_HEADERS,
     CUSTOMER_HEADERS,
+    DEAL_HEADERS,
     FORMATS,
     INTERACTION_HEADERS,
     MAILING_HEADERS,
     ORDER_HEADERS,
+    PRODUCT_HEADERS,
     ExportError,
     Translate,
     local_time,
@@ -48,7 +54,7 @@ from crm_desktop.exchange.vcard import CardData, write_vcards
 from crm_desktop.services.validation import format_phone
 
 __all__ = ["SOURCES", "export", "write_calendar", "CalendarItem", "customer_rows", "order_rows",
-           "interaction_rows", "complaint_rows", "mailing_rows", "write_table"]
+           "interaction_rows", "complaint_rows", "mailing_rows", "product_rows", "deal_rows", "write_table"]
 
 Row = tuple[Any, ...]
 Rows = Callable[[Tx, "tzinfo | None", "str | None"], Iterator[Row]]
@@ -87,6 +93,24 @@ def mailing_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = N
         yield (r[0], r[1], r[2], format_phone(r[3]), r[4], r[5], r[6])
 
 
+def product_rows(conn: Tx, tz: tzinfo | None = None, customer_id: str | None = None) -> Iterator[Row]:
+    """Rows for :data:`~crm_desktop.exchange.export.PRODUCT_HEADERS`: live products by code (the tax rate as
+    the percent typed, "no" for a deactivated one), which an import of products reads back."""
+    for r in product_queries.export_products(conn):
+        yield (r.code, r.name, r.unit, money(r.price_minor), r.currency, format_rate(r.tax_bp),
+               "" if r.active else "no")
+
+
+def deal_rows(conn: Tx, tz: tzinfo | None = None, translate: Translate | None = None) -> Iterator[Row]:
+    """Rows for :data:`~crm_desktop.exchange.export.DEAL_HEADERS`: live deals of live customers, oldest first,
+    each stage by the name the team gave it (the default names translated by *translate*)."""
+    stages = deal_rules.stages_from_json(team.read_settings(conn, "deals.").get("stages")) or deal_rules.DEFAULT_STAGES
+    names = {s.key: s.label(translate) for s in stages}
+    for r in product_queries.export_deals(conn):
+        yield (r[0], r[1], names.get(r[2], r[2]), money(r[3]), r[4], str(r[5] or "")[:10], r[6], r[7],
+               local_time(r[8], tz))
+
+
 SCORE_HEADERS = (
     QT_TRANSLATE_NOOP("export", "Segment"), QT_TRANSLATE_NOOP("export", "Value decile"),
     QT_TRANSLATE_NOOP("export", "Lifecycle"), QT_TRANSLATE_NOOP("export", "Expected value"),
@@ -116,13 +140,16 @@ SOURCES: dict[str, tuple[tuple[str, ...], Rows]] = {
     "orders": (ORDER_HEADERS, order_rows),
     "interactions": (INTERACTION_HEADERS, interaction_rows),
     "complaints": (COMPLAINT_HEADERS, complaint_rows),
+    "products": (PRODUCT_HEADERS, product_rows),
+    "deals": (DEAL_HEADERS, lambda conn, tz, _cid: deal_rows(conn, tz)),
 }
 """Kind of export → (its column titles, its rows)."""
 
 
 def export(db: Database, kind: str, path: str | Path, *, translate: Translate | None = None,
            tz: tzinfo | None = None, vcard_version: str = "3.0", scores: Mapping[str, Any] | None = None) -> int:
-    """Export every live row of *kind* (customers, orders, interactions, complaints, mailing) to *path*;
+    """Export every live row of *kind* (customers, orders, interactions, complaints, mailing, products, deals)
+    to *path*;
     customers with today's *scores* (id → :class:`~crm_desktop.services.insight.ScoreCells`) when given.
 
     The format follows the suffix: .csv, .xlsx, or .vcf (customers and the mailing list only).  The file
@@ -144,7 +171,7 @@ def export(db: Database, kind: str, path: str | Path, *, translate: Translate | 
             if suffix == ".vcf":
                 return write_vcards(tmp, _cards(conn, marketing=kind == "mailing"), vcard_version)
             headers, source = SOURCES[kind]
-            rows = source(conn, tz, None)
+            rows = deal_rows(conn, tz, tx) if kind == "deals" else source(conn, tz, None)
             if kind == "customers" and scores is not None:  # the customer's id is the last column
                 headers = (*headers, *SCORE_HEADERS)
                 rows = (row + score_values(scores.get(row[-1]), tx) for row in rows)

@@ -477,6 +477,54 @@
     </message>
 </context>
 <context>
+    <name>ProductsDialog</name>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProductsImportDialog</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new product(s)</source>
+        <translation>
+            <numerusform>%n new product</numerusform>
+            <numerusform>%n new products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n to update</numerusform>
+            <numerusform>%n to update</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems (left out)</source>
+        <translation>
+            <numerusform>%n row with problems (left out)</numerusform>
+            <numerusform>%n rows with problems (left out)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n product(s)…</source>
+        <translation>
+            <numerusform>Importing %n product…</numerusform>
+            <numerusform>Importing %n products…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionBar</name>
     <message numerus="yes">
         <source>%n left out: do not contact</source>
@@ -634,6 +682,23 @@
         <translation>
             <numerusform>Win back: %Ln customer worth {spent}</numerusform>
             <numerusform>Win back: %Ln customers worth {spent}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>products</name>
+    <message numerus="yes">
+        <source>%n added</source>
+        <translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n updated</numerusform>
+            <numerusform>%n updated</numerusform>
         </translation>
     </message>
 </context>

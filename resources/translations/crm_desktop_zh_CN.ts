@@ -1753,6 +1753,10 @@
         <translation>金额</translation>
     </message>
     <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -2079,6 +2083,14 @@
     <message>
         <source>Mailing list (customers who agreed to marketing)</source>
         <translation>营销邮寄名单（同意接收营销信息的客户）</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
     </message>
     <message>
         <source>Export</source>
@@ -2479,6 +2491,57 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LinesEditor</name>
+    <message>
+        <source>Type a code or name</source>
+        <translation>输入编码或名称</translation>
+    </message>
+    <message>
+        <source>Add &amp;product</source>
+        <translation>添加产品(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除此行</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>折扣（%）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>This product is priced in {currency}; the deal is in {deal}.</source>
+        <translation>该产品以{currency}计价，而此商机的币种是{deal}。</translation>
+    </message>
+    <message>
+        <source>Catalogue price.</source>
+        <translation>按目录价。</translation>
+    </message>
+    <message>
+        <source>Price from the list “{name}”.</source>
+        <translation>按价格表“{name}”计价。</translation>
+    </message>
+    <message>
+        <source>Total: {amount}</source>
+        <translation>合计：{amount}</translation>
     </message>
 </context>
 <context>
@@ -3207,6 +3270,326 @@
         <source>%n customer(s) are yours now.</source>
         <translation>
             <numerusform>%n位客户现在归你负责。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PriceListDialog</name>
+    <message>
+        <source>New price list</source>
+        <translation>新建价格表</translation>
+    </message>
+    <message>
+        <source>Price list {name}</source>
+        <translation>价格表：{name}</translation>
+    </message>
+    <message>
+        <source>Add the selected customer</source>
+        <translation>添加选中的客户</translation>
+    </message>
+    <message>
+        <source>Add {name}</source>
+        <translation>添加{name}</translation>
+    </message>
+    <message>
+        <source>Remove customer</source>
+        <translation>移除客户</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Catalogue price</source>
+        <translation>目录价</translation>
+    </message>
+    <message>
+        <source>Price on this list</source>
+        <translation>本表价格</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Applies to</source>
+        <translation>适用于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>And to these customers</source>
+        <translation>以及这些客户</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>New product</source>
+        <translation>新建产品</translation>
+    </message>
+    <message>
+        <source>Product {code}</source>
+        <translation>产品{code}</translation>
+    </message>
+    <message>
+        <source>e.g. piece, box, kg</source>
+        <translation>例如：件、箱、千克</translation>
+    </message>
+    <message>
+        <source>e.g. 1,280.00</source>
+        <translation>例如：1280.00</translation>
+    </message>
+    <message>
+        <source>e.g. 13</source>
+        <translation>例如：13</translation>
+    </message>
+    <message>
+        <source>Still sold (offered on new deals)</source>
+        <translation>仍在销售（可加入新商机）</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>编码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Price</source>
+        <translation>单价(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Tax rate (%)</source>
+        <translation>税率（%）(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsDialog</name>
+    <message>
+        <source>Products and price lists</source>
+        <translation>产品与价格表</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Add product…</source>
+        <translation>添加产品(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Catalogue</source>
+        <translation>产品目录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>&amp;New price list…</source>
+        <translation>新建价格表(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>编辑(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A customer pays the price on a list naming them, else on their segment&apos;s list, else the catalogue price.</source>
+        <translation>客户的价格：先看列有该客户的价格表，其次看其客户分群的价格表，都没有时按目录价。</translation>
+    </message>
+    <message>
+        <source>&amp;Price lists</source>
+        <translation>价格表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n个产品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Delete price list</source>
+        <translation>删除价格表</translation>
+    </message>
+    <message>
+        <source>Delete the price list “{name}”? Its customers pay their segment&apos;s or the catalogue price again.</source>
+        <translation>删除价格表“{name}”？其客户将恢复按分群价格表或目录价计价。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsImportDialog</name>
+    <message>
+        <source>Import products</source>
+        <translation>导入产品</translation>
+    </message>
+    <message>
+        <source>Columns: code (编码), name (名称/品名), unit (单位), price (单价/价格), tax rate (税率). A product whose code is already in the catalogue is updated.</source>
+        <translation>列：编码、名称/品名、单位、单价/价格、税率。编码已在产品目录中的产品将被更新。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {path}…</source>
+        <translation>正在读取{path}…</translation>
+    </message>
+    <message>
+        <source>{rows} read: {new}, {updated}, {bad}.</source>
+        <translation>已读取{rows}：{new}，{updated}，{bad}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new product(s)</source>
+        <translation>
+            <numerusform>%n个新产品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n个待更新</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems (left out)</source>
+        <translation>
+            <numerusform>%n行有问题（不导入）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Row {row}: {problem}</source>
+        <translation>第{row}行：{problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n product(s)…</source>
+        <translation>
+            <numerusform>正在导入%n个产品…</numerusform>
         </translation>
     </message>
 </context>
@@ -4196,6 +4579,14 @@
         <translation>导出营销邮寄名单（同意接收营销信息且可以联系的客户）为 .csv、.xlsx 或 vCard（.vcf）</translation>
     </message>
     <message>
+        <source>export the product catalogue to .csv or .xlsx (it imports back)</source>
+        <translation>将产品目录导出为 .csv 或 .xlsx（可再导入）</translation>
+    </message>
+    <message>
+        <source>export deals (customer, stage, amount, expected close, owner) to .csv or .xlsx</source>
+        <translation>将商机（客户、阶段、金额、预计成交日期、负责人）导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
         <source>the file to write; its suffix picks the format</source>
         <translation>要写入的文件；按扩展名决定格式</translation>
     </message>
@@ -4250,6 +4641,22 @@
     <message>
         <source>birthdays and anniversaries this many days ahead</source>
         <translation>提前这么多天列出生日和纪念日</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {new} new products, {updated} to update, {bad} rows with problems.</source>
+        <translation>已读取{rows}行：{new}个新产品，{updated}个待更新，{bad}行有问题。</translation>
+    </message>
+    <message>
+        <source>Imported products: {added} added, {updated} updated.</source>
+        <translation>产品已导入：新增{added}个，更新{updated}个。</translation>
+    </message>
+    <message>
+        <source>import products from a CSV or .xlsx file (columns: code, name, unit, price, tax rate), updating those whose code is known</source>
+        <translation>从 CSV 或 .xlsx 文件导入产品（列：编码、名称、单位、单价、税率），编码已有的产品将被更新</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>你的姓名</translation>
     </message>
 </context>
 <context>
@@ -5659,6 +6066,94 @@
         <source>This customer no longer exists (deleted meanwhile).</source>
         <translation>该客户已不存在（期间已被删除）。</translation>
     </message>
+    <message>
+        <source>“{value}” is not a percentage.</source>
+        <translation>“{value}”不是百分比。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not between 0 % and 100 %.</source>
+        <translation>“{value}”不在0%到100%之间。</translation>
+    </message>
+    <message>
+        <source>“{value}” has more than two decimals of a percent.</source>
+        <translation>“{value}”的百分比超过两位小数。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a quantity.</source>
+        <translation>“{value}”不是有效的数量。</translation>
+    </message>
+    <message>
+        <source>The quantity “{value}” must be above zero.</source>
+        <translation>数量“{value}”必须大于零。</translation>
+    </message>
+    <message>
+        <source>“{value}” has more than three decimals.</source>
+        <translation>“{value}”超过三位小数。</translation>
+    </message>
+    <message>
+        <source>Line {line}: this product no longer exists.</source>
+        <translation>第{line}行：该产品已不存在。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the unit price is not an amount of money.</source>
+        <translation>第{line}行：单价不是有效的金额。</translation>
+    </message>
+    <message>
+        <source>The lines add up to more than an amount can be.</source>
+        <translation>各行合计超出了金额的上限。</translation>
+    </message>
+    <message>
+        <source>The file has no products to import.</source>
+        <translation>文件中没有可导入的产品。</translation>
+    </message>
+    <message>
+        <source>The file needs a code column and at least a name or price column (found: {headers}).</source>
+        <translation>文件需要一个编码列，以及至少一个名称列或单价列（找到的列：{headers}）。</translation>
+    </message>
+    <message>
+        <source>The code “{code}” is already on row {row} of the file.</source>
+        <translation>编码“{code}”已出现在文件第{row}行。</translation>
+    </message>
+    <message>
+        <source>This product no longer exists.</source>
+        <translation>该产品已不存在。</translation>
+    </message>
+    <message>
+        <source>This price list no longer exists.</source>
+        <translation>该价格表已不存在。</translation>
+    </message>
+    <message>
+        <source>Give the product a code.</source>
+        <translation>请填写产品编码。</translation>
+    </message>
+    <message>
+        <source>The code is too long ({max} characters at most).</source>
+        <translation>编码太长（最多{max}个字符）。</translation>
+    </message>
+    <message>
+        <source>Give the product a name.</source>
+        <translation>请填写产品名称。</translation>
+    </message>
+    <message>
+        <source>The name is too long ({max} characters at most).</source>
+        <translation>名称太长（最多{max}个字符）。</translation>
+    </message>
+    <message>
+        <source>The unit is too long ({max} characters at most).</source>
+        <translation>单位太长（最多{max}个字符）。</translation>
+    </message>
+    <message>
+        <source>Another product already has the code “{code}”.</source>
+        <translation>已有其他产品使用编码“{code}”。</translation>
+    </message>
+    <message>
+        <source>Give the price list a name.</source>
+        <translation>请填写价格表名称。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a customer segment.</source>
+        <translation>“{value}”不是客户分群。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -5821,6 +6316,50 @@
     <message>
         <source>WeChat</source>
         <translation>微信</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Tax rate (%)</source>
+        <translation>税率（%）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Segment</source>
@@ -7003,6 +7542,53 @@
     </message>
 </context>
 <context>
+    <name>products</name>
+    <message>
+        <source>Named customers only</source>
+        <translation>仅限指定客户</translation>
+    </message>
+    <message>
+        <source>Most valuable customers (MVC)</source>
+        <translation>最有价值客户（MVC）</translation>
+    </message>
+    <message>
+        <source>Most growable customers (MGC)</source>
+        <translation>最具增长潜力客户（MGC）</translation>
+    </message>
+    <message>
+        <source>Below zero (BZ)</source>
+        <translation>负值客户（BZ）</translation>
+    </message>
+    <message>
+        <source>Migrators</source>
+        <translation>普通客户</translation>
+    </message>
+    <message>
+        <source>&amp;Products and price lists…</source>
+        <translation>产品与价格表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;products…</source>
+        <translation>导入产品(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Imported products: {added}, {updated}.</source>
+        <translation>产品已导入：{added}，{updated}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added</source>
+        <translation>
+            <numerusform>新增%n个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>更新%n个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>records</name>
     <message>
         <source>Customers</source>
@@ -7043,6 +7629,26 @@
     <message>
         <source>Team members</source>
         <translation>团队成员</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Price lists</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>Prices on price lists</source>
+        <translation>价格表中的价格</translation>
+    </message>
+    <message>
+        <source>Customers on price lists</source>
+        <translation>价格表中的客户</translation>
+    </message>
+    <message>
+        <source>Products on deals</source>
+        <translation>商机中的产品</translation>
     </message>
     <message>
         <source>Tags</source>

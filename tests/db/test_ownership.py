@@ -8,9 +8,9 @@ from crm_desktop.db.ownership import customer_links, customer_of_sql, direct_tab
 def test_every_table_of_a_customer_is_known_with_its_way_there():
     """Direct ones by customer_id; a complaint's events and a deal's stage changes through their parent."""
     assert set(direct_tables()) == {"contact", "interaction", "sales_order", "complaint", "deal", "customer_tag",
-                                   "customer_stage_change"}
+                                   "customer_stage_change", "price_list_customer"}
     assert set(through_tables()) == {("complaint_event", "complaint_id", "complaint"),
-                                     ("deal_stage_change", "deal_id", "deal")}
+                                     ("deal_stage_change", "deal_id", "deal"), ("deal_line", "deal_id", "deal")}
     assert "tag" not in customer_links() and "setting" not in customer_links()
 
 

@@ -46,7 +46,9 @@ class Person:
         self._answers: deque[tuple[str, Answer]] = deque()
         self.answered: list[str] = []
         self.unexpected: list[str] = []
-        self._seen: set[int] = set()
+        self._seen: dict[int, QWidget] = {}
+        """Dialogs answered, by id; the wrapper is kept so that its id cannot be reused by a later dialog (a
+        file dialog's wrapper goes when its function returns while the dialog itself lives on)."""
         self.auto_cancel = False  # cancel every modal dialog nobody expected (the all-actions walk)
         self.cancelled: list[str] = []
         self.too_big: list[str] = []  # dialogs that did not fit the screen
@@ -71,8 +73,8 @@ class Person:
         if w is None or id(w) in self._seen or not w.isVisible():
             return
         key = id(w)
-        self._seen.add(key)
-        w.destroyed.connect(lambda *_a, key=key: self._seen.discard(key))
+        self._seen[key] = w
+        w.destroyed.connect(lambda *_a, key=key: self._seen.pop(key, None))
         if isinstance(w, QProgressDialog):
             return  # a person waits for it; nothing to answer
         screen = (w.screen() or QApplication.primaryScreen()).availableGeometry()

@@ -116,3 +116,27 @@ def test_the_list_sorts_and_enter_opens_the_selected_deal(qtbot):
     panel.table.setCurrentIndex(panel.proxy.index(1, 0))
     QTest.keyClick(panel.table, Qt.Key.Key_Return)
     assert opened == ["c"]
+
+
+def test_the_deal_dialog_adds_products_at_the_customers_price_and_the_amount_follows(qtbot):
+    """Adding two products uses the customer's prices, the amount field shows their total and is read-only,
+    a discount typed in the table lowers it, and the saved input carries the lines."""
+    from crm_desktop.domain.products import PriceSource, ProductRow
+    from crm_desktop.ui.deals.dialog import DealDialog
+
+    chair = ProductRow("p1", "A-01", "办公椅", "把", 128000, "CNY", 1300, True)
+    paper = ProductRow("p2", "B-02", "打印纸", "箱", 19950, "CNY", 1300, True)
+    prices = {"p1": PriceSource(118000, "CNY", "segment", "MVC 价格"), "p2": PriceSource(19950, "CNY", "catalogue")}
+    saved = []
+    dialog = DealDialog(saved.append, DealSettings(), "c1", "张伟", "李娜", products=([chair, paper], prices, []))
+    qtbot.addWidget(dialog)
+    dialog.title.setText("办公家具")
+    assert dialog.lines.add_product("p1", "2") and dialog.lines.add_product("p2")
+    assert dialog.lines.note.text() == "Catalogue price."
+    assert dialog.amount.text() == "2,559.50" and dialog.amount.isReadOnly()
+    dialog.lines.set_cell(0, dialog.lines.DISCOUNT, "10")
+    assert dialog.amount.text() == "2,323.50"
+    dialog.accept()
+    [data] = saved
+    assert [(x.product_id, x.quantity, x.unit_price_minor, x.discount) for x in data.lines] == [
+        ("p1", "2", 118000, "10"), ("p2", "1", 19950, "")]

@@ -63,6 +63,16 @@ EXTRA_REFERENCES: tuple[tuple[str, str, str], ...] = (
 """References the schema does not declare as foreign keys, checked as if it did: (table, column, parent)."""
 
 
+NON_NEGATIVE = frozenset({("deal", "amount_minor"), ("product", "price_minor"), ("price_list_item", "price_minor"),
+                          ("deal_line", "quantity_milli"), ("deal_line", "unit_price_minor"),
+                          ("deal_line", "position")})
+"""Integer columns that are never below zero (amounts, prices, quantities)."""
+BASIS_POINTS = frozenset({("product", "tax_bp"), ("deal_line", "discount_bp")})
+"""Rates in basis points: 0 to 10,000 (0 % to 100 %)."""
+PRICE_SEGMENTS = ("MVC", "MGC", "BZ", "migrator")
+"""The customer segments a price list may apply to (:data:`crm_desktop.domain.products.SEGMENTS`)."""
+
+
 # --------------------------------------------------------------------------- value rules
 
 
@@ -133,11 +143,15 @@ def value_checks(table: str, columns: list[str]) -> dict[str, str]:
         if table == "deal" and name in ("stage", "from_stage", "to_stage") or (
                 table == "deal_stage_change" and name in ("from_stage", "to_stage")):
             check = f"({check} AND {q} != '' AND {q} NOT GLOB '*[^A-Za-z0-9_-]*')"  # keys, as the stages make
-        if table == "deal" and name == "amount_minor":
+        if (table, name) in NON_NEGATIVE:
             check = f"({check} AND {q} >= 0)"
+        if (table, name) in BASIS_POINTS:
+            check = f"({check} AND {q} BETWEEN 0 AND 10000)"
+        if table == "price_list" and name == "segment":
+            check = f"({q} IN ({', '.join(_quote(w) for w in PRICE_SEGMENTS)}))"
         if table == "erasure" and name == "table_name":
             check = f"({q} IN ({', '.join(_quote(t) for t in SYNCED)}))"
-        if table in ("sales_order", "deal") and name == "currency":
+        if table in ("sales_order", "deal", "product", "price_list_item") and name == "currency":
             check = f"({check} AND {q} GLOB '[A-Z][A-Z][A-Z]')"
         if col.nullable:
             check = f"({q} IS NULL OR {check})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -30,8 +30,16 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain import deals as d
 from crm_desktop.domain.deals import DealInput, DealRow, DealSettings, Stage
+from crm_desktop.domain.errors import UserError
+from crm_desktop.domain.products import DealLineRow, PriceSource, ProductRow
 from crm_desktop.services.orders import format_amount
+from crm_desktop.ui.deals.lines import LinesEditor
+from crm_desktop.ui.shell.labels import error_text
 from crm_desktop.ui.shell.saving import Job, SavingDialog
+
+ProductChoice = tuple[Sequence[ProductRow], Mapping[str, PriceSource], Sequence[DealLineRow]]
+"""What the deal dialog needs to edit products on the deal: the active catalogue, the customer's price of each,
+the deal's stored lines."""
 
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
@@ -56,12 +64,13 @@ def amount_input(minor: int, currency: str) -> str:
 
 class DealDialog(SavingDialog):
     """A new deal of one customer (``initial`` None) or an edit of one.  ``save(DealInput)`` writes it;
-    ``contacts`` are the customer's (id, name) pairs."""
+    ``contacts`` are the customer's (id, name) pairs; ``products`` (:data:`ProductChoice`) adds the editor of the
+    products on the deal."""
 
     def __init__(self, save: Callable[[DealInput], Any], settings: DealSettings, customer_id: str,
                  customer_name: str, user: str, contacts: Sequence[tuple[str, str]] = (),
                  initial: DealRow | None = None, *, today: date | None = None, runner: Any = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, products: ProductChoice | None = None) -> None:
         super().__init__(parent, runner=runner, error_name="dealError")
         buttons = self.button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("dealDialog")
@@ -94,20 +103,7 @@ class DealDialog(SavingDialog):
         if initial is not None:
             self.stage.clear()
             self.stage.addItem(stage_label(settings.stage(initial.stage)), initial.stage)
-        self.has_close = QCheckBox(self.tr("Expected to close on"), self)
-        self.has_close.setObjectName("dealHasClose")
-        self.close_date = QDateEdit(self)
-        self.close_date.setObjectName("dealExpectedClose")
-        self.close_date.setCalendarPopup(True)
-        self.close_date.setDisplayFormat("yyyy-MM-dd")
-        when = initial.expected_close if initial and initial.expected_close else (today or date.today())
-        self.close_date.setDate(QDate(when.year, when.month, when.day))
-        self.has_close.setChecked(bool(initial and initial.expected_close))
-        self.close_date.setEnabled(self.has_close.isChecked())
-        self.has_close.toggled.connect(self.close_date.setEnabled)
-        close_row = QHBoxLayout()
-        close_row.addWidget(self.has_close)
-        close_row.addWidget(self.close_date, 1)
+        close_row = self._close_row(initial, today)
         self.contact = QComboBox(self)
         self.contact.setObjectName("dealContact")
         self.contact.addItem(self.tr("(nobody in particular)"), None)
@@ -125,9 +121,17 @@ class DealDialog(SavingDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
 
+        self.lines: LinesEditor | None = None
+        if products is not None:
+            catalogue, prices, stored = products
+            self.lines = LinesEditor(catalogue, prices, stored, self.currency.currentText(), self)
+            self.lines.changed.connect(self._lines_changed)
+            self.currency.currentTextChanged.connect(lambda _t: self._lines_changed())
         form = QFormLayout()
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Amount"), money)
+        if self.lines is not None:
+            form.addRow(self.tr("Products"), self.lines)
         form.addRow(self.tr("Stage"), self.stage)
         form.addRow("", close_row)
         form.addRow(self.tr("Contact"), self.contact)
@@ -138,8 +142,38 @@ class DealDialog(SavingDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(720 if self.lines is not None else 520, self.sizeHint().height())
+        self._lines_changed()
         self.title.setFocus()
+
+    def _close_row(self, initial: DealRow | None, today: date | None) -> QHBoxLayout:
+        """The expected close: a check box and its date."""
+        self.has_close = QCheckBox(self.tr("Expected to close on"), self)
+        self.has_close.setObjectName("dealHasClose")
+        self.close_date = QDateEdit(self)
+        self.close_date.setObjectName("dealExpectedClose")
+        self.close_date.setCalendarPopup(True)
+        self.close_date.setDisplayFormat("yyyy-MM-dd")
+        when = initial.expected_close if initial and initial.expected_close else (today or date.today())
+        self.close_date.setDate(QDate(when.year, when.month, when.day))
+        self.has_close.setChecked(bool(initial and initial.expected_close))
+        self.close_date.setEnabled(self.has_close.isChecked())
+        self.has_close.toggled.connect(self.close_date.setEnabled)
+        close_row = QHBoxLayout()
+        close_row.addWidget(self.has_close)
+        close_row.addWidget(self.close_date, 1)
+        return close_row
+
+    def _lines_changed(self) -> None:
+        """With products on it the deal's amount is their total (not typed) and its currency theirs."""
+        has = self.lines is not None and self.lines.count() > 0
+        self.amount.setReadOnly(has)
+        self.currency.setEnabled(not has)
+        if self.lines is not None:
+            self.lines.currency = self.currency.currentText()
+        if has and self.lines is not None:
+            total = self.lines.total()
+            self.amount.setText(amount_input(total, self.lines.currency) if total is not None else "")
 
     def data(self) -> DealInput:
         q = self.close_date.date()
@@ -148,10 +182,16 @@ class DealDialog(SavingDialog):
                          currency=self.currency.currentText(), expected_close=close,
                          stage=self.stage.currentData() if self.initial is None else None,
                          contact_id=self.contact.currentData(), owner=self.owner.text(), source=self.source.text(),
-                         notes=self.notes.toPlainText())
+                         notes=self.notes.toPlainText(), lines=self.lines.lines() if self.lines is not None else None)
 
     def job(self) -> Job | None:
-        data, save = self.data(), self.save
+        try:
+            data = self.data()
+        except UserError as exc:  # a unit price that is no amount: said here, nothing is saved
+            self.error.setText(error_text(exc))
+            self.error.show()
+            return None
+        save = self.save
         return lambda: save(data)
 
 

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QMessageBox
 from crm_desktop.domain import deals as d
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.deals import DealRow, DealSettings
+from crm_desktop.services.deal_lines import DealLineService
 from crm_desktop.services.deals import DealService, Moved
+from crm_desktop.services.products import ProductService
 from crm_desktop.services.targets import TargetService
 from crm_desktop.ui.deals.board import DealsPanel
 from crm_desktop.ui.deals.dialog import DealDialog, LostReasonDialog, StagesDialog, stage_label
@@ -34,6 +36,20 @@ SHOWN_KINDS = (Kind.DEAL, Kind.CUSTOMER, Kind.SETTING, Kind.ORDER)
 """What the page and the tab show: deals, customers' names, the team's stages and targets, orders (achieved)."""
 translate = QCoreApplication.translate
 """Qt's translate under the name lupdate recognises (``translate(context, text)``)."""
+
+
+class DealProducts:
+    """What the deal dialog reads to edit the products on a deal (on the worker)."""
+
+    def __init__(self, products: ProductService, lines: DealLineService) -> None:
+        self.products_service = products
+        self.lines_service = lines
+
+    def choice(self, customer_id: str, deal_id: str | None = None) -> Any:
+        """(the active catalogue, the customer's price of each product, the deal's stored lines)."""
+        stored = self.lines_service.lines(deal_id) if deal_id else []
+        return (self.products_service.products(include_inactive=False), self.products_service.prices_for(customer_id),
+                stored)
 
 
 class DealsFeature(QObject):
@@ -55,6 +71,7 @@ class DealsFeature(QObject):
 
         self.panel = DealsPanel(ctx.now)
         self.targets: TargetService = window.services.get(TargetService)
+        self.products = DealProducts(window.services.get(ProductService), window.services.get(DealLineService))
         self.strip = TargetStrip(self.panel)
         self.panel.set_header(self.strip)
         self.strip.edit_requested.connect(self.edit_targets)
@@ -183,14 +200,16 @@ class DealsFeature(QObject):
         """A new deal of *customer_id* (their name, contacts and the team's stages are read first)."""
         svc, customers = self.service, self.window.customers
 
-        def read() -> tuple[Any, DealSettings]:
-            return customers.get(customer_id), svc.settings()
+        products = self.products
 
-        def opened(found: tuple[Any, DealSettings]) -> None:
-            detail, settings = found
+        def read() -> tuple[Any, DealSettings, Any]:
+            return customers.get(customer_id), svc.settings(), products.choice(customer_id)
+
+        def opened(found: tuple[Any, DealSettings, Any]) -> None:
+            detail, settings, choice = found
             dialog = DealDialog(lambda data: svc.create(data).id, settings, customer_id, detail.name, svc.ctx.user,
                                 [(c.id, c.name) for c in detail.contacts], today=self.now().astimezone().date(),
-                                runner=self.window.runner, parent=self.window)
+                                runner=self.window.runner, parent=self.window, products=choice)
             self.last_dialog = dialog
             if not dialog.exec():
                 return
@@ -203,19 +222,20 @@ class DealsFeature(QObject):
     def edit(self, row: DealRow | None) -> None:
         if row is None:
             return
-        svc, customers = self.service, self.window.customers
+        svc, customers, products = self.service, self.window.customers, self.products
 
-        def opened(found: tuple[Any, DealSettings, DealRow]) -> None:
-            detail, settings, full = found
+        def opened(found: tuple[Any, DealSettings, DealRow, Any]) -> None:
+            detail, settings, full, choice = found
             dialog = DealDialog(lambda data: svc.update(full.id, data), settings, full.customer_id, detail.name,
                                 svc.ctx.user, [(c.id, c.name) for c in detail.contacts], initial=full,
-                                runner=self.window.runner, parent=self.window)
+                                runner=self.window.runner, parent=self.window, products=choice)
             self.last_dialog = dialog
             if dialog.exec() and dialog.saved:
                 self._written(full.customer_id, full.id)
 
         # the board's rows leave out the notes and the source: the dialog edits the deal as stored
-        self._read(lambda: (customers.get(row.customer_id), svc.settings(), svc.get(row.id)), opened)
+        self._read(lambda: (customers.get(row.customer_id), svc.settings(), svc.get(row.id),
+                            products.choice(row.customer_id, row.id)), opened)
 
     def _written(self, customer_id: str, select: str | None = None) -> None:
         self._select_next = select

@@ -30,7 +30,7 @@ from crm_desktop.ui.exchange.import_wizard import ImportWizard
 from crm_desktop.ui.shell.files import choose_save
 from crm_desktop.ui.shell.labels import error_text
 
-EXPORT_KINDS = ("customers", "orders", "interactions", "complaints", "mailing")
+EXPORT_KINDS = ("customers", "orders", "interactions", "complaints", "mailing", "products", "deals")
 IMPORTED = Changes.of(Kind.CUSTOMER, Kind.CONTACT, Kind.TAG, customers=None)
 """What a customer import (or its undo) changes: anyone's fields, contacts and tags."""
 
@@ -129,7 +129,7 @@ class ExchangeFeature(QObject):
     # --- export --------------------------------------------------------------------------------------------------
     def ask_export(self) -> None:
         names = [self.tr("Customers"), self.tr("Orders"), self.tr("Interactions"), self.tr("Complaints"),
-                 self.tr("Mailing list (customers who agreed to marketing)")]
+                 self.tr("Mailing list (customers who agreed to marketing)"), self.tr("Products"), self.tr("Deals")]
         name, ok = QInputDialog.getItem(self.window, self.tr("Export"), self.tr("What to export:"), names, 0, False)
         if not ok:
             return

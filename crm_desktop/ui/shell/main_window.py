@@ -78,6 +78,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.winback.feature",
     "crm_desktop.ui.customers.views",
     "crm_desktop.ui.deals.feature",
+    "crm_desktop.ui.products.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 

@@ -1,0 +1,1 @@
+"""The product catalogue and price lists in the window."""
