@@ -36,7 +36,7 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import NotRequired, TypedDict, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from crm_desktop.db.bulk import insert_many, large_cache, set_meta
 from crm_desktop.db.database import Database
@@ -46,7 +46,7 @@ from crm_desktop.db.sync import stable_id
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.hlc import Stamp
 from crm_desktop.domain.text import name_columns, pinyin_keys
-from crm_desktop.services.demo_extra import CHANGE_COLUMNS, DEAL_COLUMNS, DemoExtras
+from crm_desktop.services.demo_extra import CHANGE_COLUMNS, DEAL_COLUMNS, DemoExtras, catalogue
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -103,6 +103,7 @@ class DemoSeed(TypedDict):
     next_steps: list[str]
     complaints: list[ComplaintCase]
     deal_titles: list[str]
+    products: NotRequired[dict[str, Any]]  # the catalogue and the name of its MVC price list
 
 SPAN_DAYS = 730
 """The demo's history: two years up to ``now``."""
@@ -525,6 +526,8 @@ def generate_demo(db: Database, *, customers: int = 2000, seed: int = 1, now: da
             reindex_customers(conn, [str(r[0]) for r in rows["customer"]])  # the ids
             if progress:
                 progress(first + len(rows["customer"]), customers)
+        for table, columns, made in catalogue(gen.t, gen.stamp):  # products and the MVC price list
+            insert_many(conn, table, columns, made)
         mark_index_current(conn)  # every customer was indexed, batch by batch
         set_meta(conn, "demo", "1")  # only a book marked so may be replaced by the next demo
         set_meta(conn, "demo_seed", str(seed))

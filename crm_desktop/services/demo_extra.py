@@ -98,3 +98,30 @@ class DemoExtras:
         for when, src, dst in history:
             changes.append((f"{rng.getrandbits(128):032x}", self.stamp, self.stamp, deal_id, self.text_of(when),
                             owner, src, dst))
+
+
+def catalogue(seed_texts: Any, stamp: str) -> list[tuple[str, tuple[str, ...], list[Row]]]:
+    """The demo's product catalogue and its MVC price list (8 % off, whole units): (table, columns, rows) in
+    the order they are written.  Ids derive from the codes as the products service makes them."""
+    from crm_desktop.db.sync import stable_id
+    from crm_desktop.domain.products import code_key
+
+    spec = seed_texts.get("products")
+    if not spec:
+        return []
+    currency = seed_texts["currency"]
+    products, items = [], []
+    list_id = stable_id("price_list", "demo-mvc")
+    for code, name, unit, price, tax in spec["items"]:
+        pid = stable_id("product", code_key(code))
+        products.append((pid, stamp, stamp, code, name, unit, int(price), currency, int(tax), 1))
+        items.append((stable_id("price_list_item", list_id, pid), stamp, stamp, list_id, pid,
+                      int(price) * 92 // 100 // 100 * 100, currency))
+    return [
+        ("product", ("id", "created_stamp", "stamp", "code", "name", "unit", "price_minor", "currency", "tax_bp",
+                     "active"), products),
+        ("price_list", ("id", "created_stamp", "stamp", "name", "segment"),
+         [(list_id, stamp, stamp, spec["price_list"], "MVC")]),
+        ("price_list_item", ("id", "created_stamp", "stamp", "price_list_id", "product_id", "price_minor",
+                             "currency"), items),
+    ]

@@ -80,6 +80,19 @@ def _import_sheet(person, tmp_path) -> None:
     person.wait(lambda: "Imported products: 2 added, 0 updated." in person.status())
 
 
+def _without_the_demos_catalogue(book) -> None:
+    """The team starts its own catalogue: the demo's products and price list are taken out first."""
+    import sqlite3
+
+    conn = sqlite3.connect(book)
+    try:
+        for table in ("price_list_item", "price_list_customer", "price_list", "deal_line", "product"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def _mvc_price_list(person) -> list[list[str]]:
     """View › Products and price lists…: the catalogue's rows and, last, what the new MVC price list (1,180 for
     the chair) shows in the lists: its segment and how many prices."""
@@ -134,6 +147,7 @@ def test_products_from_a_chinese_sheet_to_an_mvc_customers_deal(book_services, l
     """Import a Chinese sheet → the catalogue lists both products; the MVC price list gets 1,180 for the chair;
     a deal of an MVC customer with the chair and the paper costs 1,180 + 199.50 = 1,379.50."""
     name = _mvc_customer(book_services)
+    _without_the_demos_catalogue(book)
     person = launch_app(book)
     _import_sheet(person, tmp_path)
     listed = _mvc_price_list(person)

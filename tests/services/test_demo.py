@@ -286,3 +286,19 @@ def test_the_demo_team_are_people_of_the_book(books):
     people = dict(_rows(books["zh_CN"], "SELECT id, name FROM person"))
     owners = {o for (o,) in _rows(books["zh_CN"], "SELECT DISTINCT owner FROM customer WHERE owner <> ''")}
     assert owners and {person_id_for(o): o for o in owners}.items() <= people.items()
+
+
+def test_the_demo_has_a_product_catalogue_and_an_mvc_price_list(books):
+    """The products page shows something on the demo: ten products, and an MVC price list 8 % below them."""
+    from crm_desktop.services import Services
+    from crm_desktop.services.products import ProductService
+
+    db = open_database(books["zh_CN"], create=False)
+    try:
+        svc = Services(ServiceContext(db, user="王磊", now=lambda: NOW)).get(ProductService)
+        products = svc.products()
+        lists = svc.price_lists()
+    finally:
+        db.close()
+    assert len(products) == 10 and all(p.price_minor > 0 and p.active for p in products)
+    assert [(pl.segment, len(pl.prices)) for pl in lists] == [("MVC", 10)]
