@@ -88,8 +88,8 @@ class DemoExtras:
             history.append((at, before, outcome))
             closed_at = at
         stage_since = history[-1][0]
-        typical = 6 * int(self.t["order_median_minor"])
-        amount = max(100_000, int(rng.lognormvariate(0, 0.8) * typical) // 10_000 * 10_000)
+        typical = 6 * int(self.t["order_median_minor"])  # a deal is a few orders' worth, in hundreds
+        amount = max(10_000, int(rng.lognormvariate(0, 0.8) * typical) // 10_000 * 10_000)
         expected = self.date_of(self.now + rng.randrange(-10, 75) * day) if outcome == "open" else None
         deals.append((deal_id, self.stamp, self.stamp, cid, rng.choice(self.t["deal_titles"]), amount,
                       self.t["currency"], expected, history[-1][2], owner, "", "", self.text_of(created),
