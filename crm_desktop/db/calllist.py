@@ -270,7 +270,8 @@ def customers_owned_by(conn: Connection, owners: Sequence[str]) -> set[str]:
 
 
 def committed_stages(conn: Connection, stages: Sequence[str]) -> dict[str, str]:
-    """Live customers whose relationship stage is one of *stages* → that stage."""
+    """Live customers whose relationship stage is one of *stages* → that stage (the call list's mismatches,
+    the dashboard's customers of one stage)."""
     if not stages:
         return {}
     marks = ", ".join(f":s{i}" for i in range(len(stages)))

@@ -73,10 +73,3 @@ def customer_labels(conn: Connection) -> dict[str, tuple[str, str, str]]:
     rows = conn.execute(text("SELECT id, owner, lead_source, relationship_stage FROM customer "
                              "WHERE deleted_stamp IS NULL")).fetchall()
     return {str(r[0]): (str(r[1] or ""), str(r[2] or ""), str(r[3] or "")) for r in rows}
-
-
-def relationship_stages(conn: Connection) -> dict[str, str]:
-    """Every live customer with a relationship stage set → that stage."""
-    rows = conn.execute(text("SELECT id, relationship_stage FROM customer WHERE relationship_stage IS NOT NULL "
-                             "AND relationship_stage != '' AND deleted_stamp IS NULL"))
-    return {str(r[0]): str(r[1]) for r in rows}

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.db import calllist as cq
 from crm_desktop.db import insight as q
 from crm_desktop.db import winback as wq
 from crm_desktop.domain import calllist as d
@@ -42,6 +43,7 @@ from crm_desktop.services.calllist import CallListService
 from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.insight_extra import (
+    RELATIONSHIP_STAGES,
     WEEK_DAYS,
     CategoryFigure,
     ChurnFigure,
@@ -499,7 +501,8 @@ class InsightService:
             return [str(c) for c in s.customer_ids[winback_indices(s)].tolist()]
         if kind == "relationship":
             with self.ctx.db.reading() as tx:
-                return relationship_members(s, q.relationship_stages(tx), key)
+                stages = cq.committed_stages(tx, [st for st in RELATIONSHIP_STAGES if st])
+                return relationship_members(s, stages, key)
         return members_of(s, kind, key)
 
     def score_table(self, now: datetime | None = None) -> dict[str, ScoreCells]:
