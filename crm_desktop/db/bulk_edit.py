@@ -162,9 +162,12 @@ def set_links_deleted(tx: Connection, link_ids: Sequence[str], deleted: bool, st
     return int(cur.rowcount)
 
 
-def owned_by(tx: Connection, owner: str) -> list[str]:
-    """Ids of the live customers whose owner is *owner*, in name order."""
+def owned_by(tx: Connection, owners: Sequence[str]) -> list[str]:
+    """Ids of the live customers whose owner is one of *owners* (stored values), in name order."""
+    if not owners:
+        return []
+    marks = ", ".join("?" * len(owners))
     return [r[0] for r in _raw(tx).execute(
-        "SELECT id FROM customer WHERE deleted_stamp IS NULL AND owner = ? ORDER BY name_pinyin, name, id",
-        (owner,))]
+        f"SELECT id FROM customer WHERE deleted_stamp IS NULL AND owner IN ({marks}) "
+        "ORDER BY name_pinyin, name, id", tuple(owners))]
 

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.models import Customer
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import bound, parse_ts
 from crm_desktop.db.types import parse_date as _date
@@ -186,7 +187,8 @@ def customer_facts(
     """Facts of *customer_ids* (deleted ones included, flagged), keyed by id."""
     stmt = text(
         "SELECT id, name, phone, preferred_channel, do_not_contact, snoozed_until, birthday, anniversary, "
-        "deleted_stamp, owner FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+        "deleted_stamp, " + owner_name_sql("owner") + " FROM customer WHERE id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
     cbs: dict[str, list[tuple[str, date]]] = {}
     if with_contacts:
         cstmt = text("SELECT customer_id, name, birthday FROM contact WHERE deleted_stamp IS NULL "
@@ -260,7 +262,7 @@ def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None
 
 
 def customers_owned_by(conn: Connection, owners: Sequence[str]) -> set[str]:
-    """Live customers whose owner is one of *owners* (stored spellings) or nobody (an empty owner)."""
+    """Live customers whose owner is one of *owners* (stored values: person ids) or nobody (an empty owner)."""
     out: set[str] = set()
     for part in chunks([*owners, ""]):
         marks, params = named_marks(part)

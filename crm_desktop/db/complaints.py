@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.types import bound, parse_ts, parse_ts_required
 from crm_desktop.domain.complaints import ComplaintRow, OpenComplaint, open_complaint
 
-_COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c.severity, c.status, c.owner, "
+_COLUMNS = ("c.id, c.customer_id, cu.name, c.opened_at, c.channel, c.category, c.severity, c.status, "
+            + owner_name_sql("c.owner") + ", "
             "c.description, c.response_due_at, c.resolve_due_at, c.first_response_at, c.resolved_at, c.closed_at, "
             "c.resolution, c.satisfaction")
 _FROM = ("FROM complaint c JOIN customer cu ON cu.id = c.customer_id "
@@ -82,8 +84,9 @@ def count_open_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
 
 
 def owners(conn: Connection) -> list[str]:
-    """Distinct non-empty owners of live complaints, sorted."""
-    rows = conn.execute(text("SELECT DISTINCT owner FROM complaint WHERE deleted_stamp IS NULL AND owner <> ''"))
+    """The names of the distinct owners of live complaints, sorted."""
+    rows = conn.execute(text(f"SELECT DISTINCT {owner_name_sql('owner')} FROM complaint "
+                             "WHERE deleted_stamp IS NULL AND owner <> ''"))
     return sorted(r[0] for r in rows)
 
 

@@ -17,8 +17,10 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.db.activity import Activity, page_activity
 from crm_desktop.db.models import Contact, Customer, Tag
+from crm_desktop.db.people import people_names
 from crm_desktop.domain.enums import BuyingRole, Channel, CompanySize, CustomerKind, LeadSource, RelationshipStage
 from crm_desktop.domain.models import ContactRow, CustomerDetail, CustomerRow
+from crm_desktop.domain.people import owner_label
 
 
 def _fts_phrase(q: str) -> str:
@@ -56,11 +58,12 @@ def load_rows(conn: Connection, ids: Sequence[str]) -> dict[str, CustomerRow]:
     ).all()
     tags = tags_by_customer(conn, [r[0] for r in rows])
     acts = page_activity(conn, [r[0] for r in rows])
+    known = people_names(conn)
     none = Activity(None, "", None)
     return {
         r[0]: CustomerRow(
             id=r[0], kind=CustomerKind(r[1]), name=r[2], company=r[3], phone=r[4], email=r[5],
-            owner=r[6], industry=r[7], do_not_contact=bool(r[8]), tags=tuple(tags.get(r[0], ())),
+            owner=owner_label(r[6], known), industry=r[7], do_not_contact=bool(r[8]), tags=tuple(tags.get(r[0], ())),
             updated_at=r[9], **acts.get(r[0], none)._asdict(),
         )
         for r in rows
@@ -104,7 +107,7 @@ def load_detail(conn: Connection, customer_id: str, *, include_deleted: bool = F
         lead_source=_enum(LeadSource, r["lead_source"]),
         preferred_channel=_enum(Channel, r["preferred_channel"]), birthday=r["birthday"],
         anniversary=r["anniversary"], consent_marketing=bool(r["consent_marketing"]),
-        do_not_contact=bool(r["do_not_contact"]), owner=r["owner"],
+        do_not_contact=bool(r["do_not_contact"]), owner=owner_label(r["owner"], people_names(conn)),
         relationship_stage=_enum(RelationshipStage, r["relationship_stage"]), needs=r["needs"],
         notes=r["notes"], external_id=r["external_id"], created_at=r["created_at"],
         updated_at=r["updated_at"], contacts=contacts, tags=tags, wechat=r["wechat"],
@@ -147,8 +150,10 @@ def all_tags(conn: Connection) -> list[str]:
 
 
 def all_owners(conn: Connection) -> list[str]:
-    return [r[0] for r in conn.execute(text(
-        "SELECT DISTINCT owner FROM customer WHERE deleted_stamp IS NULL AND owner != '' ORDER BY owner"))]
+    """The names of the distinct owners of live customers, sorted."""
+    known = people_names(conn)
+    return sorted({owner_label(r[0], known) for r in conn.execute(text(
+        "SELECT DISTINCT owner FROM customer WHERE deleted_stamp IS NULL AND owner != ''"))})
 
 
 def match_details(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, list[tuple[str, str, str, str, str]]]]:
@@ -188,10 +193,19 @@ def load_list_keys(conn: Connection) -> list[tuple[Any, ...]]:
     cols = ", ".join(LIST_KEY_COLUMNS)
     scan = " NOT INDEXED" if conn.dialect.name == "sqlite" else ""  # a table scan beats 100k index lookups
     # companies, kinds, owners and industries repeat: share one string object per value
-    # (about 10 MB less for 100k customers)
+    # (about 10 MB less for 100k customers); owners are stored as person ids and listed by name
     same: dict[str, str] = {}
     share = same.setdefault
-    return [(r[0], r[1], r[2], share(r[3], r[3]), share(r[4], r[4]), r[5], r[6], share(r[7], r[7]),
+    known = people_names(conn)
+    names: dict[str, str] = {}
+
+    def name(value: str) -> str:
+        found = names.get(value)
+        if found is None:
+            found = names[value] = owner_label(value, known)
+        return found
+
+    return [(r[0], r[1], r[2], share(r[3], r[3]), share(r[4], r[4]), r[5], r[6], name(r[7]),
              share(r[8], r[8]), r[9], r[10], keys.get(r[0], ""))
             for r in conn.exec_driver_sql(f"SELECT {cols} FROM customer{scan} WHERE deleted_stamp IS NULL")]
 

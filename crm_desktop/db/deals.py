@@ -17,12 +17,14 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import named_marks
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.types import bound, parse_ts, parse_ts_required
 from crm_desktop.db.types import parse_date as _date
 from crm_desktop.domain.deals import DealRow, StageChange
 
 _COLUMNS = ("d.id, d.customer_id, cu.name, d.contact_id, d.title, d.amount_minor, d.currency, d.expected_close, "
-            "d.stage, d.owner, d.source, d.notes, d.created_at, d.stage_changed_at, d.closed_at, d.lost_reason")
+            "d.stage, " + owner_name_sql("d.owner") + ", d.source, d.notes, d.created_at, d.stage_changed_at, "
+            "d.closed_at, d.lost_reason")
 _FROM = ("FROM deal d JOIN customer cu ON cu.id = d.customer_id "
          "WHERE d.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL")
 
@@ -43,7 +45,7 @@ def load_all(conn: Connection, open_only: Iterable[str] | None = None) -> list[D
 
 
 _BOARD_SQL = ("SELECT d.id, d.customer_id, cu.name, d.contact_id, d.title, d.amount_minor, d.currency, "
-              "d.expected_close, d.stage, d.owner, d.stage_changed_at FROM deal d "
+              "d.expected_close, d.stage, " + owner_name_sql("d.owner") + ", d.stage_changed_at FROM deal d "
               "JOIN customer cu ON cu.id = d.customer_id WHERE d.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL "
               "AND d.stage NOT IN ({marks})")
 
@@ -172,6 +174,7 @@ def quiet_candidates(conn: Connection, cutoffs: Mapping[str, datetime], default_
 
 
 def owners(conn: Connection) -> list[str]:
-    """Distinct non-empty owners of live deals, sorted."""
-    rows = conn.execute(text("SELECT DISTINCT owner FROM deal WHERE deleted_stamp IS NULL AND owner <> ''"))
+    """The names of the distinct owners of live deals, sorted."""
+    rows = conn.execute(text(f"SELECT DISTINCT {owner_name_sql('owner')} FROM deal "
+                             "WHERE deleted_stamp IS NULL AND owner <> ''"))
     return sorted(r[0] for r in rows)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.types import parse_ts
 
 
@@ -37,7 +38,7 @@ class Candidate(NamedTuple):
     name_pinyin: str
 
 
-_COLUMNS = "c.id, c.name, c.company, c.owner, c.phone, c.email, c.name_pinyin"
+_COLUMNS = "c.id, c.name, c.company, " + owner_name_sql("c.owner") + ", c.phone, c.email, c.name_pinyin"
 
 
 def _rows(tx: Connection, sql: str, params: dict[str, object]) -> list[Candidate]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.domain.consent import MARKETABLE_SQL, REACHABLE_SQL
 
 Row = tuple[Any, ...]
@@ -36,7 +37,8 @@ def customers(conn: Connection, customer_id: str | None = None) -> Iterator[Row]
     do_not_contact) of live customers in name order (or just *customer_id*)."""
     where = "deleted_stamp IS NULL" + (" AND id = ?" if customer_id else "")
     yield from conn.exec_driver_sql(
-        "SELECT name, company, phone, email, address, industry, kind, owner, id, birthday, needs, notes,"
+        "SELECT name, company, phone, email, address, industry, kind, " + owner_name_sql("owner")
+        + ", id, birthday, needs, notes,"
         f" external_id, do_not_contact FROM customer WHERE {where} ORDER BY name_pinyin, name, id",
         (customer_id,) if customer_id else ())
 
@@ -56,7 +58,8 @@ def interactions(conn: Connection, customer_id: str | None = None) -> Iterator[R
     next_done, customer_id, id) of live logged contacts by time."""
     where = "i.deleted_stamp IS NULL" + (" AND i.customer_id = ?" if customer_id else "")
     yield from conn.exec_driver_sql(
-        "SELECT c.name, i.occurred_at, i.channel, i.direction, i.owner, i.summary, i.outcome, i.next_step,"
+        "SELECT c.name, i.occurred_at, i.channel, i.direction, " + owner_name_sql("i.owner")
+        + ", i.summary, i.outcome, i.next_step,"
         " i.next_due_at, i.next_done, i.customer_id, i.id FROM interaction i JOIN customer c"
         f" ON c.id = i.customer_id WHERE {where} ORDER BY i.occurred_at, i.id",
         (customer_id,) if customer_id else ())
@@ -67,7 +70,8 @@ def complaints(conn: Connection, customer_id: str | None = None) -> Iterator[Row
     resolve_due_at, resolved_at, resolution, satisfaction, customer_id, id) of live complaints by time."""
     where = "p.deleted_stamp IS NULL" + (" AND p.customer_id = ?" if customer_id else "")
     yield from conn.exec_driver_sql(
-        "SELECT c.name, p.opened_at, p.channel, p.category, p.severity, p.status, p.owner, p.description,"
+        "SELECT c.name, p.opened_at, p.channel, p.category, p.severity, p.status, " + owner_name_sql("p.owner")
+        + ", p.description,"
         " p.response_due_at, p.resolve_due_at, p.resolved_at, p.resolution, p.satisfaction, p.customer_id, p.id"
         f" FROM complaint p JOIN customer c ON c.id = p.customer_id WHERE {where} ORDER BY p.opened_at, p.id",
         (customer_id,) if customer_id else ())
@@ -77,7 +81,7 @@ def mailing(conn: Connection) -> Iterator[Row]:
     """(name, company, email, phone, wechat, owner, id) of live customers who agreed to marketing and may be
     contacted, in name order."""
     yield from conn.exec_driver_sql(
-        "SELECT name, company, email, phone, wechat, owner, id FROM customer "
+        "SELECT name, company, email, phone, wechat, " + owner_name_sql("owner") + ", id FROM customer "
         f"WHERE deleted_stamp IS NULL AND {MARKETABLE_SQL} ORDER BY name_pinyin, name, id")
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.types import bound, parse_ts
 
 KEEP_DAYS = 3
@@ -69,7 +70,7 @@ def clear_figures(conn: Connection) -> None:
 
 
 def customer_labels(conn: Connection) -> dict[str, tuple[str, str, str]]:
-    """Owner, lead source and relationship stage ("" when none) of every live customer (one scan)."""
-    rows = conn.execute(text("SELECT id, owner, lead_source, relationship_stage FROM customer "
+    """Owner (by name), lead source and relationship stage ("" when none) of every live customer (one scan)."""
+    rows = conn.execute(text(f"SELECT id, {owner_name_sql('owner')}, lead_source, relationship_stage FROM customer "
                              "WHERE deleted_stamp IS NULL")).fetchall()
     return {str(r[0]): (str(r[1] or ""), str(r[2] or ""), str(r[3] or "")) for r in rows}

@@ -206,3 +206,8 @@ def parent_customers(conn: sqlite3.Connection, table: str, schemas: Sequence[str
     for schema in reversed(schemas):
         out.update((str(r[0]), str(r[1])) for r in conn.execute(f'SELECT id, customer_id FROM {schema}."{table}"'))
     return out
+
+
+def people_in(conn: sqlite3.Connection, schema: str = "main") -> dict[str, str]:
+    """id → name of every person of *schema* (deleted ones too)."""
+    return {str(r[0]): str(r[1] or "") for r in conn.execute(f"SELECT id, name FROM {schema}.person")}

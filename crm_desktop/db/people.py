@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.models import Person
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
-from crm_desktop.domain.people import person_key
+from crm_desktop.domain.people import is_person_id, person_key
 
 SEED_STAMP = "0000000000000-00000-0"
 """The lowest stamp there is: what a person made from existing owner names is stamped with, so every laptop
@@ -57,15 +57,43 @@ def people_named(conn: Connection, names: Iterable[str], stamp: str) -> dict[str
     """Each of *names* (as typed: an import's owner column) → the person it names: a live person going by
     that name (:func:`crm_desktop.domain.people.same_person`), else the person of the name's own id, made
     (stamped *stamp*) when the book has none.  Empty names are left out."""
-    known = {person_key(n): pid for pid, n in live_people(conn) if person_key(n)}
+    known: dict[str, str] = {}
+    for pid, n in live_people(conn):  # two people going by one name: the smaller id, as everywhere
+        if person_key(n):
+            known.setdefault(person_key(n), pid)
     out: dict[str, str] = {}
     for name in names:
         key = person_key(name)
         if not key:
             continue
-        pid = known.get(key)
-        if pid is None:
-            pid = known[key] = person_id_for(name)
-            ensure_person(conn, pid, name.strip(), stamp)
-        out[name] = pid
+        found = known.get(key)
+        if found is None:
+            found = known[key] = person_id_for(name)
+            ensure_person(conn, found, name.strip(), stamp)
+        out[name] = found
     return out
+
+
+def people_names(conn: Connection) -> dict[str, str]:
+    """id → name of every person the book knows, deleted ones too (a former colleague's records still show
+    whose they were)."""
+    return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM person"))}
+
+
+def resolve_owners(conn: Connection, values: Iterable[str], stamp: str) -> dict[str, str]:
+    """Each of *values* — a person id or a name as typed — → the person id to store as owner ("" stays "").
+    A name becomes the person going by it, made when the book has none (:func:`people_named`); an id the
+    book does not know is kept (its person row may arrive with the next merge)."""
+    values = set(values)
+    names = [v for v in values if v and not is_person_id(v)]
+    named = people_named(conn, names, stamp) if names else {}
+    return {v: (v if not v or is_person_id(v) else named.get(v, "")) for v in values}
+
+
+def owner_name_sql(col: str) -> str:
+    """SQL for the name the owner stored in *col* shows as, like :func:`crm_desktop.domain.people.owner_label`:
+    the person's name; a name stored as typed, as typed; an unknown id as ``#`` and its first six digits."""
+    hex32 = "[0-9a-f]" * 32
+    return (f"COALESCE((SELECT p_.name FROM person p_ WHERE p_.id = {col}), "
+            f"CASE WHEN {col} GLOB '{hex32}' THEN '#' || substr({col}, 1, 6) ELSE {col} END)")
+

@@ -17,14 +17,17 @@ from sqlalchemy import text
 from crm_desktop.db.database import Tx
 from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.models import Customer
+from crm_desktop.db.people import people_names
 from crm_desktop.db.sync import update_row
 from crm_desktop.db.types import parse_ts
 from crm_desktop.domain.hlc import Stamp, is_stamp
+from crm_desktop.domain.people import owner_label
 
 
 @dataclass(frozen=True, slots=True)
 class PoolRow:
-    """A customer in the pool: ``owner`` "" when nobody's; ``last_contact`` None when never contacted."""
+    """A customer in the pool: ``owner`` the owner's name, "" when nobody's; ``last_contact`` None when never
+    contacted."""
 
     id: str
     name: str
@@ -45,6 +48,7 @@ def pool_rows(tx: Tx, quiet_since: datetime | None, limit: int = 5000) -> list[P
         "(SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id AND i.deleted_stamp IS NULL) "
         "AS last FROM customer c WHERE c.deleted_stamp IS NULL AND c.do_not_contact = 0")).all()
     out = []
+    known = people_names(tx)
     for cid, name, company, phone, owner, field_stamps, created_at, last in rows:
         last_at = parse_ts(last)
         if (owner or "").strip():
@@ -54,7 +58,7 @@ def pool_rows(tx: Tx, quiet_since: datetime | None, limit: int = 5000) -> list[P
             added = parse_ts(created_at)
             if (last_at or added or quiet_since) >= quiet_since or (since is not None and since >= quiet_since):
                 continue
-        out.append(PoolRow(cid, name, company or "", phone or "", owner or "", last_at))
+        out.append(PoolRow(cid, name, company or "", phone or "", owner_label(owner, known), last_at))
     out.sort(key=lambda r: (r.last_contact is not None, r.last_contact or datetime.min.replace(tzinfo=UTC),
                             r.name))
     return out[:limit]

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import named_marks
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.domain.products import DealLineRow, ListPrice, PriceListRow, ProductRow, code_key
 
 _PRODUCT = "SELECT id, code, name, unit, price_minor, currency, tax_bp, active FROM product"
@@ -121,7 +122,8 @@ def export_deals(conn: Connection) -> list[tuple[Any, ...]]:
     """Live deals of live customers, oldest first: (title, customer, stage key, amount_minor, currency,
     expected close, owner, source, created_at)."""
     rows = conn.execute(text(
-        "SELECT d.title, cu.name, d.stage, d.amount_minor, d.currency, d.expected_close, d.owner, d.source, "
+        "SELECT d.title, cu.name, d.stage, d.amount_minor, d.currency, d.expected_close, "
+        + owner_name_sql("d.owner") + ", d.source, "
         "d.created_at FROM deal d JOIN customer cu ON cu.id = d.customer_id WHERE d.deleted_stamp IS NULL "
         "AND cu.deleted_stamp IS NULL ORDER BY d.created_at, d.id"))
     return [tuple(r) for r in rows]

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.types import bound, parse_ts_required
 from crm_desktop.domain.followups import FollowUp
 
@@ -45,7 +46,8 @@ _NO_OUTCOME = "NULL AS status_now, NULL AS resolution, NULL AS satisfaction, 0 A
 
 _BRANCH = {
     "interaction": (
-        "SELECT 'interaction' AS kind, i.id, i.occurred_at AS at, i.owner AS actor, i.channel, i.direction, "
+        "SELECT 'interaction' AS kind, i.id, i.occurred_at AS at, " + owner_name_sql("i.owner") + " AS actor, "
+        "i.channel, i.direction, "
         "i.summary AS body, i.outcome, i.next_step, i.next_due_at, i.next_done, NULL AS amount_minor, "
         "NULL AS currency, i.complaint_id, NULL AS from_status, " + _NO_OUTCOME + " "
         "FROM interaction i WHERE i.customer_id = :cid AND i.deleted_stamp IS NULL {cursor_i} "
@@ -123,7 +125,7 @@ def customer_stage(conn: Connection, customer_id: str) -> tuple[str | None, str 
 def customer_brief(conn: Connection, customer_id: str) -> tuple[Any, ...] | None:
     """(name, preferred_channel, phone, email, owner) of a customer, or None when missing/deleted."""
     row = conn.execute(text(
-        "SELECT name, preferred_channel, phone, email, owner FROM customer "
+        "SELECT name, preferred_channel, phone, email, " + owner_name_sql("owner") + " FROM customer "
         "WHERE id = :c AND deleted_stamp IS NULL"), {"c": customer_id}).first()
     return tuple(row) if row else None
 
@@ -137,37 +139,40 @@ def customer_contacts(conn: Connection, customer_id: str) -> list[tuple[str, str
 
 _INTERACTION_COLS = ("id", "customer_id", "contact_id", "owner", "channel", "direction", "occurred_at", "summary",
                      "outcome", "next_step", "next_due_at", "next_done", "complaint_id", "deleted_stamp")
+_INTERACTION_SELECT = ", ".join(_INTERACTION_COLS) + ", " + owner_name_sql("owner")
+_INTERACTION_KEYS = (*_INTERACTION_COLS, "owner_name")
+"""The columns read for an interaction, and its keys: the stored ones and ``owner_name`` (who logged it)."""
 
 
 def interaction(conn: Connection, interaction_id: str) -> dict[str, Any] | None:
     """One interaction (deleted ones too) as a dict of :data:`_INTERACTION_COLS`."""
-    row = conn.execute(text(f"SELECT {', '.join(_INTERACTION_COLS)} FROM interaction WHERE id = :i"),
+    row = conn.execute(text(f"SELECT {_INTERACTION_SELECT} FROM interaction WHERE id = :i"),
                        {"i": interaction_id}).first()
-    return dict(zip(_INTERACTION_COLS, row)) if row else None
+    return dict(zip(_INTERACTION_KEYS, row)) if row else None
 
 
 def last_contact(conn: Connection, customer_id: str) -> dict[str, Any] | None:
     """The newest live interaction of the customer (index-only walk of ix_interaction_customer_time)."""
     row = conn.execute(text(
-        f"SELECT {', '.join(_INTERACTION_COLS)} FROM interaction WHERE customer_id = :c AND deleted_stamp IS NULL "
+        f"SELECT {_INTERACTION_SELECT} FROM interaction WHERE customer_id = :c AND deleted_stamp IS NULL "
         "ORDER BY occurred_at DESC, id DESC LIMIT 1"), {"c": customer_id}).first()
-    return dict(zip(_INTERACTION_COLS, row)) if row else None
+    return dict(zip(_INTERACTION_KEYS, row)) if row else None
 
 
 def open_next_steps(conn: Connection, customer_id: str, limit: int = 20) -> list[dict[str, Any]]:
     """Open follow-ups of one customer, soonest due first."""
     rows = conn.execute(text(
-        f"SELECT {', '.join(_INTERACTION_COLS)} FROM interaction WHERE customer_id = :c AND deleted_stamp IS NULL "
+        f"SELECT {_INTERACTION_SELECT} FROM interaction WHERE customer_id = :c AND deleted_stamp IS NULL "
         "AND next_done = 0 AND next_due_at IS NOT NULL ORDER BY next_due_at, id LIMIT :lim"),
         {"c": customer_id, "lim": limit})
-    return [dict(zip(_INTERACTION_COLS, r)) for r in rows]
+    return [dict(zip(_INTERACTION_KEYS, r)) for r in rows]
 
 
 def customer_owners(conn: Connection) -> list[str]:
-    """Every distinct owner name written on a customer (as typed, unnormalised).
+    """Every distinct owner stored on a customer (person ids; a name as typed in an older file).
 
     A skip-scan of ``ix_customer_owner`` (one index seek per distinct name: microseconds on 100k
-    customers); the service picks the spellings that name one person (SQL cannot normalise Unicode).
+    customers); the service picks the values that are one person (:mod:`crm_desktop.services.owners`).
     """
     rows = conn.execute(text(
         "WITH RECURSIVE o(v) AS (SELECT MIN(owner) FROM customer UNION ALL "
@@ -177,8 +182,9 @@ def customer_owners(conn: Connection) -> list[str]:
 
 
 def step_owners(conn: Connection) -> list[str]:
-    """Every distinct name that logged an open follow-up (a walk of the partial ``ix_interaction_open_next``
-    with a row lookup each: ≈45 ms for 26,000 open steps, so the service keeps the answer until data changes)."""
+    """Every distinct owner (person id) that logged an open follow-up (a walk of the partial
+    ``ix_interaction_open_next`` with a row lookup each: ≈45 ms for 26,000 open steps, so the service keeps the
+    answer until data changes)."""
     rows = conn.execute(text(
         "SELECT DISTINCT owner FROM interaction INDEXED BY ix_interaction_open_next "
         "WHERE next_done = 0 AND next_due_at IS NOT NULL AND owner IS NOT NULL"))
@@ -221,7 +227,8 @@ def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
         where.append("i.next_due_at >= :after")
         params["after"] = bound(conn, due_from)
     index = "INDEXED BY ix_interaction_open_next " if customer_ids is None else ""
-    select = ("SELECT i.id, i.customer_id, c.name, c.phone, c.email, i.owner, i.channel, i.summary, i.next_step, "
+    select = ("SELECT i.id, i.customer_id, c.name, c.phone, c.email, " + owner_name_sql("i.owner") + ", i.channel, "
+              "i.summary, i.next_step, "
               "i.next_due_at, i.complaint_id, c.preferred_channel "
               f"FROM interaction i {index}JOIN customer c ON c.id = i.customer_id WHERE {' AND '.join(where)}")
     if customer_ids is None:

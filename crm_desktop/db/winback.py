@@ -13,15 +13,16 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.models import Customer
+from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.sync import update_row
 
 
 def customer_facts(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
-    """Name, owner ("" when none) and churn reason of each live customer of *ids*."""
+    """Name, owner's name ("" when none) and churn reason of each live customer of *ids*."""
     out: dict[str, tuple[str, str, str | None]] = {}
     for part in chunks(list(ids)):
         marks, params = named_marks(part)
-        rows = conn.execute(text(f"SELECT id, name, owner, churn_reason FROM customer "
+        rows = conn.execute(text(f"SELECT id, name, {owner_name_sql('owner')}, churn_reason FROM customer "
                                  f"WHERE id IN ({marks}) AND deleted_stamp IS NULL"), params)
         out.update({str(r[0]): (str(r[1] or ""), str(r[2] or ""), r[3] or None) for r in rows})
     return out

@@ -34,10 +34,10 @@ from enum import StrEnum
 from crm_desktop.db import bulk_edit as q
 from crm_desktop.db.customers import load_rows
 from crm_desktop.db.ids import chunks
-from crm_desktop.db.people import people_named
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.models import CustomerRow
+from crm_desktop.services import owners as owners_mod
 from crm_desktop.services.context import ServiceContext
 
 OWNER_MAX = 100
@@ -165,13 +165,21 @@ class BulkEditService:
     def owned_by(self, owner: str) -> list[str]:
         """Ids of the live customers whose owner is *owner* (what a handover moves), in name order."""
         with self.ctx.db.reading() as tx:
-            return q.owned_by(tx, owner)
+            return q.owned_by(tx, owners_mod.values_of(tx, owner))
+
+    def left_under(self, old: str) -> list[str]:
+        """After I renamed myself from *old*, or became another person: the customers still under the person
+        *old* names who is not me now (renaming my own person keeps my customers mine: then none)."""
+        with self.ctx.db.reading() as tx:
+            values = [v for v in owners_mod.values_of(tx, old) if v != self.ctx.person_id]
+            return q.owned_by(tx, values)
 
     def preview(self, ids: Sequence[str], edit: BulkEdit, *, sample: int = SAMPLE) -> BulkPreview:
         """How many of *ids* :meth:`apply` would change, and the first *sample* of them as rows."""
         edit = clean_edit(edit)
         total = changing_n = already = followups = complaints = 0
         with self.ctx.db.reading() as tx:
+            new = owners_mod.id_for(tx, str(edit.value)) if edit.kind == EditKind.OWNER else stored(edit)
             tid = q.tag_id(str(edit.value)) if edit.kind in (EditKind.ADD_TAG, EditKind.REMOVE_TAG) else ""
             for part in chunks(ids):
                 current = q.values_of(tx, "customer", "owner", part)
@@ -183,7 +191,7 @@ class BulkEditService:
                     continue
                 if edit.kind == EditKind.DO_NOT_CONTACT:
                     current = q.values_of(tx, "customer", "do_not_contact", part)
-                changing, _ = split(current, stored(edit))
+                changing, _ = split(current, new)
                 changing_n += len(changing)
                 if edit.kind == EditKind.OWNER:
                     owners = dict(changing)
@@ -206,8 +214,8 @@ class BulkEditService:
         changed_ids: list[str] = []
         total = len(ids)
         with self.ctx.db.writing() as tx:
-            if edit.kind == EditKind.OWNER:
-                people_named(tx, [str(edit.value)], stamp)  # handing over to a new name: they join the team
+            # the owner as a person id (handing over to a new name: they join the team)
+            new = owners_mod.to_store(tx, str(edit.value), stamp) if edit.kind == EditKind.OWNER else stored(edit)
             tid = q.ensure_tag(tx, str(edit.value), stamp) if edit.kind == EditKind.ADD_TAG else (
                 q.tag_id(str(edit.value)) if edit.kind == EditKind.REMOVE_TAG else "")
             done = 0
@@ -228,15 +236,15 @@ class BulkEditService:
                         changed_ids += [c for c, _lid in gone]
                 else:
                     column = _column(edit)
-                    changing, _ = split(q.values_of(tx, "customer", column, part), stored(edit))
+                    changing, _ = split(q.values_of(tx, "customer", column, part), new)
                     if edit.kind == EditKind.OWNER:
                         owners = dict(changing)
                         for table, wanted in (("interaction", edit.followups), ("complaint", edit.complaints)):
                             if wanted:
                                 kids = q.open_children(tx, table, list(owners), owners)
-                                q.set_values(tx, table, "owner", [(k, edit.value) for k in kids], stamp)
+                                q.set_values(tx, table, "owner", [(k, new) for k in kids], stamp)
                                 previous[table] += kids.items()
-                    q.set_values(tx, "customer", column, [(c, stored(edit)) for c, _old in changing], stamp)
+                    q.set_values(tx, "customer", column, [(c, new) for c, _old in changing], stamp)
                     previous["customer"] += changing
                     changed_ids += [c for c, _old in changing]
                 done += len(part)

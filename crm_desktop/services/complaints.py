@@ -48,7 +48,6 @@ from crm_desktop.db import complaints as q
 from crm_desktop.db import settings as team
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Complaint, ComplaintEvent, Interaction
-from crm_desktop.db.people import people_named
 from crm_desktop.db.sync import insert_row, update_row
 from crm_desktop.domain import complaints as d
 from crm_desktop.domain.changes import Changes, Created, Kind
@@ -62,6 +61,7 @@ from crm_desktop.domain.complaints import (
 )
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.people import person_key
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 
 SETTINGS_PREFIX = "complaints."
@@ -265,7 +265,7 @@ class ComplaintService:
         values = {
             "customer_id": data.customer_id, "opened_at": opened, "channel": data.channel,
             "category": data.category, "severity": data.severity, "status": d.NEW,
-            "owner": data.owner or self.ctx.user, "description": data.description,
+            "description": data.description,
             "response_due_at": d.response_due(opened, data.severity, st),
             "resolve_due_at": d.resolve_due(opened, data.severity, st),
         }
@@ -273,8 +273,8 @@ class ComplaintService:
         with self.ctx.db.writing() as tx:
             if not q.customer_exists(tx, data.customer_id):
                 raise ComplaintNotFound()
+            values["owner"] = owners.chosen(tx, data.owner, self.ctx.person_id, self.ctx.user, stamp)
             cid = insert_row(tx, Complaint, values, stamp)
-            people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
             insert_row(tx, ComplaintEvent, {"complaint_id": cid, "at": opened, "actor": self.ctx.user,
                                               "from_status": None, "to_status": d.NEW, "note": ""}, stamp)
         self.invalidate()
@@ -292,14 +292,15 @@ class ComplaintService:
             if current is None:
                 raise ComplaintNotFound()
             values = {"opened_at": opened, "channel": data.channel, "category": data.category,
-                      "severity": data.severity, "owner": data.owner or current.owner or self.ctx.user,
+                      "severity": data.severity,
+                      "owner": owners.chosen(tx, data.owner or current.owner, self.ctx.person_id, self.ctx.user,
+                                             stamp),
                       "description": data.description}
             if data.severity != current.severity or opened != current.opened_at:
                 anchor = q.last_reopened_at(tx, complaint_id) or opened
                 values["response_due_at"] = d.response_due(opened, data.severity, st)
                 values["resolve_due_at"] = d.resolve_due(anchor, data.severity, st)
             changed = update_row(tx, Complaint, complaint_id, values, stamp)
-            people_named(tx, [str(values["owner"])], stamp)
         if not changed:
             return Changes()
         self.invalidate()
@@ -383,7 +384,8 @@ class ComplaintService:
         st = self._settings(tx)
         translated = self.translate
         return insert_row(tx, Interaction, {
-            "customer_id": c.customer_id, "owner": c.owner or self.ctx.user, "channel": c.channel or "phone",
+            "customer_id": c.customer_id, "owner": owners.chosen(tx, c.owner, self.ctx.person_id, self.ctx.user, stamp),
+            "channel": c.channel or "phone",
             "direction": "out", "occurred_at": at,
             "summary": translated("complaints", FOLLOWUP_SUMMARY).format(resolution=resolution),
             "next_step": translated("complaints", FOLLOWUP_STEP),

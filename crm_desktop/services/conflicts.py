@@ -19,6 +19,7 @@ from crm_desktop.db.search import reindex_customers
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.hlc import Stamp, is_stamp
+from crm_desktop.services import owners
 from crm_desktop.services.backup.book import META_SITE_NAME
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.validation import normalize_email, normalize_phone
@@ -109,13 +110,18 @@ class ConflictService:
         with self.ctx.db.reading() as tx:
             rows = q.pending(tx, limit)
             names = q.meta_names(tx, META_SITE_NAME)
-        return [self._item(r, names) for r in rows]
+            people = owners.people(tx)
+        return [self._item(r, names, people) for r in rows]
 
-    def _item(self, r: q.StoredConflict, names: dict[str, str]) -> ConflictItem:
+    def _item(self, r: q.StoredConflict, names: dict[str, str], people: dict[str, str]) -> ConflictItem:
+        def shown(value: str | None) -> str | None:  # an owner is stored as a person id, shown by name
+            return (owners.label_of(people, value) or None) if r.field == "owner" else value
+
         return ConflictItem(
             r.id, r.table_name, r.row_id, r.field, r.customer_id, r.customer_name, r.record_text,
-            self._version(r.kept_value, r.kept_stamp, names), self._version(r.lost_value, r.lost_stamp, names),
-            r.current, r.detected_at, r.field in TYPED_FIELDS)
+            self._version(shown(r.kept_value), r.kept_stamp, names),
+            self._version(shown(r.lost_value), r.lost_stamp, names),
+            shown(r.current), r.detected_at, r.field in TYPED_FIELDS)
 
     def _version(self, value: str | None, stamp: str, names: dict[str, str]) -> Version:
         if not is_stamp(stamp):
@@ -151,7 +157,7 @@ class ConflictService:
             value = normalize_phone(value, found.field)
         elif value and found.field == "email":
             value = normalize_email(value)
-        return self._decide(conflict_id, value, write=True)
+        return self._decide(conflict_id, value, write=True, owner=found.field == "owner")
 
     def undo(self, decision: Decision) -> Changes:
         """Put the field back as it was before *decision* (a new edit) and the conflict back for review."""
@@ -166,12 +172,15 @@ class ConflictService:
             q.set_reviewed(tx, [decision.conflict_id], None)
         return decision.changes
 
-    def _decide(self, conflict_id: str, value: str | None, *, write: bool) -> Decision:
+    def _decide(self, conflict_id: str, value: str | None, *, write: bool, owner: bool = False) -> Decision:
+        """*owner*: *value* is a typed name, stored as the person it names."""
         stamp = self.ctx.stamp() if write else ""
         with self.ctx.db.writing() as tx:
             found = q.get(tx, conflict_id)
             if found is None:
                 raise ConflictGone()
+            if owner and value:
+                value = owners.to_store(tx, value, stamp)
             before = found.current
             wrote = False
             if write and value != before:

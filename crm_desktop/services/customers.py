@@ -17,13 +17,13 @@ from crm_desktop.db import activity, search
 from crm_desktop.db import customers as q
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Contact, Customer, CustomerStageChange, CustomerTag, Tag
-from crm_desktop.db.people import people_named
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.models import ContactInput, CustomerDetail, CustomerInput, CustomerQuery, CustomerRow
 from crm_desktop.domain.text import fold, phone_digits, pinyin_keys, query_variants
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.list_activity import ActivityKeys
 from crm_desktop.services.list_index import ListIndex, match_of
@@ -218,11 +218,10 @@ class CustomerService:
         now = self.ctx.now()
         stamp = self.ctx.stamp()
         values = {f: _plain(getattr(clean, f)) for f in _CUSTOMER_FIELDS}
-        values["owner"] = clean.owner or self.ctx.user
         values.update(created_at=now, updated_at=now)
         with self.ctx.db.writing() as tx:
+            values["owner"] = owners.chosen(tx, clean.owner, self.ctx.person_id, self.ctx.user, stamp)
             cid = insert_row(tx, Customer, values, stamp)
-            people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
             self._note_stage(tx, cid, None, values["relationship_stage"], stamp)
             contacts = self._save_contacts(tx, cid, clean, stamp)
             tags = self._save_tags(tx, cid, clean.tags, stamp)
@@ -256,8 +255,9 @@ class CustomerService:
             old = q.load_detail(tx, customer_id)
             if old is None:
                 raise NotFound()
+            if "owner" in values:  # the owner as a person id ("" in the form: me)
+                values["owner"] = owners.chosen(tx, clean.owner, self.ctx.person_id, self.ctx.user, stamp)
             fields = update_row(tx, Customer, customer_id, values, stamp) if values else False
-            people_named(tx, [str(values.get("owner", ""))], stamp)
             if "relationship_stage" in values:
                 self._note_stage(tx, customer_id, _plain(old.relationship_stage), values["relationship_stage"], stamp)
             contacts = self._save_contacts(tx, customer_id, clean, stamp, edits=edits)

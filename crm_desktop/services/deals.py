@@ -27,13 +27,13 @@ from crm_desktop.db import deals as q
 from crm_desktop.db import settings as team
 from crm_desktop.db.database import Tx
 from crm_desktop.db.models import Deal, DealStageChange
-from crm_desktop.db.people import people_named
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.domain import deals as d
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.deals import DealInput, DealRow, DealSettings, MoveUndo, Stage, StageChange, UsualDays
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.services import deal_lines as lines_mod
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.orders import AmountError, amount_error, checked_currency, parse_amount
 
@@ -209,9 +209,7 @@ class DealService:
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:
             values, checked = self._values(tx, data, st)
-            if not values["owner"]:
-                values["owner"] = self.ctx.user
-            people_named(tx, [str(values["owner"])], stamp)  # a new owner name joins the team
+            values["owner"] = owners.chosen(tx, str(values["owner"]), self.ctx.person_id, self.ctx.user, stamp)
             closed = st.outcome(stage) != d.OPEN
             deal_id = insert_row(tx, Deal, {**values, "stage": stage, "created_at": now, "stage_changed_at": now,
                                             "closed_at": now if closed else None}, stamp)
@@ -239,8 +237,8 @@ class DealService:
             total = lines_mod.stored_total(tx, deal_id)
             if total is not None:  # a deal with products has their total as its amount
                 values["amount_minor"] = total
+            values["owner"] = owners.to_store(tx, str(values["owner"]), stamp)
             changed = update_row(tx, Deal, deal_id, values, stamp) or changed
-            people_named(tx, [str(values["owner"])], stamp)
             row = q.load_one(tx, deal_id)
         self._keep(row, st)
         return _written(old.customer_id) if changed else Changes()

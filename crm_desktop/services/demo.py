@@ -223,8 +223,10 @@ class _Generator:
         self.open_complaints = set(picker.sample(everyone, min(customers, _clamp(customers // 400, 1, 6))))
         fixed = self.t.get("fixed_names", [])
         self.fixed_names = dict(zip(picker.sample(everyone, min(customers, len(fixed))), fixed))
+        self.owner_names = {person_id_for(name): name for name in self.t["owners"]}  # actors are written by name
         self.extra = DemoExtras(seed, self.t, self.stamp, self.now_epoch, self.cal.text,
                                 lambda epoch: datetime.fromtimestamp(epoch, UTC).date().isoformat())
+        self.extra.owner_names = self.owner_names
 
     # --- people and firms ----------------------------------------------------------------
     def person_name(self) -> str:
@@ -279,7 +281,7 @@ class _Generator:
         out: dict[str, list[Row]] = {k: [] for k in (
             "customer", "contact", "customer_tag", "sales_order", "interaction", "complaint", "complaint_event",
             "deal", "deal_stage_change")}
-        owners = t["owners"]
+        owners = [person_id_for(name) for name in t["owners"]]  # owners are stored as person ids
         for i in range(first, first + count):
             cid = f"{rng.getrandbits(128):032x}"
             kind, city, name, company, industry = self._who(i)
@@ -479,7 +481,8 @@ class _Generator:
         if closed:
             steps.append((closed, "resolved", "closed"))
         for at, before, after in steps:
-            events.append((f"{rng.getrandbits(128):032x}", stamp, stamp, comp_id, cal.text(at), owner, before,
+            events.append((f"{rng.getrandbits(128):032x}", stamp, stamp, comp_id, cal.text(at),
+                           self.owner_names[owner], before,
                            after, ""))
 
 

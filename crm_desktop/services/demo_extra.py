@@ -41,6 +41,7 @@ class DemoExtras:
         self.stamp = stamp
         self.now = now_epoch
         self.text_of, self.date_of = text_of, date_of
+        self.owner_names: dict[str, str] = {}  # person id → name: stage changes name who made them
 
     def stage(self, buying: str) -> str | None:
         """A relationship stage for a customer who never bought, buys, or stopped buying."""
@@ -97,7 +98,7 @@ class DemoExtras:
                       rng.choice(LOST_REASONS) if outcome == "lost" else None))
         for when, src, dst in history:
             changes.append((f"{rng.getrandbits(128):032x}", self.stamp, self.stamp, deal_id, self.text_of(when),
-                            owner, src, dst))
+                            self.owner_names.get(owner, owner), src, dst))
 
 
 def catalogue(seed_texts: Any, stamp: str) -> list[tuple[str, tuple[str, ...], list[Row]]]:

@@ -32,7 +32,7 @@ from crm_desktop.db.types import parse_ts_required
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.followups import FollowUp, bucket_of, local_tz, occasion_days
-from crm_desktop.domain.people import spellings_of
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.timeline import (
     ContactLogInput,
@@ -98,11 +98,11 @@ class FollowUpService:
 
     # --- reading -----------------------------------------------------------------
     def owners_of(self, tx: Tx, owner: str | None) -> tuple[str, ...] | None:
-        """The stored spellings of *owner*'s name (None: everyone) — what "mine" means, in one place.
+        """The stored owners that are *owner* (a name; None: everyone) — what "mine" means, in one place.
 
-        The names on customers are read each time (a skip-scan); the names that logged open steps are
-        kept until :meth:`invalidate` or a write of this service (the current user's own spelling is
-        always among them, so what I log is mine at once).
+        The owners on customers are read each time (a skip-scan); those that logged open steps are
+        kept until :meth:`invalidate` or a write of this service (my own person id is always among the
+        answer, so what I log is mine at once).
         """
         if owner is None:
             return None
@@ -112,7 +112,7 @@ class FollowUpService:
             steps = q.step_owners(tx)
             with self._lock:
                 self._step_owners = steps
-        return spellings_of(owner, q.customer_owners(tx) + steps)
+        return owners.values_of(tx, owner, also=steps)
 
     def upcoming(self, owner: str | None = None, *, tz: tzinfo | None = None, days: int | None = OCCASION_DAYS,
                  limit: int = LIST_LIMIT, due_before: datetime | None = None,
@@ -219,7 +219,8 @@ class FollowUpService:
             if log is not None:
                 values = contact_values(replace(log, customer_id=d["customer_id"],
                                                 complaint_id=log.complaint_id or d["complaint_id"]), now)
-                values.update(customer_id=d["customer_id"], owner=self.ctx.user, next_done=False)
+                values.update(customer_id=d["customer_id"], next_done=False,
+                              owner=owners.me(tx, self.ctx.person_id, self.ctx.user, stamp))
                 new_id = insert_row(tx, Interaction, values, stamp)
         changes = _written(d["customer_id"])
         recorded = None
@@ -250,9 +251,10 @@ class FollowUpService:
             raise InvalidContact(errors)
         values = contact_values(replace(log, customer_id=occasion.customer_id,
                                         contact_id=log.contact_id or occasion.contact_id), now)
-        values.update(customer_id=occasion.customer_id, owner=self.ctx.user, next_done=False)
+        values.update(customer_id=occasion.customer_id, next_done=False)
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:
+            values["owner"] = owners.me(tx, self.ctx.person_id, self.ctx.user, stamp)
             existing = q.interaction(tx, occasion.id)
             if existing is None:
                 insert_row(tx, Interaction, {**values, "id": occasion.id}, stamp)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crm_desktop.db import people as q
-from crm_desktop.db import timeline as tq
 from crm_desktop.db.people import person_id_for as person_id_for
 from crm_desktop.domain.people import person_key, pick_person
+from crm_desktop.services import owners as owners_mod
 from crm_desktop.services.context import ServiceContext
 
 
@@ -37,11 +37,11 @@ class PeopleService:
             return q.live_people(tx)
 
     def team_names(self) -> list[str]:
-        """The names the name prompt offers: the book's people, and owner names of customers that are not
+        """The names the name prompt offers: the book's people, and the names customers' owners show as that are not
         one of them yet (one spelling each), in name order."""
         with self.ctx.db.reading() as tx:
             people = q.live_people(tx)
-            owners = tq.customer_owners(tx)
+            owners = owners_mod.team_names(tx)
         seen = {person_key(n): n.strip() for _pid, n in people if person_key(n)}
         for n in sorted(owners):
             if person_key(n):

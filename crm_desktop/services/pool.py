@@ -17,6 +17,7 @@ from crm_desktop.db import settings as team
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.people import person_key
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 
 SETTING_AFTER_DAYS = "pool.after_days"
@@ -77,8 +78,9 @@ class PoolService:
             raise NoNameToClaimWith()
         stamp = self.ctx.stamp()
         with self.ctx.db.writing() as tx:
+            mine = owners.me(tx, self.ctx.person_id, me, stamp)
             before = q.owners_of(tx, customer_ids)
-            changed = q.set_owners(tx, {cid: me for cid in before}, stamp)
+            changed = q.set_owners(tx, {cid: mine for cid in before}, stamp)
         previous = {cid: before[cid] for cid in changed}
         return Claimed(previous, Changes.of(Kind.CUSTOMER, customers=previous) if previous else Changes())
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from crm_desktop.db import calllist as cq
 from crm_desktop.db import settings as team
 from crm_desktop.db import targets as q
-from crm_desktop.db import timeline as tq
 from crm_desktop.domain import calllist as dc
 from crm_desktop.domain import targets as d
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.deals import pipeline as weigh
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
-from crm_desktop.domain.people import spellings_of
+from crm_desktop.domain.people import same_person
+from crm_desktop.services import owners as owners_mod
 from crm_desktop.services.calllist import CallListService
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.deals import DealService
@@ -105,7 +105,7 @@ class TargetService:
         fit = self.calllist.day_fit(now)
         currency = fit.currency
         with self.ctx.db.reading() as tx:
-            owners = None if person == d.TEAM else spellings_of(person, tq.customer_owners(tx))
+            owners = None if person == d.TEAM else owners_mod.values_of(tx, person)
             achieved = q.order_total(tx, start, end, currency, owners)
             mine = None if owners is None else q.owned_customers(tx, owners)
         target = self.targets().get(month, {}).get(person, 0)
@@ -119,7 +119,7 @@ class TargetService:
         rates = self.deals.win_rates()
         last_day = (end - timedelta(days=1)).date()
         rows = [r for r in self.deals.open_deals() if r.currency == currency and r.expected_close is not None
-                and r.expected_close <= last_day and (person == d.TEAM or spellings_of(person, [r.owner]))]
+                and r.expected_close <= last_day and (person == d.TEAM or same_person(r.owner, person))]
         return sum(p.weighted_minor for p in weigh(rows, rates))
 
     def _repeat(self, fit: DayFit, mine: set[str] | None, days_left: float, now: datetime

@@ -29,6 +29,7 @@ from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.enums import Channel, Direction, Outcome
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
 from crm_desktop.domain.hlc import Stamp
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 
 ALL_KINDS = ("interaction", "order", "complaint", "deal", "stage")
@@ -173,7 +174,7 @@ class InvalidContact(InvalidFields):
 
 def _row(d: dict[str, Any]) -> InteractionRow:
     return InteractionRow(
-        id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner"] or "",
+        id=d["id"], customer_id=d["customer_id"], contact_id=d["contact_id"], owner=d["owner_name"] or "",
         channel=d["channel"], direction=d["direction"], occurred_at=parse_ts_required(d["occurred_at"]),
         summary=d["summary"] or "", outcome=d["outcome"], next_step=d["next_step"] or "",
         next_due_at=parse_ts(d["next_due_at"]), next_done=bool(d["next_done"]), complaint_id=d["complaint_id"])
@@ -328,6 +329,7 @@ class TimelineService:
         with self.ctx.db.writing() as tx:
             if q.customer_brief(tx, data.customer_id) is None:
                 raise CustomerGone()
+            values["owner"] = owners.me(tx, self.ctx.person_id, self.ctx.user, stamp)
             new_id = insert_row(tx, Interaction, values, stamp)
             self._set_done(tx, data.customer_id, data.answers, True, stamp)
         return Created(new_id, _written(data.customer_id))

@@ -1,7 +1,8 @@
-"""Migration 0006 (owner names → the team's people) on a big book made by the previous version.
+"""Migrations 0006 (owner names → the team's people) and 0008 (owners stored as person ids) on a big book
+made by an earlier version.
 
 Run: ``python tests/bench/bench_people.py --db BOOK`` where BOOK is at revision 5 (a demo made before
-persons); the book is copied to a temporary folder first and never changed.  Prints the time of the
+persons) or 7 (before owners were ids); the book is copied to a temporary folder first and never changed.  Prints the time of the
 migration alone (without the copy the app takes before migrating) and, as a floor measured in the same run,
 one full scan of the largest owner table.
 """
@@ -43,7 +44,7 @@ def main() -> None:
         conn = sqlite3.connect(path)
         people = conn.execute("SELECT count(*) FROM person").fetchone()[0]
         conn.close()
-        print(f"migration to persons: {took:.2f} s, {people} people "
+        print(f"migration to head: {took:.2f} s, {people} people "
               f"(floor: one grouped scan of the logged contacts {floor:.2f} s, ratio {took / floor:.1f})")
 
 

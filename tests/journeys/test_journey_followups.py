@@ -9,6 +9,7 @@ from pages import click_item, click_tab, tree_items
 from person import press
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QTreeWidget, QWidget
 
+from crm_desktop.db.people import person_id_for
 from crm_desktop.domain.models import CustomerInput
 from crm_desktop.services.timeline import ContactLogInput, TimelineService
 
@@ -27,7 +28,7 @@ def _set_up(book_services, clock):
     now = clock()
     tl.log_contact(ContactLogInput(a, channel="wechat", summary="聊了报价", occurred_at=now - timedelta(days=20),
                                    next_step="发正式报价", next_due_at=now - timedelta(days=19)))
-    services.ctx.user = "张三"
+    services.ctx.user, services.ctx.person_id = "张三", person_id_for("张三")  # 张三 at his own laptop
     tl.log_contact(ContactLogInput(b, summary="约了下次", occurred_at=now - timedelta(days=3),
                                    next_step="确认交货日期", next_due_at=now - timedelta(days=2)))
     tl.log_contact(ContactLogInput(c, summary="寄了样品", occurred_at=now - timedelta(days=1),

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crm_desktop.db.people import person_id_for
 from crm_desktop.domain.changes import Kind
 from crm_desktop.domain.complaints import ComplaintInput
 from crm_desktop.domain.models import CustomerInput, CustomerQuery
@@ -123,12 +124,15 @@ def test_handover_moves_customers_and_their_owners_open_work(bulk, services, boo
     assert bulk.owned_by("李娜") == []
     assert services.customers.get(book["周明"]).owner == "王磊"
     with services.ctx.db.raw_connection() as conn:
-        assert conn.execute("SELECT owner FROM interaction WHERE id = ?", (mine,)).fetchone()[0] == "王磊"
-        assert conn.execute("SELECT owner FROM complaint WHERE id = ?", (complaint,)).fetchone()[0] == "王磊"
+        assert conn.execute("SELECT owner FROM interaction WHERE id = ?", (mine,)).fetchone()[0] == \
+            person_id_for("王磊")
+        assert conn.execute("SELECT owner FROM complaint WHERE id = ?", (complaint,)).fetchone()[0] == \
+            person_id_for("王磊")
     bulk.undo(record)
     assert sorted(bulk.owned_by("李娜")) == sorted(ids)
     with services.ctx.db.raw_connection() as conn:
-        assert conn.execute("SELECT owner FROM interaction WHERE id = ?", (mine,)).fetchone()[0] == "李娜"
+        assert conn.execute("SELECT owner FROM interaction WHERE id = ?", (mine,)).fetchone()[0] == \
+            person_id_for("李娜")
 
 
 def test_handover_without_followups_leaves_them(bulk, services, book, clock):
@@ -138,7 +142,8 @@ def test_handover_without_followups_leaves_them(bulk, services, book, clock):
         book["周明"], occurred_at=now, summary="call", next_step="回访", next_due_at=now + timedelta(days=1))).id
     bulk.apply(bulk.owned_by("李娜"), BulkEdit(EditKind.OWNER, "王磊"))
     with services.ctx.db.raw_connection() as conn:
-        assert conn.execute("SELECT owner FROM interaction WHERE id = ?", (step,)).fetchone()[0] == "李娜"
+        assert conn.execute("SELECT owner FROM interaction WHERE id = ?", (step,)).fetchone()[0] == \
+            person_id_for("李娜")
 
 
 def test_undo_leaves_a_customer_edited_since(bulk, services, book):
@@ -163,7 +168,7 @@ def test_undo_is_stamped_newer_so_an_earlier_copy_cannot_bring_the_edit_back(bul
         here = read_state(conn)
     for a, b in ((here, sent), (sent, here)):
         merged = merge_states(a, b).state.tables["customer"]
-        assert {merged[i]["owner"] for i in ids} == {"李娜"}
+        assert {merged[i]["owner"] for i in ids} == {person_id_for("李娜")}  # owners are person ids
     assert _field_stamps(db, "customer", book["周明"])["owner"] > record.stamp
 
 

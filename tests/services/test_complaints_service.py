@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 from sqlalchemy import text
 
+from crm_desktop.db.people import person_id_for
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.complaints import ComplaintFilter, ComplaintInput, ComplaintSettings, IllegalTransition
 from crm_desktop.domain.models import CustomerInput
@@ -89,7 +90,7 @@ def test_resolve_needs_a_resolution_and_schedules_the_followup(svc, anna, clock,
     with ctx.db.engine.connect() as c:
         i = c.execute(text("SELECT customer_id, owner, channel, summary, next_step, next_due_at, next_done, "
                            "complaint_id, occurred_at FROM interaction WHERE id = :i"), {"i": fid}).one()
-    assert i[:5] == (anna, "李娜", "email", "Complaint resolved: Sent a new box",
+    assert i[:5] == (anna, person_id_for("李娜"), "email", "Complaint resolved: Sent a new box",
                      "Ask whether the customer is satisfied with the resolution")
     assert i[5].startswith((clock() + timedelta(days=3)).strftime("%Y-%m-%d %H:%M"))
     assert (i[6], i[7]) == (0, cid)

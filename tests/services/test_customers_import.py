@@ -251,4 +251,6 @@ def test_owners_in_the_sheet_join_the_team(tmp_path, ctx, customers):
     importer.run(importer.prepare(table, auto_mapping(table.headers)))
     with ctx.db.reading() as tx:
         people = live_people(tx)
-    assert sorted(people) == sorted([(person_id_for("王磊"), "王磊"), (person_id_for("陈静"), "陈小静")])
+    # 孙三 has no owner: the customer is mine, so I am a person of the book too
+    assert sorted(people) == sorted([(person_id_for("王磊"), "王磊"), (person_id_for("陈静"), "陈小静"),
+                                     (person_id_for(ctx.user), ctx.user)])

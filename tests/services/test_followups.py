@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from crm_desktop.db.people import person_id_for
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.models import ContactInput, CustomerInput
 from crm_desktop.services.followups import (
@@ -72,7 +73,7 @@ def test_owner_filter(fu, tl, customers, clock, ctx):
     theirs = customers.create(CustomerInput(name="张伟", owner="王磊")).id
     mine = customers.create(CustomerInput(name="刘洋", owner="李娜")).id
     _promise(tl, theirs, clock, clock() + timedelta(days=1), step="I promised")
-    ctx.user = "王磊"
+    ctx.user, ctx.person_id = "王磊", person_id_for("王磊")  # 王磊 at his own laptop
     _promise(tl, theirs, clock, clock() + timedelta(days=1), step="theirs")
     _promise(tl, mine, clock, clock() + timedelta(days=1), step="on my customer")
     assert sorted(f.what for f in fu.upcoming("李娜", tz=UTC)) == ["I promised", "on my customer"]

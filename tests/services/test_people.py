@@ -15,6 +15,10 @@ from crm_desktop.services.books import OpenBook
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.people import PeopleService
 
+OWNERS_AS_NAMES = [f"UPDATE {t} SET owner = COALESCE((SELECT p.name FROM person p WHERE p.id = {t}.owner), owner)"
+                   for t in ("customer", "interaction", "complaint", "deal")]
+"""What a book of version 5 holds: owners as the names typed."""
+
 
 def _people(services) -> list[tuple[str, str]]:
     return services.get(PeopleService).people()
@@ -113,8 +117,8 @@ def test_an_old_version_backup_merges_without_a_second_person(tmp_path, clock):
     old = teammate_book(tmp_path / "old.sqlite", "陈静", clock)
     old.customers.create(CustomerInput(name="孙悦", owner="王磊 "))
     old.customers.create(CustomerInput(name="周明", owner="陈静"))
-    image = mutate(image_of(old.ctx), "DROP TABLE person", "UPDATE alembic_version SET version_num = '0005'",
-                   "PRAGMA user_version = 5")
+    image = mutate(image_of(old.ctx), *OWNERS_AS_NAMES, "DROP TABLE person",
+                   "UPDATE alembic_version SET version_num = '0005'", "PRAGMA user_version = 5")
     book = teammate_book(tmp_path / "book.sqlite", "王磊", clock)
     book.get(PeopleService).ensure_me()
     fast_backups(book).merge(write_backup(tmp_path / "old.crmbak", image, clock()), PASS)

@@ -51,7 +51,7 @@ def test_the_forecast_adds_the_month_so_far_the_weighted_pipeline_and_expected_r
     days_in = (clock() - start).days
     svc.set_target(month, "王磊", 10_000_000)
     deals = svc.deals
-    deal = deals.create(DealInput(regular, title="年度采购", amount="20000",
+    deal = deals.create(DealInput(regular, title="年度采购", amount="20000", owner="王磊",
                                   expected_close=(clock() + timedelta(days=1)).date())).id
     deals.move(deal, "proposal")
     later = deals.create(DealInput(regular, title="明年", amount="90000", expected_close=date(2099, 1, 1))).id

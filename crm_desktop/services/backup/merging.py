@@ -29,10 +29,11 @@ from crm_desktop.db.bulk import delete_meta, set_meta
 from crm_desktop.db.database import BulkTx
 from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.intake import IntakeReport, clean_label
+from crm_desktop.db.people import people_names, person_id_for
 from crm_desktop.db.restore import meta_with_prefix
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.types import ts_text
-from crm_desktop.domain.people import spellings_of
+from crm_desktop.domain.people import owner_label, owner_values
 from crm_desktop.services.backup.book import META_SITE_NAME, BookBackups
 from crm_desktop.services.backup.errors import PreviewClosedError
 from crm_desktop.services.backup.incoming import Incoming, Progress
@@ -189,7 +190,9 @@ class Merging(BookBackups):
         sender = self._sender_name(conn, incoming)
         if not only_own or not sender:
             return None
-        return only_customers_of(conn, inc, spellings_of(sender, list(merge_db.customer_owners_in(conn).values())))
+        stored = [*merge_db.customer_owners_in(conn).values(), *merge_db.customer_owners_in(conn, inc).values()]
+        people = {**merge_db.people_in(conn, inc), **merge_db.people_in(conn)}
+        return only_customers_of(conn, inc, owner_values(sender, stored, people, person_id_for(sender)))
 
     def _sender_name(self, conn: BulkTx, incoming: Incoming) -> str:
         report = incoming.report or IntakeReport()
@@ -217,8 +220,13 @@ class Merging(BookBackups):
         clashes = [c for c in plan.conflicts if c.table_name == "customer" and c.field == "owner"]
         with self.ctx.db.reading() as tx:
             customer_names = calllist_db.customer_names(tx, [c.row_id for c in clashes])
-        claims = [ClaimClash(c.row_id, customer_names.get(c.row_id, ""), str(c.kept_value or ""),
-                             str(c.lost_value or "")) for c in clashes]
+            people = people_names(tx)
+        cols, rows = plan.writes.get("person", ([], []))
+        if rows:  # a claimer this book learns of with this very merge
+            at = {c: i for i, c in enumerate(cols)}
+            people = {**{str(r[at["id"]]): str(r[at["name"]] or "") for r in rows}, **people}
+        claims = [ClaimClash(c.row_id, customer_names.get(c.row_id, ""), owner_label(str(c.kept_value or ""), people),
+                             owner_label(str(c.lost_value or ""), people)) for c in clashes]
         return MergePreview(
             source=source, sender=site, made_at=incoming.header.created_at,
             counts=plan.counts, conflicts=plan.conflicts[:500], conflict_count=len(plan.conflicts),

@@ -21,14 +21,13 @@ from crm_desktop.db.snapshot import (
     note_maker,
     snapshot_to_file,
 )
-from crm_desktop.db.timeline import customer_owners
 from crm_desktop.db.types import ts_text
-from crm_desktop.domain.people import spellings_of
 from crm_desktop.exchange import backup_file as bf
 from crm_desktop.services.backup.book import META_LAST_BACKUP, BookBackups
 from crm_desktop.services.backup.errors import snapshot_failure
 from crm_desktop.services.backup.incoming import Progress
 from crm_desktop.services.backup.places import SNAPSHOT_MARK, book_size, unlink_quietly
+from crm_desktop.services.owners import values_of
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class TeamBackups(BookBackups):
         owners: tuple[str, ...] = ()
         if only_of is not None:
             with self.ctx.db.reading() as tx:
-                owners = spellings_of(only_of, customer_owners(tx))
+                owners = values_of(tx, only_of)
         kept: int | None = None
         folder = private_folder(self.backup_dir)
         snapshot = folder / f"{SNAPSHOT_MARK}{uuid.uuid4().hex}.sqlite"

@@ -27,7 +27,7 @@ from typing import Any
 
 from crm_desktop.db import imports as q
 from crm_desktop.db.errors import sqlite_errors_as_sentences
-from crm_desktop.db.people import people_named
+from crm_desktop.db.people import resolve_owners
 from crm_desktop.db.sync import new_id, stable_id
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.models import ContactInput
@@ -35,6 +35,7 @@ from crm_desktop.domain.text import name_columns
 from crm_desktop.exchange.customer_columns import auto_mapping
 from crm_desktop.exchange.tabular import Table, read_table
 from crm_desktop.exchange.vcard import read_vcards_table
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.imports.hints import add_duplicate_hints
 from crm_desktop.services.imports.plan import (
@@ -80,6 +81,7 @@ class CustomerImporter:
     def __init__(self, ctx: ServiceContext, invalidate: Callable[[], None] | None = None) -> None:
         self.ctx = ctx
         self._invalidate = invalidate or (lambda: None)
+        self._owner_ids: dict[str, str] = {}
 
     # --- preparing -----------------------------------------------------------------------------------------------
     def prepare(self, table: Table, mapping: Sequence[str | None], progress: ProgressFn | None = None) -> ImportPlan:
@@ -104,6 +106,9 @@ class CustomerImporter:
         done = _Written()
         with sqlite_errors_as_sentences(ctx.db.path), ctx.db.writing() as tx, q.big_cache(tx):
             known_tags = q.tag_ids(tx)
+            # owners are stored as person ids; a new owner name joins the team as a person
+            self._owner_ids = resolve_owners(tx, {r.data.owner for r in (*new_rows, *upd_rows)}, stamp)
+            self._owner_ids[""] = owners.me(tx, ctx.person_id, ctx.user, stamp)
             for start in range(0, len(new_rows), CHUNK):
                 if progress:
                     progress(start, total)
@@ -113,7 +118,6 @@ class CustomerImporter:
                     progress(len(new_rows) + j, total)
                 self._update(tx, r, stamp, ts_text(now), known_tags, done)
             q.reindex(tx, done.touched)
-            people_named(tx, {r.data.owner for r in (*new_rows, *upd_rows)}, stamp)  # new owners join the team
             batch_id = None
             if done.added or done.updated:
                 batch_id = new_id()
@@ -142,7 +146,7 @@ class CustomerImporter:
             cust.append((cid, stamp, stamp, str(d.kind), d.name, pinyin, initials, d.company, d.phone, d.email,
                          d.wechat, d.address, d.industry, str(d.lead_source) if d.lead_source else None,
                          d.birthday.isoformat() if d.birthday else None, int(d.consent_marketing),
-                         int(d.do_not_contact), d.owner or self.ctx.user, d.needs, d.notes, d.external_id,
+                         int(d.do_not_contact), self._owner_ids.get(d.owner or "", ""), d.needs, d.notes, d.external_id,
                          now_txt, now_txt))
             for c in d.contacts:
                 contact_id = new_id()
@@ -164,14 +168,14 @@ class CustomerImporter:
                 done: _Written) -> None:
         """Fill a matched customer (non-empty cells win, notes and tags are added to) and its contacts."""
         assert r.match_id is not None
-        change = self._update_customer(tx, r, stamp, now_txt, known_tags)
+        change = self._update_customer(tx, r, stamp, now_txt, known_tags, self._owner_ids)
         if self._update_contacts(tx, r, stamp, done) or change:
             done.updated[r.match_id] = change
             done.touched.add(r.match_id)
 
     @staticmethod
-    def _update_customer(tx: q.Tx, r: PreparedRow, stamp: str, now_txt: str, known_tags: set[str]
-                         ) -> dict[str, Any]:
+    def _update_customer(tx: q.Tx, r: PreparedRow, stamp: str, now_txt: str, known_tags: set[str],
+                         owner_ids: dict[str, str]) -> dict[str, Any]:
         d, cid = r.data, r.match_id or ""
         old = q.customer_values(tx, cid, (*UPDATABLE, "notes", "name")) or {}
         changes: dict[str, Any] = {}
@@ -181,6 +185,8 @@ class CustomerImporter:
                 v = v.isoformat() if v else None
             elif f == "lead_source":
                 v = str(v) if v else None
+            elif f == "owner" and v:
+                v = owner_ids.get(v, v)
             if v and v != old.get(f):
                 changes[f] = v
         if d.notes and d.notes not in (old.get("notes") or ""):

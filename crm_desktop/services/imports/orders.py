@@ -42,9 +42,11 @@ from crm_desktop.db.timeline import customer_reference_keys
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError, ValidationError
+from crm_desktop.domain.people import person_key
 from crm_desktop.domain.text import name_columns
 from crm_desktop.exchange.order_columns import order_mapping, parse_order_time
 from crm_desktop.exchange.tabular import read_table
+from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.dedupe import name_key
 from crm_desktop.services.imports.plan import RowIssue
@@ -320,12 +322,13 @@ class OrdersImporter:
             raise NothingToImport()
         now_txt, stamp, user = ts_text(self.ctx.now()), self.ctx.stamp(), self.ctx.user
         new_ids = {name_key(ref): new_id() for ref in plan.new_customers}
+        mine = self.ctx.person_id if person_key(user) else ""  # new customers are mine (a person id)
         customer_rows = []
         for ref in plan.new_customers:
             phone = _phone_key(ref) or ""
             email = ref if ("@" in ref and not phone) else ""
             customer_rows.append((new_ids[name_key(ref)], stamp, stamp, "person", ref, *name_columns(ref), "", phone,
-                                  email, "", "", 0, 0, user, "", "", "", now_txt, now_txt))
+                                  email, "", "", 0, 0, mine, "", "", "", now_txt, now_txt))
         order_rows = [(new_id(), stamp, stamp, r.customer_id or new_ids[name_key(r.new_ref or "")],
                        ts_text(r.ordered_at), r.amount_minor, r.currency, r.description, r.external_ref)
                       for r in plan.rows]
@@ -338,6 +341,7 @@ class OrdersImporter:
         order_rows.sort()
         with sqlite_errors_as_sentences(self.ctx.db.path), self.ctx.db.writing() as tx, q.big_cache(tx, 262_144):
             if customer_rows:
+                owners.me(tx, self.ctx.person_id, user, stamp)
                 q.insert(tx, "customer", NEW_CUSTOMER_COLUMNS, customer_rows)
                 q.reindex(tx, [c[0] for c in customer_rows])
             chunk = 20_000

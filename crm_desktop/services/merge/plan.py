@@ -21,6 +21,7 @@ from typing import Any
 from crm_desktop.db import merge as q
 from crm_desktop.db.database import BulkTx
 from crm_desktop.db.ownership import customer_links, through_tables
+from crm_desktop.domain.people import owner_label
 from crm_desktop.domain.text import fold, phone_digits
 from crm_desktop.services.dedupe import name_key
 from crm_desktop.services.merge.join import (
@@ -105,7 +106,7 @@ Keep = Callable[[str, "Row | None", "Row"], bool]
 
 
 def only_customers_of(conn: BulkTx, other: str, owners: Sequence[str]) -> Keep:
-    """A rule taking from the other file only what concerns customers *owners* (stored spellings) own here,
+    """A rule taking from the other file only what concerns customers *owners* (stored owners: person ids) own here,
     or customers this book does not have yet; team settings and tags are taken as always."""
     local = q.customer_owners_in(conn, "main")
     links = customer_links()
@@ -268,8 +269,9 @@ def _find_duplicates(conn: BulkTx, plan: MergePlan, limit: int) -> None:
     by_phone: dict[str, tuple[str, str, str]] = {}
     by_email: dict[str, tuple[str, str, str]] = {}
     by_name: dict[str, tuple[str, str, str]] = {}
+    people = q.people_in(conn)
     for cid, name, phone, email, owner in q.live_customers(conn):
-        found = (cid, name, owner or "")
+        found = (cid, name, owner_label(owner, people))  # the owner by name
         if phone:
             by_phone.setdefault(phone_key(phone), found)
         if email:

@@ -42,8 +42,9 @@ class BulkEditFeature(QObject):
         window.user_renamed.connect(self.offer_rename)
 
     def offer_rename(self, old: str, new: str) -> None:
-        """My name changed from *old* to *new*: offer to move what is under the old name to the new one (one
-        undoable handover, follow-ups and open complaints with it)."""
+        """My name changed from *old* to *new* and I became another person (a teammate's name, picked on a new
+        laptop): offer to move what my old person owns to me (one undoable handover, follow-ups and open
+        complaints with it).  Renaming my own person asks nothing: my customers are mine by id."""
         svc = self.service
 
         def found(ids: list[str]) -> None:
@@ -58,7 +59,7 @@ class BulkEditFeature(QObject):
                 text = self.tr("Hand over {source}'s customers to {target}").format(source=old, target=new)
                 self._apply(lambda: ids, BulkEdit(EditKind.OWNER, new, followups=True, complaints=True), text)
 
-        self.window.runner.run(lambda: svc.owned_by(old), found,
+        self.window.runner.run(lambda: svc.left_under(old), found,
                                lambda exc: self.window.show_error(exc, self.tr("Your name")), urgent=True)
 
     # --- the two dialogs ---------------------------------------------------------------
