@@ -17,10 +17,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import named_marks
-from crm_desktop.db.people import owner_name_sql
+from crm_desktop.db.people import owner_name_sql, people_names
 from crm_desktop.db.types import bound, parse_ts, parse_ts_required
 from crm_desktop.db.types import parse_date as _date
 from crm_desktop.domain.deals import DealRow, StageChange
+from crm_desktop.domain.people import owner_label
 
 _COLUMNS = ("d.id, d.customer_id, cu.name, d.contact_id, d.title, d.amount_minor, d.currency, d.expected_close, "
             "d.stage, " + owner_name_sql("d.owner") + ", d.source, d.notes, d.created_at, d.stage_changed_at, "
@@ -45,7 +46,7 @@ def load_all(conn: Connection, open_only: Iterable[str] | None = None) -> list[D
 
 
 _BOARD_SQL = ("SELECT d.id, d.customer_id, cu.name, d.contact_id, d.title, d.amount_minor, d.currency, "
-              "d.expected_close, d.stage, " + owner_name_sql("d.owner") + ", d.stage_changed_at FROM deal d "
+              "d.expected_close, d.stage, d.owner, d.stage_changed_at FROM deal d "
               "JOIN customer cu ON cu.id = d.customer_id WHERE d.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL "
               "AND d.stage NOT IN ({marks})")
 
@@ -60,12 +61,15 @@ def load_board(conn: Connection, closed_stages: Sequence[str]) -> list[DealRow]:
     keys = list(closed_stages)
     out: list[DealRow] = []
     iso = datetime.fromisoformat
+    known = people_names(conn)  # owners by name: a dict lookup per card, not a subquery per row
+    names: dict[str, str] = {}
     for r in raw.execute(_BOARD_SQL.format(marks=", ".join("?" for _ in keys)), keys):
         at = r[10]
         since = iso(at + "+00:00") if isinstance(at, str) and len(at) > 10 and at[-6] not in "+-" \
             else parse_ts_required(at)
         out.append(DealRow(r[0], r[1], r[2] or "", r[3] or None, r[4] or "", int(r[5] or 0), r[6] or "CNY",
-                           _date(r[7]) if r[7] else None, r[8], r[9] or "", "", "", since, since))
+                           _date(r[7]) if r[7] else None, r[8],
+                           names.get(r[9]) or names.setdefault(r[9], owner_label(r[9], known)), "", "", since, since))
     return out
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Column, Index, Table, text
+from sqlalchemy import Column, Index, LargeBinary, Table, text
 from sqlmodel import Field, SQLModel
 
 from crm_desktop.db.types import UTCDateTime
@@ -393,6 +393,19 @@ class InsightFigures(SQLModel, table=True):
     fingerprint: str = Field(default="", max_length=200)
     built_at: datetime = _ts(nullable=False)
     payload: str = ""
+
+
+class ScoreCache(SQLModel, table=True):
+    """The scores of one day (local, rebuildable, never merged): the call list's first paint reads them instead
+    of fitting the models again.  ``payload`` is a NumPy archive without pickles (:mod:`crm_desktop.services.
+    score_store`); ``fingerprint`` says which orders, customers and settings they were computed from."""
+
+    __tablename__ = "score_cache"
+
+    day: str = Field(primary_key=True, max_length=10)
+    fingerprint: str = Field(default="", max_length=400)
+    built_at: datetime = _ts(nullable=False)
+    payload: bytes = Field(default=b"", sa_column=Column(LargeBinary, nullable=False))
 
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (

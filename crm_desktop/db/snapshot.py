@@ -220,6 +220,7 @@ def keep_only_customers(snapshot: Path, label: str, *, owners: Sequence[str] = (
         conn.execute("DELETE FROM conflict")
         conn.execute("DELETE FROM change_batch")
         conn.execute("DELETE FROM insight_figures")
+        conn.execute("DELETE FROM score_cache")
         set_meta(conn, PARTIAL_KEY, label[:100])
         kept = int(conn.execute("SELECT COUNT(*) FROM keep_customer").fetchone()[0])
         conn.commit()

@@ -16,14 +16,13 @@ Weights and limits are :class:`~crm_desktop.domain.calllist.CallListSettings`
 customers are never listed; a customer contacted within the rest period is listed only for commitments.
 A call session ranks a chosen set alike (:mod:`crm_desktop.services.calllist_session`).
 
-Speed: fitting the scores is the expensive part (about a second on 100k
-customers / 1M orders), so it is cached per calendar day and settings, and
-dropped only by :meth:`invalidate` for data that changes scores (orders,
-imports, merges).  Follow-ups are cached too and refreshed for the customers a contact touched
-(:meth:`touch`, and any interaction inserted since the last build is found by its SQLite rowid);
-everything needed to *admit* a customer (do-not-contact, snooze, last contact, name, phone) is read
-fresh, only for the few hundred best candidates, walking them in score order until ``top_n`` entries
-are certain.  So rebuilding after one logged contact costs milliseconds.
+Speed: fitting the scores is the expensive part (about a second on 100k customers / 1M orders), so the
+day's scores are kept in the book (:mod:`crm_desktop.services.score_store`: derived, never merged, computed
+again when the orders, customers or settings they came from changed) and in memory until :meth:`invalidate`.
+Follow-ups are cached and refreshed for the customers a contact touched (:meth:`touch`, and any interaction
+inserted since the last build, found by its SQLite rowid); what *admits* a customer (do-not-contact, snooze,
+last contact, name, phone) is read fresh for the few hundred best candidates only, in score order until
+``top_n`` entries are certain.  So rebuilding after one logged contact costs milliseconds.
 """
 
 from __future__ import annotations
@@ -54,11 +53,13 @@ if TYPE_CHECKING:
 
     from crm_desktop.scoring import BookScores, SegmentRules
     from crm_desktop.services import calllist_ranking as ranking
+    from crm_desktop.services import score_store
     from crm_desktop.services.calllist_ranking import DayFit
     from crm_desktop.services.calllist_session import CallSession
 else:
     np = LazyModule("numpy")  # imported on first use: the window shows without numpy
     ranking = LazyModule("crm_desktop.services.calllist_ranking")
+    score_store = LazyModule("crm_desktop.services.score_store")
 
 
 def score_book(*args: Any, **kwargs: Any) -> BookScores:
@@ -268,13 +269,14 @@ class CallListService:
                 return fit
         if progress:
             progress(0, 4)
-        scores, orders = self.scores_with_orders(now, horizon_days=st.horizon_days,
-                                                 before=d.next_local_midnight(now, self.tz),
-                                                 progress=(lambda a, b: progress(a, 4)) if progress else None)
+        key = f"{st.horizon_days}|{self.segment_rules(st.horizon_days)}|{self.tz}"  # what the scores depend on
+        scores, currency, orders = score_store.fit_or_keep(self.ctx, day.isoformat(), key, lambda: (
+            self.scores_with_orders(now, horizon_days=st.horizon_days, before=d.next_local_midnight(now, self.tz),
+                                    progress=(lambda a, b: progress(a, 4)) if progress else None)))
         with self.ctx.db.reading() as tx:  # only the days of the year the lookahead can reach
             events = q.dated_events(tx, d.days_of_year_ahead(day, st.birthday_lookahead_days))
-        fit = ranking.day_fit(day, st, scores, orders.currency, events)
-        fit.orders = orders
+        fit = ranking.day_fit(day, st, scores, currency, events)
+        fit.orders = orders  # None when the scores were kept: score_store.with_orders reads them if needed
         if progress:
             progress(4, 4)
         with self._lock:

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from crm_desktop.services.calllist_ranking import DayFit
 
 np = LazyModule("numpy")  # imported on first use: the window shows without numpy
+score_store = LazyModule("crm_desktop.services.score_store")
 
 FIGURES_VERSION = 3
 """Bumped when :class:`Figures` changes shape: a cached row of another version is rebuilt, never read."""
@@ -435,10 +436,8 @@ class InsightService:
             reasons = wq.churn_reasons(tx)
         with self._lock:
             self._labels = labels
-        fit = self.calllist.day_fit(now, (lambda a, b: progress(a, b + 2)) if progress else None)
-        if fit.orders is None:  # a fit made before orders were kept on it
-            self.calllist.invalidate(Changes.of(Kind.ORDER, customers=None))
-            fit = self.calllist.day_fit(now)
+        fit = score_store.with_orders(self.ctx, self.calllist.day_fit(
+            now, (lambda a, b: progress(a, b + 2)) if progress else None), d.next_local_midnight(now, self.calllist.tz))
         severities, sla = self._complaint_figures(now)
         figures = build_figures(fit, labels, severities, sla, now, self._compare)
         cats, months = complaint_breakdown(self.complaints.all_rows(), self.complaints.settings().categories,

@@ -2,9 +2,9 @@
 made by an earlier version.
 
 Run: ``python tests/bench/bench_people.py --db BOOK`` where BOOK is at revision 5 (a demo made before
-persons) or 7 (before owners were ids); the book is copied to a temporary folder first and never changed.  Prints the time of the
-migration alone (without the copy the app takes before migrating) and, as a floor measured in the same run,
-one full scan of the largest owner table.
+persons) or 7 (before owners were ids); the book is copied to a temporary folder first and never changed.
+Prints the time of the migration alone (without the copy the app takes before migrating) and, as a floor
+measured in the same run, one full scan of the largest owner table.
 """
 
 from __future__ import annotations

@@ -47,3 +47,20 @@ def test_a_changed_or_missing_figures_table_neither_refuses_the_file_nor_shows_i
             assert sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")) == head_schema()
         finally:
             conn.close()
+
+
+def test_restore_and_merge_take_no_kept_scores_from_the_file(ctx, customers, tmp_path):
+    """Kept scores in a backup (derived data, perhaps forged) reach the book neither by restore nor by merge."""
+    customers.create(CustomerInput(name="张伟", phone="13800138000"))
+    forged = ("INSERT INTO score_cache (day, fingerprint, built_at, payload) "
+              "VALUES ('2999-01-01', 'x', '2026-11-23 09:30:00.000000', x'00')")
+    bad = write_backup(tmp_path / "s.crmbak", mutate(image_of(ctx), forged), ctx.now())
+    preview = service(ctx).merge_preview(bad, PASS)
+    assert not any("score" in name for _kind, name in preview.ignored)
+    service(ctx).merge_apply(preview)
+    service(ctx).restore(bad, PASS)
+    conn = sqlite3.connect(ctx.db.path)
+    try:
+        assert conn.execute("SELECT count(*) FROM score_cache WHERE day = '2999-01-01'").fetchone() == (0,)
+    finally:
+        conn.close()
