@@ -14,10 +14,11 @@ from crm_desktop.services.context import ServiceContext
 
 def _as_revision_5(path: Path) -> None:
     """Turn the closed book *path* back into what version 5 of the app left: no person table, nor the tables
-    of later migrations (products, 0007)."""
+    of later migrations (products, 0007; quotes and order lines, 0008)."""
     conn = sqlite3.connect(path)
     try:
-        for table in ("deal_line", "price_list_customer", "price_list_item", "price_list", "product", "person"):
+        for table in ("order_line", "quote", "deal_line", "price_list_customer", "price_list_item", "price_list",
+                      "product", "person"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("UPDATE alembic_version SET version_num = '0005'")
         conn.execute("PRAGMA user_version = 5")

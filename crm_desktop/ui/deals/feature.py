@@ -64,6 +64,10 @@ class DealsFeature(QObject):
         ctx = self.service.ctx
         self.now = ctx.now
         self.last_dialog: Any = None
+        self.quote_opener: Callable[[str, Any], None] | None = None
+        """Opens the quote dialog of a deal id over a parent widget (set by the quotes feature)."""
+        self.quotes_of: Callable[[str], Any] = lambda _deal_id: ()
+        """The deal's quotes, newest first (read on the worker; set by the quotes feature)."""
         self._stale = True
         self._generation = 0
         self._select_next: str | None = None
@@ -222,20 +226,22 @@ class DealsFeature(QObject):
     def edit(self, row: DealRow | None) -> None:
         if row is None:
             return
-        svc, customers, products = self.service, self.window.customers, self.products
+        svc, customers, products, quotes_of = self.service, self.window.customers, self.products, self.quotes_of
 
-        def opened(found: tuple[Any, DealSettings, DealRow, Any]) -> None:
-            detail, settings, full, choice = found
+        def opened(found: tuple[Any, DealSettings, DealRow, Any, Any]) -> None:
+            detail, settings, full, choice, quotes = found
+            opener = self.quote_opener
             dialog = DealDialog(lambda data: svc.update(full.id, data), settings, full.customer_id, detail.name,
                                 svc.ctx.user, [(c.id, c.name) for c in detail.contacts], initial=full,
-                                runner=self.window.runner, parent=self.window, products=choice)
+                                runner=self.window.runner, parent=self.window, products=choice, quotes=quotes,
+                                on_quote=None if opener is None else lambda: opener(full.id, dialog))
             self.last_dialog = dialog
             if dialog.exec() and dialog.saved:
                 self._written(full.customer_id, full.id)
 
         # the board's rows leave out the notes and the source: the dialog edits the deal as stored
         self._read(lambda: (customers.get(row.customer_id), svc.settings(), svc.get(row.id),
-                            products.choice(row.customer_id, row.id)), opened)
+                            products.choice(row.customer_id, row.id), quotes_of(row.id)), opened)
 
     def _written(self, customer_id: str, select: str | None = None) -> None:
         self._select_next = select

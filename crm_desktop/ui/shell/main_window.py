@@ -79,6 +79,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.customers.views",
     "crm_desktop.ui.deals.feature",
     "crm_desktop.ui.products.feature",
+    "crm_desktop.ui.quotes.feature",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 
