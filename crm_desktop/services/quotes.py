@@ -162,6 +162,11 @@ class QuoteService:
                           language or "zh")
         return self.get(self.create(deal_id, data).id)
 
+    def order_lines(self, order_id: str) -> list[tuple[Any, ...]]:
+        """(id, product id, name, unit, quantity milli, unit price, discount bp, tax bp) of an order's lines."""
+        with self.ctx.db.reading() as tx:
+            return q.order_lines(tx, order_id)
+
     def document(self, quote_id: str) -> QuoteDocument:
         """What the quote's file shows: the quote, the deal's title, the customer, the company's details."""
         company = CompanyService(self.ctx).details()
@@ -231,11 +236,9 @@ class QuoteService:
             update_row(tx, Quote, quote_id, {"sent_at": self.ctx.now().astimezone(UTC)}, self.ctx.stamp())
         return logged.changes | _written(customer_id)
 
-    def accept(self, quote_id: str) -> Accepted:
-        """The customer accepted the quote: an order with its lines (amount = their gross total) and the deal
-        moved to Won (when it is not there yet)."""
-        now = self.ctx.now().astimezone(UTC)
-        stamp = self.ctx.stamp()
+    def accept(self, quote_id: str, *, move: bool = True) -> Accepted:
+        """The customer accepted the quote: an order with its lines (amount = their gross total) and, with
+        *move*, the deal moved to Won (when it is not there yet)."""
         with self.ctx.db.writing() as tx:
             quote = q.quote(tx, quote_id)
             if quote is None:
@@ -245,21 +248,37 @@ class QuoteService:
             deal = deals_q.load_one(tx, quote.deal_id)
             if deal is None:
                 raise DealNotFound()
-            description = ORDER_DESCRIPTION[quote.language].format(version=quote.label, title=deal.title)
-            order_id = insert_row(tx, Order, {"customer_id": deal.customer_id, "ordered_at": now,
-                                              "amount_minor": quote.gross_minor, "currency": quote.currency,
-                                              "description": description[:1000]}, stamp)
-            line_ids = tuple(insert_row(tx, OrderLine, {
-                "order_id": order_id, "product_id": line.product_id or None, "position": n, "name": line.name,
-                "unit": line.unit, "quantity_milli": line.quantity_milli, "unit_price_minor": line.unit_price_minor,
-                "discount_bp": line.discount_bp, "tax_bp": line.tax_bp}, stamp) for n, line in enumerate(quote.lines))
-            update_row(tx, Quote, quote_id, {"order_id": order_id}, stamp)
-        move = None
+            order_id, line_ids = self._order(tx, quote, deal)
+        undo = None
         won = self.deals.settings().won.key
-        if deal.stage != won:
-            move = self.deals.move(deal.id, won).undo
+        if move and deal.stage != won:
+            undo = self.deals.move(deal.id, won).undo
         changes = Changes.of(Kind.DEAL, Kind.ORDER, customers=[deal.customer_id])
-        return Accepted(quote_id, order_id, line_ids, move, changes)
+        return Accepted(quote_id, order_id, line_ids, undo, changes)
+
+    def order_on_won(self, deal_id: str) -> Accepted | None:
+        """A deal just moved to Won: when its latest quote has no order yet, that quote is accepted (the order
+        with its lines); None when the deal has no quote or its latest has its order."""
+        with self.ctx.db.reading() as tx:
+            quotes = q.quotes_of_deal(tx, deal_id)
+            if not quotes or (quotes[0].order_id and q.order_live(tx, quotes[0].order_id)):
+                return None
+        return self.accept(quotes[0].id, move=False)
+
+    def _order(self, tx: Tx, quote: QuoteRow, deal: DealRow) -> tuple[str, tuple[str, ...]]:
+        """Write the order of an accepted *quote* with its lines; (order id, line ids)."""
+        now = self.ctx.now().astimezone(UTC)
+        stamp = self.ctx.stamp()
+        description = ORDER_DESCRIPTION[quote.language].format(version=quote.label, title=deal.title)
+        order_id = insert_row(tx, Order, {"customer_id": deal.customer_id, "ordered_at": now,
+                                          "amount_minor": quote.gross_minor, "currency": quote.currency,
+                                          "description": description[:1000]}, stamp)
+        line_ids = tuple(insert_row(tx, OrderLine, {
+            "order_id": order_id, "product_id": line.product_id or None, "position": n, "name": line.name,
+            "unit": line.unit, "quantity_milli": line.quantity_milli, "unit_price_minor": line.unit_price_minor,
+            "discount_bp": line.discount_bp, "tax_bp": line.tax_bp}, stamp) for n, line in enumerate(quote.lines))
+        update_row(tx, Quote, quote.id, {"order_id": order_id}, stamp)
+        return order_id, line_ids
 
     def undo_accept(self, accepted: Accepted) -> Changes:
         """Take an acceptance back: the order and its lines deleted, the deal back in its stage."""

@@ -5324,6 +5324,10 @@
         <source>Move “{title}” to {stage}</source>
         <translation>将“{title}”推进到{stage}</translation>
     </message>
+    <message>
+        <source>{move}: the order was made from its latest quote.</source>
+        <translation>{move}：已按最新的报价单生成订单。</translation>
+    </message>
     <message numerus="yes">
         <source>{p} % of the team&apos;s %n closed deal(s) that went through this stage were won.</source>
         <translation>

@@ -139,3 +139,26 @@ def test_quotes_show_on_the_customers_timeline_with_the_deals(ctx, deal, clock):
     assert [(e.outcome, e.amount_minor, e.body, e.from_status) for e in entries] == [
         ("2", 193617, "办公家具", "sent"), ("1", 323793, "办公家具", None)]
     assert TimelineService(ctx).page(cid, kinds=("order",)).entries == ()
+
+
+def test_winning_a_deal_with_a_quote_orders_its_latest_once(ctx, deal):
+    """order_on_won accepts the latest version (v2), not v1, and does nothing the second time."""
+    _cid, did, chair, paper = deal
+    svc = QuoteService(ctx)
+    svc.create(did, _input(chair, paper))
+    latest = svc.create(did, _input(chair, paper, "1")).id
+    accepted = svc.order_on_won(did)
+    assert accepted is not None and accepted.quote_id == latest and accepted.move is None
+    assert OrderService(ctx).get(accepted.order_id).amount_minor == 193617
+    assert svc.order_on_won(did) is None
+    assert [(x[2], x[4], x[7]) for x in svc.order_lines(accepted.order_id)] == [("办公椅", 1000, 1300),
+                                                                                  ("打印纸", 3000, 600)]
+
+
+def test_a_deal_without_quotes_wins_without_an_order(ctx, deal):
+    """No quote: nothing is ordered; orders without lines keep their amount."""
+    cid, did, _chair, _paper = deal
+    plain = OrderService(ctx).create(OrderInput(cid, ctx.now(), "88.80")).id
+    svc = QuoteService(ctx)
+    assert svc.order_on_won(did) is None
+    assert OrderService(ctx).get(plain).amount_minor == 8880 and svc.order_lines(plain) == []

@@ -159,3 +159,31 @@ def test_company_details_and_a_seal_are_saved(ctx, qtbot, tmp_path):
     dialog.accept()
     stored = company.details()
     assert (stored.name, stored.bank, stored.seal_png) == ("杭州明达办公设备有限公司", "工商银行 1202", png())
+
+
+def test_moving_a_quoted_deal_to_won_makes_its_order_in_the_same_undo_step(window, qtbot, deal):
+    """Won on the board with a quote: the order of the latest version appears; one Ctrl+Z takes back both."""
+    from crm_desktop.ui.deals.feature import DealsFeature
+
+    cid, did = deal
+    quotes = window.services.get(QuoteService)
+    qid = quotes.create(did, _quote_input(quotes, did)).id
+    feature = window.feature(DealsFeature)
+    deals = window.services.get(DealService)
+    feature.move(deals.get(did), deals.settings().won.key)
+    qtbot.waitUntil(lambda: quotes.get(qid).order_id is not None)
+    assert "order was made" in window.statusBar().currentMessage()
+    order_id = quotes.get(qid).order_id
+    assert OrderService(window.services.ctx).get(order_id).customer_id == cid
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: deals.get(did).stage != deals.settings().won.key)
+    assert quotes.get(qid).order_id is None
+
+
+def _quote_input(quotes, did):
+    from crm_desktop.domain import products as p
+    from crm_desktop.domain.quotes import QuoteInput, QuoteLineInput
+
+    lines = quotes.draft(did).lines
+    return QuoteInput(tuple(QuoteLineInput(x.product_id, p.format_quantity(x.quantity_milli), x.unit_price_minor,
+                                           "", p.format_rate(x.tax_bp)) for x in lines))

@@ -40,6 +40,7 @@ class QuotesFeature(QObject):
         self.deals = deals
         deals.quote_opener = self.open
         deals.quotes_of = self.service.for_deal
+        deals.won_hooks = (self.service.order_on_won, self.service.undo_accept)
         self.card_action = QAction(translate("quotes", "Quote…"), deals.panel)
         self.card_action.triggered.connect(self._quote_current)
         deals.panel.card_actions.append(self.card_action)
