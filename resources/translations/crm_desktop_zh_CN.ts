@@ -6914,6 +6914,10 @@
         <translation>关系阶段与购买情况</translation>
     </message>
     <message>
+        <source>Why deals were lost</source>
+        <translation>输单原因</translation>
+    </message>
+    <message>
         <source>Ten thousands ({symbol})</source>
         <translation>万（{symbol}）</translation>
     </message>
@@ -7518,6 +7522,26 @@
     <message>
         <source>P(active) below 15 %, or 4 times their usual gap without an order.</source>
         <translation>活跃概率低于15%，或超过平常下单间隔的4倍仍未下单。</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message numerus="yes">
+        <source>{reason}: %n deal(s) worth {amount}</source>
+        <translation>
+            <numerusform>{reason}：%n 个商机，金额 {amount}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No deal was lost in the last year.</source>
+        <translation>近一年没有输单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s) lost in the last year; most often: {reason} ({amount}).</source>
+        <translation>
+            <numerusform>近一年输单 %n 个；最常见的原因：{reason}（{amount}）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

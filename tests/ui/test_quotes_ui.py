@@ -187,3 +187,22 @@ def _quote_input(quotes, did):
     lines = quotes.draft(did).lines
     return QuoteInput(tuple(QuoteLineInput(x.product_id, p.format_quantity(x.quantity_milli), x.unit_price_minor,
                                            "", p.format_rate(x.tax_bp)) for x in lines))
+
+
+def test_the_dashboard_shows_why_deals_were_lost(window, qtbot, deal):
+    """A deal lost on price: the dashboard's box counts it and names the reason; a second loss redraws it."""
+    from crm_desktop.domain.changes import Changes, Kind
+    from crm_desktop.ui.deals.lost_reasons import LostReasonsFeature
+    from crm_desktop.ui.insight.feature import InsightFeature
+
+    cid, did = deal
+    deals = window.services.get(DealService)
+    deals.move(did, deals.settings().lost.key, "price")
+    feature = window.feature(LostReasonsFeature)
+    window.show_page(window.feature(InsightFeature).page)
+    qtbot.waitUntil(lambda: feature.box is not None and "1 deal lost" in feature.box.note.text(), timeout=10000)
+    assert "Price" in feature.box.note.text() and feature.box.isVisibleTo(window)
+    other = deals.create(DealInput(cid, title="咨询", amount="100")).id
+    deals.move(other, deals.settings().lost.key, "timing")
+    window.notify_changed(Changes.of(Kind.DEAL, customers=[cid]))
+    qtbot.waitUntil(lambda: "2 deals lost" in feature.box.note.text(), timeout=10000)
