@@ -162,3 +162,34 @@ def test_a_deal_without_quotes_wins_without_an_order(ctx, deal):
     svc = QuoteService(ctx)
     assert svc.order_on_won(did) is None
     assert OrderService(ctx).get(plain).amount_minor == 8880 and svc.order_lines(plain) == []
+
+
+def test_two_books_quoting_and_ordering_offline_keep_both(ctx, deal, tmp_path, clock):
+    """We make v2 and accept it, the teammate makes their own v2 offline; after merging both ways, both books
+    hold both quotes (the teammate's under their name), our order and its two lines."""
+    from helpers.backups import PASS, fast_backups, teammate_book
+
+    _cid, did, chair, paper = deal
+    mine = QuoteService(ctx)
+    mine.create(did, _input(chair, paper))
+    other = teammate_book(tmp_path / "other.sqlite", "王磊", clock)
+    try:
+        fast_backups(ctx).backup(tmp_path / "mine.crmbak", PASS)
+        fast_backups(other.ctx).merge(tmp_path / "mine.crmbak", PASS)
+        theirs = QuoteService(other.ctx)
+        clock.value += timedelta(minutes=1)
+        accepted = mine.accept(mine.create(did, _input(chair, paper, "4")).id)
+        clock.value += timedelta(minutes=1)
+        their_v2 = theirs.create(did, _input(chair, paper, "1")).id
+        fast_backups(other.ctx).backup(tmp_path / "theirs.crmbak", PASS)
+        fast_backups(ctx).merge(tmp_path / "theirs.crmbak", PASS)
+        fast_backups(ctx).backup(tmp_path / "mine2.crmbak", PASS)
+        fast_backups(other.ctx).merge(tmp_path / "mine2.crmbak", PASS)
+        for svc in (mine, theirs):
+            quotes = svc.for_deal(did)
+            assert sorted((x.version, x.created_by) for x in quotes) == [(1, "李娜"), (2, "李娜"), (2, "王磊")]
+            assert svc.get(their_v2).gross_minor == 193617
+            assert OrderService(svc.ctx).get(accepted.order_id).amount_minor == 4 * 130176 + 63441
+            assert len(svc.order_lines(accepted.order_id)) == 2
+    finally:
+        other.ctx.db.close()
