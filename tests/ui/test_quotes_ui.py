@@ -206,3 +206,25 @@ def test_the_dashboard_shows_why_deals_were_lost(window, qtbot, deal):
     deals.move(other, deals.settings().lost.key, "timing")
     window.notify_changed(Changes.of(Kind.DEAL, customers=[cid]))
     qtbot.waitUntil(lambda: "2 deals lost" in feature.box.note.text(), timeout=10000)
+
+
+def test_the_page_picture_has_the_table_and_the_seal_only_when_set(ctx, services, deal):
+    """The first page as a picture: text drawn; a red seal appears at the right once one is set, never
+    before; a seal that does not decode is left out and the quote still draws."""
+    from crm_desktop.ui.quotes.render import page_image
+
+    _cid, did = deal
+    quotes = services.get(QuoteService)
+    quote = quotes.get(quotes.create(did, _quote_input(quotes, did)).id)
+
+    def reds():
+        image = page_image(quotes.document(quote.id), scale=0.5)
+        right = range(image.width() // 2, image.width(), 3)
+        return sum(1 for x in right for y in range(0, image.height(), 3)
+                   if image.pixelColor(x, y).red() > 200 and image.pixelColor(x, y).green() < 80)
+
+    assert reds() == 0
+    CompanyService(ctx).save(CompanyDetails("杭州明达", seal_png=png(40, 40)))
+    assert reds() > 20
+    CompanyService(ctx).save(CompanyDetails("杭州明达", seal_png=png(40, 40)[:60]))
+    assert reds() == 0
