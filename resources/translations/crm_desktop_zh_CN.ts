@@ -3747,7 +3747,7 @@
     </message>
     <message>
         <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
+        <translation>已保存{path}。</translation>
     </message>
     <message>
         <source>Save Excel</source>
@@ -3759,15 +3759,15 @@
     </message>
     <message>
         <source>The quote is saved as {path}; attach it to the message (a mail link cannot attach files). The e-mail is logged on the customer.</source>
-        <translation>报价单已保存为 {path}，请把它添加为邮件附件（邮件链接无法自动附加文件）。这封邮件已记入客户的联系记录。</translation>
+        <translation>报价单已保存为{path}，请把它添加为邮件附件（邮件链接无法自动附加文件）。这封邮件已记入客户的联系记录。</translation>
     </message>
     <message>
         <source>Accept quote {version} of “{title}”</source>
-        <translation>接受“{title}”的报价单 {version}</translation>
+        <translation>接受“{title}”的报价单{version}</translation>
     </message>
     <message>
         <source>Order of {amount} made from {version}; the deal is won.</source>
-        <translation>已按 {version} 生成 {amount} 的订单，商机已赢单。</translation>
+        <translation>已按{version}生成{amount}的订单，商机已赢单。</translation>
     </message>
 </context>
 <context>
@@ -3778,7 +3778,7 @@
     </message>
     <message>
         <source>Net {net} · tax {tax} · total {gross}</source>
-        <translation>不含税 {net} · 税额 {tax} · 含税合计 {gross}</translation>
+        <translation>不含税{net} · 税额{tax} · 含税合计{gross}</translation>
     </message>
 </context>
 <context>
@@ -4837,7 +4837,7 @@
     </message>
     <message>
         <source>Quote {version} written to {path}.</source>
-        <translation>报价单 {version} 已写入 {path}。</translation>
+        <translation>报价单{version}已写入{path}。</translation>
     </message>
     <message>
         <source>write a deal&apos;s latest quote as PDF or Excel (v1 is made from the deal&apos;s products when it has none)</source>
@@ -6361,11 +6361,11 @@
     </message>
     <message>
         <source>Say where to write the quote: --pdf FILE or --xlsx FILE.</source>
-        <translation>请指定报价单写到哪里：--pdf 文件 或 --xlsx 文件。</translation>
+        <translation>请指定报价单写到哪里：--pdf 文件，或 --xlsx 文件。</translation>
     </message>
     <message>
         <source>The seal image is larger than 1 MB; save it smaller and choose it again.</source>
-        <translation>公章图片超过 1 MB，请存成更小的文件后重新选择。</translation>
+        <translation>公章图片超过1 MB，请存成更小的文件后重新选择。</translation>
     </message>
     <message>
         <source>The seal image is not a PNG file.</source>
@@ -6409,7 +6409,7 @@
     </message>
     <message>
         <source>The seal image is larger than {side} × {side} pixels; save it smaller and choose it again.</source>
-        <translation>公章图片超过 {side} × {side} 像素，请存成更小的图片后重新选择。</translation>
+        <translation>公章图片超过{side}×{side}像素，请存成更小的图片后重新选择。</translation>
     </message>
 </context>
 <context>
@@ -7530,7 +7530,7 @@
     <message numerus="yes">
         <source>{reason}: %n deal(s) worth {amount}</source>
         <translation>
-            <numerusform>{reason}：%n 个商机，金额 {amount}</numerusform>
+            <numerusform>{reason}：%n个商机，金额{amount}</numerusform>
         </translation>
     </message>
     <message>
@@ -7540,7 +7540,7 @@
     <message numerus="yes">
         <source>%n deal(s) lost in the last year; most often: {reason} ({amount}).</source>
         <translation>
-            <numerusform>近一年输单 %n 个；最常见的原因：{reason}（{amount}）。</numerusform>
+            <numerusform>近一年输单%n个；最常见的原因：{reason}（{amount}）。</numerusform>
         </translation>
     </message>
 </context>
