@@ -77,7 +77,8 @@ def _card_scores(person) -> str:
 def test_a_deal_quoted_sent_and_won_becomes_an_order(launch_app, book, book_services, clock, tmp_path, monkeypatch):
     """New deal with a chair → Needs confirmed → Proposal/quote on the board → its dialog's Quote…: v1 saved,
     its PDF saved (%PDF, > 1 KB), sent (the mail client opened with the quote's subject, the e-mail logged),
-    accepted → an order of 1,446.40 with its line; the timeline shows all three and the scores change."""
+    accepted → an order of 1,446.40 with its line; the deal dialog lists v1, the timeline shows all three and
+    the scores change."""
     _setup(book_services, clock)
     opened = []
     monkeypatch.setattr("crm_desktop.ui.quotes.dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
@@ -130,7 +131,11 @@ def test_a_deal_quoted_sent_and_won_becomes_an_order(launch_app, book, book_serv
         def accepted():
             seen["order note"] = person.text(dialog.findChild(QLabel, "quoteNote"))
             click("closeQuote")
-            QTimer.singleShot(0, lambda: press("cancel")(seen["deal"]))
+            listed = seen["deal"].findChild(QLabel, "dealQuotes")
+            _when(lambda: "v1 · 1,446.40 CNY" in listed.text(), close_deal)
+
+        def close_deal():
+            press("cancel")(seen["deal"])
             seen["done"] = True
 
         click("saveQuote")

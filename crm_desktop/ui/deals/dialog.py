@@ -151,9 +151,9 @@ class DealDialog(SavingDialog):
 
     def _quotes_row(self, quotes: Sequence[Any], on_quote: Callable[[], None]) -> QHBoxLayout:
         """The deal's quotes (v2 · 12,300.00 CNY …) and the button that opens the quote dialog."""
-        self.quotes_label = QLabel(", ".join(f"{q.label} · {format_amount(q.gross_minor, q.currency)}"
-                                             for q in quotes) or self.tr("none yet"), self)
+        self.quotes_label = QLabel(self)
         self.quotes_label.setObjectName("dealQuotes")
+        self.show_quotes(quotes)
         self.quotes_label.setWordWrap(True)
         self.quote_button = QPushButton(self.tr("&Quote…"), self)
         self.quote_button.setObjectName("dealQuote")
@@ -163,6 +163,11 @@ class DealDialog(SavingDialog):
         row.addWidget(self.quotes_label, 1)
         row.addWidget(self.quote_button)
         return row
+
+    def show_quotes(self, quotes: Sequence[Any]) -> None:
+        """The deal's quotes, newest first, as "v2 · 12,300.00 CNY, v1 · …"."""
+        self.quotes_label.setText(", ".join(f"{q.label} · {format_amount(q.gross_minor, q.currency)}"
+                                            for q in quotes) or self.tr("none yet"))
 
     def _close_row(self, initial: DealRow | None, today: date | None) -> QHBoxLayout:
         """The expected close: a check box and its date."""

@@ -77,6 +77,8 @@ class QuoteDialog(QDialog):
         self.language.setObjectName("quoteLanguage")
         self.language.addItem(self.tr("Chinese (报价单)"), "zh")
         self.language.addItem(self.tr("English (Quotation)"), "en")
+        if draft.quotes:  # the language the deal was quoted in last
+            self.language.setCurrentIndex(max(0, self.language.findData(draft.quotes[0].language)))
         self.versions = QListWidget(self)
         self.versions.setObjectName("quoteVersions")
         self.versions.setMaximumHeight(110)

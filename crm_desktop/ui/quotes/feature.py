@@ -67,6 +67,9 @@ class QuotesFeature(QObject):
             dialog = QuoteDialog(self.window, svc, draft, over)
             self.last_dialog = dialog
             dialog.exec()
+            shown = getattr(over, "show_quotes", None)
+            if callable(shown):  # the deal dialog lists the versions made meanwhile
+                self.window.runner.run(lambda: svc.for_deal(deal_id), shown, lambda _exc: None)
 
         self._read(lambda: svc.draft(deal_id), opened, over)
 
