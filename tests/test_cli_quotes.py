@@ -43,7 +43,7 @@ def test_quote_makes_v1_from_the_deals_lines_and_writes_pdf_and_excel(tmp_path, 
     assert pdf.read_bytes()[:4] == b"%PDF" and pdf.stat().st_size > 1024
     assert "Quotation" in [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row]
     assert "Quote v1 written to" in capsys.readouterr().out
-    assert main(["--db", str(book), "quote", deal_id, "--xlsx", str(xlsx)]) == 0
+    assert main(["--db", str(book), "quote", "办公家具", "--xlsx", str(xlsx)]) == 0  # by its title
     db = open_database(book)
     try:
         assert [q.version for q in QuoteService(ServiceContext(db, user="")).for_deal(deal_id)] == [1]
@@ -52,16 +52,25 @@ def test_quote_makes_v1_from_the_deals_lines_and_writes_pdf_and_excel(tmp_path, 
 
 
 def test_quote_refuses_in_one_sentence(tmp_path, capsys):
-    """No such deal, a deal without products, no output named: one sentence each, exit 2."""
+    """No such deal, a deal without products, no output named, a title two deals share: one sentence each,
+    exit 2."""
     book = tmp_path / "book.sqlite"
     _deal, bare = _book(book)
     out = str(tmp_path / "q.pdf")
     assert main(["--db", str(book), "quote", "zz", "--pdf", out]) == 2
-    assert "No deal's id begins with “zz”." in capsys.readouterr().err
+    assert "No deal is called “zz” nor has an id beginning so." in capsys.readouterr().err
     assert main(["--db", str(book), "quote", bare, "--pdf", out]) == 2
     assert "no products to quote" in capsys.readouterr().err
     assert main(["--db", str(book), "quote", bare]) == 2
     assert "--pdf FILE" in capsys.readouterr().err
+    db = open_database(book)
+    try:
+        ctx = ServiceContext(db, user="李娜")
+        DealService(ctx).create(DealInput(DealService(ctx).get(bare).customer_id, title="咨询", amount="1"))
+    finally:
+        db.close()
+    assert main(["--db", str(book), "quote", "咨询", "--pdf", out]) == 2
+    assert "Several deals are called “咨询”; give the deal's id." in capsys.readouterr().err
     assert not (tmp_path / "q.pdf").exists()
 
 

@@ -1,6 +1,7 @@
 """Command line: ``quote DEAL --pdf OUT [--xlsx OUT] [--lang zh|en]``.
 
-DEAL is a deal's id or the beginning of one (``export deals`` lists them).  The deal's latest quote is
+DEAL is a deal's title (as ``export deals`` lists them; when several deals share it, their id) or its id or
+the beginning of one.  The deal's latest quote is
 written; a deal without one gets v1 from its own products first.  ``--lang`` lays the file out in Chinese
 or English whatever the quote's own language.  The PDF is drawn by Qt's printing: the command makes the
 offscreen application that needs, and no window.
@@ -47,7 +48,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 def register(sub: Any, groups: dict[str, Any]) -> None:
     cmd = sub.add_parser("quote", help=T("cli", "write a deal's latest quote as PDF or Excel (v1 is made from "
                                                 "the deal's products when it has none)"))
-    cmd.add_argument("deal", help=T("cli", "the deal's id, or its beginning"))
+    cmd.add_argument("deal", help=T("cli", "the deal's title, or its id or the id's beginning"))
     cmd.add_argument("--pdf", help=T("cli", "the PDF file to write"))
     cmd.add_argument("--xlsx", help=T("cli", "the Excel file to write"))
     cmd.add_argument("--lang", choices=("zh", "en"), help=T("cli", "the quote's layout: Chinese or English"))

@@ -65,3 +65,11 @@ def deals_with_prefix(conn: Connection, prefix: str, limit: int = 2) -> list[str
     rows = conn.execute(text("SELECT id FROM deal WHERE deleted_stamp IS NULL AND substr(id, 1, :n) = :p "
                              "ORDER BY id LIMIT :lim"), {"n": len(prefix), "p": prefix, "lim": limit})
     return [r[0] for r in rows]
+
+
+def deals_titled(conn: Connection, title: str, limit: int = 2) -> list[str]:
+    """Ids of live deals of live customers whose title is exactly *title* (at most *limit*)."""
+    rows = conn.execute(text("SELECT d.id FROM deal d JOIN customer cu ON cu.id = d.customer_id "
+                             "WHERE d.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL AND d.title = :t "
+                             "ORDER BY d.id LIMIT :lim"), {"t": title, "lim": limit})
+    return [r[0] for r in rows]

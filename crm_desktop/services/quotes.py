@@ -119,12 +119,19 @@ class QuoteService:
         return tuple(out)
 
     def find_deal(self, prefix: str) -> str:
-        """The id of the one live deal whose id is or begins with *prefix* (the command line's DEAL)."""
-        text = (prefix or "").strip().lower()
+        """The id of the one live deal whose id is or begins with *prefix*, else whose title is exactly
+        *prefix* (the command line's DEAL)."""
+        text = (prefix or "").strip()
         with self.ctx.db.reading() as tx:
-            found = q.deals_with_prefix(tx, text) if text else []
+            found = q.deals_with_prefix(tx, text.lower()) if text else []
+            titled = q.deals_titled(tx, text) if text and not found else []
+        if len(titled) > 1:
+            raise UserError(QT_TRANSLATE_NOOP("errors", "Several deals are called “{title}”; give the deal's id."),
+                            title=text)
+        found = found or titled
         if not found:
-            raise UserError(QT_TRANSLATE_NOOP("errors", "No deal's id begins with “{prefix}”."), prefix=prefix)
+            raise UserError(QT_TRANSLATE_NOOP("errors", "No deal is called “{prefix}” nor has an id beginning "
+                                                        "so."), prefix=prefix)
         if len(found) > 1:
             raise UserError(QT_TRANSLATE_NOOP("errors", "Several deals' ids begin with “{prefix}”; give more of "
                                                         "the id."), prefix=prefix)

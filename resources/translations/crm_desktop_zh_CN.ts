@@ -3774,7 +3774,7 @@
     <name>QuoteLinesEditor</name>
     <message>
         <source>Tax %</source>
-        <translation>税率 %</translation>
+        <translation>税率（%）</translation>
     </message>
     <message>
         <source>Net {net} · tax {tax} · total {gross}</source>
@@ -4844,8 +4844,8 @@
         <translation>把商机的最新报价单写成 PDF 或 Excel（没有报价单时，按商机的产品生成 v1）</translation>
     </message>
     <message>
-        <source>the deal&apos;s id, or its beginning</source>
-        <translation>商机的 ID，或其开头部分</translation>
+        <source>the deal&apos;s title, or its id or the id&apos;s beginning</source>
+        <translation>商机的名称，或其 ID、ID 的开头部分</translation>
     </message>
     <message>
         <source>the PDF file to write</source>
@@ -6380,8 +6380,12 @@
         <translation>这份报价单已被接受，订单已经生成。</translation>
     </message>
     <message>
-        <source>No deal&apos;s id begins with “{prefix}”.</source>
-        <translation>没有 ID 以“{prefix}”开头的商机。</translation>
+        <source>Several deals are called “{title}”; give the deal&apos;s id.</source>
+        <translation>有多个商机名为“{title}”，请给出商机的 ID。</translation>
+    </message>
+    <message>
+        <source>No deal is called “{prefix}” nor has an id beginning so.</source>
+        <translation>没有名为“{prefix}”或 ID 以此开头的商机。</translation>
     </message>
     <message>
         <source>Several deals&apos; ids begin with “{prefix}”; give more of the id.</source>
