@@ -4,6 +4,7 @@ are on the customer's timeline and the customer's scores change."""
 
 from datetime import timedelta
 
+from helpers.images import png
 from pages import click_tab
 from person import file_path, press
 from PySide6.QtCore import Qt, QTimer
@@ -66,6 +67,31 @@ def _new_deal(person) -> None:
     person.idle()
 
 
+def _company_details(person, tmp_path) -> None:
+    """Settings › Company details…: the name, and a seal chosen with Choose PNG… (its preview shows)."""
+    seal = tmp_path / "公章.png"
+    seal.write_bytes(png(60, 60))
+    seen = {}
+
+    def details(dialog):
+        assert dialog.objectName() == "companyDialog"
+        name = dialog.findChild(QLineEdit, "company_name")
+        name.setFocus()
+        person.type("杭州明达办公设备有限公司", name)
+        seen["dialog"] = dialog
+        QTimer.singleShot(0, lambda: person.click(dialog.findChild(QPushButton, "chooseSeal")))
+
+    def chosen(dialog):
+        file_path(seal)(dialog)
+        _when(lambda: seen["dialog"].findChild(QLabel, "sealPreview").pixmap().width() > 0,
+              lambda: press("ok")(seen["dialog"]))
+
+    person.expect(details, chosen)
+    person.choose("settings", "company_details")
+    person.wait_answered()
+    person.wait(lambda: "Company details saved." in person.status())
+
+
 def _cards(person, stage: str) -> list[str]:
     return list(person.rows(person.find(QListView, f"cards_{stage}"), 0))
 
@@ -75,14 +101,15 @@ def _card_scores(person) -> str:
 
 
 def test_a_deal_quoted_sent_and_won_becomes_an_order(launch_app, book, book_services, clock, tmp_path, monkeypatch):
-    """New deal with a chair → Needs confirmed → Proposal/quote on the board → its dialog's Quote…: v1 saved,
-    its PDF saved (%PDF, > 1 KB), sent (the mail client opened with the quote's subject, the e-mail logged),
-    accepted → an order of 1,446.40 with its line; the deal dialog lists v1, the timeline shows all three and
-    the scores change."""
+    """The company's name and seal set in Settings; a new deal with a chair → Needs confirmed → Proposal/quote
+    on the board → its dialog's Quote…: v1 saved, its PDF saved (%PDF, > 1 KB), sent (the mail client opened
+    with the quote's subject, which names the company, the e-mail logged), accepted → an order of 1,446.40
+    with its line; the deal dialog lists v1, the timeline shows all three and the scores change."""
     _setup(book_services, clock)
     opened = []
     monkeypatch.setattr("crm_desktop.ui.quotes.dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
     person = launch_app(book)
+    _company_details(person, tmp_path)
     _open_card(person)
     person.wait(lambda: _card_scores(person).strip() != "")
     scores_before = _card_scores(person)
@@ -152,7 +179,7 @@ def test_a_deal_quoted_sent_and_won_becomes_an_order(launch_app, book, book_serv
     assert pdf.read_bytes()[:4] == b"%PDF" and pdf.stat().st_size > 1024
     mail = opened[0]
     query = mail.query(mail.ComponentFormattingOption.FullyDecoded)
-    assert mail.scheme() == "mailto" and f"报价单 v1：{TITLE}" in query
+    assert mail.scheme() == "mailto" and f"报价单 v1：{TITLE}" in query and "杭州明达办公设备有限公司的报价单" in query
     assert opened[1].isLocalFile() and "attach it to the message" in seen["note"]
     assert "Order of 1,446.40 CNY made from v1; the deal is won." == seen["order note"]
     person.wait(lambda: card not in _cards(person, "proposal"))

@@ -3,10 +3,8 @@ e-mail prepared and logged, the quote accepted as an order (one undo step); host
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 import pytest
+from helpers.images import png
 from openpyxl import load_workbook
 
 from crm_desktop.domain.models import CustomerInput
@@ -22,17 +20,6 @@ from crm_desktop.services.timeline import TimelineService
 from crm_desktop.ui.quotes import dialog as quote_dialog
 from crm_desktop.ui.quotes.company import CompanyDialog
 from crm_desktop.ui.quotes.dialog import QuoteDialog
-
-
-def png(width: int = 4, height: int = 4) -> bytes:
-    """A small valid PNG (red pixels), made by hand so the test needs no image library."""
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 @pytest.fixture
