@@ -7547,6 +7547,10 @@
             <numerusform>近一年输单%n个；最常见的原因：{reason}（{amount}）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This month&apos;s target</source>
+        <translation>本月业绩目标</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>

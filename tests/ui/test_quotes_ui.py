@@ -177,7 +177,8 @@ def _quote_input(quotes, did):
 
 
 def test_the_dashboard_shows_why_deals_were_lost(window, qtbot, deal):
-    """A deal lost on price: the dashboard's box counts it and names the reason; a second loss redraws it."""
+    """A deal lost on price: the dashboard's box counts it and names the reason, this month's target stands
+    beside it; a second loss redraws it."""
     from crm_desktop.domain.changes import Changes, Kind
     from crm_desktop.ui.deals.lost_reasons import LostReasonsFeature
     from crm_desktop.ui.insight.feature import InsightFeature
@@ -189,6 +190,8 @@ def test_the_dashboard_shows_why_deals_were_lost(window, qtbot, deal):
     window.show_page(window.feature(InsightFeature).page)
     qtbot.waitUntil(lambda: feature.box is not None and "1 deal lost" in feature.box.note.text(), timeout=10000)
     assert "Price" in feature.box.note.text() and feature.box.isVisibleTo(window)
+    qtbot.waitUntil(lambda: "Reading" not in feature.strip.head.text(), timeout=10000)
+    assert feature.target_box.isVisibleTo(window) and feature.strip.head.text()
     other = deals.create(DealInput(cid, title="咨询", amount="100")).id
     deals.move(other, deals.settings().lost.key, "timing")
     window.notify_changed(Changes.of(Kind.DEAL, customers=[cid]))

@@ -1,6 +1,7 @@
-""""Why deals were lost" on the Dashboard: the deals lost in the last year per reason (price, competitor,
-timing, no budget, other — asked when a deal moves to Lost), their amount in the tooltip, the most common
-reason in the note.  ``install(window)`` puts the box under the dashboard's charts once they exist and draws
+"""Deals on the Dashboard: "Why deals were lost" — the deals lost in the last year per reason (price,
+competitor, timing, no budget, other — asked when a deal moves to Lost), their amount in the tooltip, the
+most common reason in the note — and beside it this month's target (achieved, forecast, gap and who to call,
+as on the Deals page).  ``install(window)`` puts the box under the dashboard's charts once they exist and draws
 it whenever the Dashboard is shown after deals changed; the figures come from the worker.  QtCharts is
 imported on first drawing, as the dashboard's own charts are."""
 
@@ -9,13 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.services.deal_figures import DealFigures, LostReasons
 from crm_desktop.services.orders import format_amount
+from crm_desktop.services.targets import TargetService
 from crm_desktop.ui.deals.dialog import lost_reason_label
+from crm_desktop.ui.deals.feature import DealsFeature
+from crm_desktop.ui.deals.targets import TargetStrip
 from crm_desktop.ui.insight.feature import InsightFeature
+from crm_desktop.ui.shell.labels import error_text
 
 if TYPE_CHECKING:
     from crm_desktop.ui.insight.charts import ChartBox
@@ -75,14 +80,28 @@ class LostReasonsFeature(QObject):
         self.window = window
         self.service: DealFigures = window.services.get(DealFigures)
         self.page = window.feature(InsightFeature).page
+        self.targets: TargetService = window.services.get(TargetService)
         self.box: ChartBox | None = None
         self.figures: LostReasons | None = None
+        self.target_box = QFrame()
+        self.target_box.setObjectName("insight_month_target")
+        self.target_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.strip = TargetStrip(self.target_box)
+        title = QLabel("<b>{}</b>".format(translate("insight", "This month's target")), self.target_box)
+        lay = QVBoxLayout(self.target_box)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(title)
+        lay.addWidget(self.strip)
+        lay.addStretch(1)
+        self.strip.edit_requested.connect(lambda: window.feature(DealsFeature).edit_targets())
+        self.strip.call_requested.connect(lambda ids, title: window.call_customers(ids, title))
         self._stale = True
         window.pages.currentChanged.connect(lambda _i: self._shown())
+        window.whose_changed.connect(lambda _w: self.on_data_changed(Changes.of(Kind.DEAL, customers=None)))
         window.data_changed.connect(self.on_data_changed)
 
     def on_data_changed(self, changes: Changes) -> None:
-        if changes.touches(Kind.DEAL, Kind.SETTING) or changes.customers is None:
+        if changes.touches(Kind.DEAL, Kind.ORDER, Kind.SETTING) or changes.customers is None:
             self._stale = True
             self._shown()
 
@@ -91,10 +110,13 @@ class LostReasonsFeature(QObject):
             self.refresh()
 
     def refresh(self) -> None:
-        """Read the figures on the worker and draw them."""
+        """Read the figures on the worker and draw them; then the month's target of whoever the window shows
+        (the team's for everyone's), as the Deals page has it."""
         self._stale = False
-        service = self.service
+        service, targets, person = self.service, self.targets, self.window.whose or ""
         self.window.runner.run(service.lost_reasons, self.show, lambda _exc: None)
+        self.window.runner.run(lambda: targets.progress(person), self.strip.show_progress,
+                               lambda exc: self.strip.show_failure(error_text(exc)))
 
     def show(self, figures: LostReasons) -> None:
         self.figures = figures
@@ -105,7 +127,9 @@ class LostReasonsFeature(QObject):
             self.box = ChartBox(NAME, _view(_chart()), charts)
             grid = charts.layout()
             if isinstance(grid, QGridLayout):
-                grid.addWidget(self.box, grid.rowCount(), 0)
+                row = grid.rowCount()
+                grid.addWidget(self.box, row, 0)
+                grid.addWidget(self.target_box, row, 1, 1, 2)
         draw(self.box, figures)
 
 
