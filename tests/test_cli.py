@@ -24,6 +24,7 @@ BOOK_COMMANDS = {
     "import orders": ["import", "orders", "in.csv"],
     "import products": ["import", "products", "in.csv"],
     "export products": ["export", "products", "out.csv"],
+    "quote": ["quote", "ab12", "--pdf", "out.pdf"],
     "export deals": ["export", "deals", "out.csv"],
     "export customers": ["export", "customers", "out.csv"],
     "export orders": ["export", "orders", "out.csv"],

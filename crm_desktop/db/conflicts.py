@@ -49,6 +49,8 @@ _ROW_LABEL = {
     "price_list_item": "SELECT l.name || ': ' || p.name FROM price_list_item i JOIN price_list l ON l.id = "
                        "i.price_list_id JOIN product p ON p.id = i.product_id WHERE i.id = :r",
     "deal_line": "SELECT p.name FROM deal_line x JOIN product p ON p.id = x.product_id WHERE x.id = :r",
+    "quote": "SELECT d.title || ' v' || x.version FROM quote x JOIN deal d ON d.id = x.deal_id WHERE x.id = :r",
+    "order_line": "SELECT name FROM order_line WHERE id = :r",
     "setting": "SELECT key FROM setting WHERE id = :r",
     "person": "SELECT name FROM person WHERE id = :r",
 }

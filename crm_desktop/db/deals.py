@@ -182,3 +182,14 @@ def owners(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT DISTINCT {owner_name_sql('owner')} FROM deal "
                              "WHERE deleted_stamp IS NULL AND owner <> ''"))
     return sorted(r[0] for r in rows)
+
+
+def lost_by_reason(conn: Connection, lost_stage: str, since: datetime) -> list[tuple[str | None, str, int, int]]:
+    """(lost reason, currency, deals, their amount) of the live deals of live customers in the Lost stage that
+    were closed since *since*."""
+    rows = conn.execute(text(
+        "SELECT d.lost_reason, d.currency, COUNT(*), COALESCE(SUM(d.amount_minor), 0) FROM deal d "
+        "JOIN customer cu ON cu.id = d.customer_id WHERE d.deleted_stamp IS NULL AND cu.deleted_stamp IS NULL "
+        "AND d.stage = :lost AND d.closed_at >= :since GROUP BY d.lost_reason, d.currency"),
+        {"lost": lost_stage, "since": bound(conn, since)})
+    return [(r[0], r[1] or "CNY", int(r[2]), int(r[3])) for r in rows]

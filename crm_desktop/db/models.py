@@ -304,6 +304,45 @@ class DealLine(Synced, table=True):
     discount_bp: int = 0
 
 
+class Quote(Synced, table=True):
+    """A quote (报价单) of a deal: a frozen copy of its lines at the time (``lines``: JSON, see
+    :mod:`crm_desktop.domain.quotes`), their totals (net, tax, gross in minor units of ``currency``), its
+    version (1, 2 … per deal), how long it holds, its language ("zh"/"en"), who made it and when it was sent.
+    ``order_id`` is the order made when the customer accepted it."""
+
+    deal_id: str = Field(foreign_key="deal.id", index=True, max_length=32)
+    version: int = 1
+    valid_until: date | None = None
+    currency: str = Field(default="CNY", max_length=3)
+    language: str = Field(default="zh", max_length=5)
+    lines: str = ""
+    net_minor: int = 0
+    tax_minor: int = 0
+    gross_minor: int = 0
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = _ts(nullable=False)
+    sent_at: datetime | None = _ts()
+    order_id: str | None = Field(default=None, max_length=32)
+
+
+class OrderLine(Synced, table=True):
+    """A product on an order: its name as sold, quantity in thousandths, unit price (minor units of the
+    order's currency, before tax), discount and tax rate in basis points.  An order with live lines has their
+    gross total as its amount; orders without lines keep theirs."""
+
+    __tablename__ = "order_line"
+
+    order_id: str = Field(foreign_key="sales_order.id", index=True, max_length=32)
+    product_id: str | None = Field(default=None, max_length=32)
+    position: int = 0
+    name: str = Field(default="", max_length=200)
+    unit: str = Field(default="", max_length=20)
+    quantity_milli: int = 1000
+    unit_price_minor: int = 0
+    discount_bp: int = 0
+    tax_bp: int = 0
+
+
 class Tag(Synced, table=True):
     """A label salespeople put on customers.  Its id derives from its name, so
     two laptops creating the same tag make the same row."""
@@ -411,6 +450,7 @@ class ScoreCache(SQLModel, table=True):
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Person, Customer, Contact, Interaction, Order, Complaint, ComplaintEvent, Tag, CustomerTag, Setting, Deal,
     DealStageChange, CustomerStageChange, Product, PriceList, PriceListItem, PriceListCustomer, DealLine,
+    Quote, OrderLine,
 )
 """Tables merged field by field, in an order that respects foreign keys."""
 

@@ -43,8 +43,8 @@ GIVE_UP = 100_000
 # Parents before children, so a child is kept exactly when its parent was recovered.
 TABLES = ("person", "tag", "customer", "contact", "complaint", "interaction", "sales_order", "complaint_event",
           "customer_tag", "deal", "deal_stage_change", "customer_stage_change", "product", "price_list",
-          "price_list_item", "price_list_customer", "deal_line", "setting", "conflict", "erasure",
-          "change_batch")
+          "price_list_item", "price_list_customer", "deal_line", "quote", "order_line", "setting", "conflict",
+          "erasure", "change_batch")
 
 
 class NothingRecoverableError(UserError):

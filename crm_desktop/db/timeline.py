@@ -28,7 +28,7 @@ from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.types import bound, parse_ts_required
 from crm_desktop.domain.followups import FollowUp
 
-TIMELINE_KINDS = ("interaction", "order", "complaint", "deal", "stage")
+TIMELINE_KINDS = ("interaction", "order", "complaint", "deal", "quote", "stage")
 """Kinds stored in tables (a customer whose stage has no history yet gets one derived entry from the service)."""
 
 TIMELINE_COLUMNS = ("kind", "id", "at", "actor", "channel", "direction", "body", "outcome", "next_step",
@@ -75,6 +75,14 @@ _BRANCH = {
         "FROM deal_stage_change e JOIN deal dl ON dl.id = e.deal_id "
         "WHERE dl.customer_id = :cid AND dl.deleted_stamp IS NULL AND e.deleted_stamp IS NULL {cursor_d} "
         "ORDER BY e.at DESC, e.id DESC LIMIT :lim"),
+    "quote": (
+        "SELECT 'quote' AS kind, x.id, x.created_at AS at, x.created_by AS actor, NULL AS channel, "
+        "NULL AS direction, dl.title AS body, CAST(x.version AS TEXT) AS outcome, NULL AS next_step, "
+        "NULL AS next_due_at, NULL AS next_done, x.gross_minor AS amount_minor, x.currency, NULL AS complaint_id, "
+        "CASE WHEN x.sent_at IS NULL THEN NULL ELSE 'sent' END AS from_status, " + _NO_OUTCOME + " "
+        "FROM quote x JOIN deal dl ON dl.id = x.deal_id "
+        "WHERE dl.customer_id = :cid AND dl.deleted_stamp IS NULL AND x.deleted_stamp IS NULL {cursor_q} "
+        "ORDER BY x.created_at DESC, x.id DESC LIMIT :lim"),
     "stage": (
         "SELECT 'stage' AS kind, s.id, s.at AS at, s.actor AS actor, NULL AS channel, NULL AS direction, "
         "'' AS body, s.to_stage AS outcome, NULL AS next_step, NULL AS next_due_at, NULL AS next_done, "
@@ -88,6 +96,7 @@ _CURSOR = {
     "order": "AND (o.ordered_at < :at OR (o.ordered_at = :at AND o.id < :id))",
     "complaint": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
     "deal": "AND (e.at < :at OR (e.at = :at AND e.id < :id))",
+    "quote": "AND (x.created_at < :at OR (x.created_at = :at AND x.id < :id))",
     "stage": "AND (s.at < :at OR (s.at = :at AND s.id < :id))",
 }
 
@@ -101,7 +110,7 @@ def timeline_page(conn: Connection, customer_id: str, kinds: Iterable[str], befo
             continue
         cursor = _CURSOR[kind] if before else ""
         sql = _BRANCH[kind].format(cursor_i=cursor, cursor_o=cursor, cursor_e=cursor, cursor_d=cursor,
-                                    cursor_s=cursor)
+                                    cursor_q=cursor, cursor_s=cursor)
         parts.append(f"SELECT * FROM ({sql})")
     if not parts:
         return []

@@ -28,6 +28,8 @@ RECORD_LABELS: dict[str, str] = {
     "price_list_item": QT_TRANSLATE_NOOP("records", "Prices on price lists"),
     "price_list_customer": QT_TRANSLATE_NOOP("records", "Customers on price lists"),
     "deal_line": QT_TRANSLATE_NOOP("records", "Products on deals"),
+    "quote": QT_TRANSLATE_NOOP("records", "Quotes"),
+    "order_line": QT_TRANSLATE_NOOP("records", "Products on orders"),
     "tag": QT_TRANSLATE_NOOP("records", "Tags"),
     "customer_tag": QT_TRANSLATE_NOOP("records", "Tags on customers"),
     "setting": QT_TRANSLATE_NOOP("records", "Team settings"),

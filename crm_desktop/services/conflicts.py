@@ -37,7 +37,7 @@ _KIND_OF_TABLE = {
     "deal": Kind.DEAL, "deal_stage_change": Kind.DEAL,
     "customer_stage_change": Kind.CUSTOMER, "person": Kind.PERSON,
     "product": Kind.PRODUCT, "price_list": Kind.PRODUCT, "price_list_item": Kind.PRODUCT,
-    "price_list_customer": Kind.PRODUCT, "deal_line": Kind.DEAL,
+    "price_list_customer": Kind.PRODUCT, "deal_line": Kind.DEAL, "quote": Kind.DEAL, "order_line": Kind.ORDER,
 }
 
 

@@ -46,8 +46,9 @@ class TimelineEntry:
     """One line of the timeline.
 
     ``kind``: "interaction", "order", "complaint" (a complaint event), "deal" (a deal's stage change: ``body``
-    its title, ``from_status`` → ``outcome`` the stages, as their keys or the names the team gave them) or
-    "stage".
+    its title, ``from_status`` → ``outcome`` the stages, as their keys or the names the team gave them),
+    "quote" (a quote of a deal, shown with the deals: ``body`` the deal's title, ``outcome`` the version number,
+    ``amount_minor`` the gross total, ``from_status`` "sent" once sent) or "stage".
     ``body``: the contact summary, order description or complaint-event note.
     ``outcome``: the contact's outcome, or the complaint's new status.
     ``from_status``: the complaint's previous status (kind "stage": the relationship stage before).
@@ -239,6 +240,8 @@ class TimelineService:
              limit: int = PAGE_SIZE) -> TimelinePage:
         """Entries of *kinds* older than *cursor* (None: the newest), newest first."""
         kinds = set(kinds)
+        if "deal" in kinds:
+            kinds.add("quote")  # a deal's quotes show with its stage moves
         with self.ctx.db.reading() as tx:
             rows = q.timeline_page(tx, customer_id, kinds, cursor, limit + 1)
             stage = q.customer_stage(tx, customer_id) if "stage" in kinds else None

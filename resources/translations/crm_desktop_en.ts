@@ -684,6 +684,20 @@
             <numerusform>Win back: %Ln customers worth {spent}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{reason}: %n deal(s) worth {amount}</source>
+        <translation>
+            <numerusform>{reason}: %n deal worth {amount}</numerusform>
+            <numerusform>{reason}: %n deals worth {amount}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s) lost in the last year; most often: {reason} ({amount}).</source>
+        <translation>
+            <numerusform>%n deal lost in the last year; most often: {reason} ({amount}).</numerusform>
+            <numerusform>%n deals lost in the last year; most often: {reason} ({amount}).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>products</name>

@@ -796,6 +796,57 @@
     </message>
 </context>
 <context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>Company details</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Tax ID</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <source>Bank and account</source>
+        <translation>开户行及账号</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose PNG…</source>
+        <translation>选择 PNG 图片(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Seal image</source>
+        <translation>公章图片</translation>
+    </message>
+    <message>
+        <source>Printed on every quote; the seal is drawn at the bottom right when set.</source>
+        <translation>印在每份报价单上；设置了公章时，公章盖在右下角。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
     <message>
         <source>Complaint of {name}</source>
@@ -1731,6 +1782,18 @@
     <message>
         <source>e.g. 12,800</source>
         <translation>例如：12800</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>&amp;Quote…</source>
+        <translation>报价(&amp;Q)…</translation>
     </message>
     <message>
         <source>Expected to close on</source>
@@ -3605,6 +3668,120 @@
     </message>
 </context>
 <context>
+    <name>QuoteDialog</name>
+    <message>
+        <source>Quote “{title}” for {name}</source>
+        <translation>为{name}的“{title}”报价</translation>
+    </message>
+    <message>
+        <source>Chinese (报价单)</source>
+        <translation>中文（报价单）</translation>
+    </message>
+    <message>
+        <source>English (Quotation)</source>
+        <translation>英文（Quotation）</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>保存 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save E&amp;xcel…</source>
+        <translation>保存 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Send by &amp;e-mail…</source>
+        <translation>用邮件发送(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Accept → order</source>
+        <translation>客户接受 → 生成订单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Files, e-mail and the order are made from the selected version.</source>
+        <translation>文件、邮件和订单都按选中的版本生成。</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>&amp;Save as v{version}</source>
+        <translation>保存为 v{version}(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Quote saved.</source>
+        <translation>报价单已保存。</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存{path}。</translation>
+    </message>
+    <message>
+        <source>Save Excel</source>
+        <translation>保存 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The quote is saved as {path}; attach it to the message (a mail link cannot attach files). The e-mail is logged on the customer.</source>
+        <translation>报价单已保存为{path}，请把它添加为邮件附件（邮件链接无法自动附加文件）。这封邮件已记入客户的联系记录。</translation>
+    </message>
+    <message>
+        <source>Accept quote {version} of “{title}”</source>
+        <translation>接受“{title}”的报价单{version}</translation>
+    </message>
+    <message>
+        <source>Order of {amount} made from {version}; the deal is won.</source>
+        <translation>已按{version}生成{amount}的订单，商机已赢单。</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteLinesEditor</name>
+    <message>
+        <source>Tax %</source>
+        <translation>税率（%）</translation>
+    </message>
+    <message>
+        <source>Net {net} · tax {tax} · total {gross}</source>
+        <translation>不含税{net} · 税额{tax} · 含税合计{gross}</translation>
+    </message>
+</context>
+<context>
     <name>SavedViews</name>
     <message>
         <source>Name of the view:</source>
@@ -4658,6 +4835,30 @@
         <source>your name</source>
         <translation>你的姓名</translation>
     </message>
+    <message>
+        <source>Quote {version} written to {path}.</source>
+        <translation>报价单{version}已写入{path}。</translation>
+    </message>
+    <message>
+        <source>write a deal&apos;s latest quote as PDF or Excel (v1 is made from the deal&apos;s products when it has none)</source>
+        <translation>把商机的最新报价单写成 PDF 或 Excel（没有报价单时，按商机的产品生成 v1）</translation>
+    </message>
+    <message>
+        <source>the deal&apos;s title, or its id or the id&apos;s beginning</source>
+        <translation>商机的名称，或其 ID、ID 的开头部分</translation>
+    </message>
+    <message>
+        <source>the PDF file to write</source>
+        <translation>要写入的 PDF 文件</translation>
+    </message>
+    <message>
+        <source>the Excel file to write</source>
+        <translation>要写入的 Excel 文件</translation>
+    </message>
+    <message>
+        <source>the quote&apos;s layout: Chinese or English</source>
+        <translation>报价单的版式：中文或英文</translation>
+    </message>
 </context>
 <context>
     <name>complaints</name>
@@ -5122,6 +5323,10 @@
     <message>
         <source>Move “{title}” to {stage}</source>
         <translation>将“{title}”推进到{stage}</translation>
+    </message>
+    <message>
+        <source>{move}: the order was made from its latest quote.</source>
+        <translation>{move}：已按最新的报价单生成订单。</translation>
     </message>
     <message numerus="yes">
         <source>{p} % of the team&apos;s %n closed deal(s) that went through this stage were won.</source>
@@ -6154,6 +6359,62 @@
         <source>“{value}” is not a customer segment.</source>
         <translation>“{value}”不是客户分群。</translation>
     </message>
+    <message>
+        <source>Say where to write the quote: --pdf FILE or --xlsx FILE.</source>
+        <translation>请指定报价单写到哪里：--pdf 文件，或 --xlsx 文件。</translation>
+    </message>
+    <message>
+        <source>The seal image is larger than 1 MB; save it smaller and choose it again.</source>
+        <translation>公章图片超过1 MB，请存成更小的文件后重新选择。</translation>
+    </message>
+    <message>
+        <source>The seal image is not a PNG file.</source>
+        <translation>公章图片不是 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>This quote no longer exists.</source>
+        <translation>这份报价单已不存在。</translation>
+    </message>
+    <message>
+        <source>This quote was accepted already; its order exists.</source>
+        <translation>这份报价单已被接受，订单已经生成。</translation>
+    </message>
+    <message>
+        <source>Several deals are called “{title}”; give the deal&apos;s id.</source>
+        <translation>有多个商机名为“{title}”，请给出商机的 ID。</translation>
+    </message>
+    <message>
+        <source>No deal is called “{prefix}” nor has an id beginning so.</source>
+        <translation>没有名为“{prefix}”或 ID 以此开头的商机。</translation>
+    </message>
+    <message>
+        <source>Several deals&apos; ids begin with “{prefix}”; give more of the id.</source>
+        <translation>有多个商机的 ID 以“{prefix}”开头，请多输入几位 ID。</translation>
+    </message>
+    <message>
+        <source>The deal has no products to quote; add them to the deal first.</source>
+        <translation>这个商机没有可报价的产品，请先给商机添加产品。</translation>
+    </message>
+    <message>
+        <source>Add at least one product to the quote.</source>
+        <translation>报价单至少要有一个产品。</translation>
+    </message>
+    <message>
+        <source>Choose Chinese or English.</source>
+        <translation>请选择中文或英文。</translation>
+    </message>
+    <message>
+        <source>Cannot read “{path}”: {detail}</source>
+        <translation>无法读取“{path}”：{detail}</translation>
+    </message>
+    <message>
+        <source>The seal image is damaged and cannot be shown.</source>
+        <translation>公章图片已损坏，无法显示。</translation>
+    </message>
+    <message>
+        <source>The seal image is larger than {side} × {side} pixels; save it smaller and choose it again.</source>
+        <translation>公章图片超过{side}×{side}像素，请存成更小的图片后重新选择。</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -6655,6 +6916,10 @@
     <message>
         <source>Relationship stage and what they buy</source>
         <translation>关系阶段与购买情况</translation>
+    </message>
+    <message>
+        <source>Why deals were lost</source>
+        <translation>输单原因</translation>
     </message>
     <message>
         <source>Ten thousands ({symbol})</source>
@@ -7262,6 +7527,30 @@
         <source>P(active) below 15 %, or 4 times their usual gap without an order.</source>
         <translation>活跃概率低于15%，或超过平常下单间隔的4倍仍未下单。</translation>
     </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message numerus="yes">
+        <source>{reason}: %n deal(s) worth {amount}</source>
+        <translation>
+            <numerusform>{reason}：%n个商机，金额{amount}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No deal was lost in the last year.</source>
+        <translation>近一年没有输单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s) lost in the last year; most often: {reason} ({amount}).</source>
+        <translation>
+            <numerusform>近一年输单%n个；最常见的原因：{reason}（{amount}）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This month&apos;s target</source>
+        <translation>本月业绩目标</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
@@ -7589,6 +7878,25 @@
     </message>
 </context>
 <context>
+    <name>quotes</name>
+    <message>
+        <source>Quote…</source>
+        <translation>报价…</translation>
+    </message>
+    <message>
+        <source>Company &amp;details…</source>
+        <translation>公司信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Company details saved.</source>
+        <translation>公司信息已保存。</translation>
+    </message>
+</context>
+<context>
     <name>records</name>
     <message>
         <source>Customers</source>
@@ -7649,6 +7957,14 @@
     <message>
         <source>Products on deals</source>
         <translation>商机中的产品</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Products on orders</source>
+        <translation>订单中的产品</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -7725,6 +8041,10 @@
         <translation>商机</translation>
     </message>
     <message>
+        <source>Quote</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -7763,6 +8083,14 @@
     <message>
         <source>Deal “{title}”: {change}</source>
         <translation>商机“{title}”：{change}</translation>
+    </message>
+    <message>
+        <source>Quote v{version} · {amount} · “{title}”</source>
+        <translation>报价单 v{version} · {amount} · “{title}”</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
     </message>
     <message>
         <source>Relationship stage: {stage} (current stage since this date)</source>

@@ -10,7 +10,8 @@ def test_every_table_of_a_customer_is_known_with_its_way_there():
     assert set(direct_tables()) == {"contact", "interaction", "sales_order", "complaint", "deal", "customer_tag",
                                    "customer_stage_change", "price_list_customer"}
     assert set(through_tables()) == {("complaint_event", "complaint_id", "complaint"),
-                                     ("deal_stage_change", "deal_id", "deal"), ("deal_line", "deal_id", "deal")}
+                                     ("deal_stage_change", "deal_id", "deal"), ("deal_line", "deal_id", "deal"),
+                                     ("quote", "deal_id", "deal"), ("order_line", "order_id", "sales_order")}
     assert "tag" not in customer_links() and "setting" not in customer_links()
 
 

@@ -117,6 +117,14 @@ DEAL = ("INSERT INTO deal SELECT 'd1', created_stamp, NULL, stamp, NULL, id, NUL
         "'{currency}', NULL, '{stage}', '', '', '', created_at, created_at, NULL, {reason} FROM customer")
 """A deal of the book's customer, with the value under test."""
 
+QUOTE = ("INSERT INTO quote SELECT 'q1', created_stamp, NULL, stamp, NULL, 'd1', 1, NULL, 'CNY', {language}, "
+         "'[]', 100, 13, {gross}, '', created_at, NULL, {order} FROM deal WHERE id = 'd1'")
+"""A quote of that deal, with the value under test."""
+ORDER_LINE = ("INSERT INTO order_line SELECT 'l1', created_stamp, NULL, stamp, NULL, {order}, NULL, 0, '椅子', '把', "
+              "1000, 100, 0, {tax} FROM customer")
+"""A product on an order, with the value under test."""
+A_DEAL = DEAL.format(stage="contact", reason="NULL", amount=5, currency="CNY")
+
 BAD_VALUES = {
     "stamp is an integer": ("UPDATE customer SET stamp = 17", "stamp"),
     "stamp is a blob": ("UPDATE customer SET created_stamp = X'00112233'", "created_stamp"),
@@ -140,6 +148,14 @@ BAD_VALUES = {
     "stage key with markup": (DEAL.format(stage="<b>x</b>", reason="NULL", amount=5, currency="CNY"), "stage"),
     "deal history of no deal": ("INSERT INTO deal_stage_change SELECT 'h1', created_stamp, NULL, stamp, NULL, "
                                 "'nodeal', created_at, '', NULL, 'contact' FROM customer", "deal_id"),
+    "quote in no known language": ((A_DEAL, QUOTE.format(language="'fr'", gross=113, order="NULL")), "language"),
+    "negative quote total": ((A_DEAL, QUOTE.format(language="'zh'", gross=-1, order="NULL")), "gross_minor"),
+    "quote's order that is none": ((A_DEAL, QUOTE.format(language="'zh'", gross=113, order="'noorder'")),
+                                   "order_id"),
+    "tax rate above 100 %": (("INSERT INTO sales_order SELECT 'o1', created_stamp, NULL, stamp, NULL, id, created_at, "
+                              "100, 'CNY', '', '' FROM customer", ORDER_LINE.format(order="'o1'", tax=10001)),
+                             "tax_bp"),
+    "order line of no order": (ORDER_LINE.format(order="'noorder'", tax=1300), "order_id"),
 }
 
 
@@ -149,7 +165,8 @@ def test_bad_values_are_refused_with_a_sentence_and_change_nothing(ctx, customer
                                                                    action):
     """Each bad value: one sentence naming the column, the book byte-for-byte as it was, no file left behind."""
     sql, column = BAD_VALUES[case]
-    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), sql), ctx.now())
+    bad = write_backup(tmp_path / "b.crmbak", mutate(image_of(ctx), *((sql,) if isinstance(sql, str) else sql)),
+                       ctx.now())
     error = _refused(ctx, empty, bad, action)
     assert f"“{column}”" in str(error) and str(error).endswith("."), str(error)
 

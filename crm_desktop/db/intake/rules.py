@@ -59,15 +59,19 @@ EXTRA_REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("interaction", "contact_id", "contact"),
     ("interaction", "complaint_id", "complaint"),
     ("deal", "contact_id", "contact"),
+    ("quote", "order_id", "sales_order"),
 )
 """References the schema does not declare as foreign keys, checked as if it did: (table, column, parent)."""
 
 
 NON_NEGATIVE = frozenset({("deal", "amount_minor"), ("product", "price_minor"), ("price_list_item", "price_minor"),
                           ("deal_line", "quantity_milli"), ("deal_line", "unit_price_minor"),
-                          ("deal_line", "position")})
+                          ("deal_line", "position"), ("quote", "version"), ("quote", "net_minor"),
+                          ("quote", "tax_minor"), ("quote", "gross_minor"), ("order_line", "position"),
+                          ("order_line", "quantity_milli"), ("order_line", "unit_price_minor")})
 """Integer columns that are never below zero (amounts, prices, quantities)."""
-BASIS_POINTS = frozenset({("product", "tax_bp"), ("deal_line", "discount_bp")})
+BASIS_POINTS = frozenset({("product", "tax_bp"), ("deal_line", "discount_bp"), ("order_line", "discount_bp"),
+                          ("order_line", "tax_bp")})
 """Rates in basis points: 0 to 10,000 (0 % to 100 %)."""
 PRICE_SEGMENTS = ("MVC", "MGC", "BZ", "migrator")
 """The customer segments a price list may apply to (:data:`crm_desktop.domain.products.SEGMENTS`)."""
@@ -121,7 +125,7 @@ def value_checks(table: str, columns: list[str]) -> dict[str, str]:
                      f"THEN json_type({q}) = 'object' AND NOT EXISTS (SELECT 1 FROM json_each({q}) j "
                      f"WHERE j.type != 'text' OR j.key NOT IN ({keys}) OR NOT {stamp_ok_sql('j.value')}) "
                      "ELSE 0 END)")
-        elif name == "id" or col.foreign_keys or name in ("contact_id", "complaint_id"):
+        elif name == "id" or col.foreign_keys or any((table, name) == r[:2] for r in EXTRA_REFERENCES):
             check = _id_ok(q)
         elif isinstance(kind, UTCDateTime):
             check = timestamp_ok_sql(q)
@@ -151,7 +155,9 @@ def value_checks(table: str, columns: list[str]) -> dict[str, str]:
             check = f"({q} IN ({', '.join(_quote(w) for w in PRICE_SEGMENTS)}))"
         if table == "erasure" and name == "table_name":
             check = f"({q} IN ({', '.join(_quote(t) for t in SYNCED)}))"
-        if table in ("sales_order", "deal", "product", "price_list_item") and name == "currency":
+        if table == "quote" and name == "language":
+            check = f"({q} IN ('zh', 'en'))"
+        if table in ("sales_order", "deal", "product", "price_list_item", "quote") and name == "currency":
             check = f"({check} AND {q} GLOB '[A-Z][A-Z][A-Z]')"
         if col.nullable:
             check = f"({q} IS NULL OR {check})"

@@ -70,7 +70,8 @@ class DealDialog(SavingDialog):
     def __init__(self, save: Callable[[DealInput], Any], settings: DealSettings, customer_id: str,
                  customer_name: str, user: str, contacts: Sequence[tuple[str, str]] = (),
                  initial: DealRow | None = None, *, today: date | None = None, runner: Any = None,
-                 parent: QWidget | None = None, products: ProductChoice | None = None) -> None:
+                 parent: QWidget | None = None, products: ProductChoice | None = None,
+                 quotes: Sequence[Any] = (), on_quote: Callable[[], None] | None = None) -> None:
         super().__init__(parent, runner=runner, error_name="dealError")
         buttons = self.button_box(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("dealDialog")
@@ -138,6 +139,8 @@ class DealDialog(SavingDialog):
         form.addRow(self.tr("Owner"), self.owner)
         form.addRow(self.tr("Source"), self.source)
         form.addRow(self.tr("Notes"), self.notes)
+        if on_quote is not None and initial is not None:
+            form.addRow(self.tr("Quotes"), self._quotes_row(quotes, on_quote))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
@@ -145,6 +148,26 @@ class DealDialog(SavingDialog):
         self.resize(720 if self.lines is not None else 520, self.sizeHint().height())
         self._lines_changed()
         self.title.setFocus()
+
+    def _quotes_row(self, quotes: Sequence[Any], on_quote: Callable[[], None]) -> QHBoxLayout:
+        """The deal's quotes (v2 · 12,300.00 CNY …) and the button that opens the quote dialog."""
+        self.quotes_label = QLabel(self)
+        self.quotes_label.setObjectName("dealQuotes")
+        self.show_quotes(quotes)
+        self.quotes_label.setWordWrap(True)
+        self.quote_button = QPushButton(self.tr("&Quote…"), self)
+        self.quote_button.setObjectName("dealQuote")
+        self.quote_button.setAutoDefault(False)
+        self.quote_button.clicked.connect(on_quote)
+        row = QHBoxLayout()
+        row.addWidget(self.quotes_label, 1)
+        row.addWidget(self.quote_button)
+        return row
+
+    def show_quotes(self, quotes: Sequence[Any]) -> None:
+        """The deal's quotes, newest first, as "v2 · 12,300.00 CNY, v1 · …"."""
+        self.quotes_label.setText(", ".join(f"{q.label} · {format_amount(q.gross_minor, q.currency)}"
+                                            for q in quotes) or self.tr("none yet"))
 
     def _close_row(self, initial: DealRow | None, today: date | None) -> QHBoxLayout:
         """The expected close: a check box and its date."""

@@ -64,6 +64,14 @@ class DealsFeature(QObject):
         ctx = self.service.ctx
         self.now = ctx.now
         self.last_dialog: Any = None
+        self.quote_opener: Callable[[str, Any], None] | None = None
+        """Opens the quote dialog of a deal id over a parent widget (set by the quotes feature)."""
+        self.quotes_of: Callable[[str], Any] = lambda _deal_id: ()
+        """The deal's quotes, newest first (read on the worker; set by the quotes feature)."""
+        self.won_hooks: tuple[Callable[[str], Any], Callable[[Any], Changes]] | None = None
+        """(write, undo) run on the worker with a move to Won: the order of the deal's latest quote (set by
+        the quotes feature); ``write(deal_id)`` returns what ``undo`` takes back (an object with ``changes``)
+        or None."""
         self._stale = True
         self._generation = 0
         self._select_next: str | None = None
@@ -222,20 +230,22 @@ class DealsFeature(QObject):
     def edit(self, row: DealRow | None) -> None:
         if row is None:
             return
-        svc, customers, products = self.service, self.window.customers, self.products
+        svc, customers, products, quotes_of = self.service, self.window.customers, self.products, self.quotes_of
 
-        def opened(found: tuple[Any, DealSettings, DealRow, Any]) -> None:
-            detail, settings, full, choice = found
+        def opened(found: tuple[Any, DealSettings, DealRow, Any, Any]) -> None:
+            detail, settings, full, choice, quotes = found
+            opener = self.quote_opener
             dialog = DealDialog(lambda data: svc.update(full.id, data), settings, full.customer_id, detail.name,
                                 svc.ctx.user, [(c.id, c.name) for c in detail.contacts], initial=full,
-                                runner=self.window.runner, parent=self.window, products=choice)
+                                runner=self.window.runner, parent=self.window, products=choice, quotes=quotes,
+                                on_quote=None if opener is None else lambda: opener(full.id, dialog))
             self.last_dialog = dialog
             if dialog.exec() and dialog.saved:
                 self._written(full.customer_id, full.id)
 
         # the board's rows leave out the notes and the source: the dialog edits the deal as stored
         self._read(lambda: (customers.get(row.customer_id), svc.settings(), svc.get(row.id),
-                            products.choice(row.customer_id, row.id)), opened)
+                            products.choice(row.customer_id, row.id), quotes_of(row.id)), opened)
 
     def _written(self, customer_id: str, select: str | None = None) -> None:
         self._select_next = select
@@ -256,19 +266,31 @@ class DealsFeature(QObject):
         state: dict[str, Moved] = {}
         text = translate("deals", "Move “{title}” to {stage}").format(title=row.title, stage=stage_label(target))
 
+        hooks = self.won_hooks if target.outcome == d.WON else None
+        extra: dict[str, Any] = {}
+
         def redo() -> Changes:
             moved = svc.move(row.id, stage, reason)
             state["moved"] = moved
-            return moved.changes
+            changes = moved.changes
+            if hooks is not None:  # the deal's latest quote becomes its order
+                extra["order"] = hooks[0](row.id)
+                if extra["order"] is not None:
+                    changes = changes | extra["order"].changes
+            return changes
 
         def undo() -> Changes:
+            if hooks is not None and extra.get("order") is not None:
+                hooks[1](extra.pop("order"))
             return svc.undo_move(state["moved"].undo)
 
         def done(changes: Changes) -> None:
             window.undo_stack.push(WriteCommand(window, text, redo, undo, changes))
             self._select_next = row.id if target.outcome == d.OPEN else None
             window.notify_changed(changes)
-            window.statusBar().showMessage(text, 6000)
+            said = text if extra.get("order") is None else translate(
+                "deals", "{move}: the order was made from its latest quote.").format(move=text)
+            window.statusBar().showMessage(said, 6000)
 
         window.runner.run(redo, done, lambda exc: window.show_error(exc, text), urgent=True)
 

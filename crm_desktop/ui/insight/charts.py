@@ -75,6 +75,7 @@ CHART_TITLES = {
     "complaint_categories": QT_TRANSLATE_NOOP("insight", "Complaints by category"),
     "complaint_months": QT_TRANSLATE_NOOP("insight", "Complaints by month: opened and resolved"),
     "relationship": QT_TRANSLATE_NOOP("insight", "Relationship stage and what they buy"),
+    "lost_deals": QT_TRANSLATE_NOOP("insight", "Why deals were lost"),  # drawn by ui/deals/lost_reasons.py
 }
 BLUE, GREY, ORANGE, RED, GREEN = "#1565c0", "#9e9e9e", "#ef6c00", "#c62828", "#2e7d32"
 BOX_MIN_HEIGHT = 250

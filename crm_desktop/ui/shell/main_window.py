@@ -79,6 +79,8 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.customers.views",
     "crm_desktop.ui.deals.feature",
     "crm_desktop.ui.products.feature",
+    "crm_desktop.ui.quotes.feature",
+    "crm_desktop.ui.deals.lost_reasons",
 )
 """Modules with an ``install(window)`` function returning the feature's object, installed in this order."""
 

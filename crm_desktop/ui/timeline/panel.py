@@ -56,6 +56,7 @@ KIND_LABELS = {
     "order": QT_TRANSLATE_NOOP("timeline", "Order"),
     "complaint": QT_TRANSLATE_NOOP("timeline", "Complaint"),
     "deal": QT_TRANSLATE_NOOP("timeline", "Deal"),
+    "quote": QT_TRANSLATE_NOOP("timeline", "Quote"),
     "stage": QT_TRANSLATE_NOOP("timeline", "Stage"),
 }
 FILTER_LABELS = {
@@ -66,7 +67,7 @@ FILTER_LABELS = {
     "stage": QT_TRANSLATE_NOOP("timeline", "Stage"),
 }
 KIND_COLORS = {"interaction": "#1565c0", "order": "#2e7d32", "complaint": "#c62828", "deal": "#ef6c00",
-               "stage": "#6a1b9a"}
+               "quote": "#ef6c00", "stage": "#6a1b9a"}
 
 
 translate = QCoreApplication.translate
@@ -104,6 +105,10 @@ def describe(e: TimelineEntry) -> tuple[str, str, str]:
         change = to if not e.from_status else f"{deal_stage_label(e.from_status)} → {to}"
         return translate("timeline", "Deal “{title}”: {change}").format(title=e.body, change=change), \
             format_amount(e.amount_minor or 0, e.currency or "CNY"), ""
+    if e.kind == "quote":
+        details = translate("timeline", "Quote v{version} · {amount} · “{title}”").format(
+            version=e.outcome, amount=format_amount(e.amount_minor or 0, e.currency or "CNY"), title=e.body)
+        return details, translate("timeline", "Sent") if e.from_status == "sent" else "", ""
     if e.derived:
         stage = translate("timeline", "Relationship stage: {stage} (current stage since this date)")
         return stage.format(stage=label(e.stage)), "", ""
