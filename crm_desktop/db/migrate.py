@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from crm_desktop.db.errors import DiskFullError, sqlite_error
 
 APPLICATION_ID = 0x43524D44  # "CRMD"
-HEAD_SCHEMA_VERSION = 10
+HEAD_SCHEMA_VERSION = 11
 """Schema version of this app = the number of the newest Alembic revision."""
 
 

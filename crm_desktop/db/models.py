@@ -102,6 +102,8 @@ class Customer(Synced, table=True):
         Index("ix_customer_email", "email"),
         Index("ix_customer_owner", "owner"),
         Index("ix_customer_external_id", "external_id"),
+        # covering: a deal, a quote or a pool row names its customer without reading the wide row
+        Index("ix_customer_card", "id", "deleted_stamp", "name"),
     )
 
 

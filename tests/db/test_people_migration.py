@@ -15,12 +15,13 @@ from crm_desktop.services.context import ServiceContext
 
 def _as_revision_5(path: Path) -> None:
     """Turn the closed book *path* back into what version 5 of the app left: no person table, nor the tables
-    of later migrations (products 0007, kept scores 0009, quotes and order lines 0010)."""
+    of later migrations (products 0007, kept scores 0009, quotes and order lines 0010, an index 0011)."""
     conn = sqlite3.connect(path)
     try:
         for table in ("order_line", "quote", "score_cache", "deal_line", "price_list_customer", "price_list_item",
                       "price_list", "product", "person"):
             conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP INDEX ix_customer_card")  # 0011
         conn.execute("UPDATE alembic_version SET version_num = '0005'")
         conn.execute("PRAGMA user_version = 5")
         conn.commit()
@@ -95,6 +96,7 @@ def _as_revision_7(path: Path) -> None:
     try:
         for table in ("order_line", "quote", "score_cache"):
             conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP INDEX ix_customer_card")
         for t in OWNER_TABLES:
             conn.execute(f"UPDATE {t} SET owner = COALESCE((SELECT p.name FROM person p WHERE p.id = {t}.owner), "
                          "owner)")
