@@ -121,10 +121,12 @@ class LostReasonsFeature(QObject):
     def show(self, figures: LostReasons) -> None:
         self.figures = figures
         if self.box is None:
-            from crm_desktop.ui.insight.charts import ChartBox, _chart, _view
+            from crm_desktop.ui.insight.charts import BOX_MIN_HEIGHT, ChartBox, _chart, _view
 
             charts = self.page.ensure_charts()
             self.box = ChartBox(NAME, _view(_chart()), charts)
+            # as tall as the dashboard's other boxes: a chart view's own size hint made this last row twice that
+            self.box.setMaximumHeight(BOX_MIN_HEIGHT + 60)
             grid = charts.layout()
             if isinstance(grid, QGridLayout):
                 row = grid.rowCount()
