@@ -272,7 +272,7 @@ REASON_TEMPLATES: dict[str, str] = {
     IN_SESSION: T("calllist", "In “{title}”"),
     "session_value": T("calllist", "expected {value} in {months} months (P(active) {p} %)"),
     "session_no_orders": T("calllist", "no orders yet"),
-    "quiet_deal": T("calllist", "in {stage} for {days} days; deals usually move on within {usual}"),
+    "quiet_deal": T("calllist", "in {stage} for {days} days; deals usually move on within {usual} days"),
     "quiet_deal_learned": T("calllist", "Deal “{title}”: the usual time is the median of the team's {n} closed "
                                         "deals that went through this stage."),
     "quiet_deal_setting": T("calllist", "Deal “{title}”: the usual time is the team's setting for this stage "

@@ -4325,7 +4325,7 @@
         <translation>尚无订单</translation>
     </message>
     <message>
-        <source>in {stage} for {days} days; deals usually move on within {usual}</source>
+        <source>in {stage} for {days} days; deals usually move on within {usual} days</source>
         <translation>{stage}已{days}天，此阶段通常{usual}天内推进</translation>
     </message>
     <message>

@@ -90,18 +90,18 @@ def test_the_quiet_deal_reason_reads_in_both_languages_with_its_sample():
     from crm_desktop.domain.calllist import QUIET_DEAL, Reason, reason_tooltip, render_reason
 
     zh = {"Proposal/quote": "方案报价",
-          "in {stage} for {days} days; deals usually move on within {usual}":
+          "in {stage} for {days} days; deals usually move on within {usual} days":
               "{stage}已{days}天，此阶段通常{usual}天内推进",
           "Deal “{title}”: the usual time is the median of the team's {n} closed deals that went through this "
           "stage.": "商机“{title}”：通常天数取团队{n}个经过此阶段的已结束商机的中位数。"}
     reason = Reason(QUIET_DEAL, {"title": "年度采购", "stage": "proposal", "stage_name": "", "days": 12,
                                  "usual": 5.0, "sample": 8, "min_history": 5})
-    assert render_reason(reason) == "in Proposal/quote for 12 days; deals usually move on within 5"
+    assert render_reason(reason) == "in Proposal/quote for 12 days; deals usually move on within 5 days"
     assert render_reason(reason, lambda _c, t: zh.get(t, t)) == "方案报价已12天，此阶段通常5天内推进"
     assert reason_tooltip(reason, lambda _c, t: zh.get(t, t)) == \
         "商机“年度采购”：通常天数取团队8个经过此阶段的已结束商机的中位数。"
     named = Reason(QUIET_DEAL, {**reason.params, "stage_name": "试用", "usual": 3.5})
-    assert render_reason(named) == "in 试用 for 12 days; deals usually move on within 3.5"
+    assert render_reason(named) == "in 试用 for 12 days; deals usually move on within 3.5 days"
 
 
 def test_win_rates_are_learned_per_stage_once_enough_closed_deals_went_through():

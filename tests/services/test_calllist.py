@@ -325,7 +325,7 @@ def test_a_quiet_deal_is_a_reason_until_someone_calls(ctx, svc, clock):
     clock.value = start
     entries = svc.build()
     assert [e.customer_id for e in entries] == [b, a]
-    assert texts(entries[1]) == ["in Proposal/quote for 12 days; deals usually move on within 5"]
+    assert texts(entries[1]) == ["in Proposal/quote for 12 days; deals usually move on within 5 days"]
     reason = entries[1].reasons[0]
     assert reason.kind == d.QUIET_DEAL and reason.score == pytest.approx(60 * 1.7)
     assert d.reason_tooltip(reason) == ("Deal “Annual supply”: the usual time is the team's setting for this stage "
