@@ -142,7 +142,11 @@ class HubService:
              ) -> SyncResult:
         """Push what the hub lacks, then pull what the book lacks (batches; a broken connection leaves the
         book consistent and the next sync resumes).  *between_batches(kind, n)* is called after each batch."""
-        _address, pg = self._connect()
+        try:
+            _address, pg = self._connect()
+        except BaseException:
+            self.offline = True
+            raise
         try:
             with hub_errors():
                 pushed = self._push(pg, push_batch_size, between_batches)
