@@ -1086,7 +1086,7 @@
     </message>
     <message>
         <source>Paste the invitation your administrator gave you (one line starting with crm-hub:). The password it holds is kept in this computer&apos;s keyring.</source>
-        <translation>粘贴管理员给您的邀请（以 crm-hub: 开头的一行）。其中的密码将保存在本机的系统钥匙串中。</translation>
+        <translation>粘贴管理员给您的邀请（以 crm-hub 开头的一行）。其中的密码将保存在本机的系统钥匙串中。</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -2322,13 +2322,13 @@
     <message numerus="yes">
         <source>Offline, %n change(s) waiting</source>
         <translation>
-            <numerusform>离线，%n 项改动待同步</numerusform>
+            <numerusform>离线，%n项改动待同步</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Synced · %1 · %n change(s) waiting</source>
         <translation>
-            <numerusform>已同步 · %1 · %n 项改动待同步</numerusform>
+            <numerusform>已同步 · %1 · %n项改动待同步</numerusform>
         </translation>
     </message>
     <message>
@@ -2342,12 +2342,12 @@
     <message numerus="yes">
         <source>%n min ago</source>
         <translation>
-            <numerusform>%n 分钟前</numerusform>
+            <numerusform>%n分钟前</numerusform>
         </translation>
     </message>
     <message>
         <source>Synced with the team hub: %1 sent, %2 received, %3 conflicts to review.</source>
-        <translation>已与团队同步中心同步：发送 %1 项，收到 %2 项，%3 处冲突待查看。</translation>
+        <translation>已与团队同步中心同步：发送%1项，收到%2项，%3处冲突待查看。</translation>
     </message>
     <message>
         <source>Syncing with the team hub…</source>
@@ -4720,19 +4720,19 @@
     </message>
     <message>
         <source>Invitation for {name} (give it to them once; it holds their password):</source>
-        <translation>{name} 的邀请（只交给本人一次，其中含有密码）：</translation>
+        <translation>{name}的邀请（只交给本人一次，其中含有密码）：</translation>
     </message>
     <message>
         <source>{name} can no longer connect to the hub ({n} open sessions ended).</source>
-        <translation>{name} 已无法再连接同步中心（已结束 {n} 个连接）。</translation>
+        <translation>{name}已无法再连接同步中心（已结束{n}个连接）。</translation>
     </message>
     <message>
         <source>Connected to the team hub {db} on {host} as {role}.</source>
-        <translation>已以 {role} 身份连接到 {host} 上的团队同步中心 {db}。</translation>
+        <translation>已以{role}身份连接到{host}上的团队同步中心{db}。</translation>
     </message>
     <message>
         <source>Synced: {pushed} changes sent, {pulled} received, {conflicts} conflicts to review, {waiting} still waiting.</source>
-        <translation>已同步：发送 {pushed} 项改动，收到 {pulled} 项，{conflicts} 处冲突待查看，{waiting} 项仍待同步。</translation>
+        <translation>已同步：发送{pushed}项改动，收到{pulled}项，{conflicts}处冲突待查看，{waiting}项仍待同步。</translation>
     </message>
     <message>
         <source>set up and manage a team hub on PostgreSQL (administrators)</source>
@@ -4744,7 +4744,7 @@
     </message>
     <message>
         <source>the database, as postgresql://owner@host/dbname</source>
-        <translation>数据库，格式为 postgresql://所有者@主机/数据库名</translation>
+        <translation>数据库的连接地址（以 postgresql 开头，含所有者、主机和数据库名）</translation>
     </message>
     <message>
         <source>members see only their own customers and the pool</source>
@@ -6312,7 +6312,7 @@
     </message>
     <message>
         <source>The team hub at {host} is on another computer, so it needs a verified TLS connection (sslmode=verify-full).</source>
-        <translation>位于 {host} 的团队同步中心在另一台电脑上，因此需要经过验证的 TLS 连接（sslmode=verify-full）。</translation>
+        <translation>位于{host}的团队同步中心在另一台电脑上，因此需要经过验证的 TLS 连接（sslmode=verify-full）。</translation>
     </message>
     <message>
         <source>This database is not a crm-desktop team hub.</source>
@@ -6340,11 +6340,11 @@
     </message>
     <message>
         <source>The team hub has no member called {name}.</source>
-        <translation>团队同步中心没有名为 {name} 的成员。</translation>
+        <translation>团队同步中心没有名为{name}的成员。</translation>
     </message>
     <message>
         <source>{name} cannot be a hub member&apos;s name: use letters, digits and _ (at most 40).</source>
-        <translation>{name} 不能用作同步中心成员名：请使用字母、数字和 _（最多 40 个）。</translation>
+        <translation>{name}不能用作同步中心成员名：请使用字母、数字和 _（最多40个）。</translation>
     </message>
 </context>
 <context>
