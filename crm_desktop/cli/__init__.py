@@ -46,6 +46,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "crm_desktop.cli.orders",
     "crm_desktop.cli.products",
     "crm_desktop.cli.quotes",
+    "crm_desktop.cli.hub",
 )
 """Modules with a ``register(subparsers, groups)`` function adding their subcommands.
 

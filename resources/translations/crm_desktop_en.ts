@@ -333,6 +333,30 @@
     </message>
 </context>
 <context>
+    <name>HubFeature</name>
+    <message numerus="yes">
+        <source>Offline, %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline, %n change waiting</numerusform>
+            <numerusform>Offline, %n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced · %1 · %n change(s) waiting</source>
+        <translation>
+            <numerusform>Synced · %1 · %n change waiting</numerusform>
+            <numerusform>Synced · %1 · %n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message numerus="yes">
         <source>%n row(s)</source>

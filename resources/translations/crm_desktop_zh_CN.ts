@@ -1130,6 +1130,21 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to team hub</source>
+        <translation>连接团队同步中心</translation>
+    </message>
+    <message>
+        <source>Paste the invitation your administrator gave you (one line starting with crm-hub:). The password it holds is kept in this computer&apos;s keyring.</source>
+        <translation>粘贴管理员给您的邀请（以 crm-hub 开头的一行）。其中的密码将保存在本机的系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+</context>
+<context>
     <name>ContactsEditor</name>
     <message>
         <source>Name</source>
@@ -2355,6 +2370,51 @@
     <message>
         <source>Choose someone else to take them over.</source>
         <translation>请选择另一位接收人。</translation>
+    </message>
+</context>
+<context>
+    <name>HubFeature</name>
+    <message>
+        <source>Connect to team &amp;hub…</source>
+        <translation>连接团队同步中心(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline, %n change(s) waiting</source>
+        <translation>
+            <numerusform>离线，%n项改动待同步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced · %1 · %n change(s) waiting</source>
+        <translation>
+            <numerusform>已同步 · %1 · %n项改动待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced · %1</source>
+        <translation>已同步 · %1</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n分钟前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced with the team hub: %1 sent, %2 received, %3 conflicts to review.</source>
+        <translation>已与团队同步中心同步：发送%1项，收到%2项，%3处冲突待查看。</translation>
+    </message>
+    <message>
+        <source>Syncing with the team hub…</source>
+        <translation>正在与团队同步中心同步…</translation>
     </message>
 </context>
 <context>
@@ -4832,6 +4892,90 @@
         <translation>从 CSV 或 .xlsx 文件导入产品（列：编码、名称、单位、单价、税率），编码已有的产品将被更新</translation>
     </message>
     <message>
+        <source>The team hub is ready. Add each salesperson with: crm-desktop hub add-user NAME</source>
+        <translation>团队同步中心已就绪。用以下命令添加每位销售：crm-desktop hub add-user 名称</translation>
+    </message>
+    <message>
+        <source>Invitation for {name} (give it to them once; it holds their password):</source>
+        <translation>{name}的邀请（只交给本人一次，其中含有密码）：</translation>
+    </message>
+    <message>
+        <source>{name} can no longer connect to the hub ({n} open sessions ended).</source>
+        <translation>{name}已无法再连接同步中心（已结束{n}个连接）。</translation>
+    </message>
+    <message>
+        <source>Connected to the team hub {db} on {host} as {role}.</source>
+        <translation>已以{role}身份连接到{host}上的团队同步中心{db}。</translation>
+    </message>
+    <message>
+        <source>Synced: {pushed} changes sent, {pulled} received, {conflicts} conflicts to review, {waiting} still waiting.</source>
+        <translation>已同步：发送{pushed}项改动，收到{pulled}项，{conflicts}处冲突待查看，{waiting}项仍待同步。</translation>
+    </message>
+    <message>
+        <source>set up and manage a team hub on PostgreSQL (administrators)</source>
+        <translation>在 PostgreSQL 上建立和管理团队同步中心（管理员用）</translation>
+    </message>
+    <message>
+        <source>make (or update) the team hub in an empty PostgreSQL database</source>
+        <translation>在空的 PostgreSQL 数据库中建立（或更新）团队同步中心</translation>
+    </message>
+    <message>
+        <source>the database, as postgresql://owner@host/dbname</source>
+        <translation>数据库的连接地址（以 postgresql 开头，含所有者、主机和数据库名）</translation>
+    </message>
+    <message>
+        <source>members see only their own customers and the pool</source>
+        <translation>成员只能看到自己的客户和公海池</translation>
+    </message>
+    <message>
+        <source>members see every customer (the default)</source>
+        <translation>成员可以看到所有客户（默认）</translation>
+    </message>
+    <message>
+        <source>add a salesperson and print their one-time invitation</source>
+        <translation>添加一位销售并打印其一次性邀请</translation>
+    </message>
+    <message>
+        <source>the member&apos;s login name (letters, digits, _)</source>
+        <translation>成员的登录名（字母、数字、_）</translation>
+    </message>
+    <message>
+        <source>the person id of the salesperson in the team&apos;s books</source>
+        <translation>该销售在团队账本中的人员编号</translation>
+    </message>
+    <message>
+        <source>the hub&apos;s URL (default: the CRM_HUB_URL variable)</source>
+        <translation>同步中心的 URL（默认取 CRM_HUB_URL 变量）</translation>
+    </message>
+    <message>
+        <source>the host name laptops use to reach the hub</source>
+        <translation>笔记本电脑访问同步中心所用的主机名</translation>
+    </message>
+    <message>
+        <source>the port laptops use to reach the hub</source>
+        <translation>笔记本电脑访问同步中心所用的端口</translation>
+    </message>
+    <message>
+        <source>revoke a member (a stolen laptop, a colleague who left)</source>
+        <translation>撤销一位成员（笔记本被盗、同事离职）</translation>
+    </message>
+    <message>
+        <source>the member&apos;s login name</source>
+        <translation>成员的登录名</translation>
+    </message>
+    <message>
+        <source>send this book&apos;s changes to the team hub and take the team&apos;s</source>
+        <translation>把本账本的改动发送到团队同步中心，并取回团队的改动</translation>
+    </message>
+    <message>
+        <source>first connect to the hub of this invitation</source>
+        <translation>先连接到此邀请所指的同步中心</translation>
+    </message>
+    <message>
+        <source>the book to sync</source>
+        <translation>要同步的账本</translation>
+    </message>
+    <message>
         <source>your name</source>
         <translation>你的姓名</translation>
     </message>
@@ -6414,6 +6558,54 @@
     <message>
         <source>The seal image is larger than {side} × {side} pixels; save it smaller and choose it again.</source>
         <translation>公章图片超过{side}×{side}像素，请存成更小的图片后重新选择。</translation>
+    </message>
+    <message>
+        <source>Name the hub with --hub URL or the CRM_HUB_URL variable.</source>
+        <translation>请用 --hub URL 或 CRM_HUB_URL 变量指定同步中心。</translation>
+    </message>
+    <message>
+        <source>The team hub cannot be reached; your changes stay in this book and are sent at the next sync.</source>
+        <translation>无法连接团队同步中心；您的改动保留在本账本中，下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>The team hub refused this login: the password is wrong or this access was revoked.</source>
+        <translation>团队同步中心拒绝了此次登录：密码错误或访问权限已被撤销。</translation>
+    </message>
+    <message>
+        <source>The team hub at {host} is on another computer, so it needs a verified TLS connection (sslmode=verify-full).</source>
+        <translation>位于{host}的团队同步中心在另一台电脑上，因此需要经过验证的 TLS 连接（sslmode=verify-full）。</translation>
+    </message>
+    <message>
+        <source>This database is not a crm-desktop team hub.</source>
+        <translation>此数据库不是 crm-desktop 团队同步中心。</translation>
+    </message>
+    <message>
+        <source>The team hub was set up by a newer version of crm-desktop; update the app to sync with it.</source>
+        <translation>团队同步中心由更新版本的 crm-desktop 建立；请更新本应用后再同步。</translation>
+    </message>
+    <message>
+        <source>The invitation is damaged or incomplete; ask for a new one.</source>
+        <translation>邀请已损坏或不完整；请索取新的邀请。</translation>
+    </message>
+    <message>
+        <source>This book is not connected to a team hub; join one with an invitation first.</source>
+        <translation>本账本尚未连接团队同步中心；请先用邀请加入。</translation>
+    </message>
+    <message>
+        <source>The hub password is not in this computer&apos;s keyring; connect to the hub again with the invitation.</source>
+        <translation>本机钥匙串中没有同步中心的密码；请用邀请重新连接。</translation>
+    </message>
+    <message>
+        <source>The hub database refused the change: {detail}.</source>
+        <translation>同步中心数据库拒绝了此更改：{detail}。</translation>
+    </message>
+    <message>
+        <source>The team hub has no member called {name}.</source>
+        <translation>团队同步中心没有名为{name}的成员。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be a hub member&apos;s name: use letters, digits and _ (at most 40).</source>
+        <translation>{name}不能用作同步中心成员名：请使用字母、数字和 _（最多40个）。</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,12 @@ class PostgresServer:
         data = self.folder / "data"
         self._as_owner(str(self.bin / "initdb"), "-D", str(data), "-U", self.superuser, "--auth=trust",
                        "-E", "UTF8", "--locale=C.UTF-8")
+        # the superuser (the tests' administrator) by trust; every other role (a hub member) by password,
+        # so a wrong or revoked password is refused as on a real hub
+        hba = data / "pg_hba.conf"
+        hba.write_text(f"local all {self.superuser} trust\nlocal all all scram-sha-256\n", encoding="utf-8")
+        if os.geteuid() == 0:
+            shutil.chown(hba, "nobody", "nogroup")
         self._as_owner(str(self.bin / "pg_ctl"), "-D", str(data), "-l", str(self.folder / "server.log"), "-w",
                        "-o", f"-p {self.port} -k {self.folder} -c listen_addresses='' -c fsync=off "
                              "-c synchronous_commit=off -c full_page_writes=off", "start")

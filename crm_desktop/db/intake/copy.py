@@ -16,7 +16,7 @@ from typing import Any
 from crm_desktop.db.intake.errors import BrokenRulesError, MissingColumnError
 from crm_desktop.db.intake.report import IntakeReport, clean_label
 from crm_desktop.db.intake.rules import MAX_TEXT
-from crm_desktop.db.intake.schema import DERIVED_TABLES, SYNCED, TAKEN, ro_uri
+from crm_desktop.db.intake.schema import DERIVED_TABLES, HUB_LOCAL_TABLES, SYNCED, TAKEN, ro_uri
 from crm_desktop.db.snapshot import harden
 from crm_desktop.db.stamps import future_stamps_sql, wall_sql
 from crm_desktop.domain.hlc import SITE_CHARS
@@ -140,7 +140,7 @@ def ignored_objects(found: list[tuple[Any, ...]], expected: dict[tuple[str, str]
             continue  # SQLite's own (autoindexes, sqlite_sequence, statistics)
         if expected.get((kind, name), object()) == sql:
             continue
-        if kind in ("table", "index") and tbl in DERIVED_TABLES:
+        if kind in ("table", "index") and tbl in (*DERIVED_TABLES, *HUB_LOCAL_TABLES):
             continue  # derived data (the dashboard's cache) and its indexes: never read, nothing to tell
         if kind == "table" and isinstance(name, str) and name.startswith("customer_fts_") and \
                 ("table", name) in expected:

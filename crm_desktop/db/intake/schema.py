@@ -23,6 +23,9 @@ TAKEN: tuple[str, ...] = (*SYNCED, "erasure")
 """Tables copied from a backup, parents before children."""
 LOCAL_TABLES = ("meta", "conflict", "change_batch", "alembic_version")
 """Tables of the app that never come from another file."""
+HUB_LOCAL_TABLES = ("hub_shadow",)
+"""What a book connected to a team hub keeps of the hub's versions (:mod:`crm_desktop.db.hub.book`): local,
+never read from a file nor reported."""
 DERIVED_TABLES = ("insight_figures", "score_cache")
 """Figures computed from the records (the dashboard's and the scores' caches): a file's copy is neither read
 nor reported."""

@@ -68,6 +68,7 @@ FEATURES: tuple[str, ...] = (
     "crm_desktop.ui.exchange.feature",
     "crm_desktop.ui.backup.feature",
     "crm_desktop.ui.backup.conflicts",
+    "crm_desktop.ui.hub.feature",
     "crm_desktop.ui.customers.pool",
     "crm_desktop.ui.privacy.feature",
     "crm_desktop.ui.calllist.feature",

@@ -1,0 +1,130 @@
+"""The book's side of hub sync (SQLite): what waits to be pushed, and the connection settings.
+
+``hub_shadow`` (local to the book, made when it joins a hub; backups and merges never take it) holds per
+row the *signature* of the version the hub is known to have — its stamps, which change whenever a merge or
+an edit changes the row.  A row whose signature differs (edited here, merged in from an e-mailed backup,
+or never sent) waits to be pushed; after a push is acknowledged, or a pull brings the hub's version, the
+shadow takes that version's signature.  The table is made on joining, not by a migration, because only a
+book connected to a hub needs it.
+
+The hub's address, the pull cursor and the last sync's time are ``meta`` entries (``hub.*``: local, never
+sent); the password is in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.db.bulk import delete_meta, set_meta
+from crm_desktop.db.restore import meta_with_prefix
+
+Row = dict[str, Any]
+SHADOW = "hub_shadow"
+META_PREFIX = "hub."
+_SIG_ROW = ("t.stamp || '|' || t.created_stamp || '|' || coalesce(t.deleted_stamp, '') || '|' || "
+            "coalesce(t.field_stamps, '')")
+_SIG_ERASURE = "t.stamp || '|' || t.table_name"
+
+
+def signature(table: str, row: Mapping[str, Any]) -> str:
+    """The signature :data:`SHADOW` keeps of *row* (the same text as the SQL of :func:`pending_rows`)."""
+    if table == "erasure":
+        return f"{row['stamp']}|{row['table_name']}"
+    return (f"{row['stamp']}|{row['created_stamp']}|{row.get('deleted_stamp') or ''}|"
+            f"{row.get('field_stamps') or ''}")
+
+
+def ensure_shadow(conn: sqlite3.Connection) -> None:
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {SHADOW} (tbl TEXT NOT NULL, id TEXT NOT NULL, sig TEXT NOT NULL, "
+                 "PRIMARY KEY (tbl, id)) WITHOUT ROWID")
+
+
+def _has_shadow(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SHADOW,)).fetchone() \
+        is not None
+
+
+def _pending_sql(table: str, what: str) -> str:
+    sig = _SIG_ERASURE if table == "erasure" else _SIG_ROW
+    return (f'SELECT {what} FROM main."{table}" t LEFT JOIN {SHADOW} s ON s.tbl = ? AND s.id = t.id '
+            f"WHERE (s.sig IS NULL OR s.sig != {sig})")
+
+
+def pending_rows(conn: sqlite3.Connection, table: str, limit: int, after_id: str = "") -> list[Row]:
+    """Up to *limit* rows of *table* the hub does not have in this version (by id, after *after_id*)."""
+    cols = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+    sel = ", ".join(f't."{c}"' for c in cols)
+    cur = conn.execute(_pending_sql(table, sel) + " AND t.id > ? ORDER BY t.id LIMIT ?", (table, after_id, limit))
+    return [dict(zip(cols, r)) for r in cur]
+
+
+def count_pending(conn: sqlite3.Connection, tables: Sequence[str]) -> int:
+    """How many rows wait to be pushed (0 for a book that never joined a hub)."""
+    if not _has_shadow(conn):
+        return 0
+    return sum(conn.execute(_pending_sql(t, "count(*)"), (t,)).fetchone()[0] for t in tables)
+
+
+def remember(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    """The hub has these versions of *rows* now."""
+    conn.executemany(f"INSERT INTO {SHADOW}(tbl, id, sig) VALUES (?, ?, ?) "
+                     "ON CONFLICT(tbl, id) DO UPDATE SET sig = excluded.sig",
+                     ((table, r["id"], signature(table, r)) for r in rows))
+
+
+def forget_all(conn: sqlite3.Connection) -> None:
+    """Drop every signature (joining another hub: everything is sent again)."""
+    if _has_shadow(conn):
+        conn.execute(f"DELETE FROM {SHADOW}")
+
+
+def existing(conn: sqlite3.Connection, table: str, ids: Iterable[str]) -> set[str]:
+    """Which of *ids* the book has in *table* (even deleted)."""
+    wanted = list(set(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        part = wanted[i:i + 500]
+        marks = ", ".join("?" for _ in part)
+        found.update(r[0] for r in conn.execute(f'SELECT id FROM main."{table}" WHERE id IN ({marks})', part))
+    return found
+
+
+def hub_settings(conn: sqlite3.Connection) -> dict[str, str]:
+    """The ``hub.*`` meta entries, without the prefix."""
+    return meta_with_prefix(conn, META_PREFIX)
+
+
+def save_settings(conn: sqlite3.Connection, values: Mapping[str, str]) -> None:
+    for key, value in values.items():
+        set_meta(conn, META_PREFIX + key, value)
+
+
+def clear_settings(conn: sqlite3.Connection) -> None:
+    for key in hub_settings(conn):
+        delete_meta(conn, META_PREFIX + key)
+
+
+def write_source(path: Path, image: bytes, rows: Mapping[str, Sequence[Row]]) -> None:
+    """A new database at *path* from the app's schema *image* holding *rows* (by table): what the hub sent,
+    to be taken in like a backup's database."""
+    path.write_bytes(image)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN")
+        for table, table_rows in rows.items():
+            if not table_rows:
+                continue
+            cols = list(table_rows[0])
+            names = ", ".join(f'"{c}"' for c in cols)
+            marks = ", ".join("?" for _ in cols)
+            conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})',
+                             ([r.get(c) for c in cols] for r in table_rows))
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()

@@ -1,0 +1,249 @@
+"""Rows between the book and the hub: the book's stored form (what the e-mail merge joins) and the hub's
+typed columns, and the hub's queries of a push and a pull (psycopg; table names are always ours).
+
+A row travels as a dict in the book's stored form: timestamps as SQLite's text, dates as ISO text, flags
+0/1.  :func:`from_hub` turns a hub row into that form, :func:`to_hub` back, so both merges join exactly
+the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from functools import cache
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import Boolean, Date
+from sqlmodel import SQLModel
+
+from crm_desktop.db.hub.schema import HUB_LOCK
+from crm_desktop.db.types import UTCDateTime, parse_ts, ts_text
+
+Row = dict[str, Any]
+PG = psycopg.Connection[Any]
+
+
+@cache
+def columns(table: str) -> tuple[str, ...]:
+    """The book's columns of *table* (the models' order)."""
+    return tuple(c.name for c in SQLModel.metadata.tables[table].columns)
+
+
+@cache
+def _kinds(table: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in SQLModel.metadata.tables[table].columns:
+        if isinstance(c.type, UTCDateTime):
+            out[c.name] = "ts"
+        elif isinstance(c.type, Boolean):
+            out[c.name] = "bool"
+        elif isinstance(c.type, Date):
+            out[c.name] = "date"
+    return out
+
+
+@cache
+def foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, parent table) of the declared foreign keys of *table*."""
+    return tuple((fk.parent.name, fk.column.table.name) for fk in SQLModel.metadata.tables[table].foreign_keys)
+
+
+def from_hub(table: str, values: Sequence[Any]) -> Row:
+    """A hub row (its values in :func:`columns` order) in the book's stored form."""
+    row = dict(zip(columns(table), values))
+    for name, kind in _kinds(table).items():
+        v = row.get(name)
+        if v is None:
+            continue
+        if kind == "ts":
+            row[name] = ts_text(v)
+        elif kind == "bool":
+            row[name] = int(bool(v))
+        elif kind == "date" and isinstance(v, date):
+            row[name] = v.isoformat()
+    return row
+
+
+def to_hub(table: str, row: Mapping[str, Any]) -> list[Any]:
+    """A row in the book's stored form as the hub's column values (in :func:`columns` order)."""
+    kinds = _kinds(table)
+    out: list[Any] = []
+    for name in columns(table):
+        v = row.get(name)
+        kind = kinds.get(name)
+        if v is not None and kind == "ts":
+            v = parse_ts(v)
+        elif v is not None and kind == "bool":
+            v = bool(v)
+        elif v is not None and kind == "date" and not isinstance(v, date):
+            v = date.fromisoformat(str(v)[:10])
+        out.append(v)
+    return out
+
+
+def _cols(table: str) -> sql.Composable:
+    return sql.SQL(", ").join(sql.Identifier(c) for c in columns(table))
+
+
+# --------------------------------------------------------------------------- push
+
+
+def lock_rows(conn: PG, table: str, ids: Iterable[str]) -> dict[str, Row]:
+    """The hub's versions of the rows *ids* of *table*, locked until the transaction ends."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    cur = conn.execute(sql.SQL("SELECT {c} FROM {t} WHERE id = ANY(%s) ORDER BY id FOR UPDATE").format(
+        c=_cols(table), t=sql.Identifier(table)), (wanted,))
+    return {r[0]: from_hub(table, r) for r in cur}
+
+
+def deleted_ids(conn: PG, table: str, ids: Iterable[str]) -> set[str]:
+    """Which of *ids* are tombstoned rows of *table* on the hub."""
+    cur = conn.execute(sql.SQL("SELECT id FROM {t} WHERE id = ANY(%s) AND deleted_stamp IS NOT NULL").format(
+        t=sql.Identifier(table)), (sorted(set(ids)),))
+    return {r[0] for r in cur}
+
+
+def existing_ids(conn: PG, table: str, ids: Iterable[str]) -> set[str]:
+    """Which of *ids* the hub has (as this member may see them)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    cur = conn.execute(sql.SQL("SELECT id FROM {t} WHERE id = ANY(%s)").format(t=sql.Identifier(table)), (wanted,))
+    return {r[0] for r in cur}
+
+
+def latest_children(conn: PG, children: Sequence[tuple[str, str]], parents: Iterable[str],
+                    leave_out: Mapping[str, set[str]]) -> dict[str, str]:
+    """Per parent id: the latest ``created_stamp`` of its children on the hub, leaving out the child rows
+    *leave_out* (by table: the ones this push joins itself)."""
+    wanted = sorted(set(parents))
+    out: dict[str, str] = {}
+    if not wanted:
+        return out
+    for child, column in children:
+        cur = conn.execute(sql.SQL("SELECT {col}, max(created_stamp) FROM {t} WHERE {col} = ANY(%s) "
+                                   "AND NOT (id = ANY(%s)) GROUP BY {col}").format(
+            col=sql.Identifier(column), t=sql.Identifier(child)), (wanted, sorted(leave_out.get(child, set()))))
+        for parent, stamp in cur:
+            if stamp is not None and (parent not in out or stamp > out[parent]):
+                out[parent] = stamp
+    return out
+
+
+def insert_rows(conn: PG, table: str, rows: Sequence[Row]) -> set[str]:
+    """Insert *rows* new to the hub; returns the ids written (one another member wrote meanwhile, or that
+    this member may not see, is left alone)."""
+    written: set[str] = set()
+    width = len(columns(table))
+    step = max(1, 30000 // width)  # parameters per statement stay well under the protocol's 65535
+    one = sql.SQL("({})").format(sql.SQL(", ").join(sql.Placeholder() * width))
+    for i in range(0, len(rows), step):
+        part = rows[i:i + step]
+        stmt = sql.SQL("INSERT INTO {t} ({c}) VALUES {v} ON CONFLICT (id) DO NOTHING RETURNING id").format(
+            t=sql.Identifier(table), c=_cols(table), v=sql.SQL(", ").join([one] * len(part)))
+        params = [v for r in part for v in to_hub(table, r)]
+        written.update(r[0] for r in conn.execute(stmt, params, prepare=False))
+    return written
+
+
+def update_rows(conn: PG, table: str, rows: Sequence[Row]) -> None:
+    """Overwrite the hub's versions of *rows* (locked by :func:`lock_rows`), as written by this member."""
+    if not rows:
+        return
+    names = [c for c in columns(table) if c != "id"]
+    sets = sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in names)
+    stmt = sql.SQL("UPDATE {t} SET {s}, pushed_by = session_user WHERE id = %s").format(t=sql.Identifier(table), s=sets)
+    with conn.cursor() as cur:
+        cur.executemany(stmt, [[*to_hub(table, r)[1:], r["id"]] for r in rows])
+
+
+def assign_sequence(conn: PG, changed: Mapping[str, Iterable[str]]) -> int:
+    """Give the *changed* rows (table → ids) new sequence numbers, under the hub's advisory lock (see
+    :mod:`crm_desktop.db.hub.schema`: numbers are committed in order).  Returns how many were numbered."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (HUB_LOCK,))
+    total = 0
+    for table, ids in changed.items():
+        wanted = sorted(set(ids))
+        if wanted:
+            cur = conn.execute(sql.SQL("UPDATE {t} SET hub_seq = nextval('hub_seq') WHERE id = ANY(%s)").format(
+                t=sql.Identifier(table)), (wanted,))
+            total += cur.rowcount
+    if total:
+        conn.execute("UPDATE hub_head SET seq = currval('hub_seq')")
+    return total
+
+
+# --------------------------------------------------------------------------- pull
+
+
+@contextmanager
+def snapshot(conn: PG) -> Iterator[None]:
+    """One read-only REPEATABLE READ transaction: every read of the block sees the same committed rows."""
+    conn.rollback()
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.isolation_level = None
+        conn.read_only = None
+
+
+def batch_end(conn: PG, tables: Sequence[str], after: int, limit: int) -> int | None:
+    """The sequence number up to which the next pull batch reads (at most *limit* rows after *after*);
+    None when nothing is newer."""
+    parts = [sql.SQL("(SELECT hub_seq FROM {t} WHERE hub_seq > %s ORDER BY hub_seq LIMIT %s)").format(
+        t=sql.Identifier(t)) for t in tables]
+    stmt = sql.SQL("SELECT max(s) FROM (SELECT hub_seq AS s FROM ({u}) a ORDER BY hub_seq LIMIT %s) b").format(
+        u=sql.SQL(" UNION ALL ").join(parts))
+    params: list[Any] = []
+    for _ in tables:
+        params += [after, limit]
+    row = conn.execute(stmt, [*params, limit]).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def rows_in_range(conn: PG, table: str, after: int, upto: int) -> list[Row]:
+    """Rows of *table* whose sequence number is in (after, upto]."""
+    cur = conn.execute(sql.SQL("SELECT {c} FROM {t} WHERE hub_seq > %s AND hub_seq <= %s").format(
+        c=_cols(table), t=sql.Identifier(table)), (after, upto))
+    return [from_hub(table, r) for r in cur]
+
+
+def rows_by_id(conn: PG, table: str, ids: Iterable[str]) -> list[Row]:
+    """The hub's rows *ids* of *table* (as this member may see them)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    cur = conn.execute(sql.SQL("SELECT {c} FROM {t} WHERE id = ANY(%s)").format(
+        c=_cols(table), t=sql.Identifier(table)), (wanted,))
+    return [from_hub(table, r) for r in cur]
+
+
+# --------------------------------------------------------------------------- members
+
+
+def other_sites(conn: PG) -> set[str]:
+    """The site ids registered to every member but the one connected (revoked ones included)."""
+    cur = conn.execute("SELECT unnest(sites) FROM hub_member WHERE role_name <> current_user")
+    found = {r[0] for r in cur}
+    conn.rollback()
+    return found
+
+
+def register_site(conn: PG, site: str, person_id: str) -> str | None:
+    """Register this laptop's *site* as the connected member's; returns the member's person id (None when
+    the member is revoked or the site belongs to another member)."""
+    row = conn.execute("SELECT hub_register_site(%s, %s)", (site, person_id)).fetchone()
+    conn.commit()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+"""Failures after which a push batch is simply run again (it is idempotent)."""

@@ -1,0 +1,97 @@
+"""Pulling the hub's newer rows into the book, one batch at a time, as a hostile backup would be.
+
+A batch is every row whose sequence number lies between the book's cursor and the batch's end
+(:func:`crm_desktop.db.hub.rows.batch_end`), read in one REPEATABLE READ snapshot, plus the parents
+those rows name that the book lacks.  It is written into a new database made from the app's own schema
+and taken in by :func:`crm_desktop.db.intake.take_in` like a teammate's backup (every value checked,
+future stamps lowered), then merged into the book by the e-mail merge's own plan and apply (the same
+conflicts, the same review page).  The cursor moves in the same book transaction as the merge, so a
+connection broken mid-way resumes at the first batch not applied; applying a batch twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from crm_desktop.db import merge as merge_db
+from crm_desktop.db.bulk import set_meta
+from crm_desktop.db.database import Database
+from crm_desktop.db.hub import book as hub_book
+from crm_desktop.db.hub import rows as hub
+from crm_desktop.db.hub.schema import HUB_TABLES
+from crm_desktop.db.intake import schema_image, take_in
+from crm_desktop.db.search import reindex_customers
+from crm_desktop.db.types import ts_text
+from crm_desktop.domain.hlc import MAX_SKEW_MS
+from crm_desktop.services.hub.push import EXTRA_PARENTS
+from crm_desktop.services.merge import apply_plan, plan_merge
+
+Row = hub.Row
+
+
+@dataclass
+class PullOutcome:
+    """A batch applied: rows the hub sent, records the book took (new, changed, deleted), conflicts."""
+
+    received: int
+    applied: int
+    conflicts: int
+    cursor: int
+
+
+def read_batch(pg: hub.PG, db: Database, after: int, limit: int) -> tuple[int, dict[str, list[Row]]] | None:
+    """(the batch's end, rows by table) of the next batch after sequence number *after*; None when the book
+    has everything.  One read-only snapshot."""
+    with hub.snapshot(pg):
+        end = hub.batch_end(pg, HUB_TABLES, after, limit)
+        if end is None:
+            return None
+        rows = {t: hub.rows_in_range(pg, t, after, end) for t in HUB_TABLES}
+        _add_parents(pg, db, rows)
+    return end, rows
+
+
+def _add_parents(pg: hub.PG, db: Database, rows: dict[str, list[Row]]) -> None:
+    """Add the parents the batch's rows name that neither the batch nor the book has (children first, so a
+    parent fetched here brings its own parents too)."""
+    with db.bulk() as conn:
+        for table in reversed(HUB_TABLES):
+            for column, parent in (*hub.foreign_keys(table), *EXTRA_PARENTS.get(table, ())):
+                named = {str(r[column]) for r in rows[table] if r.get(column)}
+                named -= {r["id"] for r in rows[parent]}
+                named -= hub_book.existing(conn, parent, named)
+                if named:
+                    rows[parent].extend(hub.rows_by_id(pg, parent, named))
+
+
+def apply_batch(db: Database, rows: dict[str, list[Row]], end: int, *, now_ms: int,
+                before_commit: Callable[[], None] | None = None) -> PullOutcome:
+    """Take *rows* in like a backup's database and merge them into the book; the cursor becomes *end*."""
+    assert db.path is not None
+    with tempfile.TemporaryDirectory(prefix="crm-hub-", dir=db.path.parent) as folder:
+        source, clean = Path(folder) / "hub.sqlite", Path(folder) / "checked.sqlite"
+        hub_book.write_source(source, schema_image(), rows)
+        take_in(source, clean, cap_ms=now_ms + MAX_SKEW_MS, local=db.path, purpose="merge")
+        with db.bulk() as conn, merge_db.attached(conn, clean) as inc, merge_db.immediate(conn):
+            plan = plan_merge(conn, inc)
+            apply_plan(conn, plan, now_text=ts_text_ms(now_ms))
+            reindex_customers(conn, plan.reindex)
+            if plan.max_stamp:
+                db.clock.observe(plan.max_stamp, now_ms)
+            for table, table_rows in rows.items():
+                hub_book.remember(conn, table, table_rows)
+            hub_book.save_settings(conn, {"cursor": str(end)})
+            set_meta(conn, "last_stamp", db.clock.tick(now_ms))
+            if before_commit is not None:
+                before_commit()
+    applied = sum(c.new + c.changed + c.deleted + c.brought_back for c in plan.counts.values())
+    return PullOutcome(sum(len(v) for v in rows.values()), applied, len(plan.conflicts), end)
+
+
+def ts_text_ms(now_ms: int) -> str:
+    from datetime import UTC, datetime
+
+    return ts_text(datetime.fromtimestamp(now_ms / 1000, UTC))

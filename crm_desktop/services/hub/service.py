@@ -1,0 +1,232 @@
+"""Syncing the book with the team hub: joining with an invitation, push then pull, the status to show.
+
+The book stays the primary copy: edits are written to it first, and a sync sends what the hub does not
+have yet (:mod:`.push`) and takes what it has (:mod:`.pull`), each in batches that are their own
+transactions and may be repeated.  The password is kept in the OS keyring (service
+:data:`KEYRING_SERVICE`), the rest of the connection in the book's local ``meta``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from crm_desktop.db.hub import book as hub_book
+from crm_desktop.db.hub import rows as hub
+from crm_desktop.db.hub.connect import HubAddress, hub_errors, open_hub
+from crm_desktop.db.hub.errors import HubLoginError, NoPasswordError, NotConnectedError
+from crm_desktop.db.hub.schema import HUB_TABLES
+from crm_desktop.db.types import parse_ts
+from crm_desktop.services.context import ServiceContext
+from crm_desktop.services.hub.invitation import read_invitation
+from crm_desktop.services.hub.pull import PullOutcome, apply_batch, read_batch
+from crm_desktop.services.hub.push import push_batch
+
+KEYRING_SERVICE = "crm-desktop hub"
+PUSH_BATCH = 2000
+PULL_BATCH = 20000
+Progress = Callable[[int, int], None]
+
+
+class PasswordStore(Protocol):
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, password: str) -> None: ...
+
+
+class KeyringStore:
+    """The OS keyring (service :data:`KEYRING_SERVICE`)."""
+
+    def get(self, key: str) -> str | None:
+        try:
+            import keyring
+
+            value = keyring.get_password(KEYRING_SERVICE, key)
+        except Exception:  # noqa: BLE001 - no usable keyring backend
+            return None
+        return value if isinstance(value, str) else None
+
+    def set(self, key: str, password: str) -> None:
+        try:
+            import keyring
+
+            keyring.set_password(KEYRING_SERVICE, key, password)
+        except Exception as exc:
+            raise NoPasswordError() from exc
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """One sync: rows pushed (written on the hub), rows the book took, conflicts, rows left waiting."""
+
+    pushed: int
+    pulled: int
+    conflicts: int
+    waiting: int
+
+
+@dataclass(frozen=True)
+class HubStatus:
+    """What the status bar says: connected at all, when the last sync succeeded, how many changes wait."""
+
+    connected: bool
+    last_sync: datetime | None
+    waiting: int
+    offline: bool = False
+
+
+class HubService:
+    def __init__(self, ctx: ServiceContext, passwords: PasswordStore | None = None) -> None:
+        self.ctx = ctx
+        self.passwords: PasswordStore = passwords or KeyringStore()
+        self.offline = False
+
+    # --- settings ------------------------------------------------------------------------------------
+    def _settings(self) -> dict[str, str]:
+        with self.ctx.db.bulk() as conn:
+            return hub_book.hub_settings(conn)
+
+    def address(self) -> HubAddress | None:
+        """The hub this book syncs with (None: not connected)."""
+        s = self._settings()
+        if not s.get("host"):
+            return None
+        return HubAddress(s["host"], int(s.get("port", "5432")), s.get("dbname", ""), s.get("role", ""),
+                          s.get("sslmode", "verify-full"))
+
+    def is_connected(self) -> bool:
+        return self.address() is not None
+
+    def _connect(self) -> tuple[HubAddress, hub.PG]:
+        address = self.address()
+        if address is None:
+            raise NotConnectedError()
+        password = self.passwords.get(address.key)
+        if password is None:
+            raise NoPasswordError()
+        return address, open_hub(address, password)
+
+    # --- joining -------------------------------------------------------------------------------------
+    def join(self, invitation: str) -> HubAddress:
+        """Connect this book to the hub an invitation names: check it, register this laptop, keep the
+        connection (password in the keyring).  The first :meth:`sync` then pulls the team's book."""
+        inv = read_invitation(invitation)
+        address = inv.address
+        address.check_tls()
+        pg = open_hub(address, inv.password)
+        try:
+            with hub_errors():
+                person = hub.register_site(pg, self.ctx.db.site_id, self.ctx.person_id)
+        finally:
+            pg.close()
+        if person is None:
+            raise HubLoginError()
+        self.passwords.set(address.key, inv.password)
+        previous = self.address()
+        with self.ctx.db.bulk() as conn:
+            hub_book.ensure_shadow(conn)
+            if previous != address:
+                hub_book.forget_all(conn)
+                hub_book.clear_settings(conn)
+            hub_book.save_settings(conn, {"host": address.host, "port": str(address.port),
+                                          "dbname": address.dbname, "role": address.role,
+                                          "sslmode": address.sslmode, "person_id": person})
+        return address
+
+    # --- syncing -------------------------------------------------------------------------------------
+    def sync(self, *, progress: Progress | None = None, push_batch_size: int = PUSH_BATCH,
+             pull_batch_size: int = PULL_BATCH, between_batches: Callable[[str, int], None] | None = None
+             ) -> SyncResult:
+        """Push what the hub lacks, then pull what the book lacks (batches; a broken connection leaves the
+        book consistent and the next sync resumes).  *between_batches(kind, n)* is called after each batch."""
+        try:
+            _address, pg = self._connect()
+        except BaseException:
+            self.offline = True
+            raise
+        try:
+            with hub_errors():
+                pushed = self._push(pg, push_batch_size, between_batches)
+                pulled, conflicts = self._pull(pg, pull_batch_size, progress, between_batches)
+        except BaseException:
+            self.offline = True
+            raise
+        finally:
+            pg.close()
+        self.offline = False
+        with self.ctx.db.bulk() as conn:
+            hub_book.save_settings(conn, {"last_sync": self.ctx.now().isoformat()})
+        return SyncResult(pushed, pulled, conflicts, self.waiting())
+
+    def _push(self, pg: hub.PG, size: int, between: Callable[[str, int], None] | None) -> int:
+        others = hub.other_sites(pg)
+        total, after = 0, {t: "" for t in HUB_TABLES}
+        done = 0
+        while True:
+            batch: dict[str, list[hub.Row]] = defaultdict(list)
+            room = size
+            with self.ctx.db.bulk() as conn:
+                hub_book.ensure_shadow(conn)
+                for table in ("erasure", *HUB_TABLES[:-1]):
+                    if room <= 0:
+                        break
+                    rows = hub_book.pending_rows(conn, table, room, after[table])
+                    if rows:
+                        batch[table] = rows
+                        after[table] = rows[-1]["id"]
+                        room -= len(rows)
+            if not batch:
+                return total
+            outcome = self._push_retrying(pg, batch, others)
+            with self.ctx.db.bulk() as conn:
+                for table, acked in outcome.acknowledged.items():
+                    hub_book.remember(conn, table, acked)
+            total += outcome.written
+            done += 1
+            if between is not None:
+                between("push", done)
+
+    def _push_retrying(self, pg: hub.PG, batch: dict[str, list[hub.Row]], others: set[str]) -> Any:
+        for attempt in range(5):
+            try:
+                return push_batch(pg, batch, others)
+            except hub.RETRYABLE:
+                pg.rollback()
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _pull(self, pg: hub.PG, size: int, progress: Progress | None,
+              between: Callable[[str, int], None] | None) -> tuple[int, int]:
+        applied = conflicts = 0
+        done = 0
+        while True:
+            cursor = int(self._settings().get("cursor", "0"))
+            got = read_batch(pg, self.ctx.db, cursor, size)
+            if got is None:
+                return applied, conflicts
+            end, rows = got
+            outcome: PullOutcome = apply_batch(self.ctx.db, rows, end, now_ms=int(self.ctx.now().timestamp() * 1000))
+            applied += outcome.applied
+            conflicts += outcome.conflicts
+            done += 1
+            if progress is not None:
+                progress(done, done + 1)
+            if between is not None:
+                between("pull", done)
+
+    # --- status --------------------------------------------------------------------------------------
+    def waiting(self) -> int:
+        """How many of the book's rows the hub does not have yet."""
+        with self.ctx.db.bulk() as conn:
+            return hub_book.count_pending(conn, HUB_TABLES)
+
+    def status(self) -> HubStatus:
+        s = self._settings()
+        if not s.get("host"):
+            return HubStatus(False, None, 0)
+        return HubStatus(True, parse_ts(s["last_sync"]) if s.get("last_sync") else None, self.waiting(),
+                         self.offline)

@@ -1,0 +1,171 @@
+"""Benchmark of the team hub (crm_desktop.services.hub) against a throwaway PostgreSQL server on this machine.
+
+(A script, not a pytest module.)
+
+Run:  python tests/bench/bench_hub.py [--customers 10000] [--laptops 20] [--changes 1000]
+
+Prints, each beside a floor measured in the same run where there is one:
+
+* first join of a demo book: laptop A pushes the whole book, laptop B's first sync pulls it (floor: a raw
+  ``COPY`` of the same customer and interaction rows into a scratch table);
+* 10,000 changes each way: A and B each edit 10,000 customers, then A syncs (push 10k, pull 10k);
+* N laptops x M changes at once: N new books join an empty hub, each makes M customers, all sync in
+  threads at the same moment; then everything is checked to be on the hub;
+* the hub's size per 100k customers (all its tables and indexes, scaled from the demo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from helpers.hub import Laptop, invite, laptop, new_role
+from helpers.postgres import start_throwaway
+
+from crm_desktop.db.hub.admin import init_hub
+from crm_desktop.db.hub.connect import open_admin
+from crm_desktop.db.models import Customer
+from crm_desktop.db.sync import update_row
+from crm_desktop.domain.models import CustomerInput
+from crm_desktop.services.books import create_demo_book
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.value = NOW
+
+    def __call__(self) -> datetime:
+        return self.value
+
+
+def _timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def _copy_floor(url: str, book: Path) -> float:
+    """Seconds to COPY the book's customers and interactions, as text rows, into a scratch table."""
+    import sqlite3
+
+    src = sqlite3.connect(book)
+    rows = [r for t in ("customer", "interaction") for r in src.execute(
+        f"SELECT id, stamp, coalesce(field_stamps, ''), {'name' if t == 'customer' else 'summary'} FROM {t}")]
+    src.close()
+    with open_admin(url) as conn:
+        conn.execute("CREATE TABLE scratch (id text, stamp text, fs text, v text)")
+        t = time.perf_counter()
+        with conn.cursor().copy("COPY scratch FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(r)
+        conn.commit()
+        took = time.perf_counter() - t
+        conn.execute("DROP TABLE scratch")
+        conn.commit()
+    return took
+
+
+def _edit(top: Laptop, ids: list[str], field: str, value: str) -> None:
+    with top.db.writing() as tx:
+        for cid in ids:
+            update_row(tx, Customer, cid, {field: value}, top.services.ctx.stamp())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--customers", type=int, default=10000)
+    ap.add_argument("--laptops", type=int, default=20)
+    ap.add_argument("--changes", type=int, default=1000)
+    args = ap.parse_args()
+    server = start_throwaway(port=54339)
+    if server is None:
+        sys.exit("no PostgreSQL server binaries on this machine")
+    folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
+    clock = Clock()
+    try:
+        demo = folder / "demo.sqlite"
+        counts = create_demo_book(demo, now=NOW, customers=args.customers)
+        print(f"demo book: {counts.get('customer', args.customers)} customers, "
+              f"{counts.get('interaction', 0)} interactions, {demo.stat().st_size / 1e6:.0f} MB")
+        url = server.create_database("bench")
+        init_hub(url)
+        (folder / "a").mkdir()
+        shutil.copy(demo, folder / "a" / "A.sqlite")
+        a = laptop(folder / "a", "A", clock, url)
+        b = laptop(folder / "b", "B", clock, url)
+        push_s, r = _timed(a.hub.sync)
+        pull_s, r2 = _timed(b.hub.sync)
+        floor = _copy_floor(url, demo)
+        print(f"first push of the book: {push_s:.1f} s ({r.pushed} rows)")
+        print(f"first join (pull) of the book: {pull_s:.1f} s ({r2.pulled} records); raw COPY floor {floor:.2f} s "
+              f"({pull_s / floor:.0f}x)")
+        with a.db.reading() as tx:
+            ids = [row[0] for row in tx.exec_driver_sql("SELECT id FROM customer ORDER BY id LIMIT 20000")]
+        n = min(10000, len(ids) // 2)
+        _edit(a, ids[:n], "notes", "A was here")
+        _edit(b, ids[n:2 * n], "notes", "B was here")
+        b_s, rb = _timed(b.hub.sync)
+        a_s, ra = _timed(a.hub.sync)
+        print(f"{n} changes each way: B sync {b_s:.1f} s (sent {rb.pushed}), A sync {a_s:.1f} s "
+              f"(sent {ra.pushed}, received {ra.pulled})")
+        with open_admin(url) as conn:
+            size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+            customers = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
+        print(f"hub size: {size / 1e6:.0f} MB for {customers} customers = "
+              f"{size / customers * 100000 / 1e9:.2f} GB per 100k customers (with their interactions etc.)")
+        a.close()
+        b.close()
+        _many(server, folder, clock, args.laptops, args.changes)
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _many(server, folder: Path, clock: Clock, count: int, changes: int) -> None:
+    url = server.create_database("bench_many")
+    init_hub(url)
+    tops = []
+    for i in range(count):
+        top = laptop(folder / f"l{i}", f"L{i}", clock, None, join=False)
+        top.hub.join(invite(url, new_role("bench"), top.services.ctx.person_id))
+        for j in range(changes):
+            top.services.customers.create(CustomerInput(name=f"客户{i}-{j}"))
+        tops.append(top)
+    start = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def run(top: Laptop) -> None:
+        try:
+            start.wait()
+            top.hub.sync()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in tops]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    took = time.perf_counter() - t0
+    with open_admin(url) as conn:
+        on_hub = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
+    print(f"{count} laptops x {changes} changes at once: all done in {took:.1f} s, {len(errors)} errors, "
+          f"{on_hub} of {count * changes} customers on the hub")
+    for top in tops:
+        top.close()
+
+
+if __name__ == "__main__":
+    main()
