@@ -95,8 +95,10 @@ def _in_sqlite(exc: BaseException) -> bool:
 
 # --------------------------------------------------------------------------- the self-test
 
-DB_LIBRARIES = ("alembic.command", "sqlalchemy.dialects.sqlite", "sqlmodel")
-"""Libraries the database code imports lazily (the self-test checks a bundle has them)."""
+DB_LIBRARIES = ("alembic.command", "sqlalchemy.dialects.sqlite", "sqlmodel", "psycopg",
+                "sqlalchemy.dialects.postgresql.psycopg")
+"""Libraries the database code imports lazily (the self-test checks a bundle has them): importing psycopg
+fails without a libpq, so the team hub's driver is proven there."""
 
 
 def sqlite_version() -> str:
