@@ -53,14 +53,26 @@ def rename_person(conn: Connection, person_id: str, name: str, stamp: str) -> bo
     return update_row(conn, Person, person_id, {"name": name[:100]}, stamp)
 
 
+def _by_name(conn: Connection) -> dict[str, str]:
+    """Comparison form of a name → the live person going by it (two going by one name: the smaller id)."""
+    known: dict[str, str] = {}
+    for pid, n in live_people(conn):
+        if person_key(n):
+            known.setdefault(person_key(n), pid)
+    return known
+
+
+def person_for_name(conn: Connection, name: str) -> str:
+    """The person :func:`people_named` gives *name*, without writing anything (a preview); "" for no name."""
+    key = person_key(name)
+    return _by_name(conn).get(key) or person_id_for(name) if key else ""
+
+
 def people_named(conn: Connection, names: Iterable[str], stamp: str) -> dict[str, str]:
     """Each of *names* (as typed: an import's owner column) → the person it names: a live person going by
     that name (:func:`crm_desktop.domain.people.same_person`), else the person of the name's own id, made
     (stamped *stamp*) when the book has none.  Empty names are left out."""
-    known: dict[str, str] = {}
-    for pid, n in live_people(conn):  # two people going by one name: the smaller id, as everywhere
-        if person_key(n):
-            known.setdefault(person_key(n), pid)
+    known = _by_name(conn)
     out: dict[str, str] = {}
     for name in names:
         key = person_key(name)

@@ -19,6 +19,7 @@ from crm_desktop.db.search import reindex_customers
 from crm_desktop.domain.changes import Changes, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
 from crm_desktop.domain.hlc import Stamp, is_stamp
+from crm_desktop.domain.people import owner_label
 from crm_desktop.services import owners
 from crm_desktop.services.backup.book import META_SITE_NAME
 from crm_desktop.services.context import ServiceContext
@@ -115,7 +116,7 @@ class ConflictService:
 
     def _item(self, r: q.StoredConflict, names: dict[str, str], people: dict[str, str]) -> ConflictItem:
         def shown(value: str | None) -> str | None:  # an owner is stored as a person id, shown by name
-            return (owners.label_of(people, value) or None) if r.field == "owner" else value
+            return (owner_label(value, people) or None) if r.field == "owner" else value
 
         return ConflictItem(
             r.id, r.table_name, r.row_id, r.field, r.customer_id, r.customer_name, r.record_text,

@@ -3,17 +3,18 @@
 A salesperson is named in a request (the list of whose customers to show, a handover, a saved view, an
 import's owner column) and shown by name in every answer; the book stores the person's id.  These helpers
 are the one crossing between the two: :func:`values_of` gives the stored values that are a person,
-:func:`to_store` the value to write for a name typed or picked, :func:`label_of` the name to show.
+:func:`to_store` the value to write for a name typed or picked; :func:`crm_desktop.domain.people.owner_label`
+is the name to show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from crm_desktop.db import people as pq
 from crm_desktop.db import timeline as tq
 from crm_desktop.db.database import Tx
-from crm_desktop.domain.people import is_person_id, owner_label, owner_values, person_key, same_person
+from crm_desktop.domain.people import is_person_id, owner_label, owner_values, person_key
 
 
 def people(tx: Tx) -> dict[str, str]:
@@ -42,10 +43,7 @@ def id_for(tx: Tx, value: str) -> str:
     value = (value or "").strip()
     if not value or is_person_id(value):
         return value
-    for pid, name in pq.live_people(tx):  # by name, then id: the person people_named picks
-        if same_person(name, value):
-            return pid
-    return pq.person_id_for(value)
+    return pq.person_for_name(tx, value)
 
 
 def me(tx: Tx, person_id: str, name: str, stamp: str) -> str:
@@ -61,11 +59,6 @@ def chosen(tx: Tx, value: str, person_id: str, name: str, stamp: str) -> str:
     """The owner to write for a form's owner field: *value* (a name or a person id, :func:`to_store`), or me
     when it is empty (:func:`me`)."""
     return to_store(tx, value, stamp) if (value or "").strip() else me(tx, person_id, name, stamp)
-
-
-def label_of(known: Mapping[str, str], value: str | None) -> str:
-    """*value* shown by name, with the people map *known* read once by the caller."""
-    return owner_label(value, known)
 
 
 def team_names(tx: Tx) -> list[str]:
