@@ -92,6 +92,8 @@ def open_hub(address: HubAddress, password: str) -> PG:
     except psycopg.Error as exc:
         raise _as_sentence(exc) from exc
     try:
+        conn.execute("SET TIME ZONE 'UTC'")  # the book's timestamps are UTC text (see rows.to_hub)
+        conn.commit()
         check_hub(conn)
     except BaseException:
         conn.close()

@@ -2,15 +2,15 @@
 typed columns, and the hub's queries of a push and a pull (psycopg; table names are always ours).
 
 A row travels as a dict in the book's stored form: timestamps as SQLite's text, dates as ISO text, flags
-0/1.  :func:`from_hub` turns a hub row into that form, :func:`to_hub` back, so both merges join exactly
-the same values.
+0/1.  The hub converts its typed columns to that form as it reads them (:func:`_read_cols`) and the
+book's text back as it writes them (:func:`to_hub`, sent by ``COPY``), so both merges join exactly the
+same values and no row is converted in Python.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -20,7 +20,7 @@ from sqlalchemy import Boolean, Date
 from sqlmodel import SQLModel
 
 from crm_desktop.db.hub.schema import HUB_LOCK
-from crm_desktop.db.types import UTCDateTime, parse_ts, ts_text
+from crm_desktop.db.types import UTCDateTime
 
 Row = dict[str, Any]
 PG = psycopg.Connection[Any]
@@ -52,40 +52,68 @@ def foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
 
 
 def from_hub(table: str, values: Sequence[Any]) -> Row:
-    """A hub row (its values in :func:`columns` order) in the book's stored form."""
-    row = dict(zip(columns(table), values))
-    for name, kind in _kinds(table).items():
-        v = row.get(name)
-        if v is None:
-            continue
-        if kind == "ts":
-            row[name] = ts_text(v)
-        elif kind == "bool":
-            row[name] = int(bool(v))
-        elif kind == "date" and isinstance(v, date):
-            row[name] = v.isoformat()
-    return row
+    """A hub row read with :func:`_read_cols` (so already in the book's stored form) as a dict."""
+    return dict(zip(columns(table), values))
 
 
 def to_hub(table: str, row: Mapping[str, Any]) -> list[Any]:
-    """A row in the book's stored form as the hub's column values (in :func:`columns` order)."""
-    kinds = _kinds(table)
-    out: list[Any] = []
-    for name in columns(table):
-        v = row.get(name)
-        kind = kinds.get(name)
-        if v is not None and kind == "ts":
-            v = parse_ts(v)
-        elif v is not None and kind == "bool":
-            v = bool(v)
-        elif v is not None and kind == "date" and not isinstance(v, date):
-            v = date.fromisoformat(str(v)[:10])
-        out.append(v)
+    """A row in the book's stored form as the values :func:`_write_rows` sends (in :func:`columns` order).
+
+    The book's text goes as it is: the hub connection's time zone is UTC (:func:`~.connect.open_hub`), so
+    PostgreSQL reads a stored timestamp as the UTC time it is, a flag 0/1 as a boolean and a date's first
+    ten characters as the date."""
+    out = [row.get(c) for c in columns(table)]
+    for i, kind in _slots(table):
+        v = out[i]
+        if v == "":
+            out[i] = None  # as parse_ts reads it
+        elif v is not None and kind == "date":
+            out[i] = str(v)[:10]
     return out
+
+
+@cache
+def _slots(table: str) -> tuple[tuple[int, str], ...]:
+    """(position, kind) of the timestamp and date columns of *table*."""
+    kinds = _kinds(table)
+    return tuple((i, kinds[c]) for i, c in enumerate(columns(table)) if kinds.get(c) in ("ts", "date"))
+
+
+@cache
+def _read_cols(table: str) -> sql.Composable:
+    """The columns of *table* as the book stores them, converted by the hub itself: timestamps as SQLite's
+    UTC text, flags 0/1, dates ISO."""
+    kinds = _kinds(table)
+    parts: list[sql.Composable] = []
+    for name in columns(table):
+        col = sql.Identifier(name)
+        kind = kinds.get(name)
+        if kind == "ts":
+            parts.append(sql.SQL("to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')").format(col))
+        elif kind == "bool":
+            parts.append(sql.SQL("{}::int").format(col))
+        elif kind == "date":
+            parts.append(sql.SQL("to_char({}, 'YYYY-MM-DD')").format(col))
+        else:
+            parts.append(col)
+    return sql.SQL(", ").join(parts)
 
 
 def _cols(table: str) -> sql.Composable:
     return sql.SQL(", ").join(sql.Identifier(c) for c in columns(table))
+
+
+def _write_rows(conn: PG, table: str, rows: Sequence[Row]) -> sql.Identifier:
+    """COPY *rows* into this transaction's scratch copy of *table* (a temporary table, emptied first and at
+    commit) and return its name: one round trip for a whole batch, however many rows."""
+    scratch = sql.Identifier(f"hub_in_{table}")
+    conn.execute(sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {s} (LIKE {t} INCLUDING DEFAULTS) "
+                         "ON COMMIT DELETE ROWS").format(s=scratch, t=sql.Identifier(table)))
+    conn.execute(sql.SQL("TRUNCATE {s}").format(s=scratch))
+    with conn.cursor().copy(sql.SQL("COPY {s} ({c}) FROM STDIN").format(s=scratch, c=_cols(table))) as copy:
+        for r in rows:
+            copy.write_row(to_hub(table, r))
+    return scratch
 
 
 # --------------------------------------------------------------------------- push
@@ -97,7 +125,7 @@ def lock_rows(conn: PG, table: str, ids: Iterable[str]) -> dict[str, Row]:
     if not wanted:
         return {}
     cur = conn.execute(sql.SQL("SELECT {c} FROM {t} WHERE id = ANY(%s) ORDER BY id FOR UPDATE").format(
-        c=_cols(table), t=sql.Identifier(table)), (wanted,))
+        c=_read_cols(table), t=sql.Identifier(table)), (wanted,))
     return {r[0]: from_hub(table, r) for r in cur}
 
 
@@ -138,28 +166,22 @@ def latest_children(conn: PG, children: Sequence[tuple[str, str]], parents: Iter
 def insert_rows(conn: PG, table: str, rows: Sequence[Row]) -> set[str]:
     """Insert *rows* new to the hub; returns the ids written (one another member wrote meanwhile, or that
     this member may not see, is left alone)."""
-    written: set[str] = set()
-    width = len(columns(table))
-    step = max(1, 30000 // width)  # parameters per statement stay well under the protocol's 65535
-    one = sql.SQL("({})").format(sql.SQL(", ").join(sql.Placeholder() * width))
-    for i in range(0, len(rows), step):
-        part = rows[i:i + step]
-        stmt = sql.SQL("INSERT INTO {t} ({c}) VALUES {v} ON CONFLICT (id) DO NOTHING RETURNING id").format(
-            t=sql.Identifier(table), c=_cols(table), v=sql.SQL(", ").join([one] * len(part)))
-        params = [v for r in part for v in to_hub(table, r)]
-        written.update(r[0] for r in conn.execute(stmt, params, prepare=False))
-    return written
+    if not rows:
+        return set()
+    scratch = _write_rows(conn, table, rows)
+    cur = conn.execute(sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} ON CONFLICT (id) DO NOTHING "
+                               "RETURNING id").format(t=sql.Identifier(table), c=_cols(table), s=scratch))
+    return {r[0] for r in cur}
 
 
 def update_rows(conn: PG, table: str, rows: Sequence[Row]) -> None:
     """Overwrite the hub's versions of *rows* (locked by :func:`lock_rows`), as written by this member."""
     if not rows:
         return
-    names = [c for c in columns(table) if c != "id"]
-    sets = sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in names)
-    stmt = sql.SQL("UPDATE {t} SET {s}, pushed_by = session_user WHERE id = %s").format(t=sql.Identifier(table), s=sets)
-    with conn.cursor() as cur:
-        cur.executemany(stmt, [[*to_hub(table, r)[1:], r["id"]] for r in rows])
+    scratch = _write_rows(conn, table, rows)
+    sets = sql.SQL(", ").join(sql.SQL("{c} = s.{c}").format(c=sql.Identifier(c)) for c in columns(table) if c != "id")
+    conn.execute(sql.SQL("UPDATE {t} AS h SET {sets}, pushed_by = session_user FROM {s} AS s WHERE h.id = s.id")
+                 .format(t=sql.Identifier(table), sets=sets, s=scratch))
 
 
 def assign_sequence(conn: PG, changed: Mapping[str, Iterable[str]]) -> int:
@@ -212,7 +234,7 @@ def batch_end(conn: PG, tables: Sequence[str], after: int, limit: int) -> int | 
 def rows_in_range(conn: PG, table: str, after: int, upto: int) -> list[Row]:
     """Rows of *table* whose sequence number is in (after, upto]."""
     cur = conn.execute(sql.SQL("SELECT {c} FROM {t} WHERE hub_seq > %s AND hub_seq <= %s").format(
-        c=_cols(table), t=sql.Identifier(table)), (after, upto))
+        c=_read_cols(table), t=sql.Identifier(table)), (after, upto))
     return [from_hub(table, r) for r in cur]
 
 
@@ -222,7 +244,7 @@ def rows_by_id(conn: PG, table: str, ids: Iterable[str]) -> list[Row]:
     if not wanted:
         return []
     cur = conn.execute(sql.SQL("SELECT {c} FROM {t} WHERE id = ANY(%s)").format(
-        c=_cols(table), t=sql.Identifier(table)), (wanted,))
+        c=_read_cols(table), t=sql.Identifier(table)), (wanted,))
     return [from_hub(table, r) for r in cur]
 
 

@@ -84,6 +84,15 @@ CREATE OR REPLACE FUNCTION hub_prev_stamp(tbl text, row_id text) RETURNS text LA
 $$ DECLARE s text;
    BEGIN EXECUTE format('SELECT stamp FROM %I WHERE id = $1', tbl) INTO s USING row_id; RETURN s; END $$;
 
+-- the site ids of the connected member's laptops, and of every member's (revoked ones included)
+CREATE OR REPLACE FUNCTION hub_my_sites() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = public, pg_temp AS
+$$ SELECT coalesce((SELECT sites FROM hub_member WHERE role_name = session_user AND NOT revoked), '{}') $$;
+
+CREATE OR REPLACE FUNCTION hub_all_sites() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = public, pg_temp AS
+$$ SELECT coalesce((SELECT array_agg(s) FROM hub_member, unnest(sites) s), '{}') $$;
+
 CREATE OR REPLACE FUNCTION hub_own_only() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = public, pg_temp AS
 $$ SELECT coalesce((SELECT value = 'true' FROM hub_meta WHERE key = 'own_customers_only'), false) $$;
@@ -103,30 +112,40 @@ def _visibility(table: str) -> str:
     """Who may read rows of *table*: every member, or with ``own_customers_only`` what follows a customer
     that is the member's or in the pool."""
     if table == "customer":
-        return "(NOT hub_own_only() OR owner = '' OR owner = hub_my_person())"
+        return f"(NOT {_ONCE['own_only']} OR owner = '' OR owner = {_ONCE['person']})"
     if table in CUSTOMER_CHILDREN:
-        return "(NOT hub_own_only() OR EXISTS (SELECT 1 FROM customer p WHERE p.id = customer_id))"
+        return f"(NOT {_ONCE['own_only']} OR EXISTS (SELECT 1 FROM customer p WHERE p.id = customer_id))"
     if table in GRANDCHILDREN:
         parent, column = GRANDCHILDREN[table]
-        return f"(NOT hub_own_only() OR EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}))"
+        return f"(NOT {_ONCE['own_only']} OR EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}))"
     return "true"
+
+
+_ONCE = {"member": "(SELECT hub_is_member())", "own_only": "(SELECT hub_own_only())",
+         "person": "(SELECT hub_my_person())", "mine": "(SELECT hub_my_sites())", "all": "(SELECT hub_all_sites())"}
+"""The policies' calls that do not depend on the row, each in its own sub-select: PostgreSQL runs such a
+sub-select once per statement (an InitPlan) instead of calling the function for every row."""
+_SITE_OK = (f"(substr(stamp, 21) = ANY ({_ONCE['mine']}::text[]) "
+            f"OR NOT substr(stamp, 21) = ANY ({_ONCE['all']}::text[]))")
+"""The row's stamp is from one of the member's laptops, or from a site no member has (``hub_site_ok``)."""
 
 
 def rls_statements(table: str) -> list[str]:
     """The policies of one synced table: read by visibility; write only as oneself, never with another
     member's latest stamp unless the row already had it."""
     quoted = f'"{table}"'
-    forge_ok = f"(hub_site_ok(stamp) OR stamp = hub_prev_stamp('{table}', id))"
+    member = _ONCE["member"]
+    forge_ok = f"({_SITE_OK} OR stamp = hub_prev_stamp('{table}', id))"
     return [
         f"ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS hub_read ON {quoted}",
-        f"CREATE POLICY hub_read ON {quoted} FOR SELECT USING (hub_is_member() AND {_visibility(table)})",
+        f"CREATE POLICY hub_read ON {quoted} FOR SELECT USING ({member} AND {_visibility(table)})",
         f"DROP POLICY IF EXISTS hub_insert ON {quoted}",
         f"CREATE POLICY hub_insert ON {quoted} FOR INSERT WITH CHECK "
-        f"(hub_is_member() AND pushed_by = session_user AND hub_site_ok(stamp))",
+        f"({member} AND pushed_by = session_user AND {_SITE_OK})",
         f"DROP POLICY IF EXISTS hub_update ON {quoted}",
-        f"CREATE POLICY hub_update ON {quoted} FOR UPDATE USING (hub_is_member() AND {_visibility(table)}) "
-        f"WITH CHECK (hub_is_member() AND pushed_by = session_user AND {forge_ok})",
+        f"CREATE POLICY hub_update ON {quoted} FOR UPDATE USING ({member} AND {_visibility(table)}) "
+        f"WITH CHECK ({member} AND pushed_by = session_user AND {forge_ok})",
     ]
 
 
@@ -149,7 +168,7 @@ def install_statements(dbname: str) -> list[sql.SQL | sql.Composed]:
         ]
         out += [sql.SQL(s) for s in rls_statements(table)]
     out += [
-        sql.SQL("GRANT CONNECT ON DATABASE {db} TO {g}").format(db=sql.Identifier(dbname), g=group),
+        sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {g}").format(db=sql.Identifier(dbname), g=group),
         sql.SQL("GRANT USAGE ON SCHEMA public TO {g}").format(g=group),
         sql.SQL("GRANT USAGE ON SEQUENCE hub_seq TO {g}").format(g=group),
         sql.SQL("GRANT SELECT ON hub_meta, hub_member, alembic_version TO {g}").format(g=group),
