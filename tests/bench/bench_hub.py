@@ -2,25 +2,26 @@
 
 (A script, not a pytest module.)
 
-Run:  python tests/bench/bench_hub.py [--customers 10000] [--laptops 20] [--changes 1000]
+Run:  python tests/bench/bench_hub.py [--customers 20000] [--parts join,many] [--laptops 20] [--changes 1000]
 
 Prints, each beside a floor measured in the same run where there is one:
 
 * first join of a demo book: laptop A pushes the whole book, laptop B's first sync pulls it (floor: a raw
   ``COPY`` of the same customer and interaction rows into a scratch table);
 * 10,000 changes each way: A and B each edit 10,000 customers, then A syncs (push 10k, pull 10k);
-* N laptops x M changes at once: N new books join an empty hub, each makes M customers, all sync in
-  threads at the same moment; then everything is checked to be on the hub;
+* N laptops x M changes at once: N new books join an empty hub, each makes M customers, all sync at the
+  same moment, each in its own process (as on its own machine; threads would share one interpreter lock);
+  then everything is checked to be on the hub;
 * the hub's size per 100k customers (all its tables and indexes, scaled from the demo).
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,86 +85,117 @@ def _edit(top: Laptop, ids: list[str], field: str, value: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--customers", type=int, default=10000)
+    ap.add_argument("--customers", type=int, default=20000)
     ap.add_argument("--laptops", type=int, default=20)
     ap.add_argument("--changes", type=int, default=1000)
+    ap.add_argument("--parts", default="join,many", help="join (first join and 10,000 changes each way), many")
     args = ap.parse_args()
+    parts = set(args.parts.split(","))
     server = start_throwaway(port=54339)
     if server is None:
         sys.exit("no PostgreSQL server binaries on this machine")
     folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     clock = Clock()
     try:
-        demo = folder / "demo.sqlite"
-        counts = create_demo_book(demo, now=NOW, customers=args.customers)
-        print(f"demo book: {counts.get('customer', args.customers)} customers, "
-              f"{counts.get('interaction', 0)} interactions, {demo.stat().st_size / 1e6:.0f} MB")
-        url = server.create_database("bench")
-        init_hub(url)
-        (folder / "a").mkdir()
-        shutil.copy(demo, folder / "a" / "A.sqlite")
-        a = laptop(folder / "a", "A", clock, url)
-        b = laptop(folder / "b", "B", clock, url)
-        push_s, r = _timed(a.hub.sync)
-        pull_s, r2 = _timed(b.hub.sync)
-        floor = _copy_floor(url, demo)
-        print(f"first push of the book: {push_s:.1f} s ({r.pushed} rows)")
-        print(f"first join (pull) of the book: {pull_s:.1f} s ({r2.pulled} records); raw COPY floor {floor:.2f} s "
-              f"({pull_s / floor:.0f}x)")
-        with a.db.reading() as tx:
-            ids = [row[0] for row in tx.exec_driver_sql("SELECT id FROM customer ORDER BY id LIMIT 20000")]
-        n = min(10000, len(ids) // 2)
-        _edit(a, ids[:n], "notes", "A was here")
-        _edit(b, ids[n:2 * n], "notes", "B was here")
-        b_s, rb = _timed(b.hub.sync)
-        a_s, ra = _timed(a.hub.sync)
-        print(f"{n} changes each way: B sync {b_s:.1f} s (sent {rb.pushed}), A sync {a_s:.1f} s "
-              f"(sent {ra.pushed}, received {ra.pulled})")
-        with open_admin(url) as conn:
-            size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
-            customers = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
-        print(f"hub size: {size / 1e6:.0f} MB for {customers} customers = "
-              f"{size / customers * 100000 / 1e9:.2f} GB per 100k customers (with their interactions etc.)")
-        a.close()
-        b.close()
-        _many(server, folder, clock, args.laptops, args.changes)
+        if "join" in parts:
+            _join_and_changes(server, folder, clock, args.customers)
+        if "many" in parts:
+            _many(server, folder, clock, args.laptops, args.changes)
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _join_and_changes(server, folder: Path, clock: Clock, customers: int) -> None:
+    """A's book becomes the hub's (first push), B joins (first pull); then 10,000 changes each way."""
+    demo = folder / "demo.sqlite"
+    counts = create_demo_book(demo, now=NOW, customers=customers)
+    print(f"demo book: {counts.get('customer', customers)} customers, "
+          f"{counts.get('interaction', 0)} interactions, {demo.stat().st_size / 1e6:.0f} MB")
+    url = server.create_database("bench")
+    init_hub(url)
+    (folder / "a").mkdir()
+    shutil.copy(demo, folder / "a" / "A.sqlite")
+    a = laptop(folder / "a", "A", clock, url)
+    b = laptop(folder / "b", "B", clock, url)
+    push_s, r = _timed(a.hub.sync)
+    pull_s, r2 = _timed(b.hub.sync)
+    floor = _copy_floor(url, demo)
+    print(f"first push of the book: {push_s:.1f} s ({r.pushed} rows)")
+    print(f"first join (pull) of the book: {pull_s:.1f} s ({r2.pulled} records, "
+          f"{pull_s / max(r2.pulled, 1) * 1e6:.0f} us each); raw COPY floor {floor:.2f} s ({pull_s / floor:.0f}x)")
+    with a.db.reading() as tx:
+        ids = [row[0] for row in tx.exec_driver_sql("SELECT id FROM customer ORDER BY id LIMIT 20000")]
+    n = min(10000, len(ids) // 2)
+    _edit(a, ids[:n], "notes", "A was here")
+    _edit(b, ids[n:2 * n], "notes", "B was here")
+    b_s, rb = _timed(b.hub.sync)
+    a_s, ra = _timed(a.hub.sync)
+    print(f"{n} changes each way: B sync {b_s:.1f} s (sent {rb.pushed}), A sync {a_s:.1f} s "
+          f"(sent {ra.pushed}, received {ra.pulled})")
+    with open_admin(url) as conn:
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        on_hub = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
+    print(f"hub size: {size / 1e6:.0f} MB for {on_hub} customers = "
+          f"{size / on_hub * 100000 / 1e9:.2f} GB per 100k customers (with their interactions etc.)")
+    a.close()
+    b.close()
+
+
 def _many(server, folder: Path, clock: Clock, count: int, changes: int) -> None:
+    """*count* laptops, each its own process (as on its own machine), sync at the same moment."""
     url = server.create_database("bench_many")
     init_hub(url)
-    tops = []
+    jobs = []
     for i in range(count):
         top = laptop(folder / f"l{i}", f"L{i}", clock, None, join=False)
-        top.hub.join(invite(url, new_role("bench"), top.services.ctx.person_id))
+        invitation = invite(url, new_role("bench"), top.services.ctx.person_id)
+        top.hub.join(invitation)
         for j in range(changes):
             top.services.customers.create(CustomerInput(name=f"客户{i}-{j}"))
-        tops.append(top)
-    start = threading.Barrier(count)
-    errors: list[BaseException] = []
-
-    def run(top: Laptop) -> None:
-        try:
-            start.wait()
-            top.hub.sync()
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in tops]
+        top.close()
+        jobs.append((str(folder / f"l{i}"), f"L{i}", invitation))
+    mp = multiprocessing.get_context("spawn")
+    ready, go, results = mp.Barrier(count + 1), mp.Event(), mp.Queue()
+    procs = [mp.Process(target=_sync_one, args=(*job, ready, go, results)) for job in jobs]
+    for p in procs:
+        p.start()
+    ready.wait()  # every laptop has opened its book and connected once
     t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    go.set()
+    outcomes = [results.get() for _ in procs]
     took = time.perf_counter() - t0
+    for p in procs:
+        p.join()
+    errors = [o for o in outcomes if isinstance(o, str)]
+    slowest = max((o for o in outcomes if isinstance(o, float)), default=0.0)
     with open_admin(url) as conn:
         on_hub = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
-    print(f"{count} laptops x {changes} changes at once: all done in {took:.1f} s, {len(errors)} errors, "
-          f"{on_hub} of {count * changes} customers on the hub")
-    for top in tops:
+    print(f"{count} laptops x {changes} changes at once (one process each): all done in {took:.1f} s "
+          f"(slowest laptop {slowest:.1f} s), {len(errors)} errors, {on_hub} of {count * changes} customers on the hub")
+    for e in errors[:3]:
+        print("  error:", e)
+
+
+def _sync_one(folder: str, name: str, invitation: str, ready, go, results) -> None:
+    """One laptop's process: open its book, connect, wait for the start, sync; put the seconds (or the
+    error) on *results*."""
+    try:
+        top = laptop(Path(folder), name, Clock(), None, join=False)
+        top.hub.join(invitation)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        ready.wait()
+        results.put(f"{name}: {exc!r}")
+        return
+    ready.wait()
+    go.wait()
+    t = time.perf_counter()
+    try:
+        top.hub.sync()
+        results.put(time.perf_counter() - t)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        results.put(f"{name}: {exc!r}")
+    finally:
         top.close()
 
 

@@ -75,6 +75,23 @@ def remember(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, A
                      ((table, r["id"], signature(table, r)) for r in rows))
 
 
+def known(conn: sqlite3.Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The ids of *rows* whose version (signature) the shadow already holds: the book has that version
+    (or a later one), so taking it in again would change nothing — e.g. the rows this laptop just pushed,
+    coming back with their new sequence numbers."""
+    if not rows or not _has_shadow(conn):
+        return set()
+    sigs = {r["id"]: signature(table, r) for r in rows}
+    ids = list(sigs)
+    found: set[str] = set()
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        marks = ", ".join("?" for _ in part)
+        found.update(rid for rid, sig in conn.execute(
+            f"SELECT id, sig FROM {SHADOW} WHERE tbl = ? AND id IN ({marks})", (table, *part)) if sigs[rid] == sig)
+    return found
+
+
 def forget_all(conn: sqlite3.Connection) -> None:
     """Drop every signature (joining another hub: everything is sent again)."""
     if _has_shadow(conn):

@@ -69,8 +69,23 @@ def _add_parents(pg: hub.PG, db: Database, rows: dict[str, list[Row]]) -> None:
 
 def apply_batch(db: Database, rows: dict[str, list[Row]], end: int, *, now_ms: int,
                 before_commit: Callable[[], None] | None = None) -> PullOutcome:
-    """Take *rows* in like a backup's database and merge them into the book; the cursor becomes *end*."""
+    """Take *rows* in like a backup's database and merge them into the book; the cursor becomes *end*.
+
+    Rows whose version the book is known to have already (:func:`~crm_desktop.db.hub.book.known`) are
+    left out first: a laptop's own pushed rows come back in its next pull and need no intake."""
     assert db.path is not None
+    received = sum(len(v) for v in rows.values())
+    with db.bulk() as conn:
+        for table, table_rows in rows.items():
+            seen = hub_book.known(conn, table, table_rows)
+            if seen:
+                rows[table] = [r for r in table_rows if r["id"] not in seen]
+    if not any(rows.values()):
+        with db.bulk() as conn, merge_db.immediate(conn):
+            hub_book.save_settings(conn, {"cursor": str(end)})
+            if before_commit is not None:
+                before_commit()
+        return PullOutcome(received, 0, 0, end)
     with tempfile.TemporaryDirectory(prefix="crm-hub-", dir=db.path.parent) as folder:
         source, clean = Path(folder) / "hub.sqlite", Path(folder) / "checked.sqlite"
         hub_book.write_source(source, schema_image(), rows)
@@ -88,7 +103,7 @@ def apply_batch(db: Database, rows: dict[str, list[Row]], end: int, *, now_ms: i
             if before_commit is not None:
                 before_commit()
     applied = sum(c.new + c.changed + c.deleted + c.brought_back for c in plan.counts.values())
-    return PullOutcome(sum(len(v) for v in rows.values()), applied, len(plan.conflicts), end)
+    return PullOutcome(received, applied, len(plan.conflicts), end)
 
 
 def ts_text_ms(now_ms: int) -> str:
