@@ -217,18 +217,12 @@ def snapshot(conn: PG) -> Iterator[None]:
         conn.read_only = None
 
 
-def batch_end(conn: PG, tables: Sequence[str], after: int, limit: int) -> int | None:
-    """The sequence number up to which the next pull batch reads (at most *limit* rows after *after*);
-    None when nothing is newer."""
-    parts = [sql.SQL("(SELECT hub_seq FROM {t} WHERE hub_seq > %s ORDER BY hub_seq LIMIT %s)").format(
-        t=sql.Identifier(t)) for t in tables]
-    stmt = sql.SQL("SELECT max(s) FROM (SELECT hub_seq AS s FROM ({u}) a ORDER BY hub_seq LIMIT %s) b").format(
-        u=sql.SQL(" UNION ALL ").join(parts))
-    params: list[Any] = []
-    for _ in tables:
-        params += [after, limit]
-    row = conn.execute(stmt, [*params, limit]).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+def head(conn: PG) -> int:
+    """The last sequence number handed out by a push this transaction's snapshot sees committed (``hub_head``
+    is written under the hub's lock by the numbering transaction itself): every row numbered up to it is
+    visible, none numbered after it."""
+    row = conn.execute("SELECT seq FROM hub_head").fetchone()
+    return 0 if row is None else int(row[0])
 
 
 def rows_in_range(conn: PG, table: str, after: int, upto: int) -> list[Row]:

@@ -1,12 +1,13 @@
 """Pulling the hub's newer rows into the book, one batch at a time, as a hostile backup would be.
 
-A batch is every row whose sequence number lies between the book's cursor and the batch's end
-(:func:`crm_desktop.db.hub.rows.batch_end`), read in one REPEATABLE READ snapshot, plus the parents
-those rows name that the book lacks.  It is written into a new database made from the app's own schema
-and taken in by :func:`crm_desktop.db.intake.take_in` like a teammate's backup (every value checked,
-future stamps lowered), then merged into the book by the e-mail merge's own plan and apply (the same
-conflicts, the same review page).  The cursor moves in the same book transaction as the merge, so a
-connection broken mid-way resumes at the first batch not applied; applying a batch twice changes nothing.
+A batch is every row whose sequence number lies between the book's cursor and the batch's end (a span
+of numbers, never past the hub's head, :func:`crm_desktop.db.hub.rows.head`), read in one REPEATABLE
+READ snapshot, plus the parents those rows name that the book lacks.  It is written into a new database
+made from the app's own schema and taken in by :func:`crm_desktop.db.intake.take_in` like a teammate's
+backup (every value checked, future stamps lowered), then merged into the book by the e-mail merge's own
+plan and apply (the same conflicts, the same review page).  The cursor moves in the same book transaction
+as the merge, so a connection broken mid-way resumes at the first batch not applied; applying a batch
+twice changes nothing.
 """
 
 from __future__ import annotations
@@ -42,13 +43,17 @@ class PullOutcome:
     cursor: int
 
 
-def read_batch(pg: hub.PG, db: Database, after: int, limit: int) -> tuple[int, dict[str, list[Row]]] | None:
-    """(the batch's end, rows by table) of the next batch after sequence number *after*; None when the book
-    has everything.  One read-only snapshot."""
+def read_batch(pg: hub.PG, db: Database, after: int, span: int) -> tuple[int, dict[str, list[Row]]] | None:
+    """(the batch's end, rows by table) of the next batch: the rows numbered after *after*, at most *span*
+    numbers on, but not past the hub's head; None when the book has everything.  One read-only snapshot.
+
+    Every row has one number, so a batch holds at most *span* rows (and the parents they need); numbers of
+    rows pushed again since are gaps, so a batch may hold fewer (the caller widens the span)."""
     with hub.snapshot(pg):
-        end = hub.batch_end(pg, HUB_TABLES, after, limit)
-        if end is None:
+        last = hub.head(pg)
+        if last <= after:
             return None
+        end = min(last, after + span)
         rows = {t: hub.rows_in_range(pg, t, after, end) for t in HUB_TABLES}
         _add_parents(pg, db, rows)
     return end, rows

@@ -28,6 +28,8 @@ from crm_desktop.services.hub.push import push_batch
 KEYRING_SERVICE = "crm-desktop hub"
 PUSH_BATCH = 2000
 PULL_BATCH = 20000
+MAX_SPAN = 4
+"""A pull batch spans at most this many times PULL_BATCH numbers (so holds at most as many rows)."""
 Progress = Callable[[int, int], None]
 
 
@@ -203,13 +205,18 @@ class HubService:
               between: Callable[[str, int], None] | None) -> tuple[int, int]:
         applied = conflicts = 0
         done = 0
+        span = size  # numbers per batch: widened while gaps (rows pushed again since) leave batches thin
         while True:
             cursor = int(self._settings().get("cursor", "0"))
-            got = read_batch(pg, self.ctx.db, cursor, size)
+            got = read_batch(pg, self.ctx.db, cursor, span)
             if got is None:
                 return applied, conflicts
             end, rows = got
             outcome: PullOutcome = apply_batch(self.ctx.db, rows, end, now_ms=int(self.ctx.now().timestamp() * 1000))
+            if outcome.received < size // 2:
+                span = min(span * 2, size * MAX_SPAN)
+            elif outcome.received > size:
+                span = max(size, span // 2)
             applied += outcome.applied
             conflicts += outcome.conflicts
             done += 1

@@ -198,13 +198,14 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
     q.fill_ids(conn, ids)
     mine = q.rows_by_id(conn, "main", table, cols)
     theirs = q.rows_by_id(conn, other, table, [c for c in cols if c in other_cols])
+    same_columns = other_cols.issuperset(cols)
     children = q.latest_child_created(conn, ("main", other), CHILD_TABLES[table]) if table in CHILD_TABLES else {}
     rows_out: list[tuple[Any, ...]] = []
     for rid in sorted(ids):
         a, b = mine.get(rid), theirs.get(rid)
         if a is None and b is None:
             continue
-        if b is not None and a is None:
+        if b is not None and a is None and not same_columns:
             b = {c: b.get(c) for c in cols}  # a column the other (older, migrated) file lacks: NULL
         er = erasures.get(rid)
         res = merge_row(table, a, b, erasure_stamp=er[1] if er and er[0] == table else None,
@@ -221,7 +222,7 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         counts.conflicting += len(fresh)
         if a is not None and all(new.get(c) == a.get(c) for c in cols):
             continue
-        rows_out.append(tuple(new.get(c) for c in cols))
+        rows_out.append(tuple(map(new.get, cols)))
         _count(table, rid, a, new, res.brought_back, counts, plan)
     plan.writes[table] = (cols, rows_out)
 
