@@ -109,6 +109,24 @@ def fill_ids(conn: sqlite3.Connection, ids: Iterable[str], name: str = IDS) -> N
     conn.executemany(f'INSERT OR IGNORE INTO temp."{name}"(id) VALUES (?)', ((i,) for i in ids))
 
 
+def plain_new_rows(conn: sqlite3.Connection, other: str, table: str) -> list[tuple[str, str]]:
+    """(id, stamp) of *other*'s records of *table* that the book lacks and that were never edited nor
+    deleted (no field stamps, the row's stamp its creation's): a merge takes such a record as it is."""
+    return conn.execute(
+        f'SELECT o.id, o.stamp FROM "{other}"."{table}" o LEFT JOIN main."{table}" m ON m.id = o.id '
+        "WHERE m.id IS NULL AND o.field_stamps IS NULL AND o.deleted_stamp IS NULL "
+        "AND o.stamp = o.created_stamp").fetchall()
+
+
+def copy_rows(conn: sqlite3.Connection, other: str, table: str, cols: Sequence[str], ids: Iterable[str]) -> None:
+    """Insert *other*'s records *ids* of *table* into the book as they are (the caller owns the transaction)."""
+    fill_ids(conn, ids, "merge_copy")
+    names = ", ".join(f'"{c}"' for c in cols)
+    conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM "{other}"."{table}" '
+                 'WHERE id IN (SELECT id FROM temp."merge_copy")')
+    conn.execute('DROP TABLE IF EXISTS temp."merge_copy"')
+
+
 def deleted_parents(conn: sqlite3.Connection, schemas: Sequence[str], parent: str, child: str,
                     column: str) -> set[str]:
     """Deleted *parent* records (in any of *schemas*) of the *child* records whose ids are in ``temp.merge_ids``."""

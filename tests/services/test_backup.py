@@ -360,3 +360,37 @@ def test_merge_preview_is_plain_data_and_its_token_is_reopened(ctx, customers, o
     assert not preview.is_open and not any(Path(ctx.db.path).parent.glob(".crm-incoming-*"))
     customers.invalidate()
     assert customers.search(CustomerQuery(text="韩梅梅"))
+
+
+def test_a_teammates_never_edited_records_are_copied_as_they_are_and_the_merge_still_equals_the_reference(
+        ctx, customers, other, tmp_path, clock):
+    """New logged contacts never edited are copied without decoding; an edited one and a deleted one are
+    joined row by row; the merged book equals merge_states of both files either way."""
+    from datetime import timedelta
+
+    from crm_desktop.db import merge as merge_db
+    from crm_desktop.services.merge import plan_merge
+    from crm_desktop.services.timeline import ContactLogInput, TimelineService
+
+    octx, ocust = other
+    cid = ocust.create(CustomerInput(name="韩梅梅")).id
+    timeline = TimelineService(octx)
+    logged = [timeline.log_contact(ContactLogInput(customer_id=cid, summary=f"谈过 {i}", occurred_at=octx.now())).id
+              for i in range(3)]
+    clock.value += timedelta(seconds=1)
+    timeline.update(logged[1], ContactLogInput(customer_id=cid, summary="改过", occurred_at=octx.now()))
+    timeline.delete(logged[2])
+    osvc = _svc(octx)
+    osvc.backup(tmp_path / "theirs.crmbak", PASS)
+    reference = merge_states(read_state(sqlite3.connect(ctx.db.path)), read_state(sqlite3.connect(octx.db.path)))
+
+    svc = _svc(ctx)
+    preview = svc.merge_preview(tmp_path / "theirs.crmbak", PASS)
+    assert preview.counts["interaction"].new == 2  # the deleted one is not counted as new
+    with ctx.db.bulk() as conn, merge_db.attached(conn, preview.token) as inc:
+        plan = plan_merge(conn, inc)
+    assert plan.copies["interaction"][1] == [logged[0]]  # only the plain one skips decoding
+    assert {r[plan.writes["interaction"][0].index("id")] for r in plan.writes["interaction"][1]} == set(logged[1:])
+    svc.merge_apply(preview)
+    merged = read_state(sqlite3.connect(ctx.db.path))
+    assert {t: r for t, r in merged.tables.items() if r} == {t: r for t, r in reference.state.tables.items() if r}

@@ -81,6 +81,11 @@ class MergePlan:
     """
 
     writes: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = field(default_factory=dict)
+    copies: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    """Per table, (columns, ids) of the other file's records taken exactly as they are (see
+    :func:`_plain_new`), copied by the database without being decoded."""
+    source: str = "inc"
+    """The schema the other file is attached as."""
     erasures: list[tuple[Any, ...]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
@@ -94,7 +99,8 @@ class MergePlan:
 
     @property
     def is_empty(self) -> bool:
-        return not any(rows for _, rows in self.writes.values()) and not self.erasures and not self.conflicts
+        return (not any(rows for _, rows in self.writes.values()) and not any(ids for _, ids in self.copies.values())
+                and not self.erasures and not self.conflicts)
 
 
 # --------------------------------------------------------------------------- planning
@@ -134,7 +140,7 @@ def plan_merge(conn: BulkTx, other: str = "inc", *, duplicate_list_limit: int = 
     """Compute the merge of schema *other* into ``main`` on one connection (reads only; see the module
     docstring).  The result is the same as :func:`~crm_desktop.services.merge.join.merge_states` on the two
     whole states; with *keep*, the records it refuses are left as they are here (``plan.withheld``)."""
-    plan = MergePlan()
+    plan = MergePlan(source=other)
     steps = len(TABLE_NAMES) + 2
     erasures, changed_erasures = _plan_erasures(conn, other, plan)
     candidates = _candidates(conn, other, changed_erasures)
@@ -195,6 +201,10 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
     counts = plan.counts.setdefault(table, TableCounts())
     cols = q.columns(conn, "main", table)
     other_cols = set(q.columns(conn, other, table))
+    if keep is None and other_cols.issuperset(cols) and table not in DECODED_WHEN_NEW:
+        ids = _plain_new(conn, other, table, ids, erasures, cols, plan)
+        if not ids:
+            return
     q.fill_ids(conn, ids)
     mine = q.rows_by_id(conn, "main", table, cols)
     theirs = q.rows_by_id(conn, other, table, [c for c in cols if c in other_cols])
@@ -225,6 +235,27 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         rows_out.append(tuple(map(new.get, cols)))
         _count(table, rid, a, new, res.brought_back, counts, plan)
     plan.writes[table] = (cols, rows_out)
+
+
+DECODED_WHEN_NEW = frozenset({"customer", "contact", "person"})
+"""Tables whose new records always go through :func:`merge_row`: derived name columns and search texts
+(customers, contacts) and the names a merge learns (people)."""
+
+
+def _plain_new(conn: BulkTx, other: str, table: str, ids: set[str], erasures: dict[str, ErasureRow],
+               cols: list[str], plan: MergePlan) -> set[str]:
+    """Take the candidates *ids* the book lacks and that were never edited nor deleted (nor erased) as
+    they are — for them :func:`merge_row` returns its input — into ``plan.copies``; returns the others.
+
+    A first merge of a teammate's book, or a first sync with the hub, is mostly such records (logged
+    contacts, orders), so they are never decoded row by row."""
+    plain = [(rid, stamp) for rid, stamp in q.plain_new_rows(conn, other, table) if rid in ids and rid not in erasures]
+    if not plain:
+        return ids
+    plan.copies[table] = (cols, [rid for rid, _ in plain])
+    plan.counts[table].new += len(plain)
+    plan.max_stamp = max(plan.max_stamp or "", max(stamp for _, stamp in plain))
+    return ids - {rid for rid, _ in plain}
 
 
 def _count(table: str, rid: str, old: Row | None, new: Row, brought_back: bool, counts: TableCounts,
@@ -300,6 +331,9 @@ def apply_plan(conn: BulkTx, plan: MergePlan, *, now_text: str) -> None:
         cols, rows = plan.writes.get(table, ([], []))
         if rows:
             q.upsert_rows(conn, table, cols, rows)
+        cols, ids = plan.copies.get(table, ([], []))
+        if ids:
+            q.copy_rows(conn, plan.source, table, cols, ids)
     if plan.erasures:
         q.upsert_erasures(conn, plan.erasures)
     if plan.conflicts:
