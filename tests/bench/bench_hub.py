@@ -2,7 +2,8 @@
 
 (A script, not a pytest module.)
 
-Run:  python tests/bench/bench_hub.py [--customers 20000] [--parts join,many] [--laptops 20] [--changes 1000]
+Run:  python tests/bench/bench_hub.py [--customers 20000 | --book BOOK.sqlite] [--parts join,many]
+      [--laptops 20] [--changes 1000]
 
 Prints, each beside a floor measured in the same run where there is one:
 
@@ -88,6 +89,7 @@ def main() -> None:
     ap.add_argument("--customers", type=int, default=20000)
     ap.add_argument("--laptops", type=int, default=20)
     ap.add_argument("--changes", type=int, default=1000)
+    ap.add_argument("--book", help="use a copy of this book as the first laptop's instead of a new demo")
     ap.add_argument("--parts", default="join,many", help="join (first join and 10,000 changes each way), many")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -98,7 +100,7 @@ def main() -> None:
     clock = Clock()
     try:
         if "join" in parts:
-            _join_and_changes(server, folder, clock, args.customers)
+            _join_and_changes(server, folder, clock, args.customers, args.book)
         if "many" in parts:
             _many(server, folder, clock, args.laptops, args.changes)
     finally:
@@ -106,11 +108,19 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _join_and_changes(server, folder: Path, clock: Clock, customers: int) -> None:
+def _join_and_changes(server, folder: Path, clock: Clock, customers: int, book: str | None) -> None:
     """A's book becomes the hub's (first push), B joins (first pull); then 10,000 changes each way."""
     demo = folder / "demo.sqlite"
-    counts = create_demo_book(demo, now=NOW, customers=customers)
-    print(f"demo book: {counts.get('customer', customers)} customers, "
+    if book:
+        shutil.copy(book, demo)
+        import sqlite3
+
+        conn = sqlite3.connect(demo)
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("customer", "interaction")}
+        conn.close()
+    else:
+        counts = create_demo_book(demo, now=NOW, customers=customers)
+    print(f"book: {counts.get('customer', customers)} customers, "
           f"{counts.get('interaction', 0)} interactions, {demo.stat().st_size / 1e6:.0f} MB")
     url = server.create_database("bench")
     init_hub(url)
