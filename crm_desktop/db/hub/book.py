@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -139,8 +140,8 @@ def write_source(path: Path, image: bytes, rows: Mapping[str, Sequence[Row]]) ->
             cols = list(table_rows[0])
             names = ", ".join(f'"{c}"' for c in cols)
             marks = ", ".join("?" for _ in cols)
-            conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})',
-                             ([r.get(c) for c in cols] for r in table_rows))
+            values = itemgetter(*cols) if len(cols) > 1 else (lambda r, c=cols[0]: (r[c],))
+            conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', map(values, table_rows))
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
