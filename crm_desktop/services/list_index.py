@@ -353,9 +353,11 @@ class ListIndex:
         return self._bounds
 
     def prepare(self) -> None:
-        """Make now what the first search would otherwise wait for (call on the worker)."""
+        """Make now what the first search would otherwise wait for (call on the worker): the list's default
+        order (by name, what a search ranks) and where its rows are, and the fields' offsets for ranking."""
         self._segment_bounds()
-        self._index_map()
+        rows, _position = self.order("relevance", False)
+        self._perm(rows, ("relevance", False))
 
     def _perm(self, ordered: list[IndexRow], key: tuple[str, bool] | None) -> np.ndarray:
         """Where each row of *ordered* is in :attr:`rows` (kept per sort order when *key* names it)."""
