@@ -142,14 +142,15 @@ class CustomerService:
 
     def warm_up(self) -> None:
         """Bring search texts made by an earlier version up to date (once, seconds for 100k customers),
-        then build the in-memory list index (call on the worker after start-up)."""
+        then build the in-memory list index and what its first ranking of many matches needs (call on the
+        worker after start-up)."""
         with self.ctx.db.reading() as tx:
             outdated = search.index_is_outdated(tx)
         if outdated:
             with self.ctx.db.bulk() as tx:
                 reindex_customers(tx)
             self.invalidate()
-        self._list_index()
+        self._list_index().prepare()
 
     def invalidate(self, *, index: bool = True, contacts: bool = True,
                    contacts_of: Iterable[str] | None = None) -> None:
