@@ -41,7 +41,7 @@ COMMANDS = {  # name: (arguments after --db BOOK, target in seconds)
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time of *cmd* as a fresh process and the bytes it printed (a failure stops the benchmark)."""
     t = time.perf_counter()
-    out = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, timeout=600)
     wall = time.perf_counter() - t
     if out.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({out.returncode}): {out.stderr.decode(errors='replace')[-2000:]}")
