@@ -11,11 +11,10 @@ seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -23,7 +22,7 @@ from sqlalchemy.engine import Connection
 from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.sync import update_row
-from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.db.types import bound, fetch_rows, parse_ts
 from crm_desktop.db.types import parse_date as _date
 from crm_desktop.lazy import LazyModule
 
@@ -37,11 +36,6 @@ else:
 
 _ALL_NAMES_FROM = 2000
 """From this many customers on, :func:`customer_names` reads every name at once instead of seeking each."""
-
-
-def _raw(conn: Connection) -> sqlite3.Connection:
-    """The SQLite connection under *conn* (same transaction), for reads of many rows."""
-    return cast(sqlite3.Connection, conn.connection.driver_connection)  # typed Any | None by SQLAlchemy
 
 
 def _days(conn: Connection, column: str) -> str:
@@ -91,11 +85,7 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
         where += " AND ordered_at < :before"
         params["before"] = bound(conn, before)
     sql = f"SELECT customer_id, {_days(conn, 'ordered_at')}, amount_minor FROM sales_order WHERE {where}"
-    rows: Sequence[Sequence[Any]]
-    if conn.dialect.name == "sqlite":  # the driver's own cursor: a third of a million rows without a Row each
-        rows = _raw(conn).execute(sql, params).fetchall()
-    else:
-        rows = conn.execute(text(sql), params).fetchall()
+    rows = fetch_rows(conn, sql, params)  # a third of a million rows: tuples, without a Row each
     index = {cid: i for i, cid in enumerate(ids)}
     n = len(rows)
     order_customers, order_days, order_amounts = zip(*rows) if n else ((), (), ())
@@ -258,9 +248,7 @@ def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, s
     """Names of *customer_ids* (for reports); many of them (a whole book's scores) in one read of every name."""
     if len(customer_ids) > _ALL_NAMES_FROM:
         wanted = set(customer_ids)
-        sql = "SELECT id, name FROM customer"
-        rows = _raw(conn).execute(sql) if conn.dialect.name == "sqlite" else conn.exec_driver_sql(sql)
-        return {cid: name for cid, name in rows if cid in wanted}
+        return {cid: name for cid, name in fetch_rows(conn, "SELECT id, name FROM customer") if cid in wanted}
     out: dict[str, str] = {}
     stmt = text("SELECT id, name FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
     for chunk in chunks(customer_ids):
@@ -300,6 +288,5 @@ def committed_stages(conn: Connection, stages: Sequence[str]) -> dict[str, str]:
     if not stages:
         return {}
     marks = ", ".join(f":s{i}" for i in range(len(stages)))
-    rows = conn.execute(text(f"SELECT id, relationship_stage FROM customer WHERE relationship_stage IN ({marks}) "
-                             "AND deleted_stamp IS NULL"), {f"s{i}": s for i, s in enumerate(stages)})
-    return {r[0]: r[1] for r in rows}
+    return dict(fetch_rows(conn, f"SELECT id, relationship_stage FROM customer WHERE relationship_stage IN ({marks}) "
+                                 "AND deleted_stamp IS NULL", {f"s{i}": s for i, s in enumerate(stages)}))
