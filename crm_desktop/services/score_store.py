@@ -3,8 +3,9 @@
 A NumPy ``.npz`` archive: one array per array field of :class:`~crm_desktop.scoring.BookScores` (ids and
 labels as fixed-width text, never pickled objects — as bytes when all ASCII, a quarter of NumPy's four bytes a
 character: the row is read on every start of the day, and 100k ids as text were 13 MB) and a JSON header with
-the scalar fields, the currency and which fields are bytes.  Reading refuses anything else — a damaged row, a row of another version, a field that is missing
-or of the wrong length — by returning None, and the scores are then computed again.
+the scalar fields, the currency and which fields are bytes.  Reading refuses anything else — a damaged row, a
+row of another version, a field that is missing or of the wrong length — by returning None, and the scores are
+then computed again.
 """
 
 from __future__ import annotations
