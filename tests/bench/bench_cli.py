@@ -13,13 +13,15 @@ Prints, for each command, the cold time, the warm median (min, max), its target,
 measured in the same run: SQLite alone aggregating the orders per customer over the same book (``SELECT
 customer_id, count(*), sum(amount_minor), min(ordered_at), max(ordered_at) FROM sales_order GROUP BY
 customer_id`` through sqlite3, in its own process) and the start-up of ``python -c "import sqlite3"``.
-The noisy, shared machine moves the seconds; the ratios move much less.
+The noisy, shared machine moves the seconds; the ratios move much less, and the CPU time (user + system, median
+of the warm runs, beside the floor's) least.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -38,11 +40,19 @@ COMMANDS = {  # name: (arguments after --db BOOK, target in seconds)
 }
 
 
+CPU: list[float] = []
+"""CPU seconds (user + system) of each process :func:`timed` ran, in order: on a shared machine the wall time
+waits for the cores, the CPU time much less."""
+
+
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time of *cmd* as a fresh process and the bytes it printed (a failure stops the benchmark)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, timeout=600)
     wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if out.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({out.returncode}): {out.stderr.decode(errors='replace')[-2000:]}")
     return wall, len(out.stdout)
@@ -78,10 +88,11 @@ def main() -> int:
     start_cmd = [py, "-c", "import sqlite3"]
     timed(floor_cmd, env)  # the file into the page cache, as it is for the commands' warm runs
     aggregate = statistics.median(median_of(floor_cmd, env, args.runs))
+    aggregate_cpu = statistics.median(CPU[-args.runs:])
     start = statistics.median(median_of(start_cmd, env, args.runs))
     print(f"book: {book.name}, {book.stat().st_size / 1e6:.0f} MB")
-    print(f"floor: SQLite aggregating the orders per customer {aggregate:.3f} s (median of {args.runs}); "
-          f"python -c 'import sqlite3' {start:.3f} s")
+    print(f"floor: SQLite aggregating the orders per customer {aggregate:.3f} s (CPU {aggregate_cpu:.3f} s; median "
+          f"of {args.runs}); python -c 'import sqlite3' {start:.3f} s")
 
     for name, (cmd_args, target) in COMMANDS.items():
         cmd = [py, "-m", "crm_desktop", "--db", str(book), *cmd_args]
@@ -89,12 +100,14 @@ def main() -> int:
         cold, size = timed(cmd, env)
         warm = median_of(cmd, env, args.runs)
         med = statistics.median(warm)
+        cpu = statistics.median(CPU[-args.runs:])
         verdict = "ok" if med <= target else "MISSED"
         print(f"{name:22s} cold {cold:.2f} s (kept scores emptied: {removed} rows)   warm median {med:.2f} s "
               f"(min {min(warm):.2f}, max {max(warm):.2f}) over {args.runs}   target <= {target:.1f} s {verdict}   "
               f"output {size / 1e6:.1f} MB")
         print(f"{'':22s} ratio warm / aggregate floor {med / aggregate:.1f}x, warm / python start "
-              f"{med / start:.1f}x, warm - python start {med - start:.2f} s")
+              f"{med / start:.1f}x, warm - python start {med - start:.2f} s; CPU {cpu:.2f} s, "
+              f"{cpu / aggregate_cpu:.1f}x the floor's CPU")
     return 0
 
 
