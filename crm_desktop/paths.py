@@ -15,6 +15,7 @@ from crm_desktop import APP_NAME, ORG_NAME
 
 DB_FILENAME = "crm.sqlite"
 DEMO_DB_FILENAME = "demo.sqlite"
+SETTINGS_FILENAME = "settings.ini"
 
 
 def data_dir() -> Path:
@@ -33,6 +34,11 @@ def default_db_path() -> Path:
 
 def demo_db_path() -> Path:
     return data_dir() / DEMO_DB_FILENAME
+
+
+def settings_path() -> Path:
+    """The window's settings (an INI file), per install."""
+    return data_dir() / SETTINGS_FILENAME
 
 
 def _base_dir() -> Path:

@@ -446,3 +446,71 @@ def test_export_customers_carries_the_scores_columns(book, tmp_path, capsys):
     assert rows and {"Segment", "Value decile", "Lifecycle", "RFM: recency (1–5)"} <= set(rows[0])
     assert any(r["Segment"] in ("MVC", "MGC", "BZ", "Migrator") and r["Value decile"] for r in rows)
     assert "Segment" not in plain.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_scores_json_lines_are_what_the_encoder_writes():
+    """Each customer's JSON line of `scores` is json's own encoding of that customer (odd numbers and texts too)."""
+    import json
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from crm_desktop.cli.calllist import _customer_lines
+
+    ids = ["a", 'q"uote', "back\\slash", "new\nline", "客户, {甲}", "emoji 🎉", "tab\t\x01"]
+    n = len(ids)
+    odd = np.array([0.1, float("nan"), float("inf"), -float("inf"), -0.0, 1e16, 1.5e-7])
+    s = SimpleNamespace(
+        customer_ids=np.array(ids, dtype=object), n_orders=np.arange(n), frequency=np.arange(n) * 1.0,
+        recency=odd, T=odd[::-1].copy(), monetary=np.array([12345, 1, 0, 99, 10**12, 7, 3]) * 1.0, p_alive=odd,
+        expected_purchases=odd * 3, expected_value=odd * 100, decile=np.array([1.0, 2, 3, 4, 5, 6, 10]),
+        segment=np.array(["mvc", "mgc", None, "", "bz", "x", "y"], dtype=object),
+        lifecycle=np.array(["active", "at_risk", "lapsed", "new", "prospect", "lost", "活跃"], dtype=object),
+        rfm_recency=np.arange(n), rfm_frequency=np.arange(n), rfm_monetary=np.arange(n), rfm_total=np.arange(n) * 3)
+    cols = ("customer_id", "name", "orders", "frequency", "recency", "T", "monetary", "p_alive",
+            "expected_purchases", "expected_value", "decile", "segment", "lifecycle", "rfm_recency", "rfm_frequency",
+            "rfm_monetary", "rfm_total")
+    names = {cid: f"名字 {cid}" for cid in ids[1:]}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    want = ["  " + encode(dict(zip(cols, (
+        cid, names.get(cid, ""), int(s.n_orders[i]), s.frequency[i].item(), s.recency[i].item(), s.T[i].item(),
+        (s.monetary / 100.0)[i].item(), s.p_alive[i].item(), s.expected_purchases[i].item(),
+        (s.expected_value / 100.0)[i].item(), int(s.decile[i]), s.segment[i], s.lifecycle[i],
+        int(s.rfm_recency[i]), int(s.rfm_frequency[i]), int(s.rfm_monetary[i]), int(s.rfm_total[i])), strict=True)))
+        for i, cid in enumerate(ids)]
+    assert _customer_lines(cols, s, names) == want
+    assert _customer_lines(cols, SimpleNamespace(**{k: (v[:0] if hasattr(v, "shape") else v)
+                                                    for k, v in vars(s).items()}), {}) == []
+
+
+@pytest.mark.parametrize("argv", [["calllist"], ["calllist", "--format", "json"], ["scores", "--format", "json"]])
+def test_the_call_list_and_scores_load_neither_qt_nor_the_orm(book, argv):
+    """`calllist` and `scores` run without importing PySide6, the ORM (sqlmodel, sqlalchemy.orm) or alembic,
+    and print the same as in a process that has them all loaded."""
+    import datetime as dt
+
+    if argv[0] == "calllist":  # yesterday is listed as of 09:00: the same moment in both processes
+        argv = [*argv, "--date", (dt.date.today() - dt.timedelta(days=1)).isoformat()]
+    code = ("import sys, io, contextlib\n"
+            "from crm_desktop.cli import main\n"
+            "out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            f"    assert main(['--db', {str(book)!r}, *{argv!r}]) == 0\n"
+            "heavy = sorted(m for m in ('PySide6', 'PySide6.QtCore', 'sqlmodel', 'sqlalchemy.orm', 'alembic') "
+            "if m in sys.modules)\n"
+            "print(repr(heavy)); print(out.getvalue(), end='')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"})
+    assert done.returncode == 0, done.stderr
+    loaded, printed = done.stdout.split("\n", 1)
+    assert loaded == "[]"
+    with_all = ("import sys, io, contextlib\n"
+                "import PySide6.QtCore, sqlmodel, crm_desktop.db.models\n"
+                "from crm_desktop.cli import main\n"
+                "out = io.StringIO()\n"
+                "with contextlib.redirect_stdout(out):\n"
+                f"    assert main(['--db', {str(book)!r}, *{argv!r}]) == 0\n"
+                "print(out.getvalue(), end='')\n")
+    again = subprocess.run([sys.executable, "-c", with_all], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert printed == again.stdout and len(printed) > 100

@@ -10,6 +10,7 @@ seconds.  Live rows only (``deleted_stamp IS NULL``) unless said otherwise.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,10 +20,9 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
-from crm_desktop.db.models import Customer
 from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.sync import update_row
-from crm_desktop.db.types import bound, parse_ts
+from crm_desktop.db.types import bound, fetch_rows, parse_ts
 from crm_desktop.db.types import parse_date as _date
 from crm_desktop.lazy import LazyModule
 
@@ -32,6 +32,10 @@ else:
     np = LazyModule("numpy")  # imported on first use: the window shows without numpy
 
 
+
+
+_ALL_NAMES_FROM = 2000
+"""From this many customers on, :func:`customer_names` reads every name at once instead of seeking each."""
 
 
 def _days(conn: Connection, column: str) -> str:
@@ -80,14 +84,14 @@ def order_arrays(conn: Connection, before: datetime | None = None) -> OrderArray
     if before is not None:
         where += " AND ordered_at < :before"
         params["before"] = bound(conn, before)
-    rows = conn.execute(text(f"SELECT customer_id, {_days(conn, 'ordered_at')}, amount_minor "
-                             f"FROM sales_order WHERE {where}"), params).fetchall()
+    sql = f"SELECT customer_id, {_days(conn, 'ordered_at')}, amount_minor FROM sales_order WHERE {where}"
+    rows = fetch_rows(conn, sql, params)  # a third of a million rows: tuples, without a Row each
     index = {cid: i for i, cid in enumerate(ids)}
-    get = index.get
     n = len(rows)
-    cidx = np.fromiter((get(r[0], -1) for r in rows), dtype=np.int64, count=n)
-    days = np.fromiter((r[1] for r in rows), dtype=np.float64, count=n)
-    amounts = np.fromiter((r[2] or 0 for r in rows), dtype=np.int64, count=n)
+    order_customers, order_days, order_amounts = zip(*rows) if n else ((), (), ())
+    cidx = np.fromiter(map(index.get, order_customers, itertools.repeat(-1, n)), dtype=np.int64, count=n)
+    days = np.array(order_days, dtype=np.float64)
+    amounts = np.array([a or 0 for a in order_amounts], dtype=np.int64)
     keep = cidx >= 0
     cur = conn.exec_driver_sql(
         "SELECT currency, COUNT(*) AS n FROM sales_order WHERE deleted_stamp IS NULL "
@@ -241,7 +245,10 @@ def dated_events(conn: Connection, month_days: Sequence[str] | None = None) -> l
 
 
 def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, str]:
-    """Names of *customer_ids* (for reports)."""
+    """Names of *customer_ids* (for reports); many of them (a whole book's scores) in one read of every name."""
+    if len(customer_ids) > _ALL_NAMES_FROM:
+        wanted = set(customer_ids)
+        return {cid: name for cid, name in fetch_rows(conn, "SELECT id, name FROM customer") if cid in wanted}
     out: dict[str, str] = {}
     stmt = text("SELECT id, name FROM customer WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
     for chunk in chunks(customer_ids):
@@ -252,12 +259,16 @@ def customer_names(conn: Connection, customer_ids: Sequence[str]) -> dict[str, s
 # --- snoozes -------------------------------------------------------------------------------------------------
 def snoozed_until(conn: Connection, customer_id: str) -> datetime | None:
     """The customer's snooze (None: not snoozed, or no such customer)."""
+    from crm_desktop.db.models import Customer  # the ORM models on first use: reads here need none
+
     t = Customer.__table__
     return conn.execute(t.select().with_only_columns(t.c.snoozed_until).where(t.c.id == customer_id)).scalar()
 
 
 def set_snoozed_until(conn: Connection, customer_id: str, until: datetime | None, stamp: str) -> bool:
     """Keep *customer_id* off the call list until *until* (None clears); a stamped edit."""
+    from crm_desktop.db.models import Customer
+
     return update_row(conn, Customer, customer_id, {"snoozed_until": until}, stamp)
 
 
@@ -277,6 +288,5 @@ def committed_stages(conn: Connection, stages: Sequence[str]) -> dict[str, str]:
     if not stages:
         return {}
     marks = ", ".join(f":s{i}" for i in range(len(stages)))
-    rows = conn.execute(text(f"SELECT id, relationship_stage FROM customer WHERE relationship_stage IN ({marks}) "
-                             "AND deleted_stamp IS NULL"), {f"s{i}": s for i, s in enumerate(stages)})
-    return {r[0]: r[1] for r in rows}
+    return dict(fetch_rows(conn, f"SELECT id, relationship_stage FROM customer WHERE relationship_stage IN ({marks}) "
+                                 "AND deleted_stamp IS NULL", {f"s{i}": s for i, s in enumerate(stages)}))

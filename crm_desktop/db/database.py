@@ -30,12 +30,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import PoolProxiedConnection
-from sqlmodel import Session
 
 # ``X as X``: names other modules import from here (explicit re-exports)
 from crm_desktop.db.errors import CorruptDatabaseError as CorruptDatabaseError
@@ -64,6 +63,9 @@ from crm_desktop.db.migrate import (
 from crm_desktop.db.migrate import run_migrations as run_migrations
 from crm_desktop.db.stamps import repair_clock, stamp_is_sane
 from crm_desktop.domain.hlc import HybridClock, new_site_id
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -123,6 +125,8 @@ class Database:
 
     def session(self) -> Session:
         """A new session; use ``with db.session() as s:``."""
+        from sqlmodel import Session  # the ORM on first use: commands that only read never load it
+
         return Session(self.engine, expire_on_commit=False)
 
     # --- the handles services pass to db functions ---------------------------------------------
@@ -263,12 +267,18 @@ def is_demo_book(target: str | os.PathLike[str]) -> bool:
     return peek_meta(target, "demo") == "1" or peek_meta(target, "demo_seed") is not None
 
 
+BOOK_TABLES = frozenset({
+    "change_batch", "complaint", "complaint_event", "conflict", "contact", "customer", "customer_stage_change",
+    "customer_tag", "deal", "deal_line", "deal_stage_change", "erasure", "insight_figures", "interaction", "meta",
+    "order_line", "person", "price_list", "price_list_customer", "price_list_item", "product", "quote",
+    "sales_order", "score_cache", "setting", "tag",
+})
+"""The tables of the models (``SQLModel.metadata.tables``; a test keeps the two the same), named here so that
+checking a book opened for a command does not load the ORM."""
+
+
 def _expected_tables(sqlite: bool) -> set[str]:
-    from sqlmodel import SQLModel
-
-    from crm_desktop.db import models  # noqa: F401 - registers the tables on SQLModel.metadata
-
-    names = set(SQLModel.metadata.tables) | {"customer_search"}
+    names = set(BOOK_TABLES) | {"customer_search"}
     if sqlite:
         names.add("customer_fts")
     return names

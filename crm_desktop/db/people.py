@@ -8,13 +8,20 @@ laptop, so books that learned the same name apart merge into one person.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import Person
 from crm_desktop.db.sync import insert_row, set_deleted, stable_id, update_row
 from crm_desktop.domain.people import is_person_id, person_key
+from crm_desktop.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from crm_desktop.db import models
+else:
+    models = LazyModule("crm_desktop.db.models")  # the ORM models on first use (a write): reads need none
+
 
 SEED_STAMP = "0000000000000-00000-0"
 """The lowest stamp there is: what a person made from existing owner names is stamped with, so every laptop
@@ -29,7 +36,7 @@ def person_id_for(name: str | None) -> str:
 
 def live_people(conn: Connection) -> list[tuple[str, str]]:
     """(id, name) of every person not deleted, by name."""
-    t = Person.__table__
+    t = models.Person.__table__
     rows = conn.execute(select(t.c.id, t.c.name).where(t.c.deleted_stamp.is_(None)).order_by(t.c.name, t.c.id))
     return [(r[0], r[1]) for r in rows]
 
@@ -37,20 +44,20 @@ def live_people(conn: Connection) -> list[tuple[str, str]]:
 def ensure_person(conn: Connection, person_id: str, name: str, stamp: str) -> bool:
     """Make sure *person_id* is a live person: inserted as *name* when missing, brought back when deleted
     (its name is left as the team knows it).  True when something was written."""
-    t = Person.__table__
+    t = models.Person.__table__
     row = conn.execute(select(t.c.deleted_stamp).where(t.c.id == person_id)).first()
     if row is None:
-        insert_row(conn, Person, {"id": person_id, "name": name[:100]}, stamp)
+        insert_row(conn, models.Person, {"id": person_id, "name": name[:100]}, stamp)
         return True
     if row[0] is not None:
-        set_deleted(conn, Person, person_id, False, stamp)
+        set_deleted(conn, models.Person, person_id, False, stamp)
         return True
     return False
 
 
 def rename_person(conn: Connection, person_id: str, name: str, stamp: str) -> bool:
     """Write *name* on *person_id* (one stamped edit; False when it was already so)."""
-    return update_row(conn, Person, person_id, {"name": name[:100]}, stamp)
+    return update_row(conn, models.Person, person_id, {"name": name[:100]}, stamp)
 
 
 def _by_name(conn: Connection) -> dict[str, str]:

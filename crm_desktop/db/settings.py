@@ -11,13 +11,19 @@ row) is left out, so its default applies.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import Setting
 from crm_desktop.db.sync import insert_row, stable_id, update_row
+from crm_desktop.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from crm_desktop.db import models
+else:
+    models = LazyModule("crm_desktop.db.models")  # the ORM models on first use (a write): reads need none
+
 
 
 def encode(value: Any) -> str:
@@ -43,6 +49,6 @@ def write_setting(conn: Connection, key: str, value: Any, stamp: str) -> bool:
     encoded = encode(value)
     row = conn.execute(text("SELECT id FROM setting WHERE key = :k"), {"k": key}).first()
     if row is None:
-        insert_row(conn, Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
+        insert_row(conn, models.Setting, {"id": stable_id("setting", key), "key": key, "value": encoded}, stamp)
         return True
-    return update_row(conn, Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)
+    return update_row(conn, models.Setting, row[0], {"value": encoded, "deleted_stamp": None}, stamp)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.models import Synced
+if TYPE_CHECKING:  # the models come with the caller: importing them here would load the ORM for every read
+    from crm_desktop.db.models import Synced
 
 
 def new_id() -> str:

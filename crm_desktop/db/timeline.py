@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
 from crm_desktop.db.people import owner_name_sql
-from crm_desktop.db.types import bound, parse_ts_required
+from crm_desktop.db.types import bound, fetch_rows, parse_ts_required
 from crm_desktop.domain.followups import FollowUp
 
 TIMELINE_KINDS = ("interaction", "order", "complaint", "deal", "quote", "stage")
@@ -241,7 +241,7 @@ def open_followups(conn: Connection, *, owners: Sequence[str] | None = None,
               "i.next_due_at, i.complaint_id, c.preferred_channel "
               f"FROM interaction i {index}JOIN customer c ON c.id = i.customer_id WHERE {' AND '.join(where)}")
     if customer_ids is None:
-        rows = conn.execute(text(select + " ORDER BY i.next_due_at, i.id LIMIT :lim"), params).fetchall()
+        rows = fetch_rows(conn, select + " ORDER BY i.next_due_at, i.id LIMIT :lim", params)
     else:
         rows = []
         for chunk in chunks(customer_ids):

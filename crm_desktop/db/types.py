@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -78,6 +79,15 @@ def parse_date(value: object) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def fetch_rows(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """All rows of *sql* (``:name`` parameters from *params*): through SQLite's own cursor on SQLite — plain
+    tuples, without a Row object each, which costs a tenth of a second per 50,000 rows — else through *conn*."""
+    if conn.dialect.name == "sqlite":
+        raw = cast(sqlite3.Connection, conn.connection.driver_connection)  # typed Any | None by SQLAlchemy
+        return raw.execute(sql, params or {}).fetchall()
+    return list(conn.execute(text(sql), params or {}).fetchall())
 
 
 def bound(conn: Connection, value: datetime) -> object:

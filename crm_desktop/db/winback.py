@@ -12,7 +12,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from crm_desktop.db.ids import chunks, named_marks
-from crm_desktop.db.models import Customer
 from crm_desktop.db.people import owner_name_sql
 from crm_desktop.db.sync import update_row
 
@@ -44,4 +43,6 @@ def churn_reason_of(conn: Connection, customer_id: str) -> tuple[bool, str | Non
 
 def set_churn_reason(conn: Connection, customer_id: str, reason: str | None, stamp: str) -> bool:
     """Write *customer_id*'s churn reason with *stamp* (False: it was already that)."""
+    from crm_desktop.db.models import Customer  # the ORM models on first use: the reads here need none
+
     return update_row(conn, Customer, customer_id, {"churn_reason": reason}, stamp)

@@ -10,16 +10,23 @@ place, so a teammate's edit of another line merges) and sets the deal's amount t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from crm_desktop.db import products as q
 from crm_desktop.db.database import Tx
-from crm_desktop.db.models import DealLine
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.domain import products as p
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.domain.products import DealLineRow, LineInput
+from crm_desktop.lazy import LazyModule
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.orders import MAX_AMOUNT_MINOR
+
+if TYPE_CHECKING:
+    from crm_desktop.db import models
+else:
+    models = LazyModule("crm_desktop.db.models")  # the ORM models on first use (a write): reads need none
+
 
 Checked = tuple[str, int, int, int]
 """(product id, quantity in thousandths, unit price minor, discount basis points)."""
@@ -65,12 +72,12 @@ def write_lines(tx: Tx, deal_id: str, lines: Sequence[Checked], stamp: str) -> b
         values = {"product_id": product_id, "position": position, "quantity_milli": quantity,
                   "unit_price_minor": price, "discount_bp": discount}
         if position < len(stored):
-            changed = update_row(tx, DealLine, stored[position], values, stamp) or changed
+            changed = update_row(tx, models.DealLine, stored[position], values, stamp) or changed
         else:
-            insert_row(tx, DealLine, {"deal_id": deal_id, **values}, stamp)
+            insert_row(tx, models.DealLine, {"deal_id": deal_id, **values}, stamp)
             changed = True
     for row_id in stored[len(lines):]:
-        set_deleted(tx, DealLine, row_id, True, stamp)
+        set_deleted(tx, models.DealLine, row_id, True, stamp)
         changed = True
     return changed
 

@@ -22,20 +22,27 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from crm_desktop.db import deals as q
 from crm_desktop.db import settings as team
 from crm_desktop.db.database import Tx
-from crm_desktop.db.models import Deal, DealStageChange
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.domain import deals as d
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.deals import DealInput, DealRow, DealSettings, MoveUndo, Stage, StageChange, UsualDays
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
+from crm_desktop.lazy import LazyModule
 from crm_desktop.services import deal_lines as lines_mod
 from crm_desktop.services import owners
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.orders import AmountError, amount_error, checked_currency, parse_amount
+
+if TYPE_CHECKING:
+    from crm_desktop.db import models
+else:
+    models = LazyModule("crm_desktop.db.models")  # the ORM models on first use (a write): reads need none
+
 
 SETTINGS_PREFIX = "deals."
 """Team settings keys: ``deals.stages`` (the stages as one JSON list), ``deals.min_history``."""
@@ -211,12 +218,12 @@ class DealService:
             values, checked = self._values(tx, data, st)
             values["owner"] = owners.chosen(tx, str(values["owner"]), self.ctx.person_id, self.ctx.user, stamp)
             closed = st.outcome(stage) != d.OPEN
-            deal_id = insert_row(tx, Deal, {**values, "stage": stage, "created_at": now, "stage_changed_at": now,
+            deal_id = insert_row(tx, models.Deal, {**values, "stage": stage, "created_at": now, "stage_changed_at": now,
                                             "closed_at": now if closed else None}, stamp)
             if checked:
                 lines_mod.write_lines(tx, deal_id, checked, stamp)
-                update_row(tx, Deal, deal_id, {"amount_minor": lines_mod.checked_total(checked)}, stamp)
-            insert_row(tx, DealStageChange, {"deal_id": deal_id, "at": now, "actor": self.ctx.user,
+                update_row(tx, models.Deal, deal_id, {"amount_minor": lines_mod.checked_total(checked)}, stamp)
+            insert_row(tx, models.DealStageChange, {"deal_id": deal_id, "at": now, "actor": self.ctx.user,
                                              "from_stage": None, "to_stage": stage}, stamp)
             row = q.load_one(tx, deal_id)
         self._keep(row, st)
@@ -238,7 +245,7 @@ class DealService:
             if total is not None:  # a deal with products has their total as its amount
                 values["amount_minor"] = total
             values["owner"] = owners.to_store(tx, str(values["owner"]), stamp)
-            changed = update_row(tx, Deal, deal_id, values, stamp) or changed
+            changed = update_row(tx, models.Deal, deal_id, values, stamp) or changed
             row = q.load_one(tx, deal_id)
         self._keep(row, st)
         return _written(old.customer_id) if changed else Changes()
@@ -258,10 +265,10 @@ class DealService:
             if old is None:
                 raise DealNotFound()
             closed = target.outcome != d.OPEN
-            update_row(tx, Deal, deal_id, {"stage": stage, "stage_changed_at": now,
+            update_row(tx, models.Deal, deal_id, {"stage": stage, "stage_changed_at": now,
                                            "closed_at": now if closed else None,
                                            "lost_reason": lost_reason if target.outcome == d.LOST else None}, stamp)
-            change = insert_row(tx, DealStageChange, {"deal_id": deal_id, "at": now, "actor": self.ctx.user,
+            change = insert_row(tx, models.DealStageChange, {"deal_id": deal_id, "at": now, "actor": self.ctx.user,
                                                       "from_stage": old.stage, "to_stage": stage}, stamp)
         self._keep(d.with_stage(old, stage, now, closed, lost_reason if target.outcome == d.LOST else None), st)
         undo = MoveUndo(deal_id, old.customer_id, old.stage, old.stage_since, old.closed_at, old.lost_reason, change)
@@ -274,9 +281,9 @@ class DealService:
         with self.ctx.db.writing() as tx:
             if q.load_one(tx, undo.deal_id) is None:
                 raise DealNotFound()
-            update_row(tx, Deal, undo.deal_id, {"stage": undo.stage, "stage_changed_at": undo.stage_since,
+            update_row(tx, models.Deal, undo.deal_id, {"stage": undo.stage, "stage_changed_at": undo.stage_since,
                                                 "closed_at": undo.closed_at, "lost_reason": undo.lost_reason}, stamp)
-            set_deleted(tx, DealStageChange, undo.change_id, True, stamp)
+            set_deleted(tx, models.DealStageChange, undo.change_id, True, stamp)
             row = q.load_one(tx, undo.deal_id)
         self._keep(row, st)
         return _written(undo.customer_id)
@@ -288,7 +295,7 @@ class DealService:
             customer_id = q.customer_of(tx, deal_id)
             if customer_id is None:
                 raise DealNotFound()
-            set_deleted(tx, Deal, deal_id, deleted, stamp)
+            set_deleted(tx, models.Deal, deal_id, deleted, stamp)
             live = q.load_one(tx, deal_id)
         with self._lock:
             if self._open is not None:

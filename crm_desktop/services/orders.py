@@ -15,16 +15,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.db import timeline as q
 from crm_desktop.db.database import Tx
-from crm_desktop.db.models import Order
 from crm_desktop.db.sync import insert_row, set_deleted, update_row
 from crm_desktop.db.types import parse_ts_required
 from crm_desktop.domain.changes import Changes, Created, Kind
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, InvalidFields, UserError, ValidationError
+from crm_desktop.lazy import LazyModule
 from crm_desktop.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from crm_desktop.db import models
+else:
+    models = LazyModule("crm_desktop.db.models")  # the ORM models on first use (a write): reads need none
+
 
 MINOR_DIGITS = {"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "CLP": 0, "TWD": 2, "BHD": 3, "KWD": 3, "OMR": 3,
                 "JOD": 3, "TND": 3}
@@ -206,7 +212,7 @@ class OrderService:
                 from crm_desktop.services.timeline import CustomerGone
 
                 raise CustomerGone()
-            order_id = insert_row(tx, Order, values, self.ctx.stamp())
+            order_id = insert_row(tx, models.Order, values, self.ctx.stamp())
         return Created(order_id, _written(data.customer_id))
 
     def get(self, order_id: str) -> OrderRow:
@@ -225,14 +231,14 @@ class OrderService:
         values.pop("customer_id")
         with self.ctx.db.writing() as tx:
             d = self._live(tx, order_id)
-            changed = update_row(tx, Order, order_id, values, self.ctx.stamp())
+            changed = update_row(tx, models.Order, order_id, values, self.ctx.stamp())
         return _written(d["customer_id"]) if changed else Changes()
 
     def delete(self, order_id: str) -> Changes:
         """Tombstone an order (undo with :meth:`restore`)."""
         with self.ctx.db.writing() as tx:
             d = self._live(tx, order_id)
-            set_deleted(tx, Order, order_id, True, self.ctx.stamp())
+            set_deleted(tx, models.Order, order_id, True, self.ctx.stamp())
         return _written(d["customer_id"])
 
     def restore(self, order_id: str) -> Changes:
@@ -241,7 +247,7 @@ class OrderService:
             d = q.order(tx, order_id)
             if d is None:
                 raise OrderNotFound()
-            set_deleted(tx, Order, order_id, False, self.ctx.stamp())
+            set_deleted(tx, models.Order, order_id, False, self.ctx.stamp())
         return _written(d["customer_id"])
 
     @staticmethod

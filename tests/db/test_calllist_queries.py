@@ -91,3 +91,26 @@ def test_dated_events_can_be_limited_to_days_of_the_year(ctx):
     assert len(every) == 4
     assert sorted((e[0], e[1]) for e in near) == sorted([(a, "birthday"), (b, "contact_birthday")])
     assert none == []
+
+
+def test_many_names_are_read_at_once_and_give_the_same_answer(ctx, monkeypatch):
+    """customer_names of many customers (one read of every name) equals the seek per chunk, deleted included."""
+    ids = [add_customer(ctx, f"客户{i}") for i in range(6)]
+    with ctx.db.engine.begin() as conn:
+        set_deleted(conn, Customer, ids[0], True, ctx.stamp())
+    wanted = [*ids[:4], "no-such-id"]
+    with ctx.db.engine.connect() as conn:
+        seek = q.customer_names(conn, wanted)
+        monkeypatch.setattr(q, "_ALL_NAMES_FROM", 2)
+        at_once = q.customer_names(conn, wanted)
+    assert at_once == seek == {cid: f"客户{i}" for i, cid in enumerate(ids[:4])}
+
+
+def test_the_tables_named_for_the_book_check_are_the_models_tables():
+    """database.BOOK_TABLES (checked on every open without loading the ORM) names exactly the models' tables."""
+    from sqlmodel import SQLModel
+
+    from crm_desktop.db import models  # noqa: F401 - registers the tables
+    from crm_desktop.db.database import BOOK_TABLES
+
+    assert set(BOOK_TABLES) == set(SQLModel.metadata.tables)

@@ -124,3 +124,19 @@ def test_pack_and_unpack_give_back_every_field(ctx):
             assert np.array_equal(value, other), name
         else:
             assert value == other or (value != value and other != other), name
+
+
+def test_text_is_kept_as_ascii_bytes_and_other_text_as_it_is(ctx):
+    """Ids and labels in ASCII are kept a byte a character and come back as the same text; text beyond ASCII
+    comes back too."""
+    import dataclasses
+    import io
+
+    _book(ctx)
+    s = CallListService(ctx, tz=UTC).day_fit().scores
+    with np.load(io.BytesIO(score_store.pack(s, "CNY"))) as archive:
+        assert archive["customer_ids"].dtype.kind == "S" and archive["segment"].dtype.kind == "S"
+    odd = dataclasses.replace(s, lifecycle=np.array(["活跃"] * len(s.lifecycle)))
+    back, _ = score_store.unpack(score_store.pack(odd, "CNY"))
+    assert back.lifecycle.tolist() == ["活跃"] * len(s.lifecycle)
+    assert back.customer_ids.dtype == object and back.customer_ids.tolist() == s.customer_ids.tolist()

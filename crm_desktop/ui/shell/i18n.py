@@ -9,12 +9,15 @@ Chinese locales get 简体中文, everything else English (the source language).
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
-from crm_desktop.paths import resource_path
+from crm_desktop.paths import resource_path, settings_path
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from crm_desktop.translations import QmCatalog
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -59,7 +62,7 @@ def install_translators(app: QCoreApplication, language: str) -> str:
     return language
 
 
-_cli_translator = None
+_cli_translator: QmCatalog | None = None
 _cli_language: str | None = None
 
 
@@ -70,24 +73,33 @@ def set_cli_language(language: str | None) -> None:
     _cli_translator = None
 
 
+def cli_language() -> str:
+    """The command line's language: ``--language``, else ``CRM_LANGUAGE``, else the window's setting, else the
+    system's — read without Qt where the platform allows (:mod:`crm_desktop.translations`)."""
+    import os
+
+    from crm_desktop import translations
+
+    choice = _cli_language or os.environ.get("CRM_LANGUAGE") or translations.settings_language(settings_path())
+    if choice in LANGUAGES:
+        return choice
+    return translations.system_language() or system_language()
+
+
 def translate_cli(context: str, text: str) -> str:
     """Translate one message for the command line.
 
-    Uses a bare QTranslator (QtCore only): creating a QCoreApplication here
-    would stop a later QApplication (a window in the same process) from being made.
+    Reads our .qm file itself (:class:`crm_desktop.translations.QmCatalog`, the same answers as a
+    QTranslator): a command needs no Qt for its texts.  When a window runs in the same process (Qt loaded and a
+    QCoreApplication made), its translators answer instead.
     """
     global _cli_translator
-    from PySide6.QtCore import QCoreApplication, QTranslator
-
-    if QCoreApplication.instance() is not None:
-        return QCoreApplication.translate(context, text)
+    qt = sys.modules.get("PySide6.QtCore")
+    if qt is not None and qt.QCoreApplication.instance() is not None:
+        return str(qt.QCoreApplication.translate(context, text))
     if _cli_translator is None:
-        import os
+        from crm_desktop.translations import QmCatalog
 
-        from crm_desktop.ui.shell.settings import AppSettings
-
-        _cli_translator = QTranslator()
-        lang = resolve_language(_cli_language or os.environ.get("CRM_LANGUAGE") or AppSettings().language)
-        if lang == "zh_CN":
-            _cli_translator.load(str(resource_path("translations", "crm_desktop_zh_CN.qm")))
+        _cli_translator = (QmCatalog.load(resource_path("translations", "crm_desktop_zh_CN.qm"))
+                           if cli_language() == "zh_CN" else QmCatalog({}))
     return _cli_translator.translate(context, text) or text

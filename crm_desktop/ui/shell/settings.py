@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from crm_desktop.paths import data_dir
+from crm_desktop.paths import settings_path
 
 RECENT_BOOKS = 8
 
@@ -28,7 +28,7 @@ class AppSettings:
                 "window_state": None, "maximized": False, "splitter": None, "recent_books": None, "saved_views": None}
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or data_dir() / "settings.ini"
+        self.path = path or settings_path()
         self._s = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def _get(self, key: str) -> Any:
