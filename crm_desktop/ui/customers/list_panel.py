@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,8 @@ from crm_desktop.ui.customers.filters import FILTER_FIELDS, CustomerFiltersDialo
 from crm_desktop.ui.customers.table_model import COLUMNS, MATCHED_COLUMN, SORT_KEYS, CustomerTableModel
 from crm_desktop.ui.shell.labels import error_text, label
 
+SETTLE_MS = 250
+"""After a typed search, the first result becomes the window's current customer once typing pauses this long."""
 SEARCH_DELAY_MS = 0
 """A keystroke's search starts once the events already queued are handled (an input method's commit and the
 text change it causes are searched once), not after a pause (a fixed 120 ms was most of what a person waited
@@ -81,6 +83,12 @@ class CustomerListPanel(QWidget):
         self._typed_meanwhile = False
         """The search text changed while a search was under way: search the newest text when it returns."""
         self._pending_select: str | None = None
+        self._typed = False
+        """The box's text changed since the last search started."""
+        self._typed_search: int | None = None
+        """The generation of the newest search started by typing in the box (not a filter, a sort or a write)."""
+        self._typing = False
+        """The current row is being moved to a typed search's first result (see _current_row_changed)."""
         self.keep_current: Callable[[], str | None] | None = None
         """The id to keep selected across searches (the window's current customer)."""
         self._open_after_search = False
@@ -210,8 +218,11 @@ class CustomerListPanel(QWidget):
         for combo in (self.kind, self.owner, self.tag, self.dnc):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model.sort_requested.connect(self._on_sort)
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.current_changed.emit(self.model.id_at(cur.row())))
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(lambda: self.current_changed.emit(self.current_id()))
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.view.doubleClicked.connect(lambda idx: self._emit_open(idx.row()))
         self.view.open_requested.connect(lambda: self._emit_open(self.view.currentIndex().row()))
         self.view.delete_requested.connect(self._emit_delete)
@@ -356,8 +367,19 @@ class CustomerListPanel(QWidget):
             self._refresh_wanted = False
             self.refresh(self._pending_select)
 
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Say which customer is current: at once for a click or a key in the list; for the first row of a
+        search typed in the box only once typing pauses (:data:`SETTLE_MS`), so the card's reads do not hold
+        up the next keystroke's search on the worker."""
+        if self._typing:
+            self._settle.start()
+            return
+        self._settle.stop()
+        self.current_changed.emit(self.model.id_at(current.row()))
+
     def _text_changed(self, _text: str) -> None:
         """A keystroke: search now, or — while a search is under way — once it returns (see the module)."""
+        self._typed = True
         if self._in_flight is not None:
             self._timer.stop()
             self._typed_meanwhile = True
@@ -373,6 +395,8 @@ class CustomerListPanel(QWidget):
             self._pending_select = select or self._pending_select
             return
         self._generation += 1
+        if self._typed:
+            self._typed_search, self._typed = self._generation, False
         generation = self._generation
         self._pending_select = select or (self.keep_current() if self.keep_current else None) or self.current_id()
         query = self.query()
@@ -398,8 +422,12 @@ class CustomerListPanel(QWidget):
         self.model.set_ids(ids, text)
         self.view.setColumnHidden(MATCHED_COLUMN, not text)
         self.count.setText(self.tr("%n customer(s)", "", len(ids)))
-        if not (self._pending_select and self.select(self._pending_select)) and ids:
-            self.view.selectRow(0)
+        self._typing = generation == self._typed_search and not self._open_after_search
+        try:
+            if not (self._pending_select and self.select(self._pending_select)) and ids:
+                self.view.selectRow(0)
+        finally:
+            self._typing = False
         self.searched.emit(len(ids))
         if self._open_after_search:
             self._open_after_search = False

@@ -74,3 +74,25 @@ def test_enter_while_a_search_is_under_way_opens_the_newest_texts_first_result(q
     service.go.set()
     qtbot.waitUntil(lambda: opened == ["id-zw"])
     assert service.searched == ["z", "zw"]
+
+
+class TwoHits(SlowSearch):
+    def search(self, query):
+        self.searched.append(query.text)
+        return [f"id-{query.text}", "id-other"]
+
+
+def test_a_typed_searchs_first_result_becomes_current_once_typing_pauses(qtbot, runner):
+    """While typing, the first result is selected but becomes the window's current customer (its card read)
+    only once typing pauses, so the card's reads never hold up the next key's search; a row chosen in the
+    list is current at once."""
+    service = TwoHits(slow="")
+    panel, shown = _panel(qtbot, runner, service)
+    current: list[str | None] = []
+    panel.current_changed.connect(current.append)
+    QTest.keyClick(panel.search, "a")
+    qtbot.waitUntil(lambda: shown == [["id-a", "id-other"]])
+    assert panel.current_id() == "id-a" and current == [] and panel._settle.isActive()
+    qtbot.waitUntil(lambda: current == ["id-a"], timeout=2000)
+    panel.view.selectRow(1)
+    assert current == ["id-a", "id-other"]
