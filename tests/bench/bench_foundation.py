@@ -131,8 +131,10 @@ def bench_scroll(path: Path) -> None:
         app.processEvents()
         if call_list_s is None and calls is not None and calls.model.rowCount() > 0:
             call_list_s = time.perf_counter() - t_window
-    if call_list_s is None and calls is not None and calls.model.rowCount() > 0:
-        call_list_s = time.perf_counter() - t_window
+    while calls is not None and call_list_s is None and time.perf_counter() - t_window < 300:
+        app.processEvents()  # the call list is built in the background after the first page
+        if calls.model.rowCount() > 0:
+            call_list_s = time.perf_counter() - t_window
     print(f"call list on screen after the window is built: "
           f"{'-' if call_list_s is None else f'{call_list_s:.2f} s'} ({calls.model.rowCount() if calls else 0} calls)"
           f"   target <= {TARGETS[_size(db)]['calls']} s")
