@@ -78,12 +78,6 @@ class BookWatch:
 # --------------------------------------------------------------------------- reading
 
 
-MERGE_CACHE_MB = 256
-"""The book's page cache while a merge is planned and written (:func:`crm_desktop.db.bulk.large_cache`): the
-records' random ids scatter the index reads and inserts over the whole file, which the default 2 MB cache
-reread from disk page by page on a 100k-customer book."""
-
-
 def columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:
     """The columns of *table* in *schema*, in order."""
     return [r[1] for r in conn.execute(f'PRAGMA "{schema}".table_info("{table}")')]

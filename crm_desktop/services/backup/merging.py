@@ -25,7 +25,7 @@ from pathlib import Path
 
 from crm_desktop.db import calllist as calllist_db
 from crm_desktop.db import merge as merge_db
-from crm_desktop.db.bulk import delete_meta, large_cache, set_meta
+from crm_desktop.db.bulk import delete_meta, set_meta
 from crm_desktop.db.database import BulkTx
 from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.intake import IntakeReport, clean_label
@@ -168,8 +168,7 @@ class Merging(BookBackups):
                     self.take_in(incoming, for_merge=True, progress=progress)
                 assert incoming.clean is not None
                 watch = merge_db.BookWatch(self.db_path)
-                with self.ctx.db.bulk() as conn, large_cache(conn, merge_db.MERGE_CACHE_MB), \
-                        merge_db.attached(conn, incoming.clean) as inc:
+                with self.ctx.db.bulk() as conn, merge_db.attached(conn, incoming.clean) as inc:
                     if only_own is None:
                         only_own = incoming.header.site_id in meta_with_prefix(conn, META_ONLY_OWN)
                     plan = plan_merge(conn, inc, progress=progress, keep=self._keep(conn, inc, incoming, only_own))
@@ -252,8 +251,7 @@ class Merging(BookBackups):
         now = self.ctx.now()
         try:
             with sqlite_errors_as_sentences(self.db_path), db.bulk() as conn, \
-                    large_cache(conn, merge_db.MERGE_CACHE_MB), merge_db.attached(conn, token) as inc, \
-                    merge_db.immediate(conn):
+                    merge_db.attached(conn, token) as inc, merge_db.immediate(conn):
                 # holding the write lock now: if nothing was committed since the preview, its plan holds
                 fresh = planned is not None and planned.watch.unchanged()
                 keep = self._keep(conn, inc, incoming, preview.only_own)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crm_desktop.db import merge as merge_db
-from crm_desktop.db.bulk import large_cache, set_meta
+from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import Database
 from crm_desktop.db.hub import book as hub_book
 from crm_desktop.db.hub import rows as hub
@@ -95,8 +95,7 @@ def apply_batch(db: Database, rows: dict[str, list[Row]], end: int, *, now_ms: i
         source, clean = Path(folder) / "hub.sqlite", Path(folder) / "checked.sqlite"
         hub_book.write_source(source, schema_image(), rows)
         take_in(source, clean, cap_ms=now_ms + MAX_SKEW_MS, local=db.path, purpose="merge")
-        with db.bulk() as conn, large_cache(conn, merge_db.MERGE_CACHE_MB), \
-                merge_db.attached(conn, clean) as inc, merge_db.immediate(conn):
+        with db.bulk() as conn, merge_db.attached(conn, clean) as inc, merge_db.immediate(conn):
             plan = plan_merge(conn, inc)
             apply_plan(conn, plan, now_text=ts_text_ms(now_ms))
             reindex_customers(conn, plan.reindex)
