@@ -1,6 +1,6 @@
 """Foundation benchmark: demo size, start-up, search as you type, scrolling, memory.
 
-Run: ``python tests/bench/bench_foundation.py [--customers 100000] [--db PATH]``.
+Run: ``python tests/bench/bench_foundation.py [--customers 100000] [--db PATH] [--parts start,search,window]``.
 Prints figures; targets (issue: foundation) are shown beside them, not asserted.
 """
 
@@ -177,15 +177,21 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--customers", type=int, default=100_000)
     p.add_argument("--db", help="reuse an existing demo database")
+    p.add_argument("--parts", default="start,search,window",
+                   help="start (start-up), search (at the service), window (call list, scrolling, memory)")
     args = p.parse_args()
+    parts = set(args.parts.split(","))
     if args.db:
         path = Path(args.db)
     else:
         path = Path(tempfile.mkdtemp()) / "bench.sqlite"
         make_demo(path, args.customers)
-    bench_startup(path)
-    bench_search(path)
-    bench_scroll(path)
+    if "start" in parts:
+        bench_startup(path)
+    if "search" in parts:
+        bench_search(path)
+    if "window" in parts:
+        bench_scroll(path)
 
 
 if __name__ == "__main__":
