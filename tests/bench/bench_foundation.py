@@ -103,6 +103,19 @@ def _current_rss_mb() -> float:
     return float("nan")
 
 
+def _busiest_owner(path: Path) -> str:
+    """The name of the salesperson owning the most customers of the book ("bench" when none)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT p.name FROM customer c JOIN person p ON p.id = c.owner "
+                           "GROUP BY c.owner ORDER BY count(*) DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row else "bench"
+
+
 def bench_scroll(path: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -119,9 +132,10 @@ def bench_scroll(path: Path) -> None:
     db = open_database(path)
     runner = TaskRunner()
     settings = AppSettings(Path(tempfile.mkdtemp()) / "s.ini")
-    settings.user_name = "bench"
+    user = _busiest_owner(path)  # the call list is the salesperson's own: one with customers
+    settings.user_name = user
     t_window = time.perf_counter()
-    w = MainWindow(Services(ServiceContext(db, user="bench")), runner, settings)
+    w = MainWindow(Services(ServiceContext(db, user=user)), runner, settings)
     w.resize(1366, 768)
     w.show()
     w.start()
