@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QTableView,
     QWidget,
 )
 
@@ -192,6 +194,18 @@ class Person:
         """Wait until the background work the person started is done."""
         self.qtbot.waitUntil(lambda: self.window.runner.pending == 0, timeout=timeout)
         QApplication.processEvents()
+
+    def open_card(self, name: str) -> None:
+        """Back in the window, Ctrl+F, type *name*, Enter once it is the first row: its card is in front."""
+        self.activate()
+        self.shortcut("Ctrl+F")
+        self.type(name)
+        table = self.find(QTableView, "customerTable")
+        self.wait(lambda: table.model().rowCount() >= 1 and table.model().index(0, 0).data() == name)
+        self.idle()
+        self.key(Qt.Key.Key_Return)
+        self.idle()
+        self.wait(lambda: name in self.find(QLabel, "cardTitle").text())
 
     def find(self, cls, name: str, parent: QWidget | None = None):
         w = (parent or self.window).findChild(cls, name)

@@ -28,18 +28,6 @@ def _add_customer(book_services) -> str:
     return cid
 
 
-def _open_card(person) -> None:
-    """Ctrl+F, type the name, Enter: the customer's card is in front."""
-    person.shortcut("Ctrl+F")
-    person.type(NAME)
-    table = person.find(QTableView, "customerTable")
-    person.wait(lambda: table.model().rowCount() >= 1 and table.model().index(0, 0).data() == NAME)
-    person.idle()
-    person.key(Qt.Key.Key_Return)
-    person.idle()
-    person.wait(lambda: NAME in person.find(QLabel, "cardTitle").text())
-
-
 def _record(person, description: str) -> None:
     def fill(dialog):
         assert dialog.objectName() == "complaintDialog"
@@ -106,7 +94,7 @@ def test_complaint_recorded_resolved_and_scored_on_the_satisfaction_call(book_se
     assert not open_button.isEnabled(), "“Open customer” is enabled with nothing selected"
     click_tab(person, person.find(QTabWidget, "pages"), person.find(QWidget, "customersSplitter"))
 
-    _open_card(person)
+    person.open_card(NAME)
     _record(person, "收到的货箱破损")
     panel = _complaints_page(person)
     table = _show_only(person, panel, NAME, "Open")
@@ -201,7 +189,7 @@ def test_score_given_when_resolving_closes_it_and_the_timeline_reads_chinese(boo
     services.ctx.db.close()
 
     person = launch_app(book, language="zh_CN")
-    _open_card(person)
+    person.open_card(NAME)
     _record(person, "发票开错了")
     tabs = person.find(QTabWidget, "customerTabs")
     tab = person.find(QWidget, "customer_complaints")
@@ -246,7 +234,7 @@ def test_ctrl_l_on_the_satisfaction_call_asks_the_score(book_services, launch_ap
     complaint with it; unticking the call hides the question."""
     _add_customer(book_services)
     person = launch_app(book)
-    _open_card(person)
+    person.open_card(NAME)
     _record(person, "发票抬头写错了")
     panel = _complaints_page(person)
     table = _show_only(person, panel, NAME, "Open")

@@ -24,17 +24,6 @@ def _add_customer(book_services) -> str:
     return cid
 
 
-def _open_card(person) -> None:
-    person.shortcut("Ctrl+F")
-    person.type(NAME)
-    table = person.find(QTableView, "customerTable")
-    person.wait(lambda: table.model().rowCount() >= 1 and table.model().index(0, 0).data() == NAME)
-    person.idle()
-    person.key(Qt.Key.Key_Return)
-    person.idle()
-    person.wait(lambda: NAME in person.find(QLabel, "cardTitle").text())
-
-
 def _cards(person, stage: str) -> list[str]:
     view = person.find(QListView, f"cards_{stage}")
     return [r for r in person.rows(view, 0)]
@@ -68,7 +57,7 @@ def test_a_deal_from_new_to_lost(launch_app, book, book_services):
     before = sum(r.amount_minor for r in services.get(DealService).board()[1]["contact"])  # the demo's deals
     services.ctx.db.close()
     person = launch_app(book)
-    _open_card(person)
+    person.open_card(NAME)
 
     def fill(dialog):
         assert dialog.objectName() == "dealDialog"

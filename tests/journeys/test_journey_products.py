@@ -44,18 +44,6 @@ def _when(condition, then, tries: int = 500) -> None:
         QTimer.singleShot(20, lambda: _when(condition, then, tries - 1))
 
 
-def _open_card(person, name: str) -> None:
-    person.activate()  # back in the window after the dialogs
-    person.shortcut("Ctrl+F")
-    person.type(name)
-    table = person.find(QTableView, "customerTable")
-    person.wait(lambda: table.model().rowCount() >= 1 and table.model().index(0, 0).data() == name)
-    person.idle()
-    person.key(Qt.Key.Key_Return)
-    person.idle()
-    person.wait(lambda: name in person.find(QLabel, "cardTitle").text())
-
-
 def _import_sheet(person, tmp_path) -> None:
     sheet = tmp_path / "产品.csv"
     sheet.write_text(SHEET, encoding="utf-8")
@@ -154,7 +142,7 @@ def test_products_from_a_chinese_sheet_to_an_mvc_customers_deal(book_services, l
     assert listed == [["BG-001", "人体工学椅", "把", "1,280.00 CNY"], ["BG-002", "复印纸", "箱", "199.50 CNY"],
                       ["Most valuable customers (MVC)", "1"]]
 
-    _open_card(person, name)
+    person.open_card(name)
     seen = {}
 
     def deal(dialog):

@@ -37,18 +37,6 @@ def _when(condition, then, tries: int = 1500) -> None:
         QTimer.singleShot(20, lambda: _when(condition, then, tries - 1))
 
 
-def _open_card(person) -> None:
-    person.activate()
-    person.shortcut("Ctrl+F")
-    person.type(NAME)
-    table = person.find(QTableView, "customerTable")
-    person.wait(lambda: table.model().rowCount() >= 1 and table.model().index(0, 0).data() == NAME)
-    person.idle()
-    person.key(Qt.Key.Key_Return)
-    person.idle()
-    person.wait(lambda: NAME in person.find(QLabel, "cardTitle").text())
-
-
 def _new_deal(person) -> None:
     def fill(dialog):
         assert dialog.objectName() == "dealDialog"
@@ -110,7 +98,7 @@ def test_a_deal_quoted_sent_and_won_becomes_an_order(launch_app, book, book_serv
     monkeypatch.setattr("crm_desktop.ui.quotes.dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
     person = launch_app(book)
     _company_details(person, tmp_path)
-    _open_card(person)
+    person.open_card(NAME)
     person.wait(lambda: _card_scores(person).strip() != "")
     scores_before = _card_scores(person)
     _new_deal(person)
