@@ -203,6 +203,12 @@ class LinesEditor(QWidget):
     def lines(self) -> tuple[LineInput, ...]:
         """The lines as typed; raises :class:`UserError` (one sentence) when a unit price is not an amount
         (quantities and discounts are checked by the service)."""
+        return tuple(LineInput(product, self._text(r, self.QUANTITY), price, self._text(r, self.DISCOUNT))
+                     for r, product, price in self._rows())
+
+    def _rows(self) -> list[tuple[int, str, int]]:
+        """(row, product id, unit price) of each line; raises :class:`UserError` (one sentence) when a unit
+        price is not an amount."""
         out = []
         for r in range(self.table.rowCount()):
             item = self.table.item(r, self.PRODUCT)
@@ -211,6 +217,5 @@ class LinesEditor(QWidget):
                 price = parse_amount(raw, self.currency)
             except AmountError as exc:
                 raise UserError(AMOUNT_MESSAGES[exc.reason], value=raw, currency=self.currency) from None
-            out.append(LineInput(str(item.data(Qt.ItemDataRole.UserRole)) if item else "",
-                                 self._text(r, self.QUANTITY), price, self._text(r, self.DISCOUNT)))
-        return tuple(out)
+            out.append((r, str(item.data(Qt.ItemDataRole.UserRole)) if item else "", price))
+        return out

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from crm_desktop.domain import products as p
-from crm_desktop.domain.errors import UserError
 from crm_desktop.domain.products import PriceSource, ProductRow
 from crm_desktop.domain.quotes import QuoteLine, QuoteLineInput, line_tax
-from crm_desktop.services.orders import AMOUNT_MESSAGES, AmountError, format_amount, parse_amount
+from crm_desktop.services.orders import format_amount
 from crm_desktop.ui.deals.lines import LinesEditor, _Line
 
 translate = QCoreApplication.translate
@@ -80,15 +79,5 @@ class QuoteLinesEditor(LinesEditor):
     def quote_lines(self) -> tuple[QuoteLineInput, ...]:
         """The lines as typed; raises :class:`UserError` (one sentence) when a unit price is not an amount
         (quantities, discounts and tax rates are checked by the service)."""
-        out = []
-        for r in range(self.table.rowCount()):
-            item = self.table.item(r, self.PRODUCT)
-            raw = self._text(r, self.PRICE)
-            try:
-                price = parse_amount(raw, self.currency)
-            except AmountError as exc:
-                raise UserError(AMOUNT_MESSAGES[exc.reason], value=raw, currency=self.currency) from None
-            out.append(QuoteLineInput(str(item.data(Qt.ItemDataRole.UserRole)) if item else "",
-                                      self._text(r, self.QUANTITY), price, self._text(r, self.DISCOUNT),
-                                      self._text(r, self.TAX)))
-        return tuple(out)
+        return tuple(QuoteLineInput(product, self._text(r, self.QUANTITY), price, self._text(r, self.DISCOUNT),
+                                    self._text(r, self.TAX)) for r, product, price in self._rows())
