@@ -54,6 +54,14 @@ def _rows(handle: Handle, sql: str, params: dict[str, Any] | None = None) -> lis
     return [tuple(r) for r in handle.execute(text(sql), params or {})]
 
 
+def _run(handle: Handle, sql: str) -> None:
+    """Run the statement *sql* (no parameters, no rows back) once."""
+    if isinstance(handle, sqlite3.Connection):
+        handle.execute(sql)
+    else:
+        handle.execute(text(sql))
+
+
 def _write(handle: Handle, sql: str, rows: list[dict[str, Any]]) -> None:
     """Run the statement *sql* once per parameter set of *rows* (nothing for none)."""
     if not rows:
@@ -95,6 +103,7 @@ def reindex_customers(handle: Handle, customer_ids: Iterable[str] | None = None,
     else:
         ids = sorted(set(customer_ids))
     written = 0
+    out = _Texts(handle)
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         derived = _derive(handle, batch)
@@ -102,17 +111,60 @@ def reindex_customers(handle: Handle, customer_ids: Iterable[str] | None = None,
         stored = {r[0]: (r[1], r[2]) for r in _rows(
             handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
         texts = [{"c": cid, "k": key, "d": doc} for cid, key, doc, _n, _s in derived if stored.get(cid) != (key, doc)]
-        _write(handle, "INSERT INTO customer_search(customer_id, key, doc) VALUES (:c, :k, :d) "
-                       "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc", texts)
+        out.add(texts)
         _write(handle, "UPDATE customer SET name_pinyin = :p, name_initials = :i WHERE id = :c",
                [{"c": cid, "p": names[0], "i": names[1]} for cid, _k, _d, names, was in derived if names != was])
         written += len(texts)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
+    out.finish()
     if customer_ids is None:
         _write(handle, "DELETE FROM customer_search WHERE customer_id NOT IN (SELECT id FROM customer)", [{}])
         mark_index_current(handle)
     return written
+
+
+FEW = 8
+"""Up to this many changed texts are written one statement each; more go through a temporary table."""
+
+_UPSERT = ("INSERT INTO customer_search(customer_id, key, doc) {rows} "
+           "ON CONFLICT(customer_id) DO UPDATE SET key = excluded.key, doc = excluded.doc")
+
+
+class _Texts:
+    """The changed search rows of one reindex (``c``, ``k``, ``d``), written at :meth:`finish`; the
+    triggers feed each one to the FTS5 table.
+
+    FTS5 writes out what it has gathered at the start of every statement, so one statement per row
+    leaves one tiny segment per row to be merged later (11.8 s for 100,000 new customers).  More than
+    :data:`FEW` rows are therefore staged in a temporary table and written by one statement, in the
+    order of the index's own row numbers (those already indexed first, then the new ones): 4.8 s."""
+
+    def __init__(self, handle: Handle) -> None:
+        self.handle = handle
+        self.few: list[dict[str, Any]] = []
+        self.staged = False
+
+    def add(self, texts: list[dict[str, Any]]) -> None:
+        if not self.staged and len(self.few) + len(texts) <= FEW:
+            self.few.extend(texts)
+            return
+        if not self.staged:
+            for sql in ("CREATE TEMP TABLE IF NOT EXISTS reindex_texts (c TEXT PRIMARY KEY, k TEXT, d TEXT)",
+                        "DELETE FROM temp.reindex_texts"):
+                _run(self.handle, sql)
+            self.staged = True
+        _write(self.handle, "INSERT INTO temp.reindex_texts(c, k, d) VALUES (:c, :k, :d)", self.few + texts)
+        self.few = []
+
+    def finish(self) -> None:
+        if not self.staged:
+            _write(self.handle, _UPSERT.format(rows="VALUES (:c, :k, :d)"), self.few)
+            return
+        _run(self.handle, _UPSERT.format(
+            rows="SELECT t.c, t.k, t.d FROM temp.reindex_texts t LEFT JOIN customer_search s ON s.customer_id = t.c "
+                 "WHERE true ORDER BY s.sid IS NULL, s.sid"))
+        _run(self.handle, "DELETE FROM temp.reindex_texts")
 
 
 def mark_index_current(handle: Handle) -> None:
