@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,12 +87,14 @@ def restored_copy(path: Path) -> Iterator[sqlite3.Connection]:
         os.fsync(f.fileno())
 
 
-def carry_local(conn: sqlite3.Connection, local: LocalData, *, undo_key: str, undo_path: Path) -> None:
+def carry_local(conn: sqlite3.Connection, local: LocalData, *, undo_key: str | None = None,
+                undo_path: Path | None = None) -> None:
     """Give the checked copy the book's :class:`LocalData` (its own meta, batches and conflicts replaced) and
-    note where the undo snapshot is kept (``meta[undo_key]``)."""
+    note where the undo snapshot is kept (``meta[undo_key]``, when there is one)."""
     conn.execute("DELETE FROM meta")
     conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", local.meta)
-    set_meta(conn, undo_key, str(undo_path))
+    if undo_key is not None:
+        set_meta(conn, undo_key, str(undo_path))
     for table, rows in (("change_batch", local.batches), ("conflict", local.conflicts)):
         conn.execute(f"DELETE FROM {table}")
         if rows:
@@ -178,11 +180,18 @@ def _hold_write_lock(guard: sqlite3.Connection, target: Path) -> None:
         raise RestoreBusyError()
 
 
-def swap_in(database: Database, new_file: Path, *, keep_old_as: Path | None) -> None:
+class BookChangedError(Exception):
+    """The book was written to since the copy to swap in was made from it (:func:`swap_in`'s *unchanged*)."""
+
+
+def swap_in(database: Database, new_file: Path, *, keep_old_as: Path | None,
+            unchanged: Callable[[sqlite3.Connection], bool] | None = None) -> None:
     """Atomically make *new_file* the file of *database*, holding the book's write lock (module docstring).
 
     Every pooled connection is closed first (none can write to the old file afterwards; the engine
     reconnects lazily to the new one).  *keep_old_as*: where the old file is kept (hard-linked, else copied).
+    *unchanged*: asked, on the book under its write lock, whether the book is still as it was when
+    *new_file* was made from it; when not, nothing is swapped (:class:`BookChangedError`).
     """
     assert database.path is not None
     target = Path(database.path).absolute()
@@ -190,6 +199,8 @@ def swap_in(database: Database, new_file: Path, *, keep_old_as: Path | None) -> 
     guard = sqlite3.connect(target, timeout=5, isolation_level=None)
     try:
         _hold_write_lock(guard, target)
+        if unchanged is not None and not unchanged(guard):
+            raise BookChangedError()
         if keep_old_as is not None:
             keep_old_as.parent.mkdir(parents=True, exist_ok=True)
             try:

@@ -70,3 +70,44 @@ def test_connect_sync_offline_and_back(launch_app, book, pg_server, pg_url, memo
     person.shortcut("Ctrl+Shift+Y")
     person.wait(lambda: status.text().startswith("Synced") and "waiting" not in status.text(), timeout=30000)
     assert "1 sent" in person.status()
+
+
+def test_a_new_install_joins_and_shows_the_teams_book(launch_app, tmp_path, clock, pg_url, memory_keyring):
+    """A salesperson's first start on a new, empty book: File ▸ Connect to team hub… takes the team's whole
+    book at once (the file is swapped, as in a restore); the list then shows the team's customers, and
+    typing a name finds one of them."""
+    from helpers.hub import laptop
+
+    from crm_desktop.db.database import open_database
+    from crm_desktop.domain.models import CustomerInput
+
+    url = make_hub(pg_url)
+    teammate = laptop(tmp_path / "a", "王磊", clock, url)
+    try:
+        for i in range(25):
+            teammate.services.customers.create(CustomerInput(name=f"团队客户{i}", phone=f"1380013{i:04d}"))
+        teammate.hub.sync()
+    finally:
+        teammate.close()
+    invitation = invite(url, new_role("n"))
+    new_book = tmp_path / "new.sqlite"
+    open_database(new_book, create=True).close()  # what the first start makes
+    person = launch_app(new_book)
+    table = person.find(QTableView, "customerTable")
+    assert table.model().rowCount() == 0
+    status = person.find(QLabel, "hubStatus")
+
+    def paste(dialog):
+        dialog.findChild(QPlainTextEdit, "hubInvitation").setPlainText(invitation)
+        press("Connect")(dialog)
+
+    person.expect(paste)
+    person.choose("file", "hub_connect")
+    person.wait_answered()
+    person.wait(lambda: status.isVisible() and status.text().startswith("Synced"), timeout=60000)
+    person.wait(lambda: table.model().rowCount() == 25)
+    person.activate()
+    person.click(table)
+    person.shortcut("Ctrl+F")
+    person.type("团队客户7")
+    person.wait(lambda: table.model().rowCount() == 1)

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.db.bulk import delete_meta, set_meta
+from crm_desktop.db.hub.schema import HUB_TABLES
+from crm_desktop.db.intake.schema import ro_uri
 from crm_desktop.db.restore import meta_with_prefix
 
 Row = dict[str, Any]
@@ -128,21 +130,58 @@ def clear_settings(conn: sqlite3.Connection) -> None:
 def write_source(path: Path, image: bytes, rows: Mapping[str, Sequence[Row]]) -> None:
     """A new database at *path* from the app's schema *image* holding *rows* (by table): what the hub sent,
     to be taken in like a backup's database."""
+    parts = []
+    for table, table_rows in rows.items():
+        if table_rows:
+            cols = list(table_rows[0])
+            values = itemgetter(*cols) if len(cols) > 1 else (lambda r, c=cols[0]: (r[c],))
+            parts.append((table, cols, [map(values, table_rows)]))
+    write_source_parts(path, image, parts)
+
+
+def write_source_parts(path: Path, image: bytes,
+                       parts: Iterable[tuple[str, Sequence[str], Iterable[Iterable[Sequence[Any]]]]]) -> int:
+    """As :func:`write_source`, from (table, columns, chunks of value tuples) as they arrive (a chunk
+    is written before the next is read); returns how many rows were written."""
     path.write_bytes(image)
     conn = sqlite3.connect(path, isolation_level=None)
+    written = 0
     try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144"):  # 256 MB: the id
+            conn.execute(f"PRAGMA {pragma}")  # indexes of a whole book are written in random order
         conn.execute("BEGIN")
-        for table, table_rows in rows.items():
-            if not table_rows:
-                continue
-            cols = list(table_rows[0])
+        for table, cols, chunks in parts:
             names = ", ".join(f'"{c}"' for c in cols)
             marks = ", ".join("?" for _ in cols)
-            values = itemgetter(*cols) if len(cols) > 1 else (lambda r, c=cols[0]: (r[c],))
-            conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', map(values, table_rows))
+            statement = f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})'
+            for chunk in chunks:
+                before = conn.total_changes
+                conn.executemany(statement, chunk)
+                written += conn.total_changes - before
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
         conn.close()
+    return written
+
+
+def remember_source(conn: sqlite3.Connection, source: Path, tables: Sequence[str]) -> None:
+    """The hub has every row of the database *source* (written by :func:`write_source_parts` from what it
+    sent) in that version: its signatures replace the shadow's, in one statement per table.  Commits."""
+    conn.execute("ATTACH DATABASE ? AS hubsrc", (ro_uri(source),))
+    try:
+        for table in tables:
+            sig = _SIG_ERASURE if table == "erasure" else _SIG_ROW
+            conn.execute(f"INSERT INTO main.{SHADOW}(tbl, id, sig) SELECT ?, t.id, {sig} FROM hubsrc.\"{table}\" t "
+                         f"WHERE typeof(t.id) = 'text' AND {sig} IS NOT NULL "
+                         "ON CONFLICT(tbl, id) DO UPDATE SET sig = excluded.sig", (table,))
+        conn.commit()
+    finally:
+        conn.execute("DETACH DATABASE hubsrc")
+
+
+def replaceable(conn: sqlite3.Connection) -> bool:
+    """Whether the hub's whole book may replace this one: it holds no customer at all (not even a deleted
+    one: a new install's), and the hub has every row it holds (nothing waits to be pushed)."""
+    return conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is None and \
+        count_pending(conn, HUB_TABLES) == 0

@@ -232,6 +232,18 @@ def rows_in_range(conn: PG, table: str, after: int, upto: int) -> list[Row]:
     return [from_hub(table, r) for r in cur]
 
 
+def stream_rows(conn: PG, table: str, after: int, upto: int, size: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows of *table* numbered in (after, upto] in the book's stored form, as tuples in :func:`columns`
+    order, *size* at a time from a server-side cursor (in the caller's transaction): the whole table
+    never needs to fit in memory."""
+    with conn.cursor(name=f"hub_stream_{table}") as cur:
+        cur.itersize = size
+        cur.execute(sql.SQL("SELECT {c} FROM {t} WHERE hub_seq > %s AND hub_seq <= %s").format(
+            c=_read_cols(table), t=sql.Identifier(table)), (after, upto))
+        while rows := cur.fetchmany(size):
+            yield rows
+
+
 def rows_by_id(conn: PG, table: str, ids: Iterable[str]) -> list[Row]:
     """The hub's rows *ids* of *table* (as this member may see them)."""
     wanted = sorted(set(ids))

@@ -8,22 +8,33 @@ backup (every value checked, future stamps lowered), then merged into the book b
 plan and apply (the same conflicts, the same review page).  The cursor moves in the same book transaction
 as the merge, so a connection broken mid-way resumes at the first batch not applied; applying a batch
 twice changes nothing.
+
+A new install's first pull (:func:`first_pull`: the book holds no customer and the hub has all its rows)
+takes everything up to the hub's head in one snapshot instead, streamed into one such database and taken
+in as a restore is: every value checked as above, the checked copy (with this laptop's own data and
+a new search index) then swapped in for the book.  That skips comparing and merging rows the book cannot
+have; a broken connection leaves the book as it was, and the next sync starts the first pull again.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty, Queue
+from typing import Any
 
 from crm_desktop.db import merge as merge_db
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import Database
+from crm_desktop.db.erasure import apply_erasures
 from crm_desktop.db.hub import book as hub_book
 from crm_desktop.db.hub import rows as hub
 from crm_desktop.db.hub.schema import HUB_TABLES
 from crm_desktop.db.intake import schema_image, take_in
+from crm_desktop.db.restore import BookChangedError, carry_local, finish_copy, read_local, restored_copy, swap_in
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.hlc import MAX_SKEW_MS
@@ -109,6 +120,90 @@ def apply_batch(db: Database, rows: dict[str, list[Row]], end: int, *, now_ms: i
                 before_commit()
     applied = sum(c.new + c.changed + c.deleted + c.brought_back for c in plan.counts.values())
     return PullOutcome(received, applied, len(plan.conflicts), end)
+
+
+def first_pull(pg: hub.PG, db: Database, *, now_ms: int, progress: Callable[[int, int], None] | None = None
+               ) -> PullOutcome | None:
+    """Take the hub's whole book as the book's (module docstring); None when the hub has nothing, or when
+    the book was written to meanwhile (then nothing changed and the caller pulls batch by batch).
+
+    Only for a book that is :func:`~crm_desktop.db.hub.book.replaceable`: every row it has is on the hub already."""
+    assert db.path is not None
+    with tempfile.TemporaryDirectory(prefix="crm-hub-", dir=db.path.parent) as folder:
+        source, clean = Path(folder) / "hub.sqlite", Path(folder) / "checked.sqlite"
+        with hub.snapshot(pg):
+            end = hub.head(pg)
+            if end == 0:
+                return None
+            received = hub_book.write_source_parts(source, schema_image(), _read_ahead(
+                (t, hub.columns(t), hub.stream_rows(pg, t, 0, end)) for t in HUB_TABLES))
+        report = take_in(source, clean, cap_ms=now_ms + MAX_SKEW_MS, purpose="restore", progress=progress)
+        with db.bulk() as live:
+            local = read_local(live)
+        if report.max_stamp:
+            db.clock.observe(report.max_stamp, now_ms)
+        with restored_copy(clean) as conn:
+            hub_book.ensure_shadow(conn)
+            hub_book.remember_source(conn, source, HUB_TABLES)
+            carry_local(conn, local)
+            erased = apply_erasures(conn, db.clock.tick(now_ms))
+            reindex_customers(conn, None)
+            hub_book.save_settings(conn, {"cursor": str(end)})
+            set_meta(conn, "last_stamp", db.clock.tick(now_ms))
+            finish_copy(conn, purge=bool(erased.records or erased.mentions))
+        try:
+            swap_in(db, clean, keep_old_as=None, unchanged=hub_book.replaceable)
+        except BookChangedError:
+            return None
+    return PullOutcome(received, sum(report.rows.values()), 0, end)
+
+
+Chunk = list[tuple[Any, ...]]
+Part = tuple[str, Sequence[str], Iterator[Chunk]]
+
+
+def _read_ahead(parts: Iterator[Part]) -> Iterator[Part]:
+    """*parts* (table, columns, chunks of rows) with each chunk read from the hub by a second thread while
+    the one before it is written to the file (the network and the disk at once).  A failure of the
+    reading thread is raised where its chunk would have been; a writer that gives up stops the reader."""
+    done = object()
+    queue: Queue[Any] = Queue(maxsize=2)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for table, cols, chunks in parts:
+                queue.put((table, cols))
+                for chunk in chunks:
+                    if stop.is_set():
+                        return
+                    queue.put(chunk)
+                queue.put(done)
+            queue.put(None)
+        except BaseException as exc:  # noqa: BLE001 - raised in the writing thread
+            queue.put(exc)
+
+    def chunks() -> Iterator[Chunk]:
+        while (item := queue.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    reader = threading.Thread(target=read, name="hub-read", daemon=True)
+    reader.start()
+    try:
+        while (head := queue.get()) is not None:
+            if isinstance(head, BaseException):
+                raise head
+            yield head[0], head[1], chunks()
+    finally:
+        stop.set()
+        while reader.is_alive():  # a reader blocked on the full queue
+            try:
+                queue.get(timeout=0.05)
+            except Empty:
+                pass
+        reader.join()
 
 
 def ts_text_ms(now_ms: int) -> str:

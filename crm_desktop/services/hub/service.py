@@ -22,7 +22,7 @@ from crm_desktop.db.hub.schema import HUB_TABLES
 from crm_desktop.db.types import parse_ts
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.hub.invitation import read_invitation
-from crm_desktop.services.hub.pull import PullOutcome, apply_batch, read_batch
+from crm_desktop.services.hub.pull import PullOutcome, apply_batch, first_pull, read_batch
 from crm_desktop.services.hub.push import push_batch
 
 KEYRING_SERVICE = "crm-desktop hub"
@@ -78,6 +78,8 @@ class HubStatus:
     last_sync: datetime | None
     waiting: int
     offline: bool = False
+    first_pull: bool = False
+    """The next sync is the book's first pull (:meth:`HubService.first_pull_pending`)."""
 
 
 class HubService:
@@ -205,6 +207,15 @@ class HubService:
               between: Callable[[str, int], None] | None) -> tuple[int, int]:
         applied = conflicts = 0
         done = 0
+        if self.first_pull_pending():
+            with self.ctx.db.bulk() as conn:
+                fits = hub_book.replaceable(conn)
+            first = first_pull(pg, self.ctx.db, now_ms=int(self.ctx.now().timestamp() * 1000),
+                               progress=progress) if fits else None
+            if first is not None:
+                applied, done = first.applied, 1
+                if between is not None:
+                    between("pull", done)
         span = size  # numbers per batch: widened while gaps (rows pushed again since) leave batches thin
         while True:
             cursor = int(self._settings().get("cursor", "0"))
@@ -225,6 +236,12 @@ class HubService:
             if between is not None:
                 between("pull", done)
 
+    def first_pull_pending(self) -> bool:
+        """Whether this book has not pulled from its hub yet: its next sync may replace the book's file by
+        the hub's whole book (:func:`~crm_desktop.services.hub.pull.first_pull`), so whatever reads the
+        book must wait for it as for a restore."""
+        return self.is_connected() and int(self._settings().get("cursor", "0")) == 0
+
     # --- status --------------------------------------------------------------------------------------
     def waiting(self) -> int:
         """How many of the book's rows the hub does not have yet."""
@@ -236,4 +253,4 @@ class HubService:
         if not s.get("host"):
             return HubStatus(False, None, 0)
         return HubStatus(True, parse_ts(s["last_sync"]) if s.get("last_sync") else None, self.waiting(),
-                         self.offline)
+                         self.offline, s.get("cursor", "0") == "0")

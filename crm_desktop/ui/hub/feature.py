@@ -57,6 +57,7 @@ class HubFeature(QObject):
         self.service = HubService(window.services.ctx)
         self.syncing = False
         self.connected = False  # as the last status read said (the window never reads the book itself)
+        self.first_pull = False  # the next sync may swap the file for the hub's book (as the status said)
         self.status_label = QLabel(window)
         self.status_label.setObjectName("hubStatus")
         self.status_label.hide()
@@ -87,6 +88,7 @@ class HubFeature(QObject):
 
     def _show_status(self, status: HubStatus) -> None:
         self.connected = status.connected
+        self.first_pull = status.first_pull
         if not status.connected:
             self.status_label.hide()
             return
@@ -142,11 +144,17 @@ class HubFeature(QObject):
     def _run(self, job: Any, *, manual: bool, joined: bool = False) -> None:
         self.syncing = True
         window = self.window
+        # a book's first pull may swap its file for the hub's whole book: nothing reads it meanwhile
+        replacing = joined or self.first_pull
+        if replacing:
+            window.data_replacing()
 
         def done(result: SyncResult) -> None:
             self.syncing = False
             self.connected = True
-            if result.pulled or joined:
+            if replacing:
+                window.data_replaced(Changes.everything())
+            elif result.pulled:
                 window.notify_changed(Changes.everything())
             if manual:
                 window.statusBar().showMessage(self.tr(
@@ -157,6 +165,8 @@ class HubFeature(QObject):
 
         def failed(exc: BaseException) -> None:
             self.syncing = False
+            if replacing:
+                window.data_replaced(Changes())
             self.refresh_status()
             if not manual:
                 return
