@@ -118,6 +118,9 @@ class Database:
     clock: HybridClock
     migrated_from: int | None = None
     backup_before_migration: Path | None = None
+    writes: int = 0
+    """Counts this process's transactions that changed rows (after they committed): what a cached figure
+    of the book was computed at (another program's writes are not counted)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -142,7 +145,12 @@ class Database:
     def writing(self) -> Iterator[Tx]:
         """One transaction: everything in it is written together, or nothing (an exception rolls back)."""
         with self.engine.begin() as conn:
+            raw = conn.connection.driver_connection
+            before = getattr(raw, "total_changes", None)
             yield conn
+            changed = getattr(raw, "total_changes", None) != before
+        if changed:
+            self.writes += 1
 
     @contextmanager
     def bulk(self) -> Iterator[BulkTx]:
@@ -155,13 +163,18 @@ class Database:
         """The DB-API connection for bulk paths (executemany); commits on success."""
         conn = self.engine.raw_connection()
         try:
-            yield _driver(conn)
+            raw = _driver(conn)
+            before = raw.total_changes
+            yield raw
+            changed = raw.total_changes != before
             conn.commit()
         except BaseException:
             conn.rollback()
             raise
         finally:
             conn.close()
+        if changed:
+            self.writes += 1
 
     def ensure_writable(self, timeout_ms: int = 1500) -> None:
         """Raise :class:`~crm_desktop.db.errors.BookBusyError` if another program holds the write lock.

@@ -219,5 +219,6 @@ def swap_in(database: Database, new_file: Path, *, keep_old_as: Path | None,
         fsync_dir(target.parent)
     finally:
         guard.close()  # ends our transaction: nothing was written through it
+    database.writes += 1
     for suffix in ("-wal", "-shm"):
         unlink_quietly(Path(str(target) + suffix))

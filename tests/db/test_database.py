@@ -245,3 +245,28 @@ def test_ensure_writable_reports_a_foreign_lock(tmp_path):
         holder.close()
     db.ensure_writable(timeout_ms=50)
     db.close()
+
+
+def test_the_write_count_moves_only_when_a_transaction_changed_rows(db):
+    """Database.writes (what cached figures of the book are keyed by) counts committed changes only."""
+    from sqlalchemy import text
+
+    start = db.writes
+    with db.reading() as tx:
+        tx.execute(text("SELECT count(*) FROM customer")).scalar()
+    with db.bulk() as conn:
+        conn.execute("SELECT count(*) FROM meta").fetchone()
+    assert db.writes == start
+    with db.writing() as tx:
+        tx.execute(text("INSERT INTO meta(key, value) VALUES ('t1', 'x')"))
+    assert db.writes == start + 1
+    with db.bulk() as conn:
+        conn.execute("INSERT INTO meta(key, value) VALUES ('t2', 'x')")
+    assert db.writes == start + 2
+    try:
+        with db.writing() as tx:
+            tx.execute(text("INSERT INTO meta(key, value) VALUES ('t3', 'x')"))
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert db.writes == start + 2

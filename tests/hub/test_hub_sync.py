@@ -29,3 +29,28 @@ def test_two_laptops_converge_through_the_hub(pg_url, tmp_path, clock):
     finally:
         a.close()
         b.close()
+
+
+def test_the_waiting_count_follows_edits_and_syncs(pg_url, tmp_path, clock):
+    """"N changes waiting" counts each edit at once, is 0 after a sync, and a pulled edit of the other
+    laptop leaves nothing waiting (the count after a sync only looks at what it sent and took)."""
+    url = make_hub(pg_url)
+    a = laptop(tmp_path / "a", "王磊", clock, url)
+    b = laptop(tmp_path / "b", "李娜", clock, url)
+    try:
+        a.services.customers.create(CustomerInput(name="李四"))  # the first write also makes my person
+        assert a.hub.sync().waiting == 0 and a.hub.waiting() == 0
+        cid = a.services.customers.create(CustomerInput(name="张伟")).id
+        assert a.hub.waiting() == 1
+        assert a.hub.sync().waiting == 0 and a.hub.waiting() == 0
+        a.services.customers.update(cid, CustomerInput(name="张伟", company="华为"))
+        assert a.hub.waiting() == 1
+        b.hub.sync()
+        b.services.customers.update(cid, CustomerInput(name="张伟", company="华为", phone="13800138000"))
+        assert b.hub.sync().waiting == 0
+        got = a.hub.sync()
+        assert got.waiting == 0 and got.pulled >= 1 and a.hub.waiting() == 0
+        assert a.state().tables == b.state().tables
+    finally:
+        a.close()
+        b.close()

@@ -45,7 +45,7 @@ def ensure_shadow(conn: sqlite3.Connection) -> None:
                  "PRIMARY KEY (tbl, id)) WITHOUT ROWID")
 
 
-def _has_shadow(conn: sqlite3.Connection) -> bool:
+def has_shadow(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SHADOW,)).fetchone() \
         is not None
 
@@ -66,9 +66,20 @@ def pending_rows(conn: sqlite3.Connection, table: str, limit: int, after_id: str
 
 def count_pending(conn: sqlite3.Connection, tables: Sequence[str]) -> int:
     """How many rows wait to be pushed (0 for a book that never joined a hub)."""
-    if not _has_shadow(conn):
+    if not has_shadow(conn):
         return 0
     return sum(conn.execute(_pending_sql(t, "count(*)"), (t,)).fetchone()[0] for t in tables)
+
+
+def count_pending_among(conn: sqlite3.Connection, table: str, ids: Iterable[str]) -> int:
+    """How many of the rows *ids* of *table* wait to be pushed (:func:`count_pending`, for these only)."""
+    wanted = sorted(set(ids))
+    found = 0
+    for i in range(0, len(wanted), 900):
+        part = wanted[i:i + 900]
+        marks = ", ".join("?" for _ in part)
+        found += conn.execute(_pending_sql(table, "count(*)") + f" AND t.id IN ({marks})", (table, *part)).fetchone()[0]
+    return found
 
 
 def remember(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -82,7 +93,7 @@ def known(conn: sqlite3.Connection, table: str, rows: Sequence[Mapping[str, Any]
     """The ids of *rows* whose version (signature) the shadow already holds: the book has that version
     (or a later one), so taking it in again would change nothing — e.g. the rows this laptop just pushed,
     coming back with their new sequence numbers."""
-    if not rows or not _has_shadow(conn):
+    if not rows or not has_shadow(conn):
         return set()
     sigs = {r["id"]: signature(table, r) for r in rows}
     ids = list(sigs)
@@ -97,7 +108,7 @@ def known(conn: sqlite3.Connection, table: str, rows: Sequence[Mapping[str, Any]
 
 def forget_all(conn: sqlite3.Connection) -> None:
     """Drop every signature (joining another hub: everything is sent again)."""
-    if _has_shadow(conn):
+    if has_shadow(conn):
         conn.execute(f"DELETE FROM {SHADOW}")
 
 

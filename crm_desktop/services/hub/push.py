@@ -19,7 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from crm_desktop.db.hub import rows as hub
-from crm_desktop.services.merge.join import CHILD_TABLES, MERGE_ORDER, TABLE_NAMES, Row, merge_erasure, merge_row
+from crm_desktop.services.merge.join import (
+    CHILD_TABLES,
+    DELETED,
+    MERGE_ORDER,
+    TABLE_NAMES,
+    Row,
+    merge_erasure,
+    merge_row,
+)
 
 EXTRA_PARENTS = {"interaction": (("contact_id", "contact"), ("complaint_id", "complaint")),
                  "deal": (("contact_id", "contact"),)}
@@ -115,7 +123,10 @@ def _join_table(pg: hub.PG, table: str, ids: set[str], theirs: Mapping[str, Row]
     children: dict[str, str] = {}
     if table in CHILD_TABLES:
         spec = CHILD_TABLES[table]
-        children = hub.latest_children(pg, spec, ids, {c: set(merged_so_far.get(c, {})) for c, _ in spec})
+        # a child's creation only counts for a row deleted on either side (it may bring the row back)
+        deleted = {rid for rid in ids if any(v is not None and v.get(DELETED) is not None
+                                             for v in (theirs.get(rid), ours.get(rid)))}
+        children = hub.latest_children(pg, spec, deleted, {c: set(merged_so_far.get(c, {})) for c, _ in spec})
         for child, column in spec:
             for r in merged_so_far.get(child, {}).values():
                 p = r.get(column)

@@ -87,6 +87,7 @@ class HubService:
         self.ctx = ctx
         self.passwords: PasswordStore = passwords or KeyringStore()
         self.offline = False
+        self._waiting: tuple[int, int] | None = None  # (the book's write count, rows waiting then)
 
     # --- settings ------------------------------------------------------------------------------------
     def _settings(self) -> dict[str, str]:
@@ -153,8 +154,8 @@ class HubService:
             raise
         try:
             with hub_errors():
-                pushed = self._push(pg, push_batch_size, between_batches)
-                pulled, conflicts = self._pull(pg, pull_batch_size, progress, between_batches)
+                pushed, left = self._push(pg, push_batch_size, between_batches)
+                pulled, conflicts, received = self._pull(pg, pull_batch_size, progress, between_batches)
         except BaseException:
             self.offline = True
             raise
@@ -163,11 +164,16 @@ class HubService:
         self.offline = False
         with self.ctx.db.bulk() as conn:
             hub_book.save_settings(conn, {"last_sync": self.ctx.now().isoformat()})
-        return SyncResult(pushed, pulled, conflicts, self.waiting())
+        # what still waits can only be what this push left or this pull wrote (unless the whole book came)
+        among = None if received is None else {t: left.get(t, set()) | received.get(t, set()) for t in HUB_TABLES}
+        return SyncResult(pushed, pulled, conflicts, self.waiting(among))
 
-    def _push(self, pg: hub.PG, size: int, between: Callable[[str, int], None] | None) -> int:
+    def _push(self, pg: hub.PG, size: int, between: Callable[[str, int], None] | None
+              ) -> tuple[int, dict[str, set[str]]]:
+        """Push every batch; returns (rows written on the hub, per table the ids sent but not taken)."""
         others = hub.other_sites(pg)
         total, after = 0, {t: "" for t in HUB_TABLES}
+        left: dict[str, set[str]] = defaultdict(set)
         done = 0
         while True:
             batch: dict[str, list[hub.Row]] = defaultdict(list)
@@ -183,11 +189,14 @@ class HubService:
                         after[table] = rows[-1]["id"]
                         room -= len(rows)
             if not batch:
-                return total
+                return total, left
             outcome = self._push_retrying(pg, batch, others)
             with self.ctx.db.bulk() as conn:
                 for table, acked in outcome.acknowledged.items():
                     hub_book.remember(conn, table, acked)
+            for table, rows in batch.items():
+                taken = {r["id"] for r in outcome.acknowledged.get(table, ())}
+                left[table].update(r["id"] for r in rows if r["id"] not in taken)
             total += outcome.written
             done += 1
             if between is not None:
@@ -204,8 +213,11 @@ class HubService:
         raise AssertionError("unreachable")
 
     def _pull(self, pg: hub.PG, size: int, progress: Progress | None,
-              between: Callable[[str, int], None] | None) -> tuple[int, int]:
+              between: Callable[[str, int], None] | None) -> tuple[int, int, dict[str, set[str]] | None]:
+        """Pull every batch; returns (records the book took, conflicts, per table the ids received —
+        None when the hub's whole book replaced this one)."""
         applied = conflicts = 0
+        received: dict[str, set[str]] | None = defaultdict(set)
         done = 0
         if self.first_pull_pending():
             with self.ctx.db.bulk() as conn:
@@ -213,7 +225,7 @@ class HubService:
             first = first_pull(pg, self.ctx.db, now_ms=int(self.ctx.now().timestamp() * 1000),
                                progress=progress) if fits else None
             if first is not None:
-                applied, done = first.applied, 1
+                applied, done, received = first.applied, 1, None
                 if between is not None:
                     between("pull", done)
         span = size  # numbers per batch: widened while gaps (rows pushed again since) leave batches thin
@@ -221,8 +233,11 @@ class HubService:
             cursor = int(self._settings().get("cursor", "0"))
             got = read_batch(pg, self.ctx.db, cursor, span)
             if got is None:
-                return applied, conflicts
+                return applied, conflicts, received
             end, rows = got
+            if received is not None:
+                for table, table_rows in rows.items():
+                    received[table].update(r["id"] for r in table_rows)
             outcome: PullOutcome = apply_batch(self.ctx.db, rows, end, now_ms=int(self.ctx.now().timestamp() * 1000))
             if outcome.received < size // 2:
                 span = min(span * 2, size * MAX_SPAN)
@@ -243,10 +258,23 @@ class HubService:
         return self.is_connected() and int(self._settings().get("cursor", "0")) == 0
 
     # --- status --------------------------------------------------------------------------------------
-    def waiting(self) -> int:
-        """How many of the book's rows the hub does not have yet."""
-        with self.ctx.db.bulk() as conn:
-            return hub_book.count_pending(conn, HUB_TABLES)
+    def waiting(self, among: dict[str, set[str]] | None = None) -> int:
+        """How many of the book's rows the hub does not have yet (*among*: only these can, per table).
+
+        Counting means comparing every row of the book with the shadow (seconds on a large book), so the
+        figure is kept until this process writes to the book again (:attr:`Database.writes`)."""
+        db = self.ctx.db
+        writes = db.writes
+        if among is None and self._waiting is not None and self._waiting[0] == writes:
+            return self._waiting[1]
+        with db.bulk() as conn:
+            if among is None:
+                n = hub_book.count_pending(conn, HUB_TABLES)
+            else:
+                n = sum(hub_book.count_pending_among(conn, t, ids) for t, ids in among.items() if ids) \
+                    if hub_book.has_shadow(conn) else 0
+        self._waiting = (writes, n)
+        return n
 
     def status(self) -> HubStatus:
         s = self._settings()
