@@ -21,6 +21,13 @@ def _team_book(a):
     return kept
 
 
+def _converge(b, a):
+    """B syncs, then A: both books hold the same records."""
+    b.hub.sync()
+    a.hub.sync()
+    assert b.state().tables == a.state().tables
+
+
 def test_a_new_laptops_first_sync_takes_the_hubs_book_whole_and_then_has_nothing_to_send(
         pg_url, tmp_path, clock, monkeypatch):
     """B (a new install) ends with exactly the hub's records, its own site id and person, a search index,
@@ -73,9 +80,7 @@ def test_a_first_pull_broken_mid_way_leaves_the_book_as_it_was_and_the_next_sync
             b.hub.sync()
         assert b.services.customers.search(CustomerQuery()) == [] and b.hub.first_pull_pending()
         monkeypatch.setattr(pull.hub, "stream_rows", real)
-        b.hub.sync()
-        a.hub.sync()
-        assert b.state().tables == a.state().tables
+        _converge(b, a)
     finally:
         a.close()
         b.close()
@@ -104,9 +109,7 @@ def test_a_book_written_to_during_its_first_pull_is_merged_not_replaced(pg_url, 
         monkeypatch.setattr(pull, "take_in", real)
         assert b.services.customers.get(made[0]).name == "半路客户"
         assert b.services.customers.get(kept[3]).name == "客户3"
-        b.hub.sync()
-        a.hub.sync()
-        assert b.state().tables == a.state().tables
+        _converge(b, a)
     finally:
         a.close()
         b.close()

@@ -25,15 +25,9 @@ def _allow(pg_server, dbname: str, allowed: bool) -> None:
         conn.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
 
 
-def test_connect_sync_offline_and_back(launch_app, book, pg_server, pg_url, memory_keyring):
-    """File ▸ Connect to team hub… with an invitation syncs and the status bar says synced; an edit while
-    the hub is unreachable shows "offline, 1 change waiting"; Sync now once it is back: synced."""
-    url = make_hub(pg_url)
-    invitation = invite(url, new_role("j"))
-    dbname = url.split("@/")[1].split("?")[0]
-    person = launch_app(book)
+def _connect(person, invitation: str) -> None:
+    """File ▸ Connect to team hub…, paste *invitation*, Connect; wait until the status bar says synced."""
     status = person.find(QLabel, "hubStatus")
-    assert not status.isVisible()
 
     def paste(dialog):
         dialog.findChild(QPlainTextEdit, "hubInvitation").setPlainText(invitation)
@@ -43,6 +37,18 @@ def test_connect_sync_offline_and_back(launch_app, book, pg_server, pg_url, memo
     person.choose("file", "hub_connect")
     person.wait_answered()
     person.wait(lambda: status.isVisible() and status.text().startswith("Synced"), timeout=60000)
+
+
+def test_connect_sync_offline_and_back(launch_app, book, pg_server, pg_url, memory_keyring):
+    """File ▸ Connect to team hub… with an invitation syncs and the status bar says synced; an edit while
+    the hub is unreachable shows "offline, 1 change waiting"; Sync now once it is back: synced."""
+    url = make_hub(pg_url)
+    invitation = invite(url, new_role("j"))
+    dbname = url.split("@/")[1].split("?")[0]
+    person = launch_app(book)
+    status = person.find(QLabel, "hubStatus")
+    assert not status.isVisible()
+    _connect(person, invitation)
     person.idle()
 
     _allow(pg_server, dbname, False)
@@ -95,16 +101,7 @@ def test_a_new_install_joins_and_shows_the_teams_book(launch_app, tmp_path, cloc
     person = launch_app(new_book)
     table = person.find(QTableView, "customerTable")
     assert table.model().rowCount() == 0
-    status = person.find(QLabel, "hubStatus")
-
-    def paste(dialog):
-        dialog.findChild(QPlainTextEdit, "hubInvitation").setPlainText(invitation)
-        press("Connect")(dialog)
-
-    person.expect(paste)
-    person.choose("file", "hub_connect")
-    person.wait_answered()
-    person.wait(lambda: status.isVisible() and status.text().startswith("Synced"), timeout=60000)
+    _connect(person, invitation)
     person.wait(lambda: table.model().rowCount() == 25)
     person.activate()
     person.click(table)
