@@ -64,6 +64,11 @@ def pending_rows(conn: sqlite3.Connection, table: str, limit: int, after_id: str
     return [dict(zip(cols, r)) for r in cur]
 
 
+def has_pending(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether any row of *table* waits to be pushed."""
+    return conn.execute(_pending_sql(table, "1") + " LIMIT 1", (table,)).fetchone() is not None
+
+
 def count_pending(conn: sqlite3.Connection, tables: Sequence[str]) -> int:
     """How many rows wait to be pushed (0 for a book that never joined a hub)."""
     if not has_shadow(conn):

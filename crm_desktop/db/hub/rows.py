@@ -163,41 +163,42 @@ def latest_children(conn: PG, children: Sequence[tuple[str, str]], parents: Iter
     return out
 
 
+def lock_numbering(conn: PG) -> None:
+    """Take the hub's advisory lock until the transaction ends: the rows written from now on are numbered
+    as they are written (see :mod:`crm_desktop.db.hub.schema`: numbers are committed in order)."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (HUB_LOCK,))
+
+
 def insert_rows(conn: PG, table: str, rows: Sequence[Row]) -> set[str]:
-    """Insert *rows* new to the hub; returns the ids written (one another member wrote meanwhile, or that
-    this member may not see, is left alone)."""
+    """Insert *rows* new to the hub, each with a new sequence number (under :func:`lock_numbering`);
+    returns the ids written (one another member wrote meanwhile, or that this member may not see, is
+    left alone: its number is a gap)."""
     if not rows:
         return set()
     scratch = _write_rows(conn, table, rows)
-    cur = conn.execute(sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} ON CONFLICT (id) DO NOTHING "
-                               "RETURNING id").format(t=sql.Identifier(table), c=_cols(table), s=scratch))
+    cur = conn.execute(sql.SQL("INSERT INTO {t} ({c}, hub_seq) SELECT {c}, nextval('hub_seq') FROM {s} "
+                               "ON CONFLICT (id) DO NOTHING RETURNING id").format(
+        t=sql.Identifier(table), c=_cols(table), s=scratch))
     return {r[0] for r in cur}
 
 
-def update_rows(conn: PG, table: str, rows: Sequence[Row]) -> None:
-    """Overwrite the hub's versions of *rows* (locked by :func:`lock_rows`), as written by this member."""
+def update_rows(conn: PG, table: str, rows: Sequence[Row]) -> int:
+    """Overwrite the hub's versions of *rows* (locked by :func:`lock_rows`), as written by this member, each
+    with a new sequence number (under :func:`lock_numbering`); returns how many were written."""
     if not rows:
-        return
+        return 0
     scratch = _write_rows(conn, table, rows)
     sets = sql.SQL(", ").join(sql.SQL("{c} = s.{c}").format(c=sql.Identifier(c)) for c in columns(table) if c != "id")
-    conn.execute(sql.SQL("UPDATE {t} AS h SET {sets}, pushed_by = session_user FROM {s} AS s WHERE h.id = s.id")
-                 .format(t=sql.Identifier(table), sets=sets, s=scratch))
+    cur = conn.execute(sql.SQL("UPDATE {t} AS h SET {sets}, pushed_by = session_user, hub_seq = nextval('hub_seq') "
+                               "FROM {s} AS s WHERE h.id = s.id").format(t=sql.Identifier(table), sets=sets, s=scratch))
+    return cur.rowcount
 
 
-def assign_sequence(conn: PG, changed: Mapping[str, Iterable[str]]) -> int:
-    """Give the *changed* rows (table → ids) new sequence numbers, under the hub's advisory lock (see
-    :mod:`crm_desktop.db.hub.schema`: numbers are committed in order).  Returns how many were numbered."""
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (HUB_LOCK,))
-    total = 0
-    for table, ids in changed.items():
-        wanted = sorted(set(ids))
-        if wanted:
-            cur = conn.execute(sql.SQL("UPDATE {t} SET hub_seq = nextval('hub_seq') WHERE id = ANY(%s)").format(
-                t=sql.Identifier(table)), (wanted,))
-            total += cur.rowcount
-    if total:
+def finish_numbering(conn: PG, numbered: int) -> None:
+    """After the rows of a push were numbered: ``hub_head`` becomes the last number handed out (still under
+    the lock, in the same transaction)."""
+    if numbered:
         conn.execute("UPDATE hub_head SET seq = currval('hub_seq')")
-    return total
 
 
 # --------------------------------------------------------------------------- pull

@@ -12,9 +12,10 @@ again (after an app update) brings an existing hub up to date.  What it adds:
 * ``hub_head``: the last sequence number handed out, written under the hub's advisory lock;
 * a group role per hub holding the members' grants, and row-level security (:data:`RLS_SQL`).
 
-Why no row is ever missed by a pull (the horizon): a push assigns sequence numbers only after all its row
-work, right after taking ``pg_advisory_xact_lock(HUB_LOCK)``, and commits while still holding it (a
-transaction's locks are released after its commit became visible).  So transactions that hand out sequence
+Why no row is ever missed by a pull (the horizon): a push takes ``pg_advisory_xact_lock(HUB_LOCK)`` after
+its row work (locking, joining) and before writing; it numbers each row as it writes it, and commits while
+still holding the lock (a transaction's locks are released after its commit became visible).  So
+transactions that hand out sequence
 numbers commit one after the other, in the order of their numbers: whenever a reader's snapshot sees a
 number, it sees every smaller number that will ever be committed.  The committed numbers a snapshot sees
 are therefore always a prefix, and a pull may read up to the largest one it sees.  A row pushed again

@@ -2,8 +2,8 @@
 
 The hub's copies of the rows are locked (``SELECT … FOR UPDATE``), joined with the book's versions by
 the same :func:`~crm_desktop.services.merge.join.merge_row` as an e-mail merge (erasures, children that
-bring a deleted customer back, derived fields: the same normalisation), written, and given new sequence
-numbers under the hub's lock (:func:`crm_desktop.db.hub.rows.assign_sequence`).  Two laptops pushing
+bring a deleted customer back, derived fields: the same normalisation), written under the hub's lock
+with new sequence numbers (:func:`crm_desktop.db.hub.rows.lock_numbering`).  Two laptops pushing
 the same row at once are serialised by the row lock: the second joins with the first's result, so
 neither loses a field.
 
@@ -86,17 +86,16 @@ def push_batch(pg: hub.PG, batch: Mapping[str, Sequence[Row]], others: set[str])
     for table in TABLE_NAMES:
         for rid, row in fresh[table].items():
             (written if rid in locked[table] else new)[table].append(row)
-    changed: dict[str, set[str]] = defaultdict(set)
+    hub.lock_numbering(pg)  # from here to the commit: every row written is numbered as it is written
     for table in ("erasure", *TABLE_NAMES):
-        hub.update_rows(pg, table, written[table])
-        changed[table].update(r["id"] for r in written[table])
+        out.written += hub.update_rows(pg, table, written[table])
         got = hub.insert_rows(pg, table, new[table])
-        changed[table] |= got
+        out.written += len(got)
         lost = {r["id"] for r in new[table]} - got
         if lost:  # another laptop made the same row meanwhile (or this member may not see it): next time
             acked[table] = [r for r in acked[table] if r["id"] not in lost]
             out.deferred += len(lost)
-    out.written = hub.assign_sequence(pg, changed)
+    hub.finish_numbering(pg, out.written)
     pg.commit()
     out.acknowledged = dict(acked)
     return out
