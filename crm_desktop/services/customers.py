@@ -104,6 +104,10 @@ class CustomerService:
         if query.text and not variants:
             return []  # nothing searchable was typed (only control characters, say)
         short = [v for v in variants if len(v) < IN_MEMORY_QUERY_CHARS]
+        if short and query == CustomerQuery(text=query.text):  # typed text only: found and ranked in arrays
+            ranked = index.ranked_matches(variants)
+            if ranked is not None:
+                return ranked
         keys: dict[str, datetime] | None = None
         with self.ctx.db.reading() as tx:
             found: list[set[str]] = []

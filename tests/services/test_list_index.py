@@ -65,3 +65,19 @@ def test_a_key_laid_out_otherwise_is_ranked_one_by_one():
     index = ListIndex(rows)
     assert index.rank(["id0001", "id0000"], ["张伟"]) == ["id0000", "id0001"]
     assert index.tiers(["张伟"]).tolist() == [0, 4]
+
+
+@settings(max_examples=150, deadline=None)
+@given(customers, texts)
+def test_a_text_only_search_in_arrays_gives_select_then_rank(rows, text):
+    """ranked_matches (row numbers only) gives what select and rank give for the same typed text, or None
+    when few match."""
+    index = ListIndex([_row(i, *r) for i, r in enumerate(rows)])
+    variants = query_variants(text)
+    if not variants or any(len(v) >= 5 for v in variants):
+        return
+    got = index.ranked_matches(variants)
+    reference = index.rank(index.select(CustomerQuery(text=text), None, variants), variants)
+    assert got is None or got == reference
+    if got is None and not any(" " in v for v in variants):
+        assert not reference  # FEW_TO_RANK is 0 here: any match is ranked in arrays
