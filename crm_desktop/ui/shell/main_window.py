@@ -526,10 +526,11 @@ class MainWindow(CustomerEditing, QMainWindow):
         """Run the first search; call once the window is shown."""
         self.list_panel.refresh()
         self.list_panel.reload_filters()
-        # build the list index now, so the first keystroke is answered in milliseconds; then take the
-        # long-lived objects out of the cyclic GC's reach: a full collection over them paused the
+        # build the list index after the first page and today's calls (the morning's first look; a search
+        # typed before would build it itself), so later keystrokes are answered in milliseconds; then take
+        # the long-lived objects out of the cyclic GC's reach: a full collection over them paused the
         # event loop ~100 ms while scrolling 100k customers
-        self.runner.run(self.customers.warm_up, lambda _r: gc.freeze(), urgent=True)
+        self.runner.run(self.customers.warm_up, lambda _r: gc.freeze())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         s = self.settings
