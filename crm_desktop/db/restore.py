@@ -24,10 +24,12 @@ from typing import Any
 
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import Database
-from crm_desktop.db.erasure import purge_file
+from crm_desktop.db.erasure import apply_erasures, purge_file
 from crm_desktop.db.errors import BookBusyError, translate_operational_error
 from crm_desktop.db.files import make_private, new_private_file
+from crm_desktop.db.search import index_looks_current, reindex_customers
 from crm_desktop.domain.errors import QT_TRANSLATE_NOOP, UserError
+from crm_desktop.domain.hlc import HybridClock
 
 
 class RestoreBusyError(UserError):
@@ -104,6 +106,23 @@ def carry_local(conn: sqlite3.Connection, local: LocalData, *, undo_key: str | N
         "INSERT INTO erasure(id, table_name, stamp, erased_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) "
         "DO UPDATE SET table_name = excluded.table_name, stamp = excluded.stamp, "
         "erased_at = excluded.erased_at WHERE excluded.stamp < erasure.stamp", local.erasures)
+
+
+def settle_copy(conn: sqlite3.Connection, clock: HybridClock, now_ms: int, *, changed: set[str] | None,
+                progress: Callable[[int, int], None] | None = None) -> None:
+    """After :func:`carry_local`: erase again whom this book's erasures name (people erased here stay
+    erased), bring the search index up to date (*changed*: the customers whose texts may differ from the
+    copy's index, None: check it, rebuild it when it does not match), move the clock on and finish."""
+    erased = apply_erasures(conn, clock.tick(now_ms))
+    if changed is not None:  # built on this book's own index: only what differs is made again
+        reindex_customers(conn, changed | erased.reindex, progress)
+    elif not index_looks_current(conn):
+        reindex_customers(conn, None, progress)
+    else:
+        reindex_customers(conn, erased.reindex, progress)
+    set_meta(conn, "last_stamp", clock.tick(now_ms))
+    # the file's own copies of erased people must not stay in its pages
+    finish_copy(conn, purge=bool(erased.records or erased.mentions))
 
 
 def finish_copy(conn: sqlite3.Connection, *, purge: bool) -> None:

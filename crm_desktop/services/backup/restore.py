@@ -16,19 +16,16 @@ import os
 import uuid
 from pathlib import Path
 
-from crm_desktop.db.bulk import set_meta
-from crm_desktop.db.erasure import apply_erasures
 from crm_desktop.db.errors import sqlite_errors_as_sentences
 from crm_desktop.db.files import private_folder
 from crm_desktop.db.restore import (
     carry_local,
     copy_for_undo,
-    finish_copy,
     read_local,
     restored_copy,
+    settle_copy,
     swap_in,
 )
-from crm_desktop.db.search import index_looks_current, reindex_customers
 from crm_desktop.services.backup.book import META_UNDO, BookBackups
 from crm_desktop.services.backup.errors import NothingToUndoError, PartialRestoreError
 from crm_desktop.services.backup.incoming import Incoming, Progress
@@ -76,17 +73,7 @@ class Restoring(BookBackups):
         with restored_copy(clean) as conn:
             carry_local(conn, local, undo_key=META_UNDO, undo_path=undo)
             learn_names(conn, incoming, self.ctx.db.site_id)
-            erased = apply_erasures(conn, clock.tick(now_ms))  # people erased here stay erased
-            changed = report.changed_customers
-            if changed is not None:  # built on this book's own index: only what differs is made again
-                reindex_customers(conn, changed | erased.reindex, progress)
-            elif not index_looks_current(conn):
-                reindex_customers(conn, None, progress)
-            else:
-                reindex_customers(conn, erased.reindex, progress)
-            set_meta(conn, "last_stamp", clock.tick(now_ms))
-            # the file's own copies of erased people must not stay in its pages
-            finish_copy(conn, purge=bool(erased.records or erased.mentions))
+            settle_copy(conn, clock, now_ms, changed=report.changed_customers, progress=progress)
 
     def can_undo_restore(self) -> bool:
         path = self._meta(META_UNDO)

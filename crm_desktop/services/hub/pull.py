@@ -29,12 +29,11 @@ from typing import Any
 from crm_desktop.db import merge as merge_db
 from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import Database
-from crm_desktop.db.erasure import apply_erasures
 from crm_desktop.db.hub import book as hub_book
 from crm_desktop.db.hub import rows as hub
 from crm_desktop.db.hub.schema import HUB_TABLES
 from crm_desktop.db.intake import schema_image, take_in
-from crm_desktop.db.restore import BookChangedError, carry_local, finish_copy, read_local, restored_copy, swap_in
+from crm_desktop.db.restore import BookChangedError, carry_local, read_local, restored_copy, settle_copy, swap_in
 from crm_desktop.db.search import reindex_customers
 from crm_desktop.db.types import ts_text
 from crm_desktop.domain.hlc import MAX_SKEW_MS
@@ -146,11 +145,8 @@ def first_pull(pg: hub.PG, db: Database, *, now_ms: int, progress: Callable[[int
             hub_book.ensure_shadow(conn)
             hub_book.remember_source(conn, source, HUB_TABLES)
             carry_local(conn, local)
-            erased = apply_erasures(conn, db.clock.tick(now_ms))
-            reindex_customers(conn, None)
             hub_book.save_settings(conn, {"cursor": str(end)})
-            set_meta(conn, "last_stamp", db.clock.tick(now_ms))
-            finish_copy(conn, purge=bool(erased.records or erased.mentions))
+            settle_copy(conn, db.clock, now_ms, changed=None)  # the hub sends no search texts: all made here
         try:
             swap_in(db, clean, keep_old_as=None, unchanged=hub_book.replaceable)
         except BookChangedError:

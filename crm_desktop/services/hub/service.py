@@ -30,9 +30,9 @@ KEYRING_SERVICE = "crm-desktop hub"
 PUSH_BATCH = 2000
 PULL_BATCH = 20000
 MAX_SPAN = 4
+"""A pull batch spans at most this many times PULL_BATCH numbers (so holds at most as many rows)."""
 PROBES = 2
 """Connections that look for rows waiting to be pushed at once."""
-"""A pull batch spans at most this many times PULL_BATCH numbers (so holds at most as many rows)."""
 Progress = Callable[[int, int], None]
 
 
@@ -83,6 +83,11 @@ class HubStatus:
     offline: bool = False
     first_pull: bool = False
     """The next sync is the book's first pull (:meth:`HubService.first_pull_pending`)."""
+
+
+def _never_pulled(settings: dict[str, str]) -> bool:
+    """Whether the book's pull cursor (in its hub settings) is still at the start."""
+    return int(settings.get("cursor", "0")) == 0
 
 
 class HubService:
@@ -275,7 +280,8 @@ class HubService:
         """Whether this book has not pulled from its hub yet: its next sync may replace the book's file by
         the hub's whole book (:func:`~crm_desktop.services.hub.pull.first_pull`), so whatever reads the
         book must wait for it as for a restore."""
-        return self.is_connected() and int(self._settings().get("cursor", "0")) == 0
+        s = self._settings()
+        return bool(s.get("host")) and _never_pulled(s)
 
     # --- status --------------------------------------------------------------------------------------
     def waiting(self, among: dict[str, set[str]] | None = None) -> int:
@@ -301,4 +307,4 @@ class HubService:
         if not s.get("host"):
             return HubStatus(False, None, 0)
         return HubStatus(True, parse_ts(s["last_sync"]) if s.get("last_sync") else None, self.waiting(),
-                         self.offline, s.get("cursor", "0") == "0")
+                         self.offline, _never_pulled(s))
