@@ -127,6 +127,28 @@ def copy_rows(conn: sqlite3.Connection, other: str, table: str, cols: Sequence[s
     conn.execute('DROP TABLE IF EXISTS temp."merge_copy"')
 
 
+def parents_of(conn: sqlite3.Connection, schema: str, table: str, column: str, ids: Iterable[str]) -> set[str]:
+    """The distinct values of *column* (a parent's id) of the records *ids* of *table* in *schema*."""
+    fill_ids(conn, ids, "merge_parents")
+    try:
+        return {r[0] for r in conn.execute(
+            f'SELECT DISTINCT "{column}" FROM "{schema}"."{table}" '
+            f'WHERE id IN (SELECT id FROM temp."merge_parents") AND "{column}" IS NOT NULL')}
+    finally:
+        conn.execute('DROP TABLE IF EXISTS temp."merge_parents"')
+
+
+def customer_keys(conn: sqlite3.Connection, schema: str,
+                  ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
+    """(id, name, phone, e-mail) of the customers *ids* in *schema* (what duplicates are looked for by)."""
+    fill_ids(conn, ids, "merge_keys")
+    try:
+        return conn.execute(f'SELECT id, name, phone, email FROM "{schema}".customer '
+                            'WHERE id IN (SELECT id FROM temp."merge_keys")').fetchall()
+    finally:
+        conn.execute('DROP TABLE IF EXISTS temp."merge_keys"')
+
+
 def deleted_parents(conn: sqlite3.Connection, schemas: Sequence[str], parent: str, child: str,
                     column: str) -> set[str]:
     """Deleted *parent* records (in any of *schemas*) of the *child* records whose ids are in ``temp.merge_ids``."""

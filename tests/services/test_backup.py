@@ -364,8 +364,9 @@ def test_merge_preview_is_plain_data_and_its_token_is_reopened(ctx, customers, o
 
 def test_a_teammates_never_edited_records_are_copied_as_they_are_and_the_merge_still_equals_the_reference(
         ctx, customers, other, tmp_path, clock):
-    """New logged contacts never edited are copied without decoding; an edited one and a deleted one are
-    joined row by row; the merged book equals merge_states of both files either way."""
+    """A new customer and new logged contacts never edited are copied without decoding; an edited contact
+    and a deleted one are joined row by row; the merged book equals merge_states of both files either way,
+    and the copied customer is found by search."""
     from datetime import timedelta
 
     from crm_desktop.db import merge as merge_db
@@ -391,6 +392,9 @@ def test_a_teammates_never_edited_records_are_copied_as_they_are_and_the_merge_s
         plan = plan_merge(conn, inc)
     assert plan.copies["interaction"][1] == [logged[0]]  # only the plain one skips decoding
     assert {r[plan.writes["interaction"][0].index("id")] for r in plan.writes["interaction"][1]} == set(logged[1:])
+    assert plan.copies["customer"][1] == [cid] and cid in plan.reindex  # copied, and indexed after the merge
     svc.merge_apply(preview)
     merged = read_state(sqlite3.connect(ctx.db.path))
     assert {t: r for t, r in merged.tables.items() if r} == {t: r for t, r in reference.state.tables.items() if r}
+    customers.invalidate()
+    assert customers.search(CustomerQuery(text="hmm")) == [cid]  # its pinyin initials: made here

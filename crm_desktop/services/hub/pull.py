@@ -106,7 +106,7 @@ def apply_batch(db: Database, rows: dict[str, list[Row]], end: int, *, now_ms: i
         hub_book.write_source(source, schema_image(), rows)
         take_in(source, clean, cap_ms=now_ms + MAX_SKEW_MS, local=db.path, purpose="merge")
         with db.bulk() as conn, merge_db.attached(conn, clean) as inc, merge_db.immediate(conn):
-            plan = plan_merge(conn, inc)
+            plan = plan_merge(conn, inc, duplicates=False)  # nobody reviews a pull
             apply_plan(conn, plan, now_text=ts_text_ms(now_ms))
             reindex_customers(conn, plan.reindex)
             if plan.max_stamp:

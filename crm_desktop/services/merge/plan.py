@@ -135,11 +135,12 @@ def only_customers_of(conn: BulkTx, other: str, owners: Sequence[str]) -> Keep:
     return keep
 
 
-def plan_merge(conn: BulkTx, other: str = "inc", *, duplicate_list_limit: int = 200,
+def plan_merge(conn: BulkTx, other: str = "inc", *, duplicate_list_limit: int = 200, duplicates: bool = True,
                progress: Progress | None = None, keep: Keep | None = None) -> MergePlan:
     """Compute the merge of schema *other* into ``main`` on one connection (reads only; see the module
     docstring).  The result is the same as :func:`~crm_desktop.services.merge.join.merge_states` on the two
-    whole states; with *keep*, the records it refuses are left as they are here (``plan.withheld``)."""
+    whole states; with *keep*, the records it refuses are left as they are here (``plan.withheld``).
+    Without *duplicates*, possible duplicates are not looked for (nobody will review them: a hub's pull)."""
     plan = MergePlan(source=other)
     steps = len(TABLE_NAMES) + 2
     erasures, changed_erasures = _plan_erasures(conn, other, plan)
@@ -154,7 +155,8 @@ def plan_merge(conn: BulkTx, other: str = "inc", *, duplicate_list_limit: int = 
             plan.counts.setdefault(table, TableCounts())
         if progress:
             progress(step, steps)
-    _find_duplicates(conn, plan, duplicate_list_limit)
+    if duplicates:
+        _find_duplicates(conn, plan, duplicate_list_limit)
     q.drop_ids(conn)
     if progress:
         progress(steps, steps)
@@ -237,9 +239,10 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
     plan.writes[table] = (cols, rows_out)
 
 
-DECODED_WHEN_NEW = frozenset({"customer", "contact", "person"})
-"""Tables whose new records always go through :func:`merge_row`: derived name columns and search texts
-(customers, contacts) and the names a merge learns (people)."""
+DECODED_WHEN_NEW = frozenset({"person"})
+"""Tables whose new records always go through :func:`merge_row`: the names a merge learns (people).
+New customers and contacts are copied too: their derived name columns and search texts are made by the
+reindex every merge ends with (:attr:`MergePlan.reindex`), as for the decoded ones."""
 
 
 def _plain_new(conn: BulkTx, other: str, table: str, ids: set[str], erasures: dict[str, ErasureRow],
@@ -252,8 +255,13 @@ def _plain_new(conn: BulkTx, other: str, table: str, ids: set[str], erasures: di
     plain = [(rid, stamp) for rid, stamp in q.plain_new_rows(conn, other, table) if rid in ids and rid not in erasures]
     if not plain:
         return ids
-    plan.copies[table] = (cols, [rid for rid, _ in plain])
+    copied = [rid for rid, _ in plain]
+    plan.copies[table] = (cols, copied)
     plan.counts[table].new += len(plain)
+    if table == "customer":
+        plan.reindex.update(copied)
+    elif table == "contact":
+        plan.reindex.update(q.parents_of(conn, other, table, "customer_id", copied))
     plan.max_stamp = max(plan.max_stamp or "", max(stamp for _, stamp in plain))
     return ids - {rid for rid, _ in plain}
 
@@ -290,12 +298,7 @@ def phone_key(phone: str | None) -> str:
 
 def _find_duplicates(conn: BulkTx, plan: MergePlan, limit: int) -> None:
     """Customers new in this merge that look like an existing live one (same phone, e-mail or name)."""
-    cols, rows = plan.writes.get("customer", ([], []))
-    if not rows:
-        return
-    idx = {c: i for i, c in enumerate(cols)}
-    new_ids = q.not_in_book(conn, (r[idx["id"]] for r in rows))
-    incoming = [r for r in rows if r[idx["id"]] in new_ids and r[idx[DELETED]] is None]
+    incoming = _new_customers(conn, plan)
     if not incoming:
         return
     by_phone: dict[str, tuple[str, str, str]] = {}
@@ -309,10 +312,9 @@ def _find_duplicates(conn: BulkTx, plan: MergePlan, limit: int) -> None:
         if email:
             by_email.setdefault(fold(email), found)
         by_name.setdefault(name_key(name), found)
-    for r in incoming:
-        rid, name = r[idx["id"]], r[idx["name"]]
-        for reason, table, key in (("phone", by_phone, phone_key(r[idx["phone"]])),
-                                   ("email", by_email, fold(r[idx["email"]] or "")),
+    for rid, name, phone, email in incoming:
+        for reason, table, key in (("phone", by_phone, phone_key(phone)),
+                                   ("email", by_email, fold(email or "")),
                                    ("name", by_name, name_key(name))):
             hit = table.get(key) if key else None
             if hit is not None and hit[0] != rid:
@@ -320,6 +322,21 @@ def _find_duplicates(conn: BulkTx, plan: MergePlan, limit: int) -> None:
                 if len(plan.duplicates) < limit:
                     plan.duplicates.append(DuplicateCandidate(rid, name, hit[0], hit[1], reason, hit[2]))
                 break
+
+
+def _new_customers(conn: BulkTx, plan: MergePlan) -> list[tuple[str, str, str | None, str | None]]:
+    """(id, name, phone, e-mail) of the live customers *plan* adds to the book: decoded or copied."""
+    cols, rows = plan.writes.get("customer", ([], []))
+    out = []
+    if rows:
+        idx = {c: i for i, c in enumerate(cols)}
+        new_ids = q.not_in_book(conn, (r[idx["id"]] for r in rows))
+        out = [(r[idx["id"]], r[idx["name"]], r[idx["phone"]], r[idx["email"]]) for r in rows
+               if r[idx["id"]] in new_ids and r[idx[DELETED]] is None]
+    _cols, copied = plan.copies.get("customer", ([], []))
+    if copied:
+        out.extend(q.customer_keys(conn, plan.source, copied))  # copies are new and live by definition
+    return sorted(out)
 
 
 # --------------------------------------------------------------------------- writing, reading
