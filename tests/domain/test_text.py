@@ -51,3 +51,68 @@ def test_name_columns_sort_chinese_by_pinyin_and_others_folded():
     """The stored sort columns: pinyin and initials of a Chinese name, the case-folded name otherwise."""
     assert name_columns("张伟") == ("zhangwei", "zw")
     assert name_columns("Anna Smith") == ("anna smith", "")
+
+
+def test_each_characters_reading_is_pypinyins_own_without_its_phrase_dictionary():
+    """The app reads pypinyin's one-character readings without loading its phrase dictionary: for every
+    character pypinyin knows, the reading is the one pypinyin gives with the dictionary loaded."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    chars = "".join(chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)))
+    plain = ("import json, sys\nfrom pypinyin import Style, lazy_pinyin\n"
+             "print(json.dumps([lazy_pinyin(c, style=Style.NORMAL, errors='default')[0] for c in sys.stdin.read()]))")
+    ours = ("import json, sys\nfrom crm_desktop.domain.text import _char_pinyin\n"
+            "out = [_char_pinyin(c) for c in sys.stdin.read()]\n"
+            "import pypinyin.constants as k\nassert not k.PHRASES_DICT\nprint(json.dumps(out))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYPINYIN_")}
+
+    def readings(code: str) -> list[str]:
+        out = subprocess.run([sys.executable, "-c", code], input=chars, capture_output=True, text=True, env=env,
+                             encoding="utf-8", check=True)
+        return json.loads(out.stdout)
+
+    with_phrases, without = readings(plain), readings(ours)
+    assert len(without) == len(chars) == len(with_phrases)
+    assert [c for c, a, b in zip(chars, with_phrases, without) if a != b] == []
+
+
+def _pinyin_keys_char_by_char(name: str) -> tuple[str, str]:
+    """pinyin_keys as first written, one character at a time (the reference for the test below)."""
+    from crm_desktop.domain import text as t
+
+    if not t.has_cjk(name):
+        return "", ""
+    syllables: list[str] = []
+    latin: list[str] = []
+    for ch in t.fold(name):
+        if t._CJK.match(ch):
+            if latin:
+                syllables.extend("".join(latin).split())
+                latin.clear()
+            syllables.append((t._SURNAME_READINGS.get(ch) if not syllables else None) or t._char_pinyin(ch))
+        else:
+            latin.append(ch)
+    if latin:
+        syllables.extend("".join(latin).split())
+    syllables = ["".join(c for c in s if c.isalnum()) for s in syllables]
+    syllables = [s for s in syllables if s]
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def test_pinyin_keys_are_those_of_reading_the_name_one_character_at_a_time():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    chars = st.sampled_from(list("曾单解王张伟李娜欧阳区查乐长都-_·. ,，（）()"
+                                 "ÄéÅ①²ⅣＡＢ１abcXYZ09\t\u3000\uf900\ufa0e_"))
+    names = st.one_of(st.text(chars, max_size=12), st.text(max_size=12))
+
+    @settings(max_examples=400, deadline=None)
+    @given(names)
+    def check(name: str) -> None:
+        assert pinyin_keys.__wrapped__(name) == _pinyin_keys_char_by_char(name)
+
+    check()
