@@ -28,6 +28,17 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, ORG_NAME))
 
 
+def cache_dir() -> Path:
+    """Files the app can always make again (kept to save start-up work): the user's cache folder, or
+    ``cache`` in the overridden data folder."""
+    override = os.environ.get("CRM_DATA_DIR")
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, ORG_NAME))
+
+
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 

@@ -37,6 +37,7 @@ from helpers.postgres import start_throwaway
 
 from crm_desktop.db.hub.admin import init_hub
 from crm_desktop.db.hub.connect import open_admin
+from crm_desktop.db.intake import schema_image
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
 from crm_desktop.domain.models import CustomerInput
@@ -172,6 +173,8 @@ def _many(server, folder: Path, clock: Clock, count: int, changes: int) -> None:
             top.services.customers.create(CustomerInput(name=f"客户{i}-{j}"))
         top.close()
         jobs.append((str(folder / f"l{i}"), f"L{i}", invitation))
+    # made once per version of the app on each laptop, as any laptop that has merged or pulled before has it
+    schema_image()
     mp = multiprocessing.get_context("spawn")
     ready, go, results = mp.Barrier(count + 1), mp.Event(), mp.Queue()
     procs = [mp.Process(target=_sync_one, args=(*job, ready, go, results)) for job in jobs]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 import tempfile
 import threading
@@ -39,14 +41,64 @@ _templates_lock = threading.Lock()
 
 
 def schema_image(revision: str = HEAD_REVISION) -> bytes:
-    """An empty database made by the app's own migrations up to *revision* (built once per process)."""
+    """An empty database made by the app's own migrations up to *revision* (built once per process; the
+    head's is also kept in the cache folder, :func:`_cached_head`)."""
     if revision not in KNOWN_REVISIONS:
         raise UnknownRevisionError()
     with _templates_lock:
         image = _templates.get(revision)
         if image is None:
-            image = _templates[revision] = _build_template(revision)
+            image = _cached_head() if revision == HEAD_REVISION else _build_template(revision)
+            _templates[revision] = image
         return image
+
+
+def _cached_head() -> bytes:
+    """The head's image from the cache folder, made and kept there first if it is missing or not the one
+    these migrations make.  Running them takes about half a second (Alembic's import most of it), which a
+    process's first merge, pull or restore would otherwise pay each time.
+
+    The file's name holds a digest of the migration scripts and of this SQLite's version, so another
+    version of the app makes its own; what is read must also open as an intact database of this app at
+    the head revision.  A cache that cannot be written is only not kept."""
+    from crm_desktop import paths
+
+    digest = hashlib.sha256(sqlite3.sqlite_version.encode())
+    for script in sorted((paths.migrations_dir() / "versions").glob("*.py")) + [paths.migrations_dir() / "env.py"]:
+        digest.update(script.name.encode() + b"\0" + script.read_bytes())
+    path = paths.cache_dir() / f"schema-{HEAD_REVISION}-{digest.hexdigest()[:16]}.sqlite"
+    try:
+        image = path.read_bytes()
+        if _is_head_image(image):
+            return image
+    except OSError:
+        pass
+    image = _build_template(HEAD_REVISION)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_bytes(image)
+        os.replace(part, path)
+    except OSError:
+        pass
+    return image
+
+
+def _is_head_image(image: bytes) -> bool:
+    """Whether *image* is an intact database of this app at the head revision."""
+    if len(image) < 512 or not image.startswith(b"SQLite format 3\0"):
+        return False
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(image)
+        return (conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+                and conn.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+                and conn.execute("PRAGMA user_version").fetchone() == (HEAD_SCHEMA_VERSION,)
+                and conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _build_template(revision: str) -> bytes:
