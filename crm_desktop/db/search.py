@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from crm_desktop.db.ids import named_marks
+from crm_desktop.db.ids import id_array, named_marks
 from crm_desktop.domain.text import ContactKeys, name_columns, search_texts
 
 Handle = Connection | sqlite3.Connection
@@ -54,6 +54,14 @@ def _rows(handle: Handle, sql: str, params: dict[str, Any] | None = None) -> lis
     return [tuple(r) for r in handle.execute(text(sql), params or {})]
 
 
+def _in_list(handle: Handle, ids: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """What goes in ``IN (…)`` for *ids*, and its parameters: one JSON array on SQLite (a batch's 2,000
+    named placeholders are slow to prepare there), the placeholders elsewhere (a server database)."""
+    if isinstance(handle, sqlite3.Connection) or handle.dialect.name == "sqlite":
+        return id_array(ids)
+    return named_marks(ids)
+
+
 def _run(handle: Handle, sql: str) -> None:
     """Run the statement *sql* (no parameters, no rows back) once."""
     if isinstance(handle, sqlite3.Connection):
@@ -75,7 +83,7 @@ def _write(handle: Handle, sql: str, rows: list[dict[str, Any]]) -> None:
 def _derive(handle: Handle, ids: Sequence[str]) -> list[tuple[str, str, str, tuple[str, str], tuple[str, str]]]:
     """Per customer of *ids* (deleted ones too): (id, key, doc, name columns as they should be, as stored).
     Contacts count while not deleted."""
-    marks, params = named_marks(ids)
+    marks, params = _in_list(handle, ids)
     contacts: dict[str, list[ContactKeys]] = {}
     for cid, name, phone, phone2, email, wechat in _rows(
             handle, f"SELECT {', '.join(_CONTACT_INPUTS)} FROM contact "
@@ -107,7 +115,7 @@ def reindex_customers(handle: Handle, customer_ids: Iterable[str] | None = None,
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         derived = _derive(handle, batch)
-        marks, params = named_marks(batch)
+        marks, params = _in_list(handle, batch)
         stored = {r[0]: (r[1], r[2]) for r in _rows(
             handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
         texts = [{"c": cid, "k": key, "d": doc} for cid, key, doc, _n, _s in derived if stored.get(cid) != (key, doc)]
@@ -196,7 +204,7 @@ def index_looks_current(handle: Handle, sample: int = 512) -> bool:
     ids = [r[0] for r in _rows(handle, "SELECT id FROM customer ORDER BY id LIMIT :n", {"n": sample})]
     if not ids:
         return True
-    marks, params = named_marks(ids)
+    marks, params = _in_list(handle, ids)
     stored = {r[0]: (r[1], r[2]) for r in _rows(
         handle, f"SELECT customer_id, key, doc FROM customer_search WHERE customer_id IN ({marks})", params)}
     return stored == {cid: (key, doc) for cid, key, doc, _n, _s in _derive(handle, ids)}
