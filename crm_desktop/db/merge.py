@@ -218,6 +218,12 @@ def upsert_rows(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows:
                      rows)
 
 
+def update_columns(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Set *cols* of existing records of *table*: each row holds their values, then the record's id."""
+    sets = ", ".join(f'"{c}" = ?' for c in cols)
+    conn.executemany(f'UPDATE main."{table}" SET {sets} WHERE id = ?', rows)
+
+
 def upsert_erasures(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> None:
     """Insert or overwrite erasures ``(id, table_name, stamp, erased_at)``."""
     conn.executemany("INSERT INTO main.erasure(id, table_name, stamp, erased_at) VALUES (?, ?, ?, ?) "

@@ -81,6 +81,9 @@ class MergePlan:
     """
 
     writes: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = field(default_factory=dict)
+    changed: dict[str, list[tuple[str, ...] | None]] = field(default_factory=dict)
+    """Per table, beside ``writes``' rows: the columns each one changes in the book (None: one it lacks).
+    Only those are written, so an edited note does not rewrite every index of the row."""
     copies: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     """Per table, (columns, ids) of the other file's records taken exactly as they are (see
     :func:`_plain_new`), copied by the database without being decoded."""
@@ -213,6 +216,7 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
     same_columns = other_cols.issuperset(cols)
     children = q.latest_child_created(conn, ("main", other), CHILD_TABLES[table]) if table in CHILD_TABLES else {}
     rows_out: list[tuple[Any, ...]] = []
+    changed: list[tuple[str, ...] | None] = []
     for rid in sorted(ids):
         a, b = mine.get(rid), theirs.get(rid)
         if a is None and b is None:
@@ -232,11 +236,14 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         fresh = [c for c in res.conflicts if c.id not in known_conflicts]
         plan.conflicts.extend(fresh)
         counts.conflicting += len(fresh)
-        if a is not None and all(new.get(c) == a.get(c) for c in cols):
+        differ = None if a is None else tuple(c for c in cols if new.get(c) != a.get(c))
+        if differ == ():
             continue
         rows_out.append(tuple(map(new.get, cols)))
+        changed.append(differ)
         _count(table, rid, a, new, res.brought_back, counts, plan)
     plan.writes[table] = (cols, rows_out)
+    plan.changed[table] = changed
 
 
 DECODED_WHEN_NEW = frozenset({"person"})
@@ -347,7 +354,7 @@ def apply_plan(conn: BulkTx, plan: MergePlan, *, now_text: str) -> None:
     for table in TABLE_NAMES:
         cols, rows = plan.writes.get(table, ([], []))
         if rows:
-            q.upsert_rows(conn, table, cols, rows)
+            _write_rows(conn, table, cols, rows, plan.changed.get(table))
         cols, ids = plan.copies.get(table, ([], []))
         if ids:
             q.copy_rows(conn, plan.source, table, cols, ids)
@@ -356,6 +363,25 @@ def apply_plan(conn: BulkTx, plan: MergePlan, *, now_text: str) -> None:
     if plan.conflicts:
         q.insert_conflicts(conn, [(c.id, c.table_name, c.row_id, c.field, _text(c.kept_value), c.kept_stamp,
                                    _text(c.lost_value), c.lost_stamp, now_text) for c in plan.conflicts])
+
+
+def _write_rows(conn: BulkTx, table: str, cols: list[str], rows: list[tuple[Any, ...]],
+                changed: list[tuple[str, ...] | None] | None) -> None:
+    """Write a plan's rows of *table*: rows the book lacks whole, the others by the columns they change
+    (one statement per set of columns; every column when *changed* is not known)."""
+    if changed is None or len(changed) != len(rows):
+        q.upsert_rows(conn, table, cols, rows)
+        return
+    at = {c: i for i, c in enumerate(cols)}
+    whole = [row for row, differ in zip(rows, changed) if differ is None]
+    if whole:
+        q.upsert_rows(conn, table, cols, whole)
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for row, differ in zip(rows, changed):
+        if differ is not None:
+            by_columns[differ].append((*(row[at[c]] for c in differ), row[at["id"]]))
+    for differ, values in by_columns.items():
+        q.update_columns(conn, table, differ, values)
 
 
 def _text(value: Any) -> str | None:
