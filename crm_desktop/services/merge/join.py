@@ -57,6 +57,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from crm_desktop.db.models import SYNCED_TABLES
@@ -138,8 +139,18 @@ def _stamps(row: Row) -> dict[str, str]:
 
 def data_fields(table: str, row: Row) -> list[str]:
     """The fields of *row* that merge by stamp (not the row's own stamps, not derived ones)."""
+    return list(_fields_of(table, tuple(row))[:-1])
+
+
+def _merged_fields(table: str, row: Row) -> tuple[str, ...]:
+    """:func:`data_fields`, then the deletion stamp: what :func:`merge_row` joins field by field."""
+    return _fields_of(table, tuple(row))
+
+
+@lru_cache(maxsize=256)
+def _fields_of(table: str, columns: tuple[str, ...]) -> tuple[str, ...]:
     derived = DERIVED_FIELDS.get(table, ())
-    return [k for k in row if k not in META_COLUMNS and k not in derived]
+    return (*(k for k in columns if k not in META_COLUMNS and k not in derived), DELETED)
 
 
 def _max_opt(a: Any, b: Any) -> Any:
@@ -178,11 +189,19 @@ def merge_row(
     stamps: dict[str, str] = {}
     conflicts: list[Conflict] = []
     latest = LATEST_VALUE_FIELDS.get(table, ())
-    fields = data_fields(table, a)
-    for f in fields + [DELETED]:
-        va, vb = a.get(f), b.get(f)
-        ta: str = sa.get(f, ca)
-        tb: str = sb.get(f, cb)
+    a_get, b_get, sa_get, sb_get = a.get, b.get, sa.get, sb.get
+    fields = _merged_fields(table, a)
+    if ca == cb:
+        # a field neither side stamped has the creation's stamp on both: equal values need no join (the
+        # rules below would keep that value and stamp, which _normalise takes as the default)
+        hot = sa.keys() | sb.keys()
+        hot.update([f for f in fields if a_get(f) != b_get(f)])
+        out.update({f: b_get(f) for f in fields if f not in hot})
+        fields = tuple(f for f in fields if f in hot)
+    for f in fields:
+        va, vb = a_get(f), b_get(f)
+        ta: str = sa_get(f, ca)
+        tb: str = sb_get(f, cb)
         if f in latest:
             out[f], stamps[f] = _max_opt(va, vb), max(ta, tb)
             continue
