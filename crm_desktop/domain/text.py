@@ -75,14 +75,26 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     """
     if not has_cjk(name):
         return "", ""
-    syllables: list[str] = []
+    kept: list[str] = []
+    leading = True  # nothing read yet: a first character is read as a surname
     for i, piece in enumerate(_CJK_PIECES.split(fold(name))):  # runs of other text, each Chinese character
         if i % 2:
-            syllables.append((_SURNAME_READINGS.get(piece) if not syllables else None) or _char_pinyin(piece))
+            word = _reading(piece, leading)
+            leading = False
+            if word:
+                kept.append(word)
         elif piece:
-            syllables.extend(piece.split())
-    kept = [word for s in syllables if (word := _NOT_ALNUM.sub("", s))]
+            for raw in piece.split():
+                leading = False
+                if word := _NOT_ALNUM.sub("", raw):
+                    kept.append(word)
     return "".join(kept), "".join(word[0] for word in kept)
+
+
+@cache
+def _reading(ch: str, leading: bool) -> str:
+    """The reading of the Chinese character *ch* as :func:`pinyin_keys` keeps it (a surname's if *leading*)."""
+    return _NOT_ALNUM.sub("", (_SURNAME_READINGS.get(ch) if leading else None) or _char_pinyin(ch))
 
 
 def name_columns(name: str) -> tuple[str, str]:
