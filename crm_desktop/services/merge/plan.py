@@ -214,7 +214,7 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
     mine = q.rows_by_id(conn, "main", table, cols)
     theirs = q.rows_by_id(conn, other, table, [c for c in cols if c in other_cols])
     same_columns = other_cols.issuperset(cols)
-    children = q.latest_child_created(conn, ("main", other), CHILD_TABLES[table]) if table in CHILD_TABLES else {}
+    children = _children_created(conn, other, table, mine, theirs)
     rows_out: list[tuple[Any, ...]] = []
     changed: list[tuple[str, ...] | None] = []
     for rid in sorted(ids):
@@ -236,7 +236,7 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         fresh = [c for c in res.conflicts if c.id not in known_conflicts]
         plan.conflicts.extend(fresh)
         counts.conflicting += len(fresh)
-        differ = None if a is None else tuple(c for c in cols if new.get(c) != a.get(c))
+        differ = None if a is None else tuple([c for c in cols if new.get(c) != a.get(c)])
         if differ == ():
             continue
         rows_out.append(tuple(map(new.get, cols)))
@@ -244,6 +244,19 @@ def _plan_table(conn: BulkTx, other: str, table: str, ids: set[str], erasures: d
         _count(table, rid, a, new, res.brought_back, counts, plan)
     plan.writes[table] = (cols, rows_out)
     plan.changed[table] = changed
+
+
+def _children_created(conn: BulkTx, other: str, table: str, mine: dict[str, Row],
+                      theirs: dict[str, Row]) -> dict[str, str]:
+    """The latest creation stamp of the children of the candidates deleted on either side: only a deleted
+    record's children can bring it back (:func:`merge_row`'s ``child_created``)."""
+    if table not in CHILD_TABLES:
+        return {}
+    deleted = {rid for rows in (mine, theirs) for rid, row in rows.items() if row.get(DELETED) is not None}
+    if not deleted:
+        return {}
+    q.fill_ids(conn, deleted)
+    return q.latest_child_created(conn, ("main", other), CHILD_TABLES[table])
 
 
 DECODED_WHEN_NEW = frozenset({"person"})
