@@ -54,3 +54,28 @@ def test_the_waiting_count_follows_edits_and_syncs(pg_url, tmp_path, clock):
     finally:
         a.close()
         b.close()
+
+
+def test_a_table_looked_at_in_parts_finds_a_waiting_row_in_any_part(tmp_path):
+    """The pending probe of a large table cut into rowid spans sees a changed row whichever span holds it,
+    and nothing when every row is as the hub has it."""
+    import sqlite3
+
+    from crm_desktop.db.hub import book as hub_book
+
+    conn = sqlite3.connect(tmp_path / "b.sqlite")
+    conn.execute("CREATE TABLE interaction (id TEXT PRIMARY KEY, stamp TEXT, created_stamp TEXT, "
+                 "deleted_stamp TEXT, field_stamps TEXT)")
+    conn.executemany("INSERT INTO interaction VALUES (?, 's', 's', NULL, NULL)", [(f"i{n:04d}",) for n in range(1000)])
+    hub_book.ensure_shadow(conn)
+    conn.execute("INSERT INTO hub_shadow SELECT 'interaction', id, 's|s||' FROM interaction")
+    parts = hub_book.probe_parts(conn, "interaction", 2, 500)
+    assert parts == [(-(2**63), 500), (501, 2**63 - 1)]
+    assert hub_book.probe_parts(conn, "interaction", 2, 5000) == [None]
+    assert not any(hub_book.has_pending(conn, "interaction", p) for p in parts)
+    for rowid in (1, 500, 501, 1000):
+        conn.execute("UPDATE interaction SET stamp = 't' WHERE rowid = ?", (rowid,))
+        assert [hub_book.has_pending(conn, "interaction", p) for p in parts] == [rowid <= parts[0][1],
+                                                                                 rowid > parts[0][1]]
+        assert hub_book.has_pending(conn, "interaction")
+        conn.execute("UPDATE interaction SET stamp = 's' WHERE rowid = ?", (rowid,))

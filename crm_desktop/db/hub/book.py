@@ -64,9 +64,24 @@ def pending_rows(conn: sqlite3.Connection, table: str, limit: int, after_id: str
     return [dict(zip(cols, r)) for r in cur]
 
 
-def has_pending(conn: sqlite3.Connection, table: str) -> bool:
-    """Whether any row of *table* waits to be pushed."""
-    return conn.execute(_pending_sql(table, "1") + " LIMIT 1", (table,)).fetchone() is not None
+def has_pending(conn: sqlite3.Connection, table: str, rowids: tuple[int, int] | None = None) -> bool:
+    """Whether any row of *table* (of those whose rowid lies in *rowids*, both ends included) waits to be
+    pushed."""
+    if rowids is None:
+        return conn.execute(_pending_sql(table, "1") + " LIMIT 1", (table,)).fetchone() is not None
+    return conn.execute(_pending_sql(table, "1") + " AND t.rowid BETWEEN ? AND ? LIMIT 1",
+                        (table, *rowids)).fetchone() is not None
+
+
+def probe_parts(conn: sqlite3.Connection, table: str, parts: int, least: int) -> list[tuple[int, int] | None]:
+    """*table*'s rows cut into *parts* spans of rowids for :func:`has_pending` when it has at least *least*
+    rows' worth of rowids, else one part (None: every row)."""
+    top = conn.execute(f'SELECT max(rowid) FROM main."{table}"').fetchone()[0] or 0
+    if parts < 2 or top < least:
+        return [None]
+    step = -(-top // parts)
+    starts = [-(2**63), *range(1 + step, top + 1, step)]  # every rowid is in one span
+    return [(start, end - 1) for start, end in zip(starts, [*starts[1:], 2**63])]
 
 
 def count_pending(conn: sqlite3.Connection, tables: Sequence[str]) -> int:

@@ -33,6 +33,8 @@ MAX_SPAN = 4
 """A pull batch spans at most this many times PULL_BATCH numbers (so holds at most as many rows)."""
 PROBES = 2
 """Connections that look for rows waiting to be pushed at once."""
+SPLIT_ROWS = 50_000
+"""A table with more rows than this is looked at in :data:`PROBES` parts at once (the interactions)."""
 Progress = Callable[[int, int], None]
 
 
@@ -214,18 +216,19 @@ class HubService:
         """The tables (in push order: erasures first, then parents before children) that have rows to push.
 
         Finding out compares every row with its signature; the tables are looked at on two connections at
-        once (SQLite works without Python's lock), so the largest table sets the time, not their sum."""
+        once (SQLite works without Python's lock), the largest in parts, so the time is about half the sum."""
         order = ("erasure", *HUB_TABLES[:-1])
         with self.ctx.db.bulk() as conn:
             hub_book.ensure_shadow(conn)
+            units = [(t, part) for t in order for part in hub_book.probe_parts(conn, t, PROBES, SPLIT_ROWS)]
 
-        def probe(table: str) -> bool:
+        def probe(unit: tuple[str, tuple[int, int] | None]) -> bool:
             with self.ctx.db.bulk() as conn:
-                return hub_book.has_pending(conn, table)
+                return hub_book.has_pending(conn, *unit)
 
         with ThreadPoolExecutor(max_workers=PROBES, thread_name_prefix="hub-pending") as pool:
-            found = list(pool.map(probe, order))
-        return [t for t, yes in zip(order, found) if yes]
+            found = {t for (t, _part), yes in zip(units, pool.map(probe, units)) if yes}
+        return [t for t in order if t in found]
 
     def _push_retrying(self, pg: hub.PG, batch: dict[str, list[hub.Row]], others: set[str]) -> Any:
         for attempt in range(5):
