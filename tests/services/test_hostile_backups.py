@@ -182,6 +182,41 @@ def test_unchanged_records_of_a_merge_are_never_read(ctx, customers, book, tmp_p
     assert customers.get(book).name == "张伟"
 
 
+_CUSTOMER_COLUMNS = ("id, created_stamp, field_stamps, stamp, deleted_stamp, kind, name, name_pinyin, name_initials, "
+                     "company, phone, email, address, industry, size, lead_source, preferred_channel, birthday, "
+                     "anniversary, consent_marketing, do_not_contact, owner, relationship_stage, needs, notes, "
+                     "external_id, created_at, updated_at, snoozed_until, wechat, churn_reason")
+_CUSTOMERS_WITHOUT_ROWIDS = (
+    "ALTER TABLE customer RENAME TO old_customer",
+    f"CREATE TABLE customer ({_CUSTOMER_COLUMNS.replace('id,', 'id TEXT PRIMARY KEY,', 1)}) WITHOUT ROWID",
+    f"INSERT INTO customer SELECT {_CUSTOMER_COLUMNS} FROM old_customer", "DROP TABLE old_customer")
+
+
+@pytest.mark.parametrize("reshaped", [
+    ("UPDATE customer SET rowid = rowid + 1000",),  # records at other rowids than the book's
+    _CUSTOMERS_WITHOUT_ROWIDS,
+], ids=["other rowids", "without rowids"])
+def test_a_merge_finds_the_books_own_records_whatever_the_files_rowids(ctx, customers, book, tmp_path, reshaped):
+    """The book's record at the file's rowid is only a first guess: records at other rowids, or in a table
+    without rowids, are still matched by id (a forged value under our stamps stays unused)."""
+    image = mutate(image_of(ctx), "UPDATE customer SET name = CAST(X'E4B8' AS TEXT)", *reshaped)
+    preview = service(ctx).merge_preview(write_backup(tmp_path / "b.crmbak", image, ctx.now()), PASS)
+    assert preview.is_empty
+    service(ctx).merge_apply(preview)
+    customers.invalidate()
+    assert customers.get(book).name == "张伟"
+
+
+def test_a_backup_whose_customers_have_no_rowids_is_restored_by_a_full_copy(ctx, customers, book, tmp_path):
+    """A file's table made WITHOUT ROWID cannot be compared with the book's records by rowid: the restore
+    checks and copies every record instead of saying nothing useful."""
+    image = mutate(image_of(ctx), *_CUSTOMERS_WITHOUT_ROWIDS)
+    service(ctx).restore(write_backup(tmp_path / "b.crmbak", image, ctx.now()), PASS)
+    customers.invalidate()
+    assert customers.get(book).name == "张伟"
+    assert _schema(ctx.db.path) == head_schema()
+
+
 def test_restore_keeps_the_books_own_version_of_unchanged_records(ctx, customers, book, tmp_path):
     """Restore: a record whose id and stamps equal the book's is the same version; the book's copy is kept."""
     image = mutate(image_of(ctx), "UPDATE customer SET name = CAST(X'E4B8' AS TEXT)",
