@@ -5,7 +5,7 @@ from helpers.hub import cut_connections, laptop, make_hub
 
 from crm_desktop.db.hub.errors import HubError
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
-from crm_desktop.services.hub import pull, service
+from crm_desktop.services.hub import pull
 from crm_desktop.services.privacy import ErasureService
 
 
@@ -41,7 +41,7 @@ def test_a_new_laptops_first_sync_takes_the_hubs_book_whole_and_then_has_nothing
         site = b.db.site_id
         assert b.hub.first_pull_pending()
         with monkeypatch.context() as m:
-            m.setattr(service, "apply_batch", lambda *a, **k: pytest.fail("merged batch by batch"))
+            m.setattr(pull, "apply_batch", lambda *a, **k: pytest.fail("merged batch by batch"))
             got = b.hub.sync()
         assert got.pulled > 60 and got.waiting == 0 and not b.hub.first_pull_pending()
         a.hub.sync()  # takes B's person row

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.db.bulk import delete_meta, set_meta
-from crm_desktop.db.hub.schema import HUB_TABLES
+from crm_desktop.db.hub.tables import HUB_TABLES
 from crm_desktop.db.intake.schema import ro_uri
 from crm_desktop.db.restore import meta_with_prefix
 

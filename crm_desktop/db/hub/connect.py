@@ -4,55 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
+from crm_desktop.db.hub.address import HubAddress
 from crm_desktop.db.hub.errors import (
     HubError,
     HubLoginError,
     HubNewerError,
     HubOfflineError,
-    HubTlsRequiredError,
     NotAHubError,
 )
 from crm_desktop.db.hub.schema import HUB_VERSION
 from crm_desktop.db.migrate import HEAD_SCHEMA_VERSION
 
 PG = psycopg.Connection[Any]
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
 CONNECT_TIMEOUT_S = 10
-
-
-@dataclass(frozen=True)
-class HubAddress:
-    """Where a hub is and as whom this laptop logs in (the password is kept apart, in the keyring)."""
-
-    host: str
-    port: int
-    dbname: str
-    role: str
-    sslmode: str = "verify-full"
-
-    @property
-    def is_local(self) -> bool:
-        """A Unix socket or this computer: the only places reached without verified TLS."""
-        return self.host.startswith("/") or self.host in LOCAL_HOSTS
-
-    def check_tls(self) -> None:
-        """Refuse anything but a local hub without ``sslmode=verify-full``."""
-        if not self.is_local and self.sslmode != "verify-full":
-            raise HubTlsRequiredError(self.host)
-
-    @property
-    def key(self) -> str:
-        """The name this hub's password is kept under in the keyring."""
-        return f"{self.role}@{self.host}:{self.port}/{self.dbname}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def admin_params(url: str) -> dict[str, Any]:

@@ -26,14 +26,12 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from crm_desktop.db.models import SYNCED_TABLES
+from crm_desktop.db.hub.tables import HUB_TABLES
 
 HUB_VERSION = 1
 """The hub objects' own version (``hub_meta.hub_version``); a hub newer than the app is refused."""
 HUB_LOCK = 0x6372_6D68_7562
 """The advisory-lock key under which sequence numbers are handed out ("crmhub")."""
-HUB_TABLES: tuple[str, ...] = (*(str(m.__tablename__) for m in SYNCED_TABLES), "erasure")
-"""Tables the hub syncs, parents before children."""
 CUSTOMER_CHILDREN = ("contact", "interaction", "sales_order", "complaint", "deal", "customer_tag",
                      "customer_stage_change", "price_list_customer")
 """Tables whose rows follow their customer's visibility (``customer_id``)."""

@@ -8,7 +8,7 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from crm_desktop.db.hub.connect import HubAddress
+from crm_desktop.db.hub.address import HubAddress
 from crm_desktop.db.hub.errors import InvitationDamagedError
 
 PREFIX = "crm-hub:"

@@ -31,7 +31,7 @@ from crm_desktop.db.bulk import set_meta
 from crm_desktop.db.database import Database
 from crm_desktop.db.hub import book as hub_book
 from crm_desktop.db.hub import rows as hub
-from crm_desktop.db.hub.schema import HUB_TABLES
+from crm_desktop.db.hub.tables import HUB_TABLES
 from crm_desktop.db.intake import schema_image, take_in
 from crm_desktop.db.restore import BookChangedError, carry_local, read_local, restored_copy, settle_copy, swap_in
 from crm_desktop.db.search import reindex_customers

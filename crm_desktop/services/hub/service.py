@@ -4,6 +4,9 @@ The book stays the primary copy: edits are written to it first, and a sync sends
 have yet (:mod:`.push`) and takes what it has (:mod:`.pull`), each in batches that are their own
 transactions and may be repeated.  The password is kept in the OS keyring (service
 :data:`KEYRING_SERVICE`), the rest of the connection in the book's local ``meta``.
+
+The PostgreSQL driver (and what sends and takes rows) is imported when a connection is made: a window
+that only shows the hub's status starts without it (a quarter of a second).
 """
 
 from __future__ import annotations
@@ -13,18 +16,19 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from crm_desktop.db.hub import book as hub_book
-from crm_desktop.db.hub import rows as hub
-from crm_desktop.db.hub.connect import HubAddress, hub_errors, open_hub
+from crm_desktop.db.hub.address import HubAddress
 from crm_desktop.db.hub.errors import HubLoginError, NoPasswordError, NotConnectedError
-from crm_desktop.db.hub.schema import HUB_TABLES
+from crm_desktop.db.hub.tables import HUB_TABLES
 from crm_desktop.db.types import parse_ts
 from crm_desktop.services.context import ServiceContext
 from crm_desktop.services.hub.invitation import read_invitation
-from crm_desktop.services.hub.pull import PullOutcome, apply_batch, first_pull, read_batch
-from crm_desktop.services.hub.push import push_batch
+
+if TYPE_CHECKING:  # the driver and the sync's own modules are imported when a connection is made
+    from crm_desktop.db.hub import rows as hub
+    from crm_desktop.services.hub.pull import PullOutcome
 
 KEYRING_SERVICE = "crm-desktop hub"
 PUSH_BATCH = 2000
@@ -116,6 +120,8 @@ class HubService:
         return self.address() is not None
 
     def _connect(self) -> tuple[HubAddress, hub.PG]:
+        from crm_desktop.db.hub.connect import open_hub
+
         address = self.address()
         if address is None:
             raise NotConnectedError()
@@ -128,6 +134,9 @@ class HubService:
     def join(self, invitation: str) -> HubAddress:
         """Connect this book to the hub an invitation names: check it, register this laptop, keep the
         connection (password in the keyring).  The first :meth:`sync` then pulls the team's book."""
+        from crm_desktop.db.hub import rows as hub
+        from crm_desktop.db.hub.connect import hub_errors, open_hub
+
         inv = read_invitation(invitation)
         address = inv.address
         address.check_tls()
@@ -157,6 +166,8 @@ class HubService:
              ) -> SyncResult:
         """Push what the hub lacks, then pull what the book lacks (batches; a broken connection leaves the
         book consistent and the next sync resumes).  *between_batches(kind, n)* is called after each batch."""
+        from crm_desktop.db.hub.connect import hub_errors
+
         try:
             _address, pg = self._connect()
         except BaseException:
@@ -181,6 +192,8 @@ class HubService:
     def _push(self, pg: hub.PG, size: int, between: Callable[[str, int], None] | None
               ) -> tuple[int, dict[str, set[str]]]:
         """Push every batch; returns (rows written on the hub, per table the ids sent but not taken)."""
+        from crm_desktop.db.hub import rows as hub
+
         others = hub.other_sites(pg)
         total, after = 0, {t: "" for t in HUB_TABLES}
         left: dict[str, set[str]] = defaultdict(set)
@@ -231,6 +244,9 @@ class HubService:
         return [t for t in order if t in found]
 
     def _push_retrying(self, pg: hub.PG, batch: dict[str, list[hub.Row]], others: set[str]) -> Any:
+        from crm_desktop.db.hub import rows as hub
+        from crm_desktop.services.hub.push import push_batch
+
         for attempt in range(5):
             try:
                 return push_batch(pg, batch, others)
@@ -244,6 +260,8 @@ class HubService:
               between: Callable[[str, int], None] | None) -> tuple[int, int, dict[str, set[str]] | None]:
         """Pull every batch; returns (records the book took, conflicts, per table the ids received —
         None when the hub's whole book replaced this one)."""
+        from crm_desktop.services.hub.pull import apply_batch, first_pull, read_batch
+
         applied = conflicts = 0
         received: dict[str, set[str]] | None = defaultdict(set)
         done = 0
