@@ -118,35 +118,37 @@ def plain_new_rows(conn: sqlite3.Connection, other: str, table: str) -> list[tup
         "AND o.stamp = o.created_stamp").fetchall()
 
 
+@contextmanager
+def _id_table(conn: sqlite3.Connection, ids: Iterable[str], name: str) -> Iterator[str]:
+    """The temporary table *name* holding exactly *ids* for the block (``temp."name"``), dropped after it."""
+    fill_ids(conn, ids, name)
+    try:
+        yield f'temp."{name}"'
+    finally:
+        conn.execute(f'DROP TABLE IF EXISTS temp."{name}"')
+
+
 def copy_rows(conn: sqlite3.Connection, other: str, table: str, cols: Sequence[str], ids: Iterable[str]) -> None:
     """Insert *other*'s records *ids* of *table* into the book as they are (the caller owns the transaction)."""
-    fill_ids(conn, ids, "merge_copy")
     names = ", ".join(f'"{c}"' for c in cols)
-    conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM "{other}"."{table}" '
-                 'WHERE id IN (SELECT id FROM temp."merge_copy")')
-    conn.execute('DROP TABLE IF EXISTS temp."merge_copy"')
+    with _id_table(conn, ids, "merge_copy") as picked:
+        conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM "{other}"."{table}" '
+                     f"WHERE id IN (SELECT id FROM {picked})")
 
 
 def parents_of(conn: sqlite3.Connection, schema: str, table: str, column: str, ids: Iterable[str]) -> set[str]:
     """The distinct values of *column* (a parent's id) of the records *ids* of *table* in *schema*."""
-    fill_ids(conn, ids, "merge_parents")
-    try:
-        return {r[0] for r in conn.execute(
-            f'SELECT DISTINCT "{column}" FROM "{schema}"."{table}" '
-            f'WHERE id IN (SELECT id FROM temp."merge_parents") AND "{column}" IS NOT NULL')}
-    finally:
-        conn.execute('DROP TABLE IF EXISTS temp."merge_parents"')
+    with _id_table(conn, ids, "merge_parents") as picked:
+        return {r[0] for r in conn.execute(f'SELECT DISTINCT "{column}" FROM "{schema}"."{table}" '
+                                           f'WHERE id IN (SELECT id FROM {picked}) AND "{column}" IS NOT NULL')}
 
 
 def customer_keys(conn: sqlite3.Connection, schema: str,
                   ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
     """(id, name, phone, e-mail) of the customers *ids* in *schema* (what duplicates are looked for by)."""
-    fill_ids(conn, ids, "merge_keys")
-    try:
+    with _id_table(conn, ids, "merge_keys") as picked:
         return conn.execute(f'SELECT id, name, phone, email FROM "{schema}".customer '
-                            'WHERE id IN (SELECT id FROM temp."merge_keys")').fetchall()
-    finally:
-        conn.execute('DROP TABLE IF EXISTS temp."merge_keys"')
+                            f"WHERE id IN (SELECT id FROM {picked})").fetchall()
 
 
 def deleted_parents(conn: sqlite3.Connection, schemas: Sequence[str], parent: str, child: str,
@@ -182,12 +184,8 @@ def latest_child_created(conn: sqlite3.Connection, schemas: Sequence[str],
 
 def not_in_book(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
     """Which of *ids* no customer of the book has (not even a deleted one)."""
-    fill_ids(conn, ids, "merge_new")
-    try:
-        return {r[0] for r in conn.execute(
-            "SELECT id FROM temp.merge_new WHERE id NOT IN (SELECT id FROM main.customer)")}
-    finally:
-        conn.execute('DROP TABLE IF EXISTS temp."merge_new"')
+    with _id_table(conn, ids, "merge_new") as picked:
+        return {r[0] for r in conn.execute(f"SELECT id FROM {picked} WHERE id NOT IN (SELECT id FROM main.customer)")}
 
 
 def live_customers(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:

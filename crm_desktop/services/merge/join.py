@@ -142,13 +142,9 @@ def data_fields(table: str, row: Row) -> list[str]:
     return list(_fields_of(table, tuple(row))[:-1])
 
 
-def _merged_fields(table: str, row: Row) -> tuple[str, ...]:
-    """:func:`data_fields`, then the deletion stamp: what :func:`merge_row` joins field by field."""
-    return _fields_of(table, tuple(row))
-
-
 @lru_cache(maxsize=256)
 def _fields_of(table: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`data_fields` of a row with *columns*, then the deletion stamp: what :func:`merge_row` joins."""
     derived = DERIVED_FIELDS.get(table, ())
     return (*(k for k in columns if k not in META_COLUMNS and k not in derived), DELETED)
 
@@ -190,7 +186,7 @@ def merge_row(
     conflicts: list[Conflict] = []
     latest = LATEST_VALUE_FIELDS.get(table, ())
     a_get, b_get, sa_get, sb_get = a.get, b.get, sa.get, sb.get
-    fields = _merged_fields(table, a)
+    fields = _fields_of(table, tuple(a))
     if ca == cb:
         # a field neither side stamped has the creation's stamp on both: equal values need no join (the
         # rules below would keep that value and stamp, which _normalise takes as the default)

@@ -367,7 +367,7 @@ def apply_plan(conn: BulkTx, plan: MergePlan, *, now_text: str) -> None:
     for table in TABLE_NAMES:
         cols, rows = plan.writes.get(table, ([], []))
         if rows:
-            _write_rows(conn, table, cols, rows, plan.changed.get(table))
+            _write_rows(conn, table, cols, rows, plan.changed[table])
         cols, ids = plan.copies.get(table, ([], []))
         if ids:
             q.copy_rows(conn, plan.source, table, cols, ids)
@@ -379,12 +379,9 @@ def apply_plan(conn: BulkTx, plan: MergePlan, *, now_text: str) -> None:
 
 
 def _write_rows(conn: BulkTx, table: str, cols: list[str], rows: list[tuple[Any, ...]],
-                changed: list[tuple[str, ...] | None] | None) -> None:
+                changed: list[tuple[str, ...] | None]) -> None:
     """Write a plan's rows of *table*: rows the book lacks whole, the others by the columns they change
-    (one statement per set of columns; every column when *changed* is not known)."""
-    if changed is None or len(changed) != len(rows):
-        q.upsert_rows(conn, table, cols, rows)
-        return
+    (*changed*, beside *rows*; one statement per set of columns)."""
     at = {c: i for i, c in enumerate(cols)}
     whole = [row for row, differ in zip(rows, changed) if differ is None]
     if whole:
