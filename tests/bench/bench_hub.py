@@ -166,8 +166,8 @@ def _join_and_changes(server, folder: Path, clock: Clock, customers: int, book: 
     a_s, ra = _timed(a.hub.sync)
     cpu = time.process_time() - cpu
     print(f"{n} changes each way: B sync {b_s:.1f} s (sent {rb.pushed}), A sync {a_s:.1f} s "
-          f"(sent {ra.pushed}, received {ra.pulled}; the laptop's own CPU {cpu:.1f} s, the rest is the hub's "
-          "work and waiting for it)")
+          f"(sent {ra.pushed}, received {ra.pulled}; the laptop's own CPU {cpu:.1f} s on all its threads, "
+          f"{cpu / a_s:.2f}x the wall time: above 1 where the pull's merge ran beside the push)")
     with open_admin(url) as conn:
         size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         on_hub = conn.execute("SELECT count(*) FROM customer").fetchone()[0]

@@ -1,5 +1,6 @@
 """Push and pull through a real PostgreSQL hub: two laptops converge."""
 
+import pytest
 from helpers.hub import laptop, make_hub
 
 from crm_desktop.domain.models import CustomerInput
@@ -79,3 +80,60 @@ def test_a_table_looked_at_in_parts_finds_a_waiting_row_in_any_part(tmp_path):
                                                                                  rowid > parts[0][1]]
         assert hub_book.has_pending(conn, "interaction")
         conn.execute("UPDATE interaction SET stamp = 's' WHERE rowid = ?", (rowid,))
+
+
+def test_the_pulls_first_batch_is_merged_while_the_push_runs(pg_url, tmp_path, clock):
+    """A sync merges the hub's first batch while it pushes: a push cut after its first batch still leaves
+    the other laptop's edits merged and that batch's rows known to the hub; the next sync sends the rest,
+    and both laptops end with the same book and nothing waiting."""
+    url = make_hub(pg_url)
+    a = laptop(tmp_path / "a", "王磊", clock, url)
+    b = laptop(tmp_path / "b", "李娜", clock, url)
+    try:
+        ids = [a.services.customers.create(CustomerInput(name=f"客户{n}")).id for n in range(6)]
+        a.hub.sync()
+        b.hub.sync()
+        for cid in ids[:3]:
+            b.services.customers.update(cid, CustomerInput(name="客户", company="李娜的公司"))
+        b.hub.sync()
+        for cid in ids[3:]:
+            a.services.customers.update(cid, CustomerInput(name="客户", phone="13800138000"))
+        assert a.hub.waiting() == 3
+
+        def cut(kind: str, _n: int) -> None:
+            if kind == "push":
+                raise ConnectionAbortedError("cut")
+
+        with pytest.raises(ConnectionAbortedError):
+            a.hub.sync(push_batch_size=1, between_batches=cut)
+        assert all(a.services.customers.get(cid).company == "李娜的公司" for cid in ids[:3])
+        assert a.hub.waiting() == 2  # the first pushed row is known to the hub; two still wait
+        assert not list((tmp_path / "a").glob("**/crm-hub-*"))
+        assert a.hub.sync().waiting == 0
+        b.hub.sync()
+        assert a.state().tables == b.state().tables
+        assert all(b.services.customers.get(cid).phone.endswith("13800138000") for cid in ids[3:])
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_pushed_version_does_not_replace_the_books_present_one(tmp_path):
+    """Signatures of pushed rows leave alone a row whose shadow holds the book's present version (a pull
+    merged it meanwhile) and replace any other."""
+    import sqlite3
+
+    from crm_desktop.db.hub import book as hub_book
+
+    conn = sqlite3.connect(tmp_path / "b.sqlite")
+    conn.execute("CREATE TABLE customer (id TEXT PRIMARY KEY, stamp TEXT, created_stamp TEXT, "
+                 "deleted_stamp TEXT, field_stamps TEXT)")
+    conn.executemany("INSERT INTO customer VALUES (?, ?, 'c', NULL, NULL)", [("merged", "s2"), ("edited", "s3")])
+    hub_book.ensure_shadow(conn)
+    conn.executemany("INSERT INTO hub_shadow VALUES ('customer', ?, ?)", [("merged", "s2|c||"), ("edited", "s0|c||")])
+    sent = [{"id": rid, "stamp": "s1", "created_stamp": "c"} for rid in ("merged", "edited", "new")]
+    hub_book.remember(conn, "customer", sent, keep_current=True)
+    assert dict(conn.execute("SELECT id, sig FROM hub_shadow")) == {"merged": "s2|c||", "edited": "s1|c||",
+                                                                     "new": "s1|c||"}
+    hub_book.remember(conn, "customer", sent)
+    assert dict(conn.execute("SELECT id, sig FROM hub_shadow"))["merged"] == "s1|c||"

@@ -102,10 +102,19 @@ def count_pending_among(conn: sqlite3.Connection, table: str, ids: Iterable[str]
     return found
 
 
-def remember(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
-    """The hub has these versions of *rows* now."""
+def remember(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, Any]], *,
+             keep_current: bool = False) -> None:
+    """The hub has these versions of *rows* now.
+
+    *keep_current*: leave alone a row whose shadow holds the book's present version already (a pull
+    merged the hub's version into the book after these rows were read to be pushed: the hub has that
+    version, and these are older)."""
+    keep = ""
+    if keep_current:
+        sig = _SIG_ERASURE if table == "erasure" else _SIG_ROW
+        keep = f' WHERE {SHADOW}.sig IS NOT (SELECT {sig} FROM main."{table}" t WHERE t.id = excluded.id)'
     conn.executemany(f"INSERT INTO {SHADOW}(tbl, id, sig) VALUES (?, ?, ?) "
-                     "ON CONFLICT(tbl, id) DO UPDATE SET sig = excluded.sig",
+                     "ON CONFLICT(tbl, id) DO UPDATE SET sig = excluded.sig" + keep,
                      ((table, r["id"], signature(table, r)) for r in rows))
 
 

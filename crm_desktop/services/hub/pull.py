@@ -7,7 +7,8 @@ made from the app's own schema and taken in by :func:`crm_desktop.db.intake.take
 backup (every value checked, future stamps lowered), then merged into the book by the e-mail merge's own
 plan and apply (the same conflicts, the same review page).  The cursor moves in the same book transaction
 as the merge, so a connection broken mid-way resumes at the first batch not applied; applying a batch
-twice changes nothing.
+twice changes nothing.  A sync merges its first batch while its push runs
+(:meth:`~crm_desktop.services.hub.service.HubService.sync`).
 
 A new install's first pull (:func:`first_pull`: the book holds no customer and the hub has all its rows)
 takes everything up to the hub's head in one snapshot instead, streamed into one such database and taken

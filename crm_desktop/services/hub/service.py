@@ -2,8 +2,9 @@
 
 The book stays the primary copy: edits are written to it first, and a sync sends what the hub does not
 have yet (:mod:`.push`) and takes what it has (:mod:`.pull`), each in batches that are their own
-transactions and may be repeated.  The password is kept in the OS keyring (service
-:data:`KEYRING_SERVICE`), the rest of the connection in the book's local ``meta``.
+transactions and may be repeated; the pull's first batch is merged while the push runs.  The password
+is kept in the OS keyring (service :data:`KEYRING_SERVICE`), the rest of the connection in the book's
+local ``meta``.
 
 The PostgreSQL driver (and what sends and takes rows) is imported when a connection is made: a window
 that only shows the hub's status starts without it (a quarter of a second).
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -96,6 +97,20 @@ def _never_pulled(settings: dict[str, str]) -> bool:
     return int(settings.get("cursor", "0")) == 0
 
 
+@dataclass
+class _Ahead:
+    """The pull's first batch, read before the push and checked and merged meanwhile
+    (:meth:`HubService._pull_ahead`)."""
+
+    ids: dict[str, set[str]]
+    """Per table, the ids the hub sent."""
+    future: Future[PullOutcome]
+
+    def wait(self) -> None:
+        """Until the batch is merged (or failed: :attr:`future` holds the failure, raised by the pull)."""
+        wait([self.future])
+
+
 class HubService:
     def __init__(self, ctx: ServiceContext, passwords: PasswordStore | None = None) -> None:
         self.ctx = ctx
@@ -175,8 +190,9 @@ class HubService:
             raise
         try:
             with hub_errors():
-                pushed, left = self._push(pg, push_batch_size, between_batches)
-                pulled, conflicts, received = self._pull(pg, pull_batch_size, progress, between_batches)
+                ahead = self._pull_ahead(pg, pull_batch_size)
+                pushed, left = self._push(pg, push_batch_size, between_batches, ahead)
+                pulled, conflicts, received = self._pull(pg, pull_batch_size, progress, between_batches, ahead)
         except BaseException:
             self.offline = True
             raise
@@ -189,41 +205,61 @@ class HubService:
         among = None if received is None else {t: left.get(t, set()) | received.get(t, set()) for t in HUB_TABLES}
         return SyncResult(pushed, pulled, conflicts, self.waiting(among))
 
-    def _push(self, pg: hub.PG, size: int, between: Callable[[str, int], None] | None
+    def _push(self, pg: hub.PG, size: int, between: Callable[[str, int], None] | None, ahead: _Ahead | None = None
               ) -> tuple[int, dict[str, set[str]]]:
-        """Push every batch; returns (rows written on the hub, per table the ids sent but not taken)."""
+        """Push every batch; returns (rows written on the hub, per table the ids sent but not taken).
+
+        While *ahead*'s batch is being merged (it holds the book's write lock), the versions the hub
+        acknowledges are kept and written to the shadow once it is done; the push returns (or fails)
+        only after that, so the pull goes on from a merged batch."""
         from crm_desktop.db.hub import rows as hub
 
-        others = hub.other_sites(pg)
         total, after = 0, {t: "" for t in HUB_TABLES}
         left: dict[str, set[str]] = defaultdict(set)
+        acks: list[dict[str, list[hub.Row]]] = []
         done = 0
-        tables = self._tables_with_pending()
-        while True:
-            batch: dict[str, list[hub.Row]] = defaultdict(list)
-            room = size
-            with self.ctx.db.bulk() as conn:
-                for table in tables:
-                    if room <= 0:
-                        break
-                    rows = hub_book.pending_rows(conn, table, room, after[table])
-                    if rows:
-                        batch[table] = rows
-                        after[table] = rows[-1]["id"]
-                        room -= len(rows)
-            if not batch:
-                return total, left
-            outcome = self._push_retrying(pg, batch, others)
-            with self.ctx.db.bulk() as conn:
-                for table, acked in outcome.acknowledged.items():
-                    hub_book.remember(conn, table, acked)
-            for table, rows in batch.items():
-                taken = {r["id"] for r in outcome.acknowledged.get(table, ())}
-                left[table].update(r["id"] for r in rows if r["id"] not in taken)
-            total += outcome.written
-            done += 1
-            if between is not None:
-                between("push", done)
+        try:
+            others = hub.other_sites(pg)
+            tables = self._tables_with_pending()
+            while True:
+                batch: dict[str, list[hub.Row]] = defaultdict(list)
+                room = size
+                with self.ctx.db.bulk() as conn:
+                    for table in tables:
+                        if room <= 0:
+                            break
+                        rows = hub_book.pending_rows(conn, table, room, after[table])
+                        if rows:
+                            batch[table] = rows
+                            after[table] = rows[-1]["id"]
+                            room -= len(rows)
+                if not batch:
+                    return total, left
+                outcome = self._push_retrying(pg, batch, others)
+                acks.append(outcome.acknowledged)
+                if ahead is None or ahead.future.done():
+                    self._remember(acks)
+                for table, rows in batch.items():
+                    taken = {r["id"] for r in outcome.acknowledged.get(table, ())}
+                    left[table].update(r["id"] for r in rows if r["id"] not in taken)
+                total += outcome.written
+                done += 1
+                if between is not None:
+                    between("push", done)
+        finally:
+            if ahead is not None:
+                ahead.wait()
+            self._remember(acks)
+
+    def _remember(self, acks: list[dict[str, list[hub.Row]]]) -> None:
+        """Write the acknowledged versions *acks* (per batch, per table) to the shadow, and forget them."""
+        if not acks:
+            return
+        with self.ctx.db.bulk() as conn:
+            for acknowledged in acks:
+                for table, rows in acknowledged.items():
+                    hub_book.remember(conn, table, rows, keep_current=True)
+        acks.clear()
 
     def _tables_with_pending(self) -> list[str]:
         """The tables (in push order: erasures first, then parents before children) that have rows to push.
@@ -256,35 +292,64 @@ class HubService:
                     raise
         raise AssertionError("unreachable")
 
+    def _pull_ahead(self, pg: hub.PG, size: int) -> _Ahead | None:
+        """Read the pull's first batch now, and check and merge it on a thread of its own while the push
+        runs (on two cores, the merge's SQLite work and the hub's share the time).  The two only meet in
+        the shadow: the push's signatures are written after the merge and leave alone a row whose shadow
+        holds the book's present version already, so each signature is of a version the hub has, and a
+        row that differs from it is sent next time (never lost).  None on a first pull (which may
+        replace the whole book) or when the hub has nothing new."""
+        from crm_desktop.services.hub.pull import apply_batch, read_batch
+
+        if self.first_pull_pending():
+            return None
+        with self.ctx.db.bulk() as conn:
+            hub_book.ensure_shadow(conn)
+        got = read_batch(pg, self.ctx.db, int(self._settings().get("cursor", "0")), size)
+        if got is None:
+            return None
+        end, rows = got
+        ids = {t: {r["id"] for r in table_rows} for t, table_rows in rows.items()}
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-pull")
+        future = pool.submit(apply_batch, self.ctx.db, rows, end, now_ms=self._now_ms())
+        pool.shutdown(wait=False)  # the thread ends with the batch; the caller waits on the future
+        return _Ahead(ids, future)
+
+    def _now_ms(self) -> int:
+        return int(self.ctx.now().timestamp() * 1000)
+
     def _pull(self, pg: hub.PG, size: int, progress: Progress | None,
-              between: Callable[[str, int], None] | None) -> tuple[int, int, dict[str, set[str]] | None]:
-        """Pull every batch; returns (records the book took, conflicts, per table the ids received —
-        None when the hub's whole book replaced this one)."""
+              between: Callable[[str, int], None] | None, ahead: _Ahead | None = None
+              ) -> tuple[int, int, dict[str, set[str]] | None]:
+        """Pull every batch (the first one merged already when *ahead* holds it); returns (records the book
+        took, conflicts, per table the ids received — None when the hub's whole book replaced this one)."""
         from crm_desktop.services.hub.pull import apply_batch, first_pull, read_batch
 
         applied = conflicts = 0
         received: dict[str, set[str]] | None = defaultdict(set)
         done = 0
-        if self.first_pull_pending():
+        if ahead is None and self.first_pull_pending():
             with self.ctx.db.bulk() as conn:
                 fits = hub_book.replaceable(conn)
-            first = first_pull(pg, self.ctx.db, now_ms=int(self.ctx.now().timestamp() * 1000),
-                               progress=progress) if fits else None
+            first = first_pull(pg, self.ctx.db, now_ms=self._now_ms(), progress=progress) if fits else None
             if first is not None:
                 applied, done, received = first.applied, 1, None
                 if between is not None:
                     between("pull", done)
         span = size  # numbers per batch: widened while gaps (rows pushed again since) leave batches thin
         while True:
-            cursor = int(self._settings().get("cursor", "0"))
-            got = read_batch(pg, self.ctx.db, cursor, span)
-            if got is None:
-                return applied, conflicts, received
-            end, rows = got
+            if ahead is not None:
+                ids, outcome, ahead = ahead.ids, ahead.future.result(), None
+            else:
+                got = read_batch(pg, self.ctx.db, int(self._settings().get("cursor", "0")), span)
+                if got is None:
+                    return applied, conflicts, received
+                end, rows = got
+                ids = {t: {r["id"] for r in table_rows} for t, table_rows in rows.items()}
+                outcome = apply_batch(self.ctx.db, rows, end, now_ms=self._now_ms())
             if received is not None:
-                for table, table_rows in rows.items():
-                    received[table].update(r["id"] for r in table_rows)
-            outcome: PullOutcome = apply_batch(self.ctx.db, rows, end, now_ms=int(self.ctx.now().timestamp() * 1000))
+                for table, table_ids in ids.items():
+                    received[table] |= table_ids
             if outcome.received < size // 2:
                 span = min(span * 2, size * MAX_SPAN)
             elif outcome.received > size:
