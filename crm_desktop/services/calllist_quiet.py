@@ -25,10 +25,13 @@ from crm_desktop.lazy import LazyModule
 from crm_desktop.services.context import ServiceContext
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from crm_desktop.services import calllist_ranking as ranking
     from crm_desktop.services.calllist_ranking import DayFit
     from crm_desktop.services.deals import DealService
 else:
+    np = LazyModule("numpy")  # imported on first use: the window shows without numpy
     ranking = LazyModule("crm_desktop.services.calllist_ranking")
 
 
@@ -117,11 +120,17 @@ class StageMismatches:
             with self._lock:
                 self._stages = stages
         out = {}
-        lifecycle, weight = fit.scores.lifecycle, fit.settings.w_stage_mismatch
-        for cid, stage in stages.items():
-            i = fit.index.get(cid)
-            if i is not None and str(lifecycle[i]) in d.MISMATCH_LIFECYCLES and weight > 0:
-                out[cid] = Reason(d.STAGE_MISMATCH, {"stage": stage, "lifecycle": str(lifecycle[i])}, float(weight))
+        weight = fit.settings.w_stage_mismatch
+        if weight > 0 and stages:
+            # the customers whose lifecycle says they stopped, looked at once for the whole book (one
+            # numpy element read per customer costs more than the rest of the loop)
+            lifecycle = fit.scores.lifecycle
+            stopped = np.flatnonzero(np.isin(lifecycle, list(d.MISMATCH_LIFECYCLES)))
+            lifecycles = dict(zip(fit.ids[stopped].tolist(), lifecycle[stopped].tolist()))
+            for cid, stage in stages.items():
+                life = lifecycles.get(cid)
+                if life is not None:
+                    out[cid] = Reason(d.STAGE_MISMATCH, {"stage": stage, "lifecycle": str(life)}, float(weight))
         with self._lock:
             if self._stages is stages:
                 self._found = (fit, out)

@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers.bytecode import compile_app  # noqa: E402
 
 AGGREGATE = ("SELECT customer_id, count(*), sum(amount_minor), min(ordered_at), max(ordered_at) "
              "FROM sales_order GROUP BY customer_id")
@@ -83,6 +85,7 @@ def main() -> int:
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)
     py = sys.executable
+    compile_app()  # as an install has them: no command here compiles the app's modules from source
 
     floor_cmd = [py, "-c", f"import sqlite3; c = sqlite3.connect({str(book)!r}); c.execute({AGGREGATE!r}).fetchall()"]
     start_cmd = [py, "-c", "import sqlite3"]

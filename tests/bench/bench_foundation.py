@@ -14,8 +14,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from helpers.bytecode import compile_app
 
 
 def make_demo(path: Path, customers: int) -> None:
@@ -103,6 +107,25 @@ def _current_rss_mb() -> float:
     return float("nan")
 
 
+def _run_events_until(done: Callable[[], bool], timeout_s: float) -> None:
+    """Run the event loop as the app does, asleep until a timer or an event wakes it, until *done()* (looked
+    at every 5 ms) or *timeout_s*.  A loop calling ``processEvents()`` would never sleep: it holds Python's
+    lock half the time and slows the worker thread (the call list's job took 2.5x as long)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, timer = QEventLoop(), QTimer()
+    end = time.perf_counter() + timeout_s
+
+    def look() -> None:
+        if done() or time.perf_counter() > end:
+            loop.quit()
+
+    timer.timeout.connect(look)
+    timer.start(5)
+    loop.exec()
+    timer.stop()
+
+
 def _busiest_owner(path: Path) -> str:
     """The name of the salesperson owning the most customers of the book ("bench" when none)."""
     import sqlite3
@@ -140,15 +163,15 @@ def bench_scroll(path: Path) -> None:
     w.show()
     w.start()
     calls = w.findChild(CallListPanel)
-    call_list_s = None
-    while w.list_panel.model.rowCount() == 0 or runner.pending:
-        app.processEvents()
-        if call_list_s is None and calls is not None and calls.model.rowCount() > 0:
-            call_list_s = time.perf_counter() - t_window
-    while calls is not None and call_list_s is None and time.perf_counter() - t_window < 300:
-        app.processEvents()  # the call list is built in the background after the first page
-        if calls.model.rowCount() > 0:
-            call_list_s = time.perf_counter() - t_window
+    seen: list[float] = []
+
+    def call_list_shown() -> bool:
+        if not seen and calls is not None and calls.model.rowCount() > 0:
+            seen.append(time.perf_counter() - t_window)
+        return bool(seen)
+
+    _run_events_until(lambda: call_list_shown() and w.list_panel.model.rowCount() > 0 and not runner.pending, 300)
+    call_list_s = seen[0] if seen else None
     print(f"call list on screen after the window is built: "
           f"{'-' if call_list_s is None else f'{call_list_s:.2f} s'} ({calls.model.rowCount() if calls else 0} calls)"
           f"   target <= {TARGETS[_size(db)]['calls']} s")
@@ -195,6 +218,8 @@ def main() -> None:
                    help="start (start-up), search (at the service), window (call list, scrolling, memory)")
     args = p.parse_args()
     parts = set(args.parts.split(","))
+    compile_app()
+    print("the app's modules compiled to bytecode first, as an install has them")
     if args.db:
         path = Path(args.db)
     else:
