@@ -1587,15 +1587,15 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <source>Contact: anyone</source>
+        <source>Contact: all</source>
         <translation>联系许可：全部</translation>
     </message>
     <message>
-        <source>Contact: allowed</source>
+        <source>May contact</source>
         <translation>联系许可：可联系</translation>
     </message>
     <message>
-        <source>Contact: do-not-contact</source>
+        <source>Do not contact</source>
         <translation>联系许可：勿扰</translation>
     </message>
     <message>

@@ -131,7 +131,7 @@ def test_the_lists_subset_bar_and_the_customer_menu_call_the_customers_shown(qtb
     feature.call_list_action.trigger()
     _settle(qtbot, window, panel)
     assert _ids(panel) == [] and panel.status.text() == "Nobody in this set may be called."
-    assert panel.session_bar.label.text() == "Calling: Customer list: Contact: do-not-contact · 0 of 0 done"
+    assert panel.session_bar.label.text() == "Calling: Customer list: Do not contact · 0 of 0 done"
     assert panel.session_bar.left_out.text() == "1 left out: do not contact"
 
 
