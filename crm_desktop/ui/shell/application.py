@@ -9,7 +9,7 @@ Which book opens: the one given with ``--db``; else the book opened last; else
 the data folder's book; on a first start (none of them exists) the start
 dialog asks whether to try the demo book, start an empty book or open a file.
 Set ``CRM_STARTUP_PROBE=1`` to print the seconds from process start (the
-package's import: :data:`crm_desktop.STARTED`) to the first page of the
+package's import, ``STARTED`` in ``crm_desktop/__init__.py``) to the first page of the
 customer list and quit (used by the start-up benchmark).
 """
 
