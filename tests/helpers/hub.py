@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,18 @@ def laptop(folder: Path, name: str, clock, url: str | None = None, *, join: bool
     if url is not None and join:
         top.hub.join(invite(url, new_role(), ctx.person_id))
     return top
+
+
+@contextmanager
+def two_laptops(tmp_path: Path, clock, url: str) -> Iterator[tuple[Laptop, Laptop]]:
+    """王磊's and 李娜's laptops, each a member of the hub at *url* and joined; closed after the block."""
+    a = laptop(tmp_path / "a", "王磊", clock, url)
+    b = laptop(tmp_path / "b", "李娜", clock, url)
+    try:
+        yield a, b
+    finally:
+        a.close()
+        b.close()
 
 
 def make_hub(url: str, **kw) -> str:

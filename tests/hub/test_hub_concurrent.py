@@ -2,7 +2,7 @@
 
 import threading
 
-from helpers.hub import laptop, make_hub
+from helpers.hub import make_hub, two_laptops
 
 from crm_desktop.db.models import Customer
 from crm_desktop.db.sync import update_row
@@ -12,9 +12,7 @@ from crm_desktop.domain.models import CustomerInput
 def test_simultaneous_pushes_of_one_row_keep_both_fields(pg_url, tmp_path, clock):
     """Both laptops edit other fields of the same customers and push at once: the hub has both edits."""
     url = make_hub(pg_url)
-    a = laptop(tmp_path / "a", "王磊", clock, url)
-    b = laptop(tmp_path / "b", "李娜", clock, url)
-    try:
+    with two_laptops(tmp_path, clock, url) as (a, b):
         ids = [a.services.customers.create(CustomerInput(name=f"客户{i}")).id for i in range(40)]
         a.hub.sync()
         b.hub.sync()
@@ -45,6 +43,3 @@ def test_simultaneous_pushes_of_one_row_keep_both_fields(pg_url, tmp_path, clock
         for top in (a, b):
             rows = top.state().tables["customer"]
             assert all(rows[c]["company"] == "华为" and rows[c]["industry"] == "制造" for c in ids), top.name
-    finally:
-        a.close()
-        b.close()

@@ -1,7 +1,7 @@
 """A new laptop's first sync takes the hub's whole book at once, checked like a restore (pull.first_pull)."""
 
 import pytest
-from helpers.hub import cut_connections, laptop, make_hub
+from helpers.hub import cut_connections, laptop, make_hub, two_laptops
 
 from crm_desktop.db.hub.errors import HubError
 from crm_desktop.domain.models import ContactInput, CustomerInput, CustomerQuery
@@ -33,9 +33,7 @@ def test_a_new_laptops_first_sync_takes_the_hubs_book_whole_and_then_has_nothing
     """B (a new install) ends with exactly the hub's records, its own site id and person, a search index,
     and a shadow that knows every row: its next sync sends and takes nothing.  No batch is merged."""
     url = make_hub(pg_url)
-    a = laptop(tmp_path / "a", "王磊", clock, url)
-    b = laptop(tmp_path / "b", "李娜", clock, url)
-    try:
+    with two_laptops(tmp_path, clock, url) as (a, b):
         kept = _team_book(a)
         a.hub.sync()
         site = b.db.site_id
@@ -53,9 +51,6 @@ def test_a_new_laptops_first_sync_takes_the_hubs_book_whole_and_then_has_nothing
         assert not b.services.customers.search(CustomerQuery(text="王秘密"))
         again = b.hub.sync()
         assert (again.pushed, again.pulled) == (0, 0)
-    finally:
-        a.close()
-        b.close()
 
 
 def test_a_first_pull_broken_mid_way_leaves_the_book_as_it_was_and_the_next_sync_takes_it(

@@ -3,7 +3,7 @@ revoked member is shut out, and with "own customers only" a member cannot read a
 
 import psycopg
 import pytest
-from helpers.hub import invite, laptop, make_hub, new_role
+from helpers.hub import invite, laptop, make_hub, new_role, two_laptops
 
 from crm_desktop.db.hub.admin import remove_member, set_own_customers_only
 from crm_desktop.db.hub.connect import open_hub
@@ -84,9 +84,7 @@ def test_a_removed_member_cannot_connect_or_sync(pg_url, tmp_path, clock):
 def test_own_customers_only_hides_a_colleagues_customers(pg_url, tmp_path, clock):
     """With the team setting on, a member pulls its own customers and the pool, never a colleague's."""
     url = make_hub(pg_url)
-    a = laptop(tmp_path / "a", "王磊", clock, url)
-    b = laptop(tmp_path / "b", "李娜", clock, url)
-    try:
+    with two_laptops(tmp_path, clock, url) as (a, b):
         mine = a.services.customers.create(CustomerInput(name="张伟")).id
         with a.db.writing() as tx:  # one customer for the pool
             from crm_desktop.db.models import Customer
@@ -99,6 +97,3 @@ def test_own_customers_only_hides_a_colleagues_customers(pg_url, tmp_path, clock
         b.hub.sync()
         seen = b.state().tables["customer"]
         assert pool in seen and mine not in seen
-    finally:
-        a.close()
-        b.close()

@@ -1,7 +1,7 @@
 """Push and pull through a real PostgreSQL hub: two laptops converge."""
 
 import pytest
-from helpers.hub import laptop, make_hub
+from helpers.hub import make_hub, two_laptops
 
 from crm_desktop.domain.models import CustomerInput
 
@@ -9,9 +9,7 @@ from crm_desktop.domain.models import CustomerInput
 def test_two_laptops_converge_through_the_hub(pg_url, tmp_path, clock):
     """A customer made on one laptop reaches the other; an edit on each side of different fields keeps both."""
     url = make_hub(pg_url)
-    a = laptop(tmp_path / "a", "王磊", clock, url)
-    b = laptop(tmp_path / "b", "李娜", clock, url)
-    try:
+    with two_laptops(tmp_path, clock, url) as (a, b):
         cid = a.services.customers.create(CustomerInput(name="张伟", phone="13800138000")).id
         first = a.hub.sync()
         assert first.pushed >= 2 and first.waiting == 0
@@ -27,18 +25,13 @@ def test_two_laptops_converge_through_the_hub(pg_url, tmp_path, clock):
         assert a.state().tables == b.state().tables
         final = a.services.customers.get(cid)
         assert final.company == "华为" and final.phone.endswith("13900139000") and detail.name == "张伟"
-    finally:
-        a.close()
-        b.close()
 
 
 def test_the_waiting_count_follows_edits_and_syncs(pg_url, tmp_path, clock):
     """"N changes waiting" counts each edit at once, is 0 after a sync, and a pulled edit of the other
     laptop leaves nothing waiting (the count after a sync only looks at what it sent and took)."""
     url = make_hub(pg_url)
-    a = laptop(tmp_path / "a", "王磊", clock, url)
-    b = laptop(tmp_path / "b", "李娜", clock, url)
-    try:
+    with two_laptops(tmp_path, clock, url) as (a, b):
         a.services.customers.create(CustomerInput(name="李四"))  # the first write also makes my person
         assert a.hub.sync().waiting == 0 and a.hub.waiting() == 0
         cid = a.services.customers.create(CustomerInput(name="张伟")).id
@@ -52,9 +45,6 @@ def test_the_waiting_count_follows_edits_and_syncs(pg_url, tmp_path, clock):
         got = a.hub.sync()
         assert got.waiting == 0 and got.pulled >= 1 and a.hub.waiting() == 0
         assert a.state().tables == b.state().tables
-    finally:
-        a.close()
-        b.close()
 
 
 def test_a_table_looked_at_in_parts_finds_a_waiting_row_in_any_part(tmp_path):
@@ -87,9 +77,7 @@ def test_the_pulls_first_batch_is_merged_while_the_push_runs(pg_url, tmp_path, c
     the other laptop's edits merged and that batch's rows known to the hub; the next sync sends the rest,
     and both laptops end with the same book and nothing waiting."""
     url = make_hub(pg_url)
-    a = laptop(tmp_path / "a", "王磊", clock, url)
-    b = laptop(tmp_path / "b", "李娜", clock, url)
-    try:
+    with two_laptops(tmp_path, clock, url) as (a, b):
         ids = [a.services.customers.create(CustomerInput(name=f"客户{n}")).id for n in range(6)]
         a.hub.sync()
         b.hub.sync()
@@ -113,9 +101,6 @@ def test_the_pulls_first_batch_is_merged_while_the_push_runs(pg_url, tmp_path, c
         b.hub.sync()
         assert a.state().tables == b.state().tables
         assert all(b.services.customers.get(cid).phone.endswith("13800138000") for cid in ids[3:])
-    finally:
-        a.close()
-        b.close()
 
 
 def test_a_pushed_version_does_not_replace_the_books_present_one(tmp_path):
